@@ -1,0 +1,3 @@
+import { createProgram, runCli } from './program.js';
+
+process.exitCode = await runCli(createProgram(), process.argv);

@@ -1,0 +1,39 @@
+/** The `vpc-lab` command line: argument parsing with commander, one module per command. */
+import { Command, CommanderError, Option } from 'commander';
+import { checkCommand, type CheckFormat } from './check.js';
+import { ExitCode } from './output.js';
+
+declare const VPC_LAB_VERSION: string;
+export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
+
+export function createProgram(): Command {
+    const program = new Command('vpc-lab')
+        .description('Design, check and study AWS VPC networks as code.')
+        .version(version, '-v, --version')
+        .showHelpAfterError('(run vpc-lab --help for usage)')
+        .exitOverride();
+
+    program.command('check')
+        .description('report every diagnostic of the .vpc files and folders given')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+        .action(async (paths: string[], options: { format: CheckFormat }) => {
+            program.setOptionValue('exitCode', await checkCommand(paths, options, version));
+        });
+    return program;
+}
+
+/** Runs the program; returns the exit code (0 ok, 1 errors found, 2 bad usage or unreadable input). */
+export async function runCli(program: Command, argv: readonly string[]): Promise<number> {
+    try {
+        await program.parseAsync(argv as string[]);
+        return (program.getOptionValue('exitCode') as number | undefined) ?? ExitCode.Ok;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // --help and --version end with code 0; every parsing mistake is bad usage.
+            return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+        }
+        process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);
+        return ExitCode.Usage;
+    }
+}

@@ -1,0 +1,128 @@
+/**
+ * Loads the files and folders named on the command line into one Langium workspace and builds it.
+ * Files that cannot be read as topology text are reported as one-line errors, never thrown.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createVpcServices, type VpcServices } from '../language/vpc-module.js';
+import type { WorkspaceSnapshot } from '../language/workspace-model.js';
+
+/** Larger files are refused: real topologies are far smaller, and parsing one costs memory in proportion. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface LoadedFile {
+    /** The path to show the user: relative to the working directory when inside it. */
+    display: string;
+    uri: string;
+    text: string;
+}
+
+export interface Workspace {
+    files: LoadedFile[];
+    documents: LangiumDocument[];
+    /** One line each: paths that could not be read. */
+    errors: string[];
+    services: VpcServices;
+    model(): WorkspaceSnapshot;
+}
+
+export class UsageError extends Error {}
+
+/** Expands paths (folders recursively, `*.vpc`), in the order given, each file once. */
+async function expand(paths: readonly string[], errors: string[]): Promise<string[]> {
+    const files: string[] = [];
+    const seen = new Set<string>();
+    const add = (file: string) => {
+        const absolute = resolve(file);
+        if (!seen.has(absolute)) { seen.add(absolute); files.push(absolute); }
+    };
+    for (const path of paths) {
+        let info;
+        try {
+            info = await stat(path);
+        } catch (error) {
+            errors.push(`cannot read '${path}': ${describe(error)}`);
+            continue;
+        }
+        if (info.isDirectory()) {
+            const found = await walk(path, errors);
+            if (found.length === 0) errors.push(`no .vpc files in folder '${path}'`);
+            found.forEach(add);
+        } else {
+            add(path);
+        }
+    }
+    return files;
+}
+
+async function walk(folder: string, errors: string[]): Promise<string[]> {
+    let entries;
+    try {
+        entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+        errors.push(`cannot read folder '${folder}': ${describe(error)}`);
+        return [];
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    const files: string[] = [];
+    for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) files.push(...await walk(path, errors));
+        else if (entry.isFile() && extname(entry.name) === '.vpc') files.push(path);
+    }
+    return files;
+}
+
+function describe(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException).code;
+    const words: Record<string, string> = { ENOENT: 'no such file or folder', EACCES: 'permission denied', EISDIR: 'it is a folder', EPERM: 'permission denied' };
+    return (code && words[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+export function displayPath(absolute: string): string {
+    const rel = relative(process.cwd(), absolute);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+}
+
+/** Reads a file as UTF-8 text, refusing what is not a topology: too large, binary or not UTF-8. */
+async function readText(path: string): Promise<string> {
+    const info = await stat(path);
+    if (info.size > MAX_FILE_BYTES) {
+        throw new UsageError(`'${displayPath(path)}' is ${(info.size / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    }
+    const bytes = await readFile(path);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) throw new UsageError(`'${displayPath(path)}' is not a text file (a NUL byte at offset ${nul})`);
+    try {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+        throw new UsageError(`'${displayPath(path)}' is not valid UTF-8 text`);
+    }
+}
+
+/** Loads and fully builds (parse, link, validate) a workspace from command-line paths. */
+export async function loadWorkspace(paths: readonly string[], options: { validation?: boolean } = {}): Promise<Workspace> {
+    const errors: string[] = [];
+    const absolute = await expand(paths, errors);
+    const { shared, Vpc } = createVpcServices(NodeFileSystem);
+    const files: LoadedFile[] = [];
+    for (const path of absolute) {
+        try {
+            const text = await readText(path);
+            files.push({ display: displayPath(path), uri: URI.file(path).toString(), text });
+        } catch (error) {
+            errors.push(error instanceof UsageError ? error.message : `cannot read '${displayPath(path)}': ${describe(error)}`);
+        }
+    }
+    const documents = files.map(file => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, URI.parse(file.uri));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation ?? true });
+    return { files, documents, errors, services: Vpc, model: () => Vpc.workspace.WorkspaceModel.get() };
+}

@@ -1,0 +1,389 @@
+/**
+ * The one bridge from the AST to the model. AWS's defaults are filled here, once: the main route
+ * table, the default network ACL and security group, DNS flags, the default account and region.
+ */
+import { GrammarUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
+import {
+    Defaults, emptyTopology, type Located, type NetworkAclRule, type PortRange, type ProbeDestination as ModelProbeDestination,
+    type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SecurityGroupRule, type SourceLocation,
+    type TargetKind, type Topology, type Vpc as ModelVpc
+} from '../model/topology.js';
+import { parseServiceName } from '../simulator/services.js';
+import * as ast from './generated/ast.js';
+
+const KIND_OF_TYPE: Record<string, string> = {
+    Account: 'account', Vpc: 'vpc', Peering: 'peering', Bucket: 'bucket', Probe: 'probe',
+    Subnet: 'subnet', RouteTable: 'route-table', InternetGateway: 'internet-gateway',
+    EgressOnlyInternetGateway: 'egress-only-internet-gateway', NatGateway: 'nat-gateway',
+    SecurityGroup: 'security-group', NetworkAcl: 'network-acl', Instance: 'instance',
+    GatewayEndpoint: 'gateway-endpoint', InterfaceEndpoint: 'interface-endpoint', FlowLog: 'flow-log'
+};
+
+export interface ModelBuild {
+    topology: Topology;
+    /** The AST node behind each model element, for placing findings and for editor features. */
+    nodes: Map<string, AstNode>;
+}
+
+/** Converts every document of a workspace (in workspace order) into one topology. */
+export function toModel(documents: readonly LangiumDocument[]): ModelBuild {
+    return new ModelBuilder(documents).build();
+}
+
+class ModelBuilder {
+    private readonly topology = emptyTopology();
+    private readonly ids = new Map<AstNode, string>();
+    private readonly nodes = new Map<string, AstNode>();
+    private uri = '';
+
+    constructor(private readonly documents: readonly LangiumDocument[]) {}
+
+    build(): ModelBuild {
+        this.topology.documents = this.documents.map(d => d.uri.toString());
+        for (const document of this.documents) this.assignIds(document.parseResult.value as ast.Workspace);
+        for (const document of this.documents) {
+            this.uri = document.uri.toString();
+            this.convert(document.parseResult.value as ast.Workspace);
+        }
+        if (this.topology.vpcs.some(v => v.account === Defaults.accountNumber) && !this.topology.accounts.some(a => a.name === Defaults.account)) {
+            this.topology.accounts.push({ kind: 'account', id: `account:${Defaults.account}`, name: Defaults.account, number: Defaults.accountNumber, implicit: true });
+        }
+        return { topology: this.topology, nodes: this.nodes };
+    }
+
+    // ---- ids -------------------------------------------------------------------------------
+
+    private assignIds(root: ast.Workspace): void {
+        for (const statement of root.statements ?? []) {
+            const kind = KIND_OF_TYPE[statement.$type];
+            if (!kind) continue;
+            const name = statement.name ?? `line${(statement.$cstNode?.range.start.line ?? 0) + 1}`;
+            this.assign(statement, `${kind}:${name}`);
+            if (ast.isVpc(statement)) {
+                for (const member of statement.members) {
+                    const memberKind = KIND_OF_TYPE[member.$type];
+                    if (memberKind && 'name' in member) this.assign(member, `${memberKind}:${statement.name}.${member.name}`);
+                }
+            }
+        }
+    }
+
+    private assign(node: AstNode, base: string): void {
+        let id = base;
+        for (let n = 2; this.nodes.has(id); n++) id = `${base}#${n}`;
+        this.ids.set(node, id);
+        this.nodes.set(id, node);
+    }
+
+    private idOf(ref: Reference | undefined): string | undefined {
+        const target = ref?.ref;
+        return target ? this.ids.get(target) : undefined;
+    }
+
+    // ---- locations -------------------------------------------------------------------------
+
+    private range(node: AstNode | undefined, property?: string, index?: number): SourceLocation | undefined {
+        if (!node?.$cstNode) return undefined;
+        const cst = property ? GrammarUtils.findNodeForProperty(node.$cstNode, property, index) ?? node.$cstNode : node.$cstNode;
+        return { uri: this.uri, range: copyRange(cst.range) };
+    }
+
+    private refLoc(ref: Reference | undefined): SourceLocation | undefined {
+        const cst = ref?.$refNode;
+        return cst ? { uri: this.uri, range: copyRange(cst.range) } : undefined;
+    }
+
+    private located<T>(value: T, node: AstNode, property = 'value'): Located<T> {
+        return { value, loc: this.range(node, property) };
+    }
+
+    // ---- conversion ------------------------------------------------------------------------
+
+    private convert(root: ast.Workspace): void {
+        for (const statement of root.statements ?? []) {
+            const id = this.ids.get(statement);
+            if (!id) continue;
+            switch (statement.$type) {
+                case 'Account': this.account(statement, id); break;
+                case 'Vpc': this.vpc(statement, id); break;
+                case 'Peering': this.peering(statement, id); break;
+                case 'Bucket': this.bucket(statement, id); break;
+                case 'Probe': this.probe(statement, id); break;
+            }
+        }
+    }
+
+    private account(node: ast.Account, id: string): void {
+        const number = this.accountNumber(node);
+        this.topology.accounts.push({ kind: 'account', id, name: node.name, number, loc: this.range(node, 'name') });
+    }
+
+    private vpc(node: ast.Vpc, id: string): void {
+        const accountProp = node.options.find(ast.isAccountProp);
+        const accountNode = accountProp?.account.ref;
+        const account = accountNode ? this.accountNumber(accountNode) : Defaults.accountNumber;
+        const region = node.options.find(ast.isRegionProp)?.region ?? Defaults.region;
+        const dns = (setting: string, fallback: boolean) => {
+            const found = node.members.filter(ast.isDnsSetting).filter(m => m.setting === setting).pop();
+            return found ? found.value === 'on' : fallback;
+        };
+        const vpcName = node.name;
+        const explicitMain = node.members.find((m): m is ast.RouteTable => ast.isRouteTable(m) && m.main);
+        const mainRouteTable = explicitMain ? this.ids.get(explicitMain)! : `route-table:${vpcName}.~main`;
+        const vpc: ModelVpc = {
+            kind: 'vpc', id, name: vpcName, loc: this.range(node, 'name'), account, region,
+            cidrs: node.members.filter(ast.isCidrProp).map(m => this.located(m.value, m)),
+            ipv6: node.members.filter(ast.isIpv6Prop).map(m => this.located(m.value, m)),
+            dnsSupport: dns('dns-support', Defaults.dnsSupport),
+            dnsHostnames: dns('dns-hostnames', Defaults.dnsHostnames),
+            mainRouteTable,
+            defaultNetworkAcl: `network-acl:${vpcName}.~default`,
+            defaultSecurityGroup: `security-group:${vpcName}.~default`
+        };
+        this.topology.vpcs.push(vpc);
+        this.addDefaults(vpc, explicitMain === undefined);
+        for (const member of node.members) this.member(member, vpc);
+    }
+
+    private accountNumber(node: ast.Account): string {
+        if (node.accountId !== undefined) return node.accountId;
+        if (node.accountNumber !== undefined) return String(node.accountNumber).padStart(12, '0');
+        return Defaults.accountNumber;
+    }
+
+    /** What AWS creates with every VPC: a main route table, a default NACL and a default security group. */
+    private addDefaults(vpc: ModelVpc, needsMainTable: boolean): void {
+        const anyV6 = vpc.ipv6.length > 0;
+        if (needsMainTable) {
+            this.topology.routeTables.push({ kind: 'route-table', id: vpc.mainRouteTable, name: 'main', vpc: vpc.id, main: true, implicit: true, routes: [] });
+        }
+        const everywhere: Array<{ cidr: string; n: number }> = [{ cidr: '0.0.0.0/0', n: 100 }, ...(anyV6 ? [{ cidr: '::/0', n: 101 }] : [])];
+        const aclRules: NetworkAclRule[] = (['inbound', 'outbound'] as const).flatMap(direction => everywhere.map(({ cidr, n }) => ({
+            id: `${vpc.defaultNetworkAcl}/${direction}/${n}`, direction, number: n, action: 'allow' as const, protocol: 'all' as const,
+            peer: { kind: 'cidr' as const, cidr }
+        })));
+        this.topology.networkAcls.push({ kind: 'network-acl', id: vpc.defaultNetworkAcl, name: 'default', vpc: vpc.id, implicit: true, rules: aclRules });
+        const sgRules: SecurityGroupRule[] = [
+            { id: `${vpc.defaultSecurityGroup}/in`, direction: 'ingress', protocol: 'all', peer: { kind: 'sg', group: vpc.defaultSecurityGroup } },
+            ...everywhere.map(({ cidr }, i) => ({ id: `${vpc.defaultSecurityGroup}/out${i}`, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr } }))
+        ];
+        this.topology.securityGroups.push({ kind: 'security-group', id: vpc.defaultSecurityGroup, name: 'default', vpc: vpc.id, implicit: true, rules: sgRules });
+    }
+
+    private member(node: ast.VpcMember, vpc: ModelVpc): void {
+        const id = this.ids.get(node);
+        if (!id) return;
+        const base = { id, vpc: vpc.id };
+        switch (node.$type) {
+            case 'Subnet': {
+                const routeTable = node.props.find(ast.isRouteTableProp);
+                const acl = node.props.find(ast.isNetworkAclProp);
+                const cidr = node.props.find(ast.isCidrProp);
+                const ipv6 = node.props.find(ast.isIpv6Prop);
+                this.topology.subnets.push({
+                    ...base, kind: 'subnet', name: node.name, loc: this.range(node, 'name'),
+                    az: node.az ?? `${vpc.region}a`,
+                    cidr: cidr && this.located(cidr.value, cidr), ipv6: ipv6 && this.located(ipv6.value, ipv6),
+                    routeTable: routeTable ? this.idOf(routeTable.table) : vpc.mainRouteTable,
+                    routeTableExplicit: routeTable !== undefined,
+                    networkAcl: acl ? this.idOf(acl.acl) : vpc.defaultNetworkAcl
+                });
+                break;
+            }
+            case 'RouteTable':
+                this.topology.routeTables.push({
+                    ...base, kind: 'route-table', name: node.name, loc: this.range(node, 'name'), main: node.main,
+                    routes: node.routes.map((route, i) => ({
+                        id: `${id}/${i}`,
+                        destination: this.routeDestination(route.destination, vpc),
+                        target: this.target(route.target),
+                        targetLoc: this.refLoc(route.target),
+                        loc: this.range(route)
+                    }))
+                });
+                break;
+            case 'InternetGateway':
+            case 'EgressOnlyInternetGateway':
+                this.topology.gateways.push({ ...base, kind: KIND_OF_TYPE[node.$type] as 'internet-gateway', name: node.name, loc: this.range(node, 'name') });
+                break;
+            case 'NatGateway': {
+                const ip = node.props.find(ast.isIpProp);
+                const publicIp = node.props.find(ast.isPublicIpProp);
+                this.topology.natGateways.push({
+                    ...base, kind: 'nat-gateway', name: node.name, loc: this.range(node, 'name'), subnet: this.idOf(node.subnet),
+                    ip: ip && this.located(ip.value, ip), publicIp: publicIp && this.located(publicIp.value, publicIp)
+                });
+                break;
+            }
+            case 'SecurityGroup':
+                this.topology.securityGroups.push({
+                    ...base, kind: 'security-group', name: node.name, loc: this.range(node, 'name'),
+                    rules: node.rules.flatMap((rule, i) => rule.peers.map((peer, j) => ({
+                        id: `${id}/${i}.${j}`, direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
+                        peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
+                    })))
+                });
+                break;
+            case 'NetworkAcl':
+                this.topology.networkAcls.push({
+                    ...base, kind: 'network-acl', name: node.name, loc: this.range(node, 'name'),
+                    rules: node.rules.map((rule, i) => ({
+                        id: `${id}/${i}`, direction: rule.direction, number: rule.number, action: rule.action,
+                        protocol: rule.protocol, ports: ports(rule.ports), peer: this.rulePeer(rule.peer, vpc),
+                        numberLoc: this.range(rule, 'number'), peerLoc: this.range(rule.peer), loc: this.range(rule)
+                    }))
+                });
+                break;
+            case 'Instance': {
+                const ip = node.props.find(ast.isIpProp);
+                const ipv6 = node.props.find(ast.isIpv6Prop);
+                const publicIp = node.props.find(ast.isPublicIpProp);
+                const groups = this.groups(node.props.filter(ast.isSecurityGroupsProp));
+                this.topology.instances.push({
+                    ...base, kind: 'instance', name: node.name, loc: this.range(node, 'name'), subnet: this.idOf(node.subnet),
+                    ip: ip && this.located(ip.value, ip), ipv6: ipv6 && this.located(ipv6.value, ipv6),
+                    publicIp: publicIp && this.located(publicIp.value, publicIp),
+                    securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup]
+                });
+                break;
+            }
+            case 'GatewayEndpoint': {
+                const service = parseServiceName(node.service);
+                const policy = node.props.find(ast.isPolicy);
+                this.topology.gatewayEndpoints.push({
+                    ...base, kind: 'gateway-endpoint', name: node.name, loc: this.range(node, 'name'),
+                    service: service.service, region: node.region ?? service.region ?? vpc.region,
+                    serviceLoc: this.range(node, 'service'),
+                    routeTables: node.props.filter(ast.isRouteTablesProp).flatMap(p => p.tables.map(t => ({ value: this.idOf(t) ?? '', loc: this.refLoc(t) }))).filter(t => t.value !== ''),
+                    policy: policy && this.policy(policy)
+                });
+                break;
+            }
+            case 'InterfaceEndpoint': {
+                const service = parseServiceName(node.service);
+                const groups = this.groups(node.props.filter(ast.isSecurityGroupsProp));
+                const privateDns = node.props.filter(ast.isPrivateDnsProp).shift();
+                const policy = node.props.find(ast.isPolicy);
+                this.topology.interfaceEndpoints.push({
+                    ...base, kind: 'interface-endpoint', name: node.name, loc: this.range(node, 'name'),
+                    service: service.service, region: service.region ?? vpc.region, serviceLoc: this.range(node, 'service'),
+                    subnets: node.props.filter(ast.isSubnetsProp).flatMap(p => p.subnets.map(s => ({ value: this.idOf(s) ?? '', loc: this.refLoc(s) }))).filter(s => s.value !== ''),
+                    securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup],
+                    securityGroupsExplicit: groups.length > 0 || node.props.some(ast.isSecurityGroupsProp),
+                    privateDns: privateDns ? privateDns.value === 'on' : Defaults.privateDns,
+                    privateDnsLoc: privateDns && this.range(privateDns, 'value'),
+                    policy: policy && this.policy(policy)
+                });
+                break;
+            }
+            case 'FlowLog': {
+                const capture = node.props.find(ast.isCaptureProp);
+                const traffic = node.props.find(ast.isTrafficProp);
+                const destination = node.props.find(ast.isDestinationProp);
+                const aggregation = node.props.find(ast.isAggregationProp);
+                const format = node.props.find(ast.isFormatProp);
+                this.topology.flowLogs.push({
+                    ...base, kind: 'flow-log', name: node.name, loc: this.range(node, 'name'),
+                    capture: !capture || capture.level === 'vpc' ? { level: 'vpc', target: vpc.id }
+                        : { level: capture.level, target: this.idOf(capture.subnet ?? capture.eni), loc: this.refLoc(capture.subnet ?? capture.eni) },
+                    traffic: traffic?.value ?? Defaults.traffic,
+                    destination: destination && { kind: destination.kind, target: destination.target },
+                    aggregationSeconds: aggregation?.value === '1m' ? 60 : Defaults.aggregationSeconds,
+                    format: format && this.located(format.value, format)
+                });
+                break;
+            }
+        }
+    }
+
+    private groups(props: ast.SecurityGroupsProp[]): string[] {
+        return props.flatMap(p => p.groups.map(g => this.idOf(g))).filter((g): g is string => g !== undefined);
+    }
+
+    private routeDestination(node: ast.RouteDestination, vpc: ModelVpc): RouteDestination {
+        if (node.prefixList) return { kind: 'prefix-list', ...this.prefixList(node.prefixList, vpc), loc: this.range(node) };
+        return { kind: 'cidr', cidr: node.cidr ?? '', loc: this.range(node) };
+    }
+
+    private prefixList(node: ast.PrefixListRef, vpc: ModelVpc): { service: string; region: string } {
+        const parsed = parseServiceName(node.service);
+        return { service: parsed.service, region: node.region ?? parsed.region ?? vpc.region };
+    }
+
+    private rulePeer(node: ast.RulePeer, vpc: ModelVpc): ModelRulePeer {
+        if (node.prefixList) return { kind: 'prefix-list', ...this.prefixList(node.prefixList, vpc) };
+        if (node.group) return { kind: 'sg', group: this.idOf(node.group) };
+        return { kind: 'cidr', cidr: node.cidr ?? '' };
+    }
+
+    private target(ref: Reference<ast.RouteTarget>): { kind: TargetKind; id: string } | undefined {
+        const node = ref.ref;
+        const id = node && this.ids.get(node);
+        return node && id ? { kind: KIND_OF_TYPE[node.$type] as TargetKind, id } : undefined;
+    }
+
+    private policy(node: ast.Policy) {
+        return {
+            loc: this.range(node),
+            statements: node.statements.map(s => ({
+                effect: s.effect, actions: s.actions, resources: s.resources.length > 0 ? s.resources : ['*']
+            }))
+        };
+    }
+
+    private peering(node: ast.Peering, id: string): void {
+        this.topology.peerings.push({
+            kind: 'peering', id, name: node.name, loc: this.range(node, 'name'),
+            requester: this.idOf(node.requester), accepter: this.idOf(node.accepter),
+            requesterLoc: this.refLoc(node.requester), accepterLoc: this.refLoc(node.accepter),
+            dnsResolution: node.props.filter(ast.isDnsResolutionProp).pop()?.value === 'on'
+        });
+    }
+
+    private bucket(node: ast.Bucket, id: string): void {
+        this.topology.buckets.push({
+            kind: 'bucket', id, name: node.name, loc: this.range(node, 'name'), region: node.region ?? Defaults.region,
+            privateTo: node.props.flatMap(p => p.endpoints.map(e => this.idOf(e))).filter((e): e is string => e !== undefined)
+        });
+    }
+
+    private probe(node: ast.Probe, id: string): void {
+        const source = node.source.internet ? { kind: 'internet' as const } : { kind: 'instance' as const, instance: this.idOf(node.source.instance) };
+        const text = probeText(node);
+        this.topology.probes.push({
+            kind: 'probe', id, name: node.name ?? text, text, loc: this.range(node, node.name ? 'name' : undefined),
+            source, destination: this.probeDestination(node.destination), protocol: node.protocol,
+            port: node.ports?.from, request: node.action !== undefined && node.resource !== undefined ? { action: node.action, resource: node.resource } : undefined,
+            expect: node.expect, expectReason: node.expectReason, destinationLoc: this.range(node.destination)
+        });
+    }
+
+    private probeDestination(node: ast.ProbeDestination): ModelProbeDestination {
+        switch (node.kind) {
+            case 'internet': return { kind: 'internet', address: node.address ?? '' };
+            case 'service': {
+                const parsed = parseServiceName(node.service ?? '');
+                return { kind: 'service', service: parsed.service, region: node.region ?? parsed.region };
+            }
+            case 'endpoint': return { kind: 'endpoint', endpoint: this.idOf(node.endpoint), az: node.az };
+            case 'public-dns': return { kind: 'public-dns', instance: this.idOf(node.instance) };
+            default: return node.address !== undefined ? { kind: 'address', address: node.address } : { kind: 'instance', instance: this.idOf(node.instance) };
+        }
+    }
+}
+
+function ports(node: ast.PortRange | undefined): PortRange | undefined {
+    return node ? { from: node.from, to: node.to ?? node.from } : undefined;
+}
+
+function copyRange(range: Range): Range {
+    return { start: { ...range.start }, end: { ...range.end } };
+}
+
+/** `web-1 -> db-1 tcp 5432`, from the source text between `probe` and `request`/`expect`. */
+function probeText(node: ast.Probe): string {
+    const source = node.source.$cstNode?.text ?? '?';
+    const destination = node.destination.$cstNode?.text ?? '?';
+    const port = node.ports ? ` ${node.ports.$cstNode?.text ?? node.ports.from}` : '';
+    return `${source} -> ${destination} ${node.protocol}${port}`.replace(/\s+/g, ' ');
+}

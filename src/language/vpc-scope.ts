@@ -1,0 +1,123 @@
+/**
+ * Scoping. A name resolves in its own VPC first, then as `vpc.name` from anywhere. Top-level
+ * statements (probes, buckets) may also use a VPC resource's bare name when only one VPC has it.
+ */
+import {
+    AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider, WorkspaceCache, stream,
+    type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
+    type ReferenceInfo, type Scope, type Stream
+} from 'langium';
+import { CancellationToken } from 'vscode-languageserver-protocol';
+import { isVpc, type Workspace } from './generated/ast.js';
+
+export class VpcScopeComputation extends DefaultScopeComputation {
+    /** Exports accounts, VPCs, peerings, buckets and named probes by name; VPC resources as `vpc.name`. */
+    override async collectExportedSymbols(document: LangiumDocument, _cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
+        const root = document.parseResult.value as Workspace;
+        const exports: AstNodeDescription[] = [];
+        for (const statement of root.statements ?? []) {
+            const name = this.nameProvider.getName(statement);
+            if (!name) continue;
+            exports.push(this.descriptions.createDescription(statement, name, document));
+            if (!isVpc(statement)) continue;
+            for (const member of statement.members) {
+                const memberName = this.nameProvider.getName(member);
+                if (memberName) exports.push(this.descriptions.createDescription(member, `${name}.${memberName}`, document));
+            }
+        }
+        return exports;
+    }
+}
+
+function simpleName(qualified: string): string {
+    const dot = qualified.indexOf('.');
+    return dot < 0 ? qualified : qualified.slice(dot + 1);
+}
+
+/** The bare names of VPC resources of one type across the workspace, each with every holder. */
+type SimpleNames = Map<string, AstNodeDescription[]>;
+
+export class VpcScopeProvider extends DefaultScopeProvider {
+    private readonly simpleNames: WorkspaceCache<string, SimpleNames>;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.simpleNames = new WorkspaceCache(services.shared);
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        const scope = super.getScope(context);
+        if (AstUtils.getContainerOfType(context.container, isVpc)) return scope;
+        return new UniqueSimpleNameScope(scope, this.simpleNamesOf(this.reflection.getReferenceType(context)));
+    }
+
+    simpleNamesOf(type: string): SimpleNames {
+        return this.simpleNames.get(type, () => {
+            const names: SimpleNames = new Map();
+            for (const description of this.indexManager.allElements(type)) {
+                if (!description.name.includes('.')) continue;
+                const simple = simpleName(description.name);
+                const list = names.get(simple);
+                if (list) list.push(description); else names.set(simple, [description]);
+            }
+            return names;
+        });
+    }
+}
+
+class UniqueSimpleNameScope implements Scope {
+    constructor(private readonly outer: Scope, private readonly names: SimpleNames) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        const found = this.outer.getElement(name);
+        if (found) return found;
+        const holders = this.names.get(name);
+        return holders?.length === 1 ? holders[0] : undefined;
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        const element = this.getElement(name);
+        return stream(element ? [element] : []);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        const unique = [...this.names.values()].filter(list => list.length === 1).map(list => list[0]!);
+        return this.outer.getAllElements().concat(unique);
+    }
+}
+
+/** Linking errors that say what the user meant: an ambiguous bare name, or a name in another VPC. */
+export class VpcLinker extends DefaultLinker {
+    private readonly scopes: VpcScopeProvider;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.scopes = services.references.ScopeProvider as VpcScopeProvider;
+    }
+
+    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        const text = refInfo.reference.$refText;
+        const type = this.reflection.getReferenceType(refInfo);
+        const kind = kindWords(type);
+        const holders = text.includes('.') ? [] : this.scopes.simpleNamesOf(type).get(text) ?? [];
+        const names = holders.map(h => h.name);
+        const vpc = AstUtils.getContainerOfType(refInfo.container, isVpc);
+        if (names.length > 1 && !vpc) {
+            error.message = `'${text}' is ambiguous: ${names.join(', ')} all have that name. Qualify it as vpc.name.`;
+        } else if (names.length > 0) {
+            error.message = `No ${kind} named '${text}' in VPC ${vpc?.name ?? ''}: resources of another VPC are named with their VPC, e.g. ${names[0]}.`;
+        } else {
+            error.message = `No ${kind} named '${text}'.`;
+        }
+        return error;
+    }
+}
+
+function kindWords(type: string): string {
+    const words: Record<string, string> = {
+        RouteTarget: 'route target (internet gateway, egress-only internet gateway, NAT gateway, peering, gateway endpoint or instance)',
+        EniOwner: 'ENI owner (instance, NAT gateway or interface endpoint)'
+    };
+    return words[type] ?? type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,172 @@
+/**
+ * Validation. Structural rules of the text are checked here on the AST; everything about the
+ * network comes from the topology checks over the workspace model, placed on this document.
+ */
+import { DefaultDocumentValidator, DocumentValidator, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks, type ValidationOptions } from 'langium';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver-protocol';
+import { DiagnosticCodes, isDiagnosticCode, type DiagnosticCode } from '../model/codes.js';
+import { REJECT_REASONS } from '../model/reasons.js';
+import type * as ast from './generated/ast.js';
+import type { VpcLabAstType } from './generated/ast.js';
+import type { VpcServices } from './vpc-module.js';
+import type { SeveritySettings } from './severity-settings.js';
+import type { WorkspaceModel } from './workspace-model.js';
+
+export function registerValidationChecks(services: VpcServices): void {
+    const validator = services.validation.VpcValidator;
+    const checks: ValidationChecks<VpcLabAstType> = {
+        Workspace: validator.checkTopology,
+        Account: validator.checkAccount,
+        Vpc: validator.checkVpc,
+        Subnet: validator.checkRepeats,
+        NatGateway: validator.checkRepeats,
+        Instance: validator.checkRepeats,
+        GatewayEndpoint: validator.checkRepeats,
+        InterfaceEndpoint: validator.checkRepeats,
+        FlowLog: validator.checkFlowLog,
+        Peering: validator.checkRepeats,
+        PortRange: validator.checkPortRange,
+        Probe: validator.checkProbe
+    };
+    services.validation.ValidationRegistry.register(checks, validator, 'fast');
+}
+
+/** What a repeated property means, by the property's node type. */
+const ONCE: Record<string, string> = {
+    CidrProp: 'a subnet has one IPv4 block',
+    Ipv6Prop: 'it has at most one IPv6 block',
+    RouteTableProp: 'a subnet is associated with one route table',
+    NetworkAclProp: 'a subnet is associated with one network ACL',
+    IpProp: 'it has one primary private address',
+    PublicIpProp: 'it has one public or Elastic IP address',
+    PrivateDnsProp: 'private DNS is either on or off',
+    Policy: 'an endpoint has one policy (put every statement in it)',
+    CaptureProp: 'a flow log captures one resource',
+    TrafficProp: 'a flow log has one traffic filter',
+    DestinationProp: 'a flow log has one destination',
+    AggregationProp: 'a flow log has one aggregation interval',
+    FormatProp: 'a flow log has one format, fixed when it is created',
+    DnsResolutionProp: 'DNS resolution is either on or off',
+    AccountProp: 'a VPC belongs to one account',
+    RegionProp: 'a VPC lives in one region',
+    DnsSetting: 'each DNS attribute is set once'
+};
+
+export class VpcValidator {
+    private readonly model: WorkspaceModel;
+
+    constructor(services: VpcServices) {
+        this.model = services.workspace.WorkspaceModel;
+    }
+
+    checkTopology(node: ast.Workspace, accept: ValidationAcceptor): void {
+        const uri = node.$document?.uri.toString();
+        if (!uri) return;
+        for (const finding of this.model.get().findings.get(uri) ?? []) {
+            if (!finding.loc) continue;
+            accept(DiagnosticCodes[finding.code].severity, finding.message, {
+                node, range: finding.loc.range, code: finding.code, data: finding.data,
+                relatedInformation: finding.related?.filter(r => r.loc).map(r => ({ message: r.message, location: { uri: r.loc!.uri, range: r.loc!.range } }))
+            });
+        }
+    }
+
+    checkAccount(node: ast.Account, accept: ValidationAcceptor): void {
+        const text = node.accountId !== undefined ? node.accountId : node.accountNumber !== undefined ? String(node.accountNumber) : undefined;
+        if (text !== undefined && !/^[0-9]{12}$/.test(text)) {
+            accept('error', `An AWS account id is 12 digits; '${text}' is not.`, { node, property: node.accountId !== undefined ? 'accountId' : 'accountNumber', code: 'syntax' });
+        }
+    }
+
+    checkVpc(node: ast.Vpc, accept: ValidationAcceptor): void {
+        this.repeats(node, node.options, accept);
+        this.repeats(node, node.members.filter(m => m.$type === 'Ipv6Prop'), accept);
+        const dns = node.members.filter((m): m is ast.DnsSetting => m.$type === 'DnsSetting');
+        for (const setting of ['dns-support', 'dns-hostnames']) this.repeats(node, dns.filter(d => d.setting === setting), accept);
+        const mains = node.members.filter((m): m is ast.RouteTable => m.$type === 'RouteTable' && m.main);
+        for (const extra of mains.slice(1)) {
+            accept('error', `${mains[0]!.name} is already the main route table of ${node.name}: a VPC has exactly one main route table.`, { node: extra, keyword: 'main', code: 'syntax' });
+        }
+    }
+
+    checkRepeats(node: AstNode & { props: AstNode[] }, accept: ValidationAcceptor): void {
+        this.repeats(node, node.props, accept);
+    }
+
+    checkFlowLog(node: ast.FlowLog, accept: ValidationAcceptor): void {
+        this.repeats(node, node.props, accept);
+        for (const prop of node.props) {
+            if (prop.$type === 'AggregationProp' && prop.value !== '1m' && prop.value !== '10m') {
+                accept('error', `The maximum aggregation interval is 1m or 10m (the default); '${prop.value}' is neither.`, { node: prop, property: 'value', code: 'syntax' });
+            }
+        }
+    }
+
+    checkPortRange(node: ast.PortRange, accept: ValidationAcceptor): void {
+        const to = node.to ?? node.from;
+        if (node.from > 65535 || to > 65535) {
+            accept('error', `Ports run from 0 to 65535; ${Math.max(node.from, to)} is outside.`, { node, code: 'syntax' });
+        } else if (node.from > to) {
+            accept('error', `A port range runs from low to high: write ${to}-${node.from}.`, { node, code: 'syntax' });
+        }
+    }
+
+    checkProbe(node: ast.Probe, accept: ValidationAcceptor): void {
+        if ((node.protocol === 'tcp' || node.protocol === 'udp') && !node.ports) {
+            accept('error', `A ${node.protocol} probe needs a destination port, e.g. \`${node.protocol} 443\`.`, { node, property: 'protocol', code: 'syntax' });
+        }
+        if (node.ports?.to !== undefined && node.ports.to !== node.ports.from) {
+            accept('error', 'A probe is one connection: give one destination port, not a range.', { node: node.ports, code: 'syntax' });
+        }
+        if (node.expectReason !== undefined) {
+            if (node.expect !== 'reject') {
+                accept('error', 'Only `expect reject` takes a reason.', { node, property: 'expectReason', code: 'syntax' });
+            } else if (!REJECT_REASONS.includes(node.expectReason as never)) {
+                accept('error', `'${node.expectReason}' is not a reason the simulator gives; one of ${REJECT_REASONS.join(', ')}.`, { node, property: 'expectReason', code: 'syntax' });
+            }
+        }
+    }
+
+    /** Reports every occurrence after the first of each property type. */
+    private repeats(owner: AstNode, props: readonly AstNode[], accept: ValidationAcceptor): void {
+        const seen = new Set<string>();
+        for (const prop of props) {
+            if (!(prop.$type in ONCE)) continue;
+            if (seen.has(prop.$type)) {
+                const keyword = prop.$cstNode?.text.split(/\s/)[0] ?? prop.$type;
+                const where = 'name' in owner ? ` in ${String(owner.name)}` : '';
+                accept('error', `\`${keyword}\` appears more than once${where}: ${ONCE[prop.$type]}.`, { node: prop, code: 'syntax' });
+            }
+            seen.add(prop.$type);
+        }
+    }
+}
+
+/** Gives Langium's own lexer, parser and linker diagnostics our codes, and applies configured severities. */
+export class VpcDocumentValidator extends DefaultDocumentValidator {
+    private readonly severities: SeveritySettings;
+
+    constructor(services: VpcServices) {
+        super(services);
+        this.severities = services.validation.SeveritySettings;
+    }
+
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const result: Diagnostic[] = [];
+        for (const diagnostic of diagnostics) {
+            const code = codeOf(diagnostic);
+            const severity = this.severities.severityOf(code, diagnostic.severity);
+            if (severity === undefined) continue;
+            result.push({ ...diagnostic, code, severity, source: 'vpc-lab' });
+        }
+        return result;
+    }
+}
+
+function codeOf(diagnostic: Diagnostic): DiagnosticCode {
+    if (isDiagnosticCode(diagnostic.code)) return diagnostic.code;
+    const data = diagnostic.data as { code?: string } | undefined;
+    if (data?.code === DocumentValidator.LinkingError) return 'unresolved-reference';
+    return 'syntax';
+}

@@ -1,0 +1,37 @@
+/**
+ * The topology of the whole workspace, built from the linked documents once per build and shared
+ * by validation and the editor features, with the topology checks' findings grouped by document.
+ */
+import { DocumentState, WorkspaceCache, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { checkTopology, type Finding } from '../simulator/checks/index.js';
+import { toModel, type ModelBuild } from './to-model.js';
+
+export interface WorkspaceSnapshot extends ModelBuild {
+    findings: Map<string, Finding[]>;
+}
+
+export class WorkspaceModel {
+    private readonly documents: LangiumDocuments;
+    private readonly cache: WorkspaceCache<'snapshot', WorkspaceSnapshot>;
+
+    constructor(shared: LangiumSharedCoreServices) {
+        this.documents = shared.workspace.LangiumDocuments;
+        // Rebuilt after every linking phase: later phases (validation) see the new model.
+        this.cache = new WorkspaceCache(shared, DocumentState.Linked);
+    }
+
+    get(): WorkspaceSnapshot {
+        return this.cache.get('snapshot', () => {
+            const documents = this.documents.all.filter(d => d.state >= DocumentState.Linked).toArray();
+            const build = toModel(documents);
+            const findings = new Map<string, Finding[]>();
+            for (const finding of checkTopology(build.topology)) {
+                const uri = finding.loc?.uri;
+                if (!uri) continue;
+                const list = findings.get(uri);
+                if (list) list.push(finding); else findings.set(uri, [finding]);
+            }
+            return { ...build, findings };
+        });
+    }
+}

@@ -1,0 +1,271 @@
+/**
+ * The topology as plain, JSON-serialisable data. Elements point at each other by id, never by
+ * object reference, so a model can be cached, sent to the preview or built by hand in tests.
+ * A reference that did not resolve is `undefined`; the language layer has already reported it.
+ */
+
+/** Zero-based, as in LSP. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+export interface SourceLocation { uri: string; range: Range }
+
+export type Protocol = 'tcp' | 'udp' | 'icmp' | 'all';
+export interface PortRange { from: number; to: number }
+
+interface Element {
+    /** Stable and unique in a topology: `kind:vpc.name`, e.g. `subnet:app.web`. */
+    id: string;
+    name: string;
+    /** The element's name token (or the whole element when it has no name). */
+    loc?: SourceLocation;
+}
+
+/** A piece of text from the source with the place it came from. */
+export interface Located<T = string> { value: T; loc?: SourceLocation }
+
+export interface Account extends Element {
+    kind: 'account';
+    /** The 12-digit AWS account id. */
+    number: string;
+    implicit?: boolean;
+}
+
+export interface Vpc extends Element {
+    kind: 'vpc';
+    account: string;
+    region: string;
+    /** The primary block first, then secondary blocks, as written. */
+    cidrs: Located[];
+    ipv6: Located[];
+    dnsSupport: boolean;
+    dnsHostnames: boolean;
+    mainRouteTable: string;
+    defaultNetworkAcl: string;
+    defaultSecurityGroup: string;
+}
+
+export interface Subnet extends Element {
+    kind: 'subnet';
+    vpc: string;
+    az: string;
+    cidr?: Located;
+    ipv6?: Located;
+    routeTable?: string;
+    /** false when the subnet uses the main route table by default. */
+    routeTableExplicit: boolean;
+    networkAcl?: string;
+}
+
+export type RouteDestination =
+    | { kind: 'cidr'; cidr: string; loc?: SourceLocation }
+    | { kind: 'prefix-list'; service: string; region: string; loc?: SourceLocation };
+
+export type TargetKind = 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway' | 'peering' | 'gateway-endpoint' | 'instance';
+
+export interface Route {
+    id: string;
+    destination: RouteDestination;
+    target?: { kind: TargetKind; id: string };
+    targetLoc?: SourceLocation;
+    loc?: SourceLocation;
+}
+
+export interface RouteTable extends Element {
+    kind: 'route-table';
+    vpc: string;
+    main: boolean;
+    /** Created by AWS, not written in the source. */
+    implicit?: boolean;
+    routes: Route[];
+}
+
+export interface Gateway extends Element {
+    kind: 'internet-gateway' | 'egress-only-internet-gateway';
+    vpc: string;
+}
+
+export interface NatGateway extends Element {
+    kind: 'nat-gateway';
+    vpc: string;
+    subnet?: string;
+    ip?: Located;
+    publicIp?: Located;
+}
+
+export type RulePeer =
+    | { kind: 'cidr'; cidr: string }
+    | { kind: 'sg'; group?: string }
+    | { kind: 'prefix-list'; service: string; region: string };
+
+export interface SecurityGroupRule {
+    id: string;
+    direction: 'ingress' | 'egress';
+    protocol: Protocol;
+    ports?: PortRange;
+    peer: RulePeer;
+    peerLoc?: SourceLocation;
+    loc?: SourceLocation;
+}
+
+export interface SecurityGroup extends Element {
+    kind: 'security-group';
+    vpc: string;
+    implicit?: boolean;
+    rules: SecurityGroupRule[];
+}
+
+export interface NetworkAclRule {
+    id: string;
+    direction: 'inbound' | 'outbound';
+    number: number;
+    action: 'allow' | 'deny';
+    protocol: Protocol;
+    ports?: PortRange;
+    peer: RulePeer;
+    numberLoc?: SourceLocation;
+    peerLoc?: SourceLocation;
+    loc?: SourceLocation;
+}
+
+export interface NetworkAcl extends Element {
+    kind: 'network-acl';
+    vpc: string;
+    implicit?: boolean;
+    rules: NetworkAclRule[];
+}
+
+export interface Instance extends Element {
+    kind: 'instance';
+    vpc: string;
+    subnet?: string;
+    ip?: Located;
+    ipv6?: Located;
+    publicIp?: Located;
+    /** The groups named, or the VPC's default group when none is. */
+    securityGroups: string[];
+}
+
+export interface PolicyStatement {
+    effect: 'allow' | 'deny';
+    actions: string[];
+    resources: string[];
+}
+
+export interface Policy { statements: PolicyStatement[]; loc?: SourceLocation }
+
+export interface GatewayEndpoint extends Element {
+    kind: 'gateway-endpoint';
+    vpc: string;
+    /** The service's short name (`s3`), from `s3` or `com.amazonaws.REGION.s3`. */
+    service: string;
+    region: string;
+    serviceLoc?: SourceLocation;
+    routeTables: Located[];
+    policy?: Policy;
+}
+
+export interface InterfaceEndpoint extends Element {
+    kind: 'interface-endpoint';
+    vpc: string;
+    service: string;
+    region: string;
+    serviceLoc?: SourceLocation;
+    subnets: Located[];
+    securityGroups: string[];
+    securityGroupsExplicit: boolean;
+    privateDns: boolean;
+    privateDnsLoc?: SourceLocation;
+    policy?: Policy;
+}
+
+export type FlowLogCapture =
+    | { level: 'vpc'; target: string }
+    | { level: 'subnet' | 'eni'; target?: string; loc?: SourceLocation };
+
+export interface FlowLog extends Element {
+    kind: 'flow-log';
+    vpc: string;
+    capture: FlowLogCapture;
+    traffic: 'all' | 'accept' | 'reject';
+    destination?: { kind: 's3' | 'cloudwatch'; target: string };
+    /** 60 or 600 seconds. */
+    aggregationSeconds: number;
+    format?: Located;
+}
+
+export interface Peering extends Element {
+    kind: 'peering';
+    requester?: string;
+    accepter?: string;
+    requesterLoc?: SourceLocation;
+    accepterLoc?: SourceLocation;
+    dnsResolution: boolean;
+}
+
+export interface Bucket extends Element {
+    kind: 'bucket';
+    region: string;
+    privateTo: string[];
+}
+
+export type ProbeDestination =
+    | { kind: 'instance'; instance?: string }
+    | { kind: 'address'; address: string }
+    | { kind: 'internet'; address: string }
+    | { kind: 'service'; service: string; region?: string }
+    | { kind: 'endpoint'; endpoint?: string; az?: string }
+    | { kind: 'public-dns'; instance?: string };
+
+export interface Probe extends Element {
+    kind: 'probe';
+    source: { kind: 'internet' } | { kind: 'instance'; instance?: string };
+    destination: ProbeDestination;
+    protocol: Protocol;
+    port?: number;
+    request?: { action: string; resource: string };
+    expect?: 'accept' | 'reject';
+    expectReason?: string;
+    /** The probe as written, e.g. `web-1 -> db-1 tcp 5432`. */
+    text: string;
+    destinationLoc?: SourceLocation;
+}
+
+export interface Topology {
+    /** The source documents, in workspace order: "later" in diagnostics means later here. */
+    documents: string[];
+    accounts: Account[];
+    vpcs: Vpc[];
+    subnets: Subnet[];
+    routeTables: RouteTable[];
+    gateways: Gateway[];
+    natGateways: NatGateway[];
+    securityGroups: SecurityGroup[];
+    networkAcls: NetworkAcl[];
+    instances: Instance[];
+    gatewayEndpoints: GatewayEndpoint[];
+    interfaceEndpoints: InterfaceEndpoint[];
+    flowLogs: FlowLog[];
+    peerings: Peering[];
+    buckets: Bucket[];
+    probes: Probe[];
+}
+
+export function emptyTopology(): Topology {
+    return {
+        documents: [], accounts: [], vpcs: [], subnets: [], routeTables: [], gateways: [], natGateways: [],
+        securityGroups: [], networkAcls: [], instances: [], gatewayEndpoints: [], interfaceEndpoints: [],
+        flowLogs: [], peerings: [], buckets: [], probes: []
+    };
+}
+
+/** AWS's defaults where the source says nothing. */
+export const Defaults = {
+    account: 'default',
+    accountNumber: '123456789012',
+    region: 'us-east-1',
+    dnsSupport: true,
+    dnsHostnames: false,
+    privateDns: true,
+    aggregationSeconds: 600,
+    traffic: 'all'
+} as const;

@@ -1,0 +1,27 @@
+import type { DiagnosticCode } from '../../model/codes.js';
+import type { SourceLocation, Topology } from '../../model/topology.js';
+import { TopologyIndex } from '../topology-index.js';
+
+/** What a check found, placed on a model element; the language layer turns it into a diagnostic. */
+export interface Finding {
+    code: DiagnosticCode;
+    message: string;
+    elementId: string;
+    loc?: SourceLocation;
+    related?: Array<{ message: string; loc?: SourceLocation }>;
+    /** Facts a quick fix needs (e.g. the network address of a block with host bits). */
+    data?: Record<string, unknown>;
+}
+
+export type Report = (finding: Finding) => void;
+
+export interface CheckContext {
+    topology: Topology;
+    index: TopologyIndex;
+}
+
+export type Check = (context: CheckContext, report: Report) => void;
+
+export function createContext(topology: Topology): CheckContext {
+    return { topology, index: new TopologyIndex(topology) };
+}

@@ -1,0 +1,95 @@
+/** Lookups over a topology by id and by VPC, built once and shared by checks and the simulator. */
+import type {
+    FlowLog, Gateway, GatewayEndpoint, Instance, InterfaceEndpoint, NatGateway, NetworkAcl, Peering,
+    RouteTable, SecurityGroup, Subnet, Topology, Vpc
+} from '../model/topology.js';
+import { parseCidr, type Block } from './cidr.js';
+
+export type ElementListKey = Exclude<keyof Topology, 'documents'>;
+export type AnyElement = Topology[ElementListKey][number];
+
+export function allElements(topology: Topology): AnyElement[] {
+    return (Object.keys(topology) as Array<keyof Topology>).flatMap<AnyElement>(key => key === 'documents' ? [] : topology[key] as AnyElement[]);
+}
+
+export interface VpcView {
+    vpc: Vpc;
+    subnets: Subnet[];
+    routeTables: RouteTable[];
+    gateways: Gateway[];
+    natGateways: NatGateway[];
+    securityGroups: SecurityGroup[];
+    networkAcls: NetworkAcl[];
+    instances: Instance[];
+    gatewayEndpoints: GatewayEndpoint[];
+    interfaceEndpoints: InterfaceEndpoint[];
+    flowLogs: FlowLog[];
+    /** Every valid IPv4 and IPv6 block of the VPC. */
+    blocks: Block[];
+    peerings: Peering[];
+}
+
+export class TopologyIndex {
+    readonly byId = new Map<string, AnyElement>();
+    readonly vpcs = new Map<string, VpcView>();
+
+    constructor(readonly topology: Topology) {
+        for (const element of allElements(topology)) if (!this.byId.has(element.id)) this.byId.set(element.id, element);
+        for (const vpc of topology.vpcs) {
+            if (this.vpcs.has(vpc.id)) continue;
+            const blocks: Block[] = [];
+            for (const { value } of [...vpc.cidrs, ...vpc.ipv6]) {
+                const parsed = parseCidr(value);
+                if (parsed.ok) blocks.push(parsed.value);
+            }
+            this.vpcs.set(vpc.id, {
+                vpc, blocks, subnets: [], routeTables: [], gateways: [], natGateways: [], securityGroups: [],
+                networkAcls: [], instances: [], gatewayEndpoints: [], interfaceEndpoints: [], flowLogs: [], peerings: []
+            });
+        }
+        const add = <K extends keyof VpcView>(key: K, items: Array<{ vpc: string }>) => {
+            for (const item of items) (this.vpcs.get(item.vpc)?.[key] as unknown[] | undefined)?.push(item);
+        };
+        add('subnets', topology.subnets);
+        add('routeTables', topology.routeTables);
+        add('gateways', topology.gateways);
+        add('natGateways', topology.natGateways);
+        add('securityGroups', topology.securityGroups);
+        add('networkAcls', topology.networkAcls);
+        add('instances', topology.instances);
+        add('gatewayEndpoints', topology.gatewayEndpoints);
+        add('interfaceEndpoints', topology.interfaceEndpoints);
+        add('flowLogs', topology.flowLogs);
+        for (const peering of topology.peerings) {
+            for (const side of new Set([peering.requester, peering.accepter])) {
+                if (side) this.vpcs.get(side)?.peerings.push(peering);
+            }
+        }
+    }
+
+    get<T extends AnyElement>(id: string | undefined): T | undefined {
+        return id === undefined ? undefined : this.byId.get(id) as T | undefined;
+    }
+
+    vpcOf(element: { vpc: string }): Vpc | undefined {
+        return this.vpcs.get(element.vpc)?.vpc;
+    }
+
+    /** The side of a peering that is not `vpcId`, or undefined when `vpcId` is not on it. */
+    peerOf(peering: Peering, vpcId: string): string | undefined {
+        if (peering.requester === vpcId) return peering.accepter;
+        if (peering.accepter === vpcId) return peering.requester;
+        return undefined;
+    }
+
+    /** The route table a subnet uses: its own, or its VPC's main table. */
+    routeTableOf(subnet: Subnet): RouteTable | undefined {
+        return this.get<RouteTable>(subnet.routeTable ?? this.vpcs.get(subnet.vpc)?.vpc.mainRouteTable);
+    }
+}
+
+/** A short name for messages: `web` inside its VPC, `app.web` from elsewhere. */
+export function displayName(element: { id: string; name: string }): string {
+    const colon = element.id.indexOf(':');
+    return colon >= 0 ? element.id.slice(colon + 1).replace(/#\d+$/, '') : element.name;
+}

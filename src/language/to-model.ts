@@ -60,9 +60,9 @@ class ModelBuilder {
             const name = statement.name ?? `line${(statement.$cstNode?.range.start.line ?? 0) + 1}`;
             this.assign(statement, `${kind}:${name}`);
             if (ast.isVpc(statement)) {
-                for (const member of statement.members) {
+                for (const member of statement.members ?? []) {
                     const memberKind = KIND_OF_TYPE[member.$type];
-                    if (memberKind && 'name' in member) this.assign(member, `${memberKind}:${statement.name}.${member.name}`);
+                    if (memberKind && 'name' in member) this.assign(member, `${memberKind}:${name}.${member.name ?? 'unnamed'}`);
                 }
             }
         }
@@ -97,6 +97,15 @@ class ModelBuilder {
         return { value, loc: this.range(node, property) };
     }
 
+    /** The located values of the props that have one (a half-typed prop has none). */
+    private values(props: Array<AstNode & { value?: string }>): Located[] {
+        return props.filter(p => typeof p.value === 'string').map(p => this.located(p.value!, p));
+    }
+
+    private optional(prop: (AstNode & { value?: string }) | undefined): Located | undefined {
+        return prop && typeof prop.value === 'string' ? this.located(prop.value, prop) : undefined;
+    }
+
     // ---- conversion ------------------------------------------------------------------------
 
     private convert(root: ast.Workspace): void {
@@ -120,20 +129,21 @@ class ModelBuilder {
 
     private vpc(node: ast.Vpc, id: string): void {
         const accountProp = node.options.find(ast.isAccountProp);
-        const accountNode = accountProp?.account.ref;
+        const accountNode = accountProp?.account?.ref;
         const account = accountNode ? this.accountNumber(accountNode) : Defaults.accountNumber;
         const region = node.options.find(ast.isRegionProp)?.region ?? Defaults.region;
+        const members = node.members ?? [];
         const dns = (setting: string, fallback: boolean) => {
-            const found = node.members.filter(ast.isDnsSetting).filter(m => m.setting === setting).pop();
+            const found = members.filter(ast.isDnsSetting).filter(m => m.setting === setting).pop();
             return found ? found.value === 'on' : fallback;
         };
-        const vpcName = node.name;
-        const explicitMain = node.members.find((m): m is ast.RouteTable => ast.isRouteTable(m) && m.main);
+        const vpcName = node.name ?? 'unnamed';
+        const explicitMain = members.find((m): m is ast.RouteTable => ast.isRouteTable(m) && m.main);
         const mainRouteTable = explicitMain ? this.ids.get(explicitMain)! : `route-table:${vpcName}.~main`;
         const vpc: ModelVpc = {
             kind: 'vpc', id, name: vpcName, loc: this.range(node, 'name'), account, region,
-            cidrs: node.members.filter(ast.isCidrProp).map(m => this.located(m.value, m)),
-            ipv6: node.members.filter(ast.isIpv6Prop).map(m => this.located(m.value, m)),
+            cidrs: this.values(members.filter(ast.isCidrProp)),
+            ipv6: this.values(members.filter(ast.isIpv6Prop)),
             dnsSupport: dns('dns-support', Defaults.dnsSupport),
             dnsHostnames: dns('dns-hostnames', Defaults.dnsHostnames),
             mainRouteTable,
@@ -142,7 +152,7 @@ class ModelBuilder {
         };
         this.topology.vpcs.push(vpc);
         this.addDefaults(vpc, explicitMain === undefined);
-        for (const member of node.members) this.member(member, vpc);
+        for (const member of members) this.member(member, vpc);
     }
 
     private accountNumber(node: ast.Account): string {
@@ -183,7 +193,7 @@ class ModelBuilder {
                 this.topology.subnets.push({
                     ...base, kind: 'subnet', name: node.name, loc: this.range(node, 'name'),
                     az: node.az ?? `${vpc.region}a`,
-                    cidr: cidr && this.located(cidr.value, cidr), ipv6: ipv6 && this.located(ipv6.value, ipv6),
+                    cidr: this.optional(cidr), ipv6: this.optional(ipv6),
                     routeTable: routeTable ? this.idOf(routeTable.table) : vpc.mainRouteTable,
                     routeTableExplicit: routeTable !== undefined,
                     networkAcl: acl ? this.idOf(acl.acl) : vpc.defaultNetworkAcl
@@ -193,7 +203,7 @@ class ModelBuilder {
             case 'RouteTable':
                 this.topology.routeTables.push({
                     ...base, kind: 'route-table', name: node.name, loc: this.range(node, 'name'), main: node.main,
-                    routes: node.routes.map((route, i) => ({
+                    routes: node.routes.filter(route => route.destination).map((route, i) => ({
                         id: `${id}/${i}`,
                         destination: this.routeDestination(route.destination, vpc),
                         target: this.target(route.target),
@@ -211,14 +221,14 @@ class ModelBuilder {
                 const publicIp = node.props.find(ast.isPublicIpProp);
                 this.topology.natGateways.push({
                     ...base, kind: 'nat-gateway', name: node.name, loc: this.range(node, 'name'), subnet: this.idOf(node.subnet),
-                    ip: ip && this.located(ip.value, ip), publicIp: publicIp && this.located(publicIp.value, publicIp)
+                    ip: this.optional(ip), publicIp: this.optional(publicIp)
                 });
                 break;
             }
             case 'SecurityGroup':
                 this.topology.securityGroups.push({
                     ...base, kind: 'security-group', name: node.name, loc: this.range(node, 'name'),
-                    rules: node.rules.flatMap((rule, i) => rule.peers.map((peer, j) => ({
+                    rules: node.rules.filter(rule => rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
                         id: `${id}/${i}.${j}`, direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
                         peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
                     })))
@@ -227,7 +237,7 @@ class ModelBuilder {
             case 'NetworkAcl':
                 this.topology.networkAcls.push({
                     ...base, kind: 'network-acl', name: node.name, loc: this.range(node, 'name'),
-                    rules: node.rules.map((rule, i) => ({
+                    rules: node.rules.filter(rule => rule.protocol && rule.peer && typeof rule.number === 'number').map((rule, i) => ({
                         id: `${id}/${i}`, direction: rule.direction, number: rule.number, action: rule.action,
                         protocol: rule.protocol, ports: ports(rule.ports), peer: this.rulePeer(rule.peer, vpc),
                         numberLoc: this.range(rule, 'number'), peerLoc: this.range(rule.peer), loc: this.range(rule)
@@ -241,14 +251,13 @@ class ModelBuilder {
                 const groups = this.groups(node.props.filter(ast.isSecurityGroupsProp));
                 this.topology.instances.push({
                     ...base, kind: 'instance', name: node.name, loc: this.range(node, 'name'), subnet: this.idOf(node.subnet),
-                    ip: ip && this.located(ip.value, ip), ipv6: ipv6 && this.located(ipv6.value, ipv6),
-                    publicIp: publicIp && this.located(publicIp.value, publicIp),
+                    ip: this.optional(ip), ipv6: this.optional(ipv6), publicIp: this.optional(publicIp),
                     securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup]
                 });
                 break;
             }
             case 'GatewayEndpoint': {
-                const service = parseServiceName(node.service);
+                const service = parseServiceName(node.service ?? '');
                 const policy = node.props.find(ast.isPolicy);
                 this.topology.gatewayEndpoints.push({
                     ...base, kind: 'gateway-endpoint', name: node.name, loc: this.range(node, 'name'),
@@ -260,7 +269,7 @@ class ModelBuilder {
                 break;
             }
             case 'InterfaceEndpoint': {
-                const service = parseServiceName(node.service);
+                const service = parseServiceName(node.service ?? '');
                 const groups = this.groups(node.props.filter(ast.isSecurityGroupsProp));
                 const privateDns = node.props.filter(ast.isPrivateDnsProp).shift();
                 const policy = node.props.find(ast.isPolicy);
@@ -287,9 +296,9 @@ class ModelBuilder {
                     capture: !capture || capture.level === 'vpc' ? { level: 'vpc', target: vpc.id }
                         : { level: capture.level, target: this.idOf(capture.subnet ?? capture.eni), loc: this.refLoc(capture.subnet ?? capture.eni) },
                     traffic: traffic?.value ?? Defaults.traffic,
-                    destination: destination && { kind: destination.kind, target: destination.target },
+                    destination: destination?.kind && typeof destination.target === 'string' ? { kind: destination.kind, target: destination.target } : undefined,
                     aggregationSeconds: aggregation?.value === '1m' ? 60 : Defaults.aggregationSeconds,
-                    format: format && this.located(format.value, format)
+                    format: this.optional(format)
                 });
                 break;
             }
@@ -306,7 +315,7 @@ class ModelBuilder {
     }
 
     private prefixList(node: ast.PrefixListRef, vpc: ModelVpc): { service: string; region: string } {
-        const parsed = parseServiceName(node.service);
+        const parsed = parseServiceName(node.service ?? '');
         return { service: parsed.service, region: node.region ?? parsed.region ?? vpc.region };
     }
 
@@ -316,8 +325,8 @@ class ModelBuilder {
         return { kind: 'cidr', cidr: node.cidr ?? '' };
     }
 
-    private target(ref: Reference<ast.RouteTarget>): { kind: TargetKind; id: string } | undefined {
-        const node = ref.ref;
+    private target(ref: Reference<ast.RouteTarget> | undefined): { kind: TargetKind; id: string } | undefined {
+        const node = ref?.ref;
         const id = node && this.ids.get(node);
         return node && id ? { kind: KIND_OF_TYPE[node.$type] as TargetKind, id } : undefined;
     }
@@ -348,6 +357,7 @@ class ModelBuilder {
     }
 
     private probe(node: ast.Probe, id: string): void {
+        if (!node.source || !node.destination || !node.protocol) return;
         const source = node.source.internet ? { kind: 'internet' as const } : { kind: 'instance' as const, instance: this.idOf(node.source.instance) };
         const text = probeText(node);
         this.topology.probes.push({

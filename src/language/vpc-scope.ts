@@ -3,9 +3,9 @@
  * statements (probes, buckets) may also use a VPC resource's bare name when only one VPC has it.
  */
 import {
-    AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider, WorkspaceCache, stream,
-    type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
-    type ReferenceInfo, type Scope, type Stream
+    AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, WorkspaceCache, stream,
+    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
+    type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver-protocol';
 import { isVpc, type Workspace } from './generated/ast.js';
@@ -27,6 +27,22 @@ export class VpcScopeComputation extends DefaultScopeComputation {
         }
         return exports;
     }
+
+    /** Only statements and VPC members carry names: collect those, not every node of the tree. */
+    override async collectLocalSymbols(document: LangiumDocument, _cancelToken = CancellationToken.None): Promise<LocalSymbols> {
+        const root = document.parseResult.value as Workspace;
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        for (const statement of root.statements ?? []) {
+            const name = this.nameProvider.getName(statement);
+            if (name) symbols.add(root, this.descriptions.createDescription(statement, name, document));
+            if (!isVpc(statement)) continue;
+            for (const member of statement.members) {
+                const memberName = this.nameProvider.getName(member);
+                if (memberName) symbols.add(statement, this.descriptions.createDescription(member, memberName, document));
+            }
+        }
+        return symbols;
+    }
 }
 
 function simpleName(qualified: string): string {
@@ -45,10 +61,37 @@ export class VpcScopeProvider extends DefaultScopeProvider {
         this.simpleNames = new WorkspaceCache(services.shared);
     }
 
+    /** Inside a VPC: its own resources by name, then the global scope; elsewhere global names and unique bare names. */
     override getScope(context: ReferenceInfo): Scope {
-        const scope = super.getScope(context);
-        if (AstUtils.getContainerOfType(context.container, isVpc)) return scope;
-        return new UniqueSimpleNameScope(scope, this.simpleNamesOf(this.reflection.getReferenceType(context)));
+        const type = this.reflection.getReferenceType(context);
+        const global = this.getGlobalScope(type, context);
+        const vpc = AstUtils.getContainerOfType(context.container, isVpc);
+        if (vpc) return new TypedMapScope(this.membersOf(vpc), type, this.reflection, global);
+        const root = AstUtils.findRootNode(context.container);
+        const local = AstUtils.getDocument(root).localSymbols;
+        const statements = local?.has(root) ? new TypedMapScope(this.byName(local.getStream(root).toArray()), type, this.reflection, global) : global;
+        return new UniqueSimpleNameScope(statements, this.simpleNamesOf(type));
+    }
+
+    private readonly vpcMembers = new WeakMap<AstNode, Map<string, AstNodeDescription[]>>();
+
+    private membersOf(vpc: AstNode): Map<string, AstNodeDescription[]> {
+        let members = this.vpcMembers.get(vpc);
+        if (!members) {
+            const local = AstUtils.getDocument(vpc).localSymbols;
+            members = this.byName(local?.has(vpc) ? local.getStream(vpc).toArray() : []);
+            this.vpcMembers.set(vpc, members);
+        }
+        return members;
+    }
+
+    private byName(descriptions: readonly AstNodeDescription[]): Map<string, AstNodeDescription[]> {
+        const map = new Map<string, AstNodeDescription[]>();
+        for (const d of descriptions) {
+            const list = map.get(d.name);
+            if (list) list.push(d); else map.set(d.name, [d]);
+        }
+        return map;
     }
 
     simpleNamesOf(type: string): SimpleNames {
@@ -62,6 +105,30 @@ export class VpcScopeProvider extends DefaultScopeProvider {
             }
             return names;
         });
+    }
+}
+
+/** Names of one container, looked up by name and then filtered by the reference's type. */
+class TypedMapScope implements Scope {
+    constructor(
+        private readonly names: Map<string, AstNodeDescription[]>,
+        private readonly type: string,
+        private readonly reflection: { isSubtype(sub: string, sup: string): boolean },
+        private readonly outer: Scope = EMPTY_SCOPE
+    ) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.names.get(name)?.find(d => this.reflection.isSubtype(d.type, this.type)) ?? this.outer.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        const own = (this.names.get(name) ?? []).filter(d => this.reflection.isSubtype(d.type, this.type));
+        return stream(own).concat(this.outer.getElements(name));
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        const own = [...this.names.values()].flat().filter(d => this.reflection.isSubtype(d.type, this.type));
+        return stream(own).concat(this.outer.getAllElements());
     }
 }
 

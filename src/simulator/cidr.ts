@@ -38,7 +38,16 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
 export function parseCidr(text: string): Parsed<Block> {
     const hit = blockCache.get(text);
     if (hit) return hit;
-    return remember(blockCache, text, computeCidr(text));
+    return remember(blockCache, text, guarded(text, computeCidr));
+}
+
+/** ip-num throws on some inputs its validators pass; such text is simply not a valid block. */
+function guarded<T>(text: string, compute: (text: string) => Parsed<T>): Parsed<T> {
+    try {
+        return compute(text);
+    } catch {
+        return invalid(`'${text}' is not a valid IPv${familyOf(text)} ${text.includes('/') ? 'CIDR block' : 'address'}.`);
+    }
 }
 
 function computeCidr(text: string): Parsed<Block> {
@@ -46,7 +55,7 @@ function computeCidr(text: string): Parsed<Block> {
     if (slash < 0) return invalid(`'${text}' is an address, not a CIDR block: add a prefix length such as /24.`);
     const family: Family = text.includes(':') ? 6 : 4;
     const prefixText = text.slice(slash + 1);
-    const prefix = /^[0-9]{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+    const prefix = /^(?:0|[1-9][0-9]{0,2})$/.test(prefixText) ? Number(prefixText) : NaN;
     const maxPrefix = family === 4 ? 32 : 128;
     if (!(prefix >= 0 && prefix <= maxPrefix)) {
         return invalid(`'${text}' has prefix length /${prefixText}; an IPv${family} prefix is 0 to ${maxPrefix}.`);
@@ -71,7 +80,7 @@ function computeCidr(text: string): Parsed<Block> {
 export function parseAddress(text: string): Parsed<Address> {
     const hit = addressCache.get(text);
     if (hit) return hit;
-    return remember(addressCache, text, computeAddress(text));
+    return remember(addressCache, text, guarded(text, computeAddress));
 }
 
 function computeAddress(text: string): Parsed<Address> {

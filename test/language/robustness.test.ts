@@ -48,6 +48,7 @@ describe('checking arbitrary damage to real files', () => {
         await fc.assert(fc.asyncProperty(
             fc.nat({ max: sources.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }),
             async (index, mutations) => {
+                errors = [];
                 const text = mutations.reduce(apply, sources[index]!);
                 const result = await check({ 'a.vpc': text, 'b.vpc': sources[(index + 1) % sources.length]! });
                 for (const document of result.documents) {
@@ -63,6 +64,6 @@ describe('checking arbitrary damage to real files', () => {
                     }
                 }
                 expect(errors.map(e => e[1] instanceof Error ? e[1].stack : String(e[0]))).toEqual([]);
-            }), { numRuns: 150 });
+            }), { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 150) });
     }, 120_000);
 });

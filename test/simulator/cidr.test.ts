@@ -48,6 +48,18 @@ describe('cidr', () => {
         expect(v6).toEqual(['2600:1f18:1234:ab01::', '2600:1f18:1234:ab01::1', '2600:1f18:1234:ab01::2', '2600:1f18:1234:ab01::3', '2600:1f18:1234:ab01:ffff:ffff:ffff:ffff']);
     });
 
+    it('never throws, whatever text the lexer lets through', () => {
+        const v6 = fc.stringMatching(/^(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F.]*(?:\/[0-9]+)?$/);
+        const v4 = fc.stringMatching(/^[0-9]+(?:\.[0-9]+)+(?:\/[0-9]+)?$/);
+        fc.assert(fc.property(fc.oneof(v4, v6), text => {
+            const block = parseCidr(text);
+            const address = parseAddress(text);
+            expect(typeof block.ok).toBe('boolean');
+            expect(typeof address.ok).toBe('boolean');
+        }), { numRuns: 5000 });
+        expect(parseCidr('::0:a:a/00').ok).toBe(false);
+    });
+
     it('finds exactly the blocks that overlap an earlier one, as the all-pairs answer does', () => {
         const arbitraryBlock = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 24 }))
             .map(([octet, prefix]) => {

@@ -1,0 +1,11 @@
+// Bundles the benchmark (TypeScript) with esbuild and runs it; arguments pass through (--write).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+
+await build({
+    entryPoints: ['bench/main.ts'], outfile: 'out/bench.mjs', bundle: true, platform: 'node', target: 'node20', format: 'esm',
+    banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
+    logLevel: 'warning'
+});
+const result = spawnSync(process.execPath, ['--expose-gc', 'out/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -33,7 +33,7 @@ async function timeAsync(runs: number, body: () => Promise<void>): Promise<numbe
 
 /** Parse, link and validate the whole workspace in this process; returns the diagnostic count. */
 export async function checkInProcess(workspace: GeneratedWorkspace): Promise<number> {
-    const { shared } = createVpcServices(EmptyFileSystem);
+    const { shared } = createVpcServices(EmptyFileSystem, { batch: true });
     const documents = [...workspace.files].map(([name, text]) => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///bench/${name}`));
         shared.workspace.LangiumDocuments.addDocument(document);

@@ -7,8 +7,8 @@ const { shared } = createVpcServices(EmptyFileSystem);
 const t1 = performance.now();
 console.log('services', (t1 - t0).toFixed(0));
 const ws = generateWorkspace(1000);
-for (let round = 0; round < 2; round++) {
-    const { shared } = createVpcServices(EmptyFileSystem);
+for (let round = 0; round < Number(process.env.ROUNDS ?? 1); round++) {
+    const { shared } = createVpcServices(EmptyFileSystem, { batch: true });
     let last = performance.now();
     const start = last;
     const documents = [...ws.files].map(([name, text]) => {

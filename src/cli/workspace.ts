@@ -108,7 +108,7 @@ async function readText(path: string): Promise<string> {
 export async function loadWorkspace(paths: readonly string[], options: { validation?: boolean } = {}): Promise<Workspace> {
     const errors: string[] = [];
     const absolute = await expand(paths, errors);
-    const { shared, Vpc } = createVpcServices(NodeFileSystem);
+    const { shared, Vpc } = createVpcServices(NodeFileSystem, { batch: true });
     const files: LoadedFile[] = [];
     for (const path of absolute) {
         try {

@@ -2,7 +2,7 @@
  * The one bridge from the AST to the model. AWS's defaults are filled here, once: the main route
  * table, the default network ACL and security group, DNS flags, the default account and region.
  */
-import { GrammarUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
+import { AstUtils, type AstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
 import {
     Defaults, emptyTopology, type Located, type NetworkAclRule, type PortRange, type ProbeDestination as ModelProbeDestination,
     type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SecurityGroupRule, type SourceLocation,
@@ -82,9 +82,9 @@ class ModelBuilder {
 
     // ---- locations -------------------------------------------------------------------------
 
-    private range(node: AstNode | undefined, property?: string, index?: number): SourceLocation | undefined {
+    private range(node: AstNode | undefined, property?: string): SourceLocation | undefined {
         if (!node?.$cstNode) return undefined;
-        const cst = property ? GrammarUtils.findNodeForProperty(node.$cstNode, property, index) ?? node.$cstNode : node.$cstNode;
+        const cst = property ? propertyNode(node.$cstNode, property) ?? node.$cstNode : node.$cstNode;
         return { uri: this.uri, range: copyRange(cst.range) };
     }
 
@@ -384,6 +384,35 @@ class ModelBuilder {
 
 function ports(node: ast.PortRange | undefined): PortRange | undefined {
     return node ? { from: node.from, to: node.to ?? node.from } : undefined;
+}
+
+/** The feature an element of the grammar assigns, if it is (or is inside) an assignment. Cached per element. */
+const featureCache = new WeakMap<object, string | null>();
+function assignedFeature(element: AstNode | undefined): string | undefined {
+    if (!element) return undefined;
+    let feature = featureCache.get(element);
+    if (feature === undefined) {
+        const assignment = AstUtils.getContainerOfType(element, (n: AstNode): n is AstNode & { feature: string } => n.$type === 'Assignment');
+        feature = assignment?.feature ?? null;
+        featureCache.set(element, feature);
+    }
+    return feature ?? undefined;
+}
+
+/**
+ * The first CST node below `cst` that holds `property` of the same AST node (as Langium's
+ * findNodeForProperty, but stopping at the first match instead of collecting every one).
+ */
+function propertyNode(cst: CstNode, property: string, astNode = cst.astNode): CstNode | undefined {
+    if (!('content' in cst)) return undefined;
+    for (const child of (cst as CstNode & { content: CstNode[] }).content) {
+        if (assignedFeature(child.grammarSource) === property) return child;
+        if (child.astNode === astNode) {
+            const found = propertyNode(child, property, astNode);
+            if (found) return found;
+        }
+    }
+    return undefined;
 }
 
 function copyRange(range: Range): Range {

@@ -1,7 +1,7 @@
 import '../node20.js';
 import {
     inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices,
-    type DefaultSharedCoreModuleContext, createDefaultCoreModule, createDefaultSharedCoreModule
+    type DefaultSharedCoreModuleContext, type ReferenceDescriptionProvider, createDefaultCoreModule, createDefaultSharedCoreModule
 } from 'langium';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from './generated/module.js';
 import { SeveritySettings } from './severity-settings.js';
@@ -32,10 +32,20 @@ export const VpcModule: Module<VpcServices, PartialLangiumCoreServices & VpcAdde
     }
 };
 
-/** The language services without an editor connection: for the command line and tests. */
-export function createVpcServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Vpc: VpcServices } {
+/**
+ * One build and no editor: the reverse index of references (find references, and which
+ * documents an edit affects) is never asked for, so the build skips computing it.
+ */
+const BatchModule: Module<VpcServices, { workspace: { ReferenceDescriptionProvider: ReferenceDescriptionProvider } }> = {
+    workspace: { ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] }) }
+};
+
+/** The language services without an editor connection: for the command line (`batch`) and tests. */
+export function createVpcServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Vpc: VpcServices } {
     const shared = inject(createDefaultSharedCoreModule(context), VpcLabGeneratedSharedModule);
-    const Vpc = inject(createDefaultCoreModule({ shared }), VpcLabGeneratedModule, VpcModule);
+    const Vpc = options.batch
+        ? inject(createDefaultCoreModule({ shared }), VpcLabGeneratedModule, VpcModule, BatchModule)
+        : inject(createDefaultCoreModule({ shared }), VpcLabGeneratedModule, VpcModule);
     shared.ServiceRegistry.register(Vpc);
     registerValidationChecks(Vpc);
     return { shared, Vpc };

@@ -3,11 +3,14 @@
  * statements (probes, buckets) may also use a VPC resource's bare name when only one VPC has it.
  */
 import {
-    AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, WorkspaceCache, stream,
+    AstUtils, DefaultLinker, interruptAndCheck, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, WorkspaceCache, stream,
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
     type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver-protocol';
+
+/** How many AST nodes a batch walk visits between yields to the event loop. */
+export const YIELD_EVERY = 2048;
 import { isVpc, type Workspace } from './generated/ast.js';
 
 export class VpcScopeComputation extends DefaultScopeComputation {
@@ -160,6 +163,18 @@ export class VpcLinker extends DefaultLinker {
     constructor(services: LangiumCoreServices) {
         super(services);
         this.scopes = services.references.ScopeProvider as VpcScopeProvider;
+    }
+
+    /**
+     * Links every reference of a document. The default walks the tree with an `await` per node;
+     * here the walk is synchronous and yields to the event loop (and to cancellation) in batches.
+     */
+    override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
+        let visited = 0;
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            if (++visited % YIELD_EVERY === 0) await interruptAndCheck(cancelToken);
+            for (const ref of AstUtils.streamReferences(node)) this.doLink(ref, document);
+        }
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -2,8 +2,12 @@
  * Validation. Structural rules of the text are checked here on the AST; everything about the
  * network comes from the topology checks over the workspace model, placed on this document.
  */
-import { DefaultDocumentValidator, DocumentValidator, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks, type ValidationOptions } from 'langium';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver-protocol';
+import {
+    AstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument,
+    type ValidationAcceptor, type ValidationChecks, type ValidationOptions
+} from 'langium';
+import { CancellationToken, type Diagnostic } from 'vscode-languageserver-protocol';
+import { YIELD_EVERY } from './vpc-scope.js';
 import { DiagnosticCodes, isDiagnosticCode, type DiagnosticCode } from '../model/codes.js';
 import { REJECT_REASONS } from '../model/reasons.js';
 import type * as ast from './generated/ast.js';
@@ -25,7 +29,8 @@ export function registerValidationChecks(services: VpcServices): void {
         InterfaceEndpoint: validator.checkRepeats,
         FlowLog: validator.checkFlowLog,
         Peering: validator.checkRepeats,
-        PortRange: validator.checkPortRange,
+        SecurityGroup: validator.checkRulePorts,
+        NetworkAcl: validator.checkRulePorts,
         Probe: validator.checkProbe
     };
     services.validation.ValidationRegistry.register(checks, validator, 'fast');
@@ -102,6 +107,10 @@ export class VpcValidator {
         }
     }
 
+    checkRulePorts(node: ast.SecurityGroup | ast.NetworkAcl, accept: ValidationAcceptor): void {
+        for (const rule of node.rules) if (rule.ports) this.checkPortRange(rule.ports, accept);
+    }
+
     checkPortRange(node: ast.PortRange, accept: ValidationAcceptor): void {
         const to = node.to ?? node.from;
         if (node.from > 65535 || to > 65535) {
@@ -112,6 +121,7 @@ export class VpcValidator {
     }
 
     checkProbe(node: ast.Probe, accept: ValidationAcceptor): void {
+        if (node.ports) this.checkPortRange(node.ports, accept);
         if ((node.protocol === 'tcp' || node.protocol === 'udp') && !node.ports) {
             accept('error', `A ${node.protocol} probe needs a destination port, e.g. \`${node.protocol} 443\`.`, { node, property: 'protocol', code: 'syntax' });
         }
@@ -149,6 +159,29 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
     constructor(services: VpcServices) {
         super(services);
         this.severities = services.validation.SeveritySettings;
+    }
+
+    /** Checks look at statements and VPC members; nothing below them needs a visit of its own. */
+    protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions) {
+        const base = super.validateSingleNodeOptions(node, options);
+        return { ...base, validateChildren: base.validateChildren && (node.$type === 'Workspace' || node.$type === 'Vpc') };
+    }
+
+    /** Runs the registered checks over every node; synchronous checks run without an `await` per node. */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
+        let visited = 0;
+        const nodes = AstUtils.streamAst(rootNode).iterator();
+        for (const node of nodes) {
+            if (++visited % YIELD_EVERY === 0) await interruptAndCheck(cancelToken);
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                    const result = check(node, acceptor, cancelToken);
+                    if (result) await result;
+                }
+            }
+            if (!nodeOptions.validateChildren) nodes.prune();
+        }
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {

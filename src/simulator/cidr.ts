@@ -63,16 +63,15 @@ function computeCidr(text: string): Parsed<Block> {
     const address = parseAddress(text.slice(0, slash));
     if (!address.ok) return address;
     if (address.value.family !== family) return invalid(`'${text}' is not a valid CIDR block.`);
-    const [valid] = family === 4 ? Validator.isValidIPv4CidrRange(text) : Validator.isValidIPv6CidrRange(text);
-    if (!valid) {
+    const size = family === 4 ? IPv4Prefix.fromNumber(BigInt(prefix)).toRangeSize() : IPv6Prefix.fromNumber(BigInt(prefix)).toRangeSize();
+    const first = address.value.value;
+    if (first % size !== 0n) {
         const network = family === 4
             ? IPv4CidrRange.fromCidr(text).getFirst().toString()
             : collapseIPv6Number(IPv6CidrRange.fromCidr(text).getFirst().toString());
         const cidr = `${network}/${prefix}`;
         return { ok: false, problem: { kind: 'host-bits', network: cidr, message: `'${text}' has host bits set: the block starting at that prefix is ${cidr}.` } };
     }
-    const size = family === 4 ? IPv4Prefix.fromNumber(BigInt(prefix)).toRangeSize() : IPv6Prefix.fromNumber(BigInt(prefix)).toRangeSize();
-    const first = address.value.value;
     return { ok: true, value: { family, first, last: first + size - 1n, prefix, text } };
 }
 
@@ -85,14 +84,19 @@ export function parseAddress(text: string): Parsed<Address> {
 
 function computeAddress(text: string): Parsed<Address> {
     if (text.includes('/')) return invalid(`'${text}' is a CIDR block; an address is expected here (no /prefix).`);
+    // ip-num's constructors validate; its Validator is asked only for the reason when they refuse.
     if (text.includes(':')) {
-        const [ok, errors] = Validator.isValidIPv6String(text);
-        if (!ok) return invalid(`'${text}' is not a valid IPv6 address${reason(errors)}.`);
-        return { ok: true, value: { family: 6, value: IPv6.fromString(text).getValue(), text } };
+        try {
+            return { ok: true, value: { family: 6, value: IPv6.fromString(text).getValue(), text } };
+        } catch {
+            return invalid(`'${text}' is not a valid IPv6 address${reason(Validator.isValidIPv6String(text)[1])}.`);
+        }
     }
-    const [ok, errors] = Validator.isValidIPv4String(text);
-    if (!ok) return invalid(`'${text}' is not a valid IPv4 address${reason(errors)}.`);
-    return { ok: true, value: { family: 4, value: IPv4.fromString(text).getValue(), text } };
+    try {
+        return { ok: true, value: { family: 4, value: IPv4.fromString(text).getValue(), text } };
+    } catch {
+        return invalid(`'${text}' is not a valid IPv4 address${reason(Validator.isValidIPv4String(text)[1])}.`);
+    }
 }
 
 function reason(errors: string[]): string {

@@ -1,7 +1,7 @@
 /** Lookups over a topology by id and by VPC, built once and shared by checks and the simulator. */
 import type {
     FlowLog, Gateway, GatewayEndpoint, Instance, InterfaceEndpoint, NatGateway, NetworkAcl, Peering,
-    RouteTable, SecurityGroup, Subnet, Topology, Vpc
+    Route, RouteTable, SecurityGroup, Subnet, Topology, Vpc
 } from '../model/topology.js';
 import { parseCidr, type Block } from './cidr.js';
 
@@ -85,6 +85,51 @@ export class TopologyIndex {
     /** The route table a subnet uses: its own, or its VPC's main table. */
     routeTableOf(subnet: Subnet): RouteTable | undefined {
         return this.get<RouteTable>(subnet.routeTable ?? this.vpcs.get(subnet.vpc)?.vpc.mainRouteTable);
+    }
+
+    private readonly subnetBlockCache = new Map<string, Block[]>();
+
+    /** A subnet's valid IPv4 and IPv6 blocks. */
+    subnetBlocks(subnet: Subnet): Block[] {
+        let blocks = this.subnetBlockCache.get(subnet.id);
+        if (!blocks) {
+            blocks = [];
+            for (const located of [subnet.cidr, subnet.ipv6]) {
+                const parsed = located && parseCidr(located.value);
+                if (parsed?.ok) blocks.push(parsed.value);
+            }
+            this.subnetBlockCache.set(subnet.id, blocks);
+        }
+        return blocks;
+    }
+
+    private tableSubnets?: Map<string, Subnet[]>;
+
+    /** The subnets that use a route table, explicitly or as their VPC's main table. */
+    subnetsUsing(tableId: string): Subnet[] {
+        if (!this.tableSubnets) {
+            this.tableSubnets = new Map();
+            for (const subnet of this.topology.subnets) {
+                const table = this.routeTableOf(subnet);
+                if (!table) continue;
+                const list = this.tableSubnets.get(table.id);
+                if (list) list.push(subnet); else this.tableSubnets.set(table.id, [subnet]);
+            }
+        }
+        return this.tableSubnets.get(tableId) ?? [];
+    }
+
+    private readonly routeBlockCache = new WeakMap<Route, Block | null>();
+
+    /** A route's destination block, when it is a valid CIDR (not a prefix list). */
+    routeBlock(route: Route): Block | undefined {
+        let block = this.routeBlockCache.get(route);
+        if (block === undefined) {
+            const parsed = route.destination.kind === 'cidr' ? parseCidr(route.destination.cidr) : undefined;
+            block = parsed?.ok ? parsed.value : null;
+            this.routeBlockCache.set(route, block);
+        }
+        return block ?? undefined;
     }
 }
 

@@ -118,7 +118,7 @@ function checkPeeringRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, ro
             message: `Peering is not transitive: ${vpc.name} cannot reach ${d.service} through ${peer.vpc.name}'s gateway endpoint (no edge-to-edge routing). Give ${vpc.name} its own gateway endpoint.` });
         return;
     }
-    const block = destinationBlock(route);
+    const block = index.routeBlock(route);
     if (!block) return;
     if (peer.blocks.some(b => contains(b, block))) {
         checkReturnRoute(index, table, vpc, route, block, peering, peer.vpc, report);
@@ -133,30 +133,17 @@ function checkPeeringRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, ro
         data: { peerBlocks: peer.blocks.map(b => b.text) } });
 }
 
-/** Subnets that use a route table: explicitly, or by default when it is the main table. */
-function subnetsUsing(index: TopologyIndex, table: RouteTable): Subnet[] {
-    return index.vpcs.get(table.vpc)?.subnets.filter(s => index.routeTableOf(s)?.id === table.id) ?? [];
-}
-
-function subnetBlocks(subnet: Subnet): Block[] {
-    return [subnet.cidr, subnet.ipv6].flatMap(l => {
-        if (!l) return [];
-        const parsed = parseCidr(l.value);
-        return parsed.ok ? [parsed.value] : [];
-    });
-}
-
 /**
  * Traffic through a peering needs routes both ways. The replies leave from the peer subnets the
  * route reaches, through their route tables; each must route the sources back through the peering.
  */
 function checkReturnRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, route: Route, destination: Block, peering: Peering, peerVpc: Vpc, report: Report): void {
-    const sourceSubnets = subnetsUsing(index, table);
+    const sourceSubnets = index.subnetsUsing(table.id);
     const sources = sourceSubnets.length > 0
-        ? sourceSubnets.flatMap(subnetBlocks).filter(b => b.family === destination.family)
+        ? sourceSubnets.flatMap(s => index.subnetBlocks(s)).filter(b => b.family === destination.family)
         : (index.vpcs.get(vpc.id)?.blocks ?? []).filter(b => b.family === destination.family);
     if (sources.length === 0) return;
-    const reached = (index.vpcs.get(peerVpc.id)?.subnets ?? []).filter(s => subnetBlocks(s).some(b => overlaps(b, destination)));
+    const reached = (index.vpcs.get(peerVpc.id)?.subnets ?? []).filter(s => index.subnetBlocks(s).some(b => overlaps(b, destination)));
     const tables = new Map<string, { table: RouteTable; subnets: string[] }>();
     for (const subnet of reached) {
         const returnTable = index.routeTableOf(subnet);
@@ -167,7 +154,7 @@ function checkReturnRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, rou
     }
     const missing = [...tables.values()].filter(({ table: t }) => !t.routes.some(r => {
         if (r.target?.id !== peering.id) return false;
-        const back = destinationBlock(r);
+        const back = index.routeBlock(r);
         return back !== undefined && sources.some(s => overlaps(back, s));
     }));
     if (missing.length === 0) return;

@@ -177,8 +177,12 @@ export const checkRuleAndRouteBlocks: Check = ({ topology }, report) => {
             if (route.destination.kind === 'cidr') checkedBlock(route.destination.cidr, route.destination.loc, route.id, report, undefined, 'route destination');
         }
     }
-    for (const rule of [...topology.securityGroups.flatMap(g => g.rules), ...topology.networkAcls.flatMap(a => a.rules)]) {
-        if (rule.peer.kind === 'cidr') checkedBlock(rule.peer.cidr, rule.peerLoc, rule.id, report, undefined, 'rule block');
+    for (const owner of [topology.securityGroups, topology.networkAcls]) {
+        for (const { rules } of owner) {
+            for (const rule of rules) {
+                if (rule.peer.kind === 'cidr') checkedBlock(rule.peer.cidr, rule.peerLoc, rule.id, report, undefined, 'rule block');
+            }
+        }
     }
     for (const probe of topology.probes) {
         const destination = probe.destination;

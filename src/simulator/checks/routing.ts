@@ -137,11 +137,20 @@ function checkPeeringRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, ro
  * Traffic through a peering needs routes both ways. The replies leave from the peer subnets the
  * route reaches, through their route tables; each must route the sources back through the peering.
  */
+/** The addresses traffic leaving through a table comes from: its subnets' blocks, or the VPC's when no subnet uses it. */
+const sourceCache = new WeakMap<RouteTable, Block[]>();
+function sourcesOf(index: TopologyIndex, table: RouteTable, vpc: Vpc): Block[] {
+    let sources = sourceCache.get(table);
+    if (!sources) {
+        const subnets = index.subnetsUsing(table.id);
+        sources = subnets.length > 0 ? subnets.flatMap(s => index.subnetBlocks(s)) : (index.vpcs.get(vpc.id)?.blocks ?? []);
+        sourceCache.set(table, sources);
+    }
+    return sources;
+}
+
 function checkReturnRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, route: Route, destination: Block, peering: Peering, peerVpc: Vpc, report: Report): void {
-    const sourceSubnets = index.subnetsUsing(table.id);
-    const sources = sourceSubnets.length > 0
-        ? sourceSubnets.flatMap(s => index.subnetBlocks(s)).filter(b => b.family === destination.family)
-        : (index.vpcs.get(vpc.id)?.blocks ?? []).filter(b => b.family === destination.family);
+    const sources = sourcesOf(index, table, vpc).filter(b => b.family === destination.family);
     if (sources.length === 0) return;
     const reached = (index.vpcs.get(peerVpc.id)?.subnets ?? []).filter(s => index.subnetBlocks(s).some(b => overlaps(b, destination)));
     const tables = new Map<string, { table: RouteTable; subnets: string[] }>();

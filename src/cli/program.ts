@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand, type CheckFormat } from './check.js';
 import { ExitCode } from './output.js';
+import { simulateCommand, type SimulateOptions } from './simulate.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -19,6 +20,14 @@ export function createProgram(): Command {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
         .action(async (paths: string[], options: { format: CheckFormat }) => {
             program.setOptionValue('exitCode', await checkCommand(paths, options, version));
+        });
+    program.command('simulate')
+        .description('carry every probe hop by hop as AWS would, and explain each verdict')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('-p, --probe <name|line>', 'run one probe: its name, its line, or FILE:LINE')
+        .action(async (paths: string[], options: SimulateOptions) => {
+            program.setOptionValue('exitCode', await simulateCommand(paths, options));
         });
     return program;
 }

@@ -4,8 +4,11 @@
  */
 import { AstUtils, type AstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
 import {
-    Defaults, emptyTopology, type Located, type NetworkAclRule, type PortRange, type ProbeDestination as ModelProbeDestination,
-    type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SecurityGroupRule, type SourceLocation,
+    defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
+} from '../model/defaults.js';
+import {
+    Defaults, emptyTopology, type Located, type PortRange, type ProbeDestination as ModelProbeDestination,
+    type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SourceLocation,
     type TargetKind, type Topology, type Vpc as ModelVpc
 } from '../model/topology.js';
 import { parseServiceName } from '../simulator/services.js';
@@ -139,7 +142,7 @@ class ModelBuilder {
         };
         const vpcName = node.name ?? 'unnamed';
         const explicitMain = members.find((m): m is ast.RouteTable => ast.isRouteTable(m) && m.main);
-        const mainRouteTable = explicitMain ? this.ids.get(explicitMain)! : `route-table:${vpcName}.~main`;
+        const mainRouteTable = explicitMain ? this.ids.get(explicitMain)! : mainRouteTableId(vpcName);
         const vpc: ModelVpc = {
             kind: 'vpc', id, name: vpcName, loc: this.range(node, 'name'), account, region,
             cidrs: this.values(members.filter(ast.isCidrProp)),
@@ -147,8 +150,8 @@ class ModelBuilder {
             dnsSupport: dns('dns-support', Defaults.dnsSupport),
             dnsHostnames: dns('dns-hostnames', Defaults.dnsHostnames),
             mainRouteTable,
-            defaultNetworkAcl: `network-acl:${vpcName}.~default`,
-            defaultSecurityGroup: `security-group:${vpcName}.~default`
+            defaultNetworkAcl: defaultNetworkAclId(vpcName),
+            defaultSecurityGroup: defaultSecurityGroupId(vpcName)
         };
         this.topology.vpcs.push(vpc);
         this.addDefaults(vpc, explicitMain === undefined);
@@ -163,21 +166,9 @@ class ModelBuilder {
 
     /** What AWS creates with every VPC: a main route table, a default NACL and a default security group. */
     private addDefaults(vpc: ModelVpc, needsMainTable: boolean): void {
-        const anyV6 = vpc.ipv6.length > 0;
-        if (needsMainTable) {
-            this.topology.routeTables.push({ kind: 'route-table', id: vpc.mainRouteTable, name: 'main', vpc: vpc.id, main: true, implicit: true, routes: [] });
-        }
-        const everywhere: Array<{ cidr: string; n: number }> = [{ cidr: '0.0.0.0/0', n: 100 }, ...(anyV6 ? [{ cidr: '::/0', n: 101 }] : [])];
-        const aclRules: NetworkAclRule[] = (['inbound', 'outbound'] as const).flatMap(direction => everywhere.map(({ cidr, n }) => ({
-            id: `${vpc.defaultNetworkAcl}/${direction}/${n}`, direction, number: n, action: 'allow' as const, protocol: 'all' as const,
-            peer: { kind: 'cidr' as const, cidr }
-        })));
-        this.topology.networkAcls.push({ kind: 'network-acl', id: vpc.defaultNetworkAcl, name: 'default', vpc: vpc.id, implicit: true, rules: aclRules });
-        const sgRules: SecurityGroupRule[] = [
-            { id: `${vpc.defaultSecurityGroup}/in`, direction: 'ingress', protocol: 'all', peer: { kind: 'sg', group: vpc.defaultSecurityGroup } },
-            ...everywhere.map(({ cidr }, i) => ({ id: `${vpc.defaultSecurityGroup}/out${i}`, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr } }))
-        ];
-        this.topology.securityGroups.push({ kind: 'security-group', id: vpc.defaultSecurityGroup, name: 'default', vpc: vpc.id, implicit: true, rules: sgRules });
+        if (needsMainTable) this.topology.routeTables.push(implicitMainRouteTable(vpc));
+        this.topology.networkAcls.push(defaultNetworkAcl(vpc));
+        this.topology.securityGroups.push(defaultSecurityGroup(vpc));
     }
 
     private member(node: ast.VpcMember, vpc: ModelVpc): void {

@@ -210,3 +210,49 @@ export function findOverlaps<T>(items: readonly T[], blockOf: (item: T) => Block
     });
     return result.sort((a, b) => a.order - b.order).map(({ later, earlier }) => ({ later, earlier }));
 }
+
+/**
+ * The simulator's compact form: IPv4 as plain numbers (fast to compare), IPv6 as bigints.
+ * Converted once from ip-num's values when a topology is compiled.
+ */
+export type Addr = number | bigint;
+
+export interface Span { v6: boolean; first: Addr; last: Addr; prefix: number; text: string }
+
+export function toSpan(block: Block): Span {
+    return block.family === 4
+        ? { v6: false, first: Number(block.first), last: Number(block.last), prefix: block.prefix, text: block.text }
+        : { v6: true, first: block.first, last: block.last, prefix: block.prefix, text: block.text };
+}
+
+export function toAddr(address: Address): Addr {
+    return address.family === 4 ? Number(address.value) : address.value;
+}
+
+export function inSpan(addr: Addr, span: Span): boolean {
+    return (typeof addr === 'bigint') === span.v6 && addr >= span.first && addr <= span.last;
+}
+
+export function formatAddr(addr: Addr): string {
+    return typeof addr === 'bigint' ? formatAddress(6, addr) : formatAddress(4, BigInt(addr));
+}
+
+/** Parses an address into the compact form, or undefined. */
+export function addrOf(text: string | undefined): Addr | undefined {
+    if (text === undefined) return undefined;
+    const parsed = parseAddress(text);
+    return parsed.ok ? toAddr(parsed.value) : undefined;
+}
+
+/** Parses a block into the compact form, or undefined. */
+export function spanOf(text: string | undefined): Span | undefined {
+    if (text === undefined) return undefined;
+    const parsed = parseCidr(text);
+    return parsed.ok ? toSpan(parsed.value) : undefined;
+}
+
+/** The address `offset` places into a span (negative offsets count back from its last address). */
+export function addrAt(span: Span, offset: number): Addr {
+    if (span.v6) return offset >= 0 ? (span.first as bigint) + BigInt(offset) : (span.last as bigint) + BigInt(offset) + 1n;
+    return offset >= 0 ? (span.first as number) + offset : (span.last as number) + offset + 1;
+}

@@ -1,0 +1,85 @@
+/** `vpc-lab simulate PATH... [--format text|json] [--probe NAME|LINE]` */
+import type { ProbeResult } from '../model/trace.js';
+import type { Probe } from '../model/topology.js';
+import { simulate } from '../simulator/simulate.js';
+import { collectDiagnostics } from './diagnostics.js';
+import { ExitCode, reportLoadErrors, writeOut } from './output.js';
+import { colorsFor, type Colors } from './text-report.js';
+import { displayPath, loadWorkspace } from './workspace.js';
+import { fileURLToPath } from 'node:url';
+
+export interface SimulateOptions { format: 'text' | 'json'; probe?: string }
+
+export function expectationMet(result: ProbeResult, probe: Probe): boolean | null {
+    if (!probe.expect) return null;
+    if ((probe.expect === 'accept') !== (result.verdict === 'ACCEPT')) return false;
+    return probe.expectReason === undefined || probe.expectReason === result.reason;
+}
+
+/** `NAME`, a line number, or `file:LINE`. */
+function selectProbes(probes: Probe[], selector: string | undefined): Probe[] | string {
+    if (selector === undefined) return probes;
+    const byName = probes.filter(p => p.name === selector);
+    if (byName.length > 0) return byName;
+    const match = /^(?:(.*):)?(\d+)$/.exec(selector);
+    if (match) {
+        const line = Number(match[2]);
+        const file = match[1];
+        const found = probes.filter(p => p.loc && p.loc.range.start.line + 1 === line && (!file || displayPath(fileURLToPath(p.loc.uri)).endsWith(file)));
+        if (found.length === 1) return found;
+        if (found.length > 1) return `line ${line} has a probe in ${found.length} files; name the file: --probe FILE:${line}`;
+    }
+    return `no probe named or on line '${selector}'`;
+}
+
+export async function simulateCommand(paths: string[], options: SimulateOptions): Promise<number> {
+    const workspace = await loadWorkspace(paths);
+    reportLoadErrors(workspace.errors);
+    const { topology } = workspace.model();
+    const selected = selectProbes(topology.probes, options.probe);
+    if (typeof selected === 'string') {
+        process.stderr.write(`vpc-lab: ${selected}\n`);
+        return ExitCode.Usage;
+    }
+    const results = simulate({ ...topology, probes: selected });
+    const met = selected.map((probe, i) => expectationMet(results[i]!, probe));
+    if (options.format === 'json') {
+        await writeOut(JSON.stringify({ probes: results, flowLogs: [] }, null, 2) + '\n');
+    } else {
+        await writeOut(formatProbes(results, met, colorsFor(process.stdout)) + '\n');
+    }
+    const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
+    if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
+    if (workspace.errors.length > 0) return ExitCode.Usage;
+    return errors.length > 0 || met.includes(false) ? ExitCode.Errors : ExitCode.Ok;
+}
+
+function pad(text: string, width: number): string {
+    return text + ' '.repeat(Math.max(0, width - [...text].length));
+}
+
+export function formatProbes(results: readonly ProbeResult[], met: ReadonlyArray<boolean | null>, c: Colors): string {
+    const out: string[] = [];
+    results.forEach((r, i) => {
+        const accepted = r.verdict === 'ACCEPT';
+        const mark = accepted ? c.green('✓') : c.red('✗');
+        const verdict = accepted ? c.green('ACCEPT') : `${c.red('REJECT')} ${c.bold(r.reason ?? '')}`;
+        const expectation = met[i] === null ? '' : met[i] ? c.dim(`  expected ${r.expected}: met`) : c.red(c.bold(`  expected ${r.expected}: NOT MET`));
+        out.push(`${mark} ${c.bold(`probe ${r.name}`)}  ${verdict}${expectation}`);
+        const rows = r.hops.map((h, n) => [String(n + 1), h.kind, h.name, h.vpc ?? '-', h.action, h.detail]);
+        const widths = [0, 1, 2, 3, 4].map(col => Math.max(...rows.map(row => [...row[col]!].length), ['#', 'hop', 'name', 'vpc', 'action'][col]!.length));
+        out.push(c.dim(`    ${['#', 'hop', 'name', 'vpc', 'action'].map((h, col) => pad(h, widths[col]!)).join('  ')}  detail`));
+        for (const row of rows) {
+            const action = row[4] === 'REJECT' ? c.red(pad(row[4]!, widths[4]!)) : pad(row[4]!, widths[4]!);
+            out.push(`    ${[0, 1, 2, 3].map(col => pad(row[col]!, widths[col]!)).join('  ')}  ${action}  ${row[5]}`);
+        }
+        if (r.blockers.length > 1) {
+            out.push(c.dim(`    ${r.blockers.length} blockers on this path, all to fix: ${r.blockers.map(b => `${b.reason} at hop ${b.hop + 1}`).join(', ')}`));
+        }
+        out.push('');
+    });
+    const accepted = results.filter(r => r.verdict === 'ACCEPT').length;
+    const failed = met.filter(m => m === false).length;
+    out.push(`${results.length} probe${results.length === 1 ? '' : 's'}: ${accepted} accepted, ${results.length - accepted} rejected, ${failed} expectation${failed === 1 ? '' : 's'} failed`);
+    return out.join('\n');
+}

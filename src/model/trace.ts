@@ -1,0 +1,40 @@
+/** What the simulator answers for a probe: plain data, shared by the CLI, the editor and the preview. */
+import type { RejectReason } from './reasons.js';
+
+export type HopKind =
+    | 'dns' | 'instance' | 'security-group' | 'network-acl' | 'route-table' | 'internet-gateway'
+    | 'egress-only-internet-gateway' | 'nat-gateway' | 'peering' | 'gateway-endpoint' | 'interface-endpoint'
+    | 'service' | 'bucket' | 'internet';
+
+export interface Hop {
+    kind: HopKind;
+    name: string;
+    /** The VPC the hop is in, or null for the internet and AWS services. */
+    vpc: string | null;
+    action: 'ACCEPT' | 'REJECT';
+    /** Why, in words a student understands, with the values involved. */
+    detail: string;
+    /** The model element behind the hop, for the editor and the preview. */
+    elementId?: string;
+}
+
+export interface Blocker {
+    /** Index into `hops`. */
+    hop: number;
+    reason: RejectReason;
+    detail: string;
+}
+
+export interface ProbeResult {
+    name: string;
+    from: string;
+    to: string;
+    protocol: string;
+    port: number | null;
+    verdict: 'ACCEPT' | 'REJECT';
+    reason: RejectReason | null;
+    expected: 'accept' | 'reject' | null;
+    hops: Hop[];
+    /** Every blocker on the path, in path order; the first is `reason`. */
+    blockers: Blocker[];
+}

@@ -1,0 +1,439 @@
+/**
+ * Carries one probe hop by hop as AWS would carry a new connection and its reply. A security
+ * group or network ACL that blocks is recorded and the walk goes on as if it had allowed the
+ * packet, so every blocker on the path is found; a routing dead end stops the walk.
+ * With `trace` off no text is built: the same walk answers the matrix and the benchmark fast.
+ */
+import type { RejectReason } from '../model/reasons.js';
+import type { Probe } from '../model/topology.js';
+import type { Blocker, Hop, HopKind, ProbeResult } from '../model/trace.js';
+import { addrOf, formatAddr, inSpan, spanOf, type Addr } from './cidr.js';
+import {
+    INTERNET_CLIENT_V4, INTERNET_CLIENT_V6, PROTOCOL_NUMBER, stableHash,
+    type CEni, type CRoute, type CSubnet, type CTable, type CVpc, type Compiled
+} from './compile.js';
+import { resolveDestination, type Destination } from './dns.js';
+import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
+import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
+
+const HOP_LIMIT = 16;
+
+class Stop { }
+const STOP = new Stop();
+
+/** How the packet entered the VPC it is delivered in: the reply must leave the same way. */
+type Arrival = { kind: 'local' } | { kind: 'peering'; id: string; name: string } | { kind: 'internet'; vpc: CVpc };
+
+interface NaclCrossing { subnet: CSubnet; direction: 'inbound' | 'outbound'; packet: Packet }
+
+export class Walk {
+    readonly hops: Hop[] = [];
+    readonly blockers: Blocker[] = [];
+    private readonly crossings: NaclCrossing[] = [];
+    private tables = 0;
+
+    constructor(readonly compiled: Compiled, readonly probe: Probe, readonly trace: boolean) { }
+
+    // ---- recording -----------------------------------------------------------------------
+
+    private hop(kind: HopKind, name: string, vpc: CVpc | null, detail: () => string, elementId?: string): void {
+        if (this.trace) this.hops.push({ kind, name, vpc: vpc?.model.name ?? null, action: 'ACCEPT', detail: detail(), elementId });
+        else this.hops.push(PLACEHOLDER);
+    }
+
+    /** Marks the last hop as the one that rejects; the walk goes on. */
+    private block(reason: RejectReason, detail: () => string): void {
+        const index = this.hops.length - 1;
+        const text = this.trace ? detail() : '';
+        if (this.trace && index >= 0) this.hops[index] = { ...this.hops[index]!, action: 'REJECT', detail: text };
+        this.blockers.push({ hop: index, reason, detail: text });
+    }
+
+    /** Records a rejecting hop and ends the walk: nothing downstream can be judged. */
+    private fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string): never {
+        this.hop(kind, name, vpc, detail, elementId);
+        this.block(reason, detail);
+        throw STOP;
+    }
+
+    // ---- the walk --------------------------------------------------------------------------
+
+    run(): void {
+        try {
+            this.start();
+            this.replies();
+        } catch (error) {
+            if (error !== STOP) throw error;
+        }
+    }
+
+    private start(): void {
+        const probe = this.probe;
+        const protocol = PROTOCOL_NUMBER[probe.protocol];
+        const sport = 49152 + stableHash(probe.id) % 16384;
+        const dport = probe.protocol === 'tcp' || probe.protocol === 'udp' ? probe.port ?? 0 : 0;
+        if (probe.source.kind === 'internet') {
+            this.fromInternet(protocol, sport, dport);
+            return;
+        }
+        const source = this.compiled.enisByOwner.get(probe.source.instance ?? '')?.[0];
+        if (!source) this.fail('instance', probe.source.instance ?? '?', null, 'NO_ROUTE', () => 'the source instance has no ENI: its subnet does not resolve');
+        const destination = this.resolve(source);
+        const v6 = typeof destination.addr === 'bigint';
+        const src = v6 ? source.ipv6 : source.ipv4;
+        if (src === undefined) {
+            this.fail('instance', source.name, source.subnet.vpc, 'NO_ROUTE', () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`, source.owner);
+        }
+        const packet: Packet = { v6, src, dst: destination.addr, protocol, sport, dport };
+        this.hop('instance', source.name, source.subnet.vpc, () => `${source.name} opens ${describe(packet)} from ${formatAddr(src)}:${sport}`, source.owner);
+        const verdict = securityGroupAllows(source, 'egress', packet, destination.eni);
+        this.hop('security-group', groupNames(source), source.subnet.vpc, () => verdict
+            ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
+            : '', verdict?.group.id ?? source.groups[0]?.id);
+        if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`);
+        this.forward(source.subnet, packet, source, destination);
+    }
+
+    private resolve(source: CEni): Destination {
+        const result = resolveDestination(this.compiled, this.probe, source);
+        if (result.dns) this.hop('dns', result.dns.name, source.subnet.vpc, () => result.dns!.detail);
+        if ('reason' in result) this.fail('dns', result.name, source.subnet.vpc, result.reason, () => result.detail);
+        return result;
+    }
+
+    /** Routes a packet leaving `subnet` from `sender` (an instance, a NAT gateway or an appliance). */
+    private forward(subnet: CSubnet, packet: Packet, sender: CEni, destination: Destination): void {
+        const vpc = subnet.vpc;
+        if (++this.tables > HOP_LIMIT) {
+            this.fail('route-table', subnet.table?.model.name ?? '?', vpc, 'NO_ROUTE', () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`);
+        }
+        const table = subnet.table;
+        if (!table) this.fail('route-table', '?', vpc, 'NO_ROUTE', () => `subnet ${subnet.model.name} has no route table`);
+        const route = lookup(table, packet.dst);
+        if (!route) {
+            if (destination.service && destination.service.region !== vpc.model.region && vpc.gatewayEndpoints.some(e => e.service === destination.service!.service)) {
+                this.fail('route-table', table.model.name, vpc, 'CROSS_REGION_ENDPOINT', () => `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`, table.model.id);
+            }
+            this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`, table.model.id);
+        }
+        this.hop('route-table', table.model.name, vpc, () => `${formatAddr(packet.dst)} matches ${route.text} -> ${targetName(route)}${route.target.kind === 'local' ? '' : ` (longest prefix, /${route.span.prefix})`}`, table.model.id);
+        const target = route.target;
+        switch (target.kind) {
+            case 'local': {
+                const eni = vpc.enis.get(packet.dst);
+                if (!eni) this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}`, table.model.id);
+                this.crossSubnets(subnet, eni.subnet, packet);
+                this.arrive(eni, packet, sender, { kind: 'local' }, destination);
+                return;
+            }
+            case 'blackhole':
+                this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target ${target.text} does not exist: a blackhole route drops the packet`, table.model.id);
+                return;
+            case 'internet-gateway':
+            case 'egress-only-internet-gateway': {
+                const gateway = target.gateway;
+                let out = packet;
+                if (target.kind === 'internet-gateway' && !packet.v6) {
+                    const publicIp = sender.publicIp;
+                    if (publicIp === undefined) {
+                        this.fail('internet-gateway', gateway.name, vpc, 'NO_PUBLIC_IP', () => `${sender.name} has no public or Elastic IP: the internet gateway translates only addresses that have one, so private IPv4 cannot reach the internet this way (use a NAT gateway)`, gateway.id);
+                    }
+                    out = { ...packet, src: publicIp };
+                }
+                this.leaveSubnet(subnet, packet);
+                this.hop(target.kind, gateway.name, vpc, () => target.kind === 'egress-only-internet-gateway'
+                    ? `${gateway.name} lets IPv6 out and only replies back in (stateful, outbound only)`
+                    : packet.v6 ? `${gateway.name}: IPv6 addresses are public, no translation` : `${gateway.name} translates ${formatAddr(packet.src)} to its public address ${formatAddr(out.src)} (1:1)`, gateway.id);
+                this.internet(out, vpc, destination);
+                return;
+            }
+            case 'nat-gateway': {
+                const nat = target.nat;
+                if (packet.v6 || nat.ipv4 === undefined) {
+                    this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => `${nat.name} translates IPv4 only; ${formatAddr(packet.dst)} is IPv6`, nat.owner);
+                }
+                this.crossSubnets(subnet, nat.subnet, packet);
+                const translated: Packet = { ...packet, src: nat.ipv4, sport: 1024 + stableHash(`${this.probe.id}/nat`) % 64512 };
+                this.hop('nat-gateway', nat.name, vpc, () => `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`, nat.owner);
+                const next = nat.subnet.table && lookup(nat.subnet.table, packet.dst);
+                if (!next || (next.target.kind !== 'internet-gateway' && !isPrivateHop(next))) {
+                    this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(packet.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(packet.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
+                }
+                this.forward(nat.subnet, translated, nat, destination);
+                return;
+            }
+            case 'peering': {
+                const peering = target.peering;
+                const peerId = this.compiled.index.peerOf(peering, vpc.model.id);
+                const peer = peerId ? this.compiled.vpcs.get(peerId) : undefined;
+                if (!peer) this.fail('peering', peering.name, vpc, 'NO_ROUTE', () => `${peering.name} does not join ${vpc.model.name}`, peering.id);
+                if (!peer.spans.some(s => inSpan(packet.dst, s))) {
+                    this.fail('peering', peering.name, vpc, 'NOT_TRANSITIVE', () => `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`, peering.id);
+                }
+                this.leaveSubnet(subnet, packet);
+                const crossRegion = peer.model.region !== vpc.model.region;
+                const crossAccount = peer.model.account !== vpc.model.account;
+                this.hop('peering', peering.name, vpc, () => `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`, peering.id);
+                const eni = peer.enis.get(packet.dst);
+                if (!eni) this.fail('peering', peering.name, peer, 'NO_ROUTE', () => `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
+                this.enterSubnet(eni.subnet, packet);
+                this.arrive(eni, packet, sender, { kind: 'peering', id: peering.id, name: peering.name }, destination);
+                return;
+            }
+            case 'gateway-endpoint': {
+                const endpoint = target.endpoint;
+                const region = route.prefixList?.region ?? endpoint.region;
+                if (region !== vpc.model.region || endpoint.region !== vpc.model.region) {
+                    this.fail('gateway-endpoint', endpoint.name, vpc, 'CROSS_REGION_ENDPOINT', () => `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`, endpoint.id);
+                }
+                this.leaveSubnet(subnet, packet);
+                this.hop('gateway-endpoint', endpoint.name, vpc, () => `${endpoint.name} carries ${endpoint.service} traffic privately (the prefix-list route wins over the default route); no internet gateway or NAT needed`, endpoint.id);
+                this.judgePolicy(endpoint.policy, endpoint.name);
+                this.service(destination, endpoint.id);
+                return;
+            }
+            case 'instance': {
+                const appliance = target.eni;
+                this.crossSubnets(subnet, appliance.subnet, packet);
+                this.hop('instance', appliance.name, vpc, () => `${appliance.name} receives the packet for ${formatAddr(packet.dst)} and forwards it (an appliance: its source/destination check must be off)`, appliance.owner);
+                this.forward(appliance.subnet, packet, appliance, destination);
+                return;
+            }
+        }
+    }
+
+    /** The packet is on the internet: to a service, back into a VPC through a public address, or to a host. */
+    private internet(packet: Packet, from: CVpc, destination: Destination): void {
+        if (destination.service) {
+            this.service(destination, undefined);
+            return;
+        }
+        if (isPrivate(packet.dst)) {
+            this.fail('internet', 'internet', null, 'NO_ROUTE', () => `${formatAddr(packet.dst)} is a private address: the internet does not route it (a private destination needs a route through a peering, VPN or transit gateway)`);
+        }
+        const target = typeof packet.dst === 'number' ? this.compiled.publicIps.get(packet.dst) : undefined;
+        if (target) {
+            this.hop('internet', 'internet', null, () => `${formatAddr(packet.dst)} is the public address of ${target.name}: the packet comes back in through its VPC's internet gateway`);
+            this.enterFromInternet(target, packet);
+            return;
+        }
+        this.hop('internet', 'internet', null, () => `${formatAddr(packet.dst)} is on the internet; the host answers`);
+    }
+
+    /** An AWS service endpoint accepts the connection; a `request` is judged against the bucket it names. */
+    private service(destination: Destination, viaEndpoint: string | undefined): void {
+        const service = destination.service!;
+        this.hop('service', `${service.service}.${service.region}.amazonaws.com`, null, () => `${service.service} in ${service.region} accepts the connection`);
+        const request = this.probe.request;
+        if (!request || service.service !== 's3') return;
+        const bucketName = bucketNameOf(request.resource);
+        const bucket = bucketName ? this.compiled.topology.buckets.find(b => b.name === bucketName) : undefined;
+        if (!bucket) return;
+        const decision = evaluateBucket(bucket, viaEndpoint, id => this.compiled.index.get(id)?.name ?? id);
+        this.hop('bucket', bucket.name, null, () => decision.detail, bucket.id);
+        if (!decision.allowed) this.block('BUCKET_POLICY', () => decision.detail);
+    }
+
+    private judgePolicy(policy: Parameters<typeof evaluatePolicy>[0], owner: string): void {
+        const request = this.probe.request;
+        if (!request) return;
+        const decision = evaluatePolicy(policy, request.action, request.resource, owner);
+        if (!decision.allowed) this.block('ENDPOINT_POLICY', () => decision.detail);
+        else if (this.trace) {
+            const last = this.hops[this.hops.length - 1]!;
+            this.hops[this.hops.length - 1] = { ...last, detail: `${last.detail}; ${decision.detail}` };
+        }
+    }
+
+    /** Delivery to the destination ENI: its security groups, then the way back. */
+    private arrive(eni: CEni, packet: Packet, sender: CEni | undefined, arrival: Arrival, destination: Destination): void {
+        const vpc = eni.subnet.vpc;
+        if (eni.kind === 'nat-gateway') {
+            this.fail('nat-gateway', eni.name, vpc, 'NO_ROUTE', () => `${eni.name} is a NAT gateway: it never accepts connections, it only translates those its subnets start`, eni.owner);
+        }
+        if (eni.kind === 'interface-endpoint') {
+            const endpoint = eni.endpoint!;
+            this.hop('interface-endpoint', endpoint.model.name, vpc, () => `${endpoint.model.name}${endpoint.model.name === endpoint.model.service ? '' : ` (${endpoint.model.service})`} answers on its ENI ${formatAddr(packet.dst)} in ${eni.subnet.model.name} (${eni.subnet.model.az})`, endpoint.model.id);
+            if (packet.protocol !== 6) this.block('ENDPOINT_PROTOCOL', () => `${endpoint.model.name} is an interface endpoint: PrivateLink carries TCP only, and this is ${this.probe.protocol}`);
+        }
+        const verdict = securityGroupAllows(eni, 'ingress', packet, sender);
+        this.hop('security-group', groupNames(eni), vpc, () => verdict
+            ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}`
+            : '', verdict?.group.id ?? eni.groups[0]?.id);
+        if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`);
+        if (eni.kind === 'interface-endpoint') {
+            this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
+            this.returnRoute(eni, packet, arrival);
+            const service = { service: eni.endpoint!.model.service, region: eni.endpoint!.model.region };
+            this.service({ ...destination, service }, eni.endpoint!.model.id);
+            return;
+        }
+        this.hop('instance', eni.name, vpc, () => `${eni.name} accepts ${describe(packet)} on ${formatAddr(packet.dst)}`, eni.owner);
+        this.returnRoute(eni, packet, arrival);
+    }
+
+    /** The reply leaves from the destination's subnet: its route table must send it back the way it came. */
+    private returnRoute(eni: CEni, packet: Packet, arrival: Arrival): void {
+        const table = eni.subnet.table;
+        const vpc = eni.subnet.vpc;
+        const route = table && lookup(table, packet.src);
+        const ok = route !== undefined && (
+            arrival.kind === 'local' ? route.target.kind === 'local'
+                : arrival.kind === 'peering' ? route.target.kind === 'peering' && route.target.peering.id === arrival.id
+                    : route.target.kind === 'internet-gateway');
+        if (ok) return;
+        const expected = arrival.kind === 'local' ? 'local' : arrival.kind === 'peering' ? arrival.name : 'the internet gateway';
+        this.hop('route-table', table?.model.name ?? '?', vpc, () => '', table?.model.id);
+        this.block('NO_RETURN_ROUTE', () => `the reply to ${formatAddr(packet.src)} cannot go back: ${table?.model.name ?? 'the route table'} ${route ? `sends it to ${targetName(route)}` : 'has no route for it'}, not ${expected}`);
+    }
+
+    /** From the internet: the destination's public address, its VPC's internet gateway, then the instance. */
+    private fromInternet(protocol: number, sport: number, dport: number): void {
+        const destination = this.probe.destination;
+        let eni: CEni | undefined;
+        let v6 = false;
+        if (destination.kind === 'instance' || destination.kind === 'public-dns') {
+            eni = this.compiled.enisByOwner.get(destination.instance ?? '')?.[0];
+            if (!eni) this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'the destination has no ENI');
+            if (eni.publicIp === undefined) {
+                this.fail('internet', 'internet', null, 'NO_PUBLIC_IP', () => `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`, eni.owner);
+            }
+        } else if (destination.kind === 'address' || destination.kind === 'internet') {
+            const addr = addrOf(destination.address);
+            if (addr === undefined) this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
+            v6 = typeof addr === 'bigint';
+            eni = typeof addr === 'number' ? this.compiled.publicIps.get(addr) : this.compiled.enis.find(e => e.ipv6 === addr);
+            if (!eni) this.fail('internet', 'internet', null, 'NO_ROUTE', () => `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`);
+        } else {
+            this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way');
+        }
+        const client = v6 ? INTERNET_CLIENT_V6 : INTERNET_CLIENT_V4;
+        const dst = v6 ? eni.ipv6! : eni.publicIp!;
+        const packet: Packet = { v6, src: client, dst, protocol, sport, dport };
+        this.hop('internet', 'internet', null, () => `a client at ${formatAddr(client)} opens ${describe(packet)} to ${formatAddr(dst)}`);
+        this.enterFromInternet(eni, packet);
+    }
+
+    /** Through the destination VPC's internet gateway (the 1:1 translation back to the private address). */
+    private enterFromInternet(eni: CEni, packet: Packet): void {
+        const vpc = eni.subnet.vpc;
+        if (packet.v6) {
+            const table = eni.subnet.table;
+            const route = table && lookup(table, packet.src);
+            if (!vpc.igw || route?.target.kind === 'egress-only-internet-gateway') {
+                const gateway = vpc.eigw ?? vpc.igw;
+                this.fail(gateway ? 'egress-only-internet-gateway' : 'internet-gateway', gateway?.name ?? 'none', vpc, vpc.eigw ? 'EIGW_INBOUND' : 'NO_ROUTE', () => vpc.eigw
+                    ? `${eni.name}'s subnet reaches the internet over IPv6 through the egress-only internet gateway ${vpc.eigw.name}, which lets connections out and drops those started from the internet`
+                    : `${vpc.model.name} has no internet gateway`, gateway?.id);
+            }
+        }
+        if (!vpc.igw) this.fail('internet-gateway', 'none', vpc, 'NO_ROUTE', () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`);
+        if (eni.kind !== 'instance') this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`, vpc.igw.id);
+        const inside: Packet = packet.v6 ? packet : { ...packet, dst: eni.ipv4! };
+        this.hop('internet-gateway', vpc.igw.name, vpc, () => packet.v6 ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}` : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`, vpc.igw.id);
+        this.enterSubnet(eni.subnet, inside);
+        this.arrive(eni, inside, undefined, { kind: 'internet', vpc }, { addr: inside.dst, eni });
+    }
+
+    // ---- network ACLs: on the way out, on the way in, and for the replies ---------------------
+
+    private crossSubnets(from: CSubnet, to: CSubnet, packet: Packet): void {
+        if (from === to) return;
+        this.leaveSubnet(from, packet);
+        this.enterSubnet(to, packet);
+    }
+
+    private leaveSubnet(subnet: CSubnet, packet: Packet): void {
+        this.nacl(subnet, 'outbound', packet, 'NACL_OUTBOUND');
+        this.crossings.push({ subnet, direction: 'outbound', packet });
+    }
+
+    private enterSubnet(subnet: CSubnet, packet: Packet): void {
+        this.nacl(subnet, 'inbound', packet, 'NACL_INBOUND');
+        this.crossings.push({ subnet, direction: 'inbound', packet });
+    }
+
+    private nacl(subnet: CSubnet, direction: 'inbound' | 'outbound', packet: Packet, reason: RejectReason, isReply = false): void {
+        const acl = subnet.nacl;
+        if (!acl) return;
+        const rule = naclDecides(acl, direction, packet);
+        const allowed = rule?.allow === true;
+        const peer = direction === 'inbound' ? packet.src : packet.dst;
+        const what = () => `${isReply ? 'the reply, ' : ''}${describe(packet)} ${direction === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
+        this.hop('network-acl', acl.name, subnet.vpc, () => rule
+            ? `${acl.name} (${direction}, subnet ${subnet.model.name}): ${rule.text}; ${what()} ${allowed ? 'passes' : 'is dropped'}`
+            : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`, acl.id);
+        if (!allowed) this.block(reason, () => this.hops[this.hops.length - 1]?.detail ?? '');
+    }
+
+    /** NACLs are stateless: every boundary the request crossed, the reply crosses the other way. */
+    private replies(): void {
+        for (let i = this.crossings.length - 1; i >= 0; i--) {
+            const { subnet, direction, packet } = this.crossings[i]!;
+            this.nacl(subnet, direction === 'inbound' ? 'outbound' : 'inbound', reply(packet), 'NACL_RETURN', true);
+        }
+    }
+
+    result(): ProbeResult {
+        const probe = this.probe;
+        const first = this.blockers[0];
+        return {
+            name: probe.name,
+            from: probe.source.kind === 'internet' ? 'internet' : this.compiled.index.get(probe.source.instance ?? '')?.name ?? '?',
+            to: probe.text.split(' -> ')[1]?.replace(new RegExp(` ${probe.protocol}( \\d+)?$`), '') ?? '?',
+            protocol: probe.protocol,
+            port: probe.port ?? null,
+            verdict: first ? 'REJECT' : 'ACCEPT',
+            reason: first?.reason ?? null,
+            expected: probe.expect ?? null,
+            hops: this.hops,
+            blockers: this.blockers
+        };
+    }
+}
+
+const PLACEHOLDER: Hop = { kind: 'instance', name: '', vpc: null, action: 'ACCEPT', detail: '' };
+
+/** Longest-prefix match; routes are sorted longest first, local first among equals. */
+export function lookup(table: CTable, addr: Addr): CRoute | undefined {
+    const v6 = typeof addr === 'bigint';
+    for (const route of table.routes) {
+        const span = route.span;
+        if (span.v6 === v6 && addr >= span.first && addr <= span.last) return route;
+    }
+    return undefined;
+}
+
+function targetName(route: CRoute): string {
+    const t = route.target;
+    switch (t.kind) {
+        case 'local': return 'local';
+        case 'internet-gateway': case 'egress-only-internet-gateway': return t.gateway.name;
+        case 'nat-gateway': return t.nat.name;
+        case 'peering': return t.peering.name;
+        case 'gateway-endpoint': return t.endpoint.name;
+        case 'instance': return t.eni.name;
+        case 'blackhole': return t.text;
+    }
+}
+
+function isPrivateHop(route: CRoute): boolean {
+    return route.target.kind === 'local' || route.target.kind === 'peering';
+}
+
+/** Addresses the internet does not route: RFC 1918, shared (100.64/10), link-local, IPv6 unique-local and link-local. */
+const NOT_ROUTED = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8', 'fc00::/7', 'fe80::/10']
+    .map(text => spanOf(text)!);
+function isPrivate(addr: Addr): boolean {
+    return NOT_ROUTED.some(span => inSpan(addr, span));
+}
+
+function describe(packet: Packet): string {
+    const name = packet.protocol === 6 ? 'tcp' : packet.protocol === 17 ? 'udp' : packet.protocol === 1 ? 'icmp' : 'traffic';
+    return packet.protocol === 6 || packet.protocol === 17 ? `${name} ${packet.dport}` : name;
+}
+
+function groupNames(eni: CEni): string {
+    return eni.groups.map(g => g.name).join(', ') || '(no security group)';
+}
+

@@ -355,7 +355,8 @@ class ModelBuilder {
             kind: 'probe', id, name: node.name ?? text, text, loc: this.range(node, node.name ? 'name' : undefined),
             source, destination: this.probeDestination(node.destination), protocol: node.protocol,
             port: node.ports?.from, request: node.action !== undefined && node.resource !== undefined ? { action: node.action, resource: node.resource } : undefined,
-            expect: node.expect, expectReason: node.expectReason, destinationLoc: this.range(node.destination)
+            expect: node.expect, expectReason: node.expectReason, destinationLoc: this.range(node.destination),
+            protocolLoc: this.range(node, 'protocol'), expectLoc: node.expect ? this.range(node, 'expect') : undefined
         });
     }
 

@@ -228,6 +228,8 @@ export interface Probe extends Element {
     /** The probe as written, e.g. `web-1 -> db-1 tcp 5432`. */
     text: string;
     destinationLoc?: SourceLocation;
+    protocolLoc?: SourceLocation;
+    expectLoc?: SourceLocation;
 }
 
 export interface Topology {

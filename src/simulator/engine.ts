@@ -85,6 +85,10 @@ export class Walk {
             this.fail('instance', source.name, source.subnet.vpc, 'NO_ROUTE', () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`, source.owner);
         }
         const packet: Packet = { v6, src, dst: destination.addr, protocol, sport, dport };
+        if (destination.eni === source && src === destination.addr) {
+            this.hop('instance', source.name, source.subnet.vpc, () => `${formatAddr(src)} is ${source.name}'s own address: the packet never leaves the instance, so no group, ACL or route is involved`, source.owner);
+            return;
+        }
         this.hop('instance', source.name, source.subnet.vpc, () => `${source.name} opens ${describe(packet)} from ${formatAddr(src)}:${sport}`, source.owner);
         const verdict = securityGroupAllows(source, 'egress', packet, destination.eni);
         this.hop('security-group', groupNames(source), source.subnet.vpc, () => verdict
@@ -403,6 +407,7 @@ export function lookup(table: CTable, addr: Addr): CRoute | undefined {
     }
     return undefined;
 }
+
 
 function targetName(route: CRoute): string {
     const t = route.target;

@@ -24,6 +24,19 @@ peering ab requester a accepter b
 ${o.extra ?? ''}`;
 }
 
+/** A VPC with an interface endpoint, an instance that may use it, and one that admits nothing. */
+const endpointVpc = `vpc a {
+  cidr 10.0.0.0/16
+  dns-hostnames on
+  subnet s1 az us-east-1a { cidr 10.0.1.0/24 }
+  subnet s2 az us-east-1b { cidr 10.0.2.0/24 }
+  security-group ep { ingress tcp 443 from 10.0.0.0/16 }
+  security-group closed
+  interface-endpoint ssm service ssm { subnets s1, s2 security-groups ep }
+  instance h subnet s1 { ip 10.0.1.10 }
+  instance other subnet s1 { ip 10.0.1.11 security-groups closed }
+}`;
+
 interface Case {
     name: string;
     code: string;
@@ -254,6 +267,26 @@ const cases: Case[] = [
         name: 'a custom format with a field AWS does not define', code: 'flow-log-format',
         text: 'vpc a { cidr 10.0.0.0/16  flow-log f { format "${version} ${src-addr} ${action}" } }', token: '${src-addr}',
         nearMiss: 'vpc a { cidr 10.0.0.0/16  flow-log f { format "${version} ${pkt-srcaddr} ${flow-direction} ${traffic-path} ${reject-reason}" } }', says: 'srcaddr'
+    },
+    {
+        name: 'a probe whose expectation the simulator contradicts', code: 'probe-expectation',
+        text: `${endpointVpc}\nprobe a.h -> a.other tcp 22 expect accept`, token: 'accept',
+        nearMiss: `${endpointVpc}\nprobe a.h -> a.other tcp 22 expect reject SG_INGRESS`, says: 'SG_INGRESS at hop'
+    },
+    {
+        name: 'a probe expecting the wrong reason', code: 'probe-expectation',
+        text: `${endpointVpc}\nprobe a.h -> internet 8.8.8.8 tcp 443 expect reject SG_EGRESS`, token: 'reject',
+        nearMiss: `${endpointVpc}\nprobe a.h -> internet 8.8.8.8 tcp 443 expect reject NO_ROUTE`, says: 'NO_ROUTE'
+    },
+    {
+        name: 'UDP to an interface endpoint', code: 'interface-endpoint-protocol',
+        text: `${endpointVpc}\nprobe a.h -> endpoint a.ssm udp 443`, token: 'udp',
+        nearMiss: `${endpointVpc}\nprobe a.h -> endpoint a.ssm tcp 443`
+    },
+    {
+        name: 'an endpoint security group admitting UDP', code: 'interface-endpoint-protocol',
+        text: endpointVpc.replace('ingress tcp 443 from 10.0.0.0/16', 'ingress udp 53 from 10.0.0.0/16'), token: 'ingress udp 53 from 10.0.0.0/16',
+        nearMiss: endpointVpc
     },
     {
         name: 'an account id that is not 12 digits', code: 'syntax',

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RejectReason } from '../../src/model/reasons.js';
+import type { Policy } from '../../src/model/topology.js';
 import type { ProbeResult } from '../../src/model/trace.js';
 import { compile } from '../../src/simulator/compile.js';
 import { simulateProbe } from '../../src/simulator/simulate.js';
@@ -31,7 +32,7 @@ function expectAccept(b: TopologyBuilder): ProbeResult {
     return result!;
 }
 
-const s3Policy = { statements: [{ effect: 'allow' as const, actions: ['s3:Get*'], resources: ['arn:aws:s3:::assets/*'] }] };
+const s3Policy: Policy = { statements: [{ effect: 'allow', actions: ['s3:Get*'], resources: ['arn:aws:s3:::assets/*'] }] };
 
 describe('NO_ROUTE', () => {
     it('a private subnet without a default route cannot reach the internet', () => {

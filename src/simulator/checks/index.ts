@@ -5,6 +5,7 @@ import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurity
 import { createContext, type Check, type Finding } from './finding.js';
 import { checkNames } from './names.js';
 import { checkPeerings, checkSecurityGroupReferences } from './peering.js';
+import { checkEndpointGroupProtocols, checkProbes } from './probes.js';
 import { checkGatewayEndpoints, checkNatGateways, checkRouteDuplicates, checkRouteTargets } from './routing.js';
 
 export type { Finding } from './finding.js';
@@ -14,7 +15,8 @@ export const topologyChecks: readonly Check[] = [
     checkVpcBlocks, checkSubnets, checkEniAddresses, checkRuleAndRouteBlocks,
     checkPeerings, checkSecurityGroupReferences,
     checkRouteDuplicates, checkRouteTargets, checkNatGateways, checkGatewayEndpoints,
-    checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs
+    checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs,
+    checkEndpointGroupProtocols, checkProbes
 ];
 
 /** Runs every check; a check that throws on odd input is reported, never allowed to stop the rest. */

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/model/topology.js';
 import { compile } from '../../src/simulator/compile.js';
+import { computeMatrix } from '../../src/simulator/matrix.js';
 import { simulateProbe } from '../../src/simulator/simulate.js';
 import { TopologyBuilder } from './builder.js';
 
@@ -183,5 +184,32 @@ describe('simulator properties', () => {
             const after = verdicts(narrowed);
             before.forEach((v, i) => { if (v.includes('REJECT')) expect(after[i]).toContain('REJECT'); });
         }), { numRuns: 200 });
+    });
+
+    it('the class-based matrix equals probe-by-probe simulation', () => {
+        fc.assert(fc.property(dice, fc.constantFrom('tcp 22', 'tcp 443', 'udp 53', 'all'), (values, traffic) => {
+            const t = randomTopology(new Dice(values));
+            // Extra instances share subnets and groups, so that classes have several members.
+            for (const instance of [...t.instances]) {
+                const ip = instance.ip!.value.replace(/\.10$/, '.11');
+                t.instances.push({ ...instance, id: `${instance.id}-twin`, name: `${instance.name}-twin`, ip: { value: ip }, publicIp: instance.publicIp && { value: instance.publicIp.value.replace(/\.(\d+)$/, (_m, n: string) => `.${Number(n) + 100}`) } });
+            }
+            const [protocol, port] = traffic.split(' ') as ['tcp' | 'udp' | 'all', string | undefined];
+            const compiled = compile(t);
+            const byClass = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined });
+            const brute = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined, byClass: false });
+            expect(byClass.cells).toEqual(brute.cells);
+            expect(byClass.classes).toBeLessThanOrEqual(t.instances.length);
+        }), { numRuns: 120 });
+    });
+
+    it('a rule naming one address splits the class it falls in', () => {
+        const b = new TopologyBuilder().vpc('a', ['10.0.0.0/16']).subnet('a', 's', '10.0.1.0/24')
+            .sg('a', 'g', [['ingress', 'tcp 22', '10.0.1.10/32'], ['egress', 'all', '0.0.0.0/0']])
+            .instance('a', 'x', 's', '10.0.1.10', { groups: ['g'] }).instance('a', 'y', 's', '10.0.1.11', { groups: ['g'] })
+            .instance('a', 'z', 's', '10.0.1.12', { groups: ['g'] });
+        const matrix = computeMatrix(compile(b.t), { protocol: 'tcp', port: 22 });
+        expect(matrix.classes).toBe(2);
+        expect(matrix.cells.map(row => row.slice(0, 3).map(c => c.verdict[0]).join(''))).toEqual(['AAA', 'RAR', 'RRA']);
     });
 });

@@ -1,0 +1,134 @@
+/**
+ * Who can reach whom: every instance to every instance, to the internet and to each service.
+ * Instances that no rule or route can tell apart (same subnet, same groups, public address or
+ * not, and on the same side of every narrower block named anywhere) form a class; one probe per
+ * pair of classes answers for all their members.
+ */
+import type { RejectReason } from '../model/reasons.js';
+import type { Probe, Protocol } from '../model/topology.js';
+import { inSpan, type Span } from './cidr.js';
+import type { CEni, Compiled } from './compile.js';
+import { Walk } from './engine.js';
+
+export interface MatrixCell { verdict: 'ACCEPT' | 'REJECT'; reason: RejectReason | null }
+
+export interface Matrix {
+    protocol: Protocol;
+    port: number | null;
+    /** Row and column labels of the instances, `vpc.name`. */
+    instances: string[];
+    /** The extra columns: `internet`, then services. */
+    targets: string[];
+    /** cells[row][column]: columns are the instances, then the targets. */
+    cells: MatrixCell[][];
+    classes: number;
+}
+
+const MATRIX_PROBE_ID = 'matrix';
+
+function probeFor(source: CEni, destination: Probe['destination'], protocol: Protocol, port: number | undefined): Probe {
+    return {
+        kind: 'probe', id: MATRIX_PROBE_ID, name: 'matrix', text: '', source: { kind: 'instance', instance: source.owner },
+        destination, protocol, port
+    };
+}
+
+function verdict(compiled: Compiled, probe: Probe): MatrixCell {
+    const walk = new Walk(compiled, probe, false);
+    walk.run();
+    const first = walk.blockers[0];
+    return first ? { verdict: 'REJECT', reason: first.reason } : { verdict: 'ACCEPT', reason: null };
+}
+
+/** Every block named by a rule or a route (and every VPC and subnet block): what could tell two addresses apart. */
+function namedSpans(compiled: Compiled): Span[] {
+    const spans = new Map<string, Span>();
+    for (const group of compiled.groups.values()) for (const rule of [...group.ingress, ...group.egress]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
+    for (const subnet of compiled.subnets.values()) {
+        for (const rule of [...subnet.nacl?.inbound ?? [], ...subnet.nacl?.outbound ?? []]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
+        for (const route of subnet.table?.routes ?? []) spans.set(route.span.text + route.span.prefix, route.span);
+    }
+    return [...spans.values()];
+}
+
+/** The class of an instance: what any rule, route or group can see of it. */
+function classKeys(compiled: Compiled, enis: CEni[]): string[] {
+    const spans = namedSpans(compiled);
+    const bySubnet = new Map<string, Span[]>();
+    return enis.map(eni => {
+        const subnet = eni.subnet;
+        let relevant = bySubnet.get(subnet.model.id);
+        if (!relevant) {
+            const own = subnet.spans.filter(s => !s.v6);
+            relevant = spans.filter(span => !span.v6 && own.some(o => span.prefix > o.prefix && (span.first as number) <= (o.last as number) && (o.first as number) <= (span.last as number)));
+            bySubnet.set(subnet.model.id, relevant);
+        }
+        const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => inSpan(eni.ipv4!, span) ? '1' : '0').join('');
+        return `${subnet.model.id}|${eni.groups.map(g => g.id).sort().join(',')}|${eni.publicIp !== undefined}|${bits}`;
+    });
+}
+
+export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: boolean }
+
+export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): Matrix {
+    const protocol = options.protocol ?? 'tcp';
+    const port = protocol === 'tcp' || protocol === 'udp' ? options.port ?? 443 : undefined;
+    const enis = compiled.enis.filter(e => e.kind === 'instance');
+    const services = [...new Set(['s3', 'dynamodb', ...[...compiled.vpcs.values()].flatMap(v => v.interfaceEndpoints.map(e => e.model.service))])].sort();
+    const targets = ['internet', ...services];
+    const destinations: Array<Probe['destination']> = [
+        ...enis.map(d => ({ kind: 'instance' as const, instance: d.owner })),
+        { kind: 'internet', address: '8.8.8.8' },
+        ...services.map(service => ({ kind: 'service' as const, service }))
+    ];
+
+    if (options.byClass === false) {
+        const cells = enis.map(source => destinations.map(d => verdict(compiled, probeFor(source, d, protocol, port))));
+        return { protocol, port: port ?? null, instances: enis.map(label), targets, cells, classes: enis.length };
+    }
+
+    const keys = classKeys(compiled, enis);
+    const classOf = new Map<string, number>();
+    const members: CEni[][] = [];
+    const classIndex = keys.map((key, i) => {
+        let c = classOf.get(key);
+        if (c === undefined) { c = members.length; classOf.set(key, c); members.push([]); }
+        members[c]!.push(enis[i]!);
+        return c;
+    });
+    const classCount = members.length;
+    // Class to class: a representative source and a representative destination that differ when they can.
+    const between = new Map<number, MatrixCell>();
+    const pairCell = (a: number, b: number): MatrixCell => {
+        const key = a * classCount + b;
+        let cell = between.get(key);
+        if (!cell) {
+            const source = members[a]![0]!;
+            const destination = a === b ? members[b]![1] : members[b]![0];
+            cell = destination
+                ? verdict(compiled, probeFor(source, { kind: 'instance', instance: destination.owner }, protocol, port))
+                : { verdict: 'ACCEPT', reason: null };
+            between.set(key, cell);
+        }
+        return cell;
+    };
+    const self = new Map<number, MatrixCell>();
+    const extra = members.map(list => targets.map((_, t) => verdict(compiled, probeFor(list[0]!, t === 0 ? { kind: 'internet', address: '8.8.8.8' } : { kind: 'service', service: services[t - 1]! }, protocol, port))));
+    const cells = enis.map((source, i) => {
+        const a = classIndex[i]!;
+        const row = enis.map((_, j) => {
+            if (i === j) {
+                let cell = self.get(a);
+                if (!cell) { cell = verdict(compiled, probeFor(source, { kind: 'instance', instance: source.owner }, protocol, port)); self.set(a, cell); }
+                return cell;
+            }
+            return pairCell(a, classIndex[j]!);
+        });
+        return [...row, ...extra[a]!];
+    });
+    return { protocol, port: port ?? null, instances: enis.map(label), targets, cells, classes: classCount };
+}
+
+function label(eni: CEni): string {
+    return `${eni.subnet.vpc.model.name}.${eni.name}`;
+}

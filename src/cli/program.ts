@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { checkCommand, type CheckFormat } from './check.js';
 import { ExitCode } from './output.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
+import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -28,6 +29,15 @@ export function createProgram(): Command {
         .option('-p, --probe <name|line>', 'run one probe: its name, its line, or FILE:LINE')
         .action(async (paths: string[], options: SimulateOptions) => {
             program.setOptionValue('exitCode', await simulateCommand(paths, options));
+        });
+    program.command('matrix')
+        .description('who can reach whom: every instance to every instance, the internet and each service')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .addOption(new Option('--protocol <protocol>', 'protocol of the probes').choices(['tcp', 'udp', 'icmp', 'all']).default('tcp'))
+        .option('--port <port>', 'destination port (tcp and udp; default 443)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+        .action(async (paths: string[], options: MatrixCliOptions) => {
+            program.setOptionValue('exitCode', await matrixCommand(paths, options));
         });
     return program;
 }

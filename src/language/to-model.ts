@@ -4,11 +4,11 @@
  */
 import { AstUtils, type AstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
 import {
-    defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
+    defaultEgressRules, defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
 } from '../model/defaults.js';
 import {
     Defaults, emptyTopology, type Located, type PortRange, type ProbeDestination as ModelProbeDestination,
-    type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SourceLocation,
+    type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SecurityGroupRule, type SourceLocation,
     type TargetKind, type Topology, type Vpc as ModelVpc
 } from '../model/topology.js';
 import { parseServiceName } from '../simulator/services.js';
@@ -216,15 +216,15 @@ class ModelBuilder {
                 });
                 break;
             }
-            case 'SecurityGroup':
-                this.topology.securityGroups.push({
-                    ...base, kind: 'security-group', name: node.name, loc: this.range(node, 'name'),
-                    rules: node.rules.filter(rule => rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
-                        id: `${id}/${i}.${j}`, direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
-                        peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
-                    })))
-                });
+            case 'SecurityGroup': {
+                const rules: SecurityGroupRule[] = node.rules.filter(rule => rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
+                    id: `${id}/${i}.${j}`, direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
+                    peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
+                })));
+                if (!node.rules.some(rule => rule.direction === 'egress')) rules.push(...defaultEgressRules(id, vpc));
+                this.topology.securityGroups.push({ ...base, kind: 'security-group', name: node.name, loc: this.range(node, 'name'), rules });
                 break;
+            }
             case 'NetworkAcl':
                 this.topology.networkAcls.push({
                     ...base, kind: 'network-acl', name: node.name, loc: this.range(node, 'name'),

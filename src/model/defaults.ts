@@ -23,6 +23,16 @@ export function defaultNetworkAcl(vpc: Vpc): NetworkAcl {
     return { kind: 'network-acl', id: vpc.defaultNetworkAcl, name: 'default', vpc: vpc.id, implicit: true, rules };
 }
 
+/**
+ * A new security group has one outbound rule that allows all traffic (0.0.0.0/0, and ::/0 in a
+ * VPC with IPv6); writing egress rules replaces it. Ingress starts empty.
+ */
+export function defaultEgressRules(groupId: string, vpc: Vpc): SecurityGroupRule[] {
+    return everywhere(vpc).map(({ cidr }, i) => ({
+        id: `${groupId}/default-egress${i}`, implicit: true, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr }
+    }));
+}
+
 /** The default security group admits its own members and lets everything out. */
 export function defaultSecurityGroup(vpc: Vpc): SecurityGroup {
     const rules: SecurityGroupRule[] = [

@@ -99,6 +99,8 @@ export type RulePeer =
 
 export interface SecurityGroupRule {
     id: string;
+    /** AWS's default outbound rule of a group that names no egress rule of its own. */
+    implicit?: boolean;
     direction: 'ingress' | 'egress';
     protocol: Protocol;
     ports?: PortRange;

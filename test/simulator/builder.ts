@@ -1,9 +1,9 @@
 /** Builds topologies as plain model objects, the way the simulator receives them: no parsing involved. */
 import {
-    defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
+    defaultEgressRules, defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
 } from '../../src/model/defaults.js';
 import {
-    emptyTopology, type Policy, type Probe, type ProbeDestination, type Protocol, type RulePeer, type Topology, type Vpc
+    emptyTopology, type Policy, type Probe, type ProbeDestination, type Protocol, type RulePeer, type SecurityGroupRule, type Topology, type Vpc
 } from '../../src/model/topology.js';
 
 type Peer = string; // `10.0.0.0/16`, `sg NAME`, `pl s3`
@@ -97,9 +97,11 @@ export class TopologyBuilder {
     /** Rules as `['ingress', 'tcp 443', '0.0.0.0/0']`; ports `all`, `tcp 22`, `udp 1024-65535`, `icmp`. */
     sg(vpc: string, name: string, rules: Array<['ingress' | 'egress', string, Peer]>): this {
         const id = `security-group:${vpc}.${name}`;
+        const model = this.t.vpcs.find(v => v.name === vpc)!;
+        const written: SecurityGroupRule[] = rules.map(([direction, spec, p], i) => ({ id: `${id}/${i}`, direction, ...ports(spec), peer: peer(p, vpc, this.region(vpc)) }));
         this.t.securityGroups.push({
             kind: 'security-group', id, name, vpc: `vpc:${vpc}`,
-            rules: rules.map(([direction, spec, p], i) => ({ id: `${id}/${i}`, direction, ...ports(spec), peer: peer(p, vpc, this.region(vpc)) }))
+            rules: written.some(r => r.direction === 'egress') ? written : [...written, ...defaultEgressRules(id, model)]
         });
         return this;
     }

@@ -63,11 +63,15 @@ describe('NO_ROUTE', () => {
 });
 
 describe('SG_EGRESS', () => {
-    it('a group with no egress rule lets nothing out', () => {
-        const b = standardVpc(new TopologyBuilder()).sg('app', 'mute', [['ingress', 'all', '0.0.0.0/0']])
-            .instance('app', 'quiet', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['mute'] });
+    it('egress rules replace the default allow-all: a group that allows only its VPC', () => {
+        const b = standardVpc(new TopologyBuilder()).sg('app', 'inside', [['ingress', 'all', '0.0.0.0/0'], ['egress', 'all', '10.0.0.0/16']])
+            .instance('app', 'quiet', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['inside'] });
         b.probe('app.quiet', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
-        expectReason(b, 'SG_EGRESS', /no egress rule of mute allows tcp 443 to 8\.8\.8\.8/);
+        expectReason(b, 'SG_EGRESS', /no egress rule of inside allows tcp 443 to 8\.8\.8\.8/);
+        const near = standardVpc(new TopologyBuilder()).sg('app', 'ingress-only', [['ingress', 'all', '0.0.0.0/0']])
+            .instance('app', 'quiet', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['ingress-only'] });
+        near.probe('app.quiet', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
+        expectAccept(near);
     });
 
     it('egress for one port does not cover another; allowing it is the near miss', () => {
@@ -356,7 +360,7 @@ describe('CROSS_REGION_ENDPOINT', () => {
 describe('every blocker, not only the first', () => {
     it('lists the security group and both NACLs a path needs changed, in path order', () => {
         const b = withNacl([['inbound', 100, 'allow', 'all', '0.0.0.0/0']]);
-        b.sg('app', 'mute', []).instance('app', 'q', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['mute'] });
+        b.sg('app', 'mute', [['egress', 'tcp 22', '10.0.0.0/16']]).instance('app', 'q', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['mute'] });
         b.probe('app.q', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         const result = expectReason(b, 'SG_EGRESS');
         expect(result.blockers.map(x => x.reason)).toEqual(['SG_EGRESS', 'NACL_OUTBOUND']);

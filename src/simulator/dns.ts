@@ -15,10 +15,11 @@ export interface Destination {
     eni?: CEni;
     /** Set when the destination is an AWS service endpoint reached by its public address. */
     service?: { service: string; region: string };
-    dns?: { name: string; detail: string };
+    /** The name looked up and, built only when a trace is wanted, what it resolved to. */
+    dns?: { name: string; detail: () => string };
 }
 
-export interface Unresolved { reason: RejectReason; name: string; detail: string; dns?: { name: string; detail: string } }
+export interface Unresolved { reason: RejectReason; name: string; detail: string; dns?: { name: string; detail: () => string } }
 
 function publicDnsName(addr: number, region: string): string {
     const dashed = formatAddr(addr).replace(/\./g, '-');
@@ -73,13 +74,13 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                 const eni = endpointEni(endpoint, source.subnet.model.az)!;
                 return {
                     addr: eni.ipv4!, eni,
-                    dns: { name, detail: `${name} resolves to ${formatAddr(eni.ipv4!)}: private DNS of interface endpoint ${endpoint.model.name} overrides the service's public name inside ${vpc.model.name}` }
+                    dns: { name, detail: () => `${name} resolves to ${formatAddr(eni.ipv4!)}: private DNS of interface endpoint ${endpoint.model.name} overrides the service's public name inside ${vpc.model.name}` }
                 };
             }
             const addr = serviceAddress(d.service, region);
             return {
                 addr, service: { service: d.service, region },
-                dns: { name, detail: `${name} resolves to the service's public address ${formatAddr(addr)}${region !== vpc.model.region ? ` (in ${region}, another region)` : ''}` }
+                dns: { name, detail: () => `${name} resolves to the service's public address ${formatAddr(addr)}${region !== vpc.model.region ? ` (in ${region}, another region)` : ''}` }
             };
         }
         case 'endpoint': {
@@ -90,9 +91,10 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
             if (!eni?.ipv4) {
                 return { reason: 'NO_ROUTE', name, detail: d.az ? `${endpoint.model.name} has no ENI in ${d.az}, so it has no zonal DNS name there` : `${endpoint.model.name} has no ENI: it names no subnet` };
             }
+            const endpointAddr = eni.ipv4;
             return {
-                addr: eni.ipv4, eni,
-                dns: { name, detail: `${name} (${d.az ? 'zonal' : 'regional'} name) resolves to ${formatAddr(eni.ipv4)}, its ENI in ${eni.subnet.model.name} (${eni.subnet.model.az})` }
+                addr: endpointAddr, eni,
+                dns: { name, detail: () => `${name} (${d.az ? 'zonal' : 'regional'} name) resolves to ${formatAddr(endpointAddr)}, its ENI in ${eni.subnet.model.name} (${eni.subnet.model.az})` }
             };
         }
         case 'public-dns': {
@@ -110,14 +112,15 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
             if (target === vpc || (peering?.dnsResolution && vpc.model.dnsSupport)) {
                 return {
                     addr: eni.ipv4!, eni,
-                    dns: { name, detail: target === vpc
+                    dns: { name, detail: () => target === vpc
                         ? `${name} resolves to the private address ${formatAddr(eni.ipv4!)} inside ${vpc.model.name}`
                         : `${name} resolves to the private address ${formatAddr(eni.ipv4!)}: peering ${peering!.name} has DNS resolution on` }
                 };
             }
+            const publicIp = eni.publicIp;
             return {
-                addr: eni.publicIp, eni,
-                dns: { name, detail: `${name} resolves to the public address ${formatAddr(eni.publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}` }
+                addr: publicIp, eni,
+                dns: { name, detail: () => `${name} resolves to the public address ${formatAddr(publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}` }
             };
         }
     }

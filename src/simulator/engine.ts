@@ -18,9 +18,6 @@ import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
 
 const HOP_LIMIT = 16;
 
-class Stop { }
-const STOP = new Stop();
-
 /** How the packet entered the VPC it is delivered in: the reply must leave the same way. */
 type Arrival = { kind: 'local' } | { kind: 'peering'; id: string; name: string } | { kind: 'internet'; vpc: CVpc };
 
@@ -31,40 +28,41 @@ export class Walk {
     readonly blockers: Blocker[] = [];
     private readonly crossings: NaclCrossing[] = [];
     private tables = 0;
+    /** Hops passed: equal to hops.length when tracing; the fast path counts without recording. */
+    private hopCount = 0;
 
     constructor(readonly compiled: Compiled, readonly probe: Probe, readonly trace: boolean) { }
 
     // ---- recording -----------------------------------------------------------------------
 
     private hop(kind: HopKind, name: string, vpc: CVpc | null, detail: () => string, elementId?: string): void {
+        this.hopCount++;
         if (this.trace) this.hops.push({ kind, name, vpc: vpc?.model.name ?? null, action: 'ACCEPT', detail: detail(), elementId });
-        else this.hops.push(PLACEHOLDER);
     }
 
     /** Marks the last hop as the one that rejects; the walk goes on. */
     private block(reason: RejectReason, detail: () => string): void {
-        const index = this.hops.length - 1;
+        const index = this.hopCount - 1;
         const text = this.trace ? detail() : '';
         if (this.trace && index >= 0) this.hops[index] = { ...this.hops[index]!, action: 'REJECT', detail: text };
         this.blockers.push({ hop: index, reason, detail: text });
     }
 
-    /** Records a rejecting hop and ends the walk: nothing downstream can be judged. */
-    private fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string): never {
+    /** Set when a routing dead end ends the walk: nothing downstream can be judged. */
+    private stopped = false;
+
+    /** Records a rejecting hop and ends the walk (callers return right after). */
+    private fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string): void {
         this.hop(kind, name, vpc, detail, elementId);
         this.block(reason, detail);
-        throw STOP;
+        this.stopped = true;
     }
 
     // ---- the walk --------------------------------------------------------------------------
 
     run(): void {
-        try {
-            this.start();
-            this.replies();
-        } catch (error) {
-            if (error !== STOP) throw error;
-        }
+        this.start();
+        if (!this.stopped) this.replies();
     }
 
     private start(): void {
@@ -77,12 +75,13 @@ export class Walk {
             return;
         }
         const source = this.compiled.enisByOwner.get(probe.source.instance ?? '')?.[0];
-        if (!source) this.fail('instance', probe.source.instance ?? '?', null, 'NO_ROUTE', () => 'the source instance has no ENI: its subnet does not resolve');
+        if (!source) return this.fail('instance', probe.source.instance ?? '?', null, 'NO_ROUTE', () => 'the source instance has no ENI: its subnet does not resolve');
         const destination = this.resolve(source);
+        if (!destination) return;
         const v6 = typeof destination.addr === 'bigint';
         const src = v6 ? source.ipv6 : source.ipv4;
         if (src === undefined) {
-            this.fail('instance', source.name, source.subnet.vpc, 'NO_ROUTE', () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`, source.owner);
+            return this.fail('instance', source.name, source.subnet.vpc, 'NO_ROUTE', () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`, source.owner);
         }
         const packet: Packet = { v6, src, dst: destination.addr, protocol, sport, dport };
         if (destination.eni === source && src === destination.addr) {
@@ -91,17 +90,20 @@ export class Walk {
         }
         this.hop('instance', source.name, source.subnet.vpc, () => `${source.name} opens ${describe(packet)} from ${formatAddr(src)}:${sport}`, source.owner);
         const verdict = securityGroupAllows(source, 'egress', packet, destination.eni);
-        this.hop('security-group', groupNames(source), source.subnet.vpc, () => verdict
+        this.hop('security-group', this.trace ? groupNames(source) : '', source.subnet.vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
             : '', verdict?.group.id ?? source.groups[0]?.id);
         if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`);
         this.forward(source.subnet, packet, source, destination);
     }
 
-    private resolve(source: CEni): Destination {
+    private resolve(source: CEni): Destination | undefined {
         const result = resolveDestination(this.compiled, this.probe, source);
-        if (result.dns) this.hop('dns', result.dns.name, source.subnet.vpc, () => result.dns!.detail);
-        if ('reason' in result) this.fail('dns', result.name, source.subnet.vpc, result.reason, () => result.detail);
+        if (result.dns) this.hop('dns', result.dns.name, source.subnet.vpc, result.dns.detail);
+        if ('reason' in result) {
+            this.fail('dns', result.name, source.subnet.vpc, result.reason, () => result.detail);
+            return undefined;
+        }
         return result;
     }
 
@@ -109,29 +111,29 @@ export class Walk {
     private forward(subnet: CSubnet, packet: Packet, sender: CEni, destination: Destination): void {
         const vpc = subnet.vpc;
         if (++this.tables > HOP_LIMIT) {
-            this.fail('route-table', subnet.table?.model.name ?? '?', vpc, 'NO_ROUTE', () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`);
+            return this.fail('route-table', subnet.table?.model.name ?? '?', vpc, 'NO_ROUTE', () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`);
         }
         const table = subnet.table;
-        if (!table) this.fail('route-table', '?', vpc, 'NO_ROUTE', () => `subnet ${subnet.model.name} has no route table`);
+        if (!table) return this.fail('route-table', '?', vpc, 'NO_ROUTE', () => `subnet ${subnet.model.name} has no route table`);
         const route = lookup(table, packet.dst);
         if (!route) {
             if (destination.service && destination.service.region !== vpc.model.region && vpc.gatewayEndpoints.some(e => e.service === destination.service!.service)) {
-                this.fail('route-table', table.model.name, vpc, 'CROSS_REGION_ENDPOINT', () => `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`, table.model.id);
+                return this.fail('route-table', table.model.name, vpc, 'CROSS_REGION_ENDPOINT', () => `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`, table.model.id);
             }
-            this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`, table.model.id);
+            return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`, table.model.id);
         }
         this.hop('route-table', table.model.name, vpc, () => `${formatAddr(packet.dst)} matches ${route.text} -> ${targetName(route)}${route.target.kind === 'local' ? '' : ` (longest prefix, /${route.span.prefix})`}`, table.model.id);
         const target = route.target;
         switch (target.kind) {
             case 'local': {
                 const eni = vpc.enis.get(packet.dst);
-                if (!eni) this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}`, table.model.id);
+                if (!eni) return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}`, table.model.id);
                 this.crossSubnets(subnet, eni.subnet, packet);
                 this.arrive(eni, packet, sender, { kind: 'local' }, destination);
                 return;
             }
             case 'blackhole':
-                this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target ${target.text} does not exist: a blackhole route drops the packet`, table.model.id);
+                return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target ${target.text} does not exist: a blackhole route drops the packet`, table.model.id);
                 return;
             case 'internet-gateway':
             case 'egress-only-internet-gateway': {
@@ -140,7 +142,7 @@ export class Walk {
                 if (target.kind === 'internet-gateway' && !packet.v6) {
                     const publicIp = sender.publicIp;
                     if (publicIp === undefined) {
-                        this.fail('internet-gateway', gateway.name, vpc, 'NO_PUBLIC_IP', () => `${sender.name} has no public or Elastic IP: the internet gateway translates only addresses that have one, so private IPv4 cannot reach the internet this way (use a NAT gateway)`, gateway.id);
+                        return this.fail('internet-gateway', gateway.name, vpc, 'NO_PUBLIC_IP', () => `${sender.name} has no public or Elastic IP: the internet gateway translates only addresses that have one, so private IPv4 cannot reach the internet this way (use a NAT gateway)`, gateway.id);
                     }
                     out = { ...packet, src: publicIp };
                 }
@@ -154,14 +156,14 @@ export class Walk {
             case 'nat-gateway': {
                 const nat = target.nat;
                 if (packet.v6 || nat.ipv4 === undefined) {
-                    this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => `${nat.name} translates IPv4 only; ${formatAddr(packet.dst)} is IPv6`, nat.owner);
+                    return this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => `${nat.name} translates IPv4 only; ${formatAddr(packet.dst)} is IPv6`, nat.owner);
                 }
                 this.crossSubnets(subnet, nat.subnet, packet);
                 const translated: Packet = { ...packet, src: nat.ipv4, sport: 1024 + stableHash(`${this.probe.id}/nat`) % 64512 };
                 this.hop('nat-gateway', nat.name, vpc, () => `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`, nat.owner);
                 const next = nat.subnet.table && lookup(nat.subnet.table, packet.dst);
                 if (!next || (next.target.kind !== 'internet-gateway' && !isPrivateHop(next))) {
-                    this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(packet.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(packet.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
+                    return this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(packet.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(packet.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
                 }
                 this.forward(nat.subnet, translated, nat, destination);
                 return;
@@ -170,16 +172,16 @@ export class Walk {
                 const peering = target.peering;
                 const peerId = this.compiled.index.peerOf(peering, vpc.model.id);
                 const peer = peerId ? this.compiled.vpcs.get(peerId) : undefined;
-                if (!peer) this.fail('peering', peering.name, vpc, 'NO_ROUTE', () => `${peering.name} does not join ${vpc.model.name}`, peering.id);
+                if (!peer) return this.fail('peering', peering.name, vpc, 'NO_ROUTE', () => `${peering.name} does not join ${vpc.model.name}`, peering.id);
                 if (!peer.spans.some(s => inSpan(packet.dst, s))) {
-                    this.fail('peering', peering.name, vpc, 'NOT_TRANSITIVE', () => `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`, peering.id);
+                    return this.fail('peering', peering.name, vpc, 'NOT_TRANSITIVE', () => `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`, peering.id);
                 }
                 this.leaveSubnet(subnet, packet);
                 const crossRegion = peer.model.region !== vpc.model.region;
                 const crossAccount = peer.model.account !== vpc.model.account;
                 this.hop('peering', peering.name, vpc, () => `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`, peering.id);
                 const eni = peer.enis.get(packet.dst);
-                if (!eni) this.fail('peering', peering.name, peer, 'NO_ROUTE', () => `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
+                if (!eni) return this.fail('peering', peering.name, peer, 'NO_ROUTE', () => `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
                 this.enterSubnet(eni.subnet, packet);
                 this.arrive(eni, packet, sender, { kind: 'peering', id: peering.id, name: peering.name }, destination);
                 return;
@@ -188,7 +190,7 @@ export class Walk {
                 const endpoint = target.endpoint;
                 const region = route.prefixList?.region ?? endpoint.region;
                 if (region !== vpc.model.region || endpoint.region !== vpc.model.region) {
-                    this.fail('gateway-endpoint', endpoint.name, vpc, 'CROSS_REGION_ENDPOINT', () => `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`, endpoint.id);
+                    return this.fail('gateway-endpoint', endpoint.name, vpc, 'CROSS_REGION_ENDPOINT', () => `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`, endpoint.id);
                 }
                 this.leaveSubnet(subnet, packet);
                 this.hop('gateway-endpoint', endpoint.name, vpc, () => `${endpoint.name} carries ${endpoint.service} traffic privately (the prefix-list route wins over the default route); no internet gateway or NAT needed`, endpoint.id);
@@ -213,7 +215,7 @@ export class Walk {
             return;
         }
         if (isPrivate(packet.dst)) {
-            this.fail('internet', 'internet', null, 'NO_ROUTE', () => `${formatAddr(packet.dst)} is a private address: the internet does not route it (a private destination needs a route through a peering, VPN or transit gateway)`);
+            return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `${formatAddr(packet.dst)} is a private address: the internet does not route it (a private destination needs a route through a peering, VPN or transit gateway)`);
         }
         const target = typeof packet.dst === 'number' ? this.compiled.publicIps.get(packet.dst) : undefined;
         if (target) {
@@ -253,7 +255,7 @@ export class Walk {
     private arrive(eni: CEni, packet: Packet, sender: CEni | undefined, arrival: Arrival, destination: Destination): void {
         const vpc = eni.subnet.vpc;
         if (eni.kind === 'nat-gateway') {
-            this.fail('nat-gateway', eni.name, vpc, 'NO_ROUTE', () => `${eni.name} is a NAT gateway: it never accepts connections, it only translates those its subnets start`, eni.owner);
+            return this.fail('nat-gateway', eni.name, vpc, 'NO_ROUTE', () => `${eni.name} is a NAT gateway: it never accepts connections, it only translates those its subnets start`, eni.owner);
         }
         if (eni.kind === 'interface-endpoint') {
             const endpoint = eni.endpoint!;
@@ -261,7 +263,7 @@ export class Walk {
             if (packet.protocol !== 6) this.block('ENDPOINT_PROTOCOL', () => `${endpoint.model.name} is an interface endpoint: PrivateLink carries TCP only, and this is ${this.probe.protocol}`);
         }
         const verdict = securityGroupAllows(eni, 'ingress', packet, sender);
-        this.hop('security-group', groupNames(eni), vpc, () => verdict
+        this.hop('security-group', this.trace ? groupNames(eni) : '', vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}`
             : '', verdict?.group.id ?? eni.groups[0]?.id);
         if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`);
@@ -298,18 +300,18 @@ export class Walk {
         let v6 = false;
         if (destination.kind === 'instance' || destination.kind === 'public-dns') {
             eni = this.compiled.enisByOwner.get(destination.instance ?? '')?.[0];
-            if (!eni) this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'the destination has no ENI');
+            if (!eni) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'the destination has no ENI');
             if (eni.publicIp === undefined) {
-                this.fail('internet', 'internet', null, 'NO_PUBLIC_IP', () => `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`, eni.owner);
+                return this.fail('internet', 'internet', null, 'NO_PUBLIC_IP', () => `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`, eni.owner);
             }
         } else if (destination.kind === 'address' || destination.kind === 'internet') {
             const addr = addrOf(destination.address);
-            if (addr === undefined) this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
+            if (addr === undefined) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
             v6 = typeof addr === 'bigint';
             eni = typeof addr === 'number' ? this.compiled.publicIps.get(addr) : this.compiled.enis.find(e => e.ipv6 === addr);
-            if (!eni) this.fail('internet', 'internet', null, 'NO_ROUTE', () => `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`);
+            if (!eni) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`);
         } else {
-            this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way');
+            return this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way');
         }
         const client = v6 ? INTERNET_CLIENT_V6 : INTERNET_CLIENT_V4;
         const dst = v6 ? eni.ipv6! : eni.publicIp!;
@@ -326,13 +328,13 @@ export class Walk {
             const route = table && lookup(table, packet.src);
             if (!vpc.igw || route?.target.kind === 'egress-only-internet-gateway') {
                 const gateway = vpc.eigw ?? vpc.igw;
-                this.fail(gateway ? 'egress-only-internet-gateway' : 'internet-gateway', gateway?.name ?? 'none', vpc, vpc.eigw ? 'EIGW_INBOUND' : 'NO_ROUTE', () => vpc.eigw
+                return this.fail(gateway ? 'egress-only-internet-gateway' : 'internet-gateway', gateway?.name ?? 'none', vpc, vpc.eigw ? 'EIGW_INBOUND' : 'NO_ROUTE', () => vpc.eigw
                     ? `${eni.name}'s subnet reaches the internet over IPv6 through the egress-only internet gateway ${vpc.eigw.name}, which lets connections out and drops those started from the internet`
                     : `${vpc.model.name} has no internet gateway`, gateway?.id);
             }
         }
-        if (!vpc.igw) this.fail('internet-gateway', 'none', vpc, 'NO_ROUTE', () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`);
-        if (eni.kind !== 'instance') this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`, vpc.igw.id);
+        if (!vpc.igw) return this.fail('internet-gateway', 'none', vpc, 'NO_ROUTE', () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`);
+        if (eni.kind !== 'instance') return this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`, vpc.igw.id);
         const inside: Packet = packet.v6 ? packet : { ...packet, dst: eni.ipv4! };
         this.hop('internet-gateway', vpc.igw.name, vpc, () => packet.v6 ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}` : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`, vpc.igw.id);
         this.enterSubnet(eni.subnet, inside);
@@ -395,8 +397,6 @@ export class Walk {
         };
     }
 }
-
-const PLACEHOLDER: Hop = { kind: 'instance', name: '', vpc: null, action: 'ACCEPT', detail: '' };
 
 /** Longest-prefix match; routes are sorted longest first, local first among equals. */
 export function lookup(table: CTable, addr: Addr): CRoute | undefined {

@@ -1,0 +1,112 @@
+/** The simulator's benchmark: probes per second and the full matrix on the generated workspace. */
+import { EmptyFileSystem, URI } from 'langium';
+import type { Probe, Topology } from '../src/model/topology.js';
+import { createVpcServices } from '../src/language/vpc-module.js';
+import { toModel } from '../src/language/to-model.js';
+import { compile } from '../src/simulator/compile.js';
+import { Walk } from '../src/simulator/engine.js';
+import { computeMatrix } from '../src/simulator/matrix.js';
+import { generateWorkspace } from './generate.js';
+import { median, type Goal } from './check.js';
+
+export async function topologyOf(vpcs: number): Promise<Topology> {
+    const { shared } = createVpcServices(EmptyFileSystem, { batch: true });
+    const documents = [...generateWorkspace(vpcs).files].map(([name, text]) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///sim/${name}`));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: false });
+    return toModel(documents).topology;
+}
+
+/** A mix of probes: to the next VPC (peered), a far VPC (no route), the internet and S3. */
+export function probeMix(topology: Topology, count: number): Probe[] {
+    const instances = topology.instances;
+    const probes: Probe[] = [];
+    for (let i = 0; i < count; i++) {
+        const a = instances[i % instances.length]!;
+        const kind = i % 4;
+        const b = instances[(i + (kind === 0 ? 1 : 1 + (i * 7919) % instances.length)) % instances.length]!;
+        probes.push({
+            kind: 'probe', id: `bench:${i % 997}`, name: '', text: '', source: { kind: 'instance', instance: a.id },
+            destination: kind === 2 ? { kind: 'internet', address: '8.8.8.8' } : kind === 3 ? { kind: 'service', service: 's3' } : { kind: 'instance', instance: b.id },
+            protocol: 'tcp', port: 1000 + (i % 30)
+        });
+    }
+    return probes;
+}
+
+function measureProbes(topology: Topology, probes: Probe[]): { perSecond: number; accepted: number } {
+    const compiled = compile(topology);
+    let accepted = 0;
+    for (const probe of probes.slice(0, 20_000)) { const w = new Walk(compiled, probe, false); w.run(); }
+    const samples: number[] = [];
+    for (let round = 0; round < 3; round++) {
+        accepted = 0;
+        const started = performance.now();
+        for (const probe of probes) {
+            const walk = new Walk(compiled, probe, false);
+            walk.run();
+            if (walk.blockers.length === 0) accepted++;
+        }
+        samples.push(probes.length / ((performance.now() - started) / 1000));
+    }
+    return { perSecond: median(samples), accepted };
+}
+
+export interface SimulateBench { rows: Array<[string, string]>; scaling: Array<{ vpcs: number; perSecond: number; matrixMs: number }>; goals: Goal[]; failures: string[] }
+
+export async function benchSimulate(): Promise<SimulateBench> {
+    const topology = await topologyOf(1000);
+    const compileSamples: number[] = [];
+    for (let i = 0; i < 3; i++) { const t = performance.now(); compile(topology); compileSamples.push(performance.now() - t); }
+    const probes = probeMix(topology, 1_000_000);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const { perSecond, accepted } = measureProbes(topology, probes);
+    const compiled = compile(topology);
+    computeMatrix(compiled); // warm up
+    const matrixSamples: number[] = [];
+    let classes = 0;
+    let cells = 0;
+    for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        const matrix = computeMatrix(compiled);
+        matrixSamples.push(performance.now() - t);
+        classes = matrix.classes;
+        cells = matrix.cells.length * (matrix.cells[0]?.length ?? 0);
+    }
+    const matrixMs = median(matrixSamples);
+    const heap = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    const rss = process.resourceUsage().maxRSS / 1024;
+
+    const scaling: SimulateBench['scaling'] = [];
+    for (const vpcs of [125, 250, 500, 1000]) {
+        const t = vpcs === 1000 ? topology : await topologyOf(vpcs);
+        const c = compile(t);
+        const m: number[] = [];
+        for (let i = 0; i < 3; i++) { const s = performance.now(); computeMatrix(c); m.push(performance.now() - s); }
+        scaling.push({ vpcs, perSecond: measureProbes(t, probeMix(t, 200_000)).perSecond, matrixMs: median(m) });
+    }
+    const failures: string[] = [];
+    const probeGrowth = scaling[0]!.perSecond / scaling[scaling.length - 1]!.perSecond;
+    if (probeGrowth > 1.5) failures.push(`probe cost grew ${probeGrowth.toFixed(2)}× from 1/8 to full size (limit 1.5×)`);
+    const goals: Goal[] = [
+        { goal: 'at least 2,000,000 probes/s on one thread', measured: `${Math.round(perSecond).toLocaleString('en-US')}/s`, met: perSecond >= 2_000_000 },
+        { goal: 'full matrix of 1,000 instances under 1 s (stretch 100 ms)', measured: `${matrixMs.toFixed(0)} ms`, met: matrixMs < 1000 },
+        { goal: 'peak memory under 1 GiB', measured: `${rss.toFixed(0)} MiB`, met: rss < 1024 },
+        { goal: 'probe cost grows at most 1.5× (1/8 → full)', measured: `${probeGrowth.toFixed(2)}×`, met: probeGrowth <= 1.5 }
+    ];
+    return {
+        goals, failures, scaling,
+        rows: [
+            ['compile the topology (1,000 VPCs)', `${median(compileSamples).toFixed(0)} ms`],
+            ['probes per second (1M probes, one thread, median of 3)', `${Math.round(perSecond).toLocaleString('en-US')} (${(accepted / probes.length * 100).toFixed(0)}% accepted)`],
+            ['full matrix', `${matrixMs.toFixed(0)} ms for ${cells.toLocaleString('en-US')} cells`],
+            ['instance classes found', `${classes} (of ${topology.instances.length} instances)`],
+            ['heap held by probes and matrix', `${heap.toFixed(0)} MiB`],
+            ['peak memory of the benchmark process', `${rss.toFixed(0)} MiB`]
+        ]
+    };
+}

@@ -20,12 +20,16 @@ export async function topologyOf(vpcs: number): Promise<Topology> {
     return toModel(documents).topology;
 }
 
-/** A mix of probes: to the next VPC (peered), a far VPC (no route), the internet and S3. */
+/**
+ * A mix of probes: to the next VPC (peered), a far VPC (no route), the internet and S3, grouped
+ * by source as a matrix row or a user's probe list would be.
+ */
 export function probeMix(topology: Topology, count: number): Probe[] {
     const instances = topology.instances;
     const probes: Probe[] = [];
+    const perSource = Math.max(1, Math.floor(count / instances.length));
     for (let i = 0; i < count; i++) {
-        const a = instances[i % instances.length]!;
+        const a = instances[Math.floor(i / perSource) % instances.length]!;
         const kind = i % 4;
         const b = instances[(i + (kind === 0 ? 1 : 1 + (i * 7919) % instances.length)) % instances.length]!;
         probes.push({
@@ -37,20 +41,21 @@ export function probeMix(topology: Topology, count: number): Probe[] {
     return probes;
 }
 
-function measureProbes(topology: Topology, probes: Probe[]): { perSecond: number; accepted: number } {
+/** Runs `total` probes, cycling through the pool, three times; the median rate. */
+function measureProbes(topology: Topology, probes: Probe[], total: number): { perSecond: number; accepted: number } {
     const compiled = compile(topology);
     let accepted = 0;
-    for (const probe of probes.slice(0, 20_000)) { const w = new Walk(compiled, probe, false); w.run(); }
+    for (const probe of probes) { const w = new Walk(compiled, probe, false); w.run(); }
     const samples: number[] = [];
     for (let round = 0; round < 3; round++) {
         accepted = 0;
         const started = performance.now();
-        for (const probe of probes) {
-            const walk = new Walk(compiled, probe, false);
+        for (let i = 0; i < total; i++) {
+            const walk = new Walk(compiled, probes[i % probes.length]!, false);
             walk.run();
             if (walk.blockers.length === 0) accepted++;
         }
-        samples.push(probes.length / ((performance.now() - started) / 1000));
+        samples.push(total / ((performance.now() - started) / 1000));
     }
     return { perSecond: median(samples), accepted };
 }
@@ -58,55 +63,45 @@ function measureProbes(topology: Topology, probes: Probe[]): { perSecond: number
 export interface SimulateBench { rows: Array<[string, string]>; scaling: Array<{ vpcs: number; perSecond: number; matrixMs: number }>; goals: Goal[]; failures: string[] }
 
 export async function benchSimulate(): Promise<SimulateBench> {
+    // Probe throughput at each size, each from a fresh heap, so that sizes compare fairly.
+    const scaling: SimulateBench['scaling'] = [];
+    let full: { perSecond: number; accepted: number } = { perSecond: 0, accepted: 0 };
+    for (const vpcs of [125, 250, 500, 1000]) {
+        global.gc?.();
+        const t = await topologyOf(vpcs);
+        const measured = measureProbes(t, probeMix(t, 20_000), vpcs === 1000 ? 1_000_000 : 300_000);
+        if (vpcs === 1000) full = measured;
+        const c = compile(t);
+        const m: number[] = [];
+        for (let i = 0; i < 3; i++) { const started = performance.now(); computeMatrix(c); m.push(performance.now() - started); }
+        scaling.push({ vpcs, perSecond: measured.perSecond, matrixMs: median(m) });
+    }
+    global.gc?.();
     const topology = await topologyOf(1000);
     const compileSamples: number[] = [];
     for (let i = 0; i < 3; i++) { const t = performance.now(); compile(topology); compileSamples.push(performance.now() - t); }
-    const probes = probeMix(topology, 1_000_000);
-    global.gc?.();
-    const before = process.memoryUsage().heapUsed;
-    const { perSecond, accepted } = measureProbes(topology, probes);
     const compiled = compile(topology);
-    computeMatrix(compiled); // warm up
-    const matrixSamples: number[] = [];
-    let classes = 0;
-    let cells = 0;
-    for (let i = 0; i < 3; i++) {
-        const t = performance.now();
-        const matrix = computeMatrix(compiled);
-        matrixSamples.push(performance.now() - t);
-        classes = matrix.classes;
-        cells = matrix.cells.length * (matrix.cells[0]?.length ?? 0);
-    }
-    const matrixMs = median(matrixSamples);
-    const heap = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    const matrix = computeMatrix(compiled);
+    const matrixMs = scaling[scaling.length - 1]!.matrixMs;
     const rss = process.resourceUsage().maxRSS / 1024;
-
-    const scaling: SimulateBench['scaling'] = [];
-    for (const vpcs of [125, 250, 500, 1000]) {
-        const t = vpcs === 1000 ? topology : await topologyOf(vpcs);
-        const c = compile(t);
-        const m: number[] = [];
-        for (let i = 0; i < 3; i++) { const s = performance.now(); computeMatrix(c); m.push(performance.now() - s); }
-        scaling.push({ vpcs, perSecond: measureProbes(t, probeMix(t, 200_000)).perSecond, matrixMs: median(m) });
-    }
+    const perSecond = full.perSecond;
     const failures: string[] = [];
     const probeGrowth = scaling[0]!.perSecond / scaling[scaling.length - 1]!.perSecond;
     if (probeGrowth > 1.5) failures.push(`probe cost grew ${probeGrowth.toFixed(2)}× from 1/8 to full size (limit 1.5×)`);
     const goals: Goal[] = [
         { goal: 'at least 2,000,000 probes/s on one thread', measured: `${Math.round(perSecond).toLocaleString('en-US')}/s`, met: perSecond >= 2_000_000 },
         { goal: 'full matrix of 1,000 instances under 1 s (stretch 100 ms)', measured: `${matrixMs.toFixed(0)} ms`, met: matrixMs < 1000 },
-        { goal: 'peak memory under 1 GiB', measured: `${rss.toFixed(0)} MiB`, met: rss < 1024 },
+        { goal: 'peak memory under 1 GiB (parsing the workspace included)', measured: `${rss.toFixed(0)} MiB`, met: rss < 1024 },
         { goal: 'probe cost grows at most 1.5× (1/8 → full)', measured: `${probeGrowth.toFixed(2)}×`, met: probeGrowth <= 1.5 }
     ];
     return {
         goals, failures, scaling,
         rows: [
             ['compile the topology (1,000 VPCs)', `${median(compileSamples).toFixed(0)} ms`],
-            ['probes per second (1M probes, one thread, median of 3)', `${Math.round(perSecond).toLocaleString('en-US')} (${(accepted / probes.length * 100).toFixed(0)}% accepted)`],
-            ['full matrix', `${matrixMs.toFixed(0)} ms for ${cells.toLocaleString('en-US')} cells`],
-            ['instance classes found', `${classes} (of ${topology.instances.length} instances)`],
-            ['heap held by probes and matrix', `${heap.toFixed(0)} MiB`],
-            ['peak memory of the benchmark process', `${rss.toFixed(0)} MiB`]
+            ['probes per second (1M probes over 20,000 pairs, one thread, median of 3)', `${Math.round(perSecond).toLocaleString('en-US')} (${(full.accepted / 1_000_000 * 100).toFixed(0)}% accepted)`],
+            ['full matrix', `${matrixMs.toFixed(0)} ms for ${(matrix.cells.length * (matrix.cells[0]?.length ?? 0)).toLocaleString('en-US')} cells`],
+            ['instance classes found', `${matrix.classes} (of ${topology.instances.length} instances)`],
+            ['peak memory (parse, compile, 1M probes, matrix)', `${rss.toFixed(0)} MiB`]
         ]
     };
 }

@@ -65,7 +65,8 @@ export function formatProbes(results: readonly ProbeResult[], met: ReadonlyArray
         const mark = accepted ? c.green('✓') : c.red('✗');
         const verdict = accepted ? c.green('ACCEPT') : `${c.red('REJECT')} ${c.bold(r.reason ?? '')}`;
         const expectation = met[i] === null ? '' : met[i] ? c.dim(`  expected ${r.expected}: met`) : c.red(c.bold(`  expected ${r.expected}: NOT MET`));
-        out.push(`${mark} ${c.bold(`probe ${r.name}`)}  ${verdict}${expectation}`);
+        const text = `${r.from} -> ${r.to} ${r.protocol}${r.port === null ? '' : ` ${r.port}`}`;
+        out.push(`${mark} ${c.bold(`probe ${r.name === text ? text : `${r.name}: ${text}`}`)}  ${verdict}${expectation}`);
         const rows = r.hops.map((h, n) => [String(n + 1), h.kind, h.name, h.vpc ?? '-', h.action, h.detail]);
         const widths = [0, 1, 2, 3, 4].map(col => Math.max(...rows.map(row => [...row[col]!].length), ['#', 'hop', 'name', 'vpc', 'action'][col]!.length));
         out.push(c.dim(`    ${['#', 'hop', 'name', 'vpc', 'action'].map((h, col) => pad(h, widths[col]!)).join('  ')}  detail`));

@@ -12,7 +12,7 @@ describe('vpc-lab simulate', () => {
         expect(run.code).toBe(0);
         const last = run.stdout.trimEnd().split('\n').pop();
         expect(last).toMatch(/^17 probes: \d+ accepted, \d+ rejected, 0 expectations failed$/);
-        expect(run.stdout).toContain('✗ probe internet -> app-1 tcp 8080  REJECT NO_PUBLIC_IP  expected reject: met');
+        expect(run.stdout).toContain('✗ probe private-in: internet -> app-1 tcp 8080  REJECT NO_PUBLIC_IP  expected reject: met');
         expect(run.stdout).toMatch(/peering +app-eu +app +ACCEPT +app-eu carries it to eu .*stays on the AWS global network, encrypted/);
     });
 
@@ -57,8 +57,35 @@ probe x -> internet 8.8.8.8 tcp 443 expect accept
 `);
         const run = vpcLab(['simulate', file]);
         expect(run.code).toBe(1);
-        expect(run.stdout).toContain('REJECT NO_ROUTE  expected accept: NOT MET');
+        expect(run.stdout).toContain('✗ probe x -> internet 8.8.8.8 tcp 443  REJECT NO_ROUTE  expected accept: NOT MET');
         expect(run.stdout.trimEnd().split('\n').pop()).toBe('1 probe: 0 accepted, 1 rejected, 1 expectation failed');
+    });
+});
+
+describe('vpc-lab simulate on bad input', () => {
+    it('answers probes that name nothing, loops and topologies without route tables, without crashing', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-sim-'));
+        const file = join(dir, 'odd.vpc');
+        writeFileSync(file, `vpc a {
+  cidr 10.0.0.0/16
+  subnet s { cidr 10.0.1.0/24 route-table loop }
+  instance x subnet s { ip 10.0.1.10 }
+  instance fw subnet s { ip 10.0.1.20 }
+  route-table loop { route 0.0.0.0/0 -> fw }
+}
+vpc bare { cidr 10.9.0.0/16  subnet t { cidr 10.9.1.0/24 }  instance y subnet t { ip 10.9.1.10 } }
+probe nobody -> x tcp 22
+probe loop: x -> internet 8.8.8.8 tcp 443
+probe bare: y -> internet 8.8.8.8 tcp 443
+`);
+        const run = vpcLab(['simulate', file, '--format', 'json']);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/the workspace has 1 error/);
+        const probes = JSON.parse(run.stdout).probes as Array<{ name: string; verdict: string; reason: string; blockers: Array<{ detail: string }> }>;
+        expect(probes.map(p => `${p.name} ${p.verdict} ${p.reason}`)).toEqual([
+            'nobody -> x tcp 22 REJECT NO_ROUTE', 'loop REJECT NO_ROUTE', 'bare REJECT NO_ROUTE'
+        ]);
+        expect(probes[1]!.blockers[0]!.detail).toContain('routing loop');
     });
 });
 

@@ -4,10 +4,10 @@
  * Many probes are then answered from it without touching text or ip-num again.
  */
 import type {
-    Gateway, GatewayEndpoint, InterfaceEndpoint, NatGateway, NetworkAclRule, Peering, Policy, Protocol,
+    Gateway, GatewayEndpoint, InterfaceEndpoint, NatGateway, NetworkAclRule, Peering, Protocol,
     RouteTable, RulePeer, SecurityGroupRule, Subnet, Topology, Vpc
 } from '../model/topology.js';
-import { addrAt, addrOf, formatAddr, inSpan, spanOf, type Addr, type Span } from './cidr.js';
+import { addrAt, addrOf, inSpan, spanOf, type Addr, type Span } from './cidr.js';
 import { TopologyIndex } from './topology-index.js';
 
 export const PROTOCOL_NUMBER: Record<Protocol, number> = { all: -1, tcp: 6, udp: 17, icmp: 1 };
@@ -144,7 +144,7 @@ export function eniIdFor(owner: string): string {
 /**
  * The address range a service answers on in a region, as its AWS-managed prefix list would list.
  * The ranges are invented (in 3.0.0.0/8, which AWS owns) and stable: the same service and region
- * always get the same /16.
+ * always get the same /22.
  */
 export function servicePrefix(service: string, region: string): Span {
     const k = stableHash(`${service}/${region}`);
@@ -378,12 +378,3 @@ function compileEnis(compiled: Compiled): void {
     }
 }
 
-export function addressOf(eni: CEni, v6: boolean): Addr | undefined {
-    return v6 ? eni.ipv6 : eni.ipv4;
-}
-
-export function describeEni(eni: CEni): string {
-    return `${eni.name} (${eni.ipv4 !== undefined ? formatAddr(eni.ipv4) : eni.ipv6 !== undefined ? formatAddr(eni.ipv6) : 'no address'})`;
-}
-
-export type { Policy };

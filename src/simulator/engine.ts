@@ -150,7 +150,7 @@ export class Walk {
                 this.hop(target.kind, gateway.name, vpc, () => target.kind === 'egress-only-internet-gateway'
                     ? `${gateway.name} lets IPv6 out and only replies back in (stateful, outbound only)`
                     : packet.v6 ? `${gateway.name}: IPv6 addresses are public, no translation` : `${gateway.name} translates ${formatAddr(packet.src)} to its public address ${formatAddr(out.src)} (1:1)`, gateway.id);
-                this.internet(out, vpc, destination);
+                this.internet(out, destination);
                 return;
             }
             case 'nat-gateway': {
@@ -209,7 +209,7 @@ export class Walk {
     }
 
     /** The packet is on the internet: to a service, back into a VPC through a public address, or to a host. */
-    private internet(packet: Packet, from: CVpc, destination: Destination): void {
+    private internet(packet: Packet, destination: Destination): void {
         if (destination.service) {
             this.service(destination, undefined);
             return;
@@ -380,13 +380,27 @@ export class Walk {
         }
     }
 
+    /** The destination as the probe names it: `db-1`, `internet 8.8.8.8`, `service s3 region eu-west-1`, … */
+    private destinationLabel(): string {
+        const d = this.probe.destination;
+        const name = (id: string | undefined) => (id ? this.compiled.index.get(id)?.name : undefined) ?? '?';
+        switch (d.kind) {
+            case 'instance': return name(d.instance);
+            case 'address': return d.address;
+            case 'internet': return `internet ${d.address}`;
+            case 'service': return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
+            case 'endpoint': return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
+            case 'public-dns': return `public-dns ${name(d.instance)}`;
+        }
+    }
+
     result(): ProbeResult {
         const probe = this.probe;
         const first = this.blockers[0];
         return {
             name: probe.name,
             from: probe.source.kind === 'internet' ? 'internet' : this.compiled.index.get(probe.source.instance ?? '')?.name ?? '?',
-            to: probe.text.split(' -> ')[1]?.replace(new RegExp(` ${probe.protocol}( \\d+)?$`), '') ?? '?',
+            to: this.destinationLabel(),
             protocol: probe.protocol,
             port: probe.port ?? null,
             verdict: first ? 'REJECT' : 'ACCEPT',

@@ -149,11 +149,11 @@ function checkEniAddress(context: CheckContext, report: Report, owner: { id: str
     const reserved = reservedAddresses(block).find(r => r.value === address.value);
     if (reserved) {
         const list = reservedAddresses(block).map(r => formatAddress(family, r.value)).join(', ');
-        report({ code: 'instance-ip-reserved', elementId: owner.id, loc: located.loc, message: `${located.value} is ${reserved.role}: AWS reserves five addresses in every subnet (here ${list}), so ${block.text} has ${size(block)} usable.` });
+        report({ code: 'instance-ip-reserved', elementId: owner.id, loc: located.loc, message: `${located.value} is ${reserved.role}: AWS reserves five addresses in every subnet (here ${list}), so ${block.text} has ${usable(block)} usable.` });
     }
 }
 
-function size(block: Block): string {
+function usable(block: Block): string {
     const usable = block.last - block.first + 1n - 5n;
     return (usable > 0n ? usable : 0n).toLocaleString('en-US');
 }

@@ -6,8 +6,8 @@
  */
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe, Protocol } from '../model/topology.js';
-import { inSpan, type Span } from './cidr.js';
-import type { CEni, Compiled } from './compile.js';
+import { inSpan, spanOf, type Span } from './cidr.js';
+import type { CEni, CVpc, Compiled } from './compile.js';
 import { Walk } from './engine.js';
 
 export interface MatrixCell { verdict: 'ACCEPT' | 'REJECT'; reason: RejectReason | null }
@@ -70,6 +70,43 @@ function classKeys(compiled: Compiled, enis: CEni[]): string[] {
 
 export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: boolean }
 
+/**
+ * The boundaries of every block a VPC's routes, network ACLs and security groups name (with its
+ * peers' blocks and the addresses the internet does not route): two addresses between the same
+ * boundaries look the same to everything in that VPC. (An address that is also someone's public
+ * IP is told apart separately.)
+ */
+function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
+    const bounds = new Set<number>();
+    const add = (span: Span | undefined) => {
+        if (!span || span.v6) return;
+        bounds.add(span.first as number);
+        bounds.add((span.last as number) + 1);
+    };
+    for (const subnet of vpc.subnets) {
+        for (const route of subnet.table?.routes ?? []) add(route.span);
+        for (const rule of [...subnet.nacl?.inbound ?? [], ...subnet.nacl?.outbound ?? []]) add(rule.span);
+    }
+    for (const group of compiled.groups.values()) if (group.vpc === vpc) for (const rule of group.egress) add(rule.span);
+    for (const peering of compiled.index.vpcs.get(vpc.model.id)?.peerings ?? []) {
+        for (const span of compiled.vpcs.get(compiled.index.peerOf(peering, vpc.model.id) ?? '')?.spans ?? []) add(span);
+    }
+    for (const span of NOT_ROUTED_V4) add(span);
+    return [...bounds].sort((a, b) => a - b);
+}
+
+function atomIndex(bounds: number[], addr: number): number {
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (bounds[mid]! <= addr) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+const NOT_ROUTED_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'].map(t => spanOf(t)!);
+
 export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): Matrix {
     const protocol = options.protocol ?? 'tcp';
     const port = protocol === 'tcp' || protocol === 'udp' ? options.port ?? 443 : undefined;
@@ -112,6 +149,42 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
         }
         return cell;
     };
+    // A destination in a VPC the source cannot deliver to (not its own, not a peer) is never
+    // reached: its verdict depends only on its address's atom in the source VPC and its groups.
+    const atoms = new Map<CVpc, number[]>();
+    const reachable = new Map<CVpc, Set<CVpc>>();
+    // The groups a source's egress rules name: the only thing of a destination's groups it can see.
+    const egressGroups = members.map(list => [...new Set(list[0]!.groups.flatMap(g => g.egress.flatMap(r => (r.group ? [r.group] : []))))]);
+    const unreachableCells = members.map(() => new Map<number, MatrixCell>());
+    const reachableFrom = (vpc: CVpc): Set<CVpc> => {
+        let set = reachable.get(vpc);
+        if (!set) {
+            set = new Set([vpc]);
+            for (const peering of compiled.index.vpcs.get(vpc.model.id)?.peerings ?? []) {
+                const peer = compiled.vpcs.get(compiled.index.peerOf(peering, vpc.model.id) ?? '');
+                if (peer) set.add(peer);
+            }
+            reachable.set(vpc, set);
+        }
+        return set;
+    };
+    const cellFor = (a: number, b: number): MatrixCell => {
+        const source = members[a]![0]!;
+        const destination = members[b]![0]!;
+        const vpc = source.subnet.vpc;
+        const addr = destination.ipv4;
+        const named = egressGroups[a]!;
+        if (addr === undefined || named.length > 16 || reachableFrom(vpc).has(destination.subnet.vpc) || compiled.publicIps.has(addr)) return pairCell(a, b);
+        let bounds = atoms.get(vpc);
+        if (!bounds) { bounds = atomsOf(compiled, vpc); atoms.set(vpc, bounds); }
+        let membership = 0;
+        named.forEach((group, k) => { if (destination.groups.includes(group)) membership |= 1 << k; });
+        const key = atomIndex(bounds, addr) * 65536 + membership;
+        const cache = unreachableCells[a]!;
+        let cell = cache.get(key);
+        if (!cell) { cell = pairCell(a, b); cache.set(key, cell); }
+        return cell;
+    };
     const self = new Map<number, MatrixCell>();
     const extra = members.map(list => targets.map((_, t) => verdict(compiled, probeFor(list[0]!, t === 0 ? { kind: 'internet', address: '8.8.8.8' } : { kind: 'service', service: services[t - 1]! }, protocol, port))));
     const cells = enis.map((source, i) => {
@@ -122,7 +195,7 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
                 if (!cell) { cell = verdict(compiled, probeFor(source, { kind: 'instance', instance: source.owner }, protocol, port)); self.set(a, cell); }
                 return cell;
             }
-            return pairCell(a, classIndex[j]!);
+            return cellFor(a, classIndex[j]!);
         });
         return [...row, ...extra[a]!];
     });

@@ -200,7 +200,7 @@ describe('simulator properties', () => {
             const brute = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined, byClass: false });
             expect(byClass.cells).toEqual(brute.cells);
             expect(byClass.classes).toBeLessThanOrEqual(t.instances.length);
-        }), { numRuns: 120 });
+        }), { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 120) });
     });
 
     it('a rule naming one address splits the class it falls in', () => {

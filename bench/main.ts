@@ -43,7 +43,7 @@ sections.push(
     '## Simulator (`vpc-lab simulate`, `vpc-lab matrix`)',
     table(simulate.rows),
     '',
-    'Scaling (same probe mix and matrix at each size):',
+    'Scaling (probes from the same 125 sources at each size; the full matrix at each size, which has n² cells):',
     '',
     '| VPCs | probes/s | matrix ms |',
     '| --- | --- | --- |',

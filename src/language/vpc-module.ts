@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from './generated/module.js';
 import { SeveritySettings } from './severity-settings.js';
+import { VpcParserErrorMessageProvider } from './vpc-parser-messages.js';
 import { VpcLinker, VpcScopeComputation, VpcScopeProvider } from './vpc-scope.js';
 import { VpcDocumentValidator, VpcValidator, registerValidationChecks } from './vpc-validator.js';
 import { WorkspaceModel } from './workspace-model.js';
@@ -17,6 +18,9 @@ export interface VpcAddedServices {
 export type VpcServices = LangiumCoreServices & VpcAddedServices;
 
 export const VpcModule: Module<VpcServices, PartialLangiumCoreServices & VpcAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new VpcParserErrorMessageProvider()
+    },
     references: {
         ScopeComputation: services => new VpcScopeComputation(services),
         ScopeProvider: services => new VpcScopeProvider(services),

@@ -14,6 +14,7 @@ import {
 } from './compile.js';
 import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
+import type { FlowObservation } from './flow-fields.js';
 import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
 
 const HOP_LIMIT = 16;
@@ -23,15 +24,55 @@ type Arrival = { kind: 'local' } | { kind: 'peering'; id: string; name: string }
 
 interface NaclCrossing { subnet: CSubnet; direction: 'inbound' | 'outbound'; packet: Packet }
 
+/**
+ * One step of the request: what an ENI saw (when flows are recorded) and the network ACL crossing
+ * of its subnet next to it. The reply replays the steps backwards, each the other way round.
+ */
+interface Step { observation?: FlowObservation; crossing?: NaclCrossing }
+
 export class Walk {
     readonly hops: Hop[] = [];
     readonly blockers: Blocker[] = [];
-    private readonly crossings: NaclCrossing[] = [];
+    private readonly steps: Step[] = [];
+    /** What each ENI on the path logged, when the walk records flows. */
+    readonly flows: FlowObservation[] = [];
+    /** The ENI observation a drop right now would mark REJECT. */
+    private current: FlowObservation | undefined;
+    /** Set at the first drop: packets past it are not seen by any ENI. */
+    private lost = false;
+    /** The destination answered but has no route back: only its own ENI sees the reply. */
+    private returnBroken = false;
     private tables = 0;
     /** Hops passed: equal to hops.length when tracing; the fast path counts without recording. */
     private hopCount = 0;
 
-    constructor(readonly compiled: Compiled, readonly probe: Probe, readonly trace: boolean) { }
+    constructor(readonly compiled: Compiled, readonly probe: Probe, readonly trace: boolean, readonly recordFlows = false) { }
+
+    /** Records what `eni` sees of `packet`; its own address stands for the far end's view (dstaddr/srcaddr). */
+    private observe(eni: CEni, direction: 'ingress' | 'egress', packet: Packet, reply = false): FlowObservation | undefined {
+        if (!this.recordFlows || this.lost) return undefined;
+        const own = packet.v6 ? eni.ipv6 : eni.ipv4;
+        const observation: FlowObservation = {
+            eni, direction, reply, protocol: packet.protocol, sport: packet.sport, dport: packet.dport, action: 'ACCEPT',
+            src: direction === 'egress' ? own ?? packet.src : packet.src,
+            dst: direction === 'ingress' ? own ?? packet.dst : packet.dst,
+            pktSrc: packet.src, pktDst: packet.dst
+        };
+        this.flows.push(observation);
+        return observation;
+    }
+
+    /** The packet leaves `eni` (before its security groups and its subnet's ACL judge it). */
+    private departFrom(eni: CEni, packet: Packet): void {
+        this.current = this.observe(eni, 'egress', packet);
+        this.steps.push({ observation: this.current });
+    }
+
+    /** The packet reaches `eni` (before its subnet's ACL and its security groups judge it). */
+    private arriveAt(eni: CEni, packet: Packet): void {
+        this.current = this.observe(eni, 'ingress', packet);
+        this.steps.push({ observation: this.current });
+    }
 
     // ---- recording -----------------------------------------------------------------------
 
@@ -43,6 +84,13 @@ export class Walk {
     /** Marks the last hop as the one that rejects; the walk goes on. */
     private block(reason: RejectReason, detail: () => string): void {
         const index = this.hopCount - 1;
+        // Policies answer at the API (the connection itself is accepted, an error comes back);
+        // a missing return route drops only the reply. Everything else drops the packet here.
+        if (reason === 'NO_RETURN_ROUTE') this.returnBroken = true;
+        else if (!this.lost && reason !== 'ENDPOINT_POLICY' && reason !== 'BUCKET_POLICY') {
+            this.lost = true;
+            if (this.current) this.current.action = 'REJECT';
+        }
         const text = this.trace ? detail() : '';
         if (this.trace && index >= 0) this.hops[index] = { ...this.hops[index]!, action: 'REJECT', detail: text };
         this.blockers.push({ hop: index, reason, detail: text });
@@ -89,6 +137,7 @@ export class Walk {
             return;
         }
         this.hop('instance', source.name, source.subnet.vpc, () => `${source.name} opens ${describe(packet)} from ${formatAddr(src)}:${sport}`, source.owner);
+        this.departFrom(source, packet);
         const verdict = securityGroupAllows(source, 'egress', packet, destination.eni);
         this.hop('security-group', this.trace ? groupNames(source) : '', source.subnet.vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
@@ -128,7 +177,8 @@ export class Walk {
             case 'local': {
                 const eni = vpc.enis.get(packet.dst);
                 if (!eni) return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}`, table.model.id);
-                this.crossSubnets(subnet, eni.subnet, packet);
+                this.setPath(1);
+                this.crossSubnets(subnet, eni, packet);
                 this.arrive(eni, packet, sender, { kind: 'local' }, destination);
                 return;
             }
@@ -146,6 +196,7 @@ export class Walk {
                     }
                     out = { ...packet, src: publicIp };
                 }
+                this.setPath(2);
                 this.leaveSubnet(subnet, packet);
                 this.hop(target.kind, gateway.name, vpc, () => target.kind === 'egress-only-internet-gateway'
                     ? `${gateway.name} lets IPv6 out and only replies back in (stateful, outbound only)`
@@ -158,13 +209,15 @@ export class Walk {
                 if (packet.v6 || nat.ipv4 === undefined) {
                     return this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => `${nat.name} translates IPv4 only; ${formatAddr(packet.dst)} is IPv6`, nat.owner);
                 }
-                this.crossSubnets(subnet, nat.subnet, packet);
+                this.setPath(1);
+                this.crossSubnets(subnet, nat, packet);
                 const translated: Packet = { ...packet, src: nat.ipv4, sport: 1024 + stableHash(`${this.probe.id}/nat`) % 64512 };
                 this.hop('nat-gateway', nat.name, vpc, () => `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`, nat.owner);
                 const next = nat.subnet.table && lookup(nat.subnet.table, packet.dst);
                 if (!next || (next.target.kind !== 'internet-gateway' && !isPrivateHop(next))) {
                     return this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(packet.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(packet.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
                 }
+                this.departFrom(nat, translated);
                 this.forward(nat.subnet, translated, nat, destination);
                 return;
             }
@@ -176,12 +229,14 @@ export class Walk {
                 if (!peer.spans.some(s => inSpan(packet.dst, s))) {
                     return this.fail('peering', peering.name, vpc, 'NOT_TRANSITIVE', () => `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`, peering.id);
                 }
+                this.setPath(peer.model.region !== vpc.model.region ? 5 : 4);
                 this.leaveSubnet(subnet, packet);
                 const crossRegion = peer.model.region !== vpc.model.region;
                 const crossAccount = peer.model.account !== vpc.model.account;
                 this.hop('peering', peering.name, vpc, () => `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`, peering.id);
                 const eni = peer.enis.get(packet.dst);
                 if (!eni) return this.fail('peering', peering.name, peer, 'NO_ROUTE', () => `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
+                this.arriveAt(eni, packet);
                 this.enterSubnet(eni.subnet, packet);
                 this.arrive(eni, packet, sender, { kind: 'peering', id: peering.id, name: peering.name }, destination);
                 return;
@@ -192,6 +247,7 @@ export class Walk {
                 if (region !== vpc.model.region || endpoint.region !== vpc.model.region) {
                     return this.fail('gateway-endpoint', endpoint.name, vpc, 'CROSS_REGION_ENDPOINT', () => `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`, endpoint.id);
                 }
+                this.setPath(2, endpoint.service);
                 this.leaveSubnet(subnet, packet);
                 this.hop('gateway-endpoint', endpoint.name, vpc, () => `${endpoint.name} carries ${endpoint.service} traffic privately (the prefix-list route wins over the default route); no internet gateway or NAT needed`, endpoint.id);
                 this.judgePolicy(endpoint.policy, endpoint.name);
@@ -200,8 +256,10 @@ export class Walk {
             }
             case 'instance': {
                 const appliance = target.eni;
-                this.crossSubnets(subnet, appliance.subnet, packet);
+                this.setPath(1);
+                this.crossSubnets(subnet, appliance, packet);
                 this.hop('instance', appliance.name, vpc, () => `${appliance.name} receives the packet for ${formatAddr(packet.dst)} and forwards it (an appliance: its source/destination check must be off)`, appliance.owner);
+                this.departFrom(appliance, packet);
                 this.forward(appliance.subnet, packet, appliance, destination);
                 return;
             }
@@ -337,26 +395,44 @@ export class Walk {
         if (eni.kind !== 'instance') return this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`, vpc.igw.id);
         const inside: Packet = packet.v6 ? packet : { ...packet, dst: eni.ipv4! };
         this.hop('internet-gateway', vpc.igw.name, vpc, () => packet.v6 ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}` : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`, vpc.igw.id);
+        this.arriveAt(eni, inside);
         this.enterSubnet(eni.subnet, inside);
         this.arrive(eni, inside, undefined, { kind: 'internet', vpc }, { addr: inside.dst, eni });
     }
 
     // ---- network ACLs: on the way out, on the way in, and for the replies ---------------------
 
-    private crossSubnets(from: CSubnet, to: CSubnet, packet: Packet): void {
-        if (from === to) return;
-        this.leaveSubnet(from, packet);
-        this.enterSubnet(to, packet);
+    /** From a subnet to an ENI of the same VPC: out through one ACL and in through the other, unless it is one subnet. */
+    private crossSubnets(from: CSubnet, to: CEni, packet: Packet): void {
+        if (from !== to.subnet) this.leaveSubnet(from, packet);
+        this.arriveAt(to, packet);
+        if (from !== to.subnet) this.enterSubnet(to.subnet, packet);
+    }
+
+    /** Attaches a crossing to the step of the ENI it borders (its observation), or to a step of its own. */
+    private cross(crossing: NaclCrossing): void {
+        const last = this.steps[this.steps.length - 1];
+        if (last && !last.crossing && last.observation?.eni.subnet === crossing.subnet) last.crossing = crossing;
+        else this.steps.push({ crossing });
     }
 
     private leaveSubnet(subnet: CSubnet, packet: Packet): void {
         this.nacl(subnet, 'outbound', packet, 'NACL_OUTBOUND');
-        this.crossings.push({ subnet, direction: 'outbound', packet });
+        this.cross({ subnet, direction: 'outbound', packet });
+        this.current = undefined;
     }
 
     private enterSubnet(subnet: CSubnet, packet: Packet): void {
         this.nacl(subnet, 'inbound', packet, 'NACL_INBOUND');
-        this.crossings.push({ subnet, direction: 'inbound', packet });
+        this.cross({ subnet, direction: 'inbound', packet });
+    }
+
+    /** The traffic-path of the ENI observation the packet is leaving (and the AWS service it goes to). */
+    private setPath(path: number, service?: string): void {
+        if (this.current?.direction === 'egress') {
+            this.current.trafficPath = path;
+            if (service) this.current.awsService = service.toUpperCase() === 'S3' ? 'S3' : service === 'dynamodb' ? 'DYNAMODB' : service;
+        }
     }
 
     private nacl(subnet: CSubnet, direction: 'inbound' | 'outbound', packet: Packet, reason: RejectReason, isReply = false): void {
@@ -372,11 +448,20 @@ export class Walk {
         if (!allowed) this.block(reason, () => this.hops[this.hops.length - 1]?.detail ?? '');
     }
 
-    /** NACLs are stateless: every boundary the request crossed, the reply crosses the other way. */
+    /**
+     * NACLs are stateless: every boundary the request crossed, the reply crosses the other way; every
+     * ENI that saw the request sees the reply, in the other direction. A rejected request has no reply.
+     */
     private replies(): void {
-        for (let i = this.crossings.length - 1; i >= 0; i--) {
-            const { subnet, direction, packet } = this.crossings[i]!;
-            this.nacl(subnet, direction === 'inbound' ? 'outbound' : 'inbound', reply(packet), 'NACL_RETURN', true);
+        let answered = !this.lost;
+        for (let i = this.steps.length - 1; i >= 0; i--) {
+            const { observation, crossing } = this.steps[i]!;
+            if (observation && answered) {
+                if (this.returnBroken) answered = false;
+                const back = reply({ v6: typeof observation.pktSrc === 'bigint', src: observation.pktSrc, dst: observation.pktDst, protocol: observation.protocol, sport: observation.sport, dport: observation.dport });
+                this.current = this.observe(observation.eni, observation.direction === 'ingress' ? 'egress' : 'ingress', back, true);
+            }
+            if (crossing) this.nacl(crossing.subnet, crossing.direction === 'inbound' ? 'outbound' : 'inbound', reply(crossing.packet), 'NACL_RETURN', true);
         }
     }
 

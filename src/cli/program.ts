@@ -4,6 +4,7 @@ import { checkCommand, type CheckFormat } from './check.js';
 import { ExitCode } from './output.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { matrixCommand, type MatrixCliOptions } from './matrix.js';
+import { athenaCommand } from './athena.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -27,6 +28,8 @@ export function createProgram(): Command {
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
         .option('-p, --probe <name|line>', 'run one probe: its name, its line, or FILE:LINE')
+        .option('--flow-logs <dir>', 'write the flow-log records as AWS delivers them (S3 objects, CloudWatch streams)')
+        .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: SimulateOptions) => {
             program.setOptionValue('exitCode', await simulateCommand(paths, options));
         });
@@ -38,6 +41,14 @@ export function createProgram(): Command {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
         .action(async (paths: string[], options: MatrixCliOptions) => {
             program.setOptionValue('exitCode', await matrixCommand(paths, options));
+        });
+    program.command('athena')
+        .description("print the Athena CREATE EXTERNAL TABLE statement for each S3 flow log")
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .option('--flow-log <name>', 'only this flow log')
+        .option('--start <iso-8601>', 'the first day partition projection covers (default 2026-01-01)')
+        .action(async (paths: string[], options: { flowLog?: string; start?: string }) => {
+            program.setOptionValue('exitCode', await athenaCommand(paths, options));
         });
     return program;
 }

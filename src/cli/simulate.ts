@@ -1,14 +1,18 @@
 /** `vpc-lab simulate PATH... [--format text|json] [--probe NAME|LINE]` */
 import type { ProbeResult } from '../model/trace.js';
 import type { Probe } from '../model/topology.js';
-import { simulate } from '../simulator/simulate.js';
+import type { FlowLog } from '../model/topology.js';
+import { deliveries, parseS3Arn, type DeliveredFile } from '../simulator/flow-log-layout.js';
+import { DEFAULT_START, PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
+import { simulateWithFlowLogs } from '../simulator/simulate.js';
+import { writeDeliveries } from './flow-log-writer.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors, writeOut } from './output.js';
 import { colorsFor, type Colors } from './text-report.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
 
-export interface SimulateOptions { format: 'text' | 'json'; probe?: string }
+export interface SimulateOptions { format: 'text' | 'json'; probe?: string; flowLogs?: string; start?: string }
 
 export function expectationMet(result: ProbeResult, probe: Probe): boolean | null {
     if (!probe.expect) return null;
@@ -41,17 +45,63 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
         process.stderr.write(`vpc-lab: ${selected}\n`);
         return ExitCode.Usage;
     }
-    const results = simulate({ ...topology, probes: selected });
+    const startMs = options.start === undefined ? DEFAULT_START : Date.parse(options.start);
+    if (Number.isNaN(startMs)) {
+        process.stderr.write(`vpc-lab: --start takes an ISO-8601 instant such as 2026-01-01T09:30:00Z, not '${options.start}'\n`);
+        return ExitCode.Usage;
+    }
+    const probed = { ...topology, probes: selected };
+    const { results, records } = simulateWithFlowLogs(probed, startMs);
+    const files = deliveries(probed, records);
+    if (options.flowLogs !== undefined) {
+        const missing = topology.flowLogs.filter(f => !f.destination);
+        if (missing.length > 0) {
+            process.stderr.write(`vpc-lab: flow log ${missing.map(f => f.name).join(', ')} has no destination: add \`destination s3 "arn:aws:s3:::bucket"\` or \`destination cloudwatch "group"\`\n`);
+            return ExitCode.Usage;
+        }
+        try {
+            await writeDeliveries(options.flowLogs, files);
+        } catch (error) {
+            process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);
+            return ExitCode.Usage;
+        }
+    }
     const met = selected.map((probe, i) => expectationMet(results[i]!, probe));
     if (options.format === 'json') {
-        await writeOut(JSON.stringify({ probes: results, flowLogs: [] }, null, 2) + '\n');
+        const flowLogs = records.map(r => ({ flowLog: r.flowLog.name, destination: destinationText(r.flowLog.destination), record: r.record }));
+        await writeOut(JSON.stringify({ probes: results, flowLogs }, null, 2) + '\n');
     } else {
-        await writeOut(formatProbes(results, met, colorsFor(process.stdout)) + '\n');
+        const c = colorsFor(process.stdout);
+        await writeOut(formatProbes(results, met, c) + '\n' + formatDeliveries(files, records.length, startMs, options.flowLogs, c));
     }
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
     if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
     if (workspace.errors.length > 0) return ExitCode.Usage;
     return errors.length > 0 || met.includes(false) ? ExitCode.Errors : ExitCode.Ok;
+}
+
+function destinationText(destination: FlowLog['destination']): string | null {
+    if (!destination) return null;
+    if (destination.kind === 'cloudwatch') return `cloudwatch:${destination.target}`;
+    const s3 = parseS3Arn(destination.target);
+    return s3 ? `s3://${[s3.bucket, s3.prefix].filter(Boolean).join('/')}` : destination.target;
+}
+
+function clock(seconds: number): string {
+    return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Where each batch goes and when AWS would deliver it: flow logs are not real time. */
+function formatDeliveries(files: readonly DeliveredFile[], records: number, startMs: number, folder: string | undefined, c: Colors): string {
+    if (records === 0) return '';
+    const out = ['', c.bold(`Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`)];
+    for (const file of files) {
+        out.push(`  ${file.flowLog.name}: ${file.records} record${file.records === 1 ? '' : 's'} → ${file.path}`);
+        out.push(c.dim(`    AWS would deliver this batch at about ${clock(file.deliveredAt)} UTC: ${file.gzip ? 'S3 receives files every 5 minutes, about 10 minutes after the aggregation window closes' : 'CloudWatch Logs receives records about 5 minutes after the window closes'}`));
+    }
+    if (folder !== undefined) out.push(`  written under ${folder}`);
+    else out.push(c.dim('  (add --flow-logs DIR to write them as AWS lays them out, then query them with vpc-lab query DIR)'));
+    return out.join('\n') + '\n';
 }
 
 function pad(text: string, width: number): string {

@@ -1,0 +1,135 @@
+/**
+ * Where and how AWS delivers flow-log records: S3 objects under AWSLogs/ (gzip, a header line,
+ * one file per flow log per 5-minute publication), CloudWatch Logs streams per ENI, and the
+ * Athena table that reads the S3 layout.
+ */
+import type { FlowLog, Topology } from '../model/topology.js';
+import { stableHash } from './compile.js';
+import { fieldsOf, flowLogIdOf, type FlowLogRecord } from './flow-logs.js';
+
+/** VPC Flow Logs publish files to S3 every 5 minutes. */
+export const S3_PUBLISH_SECONDS = 300;
+
+export interface S3Destination { bucket: string; prefix: string }
+
+/** `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/prefix`. */
+export function parseS3Arn(arn: string): S3Destination | undefined {
+    const match = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*?))?\/?$/.exec(arn);
+    return match ? { bucket: match[1]!, prefix: match[2] ?? '' } : undefined;
+}
+
+function pad(n: number): string { return String(n).padStart(2, '0'); }
+
+function stamp(seconds: number): { yyyy: string; mm: string; dd: string; compact: string } {
+    const d = new Date(seconds * 1000);
+    const yyyy = String(d.getUTCFullYear());
+    const mm = pad(d.getUTCMonth() + 1);
+    const dd = pad(d.getUTCDate());
+    return { yyyy, mm, dd, compact: `${yyyy}${mm}${dd}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}Z` };
+}
+
+export interface DeliveredFile {
+    flowLog: FlowLog;
+    /** The path under the delivery folder: `bucket/prefix/AWSLogs/…log.gz` or `cloudwatch/group/stream.json`. */
+    path: string;
+    /** The text before compression (S3) or the JSON document (CloudWatch Logs). */
+    content: string;
+    gzip: boolean;
+    records: number;
+    /** When AWS would have delivered it, seconds since the epoch (typical delay after the window closes). */
+    deliveredAt: number;
+}
+
+/** Groups records as AWS publishes them and lays each group out as AWS names it. */
+export function deliveries(topology: Topology, records: readonly FlowLogRecord[]): DeliveredFile[] {
+    const vpcs = new Map(topology.vpcs.map(v => [v.id, v]));
+    const files = new Map<string, { flowLog: FlowLog; path: string; lines: FlowLogRecord[]; gzip: boolean; publish: number }>();
+    for (const record of records) {
+        const flowLog = record.flowLog;
+        const destination = flowLog.destination;
+        if (!destination) continue;
+        if (destination.kind === 's3') {
+            const s3 = parseS3Arn(destination.target);
+            const vpc = vpcs.get(flowLog.vpc);
+            if (!s3 || !vpc) continue;
+            const publish = Math.ceil(record.end / S3_PUBLISH_SECONDS) * S3_PUBLISH_SECONDS;
+            const t = stamp(publish);
+            const folder = [s3.bucket, s3.prefix, 'AWSLogs', vpc.account, 'vpcflowlogs', vpc.region, t.yyyy, t.mm, t.dd].filter(Boolean).join('/');
+            const key = `${folder}/${vpc.account}_vpcflowlogs_${vpc.region}_${record.flowLogId}_${t.compact}`;
+            const entry = files.get(key) ?? { flowLog, path: key, lines: [], gzip: true, publish };
+            entry.lines.push(record);
+            files.set(key, entry);
+        } else {
+            const group = destination.target.replace(/^\/+/, '').split('/').filter(part => part !== '' && part !== '.' && part !== '..').join('/');
+            const path = `cloudwatch/${group}/${record.eni.eniId}-all.json`;
+            const entry = files.get(path) ?? { flowLog, path, lines: [], gzip: false, publish: record.end };
+            entry.lines.push(record);
+            entry.publish = Math.max(entry.publish, record.end);
+            files.set(path, entry);
+        }
+    }
+    return [...files.values()].map(({ flowLog, path, lines, gzip, publish }) => {
+        if (gzip) {
+            const content = `${lines[0]!.fields.join(' ')}\n${lines.map(r => r.record).join('\n')}\n`;
+            const hash = stableHash(content).toString(16).padStart(8, '0');
+            return { flowLog, path: `${path}_${hash}.log.gz`, content, gzip, records: lines.length, deliveredAt: publish + 600 };
+        }
+        const events = lines.map(r => ({ timestamp: r.start * 1000, message: r.record, ingestionTime: (r.end + 300) * 1000 }));
+        const last = events.length - 1;
+        const content = JSON.stringify({
+            events,
+            nextForwardToken: `f/${String(stableHash(`${path}/${last}`)).padStart(56, '0')}`,
+            nextBackwardToken: `b/${String(stableHash(`${path}/0`)).padStart(56, '0')}`
+        }, null, 2) + '\n';
+        return { flowLog, path, content, gzip, records: lines.length, deliveredAt: publish + 300 };
+    });
+}
+
+/** Athena's column type for each flow-log field (the AWS Athena guide's flow-log table). */
+const ATHENA_TYPES: Record<string, string> = {
+    version: 'int', srcport: 'int', dstport: 'int', protocol: 'bigint', packets: 'bigint', bytes: 'bigint',
+    start: 'bigint', end: 'bigint', 'tcp-flags': 'int', 'traffic-path': 'int'
+};
+
+export function columnName(field: string): string {
+    return field.replace(/-/g, '_');
+}
+
+export function athenaType(field: string): string {
+    return ATHENA_TYPES[field] ?? 'string';
+}
+
+/** The CREATE EXTERNAL TABLE statement (non-Hive prefixes, partition projection) for one S3 flow log. */
+export function athenaTable(flowLog: FlowLog, topology: Topology, since: Date): string | undefined {
+    if (flowLog.destination?.kind !== 's3') return undefined;
+    const s3 = parseS3Arn(flowLog.destination.target);
+    const vpc = topology.vpcs.find(v => v.id === flowLog.vpc);
+    if (!s3 || !vpc) return undefined;
+    const fields = fieldsOf(flowLog);
+    // `region` is both a field and a partition column in AWS's template; the partition yields.
+    const regionPartition = fields.includes('region') ? 'log_region' : 'region';
+    const columns = fields.map(f => `  ${f === 'end' ? '`end`' : columnName(f)} ${athenaType(f)}`).join(',\n');
+    const base = `s3://${[s3.bucket, s3.prefix].filter(Boolean).join('/')}/AWSLogs/`;
+    const table = `vpc_flow_logs_${flowLog.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    const day = `${since.getUTCFullYear()}/${pad(since.getUTCMonth() + 1)}/${pad(since.getUTCDate())}`;
+    return `-- Flow log ${flowLog.name} (${flowLogIdOf(flowLog)}) of VPC ${vpc.name}: ${flowLog.format ? 'custom format' : 'default format'}, delivered to ${flowLog.destination.target}
+CREATE EXTERNAL TABLE IF NOT EXISTS ${table} (
+${columns}
+)
+PARTITIONED BY (accid string, ${regionPartition} string, day string)
+ROW FORMAT DELIMITED
+FIELDS TERMINATED BY ' '
+LOCATION '${base}'
+TBLPROPERTIES (
+  "skip.header.line.count" = "1",
+  "projection.enabled" = "true",
+  "projection.accid.type" = "enum",
+  "projection.accid.values" = "${vpc.account}",
+  "projection.${regionPartition}.type" = "enum",
+  "projection.${regionPartition}.values" = "${vpc.region}",
+  "projection.day.type" = "date",
+  "projection.day.range" = "${day},NOW",
+  "projection.day.format" = "yyyy/MM/dd",
+  "storage.location.template" = "${base}\${accid}/vpcflowlogs/\${${regionPartition}}/\${day}"
+);`;
+}

@@ -332,7 +332,9 @@ export class Walk {
             this.service({ ...destination, service }, eni.endpoint!.model.id);
             return;
         }
-        this.hop('instance', eni.name, vpc, () => `${eni.name} accepts ${describe(packet)} on ${formatAddr(packet.dst)}`, eni.owner);
+        this.hop('instance', eni.name, vpc, () => this.blockers.length > 0
+            ? `${eni.name} would accept ${describe(packet)} on ${formatAddr(packet.dst)} once the blockers above are fixed`
+            : `${eni.name} accepts ${describe(packet)} on ${formatAddr(packet.dst)}`, eni.owner);
         this.returnRoute(eni, packet, arrival);
     }
 
@@ -441,7 +443,7 @@ export class Walk {
         const rule = naclDecides(acl, direction, packet);
         const allowed = rule?.allow === true;
         const peer = direction === 'inbound' ? packet.src : packet.dst;
-        const what = () => `${isReply ? 'the reply, ' : ''}${describe(packet)} ${direction === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
+        const what = () => `${isReply ? (this.lost ? 'the reply (if the request got through), ' : 'the reply, ') : ''}${describe(packet)} ${direction === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
         this.hop('network-acl', acl.name, subnet.vpc, () => rule
             ? `${acl.name} (${direction}, subnet ${subnet.model.name}): ${rule.text}; ${what()} ${allowed ? 'passes' : 'is dropped'}`
             : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`, acl.id);

@@ -75,8 +75,16 @@ vpc app {
         expectClean(result);
     });
 
-    it('keeps one namespace per VPC, as `vpc.name` needs', async () => {
-        const result = await check(`vpc app { cidr 10.0.0.0/16  subnet private { cidr 10.0.1.0/24 }  route-table private }`);
+    it('lets resources of different kinds share a name, and resolves each reference by its kind', async () => {
+        const result = await check(`vpc app { cidr 10.0.0.0/16  subnet private { cidr 10.0.1.0/24 route-table private }  route-table private  security-group private }
+bucket b { private-to app.private }`);
+        expect(result.diagnostics.map(d => `${d.code} ${d.covered}`)).toEqual(['unresolved-reference app.private']);
+        const model = result.services.workspace.WorkspaceModel.get().topology;
+        expect(model.subnets[0]!.routeTable).toBe('route-table:app.private');
+    });
+
+    it('keeps one namespace for what a route may target', async () => {
+        const result = await check(`vpc app { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  internet-gateway edge  instance edge subnet s }`);
         expect(result.codes()).toEqual(['duplicate-name']);
     });
 

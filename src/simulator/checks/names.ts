@@ -1,4 +1,9 @@
-/** Names: unique within a VPC for VPC-scoped resources, within the workspace for the rest. */
+/**
+ * Names: unique within a VPC per kind of resource (references are typed, so a subnet and a route
+ * table may both be `public`), with one namespace for what a route target or an ENI capture may
+ * name (gateways, NAT gateways, endpoints, instances); accounts, VPCs and peerings are unique in
+ * the workspace, buckets among buckets.
+ */
 import type { SourceLocation } from '../../model/topology.js';
 import type { Check, Report } from './finding.js';
 import { locationOrder } from './order.js';
@@ -15,7 +20,7 @@ function reportDuplicates(elements: Named[], scope: string, order: ReturnType<ty
             continue;
         }
         report({ code: 'duplicate-name', elementId: element.id, loc: element.loc,
-            message: `${scope} already has a ${earlier.kind} named ${element.name}: names are unique ${scope.startsWith('VPC') ? 'within a VPC, across all its resources' : 'in the workspace'}, so references to it would be ambiguous.`,
+            message: `${scope} already has a ${earlier.kind} named ${element.name}: ${scope.startsWith('VPC') ? (earlier.kind === element.kind ? `two ${element.kind}s of one VPC` : 'gateways, NAT gateways, endpoints and instances of one VPC (what routes and flow logs name)') : 'accounts, VPCs and peerings'} need different names, or references to them would be ambiguous.`,
             related: [{ message: `the first ${element.name}`, loc: earlier.loc }] });
     }
 }
@@ -23,10 +28,9 @@ function reportDuplicates(elements: Named[], scope: string, order: ReturnType<ty
 export const checkNames: Check = ({ topology, index }, report) => {
     const order = locationOrder(topology.documents);
     for (const view of index.vpcs.values()) {
-        reportDuplicates([
-            ...view.subnets, ...view.routeTables, ...view.gateways, ...view.natGateways, ...view.securityGroups,
-            ...view.networkAcls, ...view.instances, ...view.gatewayEndpoints, ...view.interfaceEndpoints, ...view.flowLogs
-        ], `VPC ${view.vpc.name}`, order, report);
+        const scope = `VPC ${view.vpc.name}`;
+        for (const kind of [view.subnets, view.routeTables, view.securityGroups, view.networkAcls, view.flowLogs]) reportDuplicates(kind, scope, order, report);
+        reportDuplicates([...view.gateways, ...view.natGateways, ...view.instances, ...view.gatewayEndpoints, ...view.interfaceEndpoints], scope, order, report);
     }
     reportDuplicates([...topology.accounts, ...topology.vpcs, ...topology.peerings], 'The workspace', order, report);
     reportDuplicates(topology.buckets, 'The workspace', order, report);

@@ -72,7 +72,10 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
         await writeOut(JSON.stringify({ probes: results, flowLogs }, null, 2) + '\n');
     } else {
         const c = colorsFor(process.stdout);
-        await writeOut(formatProbes(results, met, c) + '\n' + formatDeliveries(files, records.length, startMs, options.flowLogs, c));
+        const text = formatProbes(results, met, c);
+        const summary = text.lastIndexOf('\n');
+        // The flow-log batches go before the closing count line.
+        await writeOut(`${text.slice(0, summary + 1)}${formatDeliveries(files, records.length, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`);
     }
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
     if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
@@ -94,14 +97,14 @@ function clock(seconds: number): string {
 /** Where each batch goes and when AWS would deliver it: flow logs are not real time. */
 function formatDeliveries(files: readonly DeliveredFile[], records: number, startMs: number, folder: string | undefined, c: Colors): string {
     if (records === 0) return '';
-    const out = ['', c.bold(`Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`)];
+    const out = [c.bold(`Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`)];
     for (const file of files) {
         out.push(`  ${file.flowLog.name}: ${file.records} record${file.records === 1 ? '' : 's'} → ${file.path}`);
         out.push(c.dim(`    AWS would deliver this batch at about ${clock(file.deliveredAt)} UTC: ${file.gzip ? 'S3 receives files every 5 minutes, about 10 minutes after the aggregation window closes' : 'CloudWatch Logs receives records about 5 minutes after the window closes'}`));
     }
     if (folder !== undefined) out.push(`  written under ${folder}`);
-    else out.push(c.dim('  (add --flow-logs DIR to write them as AWS lays them out, then query them with vpc-lab query DIR)'));
-    return out.join('\n') + '\n';
+    else out.push(c.dim('  (add --flow-logs DIR to write them as AWS lays them out)'));
+    return out.join('\n') + '\n\n';
 }
 
 function pad(text: string, width: number): string {

@@ -18,5 +18,7 @@ await build({
     define: { VPC_LAB_VERSION: JSON.stringify(pkg.version) },
     // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
+    // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only.
+    external: ['@duckdb/node-api'],
     logLevel: 'warning'
 });

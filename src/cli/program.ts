@@ -5,6 +5,7 @@ import { ExitCode } from './output.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
+import { queryCommand } from './query.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -49,6 +50,14 @@ export function createProgram(): Command {
         .option('--start <iso-8601>', 'the first day partition projection covers (default 2026-01-01)')
         .action(async (paths: string[], options: { flowLog?: string; start?: string }) => {
             program.setOptionValue('exitCode', await athenaCommand(paths, options));
+        });
+    program.command('query')
+        .description('run SQL over flow logs written by simulate --flow-logs DIR (table vpc_flow_logs, as in Athena)')
+        .argument('<dir>', 'the folder given to --flow-logs')
+        .argument('<sql>', 'the query, e.g. "SELECT srcaddr, sum(bytes) FROM vpc_flow_logs GROUP BY 1"')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+        .action(async (dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }) => {
+            program.setOptionValue('exitCode', await queryCommand(dir, sql, options));
         });
     return program;
 }

@@ -1,0 +1,114 @@
+/**
+ * `vpc-lab query DIR "SQL" [--format text|json|csv]`: SQL over flow logs written by
+ * `simulate --flow-logs DIR`, as a table `vpc_flow_logs` with the Athena table's columns and
+ * partition columns. DuckDB is loaded here only, so nothing else pays for it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { athenaType, columnName } from '../simulator/flow-log-layout.js';
+import { ExitCode, writeOut } from './output.js';
+import { colorsFor } from './text-report.js';
+
+const LOG_FILE = /AWSLogs\/\d{12}\/vpcflowlogs\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.log\.gz$/;
+
+async function findLogs(dir: string): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (folder: string) => {
+        for (const entry of await readdir(folder, { withFileTypes: true })) {
+            const path = join(folder, entry.name);
+            if (entry.isDirectory()) await walk(path);
+            else if (entry.isFile() && LOG_FILE.test(path.replace(/\\/g, '/'))) found.push(path);
+        }
+    };
+    await walk(dir);
+    return found.sort();
+}
+
+function sqlString(text: string): string {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+
+const DUCK_TYPES: Record<string, string> = { int: 'INTEGER', bigint: 'BIGINT', string: 'VARCHAR' };
+
+/**
+ * The view: every field any file has (Athena's names and types), then the partition columns
+ * accid, region and day from the key, and flow_log_id (also from the key) to tell flow logs apart.
+ */
+export function viewSql(files: readonly string[], fields: readonly string[]): string {
+    const regionPartition = fields.includes('region') ? 'log_region' : 'region';
+    const columns = fields.map(field => {
+        const type = DUCK_TYPES[athenaType(field)]!;
+        const source = `"${field}"`;
+        return `${type === 'VARCHAR' ? source : `TRY_CAST(${source} AS ${type})`} AS "${columnName(field)}"`;
+    });
+    const list = files.map(f => sqlString(f.replace(/\\/g, '/'))).join(', ');
+    return `CREATE VIEW vpc_flow_logs AS SELECT ${columns.join(', ')},
+  regexp_extract(filename, 'AWSLogs/([0-9]{12})/vpcflowlogs/', 1) AS accid,
+  regexp_extract(filename, 'vpcflowlogs/([a-z0-9-]+)/', 1) AS "${regionPartition}",
+  regexp_extract(filename, 'vpcflowlogs/[a-z0-9-]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS day,
+  regexp_extract(filename, '_(fl-[0-9a-f]+)_[0-9]{8}T[0-9]{4}Z_', 1) AS flow_log_id
+FROM read_csv([${list}], delim = ' ', header = true, union_by_name = true, filename = true, all_varchar = true, compression = 'gzip', quote = '', escape = '')`;
+}
+
+function cellText(value: unknown): string {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'bigint') return value.toString();
+    return String(value);
+}
+
+function jsonValue(value: unknown): unknown {
+    if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    if (value !== null && typeof value === 'object') return String(value);
+    return value;
+}
+
+export async function queryCommand(dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }): Promise<number> {
+    try {
+        if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
+    } catch {
+        process.stderr.write(`vpc-lab: cannot read folder '${dir}'\n`);
+        return ExitCode.Usage;
+    }
+    const files = await findLogs(dir);
+    if (files.length === 0) {
+        process.stderr.write(`vpc-lab: no flow-log files under '${dir}' (write some with vpc-lab simulate PATH --flow-logs ${dir})\n`);
+        return ExitCode.Usage;
+    }
+    const fields: string[] = [];
+    for (const file of files) {
+        const header = gunzipSync(await readFile(file)).toString('utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+        for (const field of header) if (!fields.includes(field)) fields.push(field);
+    }
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+        await connection.run(viewSql(files, fields));
+        let reader;
+        try {
+            reader = await connection.runAndReadAll(sql);
+        } catch (error) {
+            process.stderr.write(`vpc-lab: SQL error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+            return ExitCode.Errors;
+        }
+        const names = reader.columnNames();
+        const rows = reader.getRows();
+        if (options.format === 'json') {
+            await writeOut(JSON.stringify(rows.map(row => Object.fromEntries(names.map((n, i) => [n, jsonValue(row[i])]))), null, 2) + '\n');
+        } else if (options.format === 'csv') {
+            const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+            await writeOut([names.map(quote).join(','), ...rows.map(row => row.map(v => quote(cellText(v))).join(','))].join('\n') + '\n');
+        } else {
+            const cells = rows.map(row => row.map(cellText));
+            const widths = names.map((n, i) => Math.max(n.length, ...cells.map(r => r[i]!.length)));
+            const numeric = names.map((_, i) => cells.length > 0 && cells.every(r => r[i] === '' || /^-?\d+(\.\d+)?$/.test(r[i]!)));
+            const line = (values: string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+            const c = colorsFor(process.stdout);
+            await writeOut([c.bold(line(names)), widths.map(w => '-'.repeat(w)).join('  '), ...cells.map(line), c.dim(`(${rows.length} row${rows.length === 1 ? '' : 's'})`)].join('\n') + '\n');
+        }
+        return ExitCode.Ok;
+    } finally {
+        connection.closeSync?.();
+    }
+}

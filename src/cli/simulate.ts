@@ -1,11 +1,10 @@
 /** `vpc-lab simulate PATH... [--format text|json] [--probe NAME|LINE]` */
 import type { ProbeResult } from '../model/trace.js';
-import type { Probe } from '../model/topology.js';
-import type { FlowLog } from '../model/topology.js';
-import { deliveries, parseS3Arn, type DeliveredFile } from '../simulator/flow-log-layout.js';
+import type { FlowLog, Probe } from '../model/topology.js';
+import { parseS3Arn } from '../simulator/flow-log-layout.js';
 import { DEFAULT_START, PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
 import { simulateWithFlowLogs } from '../simulator/simulate.js';
-import { writeDeliveries } from './flow-log-writer.js';
+import { FlowLogSink, type WrittenFile } from './flow-log-sink.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors, writeOut } from './output.js';
 import { colorsFor, type Colors } from './text-report.js';
@@ -51,31 +50,39 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
         return ExitCode.Usage;
     }
     const probed = { ...topology, probes: selected };
-    const { results, records } = simulateWithFlowLogs(probed, startMs);
-    const files = deliveries(probed, records);
     if (options.flowLogs !== undefined) {
         const missing = topology.flowLogs.filter(f => !f.destination);
         if (missing.length > 0) {
             process.stderr.write(`vpc-lab: flow log ${missing.map(f => f.name).join(', ')} has no destination: add \`destination s3 "arn:aws:s3:::bucket"\` or \`destination cloudwatch "group"\`\n`);
             return ExitCode.Usage;
         }
-        try {
-            await writeDeliveries(options.flowLogs, files);
-        } catch (error) {
-            process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);
-            return ExitCode.Usage;
-        }
+    }
+    // Records stream into the files as the probes run; JSON output lists them too.
+    const sink = new FlowLogSink(options.flowLogs, new Map(topology.vpcs.map(v => [v.id, v])));
+    const listed: Array<{ flowLog: string; destination: string | null; record: string }> = [];
+    let recordCount = 0;
+    let results: ProbeResult[];
+    let files: WrittenFile[];
+    try {
+        ({ results } = simulateWithFlowLogs(probed, startMs, record => {
+            recordCount++;
+            if (options.format === 'json') listed.push({ flowLog: record.flowLog.name, destination: destinationText(record.flowLog.destination), record: record.record });
+            sink.add(record);
+        }));
+        files = sink.close();
+    } catch (error) {
+        process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);
+        return ExitCode.Usage;
     }
     const met = selected.map((probe, i) => expectationMet(results[i]!, probe));
     if (options.format === 'json') {
-        const flowLogs = records.map(r => ({ flowLog: r.flowLog.name, destination: destinationText(r.flowLog.destination), record: r.record }));
-        await writeOut(JSON.stringify({ probes: results, flowLogs }, null, 2) + '\n');
+        await writeOut(JSON.stringify({ probes: results, flowLogs: listed }, null, 2) + '\n');
     } else {
         const c = colorsFor(process.stdout);
         const text = formatProbes(results, met, c);
         const summary = text.lastIndexOf('\n');
         // The flow-log batches go before the closing count line.
-        await writeOut(`${text.slice(0, summary + 1)}${formatDeliveries(files, records.length, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`);
+        await writeOut(`${text.slice(0, summary + 1)}${formatDeliveries(files, recordCount, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`);
     }
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
     if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
@@ -95,7 +102,7 @@ function clock(seconds: number): string {
 }
 
 /** Where each batch goes and when AWS would deliver it: flow logs are not real time. */
-function formatDeliveries(files: readonly DeliveredFile[], records: number, startMs: number, folder: string | undefined, c: Colors): string {
+function formatDeliveries(files: readonly WrittenFile[], records: number, startMs: number, folder: string | undefined, c: Colors): string {
     if (records === 0) return '';
     const out = [c.bold(`Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`)];
     for (const file of files) {

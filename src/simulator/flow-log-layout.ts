@@ -3,9 +3,9 @@
  * one file per flow log per 5-minute publication), CloudWatch Logs streams per ENI, and the
  * Athena table that reads the S3 layout.
  */
-import type { FlowLog, Topology } from '../model/topology.js';
+import type { FlowLog, Topology, Vpc } from '../model/topology.js';
 import { stableHash } from './compile.js';
-import { fieldsOf, flowLogIdOf, type FlowLogRecord } from './flow-logs.js';
+import { DELIVERY_DELAY_SECONDS, fieldsOf, flowLogIdOf, type FlowLogRecord } from './flow-logs.js';
 
 /** VPC Flow Logs publish files to S3 every 5 minutes. */
 export const S3_PUBLISH_SECONDS = 300;
@@ -40,49 +40,55 @@ export interface DeliveredFile {
     deliveredAt: number;
 }
 
-/** Groups records as AWS publishes them and lays each group out as AWS names it. */
+/** Where a record goes: its S3 object (without the content hash) or its CloudWatch Logs stream. */
+export interface Placement { path: string; gzip: boolean; publish: number }
+
+export function placeRecord(record: FlowLogRecord, vpc: Vpc | undefined): Placement | undefined {
+    const destination = record.flowLog.destination;
+    if (!destination || !vpc) return undefined;
+    if (destination.kind === 's3') {
+        const s3 = parseS3Arn(destination.target);
+        if (!s3) return undefined;
+        const publish = Math.ceil(record.end / S3_PUBLISH_SECONDS) * S3_PUBLISH_SECONDS;
+        const t = stamp(publish);
+        const folder = [s3.bucket, s3.prefix, 'AWSLogs', vpc.account, 'vpcflowlogs', vpc.region, t.yyyy, t.mm, t.dd].filter(Boolean).join('/');
+        return { path: `${folder}/${vpc.account}_vpcflowlogs_${vpc.region}_${record.flowLogId}_${t.compact}`, gzip: true, publish };
+    }
+    const group = destination.target.replace(/^\/+/, '').split('/').filter(part => part !== '' && part !== '.' && part !== '..').join('/');
+    return { path: `cloudwatch/${group}/${record.eni.eniId}-all.json`, gzip: false, publish: record.end };
+}
+
+/** An S3 object's text (header line, then the records) and its final name with the content hash. */
+export function s3Object(path: string, records: readonly FlowLogRecord[]): { path: string; content: string } {
+    const content = `${records[0]!.fields.join(' ')}\n${records.map(r => r.record).join('\n')}\n`;
+    return { path: `${path}_${stableHash(content).toString(16).padStart(8, '0')}.log.gz`, content };
+}
+
+/** A CloudWatch Logs stream as `aws logs get-log-events` shows it. */
+export function cloudwatchDocument(path: string, records: readonly FlowLogRecord[]): string {
+    const events = records.map(r => ({ timestamp: r.start * 1000, message: r.record, ingestionTime: (r.end + DELIVERY_DELAY_SECONDS.cloudwatch) * 1000 }));
+    return JSON.stringify({
+        events,
+        nextForwardToken: `f/${String(stableHash(`${path}/${events.length - 1}`)).padStart(56, '0')}`,
+        nextBackwardToken: `b/${String(stableHash(`${path}/0`)).padStart(56, '0')}`
+    }, null, 2) + '\n';
+}
+
+/** Groups records as AWS publishes them and lays each group out as AWS names it (all in memory: for small runs and tests). */
 export function deliveries(topology: Topology, records: readonly FlowLogRecord[]): DeliveredFile[] {
     const vpcs = new Map(topology.vpcs.map(v => [v.id, v]));
-    const files = new Map<string, { flowLog: FlowLog; path: string; lines: FlowLogRecord[]; gzip: boolean; publish: number }>();
+    const groups = new Map<string, { placement: Placement; flowLog: FlowLog; lines: FlowLogRecord[] }>();
     for (const record of records) {
-        const flowLog = record.flowLog;
-        const destination = flowLog.destination;
-        if (!destination) continue;
-        if (destination.kind === 's3') {
-            const s3 = parseS3Arn(destination.target);
-            const vpc = vpcs.get(flowLog.vpc);
-            if (!s3 || !vpc) continue;
-            const publish = Math.ceil(record.end / S3_PUBLISH_SECONDS) * S3_PUBLISH_SECONDS;
-            const t = stamp(publish);
-            const folder = [s3.bucket, s3.prefix, 'AWSLogs', vpc.account, 'vpcflowlogs', vpc.region, t.yyyy, t.mm, t.dd].filter(Boolean).join('/');
-            const key = `${folder}/${vpc.account}_vpcflowlogs_${vpc.region}_${record.flowLogId}_${t.compact}`;
-            const entry = files.get(key) ?? { flowLog, path: key, lines: [], gzip: true, publish };
-            entry.lines.push(record);
-            files.set(key, entry);
-        } else {
-            const group = destination.target.replace(/^\/+/, '').split('/').filter(part => part !== '' && part !== '.' && part !== '..').join('/');
-            const path = `cloudwatch/${group}/${record.eni.eniId}-all.json`;
-            const entry = files.get(path) ?? { flowLog, path, lines: [], gzip: false, publish: record.end };
-            entry.lines.push(record);
-            entry.publish = Math.max(entry.publish, record.end);
-            files.set(path, entry);
-        }
+        const placement = placeRecord(record, vpcs.get(record.flowLog.vpc));
+        if (!placement) continue;
+        const entry = groups.get(placement.path) ?? { placement, flowLog: record.flowLog, lines: [] };
+        entry.lines.push(record);
+        entry.placement.publish = Math.max(entry.placement.publish, placement.publish);
+        groups.set(placement.path, entry);
     }
-    return [...files.values()].map(({ flowLog, path, lines, gzip, publish }) => {
-        if (gzip) {
-            const content = `${lines[0]!.fields.join(' ')}\n${lines.map(r => r.record).join('\n')}\n`;
-            const hash = stableHash(content).toString(16).padStart(8, '0');
-            return { flowLog, path: `${path}_${hash}.log.gz`, content, gzip, records: lines.length, deliveredAt: publish + 600 };
-        }
-        const events = lines.map(r => ({ timestamp: r.start * 1000, message: r.record, ingestionTime: (r.end + 300) * 1000 }));
-        const last = events.length - 1;
-        const content = JSON.stringify({
-            events,
-            nextForwardToken: `f/${String(stableHash(`${path}/${last}`)).padStart(56, '0')}`,
-            nextBackwardToken: `b/${String(stableHash(`${path}/0`)).padStart(56, '0')}`
-        }, null, 2) + '\n';
-        return { flowLog, path, content, gzip, records: lines.length, deliveredAt: publish + 300 };
-    });
+    return [...groups.values()].map(({ placement, flowLog, lines }) => placement.gzip
+        ? { flowLog, ...s3Object(placement.path, lines), gzip: true, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.s3 }
+        : { flowLog, path: placement.path, content: cloudwatchDocument(placement.path, lines), gzip: false, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch });
 }
 
 /** Athena's column type for each flow-log field (the AWS Athena guide's flow-log table). */

@@ -3,7 +3,7 @@
  * level that covers the ENI, filtered by each flow log's traffic setting, in its format.
  */
 import type { FlowLog, Probe } from '../model/topology.js';
-import { addrOf, formatAddr } from './cidr.js';
+import { addrOf, formatAddr, type Addr } from './cidr.js';
 import { stableHash, type CEni, type Compiled } from './compile.js';
 import { DEFAULT_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS } from './flow-log-fields.js';
 import type { FlowObservation } from './flow-fields.js';
@@ -96,6 +96,30 @@ function azId(az: string, region: string): string {
     return `${geo}${initials}${n}-az${az.charCodeAt(az.length - 1) - 96}`;
 }
 
+const ids = new Map<string, string>();
+function cachedId(prefix: string, seed: string): string {
+    const key = `${prefix}/${seed}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+        if (ids.size > 100_000) ids.clear();
+        id = hexId(prefix, seed);
+        ids.set(key, id);
+    }
+    return id;
+}
+
+const addressText = new Map<Addr, string>();
+/** Addresses recur in every record: format each once (ip-num is not fast enough to ask per record). */
+function text(addr: Addr): string {
+    let found = addressText.get(addr);
+    if (found === undefined) {
+        if (addressText.size > 100_000) addressText.clear();
+        found = formatAddr(addr);
+        addressText.set(addr, found);
+    }
+    return found;
+}
+
 function value(field: string, o: FlowObservation, version: number, start: number, end: number, seed: number): string {
     const eni = o.eni;
     const vpc = eni.subnet.vpc.model;
@@ -104,8 +128,8 @@ function value(field: string, o: FlowObservation, version: number, start: number
         case 'version': return String(version);
         case 'account-id': return vpc.account;
         case 'interface-id': return eni.eniId;
-        case 'srcaddr': return formatAddr(o.src);
-        case 'dstaddr': return formatAddr(o.dst);
+        case 'srcaddr': return text(o.src);
+        case 'dstaddr': return text(o.dst);
         case 'srcport': return String(o.protocol === 6 || o.protocol === 17 ? o.sport : 0);
         case 'dstport': return String(o.protocol === 6 || o.protocol === 17 ? o.dport : 0);
         case 'protocol': return String(o.protocol);
@@ -115,13 +139,13 @@ function value(field: string, o: FlowObservation, version: number, start: number
         case 'end': return String(end);
         case 'action': return o.action;
         case 'log-status': return 'OK';
-        case 'vpc-id': return hexId('vpc', vpc.id);
-        case 'subnet-id': return hexId('subnet', eni.subnet.model.id);
-        case 'instance-id': return eni.kind === 'instance' ? hexId('i', eni.owner) : '-';
+        case 'vpc-id': return cachedId('vpc', vpc.id);
+        case 'subnet-id': return cachedId('subnet', eni.subnet.model.id);
+        case 'instance-id': return eni.kind === 'instance' ? cachedId('i', eni.owner) : '-';
         case 'tcp-flags': return String(tcpFlags(o));
         case 'type': return typeof o.src === 'bigint' ? 'IPv6' : 'IPv4';
-        case 'pkt-srcaddr': return formatAddr(o.pktSrc);
-        case 'pkt-dstaddr': return formatAddr(o.pktDst);
+        case 'pkt-srcaddr': return text(o.pktSrc);
+        case 'pkt-dstaddr': return text(o.pktDst);
         case 'region': return vpc.region;
         case 'az-id': return azId(eni.subnet.model.az, vpc.region);
         case 'pkt-src-aws-service': return o.reply && o.awsService ? o.awsService : '-';
@@ -134,18 +158,34 @@ function value(field: string, o: FlowObservation, version: number, start: number
 
 export interface ProbeFlows { probe: Probe; index: number; observations: readonly FlowObservation[] }
 
-/** Every record of every flow log for the probes' observations, in probe order, then path order. */
-export function flowLogRecords(compiled: Compiled, probes: readonly ProbeFlows[], startMs = DEFAULT_START): FlowLogRecord[] {
-    const records: FlowLogRecord[] = [];
-    const logs = compiled.topology.flowLogs.map(flowLog => {
-        const fields = fieldsOf(flowLog);
-        return { flowLog, fields, version: versionOf(fields, flowLog.format !== undefined), id: flowLogIdOf(flowLog) };
-    });
-    for (const { probe, index, observations } of probes) {
-        const at = Math.floor(startMs / 1000) + index * PROBE_SPACING_SECONDS;
+interface PreparedLog { flowLog: FlowLog; fields: string[]; version: number; id: string }
+
+/**
+ * Turns observations into records for every flow log that captures them, one probe at a time, so
+ * that any number of probes can stream through. Probe k happens at start + k × spacing.
+ */
+export class FlowLogFormatter {
+    private readonly logs: PreparedLog[];
+    /** Flow logs by the VPC they are declared in: only those can capture an ENI of that VPC. */
+    private readonly byVpc = new Map<string, PreparedLog[]>();
+
+    constructor(compiled: Compiled, private readonly startMs = DEFAULT_START, private readonly spacingSeconds = PROBE_SPACING_SECONDS) {
+        this.logs = compiled.topology.flowLogs.map(flowLog => {
+            const fields = fieldsOf(flowLog);
+            return { flowLog, fields, version: versionOf(fields, flowLog.format !== undefined), id: flowLogIdOf(flowLog) };
+        });
+        for (const log of this.logs) {
+            const list = this.byVpc.get(log.flowLog.vpc);
+            if (list) list.push(log); else this.byVpc.set(log.flowLog.vpc, [log]);
+        }
+    }
+
+    format({ probe, index, observations }: ProbeFlows, emit: (record: FlowLogRecord) => void): void {
+        const at = Math.floor(this.startMs / 1000) + Math.floor(index * this.spacingSeconds);
         const seed = stableHash(probe.id);
         for (const observation of observations) {
-            if (unlogged(observation)) continue;
+            const logs = this.byVpc.get(observation.eni.subnet.vpc.model.id);
+            if (!logs || unlogged(observation)) continue;
             for (const log of logs) {
                 if (!captures(log.flowLog, observation.eni)) continue;
                 if (log.flowLog.traffic !== 'all' && (log.flowLog.traffic === 'accept') !== (observation.action === 'ACCEPT')) continue;
@@ -153,9 +193,16 @@ export function flowLogRecords(compiled: Compiled, probes: readonly ProbeFlows[]
                 const start = Math.floor(at / window) * window;
                 const end = start + window;
                 const values = log.fields.map(f => value(f, observation, log.version, start, end, seed + (observation.reply ? 1 : 0)));
-                records.push({ flowLog: log.flowLog, flowLogId: log.id, eni: observation.eni, start, end, fields: log.fields, values, record: values.join(' ') });
+                emit({ flowLog: log.flowLog, flowLogId: log.id, eni: observation.eni, start, end, fields: log.fields, values, record: values.join(' ') });
             }
         }
     }
+}
+
+/** Every record of every flow log for the probes' observations, in probe order, then path order. */
+export function flowLogRecords(compiled: Compiled, probes: readonly ProbeFlows[], startMs = DEFAULT_START): FlowLogRecord[] {
+    const records: FlowLogRecord[] = [];
+    const formatter = new FlowLogFormatter(compiled, startMs);
+    for (const probe of probes) formatter.format(probe, record => records.push(record));
     return records;
 }

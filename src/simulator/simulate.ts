@@ -3,7 +3,7 @@ import type { Probe, Topology } from '../model/topology.js';
 import type { ProbeResult } from '../model/trace.js';
 import { compile, type Compiled } from './compile.js';
 import { Walk } from './engine.js';
-import { DEFAULT_START, flowLogRecords, type FlowLogRecord, type ProbeFlows } from './flow-logs.js';
+import { DEFAULT_START, FlowLogFormatter, type FlowLogRecord } from './flow-logs.js';
 
 export { compile } from './compile.js';
 export type { Compiled } from './compile.js';
@@ -18,14 +18,19 @@ export function simulate(topology: Topology, compiled: Compiled = compile(topolo
     return topology.probes.map(probe => simulateProbe(compiled, probe));
 }
 
-/** Every probe traced, with the flow-log records its packets leave, probe k at start + k × 10 s. */
-export function simulateWithFlowLogs(topology: Topology, startMs = DEFAULT_START, compiled: Compiled = compile(topology)): { results: ProbeResult[]; records: FlowLogRecord[] } {
-    const flows: ProbeFlows[] = [];
+/**
+ * Every probe traced, with the flow-log records its packets leave (probe k at start + k × 10 s).
+ * With `onRecord`, records stream out one probe at a time instead of being collected.
+ */
+export function simulateWithFlowLogs(topology: Topology, startMs = DEFAULT_START, onRecord?: (record: FlowLogRecord) => void, compiled: Compiled = compile(topology)): { results: ProbeResult[]; records: FlowLogRecord[] } {
+    const records: FlowLogRecord[] = [];
+    const emit = onRecord ?? ((record: FlowLogRecord) => { records.push(record); });
+    const formatter = new FlowLogFormatter(compiled, startMs);
     const results = topology.probes.map((probe, index) => {
         const walk = new Walk(compiled, probe, true, true);
         walk.run();
-        flows.push({ probe, index, observations: walk.flows });
+        formatter.format({ probe, index, observations: walk.flows }, emit);
         return walk.result();
     });
-    return { results, records: flowLogRecords(compiled, flows, startMs) };
+    return { results, records };
 }

@@ -1,0 +1,100 @@
+/**
+ * Streams flow-log records into the files AWS would deliver. Records arrive in time order, so an
+ * S3 object is complete once a record of a later 5-minute publication arrives: it is written then
+ * (gzip, under a temporary name, then renamed) and forgotten. CloudWatch streams are written at
+ * the end. Memory holds one publication interval, never the whole run.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { FlowLog, Vpc } from '../model/topology.js';
+import { cloudwatchDocument, placeRecord, type Placement } from '../simulator/flow-log-layout.js';
+import { DELIVERY_DELAY_SECONDS, type FlowLogRecord } from '../simulator/flow-logs.js';
+import { stableHash } from '../simulator/compile.js';
+import { UsageError } from './workspace.js';
+
+export interface WrittenFile { flowLog: FlowLog; path: string; records: number; gzip: boolean; deliveredAt: number }
+
+interface OpenFile { placement: Placement; flowLog: FlowLog; header: string; lines: string[]; records: FlowLogRecord[] }
+
+function describe(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException).code;
+    const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', EROFS: 'the file system is read-only', ENOTDIR: 'a path component is not a folder', EEXIST: 'a file is in the way' };
+    return (code && words[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+export class FlowLogSink {
+    private readonly root: string;
+    private readonly s3 = new Map<string, OpenFile>();
+    private readonly cloudwatch = new Map<string, OpenFile>();
+    private latestPublish = -Infinity;
+    private counter = 0;
+    readonly written: WrittenFile[] = [];
+    /** Only count and lay out, without writing (for the summary of a run without --flow-logs). */
+    private readonly dryRun: boolean;
+
+    constructor(folder: string | undefined, private readonly vpcs: ReadonlyMap<string, Vpc>) {
+        this.dryRun = folder === undefined;
+        this.root = resolve(folder ?? '.');
+    }
+
+    add(record: FlowLogRecord): void {
+        const placement = placeRecord(record, this.vpcs.get(record.flowLog.vpc));
+        if (!placement) return;
+        if (!placement.gzip) {
+            this.entry(this.cloudwatch, placement, record).records.push(record);
+            return;
+        }
+        if (placement.publish > this.latestPublish) {
+            // Every object of an earlier publication is complete: records come in time order.
+            for (const [key, file] of this.s3) if (file.placement.publish < placement.publish) { this.writeS3(file); this.s3.delete(key); }
+            this.latestPublish = placement.publish;
+        }
+        this.entry(this.s3, placement, record).lines.push(record.record);
+    }
+
+    private entry(map: Map<string, OpenFile>, placement: Placement, record: FlowLogRecord): OpenFile {
+        let file = map.get(placement.path);
+        if (!file) {
+            file = { placement, flowLog: record.flowLog, header: record.fields.join(' '), lines: [], records: [] };
+            map.set(placement.path, file);
+        }
+        file.placement.publish = Math.max(file.placement.publish, placement.publish);
+        return file;
+    }
+
+    private writeS3(file: OpenFile): void {
+        const content = `${file.header}\n${file.lines.join('\n')}\n`;
+        const path = `${file.placement.path}_${stableHash(content).toString(16).padStart(8, '0')}.log.gz`;
+        this.write(path, () => gzipSync(content));
+        this.written.push({ flowLog: file.flowLog, path, records: file.lines.length, gzip: true, deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.s3 });
+    }
+
+    private write(path: string, data: () => Buffer | string): void {
+        if (this.dryRun) return;
+        const target = resolve(this.root, path);
+        if (!target.startsWith(this.root + sep)) throw new UsageError(`refusing to write '${path}' outside the flow-log folder`);
+        if (existsSync(target)) throw new UsageError(`'${relative(process.cwd(), target)}' already exists: vpc-lab never overwrites flow-log files; give --flow-logs an empty or new folder`);
+        const temporary = join(dirname(target), `.vpc-lab-${process.pid}-${this.counter++}.tmp`);
+        try {
+            mkdirSync(dirname(target), { recursive: true });
+            writeFileSync(temporary, data(), { flag: 'wx' });
+            renameSync(temporary, target);
+        } catch (error) {
+            try { rmSync(temporary, { force: true }); } catch { /* the folder itself is unusable: nothing was written */ }
+            throw new UsageError(`cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describe(error)}`);
+        }
+    }
+
+    /** Writes what is still open; returns every file, in the order written. */
+    close(): WrittenFile[] {
+        for (const file of this.s3.values()) this.writeS3(file);
+        this.s3.clear();
+        for (const file of this.cloudwatch.values()) {
+            this.write(file.placement.path, () => cloudwatchDocument(file.placement.path, file.records));
+            this.written.push({ flowLog: file.flowLog, path: file.placement.path, records: file.records.length, gzip: false, deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch });
+        }
+        this.cloudwatch.clear();
+        return this.written;
+    }
+}

@@ -1,9 +1,10 @@
-/** `npm run bench`: prints the benchmark tables; exits non-zero when a goal is missed. */
+/** `npm run bench`: prints the benchmark tables; exits non-zero when a scaling check fails. */
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
+import { benchFlowLogs } from './flow-logs.js';
 import { benchSimulate } from './simulate.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,10 +13,22 @@ function table(rows: Array<[string, string]>): string {
     return ['| measure | value |', '| --- | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
 
-// The simulator runs in a process of its own, so that its peak memory is its own.
+// The simulator and the flow logs run in processes of their own, so that their peak memory is their own.
 if (process.argv.includes('--simulator-only')) {
     process.stdout.write(JSON.stringify(await benchSimulate()));
     process.exit(0);
+}
+if (process.argv.includes('--flow-logs-only')) {
+    process.stdout.write(JSON.stringify(await benchFlowLogs()));
+    process.exit(0);
+}
+
+function child<T>(flag: string): T {
+    const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), flag], {
+        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, UV_THREADPOOL_SIZE: '16' }
+    });
+    if (run.status !== 0) throw new Error(`the benchmark ${flag} failed: ${run.stderr}`);
+    return JSON.parse(run.stdout) as T;
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
@@ -35,9 +48,7 @@ const sections = [
     '| --- | --- | --- |',
     ...check.goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
 ];
-const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--simulator-only'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-if (child.status !== 0) throw new Error(`the simulator benchmark failed: ${child.stderr}`);
-const simulate = JSON.parse(child.stdout) as Awaited<ReturnType<typeof benchSimulate>>;
+const simulate = child<Awaited<ReturnType<typeof benchSimulate>>>('--simulator-only');
 sections.push(
     '',
     '## Simulator (`vpc-lab simulate`, `vpc-lab matrix`)',
@@ -52,6 +63,16 @@ sections.push(
     '| goal | measured | |',
     '| --- | --- | --- |',
     ...simulate.goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
+);
+const flowLogs = child<Awaited<ReturnType<typeof benchFlowLogs>>>('--flow-logs-only');
+sections.push(
+    '',
+    '## Flow logs (`simulate --flow-logs`, `vpc-lab query`)',
+    table(flowLogs.rows),
+    '',
+    '| goal | measured | |',
+    '| --- | --- | --- |',
+    ...flowLogs.goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
 );
 const failures = [...check.failures, ...simulate.failures];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');

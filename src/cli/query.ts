@@ -3,9 +3,10 @@
  * `simulate --flow-logs DIR`, as a table `vpc_flow_logs` with the Athena table's columns and
  * partition columns. DuckDB is loaded here only, so nothing else pays for it.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { athenaType, columnName } from '../simulator/flow-log-layout.js';
 import { ExitCode, writeOut } from './output.js';
 import { colorsFor } from './text-report.js';
@@ -25,6 +26,18 @@ async function findLogs(dir: string): Promise<string[]> {
     return found.sort();
 }
 
+/** The header line of a gzip file, reading only as much as it takes. */
+async function firstLine(file: string): Promise<string> {
+    const stream = createReadStream(file).pipe(createGunzip());
+    let text = '';
+    for await (const chunk of stream) {
+        text += String(chunk);
+        const end = text.indexOf('\n');
+        if (end >= 0) { stream.destroy(); return text.slice(0, end); }
+    }
+    return text;
+}
+
 function sqlString(text: string): string {
     return `'${text.replace(/'/g, "''")}'`;
 }
@@ -34,21 +47,32 @@ const DUCK_TYPES: Record<string, string> = { int: 'INTEGER', bigint: 'BIGINT', s
 /**
  * The view: every field any file has (Athena's names and types), then the partition columns
  * accid, region and day from the key, and flow_log_id (also from the key) to tell flow logs apart.
+ * Files are read per header (one read_csv with explicit columns for each distinct format, no
+ * sniffing), then unioned by name.
  */
-export function viewSql(files: readonly string[], fields: readonly string[]): string {
+export function viewSql(groups: ReadonlyMap<string, readonly string[]>, fields: readonly string[]): string {
     const regionPartition = fields.includes('region') ? 'log_region' : 'region';
+    const reads = [...groups].map(([header, files]) => {
+        const columns = header.split(' ');
+        const spec = columns.map(c => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+        const list = files.map(f => sqlString(f.replace(/\\/g, '/'))).join(', ');
+        const select = fields.map(field => {
+            if (!columns.includes(field)) return `NULL AS "${field}"`;
+            return `"${field}"`;
+        }).join(', ');
+        return `SELECT ${select}, filename FROM read_csv([${list}], delim = ' ', header = true, columns = {${spec}}, auto_detect = false, filename = true, compression = 'gzip', quote = '', escape = '')`;
+    });
     const columns = fields.map(field => {
         const type = DUCK_TYPES[athenaType(field)]!;
         const source = `"${field}"`;
         return `${type === 'VARCHAR' ? source : `TRY_CAST(${source} AS ${type})`} AS "${columnName(field)}"`;
     });
-    const list = files.map(f => sqlString(f.replace(/\\/g, '/'))).join(', ');
     return `CREATE VIEW vpc_flow_logs AS SELECT ${columns.join(', ')},
   regexp_extract(filename, 'AWSLogs/([0-9]{12})/vpcflowlogs/', 1) AS accid,
   regexp_extract(filename, 'vpcflowlogs/([a-z0-9-]+)/', 1) AS "${regionPartition}",
   regexp_extract(filename, 'vpcflowlogs/[a-z0-9-]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS day,
   regexp_extract(filename, '_(fl-[0-9a-f]+)_[0-9]{8}T[0-9]{4}Z_', 1) AS flow_log_id
-FROM read_csv([${list}], delim = ' ', header = true, union_by_name = true, filename = true, all_varchar = true, compression = 'gzip', quote = '', escape = '')`;
+FROM (${reads.join('\n  UNION ALL\n  ')})`;
 }
 
 function cellText(value: unknown): string {
@@ -76,15 +100,19 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
         return ExitCode.Usage;
     }
     const fields: string[] = [];
+    const groups = new Map<string, string[]>();
     for (const file of files) {
-        const header = gunzipSync(await readFile(file)).toString('utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+        const header = (await firstLine(file)).trim().split(/\s+/);
         for (const field of header) if (!fields.includes(field)) fields.push(field);
+        const key = header.join(' ');
+        const list = groups.get(key);
+        if (list) list.push(file); else groups.set(key, [file]);
     }
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-        await connection.run(viewSql(files, fields));
+        await connection.run(viewSql(groups, fields));
         let reader;
         try {
             reader = await connection.runAndReadAll(sql);

@@ -69,7 +69,7 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
             if (options.format === 'json') listed.push({ flowLog: record.flowLog.name, destination: destinationText(record.flowLog.destination), record: record.record });
             sink.add(record);
         }));
-        files = sink.close();
+        files = await sink.close();
     } catch (error) {
         process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);
         return ExitCode.Usage;

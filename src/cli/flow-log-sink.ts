@@ -11,9 +11,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FlowLog, Vpc } from '../model/topology.js';
-import { cloudwatchDocument, placeRecord, type Placement } from '../simulator/flow-log-layout.js';
+import { cloudwatchDocument, placeRecord, s3Object, type Placement } from '../simulator/flow-log-layout.js';
 import { DELIVERY_DELAY_SECONDS, type FlowLogRecord } from '../simulator/flow-logs.js';
-import { stableHash } from '../simulator/compile.js';
 import { UsageError } from './workspace.js';
 
 export interface WrittenFile { flowLog: FlowLog; path: string; records: number; gzip: boolean; deliveredAt: number }
@@ -41,48 +40,39 @@ export class FlowLogSink {
         this.root = resolve(folder ?? '.');
     }
 
-    /** Placements repeat for every record of a flow log in one publication (or of one ENI's stream). */
-    private readonly placements = new Map<string, Placement | null>();
-
-    private place(record: FlowLogRecord): Placement | undefined {
-        const key = `${record.flowLogId}|${record.end}|${record.flowLog.destination?.kind === 'cloudwatch' ? record.eni.eniId : ''}`;
-        let placement = this.placements.get(key);
-        if (placement === undefined) {
-            if (this.placements.size > 10_000) this.placements.clear();
-            placement = placeRecord(record, this.vpcs.get(record.flowLog.vpc)) ?? null;
-            this.placements.set(key, placement);
-        }
-        return placement ? { ...placement } : undefined;
-    }
-
-    add(record: FlowLogRecord): void {
-        const placement = this.place(record);
-        if (!placement) return;
-        if (!placement.gzip) {
-            this.entry(this.cloudwatch, placement, record).records.push(record);
-            return;
-        }
-        if (placement.publish > this.latestPublish) {
-            // Every object of an earlier publication is complete: records come in time order.
-            for (const [key, file] of this.s3) if (file.placement.publish < placement.publish) { this.writeS3(file); this.s3.delete(key); }
-            this.latestPublish = placement.publish;
-        }
-        this.entry(this.s3, placement, record).lines.push(record.record);
-    }
-
-    private entry(map: Map<string, OpenFile>, placement: Placement, record: FlowLogRecord): OpenFile {
-        let file = map.get(placement.path);
+    /** The open file a record belongs to, found by a short key: placements repeat for every record of a file. */
+    private fileFor(record: FlowLogRecord): OpenFile | undefined {
+        const cloudwatch = record.flowLog.destination?.kind === 'cloudwatch';
+        const key = `${record.flowLogId}|${cloudwatch ? record.eni.eniId : record.end}`;
+        const map = cloudwatch ? this.cloudwatch : this.s3;
+        let file = map.get(key);
         if (!file) {
+            const placement = placeRecord(record, this.vpcs.get(record.flowLog.vpc));
+            if (!placement) return undefined;
             file = { placement, flowLog: record.flowLog, header: record.fields.join(' '), lines: [], records: [] };
-            map.set(placement.path, file);
+            map.set(key, file);
         }
-        file.placement.publish = Math.max(file.placement.publish, placement.publish);
+        if (cloudwatch) file.placement.publish = Math.max(file.placement.publish, record.end);
         return file;
     }
 
+    add(record: FlowLogRecord): void {
+        const file = this.fileFor(record);
+        if (!file) return;
+        if (!file.placement.gzip) {
+            file.records.push(record);
+            return;
+        }
+        if (file.placement.publish > this.latestPublish) {
+            // Every object of an earlier publication is complete: records come in time order.
+            for (const [key, open] of this.s3) if (open.placement.publish < file.placement.publish) { this.writeS3(open); this.s3.delete(key); }
+            this.latestPublish = file.placement.publish;
+        }
+        file.lines.push(record.record);
+    }
+
     private writeS3(file: OpenFile): void {
-        const content = `${file.header}\n${file.lines.join('\n')}\n`;
-        const path = `${file.placement.path}_${stableHash(content).toString(16).padStart(8, '0')}.log.gz`;
+        const { path, content } = s3Object(file.placement.path, file.header, file.lines);
         // The fastest deflate level: a quarter of the time of the default, a little larger files.
         this.write(path, () => gzipSync(content, { level: 1 }));
         this.written.push({ flowLog: file.flowLog, path, records: file.lines.length, gzip: true, deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.s3 });

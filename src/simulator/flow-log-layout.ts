@@ -58,10 +58,13 @@ export function placeRecord(record: FlowLogRecord, vpc: Vpc | undefined): Placem
     return { path: `cloudwatch/${group}/${record.eni.eniId}-all.json`, gzip: false, publish: record.end };
 }
 
-/** An S3 object's text (header line, then the records) and its final name with the content hash. */
-export function s3Object(path: string, records: readonly FlowLogRecord[]): { path: string; content: string } {
-    const content = `${records[0]!.fields.join(' ')}\n${records.map(r => r.record).join('\n')}\n`;
-    return { path: `${path}_${stableHash(content).toString(16).padStart(8, '0')}.log.gz`, content };
+/**
+ * An S3 object's text (the header line, then the records) and its final name. The name's hash
+ * stands for the content; it is taken over the object's size and ends, which keeps it stable and cheap.
+ */
+export function s3Object(path: string, header: string, lines: readonly string[]): { path: string; content: string } {
+    const digest = stableHash(`${path}|${lines.length}|${lines[0]}|${lines[lines.length - 1]}`);
+    return { path: `${path}_${digest.toString(16).padStart(8, '0')}.log.gz`, content: `${header}\n${lines.join('\n')}\n` };
 }
 
 /** A CloudWatch Logs stream as `aws logs get-log-events` shows it. */
@@ -87,7 +90,7 @@ export function deliveries(topology: Topology, records: readonly FlowLogRecord[]
         groups.set(placement.path, entry);
     }
     return [...groups.values()].map(({ placement, flowLog, lines }) => placement.gzip
-        ? { flowLog, ...s3Object(placement.path, lines), gzip: true, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.s3 }
+        ? { flowLog, ...s3Object(placement.path, lines[0]!.fields.join(' '), lines.map(r => r.record)), gzip: true, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.s3 }
         : { flowLog, path: placement.path, content: cloudwatchDocument(placement.path, lines), gzip: false, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch });
 }
 

@@ -3,10 +3,9 @@
  * `simulate --flow-logs DIR`, as a table `vpc_flow_logs` with the Athena table's columns and
  * partition columns. DuckDB is loaded here only, so nothing else pays for it.
  */
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
 import { athenaType, columnName } from '../simulator/flow-log-layout.js';
 import { ExitCode, writeOut } from './output.js';
 import { colorsFor } from './text-report.js';
@@ -26,16 +25,17 @@ async function findLogs(dir: string): Promise<string[]> {
     return found.sort();
 }
 
-/** The header line of a gzip file, reading only as much as it takes. */
+/** The header line of a gzip file, from its first kilobytes only. */
 async function firstLine(file: string): Promise<string> {
-    const stream = createReadStream(file).pipe(createGunzip());
-    let text = '';
-    for await (const chunk of stream) {
-        text += String(chunk);
+    const handle = await open(file, 'r');
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+        const text = gunzipSync(buffer.subarray(0, bytesRead), { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
         const end = text.indexOf('\n');
-        if (end >= 0) { stream.destroy(); return text.slice(0, end); }
+        return end >= 0 ? text.slice(0, end) : text;
+    } finally {
+        await handle.close();
     }
-    return text;
 }
 
 function sqlString(text: string): string {
@@ -50,17 +50,18 @@ const DUCK_TYPES: Record<string, string> = { int: 'INTEGER', bigint: 'BIGINT', s
  * Files are read per header (one read_csv with explicit columns for each distinct format, no
  * sniffing), then unioned by name.
  */
-export function viewSql(groups: ReadonlyMap<string, readonly string[]>, fields: readonly string[]): string {
+export function viewSql(groups: ReadonlyMap<string, readonly string[]>, fields: readonly string[], glob?: string): string {
     const regionPartition = fields.includes('region') ? 'log_region' : 'region';
     const reads = [...groups].map(([header, files]) => {
         const columns = header.split(' ');
         const spec = columns.map(c => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-        const list = files.map(f => sqlString(f.replace(/\\/g, '/'))).join(', ');
+        // One format for every file: let DuckDB glob the layout instead of reading a list of thousands.
+        const list = glob && groups.size === 1 ? sqlString(glob) : `[${files.map(f => sqlString(f.replace(/\\/g, '/'))).join(', ')}]`;
         const select = fields.map(field => {
             if (!columns.includes(field)) return `NULL AS "${field}"`;
             return `"${field}"`;
         }).join(', ');
-        return `SELECT ${select}, filename FROM read_csv([${list}], delim = ' ', header = true, columns = {${spec}}, auto_detect = false, filename = true, compression = 'gzip', quote = '', escape = '')`;
+        return `SELECT ${select}, filename FROM read_csv(${list}, delim = ' ', header = true, columns = {${spec}}, auto_detect = false, filename = true, compression = 'gzip', quote = '', escape = '')`;
     });
     const columns = fields.map(field => {
         const type = DUCK_TYPES[athenaType(field)]!;
@@ -101,8 +102,17 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
     }
     const fields: string[] = [];
     const groups = new Map<string, string[]>();
+    // A flow log's format is fixed when it is created, so one header per flow log (its id is in every
+    // file name) stands for all its files; headers are read many at a time.
+    const idOf = (file: string) => /_(fl-[0-9a-f]+)_\d{8}T\d{4}Z_/.exec(file)?.[1] ?? file;
+    const representatives = [...new Map(files.map(f => [idOf(f), f])).values()];
+    const headerOf = new Map<string, string>();
+    for (let i = 0; i < representatives.length; i += 64) {
+        const batch = representatives.slice(i, i + 64);
+        (await Promise.all(batch.map(firstLine))).forEach((header, k) => headerOf.set(idOf(batch[k]!), header));
+    }
     for (const file of files) {
-        const header = (await firstLine(file)).trim().split(/\s+/);
+        const header = headerOf.get(idOf(file))!.trim().split(/\s+/);
         for (const field of header) if (!fields.includes(field)) fields.push(field);
         const key = header.join(' ');
         const list = groups.get(key);
@@ -112,7 +122,8 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-        await connection.run(viewSql(groups, fields));
+        const glob = `${resolve(dir).replace(/\\/g, '/')}/**/AWSLogs/*/vpcflowlogs/*/*/*/*/*.log.gz`;
+        await connection.run(viewSql(groups, fields, glob));
         let reader;
         try {
             reader = await connection.runAndReadAll(sql);

@@ -13,6 +13,10 @@ function table(rows: Array<[string, string]>): string {
     return ['| measure | value |', '| --- | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
 
+function goalsTable(goals: ReadonlyArray<{ goal: string; measured: string; met: boolean }>): string[] {
+    return ['| goal | measured | |', '| --- | --- | --- |', ...goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)];
+}
+
 // The simulator and the flow logs run in processes of their own, so that their peak memory is their own.
 if (process.argv.includes('--simulator-only')) {
     process.stdout.write(JSON.stringify(await benchSimulate()));
@@ -44,9 +48,7 @@ const sections = [
     '| --- | --- | --- | --- |',
     ...check.scaling.map(s => `| ${s.vpcs} | ${s.lines.toLocaleString('en-US')} | ${s.ms.toFixed(0)} | ${(s.perLine * 1000).toFixed(2)} |`),
     '',
-    '| goal | measured | |',
-    '| --- | --- | --- |',
-    ...check.goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
+    ...goalsTable(check.goals)
 ];
 const simulate = child<Awaited<ReturnType<typeof benchSimulate>>>('--simulator-only');
 sections.push(
@@ -60,9 +62,7 @@ sections.push(
     '| --- | --- | --- |',
     ...simulate.scaling.map(s => `| ${s.vpcs} | ${Math.round(s.perSecond).toLocaleString('en-US')} | ${s.matrixMs.toFixed(0)} |`),
     '',
-    '| goal | measured | |',
-    '| --- | --- | --- |',
-    ...simulate.goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
+    ...goalsTable(simulate.goals)
 );
 const flowLogs = child<Awaited<ReturnType<typeof benchFlowLogs>>>('--flow-logs-only');
 sections.push(
@@ -70,9 +70,7 @@ sections.push(
     '## Flow logs (`simulate --flow-logs`, `vpc-lab query`)',
     table(flowLogs.rows),
     '',
-    '| goal | measured | |',
-    '| --- | --- | --- |',
-    ...flowLogs.goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
+    ...goalsTable(flowLogs.goals)
 );
 const failures = [...check.failures, ...simulate.failures];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');

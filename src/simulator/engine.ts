@@ -7,10 +7,11 @@
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import type { Blocker, Hop, HopKind, ProbeResult } from '../model/trace.js';
-import { addrOf, formatAddr, inSpan, spanOf, type Addr } from './cidr.js';
+import { addrOf, formatAddr, inSpan } from './cidr.js';
+import { describe, groupNames, isPrivate, isPrivateHop, lookup, targetName } from './paths.js';
 import {
     INTERNET_CLIENT_V4, INTERNET_CLIENT_V6, PROTOCOL_NUMBER, stableHash,
-    type CEni, type CRoute, type CSubnet, type CTable, type CVpc, type Compiled
+    type CEni, type CSubnet, type CVpc, type Compiled
 } from './compile.js';
 import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
@@ -498,48 +499,3 @@ export class Walk {
         };
     }
 }
-
-/** Longest-prefix match; routes are sorted longest first, local first among equals. */
-export function lookup(table: CTable, addr: Addr): CRoute | undefined {
-    const v6 = typeof addr === 'bigint';
-    for (const route of table.routes) {
-        const span = route.span;
-        if (span.v6 === v6 && addr >= span.first && addr <= span.last) return route;
-    }
-    return undefined;
-}
-
-
-function targetName(route: CRoute): string {
-    const t = route.target;
-    switch (t.kind) {
-        case 'local': return 'local';
-        case 'internet-gateway': case 'egress-only-internet-gateway': return t.gateway.name;
-        case 'nat-gateway': return t.nat.name;
-        case 'peering': return t.peering.name;
-        case 'gateway-endpoint': return t.endpoint.name;
-        case 'instance': return t.eni.name;
-        case 'blackhole': return t.text;
-    }
-}
-
-function isPrivateHop(route: CRoute): boolean {
-    return route.target.kind === 'local' || route.target.kind === 'peering';
-}
-
-/** Addresses the internet does not route: RFC 1918, shared (100.64/10), link-local, IPv6 unique-local and link-local. */
-const NOT_ROUTED = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8', 'fc00::/7', 'fe80::/10']
-    .map(text => spanOf(text)!);
-function isPrivate(addr: Addr): boolean {
-    return NOT_ROUTED.some(span => inSpan(addr, span));
-}
-
-function describe(packet: Packet): string {
-    const name = packet.protocol === 6 ? 'tcp' : packet.protocol === 17 ? 'udp' : packet.protocol === 1 ? 'icmp' : 'traffic';
-    return packet.protocol === 6 || packet.protocol === 17 ? `${name} ${packet.dport}` : name;
-}
-
-function groupNames(eni: CEni): string {
-    return eni.groups.map(g => g.name).join(', ') || '(no security group)';
-}
-

@@ -6,7 +6,8 @@
  */
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe, Protocol } from '../model/topology.js';
-import { inSpan, spanOf, type Span } from './cidr.js';
+import { inSpan, type Span } from './cidr.js';
+import { NOT_ROUTED } from './paths.js';
 import type { CEni, CVpc, Compiled } from './compile.js';
 import { Walk } from './engine.js';
 
@@ -91,7 +92,7 @@ function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
     for (const peering of compiled.index.vpcs.get(vpc.model.id)?.peerings ?? []) {
         for (const span of compiled.vpcs.get(compiled.index.peerOf(peering, vpc.model.id) ?? '')?.spans ?? []) add(span);
     }
-    for (const span of NOT_ROUTED_V4) add(span);
+    for (const span of NOT_ROUTED) add(span);
     return [...bounds].sort((a, b) => a - b);
 }
 
@@ -104,8 +105,6 @@ function atomIndex(bounds: number[], addr: number): number {
     }
     return lo;
 }
-
-const NOT_ROUTED_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'].map(t => spanOf(t)!);
 
 export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): Matrix {
     const protocol = options.protocol ?? 'tcp';

@@ -1,8 +1,5 @@
 /** Lookups over a topology by id and by VPC, built once and shared by checks and the simulator. */
-import type {
-    FlowLog, Gateway, GatewayEndpoint, Instance, InterfaceEndpoint, NatGateway, NetworkAcl, Peering,
-    Route, RouteTable, SecurityGroup, Subnet, Topology, Vpc
-} from '../model/topology.js';
+import type { Peering, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
 import { parseCidr, type Block } from './cidr.js';
 
 export type ElementListKey = Exclude<keyof Topology, 'documents'>;
@@ -12,21 +9,12 @@ export function allElements(topology: Topology): AnyElement[] {
     return (Object.keys(topology) as Array<keyof Topology>).flatMap<AnyElement>(key => key === 'documents' ? [] : topology[key] as AnyElement[]);
 }
 
-export interface VpcView {
+/** One VPC's resources (the topology's lists, narrowed to the VPC) and its peerings. */
+export interface VpcView extends Pick<Topology, 'subnets' | 'routeTables' | 'gateways' | 'natGateways' | 'securityGroups'
+    | 'networkAcls' | 'instances' | 'gatewayEndpoints' | 'interfaceEndpoints' | 'flowLogs' | 'peerings'> {
     vpc: Vpc;
-    subnets: Subnet[];
-    routeTables: RouteTable[];
-    gateways: Gateway[];
-    natGateways: NatGateway[];
-    securityGroups: SecurityGroup[];
-    networkAcls: NetworkAcl[];
-    instances: Instance[];
-    gatewayEndpoints: GatewayEndpoint[];
-    interfaceEndpoints: InterfaceEndpoint[];
-    flowLogs: FlowLog[];
     /** Every valid IPv4 and IPv6 block of the VPC. */
     blocks: Block[];
-    peerings: Peering[];
 }
 
 export class TopologyIndex {

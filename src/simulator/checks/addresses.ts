@@ -1,7 +1,7 @@
 /** Address checks: block syntax and sizes, subnets inside their VPC, overlaps, instance addresses. */
 import type { Located, SourceLocation, Subnet } from '../../model/topology.js';
 import {
-    contains, findOverlaps, formatAddress, parseAddress, parseCidr, reservedAddresses,
+    contains, findOverlaps, formatAddress, overlaps, parseAddress, parseCidr, reservedAddresses,
     type Address, type Block, type Family
 } from '../cidr.js';
 import type { Check, CheckContext, Report } from './finding.js';
@@ -60,6 +60,49 @@ function checkSize(block: Block, what: 'vpc' | 'subnet', loc: SourceLocation | u
     }
 }
 
+type Range4 = 'rfc1918-10' | 'rfc1918-172' | 'rfc1918-192' | '198.19' | 'public';
+
+/** A block written in this file, known to be valid. */
+function known(text: string): Block {
+    const parsed = parseCidr(text);
+    if (!parsed.ok) throw new Error(text);
+    return parsed.value;
+}
+
+const RANGES: Array<[Range4, Block]> = [
+    ['rfc1918-10', known('10.0.0.0/8')], ['rfc1918-172', known('172.16.0.0/12')], ['rfc1918-192', known('192.168.0.0/16')], ['198.19', known('198.19.0.0/16')]
+];
+const DEFAULT_VPC_RANGE = known('172.31.0.0/16');
+const TEN_15 = known('10.0.0.0/15');
+const TEN_16 = known('10.0.0.0/16');
+
+function rangeOf(block: Block): Range4 {
+    return RANGES.find(([, range]) => contains(range, block))?.[0] ?? 'public';
+}
+
+const RANGE_TEXT: Record<Range4, string> = {
+    'rfc1918-10': '10.0.0.0/8', 'rfc1918-172': '172.16.0.0/12', 'rfc1918-192': '192.168.0.0/16', '198.19': '198.19.0.0/16', public: 'a publicly routable range (or 100.64.0.0/10)'
+};
+
+/**
+ * AWS's IPv4 CIDR block association restrictions: which secondary blocks a VPC may add depends on
+ * the range of its primary block (the VPC guide, "VPC CIDR blocks").
+ */
+function associationProblem(primary: Block, secondary: Block, all: readonly Block[]): string | undefined {
+    const p = rangeOf(primary);
+    const s = rangeOf(secondary);
+    const rfc1918 = (r: Range4) => r.startsWith('rfc1918');
+    if (s === '198.19' && p !== '198.19') return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from 198.19.0.0/16`;
+    if (rfc1918(s) && s !== p) return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from ${RANGE_TEXT[s]}: the other RFC 1918 ranges are restricted`;
+    if (p === 'rfc1918-172' && s === 'rfc1918-172' && overlaps(secondary, DEFAULT_VPC_RANGE)) {
+        return 'a VPC whose primary block is in 172.16.0.0/12 cannot add a block from 172.31.0.0/16';
+    }
+    if (p === 'rfc1918-10' && contains(TEN_16, secondary) && all.some(b => b !== secondary && contains(TEN_15, b))) {
+        return 'when a block of the VPC is in 10.0.0.0/15, AWS does not add a block from 10.0.0.0/16';
+    }
+    return undefined;
+}
+
 export const checkVpcBlocks: Check = ({ topology }, report) => {
     for (const vpc of topology.vpcs) {
         if (vpc.cidrs.length === 0) {
@@ -73,6 +116,16 @@ export const checkVpcBlocks: Check = ({ topology }, report) => {
         for (const { value, loc } of vpc.ipv6) {
             const block = checkedBlock(value, loc, vpc.id, report, 6, 'VPC IPv6 block');
             if (block) { checkSize(block, 'vpc', loc, vpc.id, report); blocks.push({ block, loc }); }
+        }
+        const ipv4 = blocks.filter(b => b.block.family === 4);
+        const primary = ipv4[0];
+        for (const secondary of ipv4.slice(1)) {
+            const problem = primary && !overlaps(primary.block, secondary.block) ? associationProblem(primary.block, secondary.block, ipv4.map(b => b.block)) : undefined;
+            if (problem) {
+                report({ code: 'cidr-invalid', elementId: vpc.id, loc: secondary.loc,
+                    message: `AWS refuses to associate ${secondary.block.text} with ${vpc.name}: ${problem} (primary ${primary!.block.text}).`,
+                    related: [{ message: `the primary block ${primary!.block.text}`, loc: primary!.loc }] });
+            }
         }
         for (const { later, earlier } of findOverlaps(blocks, b => b.block)) {
             report({

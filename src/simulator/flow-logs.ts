@@ -71,13 +71,14 @@ function unlogged(observation: FlowObservation): boolean {
 /** Plausible packet and byte counts for one direction of one probe's flow, stable for the same probe. */
 function counts(observation: FlowObservation, seed: number): { packets: number; bytes: number } {
     const jitter = seed % 7;
-    if (observation.action === 'REJECT') return { packets: 1 + jitter % 3, bytes: (1 + jitter % 3) * (observation.protocol === 6 ? 60 : 84) };
+    // A ping sends four echoes whatever becomes of them (AWS's example logs 4 packets, 336 bytes each way).
+    if (observation.protocol === 1) return { packets: 4, bytes: 336 };
+    if (observation.action === 'REJECT') return { packets: 1 + jitter % 3, bytes: (1 + jitter % 3) * (observation.protocol === 6 ? 60 : 28) };
     switch (observation.protocol) {
         case 6: return observation.reply
             ? { packets: 8 + jitter, bytes: 4_200 + 380 * jitter }
             : { packets: 10 + jitter, bytes: 840 + 120 * jitter };
         case 17: return { packets: 1, bytes: observation.reply ? 120 + 8 * jitter : 60 + 4 * jitter };
-        case 1: return { packets: 4, bytes: 336 };
         default: return { packets: 6 + jitter, bytes: 600 + 60 * jitter };
     }
 }

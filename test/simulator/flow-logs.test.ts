@@ -115,6 +115,21 @@ describe('flow-log records', () => {
         expect([...windows]).toEqual([`${start / 1000} ${start / 1000 + 60}`, `${start / 1000 + 60} ${start / 1000 + 120}`]);
     });
 
+    it("AWS's ping example: the NACL lets ICMP in but not out, so the request is ACCEPT and the reply REJECT", () => {
+        const b = standardVpc(new TopologyBuilder())
+            .sg('app', 'ping', [['ingress', 'icmp', '0.0.0.0/0']])
+            .nacl('app', 'strict', [['inbound', 100, 'allow', 'icmp', '0.0.0.0/0'], ['outbound', 100, 'allow', 'tcp 443', '0.0.0.0/0']])
+            .instance('app', 'pinged', 'public', '10.0.1.139', { publicIp: '54.0.0.139', groups: ['ping'] });
+        b.t.subnets.find(x => x.name === 'public')!.networkAcl = 'network-acl:app.strict';
+        flowLog(b.t, 'default', { level: 'eni', target: 'instance:app.pinged' }, { format: undefined });
+        b.probe('internet', 'app.pinged', 'icmp');
+        const fields = simulateWithFlowLogs(b.t).records.map(r => r.record.split(' '));
+        expect(fields.map(f => [f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[12]])).toEqual([
+            ['198.51.100.7', '10.0.1.139', '0', '0', '1', '4', '336', 'ACCEPT'],
+            ['10.0.1.139', '198.51.100.7', '0', '0', '1', '4', '336', 'REJECT']
+        ]);
+    });
+
     it('traffic AWS never logs (the Amazon DNS server) has no records', () => {
         const b = standardVpc(new TopologyBuilder());
         flowLog(b.t, 'all', { level: 'vpc', target: 'vpc:app' });

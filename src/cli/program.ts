@@ -59,6 +59,16 @@ export function createProgram(): Command {
         .action(async (dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }) => {
             program.setOptionValue('exitCode', await queryCommand(dir, sql, options));
         });
+    program.command('lsp')
+        .description('run the language server (for VS Code and any editor that speaks LSP)')
+        .option('--stdio', 'talk JSON-RPC over standard input and output')
+        .option('--node-ipc', 'talk over Node IPC (when started by a VS Code client)')
+        .action(async () => {
+            const { startServer } = await import('../language-server/main.js');
+            startServer();
+            // The server runs until the client shuts it down and exits the process.
+            program.setOptionValue('exitCode', await new Promise<number>(() => undefined));
+        });
     return program;
 }
 

@@ -1,0 +1,11 @@
+/** Starts the vpc-lab language server on the connection the process was given (`--stdio`, `--node-ipc`). */
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createVpcLspServices } from './vpc-lsp-module.js';
+
+export function startServer(): void {
+    const connection = createConnection(ProposedFeatures.all);
+    const { shared } = createVpcLspServices({ connection, ...NodeFileSystem });
+    startLanguageServer(shared);
+}

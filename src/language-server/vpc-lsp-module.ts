@@ -1,0 +1,17 @@
+/** The language services with an editor connection: what `vpc-lab lsp` serves. */
+import '../node20.js';
+import { inject, type Module } from 'langium';
+import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
+import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
+import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
+import { registerValidationChecks } from '../language/vpc-validator.js';
+
+export type VpcLspServices = LangiumServices & VpcAddedServices;
+
+export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {
+    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule);
+    const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>);
+    shared.ServiceRegistry.register(Vpc);
+    registerValidationChecks(Vpc);
+    return { shared, Vpc };
+}

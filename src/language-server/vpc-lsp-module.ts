@@ -5,12 +5,18 @@ import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModul
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
 import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
 import { registerValidationChecks } from '../language/vpc-validator.js';
+import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
+/** The editor features vpc-lab adds to Langium's defaults. */
+const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider } }> = {
+    lsp: { HoverProvider: services => new VpcHoverProvider(services) }
+};
+
 export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {
     const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule);
-    const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>);
+    const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>, VpcLspModule);
     shared.ServiceRegistry.register(Vpc);
     registerValidationChecks(Vpc);
     return { shared, Vpc };

@@ -26,6 +26,8 @@ export interface ModelBuild {
     topology: Topology;
     /** The AST node behind each model element, for placing findings and for editor features. */
     nodes: Map<string, AstNode>;
+    /** The model id of each named AST node (the reverse of `nodes`). */
+    ids: Map<AstNode, string>;
 }
 
 /** Converts every document of a workspace (in workspace order) into one topology. */
@@ -51,7 +53,7 @@ class ModelBuilder {
         if (this.topology.vpcs.some(v => v.account === Defaults.accountNumber) && !this.topology.accounts.some(a => a.name === Defaults.account)) {
             this.topology.accounts.push({ kind: 'account', id: `account:${Defaults.account}`, name: Defaults.account, number: Defaults.accountNumber, implicit: true });
         }
-        return { topology: this.topology, nodes: this.nodes };
+        return { topology: this.topology, nodes: this.nodes, ids: this.ids };
     }
 
     // ---- ids -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import { DocumentState, WorkspaceCache, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { checkTopology, type Finding } from '../simulator/checks/index.js';
+import { compile, type Compiled } from '../simulator/compile.js';
 import { toModel, type ModelBuild } from './to-model.js';
 
 export interface WorkspaceSnapshot extends ModelBuild {
@@ -13,11 +14,18 @@ export interface WorkspaceSnapshot extends ModelBuild {
 export class WorkspaceModel {
     private readonly documents: LangiumDocuments;
     private readonly cache: WorkspaceCache<'snapshot', WorkspaceSnapshot>;
+    private readonly compiledCache: WorkspaceCache<'compiled', Compiled>;
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
         // Rebuilt after every linking phase: later phases (validation) see the new model.
         this.cache = new WorkspaceCache(shared, DocumentState.Linked);
+        this.compiledCache = new WorkspaceCache(shared, DocumentState.Linked);
+    }
+
+    /** The snapshot's topology compiled for the simulator, once per build, for editor features that run probes. */
+    compiled(): Compiled {
+        return this.compiledCache.get('compiled', () => compile(this.get().topology));
     }
 
     get(): WorkspaceSnapshot {

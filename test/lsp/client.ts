@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-    createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
+    createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
     PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
     type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
@@ -46,6 +46,12 @@ export class LspClient {
 
     async open(uri: string, text: string): Promise<void> {
         await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'vpc', version: 1, text } });
+    }
+
+    /** Replaces the whole text; diagnostics known for `uri` are forgotten so the next wait sees the new ones. */
+    async change(uri: string, version: number, text: string): Promise<void> {
+        this.diagnostics.delete(uri);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     }
 
     alive(): boolean {

@@ -33,7 +33,7 @@ describe('hover', () => {
     });
 
     it('gives a subnet block its size, usable count, reserved addresses and VPC block', async () => {
-        await hover({ text: TEXT, index: 0, hover: /10\.0\.1\.0 – 10\.0\.1\.255, 256 addresses[\s\S]*251 usable[\s\S]*10\.0\.1\.2 \(the Amazon DNS server\)[\s\S]*Inside VPC app's block 10\.0\.0\.0\/16/ });
+        await hover({ text: TEXT, index: 0, hover: /10\.0\.1\.0 – 10\.0\.1\.255, 256 addresses[\s\S]*251 usable[\s\S]*- 10\.0\.1\.2: the Amazon DNS server[\s\S]*Inside VPC app's block 10\.0\.0\.0\/16/ });
     });
 
     it('tells which subnet and instance hold an address', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DefinitionRequest, DocumentSymbolRequest, type DocumentSymbol, type Location, type LocationLink } from 'vscode-languageserver-protocol';
+import { CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from './client.js';
 
 const NETWORK = `vpc app {
@@ -59,5 +59,19 @@ describe('vpc-lab lsp --stdio', () => {
         expect(symbols.map(s => s.name)).toEqual(['app']);
         expect(symbols[0]!.children?.map(s => s.name)).toEqual(['web', 'igw', 'public']);
         expect(client.alive()).toBe(true);
+    });
+
+    it('answers hovers, inlay hints and code lenses', async () => {
+        const uri = pathToFileURL(join(dir, 'network.vpc')).href;
+        const probeText = `${NETWORK.replace('  route-table public', '  instance web-1 subnet web\n  route-table public')}probe internet -> web-1 tcp 80\n`;
+        await client.change(uri, 2, probeText);
+        await client.diagnosticsFor(uri);
+        const subnetLine = NETWORK.split('\n')[2]!;
+        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: subnetLine.indexOf('10.0.1.0/24') + 2 } }) as Hover;
+        expect((hover.contents as MarkupContent).value).toMatch(/256 addresses[\s\S]*251 usable[\s\S]*- 10\.0\.1\.255: the network broadcast address/);
+        const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
+        expect(hints?.map(h => h.label)).toEqual(['251 usable', expect.stringMatching(/^→ REJECT /)]);
+        const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+        expect(lenses?.map(l => [l.range.start.line, l.command?.title])).toEqual([[7, '▶ trace']]);
     });
 });

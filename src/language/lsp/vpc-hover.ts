@@ -7,7 +7,6 @@ import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver-protocol';
 import type { Subnet, Topology } from '../../model/topology.js';
 import { contains, formatAddress, parseAddress, parseCidr, reservedAddresses, type Block } from '../../simulator/cidr.js';
-import { compile } from '../../simulator/compile.js';
 import { simulateProbe } from '../../simulator/simulate.js';
 import { isProbe, isSubnet, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
@@ -77,7 +76,7 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
         const id = snapshot.ids.get(node);
         const probe = snapshot.topology.probes.find(p => p.id === id);
         if (!probe) return markdown(conceptMarkdown('probe')!);
-        const result = simulateProbe(compile(snapshot.topology), probe);
+        const result = simulateProbe(this.model.compiled(), probe);
         const decisive = result.blockers[0];
         const head = result.verdict === 'ACCEPT' ? '**ACCEPT**' : `**REJECT ${result.reason}** at hop ${decisive!.hop + 1}: ${decisive!.detail}`;
         const hops = result.hops.map((h, i) => `${i + 1}. ${h.action === 'REJECT' ? '✗' : '✓'} ${h.kind} \`${h.name}\` — ${h.detail}`).join('\n');
@@ -91,7 +90,7 @@ function describeBlock(block: Block, context: AstNode, topology: Topology, ids: 
     const subnetNode = AstUtils.getContainerOfType(context, isSubnet);
     if (subnetNode) {
         const reserved = reservedAddresses(block);
-        lines.push(`As a subnet: ${count(size > 5n ? size - 5n : 0n)} usable. AWS reserves ${reserved.map(r => `${formatAddress(block.family, r.value)} (${r.role})`).join(', ')}.`);
+        lines.push(`As a subnet: ${count(size > 5n ? size - 5n : 0n)} usable. AWS reserves:\n${reserved.map(r => `- ${formatAddress(block.family, r.value)}: ${r.role}`).join('\n')}`);
     }
     if (block.family === 6 && block.prefix <= 64) lines.push(`Holds ${count(1n << BigInt(64 - block.prefix))} /64 subnet${block.prefix === 64 ? '' : 's'}.`);
     const vpcNode = AstUtils.getContainerOfType(context, isVpc);

@@ -5,6 +5,7 @@ import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModul
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
 import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
 import { registerValidationChecks } from '../language/vpc-validator.js';
+import { VpcCodeActionProvider } from '../language/lsp/vpc-code-actions.js';
 import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
@@ -12,11 +13,12 @@ import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
 /** The editor features vpc-lab adds to Langium's defaults. */
-const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider } }> = {
+const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider; CodeActionProvider: VpcCodeActionProvider } }> = {
     lsp: {
         HoverProvider: services => new VpcHoverProvider(services),
         InlayHintProvider: services => new VpcInlayHintProvider(services),
-        CodeLensProvider: () => new VpcCodeLensProvider()
+        CodeLensProvider: () => new VpcCodeLensProvider(),
+        CodeActionProvider: services => new VpcCodeActionProvider(services)
     }
 };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from './client.js';
 
 const NETWORK = `vpc app {
@@ -73,5 +73,15 @@ describe('vpc-lab lsp --stdio', () => {
         expect(hints?.map(h => h.label)).toEqual(['251 usable', expect.stringMatching(/^→ REJECT /)]);
         const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
         expect(lenses?.map(l => [l.range.start.line, l.command?.title])).toEqual([[7, '▶ trace']]);
+    });
+
+    it('offers the quick fix for a block with host bits set', async () => {
+        const uri = pathToFileURL(join(dir, 'hosts.vpc')).href;
+        await client.open(uri, 'vpc hosts { cidr 10.9.0.1/16 }\n');
+        const diagnostics = await client.diagnosticsFor(uri, d => d.length > 0);
+        expect(diagnostics.map(d => d.code)).toEqual(['cidr-host-bits']);
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+        expect(actions?.map(a => [a.title, 'edit' in a ? a.edit?.changes?.[uri]?.[0]?.newText : undefined])).toEqual([['Use the network address 10.9.0.0/16', '10.9.0.0/16']]);
+        expect(client.alive()).toBe(true);
     });
 });

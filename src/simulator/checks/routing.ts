@@ -1,6 +1,6 @@
 /** Route tables: duplicates, target families, foreign targets, transitive peering, return routes, NAT. */
 import type {
-    Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Vpc
+    Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Topology, Vpc
 } from '../../model/topology.js';
 import { contains, isNat64Prefix, overlaps, parseCidr, type Block } from '../cidr.js';
 import { displayName, type TopologyIndex } from '../topology-index.js';
@@ -76,22 +76,31 @@ export const checkRouteTargets: Check = (context, report) => {
                 }
                 continue;
             }
-            checkTargetFamily(route, target as Gateway | NatGateway | GatewayEndpoint | { kind: 'instance'; name: string }, report);
+            checkTargetFamily(route, target as Gateway | NatGateway | GatewayEndpoint | { kind: 'instance'; name: string }, report, kind => replacementTarget(context.topology, table.vpc, kind));
         }
     }
 };
 
-function checkTargetFamily(route: Route, target: { kind: string; name: string; service?: string }, report: Report): void {
+/** The name of a gateway of `kind` in the VPC, for the quick fix that points a route at the right family. */
+function replacementTarget(topology: Topology, vpc: string, kind: 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway'): string | undefined {
+    const candidates: Array<{ vpc: string; name: string; kind: string }> = kind === 'nat-gateway' ? topology.natGateways : topology.gateways;
+    return candidates.find(g => g.vpc === vpc && g.kind === kind)?.name;
+}
+
+function checkTargetFamily(route: Route, target: { kind: string; name: string; service?: string }, report: Report,
+    replacement: (kind: 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway') => string | undefined): void {
     const d = route.destination;
     const block = destinationBlock(route);
     const ipv4 = d.kind === 'prefix-list' || block?.family === 4;
     const loc = route.targetLoc;
     if (target.kind === 'egress-only-internet-gateway' && ipv4) {
         report({ code: 'route-target-family', elementId: route.id, loc,
-            message: `${target.name} is an egress-only internet gateway, which carries IPv6 only; ${destinationText(route)} is IPv4. Send IPv4 to an internet gateway or a NAT gateway.` });
+            message: `${target.name} is an egress-only internet gateway, which carries IPv6 only; ${destinationText(route)} is IPv4. Send IPv4 to an internet gateway or a NAT gateway.`,
+            data: { replacement: replacement('nat-gateway') ?? replacement('internet-gateway') } });
     } else if (target.kind === 'nat-gateway' && block?.family === 6 && !isNat64Prefix(block)) {
         report({ code: 'route-target-family', elementId: route.id, loc,
-            message: `${target.name} is a NAT gateway, which translates IPv4 (and the NAT64 prefix 64:ff9b::/96); ${destinationText(route)} is IPv6. Send outbound IPv6 to an egress-only internet gateway.` });
+            message: `${target.name} is a NAT gateway, which translates IPv4 (and the NAT64 prefix 64:ff9b::/96); ${destinationText(route)} is IPv6. Send outbound IPv6 to an egress-only internet gateway.`,
+            data: { replacement: replacement('egress-only-internet-gateway') } });
     } else if (target.kind === 'gateway-endpoint' && d.kind === 'cidr') {
         report({ code: 'route-target-family', elementId: route.id, loc,
             message: `${target.name} is a gateway endpoint: it is the target only of its service's prefix-list route, which AWS adds itself to the route tables you associate (\`route-tables\`).` });

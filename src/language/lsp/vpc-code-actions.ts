@@ -1,0 +1,107 @@
+/**
+ * Quick fixes for the diagnostics whose repair is certain: a block's network address for
+ * `cidr-host-bits`, the gateway of the right family for `route-target-family`, and the return
+ * route in each of the peer's route tables for `peering-missing-return-route`.
+ */
+import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver-protocol';
+import type { Topology } from '../../model/topology.js';
+import { isRouteTable, isVpc } from '../generated/ast.js';
+import type { VpcAddedServices } from '../vpc-module.js';
+import type { WorkspaceModel } from '../workspace-model.js';
+
+type Data = Record<string, unknown> | undefined;
+
+export class VpcCodeActionProvider implements CodeActionProvider {
+    private readonly model: WorkspaceModel;
+
+    constructor(services: VpcAddedServices) {
+        this.model = services.workspace.WorkspaceModel;
+    }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<CodeAction[]> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const data = diagnostic.data as Data;
+            const action = this.fix(document, diagnostic, data);
+            if (action) actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true });
+        }
+        return actions;
+    }
+
+    private fix(document: LangiumDocument, diagnostic: Diagnostic, data: Data): Omit<CodeAction, 'kind'> | undefined {
+        const uri = document.uri.toString();
+        switch (diagnostic.code) {
+            case 'cidr-host-bits': {
+                const network = data?.network;
+                if (typeof network !== 'string') return undefined;
+                return { title: `Use the network address ${network}`, edit: { changes: { [uri]: [{ range: diagnostic.range, newText: network }] } } };
+            }
+            case 'route-target-family': {
+                const replacement = data?.replacement;
+                if (typeof replacement !== 'string') return undefined;
+                return { title: `Send it to ${replacement}`, edit: { changes: { [uri]: [{ range: diagnostic.range, newText: replacement }] } } };
+            }
+            case 'peering-missing-return-route':
+                return this.returnRoute(data);
+            default:
+                return undefined;
+        }
+    }
+
+    private returnRoute(data: Data): Omit<CodeAction, 'kind'> | undefined {
+        const tables = data?.returnTables, destination = data?.returnDestination, peeringId = data?.peering;
+        if (!Array.isArray(tables) || typeof destination !== 'string' || typeof peeringId !== 'string') return undefined;
+        const { topology, nodes } = this.model.get();
+        const peering = topology.peerings.find(p => p.id === peeringId);
+        if (!peering) return undefined;
+        const route = `route ${destination} -> ${peering.name}`;
+        const changes: Record<string, TextEdit[]> = {};
+        for (const tableId of tables) {
+            const edit = typeof tableId === 'string' ? returnRouteEdit(topology, nodes, tableId, route) : undefined;
+            if (!edit) return undefined;
+            (changes[edit.uri] ??= []).push(edit.edit);
+        }
+        return { title: `Add the return route \`${route}\` to ${tables.length === 1 ? 'the peer\'s route table' : `${tables.length} route tables of the peer`}`, edit: { changes } };
+    }
+}
+
+/** Where the route goes: inside the table's braces, or a new explicit main table for a VPC whose main table is implicit. */
+function returnRouteEdit(topology: Topology, nodes: ReadonlyMap<string, AstNode>, tableId: string, route: string): { uri: string; edit: TextEdit } | undefined {
+    const tableNode = nodes.get(tableId);
+    if (tableNode && isRouteTable(tableNode)) {
+        const cst = tableNode.$cstNode;
+        if (!cst) return undefined;
+        if (!GrammarUtils.findNodeForKeyword(cst, '{')) return { uri: uriOf(tableNode), edit: insertAt(cst.range.end, ` { ${route} }`) };
+        return insertBeforeClose(tableNode, route);
+    }
+    const table = topology.routeTables.find(t => t.id === tableId);
+    const vpcNode = table && nodes.get(table.vpc);
+    if (!table?.main || !vpcNode || !isVpc(vpcNode)) return undefined;
+    return insertBeforeClose(vpcNode, `route-table ${table.name} main { ${route} }`);
+}
+
+/** Inserts `line` as the last member of a braced block: on its own line when the block spans lines, else before the brace. */
+function insertBeforeClose(node: AstNode, line: string): { uri: string; edit: TextEdit } | undefined {
+    const cst = node.$cstNode;
+    const close = cst && GrammarUtils.findNodesForKeyword(cst, '}').at(-1);
+    if (!cst || !close) return undefined;
+    const document = AstUtils.getDocument(node);
+    const uri = document.uri.toString();
+    const start = close.range.start;
+    if (start.line === cst.range.start.line) return { uri, edit: insertAt(start, `${line} `) };
+    const indent = ' '.repeat(cst.range.start.character + 2);
+    const before = document.textDocument.getText({ start: { line: start.line, character: 0 }, end: start });
+    return before.trim() === ''
+        ? { uri, edit: insertAt({ line: start.line, character: 0 }, `${indent}${line}\n`) }
+        : { uri, edit: insertAt(start, `\n${indent}${line}\n${' '.repeat(cst.range.start.character)}`) };
+}
+
+function insertAt(position: Position, newText: string): TextEdit {
+    return { range: { start: position, end: position }, newText };
+}
+
+function uriOf(node: AstNode): string {
+    return AstUtils.getDocument(node).uri.toString();
+}

@@ -1,0 +1,102 @@
+/** Quick fixes, applied and re-checked: the diagnostic they fix is gone and nothing new appears. */
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { clearDocuments, parseHelper } from 'langium/test';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createVpcLspServices } from '../../src/language-server/vpc-lsp-module.js';
+
+const services = createVpcLspServices(EmptyFileSystem).Vpc;
+const parse = parseHelper(services);
+
+afterEach(() => clearDocuments(services.shared));
+
+async function check(text: string): Promise<{ document: LangiumDocument; diagnostics: Diagnostic[] }> {
+    const document = await parse(text, { validation: true });
+    return { document, diagnostics: document.diagnostics ?? [] };
+}
+
+/** Asks for the fixes of the diagnostics with `code`, applies the first to the text and re-checks it in a fresh workspace. */
+async function applyFix(text: string, code: string): Promise<{ action: CodeAction; fixed: string; after: Diagnostic[] }> {
+    await clearDocuments(services.shared);
+    const { document, diagnostics } = await check(text);
+    const targets = diagnostics.filter(d => d.code === code);
+    expect(targets.length, `${code} in ${JSON.stringify(diagnostics.map(d => d.code))}`).toBeGreaterThan(0);
+    const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() }, range: targets[0]!.range, context: { diagnostics: [targets[0]!] }
+    }) as CodeAction[];
+    expect(actions).toHaveLength(1);
+    const action = actions[0]!;
+    const edits = action.edit?.changes?.[document.uri.toString()] ?? [];
+    expect(edits.length).toBeGreaterThan(0);
+    const fixed = TextDocument.applyEdits(TextDocument.create('file:///x.vpc', 'vpc', 1, text), edits);
+    await clearDocuments(services.shared);
+    return { action, fixed, after: (await check(fixed)).diagnostics };
+}
+
+describe('quick fixes', () => {
+    it('cidr-host-bits: writes the network address', async () => {
+        const { action, fixed, after } = await applyFix('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.0.1.7/24 } }\n', 'cidr-host-bits');
+        expect(action.title).toBe('Use the network address 10.0.1.0/24');
+        expect(fixed).toContain('cidr 10.0.1.0/24 }');
+        expect(after).toEqual([]);
+    });
+
+    it('route-target-family: sends IPv6 to the egress-only gateway instead of the NAT gateway', async () => {
+        const text = `vpc v {
+  cidr 10.0.0.0/16
+  ipv6 2600:1f18:1234:ab00::/56
+  subnet pub az us-east-1a { cidr 10.0.0.0/24 route-table public }
+  subnet app az us-east-1a { cidr 10.0.1.0/24 ipv6 2600:1f18:1234:ab01::/64 route-table private }
+  internet-gateway igw
+  egress-only-internet-gateway eigw
+  nat-gateway nat subnet pub
+  route-table public { route 0.0.0.0/0 -> igw }
+  route-table private {
+    route 0.0.0.0/0 -> nat
+    route ::/0 -> nat
+  }
+}
+`;
+        const { action, fixed, after } = await applyFix(text, 'route-target-family');
+        expect(action.title).toBe('Send it to eigw');
+        expect(fixed).toContain('route ::/0 -> eigw');
+        expect(after.map(d => d.code)).toEqual([]);
+    });
+
+    it('peering-missing-return-route: adds the route back to the peer\'s table, and to an implicit main table', async () => {
+        const text = `vpc a {
+  cidr 10.1.0.0/16
+  subnet s az us-east-1a { cidr 10.1.1.0/24 route-table rt }
+  route-table rt {
+    route 10.2.0.0/16 -> ab
+  }
+}
+vpc b {
+  cidr 10.2.0.0/16
+  subnet s az us-east-1a { cidr 10.2.1.0/24 route-table rt }
+  route-table rt {
+  }
+}
+vpc c { cidr 10.3.0.0/16
+  subnet s az us-east-1a { cidr 10.3.1.0/24 } }
+peering ab requester a accepter b
+peering ac requester a accepter c
+`;
+        const first = await applyFix(text, 'peering-missing-return-route');
+        expect(first.action.title).toBe("Add the return route `route 10.1.1.0/24 -> ab` to the peer's route table");
+        expect(first.fixed).toContain('  route-table rt {\n    route 10.1.1.0/24 -> ab\n  }\n}\nvpc c');
+        expect(first.after).toEqual([]);
+
+        const second = await applyFix(first.fixed.replace('route 10.2.0.0/16 -> ab', 'route 10.2.0.0/16 -> ab\n    route 10.3.0.0/16 -> ac'), 'peering-missing-return-route');
+        expect(second.fixed).toContain('vpc c { cidr 10.3.0.0/16\n  subnet s az us-east-1a { cidr 10.3.1.0/24 } \n  route-table main main { route 10.1.1.0/24 -> ac }\n}\npeering ab');
+        expect(second.after).toEqual([]);
+    });
+
+    it('offers nothing for a diagnostic it cannot fix with certainty', async () => {
+        const { document, diagnostics } = await check('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.1.0.0/24 } }\n');
+        expect(diagnostics.map(d => d.code)).toEqual(['subnet-outside-vpc']);
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: diagnostics[0]!.range, context: { diagnostics } });
+        expect(actions).toEqual([]);
+    });
+});

@@ -6,12 +6,20 @@
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver-protocol';
+import type { DiagnosticCode } from '../../model/codes.js';
 import type { Topology } from '../../model/topology.js';
 import { isRouteTable, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 
 type Data = Record<string, unknown> | undefined;
+
+/** The codes with a quick fix and what it does: the docs list them with their diagnostics. */
+export const QUICK_FIXES: Partial<Record<DiagnosticCode, string>> = {
+    'cidr-host-bits': 'Writes the network address of the block (10.0.1.7/24 → 10.0.1.0/24).',
+    'route-target-family': "Points the route at the VPC's gateway of the right family: the egress-only internet gateway for IPv6, a NAT or internet gateway for IPv4.",
+    'peering-missing-return-route': "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed."
+};
 
 export class VpcCodeActionProvider implements CodeActionProvider {
     private readonly model: WorkspaceModel;

@@ -16,6 +16,7 @@ const allowed: Record<string, string[]> = {
     language: ['simulator', 'model', 'node20.ts'],
     'language-server': ['language', 'simulator', 'model', 'protocol.ts', 'node20.ts'],
     cli: ['language', 'simulator', 'model', 'language-server', 'protocol.ts', 'node20.ts'],
+    docs: ['language', 'model'],
     'protocol.ts': ['model'],
     extension: ['protocol.ts', 'model'],
     webview: ['protocol.ts', 'model']

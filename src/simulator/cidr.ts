@@ -256,3 +256,21 @@ export function addrAt(span: Span, offset: number): Addr {
     if (span.v6) return offset >= 0 ? (span.first as bigint) + BigInt(offset) : (span.last as bigint) + BigInt(offset) + 1n;
     return offset >= 0 ? (span.first as number) + offset : (span.last as number) + offset + 1;
 }
+
+/**
+ * The first block of length `prefix` inside `parent` that overlaps none of `used`, or undefined
+ * when the parent is full. Candidates are aligned to their size, as every CIDR block is.
+ */
+export function nextFreeBlock(parent: Block, used: readonly Block[], prefix: number): string | undefined {
+    const bits = parent.family === 4 ? 32 : 128;
+    if (prefix < parent.prefix || prefix > bits) return undefined;
+    const step = 1n << BigInt(bits - prefix);
+    const taken = used.filter(b => b.family === parent.family && overlaps(b, parent)).sort(compareBlocks);
+    let candidate = parent.first;
+    for (const block of taken) {
+        if (block.last < candidate) continue;
+        if (block.first > candidate + step - 1n) break;
+        candidate = ((block.last + 1n + step - 1n) / step) * step;
+    }
+    return candidate + step - 1n <= parent.last ? `${formatAddress(parent.family, candidate)}/${prefix}` : undefined;
+}

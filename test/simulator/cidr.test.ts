@@ -1,7 +1,7 @@
 /** Pins what vpc-lab takes from ip-num: parsing, containment, overlap and the reserved addresses. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contains, findOverlaps, formatAddress, overlaps, parseAddress, parseCidr, reservedAddresses, type Block } from '../../src/simulator/cidr.js';
+import { contains, findOverlaps, formatAddress, nextFreeBlock, overlaps, parseAddress, parseCidr, reservedAddresses, type Block } from '../../src/simulator/cidr.js';
 
 function block(text: string): Block {
     const parsed = parseCidr(text);
@@ -74,6 +74,31 @@ describe('cidr', () => {
             const slow: number[] = [];
             blocks.forEach((b, i) => { if (blocks.slice(0, i).some(e => overlaps(e, b))) slow.push(i); });
             expect(fast).toEqual(slow);
+        }), { numRuns: 300 });
+    });
+
+    it('finds the next free block: after the used ones, aligned, and none when the parent is full', () => {
+        const vpc = block('10.0.0.0/16');
+        expect(nextFreeBlock(vpc, [], 24)).toBe('10.0.0.0/24');
+        expect(nextFreeBlock(vpc, [block('10.0.0.0/24'), block('10.0.1.0/24')], 24)).toBe('10.0.2.0/24');
+        expect(nextFreeBlock(vpc, [block('10.0.0.0/28')], 24)).toBe('10.0.1.0/24');
+        expect(nextFreeBlock(vpc, [block('10.0.0.0/17')], 17)).toBe('10.0.128.0/17');
+        expect(nextFreeBlock(vpc, [block('10.0.0.0/17'), block('10.0.128.0/17')], 24)).toBeUndefined();
+        expect(nextFreeBlock(block('2600:1f18:1234:ab00::/56'), [block('2600:1f18:1234:ab00::/64')], 64)).toBe('2600:1f18:1234:ab01::/64');
+    });
+
+    it('finds the lowest free aligned block, as a scan of every candidate does', () => {
+        const parent = block('10.0.0.0/24');
+        const used = fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 25, max: 30 })), { maxLength: 8 })
+            .map(list => list.map(([offset, prefix]) => block(`10.0.0.${offset & ~((1 << (32 - prefix)) - 1)}/${prefix}`)));
+        fc.assert(fc.property(used, fc.integer({ min: 24, max: 30 }), (blocks, prefix) => {
+            const step = 1n << BigInt(32 - prefix);
+            let expected: string | undefined;
+            for (let start = parent.first; start + step - 1n <= parent.last; start += step) {
+                const candidate = block(`${formatAddress(4, start)}/${prefix}`);
+                if (!blocks.some(b => overlaps(b, candidate))) { expected = candidate.text; break; }
+            }
+            expect(nextFreeBlock(parent, blocks, prefix)).toBe(expected);
         }), { numRuns: 300 });
     });
 });

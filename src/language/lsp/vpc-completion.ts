@@ -1,0 +1,112 @@
+/**
+ * Completion in context, on top of Langium's keywords and names in scope: a region's AZs, the
+ * services of each endpoint kind, the next free block for a subnet's `cidr`, common ports, and
+ * route targets limited to the route table's own VPC (and its peerings).
+ */
+import { AstUtils, GrammarAST, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver-protocol';
+import { COMMON_PORTS, INTERFACE_SERVICES, availabilityZones } from '../../model/aws-catalog.js';
+import { nextFreeBlock, parseCidr, type Block } from '../../simulator/cidr.js';
+import { GATEWAY_SERVICES } from '../../simulator/services.js';
+import { isPeering, isRoute, isSubnet, isVpc, type Vpc } from '../generated/ast.js';
+import type { VpcAddedServices } from '../vpc-module.js';
+import type { WorkspaceModel } from '../workspace-model.js';
+
+export class VpcCompletionProvider extends DefaultCompletionProvider {
+    private readonly model: WorkspaceModel;
+
+    constructor(services: LangiumServices & VpcAddedServices) {
+        super(services);
+        this.model = services.workspace.WorkspaceModel;
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        // Inside a datatype rule (Name, Address) the feature is a token of that rule; the slot being
+        // filled is the assignment's property on the node being built.
+        // Nested datatype rules (ServiceName → Name) lose the property: the word before the token tells it then.
+        const property = next.property ?? wordBefore(context);
+        const owner = next.type ?? context.node?.$type;
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
+        const value = (label: string, detail: string, kind: CompletionItemKind = CompletionItemKind.Value, sortText?: string) =>
+            acceptor(context, { label, detail, kind, sortText });
+        if (property === 'az' && owner === 'Subnet') {
+            const region = this.regionOf(context);
+            availabilityZones(region).forEach((az, i) => value(az, `Availability Zone of ${region}`, CompletionItemKind.EnumMember, String(i).padStart(2, '0')));
+            return;
+        }
+        if ((property === 'service' && owner === 'GatewayEndpoint') || property === 'prefix-list' || (property === 'service' && owner === 'PrefixListRef')) {
+            for (const service of GATEWAY_SERVICES) value(service, owner === 'GatewayEndpoint' && property === 'service' ? `gateway endpoint for ${service}` : `AWS-managed prefix list of ${service}`, CompletionItemKind.EnumMember);
+            return;
+        }
+        if (property === 'service' && owner === 'InterfaceEndpoint') {
+            for (const [service, what] of Object.entries(INTERFACE_SERVICES)) value(service, what, CompletionItemKind.EnumMember);
+            return;
+        }
+        if (property === 'value' && owner === 'CidrProp') {
+            const block = this.nextSubnetBlock(context);
+            if (block) value(block, 'the first free block of this size in the VPC', CompletionItemKind.Value, '00');
+            return;
+        }
+        if (rule === 'PortRange' || property === 'ports') {
+            COMMON_PORTS.forEach((p, i) => value(p.port, p.label, CompletionItemKind.Value, String(i).padStart(2, '0')));
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    /** Route targets: names of the table's own VPC and the peerings it is a side of; no other VPC's gateways. */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const candidates = super.getReferenceCandidates(refInfo, context);
+        if (!isRoute(refInfo.container)) return candidates;
+        const vpc = AstUtils.getContainerOfType(refInfo.container, isVpc);
+        return candidates.filter(d => {
+            if (d.type === 'Peering') {
+                const peering = d.node;
+                return !vpc || !isPeering(peering) || peering.requester?.ref === vpc || peering.accepter?.ref === vpc;
+            }
+            return !d.name.includes('.');
+        });
+    }
+
+    private vpcOf(context: CompletionContext): Vpc | undefined {
+        return context.node ? AstUtils.getContainerOfType(context.node, isVpc) : undefined;
+    }
+
+    private regionOf(context: CompletionContext): string {
+        const vpcNode = this.vpcOf(context);
+        const snapshot = this.model.get();
+        const id = vpcNode && snapshot.ids.get(vpcNode);
+        return snapshot.topology.vpcs.find(v => v.id === id)?.region ?? 'us-east-1';
+    }
+
+    /** For `cidr` in a subnet: the first free block inside the VPC's blocks, the size of its sibling subnets (or /24). */
+    private nextSubnetBlock(context: CompletionContext): string | undefined {
+        const subnet = context.node && AstUtils.getContainerOfType(context.node, isSubnet);
+        const vpcNode = this.vpcOf(context);
+        if (!subnet || !vpcNode) return undefined;
+        const snapshot = this.model.get();
+        const vpc = snapshot.topology.vpcs.find(v => v.id === snapshot.ids.get(vpcNode));
+        if (!vpc) return undefined;
+        const own = snapshot.ids.get(subnet);
+        const siblings = snapshot.topology.subnets.filter(s => s.vpc === vpc.id && s.id !== own);
+        const used = siblings.flatMap(s => {
+            const parsed = s.cidr && parseCidr(s.cidr.value);
+            return parsed?.ok ? [parsed.value] : [];
+        });
+        const prefix = used.at(-1)?.prefix ?? 24;
+        for (const text of vpc.cidrs.map(c => c.value)) {
+            const parent = parseCidr(text);
+            if (!parent.ok || parent.value.family !== 4) continue;
+            const block = nextFreeBlock(parent.value, used as Block[], Math.max(prefix, parent.value.prefix));
+            if (block) return block;
+        }
+        return undefined;
+    }
+}
+
+/** The last word before the token being completed: the keyword that opens the slot. */
+function wordBefore(context: CompletionContext): string | undefined {
+    const before = context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 100), context.tokenOffset);
+    return /([A-Za-z][\w-]*)\s*$/.exec(before)?.[1];
+}

@@ -3,9 +3,10 @@
  * Files that cannot be read as topology text are reported as one-line errors, never thrown.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
+import { parseProjectSettings, SETTINGS_FILE } from '../language/project-settings.js';
 import { createVpcServices, type VpcServices } from '../language/vpc-module.js';
 import type { WorkspaceSnapshot } from '../language/workspace-model.js';
 
@@ -104,6 +105,23 @@ async function readText(path: string): Promise<string> {
     }
 }
 
+/** Reads the nearest `vpc-lab.json` above the first input (if any) into the checker's severities. */
+async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
+    let folder = (await stat(start).catch(() => undefined))?.isDirectory() ? start : dirname(start);
+    for (;;) {
+        const file = join(folder, SETTINGS_FILE);
+        const text = await readFile(file, 'utf8').catch(() => undefined);
+        if (text !== undefined) {
+            const { settings, problems } = parseProjectSettings(text);
+            const unknown = services.validation.SeveritySettings.set(settings.severity);
+            return [...problems, ...unknown].map(p => `${displayPath(file)}: ${p}`);
+        }
+        const parent = dirname(folder);
+        if (parent === folder) return [];
+        folder = parent;
+    }
+}
+
 /** Loads and fully builds (parse, link, validate) a workspace from command-line paths. */
 export async function loadWorkspace(paths: readonly string[], options: { validation?: boolean } = {}): Promise<Workspace> {
     const errors: string[] = [];
@@ -118,6 +136,7 @@ export async function loadWorkspace(paths: readonly string[], options: { validat
             errors.push(error instanceof UsageError ? error.message : `cannot read '${displayPath(path)}': ${describe(error)}`);
         }
     }
+    for (const problem of await applyProjectSettings(absolute[0] ?? process.cwd(), Vpc)) errors.push(problem);
     const documents = files.map(file => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, URI.parse(file.uri));
         shared.workspace.LangiumDocuments.addDocument(document);

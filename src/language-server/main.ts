@@ -2,10 +2,12 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { watchSeveritySettings } from './settings.js';
 import { createVpcLspServices } from './vpc-lsp-module.js';
 
 export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createVpcLspServices({ connection, ...NodeFileSystem });
+    const { shared, Vpc } = createVpcLspServices({ connection, ...NodeFileSystem });
+    watchSeveritySettings(connection, shared, Vpc);
     startLanguageServer(shared);
 }

@@ -96,6 +96,22 @@ describe('vpc-lab check', () => {
         expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
         expect(vpcLab(['check', '--help']).stdout).toContain('--format');
     });
+
+    it('takes severities from the nearest vpc-lab.json, and refuses a broken one', () => {
+        const project = join(dir, 'project');
+        mkdirSync(join(project, 'net'), { recursive: true });
+        writeFileSync(join(project, 'net', 'overlap.vpc'), 'vpc a { cidr 10.0.0.0/16 }\nvpc b { cidr 10.0.0.0/16 }\npeering ab requester a accepter b\n');
+        expect(vpcLab(['check', join(project, 'net')]).code).toBe(1);
+        writeFileSync(join(project, 'vpc-lab.json'), JSON.stringify({ severity: { 'peering-cidr-overlap': 'warning' } }));
+        const warned = vpcLab(['check', join(project, 'net')]);
+        expect([warned.code, warned.stdout.trimEnd().split('\n').pop()]).toEqual([0, '! 0 errors, 1 warning in 1 file']);
+        writeFileSync(join(project, 'vpc-lab.json'), JSON.stringify({ severity: { 'peering-cidr-overlap': 'loud' } }));
+        const bad = vpcLab(['check', join(project, 'net')]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain("'loud' for peering-cidr-overlap is not one of error, warning, info, hint, off");
+        writeFileSync(join(project, 'vpc-lab.json'), '{ nope');
+        expect(vpcLab(['check', join(project, 'net')]).stderr).toMatch(/vpc-lab\.json is not valid JSON/);
+    });
 });
 
 describe('vpc-lab check on bad input: one line, exit 2, no stack trace', () => {

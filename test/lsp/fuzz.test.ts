@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
+    CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
     InlayHintRequest, ReferencesRequest, ResponseError, type Position
 } from 'vscode-languageserver-protocol';
 import { LspClient } from './client.js';
@@ -70,7 +70,8 @@ describe('the language server under random input', () => {
                     () => client.connection.sendRequest(FoldingRangeRequest.type, { textDocument }),
                     () => client.connection.sendRequest(InlayHintRequest.type, { textDocument, range }),
                     () => client.connection.sendRequest(CodeLensRequest.type, { textDocument }),
-                    () => client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } })
+                    () => client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } }),
+                    () => client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 2, insertSpaces: true } })
                 ];
                 try {
                     await requests[i % requests.length]!();

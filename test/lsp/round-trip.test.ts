@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CodeLensRequest, FoldingRangeRequest, WorkspaceSymbolRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from './client.js';
 
 const NETWORK = `vpc app {
@@ -83,5 +83,13 @@ describe('vpc-lab lsp --stdio', () => {
         const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
         expect(actions?.map(a => [a.title, 'edit' in a ? a.edit?.changes?.[uri]?.[0]?.newText : undefined])).toEqual([['Use the network address 10.9.0.0/16', '10.9.0.0/16']]);
         expect(client.alive()).toBe(true);
+    });
+
+    it('finds symbols across the workspace and folds blocks', async () => {
+        const symbols = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'app' });
+        expect((symbols ?? []).map(s => s.name)).toEqual(expect.arrayContaining(['app', 'app-data']));
+        const uri = pathToFileURL(join(dir, 'network.vpc')).href;
+        const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+        expect((folds ?? []).some(f => f.startLine === 0)).toBe(true);
     });
 });

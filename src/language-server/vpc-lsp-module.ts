@@ -8,6 +8,7 @@ import { registerValidationChecks } from '../language/vpc-validator.js';
 import { VpcCodeActionProvider } from '../language/lsp/vpc-code-actions.js';
 import { VpcCompletionProvider } from '../language/lsp/vpc-completion.js';
 import { VpcFormatter } from '../language/lsp/vpc-formatter.js';
+import { VpcRenameProvider } from '../language/lsp/vpc-rename.js';
 import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
@@ -15,14 +16,15 @@ import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
 /** The editor features vpc-lab adds to Langium's defaults. */
-const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider; CodeActionProvider: VpcCodeActionProvider; CompletionProvider: VpcCompletionProvider; Formatter: VpcFormatter } }> = {
+const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider; CodeActionProvider: VpcCodeActionProvider; CompletionProvider: VpcCompletionProvider; Formatter: VpcFormatter; RenameProvider: VpcRenameProvider } }> = {
     lsp: {
         HoverProvider: services => new VpcHoverProvider(services),
         InlayHintProvider: services => new VpcInlayHintProvider(services),
         CodeLensProvider: () => new VpcCodeLensProvider(),
         CodeActionProvider: services => new VpcCodeActionProvider(services),
         CompletionProvider: services => new VpcCompletionProvider(services),
-        Formatter: () => new VpcFormatter()
+        Formatter: () => new VpcFormatter(),
+        RenameProvider: services => new VpcRenameProvider(services)
     }
 };
 

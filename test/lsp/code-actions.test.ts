@@ -93,6 +93,23 @@ peering ac requester a accepter c
         expect(second.after).toEqual([]);
     });
 
+    it('interface-endpoint-single-az: adds a subnet of another AZ', async () => {
+        const text = `vpc v {
+  cidr 10.0.0.0/16
+  dns-hostnames on
+  subnet a az us-east-1a { cidr 10.0.0.0/24 }
+  subnet a2 az us-east-1a { cidr 10.0.2.0/24 }
+  subnet b az us-east-1b { cidr 10.0.1.0/24 }
+  security-group ep { ingress tcp 443 from 10.0.0.0/16 }
+  interface-endpoint ssm service ssm { subnets a, a2 security-groups ep }
+}
+`;
+        const { action, fixed, after } = await applyFix(text, 'interface-endpoint-single-az');
+        expect(action.title).toBe('Add subnet b (another Availability Zone)');
+        expect(fixed).toContain('{ subnets a, a2, b security-groups ep }');
+        expect(after).toEqual([]);
+    });
+
     it('offers nothing for a diagnostic it cannot fix with certainty', async () => {
         const { document, diagnostics } = await check('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.1.0.0/24 } }\n');
         expect(diagnostics.map(d => d.code)).toEqual(['subnet-outside-vpc']);

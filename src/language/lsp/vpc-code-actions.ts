@@ -18,6 +18,7 @@ type Data = Record<string, unknown> | undefined;
 export const QUICK_FIXES: Partial<Record<DiagnosticCode, string>> = {
     'cidr-host-bits': 'Writes the network address of the block (10.0.1.7/24 → 10.0.1.0/24).',
     'route-target-family': "Points the route at the VPC's gateway of the right family: the egress-only internet gateway for IPv6, a NAT or internet gateway for IPv4.",
+    'interface-endpoint-single-az': 'Adds a subnet of the VPC in another Availability Zone to the endpoint, when the VPC has one.',
     'peering-missing-return-route': "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed."
 };
 
@@ -53,9 +54,19 @@ export class VpcCodeActionProvider implements CodeActionProvider {
             }
             case 'peering-missing-return-route':
                 return this.returnRoute(data);
+            case 'interface-endpoint-single-az':
+                return this.secondAz(data);
             default:
                 return undefined;
         }
+    }
+
+    private secondAz(data: Data): Omit<CodeAction, 'kind'> | undefined {
+        const subnet = data?.subnet;
+        const endpoint = this.model.get().topology.interfaceEndpoints.find(e => e.id === data?.endpoint);
+        const last = endpoint?.subnets.at(-1)?.loc;
+        if (typeof subnet !== 'string' || !last) return undefined;
+        return { title: `Add subnet ${subnet} (another Availability Zone)`, edit: { changes: { [last.uri]: [insertAt(last.range.end, `, ${subnet}`)] } } };
     }
 
     private returnRoute(data: Data): Omit<CodeAction, 'kind'> | undefined {

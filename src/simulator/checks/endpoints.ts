@@ -18,7 +18,8 @@ export const checkInterfaceEndpoints: Check = ({ topology, index }, report) => {
         const azs = new Set(subnets.map(s => s.az));
         if (azs.size === 1) {
             report({ code: 'interface-endpoint-single-az', elementId: endpoint.id, loc: endpoint.subnets[0]?.loc ?? endpoint.loc,
-                message: `Interface endpoint ${endpoint.name} has ENIs only in ${[...azs][0]}: an interface endpoint is not highly available by itself. Add a subnet in another Availability Zone.` });
+                message: `Interface endpoint ${endpoint.name} has ENIs only in ${[...azs][0]}: an interface endpoint is not highly available by itself. Add a subnet in another Availability Zone.`,
+                data: { endpoint: endpoint.id, subnet: topology.subnets.find(s => s.vpc === endpoint.vpc && !azs.has(s.az))?.name } });
         }
         if (endpoint.privateDns && (!vpc.dnsSupport || !vpc.dnsHostnames)) {
             const off = [!vpc.dnsSupport && 'dns-support', !vpc.dnsHostnames && 'dns-hostnames'].filter(Boolean).join(' and ');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
 import { benchFlowLogs } from './flow-logs.js';
+import { benchLsp } from './lsp.js';
 import { benchSimulate } from './simulate.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +25,11 @@ if (process.argv.includes('--simulator-only')) {
 }
 if (process.argv.includes('--flow-logs-only')) {
     process.stdout.write(JSON.stringify(await benchFlowLogs()));
+    process.exit(0);
+}
+
+if (process.argv.includes('--lsp-only')) {
+    process.stdout.write(JSON.stringify(await benchLsp(root)));
     process.exit(0);
 }
 
@@ -72,7 +78,21 @@ sections.push(
     '',
     ...goalsTable(flowLogs.goals)
 );
-const failures = [...check.failures, ...simulate.failures];
+const lsp = child<Awaited<ReturnType<typeof benchLsp>>>('--lsp-only');
+sections.push(
+    '',
+    '## Language server (`vpc-lab lsp --stdio`, over a real stdio connection)',
+    table(lsp.rows),
+    '',
+    'Edit latency by workspace size (p50 of one-character edits in the first file, 50 VPCs per file):',
+    '',
+    '| VPCs | edit → diagnostics p50 ms |',
+    '| --- | --- |',
+    ...lsp.scaling.map(s => `| ${s.vpcs} | ${s.p50.toFixed(0)} |`),
+    '',
+    ...goalsTable(lsp.goals)
+);
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);
 if (process.argv.includes('--write')) {

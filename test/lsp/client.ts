@@ -15,8 +15,9 @@ export class LspClient {
     private readonly diagnostics = new Map<string, Diagnostic[]>();
     private readonly waiters: Array<{ uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
 
-    constructor() {
-        this.child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    /** `cli`: the vpc-lab launcher to start (the repository's by default). */
+    constructor(cli = bin) {
+        this.child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
         this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
             this.diagnostics.set(params.uri, params.diagnostics);

@@ -1,0 +1,104 @@
+/**
+ * The language server over a real stdio connection: initial load of the generated workspace,
+ * then one-character edits in a 5,000-line file (time to the diagnostics published for it),
+ * hovers and completions; the edit latency at 1/8 … full workspace size.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver-protocol';
+import { LspClient } from '../test/lsp/client.js';
+import { generateWorkspace } from './generate.js';
+
+interface Goal { goal: string; measured: string; met: boolean }
+
+function percentile(values: number[], p: number): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface SizeResult { vpcs: number; lines: number; editLines: number; loadMs: number; edits: number[]; hovers: number[]; completions: number[] }
+
+async function measure(cli: string, vpcs: number, edits: number, requests: number): Promise<SizeResult> {
+    const workspace = generateWorkspace(vpcs, 50);
+    const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-bench-lsp-'));
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of workspace.files) writeFileSync(join(dir, name), text);
+    const [firstName, firstText] = [...workspace.files][0]!;
+    const uri = pathToFileURL(join(dir, firstName)).href;
+    const client = new LspClient(cli);
+    try {
+        const started = performance.now();
+        await client.initialize(pathToFileURL(dir).href);
+        await client.open(uri, firstText);
+        await client.diagnosticsFor(uri);
+        const loadMs = performance.now() - started;
+
+        const lines = firstText.split('\n');
+        const comment = lines.findIndex(l => l.startsWith('// VPC'));
+        const editTimes: number[] = [];
+        for (let i = 0; i < edits; i++) {
+            // One character typed into (then removed from) a comment: a real edit that changes no meaning.
+            const text = lines.map((l, k) => (k === comment && i % 2 === 0 ? `${l}x` : l)).join('\n');
+            const t = performance.now();
+            await client.change(uri, i + 2, text);
+            await client.diagnosticsFor(uri);
+            editTimes.push(performance.now() - t);
+        }
+
+        const positions: Position[] = [];
+        lines.forEach((l, line) => {
+            const at = l.indexOf('-> p');
+            if (at >= 0) positions.push({ line, character: at + 4 });
+        });
+        const hovers: number[] = [];
+        const completions: number[] = [];
+        for (let i = 0; i < requests; i++) {
+            const position = positions[(i * 7919) % positions.length]!;
+            let t = performance.now();
+            await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+            hovers.push(performance.now() - t);
+            t = performance.now();
+            await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+            completions.push(performance.now() - t);
+        }
+        return { vpcs, lines: workspace.lines, editLines: lines.length, loadMs, edits: editTimes, hovers, completions };
+    } finally {
+        await client.close();
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+export async function benchLsp(root: string): Promise<{ rows: Array<[string, string]>; scaling: Array<{ vpcs: number; p50: number }>; goals: Goal[]; failures: string[] }> {
+    const cli = join(root, 'bin', 'vpc-lab.cjs');
+    const full = await measure(cli, 1000, 20, 100);
+    const scaling: Array<{ vpcs: number; p50: number }> = [];
+    for (const vpcs of [125, 250, 500]) scaling.push({ vpcs, p50: percentile((await measure(cli, vpcs, 10, 0)).edits, 50) });
+    scaling.push({ vpcs: 1000, p50: percentile(full.edits, 50) });
+    const p50 = percentile(full.edits, 50);
+    const p95 = percentile(full.edits, 95);
+    const hover95 = percentile(full.hovers, 95);
+    const completion95 = percentile(full.completions, 95);
+    const growth = scaling.at(-1)!.p50 / scaling[0]!.p50;
+    const failures = growth > 1.5 ? [`edit latency grew ${growth.toFixed(2)}× from 1/8 to full workspace size (limit 1.5×)`] : [];
+    return {
+        rows: [
+            ['workspace', `${full.vpcs.toLocaleString('en-US')} VPCs, ${full.lines.toLocaleString('en-US')} lines; the edited file has ${full.editLines.toLocaleString('en-US')} lines`],
+            ['initial load (initialize → diagnostics of the opened file)', `${full.loadMs.toFixed(0)} ms`],
+            ['one-character edit → diagnostics published, p50 / p95', `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`],
+            ['hover p95', `${hover95.toFixed(1)} ms`],
+            ['completion p95', `${completion95.toFixed(1)} ms`]
+        ],
+        scaling,
+        goals: [
+            { goal: 'initial workspace load < 2 s', measured: `${(full.loadMs / 1000).toFixed(2)} s`, met: full.loadMs < 2000 },
+            { goal: 'edit → diagnostics p50 < 50 ms', measured: `${p50.toFixed(0)} ms`, met: p50 < 50 },
+            { goal: 'edit → diagnostics p95 < 100 ms', measured: `${p95.toFixed(0)} ms`, met: p95 < 100 },
+            { goal: 'hover p95 < 20 ms', measured: `${hover95.toFixed(1)} ms`, met: hover95 < 20 },
+            { goal: 'completion p95 < 50 ms', measured: `${completion95.toFixed(1)} ms`, met: completion95 < 50 },
+            { goal: 'edit latency grows at most 1.5× (1/8 → full)', measured: `${growth.toFixed(2)}×`, met: growth <= 1.5 }
+        ],
+        failures
+    };
+}

@@ -9,6 +9,7 @@ import { VpcCodeActionProvider } from '../language/lsp/vpc-code-actions.js';
 import { VpcCompletionProvider } from '../language/lsp/vpc-completion.js';
 import { VpcFormatter } from '../language/lsp/vpc-formatter.js';
 import { VpcRenameProvider } from '../language/lsp/vpc-rename.js';
+import { VpcSemanticTokenProvider } from '../language/lsp/vpc-semantic-tokens.js';
 import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
@@ -16,7 +17,7 @@ import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
 /** The editor features vpc-lab adds to Langium's defaults. */
-const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider; CodeActionProvider: VpcCodeActionProvider; CompletionProvider: VpcCompletionProvider; Formatter: VpcFormatter; RenameProvider: VpcRenameProvider } }> = {
+const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider; CodeActionProvider: VpcCodeActionProvider; CompletionProvider: VpcCompletionProvider; Formatter: VpcFormatter; RenameProvider: VpcRenameProvider; SemanticTokenProvider: VpcSemanticTokenProvider } }> = {
     lsp: {
         HoverProvider: services => new VpcHoverProvider(services),
         InlayHintProvider: services => new VpcInlayHintProvider(services),
@@ -24,7 +25,8 @@ const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvi
         CodeActionProvider: services => new VpcCodeActionProvider(services),
         CompletionProvider: services => new VpcCompletionProvider(services),
         Formatter: () => new VpcFormatter(),
-        RenameProvider: services => new VpcRenameProvider(services)
+        RenameProvider: services => new VpcRenameProvider(services),
+        SemanticTokenProvider: services => new VpcSemanticTokenProvider(services)
     }
 };
 

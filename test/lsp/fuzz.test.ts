@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
-    InlayHintRequest, ReferencesRequest, ResponseError, type Position
+    InlayHintRequest, ReferencesRequest, ResponseError, SemanticTokensRequest, type Position
 } from 'vscode-languageserver-protocol';
 import { LspClient } from './client.js';
 
@@ -71,6 +71,7 @@ describe('the language server under random input', () => {
                     () => client.connection.sendRequest(InlayHintRequest.type, { textDocument, range }),
                     () => client.connection.sendRequest(CodeLensRequest.type, { textDocument }),
                     () => client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } }),
+                    () => client.connection.sendRequest(SemanticTokensRequest.type, { textDocument }),
                     () => client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 2, insertSpaces: true } })
                 ];
                 try {

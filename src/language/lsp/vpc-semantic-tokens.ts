@@ -1,0 +1,40 @@
+/**
+ * Semantic tokens: what the TextMate grammar cannot know. Declared names and resolved references
+ * are coloured by the kind of resource they name, and addresses and CIDR blocks as numbers.
+ */
+import { isReference, type AstNode } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver-protocol';
+
+const KIND_TOKEN: Record<string, string> = {
+    Account: SemanticTokenTypes.namespace, Vpc: SemanticTokenTypes.namespace,
+    Subnet: SemanticTokenTypes.struct, RouteTable: SemanticTokenTypes.type, NetworkAcl: SemanticTokenTypes.type,
+    SecurityGroup: SemanticTokenTypes.class,
+    InternetGateway: SemanticTokenTypes.interface, EgressOnlyInternetGateway: SemanticTokenTypes.interface, NatGateway: SemanticTokenTypes.interface,
+    GatewayEndpoint: SemanticTokenTypes.interface, InterfaceEndpoint: SemanticTokenTypes.interface, Peering: SemanticTokenTypes.interface,
+    Instance: SemanticTokenTypes.variable, Bucket: SemanticTokenTypes.variable, FlowLog: SemanticTokenTypes.property, Probe: SemanticTokenTypes.function
+};
+
+/** The properties that hold an address or a CIDR block, by node type. */
+const ADDRESS_PROPERTIES: Record<string, string> = {
+    CidrProp: 'value', Ipv6Prop: 'value', IpProp: 'value', PublicIpProp: 'value', RouteDestination: 'cidr', RulePeer: 'cidr', ProbeDestination: 'address'
+};
+
+export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected highlightElement(node: AstNode, accept: SemanticTokenAcceptor): void {
+        const record = node as unknown as Record<string, unknown>;
+        const kind = KIND_TOKEN[node.$type];
+        if (kind && typeof record.name === 'string') {
+            accept({ node, property: 'name' as never, type: kind, modifier: SemanticTokenModifiers.declaration });
+        }
+        const address = ADDRESS_PROPERTIES[node.$type];
+        if (address && typeof record[address] === 'string') accept({ node, property: address as never, type: SemanticTokenTypes.number });
+        for (const value of Object.values(record)) {
+            for (const reference of Array.isArray(value) ? value : [value]) {
+                if (!isReference(reference) || !reference.$refNode) continue;
+                const target = reference.ref && KIND_TOKEN[reference.ref.$type];
+                if (target) accept({ cst: reference.$refNode, type: target });
+            }
+        }
+    }
+}

@@ -68,13 +68,15 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
             const region = d.region ?? vpc.model.region;
             const name = `${d.service}.${region}.amazonaws.com`;
             const endpoint = region === vpc.model.region
-                ? vpc.interfaceEndpoints.find(e => e.model.service === d.service && e.model.privateDns && e.enis.length > 0)
+                ? vpc.interfaceEndpoints.find(e => e.model.service === d.service && e.model.privateDns && e.enis.some(x => x.ipv4 !== undefined))
                 : undefined;
-            if (endpoint) {
-                const eni = endpointEni(endpoint, source.subnet.model.az)!;
+            // The regional name answers with every ENI's address; a client in an AZ with one uses it.
+            const eni = endpoint && (endpointEni(endpoint, source.subnet.model.az) ?? endpoint.enis.find(x => x.ipv4 !== undefined));
+            const eniAddr = eni?.ipv4;
+            if (endpoint && eni && eniAddr !== undefined) {
                 return {
-                    addr: eni.ipv4!, eni,
-                    dns: { name, detail: () => `${name} resolves to ${formatAddr(eni.ipv4!)}: private DNS of interface endpoint ${endpoint.model.name} overrides the service's public name inside ${vpc.model.name}` }
+                    addr: eniAddr, eni,
+                    dns: { name, detail: () => `${name} resolves to ${formatAddr(eniAddr)}: private DNS of interface endpoint ${endpoint.model.name} overrides the service's public name inside ${vpc.model.name}` }
                 };
             }
             const addr = serviceAddress(d.service, region);
@@ -109,12 +111,13 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                     : `${target.model.name} has dns-hostnames off, so ${eni.name} has no public DNS name to resolve` };
             }
             const name = publicDnsName(eni.publicIp, target.model.region);
-            if (target === vpc || (peering?.dnsResolution && vpc.model.dnsSupport)) {
+            const privateAddr = eni.ipv4;
+            if (privateAddr !== undefined && (target === vpc || (peering?.dnsResolution && vpc.model.dnsSupport))) {
                 return {
-                    addr: eni.ipv4!, eni,
+                    addr: privateAddr, eni,
                     dns: { name, detail: () => target === vpc
-                        ? `${name} resolves to the private address ${formatAddr(eni.ipv4!)} inside ${vpc.model.name}`
-                        : `${name} resolves to the private address ${formatAddr(eni.ipv4!)}: peering ${peering!.name} has DNS resolution on` }
+                        ? `${name} resolves to the private address ${formatAddr(privateAddr)} inside ${vpc.model.name}`
+                        : `${name} resolves to the private address ${formatAddr(privateAddr)}: peering ${peering!.name} has DNS resolution on` }
                 };
             }
             const publicIp = eni.publicIp;

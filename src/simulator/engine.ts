@@ -396,6 +396,7 @@ export class Walk {
         }
         if (!vpc.igw) return this.fail('internet-gateway', 'none', vpc, 'NO_ROUTE', () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`);
         if (eni.kind !== 'instance') return this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`, vpc.igw.id);
+        if (!packet.v6 && eni.ipv4 === undefined) return this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${eni.name} has no private IPv4 address for ${formatAddr(packet.dst)} to translate to`, vpc.igw.id);
         const inside: Packet = packet.v6 ? packet : { ...packet, dst: eni.ipv4! };
         this.hop('internet-gateway', vpc.igw.name, vpc, () => packet.v6 ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}` : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`, vpc.igw.id);
         this.arriveAt(eni, inside);

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { simulate } from '../../src/simulator/simulate.js';
 import { check } from '../helpers.js';
 
 const folder = new URL('../../examples/', import.meta.url);
@@ -64,6 +65,25 @@ describe('checking arbitrary damage to real files', () => {
                     }
                 }
                 expect(errors.map(e => e[1] instanceof Error ? e[1].stack : String(e[0]))).toEqual([]);
-            }), { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 150) });
+            }), { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 150), ...(process.env.VPC_LAB_FUZZ_SEED ? { seed: Number(process.env.VPC_LAB_FUZZ_SEED) } : {}) });
     }, 120_000);
+});
+
+describe('ENIs without an IPv4 address', () => {
+    it('a private-DNS endpoint whose only subnet is IPv6-only does not capture the service name', async () => {
+        const result = await check(`vpc v {
+  cidr 10.0.0.0/16
+  ipv6 2600:1f18:1234:ab00::/56
+  dns-hostnames on
+  subnet app az us-east-1a { cidr 10.0.1.0/24 }
+  subnet v6 az us-east-1b { ipv6 2600:1f18:1234:ab06::/64 }
+  security-group ep { ingress tcp 443 from 10.0.0.0/16 }
+  interface-endpoint ssm service ssm { subnets v6 security-groups ep }
+  instance web subnet app { ip 10.0.1.10 }
+}
+probe web -> service ssm tcp 443
+`);
+        const [probe] = simulate(result.services.workspace.WorkspaceModel.get().topology);
+        expect(probe!.hops[0]!.detail).toMatch(/resolves to the service's public address/);
+    });
 });

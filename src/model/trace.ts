@@ -23,6 +23,15 @@ export interface Blocker {
     hop: number;
     reason: RejectReason;
     detail: string;
+    /** The one rule that would lift this blocker, where there is one (a missing security-group rule). */
+    remedy?: Remedy;
+}
+
+/** A security-group rule to add: `ingress tcp 5432 from 10.0.1.10/32` in group `group` (a model id). */
+export interface Remedy {
+    kind: 'security-group-rule';
+    group: string;
+    rule: string;
 }
 
 export interface ProbeResult {

@@ -6,8 +6,8 @@
  */
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
-import type { Blocker, Hop, HopKind, ProbeResult } from '../model/trace.js';
-import { addrOf, formatAddr, inSpan } from './cidr.js';
+import type { Blocker, Hop, HopKind, ProbeResult, Remedy } from '../model/trace.js';
+import { addrOf, formatAddr, inSpan, type Addr } from './cidr.js';
 import { describe, groupNames, isPrivate, isPrivateHop, lookup, targetName } from './paths.js';
 import {
     INTERNET_CLIENT_V4, INTERNET_CLIENT_V6, PROTOCOL_NUMBER, stableHash,
@@ -83,7 +83,7 @@ export class Walk {
     }
 
     /** Marks the last hop as the one that rejects; the walk goes on. */
-    private block(reason: RejectReason, detail: () => string): void {
+    private block(reason: RejectReason, detail: () => string, remedy?: Remedy): void {
         const index = this.hopCount - 1;
         // Policies answer at the API (the connection itself is accepted, an error comes back);
         // a missing return route drops only the reply. Everything else drops the packet here.
@@ -94,7 +94,17 @@ export class Walk {
         }
         const text = this.trace ? detail() : '';
         if (this.trace && index >= 0) this.hops[index] = { ...this.hops[index]!, action: 'REJECT', detail: text };
-        this.blockers.push({ hop: index, reason, detail: text });
+        this.blockers.push(remedy ? { hop: index, reason, detail: text, remedy } : { hop: index, reason, detail: text });
+    }
+
+    /** The narrowest rule that admits this probe's traffic to or from `peer`, in the ENI's first group. */
+    private sgRemedy(eni: CEni, direction: 'ingress' | 'egress', peer: Addr): Remedy | undefined {
+        const group = eni.groups[0];
+        if (!group) return undefined;
+        const { protocol, port } = this.probe;
+        const traffic = protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${port ?? '0-65535'}` : protocol;
+        const block = `${formatAddr(peer)}/${typeof peer === 'bigint' ? 128 : 32}`;
+        return { kind: 'security-group-rule', group: group.id, rule: `${direction} ${traffic} ${direction === 'ingress' ? 'from' : 'to'} ${block}` };
     }
 
     /** Set when a routing dead end ends the walk: nothing downstream can be judged. */
@@ -143,7 +153,7 @@ export class Walk {
         this.hop('security-group', this.trace ? groupNames(source) : '', source.subnet.vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
             : '', verdict?.group.id ?? source.groups[0]?.id);
-        if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`);
+        if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`, this.trace ? this.sgRemedy(source, 'egress', packet.dst) : undefined);
         this.forward(source.subnet, packet, source, destination);
     }
 
@@ -325,7 +335,7 @@ export class Walk {
         this.hop('security-group', this.trace ? groupNames(eni) : '', vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}`
             : '', verdict?.group.id ?? eni.groups[0]?.id);
-        if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`);
+        if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`, this.trace ? this.sgRemedy(eni, 'ingress', packet.src) : undefined);
         if (eni.kind === 'interface-endpoint') {
             this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
             this.returnRoute(eni, packet, arrival);

@@ -110,6 +110,41 @@ peering ac requester a accepter c
         expect(after).toEqual([]);
     });
 
+    it('probe-expectation: adds the missing security-group rule for each blocker, and the probe passes', async () => {
+        const text = `vpc v {
+  cidr 10.0.0.0/16
+  subnet web az us-east-1a { cidr 10.0.1.0/24 }
+  subnet db az us-east-1b { cidr 10.0.2.0/24 }
+  security-group web-sg { egress tcp 443 to 0.0.0.0/0 }
+  security-group db-sg {
+    ingress tcp 22 from 10.0.0.0/16
+  }
+  instance web-1 subnet web { ip 10.0.1.10 security-groups web-sg }
+  instance db-1 subnet db { ip 10.0.2.5 security-groups db-sg }
+}
+probe web-1 -> db-1 tcp 5432 expect accept
+`;
+        const { action, fixed, after } = await applyFix(text, 'probe-expectation');
+        expect(action.title).toBe('Make the probe pass: add `egress tcp 5432 to 10.0.2.5/32` and `ingress tcp 5432 from 10.0.1.10/32`');
+        expect(fixed).toContain('security-group web-sg { egress tcp 443 to 0.0.0.0/0 egress tcp 5432 to 10.0.2.5/32 }');
+        expect(fixed).toContain('    ingress tcp 22 from 10.0.0.0/16\n    ingress tcp 5432 from 10.0.1.10/32\n  }');
+        expect(after).toEqual([]);
+    });
+
+    it('probe-expectation: no fix when a blocker is not a missing rule (here, no route)', async () => {
+        const { document, diagnostics } = await check(`vpc v {
+  cidr 10.0.0.0/16
+  subnet web az us-east-1a { cidr 10.0.1.0/24 }
+  instance web-1 subnet web { ip 10.0.1.10 }
+}
+probe web-1 -> internet 8.8.8.8 tcp 443 expect accept
+`);
+        const target = diagnostics.filter(d => d.code === 'probe-expectation');
+        expect(target).toHaveLength(1);
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: target[0]!.range, context: { diagnostics: target } });
+        expect(actions).toEqual([]);
+    });
+
     it('offers nothing for a diagnostic it cannot fix with certainty', async () => {
         const { document, diagnostics } = await check('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.1.0.0/24 } }\n');
         expect(diagnostics.map(d => d.code)).toEqual(['subnet-outside-vpc']);

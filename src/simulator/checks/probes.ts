@@ -28,7 +28,9 @@ export const checkProbes: Check = ({ topology }, report) => {
             : reasonWrong
                 ? `Expected reject ${probe.expectReason}, but the simulator rejects with ${result.reason}${where}: ${first!.detail}.`
                 : `Expected accept, but the simulator rejects with ${result.reason}${where}: ${first!.detail}.${result.blockers.length > 1 ? ` ${result.blockers.length - 1} more blocker${result.blockers.length > 2 ? 's' : ''} on the path: ${result.blockers.slice(1).map(b => b.reason).join(', ')}.` : ''}`;
-        report({ code: 'probe-expectation', elementId: probe.id, loc: probe.expectLoc ?? probe.loc, message, data: { verdict: result.verdict, reason: result.reason } });
+        // A fix is offered only when every blocker has a remedy: applying them all makes the probe pass.
+        const remedies = !accepted && wantAccept && result.blockers.every(b => b.remedy) ? result.blockers.map(b => b.remedy!) : undefined;
+        report({ code: 'probe-expectation', elementId: probe.id, loc: probe.expectLoc ?? probe.loc, message, data: { verdict: result.verdict, reason: result.reason, remedies } });
     }
 };
 

@@ -27,10 +27,13 @@ export interface Blocker {
     remedy?: Remedy;
 }
 
-/** A security-group rule to add: `ingress tcp 5432 from 10.0.1.10/32` in group `group` (a model id). */
+/**
+ * A rule to add to `element` (a model id): a security-group rule (`ingress tcp 5432 from 10.0.1.10/32`)
+ * or a network ACL entry numbered to come before the entry that denied (`inbound 90 allow tcp 443 from …`).
+ */
 export interface Remedy {
-    kind: 'security-group-rule';
-    group: string;
+    kind: 'security-group-rule' | 'network-acl-rule';
+    element: string;
     rule: string;
 }
 

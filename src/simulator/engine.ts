@@ -11,7 +11,7 @@ import { addrOf, formatAddr, inSpan, type Addr } from './cidr.js';
 import { describe, groupNames, isPrivate, isPrivateHop, lookup, targetName } from './paths.js';
 import {
     INTERNET_CLIENT_V4, INTERNET_CLIENT_V6, PROTOCOL_NUMBER, stableHash,
-    type CEni, type CSubnet, type CVpc, type Compiled
+    type CEni, type CNacl, type CNaclRule, type CSubnet, type CVpc, type Compiled
 } from './compile.js';
 import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
@@ -104,7 +104,7 @@ export class Walk {
         const { protocol, port } = this.probe;
         const traffic = protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${port ?? '0-65535'}` : protocol;
         const block = `${formatAddr(peer)}/${typeof peer === 'bigint' ? 128 : 32}`;
-        return { kind: 'security-group-rule', group: group.id, rule: `${direction} ${traffic} ${direction === 'ingress' ? 'from' : 'to'} ${block}` };
+        return { kind: 'security-group-rule', element: group.id, rule: `${direction} ${traffic} ${direction === 'ingress' ? 'from' : 'to'} ${block}` };
     }
 
     /** Set when a routing dead end ends the walk: nothing downstream can be judged. */
@@ -459,7 +459,7 @@ export class Walk {
         this.hop('network-acl', acl.name, subnet.vpc, () => rule
             ? `${acl.name} (${direction}, subnet ${subnet.model.name}): ${rule.text}; ${what()} ${allowed ? 'passes' : 'is dropped'}`
             : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`, acl.id);
-        if (!allowed) this.block(reason, () => this.hops[this.hops.length - 1]?.detail ?? '');
+        if (!allowed) this.block(reason, () => this.hops[this.hops.length - 1]?.detail ?? '', this.trace ? naclRemedy(acl, direction, packet, rule, this.probe, isReply) : undefined);
     }
 
     /**
@@ -509,4 +509,27 @@ export class Walk {
             blockers: this.blockers
         };
     }
+}
+
+/**
+ * The entry that lets this packet through `acl`: an allow for exactly its peer, numbered below the
+ * entry that denied it (or anywhere free when only the final `*` denied). Replies go to the
+ * client's ephemeral port, so their entry allows 1024-65535, as AWS's guides recommend.
+ */
+function naclRemedy(acl: CNacl, direction: 'inbound' | 'outbound', packet: Packet, denied: CNaclRule | undefined, probe: Probe, isReply: boolean): Remedy | undefined {
+    const rules = direction === 'inbound' ? acl.inbound : acl.outbound;
+    const used = new Set(rules.map(r => r.number));
+    let number: number | undefined;
+    if (denied) {
+        for (let n = denied.number - 1; n >= 1 && number === undefined; n--) if (!used.has(n)) number = n;
+    } else {
+        const highest = Math.max(0, ...used);
+        for (let n = Math.min(32766, highest + 10); n >= 1 && number === undefined; n--) if (!used.has(n)) number = n;
+    }
+    if (number === undefined) return undefined;
+    const protocol = probe.protocol;
+    const traffic = protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${isReply ? '1024-65535' : probe.port ?? '0-65535'}` : protocol;
+    const peer = direction === 'inbound' ? packet.src : packet.dst;
+    const block = `${formatAddr(peer)}/${typeof peer === 'bigint' ? 128 : 32}`;
+    return { kind: 'network-acl-rule', element: acl.id, rule: `${direction} ${number} allow ${traffic} ${direction === 'inbound' ? 'from' : 'to'} ${block}` };
 }

@@ -131,6 +131,28 @@ probe web-1 -> db-1 tcp 5432 expect accept
         expect(after).toEqual([]);
     });
 
+    it('probe-expectation: adds NACL entries before the denying one, for the request and for the reply', async () => {
+        const text = `vpc v {
+  cidr 10.0.0.0/16
+  subnet web az us-east-1a { cidr 10.0.1.0/24 }
+  subnet db az us-east-1b { cidr 10.0.2.0/24 network-acl db-acl }
+  security-group db-sg { ingress tcp 5432 from 10.0.0.0/16 }
+  network-acl db-acl {
+    inbound 100 deny tcp 0-65535 from 10.0.1.0/24
+    inbound 200 allow all from 0.0.0.0/0
+    outbound 100 allow tcp 443 to 0.0.0.0/0
+  }
+  instance web-1 subnet web { ip 10.0.1.10 }
+  instance db-1 subnet db { ip 10.0.2.5 security-groups db-sg }
+}
+probe web-1 -> db-1 tcp 5432 expect accept
+`;
+        const { action, fixed, after } = await applyFix(text, 'probe-expectation');
+        expect(action.title).toBe('Make the probe pass: add `inbound 99 allow tcp 5432 from 10.0.1.10/32` and `outbound 110 allow tcp 1024-65535 to 10.0.1.10/32`');
+        expect(fixed).toContain('    outbound 100 allow tcp 443 to 0.0.0.0/0\n    inbound 99 allow tcp 5432 from 10.0.1.10/32\n    outbound 110 allow tcp 1024-65535 to 10.0.1.10/32\n  }');
+        expect(after).toEqual([]);
+    });
+
     it('probe-expectation: no fix when a blocker is not a missing rule (here, no route)', async () => {
         const { document, diagnostics } = await check(`vpc v {
   cidr 10.0.0.0/16

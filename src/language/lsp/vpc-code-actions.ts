@@ -8,7 +8,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver-protocol';
 import type { DiagnosticCode } from '../../model/codes.js';
 import type { Topology } from '../../model/topology.js';
-import { isRouteTable, isSecurityGroup, isVpc } from '../generated/ast.js';
+import { isNetworkAcl, isRouteTable, isSecurityGroup, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 
@@ -18,7 +18,7 @@ type Data = Record<string, unknown> | undefined;
 export const QUICK_FIXES: Partial<Record<DiagnosticCode, string>> = {
     'cidr-host-bits': 'Writes the network address of the block (10.0.1.7/24 → 10.0.1.0/24).',
     'route-target-family': "Points the route at the VPC's gateway of the right family: the egress-only internet gateway for IPv6, a NAT or internet gateway for IPv4.",
-    'probe-expectation': 'For a probe expected to pass that security groups block: adds the narrowest rule to each group that refused it, so the probe passes.',
+    'probe-expectation': 'For a probe expected to pass that security groups or network ACLs block: adds the narrowest rule to each group or ACL that refused it (an ACL entry numbered before the one that denied), so the probe passes.',
     'interface-endpoint-single-az': 'Adds a subnet of the VPC in another Availability Zone to the endpoint, when the VPC has one.',
     'peering-missing-return-route': "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed."
 };
@@ -64,18 +64,18 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         }
     }
 
-    /** One rule per blocker on the probe's path, each in the group that refused it. */
+    /** One rule per blocker on the probe's path, each in the security group or network ACL that refused it. */
     private probeRemedies(data: Data): Omit<CodeAction, 'kind'> | undefined {
         const remedies = data?.remedies;
         if (!Array.isArray(remedies) || remedies.length === 0) return undefined;
         const { nodes } = this.model.get();
         const changes: Record<string, TextEdit[]> = {};
-        for (const remedy of remedies as Array<{ group?: unknown; rule?: unknown }>) {
-            const group = typeof remedy.group === 'string' ? nodes.get(remedy.group) : undefined;
-            if (!group || !isSecurityGroup(group) || typeof remedy.rule !== 'string') return undefined;
-            const edit = group.$cstNode && !GrammarUtils.findNodeForKeyword(group.$cstNode, '{')
-                ? { uri: uriOf(group), edit: insertAt(group.$cstNode.range.end, ` { ${remedy.rule} }`) }
-                : insertBeforeClose(group, remedy.rule);
+        for (const remedy of remedies as Array<{ element?: unknown; rule?: unknown }>) {
+            const owner = typeof remedy.element === 'string' ? nodes.get(remedy.element) : undefined;
+            if (!owner || !(isSecurityGroup(owner) || isNetworkAcl(owner)) || typeof remedy.rule !== 'string') return undefined;
+            const edit = owner.$cstNode && !GrammarUtils.findNodeForKeyword(owner.$cstNode, '{')
+                ? { uri: uriOf(owner), edit: insertAt(owner.$cstNode.range.end, ` { ${remedy.rule} }`) }
+                : insertBeforeClose(owner, remedy.rule);
             if (!edit) return undefined;
             (changes[edit.uri] ??= []).push(edit.edit);
         }

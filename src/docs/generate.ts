@@ -2,6 +2,7 @@
  * The study guide (`docs/concepts.md`) and the diagnostics reference (`docs/diagnostics.md`),
  * generated from the registries the hovers, the checker and the quick fixes read.
  */
+import { CODE_DOCS } from '../model/code-docs.js';
 import { DiagnosticCodes, allCodes } from '../model/codes.js';
 import { CONCEPTS } from '../language/lsp/concepts.js';
 import { QUICK_FIXES } from '../language/lsp/vpc-code-actions.js';
@@ -21,13 +22,21 @@ export function conceptsDoc(): string {
 export function diagnosticsDoc(): string {
     const lines = [
         '# Diagnostics', '', GENERATED, '',
-        'Every code the checker reports, with its default severity. The editor underlines the element;',
+        'Every code the checker reports, with its default severity (change it, or turn the code off, in',
+        '`vpc-lab.json` or the editor setting `vpc.severity`). The editor underlines the element;',
         '`vpc-lab check` prints it (text, JSON or SARIF) and exits 1 when any error remains.', '',
         '| code | severity | when | quick fix |', '| --- | --- | --- | --- |'
     ];
     for (const code of allCodes) {
         const info = DiagnosticCodes[code];
-        lines.push(`| \`${code}\` | ${info.severity} | ${info.summary.replace(/\|/g, '\\|')} | ${QUICK_FIXES[code] ?? '—'} |`);
+        lines.push(`| [\`${code}\`](#${code}) | ${info.severity} | ${info.summary.replace(/\|/g, '\\|')} | ${QUICK_FIXES[code] ? 'yes' : '—'} |`);
+    }
+    for (const code of allCodes) {
+        const doc = CODE_DOCS[code];
+        lines.push('', `## ${code}`, '', `**${DiagnosticCodes[code].severity}**: ${DiagnosticCodes[code].summary}`, '',
+            `**Why.** ${doc.why}`, '', '```vpc', doc.example, '```', '', `**Fix.** ${doc.fix}`);
+        const quickFix = QUICK_FIXES[code];
+        if (quickFix) lines.push('', `**Quick fix.** ${quickFix}`);
     }
     lines.push('');
     return lines.join('\n');

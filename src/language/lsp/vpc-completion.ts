@@ -7,7 +7,7 @@ import { AstUtils, GrammarAST, type AstNodeDescription, type MaybePromise, type 
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import { COMMON_PORTS, INTERFACE_SERVICES, availabilityZones } from '../../model/aws-catalog.js';
-import { nextFreeBlock, parseCidr, type Block } from '../../simulator/cidr.js';
+import { nextFreeBlock, parseCidr } from '../../simulator/cidr.js';
 import { GATEWAY_SERVICES } from '../../simulator/services.js';
 import { isPeering, isRoute, isSubnet, isVpc, type Vpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
@@ -22,9 +22,9 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-        // Inside a datatype rule (Name, Address) the feature is a token of that rule; the slot being
-        // filled is the assignment's property on the node being built.
-        // Nested datatype rules (ServiceName → Name) lose the property: the word before the token tells it then.
+        // Inside a datatype rule (Name, Address) the feature is a token of that rule; the slot being filled
+        // is the assignment's property on the node being built. Nested datatype rules (ServiceName → Name)
+        // lose the property: the keyword before the token tells it then.
         const property = next.property ?? wordBefore(context);
         const owner = next.type ?? context.node?.$type;
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
@@ -98,7 +98,7 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
         for (const text of vpc.cidrs.map(c => c.value)) {
             const parent = parseCidr(text);
             if (!parent.ok || parent.value.family !== 4) continue;
-            const block = nextFreeBlock(parent.value, used as Block[], Math.max(prefix, parent.value.prefix));
+            const block = nextFreeBlock(parent.value, used, Math.max(prefix, parent.value.prefix));
             if (block) return block;
         }
         return undefined;

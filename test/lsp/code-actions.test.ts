@@ -16,15 +16,20 @@ async function check(text: string): Promise<{ document: LangiumDocument; diagnos
     return { document, diagnostics: document.diagnostics ?? [] };
 }
 
+/** The code actions the provider offers for `diagnostics` of `document`. */
+async function fixesFor(document: LangiumDocument, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    return await services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() }, range: diagnostics[0]!.range, context: { diagnostics }
+    }) as CodeAction[];
+}
+
 /** Asks for the fixes of the diagnostics with `code`, applies the first to the text and re-checks it in a fresh workspace. */
 async function applyFix(text: string, code: string): Promise<{ action: CodeAction; fixed: string; after: Diagnostic[] }> {
     await clearDocuments(services.shared);
     const { document, diagnostics } = await check(text);
     const targets = diagnostics.filter(d => d.code === code);
     expect(targets.length, `${code} in ${JSON.stringify(diagnostics.map(d => d.code))}`).toBeGreaterThan(0);
-    const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, {
-        textDocument: { uri: document.uri.toString() }, range: targets[0]!.range, context: { diagnostics: [targets[0]!] }
-    }) as CodeAction[];
+    const actions = await fixesFor(document, [targets[0]!]);
     expect(actions).toHaveLength(1);
     const action = actions[0]!;
     const edits = action.edit?.changes?.[document.uri.toString()] ?? [];
@@ -163,14 +168,12 @@ probe web-1 -> internet 8.8.8.8 tcp 443 expect accept
 `);
         const target = diagnostics.filter(d => d.code === 'probe-expectation');
         expect(target).toHaveLength(1);
-        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: target[0]!.range, context: { diagnostics: target } });
-        expect(actions).toEqual([]);
+        expect(await fixesFor(document, target)).toEqual([]);
     });
 
     it('offers nothing for a diagnostic it cannot fix with certainty', async () => {
         const { document, diagnostics } = await check('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.1.0.0/24 } }\n');
         expect(diagnostics.map(d => d.code)).toEqual(['subnet-outside-vpc']);
-        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: diagnostics[0]!.range, context: { diagnostics } });
-        expect(actions).toEqual([]);
+        expect(await fixesFor(document, diagnostics)).toEqual([]);
     });
 });

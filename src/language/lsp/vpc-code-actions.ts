@@ -1,7 +1,6 @@
 /**
- * Quick fixes for the diagnostics whose repair is certain: a block's network address for
- * `cidr-host-bits`, the gateway of the right family for `route-target-family`, and the return
- * route in each of the peer's route tables for `peering-missing-return-route`.
+ * Quick fixes for the diagnostics whose repair is certain (listed in QUICK_FIXES): each reads the
+ * data the check attached to its finding and edits the source where the model element lives.
  */
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
@@ -69,16 +68,12 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         const remedies = data?.remedies;
         if (!Array.isArray(remedies) || remedies.length === 0) return undefined;
         const { nodes } = this.model.get();
-        const changes: Record<string, TextEdit[]> = {};
-        for (const remedy of remedies as Array<{ element?: unknown; rule?: unknown }>) {
+        const changes = collect((remedies as Array<{ element?: unknown; rule?: unknown }>).map(remedy => {
             const owner = typeof remedy.element === 'string' ? nodes.get(remedy.element) : undefined;
             if (!owner || !(isSecurityGroup(owner) || isNetworkAcl(owner)) || typeof remedy.rule !== 'string') return undefined;
-            const edit = owner.$cstNode && !GrammarUtils.findNodeForKeyword(owner.$cstNode, '{')
-                ? { uri: uriOf(owner), edit: insertAt(owner.$cstNode.range.end, ` { ${remedy.rule} }`) }
-                : insertBeforeClose(owner, remedy.rule);
-            if (!edit) return undefined;
-            (changes[edit.uri] ??= []).push(edit.edit);
-        }
+            return addMember(owner, remedy.rule);
+        }));
+        if (!changes) return undefined;
         const rules = (remedies as Array<{ rule: string }>).map(r => `\`${r.rule}\``).join(' and ');
         return { title: `Make the probe pass: add ${rules}`, edit: { changes } };
     }
@@ -98,38 +93,46 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         const peering = topology.peerings.find(p => p.id === peeringId);
         if (!peering) return undefined;
         const route = `route ${destination} -> ${peering.name}`;
-        const changes: Record<string, TextEdit[]> = {};
-        for (const tableId of tables) {
-            const edit = typeof tableId === 'string' ? returnRouteEdit(topology, nodes, tableId, route) : undefined;
-            if (!edit) return undefined;
-            (changes[edit.uri] ??= []).push(edit.edit);
-        }
+        const changes = collect(tables.map(tableId => typeof tableId === 'string' ? returnRouteEdit(topology, nodes, tableId, route) : undefined));
+        if (!changes) return undefined;
         return { title: `Add the return route \`${route}\` to ${tables.length === 1 ? 'the peer\'s route table' : `${tables.length} route tables of the peer`}`, edit: { changes } };
     }
 }
 
 /** Where the route goes: inside the table's braces, or a new explicit main table for a VPC whose main table is implicit. */
-function returnRouteEdit(topology: Topology, nodes: ReadonlyMap<string, AstNode>, tableId: string, route: string): { uri: string; edit: TextEdit } | undefined {
+function returnRouteEdit(topology: Topology, nodes: ReadonlyMap<string, AstNode>, tableId: string, route: string): FileEdit | undefined {
     const tableNode = nodes.get(tableId);
-    if (tableNode && isRouteTable(tableNode)) {
-        const cst = tableNode.$cstNode;
-        if (!cst) return undefined;
-        if (!GrammarUtils.findNodeForKeyword(cst, '{')) return { uri: uriOf(tableNode), edit: insertAt(cst.range.end, ` { ${route} }`) };
-        return insertBeforeClose(tableNode, route);
-    }
+    if (tableNode && isRouteTable(tableNode)) return addMember(tableNode, route);
     const table = topology.routeTables.find(t => t.id === tableId);
     const vpcNode = table && nodes.get(table.vpc);
     if (!table?.main || !vpcNode || !isVpc(vpcNode)) return undefined;
-    return insertBeforeClose(vpcNode, `route-table ${table.name} main { ${route} }`);
+    return addMember(vpcNode, `route-table ${table.name} main { ${route} }`);
 }
 
-/** Inserts `line` as the last member of a braced block: on its own line when the block spans lines, else before the brace. */
-function insertBeforeClose(node: AstNode, line: string): { uri: string; edit: TextEdit } | undefined {
+type FileEdit = { uri: string; edit: TextEdit };
+
+/** The edits grouped by document, or undefined when any of them could not be made (the fix would be partial). */
+function collect(edits: Array<FileEdit | undefined>): Record<string, TextEdit[]> | undefined {
+    const changes: Record<string, TextEdit[]> = {};
+    for (const edit of edits) {
+        if (!edit) return undefined;
+        (changes[edit.uri] ??= []).push(edit.edit);
+    }
+    return changes;
+}
+
+/**
+ * Adds `line` as the last member of a block: `{ line }` after a resource written without braces,
+ * on its own line when the block spans lines, else before the closing brace.
+ */
+function addMember(node: AstNode, line: string): FileEdit | undefined {
     const cst = node.$cstNode;
-    const close = cst && GrammarUtils.findNodesForKeyword(cst, '}').at(-1);
-    if (!cst || !close) return undefined;
+    if (!cst) return undefined;
     const document = AstUtils.getDocument(node);
     const uri = document.uri.toString();
+    if (!GrammarUtils.findNodeForKeyword(cst, '{')) return { uri, edit: insertAt(cst.range.end, ` { ${line} }`) };
+    const close = GrammarUtils.findNodesForKeyword(cst, '}').at(-1);
+    if (!close) return undefined;
     const start = close.range.start;
     if (start.line === cst.range.start.line) return { uri, edit: insertAt(start, `${line} `) };
     const indent = ' '.repeat(cst.range.start.character + 2);
@@ -141,8 +144,4 @@ function insertBeforeClose(node: AstNode, line: string): { uri: string; edit: Te
 
 function insertAt(position: Position, newText: string): TextEdit {
     return { range: { start: position, end: position }, newText };
-}
-
-function uriOf(node: AstNode): string {
-    return AstUtils.getDocument(node).uri.toString();
 }

@@ -2,9 +2,11 @@
  * The topology of the whole workspace, built from the linked documents once per build and shared
  * by validation and the editor features, with the topology checks' findings grouped by document.
  */
-import { DocumentState, WorkspaceCache, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { DocumentState, WorkspaceCache, type AstNode, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { checkTopology, type Finding } from '../simulator/checks/index.js';
+import type { ProbeResult } from '../model/trace.js';
 import { compile, type Compiled } from '../simulator/compile.js';
+import { simulateProbe } from '../simulator/simulate.js';
 import { toModel, type ModelBuild } from './to-model.js';
 
 export interface WorkspaceSnapshot extends ModelBuild {
@@ -21,6 +23,14 @@ export class WorkspaceModel {
         // Rebuilt after every linking phase: later phases (validation) see the new model.
         this.cache = new WorkspaceCache(shared, DocumentState.Linked);
         this.compiledCache = new WorkspaceCache(shared, DocumentState.Linked);
+    }
+
+    /** The simulator's answer for the probe a `probe` statement declares (with its hop texts when `trace`), if it is in the model. */
+    simulate(node: AstNode, trace = true): ProbeResult | undefined {
+        const snapshot = this.get();
+        const id = snapshot.ids.get(node);
+        const probe = snapshot.topology.probes.find(p => p.id === id);
+        return probe && simulateProbe(this.compiled(), probe, trace);
     }
 
     /** The snapshot's topology compiled for the simulator, once per build, for editor features that run probes. */

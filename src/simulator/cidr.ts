@@ -147,6 +147,12 @@ export function reservedAddresses(subnet: Block): { value: bigint; role: string 
     ].filter(r => r.value <= last);
 }
 
+/** Addresses left for ENIs in a subnet of this block: its size less the five AWS reserves. */
+export function usableAddresses(subnet: Block): bigint {
+    const total = size(subnet);
+    return total > 5n ? total - 5n : 0n;
+}
+
 /** The block whose interval is the whole family: `0.0.0.0/0` or `::/0`. */
 export function isDefaultRoute(block: Block): boolean {
     return block.prefix === 0;

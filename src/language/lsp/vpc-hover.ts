@@ -6,8 +6,7 @@ import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type MaybePromi
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver-protocol';
 import type { Subnet, Topology } from '../../model/topology.js';
-import { contains, formatAddress, parseAddress, parseCidr, reservedAddresses, type Block } from '../../simulator/cidr.js';
-import { simulateProbe } from '../../simulator/simulate.js';
+import { contains, formatAddress, parseAddress, parseCidr, reservedAddresses, size as blockSize, usableAddresses, type Block } from '../../simulator/cidr.js';
 import { isProbe, isSubnet, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
@@ -72,11 +71,8 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
     }
 
     private probeHover(node: AstNode): Hover | undefined {
-        const snapshot = this.model.get();
-        const id = snapshot.ids.get(node);
-        const probe = snapshot.topology.probes.find(p => p.id === id);
-        if (!probe) return markdown(conceptMarkdown('probe')!);
-        const result = simulateProbe(this.model.compiled(), probe);
+        const result = this.model.simulate(node);
+        if (!result) return markdown(conceptMarkdown('probe')!);
         const decisive = result.blockers[0];
         const head = result.verdict === 'ACCEPT' ? '**ACCEPT**' : `**REJECT ${result.reason}** at hop ${decisive!.hop + 1}: ${decisive!.detail}`;
         const hops = result.hops.map((h, i) => `${i + 1}. ${h.action === 'REJECT' ? '✗' : '✓'} ${h.kind} \`${h.name}\` — ${h.detail}`).join('\n');
@@ -85,12 +81,12 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
 }
 
 function describeBlock(block: Block, context: AstNode, topology: Topology, ids: ReadonlyMap<AstNode, string>): string {
-    const size = block.last - block.first + 1n;
+    const size = blockSize(block);
     const lines = [`**${block.text}**: ${formatAddress(block.family, block.first)} – ${formatAddress(block.family, block.last)}, ${count(size)} addresses`];
     const subnetNode = AstUtils.getContainerOfType(context, isSubnet);
     if (subnetNode) {
         const reserved = reservedAddresses(block);
-        lines.push(`As a subnet: ${count(size > 5n ? size - 5n : 0n)} usable. AWS reserves:\n${reserved.map(r => `- ${formatAddress(block.family, r.value)}: ${r.role}`).join('\n')}`);
+        lines.push(`As a subnet: ${count(usableAddresses(block))} usable. AWS reserves:\n${reserved.map(r => `- ${formatAddress(block.family, r.value)}: ${r.role}`).join('\n')}`);
     }
     if (block.family === 6 && block.prefix <= 64) lines.push(`Holds ${count(1n << BigInt(64 - block.prefix))} /64 subnet${block.prefix === 64 ? '' : 's'}.`);
     const vpcNode = AstUtils.getContainerOfType(context, isVpc);
@@ -140,6 +136,6 @@ export function describeElement(topology: Topology, id: string): string | undefi
 
 function describeSubnet(subnet: Subnet, topology: Topology, name: (id: string | undefined) => string): string {
     const block = subnet.cidr && parseCidr(subnet.cidr.value);
-    const usable = block?.ok ? `, ${count(block.value.last - block.value.first + 1n - 5n)} usable` : '';
+    const usable = block?.ok ? `, ${count(usableAddresses(block.value))} usable` : '';
     return `**Subnet ${subnet.name}** in ${subnet.az}: ${subnet.cidr?.value ?? 'no IPv4 block'}${usable}${subnet.ipv6 ? `, ${subnet.ipv6.value}` : ''}\n\nRoute table ${name(subnet.routeTable)}${subnet.routeTableExplicit ? '' : ' (the main table)'}; network ACL ${name(subnet.networkAcl)}. ${topology.instances.filter(i => i.subnet === subnet.id).length} instance(s).`;
 }

@@ -5,8 +5,7 @@
 import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor, type LangiumServices } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver-protocol';
-import { parseCidr } from '../../simulator/cidr.js';
-import { simulateProbe } from '../../simulator/simulate.js';
+import { parseCidr, usableAddresses } from '../../simulator/cidr.js';
 import { isCidrProp, isProbe, isSubnet } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
@@ -23,20 +22,16 @@ export class VpcInlayHintProvider extends AbstractInlayHintProvider {
         if (isCidrProp(node) && isSubnet(node.$container) && node.$cstNode) {
             const block = parseCidr(node.value);
             if (!block.ok || block.value.family !== 4) return;
-            const size = block.value.last - block.value.first + 1n;
             accept({
                 position: node.$cstNode.range.end,
-                label: `${(size > 5n ? size - 5n : 0n).toLocaleString('en-US')} usable`,
+                label: `${usableAddresses(block.value).toLocaleString('en-US')} usable`,
                 kind: InlayHintKind.Type,
                 paddingLeft: true,
                 tooltip: 'Addresses left for ENIs: AWS reserves the first four and the last address of every subnet.'
             });
         } else if (isProbe(node) && !node.expect && node.$cstNode) {
-            const snapshot = this.model.get();
-            const id = snapshot.ids.get(node);
-            const probe = snapshot.topology.probes.find(p => p.id === id);
-            if (!probe) return;
-            const result = simulateProbe(this.model.compiled(), probe, false);
+            const result = this.model.simulate(node, false);
+            if (!result) return;
             accept({
                 position: node.$cstNode.range.end,
                 label: result.verdict === 'ACCEPT' ? '→ ACCEPT' : `→ REJECT ${result.reason}`,

@@ -3,7 +3,7 @@
  * name into the qualified names of its members, and refuses a name that is not a name or that
  * another element of the same namespace already has.
  */
-import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ResponseError, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { namedElements } from '../../simulator/checks/names.js';
@@ -11,18 +11,21 @@ import { isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 
-const NAME = /^[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
 /** LSP's error code for a request the server cannot carry out as asked. */
 const REQUEST_FAILED = -32803;
 
 export class VpcRenameProvider extends DefaultRenameProvider {
     private readonly model: WorkspaceModel;
     private readonly documents: LangiumDocuments;
+    /** The grammar's ID terminal, whole: what a new name must be. */
+    private readonly name: RegExp;
 
     constructor(services: LangiumServices & VpcAddedServices) {
         super(services);
         this.model = services.workspace.WorkspaceModel;
         this.documents = services.shared.workspace.LangiumDocuments;
+        const id = services.Grammar.rules.find((r): r is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(r) && r.name === 'ID')!;
+        this.name = new RegExp(`^(?:${GrammarUtils.terminalRegex(id).source})$`);
     }
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
@@ -31,7 +34,7 @@ export class VpcRenameProvider extends DefaultRenameProvider {
         const target = leaf && this.references.findDeclarations(leaf)[0];
         if (!target) return undefined;
         const newName = params.newName;
-        if (!NAME.test(newName)) throw new ResponseError(REQUEST_FAILED, `'${newName}' is not a name: letters, digits, '_' and '-', starting with a letter or '_'.`);
+        if (!this.name.test(newName)) throw new ResponseError(REQUEST_FAILED, `'${newName}' is not a name: letters, digits, '_' and '-', starting with a letter or '_'.`);
         const snapshot = this.model.get();
         const id = snapshot.ids.get(target);
         const named = namedElements(snapshot.topology);

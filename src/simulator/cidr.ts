@@ -243,6 +243,11 @@ export function formatAddr(addr: Addr): string {
     return typeof addr === 'bigint' ? formatAddress(6, addr) : formatAddress(4, BigInt(addr));
 }
 
+/** The block of exactly one address: `10.0.1.10/32`, `2600::1/128`. */
+export function hostBlock(addr: Addr): string {
+    return `${formatAddr(addr)}/${typeof addr === 'bigint' ? 128 : 32}`;
+}
+
 /** Parses an address into the compact form, or undefined. */
 export function addrOf(text: string | undefined): Addr | undefined {
     if (text === undefined) return undefined;

@@ -7,7 +7,7 @@
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import type { Blocker, Hop, HopKind, ProbeResult, Remedy } from '../model/trace.js';
-import { addrOf, formatAddr, inSpan, type Addr } from './cidr.js';
+import { addrOf, formatAddr, hostBlock, inSpan, type Addr } from './cidr.js';
 import { describe, groupNames, isPrivate, isPrivateHop, lookup, targetName } from './paths.js';
 import {
     INTERNET_CLIENT_V4, INTERNET_CLIENT_V6, PROTOCOL_NUMBER, stableHash,
@@ -97,16 +97,6 @@ export class Walk {
         this.blockers.push(remedy ? { hop: index, reason, detail: text, remedy } : { hop: index, reason, detail: text });
     }
 
-    /** The narrowest rule that admits this probe's traffic to or from `peer`, in the ENI's first group. */
-    private sgRemedy(eni: CEni, direction: 'ingress' | 'egress', peer: Addr): Remedy | undefined {
-        const group = eni.groups[0];
-        if (!group) return undefined;
-        const { protocol, port } = this.probe;
-        const traffic = protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${port ?? '0-65535'}` : protocol;
-        const block = `${formatAddr(peer)}/${typeof peer === 'bigint' ? 128 : 32}`;
-        return { kind: 'security-group-rule', element: group.id, rule: `${direction} ${traffic} ${direction === 'ingress' ? 'from' : 'to'} ${block}` };
-    }
-
     /** Set when a routing dead end ends the walk: nothing downstream can be judged. */
     private stopped = false;
 
@@ -153,7 +143,7 @@ export class Walk {
         this.hop('security-group', this.trace ? groupNames(source) : '', source.subnet.vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
             : '', verdict?.group.id ?? source.groups[0]?.id);
-        if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`, this.trace ? this.sgRemedy(source, 'egress', packet.dst) : undefined);
+        if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`, this.trace ? sgRemedy(source, 'egress', packet.dst, this.probe) : undefined);
         this.forward(source.subnet, packet, source, destination);
     }
 
@@ -335,7 +325,7 @@ export class Walk {
         this.hop('security-group', this.trace ? groupNames(eni) : '', vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}`
             : '', verdict?.group.id ?? eni.groups[0]?.id);
-        if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`, this.trace ? this.sgRemedy(eni, 'ingress', packet.src) : undefined);
+        if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`, this.trace ? sgRemedy(eni, 'ingress', packet.src, this.probe) : undefined);
         if (eni.kind === 'interface-endpoint') {
             this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
             this.returnRoute(eni, packet, arrival);
@@ -511,25 +501,29 @@ export class Walk {
     }
 }
 
+/** The probe's traffic as a rule writes it: `tcp 443`, `udp 0-65535`, `icmp`; `ports` overrides the probe's port. */
+function ruleTraffic(probe: Probe, ports?: string): string {
+    const { protocol, port } = probe;
+    return protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${ports ?? port ?? '0-65535'}` : protocol;
+}
+
+/** The narrowest rule that admits this probe's traffic to or from `peer`, in the ENI's first group. */
+function sgRemedy(eni: CEni, direction: 'ingress' | 'egress', peer: Addr, probe: Probe): Remedy | undefined {
+    const group = eni.groups[0];
+    if (!group) return undefined;
+    return { kind: 'security-group-rule', element: group.id, rule: `${direction} ${ruleTraffic(probe)} ${direction === 'ingress' ? 'from' : 'to'} ${hostBlock(peer)}` };
+}
+
 /**
  * The entry that lets this packet through `acl`: an allow for exactly its peer, numbered below the
  * entry that denied it (or anywhere free when only the final `*` denied). Replies go to the
  * client's ephemeral port, so their entry allows 1024-65535, as AWS's guides recommend.
  */
 function naclRemedy(acl: CNacl, direction: 'inbound' | 'outbound', packet: Packet, denied: CNaclRule | undefined, probe: Probe, isReply: boolean): Remedy | undefined {
-    const rules = direction === 'inbound' ? acl.inbound : acl.outbound;
-    const used = new Set(rules.map(r => r.number));
+    const used = new Set((direction === 'inbound' ? acl.inbound : acl.outbound).map(r => r.number));
     let number: number | undefined;
-    if (denied) {
-        for (let n = denied.number - 1; n >= 1 && number === undefined; n--) if (!used.has(n)) number = n;
-    } else {
-        const highest = Math.max(0, ...used);
-        for (let n = Math.min(32766, highest + 10); n >= 1 && number === undefined; n--) if (!used.has(n)) number = n;
-    }
+    for (let n = denied ? denied.number - 1 : Math.min(32766, Math.max(0, ...used) + 10); n >= 1 && number === undefined; n--) if (!used.has(n)) number = n;
     if (number === undefined) return undefined;
-    const protocol = probe.protocol;
-    const traffic = protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${isReply ? '1024-65535' : probe.port ?? '0-65535'}` : protocol;
     const peer = direction === 'inbound' ? packet.src : packet.dst;
-    const block = `${formatAddr(peer)}/${typeof peer === 'bigint' ? 128 : 32}`;
-    return { kind: 'network-acl-rule', element: acl.id, rule: `${direction} ${number} allow ${traffic} ${direction === 'inbound' ? 'from' : 'to'} ${block}` };
+    return { kind: 'network-acl-rule', element: acl.id, rule: `${direction} ${number} allow ${ruleTraffic(probe, isReply ? '1024-65535' : undefined)} ${direction === 'inbound' ? 'from' : 'to'} ${hostBlock(peer)}` };
 }

@@ -3,7 +3,7 @@
  * then one-character edits in a 5,000-line file (time to the diagnostics published for it),
  * hovers and completions; the edit latency at 1/8 … full workspace size.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,6 @@ interface SizeResult { vpcs: number; lines: number; editLines: number; loadMs: n
 async function measure(cli: string, vpcs: number, edits: number, requests: number): Promise<SizeResult> {
     const workspace = generateWorkspace(vpcs, 50);
     const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-bench-lsp-'));
-    mkdirSync(dir, { recursive: true });
     for (const [name, text] of workspace.files) writeFileSync(join(dir, name), text);
     const [firstName, firstText] = [...workspace.files][0]!;
     const uri = pathToFileURL(join(dir, firstName)).href;

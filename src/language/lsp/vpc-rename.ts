@@ -6,7 +6,7 @@
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ResponseError, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { namedElements } from '../../simulator/checks/names.js';
+import { namedElements, namespaceOf } from '../../simulator/checks/names.js';
 import { isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
@@ -39,8 +39,11 @@ export class VpcRenameProvider extends DefaultRenameProvider {
         const id = snapshot.ids.get(target);
         const named = namedElements(snapshot.topology);
         const element = named.find(e => e.id === id);
-        const clash = element && named.find(e => e.namespace === element.namespace && e.name === newName && e.id !== element.id);
-        if (clash) throw new ResponseError(REQUEST_FAILED, `${clash.kind} ${newName} already exists where ${element.name} is named: renaming would make references ambiguous.`);
+        const namespace = element && namespaceOf(element);
+        if (element && namespace !== undefined) {
+            const clash = named.find(e => e.name === newName && e.id !== element.id && namespaceOf(e) === namespace);
+            if (clash) throw new ResponseError(REQUEST_FAILED, `${clash.kind} ${newName} already exists where ${element.name} is named: renaming would make references ambiguous.`);
+        }
 
         const edit = await super.rename(document, params);
         const oldName = element?.name;

@@ -40,28 +40,27 @@ export function namespaceOf(element: { kind: string; vpc?: string }): string | u
     return undefined;
 }
 
-/** Every named element of the topology, with its namespace. */
-export function namedElements(topology: Topology): Array<Named & { namespace: string }> {
-    const all: Array<Named & { vpc?: string }> = [
+/** Every element of the topology that has a name of its own to keep unique (see `namespaceOf`). */
+export function namedElements(topology: Topology): Array<Named & { vpc?: string }> {
+    return [
         ...topology.accounts, ...topology.vpcs, ...topology.peerings, ...topology.buckets, ...topology.probes.filter(p => p.name !== p.text),
         ...topology.subnets, ...topology.routeTables, ...topology.securityGroups, ...topology.networkAcls, ...topology.flowLogs,
         ...topology.gateways, ...topology.natGateways, ...topology.instances, ...topology.gatewayEndpoints, ...topology.interfaceEndpoints
     ];
-    return all.flatMap(e => {
-        const namespace = namespaceOf(e);
-        return namespace ? [{ ...e, namespace }] : [];
-    });
 }
 
 export const checkNames: Check = ({ topology, index }, report) => {
     const order = locationOrder(topology.documents);
-    const groups = new Map<string, Named[]>();
+    const groups = new Map<string, { vpc?: string; elements: Named[] }>();
     for (const element of namedElements(topology)) {
-        const group = groups.get(element.namespace);
-        if (group) group.push(element); else groups.set(element.namespace, [element]);
+        const namespace = namespaceOf(element);
+        if (namespace === undefined) continue;
+        const group = groups.get(namespace);
+        if (group) group.elements.push(element);
+        else groups.set(namespace, { vpc: element.kind === 'vpc' ? undefined : element.vpc, elements: [element] });
     }
-    for (const [namespace, elements] of groups) {
-        const vpc = namespace.startsWith('workspace') ? undefined : index.vpcs.get(namespace.slice(0, namespace.lastIndexOf(':')))?.vpc;
-        reportDuplicates(elements, vpc ? `VPC ${vpc.name}` : 'The workspace', order, report);
+    for (const { vpc, elements } of groups.values()) {
+        const owner = vpc === undefined ? undefined : index.vpcs.get(vpc)?.vpc;
+        reportDuplicates(elements, owner ? `VPC ${owner.name}` : 'The workspace', order, report);
     }
 };

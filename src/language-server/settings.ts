@@ -5,7 +5,7 @@
 import { URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { parseProjectSettings, SETTINGS_FILE } from '../language/project-settings.js';
+import { parseProjectSettings, SETTINGS_FILE, objectOf } from '../language/project-settings.js';
 import type { VpcLspServices } from './vpc-lsp-module.js';
 
 export function watchSeveritySettings(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
@@ -40,7 +40,7 @@ export function watchSeveritySettings(connection: Connection, shared: LangiumSha
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section !== services.LanguageMetaData.languageId) return;
         const severity = (update.configuration as { severity?: unknown } | undefined)?.severity;
-        fromClient = typeof severity === 'object' && severity !== null && !Array.isArray(severity) ? severity as Record<string, unknown> : {};
+        fromClient = objectOf(severity) ?? {};
         void apply();
     });
 }

@@ -2,7 +2,7 @@
  * Semantic tokens: what the TextMate grammar cannot know. Declared names and resolved references
  * are coloured by the kind of resource they name, and addresses and CIDR blocks as numbers.
  */
-import { isReference, type AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver-protocol';
 
@@ -29,12 +29,9 @@ export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
         }
         const address = ADDRESS_PROPERTIES[node.$type];
         if (address && typeof record[address] === 'string') accept({ node, property: address as never, type: SemanticTokenTypes.number });
-        for (const value of Object.values(record)) {
-            for (const reference of Array.isArray(value) ? value : [value]) {
-                if (!isReference(reference) || !reference.$refNode) continue;
-                const target = reference.ref && KIND_TOKEN[reference.ref.$type];
-                if (target) accept({ cst: reference.$refNode, type: target });
-            }
+        for (const { reference } of AstUtils.streamReferences(node)) {
+            const target = 'ref' in reference && reference.ref ? KIND_TOKEN[reference.ref.$type] : undefined;
+            if (target && reference.$refNode) accept({ cst: reference.$refNode, type: target });
         }
     }
 }

@@ -1,7 +1,6 @@
 /** `vpc-lab matrix PATH... [--protocol P] [--port N] [--format text|json|csv]` */
 import type { RejectReason } from '../model/reasons.js';
 import type { Protocol } from '../model/topology.js';
-import { compile } from '../simulator/compile.js';
 import { computeMatrix, type Matrix } from '../simulator/matrix.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors, writeOut } from './output.js';
@@ -24,7 +23,7 @@ export async function matrixCommand(paths: string[], options: MatrixCliOptions):
     }
     const workspace = await loadWorkspace(paths);
     reportLoadErrors(workspace.errors);
-    const matrix = computeMatrix(compile(workspace.model().topology), { protocol: options.protocol, port });
+    const matrix = computeMatrix(workspace.model().compiled(), { protocol: options.protocol, port });
     const columns = [...matrix.instances, ...matrix.targets];
     if (options.format === 'json') {
         await writeOut(JSON.stringify({ protocol: matrix.protocol, port: matrix.port, sources: matrix.instances, destinations: columns, classes: matrix.classes, cells: matrix.cells }, null, 2) + '\n');

@@ -38,7 +38,7 @@ function selectProbes(probes: Probe[], selector: string | undefined): Probe[] | 
 export async function simulateCommand(paths: string[], options: SimulateOptions): Promise<number> {
     const workspace = await loadWorkspace(paths);
     reportLoadErrors(workspace.errors);
-    const { topology } = workspace.model();
+    const { topology, compiled } = workspace.model();
     const selected = selectProbes(topology.probes, options.probe);
     if (typeof selected === 'string') {
         process.stderr.write(`vpc-lab: ${selected}\n`);
@@ -68,7 +68,7 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
             recordCount++;
             if (options.format === 'json') listed.push({ flowLog: record.flowLog.name, destination: destinationText(record.flowLog.destination), record: record.record });
             sink.add(record);
-        }));
+        }, compiled()));
         files = await sink.close();
     } catch (error) {
         process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);

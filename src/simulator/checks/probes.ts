@@ -1,13 +1,12 @@
 /** Checks that need the simulator: probe expectations, and non-TCP traffic to interface endpoints. */
-import { compile } from '../compile.js';
 import { simulateProbe } from '../simulate.js';
 import type { Check } from './finding.js';
 
-export const checkProbes: Check = ({ topology }, report) => {
+export const checkProbes: Check = ({ topology, compiled: compiledTopology }, report) => {
     // A probe with a name that did not resolve is already an error; it is not simulated.
     const judged = topology.probes.filter(p => (p.expect !== undefined || p.protocol !== 'tcp') && resolved(p));
     if (judged.length === 0) return;
-    const compiled = compile(topology);
+    const compiled = compiledTopology();
     for (const probe of judged) {
         const result = simulateProbe(compiled, probe);
         const endpoint = result.blockers.find(b => b.reason === 'ENDPOINT_PROTOCOL');

@@ -1,24 +1,28 @@
-// Bundles the command line (and with it the language server) into one file with esbuild.
+// Bundles with esbuild: the command line (with the language server), the server alone and the
+// extension for VS Code (CommonJS, as VS Code loads it), and the preview page for the browser.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', define: { VPC_LAB_VERSION: JSON.stringify(pkg.version) } };
+const node = { ...common, platform: 'node', target: 'node20' };
 
-await build({
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'out',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    sourcemap: !production,
-    minify: production,
-    define: { VPC_LAB_VERSION: JSON.stringify(pkg.version) },
-    // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
-    // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only.
-    external: ['@duckdb/node-api'],
-    logLevel: 'warning'
-});
+await Promise.all([
+    build({
+        ...node,
+        entryPoints: { cli: 'src/cli/main.ts' },
+        outdir: 'out',
+        format: 'esm',
+        outExtension: { '.js': '.mjs' },
+        // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
+        banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
+        // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only.
+        external: ['@duckdb/node-api']
+    }),
+    build({ ...node, entryPoints: { server: 'src/language-server/start.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' } }),
+    build({ ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),
+    // The page is inlined into standalone files: minified, no source map.
+    build({ ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'out', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false }),
+    build({ ...common, entryPoints: { webview: 'src/webview/styles.css' }, outdir: 'out', minify: true, sourcemap: false })
+]);

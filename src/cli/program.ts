@@ -6,6 +6,7 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
+import { previewCommand, type PreviewCliOptions } from './preview.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -58,6 +59,14 @@ export function createProgram(): Command {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
         .action(async (dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }) => {
             program.setOptionValue('exitCode', await queryCommand(dir, sql, options));
+        });
+    program.command('preview')
+        .description('write the preview page (diagram, probes, matrix, flow logs) as one self-contained HTML file')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .requiredOption('-o, --output <file.html>', 'the page to write')
+        .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
+        .action(async (paths: string[], options: PreviewCliOptions) => {
+            program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

@@ -1,10 +1,10 @@
 /** `vpc-lab simulate PATH... [--format text|json] [--probe NAME|LINE]` */
 import type { ProbeResult } from '../model/trace.js';
-import type { FlowLog, Probe } from '../model/topology.js';
-import { parseS3Arn } from '../simulator/flow-log-layout.js';
+import type { Probe } from '../model/topology.js';
+import { destinationText } from '../simulator/flow-log-layout.js';
 import { DEFAULT_START, PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
-import { simulateWithFlowLogs } from '../simulator/simulate.js';
-import { FlowLogSink, type WrittenFile } from './flow-log-sink.js';
+import { expectationMet, simulateWithFlowLogs } from '../simulator/simulate.js';
+import { FlowLogSink, type WrittenFile } from '../language-server/flow-log-sink.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors, writeOut } from './output.js';
 import { colorsFor, type Colors } from './text-report.js';
@@ -12,12 +12,6 @@ import { displayPath, loadWorkspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
 
 export interface SimulateOptions { format: 'text' | 'json'; probe?: string; flowLogs?: string; start?: string }
-
-export function expectationMet(result: ProbeResult, probe: Probe): boolean | null {
-    if (!probe.expect) return null;
-    if ((probe.expect === 'accept') !== (result.verdict === 'ACCEPT')) return false;
-    return probe.expectReason === undefined || probe.expectReason === result.reason;
-}
 
 /** `NAME`, a line number, or `file:LINE`. */
 function selectProbes(probes: Probe[], selector: string | undefined): Probe[] | string {
@@ -88,13 +82,6 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
     if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
     if (workspace.errors.length > 0) return ExitCode.Usage;
     return errors.length > 0 || met.includes(false) ? ExitCode.Errors : ExitCode.Ok;
-}
-
-function destinationText(destination: FlowLog['destination']): string | null {
-    if (!destination) return null;
-    if (destination.kind === 'cloudwatch') return `cloudwatch:${destination.target}`;
-    const s3 = parseS3Arn(destination.target);
-    return s3 ? `s3://${[s3.bucket, s3.prefix].filter(Boolean).join('/')}` : destination.target;
 }
 
 function clock(seconds: number): string {

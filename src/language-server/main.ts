@@ -2,6 +2,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { servePreview } from './preview.js';
 import { watchSeveritySettings } from './settings.js';
 import { createVpcLspServices } from './vpc-lsp-module.js';
 
@@ -9,5 +10,6 @@ export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Vpc } = createVpcLspServices({ connection, ...NodeFileSystem });
     watchSeveritySettings(connection, shared, Vpc);
+    servePreview(connection, shared, Vpc);
     startLanguageServer(shared);
 }

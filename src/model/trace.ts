@@ -16,6 +16,12 @@ export interface Hop {
     detail: string;
     /** The model element behind the hop, for the editor and the preview. */
     elementId?: string;
+    /**
+     * Where on a diagram the hop happens, when that is not `elementId` itself: the subnet a route
+     * table or network ACL acts for, the instance or endpoint ENI a security group guards
+     * (`endpoint-id@subnet-id` for an interface endpoint's ENI).
+     */
+    at?: string;
 }
 
 export interface Blocker {

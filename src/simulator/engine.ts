@@ -77,9 +77,12 @@ export class Walk {
 
     // ---- recording -----------------------------------------------------------------------
 
-    private hop(kind: HopKind, name: string, vpc: CVpc | null, detail: () => string, elementId?: string): void {
+    private hop(kind: HopKind, name: string, vpc: CVpc | null, detail: () => string, elementId?: string, at?: string): void {
         this.hopCount++;
-        if (this.trace) this.hops.push({ kind, name, vpc: vpc?.model.name ?? null, action: 'ACCEPT', detail: detail(), elementId });
+        if (!this.trace) return;
+        const hop: Hop = { kind, name, vpc: vpc?.model.name ?? null, action: 'ACCEPT', detail: detail(), elementId };
+        if (at !== undefined) hop.at = at;
+        this.hops.push(hop);
     }
 
     /** Marks the last hop as the one that rejects; the walk goes on. */
@@ -101,8 +104,8 @@ export class Walk {
     private stopped = false;
 
     /** Records a rejecting hop and ends the walk (callers return right after). */
-    private fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string): void {
-        this.hop(kind, name, vpc, detail, elementId);
+    private fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string, at?: string): void {
+        this.hop(kind, name, vpc, detail, elementId, at);
         this.block(reason, detail);
         this.stopped = true;
     }
@@ -142,7 +145,7 @@ export class Walk {
         const verdict = securityGroupAllows(source, 'egress', packet, destination.eni);
         this.hop('security-group', this.trace ? groupNames(source) : '', source.subnet.vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
-            : '', verdict?.group.id ?? source.groups[0]?.id);
+            : '', verdict?.group.id ?? source.groups[0]?.id, placeOf(source));
         if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`, this.trace ? sgRemedy(source, 'egress', packet.dst, this.probe) : undefined);
         this.forward(source.subnet, packet, source, destination);
     }
@@ -161,18 +164,18 @@ export class Walk {
     private forward(subnet: CSubnet, packet: Packet, sender: CEni, destination: Destination): void {
         const vpc = subnet.vpc;
         if (++this.tables > HOP_LIMIT) {
-            return this.fail('route-table', subnet.table?.model.name ?? '?', vpc, 'NO_ROUTE', () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`);
+            return this.fail('route-table', subnet.table?.model.name ?? '?', vpc, 'NO_ROUTE', () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`, subnet.table?.model.id, subnet.model.id);
         }
         const table = subnet.table;
-        if (!table) return this.fail('route-table', '?', vpc, 'NO_ROUTE', () => `subnet ${subnet.model.name} has no route table`);
+        if (!table) return this.fail('route-table', '?', vpc, 'NO_ROUTE', () => `subnet ${subnet.model.name} has no route table`, undefined, subnet.model.id);
         const route = lookup(table, packet.dst);
         if (!route) {
             if (destination.service && destination.service.region !== vpc.model.region && vpc.gatewayEndpoints.some(e => e.service === destination.service!.service)) {
-                return this.fail('route-table', table.model.name, vpc, 'CROSS_REGION_ENDPOINT', () => `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`, table.model.id);
+                return this.fail('route-table', table.model.name, vpc, 'CROSS_REGION_ENDPOINT', () => `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`, table.model.id, subnet.model.id);
             }
-            return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`, table.model.id);
+            return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`, table.model.id, subnet.model.id);
         }
-        this.hop('route-table', table.model.name, vpc, () => `${formatAddr(packet.dst)} matches ${route.text} -> ${targetName(route)}${route.target.kind === 'local' ? '' : ` (longest prefix, /${route.span.prefix})`}`, table.model.id);
+        this.hop('route-table', table.model.name, vpc, () => `${formatAddr(packet.dst)} matches ${route.text} -> ${targetName(route)}${route.target.kind === 'local' ? '' : ` (longest prefix, /${route.span.prefix})`}`, table.model.id, subnet.model.id);
         const target = route.target;
         switch (target.kind) {
             case 'local': {
@@ -318,13 +321,13 @@ export class Walk {
         }
         if (eni.kind === 'interface-endpoint') {
             const endpoint = eni.endpoint!;
-            this.hop('interface-endpoint', endpoint.model.name, vpc, () => `${endpoint.model.name}${endpoint.model.name === endpoint.model.service ? '' : ` (${endpoint.model.service})`} answers on its ENI ${formatAddr(packet.dst)} in ${eni.subnet.model.name} (${eni.subnet.model.az})`, endpoint.model.id);
+            this.hop('interface-endpoint', endpoint.model.name, vpc, () => `${endpoint.model.name}${endpoint.model.name === endpoint.model.service ? '' : ` (${endpoint.model.service})`} answers on its ENI ${formatAddr(packet.dst)} in ${eni.subnet.model.name} (${eni.subnet.model.az})`, endpoint.model.id, placeOf(eni));
             if (packet.protocol !== 6) this.block('ENDPOINT_PROTOCOL', () => `${endpoint.model.name} is an interface endpoint: PrivateLink carries TCP only, and this is ${this.probe.protocol}`);
         }
         const verdict = securityGroupAllows(eni, 'ingress', packet, sender);
         this.hop('security-group', this.trace ? groupNames(eni) : '', vpc, () => verdict
             ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}`
-            : '', verdict?.group.id ?? eni.groups[0]?.id);
+            : '', verdict?.group.id ?? eni.groups[0]?.id, placeOf(eni));
         if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`, this.trace ? sgRemedy(eni, 'ingress', packet.src, this.probe) : undefined);
         if (eni.kind === 'interface-endpoint') {
             this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
@@ -448,7 +451,7 @@ export class Walk {
         const what = () => `${isReply ? (this.lost ? 'the reply (if the request got through), ' : 'the reply, ') : ''}${describe(packet)} ${direction === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
         this.hop('network-acl', acl.name, subnet.vpc, () => rule
             ? `${acl.name} (${direction}, subnet ${subnet.model.name}): ${rule.text}; ${what()} ${allowed ? 'passes' : 'is dropped'}`
-            : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`, acl.id);
+            : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`, acl.id, subnet.model.id);
         if (!allowed) this.block(reason, () => this.hops[this.hops.length - 1]?.detail ?? '', this.trace ? naclRemedy(acl, direction, packet, rule, this.probe, isReply) : undefined);
     }
 
@@ -526,4 +529,9 @@ function naclRemedy(acl: CNacl, direction: 'inbound' | 'outbound', packet: Packe
     if (number === undefined) return undefined;
     const peer = direction === 'inbound' ? packet.src : packet.dst;
     return { kind: 'network-acl-rule', element: acl.id, rule: `${direction} ${number} allow ${ruleTraffic(probe, isReply ? '1024-65535' : undefined)} ${direction === 'inbound' ? 'from' : 'to'} ${hostBlock(peer)}` };
+}
+
+/** Where an ENI sits on a diagram: its instance or NAT gateway, or an interface endpoint's ENI in its subnet. */
+function placeOf(eni: CEni): string {
+    return eni.kind === 'interface-endpoint' ? `${eni.owner}@${eni.subnet.model.id}` : eni.owner;
 }

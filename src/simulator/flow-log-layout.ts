@@ -142,3 +142,11 @@ TBLPROPERTIES (
   "storage.location.template" = "${base}\${accid}/vpcflowlogs/\${${regionPartition}}/\${day}"
 );`;
 }
+
+/** Where a flow log delivers, in one short text: `s3://bucket/prefix` or `cloudwatch:group`. */
+export function destinationText(destination: FlowLog['destination']): string | null {
+    if (!destination) return null;
+    if (destination.kind === 'cloudwatch') return `cloudwatch:${destination.target}`;
+    const s3 = parseS3Arn(destination.target);
+    return s3 ? `s3://${[s3.bucket, s3.prefix].filter(Boolean).join('/')}` : destination.target;
+}

@@ -17,6 +17,8 @@ export const DELIVERY_DELAY_SECONDS = { s3: 600, cloudwatch: 300 } as const;
 
 export interface FlowLogRecord {
     flowLog: FlowLog;
+    /** The probe whose packets the record describes. */
+    probe: Probe;
     flowLogId: string;
     eni: CEni;
     /** Seconds since the epoch. */
@@ -195,7 +197,7 @@ export class FlowLogFormatter {
                 const fieldSeed = seed + (observation.reply ? 1 : 0);
                 // join() yields one flat string; += would keep a rope of pieces alive per record.
                 const record = log.fields.map(f => value(f, observation, log.version, start, end, fieldSeed)).join(' ');
-                emit({ flowLog: log.flowLog, flowLogId: log.id, eni: observation.eni, start, end, fields: log.fields, record });
+                emit({ flowLog: log.flowLog, probe, flowLogId: log.id, eni: observation.eni, start, end, fields: log.fields, record });
             }
         }
     }

@@ -4,26 +4,14 @@
  * not, and on the same side of every narrower block named anywhere) form a class; one probe per
  * pair of classes answers for all their members.
  */
-import type { RejectReason } from '../model/reasons.js';
+import type { Matrix, MatrixCell } from '../model/preview.js';
 import type { Probe, Protocol } from '../model/topology.js';
 import { inSpan, type Span } from './cidr.js';
 import { NOT_ROUTED } from './paths.js';
 import type { CEni, CVpc, Compiled } from './compile.js';
 import { Walk } from './engine.js';
 
-export interface MatrixCell { verdict: 'ACCEPT' | 'REJECT'; reason: RejectReason | null }
-
-export interface Matrix {
-    protocol: Protocol;
-    port: number | null;
-    /** Row and column labels of the instances, `vpc.name`. */
-    instances: string[];
-    /** The extra columns: `internet`, then services. */
-    targets: string[];
-    /** cells[row][column]: columns are the instances, then the targets. */
-    cells: MatrixCell[][];
-    classes: number;
-}
+export type { Matrix, MatrixCell } from '../model/preview.js';
 
 const MATRIX_PROBE_ID = 'matrix';
 

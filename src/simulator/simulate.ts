@@ -34,3 +34,10 @@ export function simulateWithFlowLogs(topology: Topology, startMs = DEFAULT_START
     });
     return { results, records };
 }
+
+/** Whether a verdict meets the probe's `expect` (and its reason, when one is named); null without one. */
+export function expectationMet(result: ProbeResult, probe: Probe): boolean | null {
+    if (!probe.expect) return null;
+    if ((probe.expect === 'accept') !== (result.verdict === 'ACCEPT')) return false;
+    return probe.expectReason === undefined || probe.expectReason === result.reason;
+}

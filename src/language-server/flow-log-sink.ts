@@ -13,7 +13,8 @@ import { gzipSync } from 'node:zlib';
 import type { FlowLog, Vpc } from '../model/topology.js';
 import { cloudwatchDocument, placeRecord, s3Object, type Placement } from '../simulator/flow-log-layout.js';
 import { DELIVERY_DELAY_SECONDS, type FlowLogRecord } from '../simulator/flow-logs.js';
-import { UsageError } from './workspace.js';
+/** The folder cannot be written: the message says why, in words. */
+export class FlowLogWriteError extends Error {}
 
 export interface WrittenFile { flowLog: FlowLog; path: string; records: number; gzip: boolean; deliveredAt: number }
 
@@ -87,8 +88,8 @@ export class FlowLogSink {
     private write(path: string, data: () => Buffer | string): void {
         if (this.dryRun || this.failure) return;
         const target = resolve(this.root, path);
-        if (!target.startsWith(this.root + sep)) throw new UsageError(`refusing to write '${path}' outside the flow-log folder`);
-        if (existsSync(target)) throw new UsageError(`'${relative(process.cwd(), target)}' already exists: vpc-lab never overwrites flow-log files; give --flow-logs an empty or new folder`);
+        if (!target.startsWith(this.root + sep)) throw new FlowLogWriteError(`refusing to write '${path}' outside the flow-log folder`);
+        if (existsSync(target)) throw new FlowLogWriteError(`'${relative(process.cwd(), target)}' already exists: vpc-lab never overwrites flow-log files; give --flow-logs an empty or new folder`);
         const temporary = join(dirname(target), `.vpc-lab-${process.pid}-${this.counter++}.tmp`);
         const content = data();
         this.pending.push(async () => {
@@ -98,7 +99,7 @@ export class FlowLogSink {
                 await rename(temporary, target);
             } catch (error) {
                 await rm(temporary, { force: true }).catch(() => undefined);
-                this.failure ??= new UsageError(`cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describe(error)}`);
+                this.failure ??= new FlowLogWriteError(`cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describe(error)}`);
             }
         });
         this.pump();

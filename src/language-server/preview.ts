@@ -1,0 +1,82 @@
+/**
+ * The preview's requests, answered from the documents the server has already built: the page
+ * never parses, and the extension asks again when `vpc/modelChanged` says a build finished.
+ */
+import { DocumentState, DocumentValidator, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { PreviewData, PreviewProblems } from '../model/preview.js';
+import {
+    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest,
+    type ExportFlowLogsParams, type ExportFlowLogsResult, type ModelChangedParams, type PreviewParams
+} from '../protocol.js';
+import { DEFAULT_START } from '../simulator/flow-logs.js';
+import { previewData } from '../simulator/preview.js';
+import { simulateWithFlowLogs } from '../simulator/simulate.js';
+import { FlowLogSink } from './flow-log-sink.js';
+import type { VpcLspServices } from './vpc-lsp-module.js';
+
+/** The simulated start time a request names, or the default; an unreadable one is an error the client shows. */
+export function startOf(startTime: string | undefined): number {
+    if (startTime === undefined || startTime.trim() === '') return DEFAULT_START;
+    const ms = Date.parse(startTime);
+    if (Number.isNaN(ms)) throw new Error(`the simulated start time '${startTime}' is not an ISO-8601 instant such as 2026-01-01T09:30:00Z`);
+    return ms;
+}
+
+export function problemsOf(documents: readonly LangiumDocument[]): PreviewProblems {
+    const problems: PreviewProblems = { errors: 0, warnings: 0, syntaxErrors: 0 };
+    for (const document of documents) {
+        const { lexerErrors, parserErrors } = document.parseResult;
+        problems.syntaxErrors += lexerErrors.length + parserErrors.length;
+        for (const diagnostic of document.diagnostics ?? []) {
+            if (diagnostic.severity === DiagnosticSeverity.Error) problems.errors++;
+            else if (diagnostic.severity === DiagnosticSeverity.Warning) problems.warnings++;
+            const code = (diagnostic.data as { code?: string } | undefined)?.code;
+            if (!problems.firstSyntaxError && (code === DocumentValidator.ParsingError || code === DocumentValidator.LexingError)) {
+                problems.firstSyntaxError = { loc: { uri: document.uri.toString(), range: diagnostic.range }, message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value };
+            }
+        }
+    }
+    return problems;
+}
+
+export function servePreview(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
+    const builder = shared.workspace.DocumentBuilder;
+    const documents = shared.workspace.LangiumDocuments;
+    let version = 0;
+    builder.onBuildPhase(DocumentState.Validated, () => {
+        void connection.sendNotification(ModelChangedNotification, { version: ++version } satisfies ModelChangedParams);
+    });
+
+    // One answer per build and start time: the panel and the status bar ask for the same.
+    let cached: { snapshot: object; start: number; data: PreviewData } | undefined;
+    connection.onRequest(PreviewRequest, async (params: PreviewParams | undefined, token) => {
+        const start = startOf(params?.startTime);
+        await builder.waitUntil(DocumentState.Validated, token);
+        const snapshot = services.workspace.WorkspaceModel.get();
+        if (cached?.snapshot === snapshot && cached.start === start) return cached.data;
+        const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems: problemsOf(documents.all.toArray()) });
+        cached = { snapshot, start, data };
+        return data;
+    });
+
+    connection.onRequest(ExportFlowLogsRequest, async (params: ExportFlowLogsParams, token): Promise<ExportFlowLogsResult> => {
+        try {
+            const start = startOf(params.startTime);
+            await builder.waitUntil(DocumentState.Validated, token);
+            const { topology, compiled } = services.workspace.WorkspaceModel.get();
+            if (topology.flowLogs.length === 0) return { records: 0, files: [], error: 'the workspace declares no flow log' };
+            const missing = topology.flowLogs.filter(f => !f.destination);
+            if (missing.length > 0) return { records: 0, files: [], error: `flow log ${missing.map(f => f.name).join(', ')} has no destination` };
+            const sink = new FlowLogSink(params.folder, new Map(topology.vpcs.map(v => [v.id, v])));
+            let records = 0;
+            simulateWithFlowLogs(topology, start, record => { records++; sink.add(record); }, compiled());
+            const files = await sink.close();
+            return { records, files: files.map(f => ({ flowLog: f.flowLog.name, path: f.path, records: f.records })) };
+        } catch (error) {
+            return { records: 0, files: [], error: error instanceof Error ? error.message : String(error) };
+        }
+    });
+}

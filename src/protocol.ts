@@ -1,0 +1,159 @@
+/**
+ * Every message between the language server, the VS Code extension and the preview page, declared
+ * once. The extension and the page import only this file and model types.
+ */
+import type { PreviewData } from './model/preview.js';
+import type { SourceLocation } from './model/topology.js';
+
+export type { PreviewData } from './model/preview.js';
+
+// ---- custom LSP messages -------------------------------------------------------------------
+
+/** `vpc/preview`: the server answers from the documents it has already built. */
+export const PreviewRequest = 'vpc/preview';
+export interface PreviewParams {
+    /** The simulated clock of the first probe (ISO-8601); the default keeps runs repeatable. */
+    startTime?: string;
+}
+export type PreviewResult = PreviewData;
+
+/** `vpc/exportFlowLogs`: the server writes the records as AWS delivers them under `folder`. */
+export const ExportFlowLogsRequest = 'vpc/exportFlowLogs';
+export interface ExportFlowLogsParams { folder: string; startTime?: string }
+export interface ExportFlowLogsResult {
+    records: number;
+    files: Array<{ flowLog: string; path: string; records: number }>;
+    /** Set when nothing could be written (no flow log, one without a destination, a file system error). */
+    error?: string;
+}
+
+/** `vpc/modelChanged`, server → client after every build: what the preview shows may have changed. */
+export const ModelChangedNotification = 'vpc/modelChanged';
+export interface ModelChangedParams { version: number }
+
+/** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
+export const TraceProbeCommand = 'vpc-lab.traceProbe';
+
+// ---- messages between the extension and the preview page -------------------------------------
+
+export type PreviewTab = 'diagram' | 'matrix' | 'flow-logs';
+
+export type HostMessage =
+    | { type: 'update'; data: PreviewData }
+    | { type: 'select-probe'; probeId: string }
+    | { type: 'show-tab'; tab: PreviewTab };
+
+export type PageMessage =
+    | { type: 'ready' }
+    | { type: 'reveal'; loc: SourceLocation }
+    | { type: 'selected'; probeId: string | null };
+
+/** What the page keeps across reloads (`getState`/`setState` and the panel serializer). */
+export interface PageState {
+    tab: PreviewTab;
+    probeId: string | null;
+    zoom: { x: number; y: number; k: number } | null;
+}
+
+const TABS: readonly string[] = ['diagram', 'matrix', 'flow-logs'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPosition(value: unknown): boolean {
+    return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character)
+        && (value.line as number) >= 0 && (value.character as number) >= 0;
+}
+
+function isLocation(value: unknown): value is SourceLocation {
+    return isRecord(value) && typeof value.uri === 'string' && isRecord(value.range) && isPosition(value.range.start) && isPosition(value.range.end);
+}
+
+/** The extension trusts nothing the page sends: a message of any other shape is ignored. */
+export function isPageMessage(value: unknown): value is PageMessage {
+    if (!isRecord(value)) return false;
+    switch (value.type) {
+        case 'ready': return true;
+        case 'reveal': return isLocation(value.loc);
+        case 'selected': return value.probeId === null || typeof value.probeId === 'string';
+        default: return false;
+    }
+}
+
+export function isHostMessage(value: unknown): value is HostMessage {
+    if (!isRecord(value)) return false;
+    switch (value.type) {
+        case 'update': return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
+        case 'select-probe': return typeof value.probeId === 'string';
+        case 'show-tab': return typeof value.tab === 'string' && TABS.includes(value.tab);
+        default: return false;
+    }
+}
+
+/** A saved state of any other shape (an older version's, a corrupted one) starts fresh. */
+export function pageStateOf(value: unknown): PageState {
+    const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null };
+    if (!isRecord(value)) return fresh;
+    const zoom = isRecord(value.zoom) && [value.zoom.x, value.zoom.y, value.zoom.k].every(n => typeof n === 'number' && Number.isFinite(n)) && (value.zoom.k as number) > 0
+        ? { x: value.zoom.x as number, y: value.zoom.y as number, k: value.zoom.k as number }
+        : null;
+    return {
+        tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? value.tab as PreviewTab : 'diagram',
+        probeId: typeof value.probeId === 'string' ? value.probeId : null,
+        zoom
+    };
+}
+
+// ---- the page's shell, the same in a webview and standalone ------------------------------------
+
+export interface PageShell {
+    title: string;
+    /** A fresh random value per load: only scripts and styles carrying it run. */
+    nonce: string;
+    /** Extra CSP sources for scripts and styles (the webview's `cspSource`); none standalone. */
+    cspSource?: string;
+    script: { src: string } | { inline: string };
+    style: { href: string } | { inline: string };
+    /** Standalone: the preview data, embedded. */
+    data?: PreviewData;
+}
+
+function escapeHtml(text: string): string {
+    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+/** Text that may sit inside a `<script>` element without ending it. */
+function scriptSafe(text: string): string {
+    return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+export function previewHtml(shell: PageShell): string {
+    const source = shell.cspSource ? ` ${shell.cspSource}` : '';
+    const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}';`;
+    const nonce = escapeHtml(shell.nonce);
+    const style = 'href' in shell.style
+        ? `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(shell.style.href)}">`
+        : `<style nonce="${nonce}">${shell.style.inline.replace(/<\/style/gi, '<\\/style')}</style>`;
+    const script = 'src' in shell.script
+        ? `<script nonce="${nonce}" src="${escapeHtml(shell.script.src)}"></script>`
+        : `<script nonce="${nonce}">${scriptSafe(shell.script.inline)}</script>`;
+    // JSON in a script element: `<` escaped so that no text in the topology can close it.
+    const data = shell.data ? `<script type="application/json" id="vpc-lab-data">${JSON.stringify(shell.data).replace(/</g, '\\u003c')}</script>` : '';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(shell.title)}</title>
+${style}
+</head>
+<body class="${shell.data ? 'standalone' : 'webview'}">
+<div id="app"></div>
+${data}
+${script}
+</body>
+</html>
+`;
+}

@@ -41,3 +41,15 @@ export function diagnosticsDoc(): string {
     lines.push('');
     return lines.join('\n');
 }
+
+/** The `vpc.severity` setting's properties in the extension manifest: one per code, its default and what it reports. */
+export function severitySettingProperties(): Record<string, { type: 'string'; enum: string[]; default: string; description: string }> {
+    return Object.fromEntries(allCodes.map(code => [code, { type: 'string' as const, enum: ['error', 'warning', 'info', 'hint', 'off'], default: DiagnosticCodes[code].severity, description: DiagnosticCodes[code].summary }]));
+}
+
+/** package.json with the severity setting's properties brought up to date (the rest untouched). */
+export function manifestWithSeverities(manifestText: string): string {
+    const manifest = JSON.parse(manifestText) as { contributes: { configuration: { properties: Record<string, { properties?: unknown }> } } };
+    manifest.contributes.configuration.properties['vpc.severity']!.properties = severitySettingProperties();
+    return JSON.stringify(manifest, null, 2) + '\n';
+}

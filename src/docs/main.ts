@@ -1,7 +1,8 @@
 /** `npm run docs`: writes the generated docs. */
-import { writeFileSync } from 'node:fs';
-import { conceptsDoc, diagnosticsDoc } from './generate.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { conceptsDoc, diagnosticsDoc, manifestWithSeverities } from './generate.js';
 
 writeFileSync('docs/concepts.md', conceptsDoc());
 writeFileSync('docs/diagnostics.md', diagnosticsDoc());
-console.log('wrote docs/concepts.md and docs/diagnostics.md');
+writeFileSync('package.json', manifestWithSeverities(readFileSync('package.json', 'utf8')));
+console.log('wrote docs/concepts.md, docs/diagnostics.md and the severity settings in package.json');

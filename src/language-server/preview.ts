@@ -2,6 +2,7 @@
  * The preview's requests, answered from the documents the server has already built: the page
  * never parses, and the extension asks again when `vpc/modelChanged` says a build finished.
  */
+import { resolve } from 'node:path';
 import { DocumentState, DocumentValidator, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
@@ -74,7 +75,7 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
             let records = 0;
             simulateWithFlowLogs(topology, start, record => { records++; sink.add(record); }, compiled());
             const files = await sink.close();
-            return { records, files: files.map(f => ({ flowLog: f.flowLog.name, path: f.path, records: f.records })) };
+            return { records, files: files.map(f => ({ flowLog: f.flowLog.name, path: resolve(params.folder, f.path), records: f.records })) };
         } catch (error) {
             return { records: 0, files: [], error: error instanceof Error ? error.message : String(error) };
         }

@@ -78,7 +78,7 @@ export function freePort(): Promise<number> {
 export interface CodeServer { url: string; port: number; process: ChildProcess; stop(): void; log(): string }
 
 /** Starts code-server on a free port in its own process group, with a fresh profile; resolves once /healthz answers. */
-export async function startCodeServer(extensionsDir: string, name: string): Promise<CodeServer> {
+export async function startCodeServer(extensionsDir: string, name: string, extraEnv: Record<string, string> = {}): Promise<CodeServer> {
     const entry = ensureCodeServer();
     const port = await freePort();
     const home = join(e2eFolder, 'run', name);
@@ -95,7 +95,7 @@ export async function startCodeServer(extensionsDir: string, name: string): Prom
     const child = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
         '--user-data-dir', userData, '--extensions-dir', extensionsDir], {
         detached: true,
-        env: { ...process.env, HOME: home, TMPDIR: join(home, 'tmp'), EXTENSIONS_GALLERY: '{"serviceUrl":""}', VSCODE_PROXY_URI: '' },
+        env: { ...process.env, ...extraEnv, HOME: home, TMPDIR: join(home, 'tmp'), EXTENSIONS_GALLERY: '{"serviceUrl":""}', VSCODE_PROXY_URI: '' },
         stdio: ['ignore', 'pipe', 'pipe']
     });
     child.stdout!.on('data', chunk => { output += String(chunk); });

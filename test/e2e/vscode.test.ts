@@ -1,0 +1,125 @@
+/**
+ * The extension inside a real VS Code (code-server: Code-OSS with a Node extension host). The API
+ * suite in test/vscode runs in the extension host and reports each test; then a person's session
+ * in Chromium: open the tour, see a squiggle and the Problems row, hover a keyword, open the
+ * preview and click a probe inside the webview. code-server and Chromium are installed on first
+ * use (test/e2e/setup.ts); nothing here is skipped.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { e2eFolder, ensureCodeServer, startCodeServer, type CodeServer } from './setup.js';
+import { buildSuite, installVsix, runApiSuite, runCommand, workspace, type Outcome } from './vscode-host.js';
+
+/** The suite's tests, by mocha's full title: a test added there without a line here fails below. */
+const API_TESTS = [
+    'activates on a .vpc file and starts the language server',
+    'reports diagnostics with their codes, and none on the clean tour',
+    'hover explains a keyword and a CIDR block',
+    'completion offers keywords and the names in scope',
+    'go to definition leads from a reference to its declaration',
+    'VPC: Open Preview to the Side opens the panel with every probe simulated',
+    'the ▶ trace lens runs VPC: Trace Probe on its probe and shows it in the preview',
+    'VPC: Run Probes lists every probe and fills the status bar',
+    'VPC: Export Flow Logs… writes the records as AWS lays them out',
+    'a severity setting changes a code\'s severity, or turns it off'
+].map(t => `vpc-lab in VS Code ${t}`);
+
+let server: CodeServer;
+let browser: Browser;
+let api: { code: number; outcomes: Outcome[]; log: string[] };
+const resultsFile = join(e2eFolder, 'run', 'api-results.json');
+
+beforeAll(async () => {
+    const entry = ensureCodeServer();
+    const extensions = join(e2eFolder, 'extensions');
+    installVsix(entry, extensions);
+    await buildSuite();
+    rmSync(resultsFile, { force: true });
+    server = await startCodeServer(extensions, 'session', { VPC_LAB_VSCODE_RESULTS: resultsFile });
+    browser = await launchChromium();
+    api = await runApiSuite(browser, server.url, server.port, workspace('api'), resultsFile);
+}, 600_000);
+
+afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+});
+
+describe('inside VS Code: the API suite', () => {
+    it('ran every test of the suite, and only those', () => {
+        expect(api.outcomes.map(o => o.title), `extension host log:\n${api.log.join('\n')}\n\ncode-server log:\n${server.log()}`).toEqual(API_TESTS);
+    });
+
+    for (const title of API_TESTS) {
+        it(title.replace('vpc-lab in VS Code ', ''), () => {
+            const outcome = api.outcomes.find(o => o.title === title);
+            expect(outcome?.error ?? outcome?.state).toBe('passed');
+        });
+    }
+
+    it('the run ended with exit code 0', () => {
+        expect(api.code).toBe(0);
+    });
+});
+
+describe('inside VS Code: as a person uses it', () => {
+    let page: Page;
+
+    beforeAll(async () => {
+        page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+        await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace('person'))}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // Quick open the tour.
+        await page.locator('.monaco-workbench .part.editor').waitFor();
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').fill('tour.vpc');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tour.vpc' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.monaco-editor .view-lines').first().waitFor();
+    }, 120_000);
+
+    afterAll(async () => { await page?.close(); });
+
+    it('a mistake typed into the tour is squiggled and listed in Problems with its code', async () => {
+        const editor = page.locator('.monaco-editor .view-lines').first();
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('\nvpc scratch { cidr 10.9.0.1/16 }\n');
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: '10.9.0.1/16' });
+        await row.first().waitFor({ timeout: 30_000 });
+        expect(await row.first().innerText()).toContain('cidr-host-bits');
+        expect(await row.first().innerText()).toContain('write 10.9.0.0/16');
+    });
+
+    it('hovering a keyword explains it', async () => {
+        // Back to the editor (Problems has the focus), to the top of the tour.
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+Home');
+        const keyword = page.locator('.monaco-editor .view-line span', { hasText: /^egress-only-internet-gateway$/ }).first();
+        await keyword.hover();
+        const hover = page.locator('.monaco-hover .hover-contents, .monaco-hover .markdown-hover').first();
+        await hover.waitFor({ timeout: 30_000 });
+        expect(await hover.innerText()).toMatch(/IPv6/);
+    });
+
+    it('opens the preview from the palette and traces a probe clicked inside the webview', async () => {
+        await page.keyboard.press('Escape');
+        await runCommand(page, 'VPC: Open Preview to the Side');
+        const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        const probe = webview.locator('[data-probe="probe:s3-delete"]');
+        await probe.waitFor({ timeout: 60_000 });
+        await probe.click();
+        const deciding = webview.locator('.hop-table tr.deciding');
+        await deciding.waitFor();
+        expect(await deciding.innerText()).toContain('ENDPOINT_POLICY');
+        expect(await webview.locator('g.box.blocked').getAttribute('data-id')).toBe('gateway-endpoint:app.s3gw');
+        // The tour's four VPCs, the mistakes file's and the one just typed.
+        expect(await webview.locator('g.box-vpc').count()).toBe(6);
+        await page.screenshot({ path: join(e2eFolder, 'run', 'vscode-preview.png') });
+    });
+});

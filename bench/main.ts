@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
 import { benchFlowLogs } from './flow-logs.js';
 import { benchLsp } from './lsp.js';
+import { benchPreview } from './preview.js';
 import { benchSimulate } from './simulate.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +26,11 @@ if (process.argv.includes('--simulator-only')) {
 }
 if (process.argv.includes('--flow-logs-only')) {
     process.stdout.write(JSON.stringify(await benchFlowLogs()));
+    process.exit(0);
+}
+
+if (process.argv.includes('--preview-only')) {
+    process.stdout.write(JSON.stringify(await benchPreview(root)));
     process.exit(0);
 }
 
@@ -77,7 +83,9 @@ sections.push('', ...section('## Language server (`vpc-lab lsp --stdio`, over a 
     header: ['VPCs', 'edit → diagnostics p50 ms'],
     rows: lsp.scaling.map(s => [String(s.vpcs), s.p50.toFixed(0)])
 }));
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures];
+const preview = child<Awaited<ReturnType<typeof benchPreview>>>('--preview-only');
+sections.push('', ...section('## Preview (`vpc-lab preview`, the page in Chromium)', preview));
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);
 if (process.argv.includes('--write')) {

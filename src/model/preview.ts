@@ -63,6 +63,7 @@ export interface PreviewProblems {
 }
 
 export interface PreviewData {
+    /** Every resource; security-group and ACL rules and routes are left out (the page does not draw them). */
     topology: Topology;
     probes: PreviewProbe[];
     /** Null when the topology has too many instances to draw a grid (`matrixNote` says why). */

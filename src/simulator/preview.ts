@@ -44,7 +44,7 @@ export function previewData(topology: Topology, compiled: Compiled, options: Pre
     const instances = topology.instances.length;
     const matrix = instances <= maxInstances ? computeMatrix(compiled) : null;
     const data: PreviewData = {
-        topology,
+        topology: drawable(topology),
         probes,
         matrix,
         flowLogs: topology.flowLogs.map(f => ({ id: f.id, name: f.name, vpc: f.vpc, destination: destinationText(f.destination), fields: fieldsOf(f) })),
@@ -55,4 +55,18 @@ export function previewData(topology: Topology, compiled: Compiled, options: Pre
     if (!matrix) data.matrixNote = `${instances} instances are too many for a grid here; run \`vpc-lab matrix\` for the full table`;
     if (omitted > 0) data.recordsOmitted = omitted;
     return data;
+}
+
+/**
+ * The topology as the page needs it: every resource, without the rules and routes inside groups,
+ * ACLs and tables (the page names them; probes carry the ones that decided). On a large workspace
+ * rules are most of the model, and every byte crosses to the page on each update.
+ */
+function drawable(topology: Topology): Topology {
+    return {
+        ...topology,
+        securityGroups: topology.securityGroups.map(g => ({ ...g, rules: [] })),
+        networkAcls: topology.networkAcls.map(a => ({ ...a, rules: [] })),
+        routeTables: topology.routeTables.map(t => ({ ...t, routes: [] }))
+    };
 }

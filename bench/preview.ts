@@ -1,0 +1,71 @@
+/**
+ * The preview on the 1,000-VPC workspace (with 200 probes added): the standalone page written by
+ * `vpc-lab preview`, and its time to first paint in Chromium. The page lays out in the webview's
+ * own process, so the editor never waits on it; this measures how long the user does.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, ensureChromium } from '../test/e2e/setup.js';
+import { median, writeWorkspace, type Goal } from './check.js';
+import { generateWorkspace } from './generate.js';
+
+export interface PreviewBench { rows: Array<[string, string]>; goals: Goal[]; failures: string[] }
+
+const PROBES = 200;
+
+async function firstPaint(file: string, runs: number): Promise<{ load: number; render: number }> {
+    const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
+    try {
+        const loads: number[] = [];
+        const renders: number[] = [];
+        for (let i = 0; i < runs; i++) {
+            const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+            const started = performance.now();
+            await page.goto(`file://${file}`);
+            await page.waitForSelector('body[data-ready]', { timeout: 300_000 });
+            loads.push(performance.now() - started);
+            renders.push(Number(await page.evaluate(() => document.body.dataset.renderMs)));
+            await page.close();
+        }
+        return { load: median(loads), render: median(renders) };
+    } finally {
+        await browser.close();
+    }
+}
+
+export async function benchPreview(root: string, runs = 3): Promise<PreviewBench> {
+    const dir = join(root, '.vpc-lab', 'bench-preview');
+    const workspace = generateWorkspace(1000);
+    writeWorkspace(workspace, dir);
+    const probes = Array.from({ length: PROBES }, (_, k) => `probe p${k}: i${k * 5} -> i${k * 5 + 1} tcp ${2000 + (k % 8)}`);
+    writeFileSync(join(dir, 'probes.vpc'), probes.join('\n') + '\n');
+    const page = join(root, '.vpc-lab', 'bench-preview.html');
+    const cli = join(root, 'bin', 'vpc-lab.cjs');
+    const walls: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        const run = spawnSync(process.execPath, [cli, 'preview', dir, '-o', page], { encoding: 'utf8' });
+        walls.push(performance.now() - started);
+        if (run.status !== 0) throw new Error(`vpc-lab preview failed: ${run.stderr}`);
+    }
+    const size = statSync(page).size;
+    const big = await firstPaint(page, runs);
+    const tour = join(root, '.vpc-lab', 'bench-tour.html');
+    spawnSync(process.execPath, [cli, 'preview', join(root, 'examples', 'tour.vpc'), '-o', tour]);
+    const small = await firstPaint(tour, runs);
+    const FIRST_PAINT_GOAL = 5000;
+    return {
+        rows: [
+            ['workspace', `1,000 VPCs, 10,000 subnets, 1,000 instances, ${PROBES} probes`],
+            ['`vpc-lab preview` (parse, check, simulate, write the page)', `${median(walls).toFixed(0)} ms wall, median of ${runs}`],
+            ['page size (data, script and styles in one file)', `${(size / 2 ** 20).toFixed(1)} MiB`],
+            ['time to first paint in Chromium (load, parse the data, elkjs layout, SVG)', `${big.load.toFixed(0)} ms, median of ${runs}`],
+            ['of which layout and drawing', `${big.render.toFixed(0)} ms`],
+            ['the tour: time to first paint', `${small.load.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms)`]
+        ],
+        goals: [{ goal: 'first paint of the 1,000-VPC preview < 5 s', measured: `${big.load.toFixed(0)} ms`, met: big.load < FIRST_PAINT_GOAL }],
+        failures: []
+    };
+}

@@ -124,3 +124,10 @@ export async function startCodeServer(extensionsDir: string, name: string, extra
 export function packageJson(): { name: string; publisher: string; version: string } {
     return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; publisher: string; version: string };
 }
+
+/** Where tests save screenshots: docs/images when VPC_LAB_UPDATE_SCREENSHOTS is set (for the README), else .test-results. */
+export function screenshotFolder(): string {
+    const folder = process.env.VPC_LAB_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, '.test-results', 'screenshots');
+    mkdirSync(folder, { recursive: true });
+    return folder;
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
-import { e2eFolder, ensureCodeServer, startCodeServer, type CodeServer } from './setup.js';
+import { e2eFolder, ensureCodeServer, screenshotFolder, startCodeServer, type CodeServer } from './setup.js';
 import { buildSuite, installVsix, runApiSuite, runCommand, workspace, type Outcome } from './vscode-host.js';
 
 /** The suite's tests, by mocha's full title: a test added there without a line here fails below. */
@@ -120,6 +120,6 @@ describe('inside VS Code: as a person uses it', () => {
         expect(await webview.locator('g.box.blocked').getAttribute('data-id')).toBe('gateway-endpoint:app.s3gw');
         // The tour's four VPCs, the mistakes file's and the one just typed.
         expect(await webview.locator('g.box-vpc').count()).toBe(6);
-        await page.screenshot({ path: join(e2eFolder, 'run', 'vscode-preview.png') });
+        await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
     });
 });

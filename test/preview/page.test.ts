@@ -3,16 +3,16 @@
  * its diagram, a rejected probe's path, the matrix, the flow-log records, both themes, and input
  * it must not trust.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/cli/workspace.js';
 import { launchChromium } from '../e2e/browser.js';
+import { screenshotFolder } from '../e2e/setup.js';
 import { root, vpcLab } from '../cli/run.js';
 
-const screenshots = process.env.VPC_LAB_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, '.test-results', 'screenshots');
 let browser: Browser;
 let folder: string;
 let page: Page;
@@ -143,7 +143,7 @@ describe('the standalone preview of the tour', () => {
     });
 
     it('follows the light and the dark theme; screenshots of both', async () => {
-        mkdirSync(screenshots, { recursive: true });
+        const screenshots = screenshotFolder();
         const shots: Record<string, string> = {};
         for (const scheme of ['light', 'dark'] as const) {
             const themed = await open(join(folder, 'tour.html'), scheme);

@@ -16,7 +16,7 @@ export function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
     mocha.suite.emit('pre-require', globalThis, 'vpc-lab', mocha);
     // The suites register themselves on import (bundled with this file).
-    require('./extension.test.js');
+    require('./extension.suite.js');
     const outcomes: Outcome[] = [];
     return new Promise((resolve, reject) => {
         const runner = mocha.run(failures => {

@@ -112,8 +112,8 @@ export class Diagram {
         this.boxes.set(box.id, { box, node: group });
     }
 
-    /** Marks a probe's hops on the diagram, the path between them, and every blocker in red. */
-    highlight(probe: PreviewProbe | null): void {
+    /** Marks a probe's hops on the diagram, the path between them, and every blocker in red; `reveal` pans to its start when off screen. */
+    highlight(probe: PreviewProbe | null, reveal = false): void {
         for (const { node } of this.boxes.values()) node.classList.remove('on-path', 'blocked', 'deciding');
         for (const node of this.edges.values()) node.classList.remove('on-path', 'blocked');
         this.overlay.replaceChildren();
@@ -149,7 +149,7 @@ export class Diagram {
             el('text', { 'text-anchor': 'middle', y: 4 }, marker).textContent = p.blocked ? '✗' : String(p.n);
         }
         const first = points[0];
-        if (first) this.reveal(first);
+        if (first && reveal) this.reveal(first);
     }
 
     /** The ids of the boxes marked on the current path (for tests and screen readers). */

@@ -119,7 +119,7 @@ class Page {
     private select(probeId: string | null): void {
         this.state.probeId = probeId;
         this.save();
-        this.renderProbes();
+        this.renderProbes(true);
         if (!this.host.standalone) this.host.post({ type: 'selected', probeId });
     }
 
@@ -156,13 +156,14 @@ class Page {
         this.summary.textContent = `✓ ${data.probes.length - failed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
     }
 
-    private renderProbes(): void {
+    /** `reveal`: the user chose the probe, so its path is brought into view (a restored selection keeps the restored zoom). */
+    private renderProbes(reveal = false): void {
         const data = this.data;
         if (!data) return;
         const selected = data.probes.find(p => p.id === this.state.probeId) ?? null;
         this.probesPane.replaceChildren(probeList(data.probes, selected?.id ?? null, id => this.select(id === this.state.probeId ? null : id)));
         this.hopsPane.replaceChildren(selected ? hopTable(selected) : h('p', { class: 'hint' }, 'Select a probe to see its path hop by hop.'));
-        this.diagram.highlight(selected);
+        this.diagram.highlight(selected, reveal);
         (this.probesPane.querySelector(`[data-probe="${CSS.escape(selected?.id ?? '')}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
     }
 

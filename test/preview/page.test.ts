@@ -187,6 +187,43 @@ describe('the standalone preview of the tour', () => {
     });
 });
 
+describe('the page inside a webview (a stand-in for VS Code\'s webview API)', () => {
+    it('posts reveal and selection messages, and keeps tab, selection and zoom across a reload', async () => {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+        // acquireVsCodeApi as VS Code gives it: state that outlives a reload, and a message channel.
+        await context.addInitScript(() => {
+            const w = window as unknown as { acquireVsCodeApi: () => unknown; posted: unknown[] };
+            w.posted = [];
+            w.acquireVsCodeApi = () => ({
+                postMessage: (m: unknown) => { w.posted.push(m); },
+                getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+                setState: (s: unknown) => { sessionStorage.setItem('state', JSON.stringify(s)); }
+            });
+        });
+        const webview = await context.newPage();
+        await webview.goto(`file://${join(folder, 'tour.html')}`);
+        await webview.waitForSelector('body[data-ready]');
+        const posted = () => webview.evaluate(() => (window as unknown as { posted: Array<{ type: string }> }).posted);
+        expect((await posted())[0]).toEqual({ type: 'ready' });
+        await webview.click('g.box[data-id="subnet:app.private-a"] > text.title');
+        const reveal = (await posted()).find(m => m.type === 'reveal') as { loc: { uri: string; range: { start: { line: number } } } };
+        expect(reveal.loc.uri).toMatch(/tour\.vpc$/);
+        const lines = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n');
+        expect(lines[reveal.loc.range.start.line]).toContain('subnet private-a');
+        await webview.click('[data-probe="probe:db"]');
+        expect(await posted()).toContainEqual({ type: 'selected', probeId: 'probe:db' });
+        await webview.click('button[aria-label="Zoom in"]');
+        const zoom = await webview.locator('g.viewport').getAttribute('transform');
+        await webview.click('#tab-matrix');
+        await webview.reload();
+        await webview.waitForSelector('body[data-ready]');
+        expect(await webview.locator('#tab-matrix').getAttribute('aria-selected')).toBe('true');
+        expect(await webview.locator('[data-probe="probe:db"]').getAttribute('aria-selected')).toBe('true');
+        expect(await webview.locator('g.viewport').getAttribute('transform')).toBe(zoom);
+        await context.close();
+    });
+});
+
 describe('vpc-lab preview on bad input', () => {
     it('refuses a missing file, a non-HTML output and writing over its input, and writes nothing', () => {
         const dir = mkdtempSync(join(tmpdir(), 'vpc-preview-bad-'));

@@ -69,7 +69,7 @@ describe('the preview requests', () => {
 
     it('reports syntax errors with the first one, so the page can keep the last good diagram', async () => {
         await client.change(uri, 3, `${TOUR}\nvpc broken {\n  subnet {\n`);
-        await client.diagnosticsFor(uri, d => d.some(x => x.code === 'parsing-error' || x.message.includes('Expected')));
+        await client.diagnosticsFor(uri, d => d.some(x => x.code === 'parsing-error' || String(x.message).includes('Expected')));
         const data = await client.connection.sendRequest<PreviewData>(PreviewRequest, {});
         expect(data.problems.syntaxErrors).toBeGreaterThan(0);
         expect(data.problems.firstSyntaxError?.loc.uri).toBe(uri);

@@ -206,7 +206,7 @@ describe('the page inside a webview (a stand-in for VS Code\'s webview API)', ()
         const posted = () => webview.evaluate(() => (window as unknown as { posted: Array<{ type: string }> }).posted);
         expect((await posted())[0]).toEqual({ type: 'ready' });
         await webview.click('g.box[data-id="subnet:app.private-a"] > text.title');
-        const reveal = (await posted()).find(m => m.type === 'reveal') as { loc: { uri: string; range: { start: { line: number } } } };
+        const reveal = (await posted()).find(m => m.type === 'reveal') as unknown as { loc: { uri: string; range: { start: { line: number } } } };
         expect(reveal.loc.uri).toMatch(/tour\.vpc$/);
         const lines = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n');
         expect(lines[reveal.loc.range.start.line]).toContain('subnet private-a');

@@ -22,17 +22,75 @@ const KIND_OF_TYPE: Record<string, string> = {
     GatewayEndpoint: 'gateway-endpoint', InterfaceEndpoint: 'interface-endpoint', FlowLog: 'flow-log'
 };
 
+/** A read-only lookup: what the model's two indexes offer (a Map is one). */
+export interface Lookup<K, V> { get(key: K): V | undefined }
+
 export interface ModelBuild {
     topology: Topology;
     /** The AST node behind each model element, for placing findings and for editor features. */
-    nodes: Map<string, AstNode>;
+    nodes: Lookup<string, AstNode>;
     /** The model id of each named AST node (the reverse of `nodes`). */
-    ids: Map<AstNode, string>;
+    ids: Lookup<AstNode, string>;
 }
 
 /** Converts every document of a workspace (in workspace order) into one topology. */
 export function toModel(documents: readonly LangiumDocument[]): ModelBuild {
     return new ModelBuilder(documents).build();
+}
+
+/**
+ * One document's part of the model, converted on its own: what the editor keeps per document so
+ * that an edit converts only the document that changed. Ids come from names, so a reference into
+ * another document gets the id that document's own conversion gives its target, provided no id
+ * needs a `#n` suffix (a duplicate name); `renumbered` says when one did, and the caller then
+ * converts the workspace as a whole.
+ */
+export interface Fragment {
+    document: LangiumDocument;
+    topology: Topology;
+    nodes: Map<string, AstNode>;
+    ids: Map<AstNode, string>;
+    renumbered: boolean;
+}
+
+export function toFragment(document: LangiumDocument): Fragment {
+    const { topology, nodes, ids } = new ModelBuilder([document], true).build(false);
+    return { document, topology, nodes, ids, renumbered: [...nodes.keys()].some(id => id.includes('#')) };
+}
+
+type ElementLists = { [K in keyof Topology]: Topology[K] extends Array<infer T> ? K extends 'documents' ? never : T[] : never }[keyof Topology];
+
+/** The topology of fragments that share no id, in document order: the same as `toModel` of their documents. */
+export function mergeFragments(fragments: readonly Fragment[]): Topology {
+    const topology = emptyTopology();
+    topology.documents = fragments.map(f => f.document.uri.toString());
+    const keys = (Object.keys(topology) as Array<keyof Topology>).filter(k => k !== 'documents');
+    for (const key of keys) {
+        const lists = fragments.map(f => f.topology[key] as ElementLists);
+        (topology[key] as ElementLists) = ([] as ElementLists).concat(...lists) as ElementLists;
+    }
+    addImplicitAccount(topology);
+    return topology;
+}
+
+/** The account VPCs belong to when they name none, when one does and the source does not declare it. */
+function addImplicitAccount(topology: Topology): void {
+    if (topology.vpcs.some(v => v.account === Defaults.accountNumber) && !topology.accounts.some(a => a.name === Defaults.account)) {
+        topology.accounts.push({ kind: 'account', id: `account:${Defaults.account}`, name: Defaults.account, number: Defaults.accountNumber, implicit: true });
+    }
+}
+
+/** The id a node gets from its kind and names (before any `#n` suffix for a duplicate). */
+function baseIdOf(node: AstNode): string | undefined {
+    const kind = KIND_OF_TYPE[node.$type];
+    if (!kind) return undefined;
+    const container = node.$container;
+    if (container && ast.isVpc(container)) return `${kind}:${statementName(container)}.${(node as { name?: string }).name ?? 'unnamed'}`;
+    return `${kind}:${statementName(node)}`;
+}
+
+function statementName(node: AstNode): string {
+    return (node as { name?: string }).name ?? `line${(node.$cstNode?.range.start.line ?? 0) + 1}`;
 }
 
 class ModelBuilder {
@@ -41,18 +99,17 @@ class ModelBuilder {
     private readonly nodes = new Map<string, AstNode>();
     private uri = '';
 
-    constructor(private readonly documents: readonly LangiumDocument[]) {}
+    /** `alone`: one document converted on its own, references into others resolved to their base ids. */
+    constructor(private readonly documents: readonly LangiumDocument[], private readonly alone = false) {}
 
-    build(): ModelBuild {
+    build(implicitAccount = true): { topology: Topology; nodes: Map<string, AstNode>; ids: Map<AstNode, string> } {
         this.topology.documents = this.documents.map(d => d.uri.toString());
         for (const document of this.documents) this.assignIds(document.parseResult.value as ast.Workspace);
         for (const document of this.documents) {
             this.uri = document.uri.toString();
             this.convert(document.parseResult.value as ast.Workspace);
         }
-        if (this.topology.vpcs.some(v => v.account === Defaults.accountNumber) && !this.topology.accounts.some(a => a.name === Defaults.account)) {
-            this.topology.accounts.push({ kind: 'account', id: `account:${Defaults.account}`, name: Defaults.account, number: Defaults.accountNumber, implicit: true });
-        }
+        if (implicitAccount) addImplicitAccount(this.topology);
         return { topology: this.topology, nodes: this.nodes, ids: this.ids };
     }
 
@@ -60,14 +117,13 @@ class ModelBuilder {
 
     private assignIds(root: ast.Workspace): void {
         for (const statement of root.statements ?? []) {
-            const kind = KIND_OF_TYPE[statement.$type];
-            if (!kind) continue;
-            const name = statement.name ?? `line${(statement.$cstNode?.range.start.line ?? 0) + 1}`;
-            this.assign(statement, `${kind}:${name}`);
+            const id = baseIdOf(statement);
+            if (!id) continue;
+            this.assign(statement, id);
             if (ast.isVpc(statement)) {
                 for (const member of statement.members ?? []) {
-                    const memberKind = KIND_OF_TYPE[member.$type];
-                    if (memberKind && 'name' in member) this.assign(member, `${memberKind}:${name}.${member.name ?? 'unnamed'}`);
+                    const memberId = 'name' in member ? baseIdOf(member) : undefined;
+                    if (memberId) this.assign(member, memberId);
                 }
             }
         }
@@ -82,7 +138,15 @@ class ModelBuilder {
 
     private idOf(ref: Reference | undefined): string | undefined {
         const target = ref?.ref;
-        return target ? this.ids.get(target) : undefined;
+        return target ? this.idOfNode(target) : undefined;
+    }
+
+    private idOfNode(node: AstNode): string | undefined {
+        return this.ids.get(node) ?? (this.alone && AstUtils.findRootNode(node) !== this.root ? baseIdOf(node) : undefined);
+    }
+
+    private get root(): AstNode | undefined {
+        return this.documents[0]?.parseResult.value;
     }
 
     // ---- locations -------------------------------------------------------------------------
@@ -320,7 +384,7 @@ class ModelBuilder {
 
     private target(ref: Reference<ast.RouteTarget> | undefined): { kind: TargetKind; id: string } | undefined {
         const node = ref?.ref;
-        const id = node && this.ids.get(node);
+        const id = node && this.idOfNode(node);
         return node && id ? { kind: KIND_OF_TYPE[node.$type] as TargetKind, id } : undefined;
     }
 

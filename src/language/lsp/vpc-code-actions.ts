@@ -10,6 +10,7 @@ import type { Topology } from '../../model/topology.js';
 import { isNetworkAcl, isRouteTable, isSecurityGroup, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
+import type { Lookup } from '../to-model.js';
 
 type Data = Record<string, unknown> | undefined;
 
@@ -100,7 +101,7 @@ export class VpcCodeActionProvider implements CodeActionProvider {
 }
 
 /** Where the route goes: inside the table's braces, or a new explicit main table for a VPC whose main table is implicit. */
-function returnRouteEdit(topology: Topology, nodes: ReadonlyMap<string, AstNode>, tableId: string, route: string): FileEdit | undefined {
+function returnRouteEdit(topology: Topology, nodes: Lookup<string, AstNode>, tableId: string, route: string): FileEdit | undefined {
     const tableNode = nodes.get(tableId);
     if (tableNode && isRouteTable(tableNode)) return addMember(tableNode, route);
     const table = topology.routeTables.find(t => t.id === tableId);

@@ -10,6 +10,7 @@ import { contains, formatAddress, parseAddress, parseCidr, reservedAddresses, si
 import { isProbe, isSubnet, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
+import type { Lookup } from '../to-model.js';
 import { conceptMarkdown } from './concepts.js';
 
 function markdown(value: string): Hover {
@@ -80,7 +81,7 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
     }
 }
 
-function describeBlock(block: Block, context: AstNode, topology: Topology, ids: ReadonlyMap<AstNode, string>): string {
+function describeBlock(block: Block, context: AstNode, topology: Topology, ids: Lookup<AstNode, string>): string {
     const size = blockSize(block);
     const lines = [`**${block.text}**: ${formatAddress(block.family, block.first)} – ${formatAddress(block.family, block.last)}, ${count(size)} addresses`];
     const subnetNode = AstUtils.getContainerOfType(context, isSubnet);

@@ -1,6 +1,8 @@
 /** The one protocol file: the guards that keep the extension and the page from trusting each other, and the page's shell. */
 import { describe, expect, it } from 'vitest';
-import { isHostMessage, isPageMessage, pageStateOf, previewHtml, type PreviewData } from '../../src/protocol.js';
+import { readFileSync } from 'node:fs';
+import { TRACE_COMMAND } from '../../src/language/lsp/vpc-code-lens.js';
+import { isHostMessage, isPageMessage, pageStateOf, previewHtml, TraceProbeCommand, type PreviewData } from '../../src/protocol.js';
 
 const loc = { uri: 'file:///w/tour.vpc', range: { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } } };
 
@@ -64,5 +66,13 @@ describe('the page shell', () => {
         expect(html).toContain('style-src https://file+.vscode-resource.vscode-cdn.net &#39;nonce-n&#39;');
         expect(html).toContain('<script nonce="n" src="https://file+.vscode-resource.vscode-cdn.net/ext/out/webview.js"></script>');
         expect(html).not.toContain('vpc-lab-data');
+    });
+});
+
+describe('the trace command', () => {
+    it('the server\'s lens and the extension name the same command, and the manifest contributes it', () => {
+        expect(TraceProbeCommand).toBe(TRACE_COMMAND);
+        const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+        expect(manifest.contributes.commands.map(c => c.command)).toContain(TRACE_COMMAND);
     });
 });

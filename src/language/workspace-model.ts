@@ -8,7 +8,9 @@
  * the workspace is converted as a whole instead, exactly as the command line does.
  */
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
-import { checkTopology, lazyCompile, type Finding } from '../simulator/checks/index.js';
+import { CheckCache, checkTopology, checkTopologyIncrementally, lazyCompile, type Finding } from '../simulator/checks/index.js';
+import type { Topology } from '../model/topology.js';
+import { TopologyIndex, type AnyElement, type VpcView } from '../simulator/topology-index.js';
 import type { ProbeResult } from '../model/trace.js';
 import type { Compiled } from '../simulator/compile.js';
 import { simulateProbe } from '../simulator/simulate.js';
@@ -27,6 +29,10 @@ export class WorkspaceModel {
     /** Every id of the kept fragments, and the document that declares it. */
     private readonly owners = new Map<string, string>();
     private clash = false;
+    /** Each kept fragment's own index, built once. */
+    private readonly fragmentIndexes = new WeakMap<Fragment, TopologyIndex>();
+    /** The checks' findings of each VPC whose document was not converted again. */
+    private readonly checks = new CheckCache();
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
@@ -48,10 +54,13 @@ export class WorkspaceModel {
     get(): WorkspaceSnapshot {
         return this.cache.get('snapshot', () => {
             const documents = this.documents.all.filter(d => d.state >= DocumentState.Linked).toArray();
-            const build = this.build(documents);
+            const { fragments, ...build } = this.build(documents);
             const compiled = lazyCompile(build.topology);
             const findings = new Map<string, Finding[]>();
-            for (const finding of checkTopology(build.topology, compiled)) {
+            const found = fragments
+                ? checkTopologyIncrementally(build.topology, this.composeIndex(build.topology, fragments), this.checks, compiled)
+                : checkTopology(build.topology, compiled);
+            for (const finding of found) {
                 const uri = finding.loc?.uri;
                 if (!uri) continue;
                 const list = findings.get(uri);
@@ -61,7 +70,8 @@ export class WorkspaceModel {
         });
     }
 
-    private build(documents: readonly LangiumDocument[]): ModelBuild {
+    /** The model, and the fragments it was merged from (none when the workspace was converted as a whole). */
+    private build(documents: readonly LangiumDocument[]): ModelBuild & { fragments?: Fragment[] } {
         const current = new Set(documents.map(d => d.uri.toString()));
         for (const uri of [...this.fragments.keys()]) if (!current.has(uri)) this.drop(uri);
         const fragments = documents.map(document => this.fragmentOf(document));
@@ -74,7 +84,38 @@ export class WorkspaceModel {
         const byUri = this.fragments;
         const nodes: Lookup<string, AstNode> = { get: id => { const uri = this.owners.get(id); return uri === undefined ? undefined : byUri.get(uri)?.nodes.get(id); } };
         const ids: Lookup<AstNode, string> = { get: node => byUri.get(documentUri(node) ?? '')?.ids.get(node) };
-        return { topology: mergeFragments(fragments), nodes, ids };
+        return { topology: mergeFragments(fragments), nodes, ids, fragments };
+    }
+
+    /**
+     * An index of the merged topology made of the fragments' own indexes: what an edit costs is
+     * the VPCs and peerings (a view per VPC with its peerings), not every element again.
+     */
+    private composeIndex(topology: Topology, fragments: readonly Fragment[]): TopologyIndex {
+        const vpcs = new Map<string, VpcView>();
+        const indexOfVpc = new Map<string, TopologyIndex>();
+        for (const fragment of fragments) {
+            let index = this.fragmentIndexes.get(fragment);
+            if (!index) { index = new TopologyIndex(fragment.topology); this.fragmentIndexes.set(fragment, index); }
+            for (const vpc of fragment.topology.vpcs) {
+                const view = index.vpcs.get(vpc.id);
+                if (!view) continue;
+                vpcs.set(vpc.id, { ...view, peerings: [] });
+                indexOfVpc.set(vpc.id, index);
+            }
+        }
+        for (const peering of topology.peerings) {
+            for (const side of new Set([peering.requester, peering.accepter])) if (side) vpcs.get(side)?.peerings.push(peering);
+        }
+        const topLevel = new Map<string, AnyElement>();
+        for (const list of [topology.accounts, topology.vpcs, topology.peerings, topology.buckets, topology.probes]) for (const element of list) topLevel.set(element.id, element);
+        // A VPC's resources have ids `kind:vpc.name`: the VPC's fragment knows them.
+        const member = (id: string): AnyElement | undefined => {
+            const colon = id.indexOf(':');
+            const dot = id.indexOf('.', colon + 1);
+            return colon < 0 || dot < 0 ? undefined : indexOfVpc.get(`vpc:${id.slice(colon + 1, dot)}`)?.byId.get(id);
+        };
+        return new TopologyIndex(topology, { byId: { get: id => topLevel.get(id) ?? member(id) }, vpcs });
     }
 
     private fragmentOf(document: LangiumDocument): Fragment {

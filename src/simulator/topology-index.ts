@@ -17,26 +17,41 @@ export interface VpcView extends Pick<Topology, 'subnets' | 'routeTables' | 'gat
     blocks: Block[];
 }
 
-export class TopologyIndex {
-    readonly byId = new Map<string, AnyElement>();
-    readonly vpcs = new Map<string, VpcView>();
+/** The two lookups an index answers from; a composed index (the editor's) supplies its own. */
+export interface IndexParts {
+    byId: Pick<ReadonlyMap<string, AnyElement>, 'get'>;
+    vpcs: Pick<ReadonlyMap<string, VpcView>, 'get' | 'values'>;
+}
 
-    constructor(readonly topology: Topology) {
-        for (const element of allElements(topology)) if (!this.byId.has(element.id)) this.byId.set(element.id, element);
+export class TopologyIndex {
+    readonly byId: IndexParts['byId'];
+    readonly vpcs: IndexParts['vpcs'];
+
+    constructor(readonly topology: Topology, parts?: IndexParts) {
+        if (parts) {
+            this.byId = parts.byId;
+            this.vpcs = parts.vpcs;
+            return;
+        }
+        const byId = new Map<string, AnyElement>();
+        const vpcs = new Map<string, VpcView>();
+        this.byId = byId;
+        this.vpcs = vpcs;
+        for (const element of allElements(topology)) if (!byId.has(element.id)) byId.set(element.id, element);
         for (const vpc of topology.vpcs) {
-            if (this.vpcs.has(vpc.id)) continue;
+            if (vpcs.has(vpc.id)) continue;
             const blocks: Block[] = [];
             for (const { value } of [...vpc.cidrs, ...vpc.ipv6]) {
                 const parsed = parseCidr(value);
                 if (parsed.ok) blocks.push(parsed.value);
             }
-            this.vpcs.set(vpc.id, {
+            vpcs.set(vpc.id, {
                 vpc, blocks, subnets: [], routeTables: [], gateways: [], natGateways: [], securityGroups: [],
                 networkAcls: [], instances: [], gatewayEndpoints: [], interfaceEndpoints: [], flowLogs: [], peerings: []
             });
         }
         const add = <K extends keyof VpcView>(key: K, items: Array<{ vpc: string }>) => {
-            for (const item of items) (this.vpcs.get(item.vpc)?.[key] as unknown[] | undefined)?.push(item);
+            for (const item of items) (vpcs.get(item.vpc)?.[key] as unknown[] | undefined)?.push(item);
         };
         add('subnets', topology.subnets);
         add('routeTables', topology.routeTables);
@@ -50,7 +65,7 @@ export class TopologyIndex {
         add('flowLogs', topology.flowLogs);
         for (const peering of topology.peerings) {
             for (const side of new Set([peering.requester, peering.accepter])) {
-                if (side) this.vpcs.get(side)?.peerings.push(peering);
+                if (side) vpcs.get(side)?.peerings.push(peering);
             }
         }
     }
@@ -91,20 +106,9 @@ export class TopologyIndex {
         return blocks;
     }
 
-    private tableSubnets?: Map<string, Subnet[]>;
-
     /** The subnets that use a route table, explicitly or as their VPC's main table. */
-    subnetsUsing(tableId: string): Subnet[] {
-        if (!this.tableSubnets) {
-            this.tableSubnets = new Map();
-            for (const subnet of this.topology.subnets) {
-                const table = this.routeTableOf(subnet);
-                if (!table) continue;
-                const list = this.tableSubnets.get(table.id);
-                if (list) list.push(subnet); else this.tableSubnets.set(table.id, [subnet]);
-            }
-        }
-        return this.tableSubnets.get(tableId) ?? [];
+    subnetsUsing(table: RouteTable): Subnet[] {
+        return (this.vpcs.get(table.vpc)?.subnets ?? []).filter(subnet => this.routeTableOf(subnet)?.id === table.id);
     }
 
     private readonly routeBlockCache = new WeakMap<Route, Block | null>();

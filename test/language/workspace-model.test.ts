@@ -91,13 +91,15 @@ describe('the editor\'s model, kept per document', () => {
     });
 
     it('follows edits: in the document, in a document another one refers to, renames and removals', async () => {
-        const ws = await workspace({ 'network.vpc': NETWORK, 'data.vpc': DATA, 'lab.vpc': 'vpc lab { cidr 172.16.0.0/16 }\n' });
+        const ws = await workspace({ 'network.vpc': NETWORK, 'data.vpc': DATA, 'lab.vpc': 'vpc lab { cidr 172.16.0.1/16 }\n' });
         expectSameAsWhole(ws);
         const lab = ws.model.get().topology.vpcs.find(v => v.name === 'lab');
         // An edit inside one document: a document that neither changed nor refers to it is not converted again.
         await ws.edit('network.vpc', NETWORK.replace('10.0.1.10', '10.0.1.11'));
         expectSameAsWhole(ws);
         expect(ws.model.get().topology.vpcs.find(v => v.name === 'lab')).toBe(lab);
+        // Its findings are kept, not lost: lab's block has host bits set.
+        expect([...ws.model.get().findings.values()].flat().filter(f => f.elementId === 'vpc:lab').map(f => f.code)).toEqual(['cidr-host-bits']);
         expect(ws.model.get().topology.instances.find(i => i.name === 'web-1')!.ip!.value).toBe('10.0.1.11');
         // The account renumbered: app's fragment reads it from another statement.
         await ws.edit('network.vpc', NETWORK.replace('333333333333', '444444444444'));
@@ -119,12 +121,31 @@ describe('the editor\'s model, kept per document', () => {
         expectSameAsWhole(ws);
     });
 
-    it('after random edits of the examples, equals the whole conversion', async () => {
-        const names = Object.keys(examples);
-        await fc.assert(fc.asyncProperty(
-            fc.array(fc.record({ file: fc.nat(names.length - 1), at: fc.nat(), cut: fc.nat(40), insert: fc.constantFrom('', 'x', ' ', '}', 'vpc app { cidr 10.0.0.0/16 }\n', 'web-1', '10.0.0.1/16', '\n') }), { minLength: 1, maxLength: 4 }),
+    it('a VPC\'s kept findings follow what they looked up elsewhere: the peer\'s return route, in a third document', async () => {
+        const peering = 'peering app-data requester app accepter data\n';
+        const data = DATA.replace('peering app-data requester app accepter data\n', '');
+        const ws = await workspace({ 'network.vpc': NETWORK, 'data.vpc': data, 'peering.vpc': peering });
+        expectSameAsWhole(ws);
+        const missing = () => [...ws.model.get().findings.values()].flat().filter(f => f.code === 'peering-missing-return-route').map(f => f.elementId);
+        expect(missing()).toEqual([]);
+        // The peer drops its route back: app's route (in a document not edited) now has no return route.
+        await ws.edit('data.vpc', data.replace('route 10.0.1.0/24 -> app-data', ''));
+        expectSameAsWhole(ws);
+        expect(missing()).toEqual(['route-table:app.public/1']);
+        await ws.edit('data.vpc', data);
+        expectSameAsWhole(ws);
+        expect(missing()).toEqual([]);
+    });
+
+    const runs = { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 15), seed: process.env.VPC_LAB_FUZZ_SEED ? Number(process.env.VPC_LAB_FUZZ_SEED) : undefined };
+
+    /** Random edits of `files` (cuts and insertions anywhere), then the kept model against the whole conversion. */
+    function randomEdits(files: Record<string, string>, inserts: string[]) {
+        const names = Object.keys(files);
+        return fc.asyncProperty(
+            fc.array(fc.record({ file: fc.nat(names.length - 1), at: fc.nat(), cut: fc.nat(40), insert: fc.constantFrom(...inserts) }), { minLength: 1, maxLength: 5 }),
             async edits => {
-                const texts = { ...examples };
+                const texts = { ...files };
                 const ws = await workspace(texts);
                 for (const { file, at, cut, insert } of edits) {
                     const name = names[file]!;
@@ -132,8 +153,17 @@ describe('the editor\'s model, kept per document', () => {
                     const position = at % (text.length + 1);
                     texts[name] = text.slice(0, position) + insert + text.slice(position + cut);
                     await ws.edit(name, texts[name]!);
+                    expectSameAsWhole(ws);
                 }
-                expectSameAsWhole(ws);
-            }), { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 15), seed: process.env.VPC_LAB_FUZZ_SEED ? Number(process.env.VPC_LAB_FUZZ_SEED) : undefined });
+            });
+    }
+
+    it('after random edits of the examples, equals the whole conversion', async () => {
+        await fc.assert(randomEdits(examples, ['', 'x', ' ', '}', 'vpc app { cidr 10.0.0.0/16 }\n', 'web-1', '10.0.0.1/16', '\n']), runs);
+    }, 120_000);
+
+    it('after random edits across documents that refer to each other, equals the whole conversion', async () => {
+        const files = { 'network.vpc': NETWORK, 'data.vpc': DATA.replace('peering app-data requester app accepter data\n', ''), 'peering.vpc': 'peering app-data requester app accepter data\n', 'lab.vpc': 'vpc lab { cidr 172.16.0.1/16 }\n' };
+        await fc.assert(randomEdits(files, ['', 'x', '\n', 'route 10.0.1.0/24 -> app-data ', 'route 10.2.0.0/16 -> app-data ', 'cidr 10.1.0.0/16 ', 'vpc data { cidr 10.5.0.0/16 }\n', 'peering p2 requester lab accepter data\n', 'subnet x az us-east-1a { cidr 10.1.9.0/24 } ', 'data', 'app']), runs);
     }, 120_000);
 });

@@ -139,8 +139,10 @@ export const checkVpcBlocks: Check = ({ topology }, report) => {
 
 interface SubnetBlock { subnet: Subnet; block: Block; loc?: SourceLocation }
 
-export const checkSubnets: Check = ({ index }, report) => {
-    for (const view of index.vpcs.values()) {
+export const checkSubnets: Check = ({ topology, index }, report) => {
+    for (const { id } of topology.vpcs) {
+        const view = index.vpcs.get(id);
+        if (!view) continue;
         const placed: SubnetBlock[] = [];
         for (const subnet of view.subnets) {
             if (!subnet.cidr && !subnet.ipv6) {
@@ -237,6 +239,10 @@ export const checkRuleAndRouteBlocks: Check = ({ topology }, report) => {
             }
         }
     }
+};
+
+/** A probe's destination address must be one. */
+export const checkProbeAddresses: Check = ({ topology }, report) => {
     for (const probe of topology.probes) {
         const destination = probe.destination;
         if (destination.kind === 'address' || destination.kind === 'internet') {

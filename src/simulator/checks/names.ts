@@ -5,7 +5,7 @@
  * the workspace, buckets among buckets.
  */
 import type { SourceLocation, Topology } from '../../model/topology.js';
-import type { Check, Report } from './finding.js';
+import type { Check, CheckContext, Report } from './finding.js';
 import { locationOrder } from './order.js';
 
 interface Named { id: string; name: string; kind: string; loc?: SourceLocation; implicit?: boolean }
@@ -42,25 +42,40 @@ export function namespaceOf(element: { kind: string; vpc?: string }): string | u
 
 /** Every element of the topology that has a name of its own to keep unique (see `namespaceOf`). */
 export function namedElements(topology: Topology): Array<Named & { vpc?: string }> {
+    return [...workspaceNamed(topology), ...vpcNamed(topology)];
+}
+
+/** The elements named in the workspace's own namespaces: accounts, VPCs, peerings, buckets, named probes. */
+function workspaceNamed(topology: Topology): Named[] {
+    return [...topology.accounts, ...topology.vpcs, ...topology.peerings, ...topology.buckets, ...topology.probes.filter(p => p.name !== p.text)];
+}
+
+/** The elements named inside VPCs. */
+function vpcNamed(topology: Topology): Array<Named & { vpc: string }> {
     return [
-        ...topology.accounts, ...topology.vpcs, ...topology.peerings, ...topology.buckets, ...topology.probes.filter(p => p.name !== p.text),
         ...topology.subnets, ...topology.routeTables, ...topology.securityGroups, ...topology.networkAcls, ...topology.flowLogs,
         ...topology.gateways, ...topology.natGateways, ...topology.instances, ...topology.gatewayEndpoints, ...topology.interfaceEndpoints
     ];
 }
 
-export const checkNames: Check = ({ topology, index }, report) => {
+function checkNamespaces(elements: ReadonlyArray<Named & { vpc?: string }>, { topology, index }: CheckContext, report: Report): void {
     const order = locationOrder(topology.documents);
     const groups = new Map<string, { vpc?: string; elements: Named[] }>();
-    for (const element of namedElements(topology)) {
+    for (const element of elements) {
         const namespace = namespaceOf(element);
         if (namespace === undefined) continue;
         const group = groups.get(namespace);
         if (group) group.elements.push(element);
         else groups.set(namespace, { vpc: element.kind === 'vpc' ? undefined : element.vpc, elements: [element] });
     }
-    for (const { vpc, elements } of groups.values()) {
+    for (const { vpc, elements: members } of groups.values()) {
         const owner = vpc === undefined ? undefined : index.vpcs.get(vpc)?.vpc;
-        reportDuplicates(elements, owner ? `VPC ${owner.name}` : 'The workspace', order, report);
+        reportDuplicates(members, owner ? `VPC ${owner.name}` : 'The workspace', order, report);
     }
-};
+}
+
+/** Names unique in the workspace: accounts, VPCs and peerings; buckets; named probes. */
+export const checkWorkspaceNames: Check = (context, report) => checkNamespaces(workspaceNamed(context.topology), context, report);
+
+/** Names unique within each VPC. */
+export const checkVpcNames: Check = (context, report) => checkNamespaces(vpcNamed(context.topology), context, report);

@@ -45,7 +45,7 @@ export const checkRouteDuplicates: Check = ({ topology }, report) => {
     }
 };
 
-/** Checks one route's target: that it is this VPC's, that it can carry the destination, and peering rules. */
+/** Each route's target: that it is this VPC's and can carry the destination (routes through a peering: `checkPeeringRoutes`). */
 export const checkRouteTargets: Check = (context, report) => {
     const { topology, index } = context;
     for (const table of topology.routeTables) {
@@ -57,13 +57,9 @@ export const checkRouteTargets: Check = (context, report) => {
                 const problem = serviceRegionProblem(d.region, vpc);
                 if (problem) report({ code: 'gateway-endpoint-region', elementId: route.id, loc: d.loc, message: problem });
             }
-            if (!route.target) continue;
+            if (!route.target || route.target.kind === 'peering') continue;
             const target = index.get(route.target.id);
             if (!target) continue;
-            if (target.kind === 'peering') {
-                checkPeeringRoute(index, table, vpc, route, target, report);
-                continue;
-            }
             const owner = (target as { vpc: string }).vpc;
             if (owner !== table.vpc) {
                 const ownerName = index.vpcs.get(owner)?.vpc.name ?? owner;
@@ -77,6 +73,19 @@ export const checkRouteTargets: Check = (context, report) => {
                 continue;
             }
             checkTargetFamily(route, target as Gateway | NatGateway | GatewayEndpoint | { kind: 'instance'; name: string }, report, kind => replacementTarget(context.topology, table.vpc, kind));
+        }
+    }
+};
+
+/** Routes through a peering: the peering is the VPC's, the destination is inside the peer (not transitive), and the peer routes back. */
+export const checkPeeringRoutes: Check = ({ topology, index }, report) => {
+    for (const table of topology.routeTables) {
+        const vpc = index.vpcs.get(table.vpc)?.vpc;
+        if (!vpc) continue;
+        for (const route of table.routes) {
+            if (route.target?.kind !== 'peering') continue;
+            const target = index.get<Peering>(route.target.id);
+            if (target?.kind === 'peering') checkPeeringRoute(index, table, vpc, route, target, report);
         }
     }
 };
@@ -151,7 +160,7 @@ const sourceCache = new WeakMap<RouteTable, Block[]>();
 function sourcesOf(index: TopologyIndex, table: RouteTable, vpc: Vpc): Block[] {
     let sources = sourceCache.get(table);
     if (!sources) {
-        const subnets = index.subnetsUsing(table.id);
+        const subnets = index.subnetsUsing(table);
         sources = subnets.length > 0 ? subnets.flatMap(s => index.subnetBlocks(s)) : (index.vpcs.get(vpc.id)?.blocks ?? []);
         sourceCache.set(table, sources);
     }

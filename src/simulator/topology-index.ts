@@ -21,6 +21,8 @@ export interface VpcView extends Pick<Topology, 'subnets' | 'routeTables' | 'gat
 export interface IndexParts {
     byId: Pick<ReadonlyMap<string, AnyElement>, 'get'>;
     vpcs: Pick<ReadonlyMap<string, VpcView>, 'get' | 'values'>;
+    /** Overrides `peeringBetween` (to notice the lookup). */
+    peeringBetween?: (a: string, b: string) => Peering | undefined;
 }
 
 export class TopologyIndex {
@@ -31,6 +33,7 @@ export class TopologyIndex {
         if (parts) {
             this.byId = parts.byId;
             this.vpcs = parts.vpcs;
+            if (parts.peeringBetween) this.peeringBetween = parts.peeringBetween;
             return;
         }
         const byId = new Map<string, AnyElement>();
@@ -76,6 +79,11 @@ export class TopologyIndex {
 
     vpcOf(element: { vpc: string }): Vpc | undefined {
         return this.vpcs.get(element.vpc)?.vpc;
+    }
+
+    /** The peering joining two VPCs (the first one written, when there are several). */
+    peeringBetween(a: string, b: string): Peering | undefined {
+        return this.vpcs.get(a)?.peerings.find(p => (p.requester === a && p.accepter === b) || (p.requester === b && p.accepter === a));
     }
 
     /** The side of a peering that is not `vpcId`, or undefined when `vpcId` is not on it. */

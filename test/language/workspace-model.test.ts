@@ -78,7 +78,8 @@ const DATA = `vpc data {
   cidr 10.1.0.0/16
   subnet db az us-east-1a { cidr 10.1.1.0/24 route-table db }
   route-table db { route 10.0.1.0/24 -> app-data }
-  instance db-1 subnet db { ip 10.1.1.10 }
+  security-group db-sg { ingress tcp 5432 from sg app.web-sg }
+  instance db-1 subnet db { ip 10.1.1.10 security-groups db-sg }
 }
 peering app-data requester app accepter data
 probe web-1 -> db-1 tcp 5432 expect reject
@@ -135,6 +136,15 @@ describe('the editor\'s model, kept per document', () => {
         await ws.edit('data.vpc', data);
         expectSameAsWhole(ws);
         expect(missing()).toEqual([]);
+        // The peering removed (its own document): data's rule naming app's group now names an unpeered VPC's.
+        const unresolved = () => [...ws.model.get().findings.values()].flat().filter(f => f.code === 'unresolved-reference').map(f => f.elementId);
+        expect(unresolved()).toEqual([]);
+        await ws.edit('peering.vpc', '');
+        expectSameAsWhole(ws);
+        expect(unresolved()).toEqual(['security-group:data.db-sg/0.0']);
+        await ws.edit('peering.vpc', peering);
+        expectSameAsWhole(ws);
+        expect(unresolved()).toEqual([]);
     });
 
     const runs = { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 15), seed: process.env.VPC_LAB_FUZZ_SEED ? Number(process.env.VPC_LAB_FUZZ_SEED) : undefined };

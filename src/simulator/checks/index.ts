@@ -18,14 +18,13 @@ export { lazyCompile, type Finding } from './finding.js';
  */
 export const vpcChecks: readonly Check[] = [
     checkVpcNames, checkVpcBlocks, checkSubnets, checkEniAddresses, checkRuleAndRouteBlocks,
-    checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways, checkGatewayEndpoints,
-    checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs
+    checkSecurityGroupReferences, checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways,
+    checkGatewayEndpoints, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs
 ];
 
-/** Checks across VPCs: the workspace's names, probe addresses, peerings and the groups they let rules name, probes. */
+/** Checks across VPCs: the workspace's names, probe addresses, peerings, probes. */
 export const workspaceChecks: readonly Check[] = [
-    checkWorkspaceNames, checkProbeAddresses, checkPeerings, checkSecurityGroupReferences,
-    checkEndpointGroupProtocols, checkProbes
+    checkWorkspaceNames, checkProbeAddresses, checkPeerings, checkEndpointGroupProtocols, checkProbes
 ];
 
 /** Every check, in the order the whole-workspace run reports them. */
@@ -61,7 +60,10 @@ export function checkTopology(topology: Topology, compiled?: () => Compiled): Fi
 }
 
 /** A lookup a VPC's checks made outside the VPC, and what it answered. */
-type Lookup = { by: 'id'; key: string; answer: unknown } | { by: 'vpc'; key: string; answer: Vpc | undefined };
+type Lookup =
+    | { by: 'id'; key: string; answer: unknown }
+    | { by: 'vpc'; key: string; answer: Vpc | undefined }
+    | { by: 'peering'; a: string; b: string; answer: unknown };
 
 /**
  * What a checker keeps between runs: each VPC's findings, by the VPC object they were found for,
@@ -73,7 +75,9 @@ export class CheckCache {
 
 /** Whether every lookup answers as it did: the same objects, so the same findings. */
 function unchanged(lookups: readonly Lookup[], index: TopologyIndex): boolean {
-    return lookups.every(l => l.by === 'id' ? index.byId.get(l.key) === l.answer : index.vpcs.get(l.key)?.vpc === l.answer);
+    return lookups.every(l => l.by === 'id' ? index.byId.get(l.key) === l.answer
+        : l.by === 'vpc' ? index.vpcs.get(l.key)?.vpc === l.answer
+        : index.peeringBetween(l.a, l.b) === l.answer);
 }
 
 /** The topology of one VPC: its resources only, in the workspace's document order. */
@@ -104,6 +108,11 @@ function vpcIndex(unit: Topology, index: TopologyIndex, view: VpcView, lookups: 
                 return found;
             },
             values: () => [view].values()
+        },
+        peeringBetween: (a, b) => {
+            const answer = index.peeringBetween(a, b);
+            lookups.push({ by: 'peering', a, b, answer });
+            return answer;
         }
     });
 }
@@ -113,7 +122,8 @@ function vpcIndex(unit: Topology, index: TopologyIndex, view: VpcView, lookups: 
  * findings while every lookup its checks made outside it answers the same; the checks across VPCs
  * run over the whole. `index` must be an index of `topology` whose element ids are unique. (A VPC's
  * checks read a peer's view for its VPC, blocks, subnets and their route tables, which come from
- * the peer's own document with the peer VPC object, never its list of peerings.)
+ * the peer's own document with the peer VPC object; peerings are asked for through `peeringBetween`,
+ * which is noticed too.)
  */
 export function checkTopologyIncrementally(topology: Topology, index: TopologyIndex, cache: CheckCache, compiled: () => Compiled = lazyCompile(topology)): Finding[] {
     const findings: Finding[] = [];

@@ -1,22 +1,11 @@
 /** Peering connections and the security-group references they allow. */
 import type { Peering, SecurityGroup } from '../../model/topology.js';
 import { overlaps } from '../cidr.js';
-import { displayName, type TopologyIndex } from '../topology-index.js';
+import { displayName } from '../topology-index.js';
 import type { Check } from './finding.js';
 
 function pairKey(a: string, b: string): string {
     return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
-
-/** The peering joining two VPCs (the first one written, when there are several). */
-export function peeringsByPair(index: TopologyIndex): Map<string, Peering> {
-    const byPair = new Map<string, Peering>();
-    for (const peering of index.topology.peerings) {
-        if (peering.requester && peering.accepter && !byPair.has(pairKey(peering.requester, peering.accepter))) {
-            byPair.set(pairKey(peering.requester, peering.accepter), peering);
-        }
-    }
-    return byPair;
 }
 
 export const checkPeerings: Check = ({ topology, index }, report) => {
@@ -57,7 +46,6 @@ export const checkPeerings: Check = ({ topology, index }, report) => {
 
 /** A rule may name a group of its own VPC, or of a peer in the same region. */
 export const checkSecurityGroupReferences: Check = ({ topology, index }, report) => {
-    const byPair = peeringsByPair(index);
     for (const group of topology.securityGroups) {
         for (const rule of group.rules) {
             if (rule.peer.kind !== 'sg' || !rule.peer.group) continue;
@@ -66,7 +54,7 @@ export const checkSecurityGroupReferences: Check = ({ topology, index }, report)
             const mine = index.vpcs.get(group.vpc)?.vpc;
             const theirs = index.vpcs.get(other.vpc)?.vpc;
             if (!mine || !theirs) continue;
-            const peering = byPair.get(pairKey(mine.id, theirs.id));
+            const peering = index.peeringBetween(mine.id, theirs.id);
             if (!peering) {
                 report({ code: 'unresolved-reference', elementId: rule.id, loc: rule.peerLoc,
                     message: `${displayName(other)} is a group of VPC ${theirs.name}, which is not peered with ${mine.name}: a rule can name groups of its own VPC or of a same-region peered VPC. Use the peer's CIDR block instead.` });

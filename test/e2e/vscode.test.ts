@@ -5,12 +5,12 @@
  * preview and click a probe inside the webview. code-server and Chromium are installed on first
  * use (test/e2e/setup.ts); nothing here is skipped.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
-import { e2eFolder, ensureCodeServer, screenshotFolder, startCodeServer, type CodeServer } from './setup.js';
+import { e2eFolder, ensureCodeServer, root, screenshotFolder, startCodeServer, type CodeServer } from './setup.js';
 import { buildSuite, installVsix, runApiSuite, runCommand, workspace, type Outcome } from './vscode-host.js';
 
 /** The suite's tests, by mocha's full title: a test added there without a line here fails below. */
@@ -121,5 +121,15 @@ describe('inside VS Code: as a person uses it', () => {
         // The tour's four VPCs, the mistakes file's and the one just typed.
         expect(await webview.locator('g.box-vpc').count()).toBe(6);
         await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
+    });
+
+    it('clicking an element of the diagram reveals its definition in the editor', async () => {
+        const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => l.includes('instance app-1 subnet')) + 1;
+        await webview.locator('g.box[data-id="instance:app.app-1"] > text.title').click();
+        // The editor's cursor moves to the instance's name: the status bar says where.
+        await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor({ timeout: 30_000 });
+        const selected = await page.locator('.monaco-editor .view-line', { hasText: 'instance app-1 subnet' }).count();
+        expect(selected).toBeGreaterThan(0);
     });
 });

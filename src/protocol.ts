@@ -17,6 +17,11 @@ export interface PreviewParams {
 }
 export type PreviewResult = PreviewData;
 
+/** `vpc/probes`: only the probes' results (for the status bar and the probe commands), without the topology to draw. */
+export const ProbesRequest = 'vpc/probes';
+export type ProbesParams = PreviewParams;
+export type ProbesResult = PreviewData['probes'];
+
 /** `vpc/exportFlowLogs`: the server writes the records as AWS delivers them under `folder`. */
 export const ExportFlowLogsRequest = 'vpc/exportFlowLogs';
 export interface ExportFlowLogsParams { folder: string; startTime?: string }

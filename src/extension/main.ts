@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, TraceProbeCommand,
-    type ExportFlowLogsParams, type ExportFlowLogsResult, type PreviewData, type PreviewParams
+    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest, TraceProbeCommand,
+    type ExportFlowLogsParams, type ExportFlowLogsResult, type PreviewData, type PreviewParams, type ProbesResult
 } from '../protocol.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
@@ -51,11 +51,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         request: () => lc.sendRequest<PreviewData>(PreviewRequest, { startTime: startTime() } satisfies PreviewParams),
         onDidChange: changed.event
     };
+    // The status bar and the probe commands need the results only, not the topology the panel draws.
+    const probes = () => lc.sendRequest<ProbesResult>(ProbesRequest, { startTime: startTime() } satisfies PreviewParams);
 
     const status = new ProbeStatus();
     context.subscriptions.push(status);
     const refreshStatus = async () => {
-        try { status.show(await source.request()); } catch { /* the server reports its own errors */ }
+        try { status.show(await probes()); } catch { /* the server reports its own errors */ }
     };
     context.subscriptions.push(changed.event(() => void refreshStatus()));
     void refreshStatus();
@@ -65,13 +67,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         vscode.commands.registerCommand('vpc-lab.openPreview', () => { openPreview(); }),
         vscode.commands.registerCommand('vpc-lab.showMatrix', () => { openPreview().showTab('matrix'); }),
         vscode.commands.registerCommand('vpc-lab.runProbes', async () => {
-            const data = await source.request();
-            status.show(data);
-            status.write(data);
+            const results = await probes();
+            status.show(results);
+            status.write(results);
             status.output.show(true);
-            return data.probes.map(p => ({ name: p.name, verdict: p.verdict, reason: p.reason, met: p.met }));
+            return results.map(p => ({ name: p.name, verdict: p.verdict, reason: p.reason, met: p.met }));
         }),
-        vscode.commands.registerCommand(TraceProbeCommand, async (uri?: string, line?: number) => traceProbe(context, source, uri, line)),
+        vscode.commands.registerCommand(TraceProbeCommand, async (uri?: string, line?: number) => traceProbe(context, source, await probes(), uri, line)),
         vscode.commands.registerCommand('vpc-lab.exportFlowLogs', async (folder?: string) => exportFlowLogs(lc, folder)),
         vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
             deserializeWebviewPanel: async (panel, state) => { PreviewPanel.revive(panel, context.extensionUri, source, state); }
@@ -81,15 +83,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
 }
 
 /** `▶ trace` on a probe (or the command on the probe under the cursor): its path in the preview. */
-async function traceProbe(context: vscode.ExtensionContext, source: PreviewSource, uri?: string, line?: number): Promise<{ name: string; verdict: string; reason: string | null } | undefined> {
-    const data = await source.request();
+async function traceProbe(context: vscode.ExtensionContext, source: PreviewSource, probes: ProbesResult, uri?: string, line?: number): Promise<{ name: string; verdict: string; reason: string | null } | undefined> {
     const editor = vscode.window.activeTextEditor;
     const document = uri ?? editor?.document.uri.toString();
     const at = line ?? (editor ? editor.selection.active.line + 1 : undefined);
-    let probe = data.probes.find(p => p.loc !== undefined && p.loc.uri === document && p.loc.range.start.line + 1 === at);
+    let probe = probes.find(p => p.loc !== undefined && p.loc.uri === document && p.loc.range.start.line + 1 === at);
     if (!probe) {
-        const picked = await vscode.window.showQuickPick(data.probes.map(p => ({ label: p.name, description: p.text, detail: p.verdict + (p.reason ? ` ${p.reason}` : ''), id: p.id })), { placeHolder: 'Which probe?' });
-        probe = picked && data.probes.find(p => p.id === picked.id);
+        const picked = await vscode.window.showQuickPick(probes.map(p => ({ label: p.name, description: p.text, detail: p.verdict + (p.reason ? ` ${p.reason}` : ''), id: p.id })), { placeHolder: 'Which probe?' });
+        probe = picked && probes.find(p => p.id === picked.id);
     }
     if (!probe) return undefined;
     PreviewPanel.createOrShow(context.extensionUri, source).selectProbe(probe.id);

@@ -1,10 +1,10 @@
 /** Probe results outside the preview: the status-bar item (`✓ 12 probes · ✗ 1`) and the output channel. */
 import * as vscode from 'vscode';
-import type { PreviewData } from '../protocol.js';
+import type { ProbesResult } from '../protocol.js';
 
-export function probeCounts(data: PreviewData): { passed: number; failed: number } {
-    const failed = data.probes.filter(p => !(p.met ?? p.verdict === 'ACCEPT')).length;
-    return { passed: data.probes.length - failed, failed };
+export function probeCounts(probes: ProbesResult): { passed: number; failed: number } {
+    const failed = probes.filter(p => !(p.met ?? p.verdict === 'ACCEPT')).length;
+    return { passed: probes.length - failed, failed };
 }
 
 export class ProbeStatus implements vscode.Disposable {
@@ -16,8 +16,8 @@ export class ProbeStatus implements vscode.Disposable {
         this.item.command = 'vpc-lab.runProbes';
     }
 
-    show(data: PreviewData): void {
-        const { passed, failed } = probeCounts(data);
+    show(probes: ProbesResult): void {
+        const { passed, failed } = probeCounts(probes);
         this.item.text = `✓ ${passed} probe${passed === 1 ? '' : 's'} · ✗ ${failed}`;
         this.item.tooltip = failed === 0 ? 'Every probe meets its expectation. Click to list them.' : `${failed} probe${failed === 1 ? '' : 's'} rejected or not as expected. Click to list them.`;
         this.item.backgroundColor = failed > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -25,17 +25,17 @@ export class ProbeStatus implements vscode.Disposable {
     }
 
     /** One line per probe, with the deciding hop of those that are rejected. */
-    write(data: PreviewData): void {
+    write(probes: ProbesResult): void {
         this.output.clear();
-        for (const probe of data.probes) {
+        for (const probe of probes) {
             const good = probe.met ?? probe.verdict === 'ACCEPT';
             const where = probe.loc ? ` (${vscode.workspace.asRelativePath(vscode.Uri.parse(probe.loc.uri))}:${probe.loc.range.start.line + 1})` : '';
             this.output.appendLine(`${good ? '✓' : '✗'} ${probe.name}: ${probe.text}  ${probe.verdict}${probe.reason ? ` ${probe.reason}` : ''}${probe.met === false ? `  expected ${probe.expected}: NOT MET` : ''}${where}`);
             const blocker = probe.blockers[0];
             if (blocker) this.output.appendLine(`    hop ${blocker.hop + 1} (${probe.hops[blocker.hop]?.kind ?? '?'}): ${blocker.detail}`);
         }
-        const { passed, failed } = probeCounts(data);
-        this.output.appendLine(`${data.probes.length} probes: ${passed} as expected, ${failed} not`);
+        const { passed, failed } = probeCounts(probes);
+        this.output.appendLine(`${probes.length} probes: ${passed} as expected, ${failed} not`);
     }
 
     dispose(): void {

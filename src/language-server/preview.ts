@@ -5,12 +5,12 @@
 import { resolve } from 'node:path';
 import { DocumentState, DocumentValidator, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { PreviewData, PreviewProblems } from '../model/preview.js';
 import {
-    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest,
-    type ExportFlowLogsParams, type ExportFlowLogsResult, type ModelChangedParams, type PreviewParams
+    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest,
+    type ExportFlowLogsParams, type ExportFlowLogsResult, type ModelChangedParams, type PreviewParams, type ProbesParams, type ProbesResult
 } from '../protocol.js';
 import { DEFAULT_START } from '../simulator/flow-logs.js';
 import { previewData } from '../simulator/preview.js';
@@ -51,9 +51,9 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
         void connection.sendNotification(ModelChangedNotification, { version: ++version } satisfies ModelChangedParams);
     });
 
-    // One answer per build and start time: the panel and the status bar ask for the same.
+    // One answer per build and start time: the panel and the status bar ask after the same build.
     let cached: { snapshot: object; start: number; data: PreviewData } | undefined;
-    connection.onRequest(PreviewRequest, async (params: PreviewParams | undefined, token) => {
+    const answer = async (params: PreviewParams | undefined, token: CancellationToken): Promise<PreviewData> => {
         const start = startOf(params?.startTime);
         await builder.waitUntil(DocumentState.Validated, token);
         const snapshot = services.workspace.WorkspaceModel.get();
@@ -61,7 +61,9 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
         const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems: problemsOf(documents.all.toArray()) });
         cached = { snapshot, start, data };
         return data;
-    });
+    };
+    connection.onRequest(PreviewRequest, (params: PreviewParams | undefined, token) => answer(params, token));
+    connection.onRequest(ProbesRequest, async (params: ProbesParams | undefined, token): Promise<ProbesResult> => (await answer(params, token)).probes);
 
     connection.onRequest(ExportFlowLogsRequest, async (params: ExportFlowLogsParams, token): Promise<ExportFlowLogsResult> => {
         try {

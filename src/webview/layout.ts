@@ -158,6 +158,9 @@ function servicesOf(topology: Topology): string[] {
     return [...services].sort();
 }
 
+/** The last graph laid out by elkjs, and where it put everything. */
+let lastLayout: { key: string; laid: ElkNode } | undefined;
+
 export async function layout(topology: Topology): Promise<Layout> {
     const index = indexOf(topology);
     const interiors = new Map(topology.vpcs.map(v => [v.id, interior(topology, v, index)]));
@@ -197,7 +200,10 @@ export async function layout(topology: Topology): Promise<Layout> {
         ],
         edges
     };
-    const laid = await new Elk().layout(graph);
+    // Typing moves locations far more often than it changes what is drawn: the same graph keeps its layout.
+    const key = JSON.stringify(graph);
+    const laid = key === lastLayout?.key ? lastLayout.laid : await new Elk().layout(graph);
+    lastLayout = { key, laid };
 
     const boxes: Box[] = [];
     const centre = new Map<string, { x: number; y: number }>();

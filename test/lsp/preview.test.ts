@@ -5,8 +5,8 @@ import { join, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest,
-    type ExportFlowLogsResult, type ModelChangedParams, type PreviewData
+    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest,
+    type ExportFlowLogsResult, type ModelChangedParams, type PreviewData, type ProbesResult
 } from '../../src/protocol.js';
 import { root } from '../cli/run.js';
 import { LspClient } from './client.js';
@@ -51,6 +51,15 @@ describe('the preview requests', () => {
         expect(data.flowLogs.map(f => [f.name, f.destination])).toEqual([['vpc-all', 's3://app-flow-logs']]);
         expect(data.problems).toEqual({ errors: 0, warnings: 0, syntaxErrors: 0 });
         expect(data.startTime).toBe('2026-01-01T00:00:00.000Z');
+    });
+
+    it('vpc/probes answers the same results without the topology', async () => {
+        const [data, probes] = await Promise.all([
+            client.connection.sendRequest<PreviewData>(PreviewRequest, {}),
+            client.connection.sendRequest<ProbesResult>(ProbesRequest, {})
+        ]);
+        expect(probes).toEqual(data.probes);
+        expect(JSON.stringify(probes).length).toBeLessThan(JSON.stringify(data).length / 2);
     });
 
     it('an edit is followed by vpc/modelChanged, and the next answer has the edit', async () => {

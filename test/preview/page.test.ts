@@ -159,6 +159,30 @@ describe('the standalone preview of the tour', () => {
         expect(existsSync(join(screenshots, 'preview-dark.png'))).toBe(true);
     });
 
+    it('an update that only moves the text keeps the layout, and elements reveal their new places', async () => {
+        await page.click('#tab-diagram');
+        const where = () => page.locator('g.box-vpc, g.box-subnet').evaluateAll(nodes => nodes.map(n => `${n.getAttribute('data-id')} ${n.getAttribute('transform')}`));
+        const before = await where();
+        // A fresh layout of the tour by elkjs, to compare with.
+        const fresh = await open(join(folder, 'tour.html'));
+        const laidOut = Number(await fresh.evaluate(() => document.body.dataset.renderMs));
+        await fresh.close();
+        const ready = await page.evaluate(() => document.body.dataset.ready);
+        await page.evaluate(() => {
+            // Two lines inserted at the top of the file: every location moves down by two.
+            const text = document.getElementById('vpc-lab-data')!.textContent!.replace(/"line":(\d+)/g, (_, n: string) => `"line":${Number(n) + 2}`);
+            window.postMessage({ type: 'update', data: JSON.parse(text) }, '*');
+        });
+        await page.waitForFunction(previous => document.body.dataset.ready !== previous, ready);
+        expect(await where()).toEqual(before);
+        // No new layout: drawing alone is a fraction of laying out.
+        expect(Number(await page.evaluate(() => document.body.dataset.renderMs))).toBeLessThan(laidOut / 3);
+        await page.locator('g.box[data-id="instance:app.web-1"]').focus();
+        await page.keyboard.press('Enter');
+        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => l.includes('instance web-1 subnet')) + 1;
+        expect(await page.locator('.status-line').innerText()).toContain(`tour.vpc:${line + 2}:`);
+    });
+
     it('ignores messages of the wrong shape, and keeps the last good diagram with a banner while the text has syntax errors', async () => {
         await page.click('#tab-diagram');
         const before = await page.locator('g.box-vpc').count();

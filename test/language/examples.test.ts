@@ -17,7 +17,8 @@ function announced(text: string): string[] {
 
 describe('examples', () => {
     it('include the tour and one topology per concept checked so far', () => {
-        expect(examples).toEqual(expect.arrayContaining(['tour.vpc', 'peering-overlap.vpc', 'hub-and-spokes.vpc', 'subnet-sizing.vpc']));
+        expect(examples).toEqual(expect.arrayContaining(['tour.vpc', 'peering-overlap.vpc', 'hub-and-spokes.vpc', 'subnet-sizing.vpc', 'flow-logs.vpc',
+            'stateful-vs-stateless.vpc', 'gateway-endpoints.vpc', 'interface-endpoints.vpc', 'ipv6-egress.vpc']));
     });
 
     for (const name of examples) {

@@ -47,15 +47,33 @@ export function toModel(documents: readonly LangiumDocument[]): ModelBuild {
  */
 export interface Fragment {
     document: LangiumDocument;
+    /** The parse the fragment was converted from: a document parsed again needs a new fragment. */
+    parsed: LangiumDocument['parseResult'];
     topology: Topology;
     nodes: Map<string, AstNode>;
     ids: Map<AstNode, string>;
     renumbered: boolean;
+    /** What the conversion read through the document's references (see `linkSignature`). */
+    signature: string;
 }
 
 export function toFragment(document: LangiumDocument): Fragment {
     const { topology, nodes, ids } = new ModelBuilder([document], true).build(false);
-    return { document, topology, nodes, ids, renumbered: [...nodes.keys()].some(id => id.includes('#')) };
+    return { document, parsed: document.parseResult, topology, nodes, ids, renumbered: [...nodes.keys()].some(id => id.includes('#')), signature: linkSignature(document) };
+}
+
+/**
+ * All a document's conversion reads from other documents: each reference's target, by the id it
+ * gets, its kind, and an account's number. A document linked again with the same signature (and
+ * not parsed again) converts to the same fragment.
+ */
+export function linkSignature(document: LangiumDocument): string {
+    return document.references.map(reference => {
+        const target = 'ref' in reference ? reference.ref : undefined;
+        if (!target) return '';
+        const account = ast.isAccount(target) ? `|${target.accountId ?? ''}|${target.accountNumber ?? ''}` : '';
+        return `${baseIdOf(target) ?? ''}|${target.$type}${account}`;
+    }).join('\n');
 }
 
 type ElementLists = { [K in keyof Topology]: Topology[K] extends Array<infer T> ? K extends 'documents' ? never : T[] : never }[keyof Topology];

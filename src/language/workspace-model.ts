@@ -2,9 +2,10 @@
  * The topology of the whole workspace, built from the linked documents once per build and shared
  * by validation and the editor features, with the topology checks' findings grouped by document.
  *
- * Each document is converted on its own and kept until it is linked again (an edit, or a change
- * to a document it refers to), so an edit converts one document and merges the rest as they were.
- * When a name is declared twice (ids then need `#n` suffixes that depend on the other documents),
+ * Each document is converted on its own and kept until it is parsed again, or linked again to
+ * other targets (a change to a document it refers to), so an edit converts one document and
+ * merges the rest as they were.
+ * While a name is declared twice (ids then need `#n` suffixes that depend on the other documents),
  * the workspace is converted as a whole instead, exactly as the command line does.
  */
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
@@ -14,7 +15,7 @@ import { TopologyIndex, type AnyElement, type VpcView } from '../simulator/topol
 import type { ProbeResult } from '../model/trace.js';
 import type { Compiled } from '../simulator/compile.js';
 import { simulateProbe } from '../simulator/simulate.js';
-import { mergeFragments, toFragment, toModel, type Fragment, type Lookup, type ModelBuild } from './to-model.js';
+import { linkSignature, mergeFragments, toFragment, toModel, type Fragment, type Lookup, type ModelBuild } from './to-model.js';
 
 export interface WorkspaceSnapshot extends ModelBuild {
     findings: Map<string, Finding[]>;
@@ -26,9 +27,12 @@ export class WorkspaceModel {
     private readonly documents: LangiumDocuments;
     private readonly cache: WorkspaceCache<'snapshot', WorkspaceSnapshot>;
     private readonly fragments = new Map<string, Fragment>();
-    /** Every id of the kept fragments, and the document that declares it. */
-    private readonly owners = new Map<string, string>();
-    private clash = false;
+    /** Every id of the kept fragments, and the documents that declare it (more than one: a clash). */
+    private readonly owners = new Map<string, string[]>();
+    /** How many ids more than one kept fragment declares. */
+    private clashes = 0;
+    /** Documents linked again since their fragment was made: kept if their references read the same. */
+    private readonly relinked = new Set<string>();
     /** Each kept fragment's own index, built once. */
     private readonly fragmentIndexes = new WeakMap<Fragment, TopologyIndex>();
     /** The checks' findings of each VPC whose document was not converted again. */
@@ -38,8 +42,11 @@ export class WorkspaceModel {
         this.documents = shared.workspace.LangiumDocuments;
         // Rebuilt after every linking phase: later phases (validation) see the new model.
         this.cache = new WorkspaceCache(shared, DocumentState.Linked);
-        // A document linked again may point at other targets: its fragment is converted anew.
-        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => this.drop(document.uri.toString()));
+        // A document linked again may point at other targets: its fragment is checked before reuse.
+        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
+            const uri = document.uri.toString();
+            if (this.fragments.has(uri)) this.relinked.add(uri);
+        });
         shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => { for (const uri of deleted) this.drop(uri.toString()); });
     }
 
@@ -75,14 +82,10 @@ export class WorkspaceModel {
         const current = new Set(documents.map(d => d.uri.toString()));
         for (const uri of [...this.fragments.keys()]) if (!current.has(uri)) this.drop(uri);
         const fragments = documents.map(document => this.fragmentOf(document));
-        if (this.clash || fragments.some(f => f.renumbered)) {
-            // Duplicate names: ids depend on the other documents; convert the whole workspace, and start afresh next time.
-            for (const uri of [...this.fragments.keys()]) this.drop(uri);
-            this.clash = false;
-            return toModel(documents);
-        }
+        // Duplicate names: ids (`#n`) depend on the other documents; convert the whole workspace.
+        if (this.clashes > 0 || fragments.some(f => f.renumbered)) return toModel(documents);
         const byUri = this.fragments;
-        const nodes: Lookup<string, AstNode> = { get: id => { const uri = this.owners.get(id); return uri === undefined ? undefined : byUri.get(uri)?.nodes.get(id); } };
+        const nodes: Lookup<string, AstNode> = { get: id => { const uri = this.owners.get(id)?.[0]; return uri === undefined ? undefined : byUri.get(uri)?.nodes.get(id); } };
         const ids: Lookup<AstNode, string> = { get: node => byUri.get(documentUri(node) ?? '')?.ids.get(node) };
         return { topology: mergeFragments(fragments), nodes, ids, fragments };
     }
@@ -121,25 +124,35 @@ export class WorkspaceModel {
     private fragmentOf(document: LangiumDocument): Fragment {
         const uri = document.uri.toString();
         const kept = this.fragments.get(uri);
-        if (kept && kept.document === document && kept.document.parseResult === document.parseResult) return kept;
+        if (kept && kept.document === document && kept.parsed === document.parseResult) {
+            if (!this.relinked.has(uri)) return kept;
+            this.relinked.delete(uri);
+            if (linkSignature(document) === kept.signature) return kept;
+        }
         if (kept) this.drop(uri);
         const fragment = toFragment(document);
         this.fragments.set(uri, fragment);
         for (const id of fragment.nodes.keys()) {
-            const owner = this.owners.get(id);
-            if (owner !== undefined && owner !== uri) this.clash = true;
-            else this.owners.set(id, uri);
+            const owners = this.owners.get(id);
+            if (!owners) this.owners.set(id, [uri]);
+            else if (owners.push(uri) === 2) this.clashes++;
         }
         return fragment;
     }
 
     private drop(uri: string): void {
+        this.relinked.delete(uri);
         const fragment = this.fragments.get(uri);
         if (!fragment) return;
         this.fragments.delete(uri);
-        for (const id of fragment.nodes.keys()) if (this.owners.get(id) === uri) this.owners.delete(id);
-        // A clash may have involved this document: the next build checks again from scratch.
-        if (this.clash) { this.clash = false; for (const other of [...this.fragments.keys()]) this.drop(other); }
+        for (const id of fragment.nodes.keys()) {
+            const owners = this.owners.get(id);
+            const at = owners?.indexOf(uri) ?? -1;
+            if (!owners || at < 0) continue;
+            owners.splice(at, 1);
+            if (owners.length === 1) this.clashes--;
+            else if (owners.length === 0) this.owners.delete(id);
+        }
     }
 }
 

@@ -145,6 +145,13 @@ describe('the editor\'s model, kept per document', () => {
         await ws.edit('peering.vpc', peering);
         expectSameAsWhole(ws);
         expect(unresolved()).toEqual([]);
+        // A second `vpc data` in another document, while the peering's document is linked again: the whole conversion, ids with #2.
+        await ws.edit('network.vpc', `vpc data { cidr 10.5.0.0/16 }\n${NETWORK}`);
+        expectSameAsWhole(ws);
+        expect(ws.model.get().topology.vpcs.map(v => v.id)).toContain('vpc:data#2');
+        await ws.edit('network.vpc', NETWORK);
+        expectSameAsWhole(ws);
+        expect(ws.model.get().topology.vpcs.map(v => v.id)).not.toContain('vpc:data#2');
     });
 
     const runs = { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 15), seed: process.env.VPC_LAB_FUZZ_SEED ? Number(process.env.VPC_LAB_FUZZ_SEED) : undefined };

@@ -9,7 +9,7 @@ import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import { COMMON_PORTS, INTERFACE_SERVICES, availabilityZones } from '../../model/aws-catalog.js';
 import { nextFreeBlock, parseCidr } from '../../simulator/cidr.js';
 import { GATEWAY_SERVICES } from '../../simulator/services.js';
-import { isPeering, isRoute, isSubnet, isVpc, type Vpc } from '../generated/ast.js';
+import { isRoute, isSubnet, isVpc, type Vpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 
@@ -60,11 +60,12 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
         const candidates = super.getReferenceCandidates(refInfo, context);
         if (!isRoute(refInfo.container)) return candidates;
         const vpc = AstUtils.getContainerOfType(refInfo.container, isVpc);
+        // The VPC's peerings, from the model: no peering's AST is loaded to ask it for its sides.
+        const snapshot = this.model.get();
+        const id = vpc && snapshot.ids.get(vpc);
+        const own = id === undefined ? undefined : new Set(snapshot.topology.peerings.filter(p => p.requester === id || p.accepter === id).map(p => p.name));
         return candidates.filter(d => {
-            if (d.type === 'Peering') {
-                const peering = d.node;
-                return !vpc || !isPeering(peering) || peering.requester?.ref === vpc || peering.accepter?.ref === vpc;
-            }
+            if (d.type === 'Peering') return !own || own.has(d.name);
             return !d.name.includes('.');
         });
     }

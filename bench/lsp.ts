@@ -37,13 +37,15 @@ async function measure(cli: string, vpcs: number, edits: number, requests: numbe
         const lines = firstText.split('\n');
         const comment = lines.findIndex(l => l.startsWith('// VPC'));
         const editTimes: number[] = [];
-        for (let i = 0; i < edits; i++) {
+        // The first edits also compile the server's code paths for edits (JIT): timed, but not counted.
+        const warmUp = 4;
+        for (let i = 0; i < warmUp + edits; i++) {
             // One character typed into (then removed from) a comment: a real edit that changes no meaning.
             const text = lines.map((l, k) => (k === comment && i % 2 === 0 ? `${l}x` : l)).join('\n');
             const t = performance.now();
             await client.change(uri, i + 2, text);
             await client.diagnosticsFor(uri);
-            editTimes.push(performance.now() - t);
+            if (i >= warmUp) editTimes.push(performance.now() - t);
         }
 
         const positions: Position[] = [];
@@ -71,9 +73,9 @@ async function measure(cli: string, vpcs: number, edits: number, requests: numbe
 
 export async function benchLsp(root: string): Promise<{ rows: Array<[string, string]>; scaling: Array<{ vpcs: number; p50: number }>; goals: Goal[]; failures: string[] }> {
     const cli = join(root, 'bin', 'vpc-lab.cjs');
-    const full = await measure(cli, 1000, 20, 100);
+    const full = await measure(cli, 1000, 30, 100);
     const scaling: Array<{ vpcs: number; p50: number }> = [];
-    for (const vpcs of [125, 250, 500]) scaling.push({ vpcs, p50: percentile((await measure(cli, vpcs, 10, 0)).edits, 50) });
+    for (const vpcs of [125, 250, 500]) scaling.push({ vpcs, p50: percentile((await measure(cli, vpcs, 20, 0)).edits, 50) });
     scaling.push({ vpcs: 1000, p50: percentile(full.edits, 50) });
     const p50 = percentile(full.edits, 50);
     const p95 = percentile(full.edits, 95);
@@ -85,7 +87,7 @@ export async function benchLsp(root: string): Promise<{ rows: Array<[string, str
         rows: [
             ['workspace', `${full.vpcs.toLocaleString('en-US')} VPCs, ${full.lines.toLocaleString('en-US')} lines; the edited file has ${full.editLines.toLocaleString('en-US')} lines`],
             ['initial load (initialize → diagnostics of the opened file)', `${full.loadMs.toFixed(0)} ms`],
-            ['one-character edit → diagnostics published, p50 / p95', `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`],
+            ['one-character edit → diagnostics published, p50 / p95 (30 edits after 4 not counted)', `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`],
             ['hover p95', `${hover95.toFixed(1)} ms`],
             ['completion p95', `${completion95.toFixed(1)} ms`]
         ],

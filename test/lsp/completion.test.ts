@@ -81,3 +81,34 @@ describe('completion', () => {
         });
     });
 });
+
+describe('completion from the statement under the cursor', () => {
+    it('finds what may come next exactly as a parse from the start of the file does, at every token of the tour and of a broken file', async () => {
+        const { readFileSync } = await import('node:fs');
+        const { URI } = await import('langium');
+        const { DefaultCompletionProvider } = await import('langium/lsp');
+        const texts = [
+            readFileSync(new URL('../../examples/tour.vpc', import.meta.url), 'utf8'),
+            `${NETWORK}\nvpc half {\n  subnet s az \n  route-table t { route 10.0.0.0/8 -> \n}\nprobe x: `
+        ];
+        // Langium's own search, which parses from the start of the file, to compare with.
+        const plain = new DefaultCompletionProvider(services) as unknown as { findFeaturesAt(d: unknown, o: number): Array<{ feature: { $type: string }; property?: string }> };
+        const ours = services.lsp.CompletionProvider as unknown as typeof plain;
+        const describeFeatures = (features: ReturnType<typeof plain.findFeaturesAt>) => features.map(f => `${f.feature.$type}:${JSON.stringify((f.feature as { value?: string }).value ?? '')}:${f.property ?? ''}`).sort();
+        let compared = 0;
+        for (const [i, text] of texts.entries()) {
+            const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///completion-equivalence-${i}.vpc`));
+            services.shared.workspace.LangiumDocuments.addDocument(document);
+            await services.shared.workspace.DocumentBuilder.build([document]);
+            const offsets = new Set<number>();
+            for (const match of text.matchAll(/\S+/g)) { offsets.add(match.index); offsets.add(match.index + match[0].length); }
+            for (const offset of offsets) {
+                expect(describeFeatures(ours.findFeaturesAt(document.textDocument, offset)), `offset ${offset}: ${JSON.stringify(text.slice(Math.max(0, offset - 30), offset))}`)
+                    .toEqual(describeFeatures(plain.findFeaturesAt(document.textDocument, offset)));
+                compared++;
+            }
+            services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
+        }
+        expect(compared).toBeGreaterThan(1500);
+    }, 120_000);
+});

@@ -3,22 +3,58 @@
  * services of each endpoint kind, the next free block for a subnet's `cidr`, common ports, and
  * route targets limited to the route table's own VPC (and its peerings).
  */
-import { AstUtils, GrammarAST, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, GrammarAST, URI, type AstNodeDescription, type LangiumDocuments, type MaybePromise, type ReferenceInfo, type Stream, type TextDocument } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import { COMMON_PORTS, INTERFACE_SERVICES, availabilityZones } from '../../model/aws-catalog.js';
 import { nextFreeBlock, parseCidr } from '../../simulator/cidr.js';
 import { GATEWAY_SERVICES } from '../../simulator/services.js';
-import { isRoute, isSubnet, isVpc, type Vpc } from '../generated/ast.js';
+import { isRoute, isSubnet, isVpc, type Vpc, type Workspace } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 
 export class VpcCompletionProvider extends DefaultCompletionProvider {
     private readonly model: WorkspaceModel;
+    private readonly documents: LangiumDocuments;
 
     constructor(services: LangiumServices & VpcAddedServices) {
         super(services);
         this.model = services.workspace.WorkspaceModel;
+        this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    /**
+     * What may come at `offset`. Langium finds it by parsing the text from the start of the file;
+     * statements at the top level do not depend on each other, so parsing from the start of the
+     * statement before the one the cursor is in finds the same (one statement before, so that the
+     * cursor's statement is parsed as a later one, as in the whole file), at a cost that does not
+     * grow with the file.
+     */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const start = this.statementStart(document, offset);
+        if (start <= 0) return super.findFeaturesAt(document, offset);
+        const text = document.getText();
+        // The document as Langium's search reads it (its text up to a position), beginning at the statement.
+        const fromStatement: Pick<TextDocument, 'uri' | 'positionAt' | 'offsetAt' | 'getText'> = {
+            uri: document.uri,
+            positionAt: at => document.positionAt(at),
+            offsetAt: position => document.offsetAt(position),
+            getText: range => range ? text.slice(start, document.offsetAt(range.end)) : text.slice(start)
+        };
+        return super.findFeaturesAt(fromStatement as TextDocument, offset);
+    }
+
+    /** The offset of the top-level statement before the one that starts last at or before `offset` (0 when none). */
+    private statementStart(document: TextDocument, offset: number): number {
+        const root = this.documents.getDocument(URI.parse(document.uri))?.parseResult.value as Workspace | undefined;
+        const statements = root?.statements ?? [];
+        let lo = 0;
+        let hi = statements.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((statements[mid]!.$cstNode?.offset ?? Infinity) <= offset) lo = mid + 1; else hi = mid;
+        }
+        return lo < 2 ? 0 : statements[lo - 2]!.$cstNode?.offset ?? 0;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {

@@ -76,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         vscode.commands.registerCommand(TraceProbeCommand, async (uri?: string, line?: number) => traceProbe(context, source, await probes(), uri, line)),
         vscode.commands.registerCommand('vpc-lab.exportFlowLogs', async (folder?: string) => exportFlowLogs(lc, folder)),
         vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
-            deserializeWebviewPanel: async (panel, state) => { PreviewPanel.revive(panel, context.extensionUri, source, state); }
+            deserializeWebviewPanel: async panel => { PreviewPanel.revive(panel, context.extensionUri, source); }
         })
     );
     return { client: lc, preview: () => PreviewPanel.current, status };

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isPageMessage, pageStateOf, previewHtml, type HostMessage, type PreviewData, type PreviewTab } from '../protocol.js';
+import { isPageMessage, previewHtml, type HostMessage, type PreviewData, type PreviewTab } from '../protocol.js';
 
 /** Where the panel's data comes from: the language server, through the client. */
 export interface PreviewSource {
@@ -34,12 +34,10 @@ export class PreviewPanel {
         return PreviewPanel.current;
     }
 
-    /** After a window reload: the serializer hands back the panel and the page's saved state. */
-    static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: PreviewSource, state: unknown): PreviewPanel {
+    /** After a window reload: the serializer hands back the panel; the page restores its own state (tab, selection, zoom). */
+    static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: PreviewSource): PreviewPanel {
         panel.webview.options = PreviewPanel.options(extensionUri);
         PreviewPanel.current = new PreviewPanel(panel, extensionUri, source);
-        const saved = pageStateOf(state);
-        if (saved.tab !== 'diagram') PreviewPanel.current.post({ type: 'show-tab', tab: saved.tab });
         return PreviewPanel.current;
     }
 

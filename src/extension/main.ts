@@ -32,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         documentSelector: [{ scheme: 'file', language: 'vpc' }, { scheme: 'untitled', language: 'vpc' }],
         synchronize: { configurationSection: 'vpc', fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.vpc,vpc-lab.json}') }
     };
-    const lc = new LanguageClient('vpc-lab', 'VPC language server', serverOptions, clientOptions);
+    // The id names the settings section the client reads `trace.server` from: `vpc.trace.server`.
+    const lc = new LanguageClient('vpc', 'VPC language server', serverOptions, clientOptions);
     client = lc;
     await lc.start();
 

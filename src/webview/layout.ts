@@ -55,7 +55,7 @@ function chipLines(count: number): number {
 }
 
 /** A VPC's own grid, relative to its top-left corner. */
-function interior(topology: Topology, vpc: Vpc, index: TopologyIndex): Interior {
+function interior(vpc: Vpc, index: TopologyIndex): Interior {
     const boxes: Box[] = [];
     const subnets = index.subnets.get(vpc.id) ?? [];
     const azs = [...new Set(subnets.map(s => s.az))].sort();
@@ -66,17 +66,18 @@ function interior(topology: Topology, vpc: Vpc, index: TopologyIndex): Interior 
     azs.forEach((az, column) => {
         const x = PAD + column * (SUBNET_W + COLUMN_GAP);
         let y = top + 18;
-        boxes.push({ id: `az:${vpc.id}:${az}`, kind: 'az', x, y: top, w: SUBNET_W, h: 0, title: az, lines: [] });
+        const columnBox: Box = { id: `az:${vpc.id}:${az}`, kind: 'az', x, y: top, w: SUBNET_W, h: 0, title: az, lines: [] };
+        boxes.push(columnBox);
         for (const subnet of subnets.filter(s => s.az === az)) {
             const chips = index.chips.get(subnet.id) ?? [];
             const blocks = [subnet.cidr?.value, subnet.ipv6?.value].filter((b): b is string => !!b);
             const h = 24 + blocks.length * LINE_H + 2 * (LINE_H + 2) + chipLines(chips.length) + 6;
             boxes.push({ id: subnet.id, kind: 'subnet', x, y, w: SUBNET_W, h, title: subnet.name, lines: blocks, loc: subnet.loc });
             let cy = y + 22 + blocks.length * LINE_H;
-            const table = topology.routeTables.find(t => t.id === subnet.routeTable);
+            const table = subnet.routeTable === undefined ? undefined : index.routeTables.get(subnet.routeTable);
             boxes.push({ id: `rt@${subnet.id}`, kind: 'route-table', x: x + 6, y: cy, w: SUBNET_W - 12, h: LINE_H, title: `route table ${table?.name ?? '?'}${subnet.routeTableExplicit ? '' : ' (main)'}`, lines: [], loc: table?.loc });
             cy += LINE_H + 2;
-            const acl = topology.networkAcls.find(a => a.id === subnet.networkAcl);
+            const acl = subnet.networkAcl === undefined ? undefined : index.networkAcls.get(subnet.networkAcl);
             boxes.push({ id: `acl@${subnet.id}`, kind: 'network-acl', x: x + 6, y: cy, w: SUBNET_W - 12, h: LINE_H, title: `network ACL ${acl?.implicit ? 'default' : acl?.name ?? '?'}`, lines: [], loc: acl?.loc });
             cy += LINE_H + 6;
             for (const chip of chips) {
@@ -85,7 +86,6 @@ function interior(topology: Topology, vpc: Vpc, index: TopologyIndex): Interior 
             }
             y += h + 10;
         }
-        const columnBox = boxes.find(b => b.id === `az:${vpc.id}:${az}`)!;
         columnBox.h = y - top;
         height = Math.max(height, y);
     });
@@ -96,7 +96,7 @@ function interior(topology: Topology, vpc: Vpc, index: TopologyIndex): Interior 
     if (gatewayEndpoints.length > 0) {
         height += 4;
         for (const endpoint of gatewayEndpoints) {
-            const tables = endpoint.routeTables.map(t => t.value).join(', ');
+            const tables = endpoint.routeTables.map(t => index.routeTables.get(t.value)?.name ?? t.value).join(', ');
             boxes.push({ id: endpoint.id, kind: 'gateway-endpoint', x: PAD, y: height, w: width - 2 * PAD, h: CHIP_H + LINE_H, title: `${endpoint.name}: gateway endpoint for ${endpoint.service}`, lines: [`prefix list pl-${endpoint.service} in ${tables || 'no route table'}${endpoint.policy ? ' · policy' : ''}`], loc: endpoint.loc });
             height += CHIP_H + LINE_H + 6;
         }
@@ -110,6 +110,8 @@ interface TopologyIndex {
     gatewayEndpoints: Map<string, Topology['gatewayEndpoints']>;
     /** The chips drawn inside each subnet: instances, NAT gateways, interface endpoint ENIs. */
     chips: Map<string, Box[]>;
+    routeTables: Map<string, Topology['routeTables'][number]>;
+    networkAcls: Map<string, Topology['networkAcls'][number]>;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -133,18 +135,17 @@ function indexOf(topology: Topology): TopologyIndex {
     };
     for (const i of topology.instances) add(i.subnet, { id: i.id, kind: 'instance', title: i.name, lines: [[i.ip?.value, i.publicIp?.value].filter(Boolean).join(' · ')], loc: i.loc });
     for (const n of topology.natGateways) add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
-    const subnetIds = new Map(topology.subnets.map(s => [`${s.vpc}|${s.name}`, s.id]));
+    // An endpoint's subnets are subnet ids: one ENI in each.
     for (const e of topology.interfaceEndpoints) {
-        for (const s of e.subnets) {
-            const subnet = subnetIds.get(`${e.vpc}|${s.value}`);
-            if (subnet) add(subnet, { id: `${e.id}@${subnet}`, kind: 'interface-endpoint', title: e.name, lines: [`endpoint ENI · ${e.service}`], loc: e.loc });
-        }
+        for (const { value: subnet } of e.subnets) add(subnet, { id: `${e.id}@${subnet}`, kind: 'interface-endpoint', title: e.name, lines: [`endpoint ENI · ${e.service}`], loc: e.loc });
     }
     return {
         subnets: groupBy(topology.subnets, s => s.vpc),
         gateways: groupBy(topology.gateways, g => g.vpc),
         gatewayEndpoints: groupBy(topology.gatewayEndpoints, e => e.vpc),
-        chips
+        chips,
+        routeTables: new Map(topology.routeTables.map(t => [t.id, t])),
+        networkAcls: new Map(topology.networkAcls.map(a => [a.id, a]))
     };
 }
 
@@ -163,7 +164,7 @@ let lastLayout: { key: string; laid: ElkNode } | undefined;
 
 export async function layout(topology: Topology): Promise<Layout> {
     const index = indexOf(topology);
-    const interiors = new Map(topology.vpcs.map(v => [v.id, interior(topology, v, index)]));
+    const interiors = new Map(topology.vpcs.map(v => [v.id, interior(v, index)]));
     const regions = [...new Set([...topology.vpcs.map(v => v.region), ...topology.buckets.map(b => b.region)])].sort();
     const layered = topology.vpcs.length <= LAYERED_LIMIT;
     const services = servicesOf(topology);

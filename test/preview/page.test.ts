@@ -58,6 +58,18 @@ describe('the standalone preview of the tour', () => {
             expect(inner!.x).toBeGreaterThanOrEqual(outer!.x);
             expect(inner!.y + inner!.height).toBeLessThanOrEqual(outer!.y + outer!.height + 0.5);
         }
+        // Each interface endpoint has an ENI in each of its subnets, inside that subnet's box.
+        for (const endpoint of topology.interfaceEndpoints) {
+            for (const { value: subnet } of endpoint.subnets) {
+                const eni = await page.locator(`g.box-interface-endpoint[data-id="${endpoint.id}@${subnet}"] > rect`).boundingBox();
+                const box = await page.locator(`g.box[data-id="${subnet}"] > rect`).boundingBox();
+                expect(eni, `${endpoint.id} in ${subnet}`).not.toBeNull();
+                expect(eni!.y).toBeGreaterThanOrEqual(box!.y);
+                expect(eni!.y + eni!.height).toBeLessThanOrEqual(box!.y + box!.height + 0.5);
+            }
+        }
+        // A gateway endpoint names the route tables it adds its prefix list to.
+        expect(await page.locator('g.box[data-id="gateway-endpoint:app.s3gw"] text.line').textContent()).toContain('prefix list pl-s3 in private');
         // The cross-region, cross-account peering is marked as both.
         await expect.poll(() => page.locator('g.edge[data-id="peering:app-eu"]').getAttribute('class')).toMatch(/cross-region.*cross-account|cross-account.*cross-region/);
         expect(errors).toEqual([]);

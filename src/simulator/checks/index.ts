@@ -81,9 +81,9 @@ function unchanged(lookups: readonly Lookup[], index: TopologyIndex): boolean {
 }
 
 /** The topology of one VPC: its resources only, in the workspace's document order. */
-function vpcTopology(documents: readonly string[], view: VpcView): Topology {
+function vpcTopology(documents: string[], view: VpcView): Topology {
     return {
-        documents: [...documents], accounts: [], vpcs: [view.vpc], subnets: view.subnets, routeTables: view.routeTables,
+        documents, accounts: [], vpcs: [view.vpc], subnets: view.subnets, routeTables: view.routeTables,
         gateways: view.gateways, natGateways: view.natGateways, securityGroups: view.securityGroups, networkAcls: view.networkAcls,
         instances: view.instances, gatewayEndpoints: view.gatewayEndpoints, interfaceEndpoints: view.interfaceEndpoints,
         flowLogs: view.flowLogs, peerings: [], buckets: [], probes: []

@@ -39,6 +39,17 @@ export interface ModelChangedParams { version: number }
 /** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
 export const TraceProbeCommand = 'vpc-lab.traceProbe';
 
+/** A probe is as it should be when it meets its `expect` or, without one, when it is accepted: the ✓ of lists and the status bar. */
+export function probeAsExpected(probe: Pick<PreviewData['probes'][number], 'met' | 'verdict'>): boolean {
+    return probe.met ?? probe.verdict === 'ACCEPT';
+}
+
+/** The counts the status bar and the page's summary show: `✓ passed · ✗ failed`. */
+export function probeCounts(probes: ProbesResult): { passed: number; failed: number } {
+    const failed = probes.filter(p => !probeAsExpected(p)).length;
+    return { passed: probes.length - failed, failed };
+}
+
 // ---- messages between the extension and the preview page -------------------------------------
 
 export type PreviewTab = 'diagram' | 'matrix' | 'flow-logs';

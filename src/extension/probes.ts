@@ -1,11 +1,6 @@
 /** Probe results outside the preview: the status-bar item (`✓ 12 probes · ✗ 1`) and the output channel. */
 import * as vscode from 'vscode';
-import type { ProbesResult } from '../protocol.js';
-
-export function probeCounts(probes: ProbesResult): { passed: number; failed: number } {
-    const failed = probes.filter(p => !(p.met ?? p.verdict === 'ACCEPT')).length;
-    return { passed: probes.length - failed, failed };
-}
+import { probeAsExpected, probeCounts, type ProbesResult } from '../protocol.js';
 
 export class ProbeStatus implements vscode.Disposable {
     readonly item = vscode.window.createStatusBarItem('vpcLab.probes', vscode.StatusBarAlignment.Left, 50);
@@ -28,7 +23,7 @@ export class ProbeStatus implements vscode.Disposable {
     write(probes: ProbesResult): void {
         this.output.clear();
         for (const probe of probes) {
-            const good = probe.met ?? probe.verdict === 'ACCEPT';
+            const good = probeAsExpected(probe);
             const where = probe.loc ? ` (${vscode.workspace.asRelativePath(vscode.Uri.parse(probe.loc.uri))}:${probe.loc.range.start.line + 1})` : '';
             this.output.appendLine(`${good ? '✓' : '✗'} ${probe.name}: ${probe.text}  ${probe.verdict}${probe.reason ? ` ${probe.reason}` : ''}${probe.met === false ? `  expected ${probe.expected}: NOT MET` : ''}${where}`);
             const blocker = probe.blockers[0];

@@ -4,7 +4,7 @@
  */
 import type { PreviewData } from '../model/preview.js';
 import type { SourceLocation } from '../model/topology.js';
-import { isHostMessage, pageStateOf, type PageMessage, type PageState, type PreviewTab } from '../protocol.js';
+import { isHostMessage, pageStateOf, probeCounts, type PageMessage, type PageState, type PreviewTab } from '../protocol.js';
 import { Diagram } from './diagram.js';
 import { layout } from './layout.js';
 import { flowLogTable, h, hopTable, matrixTable, probeList, type RecordFilter } from './tables.js';
@@ -20,6 +20,11 @@ function connect(): Host {
     }
     let saved: unknown;
     return { post: () => undefined, getState: () => saved, setState: s => { saved = s; }, standalone: true };
+}
+
+/** The file a location is in, by its name only (`tour.vpc`). */
+function fileName(uri: string): string {
+    return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
 
 const TAB_LABELS: Record<PreviewTab, string> = { diagram: 'Diagram', matrix: 'Reachability matrix', 'flow-logs': 'Flow logs' };
@@ -91,8 +96,7 @@ class Page {
 
     private reveal(loc: SourceLocation): void {
         if (this.host.standalone) {
-            const file = decodeURIComponent(loc.uri.split('/').pop() ?? loc.uri);
-            this.status.textContent = `Defined at ${file}:${loc.range.start.line + 1}:${loc.range.start.character + 1}`;
+            this.status.textContent = `Defined at ${fileName(loc.uri)}:${loc.range.start.line + 1}:${loc.range.start.character + 1}`;
         } else {
             this.host.post({ type: 'reveal', loc });
         }
@@ -131,7 +135,7 @@ class Page {
         this.renderSummary(data);
         if (broken) {
             const first = data.problems.firstSyntaxError;
-            const where = first ? ` (${decodeURIComponent(first.loc.uri.split('/').pop() ?? '')}:${first.loc.range.start.line + 1}: ${first.message})` : '';
+            const where = first ? ` (${fileName(first.loc.uri)}:${first.loc.range.start.line + 1}: ${first.message})` : '';
             this.banner.textContent = `${data.problems.syntaxErrors} syntax error${data.problems.syntaxErrors === 1 ? '' : 's'}${where}. ${shown === data ? 'The diagram shows what could be read.' : 'Showing the last topology that parsed.'}`;
             this.banner.hidden = false;
         } else {
@@ -151,9 +155,9 @@ class Page {
     }
 
     private renderSummary(data: PreviewData): void {
-        const failed = data.probes.filter(p => !(p.met ?? p.verdict === 'ACCEPT')).length;
+        const { passed, failed } = probeCounts(data.probes);
         const { errors, warnings } = data.problems;
-        this.summary.textContent = `✓ ${data.probes.length - failed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
+        this.summary.textContent = `✓ ${passed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
     }
 
     /** `reveal`: the user chose the probe, so its path is brought into view (a restored selection keeps the restored zoom). */

@@ -1,5 +1,6 @@
 /** The page's lists and tables: probes, a probe's hops, the reachability matrix and the flow-log records. All text goes in as text, never as markup. */
 import type { Matrix, PreviewData, PreviewProbe } from '../model/preview.js';
+import { probeAsExpected } from '../protocol.js';
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
     const node = document.createElement(tag);
@@ -17,7 +18,7 @@ export function probeList(probes: readonly PreviewProbe[], selected: string | nu
     if (probes.length === 0) return h('p', { class: 'empty' }, 'No probes yet. Add one, e.g. ', h('code', {}, 'probe web-1 -> db-1 tcp 5432 expect accept'));
     const list = h('ul', { class: 'probe-list', role: 'listbox', 'aria-label': 'Probes' });
     for (const probe of probes) {
-        const good = probe.met ?? probe.verdict === 'ACCEPT';
+        const good = probeAsExpected(probe);
         const item = h('li', { role: 'option', tabindex: '0', class: `probe ${good ? 'good' : 'bad'}${probe.id === selected ? ' selected' : ''}`, 'data-probe': probe.id, 'aria-selected': String(probe.id === selected) },
             h('span', { class: 'mark', 'aria-hidden': 'true' }, good ? '✓' : '✗'),
             h('span', { class: 'probe-name' }, probe.name),

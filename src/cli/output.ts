@@ -1,4 +1,5 @@
 /** Exit codes and writing that waits for the pipe, so large output is never cut off by exit. */
+import { DEFAULT_START } from '../simulator/flow-logs.js';
 import { colorsFor } from './text-report.js';
 
 export const ExitCode = { Ok: 0, Errors: 1, Usage: 2 } as const;
@@ -14,4 +15,12 @@ export function writeOut(text: string): Promise<void> {
 export function reportLoadErrors(errors: readonly string[]): void {
     const c = colorsFor(process.stderr);
     for (const error of errors) process.stderr.write(`${c.red('vpc-lab:')} ${error}\n`);
+}
+
+/** `--start`: the simulated clock of the first probe, or undefined (after saying why on stderr) when it is not an instant. */
+export function startOption(start: string | undefined): number | undefined {
+    const ms = start === undefined ? DEFAULT_START : Date.parse(start);
+    if (!Number.isNaN(ms)) return ms;
+    process.stderr.write(`vpc-lab: --start takes an ISO-8601 instant such as 2026-01-01T09:30:00Z, not '${start}'\n`);
+    return undefined;
 }

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { problemsOf, startOf } from '../language-server/preview.js';
+import { problemsOf } from '../language-server/preview.js';
 import { previewHtml } from '../protocol.js';
 import { previewData } from '../simulator/preview.js';
-import { ExitCode, reportLoadErrors } from './output.js';
+import { ExitCode, reportLoadErrors, startOption } from './output.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
 export interface PreviewCliOptions { output: string; start?: string }
@@ -19,13 +19,8 @@ async function pageAssets(): Promise<{ script: string; style: string }> {
 }
 
 export async function previewCommand(paths: string[], options: PreviewCliOptions): Promise<number> {
-    let start: number;
-    try {
-        start = startOf(options.start);
-    } catch (error) {
-        process.stderr.write(`vpc-lab: ${(error as Error).message}\n`);
-        return ExitCode.Usage;
-    }
+    const start = startOption(options.start);
+    if (start === undefined) return ExitCode.Usage;
     const output = resolve(options.output);
     if (!/\.html?$/i.test(output)) {
         process.stderr.write(`vpc-lab: the page is HTML: give -o a file name ending in .html, not '${options.output}'\n`);

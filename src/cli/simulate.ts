@@ -2,11 +2,11 @@
 import type { ProbeResult } from '../model/trace.js';
 import type { Probe } from '../model/topology.js';
 import { destinationText } from '../simulator/flow-log-layout.js';
-import { DEFAULT_START, PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
+import { PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
 import { expectationMet, simulateWithFlowLogs } from '../simulator/simulate.js';
 import { FlowLogSink, type WrittenFile } from '../language-server/flow-log-sink.js';
 import { collectDiagnostics } from './diagnostics.js';
-import { ExitCode, reportLoadErrors, writeOut } from './output.js';
+import { ExitCode, reportLoadErrors, startOption, writeOut } from './output.js';
 import { colorsFor, type Colors } from './text-report.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
@@ -38,11 +38,8 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
         process.stderr.write(`vpc-lab: ${selected}\n`);
         return ExitCode.Usage;
     }
-    const startMs = options.start === undefined ? DEFAULT_START : Date.parse(options.start);
-    if (Number.isNaN(startMs)) {
-        process.stderr.write(`vpc-lab: --start takes an ISO-8601 instant such as 2026-01-01T09:30:00Z, not '${options.start}'\n`);
-        return ExitCode.Usage;
-    }
+    const startMs = startOption(options.start);
+    if (startMs === undefined) return ExitCode.Usage;
     const probed = { ...topology, probes: selected };
     if (options.flowLogs !== undefined) {
         const missing = topology.flowLogs.filter(f => !f.destination);

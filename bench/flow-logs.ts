@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FlowLogSink } from '../src/language-server/flow-log-sink.js';
+import { FlowLogSink } from '../src/io/flow-log-sink.js';
 import { compile } from '../src/simulator/compile.js';
 import { Walk } from '../src/simulator/engine.js';
 import { FlowLogFormatter } from '../src/simulator/flow-logs.js';

@@ -2,10 +2,10 @@
  * Every message between the language server, the VS Code extension and the preview page, declared
  * once. The extension and the page import only this file and model types.
  */
-import type { PreviewData } from './model/preview.js';
+import type { PreviewData } from './model/preview-data.js';
 import type { SourceLocation } from './model/topology.js';
 
-export type { PreviewData } from './model/preview.js';
+export type { PreviewData } from './model/preview-data.js';
 
 // ---- custom LSP messages -------------------------------------------------------------------
 

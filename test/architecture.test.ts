@@ -13,10 +13,12 @@ const src = join(root, 'src');
 const allowed: Record<string, string[]> = {
     model: [],
     simulator: ['model'],
-    language: ['simulator', 'model', 'node20.ts'],
-    'language-server': ['language', 'simulator', 'model', 'protocol.ts', 'node20.ts'],
-    cli: ['language', 'simulator', 'model', 'language-server', 'protocol.ts', 'node20.ts'],
-    docs: ['language', 'model'],
+    checker: ['simulator', 'model'],
+    io: ['simulator', 'model'],
+    language: ['checker', 'simulator', 'model', 'node20.ts'],
+    'language-server': ['language', 'checker', 'simulator', 'io', 'model', 'protocol.ts', 'node20.ts'],
+    cli: ['language', 'checker', 'simulator', 'io', 'model', 'protocol.ts', 'node20.ts'],
+    docs: ['language', 'checker', 'model'],
     'protocol.ts': ['model'],
     extension: ['protocol.ts', 'model'],
     webview: ['protocol.ts', 'model']
@@ -51,8 +53,8 @@ describe('architecture', () => {
         expect(violations).toEqual([]);
     });
 
-    it('the simulator knows nothing of Langium or VS Code', () => {
-        const offenders = [...files(join(src, 'simulator')), ...files(join(src, 'model'))].filter(file =>
+    it('the model, simulator, checker and file writers know nothing of Langium or VS Code', () => {
+        const offenders = ['simulator', 'checker', 'model', 'io'].flatMap(folder => files(join(src, folder))).filter(file =>
             ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.some(i => /^(langium|vscode)/.test(i.fileName)));
         expect(offenders.map(f => relative(root, f))).toEqual([]);
     });

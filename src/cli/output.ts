@@ -1,5 +1,5 @@
 /** Exit codes and writing that waits for the pipe, so large output is never cut off by exit. */
-import { DEFAULT_START } from '../simulator/flow-logs.js';
+import { parseStartTime } from '../simulator/clock.js';
 import { colorsFor } from './text-report.js';
 
 export const ExitCode = { Ok: 0, Errors: 1, Usage: 2 } as const;
@@ -19,8 +19,8 @@ export function reportLoadErrors(errors: readonly string[]): void {
 
 /** `--start`: the simulated clock of the first probe, or undefined (after saying why on stderr) when it is not an instant. */
 export function startOption(start: string | undefined): number | undefined {
-    const ms = start === undefined ? DEFAULT_START : Date.parse(start);
-    if (!Number.isNaN(ms)) return ms;
-    process.stderr.write(`vpc-lab: --start takes an ISO-8601 instant such as 2026-01-01T09:30:00Z, not '${start}'\n`);
+    const parsed = parseStartTime(start);
+    if ('ms' in parsed) return parsed.ms;
+    process.stderr.write(`vpc-lab: --start: ${parsed.error}\n`);
     return undefined;
 }

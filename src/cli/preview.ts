@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { problemsOf } from '../language-server/preview.js';
+import { describeFsError } from '../io/errors.js';
+import { problemsOf } from '../language/problems.js';
 import { previewHtml } from '../protocol.js';
-import { previewData } from '../simulator/preview.js';
+import { previewData } from '../simulator/build-preview.js';
 import { ExitCode, reportLoadErrors, startOption } from './output.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
@@ -51,7 +52,7 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
         await rename(temporary, output);
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message}\n`);
+        process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`);
         return ExitCode.Usage;
     }
     const failed = data.probes.filter(p => p.met === false).length;

@@ -4,7 +4,7 @@ import type { Probe } from '../model/topology.js';
 import { destinationText } from '../simulator/flow-log-layout.js';
 import { PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
 import { expectationMet, simulateWithFlowLogs } from '../simulator/simulate.js';
-import { FlowLogSink, type WrittenFile } from '../language-server/flow-log-sink.js';
+import { FlowLogSink, type WrittenFile } from '../io/flow-log-sink.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors, startOption, writeOut } from './output.js';
 import { colorsFor, type Colors } from './text-report.js';

@@ -2,6 +2,7 @@
  * Loads the files and folders named on the command line into one Langium workspace and builds it.
  * Files that cannot be read as topology text are reported as one-line errors, never thrown.
  */
+import { describeFsError } from '../io/errors.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
@@ -44,7 +45,7 @@ async function expand(paths: readonly string[], errors: string[]): Promise<strin
         try {
             info = await stat(path);
         } catch (error) {
-            errors.push(`cannot read '${path}': ${describe(error)}`);
+            errors.push(`cannot read '${path}': ${describeFsError(error)}`);
             continue;
         }
         if (info.isDirectory()) {
@@ -63,7 +64,7 @@ async function walk(folder: string, errors: string[]): Promise<string[]> {
     try {
         entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-        errors.push(`cannot read folder '${folder}': ${describe(error)}`);
+        errors.push(`cannot read folder '${folder}': ${describeFsError(error)}`);
         return [];
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -77,11 +78,6 @@ async function walk(folder: string, errors: string[]): Promise<string[]> {
     return files;
 }
 
-function describe(error: unknown): string {
-    const code = (error as NodeJS.ErrnoException).code;
-    const words: Record<string, string> = { ENOENT: 'no such file or folder', EACCES: 'permission denied', EISDIR: 'it is a folder', EPERM: 'permission denied' };
-    return (code && words[code]) ?? (error instanceof Error ? error.message : String(error));
-}
 
 export function displayPath(absolute: string): string {
     const rel = relative(process.cwd(), absolute);
@@ -133,7 +129,7 @@ export async function loadWorkspace(paths: readonly string[], options: { validat
             const text = await readText(path);
             files.push({ display: displayPath(path), uri: URI.file(path).toString(), text });
         } catch (error) {
-            errors.push(error instanceof UsageError ? error.message : `cannot read '${displayPath(path)}': ${describe(error)}`);
+            errors.push(error instanceof UsageError ? error.message : `cannot read '${displayPath(path)}': ${describeFsError(error)}`);
         }
     }
     for (const problem of await applyProjectSettings(absolute[0] ?? process.cwd(), Vpc)) errors.push(problem);

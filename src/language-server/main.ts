@@ -2,7 +2,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { servePreview } from './preview.js';
+import { servePreview } from './preview-requests.js';
 import { watchSeveritySettings } from './settings.js';
 import { createVpcLspServices } from './vpc-lsp-module.js';
 

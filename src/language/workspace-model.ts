@@ -9,7 +9,7 @@
  * the workspace is converted as a whole instead, exactly as the command line does.
  */
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
-import { CheckCache, checkTopology, checkTopologyIncrementally, lazyCompile, type Finding } from '../simulator/checks/index.js';
+import { CheckCache, checkTopology, checkTopologyIncrementally, lazyCompile, type Finding } from '../checker/index.js';
 import type { Topology } from '../model/topology.js';
 import { TopologyIndex, type AnyElement, type VpcView } from '../simulator/topology-index.js';
 import type { ProbeResult } from '../model/trace.js';

@@ -4,14 +4,14 @@
  * not, and on the same side of every narrower block named anywhere) form a class; one probe per
  * pair of classes answers for all their members.
  */
-import type { Matrix, MatrixCell } from '../model/preview.js';
+import type { Matrix, MatrixCell } from '../model/preview-data.js';
 import type { Probe, Protocol } from '../model/topology.js';
 import { inSpan, type Span } from './cidr.js';
 import { NOT_ROUTED } from './paths.js';
 import type { CEni, CVpc, Compiled } from './compile.js';
 import { Walk } from './engine.js';
 
-export type { Matrix, MatrixCell } from '../model/preview.js';
+export type { Matrix, MatrixCell } from '../model/preview-data.js';
 
 const MATRIX_PROBE_ID = 'matrix';
 

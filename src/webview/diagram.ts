@@ -1,5 +1,5 @@
 /** The topology as SVG: boxes from the layout, zoom and pan, and a probe's path drawn over it. */
-import type { PreviewProbe } from '../model/preview.js';
+import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
 import type { Box, Layout } from './layout.js';

@@ -2,7 +2,7 @@
  * The preview page: in a VS Code webview (data arrives as messages) or standalone (data embedded
  * in the page by `vpc-lab preview`). It lays out and draws; it never parses.
  */
-import type { PreviewData } from '../model/preview.js';
+import type { PreviewData } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import { isHostMessage, pageStateOf, probeCounts, type PageMessage, type PageState, type PreviewTab } from '../protocol.js';
 import { Diagram } from './diagram.js';

@@ -1,5 +1,5 @@
 /** The page's lists and tables: probes, a probe's hops, the reachability matrix and the flow-log records. All text goes in as text, never as markup. */
-import type { Matrix, PreviewData, PreviewProbe } from '../model/preview.js';
+import type { Matrix, PreviewData, PreviewProbe } from '../model/preview-data.js';
 import { probeAsExpected } from '../protocol.js';
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTopology } from '../../src/simulator/checks/index.js';
+import { checkTopology } from '../../src/checker/index.js';
 import { toModel } from '../../src/language/to-model.js';
 import { createVpcServices } from '../../src/language/vpc-module.js';
 import { root } from '../cli/run.js';

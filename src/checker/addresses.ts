@@ -1,9 +1,9 @@
 /** Address checks: block syntax and sizes, subnets inside their VPC, overlaps, instance addresses. */
-import type { Located, SourceLocation, Subnet } from '../../model/topology.js';
+import type { Located, SourceLocation, Subnet } from '../model/topology.js';
 import {
     contains, findOverlaps, formatAddress, overlaps, parseAddress, parseCidr, reservedAddresses,
     type Address, type Block, type Family
-} from '../cidr.js';
+} from '../simulator/cidr.js';
 import type { Check, CheckContext, Report } from './finding.js';
 
 /** Parses a block and reports `cidr-invalid` / `cidr-host-bits`; undefined when it is unusable. */

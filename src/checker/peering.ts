@@ -1,7 +1,7 @@
 /** Peering connections and the security-group references they allow. */
-import type { Peering, SecurityGroup } from '../../model/topology.js';
-import { overlaps } from '../cidr.js';
-import { displayName } from '../topology-index.js';
+import type { Peering, SecurityGroup } from '../model/topology.js';
+import { overlaps } from '../simulator/cidr.js';
+import { displayName } from '../simulator/topology-index.js';
 import type { Check } from './finding.js';
 
 function pairKey(a: string, b: string): string {

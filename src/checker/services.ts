@@ -1,4 +1,4 @@
-import type { Vpc } from '../../model/topology.js';
+import type { Vpc } from '../model/topology.js';
 
 /** A gateway endpoint or service prefix list serves one region: the VPC's own. */
 export function serviceRegionProblem(region: string, vpc: Vpc): string | undefined {

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../../model/topology.js';
+import type { SourceLocation } from '../model/topology.js';
 
 /** Orders locations as the workspace reads: by document (in the topology's order), then position. */
 export function locationOrder(documents: readonly string[]): (a?: SourceLocation, b?: SourceLocation) => number {

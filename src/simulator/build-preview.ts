@@ -1,5 +1,5 @@
 /** Everything the preview page draws, computed once from a compiled topology. */
-import type { PreviewData, PreviewFlowRecord, PreviewProblems } from '../model/preview.js';
+import type { PreviewData, PreviewFlowRecord, PreviewProblems } from '../model/preview-data.js';
 import type { Topology } from '../model/topology.js';
 import type { Compiled } from './compile.js';
 import { destinationText } from './flow-log-layout.js';

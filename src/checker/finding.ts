@@ -1,7 +1,7 @@
-import type { DiagnosticCode } from '../../model/codes.js';
-import type { SourceLocation, Topology } from '../../model/topology.js';
-import { compile, type Compiled } from '../compile.js';
-import { TopologyIndex } from '../topology-index.js';
+import type { DiagnosticCode } from '../model/codes.js';
+import type { SourceLocation, Topology } from '../model/topology.js';
+import { compile, type Compiled } from '../simulator/compile.js';
+import { TopologyIndex } from '../simulator/topology-index.js';
 
 /** What a check found, placed on a model element; the language layer turns it into a diagnostic. */
 export interface Finding {

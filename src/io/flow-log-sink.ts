@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { describeFsError } from './errors.js';
 import type { FlowLog, Vpc } from '../model/topology.js';
 import { cloudwatchDocument, placeRecord, s3Object, type Placement } from '../simulator/flow-log-layout.js';
 import { DELIVERY_DELAY_SECONDS, type FlowLogRecord } from '../simulator/flow-logs.js';
@@ -20,11 +21,6 @@ export interface WrittenFile { flowLog: FlowLog; path: string; records: number; 
 
 interface OpenFile { placement: Placement; flowLog: FlowLog; header: string; lines: string[]; records: FlowLogRecord[] }
 
-function describe(error: unknown): string {
-    const code = (error as NodeJS.ErrnoException).code;
-    const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', EROFS: 'the file system is read-only', ENOTDIR: 'a path component is not a folder', EEXIST: 'a file is in the way' };
-    return (code && words[code]) ?? (error instanceof Error ? error.message : String(error));
-}
 
 export class FlowLogSink {
     private readonly root: string;
@@ -99,7 +95,7 @@ export class FlowLogSink {
                 await rename(temporary, target);
             } catch (error) {
                 await rm(temporary, { force: true }).catch(() => undefined);
-                this.failure ??= new FlowLogWriteError(`cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describe(error)}`);
+                this.failure ??= new FlowLogWriteError(`cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describeFsError(error)}`);
             }
         });
         this.pump();

@@ -1,5 +1,5 @@
 /** Checks that need the simulator: probe expectations, and non-TCP traffic to interface endpoints. */
-import { simulateProbe } from '../simulate.js';
+import { simulateProbe } from '../simulator/simulate.js';
 import type { Check } from './finding.js';
 
 export const checkProbes: Check = ({ topology, compiled: compiledTopology }, report) => {
@@ -33,7 +33,7 @@ export const checkProbes: Check = ({ topology, compiled: compiledTopology }, rep
     }
 };
 
-function resolved(probe: import('../../model/topology.js').Probe): boolean {
+function resolved(probe: import('../model/topology.js').Probe): boolean {
     if (probe.source.kind === 'instance' && !probe.source.instance) return false;
     const d = probe.destination;
     if ((d.kind === 'instance' || d.kind === 'public-dns') && !d.instance) return false;
@@ -49,7 +49,7 @@ export const checkEndpointGroupProtocols: Check = ({ topology, index }, report) 
     const usedElsewhere = new Set([...topology.instances.flatMap(i => i.securityGroups)]);
     for (const [groupId, endpoint] of endpointGroups) {
         if (usedElsewhere.has(groupId)) continue;
-        const group = index.get<import('../../model/topology.js').SecurityGroup>(groupId);
+        const group = index.get<import('../model/topology.js').SecurityGroup>(groupId);
         for (const rule of group?.rules ?? []) {
             if (rule.direction === 'ingress' && (rule.protocol === 'udp' || rule.protocol === 'icmp')) {
                 report({ code: 'interface-endpoint-protocol', elementId: rule.id, loc: rule.loc,

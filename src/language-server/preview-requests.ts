@@ -3,45 +3,28 @@
  * never parses, and the extension asks again when `vpc/modelChanged` says a build finished.
  */
 import { resolve } from 'node:path';
-import { DocumentState, DocumentValidator, type LangiumDocument } from 'langium';
+import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { PreviewData, PreviewProblems } from '../model/preview.js';
+import type { PreviewData } from '../model/preview-data.js';
 import {
     ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest,
     type ExportFlowLogsParams, type ExportFlowLogsResult, type ModelChangedParams, type PreviewParams, type ProbesParams, type ProbesResult
 } from '../protocol.js';
-import { DEFAULT_START } from '../simulator/flow-logs.js';
-import { previewData } from '../simulator/preview.js';
+import { parseStartTime } from '../simulator/clock.js';
+import { problemsOf } from '../language/problems.js';
+import { previewData } from '../simulator/build-preview.js';
 import { simulateWithFlowLogs } from '../simulator/simulate.js';
-import { FlowLogSink } from './flow-log-sink.js';
+import { FlowLogSink } from '../io/flow-log-sink.js';
 import type { VpcLspServices } from './vpc-lsp-module.js';
 
 /** The simulated start time a request names, or the default; an unreadable one is an error the client shows. */
 export function startOf(startTime: string | undefined): number {
-    if (startTime === undefined || startTime.trim() === '') return DEFAULT_START;
-    const ms = Date.parse(startTime);
-    if (Number.isNaN(ms)) throw new Error(`the simulated start time '${startTime}' is not an ISO-8601 instant such as 2026-01-01T09:30:00Z`);
-    return ms;
+    const parsed = parseStartTime(startTime);
+    if ('error' in parsed) throw new Error(`the simulated start time ${parsed.error}`);
+    return parsed.ms;
 }
 
-export function problemsOf(documents: readonly LangiumDocument[]): PreviewProblems {
-    const problems: PreviewProblems = { errors: 0, warnings: 0, syntaxErrors: 0 };
-    for (const document of documents) {
-        const { lexerErrors, parserErrors } = document.parseResult;
-        problems.syntaxErrors += lexerErrors.length + parserErrors.length;
-        for (const diagnostic of document.diagnostics ?? []) {
-            if (diagnostic.severity === DiagnosticSeverity.Error) problems.errors++;
-            else if (diagnostic.severity === DiagnosticSeverity.Warning) problems.warnings++;
-            const code = (diagnostic.data as { code?: string } | undefined)?.code;
-            if (!problems.firstSyntaxError && (code === DocumentValidator.ParsingError || code === DocumentValidator.LexingError)) {
-                problems.firstSyntaxError = { loc: { uri: document.uri.toString(), range: diagnostic.range }, message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value };
-            }
-        }
-    }
-    return problems;
-}
 
 export function servePreview(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
     const builder = shared.workspace.DocumentBuilder;

@@ -1,9 +1,9 @@
 /** Route tables: duplicates, target families, foreign targets, transitive peering, return routes, NAT. */
 import type {
     Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Topology, Vpc
-} from '../../model/topology.js';
-import { contains, isNat64Prefix, overlaps, parseCidr, type Block } from '../cidr.js';
-import { displayName, type TopologyIndex } from '../topology-index.js';
+} from '../model/topology.js';
+import { contains, isNat64Prefix, overlaps, parseCidr, type Block } from '../simulator/cidr.js';
+import { displayName, type TopologyIndex } from '../simulator/topology-index.js';
 import type { Check, Report } from './finding.js';
 import { serviceRegionProblem } from './services.js';
 

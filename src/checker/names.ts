@@ -4,7 +4,7 @@
  * name (gateways, NAT gateways, endpoints, instances); accounts, VPCs and peerings are unique in
  * the workspace, buckets among buckets.
  */
-import type { SourceLocation, Topology } from '../../model/topology.js';
+import type { SourceLocation, Topology } from '../model/topology.js';
 import type { Check, CheckContext, Report } from './finding.js';
 import { locationOrder } from './order.js';
 

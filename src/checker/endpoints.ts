@@ -1,7 +1,7 @@
 /** Interface endpoints (PrivateLink), network ACL rules, flow logs and security-group prefix lists. */
-import type { InterfaceEndpoint, Subnet } from '../../model/topology.js';
-import { displayName } from '../topology-index.js';
-import { FLOW_LOG_FIELDS } from '../flow-log-fields.js';
+import type { InterfaceEndpoint, Subnet } from '../model/topology.js';
+import { displayName } from '../simulator/topology-index.js';
+import { FLOW_LOG_FIELDS } from '../simulator/flow-log-fields.js';
 import type { Check } from './finding.js';
 import { serviceRegionProblem } from './services.js';
 
@@ -102,7 +102,7 @@ export const checkFlowLogs: Check = ({ topology, index }, report) => {
     }
 };
 
-function checkFormat(text: string, loc: import('../../model/topology.js').SourceLocation | undefined, elementId: string, report: Parameters<Check>[1]): void {
+function checkFormat(text: string, loc: import('../model/topology.js').SourceLocation | undefined, elementId: string, report: Parameters<Check>[1]): void {
     const pattern = /\$\{([^}]*)\}|(\S+)/g;
     let match: RegExpExecArray | null;
     let fields = 0;

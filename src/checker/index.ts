@@ -1,9 +1,9 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
-import type { Topology, Vpc } from '../../model/topology.js';
+import type { Topology, Vpc } from '../model/topology.js';
 import { checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
-import type { Compiled } from '../compile.js';
-import { TopologyIndex, type VpcView } from '../topology-index.js';
+import type { Compiled } from '../simulator/compile.js';
+import { TopologyIndex, type VpcView } from '../simulator/topology-index.js';
 import { createContext, lazyCompile, type Check, type CheckContext, type Finding } from './finding.js';
 import { checkVpcNames, checkWorkspaceNames } from './names.js';
 import { checkPeerings, checkSecurityGroupReferences } from './peering.js';

@@ -1,5 +1,6 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
-import type { Topology, Vpc } from '../model/topology.js';
+import { emptyTopology, type Topology, type Vpc } from '../model/topology.js';
+import { VPC_LISTS } from '../model/kinds.js';
 import { checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
@@ -82,12 +83,11 @@ function unchanged(lookups: readonly Lookup[], index: TopologyIndex): boolean {
 
 /** The topology of one VPC: its resources only, in the workspace's document order. */
 function vpcTopology(documents: string[], view: VpcView): Topology {
-    return {
-        documents, accounts: [], vpcs: [view.vpc], subnets: view.subnets, routeTables: view.routeTables,
-        gateways: view.gateways, natGateways: view.natGateways, securityGroups: view.securityGroups, networkAcls: view.networkAcls,
-        instances: view.instances, gatewayEndpoints: view.gatewayEndpoints, interfaceEndpoints: view.interfaceEndpoints,
-        flowLogs: view.flowLogs, peerings: [], buckets: [], probes: []
-    };
+    const unit = emptyTopology();
+    unit.documents = documents;
+    unit.vpcs = [view.vpc];
+    for (const list of VPC_LISTS) (unit[list] as unknown) = view[list];
+    return unit;
 }
 
 /** The workspace index seen from one VPC: every lookup answered, and those outside the VPC (or of nothing) recorded. */

@@ -13,14 +13,8 @@ import {
 } from '../model/topology.js';
 import { parseServiceName } from '../simulator/services.js';
 import * as ast from './generated/ast.js';
+import { AST_KINDS, modelKindOfType } from './kinds.js';
 
-const KIND_OF_TYPE: Record<string, string> = {
-    Account: 'account', Vpc: 'vpc', Peering: 'peering', Bucket: 'bucket', Probe: 'probe',
-    Subnet: 'subnet', RouteTable: 'route-table', InternetGateway: 'internet-gateway',
-    EgressOnlyInternetGateway: 'egress-only-internet-gateway', NatGateway: 'nat-gateway',
-    SecurityGroup: 'security-group', NetworkAcl: 'network-acl', Instance: 'instance',
-    GatewayEndpoint: 'gateway-endpoint', InterfaceEndpoint: 'interface-endpoint', FlowLog: 'flow-log'
-};
 
 /** A read-only lookup: what the model's two indexes offer (a Map is one). */
 export interface Lookup<K, V> { get(key: K): V | undefined }
@@ -100,7 +94,7 @@ function addImplicitAccount(topology: Topology): void {
 
 /** The id a node gets from its kind and names (before any `#n` suffix for a duplicate). */
 function baseIdOf(node: AstNode): string | undefined {
-    const kind = KIND_OF_TYPE[node.$type];
+    const kind = modelKindOfType(node.$type);
     if (!kind) return undefined;
     const container = node.$container;
     if (container && ast.isVpc(container)) return `${kind}:${statementName(container)}.${(node as { name?: string }).name ?? 'unnamed'}`;
@@ -289,7 +283,7 @@ class ModelBuilder {
                 break;
             case 'InternetGateway':
             case 'EgressOnlyInternetGateway':
-                this.topology.gateways.push({ ...base, kind: KIND_OF_TYPE[node.$type] as 'internet-gateway', name: node.name, loc: this.range(node, 'name') });
+                this.topology.gateways.push({ ...base, kind: AST_KINDS[node.$type].kind, name: node.name, loc: this.range(node, 'name') });
                 break;
             case 'NatGateway': {
                 const ip = node.props.find(ast.isIpProp);
@@ -403,7 +397,7 @@ class ModelBuilder {
     private target(ref: Reference<ast.RouteTarget> | undefined): { kind: TargetKind; id: string } | undefined {
         const node = ref?.ref;
         const id = node && this.idOfNode(node);
-        return node && id ? { kind: KIND_OF_TYPE[node.$type] as TargetKind, id } : undefined;
+        return node && id ? { kind: AST_KINDS[node.$type].kind, id } : undefined;
     }
 
     private policy(node: ast.Policy) {

@@ -8,6 +8,7 @@ import {
 } from 'langium';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver-protocol';
 import { YIELD_EVERY } from './vpc-scope.js';
+import { NAMED_AST_TYPES, astKind } from './kinds.js';
 import { DiagnosticCodes, isDiagnosticCode, type DiagnosticCode } from '../model/codes.js';
 import { REJECT_REASONS } from '../model/reasons.js';
 import type * as ast from './generated/ast.js';
@@ -22,40 +23,17 @@ export function registerValidationChecks(services: VpcServices): void {
         Workspace: validator.checkTopology,
         Account: validator.checkAccount,
         Vpc: validator.checkVpc,
-        Subnet: validator.checkRepeats,
-        NatGateway: validator.checkRepeats,
-        Instance: validator.checkRepeats,
-        GatewayEndpoint: validator.checkRepeats,
-        InterfaceEndpoint: validator.checkRepeats,
         FlowLog: validator.checkFlowLog,
-        Peering: validator.checkRepeats,
         SecurityGroup: validator.checkRulePorts,
         NetworkAcl: validator.checkRulePorts,
         Probe: validator.checkProbe
     };
+    // Every other kind whose block has properties allowed once gets the check of repeats.
+    for (const type of NAMED_AST_TYPES) {
+        if (astKind(type)?.once && !(type in checks)) (checks as Record<string, unknown>)[type] = validator.checkRepeats;
+    }
     services.validation.ValidationRegistry.register(checks, validator, 'fast');
 }
-
-/** What a repeated property means, by the property's node type. */
-const ONCE: Record<string, string> = {
-    CidrProp: 'a subnet has one IPv4 block',
-    Ipv6Prop: 'it has at most one IPv6 block',
-    RouteTableProp: 'a subnet is associated with one route table',
-    NetworkAclProp: 'a subnet is associated with one network ACL',
-    IpProp: 'it has one primary private address',
-    PublicIpProp: 'it has one public or Elastic IP address',
-    PrivateDnsProp: 'private DNS is either on or off',
-    Policy: 'an endpoint has one policy (put every statement in it)',
-    CaptureProp: 'a flow log captures one resource',
-    TrafficProp: 'a flow log has one traffic filter',
-    DestinationProp: 'a flow log has one destination',
-    AggregationProp: 'a flow log has one aggregation interval',
-    FormatProp: 'a flow log has one format, fixed when it is created',
-    DnsResolutionProp: 'DNS resolution is either on or off',
-    AccountProp: 'a VPC belongs to one account',
-    RegionProp: 'a VPC lives in one region',
-    DnsSetting: 'each DNS attribute is set once'
-};
 
 export class VpcValidator {
     private readonly model: WorkspaceModel;
@@ -95,7 +73,7 @@ export class VpcValidator {
     }
 
     checkRepeats(node: AstNode & { props: AstNode[] }, accept: ValidationAcceptor): void {
-        this.repeats(node, node.props, accept);
+        this.repeats(node, node.props ?? [], accept);
     }
 
     checkFlowLog(node: ast.FlowLog, accept: ValidationAcceptor): void {
@@ -139,13 +117,15 @@ export class VpcValidator {
 
     /** Reports every occurrence after the first of each property type. */
     private repeats(owner: AstNode, props: readonly AstNode[], accept: ValidationAcceptor): void {
+        const once: Partial<Record<string, string>> = astKind(owner.$type)?.once ?? {};
         const seen = new Set<string>();
         for (const prop of props) {
-            if (!(prop.$type in ONCE)) continue;
+            const why = once[prop.$type];
+            if (why === undefined) continue;
             if (seen.has(prop.$type)) {
                 const keyword = prop.$cstNode?.text.split(/\s/)[0] ?? prop.$type;
                 const where = 'name' in owner ? ` in ${String(owner.name)}` : '';
-                accept('error', `\`${keyword}\` appears more than once${where}: ${ONCE[prop.$type]}.`, { node: prop, code: 'syntax' });
+                accept('error', `\`${keyword}\` appears more than once${where}: ${why}.`, { node: prop, code: 'syntax' });
             }
             seen.add(prop.$type);
         }

@@ -7,14 +7,13 @@
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { SourceLocation, Topology, Vpc } from '../model/topology.js';
+import type { DrawnKind } from '../model/kinds.js';
 
 // The bundle is CommonJS: its constructor is the default export once bundled, the module itself under Node's typing.
 const Elk = ((ElkBundled as unknown as { default?: unknown }).default ?? ElkBundled) as new () => ElkApi;
 
-export type BoxKind =
-    | 'region' | 'vpc' | 'az' | 'subnet' | 'route-table' | 'network-acl' | 'instance' | 'nat-gateway'
-    | 'interface-endpoint' | 'internet-gateway' | 'egress-only-internet-gateway' | 'gateway-endpoint'
-    | 'internet' | 'service' | 'bucket';
+/** The registry's drawn kinds, and the frames and places the diagram adds. */
+export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';
 
 export interface Box {
     id: string;

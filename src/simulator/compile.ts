@@ -7,8 +7,11 @@ import type {
     Gateway, GatewayEndpoint, InterfaceEndpoint, NatGateway, NetworkAclRule, Peering, Protocol,
     RouteTable, RulePeer, SecurityGroupRule, Subnet, Topology, Vpc
 } from '../model/topology.js';
+import { eniPlaceId } from '../model/ids.js';
+import { assertNever } from '../model/assert-never.js';
+import { ROUTE_TARGET_KINDS, type RouteTargetKind } from '../model/kinds.js';
 import { addrAt, addrOf, inSpan, spanOf, type Addr, type Span } from './cidr.js';
-import { TopologyIndex } from './topology-index.js';
+import { TopologyIndex, type AnyElement } from './topology-index.js';
 
 export const PROTOCOL_NUMBER: Record<Protocol, number> = { all: -1, tcp: 6, udp: 17, icmp: 1 };
 
@@ -286,9 +289,16 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
     return { model: table, vpc, routes };
 }
 
+type RouteTargetElement = Extract<AnyElement, { kind: RouteTargetKind }>;
+
+function isRouteTarget(element: AnyElement): element is RouteTargetElement {
+    return (ROUTE_TARGET_KINDS as readonly string[]).includes(element.kind);
+}
+
 function compileTarget(target: { kind: string; id: string } | undefined, compiled: Compiled): CTarget {
     const element = compiled.index.get(target?.id);
     if (!element) return { kind: 'blackhole', text: target?.id ?? 'a target that does not exist' };
+    if (!isRouteTarget(element)) return { kind: 'blackhole', text: element.name };
     switch (element.kind) {
         case 'internet-gateway': return { kind: 'internet-gateway', gateway: element };
         case 'egress-only-internet-gateway': return { kind: 'egress-only-internet-gateway', gateway: element };
@@ -302,7 +312,7 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
             const eni = compiled.enisByOwner.get(element.id)?.[0];
             return eni ? { kind: 'instance', eni } : { kind: 'blackhole', text: element.name };
         }
-        default: return { kind: 'blackhole', text: element.name };
+        default: return assertNever(element, 'route target');
     }
 }
 
@@ -369,7 +379,7 @@ function compileEnis(compiled: Compiled): void {
             if (!subnet || subnet.vpc !== vpc) continue;
             const ipv4 = free(subnet, 4);
             const eni: CEni = {
-                eniId: eniIdFor(`${endpoint.id}@${value}`), kind: 'interface-endpoint', owner: endpoint.id, name: endpoint.name, subnet,
+                eniId: eniIdFor(eniPlaceId(endpoint.id, value)), kind: 'interface-endpoint', owner: endpoint.id, name: endpoint.name, subnet,
                 ipv4: typeof ipv4 === 'number' ? ipv4 : undefined, groups, endpoint: c
             };
             c.enis.push(eni);

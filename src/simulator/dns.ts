@@ -4,6 +4,7 @@
  * an endpoint's regional and zonal names, and instances' public DNS names (private across a
  * peering with DNS resolution on).
  */
+import { assertNever } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import { addrOf, formatAddr, type Addr } from './cidr.js';
@@ -126,5 +127,6 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                 dns: { name, detail: () => `${name} resolves to the public address ${formatAddr(publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}` }
             };
         }
+        default: return assertNever(d, 'probe destination');
     }
 }

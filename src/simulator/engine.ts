@@ -4,6 +4,8 @@
  * packet, so every blocker on the path is found; a routing dead end stops the walk.
  * With `trace` off no text is built: the same walk answers the matrix and the benchmark fast.
  */
+import { eniPlaceId } from '../model/ids.js';
+import { assertNever, unknownKind } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import type { Blocker, Hop, HopKind, ProbeResult, Remedy } from '../model/trace.js';
@@ -267,6 +269,9 @@ export class Walk {
                 this.forward(appliance.subnet, packet, appliance, destination);
                 return;
             }
+            default:
+                // A target compiled without a case here is refused: traffic is never delivered through what is not simulated.
+                return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target is a ${unknownKind(target)}, which the simulator does not carry traffic through`, table.model.id);
         }
     }
 
@@ -483,6 +488,7 @@ export class Walk {
             case 'service': return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
             case 'endpoint': return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
             case 'public-dns': return `public-dns ${name(d.instance)}`;
+            default: return assertNever(d, 'probe destination');
         }
     }
 
@@ -533,5 +539,5 @@ function naclRemedy(acl: CNacl, direction: 'inbound' | 'outbound', packet: Packe
 
 /** Where an ENI sits on a diagram: its instance or NAT gateway, or an interface endpoint's ENI in its subnet. */
 function placeOf(eni: CEni): string {
-    return eni.kind === 'interface-endpoint' ? `${eni.owner}@${eni.subnet.model.id}` : eni.owner;
+    return eni.kind === 'interface-endpoint' ? eniPlaceId(eni.owner, eni.subnet.model.id) : eni.owner;
 }

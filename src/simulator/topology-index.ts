@@ -1,6 +1,7 @@
 /** Lookups over a topology by id and by VPC, built once and shared by checks and the simulator. */
 import type { Peering, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
 import { VPC_LISTS, type ElementListKey, type ModelElement, type VpcListKey } from '../model/kinds.js';
+import { qualifiedNameOfId } from '../model/ids.js';
 import { parseCidr, type Block } from './cidr.js';
 
 export type { ElementListKey };
@@ -127,6 +128,5 @@ export function emptyVpcLists(): Pick<Topology, VpcListKey> {
 
 /** A short name for messages: `web` inside its VPC, `app.web` from elsewhere. */
 export function displayName(element: { id: string; name: string }): string {
-    const colon = element.id.indexOf(':');
-    return colon >= 0 ? element.id.slice(colon + 1).replace(/#\d+$/, '') : element.name;
+    return qualifiedNameOfId(element.id) ?? element.name;
 }

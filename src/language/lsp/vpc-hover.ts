@@ -12,6 +12,7 @@ import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 import type { Lookup } from '../to-model.js';
 import { conceptMarkdown } from './concepts.js';
+import { parseId } from '../../model/ids.js';
 
 function markdown(value: string): Hover {
     return { contents: { kind: 'markdown', value } };
@@ -114,7 +115,7 @@ export function describeElement(topology: Topology, id: string): string | undefi
         const owner = topology.vpcs.find(v => v.id === table.vpc);
         const local = owner ? [...owner.cidrs, ...owner.ipv6].map(c => `| ${c.value} | local |`) : [];
         const endpoints = topology.gatewayEndpoints.filter(e => e.routeTables.some(t => t.value === table.id)).map(e => `| prefix-list ${e.service} | ${e.name} |`);
-        const routes = table.routes.map(r => `| ${r.destination.kind === 'cidr' ? r.destination.cidr : `prefix-list ${r.destination.service}`} | ${r.target ? r.target.id.slice(r.target.id.indexOf('.') + 1) : '(missing)'} |`);
+        const routes = table.routes.map(r => `| ${r.destination.kind === 'cidr' ? r.destination.cidr : `prefix-list ${r.destination.service}`} | ${r.target ? parseId(r.target.id)?.name ?? r.target.id : '(missing)'} |`);
         return `**Route table ${table.name}**${table.main ? ' (main)' : ''}\n\n| destination | target |\n| --- | --- |\n${[...local, ...endpoints, ...routes].join('\n')}`;
     }
     const group = find(topology.securityGroups);

@@ -13,6 +13,7 @@ import { VpcSemanticTokenProvider } from '../language/lsp/vpc-semantic-tokens.js
 import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
+import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
@@ -30,8 +31,13 @@ const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvi
     }
 };
 
+/** The outline's symbol kinds, from the kinds registry. */
+const VpcSharedLspModule: Module<LangiumSharedServices, { lsp: { NodeKindProvider: VpcNodeKindProvider } }> = {
+    lsp: { NodeKindProvider: () => new VpcNodeKindProvider() }
+};
+
 export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {
-    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule, VpcSharedLspModule);
     const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>, VpcLspModule);
     shared.ServiceRegistry.register(Vpc);
     registerValidationChecks(Vpc);

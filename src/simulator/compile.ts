@@ -8,6 +8,7 @@ import type {
     RouteTable, RulePeer, SecurityGroupRule, Subnet, Topology, Vpc
 } from '../model/topology.js';
 import { eniPlaceId } from '../model/ids.js';
+import { prefixListText } from '../model/route-text.js';
 import { assertNever } from '../model/assert-never.js';
 import { ROUTE_TARGET_KINDS, type RouteTargetKind } from '../model/kinds.js';
 import { addrAt, addrOf, inSpan, spanOf, type Addr, type Span } from './cidr.js';
@@ -223,7 +224,7 @@ function describePorts(protocol: Protocol, ports?: { from: number; to: number })
 
 function describePeer(peer: RulePeer, compiled: Compiled): string {
     if (peer.kind === 'cidr') return peer.cidr;
-    if (peer.kind === 'prefix-list') return `prefix-list ${peer.service}`;
+    if (peer.kind === 'prefix-list') return prefixListText(peer.service);
     const group = peer.group ? compiled.groups.get(peer.group) : undefined;
     return `sg ${group?.name ?? '?'}`;
 }
@@ -247,7 +248,7 @@ function compileNacl(id: string, name: string, rules: NetworkAclRule[]): CNacl {
             number: rule.number, allow: rule.action === 'allow', protocol: PROTOCOL_NUMBER[rule.protocol], from, to, peer, id: rule.id,
             // A prefix list is not allowed in a NACL (a checker error): such a rule matches nothing.
             span: peer.kind === 'cidr' ? spanOf(peer.cidr) : undefined,
-            text: `rule ${rule.number} ${rule.action === 'allow' ? 'allows' : 'denies'} ${describePorts(rule.protocol, rule.ports)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer.kind === 'cidr' ? peer.cidr : `prefix-list ${peer.kind === 'prefix-list' ? peer.service : ''}`}`
+            text: `rule ${rule.number} ${rule.action === 'allow' ? 'allows' : 'denies'} ${describePorts(rule.protocol, rule.ports)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer.kind === 'cidr' ? peer.cidr : prefixListText(peer.kind === 'prefix-list' ? peer.service : '')}`
         };
     };
     const sorted = (direction: 'inbound' | 'outbound') => rules.filter(r => r.direction === direction).map(compileOne).sort((a, b) => a.number - b.number);
@@ -273,7 +274,7 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
             if (span) routes.push({ span, target, text: route.destination.cidr, routeId: route.id });
         } else {
             const { service, region } = route.destination;
-            routes.push({ span: servicePrefixOf(compiled, service, region), target, text: `prefix-list ${service}`, prefixList: { service, region }, routeId: route.id });
+            routes.push({ span: servicePrefixOf(compiled, service, region), target, text: prefixListText(service), prefixList: { service, region }, routeId: route.id });
         }
     }
     // A gateway endpoint associated with the table adds its service's prefix-list route.
@@ -282,7 +283,7 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
         if (routes.some(r => r.prefixList?.service === endpoint.service && r.target.kind === 'gateway-endpoint')) continue;
         routes.push({
             span: servicePrefixOf(compiled, endpoint.service, endpoint.region), target: { kind: 'gateway-endpoint', endpoint },
-            text: `prefix-list ${endpoint.service}`, prefixList: { service: endpoint.service, region: endpoint.region }
+            text: prefixListText(endpoint.service), prefixList: { service: endpoint.service, region: endpoint.region }
         });
     }
     routes.sort((a, b) => b.span.prefix - a.span.prefix || (a.target.kind === 'local' ? -1 : b.target.kind === 'local' ? 1 : 0));

@@ -13,6 +13,7 @@ import type { WorkspaceModel } from '../workspace-model.js';
 import type { Lookup } from '../to-model.js';
 import { conceptMarkdown } from './concepts.js';
 import { parseId } from '../../model/ids.js';
+import { prefixListText, routeDestinationText } from '../../model/route-text.js';
 
 function markdown(value: string): Hover {
     return { contents: { kind: 'markdown', value } };
@@ -114,13 +115,13 @@ export function describeElement(topology: Topology, id: string): string | undefi
     if (table) {
         const owner = topology.vpcs.find(v => v.id === table.vpc);
         const local = owner ? [...owner.cidrs, ...owner.ipv6].map(c => `| ${c.value} | local |`) : [];
-        const endpoints = topology.gatewayEndpoints.filter(e => e.routeTables.some(t => t.value === table.id)).map(e => `| prefix-list ${e.service} | ${e.name} |`);
-        const routes = table.routes.map(r => `| ${r.destination.kind === 'cidr' ? r.destination.cidr : `prefix-list ${r.destination.service}`} | ${r.target ? parseId(r.target.id)?.name ?? r.target.id : '(missing)'} |`);
+        const endpoints = topology.gatewayEndpoints.filter(e => e.routeTables.some(t => t.value === table.id)).map(e => `| ${prefixListText(e.service)} | ${e.name} |`);
+        const routes = table.routes.map(r => `| ${routeDestinationText(r.destination)} | ${r.target ? parseId(r.target.id)?.name ?? r.target.id : '(missing)'} |`);
         return `**Route table ${table.name}**${table.main ? ' (main)' : ''}\n\n| destination | target |\n| --- | --- |\n${[...local, ...endpoints, ...routes].join('\n')}`;
     }
     const group = find(topology.securityGroups);
     if (group) {
-        const rules = group.rules.map(r => `- ${r.direction} ${r.protocol}${r.ports ? ` ${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : ''} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'sg' ? `sg ${name(r.peer.group)}` : `prefix-list ${r.peer.service}`}${r.implicit ? ' (AWS default)' : ''}`);
+        const rules = group.rules.map(r => `- ${r.direction} ${r.protocol}${r.ports ? ` ${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : ''} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'sg' ? `sg ${name(r.peer.group)}` : prefixListText(r.peer.service)}${r.implicit ? ' (AWS default)' : ''}`);
         return `**Security group ${group.name}**\n\n${rules.join('\n') || 'No rules: nothing in, nothing out.'}`;
     }
     const peering = find(topology.peerings);

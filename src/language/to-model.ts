@@ -446,7 +446,7 @@ class ModelBuilder {
 
     private probeDestination(node: ast.ProbeDestination): ModelProbeDestination {
         switch (node.kind) {
-            case 'internet': return { kind: 'internet', address: node.address ?? '' };
+            case 'internet': return { kind: 'internet', address: node.address };
             case 'service': {
                 const parsed = parseServiceName(node.service ?? '');
                 return { kind: 'service', service: parsed.service, region: node.region ?? parsed.region };

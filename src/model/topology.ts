@@ -215,7 +215,8 @@ export interface Bucket extends Element {
 export type ProbeDestination =
     | { kind: 'instance'; instance?: string }
     | { kind: 'address'; address: string }
-    | { kind: 'internet'; address: string }
+    /** Without an address: a representative public address of the probe's family (see `representativeInternetAddress`). */
+    | { kind: 'internet'; address?: string }
     | { kind: 'service'; service: string; region?: string }
     | { kind: 'endpoint'; endpoint?: string; az?: string }
     | { kind: 'public-dns'; instance?: string };

@@ -160,6 +160,20 @@ export function serviceAddress(service: string, region: string): number {
     return addrAt(servicePrefix(service, region), 10) as number;
 }
 
+/**
+ * What `probe SOURCE -> internet PROTOCOL [PORT]` reaches: a host of the documentation ranges
+ * (RFC 5737's TEST-NET-1 and RFC 3849's 2001:db8::/32). They stand for "a host on the internet"
+ * in AWS's and everyone's examples, are never assigned to a real host and never change, are
+ * public to the simulator (no private or special-use range), and differ from the internet
+ * clients below and the NAT gateways' default Elastic IPs (203.0.113.0/24).
+ */
+export const REPRESENTATIVE_INTERNET_V4 = '192.0.2.1';
+export const REPRESENTATIVE_INTERNET_V6 = '2001:db8::1';
+
+export function representativeInternetAddress(family: 4 | 6): Addr {
+    return addrOf(family === 4 ? REPRESENTATIVE_INTERNET_V4 : REPRESENTATIVE_INTERNET_V6)!;
+}
+
 /** Where probes from the internet come from: addresses of the documentation ranges. */
 export const INTERNET_CLIENT_V4 = addrOf('198.51.100.7') as number;
 export const INTERNET_CLIENT_V6 = addrOf('2001:db8::7') as bigint;

@@ -8,7 +8,7 @@ import { assertNever } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import { addrOf, formatAddr, type Addr } from './cidr.js';
-import { serviceAddress, type CEni, type CInterfaceEndpoint, type Compiled } from './compile.js';
+import { representativeInternetAddress, serviceAddress, type CEni, type CInterfaceEndpoint, type Compiled } from './compile.js';
 
 export interface Destination {
     addr: Addr;
@@ -61,6 +61,7 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
         }
         case 'address':
         case 'internet': {
+            if (d.address === undefined) return { addr: representativeInternetAddress(source.ipv4 === undefined && source.ipv6 !== undefined ? 6 : 4) };
             const addr = addrOf(d.address);
             if (addr === undefined) return { reason: 'NO_ROUTE', name: d.address, detail: `'${d.address}' is not an address` };
             return { addr, eni: d.kind === 'address' ? eniByAddress(compiled, source, addr) : undefined };

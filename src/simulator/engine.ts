@@ -373,7 +373,7 @@ export class Walk {
             if (eni.publicIp === undefined) {
                 return this.fail('internet', 'internet', null, 'NO_PUBLIC_IP', () => `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`, eni.owner);
             }
-        } else if (destination.kind === 'address' || destination.kind === 'internet') {
+        } else if (destination.kind === 'address' || (destination.kind === 'internet' && destination.address !== undefined)) {
             const addr = addrOf(destination.address);
             if (addr === undefined) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
             v6 = typeof addr === 'bigint';
@@ -484,7 +484,7 @@ export class Walk {
         switch (d.kind) {
             case 'instance': return name(d.instance);
             case 'address': return d.address;
-            case 'internet': return `internet ${d.address}`;
+            case 'internet': return d.address === undefined ? 'internet' : `internet ${d.address}`;
             case 'service': return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
             case 'endpoint': return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
             case 'public-dns': return `public-dns ${name(d.instance)}`;

@@ -2,7 +2,7 @@
  * Hovers that teach: every keyword explains its concept, a CIDR block or address gives its facts,
  * a name summarises what it names, and a probe shows its verdict and the deciding hop.
  */
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver-protocol';
 import type { Subnet, Topology } from '../../model/topology.js';
@@ -14,6 +14,11 @@ import type { Lookup } from '../to-model.js';
 import { conceptMarkdown } from './concepts.js';
 import { parseId } from '../../model/ids.js';
 import { prefixListText, routeDestinationText } from '../../model/route-text.js';
+
+/** Whether a token stands as a name or a reference (any word may), not as a keyword of the language. */
+function isNameToken(leaf: CstNode): boolean {
+    return AstUtils.getContainerOfType(leaf.grammarSource, GrammarAST.isParserRule)?.name === 'Name';
+}
 
 function markdown(value: string): Hover {
     return { contents: { kind: 'markdown', value } };
@@ -39,7 +44,8 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
         const token = (leaf as { tokenType?: { name: string } }).tokenType?.name;
         if (token === 'IPV4' || token === 'IPV6') return this.addressHover(leaf.text, leaf.astNode);
         if (leaf.text === 'probe' && isProbe(leaf.astNode)) return this.probeHover(leaf.astNode);
-        const concept = token && token !== 'ID' ? conceptMarkdown(leaf.text) : undefined;
+        // A keyword explains its concept; the same word as a name (a subnet called `public`) describes the element.
+        const concept = token && token !== 'ID' && !isNameToken(leaf) ? conceptMarkdown(leaf.text) : undefined;
         if (concept) return markdown(concept);
         return super.getHoverContent(document, params);
     }

@@ -165,7 +165,7 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const diagnostics = keywordsAsNames(document, await super.validateDocument(document, options, cancelToken));
         const result: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
             const code = codeOf(diagnostic);
@@ -175,6 +175,33 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
         }
         return result;
     }
+}
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
+
+/**
+ * In a probe, `-> service`, `-> endpoint` and `-> public-dns` start a destination of that kind,
+ * so `probe a -> service tcp 443` for an instance named `service` reads `tcp` as the service and
+ * then stumbles. Said once, with the way to write it, instead of the parser's and linker's words.
+ */
+function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+    const root = document.parseResult.value as ast.Workspace;
+    let result = diagnostics;
+    for (const statement of root.statements ?? []) {
+        if (statement.$type !== 'Probe' || statement.protocol || !statement.destination?.$cstNode) continue;
+        const destination = statement.destination;
+        const word = destination.kind === 'service' ? destination.service : destination.endpoint?.$refText ?? destination.instance?.$refText;
+        if (destination.kind === undefined || destination.kind === 'internet' || word === undefined || !PROTOCOLS.has(word)) continue;
+        const probe = statement.$cstNode!.range;
+        const inside = (d: Diagnostic) => (d.range.start.line > probe.start.line || (d.range.start.line === probe.start.line && d.range.start.character >= probe.start.character))
+            && (d.range.start.line < probe.end.line || (d.range.start.line === probe.end.line && d.range.start.character <= probe.end.character + 1));
+        result = result.filter(d => !inside(d));
+        result.push({
+            range: destination.$cstNode!.range, severity: 1, code: 'syntax',
+            message: `\`${destination.kind}\` here starts ${destination.kind === 'service' ? 'an AWS service' : destination.kind === 'endpoint' ? 'an interface endpoint' : 'a public DNS name'} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
+        });
+    }
+    return result;
 }
 
 function codeOf(diagnostic: Diagnostic): DiagnosticCode {

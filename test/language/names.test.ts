@@ -106,3 +106,13 @@ describe('names a user would pick', () => {
         expect(keywordWins.sort()).toEqual(Object.keys(KEYWORD_WINS).sort());
     });
 });
+
+describe('a keyword read where a name was meant', () => {
+    for (const [word, text] of [['service', 'an AWS service'], ['endpoint', 'an interface endpoint'], ['public-dns', 'a public DNS name']] as const) {
+        it(`says once that \`-> ${word}\` starts ${text} destination`, async () => {
+            const result = await check(`vpc app {\n  cidr 10.0.0.0/16\n  subnet s { cidr 10.0.1.0/24 }\n  instance ${word} subnet s\n  instance other subnet s\n}\nprobe other -> ${word} tcp 443\n`);
+            expect(result.diagnostics.map(d => `${d.code} ${d.covered}`)).toEqual([`syntax ${word} tcp`]);
+            expect(result.diagnostics[0]!.message).toContain(`an instance named ${word} is written with its VPC`);
+        });
+    }
+});

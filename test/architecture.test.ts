@@ -68,7 +68,7 @@ describe('architecture', () => {
             [new RegExp(`[\`'](?:${kinds}):\\$\\{`), 'builds `kind:name` by hand'],
             [/\$\{[^}]*\}[@#]\$\{/, 'builds an ENI-place or duplicate id by hand'],
             [/\$\{[^}]*[iI]d\}\/\$\{/, 'builds a part id by hand'],
-            [/indexOf\('[:@#]'\)|lastIndexOf\('#'\)|split\(':'\)/, 'takes an id apart by hand'],
+            [/indexOf\('[:@#]'\)|lastIndexOf\('#'\)|[iI]d\.split\(/, 'takes an id apart by hand'],
             [/[iI]d\.slice\([^)]*indexOf/, 'takes an id apart by hand']
         ];
         const offenders = files(src).filter(f => !f.includes(`${join('language', 'generated')}`) && !f.endsWith(join('model', 'ids.ts'))).flatMap(file =>

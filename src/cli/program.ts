@@ -7,6 +7,7 @@ import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { formatCommand } from './format.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -67,6 +68,13 @@ export function createProgram(): Command {
         .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
+        });
+    program.command('format')
+        .description('lay out .vpc files as the editor formats them, in place (comments stay); --check only lists the files that differ')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .option('--check', 'write nothing; list the files whose layout differs and exit 1 if any does')
+        .action(async (paths: string[], options: { check?: boolean }) => {
+            program.setOptionValue('exitCode', await formatCommand(paths, options));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

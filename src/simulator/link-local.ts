@@ -1,0 +1,68 @@
+/**
+ * The addresses an instance reaches without its VPC's network: instance metadata, Amazon Time
+ * Sync and the Amazon DNS server. AWS's VPC guide: security groups and network ACLs do not filter
+ * traffic to or from link-local addresses (169.254.0.0/16) or the AWS-reserved addresses of a
+ * subnet (the DNS server at the VPC's base plus two among them), and flow logs record none of it.
+ */
+import { addrOf, formatAddr, inSpan, spanOf, type Addr, type Span } from './cidr.js';
+import type { CVpc } from './compile.js';
+
+export interface AmazonEndpoint {
+    /** The hop that explains it: `amazon-dns` for the DNS server, `link-local` for the others. */
+    hop: 'link-local' | 'amazon-dns';
+    /** What answers there, in AWS's words. */
+    name: string;
+    /** Where it listens, e.g. `tcp 80 (HTTP)`. */
+    listens: string;
+    /** protocol number → ports it answers on. */
+    ports: ReadonlyMap<number, readonly number[]>;
+    /** The IPv6 forms (fd00:ec2::…) answer only on Nitro instances with an IPv6 address. */
+    v6: boolean;
+    /** What a student should know in one clause. */
+    note: string;
+}
+
+const TCP = 6;
+const UDP = 17;
+
+const METADATA = { hop: 'link-local', name: 'the instance metadata service (IMDS)', listens: 'tcp 80 (HTTP)', ports: new Map([[TCP, [80]]]), note: 'it serves the instance its own metadata and role credentials' } as const;
+const TIME_SYNC = { hop: 'link-local', name: 'Amazon Time Sync Service', listens: 'udp 123 (NTP)', ports: new Map([[UDP, [123]]]), note: 'it serves time to every instance' } as const;
+const DNS = { hop: 'amazon-dns', name: 'the Amazon DNS server (Route 53 Resolver)', listens: 'udp and tcp 53', ports: new Map([[UDP, [53]], [TCP, [53]]]), note: 'it resolves names for the VPC' } as const;
+
+const FIXED: ReadonlyArray<[string, Omit<AmazonEndpoint, 'v6'>]> = [
+    ['169.254.169.254', METADATA], ['fd00:ec2::254', METADATA],
+    ['169.254.169.123', TIME_SYNC], ['fd00:ec2::123', TIME_SYNC],
+    ['169.254.169.253', DNS], ['fd00:ec2::253', DNS]
+];
+
+const ENDPOINTS = new Map<Addr, AmazonEndpoint>(FIXED.map(([text, e]) => [addrOf(text)!, { ...e, v6: text.includes(':') }]));
+
+export const LINK_LOCAL: readonly Span[] = [spanOf('169.254.0.0/16')!, spanOf('fe80::/10')!];
+
+export function isLinkLocal(addr: Addr): boolean {
+    return LINK_LOCAL.some(span => inSpan(addr, span));
+}
+
+/** The Amazon DNS server's address in the VPC: the base of its primary IPv4 block plus two. */
+export function vpcDnsAddress(vpc: CVpc): number | undefined {
+    const primary = spanOf(vpc.model.cidrs[0]?.value);
+    return primary && !primary.v6 ? (primary.first as number) + 2 : undefined;
+}
+
+/** What answers at `addr` for an instance in `vpc` without crossing the VPC's network, if anything. */
+export function amazonEndpoint(addr: Addr, vpc: CVpc): AmazonEndpoint | undefined {
+    const fixed = ENDPOINTS.get(addr);
+    if (fixed) return fixed;
+    return addr === vpcDnsAddress(vpc) ? { ...DNS, v6: false } : undefined;
+}
+
+/** Whether the endpoint answers this protocol and port (a probe of `all` traffic includes its port). */
+export function answers(endpoint: AmazonEndpoint, protocol: number, port: number): boolean {
+    if (protocol === -1) return true;
+    return endpoint.ports.get(protocol)?.includes(port) ?? false;
+}
+
+/** `169.254.169.254` or `10.0.0.2 (VPC base +2)`: the address as a student would recognise it. */
+export function endpointAddressText(addr: Addr, vpc: CVpc): string {
+    return addr === vpcDnsAddress(vpc) ? `${formatAddr(addr)} (${vpc.model.name}'s base address plus two)` : formatAddr(addr);
+}

@@ -1,6 +1,6 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
 import type { Topology, Vpc } from '../model/topology.js';
-import { checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
+import { checkDuplicateAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
 import { TopologyIndex, type VpcView } from '../simulator/topology-index.js';
@@ -17,7 +17,7 @@ export { lazyCompile, type Finding } from './finding.js';
  * topology of one VPC, they find what they find over the whole (a lookup outside it is noticed).
  */
 export const vpcChecks: readonly Check[] = [
-    checkVpcNames, checkVpcBlocks, checkSubnets, checkEniAddresses, checkRuleAndRouteBlocks,
+    checkVpcNames, checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks,
     checkSecurityGroupReferences, checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways,
     checkGatewayEndpoints, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs
 ];
@@ -30,7 +30,7 @@ export const workspaceChecks: readonly Check[] = [
 /** Every check, in the order the whole-workspace run reports them. */
 export const topologyChecks: readonly Check[] = [
     checkWorkspaceNames, checkVpcNames,
-    checkVpcBlocks, checkSubnets, checkEniAddresses, checkRuleAndRouteBlocks, checkProbeAddresses,
+    checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks, checkProbeAddresses,
     checkPeerings, checkSecurityGroupReferences,
     checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways, checkGatewayEndpoints,
     checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs,

@@ -17,7 +17,7 @@ import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
 import type { FlowObservation } from './flow-fields.js';
 import { nat64Target } from './nat64.js';
-import { amazonEndpoint, answers, endpointAddressText, isLinkLocal, vpcDnsAddress } from './link-local.js';
+import { amazonEndpoint, answers, endpointAddressText, isLinkLocal, reservedRole, vpcDnsAddress } from './link-local.js';
 import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
 
 const HOP_LIMIT = 16;
@@ -222,7 +222,12 @@ export class Walk {
         switch (target.kind) {
             case 'local': {
                 const eni = vpc.enis.get(packet.dst);
-                if (!eni) return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}`, table.model.id);
+                if (!eni) {
+                    return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => {
+                        const role = reservedRole(packet.dst, vpc);
+                        return `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}${role ? `: it is ${role}, which answers no connection` : ''}`;
+                    }, table.model.id);
+                }
                 this.setPath(1);
                 this.crossSubnets(subnet, eni, packet);
                 this.arrive(eni, packet, sender, { kind: 'local' }, destination);

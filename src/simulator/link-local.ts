@@ -66,3 +66,20 @@ export function answers(endpoint: AmazonEndpoint, protocol: number, port: number
 export function endpointAddressText(addr: Addr, vpc: CVpc): string {
     return addr === vpcDnsAddress(vpc) ? `${formatAddr(addr)} (${vpc.model.name}'s base address plus two)` : formatAddr(addr);
 }
+
+/** Which of the five addresses AWS reserves in a subnet `addr` is, in words, or undefined. */
+export function reservedRole(addr: Addr, vpc: CVpc): string | undefined {
+    for (const subnet of vpc.subnets) {
+        const span = subnet.spans.find(x => inSpan(addr, x));
+        if (!span) continue;
+        const offset = BigInt(addr) - BigInt(span.first);
+        const name = subnet.model.name;
+        if (addr === span.last) return `the last address of subnet ${name}, which AWS reserves (a VPC has no broadcast)`;
+        if (offset === 0n) return `the network address of subnet ${name}`;
+        if (offset === 1n) return `the VPC router's address in subnet ${name}`;
+        if (offset === 2n) return `reserved by AWS in subnet ${name} (the Amazon DNS server answers only at the VPC's base plus two)`;
+        if (offset === 3n) return `reserved by AWS in subnet ${name} for future use`;
+        return undefined;
+    }
+    return undefined;
+}

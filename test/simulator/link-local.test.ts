@@ -137,6 +137,20 @@ describe('addresses answered on the instance\'s own link', () => {
     });
 });
 
+describe('a subnet\'s other reserved addresses', () => {
+    it('the VPC router and the last address answer no connection, and the trace says which they are', () => {
+        const b = lockedDown();
+        b.probe('app.db', address('10.0.3.1'), 'tcp 80');
+        expect(last(b).blockers[0]!.detail).toMatch(/10\.0\.3\.1: it is the VPC router's address in subnet other/);
+        b.probe('app.db', address('10.0.3.255'), 'tcp 80');
+        expect(last(b).blockers[0]!.detail).toMatch(/last address of subnet other/);
+        b.probe('app.db', address('10.0.3.99'), 'tcp 80');
+        const plain = last(b);
+        expect(plain.reason).toBe('NO_ROUTE');
+        expect(plain.blockers[0]!.detail).not.toMatch(/it is/);
+    });
+});
+
 describe('the same addresses from elsewhere', () => {
     it('from the internet, a link-local address is unreachable', () => {
         const b = standardVpc(new TopologyBuilder());

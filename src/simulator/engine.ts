@@ -17,7 +17,7 @@ import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
 import type { FlowObservation } from './flow-fields.js';
 import { nat64Target } from './nat64.js';
-import { amazonEndpoint, answers, endpointAddressText, isLinkLocal, reservedRole, vpcDnsAddress } from './link-local.js';
+import { isLinkLocal, linkVerdict, reservedRole, vpcDnsAddress } from './link-local.js';
 import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
 
 const HOP_LIMIT = 16;
@@ -160,35 +160,12 @@ export class Walk {
      * or flow log is involved. Returns whether `addr` was one of them.
      */
     private onTheLink(source: CEni, addr: Addr, protocol: number, dport: number): boolean {
+        const verdict = linkVerdict(source, addr, protocol, dport);
+        if (!verdict) return false;
         const vpc = source.subnet.vpc;
-        const endpoint = amazonEndpoint(addr, vpc);
-        if (!endpoint && !isLinkLocal(addr)) return false;
-        const v6 = typeof addr === 'bigint';
-        const src = v6 ? source.ipv6 : source.ipv4;
-        const packet: Packet = { v6, src: src ?? (v6 ? 0n : 0), dst: addr, protocol, sport: 0, dport };
-        const where = endpoint ? endpointAddressText(addr, vpc) : formatAddr(addr);
-        this.hop('instance', source.name, vpc, () => `${source.name} opens ${describe(packet)} to ${where}`, source.owner);
-        if (!endpoint) {
-            this.fail('link-local', formatAddr(addr), vpc, 'NO_ROUTE', () => `${formatAddr(addr)} is a link-local address: it exists only on the instance's own link and no router forwards it, so no route table is consulted; on that link AWS answers only at 169.254.169.254 (instance metadata), 169.254.169.123 (Amazon Time Sync) and 169.254.169.253 (Amazon DNS), and nothing answers here`);
-            return true;
-        }
-        const name = endpoint.name;
-        if (src === undefined) {
-            this.fail(endpoint.hop, formatAddr(addr), vpc, 'NO_ROUTE', () => v6
-                ? `${formatAddr(addr)} is the IPv6 address of ${name}, reachable only from instances with an IPv6 address (Nitro instances in a subnet with an IPv6 block); ${source.name} has none, so it uses the IPv4 address instead`
-                : `${source.name} has no IPv4 address, so it cannot use ${formatAddr(addr)}; an IPv6-only instance reaches ${name} at its fd00:ec2:: address`, source.owner);
-            return true;
-        }
-        if (endpoint.hop === 'amazon-dns' && !vpc.model.dnsSupport) {
-            this.fail('amazon-dns', formatAddr(addr), vpc, 'NO_ROUTE', () => `${vpc.model.name} has dns-support off: ${name} does not answer at ${where} (or at 169.254.169.253); turn dns-support on, or run your own DNS server`);
-            return true;
-        }
-        if (!answers(endpoint, protocol, dport)) {
-            this.fail(endpoint.hop, formatAddr(addr), vpc, 'NO_ROUTE', () => `nothing at ${where} answers ${describe(packet)}: ${name} listens on ${endpoint.listens} only (no rule filtered the packet; no service takes it)`);
-            return true;
-        }
-        const nitro = endpoint.v6 ? ` The IPv6 form answers on Nitro instances${endpoint.hop === 'link-local' && endpoint.listens.startsWith('tcp 80') ? ' once the metadata service\'s IPv6 endpoint is turned on (it is off by default; vpc-lab assumes it is on)' : ''}.` : '';
-        this.hop(endpoint.hop, formatAddr(addr), vpc, () => `${name} answers ${describe(packet)} at ${where}: ${endpoint.note}. Security groups and network ACLs do not filter traffic to link-local or AWS-reserved addresses, and flow logs do not record it, whatever ${source.name}'s security groups (${groupNames(source)}) allow.${nitro}`);
+        this.hop('instance', source.name, vpc, verdict.opens, source.owner);
+        if (verdict.answered) this.hop(verdict.hop, formatAddr(addr), vpc, verdict.detail);
+        else this.fail(verdict.hop, formatAddr(addr), vpc, 'NO_ROUTE', verdict.detail);
         return true;
     }
 

@@ -5,7 +5,9 @@
  * subnet (the DNS server at the VPC's base plus two among them), and flow logs record none of it.
  */
 import { addrOf, formatAddr, inSpan, spanOf, type Addr, type Span } from './cidr.js';
-import type { CVpc } from './compile.js';
+import type { CEni, CVpc } from './compile.js';
+import type { Packet } from './filters.js';
+import { describe, groupNames } from './paths.js';
 
 export interface AmazonEndpoint {
     /** The hop that explains it: `amazon-dns` for the DNS server, `link-local` for the others. */
@@ -82,4 +84,48 @@ export function reservedRole(addr: Addr, vpc: CVpc): string | undefined {
         return undefined;
     }
     return undefined;
+}
+
+/** What happens to a connection an instance opens to a link-local or Amazon-reserved address; texts are built only when asked. */
+export interface LinkVerdict {
+    hop: 'link-local' | 'amazon-dns';
+    answered: boolean;
+    /** The source's opening hop. */
+    opens: () => string;
+    /** Why it is answered, or why nothing answers. */
+    detail: () => string;
+}
+
+/** Undefined when `addr` is an ordinary address, which the VPC's network carries. */
+export function linkVerdict(source: CEni, addr: Addr, protocol: number, dport: number): LinkVerdict | undefined {
+    const vpc = source.subnet.vpc;
+    const endpoint = amazonEndpoint(addr, vpc);
+    if (!endpoint && !isLinkLocal(addr)) return undefined;
+    const v6 = typeof addr === 'bigint';
+    const src = v6 ? source.ipv6 : source.ipv4;
+    const packet: Packet = { v6, src: src ?? (v6 ? 0n : 0), dst: addr, protocol, sport: 0, dport };
+    const where = endpoint ? endpointAddressText(addr, vpc) : formatAddr(addr);
+    const opens = () => `${source.name} opens ${describe(packet)} to ${where}`;
+    const refused = (hop: LinkVerdict['hop'], detail: () => string): LinkVerdict => ({ hop, answered: false, opens, detail });
+    if (!endpoint) {
+        return refused('link-local', () => `${formatAddr(addr)} is a link-local address: it exists only on the instance's own link and no router forwards it, so no route table is consulted; on that link AWS answers only at 169.254.169.254 (instance metadata), 169.254.169.123 (Amazon Time Sync) and 169.254.169.253 (Amazon DNS), and nothing answers here`);
+    }
+    const name = endpoint.name;
+    if (src === undefined) {
+        return refused(endpoint.hop, () => v6
+            ? `${formatAddr(addr)} is the IPv6 address of ${name}, reachable only from instances with an IPv6 address (Nitro instances in a subnet with an IPv6 block); ${source.name} has none, so it uses the IPv4 address instead`
+            : `${source.name} has no IPv4 address, so it cannot use ${formatAddr(addr)}; an IPv6-only instance reaches ${name} at its fd00:ec2:: address`);
+    }
+    if (endpoint.hop === 'amazon-dns' && !vpc.model.dnsSupport) {
+        return refused('amazon-dns', () => `${vpc.model.name} has dns-support off: ${name} does not answer at ${where} (or at 169.254.169.253); turn dns-support on, or run your own DNS server`);
+    }
+    if (!answers(endpoint, protocol, dport)) {
+        return refused(endpoint.hop, () => `nothing at ${where} answers ${describe(packet)}: ${name} listens on ${endpoint.listens} only (no rule filtered the packet; no service takes it)`);
+    }
+    const metadataV6 = endpoint.v6 && endpoint.ports.get(6)?.includes(80) === true;
+    const nitro = endpoint.v6 ? ` The IPv6 form answers on Nitro instances${metadataV6 ? " once the metadata service's IPv6 endpoint is turned on (it is off by default; vpc-lab assumes it is on)" : ''}.` : '';
+    return {
+        hop: endpoint.hop, answered: true, opens,
+        detail: () => `${name} answers ${describe(packet)} at ${where}: ${endpoint.note}. Security groups and network ACLs do not filter traffic to link-local or AWS-reserved addresses, and flow logs do not record it, whatever ${source.name}'s security groups (${groupNames(source)}) allow.${nitro}`
+    };
 }

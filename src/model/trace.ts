@@ -8,7 +8,9 @@ export type HopKind =
     /** Instance metadata, Amazon Time Sync and other link-local addresses, answered on the instance's own link. */
     | 'link-local'
     /** The Amazon DNS server (the VPC's base address plus two, 169.254.169.253). */
-    | 'amazon-dns';
+    | 'amazon-dns'
+    /** One of the other addresses AWS reserves in a subnet (network, VPC router, +2, +3, last). */
+    | 'aws-reserved';
 
 export interface Hop {
     kind: HopKind;

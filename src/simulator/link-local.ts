@@ -88,7 +88,7 @@ export function reservedRole(addr: Addr, vpc: CVpc): string | undefined {
 
 /** What happens to a connection an instance opens to a link-local or Amazon-reserved address; texts are built only when asked. */
 export interface LinkVerdict {
-    hop: 'link-local' | 'amazon-dns';
+    hop: 'link-local' | 'amazon-dns' | 'aws-reserved';
     answered: boolean;
     /** The source's opening hop. */
     opens: () => string;
@@ -100,13 +100,17 @@ export interface LinkVerdict {
 export function linkVerdict(source: CEni, addr: Addr, protocol: number, dport: number): LinkVerdict | undefined {
     const vpc = source.subnet.vpc;
     const endpoint = amazonEndpoint(addr, vpc);
-    if (!endpoint && !isLinkLocal(addr)) return undefined;
+    const reserved = endpoint ? undefined : reservedRole(addr, vpc);
+    if (!endpoint && !reserved && !isLinkLocal(addr)) return undefined;
     const v6 = typeof addr === 'bigint';
     const src = v6 ? source.ipv6 : source.ipv4;
     const packet: Packet = { v6, src: src ?? (v6 ? 0n : 0), dst: addr, protocol, sport: 0, dport };
     const where = endpoint ? endpointAddressText(addr, vpc) : formatAddr(addr);
     const opens = () => `${source.name} opens ${describe(packet)} to ${where}`;
     const refused = (hop: LinkVerdict['hop'], detail: () => string): LinkVerdict => ({ hop, answered: false, opens, detail });
+    if (reserved) {
+        return refused('aws-reserved', () => `${formatAddr(addr)} is ${reserved}: no instance can hold it and it answers no connection (security groups and network ACLs do not filter traffic to AWS-reserved addresses, so nothing on the way decides)`);
+    }
     if (!endpoint) {
         return refused('link-local', () => `${formatAddr(addr)} is a link-local address: it exists only on the instance's own link and no router forwards it, so no route table is consulted; on that link AWS answers only at 169.254.169.254 (instance metadata), 169.254.169.123 (Amazon Time Sync) and 169.254.169.253 (Amazon DNS), and nothing answers here`);
     }

@@ -138,12 +138,18 @@ describe('addresses answered on the instance\'s own link', () => {
 });
 
 describe('a subnet\'s other reserved addresses', () => {
-    it('the VPC router and the last address answer no connection, and the trace says which they are', () => {
+    it('the VPC router and the last address answer no connection, before any group or ACL, and the trace says which they are', () => {
         const b = lockedDown();
-        b.probe('app.db', address('10.0.3.1'), 'tcp 80');
-        expect(last(b).blockers[0]!.detail).toMatch(/10\.0\.3\.1: it is the VPC router's address in subnet other/);
+        b.probe('app.worker', address('10.0.3.1'), 'tcp 80');
+        const router = last(b);
+        expect(router.reason).toBe('NO_ROUTE');
+        expect(router.blockers).toHaveLength(1);
+        expect(router.hops.map(h => h.kind)).toEqual(['instance', 'aws-reserved']);
+        expect(router.blockers[0]!.detail).toMatch(/10\.0\.3\.1 is the VPC router's address in subnet other/);
         b.probe('app.db', address('10.0.3.255'), 'tcp 80');
         expect(last(b).blockers[0]!.detail).toMatch(/last address of subnet other/);
+        b.probe('app.db', address('10.0.2.2'), 'udp 53');
+        expect(last(b).blockers[0]!.detail).toMatch(/reserved by AWS in subnet private \(the Amazon DNS server answers only at the VPC's base plus two\)/);
         b.probe('app.db', address('10.0.3.99'), 'tcp 80');
         const plain = last(b);
         expect(plain.reason).toBe('NO_ROUTE');

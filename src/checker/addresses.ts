@@ -83,7 +83,7 @@ export const checkVpcBlocks: Check = ({ topology }, report) => {
                 restricted.add(block);
                 report({ code: 'vpc-cidr-restricted', elementId: vpc.id, loc, message: `AWS refuses ${block.text} as a block of ${vpc.name}: ${reserved}. Use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 100.64.0.0/10, or public addresses you own.` });
             } else if (usesServiceRange(block)) {
-                report({ code: 'vpc-cidr-service-range', elementId: vpc.id, loc, message: `${block.text} overlaps 172.17.0.0/16, which some AWS services use (AWS Cloud9 and Amazon SageMaker AI among them): AWS advises VPCs to avoid it, or those services can meet address conflicts.` });
+                report({ code: 'vpc-cidr-service-range', elementId: vpc.id, loc, message: `${block.prefix === 16 ? `${block.text} is` : `${block.text} lies in`} 172.17.0.0/16, a range some AWS services use (AWS Cloud9 and Amazon SageMaker AI among them): AWS advises VPCs to avoid it, or those services can meet address conflicts.` });
             }
         }
         const ipv4 = blocks.filter(b => b.block.family === 4);

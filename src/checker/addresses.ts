@@ -216,6 +216,26 @@ export const checkDuplicateAddresses: Check = ({ topology }, report) => {
     }
 };
 
+/** A public or Elastic IP address belongs to one instance or NAT gateway in the whole workspace (AWS's addresses are global). */
+export const checkDuplicatePublicAddresses: Check = ({ topology }, report) => {
+    const order = locationOrder(topology.documents);
+    const claims = [
+        ...topology.instances.map(i => ({ owner: i.id, name: `instance ${i.name}`, located: i.publicIp })),
+        ...topology.natGateways.map(n => ({ owner: n.id, name: `NAT gateway ${n.name}`, located: n.publicIp }))
+    ].filter((c): c is { owner: string; name: string; located: Located } => c.located !== undefined && parseAddress(c.located.value).ok)
+        .sort((a, b) => order(a.located.loc, b.located.loc));
+    const first = new Map<string, typeof claims[number]>();
+    for (const c of claims) {
+        const parsed = parseAddress(c.located.value);
+        const key = parsed.ok ? String(parsed.value.value) : c.located.value;
+        const earlier = first.get(key);
+        if (!earlier) { first.set(key, c); continue; }
+        report({ code: 'ip-duplicate', elementId: c.owner, loc: c.located.loc,
+            message: `${c.located.value} is already the public address of ${earlier.name}: a public or Elastic IP address belongs to one network interface at a time, so AWS cannot give it to ${c.name} too.`,
+            related: [{ message: `${earlier.name} has ${earlier.located.value}`, loc: earlier.located.loc }] });
+    }
+};
+
 export const checkRuleAndRouteBlocks: Check = ({ topology }, report) => {
     for (const table of topology.routeTables) {
         for (const route of table.routes) {

@@ -1,6 +1,6 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
 import type { Topology, Vpc } from '../model/topology.js';
-import { checkDuplicateAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
+import { checkDuplicateAddresses, checkDuplicatePublicAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
 import { TopologyIndex, type VpcView } from '../simulator/topology-index.js';
@@ -24,13 +24,13 @@ export const vpcChecks: readonly Check[] = [
 
 /** Checks across VPCs: the workspace's names, probe addresses, peerings, probes. */
 export const workspaceChecks: readonly Check[] = [
-    checkWorkspaceNames, checkProbeAddresses, checkPeerings, checkEndpointGroupProtocols, checkProbes
+    checkWorkspaceNames, checkProbeAddresses, checkDuplicatePublicAddresses, checkPeerings, checkEndpointGroupProtocols, checkProbes
 ];
 
 /** Every check, in the order the whole-workspace run reports them. */
 export const topologyChecks: readonly Check[] = [
     checkWorkspaceNames, checkVpcNames,
-    checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks, checkProbeAddresses,
+    checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks, checkProbeAddresses, checkDuplicatePublicAddresses,
     checkPeerings, checkSecurityGroupReferences,
     checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways, checkGatewayEndpoints,
     checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs,

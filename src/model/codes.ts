@@ -19,7 +19,7 @@ export const DiagnosticCodes = {
     'cidr-size': { severity: 'error', summary: 'A VPC or subnet block outside the sizes AWS allows.' },
     'instance-ip-outside-subnet': { severity: 'error', summary: "An instance address that is not inside its subnet's block." },
     'instance-ip-reserved': { severity: 'error', summary: 'An instance address that AWS reserves in every subnet.' },
-    'ip-duplicate': { severity: 'error', summary: 'Two ENIs (instances, NAT gateways) of one VPC with the same private address.' },
+    'ip-duplicate': { severity: 'error', summary: 'Two ENIs (instances, NAT gateways) of one VPC with the same private address, or two anywhere with the same public or Elastic IP.' },
     'subnet-outside-vpc': { severity: 'error', summary: "A subnet block that is not inside any of its VPC's blocks." },
     'subnet-overlap': { severity: 'error', summary: 'Two subnets of a VPC overlap.' },
     'vpc-cidr-overlap': { severity: 'error', summary: 'Two blocks of one VPC overlap.' },

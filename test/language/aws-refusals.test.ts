@@ -98,6 +98,20 @@ describe('what AWS refuses', () => {
 vpc b { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance i subnet s { ip 10.0.1.10 } }`), 'ip-duplicate');
     });
 
+    it('ip-duplicate: a public or Elastic IP on two ENIs anywhere in the workspace, across files', async () => {
+        const result = await check({
+            '1.vpc': 'vpc a { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance i subnet s { public-ip 54.0.0.10 } }',
+            '2.vpc': 'vpc b { cidr 10.1.0.0/16  subnet s { cidr 10.1.1.0/24 }  nat-gateway n subnet s elastic-ip 54.0.0.10 }'
+        });
+        const d = expectDiagnostic(result, 'ip-duplicate', '54.0.0.10', '2.vpc');
+        expect(d.message).toContain('public address of instance i');
+        expect(d.relatedInformation?.[0]?.location.uri).toMatch(/1\.vpc$/);
+        expectNo(await check({
+            '1.vpc': 'vpc a { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance i subnet s { public-ip 54.0.0.10 } }',
+            '2.vpc': 'vpc b { cidr 10.1.0.0/16  subnet s { cidr 10.1.1.0/24 }  nat-gateway n subnet s elastic-ip 54.0.0.11 }'
+        }), 'ip-duplicate');
+    });
+
     it('the VPC-by-VPC checker finds what the whole run finds', () => {
         const b = new TopologyBuilder()
             .vpc('a', ['10.0.0.0/16', '169.254.0.0/24'])

@@ -1,7 +1,7 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
 import { emptyTopology, type Topology, type Vpc } from '../model/topology.js';
 import { VPC_LISTS } from '../model/kinds.js';
-import { checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
+import { checkDuplicateAddresses, checkDuplicatePublicAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
 import { TopologyIndex, type VpcView } from '../simulator/topology-index.js';
@@ -27,8 +27,10 @@ export const CHECKS: ReadonlyArray<{ check: Check; scope: 'vpc' | 'workspace' }>
     { check: checkVpcBlocks, scope: 'vpc' },
     { check: checkSubnets, scope: 'vpc' },
     { check: checkEniAddresses, scope: 'vpc' },
+    { check: checkDuplicateAddresses, scope: 'vpc' },
     { check: checkRuleAndRouteBlocks, scope: 'vpc' },
     { check: checkProbeAddresses, scope: 'workspace' },
+    { check: checkDuplicatePublicAddresses, scope: 'workspace' },
     { check: checkPeerings, scope: 'workspace' },
     { check: checkSecurityGroupReferences, scope: 'vpc' },
     { check: checkRouteDuplicates, scope: 'vpc' },

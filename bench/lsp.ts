@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver-protocol';
+import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver';
 import { LspClient } from '../test/lsp/client.js';
 import { generateWorkspace } from './generate.js';
 

@@ -2,7 +2,7 @@
 // extension for VS Code (CommonJS, as VS Code loads it), and the preview page for the browser.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { oneProtocolStack } from './one-protocol-stack.mjs';
+import { oneProtocolStack, pageWithoutProtocol } from './one-protocol-stack.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -25,6 +25,6 @@ await Promise.all([
     build({ ...node, entryPoints: { server: 'src/language-server/start.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),
     // The page is inlined into standalone files: minified, no source map.
-    build({ ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'out', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, plugins: [oneProtocolStack] }),
+    build({ ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'out', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, plugins: [pageWithoutProtocol] }),
     build({ ...common, entryPoints: { webview: 'src/webview/styles.css' }, outdir: 'out', minify: true, sourcemap: false })
 ]);

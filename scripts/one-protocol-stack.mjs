@@ -54,3 +54,18 @@ export const oneProtocolStack = {
         });
     }
 };
+
+/**
+ * For the preview page, which sends no LSP message: `vscode-languageserver` counts as free of side
+ * effects, so protocol.ts's message types (`@__PURE__`) and the library behind them are left out.
+ */
+export const pageWithoutProtocol = {
+    name: 'page-without-protocol',
+    setup(build) {
+        build.onResolve({ filter: /^vscode-languageserver$/ }, async args => {
+            if (args.pluginData?.pageWithoutProtocol) return undefined;
+            const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pageWithoutProtocol: true } });
+            return result.errors.length > 0 ? { errors: result.errors } : { path: result.path, sideEffects: false };
+        });
+    }
+};

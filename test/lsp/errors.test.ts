@@ -3,12 +3,13 @@
  * wire as the server wrote them: a result holding `{ code }` is what an editor shows as
  * "Edit successful!" or nothing at all.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LSPErrorCodes, type ResponseMessage } from 'vscode-languageserver/node';
+import { root } from '../cli/run.js';
 import { LspClient } from './client.js';
 
 const NETWORK = `vpc app {
@@ -72,5 +73,14 @@ describe('errors over stdio', () => {
         // The server goes on answering.
         const again = await client.sendRaw({ id: 'symbols-after', method: 'workspace/symbol', params: { query: '' } });
         expect((again.result as Array<{ name: string }>).map(s => s.name)).toEqual(['app', 'app.web', 'app.igw', 'app.nat', 'app.web-1']);
+    });
+});
+
+describe('the bundles', () => {
+    it('hold one copy of JSON-RPC each (the page none)', () => {
+        // esbuild names each bundled CommonJS module by its path: one connection module, one copy.
+        const copies = (bundle: string) => readFileSync(join(root, 'out', bundle), 'utf8').match(/vscode-jsonrpc\/lib\/common\/connection\.js"\(/g)?.length ?? 0;
+        expect(['cli.mjs', 'server.cjs', 'extension.cjs'].map(copies)).toEqual([1, 1, 1]);
+        expect(readFileSync(join(root, 'out', 'webview.js'), 'utf8')).not.toContain('Unknown parameter structure');
     });
 });

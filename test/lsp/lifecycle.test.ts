@@ -60,7 +60,7 @@ describe('requests before any document is opened', () => {
         client = new LspClient();
         // Before `initialized` the workspace is not loaded: the request can only wait.
         await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-        const response = await client.sendRaw({ id: 'early-preview', method: 'vpc/preview', params: {} }, { method: '$/cancelRequest', params: { id: 'early-preview' } });
+        const response = await client.sendRaw({ id: 'early-preview', method: PreviewRequest.method, params: {} }, { method: '$/cancelRequest', params: { id: 'early-preview' } });
         expect(response).not.toHaveProperty('result');
         expect(response.error).toMatchObject({ code: LSPErrorCodes.RequestCancelled, message: 'The request has been cancelled.' });
     });

@@ -13,7 +13,7 @@ const node = { ...common, platform: 'node', target: 'node20', plugins: [oneProto
 await Promise.all([
     build({
         ...node,
-        entryPoints: { cli: 'src/cli/main.ts' },
+        entryPoints: { cli: 'src/main.ts' },
         outdir: 'out',
         format: 'esm',
         outExtension: { '.js': '.mjs' },

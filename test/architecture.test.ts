@@ -79,6 +79,12 @@ describe('architecture', () => {
         expect(violations).toEqual([]);
     });
 
+    it('the protocol is imported through vscode-languageserver only, whose copy of JSON-RPC the connection uses', () => {
+        const offenders = ['src', 'test', 'bench'].flatMap(folder => files(join(root, folder)))
+            .filter(file => ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.some(i => /^vscode-(languageserver-protocol|languageserver-types|jsonrpc)(\/|$)/.test(i.fileName)));
+        expect(offenders.map(f => relative(root, f))).toEqual([]);
+    });
+
     it('custom messages are sent and handled through the typed declarations of protocol.ts, never by name', () => {
         const methods = new Set(['sendRequest', 'sendNotification', 'onRequest', 'onNotification']);
         const violations: string[] = [];

@@ -41,7 +41,7 @@ function namedSpans(compiled: Compiled): Span[] {
 }
 
 /** The class of an instance: what any rule, route or group can see of it. */
-function classKeys(compiled: Compiled, enis: CEni[]): string[] {
+export function classKeys(compiled: Compiled, enis: CEni[]): string[] {
     const spans = namedSpans(compiled);
     const bySubnet = new Map<string, Span[]>();
     return enis.map(eni => {
@@ -65,7 +65,7 @@ export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: b
  * boundaries look the same to everything in that VPC. (An address that is also someone's public
  * IP is told apart separately.)
  */
-function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
+export function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
     const bounds = new Set<number>();
     const add = (span: Span | undefined) => {
         if (!span || span.v6) return;
@@ -84,7 +84,7 @@ function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
     return [...bounds].sort((a, b) => a - b);
 }
 
-function atomIndex(bounds: number[], addr: number): number {
+export function atomIndex(bounds: number[], addr: number): number {
     let lo = 0;
     let hi = bounds.length;
     while (lo < hi) {

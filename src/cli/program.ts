@@ -7,6 +7,7 @@ import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { diffCommand, type DiffCliOptions } from './diff.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -67,6 +68,17 @@ export function createProgram(): Command {
         .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
+        });
+    program.command('diff')
+        .description('what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings')
+        .argument('[paths...]', 'BEFORE AFTER (a .vpc file or folder each); with --git, the paths to compare (default .)')
+        .option('--before <paths...>', 'the BEFORE side, several paths (with --after)')
+        .option('--after <paths...>', 'the AFTER side, several paths (with --before)')
+        .option('--git <rev>', 'compare the working tree with a git revision, read through git (nothing is checked out)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+        .addOption(new Option('--fail-on <change>', 'exit 1 when the diff has such a change').choices(['opened', 'closed', 'any']))
+        .action(async (paths: string[], options: DiffCliOptions) => {
+            program.setOptionValue('exitCode', await diffCommand(paths, options, version));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

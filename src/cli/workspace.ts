@@ -102,7 +102,7 @@ async function readText(path: string): Promise<string> {
 }
 
 /** Reads the nearest `vpc-lab.json` above the first input (if any) into the checker's severities. */
-async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
+export async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
     let folder = (await stat(start).catch(() => undefined))?.isDirectory() ? start : dirname(start);
     for (;;) {
         const file = join(folder, SETTINGS_FILE);

@@ -27,19 +27,23 @@ function verdictOfResult(result: ProbeResult | undefined): SideVerdict {
     return result ? { verdict: result.verdict, reason: result.reason } : ABSENT;
 }
 
-/** The hop that rejects, or on the accepting side the hop at the place where the other side rejected. */
+/**
+ * The hop that decides a flow on one side: the first that rejects; on an accepting side, the
+ * first hop where its path parts from the other side's (the rule or route that now lets it by).
+ */
 function decidingHop(result: ProbeResult | undefined, other: ProbeResult | undefined): DecidingHop | undefined {
     if (!result) return undefined;
-    const pick = (index: number | undefined) => {
-        const hop = index === undefined ? undefined : result.hops[index];
+    const pick = (index: number) => {
+        const hop = result.hops[index];
         return hop && { kind: hop.kind, name: hop.name, vpc: hop.vpc, detail: hop.detail, ...(hop.elementId ? { elementId: hop.elementId } : {}) };
     };
     if (result.blockers[0]) return pick(result.blockers[0].hop);
-    const blocked = other?.blockers[0] ? other.hops[other.blockers[0].hop] : undefined;
-    if (!blocked) return pick(result.hops.length - 1);
-    const at = result.hops.findIndex(h => h.kind === blocked.kind && h.elementId === blocked.elementId && h.at === blocked.at);
-    const kind = result.hops.findIndex(h => h.kind === blocked.kind);
-    return pick(at >= 0 ? at : kind >= 0 ? kind : result.hops.length - 1);
+    const theirs = other?.hops ?? [];
+    const parts = result.hops.findIndex((hop, i) => {
+        const them = theirs[i];
+        return !them || them.kind !== hop.kind || them.elementId !== hop.elementId || them.action !== hop.action || them.detail !== hop.detail;
+    });
+    return pick(parts >= 0 ? parts : result.hops.length - 1);
 }
 
 function publicChange(change: Change): ElementChange {

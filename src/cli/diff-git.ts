@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { URI } from 'langium';
-import { MAX_FILE_BYTES, UsageError, type LoadedFile } from './workspace.js';
-import { buildTexts, sideOf, vpcFiles, type LoadedSide } from './diff-sides.js';
+import { MAX_FILE_BYTES, UsageError } from './workspace.js';
+import type { SideFiles } from './diff-pair.js';
+import { readVpcFiles } from './diff-sides.js';
 
 function git(args: string[], input?: string): { ok: boolean; stdout: Buffer; stderr: string } {
     const run = spawnSync('git', args, { input, maxBuffer: 512 * 1024 * 1024 });
@@ -58,34 +59,29 @@ function decode(bytes: Buffer, display: string): string {
     }
 }
 
-/** Both sides of `--git REV [PATH...]`: the revision's files under PATHs, and the working tree's. */
-export async function loadGitSides(rev: string, paths: readonly string[]): Promise<{ before: LoadedSide; after: LoadedSide }> {
+/** Both sides of `--git REV [PATH...]`: the revision's files under PATHs, and the working tree's, paired by their path in the repository. */
+export async function readGitSides(rev: string, paths: readonly string[]): Promise<{ before: SideFiles; after: SideFiles }> {
     const top = topLevel();
     const commit = commitOf(rev);
-    const wanted = (paths.length > 0 ? paths : ['.']).map(p => relative(top, resolve(p)).replace(/\\/g, '/'));
-    for (const [i, w] of wanted.entries()) if (w.startsWith('..') || isAbsolute(w)) throw new UsageError(`'${paths[i]}' is outside the git repository`);
+    const given = paths.length > 0 ? paths : ['.'];
+    const wanted = given.map(p => relative(top, resolve(p)).replace(/\\/g, '/'));
+    for (const [i, w] of wanted.entries()) if (w.startsWith('..') || isAbsolute(w)) throw new UsageError(`'${given[i]}' is outside the git repository`);
     const listing = git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
     if (!listing.ok) throw new UsageError(`git cannot list the files of '${rev}'`);
     const inside = (file: string) => wanted.some(w => w === '' || file === w || file.startsWith(`${w}/`));
     const hidden = (file: string) => file.split('/').some(part => part.startsWith('.') || part === 'node_modules');
     const names = listing.stdout.toString('utf8').split('\0').filter(f => f && extname(f) === '.vpc' && inside(f) && !hidden(f));
     const blobs = readBlobs(commit, names);
-    const files: LoadedFile[] = names.map(name => {
-        const display = `${rev}:${name}`;
-        return { display, uri: URI.from({ scheme: 'git', path: `/${name}`, query: commit }).toString(), text: decode(blobs.get(name) ?? Buffer.alloc(0), display) };
-    });
-    const errors: string[] = [];
-    const before = sideOf(await buildTexts(files, resolve(paths[0] ?? '.'), errors), rev, f => f.display.slice(rev.length + 1));
-    const after = await vpcFiles.load(paths.length > 0 ? paths : ['.'], 'working tree');
-    // Working-tree files pair by their path in the repository too.
-    const repoPath = (uri: string) => relative(top, URI.parse(uri).fsPath).replace(/\\/g, '/');
-    for (const document of after.documents) document.key = repoPath(document.uri);
-    const keyByDisplay = new Map(after.documents.map(d => [d.display, d.key]));
-    for (const d of after.diagnostics) d.key = keyByDisplay.get(d.file) ?? d.key;
-    // A folder with no .vpc files yet (all new, or all deleted) is still a side.
-    const empty = (e: string) => e.startsWith('no .vpc files in folder');
-    if (names.length === 0 && after.documents.length === 0) errors.push(`no .vpc files under ${wanted.map(w => `'${w || '.'}'`).join(', ')} in '${rev}' or the working tree`);
-    after.errors = after.errors.filter(e => !empty(e));
-    before.errors = errors;
+    const before: SideFiles = {
+        label: rev, errors: [],
+        files: names.map(name => {
+            const display = `${rev}:${name}`;
+            return { display, uri: URI.from({ scheme: 'git', path: `/${name}`, query: commit }).toString(), text: decode(blobs.get(name) ?? Buffer.alloc(0), display), key: name };
+        })
+    };
+    const after = await readVpcFiles(given, 'working tree', file => relative(top, file).replace(/\\/g, '/'));
+    // A folder with no .vpc files (all new, or all deleted) is still a side; with none on either, there is nothing to compare.
+    after.errors = after.errors.filter(e => !e.startsWith('no .vpc files in folder'));
+    if (names.length === 0 && after.files.length === 0) after.errors.push(`no .vpc files under ${given.map(p => `'${p}'`).join(', ')} in '${rev}' or the working tree`);
     return { before, after };
 }

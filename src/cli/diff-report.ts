@@ -70,14 +70,16 @@ export function diffFindings(before: LoadedSide, after: LoadedSide): DiffReport[
 }
 
 export function buildReport(diff: TopologyDiff, before: LoadedSide, after: LoadedSide): DiffReport {
-    const display = new Map<string, string>();
-    for (const side of [before, after]) for (const d of side.documents) display.set(d.uri, d.display);
-    const place = (loc: SourceLocation | undefined): Place | undefined => loc && {
+    // The sides may share document URIs (they are built in one workspace): each location is read on its own side.
+    const displays = (side: LoadedSide) => new Map(side.documents.map(d => [d.uri, d.display]));
+    const beforeDisplay = displays(before);
+    const afterDisplay = displays(after);
+    const place = (loc: SourceLocation | undefined, display: Map<string, string>): Place | undefined => loc && {
         file: display.get(loc.uri) ?? loc.uri, line: loc.range.start.line + 1, column: loc.range.start.character + 1
     };
     const cause = (c: ElementChange): ReportCause => {
-        const b = place(c.before);
-        const a = place(c.after);
+        const b = place(c.before, beforeDisplay);
+        const a = place(c.after, afterDisplay);
         return { change: c.change, text: c.text, ...(b ? { before: b } : {}), ...(a ? { after: a } : {}) };
     };
     const verdict = (v: SideVerdict, hop: DecidingHop | undefined): ReportVerdict => {
@@ -97,7 +99,7 @@ export function buildReport(diff: TopologyDiff, before: LoadedSide, after: Loade
         flows.push(flow);
     }
     const probes: ReportProbe[] = diff.probes.map(p => {
-        const at = place(p.loc);
+        const at = place(p.loc, p.kind === 'removed' ? beforeDisplay : afterDisplay);
         return {
             change: p.kind, name: p.name, text: p.text, ...(at ? { place: at } : {}),
             before: verdict(p.before, p.hopBefore), after: verdict(p.after, p.hopAfter), causes: p.causes.map(cause)

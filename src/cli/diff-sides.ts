@@ -1,7 +1,9 @@
 /**
- * The two sides of `vpc-lab diff`. Every kind of input is read by one "load side" function that
- * returns a topology, its documents' text and its diagnostics; adding an input (an importer's
- * snapshot, template or plan) is adding one such function to `LOADERS`.
+ * The two sides of `vpc-lab diff`. Each kind of input has one reader that turns paths into a
+ * side: `.vpc` files are returned as texts (both sides are then built together, see
+ * diff-pair.ts), any other input as a finished side, a topology with its documents' text and
+ * its diagnostics. Adding an input (an importer's snapshot, template or plan) is adding one
+ * reader to `READERS`.
  *
  * Files pair up across the sides by a key, so that a finding is "the same" on both sides:
  * the k-th path of one side pairs with the k-th of the other, and inside a folder files pair
@@ -9,11 +11,11 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import type { Topology } from '../model/topology.js';
-import { createVpcServices } from '../language/vpc-module.js';
-import { collectDiagnostics, type CliDiagnostic } from './diagnostics.js';
-import { applyProjectSettings, loadWorkspace, type LoadedFile, type Workspace } from './workspace.js';
+import type { CliDiagnostic } from './diagnostics.js';
+import { buildPair, type SideFiles } from './diff-pair.js';
+import { displayPath, expand, readText, UsageError } from './workspace.js';
+import { describeFsError } from '../io/errors.js';
 
 export interface SideDocument { uri: string; display: string; text: string; key: string }
 
@@ -27,62 +29,55 @@ export interface LoadedSide {
     errors: string[];
 }
 
-/** A reader of one kind of input: `accepts` looks at the paths only; `load` reads them. */
-export interface SideLoader {
+export type SideSource = { kind: 'vpc'; files: SideFiles } | { kind: 'side'; side: LoadedSide };
+
+/** A reader of one kind of input: `accepts` looks at the paths only; `read` reads them. */
+export interface SideReader {
     accepts(paths: readonly string[]): boolean;
-    load(paths: readonly string[], label: string): Promise<LoadedSide>;
+    read(paths: readonly string[], label: string): Promise<SideSource>;
 }
 
-/** The key of a file: `k:relative/path` after the k-th path given (a folder's files by their path inside it). */
+/** The key of a file: `k/relative/path` under the k-th path given (a folder's files by their path inside it). */
 function keyOf(paths: readonly string[], file: string): string {
-    const absolute = resolve(file);
     for (const [k, path] of paths.entries()) {
-        const root = resolve(path);
-        const rel = relative(root, absolute);
-        if (rel === '') return `${k}:`;
-        if (!rel.startsWith('..') && !isAbsolute(rel)) return `${k}:${rel.replace(/\\/g, '/')}`;
+        const rel = relative(resolve(path), file);
+        if (rel === '') return `${k}`;
+        if (!rel.startsWith('..') && !isAbsolute(rel)) return `${k}/${rel.replace(/\\/g, '/')}`;
     }
-    return absolute;
+    return file;
 }
 
-/** A built workspace as a side: its model, documents and diagnostics, each document keyed by `key`. */
-export function sideOf(workspace: Workspace, label: string, key: (file: LoadedFile) => string): LoadedSide {
-    const keys = new Map(workspace.files.map(f => [f.display, key(f)]));
-    return {
-        label,
-        topology: workspace.model().topology,
-        documents: workspace.files.map(f => ({ uri: f.uri, display: f.display, text: f.text, key: key(f) })),
-        diagnostics: collectDiagnostics(workspace).map(d => ({ ...d, key: keys.get(d.file) ?? d.file })),
-        errors: workspace.errors
-    };
+/** `.vpc` files and folders on disk, as texts. */
+export async function readVpcFiles(paths: readonly string[], label: string, key: (absolute: string) => string = file => keyOf(paths, file)): Promise<SideFiles> {
+    const errors: string[] = [];
+    const files: SideFiles['files'] = [];
+    for (const path of await expand(paths, errors)) {
+        try {
+            files.push({ display: displayPath(path), uri: URI.file(path).toString(), text: await readText(path), key: key(path) });
+        } catch (error) {
+            errors.push(error instanceof UsageError ? error.message : `cannot read '${displayPath(path)}': ${describeFsError(error)}`);
+        }
+    }
+    return { label, files, errors };
 }
 
-/** `.vpc` files and folders on disk. */
-export const vpcFiles: SideLoader = {
+export const vpcReader: SideReader = {
     accepts: () => true,
-    async load(paths, label) {
-        const workspace = await loadWorkspace(paths);
-        return sideOf(workspace, label, f => keyOf(paths, URI.parse(f.uri).fsPath));
-    }
+    read: async (paths, label) => ({ kind: 'vpc', files: await readVpcFiles(paths, label) })
 };
 
 /** Readers tried in order; the first that accepts the paths reads them. */
-export const LOADERS: readonly SideLoader[] = [vpcFiles];
+export const READERS: readonly SideReader[] = [vpcReader];
 
-export async function loadSide(paths: readonly string[], label = paths.join(' ')): Promise<LoadedSide> {
-    const loader = LOADERS.find(l => l.accepts(paths))!;
-    return loader.load(paths, label);
+export function readSide(paths: readonly string[], label = paths.join(' ')): Promise<SideSource> {
+    return READERS.find(r => r.accepts(paths))!.read(paths, label);
 }
 
-/** Builds `.vpc` texts that are not on disk (a git revision's) as a workspace, with the project settings of `settingsFrom`. */
-export async function buildTexts(files: LoadedFile[], settingsFrom: string, errors: string[]): Promise<Workspace> {
-    const { shared, Vpc } = createVpcServices(NodeFileSystem, { batch: true });
-    for (const problem of await applyProjectSettings(settingsFrom, Vpc)) errors.push(problem);
-    const documents = files.map(file => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, URI.parse(file.uri));
-        shared.workspace.LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return { files, documents, errors, services: Vpc, model: () => Vpc.workspace.WorkspaceModel.get() };
+const NO_FILES: SideFiles = { label: '', files: [], errors: [] };
+
+/** Both sides built: `.vpc` sides together (one build and the difference), any other side as its reader made it. */
+export async function resolveSides(before: SideSource, after: SideSource, settingsFrom: string): Promise<{ before: LoadedSide; after: LoadedSide }> {
+    if (before.kind === 'vpc' && after.kind === 'vpc') return buildPair(before.files, after.files, settingsFrom);
+    const alone = async (source: SideSource): Promise<LoadedSide> => source.kind === 'side' ? source.side : (await buildPair({ ...NO_FILES, label: source.files.label }, source.files, settingsFrom)).after;
+    return { before: await alone(before), after: await alone(after) };
 }

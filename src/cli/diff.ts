@@ -3,10 +3,10 @@
  * what a change opens, closes or rejects for another reason, and why.
  */
 import { diffTopologies, hasChange } from '../simulator/diff.js';
-import { loadGitSides } from './diff-git.js';
+import { readGitSides } from './diff-git.js';
 import { buildReport } from './diff-report.js';
 import { diffToSarif } from './diff-sarif.js';
-import { loadSide, type LoadedSide } from './diff-sides.js';
+import { readSide, resolveSides, type SideSource } from './diff-sides.js';
 import { formatDiffMarkdown, formatDiffText } from './diff-text.js';
 import { ExitCode, reportLoadErrors, writeOut } from './output.js';
 import { colorsFor } from './text-report.js';
@@ -27,33 +27,44 @@ function usage(message: string): number {
     return ExitCode.Usage;
 }
 
-async function sides(paths: string[], options: DiffCliOptions): Promise<{ before: LoadedSide; after: LoadedSide } | string> {
+/** The two sides as read, not yet built, or what is wrong with the command line. */
+async function sources(paths: string[], options: DiffCliOptions): Promise<{ before: SideSource; after: SideSource; settingsFrom: string } | string> {
     if (options.git !== undefined) {
         if (options.before || options.after) return '--git compares the working tree with a revision; it takes no --before or --after';
-        return loadGitSides(options.git, paths);
+        const { before, after } = await readGitSides(options.git, paths);
+        return { before: { kind: 'vpc', files: before }, after: { kind: 'vpc', files: after }, settingsFrom: paths[0] ?? '.' };
     }
     if (options.before || options.after) {
         if (!options.before || !options.after) return 'give both --before PATH... and --after PATH...';
         if (paths.length > 0) return `with --before and --after, '${paths[0]}' has no side`;
-        return { before: await loadSide(options.before), after: await loadSide(options.after) };
+        return { before: await readSide(options.before), after: await readSide(options.after), settingsFrom: options.after[0]! };
     }
     if (paths.length !== 2) return 'diff takes two sides: BEFORE AFTER (a .vpc file or folder each), --before PATH... --after PATH..., or --git REV [PATH...]';
-    return { before: await loadSide([paths[0]!]), after: await loadSide([paths[1]!]) };
+    return { before: await readSide([paths[0]!]), after: await readSide([paths[1]!]), settingsFrom: paths[1]! };
+}
+
+function errorsOf(source: SideSource): string[] {
+    return source.kind === 'vpc' ? source.files.errors : source.side.errors;
 }
 
 export async function diffCommand(paths: string[], options: DiffCliOptions, version: string): Promise<number> {
-    let loaded;
+    let read;
     try {
-        loaded = await sides(paths, options);
+        read = await sources(paths, options);
     } catch (error) {
         if (error instanceof UsageError) return usage(error.message);
         throw error;
     }
-    if (typeof loaded === 'string') return usage(loaded);
-    const { before, after } = loaded;
-    const errors = [...before.errors.map(e => `${before.label}: ${e}`), ...after.errors];
-    if (errors.length > 0) {
-        reportLoadErrors(errors);
+    if (typeof read === 'string') return usage(read);
+    const unreadable = [...errorsOf(read.before), ...errorsOf(read.after)];
+    if (unreadable.length > 0) {
+        reportLoadErrors(unreadable);
+        return ExitCode.Usage;
+    }
+    const { before, after } = await resolveSides(read.before, read.after, read.settingsFrom);
+    const problems = [...before.errors, ...after.errors];
+    if (problems.length > 0) {
+        reportLoadErrors(problems);
         return ExitCode.Usage;
     }
     const diff = diffTopologies(before.topology, after.topology);

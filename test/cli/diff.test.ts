@@ -150,6 +150,26 @@ describe('vpc-lab diff', () => {
         expect(report.findings.added).toEqual([expect.objectContaining({ code: expect.stringMatching(/route/), line: 8 })]);
     });
 
+    it('finds the same findings as checking each side alone, in files the change did not touch too', () => {
+        // b.vpc is unchanged; a.vpc's block moves onto b's, which a peering between them forbids.
+        for (const [side, block] of [['pa', '10.0.0.0/16'], ['pb', '10.1.0.0/16']] as const) {
+            mkdirSync(join(dir, side), { recursive: true });
+            writeFileSync(join(dir, side, 'a.vpc'), `vpc a region us-east-1 {\n  cidr ${block}\n}\n`);
+            writeFileSync(join(dir, side, 'b.vpc'), 'vpc b region us-east-1 {\n  cidr 10.1.0.0/16\n}\npeering ab requester a accepter b\nvpc c region us-east-1 {\n  cidr 10.1.0.0/16\n}\n');
+        }
+        const check = (side: string) => (JSON.parse(vpcLab(['check', join(dir, side), '--format', 'json']).stdout) as { diagnostics: Array<{ file: string; code: string; message: string }> }).diagnostics
+            .map(d => `${d.file.split(/[\\/]/).pop()} ${d.code} ${d.message}`);
+        const minus = (a: string[], b: string[]) => { const left = [...b]; return a.filter(x => { const i = left.indexOf(x); if (i >= 0) { left.splice(i, 1); return false; } return true; }); };
+        const [before, after] = [check('pa'), check('pb')];
+        expect(minus(after, before).length).toBeGreaterThan(0);
+        for (const [x, y, a, b] of [['pa', 'pb', before, after], ['pb', 'pa', after, before]] as const) {
+            const { findings } = JSON.parse(vpcLab(['diff', join(dir, x), join(dir, y), '--format', 'json']).stdout) as { findings: { added: Array<{ file: string; code: string; message: string }>; gone: Array<{ file: string; code: string; message: string }> } };
+            const text = (list: Array<{ file: string; code: string; message: string }>) => list.map(d => `${d.file.split(/[\\/]/).pop()} ${d.code} ${d.message}`).sort();
+            expect(text(findings.added)).toEqual(minus(b, a).sort());
+            expect(text(findings.gone)).toEqual(minus(a, b).sort());
+        }
+    });
+
     it('compares the working tree with a git revision without checking anything out', () => {
         const repo = mkdtempSync(join(tmpdir(), 'vpc-lab-diff-git-'));
         const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });

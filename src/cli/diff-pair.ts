@@ -68,7 +68,7 @@ export async function buildPair(before: SideFiles, after: SideFiles, settingsFro
     const afterSnapshot = Vpc.workspace.WorkspaceModel.get();
     const afterFiles = after.files.map(f => ({ ...f, uri: uriOf(f.key) }));
     const afterDiagnostics = collectDiagnostics({ files: afterFiles, documents } as unknown as Workspace);
-    const afterSide = side(after, afterFiles, afterSnapshot.topology, afterDiagnostics);
+    const afterSide = { ...side(after, afterFiles, afterSnapshot.topology, afterDiagnostics), compiled: afterSnapshot.compiled };
 
     // Swap in the BEFORE texts of the files that differ.
     const beforeByKey = new Map(before.files.map(f => [f.key, f]));
@@ -109,7 +109,7 @@ export async function buildPair(before: SideFiles, after: SideFiles, settingsFro
         const current = (beforeSnapshot.findings.get(file.uri) ?? []).map(asCli).filter((d): d is CliDiagnostic => d !== undefined);
         return [...kept, ...current].sort((a, b) => a.line - b.line || a.column - b.column);
     });
-    const beforeSide = side(before, beforeFiles, beforeSnapshot.topology, beforeDiagnostics);
+    const beforeSide = { ...side(before, beforeFiles, beforeSnapshot.topology, beforeDiagnostics), compiled: beforeSnapshot.compiled };
     beforeSide.errors.push(...errors);
     return { before: beforeSide, after: afterSide };
 }

@@ -12,6 +12,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { URI } from 'langium';
 import type { Topology } from '../model/topology.js';
+import type { Compiled } from '../simulator/compile.js';
 import type { CliDiagnostic } from './diagnostics.js';
 import { buildPair, type SideFiles } from './diff-pair.js';
 import { displayPath, expand, readText, UsageError } from './workspace.js';
@@ -27,6 +28,8 @@ export interface LoadedSide {
     diagnostics: Array<CliDiagnostic & { key: string }>;
     /** One line each: what could not be read. */
     errors: string[];
+    /** The topology compiled, when the reader has it already. */
+    compiled?: () => Compiled;
 }
 
 export type SideSource = { kind: 'vpc'; files: SideFiles } | { kind: 'side'; side: LoadedSide };

@@ -79,7 +79,8 @@ export function formatDiffText(report: DiffReport, c: Colors): string {
         for (const e of report.elements) out.push(`  ${causeText(e)}`);
         out.push('');
     }
-    out.push(c.dim(`Tried with: ${report.traffic.join(', ')}`));
+    const shown = report.traffic.slice(0, 16).join(', ');
+    out.push(c.dim(`Tried with ${report.traffic.length} kinds of traffic: ${shown}${report.traffic.length > 16 ? ', … (all in --format json)' : ''}`));
     return out.join('\n');
 }
 

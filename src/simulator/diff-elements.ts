@@ -99,6 +99,8 @@ export function diffElements(before: Topology, after: Topology): Change[] {
         const own = (item: Item) => canonical(children ? { ...item, [children.field]: undefined } : item);
         for (const item of b) {
             const old = beforeById.get(item.id);
+            // Both sides built in one workspace share the objects of every unchanged document.
+            if (old === item) continue;
             const vpcs = vpcsOf(list, item, [before, after]);
             if (!old) {
                 changes.push({
@@ -151,6 +153,7 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
         const then = a.get(k) ?? [];
         now.forEach((child, i) => {
             const prior = then[i];
+            if (prior === child) return;
             if (!prior) {
                 changes.push({ change: 'added', element: item.id, text: `${name}: ${describeChild(list, child)}`, after: child.loc as SourceLocation | undefined, vpcs, revert: edit(k, undefined, child) });
             } else if (canonical(prior, true) !== canonical(child, true)) {

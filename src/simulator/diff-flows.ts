@@ -62,7 +62,7 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
         ...(after.vpcOf(id) ? after.reach(after.vpcOf(id)!) : [])
     ];
     const inChanged = (id: string) => touches([before.vpcOf(id), after.vpcOf(id)]);
-    const combined = (id: string) => `${before.classOf.get(id) ?? '-'}#${after.classOf.get(id) ?? '-'}`;
+    const combined = (id: string) => `${before.classOf(id) ?? '-'}#${after.classOf(id) ?? '-'}`;
     const flows: RawFlow[] = [];
     const targets: End[] = ['internet', ...services(before, after)];
 
@@ -83,9 +83,9 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
         for (const members of destinationGroups) {
             const d = members.find(m => m !== s);
             if (d === undefined) continue;
-            compare(group, members, s, d, `${before.classOf.get(s)}>${before.destinationKey(s, d)}`, `${after.classOf.get(s)}>${after.destinationKey(s, d)}`);
+            compare(group, members, s, d, `${before.classOf(s)}>${before.destinationKey(s, d)}`, `${after.classOf(s)}>${after.destinationKey(s, d)}`);
         }
-        for (const target of targets) compare(group, [target], s, target, `${before.classOf.get(s)}>${target}`, `${after.classOf.get(s)}>${target}`);
+        for (const target of targets) compare(group, [target], s, target, `${before.classOf(s)}>${target}`, `${after.classOf(s)}>${target}`);
     }
 
     // Into changed VPCs from sources that cannot deliver there: only a destination whose address or groups changed can differ.
@@ -95,7 +95,7 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
             const s = group[0]!;
             for (const d of moved) {
                 if (group.length === 1 && d === s) continue;
-                compare(group, [d], s, d, `${before.classOf.get(s)}>${before.destinationKey(s, d)}`, `${after.classOf.get(s)}>${after.destinationKey(s, d)}`);
+                compare(group, [d], s, d, `${before.classOf(s)}>${before.destinationKey(s, d)}`, `${after.classOf(s)}>${after.destinationKey(s, d)}`);
             }
         }
     }
@@ -103,7 +103,7 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
     // From the internet: only into changed VPCs.
     for (const members of groupBy(instances.filter(inChanged), combined)) {
         const d = members[0]!;
-        compare(['internet'], members, 'internet', d, `internet>${before.classOf.get(d)}`, `internet>${after.classOf.get(d)}`);
+        compare(['internet'], members, 'internet', d, `internet>${before.classOf(d)}`, `internet>${after.classOf(d)}`);
     }
     return { flows, simulatedSources: sourceGroups.length };
 }

@@ -6,7 +6,7 @@ import type { SideVerdict, Traffic } from '../model/diff.js';
 import type { Probe, Topology } from '../model/topology.js';
 import { compile, type CEni, type CVpc, type Compiled } from './compile.js';
 import { Walk } from './engine.js';
-import { atomIndex, atomsOf, classKeys } from './matrix.js';
+import { atomIndex, atomsOf, classKeyer } from './matrix.js';
 
 export const ABSENT: SideVerdict = { verdict: 'ABSENT', reason: null };
 
@@ -35,17 +35,28 @@ export class Side {
     readonly compiled: Compiled;
     /** Instance id → its ENI. */
     readonly enis = new Map<string, CEni>();
-    readonly classOf = new Map<string, string>();
+    private readonly classes = new Map<string, string>();
+    private readonly keyer: (eni: CEni) => string;
     private readonly reaches = new Map<string, Set<string>>();
     private readonly atoms = new Map<CVpc, number[]>();
     private readonly cache = new Map<string, SideVerdict>();
 
     constructor(readonly topology: Topology, compiled?: Compiled) {
         this.compiled = compiled ?? compile(topology);
-        const enis = this.compiled.enis.filter(e => e.kind === 'instance' && !this.enis.has(e.owner));
-        for (const eni of enis) this.enis.set(eni.owner, eni);
-        const unique = [...this.enis.values()];
-        classKeys(this.compiled, unique).forEach((key, i) => this.classOf.set(unique[i]!.owner, key));
+        for (const eni of this.compiled.enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
+        this.keyer = classKeyer(this.compiled);
+    }
+
+    /** The instance's class (as the matrix groups instances), computed only for the instances a diff looks at. */
+    classOf(instance: string): string | undefined {
+        let key = this.classes.get(instance);
+        if (key === undefined) {
+            const eni = this.enis.get(instance);
+            if (!eni) return undefined;
+            key = this.keyer(eni);
+            this.classes.set(instance, key);
+        }
+        return key;
     }
 
     vpcOf(instance: string): string | undefined {
@@ -84,7 +95,7 @@ export class Side {
         const vpc = s.subnet.vpc;
         const named = [...new Set(s.groups.flatMap(g => g.egress.flatMap(r => (r.group ? [r.group] : []))))];
         if (d.ipv4 === undefined || named.length > 16 || this.reach(vpc.model.id).has(d.subnet.vpc.model.id) || this.compiled.publicIps.has(d.ipv4)) {
-            return `c${this.classOf.get(destination)}`;
+            return `c${this.classOf(destination)}`;
         }
         let bounds = this.atoms.get(vpc);
         if (!bounds) { bounds = atomsOf(this.compiled, vpc); this.atoms.set(vpc, bounds); }

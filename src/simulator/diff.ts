@@ -99,15 +99,19 @@ function matchProbes(before: readonly Probe[], after: readonly Probe[]): Array<[
     return pairs;
 }
 
-export interface DiffOptions { traffic?: Traffic[] }
+export interface DiffOptions {
+    traffic?: Traffic[];
+    /** The sides already compiled (the language workspace compiles its topology once per build). */
+    compiled?: { before?: Compiled; after?: Compiled };
+}
 
 export function diffTopologies(beforeTopology: Topology, afterTopology: Topology, options: DiffOptions = {}): TopologyDiff {
     const changes = diffElements(beforeTopology, afterTopology);
     const global = changes.some(c => c.vpcs === undefined);
     const changed = global ? undefined : new Set(changes.flatMap(c => c.vpcs!));
     const traffic = options.traffic ?? trafficFor(beforeTopology, afterTopology);
-    const before = new Side(beforeTopology);
-    const after = new Side(afterTopology);
+    const before = new Side(beforeTopology, options.compiled?.before);
+    const after = new Side(afterTopology, options.compiled?.after);
     const causes = new Causes(changes, afterTopology);
 
     const probes: ProbeChange[] = [];

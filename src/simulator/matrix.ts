@@ -42,19 +42,25 @@ function namedSpans(compiled: Compiled): Span[] {
 
 /** The class of an instance: what any rule, route or group can see of it. */
 export function classKeys(compiled: Compiled, enis: CEni[]): string[] {
-    const spans = namedSpans(compiled);
+    return enis.map(classKeyer(compiled));
+}
+
+/** The class key of any instance ENI, computed on demand (the blocks that matter, once per subnet). */
+export function classKeyer(compiled: Compiled): (eni: CEni) => string {
+    let spans: Span[] | undefined;
     const bySubnet = new Map<string, Span[]>();
-    return enis.map(eni => {
+    return eni => {
         const subnet = eni.subnet;
         let relevant = bySubnet.get(subnet.model.id);
         if (!relevant) {
+            spans ??= namedSpans(compiled);
             const own = subnet.spans.filter(s => !s.v6);
             relevant = spans.filter(span => !span.v6 && own.some(o => span.prefix > o.prefix && (span.first as number) <= (o.last as number) && (o.first as number) <= (span.last as number)));
             bySubnet.set(subnet.model.id, relevant);
         }
         const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => inSpan(eni.ipv4!, span) ? '1' : '0').join('');
         return `${subnet.model.id}|${eni.groups.map(g => g.id).sort().join(',')}|${eni.publicIp !== undefined}|${bits}`;
-    });
+    };
 }
 
 export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: boolean }

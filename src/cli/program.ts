@@ -8,6 +8,7 @@ import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { formatCommand } from './format.js';
 import { diffCommand, type DiffCliOptions } from './diff.js';
 
 declare const VPC_LAB_VERSION: string;
@@ -83,6 +84,13 @@ export function createProgram(hosts: ProgramHosts): Command {
         .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
+        });
+    program.command('format')
+        .description('lay out .vpc files as the editor formats them, in place (comments stay); --check only lists the files that differ')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .option('--check', 'write nothing; list the files whose layout differs and exit 1 if any does')
+        .action(async (paths: string[], options: { check?: boolean }) => {
+            program.setOptionValue('exitCode', await formatCommand(paths, options));
         });
     program.command('diff')
         .description('what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings')

@@ -16,6 +16,14 @@ const KNOWN_LISTS = new Set<string>([
     'instances', 'gatewayEndpoints', 'interfaceEndpoints', 'flowLogs', 'peerings', 'buckets'
 ]);
 
+/**
+ * Whether every element of the topology is of a kind whose reach the diff knows (a kind added
+ * later, such as a transit gateway, may carry traffic between any VPCs: then every flow is compared).
+ */
+export function knownKinds(t: Topology): boolean {
+    return Object.entries(t).every(([key, list]) => key === 'documents' || key === 'probes' || KNOWN_LISTS.has(key) || !Array.isArray(list) || list.length === 0);
+}
+
 /** Children compared one by one, and the key that matches a child across the sides. */
 const CHILDREN: Partial<Record<ListKey, { field: string; key: (child: Item) => string }>> = {
     securityGroups: { field: 'rules', key: child => canonical(child, true) },

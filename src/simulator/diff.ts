@@ -9,7 +9,7 @@ import type { ChangeKind, DecidingHop, ElementChange, FlowChange, ProbeChange, S
 import type { Probe, Topology } from '../model/topology.js';
 import type { ProbeResult } from '../model/trace.js';
 import { compile, type Compiled } from './compile.js';
-import { diffElements, type Change } from './diff-elements.js';
+import { diffElements, knownKinds, type Change } from './diff-elements.js';
 import { compareFlows, same, type RawFlow } from './diff-flows.js';
 import { ABSENT, probeOf, Side, type End } from './diff-side.js';
 import { trafficFor } from './diff-traffic.js';
@@ -107,7 +107,7 @@ export interface DiffOptions {
 
 export function diffTopologies(beforeTopology: Topology, afterTopology: Topology, options: DiffOptions = {}): TopologyDiff {
     const changes = diffElements(beforeTopology, afterTopology);
-    const global = changes.some(c => c.vpcs === undefined);
+    const global = changes.some(c => c.vpcs === undefined) || !knownKinds(beforeTopology) || !knownKinds(afterTopology);
     const changed = global ? undefined : new Set(changes.flatMap(c => c.vpcs!));
     const traffic = options.traffic ?? trafficFor(beforeTopology, afterTopology);
     const before = new Side(beforeTopology, options.compiled?.before);

@@ -1,7 +1,7 @@
 /** The language services with an editor connection: what `vpc-lab lsp` serves. */
 import '../node20.js';
 import { inject, type Module } from 'langium';
-import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumSharedServices } from 'langium/lsp';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
 import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
 import { registerValidationChecks } from '../language/vpc-validator.js';
@@ -14,6 +14,8 @@ import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
 import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
+import { VpcConfigurationProvider } from './client-capabilities.js';
+import { VpcDocumentUpdateHandler } from './document-updates.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
@@ -31,13 +33,17 @@ const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvi
     }
 };
 
-/** The outline's symbol kinds, from the kinds registry. */
-const VpcSharedLspModule: Module<LangiumSharedServices, { lsp: { NodeKindProvider: VpcNodeKindProvider } }> = {
-    lsp: { NodeKindProvider: () => new VpcNodeKindProvider() }
+/** The outline's symbol kinds from the kinds registry; closed documents fall back to disk, registrations follow the client's capabilities. */
+const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices & { lsp: { NodeKindProvider: VpcNodeKindProvider } }> = {
+    lsp: { NodeKindProvider: () => new VpcNodeKindProvider(), DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services) },
+    workspace: { ConfigurationProvider: services => new VpcConfigurationProvider(services) }
 };
 
 export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {
     const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule, VpcSharedLspModule);
+    // The workspace's files are validated when it is first built, not when one is edited: their
+    // diagnostics, and the preview's answers to requests sent before any edit, need it.
+    shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
     const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>, VpcLspModule);
     shared.ServiceRegistry.register(Vpc);
     registerValidationChecks(Vpc);

@@ -4,7 +4,7 @@
  * AST `$type`, and checked against every named rule: a rule with `name=` and no entry here
  * fails to compile.
  */
-import { SemanticTokenTypes, SymbolKind } from 'vscode-languageserver-protocol';
+import { SemanticTokenTypes, SymbolKind } from 'vscode-languageserver';
 import { KINDS, type KindInfo, type ModelKind } from '../model/kinds.js';
 import type { VpcLabAstType } from './generated/ast.js';
 

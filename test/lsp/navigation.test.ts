@@ -2,7 +2,7 @@
 import { EmptyFileSystem } from 'langium';
 import { expectFindReferences, expectGoToDefinition } from 'langium/test';
 import { describe, expect, it } from 'vitest';
-import { SymbolKind } from 'vscode-languageserver-protocol';
+import { SymbolKind } from 'vscode-languageserver';
 import { createVpcLspServices } from '../../src/language-server/vpc-lsp-module.js';
 
 const services = createVpcLspServices(EmptyFileSystem).Vpc;

@@ -1,7 +1,7 @@
 /** What the outline and workspace symbols call each element: its kind from the kinds registry. */
 import type { AstNode, AstNodeDescription } from 'langium';
 import { DefaultNodeKindProvider } from 'langium/lsp';
-import type { SymbolKind } from 'vscode-languageserver-protocol';
+import type { SymbolKind } from 'vscode-languageserver';
 import { astKind } from '../kinds.js';
 
 export class VpcNodeKindProvider extends DefaultNodeKindProvider {

@@ -2,7 +2,6 @@
 import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
-import { unknownKind } from '../model/assert-never.js';
 import type { Box, Layout } from './layout.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -24,7 +23,8 @@ function fit(text: string, width: number, charWidth = 6.6): string {
 /** The box a hop happens at, by the ids the layout gives its boxes. */
 export function boxOfHop(hop: Hop): string | undefined {
     switch (hop.kind) {
-        case 'dns': return undefined;
+        // Addresses AWS answers inside the VPC: nothing on the diagram stands for them.
+        case 'dns': case 'link-local': case 'amazon-dns': case 'aws-reserved': return undefined;
         case 'internet': return 'internet';
         case 'service': return `service:${hop.name.split('.')[0]}`;
         case 'route-table': return hop.at ? `rt@${hop.at}` : undefined;
@@ -36,7 +36,7 @@ export function boxOfHop(hop: Hop): string | undefined {
             return hop.elementId;
         default:
             // A hop kind from a newer server: no box to light, never a broken page.
-            unknownKind(hop.kind);
+            void (hop.kind satisfies never);
             return undefined;
     }
 }

@@ -8,7 +8,7 @@ import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { SourceLocation, Topology, Vpc } from '../model/topology.js';
 import type { DrawnKind } from '../model/kinds.js';
-import { eniPlaceId } from '../model/ids.js';
+import { eniPlaceId } from '../protocol.js';
 
 // The bundle is CommonJS: its constructor is the default export once bundled, the module itself under Node's typing.
 const Elk = ((ElkBundled as unknown as { default?: unknown }).default ?? ElkBundled) as new () => ElkApi;

@@ -16,6 +16,7 @@ import * as ast from './generated/ast.js';
 import { AST_KINDS, modelKindOfType } from './kinds.js';
 import { duplicateId, makeId, parseId, partId } from '../model/ids.js';
 import { assertNever } from '../model/assert-never.js';
+import * as hubs from './to-model-hubs.js';
 
 
 /** A read-only lookup: what the model's two indexes offer (a Map is one). */
@@ -107,7 +108,7 @@ function statementName(node: AstNode): string {
     return (node as { name?: string }).name ?? `line${(node.$cstNode?.range.start.line ?? 0) + 1}`;
 }
 
-class ModelBuilder {
+class ModelBuilder implements hubs.Converter {
     private readonly topology = emptyTopology();
     private readonly ids = new Map<AstNode, string>();
     private readonly nodes = new Map<string, AstNode>();
@@ -150,7 +151,7 @@ class ModelBuilder {
         this.nodes.set(id, node);
     }
 
-    private idOf(ref: Reference | undefined): string | undefined {
+    idOf(ref: Reference | undefined): string | undefined {
         const target = ref?.ref;
         return target ? this.idOfNode(target) : undefined;
     }
@@ -165,13 +166,13 @@ class ModelBuilder {
 
     // ---- locations -------------------------------------------------------------------------
 
-    private range(node: AstNode | undefined, property?: string): SourceLocation | undefined {
+    range(node: AstNode | undefined, property?: string): SourceLocation | undefined {
         if (!node?.$cstNode) return undefined;
         const cst = property ? propertyNode(node.$cstNode, property) ?? node.$cstNode : node.$cstNode;
         return { uri: this.uri, range: copyRange(cst.range) };
     }
 
-    private refLoc(ref: Reference | undefined): SourceLocation | undefined {
+    refLoc(ref: Reference | undefined): SourceLocation | undefined {
         const cst = ref?.$refNode;
         return cst ? { uri: this.uri, range: copyRange(cst.range) } : undefined;
     }
@@ -199,6 +200,8 @@ class ModelBuilder {
                 case 'Account': this.account(statement, id); break;
                 case 'Vpc': this.vpc(statement, id); break;
                 case 'Peering': this.peering(statement, id); break;
+                case 'TransitGateway': this.topology.transitGateways.push(hubs.transitGateway(this, statement, id)); break;
+                case 'TransitGatewayPeering': this.topology.transitGatewayPeerings.push(hubs.transitGatewayPeering(this, statement, id)); break;
                 case 'Bucket': this.bucket(statement, id); break;
                 case 'Probe': this.probe(statement, id); break;
                 default: assertNever(statement, 'statement');
@@ -237,6 +240,10 @@ class ModelBuilder {
         this.topology.vpcs.push(vpc);
         this.addDefaults(vpc, explicitMain === undefined);
         for (const member of members) this.member(member, vpc);
+    }
+
+    accountNumberOf(node: ast.Account): string {
+        return this.accountNumber(node);
     }
 
     private accountNumber(node: ast.Account): string {
@@ -353,7 +360,8 @@ class ModelBuilder {
                     securityGroupsExplicit: groups.length > 0 || node.props.some(ast.isSecurityGroupsProp),
                     privateDns: privateDns ? privateDns.value === 'on' : Defaults.privateDns,
                     privateDnsLoc: privateDns && this.range(privateDns, 'value'),
-                    policy: policy && this.policy(policy)
+                    policy: policy && this.policy(policy),
+                    endpointService: endpointServiceCandidate(node.service ?? '')
                 });
                 break;
             }
@@ -374,13 +382,17 @@ class ModelBuilder {
                 });
                 break;
             }
+            case 'TransitGatewayAttachment': this.topology.transitGatewayAttachments.push(hubs.transitGatewayAttachment(this, node, id, vpc)); break;
+            case 'LoadBalancer': this.topology.loadBalancers.push(hubs.loadBalancer(this, node, id, vpc)); break;
+            case 'EndpointService': this.topology.endpointServices.push(hubs.endpointService(this, node, id, vpc)); break;
+            case 'PrefixList': this.topology.prefixLists.push(hubs.prefixList(this, node, id, vpc)); break;
             // The VPC's own settings, read where the VPC is converted.
             case 'CidrProp': case 'Ipv6Prop': case 'DnsSetting': break;
             default: assertNever(node, 'VPC member');
         }
     }
 
-    private groups(props: ast.SecurityGroupsProp[]): string[] {
+    groups(props: ast.SecurityGroupsProp[]): string[] {
         return props.flatMap(p => p.groups.map(g => this.idOf(g))).filter((g): g is string => g !== undefined);
     }
 
@@ -389,9 +401,13 @@ class ModelBuilder {
         return { kind: 'cidr', cidr: node.cidr ?? '', loc: this.range(node) };
     }
 
-    private prefixList(node: ast.PrefixListRef, vpc: ModelVpc): { service: string; region: string } {
+    /** An AWS-managed list by service name, or the VPC's own customer-managed list of that name. */
+    private prefixList(node: ast.PrefixListRef, vpc: ModelVpc): { service: string; region: string; list?: string } {
         const parsed = parseServiceName(node.service ?? '');
-        return { service: parsed.service, region: node.region ?? parsed.region ?? vpc.region };
+        const owner = AstUtils.getContainerOfType(node, ast.isVpc);
+        const own = node.region === undefined && owner?.members.find((m): m is ast.PrefixList => ast.isPrefixList(m) && m.name === node.service);
+        const list = own ? this.ids.get(own) : undefined;
+        return { service: parsed.service, region: node.region ?? parsed.region ?? vpc.region, ...(list ? { list } : {}) };
     }
 
     private rulePeer(node: ast.RulePeer, vpc: ModelVpc): ModelRulePeer {
@@ -453,10 +469,17 @@ class ModelBuilder {
             }
             case 'endpoint': return { kind: 'endpoint', endpoint: this.idOf(node.endpoint), az: node.az };
             case 'public-dns': return { kind: 'public-dns', instance: this.idOf(node.instance) };
+            case 'load-balancer': return { kind: 'load-balancer', loadBalancer: this.idOf(node.loadBalancer) };
             case undefined: return node.address !== undefined ? { kind: 'address', address: node.address } : { kind: 'instance', instance: this.idOf(node.instance) };
             default: return assertNever(node.kind, 'probe destination');
         }
     }
+}
+
+/** `VPC.NAME` may name an endpoint service; the id it would have. */
+function endpointServiceCandidate(text: string): string | undefined {
+    const parts = text.split('.');
+    return parts.length === 2 && parts.every(p => p !== '') ? makeId('endpoint-service', parts[1]!, parts[0]) : undefined;
 }
 
 function ports(node: ast.PortRange | undefined): PortRange | undefined {

@@ -178,9 +178,10 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
 }
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
+const DESTINATION_WORDS = { service: 'an AWS service', endpoint: 'an interface endpoint', 'public-dns': 'a public DNS name', 'load-balancer': 'a load balancer' } as const;
 
 /**
- * In a probe, `-> service`, `-> endpoint` and `-> public-dns` start a destination of that kind,
+ * In a probe, `-> service`, `-> endpoint`, `-> public-dns` and `-> load-balancer` start a destination of that kind,
  * so `probe a -> service tcp 443` for an instance named `service` reads `tcp` as the service and
  * then stumbles. Said once, with the way to write it, instead of the parser's and linker's words.
  */
@@ -190,7 +191,7 @@ function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): 
     for (const statement of root.statements ?? []) {
         if (statement.$type !== 'Probe' || statement.protocol || !statement.destination?.$cstNode) continue;
         const destination = statement.destination;
-        const word = destination.kind === 'service' ? destination.service : destination.endpoint?.$refText ?? destination.instance?.$refText;
+        const word = destination.kind === 'service' ? destination.service : destination.endpoint?.$refText ?? destination.loadBalancer?.$refText ?? destination.instance?.$refText;
         if (destination.kind === undefined || destination.kind === 'internet' || word === undefined || !PROTOCOLS.has(word)) continue;
         const probe = statement.$cstNode!.range;
         const inside = (d: Diagnostic) => (d.range.start.line > probe.start.line || (d.range.start.line === probe.start.line && d.range.start.character >= probe.start.character))
@@ -198,7 +199,7 @@ function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): 
         result = result.filter(d => !inside(d));
         result.push({
             range: destination.$cstNode!.range, severity: 1, code: 'syntax',
-            message: `\`${destination.kind}\` here starts ${destination.kind === 'service' ? 'an AWS service' : destination.kind === 'endpoint' ? 'an interface endpoint' : 'a public DNS name'} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
+            message: `\`${destination.kind}\` here starts ${DESTINATION_WORDS[destination.kind]} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
         });
     }
     return result;

@@ -327,6 +327,8 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
             const eni = compiled.enisByOwner.get(element.id)?.[0];
             return eni ? { kind: 'instance', eni } : { kind: 'blackhole', text: element.name };
         }
+        // The walk does not go through transit gateways yet: it stops here rather than guess.
+        case 'transit-gateway': return { kind: 'blackhole', text: `${element.name} (transit gateway: the simulator does not follow it yet)` };
         default: return assertNever(element, 'route target');
     }
 }

@@ -128,6 +128,10 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                 dns: { name, detail: () => `${name} resolves to the public address ${formatAddr(publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}` }
             };
         }
+        case 'load-balancer': {
+            const name = compiled.index.get(d.loadBalancer)?.name ?? '?';
+            return { reason: 'NO_ROUTE', name, detail: `load balancer ${name}: the simulator does not follow load balancers yet` };
+        }
         default: return assertNever(d, 'probe destination');
     }
 }

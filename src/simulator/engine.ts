@@ -526,6 +526,7 @@ export class Walk {
             case 'service': return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
             case 'endpoint': return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
             case 'public-dns': return `public-dns ${name(d.instance)}`;
+            case 'load-balancer': return `load-balancer ${name(d.loadBalancer)}`;
             default: return assertNever(d, 'probe destination');
         }
     }

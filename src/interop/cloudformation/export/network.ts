@@ -169,7 +169,7 @@ function exportRoute(context: ExportContext, stack: Stack, table: RouteTable, ta
     if (!targetValue) return context.leftOut(where, `route ${index + 1}: its target was not exported`);
     const property = {
         'internet-gateway': 'GatewayId', 'egress-only-internet-gateway': 'EgressOnlyInternetGatewayId', 'nat-gateway': 'NatGatewayId',
-        peering: 'VpcPeeringConnectionId', instance: 'InstanceId'
+        peering: 'VpcPeeringConnectionId', instance: 'InstanceId', 'transit-gateway': 'TransitGatewayId'
     }[target.kind];
     properties[property] = targetValue;
     const id = stack.template.allocate(table.name, 'route', String(index + 1));

@@ -32,6 +32,7 @@ export const DiagnosticCodes = {
     'route-target-family': { severity: 'error', summary: 'A route whose destination the target cannot carry (IPv4 to an egress-only IGW, IPv6 to a NAT gateway).' },
     'route-duplicate': { severity: 'error', summary: 'One route table holds the same destination twice.' },
     'route-target-foreign': { severity: 'error', summary: 'A route target that belongs to another VPC.' },
+    'tgw-route-no-attachment': { severity: 'error', summary: 'A VPC route targets a transit gateway its VPC has no attachment to.' },
     'peering-missing-return-route': { severity: 'warning', summary: 'One side routes through a peering and the other side has no route back.' },
     'gateway-endpoint-service': { severity: 'error', summary: 'A gateway endpoint for a service other than S3 or DynamoDB.' },
     'gateway-endpoint-region': { severity: 'error', summary: 'A gateway endpoint, or a prefix-list reference, for another region.' },

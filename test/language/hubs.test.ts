@@ -1,6 +1,6 @@
 /** Transit gateways, load balancers, endpoint services and prefix lists: grammar, scoping, model. */
 import { describe, expect, it } from 'vitest';
-import { check, expectDiagnostic } from '../helpers.js';
+import { check, expectDiagnostic, expectNo } from '../helpers.js';
 import { effectiveTgwTables } from '../../src/model/transit.js';
 import { printProblems } from '../../src/printer/index.js';
 
@@ -167,5 +167,14 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
             'transit-gateway-attachment:app.core-att', 'transit-gateway-attachment:shared.core-att',
             'transit-gateway-peering:east-west', 'transit-gateway:core', 'transit-gateway:core-eu'
         ]);
+    });
+
+    it('tgw-route-no-attachment: on the transit gateway a route names when its VPC has no attachment to it, and not once it has one', async () => {
+        const base = 'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 route-table rt }\n  route-table rt { route 10.0.0.0/8 -> core }';
+        const d = expectDiagnostic(await check(`${base} }`), 'tgw-route-no-attachment', 'core');
+        expect(d.message).toContain('app has no attachment to transit gateway core');
+        const attached = await check(`${base}\n  transit-gateway-attachment att transit-gateway core { subnets a } }`);
+        expectNo(attached, 'tgw-route-no-attachment');
+        expectNo(attached, 'route-target-foreign');
     });
 });

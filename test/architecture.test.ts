@@ -17,11 +17,12 @@ const allowed: Record<string, string[]> = {
     io: ['simulator', 'model'],
     language: ['checker', 'simulator', 'model', 'node20.ts'],
     'language-server': ['language', 'checker', 'simulator', 'io', 'model', 'protocol.ts', 'node20.ts'],
-    cli: ['language', 'checker', 'simulator', 'io', 'model', 'protocol.ts', 'node20.ts'],
+    cli: ['language', 'checker', 'simulator', 'io', 'interop', 'model', 'protocol.ts', 'node20.ts'],
     docs: ['language', 'checker', 'model'],
     'protocol.ts': ['model'],
     extension: ['protocol.ts', 'model'],
-    webview: ['protocol.ts', 'model']
+    webview: ['protocol.ts', 'model'],
+    interop: ['simulator', 'model']
 };
 
 function files(folder: string): string[] {

@@ -27,7 +27,7 @@ export interface ReadNote {
     what: string;
     why: string;
     /** `left-out` makes the import incomplete; `unknown` only says a value was not knowable. */
-    kind: 'left-out' | 'unknown';
+    kind: 'left-out' | 'unknown' | 'stand-in';
 }
 
 export interface ReadResult {

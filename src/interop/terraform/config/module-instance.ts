@@ -10,13 +10,14 @@ import { TerraformInputError } from '../errors.js';
 import { instanceAddress, type ReadNote, type ResourceInstance } from '../instances.js';
 import { evalBody, evalRaw, type Env } from './body.js';
 import { dataSourceValue } from './data-sources.js';
+import { type StandIns, withDerived } from './derived.js';
 import type { ModuleTree } from './module-tree.js';
 import type { Block } from './read.js';
 
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-export interface Shared {
+export interface Shared extends StandIns {
     region: string;
     notes: ReadNote[];
     stack: string[];
@@ -161,7 +162,7 @@ export class ModuleInstance {
             }
             const values = keys.map(({ key, bindings }) => {
                 const address = instanceAddress(this.path || undefined, block.type, block.name, key);
-                const attrs = evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META);
+                const attrs = withDerived(block.type, evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META), address, this.where(block), this.shared);
                 list.push({
                     address, mode: 'managed', type: block.type, name: block.name, ...(key !== undefined ? { index: key } : {}),
                     ...(this.path ? { module: this.path } : {}), values: attrs, sourceLoc: { file: block.file, line: block.line }, unknown: unknownPaths(attrs)

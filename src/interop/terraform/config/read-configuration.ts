@@ -79,7 +79,7 @@ export async function readConfiguration(dir: string, options: ConfigurationOptio
         if (!declared.has(name)) throw new TerraformInputError(`--var ${name}: the configuration declares no variable "${name}"`);
         values.set(name, fromText(pair.slice(eq + 1), declared.get(name), `--var ${name}`));
     }
-    const shared: Shared = { region: options.region, notes: [], stack: [] };
+    const shared: Shared = { region: options.region, notes: [], stack: [], next: 0 };
     const root = new ModuleInstance(shared, tree, '', name => values.get(name));
     // Terraform asks for every root variable without a default before it plans anything.
     for (const name of declared.keys()) root.variable(name);

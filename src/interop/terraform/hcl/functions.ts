@@ -141,7 +141,7 @@ const FUNCTIONS: Record<string, Fn> = {
     tostring: ([v]) => (v === null ? null : str(v!, 'tostring')),
     tonumber: ([v]) => (v === null ? null : num(v!, 'tonumber')),
     tobool: ([v]) => (v === null ? null : known(toBool(v!, 'argument of tobool'))),
-    jsonencode: ([v]) => { const o = firstOpaque(deep(v!)); if (o) return o; return JSON.stringify(toJson(v!)); },
+    jsonencode: ([v]) => { const o = deep(v!).find(x => x instanceof Unknown); if (o) return o; return JSON.stringify(toJson(v!)); },
     jsondecode: ([s]) => {
         try { return fromJson(JSON.parse(str(s!, 'jsondecode'))); } catch (e) { if (e instanceof SyntaxError) throw new EvalError('jsondecode: the string is not valid JSON'); throw e; }
     },

@@ -99,9 +99,13 @@ export function equal(a: Value, b: Value): boolean {
     return false;
 }
 
-/** Plain JSON for jsonencode and for output: unknowns are refused by the caller first. */
+/**
+ * Plain JSON for jsonencode and for output: unknowns are refused by the caller first. A reference
+ * becomes `${address.attr}`, so that a policy document naming an endpoint's id still names it.
+ */
 export function toJson(v: Value): unknown {
     if (v instanceof InstanceValue) return toJson(v.attrs);
+    if (v instanceof Ref) return `\${${v.toString()}}`;
     if (Array.isArray(v)) return v.map(toJson);
     if (isObject(v)) return Object.fromEntries(sortedKeys(v).map(k => [k, toJson(v[k]!)]));
     return v;

@@ -1,0 +1,105 @@
+/**
+ * What the resource mappers share: the instances by address and by AWS id (state and plans carry
+ * real ids), the model being built, names, where each element came from, and the report.
+ */
+import { emptyTopology, type Topology, type Vpc } from '../../../model/topology.js';
+import { makeId } from '../../../model/ids.js';
+import { isObject, Ref, Unknown, type Value } from '../hcl/values.js';
+import type { ReadNote, ResourceInstance } from '../instances.js';
+import { elementName, Namer } from './naming.js';
+
+export interface ImportNote {
+    /** `main.tf:12`, or the file and JSON path. */
+    source: string;
+    kind: 'left-out' | 'stand-in' | 'unknown';
+    what: string;
+    why: string;
+}
+
+export class MapContext {
+    readonly topology: Topology = emptyTopology();
+    readonly notes: ImportNote[] = [];
+    /** Model element id → `aws_subnet.private[0] (main.tf:12)`. */
+    readonly origins = new Map<string, string>();
+    /** Resource address → the model element id made from it. */
+    readonly elements = new Map<string, string>();
+    readonly namer = new Namer();
+    private readonly byAddress = new Map<string, ResourceInstance>();
+    private readonly byAwsId = new Map<string, ResourceInstance>();
+    // Apart from the reader's stand-ins, so that the two never give the same block or address.
+    private standIns = 100;
+
+    constructor(readonly instances: ResourceInstance[], readonly region: string, readonly sourceName: string, readNotes: ReadNote[]) {
+        for (const i of instances) {
+            this.byAddress.set(i.address, i);
+            const id = i.values.id;
+            if (typeof id === 'string') this.byAwsId.set(id, i);
+        }
+        for (const n of readNotes) this.notes.push({ source: n.source, kind: n.kind, what: n.what, why: n.why });
+    }
+
+    source(i: ResourceInstance): string {
+        return i.sourceLoc ? `${i.sourceLoc.file}:${i.sourceLoc.line}` : `${this.sourceName} (${i.address})`;
+    }
+
+    leftOut(i: ResourceInstance, what: string, why: string): void {
+        this.notes.push({ source: this.source(i), kind: 'left-out', what, why });
+    }
+
+    standIn(i: ResourceInstance, what: string, why: string): void {
+        this.notes.push({ source: this.source(i), kind: 'stand-in', what, why });
+    }
+
+    /** A deterministic stand-in number, so the same input always gets the same stand-ins. */
+    nextStandIn(): number { return ++this.standIns; }
+
+    ofType(...types: string[]): ResourceInstance[] {
+        return this.instances.filter(i => i.mode === 'managed' && types.includes(i.type));
+    }
+
+    /** The instance a value refers to: a symbolic reference, or an AWS id from state. */
+    target(v: Value | undefined): ResourceInstance | undefined {
+        if (v instanceof Ref) {
+            const hit = this.byAddress.get(v.address);
+            if (hit) return hit;
+            // A reference to a whole resource with count (`aws_subnet.a[*]`) names no instance.
+            return undefined;
+        }
+        if (typeof v === 'string') return this.byAwsId.get(v) ?? this.byAddress.get(v.replace(/^\$\{(.*)\.[a-z_]+\}$/, '$1'));
+        return undefined;
+    }
+
+    /** The model element a value refers to, when that resource was mapped to one. */
+    element(v: Value | undefined): string | undefined {
+        const t = this.target(v);
+        return t ? this.elements.get(t.address) : undefined;
+    }
+
+    /** The name an instance's element gets, unique in its namespace (`kind` in a VPC, or the workspace). */
+    name(i: ResourceInstance, namespace: string): string {
+        return this.namer.unique(namespace, elementName(i));
+    }
+
+    register(i: ResourceInstance, elementId: string): void {
+        this.elements.set(i.address, elementId);
+        this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
+    }
+
+    vpcOf(v: Value | undefined): Vpc | undefined {
+        const id = this.element(v);
+        return id ? this.topology.vpcs.find(x => x.id === id) : undefined;
+    }
+
+    idIn(kind: string, name: string, vpc: Vpc): string { return makeId(kind, name, vpc.name); }
+}
+
+export function str(v: Value | undefined): string | undefined { return typeof v === 'string' ? v : undefined; }
+export function num(v: Value | undefined): number | undefined {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+    return undefined;
+}
+export function bool(v: Value | undefined, fallback: boolean): boolean { return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback; }
+export function list(v: Value | undefined): Value[] { return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]; }
+export function blocks(v: Value | undefined): Array<Record<string, Value>> { return list(v).filter(isObject); }
+export function isUnknown(v: Value | undefined): boolean { return v instanceof Unknown; }

@@ -19,6 +19,7 @@ const allowed: Record<string, string[]> = {
     'language-server': ['language', 'checker', 'simulator', 'io', 'model', 'protocol.ts', 'node20.ts'],
     cli: ['language', 'checker', 'simulator', 'io', 'interop', 'model', 'protocol.ts', 'node20.ts'],
     docs: ['language', 'checker', 'model'],
+    'main.ts': ['cli', 'language-server'],
     'protocol.ts': ['model'],
     extension: ['protocol.ts', 'model'],
     webview: ['protocol.ts', 'model'],

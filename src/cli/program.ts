@@ -11,7 +11,13 @@ import { previewCommand, type PreviewCliOptions } from './preview.js';
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
 
-export function createProgram(): Command {
+/** What the command line cannot reach by itself: the language server, which sits beside it, not below. */
+export interface ProgramHosts {
+    /** Starts the language server on the transport its own flags name; it runs until its client ends it. */
+    startLanguageServer(): Promise<void>;
+}
+
+export function createProgram(hosts: ProgramHosts): Command {
     const program = new Command('vpc-lab')
         .description('Design, check and study AWS VPC networks as code.')
         .version(version, '-v, --version')
@@ -73,8 +79,7 @@ export function createProgram(): Command {
         .option('--stdio', 'talk JSON-RPC over standard input and output')
         .option('--node-ipc', 'talk over Node IPC (when started by a VS Code client)')
         .action(async () => {
-            const { startServer } = await import('../language-server/main.js');
-            startServer();
+            await hosts.startLanguageServer();
             // The server runs until the client shuts it down and exits the process.
             program.setOptionValue('exitCode', await new Promise<number>(() => undefined));
         });

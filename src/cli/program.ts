@@ -7,6 +7,7 @@ import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { importTerraformCommand, type ImportTerraformCliOptions } from './import-terraform.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -73,6 +74,17 @@ export function createProgram(hosts: ProgramHosts): Command {
         .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
+        });
+    const importCommand = program.command('import').description('write .vpc files from another description of the network');
+    importCommand.command('terraform')
+        .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
+        .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
+        .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
+        .option('--var <name=value>', 'set a root variable, as terraform -var (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--var-file <file>', 'read variables from a .tfvars file, as terraform -var-file (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--region <region>', 'the AWS region (default us-east-1): availability zones and endpoint services come from it')
+        .action(async (path: string, options: ImportTerraformCliOptions) => {
+            program.setOptionValue('exitCode', await importTerraformCommand(path, options));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

@@ -7,7 +7,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from '@cdktn/hcl2json';
 import { TerraformInputError } from '../errors.js';
 
 export type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
@@ -65,6 +64,8 @@ export async function parseHclFile(path: string, display: string): Promise<RawOb
 }
 
 export async function parseHclText(text: string, display: string): Promise<RawObject> {
+    // Loaded on first use: the WebAssembly parser costs nothing to commands that do not read HCL.
+    const { parse } = await import('@cdktn/hcl2json');
     try {
         return await parse(display, text) as RawObject;
     } catch (e) {

@@ -82,7 +82,8 @@ export class MapContext {
 
     register(i: ResourceInstance, elementId: string): void {
         this.elements.set(i.address, elementId);
-        this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
+        // The resource that made the element names its origin; associations and rules only join it.
+        if (elementId && !this.origins.has(elementId)) this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
     }
 
     vpcOf(v: Value | undefined): Vpc | undefined {

@@ -12,10 +12,20 @@ export function elementName(i: Pick<ResourceInstance, 'name' | 'index' | 'module
     return sanitize(parts.join('-'));
 }
 
-/** A valid identifier: letters, digits, `_` and `-`, not ending in `-`. */
+/** Keywords of the language that its grammar does not also accept as names. */
+const KEYWORDS = new Set([
+    'account', 'region', 'cidr', 'ipv6', 'az', 'ingress', 'from', 'egress', 'to', 'sg', 'inbound', 'outbound', 'allow', 'deny', 'tcp', 'udp', 'icmp',
+    'instance', 'service', 'subnets', 'peering', 'requester', 'accepter', 'probe', 'request', 'on', 'off', 'expect', 'accept', 'reject', 'internet',
+    'endpoint', 'aggregation', 'public-dns', 'dns-support', 'dns-hostnames', 'route-table', 'network-acl', 'prefix-list', 'internet-gateway',
+    'egress-only-internet-gateway', 'nat-gateway', 'public-ip', 'elastic-ip', 'security-group', 'security-groups', 'gateway-endpoint', 'route-tables',
+    'interface-endpoint', 'private-dns', 'flow-log', 'dns-resolution', 'private-to'
+]);
+
+/** A valid name: letters, digits, `_` and `-`, starting with a letter or `_`, not ending in `-`, no keyword. */
 export function sanitize(text: string): string {
     let s = text.replace(/[^A-Za-z0-9_-]/g, '-').replace(/-+$/, '');
     if (!/^[A-Za-z_]/.test(s)) s = `r-${s}`;
+    if (KEYWORDS.has(s)) s = `${s}_`;
     return s || 'unnamed';
 }
 

@@ -16,6 +16,8 @@ export interface ImportNote {
     why: string;
 }
 
+const TARGET_KINDS = new Set(['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'gateway-endpoint', 'interface-endpoint', 'instance']);
+
 export class MapContext {
     readonly topology: Topology = emptyTopology();
     readonly notes: ImportNote[] = [];
@@ -75,9 +77,15 @@ export class MapContext {
         return t ? this.elements.get(t.address) : undefined;
     }
 
-    /** The name an instance's element gets, unique in its namespace (`kind` in a VPC, or the workspace). */
+    /**
+     * The name an instance's element gets, unique in its namespace (`kind:vpc`, or `workspace`).
+     * What routes and flow logs name (gateways, NAT gateways, endpoints, instances) shares one
+     * namespace per VPC, as the language's checker requires.
+     */
     name(i: ResourceInstance, namespace: string): string {
-        return this.namer.unique(namespace, elementName(i));
+        const [kind, vpc] = namespace.split(':');
+        const shared = vpc !== undefined && TARGET_KINDS.has(kind!) ? `target:${vpc}` : namespace;
+        return this.namer.unique(shared, elementName(i));
     }
 
     register(i: ResourceInstance, elementId: string): void {

@@ -42,9 +42,20 @@ function configOf(root: ConfigModule | undefined, module: string | undefined, ty
 
 /** `aws_vpc.main.id` → the instance address and attribute path it names. */
 function parseReference(ref: string, module: string | undefined): { address: string; path: string[] } | undefined {
-    const m = /^([a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]+\])?)\.(.+)$/.exec(ref);
-    if (!m || /^(var|local|module|data|count|each|path|terraform)\./.test(ref)) return undefined;
-    return { address: `${module ? `${module}.` : ''}${m[1]}`, path: m[2]!.split('.') };
+    const m = /^([a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]+\])?)(?:\.(.+))?$/.exec(ref);
+    if (!m || /^(var|local|module|data|count|each|path|terraform|self)\./.test(ref)) return undefined;
+    return { address: `${module ? `${module}.` : ''}${m[1]}`, path: m[2] ? m[2].split('.') : [] };
+}
+
+/**
+ * The resource a value is known to come from. `aws_subnet.public[count.index].id` is listed
+ * only as `aws_subnet.public`: that reference, without an attribute, names its id.
+ */
+function pickReference(refs: Array<{ address: string; path: string[] }>): { address: string; path: string[] } | undefined {
+    const withPath = refs.find(r => r.path.length > 0);
+    if (withPath) return withPath;
+    const bare = refs[0];
+    return bare ? { address: bare.address, path: ['id'] } : undefined;
 }
 
 export function readShowJson(json: unknown, file: string, region: string): ReadResult {
@@ -108,7 +119,7 @@ function relink(target: ValueObject | Value[], key: string | number, flag: unkno
     const set = (v: Value): void => { (target as Record<string | number, Value>)[key] = v; };
     if (flag === true) {
         const refs = referencesOf(expr).map(r => parseReference(r, module)).filter((r): r is { address: string; path: string[] } => r !== undefined);
-        const first = refs.find(r => r.path.length > 0);
+        const first = pickReference(refs);
         if (first) set(new Ref(first.address, first.path));
         else { set(new Unknown(`${path} is known only after apply`)); unknown.push(path); }
         return;
@@ -117,7 +128,9 @@ function relink(target: ValueObject | Value[], key: string | number, flag: unkno
         const current = (target as Record<string | number, Value>)[key];
         const arr: Value[] = Array.isArray(current) ? current : [];
         // A list of references (`[aws_security_group.web.id]`): the n-th unknown element is the n-th resource named.
-        const refs = referencesOf(expr).map(r => parseReference(r, module)).filter((r): r is { address: string; path: string[] } => r !== undefined && r.path.length > 0);
+        // Each resource is listed with and without its attribute: keep one per resource.
+        const all = referencesOf(expr).map(r => parseReference(r, module)).filter((r): r is { address: string; path: string[] } => r !== undefined);
+        const refs = all.filter(r => r.path.length > 0 || !all.some(o => o !== r && o.path.length > 0 && o.address.startsWith(r.address))).map(r => (r.path.length ? r : { ...r, path: ['id'] }));
         flag.forEach((f, n) => {
             if (f === true && refs[n]) arr[n] = new Ref(refs[n].address, refs[n].path);
             else if (f === true) { arr[n] = new Unknown(`${path}[${n}] is known only after apply`); unknown.push(`${path}[${n}]`); }

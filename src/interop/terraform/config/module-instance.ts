@@ -29,6 +29,8 @@ export class ModuleInstance {
     private readonly cache = new Map<string, Value>();
     private readonly instances = new Map<Block, ResourceInstance[]>();
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
+    /** Blocks by `type.name`: references are looked up once per evaluation, so not by scanning. */
+    private readonly byName = new Map<string, Block>();
 
     constructor(
         readonly shared: Shared,
@@ -36,7 +38,11 @@ export class ModuleInstance {
         /** `module.vpc` or `module.vpc["a"]`, empty at the root. */
         readonly path: string,
         readonly input: (name: string) => Value | undefined
-    ) {}
+    ) {
+        for (const r of tree.config.resources) this.byName.set(`${r.type}.${r.name}`, r);
+        for (const d of tree.config.data) this.byName.set(`data.${d.type}.${d.name}`, d);
+        for (const m of tree.config.modules) this.byName.set(`module.${m.name}`, m);
+    }
 
     /** Every resource instance of this module and its children, in declaration order. */
     collect(): ResourceInstance[] {
@@ -91,19 +97,19 @@ export class ModuleInstance {
             case 'terraform': return { value: 'default', used: 2 };
             case 'data': {
                 need(3);
-                const block = this.tree.config.data.find(d => d.type === second && d.name === third);
+                const block = this.byName.get(`data.${second}.${third}`);
                 if (!block) throw new EvalError(`no data source data.${second}.${third} is declared`);
                 return { value: this.data(block), used: 3 };
             }
             case 'module': {
                 need(2);
-                const block = this.tree.config.modules.find(m => m.name === second);
+                const block = this.byName.get(`module.${second}`);
                 if (!block) throw new EvalError(`no module "${second}" is called`);
                 return { value: this.moduleValue(block), used: 2 };
             }
             default: {
                 need(2);
-                const block = this.tree.config.resources.find(r => r.type === head && r.name === second);
+                const block = this.byName.get(`${head}.${second}`);
                 if (!block) throw new EvalError(`no resource ${head}.${second} is declared (or "${head}" is not a name Terraform knows)`);
                 return { value: this.resource(block), used: 2 };
             }

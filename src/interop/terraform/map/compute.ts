@@ -13,15 +13,16 @@ function publicStandIn(n: number): string { return `203.0.113.${((n - 1) % 254) 
 export function mapInstances(ctx: MapContext): void {
     const enis = ctx.ofType('aws_network_interface');
     const usedEnis = new Set<ResourceInstance>();
+    const eips = elasticIps(ctx);
     for (const i of ctx.ofType('aws_instance')) {
         const primary = (Array.isArray(i.values.network_interface) ? i.values.network_interface : [])
             .map(b => (b && typeof b === 'object' && !Array.isArray(b) ? ctx.target((b as Record<string, never>).network_interface_id) : undefined))
             .find((e): e is ResourceInstance => e !== undefined);
         if (primary) usedEnis.add(primary);
         const source = primary?.values ?? i.values;
-        const subnet = ctx.topology.subnets.find(s => s.id === ctx.element(primary ? source.subnet_id : i.values.subnet_id));
+        const subnet = ctx.find(ctx.topology.subnets, ctx.element(primary ? source.subnet_id : i.values.subnet_id));
         if (!subnet) { ctx.leftOut(i, i.address, i.values.subnet_id === undefined && !primary ? 'no subnet_id: it would launch in the default VPC' : 'its subnet is not in this import'); continue; }
-        const vpc = ctx.topology.vpcs.find(v => v.id === subnet.vpc)!;
+        const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
         const name = ctx.name(i, `instance:${vpc.name}`);
         const id = makeId('instance', name, vpc.name);
         const groupRefs = primary ? list(primary.values.security_groups) : list(i.values.vpc_security_group_ids);
@@ -34,7 +35,7 @@ export function mapInstances(ctx: MapContext): void {
             securityGroups: groups.length ? groups : [vpc.defaultSecurityGroup]
         };
         if (!ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0) ctx.leftOut(i, `${i.address}: ipv6_address_count`, 'AWS picks the addresses at launch; write ipv6_addresses to import them');
-        publicAddress(ctx, i, instance, subnet, primary);
+        publicAddress(ctx, eips, i, instance, subnet, primary);
         ctx.topology.instances.push(instance);
         ctx.register(i, id);
         if (primary) ctx.register(primary, id);
@@ -47,9 +48,23 @@ export function mapInstances(ctx: MapContext): void {
     for (const a of ctx.ofType('aws_network_interface_attachment')) if (!ctx.elements.has(a.address)) ctx.leftOut(a, a.address, 'a secondary network interface: the language gives an instance one interface');
 }
 
-function publicAddress(ctx: MapContext, i: ResourceInstance, instance: Instance, subnet: Subnet, eni?: ResourceInstance): void {
-    const eip = ctx.ofType('aws_eip').find(e => ctx.target(e.values.instance) === i || (eni && ctx.target(e.values.network_interface) === eni))
-        ?? ctx.ofType('aws_eip_association').map(a => (ctx.target(a.values.instance_id) === i ? ctx.target(a.values.allocation_id) : undefined)).find(Boolean);
+/** Elastic IPs by the instance or network interface they are associated with. */
+function elasticIps(ctx: MapContext): Map<ResourceInstance, ResourceInstance> {
+    const eips = new Map<ResourceInstance, ResourceInstance>();
+    for (const e of ctx.ofType('aws_eip')) {
+        const owner = ctx.target(e.values.instance) ?? ctx.target(e.values.network_interface);
+        if (owner) eips.set(owner, e);
+    }
+    for (const a of ctx.ofType('aws_eip_association')) {
+        const owner = ctx.target(a.values.instance_id) ?? ctx.target(a.values.network_interface_id);
+        const eip = ctx.target(a.values.allocation_id);
+        if (owner && eip) { eips.set(owner, eip); ctx.register(a, ''); }
+    }
+    return eips;
+}
+
+function publicAddress(ctx: MapContext, eips: Map<ResourceInstance, ResourceInstance>, i: ResourceInstance, instance: Instance, subnet: Subnet, eni?: ResourceInstance): void {
+    const eip = eips.get(i) ?? (eni && eips.get(eni));
     if (eip) {
         const known = str(eip.values.public_ip);
         const ip = known ?? publicStandIn(ctx.nextStandIn());
@@ -60,7 +75,7 @@ function publicAddress(ctx: MapContext, i: ResourceInstance, instance: Instance,
     }
     const known = str(i.values.public_ip);
     if (known) { instance.publicIp = { value: known }; return; }
-    const subnetInstance = ctx.instances.find(s => ctx.elements.get(s.address) === subnet.id);
+    const subnetInstance = ctx.sourceOf(subnet.id);
     const auto = i.values.associate_public_ip_address !== undefined && i.values.associate_public_ip_address !== null
         ? bool(i.values.associate_public_ip_address, false) : bool(subnetInstance?.values.map_public_ip_on_launch, false);
     if (!auto) return;
@@ -96,9 +111,9 @@ export function mapFlowLogs(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_flow_log')) {
         const v = i.values;
         const vpcId = ctx.element(v.vpc_id);
-        const subnet = ctx.topology.subnets.find(s => s.id === ctx.element(v.subnet_id));
+        const subnet = ctx.find(ctx.topology.subnets, ctx.element(v.subnet_id));
         const eniOwner = v.eni_id !== undefined ? ctx.element(v.eni_id) : undefined;
-        const vpc = ctx.topology.vpcs.find(x => x.id === (vpcId ?? subnet?.vpc ?? ctx.topology.instances.find(n => n.id === eniOwner)?.vpc));
+        const vpc = ctx.find(ctx.topology.vpcs, (vpcId ?? subnet?.vpc ?? ctx.topology.instances.find(n => n.id === eniOwner)?.vpc));
         if (!vpc) { ctx.leftOut(i, i.address, v.transit_gateway_id !== undefined ? 'a transit gateway flow log' : 'what it captures is not in this import'); continue; }
         const name = ctx.name(i, `flow-log:${vpc.name}`);
         const id = makeId('flow-log', name, vpc.name);

@@ -28,12 +28,19 @@ export class MapContext {
     readonly namer = new Namer();
     private readonly byAddress = new Map<string, ResourceInstance>();
     private readonly byAwsId = new Map<string, ResourceInstance>();
+    private readonly byType = new Map<string, ResourceInstance[]>();
+    private readonly indexes = new WeakMap<object, Map<string, unknown>>();
     // Apart from the reader's stand-ins, so that the two never give the same block or address.
     private standIns = 100;
 
     constructor(readonly instances: ResourceInstance[], readonly region: string, readonly sourceName: string, readNotes: ReadNote[]) {
         for (const i of instances) {
             this.byAddress.set(i.address, i);
+            if (i.mode === 'managed') {
+                let list = this.byType.get(i.type);
+                if (!list) this.byType.set(i.type, (list = []));
+                list.push(i);
+            }
             const id = i.values.id;
             if (typeof id === 'string') this.byAwsId.set(id, i);
         }
@@ -55,8 +62,23 @@ export class MapContext {
     /** A deterministic stand-in number, so the same input always gets the same stand-ins. */
     nextStandIn(): number { return ++this.standIns; }
 
+    /** Managed instances of these types, in source order. */
     ofType(...types: string[]): ResourceInstance[] {
+        if (types.length === 1) return this.byType.get(types[0]!) ?? [];
         return this.instances.filter(i => i.mode === 'managed' && types.includes(i.type));
+    }
+
+    /**
+     * The element of a list with this id. Lists only grow while mapping (a replaced list is a new
+     * array), so each list's index is extended rather than rebuilt: lookups stay constant-time at
+     * tens of thousands of elements.
+     */
+    find<T extends { id: string }>(list: readonly T[], id: string | undefined): T | undefined {
+        if (id === undefined) return undefined;
+        let index = this.indexes.get(list) as Map<string, T> | undefined;
+        if (!index) this.indexes.set(list, (index = new Map()));
+        if (index.size < list.length) for (const x of list) if (!index.has(x.id)) index.set(x.id, x);
+        return index.get(id);
     }
 
     /** The instance a value refers to: a symbolic reference, or an AWS id from state. */
@@ -95,8 +117,13 @@ export class MapContext {
     }
 
     vpcOf(v: Value | undefined): Vpc | undefined {
-        const id = this.element(v);
-        return id ? this.topology.vpcs.find(x => x.id === id) : undefined;
+        return this.find(this.topology.vpcs, this.element(v));
+    }
+
+    /** The instance that made an element (its origin resource). */
+    sourceOf(elementId: string): ResourceInstance | undefined {
+        const origin = this.origins.get(elementId);
+        return origin ? this.byAddress.get(origin.replace(/ \(.*\)$/, '')) : undefined;
     }
 
     idIn(kind: string, name: string, vpc: Vpc): string { return makeId(kind, name, vpc.name); }

@@ -72,14 +72,14 @@ export function mapEndpoints(ctx: MapContext): void {
         }
     }
     for (const i of ctx.ofType('aws_vpc_endpoint_route_table_association')) {
-        const ep = ctx.topology.gatewayEndpoints.find(e => e.id === ctx.element(i.values.vpc_endpoint_id));
+        const ep = ctx.find(ctx.topology.gatewayEndpoints, ctx.element(i.values.vpc_endpoint_id));
         const table = ctx.element(i.values.route_table_id);
         if (!ep || !table) { ctx.leftOut(i, i.address, 'its gateway endpoint or route table is not in this import'); continue; }
         ep.routeTables.push({ value: table });
         ctx.register(i, ep.id);
     }
     for (const i of ctx.ofType('aws_vpc_endpoint_subnet_association')) {
-        const ep = ctx.topology.interfaceEndpoints.find(e => e.id === ctx.element(i.values.vpc_endpoint_id));
+        const ep = ctx.find(ctx.topology.interfaceEndpoints, ctx.element(i.values.vpc_endpoint_id));
         const subnet = ctx.element(i.values.subnet_id);
         if (!ep || !subnet) { ctx.leftOut(i, i.address, 'its interface endpoint or subnet is not in this import'); continue; }
         ep.subnets.push({ value: subnet });
@@ -108,7 +108,7 @@ export function mapBuckets(ctx: MapContext): void {
         ctx.register(i, id);
     }
     for (const i of ctx.ofType('aws_s3_bucket_policy')) {
-        const bucket = ctx.topology.buckets.find(b => b.id === ctx.element(i.values.bucket) || b.name === str(i.values.bucket));
+        const bucket = ctx.find(ctx.topology.buckets, ctx.element(i.values.bucket)) ?? ctx.topology.buckets.find(b => b.name === str(i.values.bucket));
         if (!bucket) { ctx.leftOut(i, i.address, 'its bucket is not in this import'); continue; }
         const doc = parsePolicyJson(i.values.policy);
         if (!doc) { ctx.leftOut(i, i.address, 'the policy is not known before apply'); continue; }

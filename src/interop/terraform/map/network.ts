@@ -105,10 +105,10 @@ export function mapGateways(ctx: MapContext): void {
 export function mapNatGateways(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_nat_gateway')) {
         const subnetId = ctx.element(i.values.subnet_id);
-        const subnet = ctx.topology.subnets.find(s => s.id === subnetId);
+        const subnet = ctx.find(ctx.topology.subnets, subnetId);
         if (!subnet) { ctx.leftOut(i, i.address, 'its subnet is not in this import'); continue; }
         if (str(i.values.connectivity_type) === 'private') { ctx.leftOut(i, i.address, 'a private NAT gateway: the language has only public NAT gateways'); continue; }
-        const vpc = ctx.topology.vpcs.find(v => v.id === subnet.vpc)!;
+        const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
         const name = ctx.name(i, `nat-gateway:${vpc.name}`);
         const id = makeId('nat-gateway', name, vpc.name);
         const ip = str(i.values.private_ip);

@@ -16,7 +16,7 @@ export function vpcOfDefault(ctx: MapContext, v: Value | undefined, attr: string
     if (t && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) return ctx.vpcOf(v);
     if (typeof v !== 'string') return undefined;
     const owner = ctx.ofType('aws_vpc', 'aws_default_vpc').find(i => i.values[attr] === v);
-    return owner ? ctx.topology.vpcs.find(x => x.id === ctx.elements.get(owner.address)) : undefined;
+    return owner ? ctx.find(ctx.topology.vpcs, ctx.elements.get(owner.address)) : undefined;
 }
 
 function makeMain(ctx: MapContext, vpc: Vpc, table: RouteTable): void {
@@ -72,7 +72,7 @@ function target(ctx: MapContext, r: Record<string, Value>, vpc: Vpc, dest: Route
         if (!id) return `its target ${t ? t.address : String(v)} is not in this import`;
         if (attr === 'gateway_id') {
             if (t?.type === 'aws_vpn_gateway') return 'its target is a virtual private gateway, which the language does not model';
-            const gw = ctx.topology.gateways.find(g => g.id === id);
+            const gw = ctx.find(ctx.topology.gateways, id);
             if (!gw) return `its target ${t?.address ?? ''} is not a gateway the language can route to`;
             return { kind: gw.kind, id };
         }
@@ -108,7 +108,7 @@ export function mapRouteTables(ctx: MapContext): void {
     }
     for (const i of ctx.ofType('aws_main_route_table_association')) {
         const vpc = ctx.vpcOf(i.values.vpc_id);
-        const table = ctx.topology.routeTables.find(t => t.id === ctx.element(i.values.route_table_id));
+        const table = ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id));
         if (!vpc || !table) { ctx.leftOut(i, i.address, 'its VPC or route table is not in this import'); continue; }
         makeMain(ctx, vpc, table);
         ctx.register(i, table.id);
@@ -118,29 +118,29 @@ export function mapRouteTables(ctx: MapContext): void {
 /** Routes and associations: after peerings, endpoints and instances exist, since routes point at them. */
 export function mapRoutesAndAssociations(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_route_table', 'aws_default_route_table')) {
-        const table = ctx.topology.routeTables.find(t => t.id === ctx.elements.get(i.address));
+        const table = ctx.find(ctx.topology.routeTables, ctx.elements.get(i.address));
         if (!table) continue;
-        const vpc = ctx.topology.vpcs.find(v => v.id === table.vpc)!;
+        const vpc = ctx.find(ctx.topology.vpcs, table.vpc)!;
         for (const r of blocks(i.values.route)) addRoute(ctx, i, table, vpc, r, '');
     }
     for (const i of ctx.ofType('aws_route')) {
-        const table = ctx.topology.routeTables.find(t => t.id === ctx.element(i.values.route_table_id))
-            ?? (() => { const vpc = vpcOfDefault(ctx, i.values.route_table_id, 'main_route_table_id'); return vpc && ctx.topology.routeTables.find(t => t.id === vpc.mainRouteTable); })();
+        const table = ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id))
+            ?? (() => { const vpc = vpcOfDefault(ctx, i.values.route_table_id, 'main_route_table_id'); return vpc && ctx.find(ctx.topology.routeTables, vpc.mainRouteTable); })();
         if (!table) { ctx.leftOut(i, i.address, 'its route table is not in this import'); continue; }
-        const vpc = ctx.topology.vpcs.find(v => v.id === table.vpc)!;
+        const vpc = ctx.find(ctx.topology.vpcs, table.vpc)!;
         addRoute(ctx, i, table, vpc, i.values, 'destination_');
         ctx.register(i, table.id);
     }
     for (const i of ctx.ofType('aws_route_table_association')) {
-        const table = ctx.topology.routeTables.find(t => t.id === ctx.element(i.values.route_table_id));
+        const table = ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id));
         if (i.values.gateway_id !== undefined && i.values.gateway_id !== null) { ctx.leftOut(i, i.address, 'an edge association with a gateway: the language routes ingress from gateways by the VPC main table only'); continue; }
-        const subnet = ctx.topology.subnets.find(s => s.id === ctx.element(i.values.subnet_id));
+        const subnet = ctx.find(ctx.topology.subnets, ctx.element(i.values.subnet_id));
         if (!table || !subnet) { ctx.leftOut(i, i.address, 'its subnet or route table is not in this import'); continue; }
         subnet.routeTable = table.id;
         subnet.routeTableExplicit = true;
         ctx.register(i, subnet.id);
     }
     for (const subnet of ctx.topology.subnets) {
-        if (!subnet.routeTableExplicit) subnet.routeTable = ctx.topology.vpcs.find(v => v.id === subnet.vpc)!.mainRouteTable;
+        if (!subnet.routeTableExplicit) subnet.routeTable = ctx.find(ctx.topology.vpcs, subnet.vpc)!.mainRouteTable;
     }
 }

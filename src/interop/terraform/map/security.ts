@@ -69,14 +69,14 @@ export function mapSecurityGroups(ctx: MapContext): void {
     }
     // Inline rules after every group exists: they name each other.
     for (const i of groups) {
-        const group = ctx.topology.securityGroups.find(g => g.id === ctx.elements.get(i.address));
+        const group = ctx.find(ctx.topology.securityGroups, ctx.elements.get(i.address));
         if (!group) continue;
         for (const direction of ['ingress', 'egress'] as const) {
             for (const r of blocks(i.values[direction])) addRules(ctx, i, group, { direction, protocol: r.protocol ?? null, from: r.from_port, to: r.to_port, peers: inlinePeers(ctx, group, r) });
         }
     }
     for (const i of ctx.ofType('aws_security_group_rule')) {
-        const group = ctx.topology.securityGroups.find(g => g.id === ctx.element(i.values.security_group_id));
+        const group = ctx.find(ctx.topology.securityGroups, ctx.element(i.values.security_group_id));
         if (!group) { ctx.leftOut(i, i.address, 'its security group is not in this import'); continue; }
         const peers = inlinePeers(ctx, group, i.values);
         if (i.values.source_security_group_id) {
@@ -87,7 +87,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
         ctx.register(i, group.id);
     }
     for (const i of ctx.ofType('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
-        const group = ctx.topology.securityGroups.find(g => g.id === ctx.element(i.values.security_group_id));
+        const group = ctx.find(ctx.topology.securityGroups, ctx.element(i.values.security_group_id));
         if (!group) { ctx.leftOut(i, i.address, 'its security group is not in this import'); continue; }
         const v = i.values;
         const peer: RulePeer | string = str(v.cidr_ipv4) ? { kind: 'cidr', cidr: str(v.cidr_ipv4)! }
@@ -101,7 +101,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
     // The language gives a group that writes no egress rule AWS's default allow-all egress;
     // Terraform's provider removes it, so such a group cannot be written faithfully.
     for (const i of groups) {
-        const group = ctx.topology.securityGroups.find(g => g.id === ctx.elements.get(i.address));
+        const group = ctx.find(ctx.topology.securityGroups, ctx.elements.get(i.address));
         if (group && !group.rules.some(r => r.direction === 'egress')) {
             ctx.leftOut(i, `${i.address}: no outbound rule`, 'Terraform removes AWS\'s default allow-all egress, but a .vpc group without egress rules gets that default; add an egress rule or accept that the file allows all outbound');
         }
@@ -149,13 +149,13 @@ export function mapNetworkAcls(ctx: MapContext): void {
         for (const s of list(i.values.subnet_ids)) associate(ctx, i, acl, s);
     }
     for (const i of ctx.ofType('aws_network_acl_rule')) {
-        const acl = ctx.topology.networkAcls.find(a => a.id === ctx.element(i.values.network_acl_id));
+        const acl = ctx.find(ctx.topology.networkAcls, ctx.element(i.values.network_acl_id));
         if (!acl) { ctx.leftOut(i, i.address, 'its network ACL is not in this import'); continue; }
         aclRule(ctx, i, acl, i.values, bool(i.values.egress, false) ? 'outbound' : 'inbound', { number: 'rule_number', action: 'rule_action' });
         ctx.register(i, acl.id);
     }
     for (const i of ctx.ofType('aws_network_acl_association')) {
-        const acl = ctx.topology.networkAcls.find(a => a.id === ctx.element(i.values.network_acl_id));
+        const acl = ctx.find(ctx.topology.networkAcls, ctx.element(i.values.network_acl_id));
         if (!acl) { ctx.leftOut(i, i.address, 'its network ACL is not in this import'); continue; }
         associate(ctx, i, acl, i.values.subnet_id);
         ctx.register(i, acl.id);
@@ -164,7 +164,7 @@ export function mapNetworkAcls(ctx: MapContext): void {
 }
 
 function associate(ctx: MapContext, i: ResourceInstance, acl: NetworkAcl, subnetRef: Value | undefined): void {
-    const subnet = ctx.topology.subnets.find(s => s.id === ctx.element(subnetRef));
+    const subnet = ctx.find(ctx.topology.subnets, ctx.element(subnetRef));
     if (!subnet) { ctx.leftOut(i, `${i.address}: subnet ${String(subnetRef)}`, 'the subnet is not in this import'); return; }
     subnet.networkAcl = acl.id;
 }

@@ -31,7 +31,7 @@ export interface TerraformImport {
     files: PrintedFile[];
 }
 
-export const DEFAULT_REGION = 'us-east-1';
+import { DEFAULT_REGION } from './config/read-configuration.js';
 
 /** Reads, evaluates and maps; throws TerraformInputError (one line) when the input cannot be read. */
 export async function readTerraform(path: string, options: TerraformImportOptions = {}): Promise<{ read: ReadResult; source: string }> {
@@ -42,7 +42,7 @@ export async function readTerraform(path: string, options: TerraformImportOption
         throw new TerraformInputError(`${path}: no such file or folder`);
     }
     if (isDir) {
-        const read = await readConfiguration(path, { ...options, region: options.region ?? DEFAULT_REGION });
+        const read = await readConfiguration(path, options);
         return { read, source: path };
     }
     if (!path.endsWith('.json')) throw new TerraformInputError(`${path}: give the configuration's folder, or the JSON of terraform show -json`);

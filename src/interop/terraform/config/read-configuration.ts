@@ -18,7 +18,8 @@ import { readModuleTree, type ModuleTree } from './module-tree.js';
 import { parseHclFile, type Block } from './read.js';
 
 export interface ConfigurationOptions {
-    region: string;
+    /** --region; else the root module's `provider "aws"` region; else us-east-1. */
+    region?: string;
     /** `K=V` as given on the command line. */
     vars?: string[];
     varFiles?: string[];
@@ -27,6 +28,8 @@ export interface ConfigurationOptions {
     /** The module tree when it was read already (the bench times parsing apart from evaluation). */
     tree?: ModuleTree;
 }
+
+export const DEFAULT_REGION = 'us-east-1';
 
 const noReferences = { root: (parts: string[]): never => { throw new EvalError(`a variables file cannot refer to ${parts.join('.')}`); } };
 
@@ -81,10 +84,14 @@ export async function readConfiguration(dir: string, options: ConfigurationOptio
         if (!declared.has(name)) throw new TerraformInputError(`--var ${name}: the configuration declares no variable "${name}"`);
         values.set(name, fromText(pair.slice(eq + 1), declared.get(name), `--var ${name}`));
     }
-    const shared: Shared = { region: options.region, notes: [], stack: [], next: 0 };
+    const shared: Shared = { region: options.region ?? DEFAULT_REGION, notes: [], stack: [], next: 0 };
     const root = new ModuleInstance(shared, tree, '', name => values.get(name));
+    if (!options.region && tree.config.providerRegion !== undefined) {
+        const region = evalRaw(tree.config.providerRegion, root.scope(), new Map());
+        if (typeof region === 'string') shared.region = region;
+    }
     // Terraform asks for every root variable without a default before it plans anything.
     for (const name of declared.keys()) root.variable(name);
     const instances = root.collect();
-    return { instances, notes: shared.notes, region: options.region };
+    return { instances, notes: shared.notes, region: shared.region };
 }

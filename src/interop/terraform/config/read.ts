@@ -29,6 +29,8 @@ export interface ModuleConfig {
     data: Block[];
     modules: Block[];
     outputs: Map<string, Block>;
+    /** The default `provider "aws"` block's `region`, as written. */
+    providerRegion?: Raw;
 }
 
 /** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b`. */
@@ -116,6 +118,8 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
             const body = asBlocks(bodies)[0] ?? {};
             config.outputs.set(name, { type: '', name, body, file, line: lineOf(`output ${name} `) });
         }
+        const aws = asBlocks((json.provider as RawObject | undefined)?.aws).find(p => p.alias === undefined);
+        if (aws && 'region' in aws) config.providerRegion = aws.region!;
         for (const locals of asBlocks(json.locals)) {
             for (const [name, raw] of Object.entries(locals)) config.locals.set(name, { raw, file });
         }

@@ -96,7 +96,17 @@ export class MapContext {
     /** The model element a value refers to, when that resource was mapped to one. */
     element(v: Value | undefined): string | undefined {
         const t = this.target(v);
-        return t ? this.elements.get(t.address) : undefined;
+        if (!t) return undefined;
+        const id = this.elements.get(t.address);
+        // `aws_vpc.x.default_route_table_id` and the like name what AWS made with the VPC.
+        const attr = v instanceof Ref ? v.path[0] : undefined;
+        if (attr && id && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) {
+            const vpc = this.find(this.topology.vpcs, id);
+            if (vpc && (attr === 'default_route_table_id' || attr === 'main_route_table_id')) return vpc.mainRouteTable;
+            if (vpc && attr === 'default_network_acl_id') return vpc.defaultNetworkAcl;
+            if (vpc && attr === 'default_security_group_id') return vpc.defaultSecurityGroup;
+        }
+        return id;
     }
 
     /**

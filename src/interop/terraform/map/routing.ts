@@ -13,7 +13,7 @@ import { blocks, type MapContext, str } from './context.js';
 /** The VPC whose AWS-created default `attr` (default_route_table_id…) a value names. */
 export function vpcOfDefault(ctx: MapContext, v: Value | undefined, attr: string): Vpc | undefined {
     const t = ctx.target(v);
-    if (t && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) return ctx.vpcOf(v);
+    if (t && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) return ctx.find(ctx.topology.vpcs, ctx.elements.get(t.address));
     if (typeof v !== 'string') return undefined;
     const owner = ctx.ofType('aws_vpc', 'aws_default_vpc').find(i => i.values[attr] === v);
     return owner ? ctx.find(ctx.topology.vpcs, ctx.elements.get(owner.address)) : undefined;

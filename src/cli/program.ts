@@ -6,6 +6,7 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
+import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
 import { importTerraformCommand, type ImportTerraformCliOptions } from './import-terraform.js';
 
@@ -85,6 +86,14 @@ export function createProgram(hosts: ProgramHosts): Command {
         .option('--region <region>', 'the AWS region (default us-east-1): availability zones and endpoint services come from it')
         .action(async (path: string, options: ImportTerraformCliOptions) => {
             program.setOptionValue('exitCode', await importTerraformCommand(path, options));
+        });
+    program.command('export')
+        .description('write the design as infrastructure code: CloudFormation templates, one per account and region')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation']).makeOptionMandatory())
+        .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
+        .action(async (paths: string[], options: ExportCliOptions) => {
+            program.setOptionValue('exitCode', await exportCommand(paths, options));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

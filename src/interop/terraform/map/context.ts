@@ -29,7 +29,7 @@ export class MapContext {
     private readonly byAddress = new Map<string, ResourceInstance>();
     private readonly byAwsId = new Map<string, ResourceInstance>();
     private readonly byType = new Map<string, ResourceInstance[]>();
-    private readonly indexes = new WeakMap<object, Map<string, unknown>>();
+    private readonly indexes = new WeakMap<object, { byId: Map<string, unknown>; seen: number }>();
     // Apart from the reader's stand-ins, so that the two never give the same block or address.
     private standIns = 100;
 
@@ -75,10 +75,13 @@ export class MapContext {
      */
     find<T extends { id: string }>(list: readonly T[], id: string | undefined): T | undefined {
         if (id === undefined) return undefined;
-        let index = this.indexes.get(list) as Map<string, T> | undefined;
-        if (!index) this.indexes.set(list, (index = new Map()));
-        if (index.size < list.length) for (const x of list) if (!index.has(x.id)) index.set(x.id, x);
-        return index.get(id);
+        let index = this.indexes.get(list);
+        if (!index) this.indexes.set(list, (index = { byId: new Map(), seen: 0 }));
+        for (; index.seen < list.length; index.seen++) {
+            const x = list[index.seen]!;
+            if (!index.byId.has(x.id)) index.byId.set(x.id, x);
+        }
+        return index.byId.get(id) as T | undefined;
     }
 
     /** The instance a value refers to: a symbolic reference, or an AWS id from state. */

@@ -51,8 +51,26 @@ function policyLines(policy: Policy | undefined): string[] {
     return ['policy {', ...statements, '}'];
 }
 
-function printVpc(t: Topology, vpc: Vpc, w: Writer): void {
-    const inVpc = <T extends { vpc: string }>(xs: T[]): T[] => xs.filter(x => x.vpc === vpc.id);
+/** The elements of each VPC, grouped once: printing is one pass over the topology, not one per VPC. */
+class ByVpc {
+    private readonly groups = new Map<unknown[], Map<string, unknown[]>>();
+    readonly implicit: Set<string>;
+    constructor(t: Topology) {
+        this.implicit = new Set([...t.networkAcls, ...t.securityGroups, ...t.routeTables].filter(x => x.implicit).map(x => x.id));
+    }
+    of<T extends { vpc: string }>(list: T[], vpc: Vpc): T[] {
+        let byVpc = this.groups.get(list);
+        if (!byVpc) {
+            byVpc = new Map();
+            for (const x of list) { const g = byVpc.get(x.vpc); if (g) g.push(x); else byVpc.set(x.vpc, [x]); }
+            this.groups.set(list, byVpc);
+        }
+        return (byVpc.get(vpc.id) ?? []) as T[];
+    }
+}
+
+function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
+    const inVpc = <T extends { vpc: string }>(xs: T[]): T[] => groups.of(xs, vpc);
     w.origin(vpc.id, '');
     w.line(`vpc ${vpc.name} region ${vpc.region} {`);
     for (const c of vpc.cidrs) w.line(`  cidr ${c.value}`);
@@ -66,7 +84,7 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer): void {
         const body = [
             ...(s.cidr ? [`cidr ${s.cidr.value}`] : []), ...(s.ipv6 ? [`ipv6 ${s.ipv6.value}`] : []),
             ...(s.routeTableExplicit && s.routeTable ? [`route-table ${ref(s.routeTable, vpc)}`] : []),
-            ...(s.networkAcl && !t.networkAcls.find(a => a.id === s.networkAcl)?.implicit ? [`network-acl ${ref(s.networkAcl, vpc)}`] : [])
+            ...(s.networkAcl && !groups.implicit.has(s.networkAcl) ? [`network-acl ${ref(s.networkAcl, vpc)}`] : [])
         ];
         w.block(I, `subnet ${s.name} az ${s.az}`, body);
     }
@@ -102,10 +120,10 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer): void {
     for (const n of inVpc<Instance>(t.instances)) {
         w.line('');
         w.origin(n.id, I);
-        const groups = n.securityGroups.filter(g => g !== vpc.defaultSecurityGroup || !t.securityGroups.find(x => x.id === g)?.implicit);
+        const named = n.securityGroups.filter(g => !groups.implicit.has(g));
         w.block(I, `instance ${n.name} subnet ${ref(n.subnet, vpc)}`, [
             ...(n.ip ? [`ip ${n.ip.value}`] : []), ...(n.ipv6 ? [`ipv6 ${n.ipv6.value}`] : []), ...(n.publicIp ? [`public-ip ${n.publicIp.value}`] : []),
-            ...(groups.length ? [`security-groups ${groups.map(g => ref(g, vpc)).join(', ')}`] : [])
+            ...(named.length ? [`security-groups ${named.map(g => ref(g, vpc)).join(', ')}`] : [])
         ]);
     }
     for (const e of inVpc<GatewayEndpoint>(t.gatewayEndpoints)) {
@@ -150,9 +168,10 @@ function header(notes: ImportNote[], source: string): string[] {
 
 export function printImport(t: Topology, origins: Map<string, string>, notes: ImportNote[], source: string): PrintedFile[] {
     const files: PrintedFile[] = [];
+    const groups = new ByVpc(t);
     for (const vpc of t.vpcs) {
         const w = new Writer(origins);
-        printVpc(t, vpc, w);
+        printVpc(t, vpc, w, groups);
         files.push({ name: `${vpc.name}.vpc`, text: [...header(notes, source), ...w.lines, ''].join('\n') });
     }
     const w = new Writer(origins);

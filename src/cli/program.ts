@@ -8,6 +8,7 @@ import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { importTerraformCommand, type ImportTerraformCliOptions } from './import-terraform.js';
 import { formatCommand } from './format.js';
 import { diffCommand, type DiffCliOptions } from './diff.js';
 
@@ -76,6 +77,17 @@ export function createProgram(hosts: ProgramHosts): Command {
         .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
+        });
+    const importCommand = program.command('import').description('write .vpc files from another description of the network');
+    importCommand.command('terraform')
+        .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
+        .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
+        .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
+        .option('--var <name=value>', 'set a root variable, as terraform -var (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--var-file <file>', 'read variables from a .tfvars file, as terraform -var-file (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--region <region>', 'the AWS region (default us-east-1): availability zones and endpoint services come from it')
+        .action(async (path: string, options: ImportTerraformCliOptions) => {
+            program.setOptionValue('exitCode', await importTerraformCommand(path, options));
         });
     program.command('export')
         .description('write the design as infrastructure code: CloudFormation templates, one per account and region')

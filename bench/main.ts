@@ -105,10 +105,6 @@ sections.push('', ...section('## Reachability diff (`vpc-lab diff`)', diff, {
     header: ['VPCs', 'ms', 'source classes simulated'],
     rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources)])
 }));
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...diff.failures];
-    process.exit(0);
-}
-
 const importTerraform = child<Awaited<ReturnType<typeof benchImportTerraform>>>('--import-terraform-only');
 sections.push('', ...section('## Import from Terraform (`vpc-lab import terraform`)', importTerraform, {
     intro: 'Scaling (the same generated workspace as Terraform, 10 VPCs per .tf file):',
@@ -116,7 +112,7 @@ sections.push('', ...section('## Import from Terraform (`vpc-lab import terrafor
     rows: importTerraform.scaling.map(s => [String(s.vpcs), s.lines.toLocaleString('en-US'), s.parseMs.toFixed(0), s.ms.toFixed(0), s.perVpc.toFixed(2)])
 }));
 const importGrowth = importTerraform.scaling[3]!.perVpc / importTerraform.scaling[0]!.perVpc;
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures,
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...diff.failures,
     ...(importGrowth > 1.5 ? [`import terraform: cost per VPC grew ${importGrowth.toFixed(2)}× from 1/8 to full size`] : [])];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);

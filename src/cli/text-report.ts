@@ -73,7 +73,7 @@ export function formatText(diagnostics: readonly CliDiagnostic[], sources: Reado
         return lines;
     };
     for (const d of diagnostics) {
-        out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${paint(c, d.severity, d.severity)}  ${c.dim(d.code)}  ${d.message}`);
+        out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${paint(c, d.severity, d.severity)}  ${c.dim(d.code)}  ${printable(d.message)}`);
         const source = linesOf(d.file)[d.line - 1];
         if (source !== undefined) {
             const gutter = String(d.line).length;

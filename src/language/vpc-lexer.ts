@@ -13,12 +13,17 @@ function character(text: string): string {
     return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(String.fromCodePoint(codePoint)) ? `\`${String.fromCodePoint(codePoint)}\` (${hex})` : hex;
 }
 
+/** Control and format characters as code points, so that a message never carries a terminal escape. */
+function visible(text: string): string {
+    return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, c => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
 export class VpcLexerErrorMessageProvider implements ILexerErrorMessageProvider {
     buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
         const skipped = fullText.slice(startOffset, startOffset + length);
         if (skipped.startsWith('"')) return 'This string is not closed on its line: end it with `"` (a string cannot span lines).';
         const chars = [...skipped];
-        const first = chars.length === 1 ? character(skipped) : `\`${chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : skipped}\``;
+        const first = chars.length === 1 ? character(skipped) : `\`${visible(chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : skipped)}\``;
         if (/^[\x21-\x7e]/.test(skipped)) return `${first} has no meaning here: outside quoted strings and comments the language uses names, numbers, addresses and the signs \`{ } , : . ->\`.`;
         return `${first} cannot appear outside a quoted string or a comment: names are made of the letters A–Z and a–z, digits, \`_\` and \`-\`.`;
     }

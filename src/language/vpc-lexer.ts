@@ -33,6 +33,8 @@ export class VpcLexerErrorMessageProvider implements ILexerErrorMessageProvider 
     }
 }
 
+export const UNCLOSED_COMMENT = 'This comment is never closed: end it with `*/` (everything after `/*` is part of the comment).';
+
 /** A comment opened with `/*` runs to the end of the text when it is never closed: one error on the `/*`, not one per word after it. */
 export class VpcLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
@@ -41,7 +43,7 @@ export class VpcLexer extends DefaultLexer {
             if (token.tokenType.name !== 'ML_COMMENT' || (token.image.length >= 4 && token.image.endsWith('*/'))) continue;
             result.errors.push({
                 offset: token.startOffset, line: token.startLine, column: token.startColumn, length: 2,
-                message: 'This comment is never closed: end it with `*/` (everything after `/*` is part of the comment).'
+                message: UNCLOSED_COMMENT
             });
         }
         return result;

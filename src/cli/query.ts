@@ -167,7 +167,12 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
             process.stderr.write(`vpc-lab: cannot query '${dir}': its path holds a backslash together with one of * ? [, which DuckDB cannot read literally; move or rename the folder\n`);
             return ExitCode.Usage;
         }
-        await connection.run(viewSql(groups, fields, glob));
+        try {
+            await connection.run(viewSql(groups, fields, glob));
+        } catch (error) {
+            process.stderr.write(`vpc-lab: cannot read the flow-log files under '${dir}': ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+            return ExitCode.Usage;
+        }
         let statements;
         try {
             statements = await connection.extractStatements(sql);

@@ -1,6 +1,6 @@
 /**
  * Hostile input, through the command line and the language server alike: the files under
- * test/fixtures/hostile/ and, generated here, those too large or too odd to keep (a 1 MB line
+ * test/fixtures/hostile/ (check, simulate, matrix, format --check, preview) and, generated here, those too large or too odd to keep (a 1 MB line
  * with 300 errors, a link to /dev/zero, a named pipe, a 20 MB file). Every run ends within its
  * time and memory bounds, with the exit code the contract gives, messages of one line in the
  * product's own words, and no library text.
@@ -85,6 +85,11 @@ describe('every command on every hostile file', () => {
         for (const command of ['check', 'simulate', 'matrix']) {
             it(`${command} ${name}`, () => expectWellBehaved(run([command, fixture(name)]), [0, 1]));
         }
+        it(`format --check ${name} (the file untouched)`, () => {
+            const before = readFileSync(fixture(name));
+            expectWellBehaved(run(['format', '--check', fixture(name)]), [0, 1]);
+            expect(readFileSync(fixture(name)).equals(before)).toBe(true);
+        });
         it(`preview ${name}`, () => {
             const result = run(['preview', fixture(name), '-o', join(dir, `${name}.html`)]);
             expectWellBehaved(result, [0, 1]);
@@ -184,10 +189,12 @@ describe('generated hostile input', () => {
 
     it.skipIf(!posix)('a .vpc link to /dev/zero is refused at once', () => {
         symlinkSync('/dev/zero', join(dir, 'zero.vpc'));
-        const result = run(['check', join(dir, 'zero.vpc')]);
-        expectWellBehaved(result, [2]);
-        expect(result.stderr).toMatch(/zero\.vpc' is a device, not a \.vpc file/);
-        expect(result.ms).toBeLessThan(10_000);
+        for (const command of [['check'], ['simulate'], ['matrix'], ['format', '--check']]) {
+            const result = run([...command, join(dir, 'zero.vpc')]);
+            expectWellBehaved(result, [2]);
+            expect(result.stderr).toMatch(/zero\.vpc' is a device, not a \.vpc file/);
+            expect(result.ms).toBeLessThan(10_000);
+        }
     });
 
     it.skipIf(!posix)('a named pipe given by name is refused, not waited on', () => {

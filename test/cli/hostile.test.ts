@@ -1,9 +1,9 @@
 /**
  * Hostile input, through the command line and the language server alike: the files under
- * test/fixtures/hostile/ (check, simulate, matrix, format --check, preview) and, generated here, those too large or too odd to keep (a 1 MB line
- * with 300 errors, a link to /dev/zero, a named pipe, a 20 MB file). Every run ends within its
- * time and memory bounds, with the exit code the contract gives, messages of one line in the
- * product's own words, and no library text.
+ * test/fixtures/hostile/ (check, simulate, matrix, format --check, preview) and, generated here,
+ * those too large or too odd to keep (a 1 MB line with 300 errors, a link to /dev/zero, a named
+ * pipe, a 20 MB file). Every run ends within its time and memory bounds, with the exit code the
+ * contract gives, messages of one line in the product's own words, and no library text.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * Files that cannot be read as topology text are reported as one-line errors, never thrown.
  */
 import { describeFsError } from '../io/errors.js';
-import { notRegularFile, readTextFile, UnreadableFileError } from '../io/read-text.js';
+import { MAX_TEXT_BYTES, notRegularFile, readTextFile, UnreadableFileError } from '../io/read-text.js';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
@@ -28,8 +28,14 @@ export interface Workspace {
     model(): WorkspaceSnapshot;
 }
 
+/** Bad usage or unreadable input: the message is the one line the user sees. */
+export class UsageError extends Error {}
+
+/** Larger files are refused: real topologies are far smaller, and parsing one costs memory in proportion. */
+export const MAX_FILE_BYTES = MAX_TEXT_BYTES;
+
 /** Expands paths (folders recursively, `*.vpc`), in the order given, each file once. */
-async function expand(paths: readonly string[], errors: string[]): Promise<string[]> {
+export async function expand(paths: readonly string[], errors: string[]): Promise<string[]> {
     const files: string[] = [];
     const seen = new Set<string>();
     const add = (file: string) => {
@@ -85,8 +91,17 @@ export function displayPath(absolute: string): string {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
 }
 
+/** A file of the workspace as text (regular, at most 8 MB, UTF-8), or a UsageError saying why not. */
+export async function readText(path: string): Promise<string> {
+    try {
+        return await readTextFile(path, displayPath(path));
+    } catch (error) {
+        throw error instanceof UnreadableFileError ? new UsageError(error.message) : error;
+    }
+}
+
 /** Reads the nearest `vpc-lab.json` above the first input (if any) into the checker's severities. */
-async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
+export async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
     let folder = (await stat(start).catch(() => undefined))?.isDirectory() ? start : dirname(start);
     for (;;) {
         const file = join(folder, SETTINGS_FILE);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DidChangeWatchedFilesNotification, DocumentSymbolRequest, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, DocumentSymbolRequest, FileChangeType } from 'vscode-languageserver/node';
 import { displayWidth } from '../../src/cli/text-width.js';
 import { LspClient } from '../lsp/client.js';
 import { bin, root, type Run } from './run.js';

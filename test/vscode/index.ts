@@ -15,7 +15,8 @@ export interface Outcome { title: string; state: 'passed' | 'failed'; error?: st
 export function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
     mocha.suite.emit('pre-require', globalThis, 'vpc-lab', mocha);
-    // The suites register themselves on import (bundled with this file).
+    // The suites register themselves on import (bundled with this file), after mocha's globals exist.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('./extension.suite.js');
     const outcomes: Outcome[] = [];
     return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ const node = { ...common, platform: 'node', target: 'node20' };
 await Promise.all([
     build({
         ...node,
-        entryPoints: { cli: 'src/cli/main.ts' },
+        entryPoints: { cli: 'src/main.ts' },
         outdir: 'out',
         format: 'esm',
         outExtension: { '.js': '.mjs' },

@@ -6,12 +6,19 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { matrixCommand, type MatrixCliOptions } from './matrix.js';
 import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
+import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
 
-export function createProgram(): Command {
+/** What the command line cannot reach by itself: the language server, which sits beside it, not below. */
+export interface ProgramHosts {
+    /** Starts the language server on the transport its own flags name; it runs until its client ends it. */
+    startLanguageServer(): Promise<void>;
+}
+
+export function createProgram(hosts: ProgramHosts): Command {
     const program = new Command('vpc-lab')
         .description('Design, check and study AWS VPC networks as code.')
         .version(version, '-v, --version')
@@ -68,13 +75,20 @@ export function createProgram(): Command {
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
+    program.command('export')
+        .description('write the design as infrastructure code: CloudFormation templates, one per account and region')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation']).makeOptionMandatory())
+        .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
+        .action(async (paths: string[], options: ExportCliOptions) => {
+            program.setOptionValue('exitCode', await exportCommand(paths, options));
+        });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')
         .option('--stdio', 'talk JSON-RPC over standard input and output')
         .option('--node-ipc', 'talk over Node IPC (when started by a VS Code client)')
         .action(async () => {
-            const { startServer } = await import('../language-server/main.js');
-            startServer();
+            await hosts.startLanguageServer();
             // The server runs until the client shuts it down and exits the process.
             program.setOptionValue('exitCode', await new Promise<number>(() => undefined));
         });

@@ -1,3 +1,0 @@
-import { createProgram, runCli } from './program.js';
-
-process.exitCode = await runCli(createProgram(), process.argv);

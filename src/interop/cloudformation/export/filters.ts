@@ -1,0 +1,122 @@
+/**
+ * Security groups and network ACLs as CloudFormation.
+ *
+ * Ingress rules become `AWS::EC2::SecurityGroupIngress` resources, so that groups that admit each
+ * other do not form a dependency cycle. Egress is written on the group itself when the design
+ * names any: CloudFormation (like the console) gives a group AWS's allow-all outbound rule only
+ * when the template lists none, which is also the language's rule. Egress rules that name another
+ * group become separate resources; if a group has only those, its inline list holds one rule to
+ * the loopback address, the documented way to drop the default rule without opening anything.
+ */
+import type { NetworkAcl, NetworkAclRule, RulePeer, SecurityGroup, SecurityGroupRule, Vpc } from '../../../model/topology.js';
+import type { ExportContext, Stack } from './context.js';
+import { tags } from './context.js';
+import { getAtt, ref, type Value } from './template.js';
+
+function isIpv6(peer: RulePeer): boolean {
+    return peer.kind === 'cidr' && peer.cidr.includes(':');
+}
+
+function protocolAndPorts(rule: SecurityGroupRule): Record<string, Value> {
+    if (rule.protocol === 'all') return { IpProtocol: '-1' };
+    if (rule.protocol === 'icmp') return { IpProtocol: isIpv6(rule.peer) ? 'icmpv6' : 'icmp', FromPort: -1, ToPort: -1 };
+    return { IpProtocol: rule.protocol, FromPort: rule.ports?.from ?? 0, ToPort: rule.ports?.to ?? 65535 };
+}
+
+/** The group id a rule may name: a group of the design, or the VPC's default group. */
+export function groupIdFrom(context: ExportContext, stack: Stack, groupId: string): Value | undefined {
+    const group = context.element<SecurityGroup>(groupId);
+    if (!group) return undefined;
+    if (group.implicit) return context.refFrom(stack, group.vpc, 'DefaultSecurityGroup');
+    return context.refFrom(stack, group.id, 'GroupId');
+}
+
+function peerProperties(context: ExportContext, stack: Stack, group: SecurityGroup, rule: SecurityGroupRule, source: boolean): Record<string, Value> | string {
+    const peer = rule.peer;
+    if (peer.kind === 'cidr') return { [peer.cidr.includes(':') ? 'CidrIpv6' : source ? 'CidrIp' : 'CidrIp']: peer.cidr };
+    if (peer.kind === 'prefix-list') {
+        const parameter = stack.template.parameter([peer.service, peer.region, 'prefix-list'], {
+            Type: 'String', Description: `The id of the AWS-managed prefix list com.amazonaws.${peer.region}.${peer.service} (aws ec2 describe-prefix-lists)`
+        });
+        return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: ref(parameter) };
+    }
+    const other = peer.group ? groupIdFrom(context, stack, peer.group) : undefined;
+    if (!other) return 'it names a security group that does not resolve';
+    const properties: Record<string, Value> = { [source ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId']: other };
+    const otherVpc = context.vpcOf(peer.group!);
+    const ownVpc = context.element<Vpc>(group.vpc);
+    if (source && otherVpc && ownVpc && otherVpc.account !== ownVpc.account) properties.SourceSecurityGroupOwnerId = otherVpc.account;
+    return properties;
+}
+
+export function exportSecurityGroup(context: ExportContext, group: SecurityGroup): void {
+    const vpc = context.element<Vpc>(group.vpc)!;
+    const stack = context.stackOfVpc(vpc);
+    const id = context.logicalId(group.id)!.id;
+    const explicit = group.rules.filter(r => !r.implicit);
+    const egress = explicit.filter(r => r.direction === 'egress');
+    const inline: Value[] = [];
+    const later: SecurityGroupRule[] = [];
+    for (const rule of egress) {
+        if (rule.peer.kind === 'sg') { later.push(rule); continue; }
+        const peer = peerProperties(context, stack, group, rule, false);
+        if (typeof peer === 'string') context.leftOut({ id: rule.id, loc: rule.loc }, peer);
+        else inline.push({ ...protocolAndPorts(rule), ...peer });
+    }
+    if (egress.length > 0 && inline.length === 0) {
+        inline.push({ IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'Replaces the default allow-all outbound rule: the design lists its own' });
+    }
+    const properties: Record<string, Value> = { GroupDescription: `security-group ${group.name} of VPC ${vpc.name}`, VpcId: ref(context.logicalId(vpc.id)!.id) };
+    if (inline.length > 0) properties.SecurityGroupEgress = inline;
+    properties.Tags = tags(group.name);
+    stack.template.add(id, { Type: 'AWS::EC2::SecurityGroup', Properties: properties }, [`security-group ${vpc.name}.${group.name}`]);
+    const rules = [...explicit.filter(r => r.direction === 'ingress'), ...later];
+    rules.forEach((rule, i) => {
+        const peer = peerProperties(context, stack, group, rule, rule.direction === 'ingress');
+        if (typeof peer === 'string') return context.leftOut({ id: rule.id, loc: rule.loc }, peer);
+        const ruleId = stack.template.allocate(group.name, rule.direction, String(i + 1));
+        stack.template.add(ruleId, {
+            Type: rule.direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress',
+            Properties: { GroupId: getAtt(id, 'GroupId'), ...protocolAndPorts(rule), ...peer }
+        });
+    });
+}
+
+const PROTOCOL_NUMBER = { tcp: '6', udp: '17', icmp: '1', all: '-1' } as const;
+
+function entry(context: ExportContext, aclId: string, rule: NetworkAclRule): Record<string, Value> | undefined {
+    if (rule.peer.kind !== 'cidr') {
+        context.leftOut({ id: rule.id, loc: rule.loc }, 'a network ACL rule can name only a CIDR block, not a prefix list');
+        return undefined;
+    }
+    const ipv6 = rule.peer.cidr.includes(':');
+    const properties: Record<string, Value> = {
+        NetworkAclId: ref(aclId), RuleNumber: rule.number,
+        Protocol: rule.protocol === 'icmp' && ipv6 ? '58' : PROTOCOL_NUMBER[rule.protocol],
+        RuleAction: rule.action, Egress: rule.direction === 'outbound',
+        [ipv6 ? 'Ipv6CidrBlock' : 'CidrBlock']: rule.peer.cidr
+    };
+    if (rule.protocol === 'tcp' || rule.protocol === 'udp') properties.PortRange = { From: rule.ports?.from ?? 0, To: rule.ports?.to ?? 65535 };
+    if (rule.protocol === 'icmp') properties.Icmp = { Code: -1, Type: -1 };
+    return properties;
+}
+
+export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void {
+    const vpc = context.element<Vpc>(acl.vpc)!;
+    const stack = context.stackOfVpc(vpc);
+    const id = context.name(acl.id, stack, vpc.name, acl.name, 'network-acl');
+    stack.template.add(id, { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: ref(context.logicalId(vpc.id)!.id), Tags: tags(acl.name) } },
+        [`network-acl ${vpc.name}.${acl.name}: a new network ACL denies everything its entries do not allow`]);
+    for (const rule of acl.rules) {
+        const properties = entry(context, id, rule);
+        if (!properties) continue;
+        const entryId = stack.template.allocate(acl.name, rule.direction, String(rule.number));
+        stack.template.add(entryId, { Type: 'AWS::EC2::NetworkAclEntry', Properties: properties });
+    }
+    for (const subnet of context.topology.subnets.filter(s => s.networkAcl === acl.id)) {
+        const subnetId = context.logicalId(subnet.id);
+        if (!subnetId) continue;
+        const association = stack.template.allocate(vpc.name, subnet.name, 'network-acl-association');
+        stack.template.add(association, { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: ref(subnetId.id), NetworkAclId: ref(id) } });
+    }
+}

@@ -1,0 +1,70 @@
+/**
+ * The design as CloudFormation: one template per account and region (a stack is bound to one of
+ * each), every element mapped or listed as not exported with why. Elements are named in a first
+ * pass, so that any element can refer to any other whatever the order of the source.
+ */
+import type { Topology } from '../../../model/topology.js';
+import { ExportContext, type NotExported } from './context.js';
+import { exportNetworkAcl, exportSecurityGroup } from './filters.js';
+import { exportGateways, exportRouting, exportSubnet, exportVpc, type VpcBlocks } from './network.js';
+import type { Value } from './template.js';
+import { exportBucket, exportPeering, exportProbe, namePeering } from './workspace.js';
+import { exportFlowLog, exportGatewayEndpoint, exportInstance, exportInterfaceEndpoint } from './workloads.js';
+import { templateYaml } from './yaml.js';
+
+export type { NotExported };
+
+export interface ExportedTemplate {
+    /** `ACCOUNT-REGION.yaml`, the account by its name in the design where it has one. */
+    name: string;
+    account: string;
+    region: string;
+    text: string;
+    /** The template as data (what the text says), for tests and tools. */
+    json: Record<string, Value>;
+}
+
+export function exportCloudFormation(topology: Topology): { templates: ExportedTemplate[]; notExported: NotExported[] } {
+    const context = new ExportContext(topology);
+    const blocks = new Map<string, VpcBlocks>();
+    for (const vpc of topology.vpcs) blocks.set(vpc.id, exportVpc(context, vpc));
+    for (const subnet of topology.subnets) {
+        const vpcBlocks = blocks.get(subnet.vpc);
+        if (vpcBlocks) exportSubnet(context, subnet, vpcBlocks);
+    }
+    const attachments = new Map<string, string>();
+    for (const vpc of topology.vpcs) for (const [k, v] of exportGateways(context, vpc)) attachments.set(k, v);
+    // Names first: groups, instances, endpoints and peerings refer to each other in any order.
+    for (const group of topology.securityGroups) {
+        const vpc = context.vpcOf(group.id);
+        if (vpc && !group.implicit) context.name(group.id, context.stackOfVpc(vpc), vpc.name, group.name, 'sg');
+    }
+    for (const instance of topology.instances) {
+        const vpc = context.vpcOf(instance.id);
+        if (vpc) context.name(instance.id, context.stackOfVpc(vpc), vpc.name, instance.name);
+    }
+    for (const endpoint of [...topology.gatewayEndpoints, ...topology.interfaceEndpoints]) {
+        const vpc = context.vpcOf(endpoint.id);
+        if (vpc) context.name(endpoint.id, context.stackOfVpc(vpc), vpc.name, endpoint.name, 'endpoint');
+    }
+    for (const peering of topology.peerings) namePeering(context, peering);
+
+    for (const group of topology.securityGroups) if (!group.implicit && context.logicalId(group.id)) exportSecurityGroup(context, group);
+    for (const acl of topology.networkAcls) if (!acl.implicit) exportNetworkAcl(context, acl);
+    const capturedEnis = new Set(topology.flowLogs.flatMap(f => f.capture.level === 'eni' && f.capture.target ? [f.capture.target] : []));
+    for (const instance of topology.instances) if (context.logicalId(instance.id)) exportInstance(context, instance, capturedEnis.has(instance.id));
+    for (const endpoint of topology.interfaceEndpoints) if (context.logicalId(endpoint.id)) exportInterfaceEndpoint(context, endpoint);
+    for (const peering of topology.peerings) exportPeering(context, peering);
+    const endpointTables = new Map<string, Value[]>();
+    for (const vpc of topology.vpcs) exportRouting(context, vpc, attachments, endpointTables);
+    for (const endpoint of topology.gatewayEndpoints) if (context.logicalId(endpoint.id)) exportGatewayEndpoint(context, endpoint, endpointTables.get(endpoint.id) ?? []);
+    for (const flowLog of topology.flowLogs) exportFlowLog(context, flowLog);
+    for (const bucket of topology.buckets) exportBucket(context, bucket);
+    for (const probe of topology.probes) exportProbe(context, probe);
+
+    const templates = context.stacks.map(stack => {
+        const json = stack.template.toJson();
+        return { name: stack.name, account: stack.account, region: stack.region, json, text: templateYaml(stack.template) };
+    });
+    return { templates, notExported: context.notExported };
+}

@@ -1,0 +1,176 @@
+/**
+ * A CloudFormation template being built: logical ids, intrinsic functions in their long form
+ * (`Ref`, `Fn::GetAtt`…, which every CloudFormation reader accepts in YAML and JSON), parameters,
+ * outputs, and the comments the YAML writer places above resources.
+ */
+
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+
+export interface Resource {
+    Type: string;
+    Properties: Record<string, Value>;
+    DependsOn?: string[];
+    /** What the design said that the deployed resource cannot keep, for a reader (vpc-lab import reads it back). */
+    Metadata?: Record<string, Value>;
+    Condition?: string;
+}
+
+export interface Parameter {
+    Type: string;
+    Description: string;
+    Default?: string;
+    /** Given by another stack's output: resources that need it are made only once it is given. */
+    fromStack?: boolean;
+}
+
+export interface Output {
+    Description: string;
+    Value: Value;
+    Export?: { Name: Value };
+}
+
+export const ref = (logicalId: string): Value => ({ Ref: logicalId });
+export const getAtt = (logicalId: string, attribute: string): Value => ({ 'Fn::GetAtt': [logicalId, attribute] });
+export const sub = (text: string): Value => ({ 'Fn::Sub': text });
+export const select = (index: number, list: Value): Value => ({ 'Fn::Select': [String(index), list] });
+export const cidr = (block: Value, count: number, hostBits: number): Value => ({ 'Fn::Cidr': [block, count, String(hostBits)] });
+
+/** `web-1` → `Web1`: logical ids are alphanumeric. */
+export function pascal(name: string): string {
+    const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    const text = words.map(w => w[0]!.toUpperCase() + w.slice(1)).join('');
+    return /^[0-9]/.test(text) ? `N${text}` : text || 'Unnamed';
+}
+
+const SPANNING = [
+    'This design spans stacks (peerings across accounts or regions, groups referenced across them): this template takes the other',
+    'stacks\' outputs as parameters, and what needs them is made once they are given. Deploy every stack, then update each with the',
+    'others\' outputs until nothing changes (at most three rounds: VPCs, then peerings, then the routes and rules that use them).'
+];
+
+export class Template {
+    readonly resources = new Map<string, Resource>();
+    readonly parameters = new Map<string, Parameter>();
+    readonly outputs = new Map<string, Output>();
+    /** Comment lines above a resource, parameter or output, by logical id. */
+    readonly comments = new Map<string, string[]>();
+    private readonly taken = new Set<string>();
+
+    constructor(readonly account: string, readonly region: string, readonly description: string[]) {}
+
+    /** A logical id not used yet in this template, from the words given. */
+    allocate(...words: string[]): string {
+        const parts = words.join('-').split(/[^A-Za-z0-9]+/).filter(Boolean);
+        const distinct = parts.filter((word, i) => i === 0 || word.toLowerCase() !== parts[i - 1]!.toLowerCase());
+        const base = pascal(distinct.join('-')).slice(0, 240);
+        let id = base;
+        for (let n = 2; this.taken.has(id); n++) id = `${base}${n}`;
+        this.taken.add(id);
+        return id;
+    }
+
+    add(logicalId: string, resource: Resource, comment?: string[]): string {
+        this.resources.set(logicalId, resource);
+        if (comment?.length) this.comments.set(logicalId, comment);
+        return logicalId;
+    }
+
+    parameter(words: string[], parameter: Parameter): string {
+        const id = this.allocate(...words);
+        this.parameters.set(id, parameter);
+        return id;
+    }
+
+    output(words: string[], output: Output): string {
+        const id = this.allocate(...words);
+        this.outputs.set(id, output);
+        return id;
+    }
+
+    /** The template as plain data, in CloudFormation's section order. */
+    toJson(): Record<string, Value> {
+        const conditions = this.conditions();
+        const json: Record<string, Value> = {
+            AWSTemplateFormatVersion: '2010-09-09',
+            Description: [...this.description, ...(conditions.definitions.size > 0 ? SPANNING : [])].join('\n')
+        };
+        if (this.parameters.size > 0) {
+            json.Parameters = Object.fromEntries([...this.parameters].map(([k, { fromStack: _, ...v }]) => [k, { ...v } as Value]));
+        }
+        if (conditions.definitions.size > 0) json.Conditions = Object.fromEntries(conditions.definitions);
+        json.Resources = Object.fromEntries([...this.resources].map(([k, v]) => {
+            const condition = conditions.of.get(k);
+            const { Type, ...rest } = v;
+            return [k, (condition ? { Type, Condition: condition, ...rest } : v) as unknown as Value];
+        }));
+        if (this.outputs.size > 0) {
+            json.Outputs = Object.fromEntries([...this.outputs].map(([k, v]) => {
+                const condition = conditionOf(references(v.Value), this, conditions);
+                return [k, (condition ? { Condition: condition, ...v } : v) as unknown as Value];
+            }));
+        }
+        return json;
+    }
+
+    /**
+     * Stacks refer to each other (a peering's accepter VPC, a peered group), so no stack can be
+     * deployed whole first. A resource that needs another stack's output is made only once that
+     * parameter is given, and so is every resource that refers to it: deploy every stack, then
+     * update each with the others' outputs until nothing changes.
+     */
+    private conditions(): { definitions: Map<string, Value>; of: Map<string, string> } {
+        const definitions = new Map<string, Value>();
+        const of = new Map<string, string>();
+        const needs = new Map<string, Set<string>>();
+        for (const [id, parameter] of this.parameters) {
+            if (!parameter.fromStack) continue;
+            definitions.set(`Has${id}`, { 'Fn::Not': [{ 'Fn::Equals': [ref(id), ''] }] });
+        }
+        if (definitions.size === 0) return { definitions, of };
+        const direct = new Map([...this.resources].map(([id, r]) => [id, references(r.Properties)]));
+        const visit = (id: string, seen: Set<string>): Set<string> => {
+            const known = needs.get(id);
+            if (known) return known;
+            const result = new Set<string>();
+            needs.set(id, result);
+            for (const name of direct.get(id) ?? []) {
+                if (definitions.has(`Has${name}`)) result.add(`Has${name}`);
+                else if (this.resources.has(name) && !seen.has(name)) for (const c of visit(name, new Set([...seen, name]))) result.add(c);
+            }
+            for (const name of this.resources.get(id)?.DependsOn ?? []) if (!seen.has(name)) for (const c of visit(name, new Set([...seen, name]))) result.add(c);
+            return result;
+        };
+        for (const id of this.resources.keys()) {
+            const set = [...visit(id, new Set([id]))].sort();
+            if (set.length === 1) of.set(id, set[0]!);
+            else if (set.length > 1) {
+                const name = `Has${set.map(c => c.slice(3)).join('And')}`.slice(0, 255);
+                definitions.set(name, { 'Fn::And': set.map(c => ({ Condition: c })) });
+                of.set(id, name);
+            }
+        }
+        return { definitions, of };
+    }
+}
+
+/** The logical ids a value names through `Ref` and `Fn::GetAtt`. */
+function references(value: Value | undefined, found = new Set<string>()): Set<string> {
+    if (Array.isArray(value)) value.forEach(v => references(v, found));
+    else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+            if (key === 'Ref' && typeof inner === 'string') found.add(inner);
+            else if (key === 'Fn::GetAtt' && Array.isArray(inner) && typeof inner[0] === 'string') found.add(inner[0]);
+            else references(inner, found);
+        }
+    }
+    return found;
+}
+
+function conditionOf(names: Set<string>, template: Template, conditions: { definitions: Map<string, Value>; of: Map<string, string> }): string | undefined {
+    for (const name of names) {
+        const condition = conditions.definitions.has(`Has${name}`) ? `Has${name}` : conditions.of.get(name);
+        if (condition) return condition;
+    }
+    void template;
+    return undefined;
+}

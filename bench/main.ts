@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
 import { benchFlowLogs } from './flow-logs.js';
+import { benchImport } from './import.js';
 import { benchLsp } from './lsp.js';
 import { benchPreview } from './preview.js';
 import { benchSimulate } from './simulate.js';
@@ -26,6 +27,11 @@ if (process.argv.includes('--simulator-only')) {
 }
 if (process.argv.includes('--flow-logs-only')) {
     process.stdout.write(JSON.stringify(await benchFlowLogs()));
+    process.exit(0);
+}
+
+if (process.argv.includes('--import-only')) {
+    process.stdout.write(JSON.stringify(await benchImport()));
     process.exit(0);
 }
 
@@ -87,7 +93,13 @@ sections.push('', ...section('## Language server (`vpc-lab lsp --stdio`, over a 
     rows: lsp.scaling.map(s => [String(s.vpcs), s.p50.toFixed(0)])
 }));
 sections.push('', ...section('## Preview (`vpc-lab preview`, the page in Chromium)', preview));
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures];
+const imported = child<Awaited<ReturnType<typeof benchImport>>>('--import-only');
+sections.push('', ...section('## Import (`vpc-lab import aws`, `vpc-lab import cloudformation`)', imported, {
+    intro: 'Scaling (the bench workspace as describe-* JSON files, and as the CloudFormation the exporter makes; median of 3):',
+    header: ['VPCs', 'JSON MB', 'describe-* ms', 'µs per VPC', 'CloudFormation ms', 'µs per VPC'],
+    rows: imported.scaling.map(s => [String(s.vpcs), s.megabytes.toFixed(1), s.awsMs.toFixed(0), (s.awsMs * 1000 / s.vpcs).toFixed(0), s.cfnMs.toFixed(0), (s.cfnMs * 1000 / s.vpcs).toFixed(0)])
+}));
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...imported.failures];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);
 if (process.argv.includes('--write')) {

@@ -5,7 +5,7 @@ import { policyFromDocument } from '../common/policy.js';
 import { bool, ELEMENT_TYPES, elementOf, elements, list, makeElementId, MODIFIER_TYPES, target, text, vpcOf, what, type BuildContext } from './build.js';
 import { inlineRules } from './rules.js';
 import type { Resource } from './stacks.js';
-import { ResourceRef, Unknown } from './values.js';
+import { Unknown } from './values.js';
 
 const NOT_YET: Readonly<Record<string, string>> = {
     'AWS::CloudFormation::Stack': 'a nested stack: its template is not read (give it as a template of its own)',
@@ -27,8 +27,7 @@ function homeVpc(context: BuildContext, resource: Resource, kind: string): Vpc |
     };
     switch (kind) {
         case 'internet-gateway': {
-            const attachment = context.stacks.resources.find(r => r.type === 'AWS::EC2::VPCGatewayAttachment' && r.template === resource.template
-                && (context.stacks.props(r).InternetGatewayId as ResourceRef | undefined)?.logicalId === resource.logicalId);
+            const attachment = attachments(context).get(resource);
             return attachment ? vpcOf(context, context.stacks.props(attachment).VpcId) : { why: 'no VPCGatewayAttachment attaches it to a VPC' };
         }
         case 'nat-gateway': case 'instance': {
@@ -44,6 +43,22 @@ function homeVpc(context: BuildContext, resource: Resource, kind: string): Vpc |
         }
         default: return vpcOf(context, props.VpcId);
     }
+}
+
+const attachmentCache = new WeakMap<BuildContext, Map<Resource, Resource>>();
+/** Internet gateway → the VPCGatewayAttachment that attaches it, found once for all gateways. */
+function attachments(context: BuildContext): Map<Resource, Resource> {
+    let map = attachmentCache.get(context);
+    if (!map) {
+        map = new Map();
+        for (const r of context.stacks.resources) {
+            if (r.type !== 'AWS::EC2::VPCGatewayAttachment') continue;
+            const gateway = target(context, context.stacks.props(r).InternetGatewayId);
+            if (gateway) map.set(gateway, r);
+        }
+        attachmentCache.set(context, map);
+    }
+    return map;
 }
 
 function modelKind(context: BuildContext, resource: Resource, kind: string): string | { why: string } {

@@ -17,6 +17,8 @@ import { Unknown } from './values.js';
 
 export interface CloudFormationOptions {
     parameters?: ReadonlyMap<string, string>;
+    /** Templates larger are refused; CloudFormation's own limit (1 MB) unless said otherwise. */
+    maxTemplateBytes?: number;
     account?: string;
     region?: string;
 }
@@ -38,7 +40,7 @@ function parameterValues(template: Template, given: ReadonlyMap<string, string>)
 
 /** Converts templates already read. Throws ImportError (one line) on input CloudFormation would refuse. */
 export function convertTemplates(texts: readonly TemplateText[], options: CloudFormationOptions = {}): ImportResult {
-    const templates = texts.map(t => parseTemplate(t.file, t.text));
+    const templates = texts.map(t => parseTemplate(t.file, t.text, options.maxTemplateBytes));
     const given = options.parameters ?? new Map<string, string>();
     for (const name of given.keys()) {
         if (!templates.some(t => Object.prototype.hasOwnProperty.call(t.body.Parameters ?? {}, name))) {

@@ -24,21 +24,28 @@ export function applyAll(context: BuildContext): void {
         if (resource.type === 'AWS::EC2::NatGateway') { const eip = target(context, props.AllocationId); if (eip) usedEips.add(eip); }
         if (resource.type === 'AWS::EC2::EIPAssociation') { const eip = target(context, props.AllocationId ?? props.EIP); if (eip) usedEips.add(eip); }
     }
+    const byId = index(context);
     for (const resource of context.stacks.resources) {
         if (context.stacks.active(resource) !== true) continue;
-        apply(context, resource, usedEips);
+        apply(context, resource, usedEips, byId);
     }
 }
 
-function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource>): void {
+/** Elements by id, made once: the modifiers look up thousands of them. */
+function index(context: BuildContext): Map<string, { id: string }> {
+    const t = context.draft.topology;
+    return new Map<string, { id: string }>([...t.routeTables, ...t.subnets, ...t.instances, ...t.securityGroups, ...t.networkAcls].map(e => [e.id, e]));
+}
+
+function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource>, byId: Map<string, { id: string }>): void {
     const { stacks, draft } = context;
     const props = stacks.props(resource);
     const t = draft.topology;
     const leftOut = (why: string, item = what(resource)) => draft.report.leftOut(resource.source, item, why);
-    const find = <T extends { id: string }>(items: T[], value: unknown, kinds: string[]): T | { why: string } => {
+    const find = <T extends { id: string }>(_items: T[], value: unknown, kinds: string[]): T | { why: string } => {
         const found = elementOf(context, value, kinds);
         if ('why' in found) return found;
-        return items.find(i => i.id === found.id) ?? { why: 'it was not imported' };
+        return (byId.get(found.id) as T | undefined) ?? { why: 'it was not imported' };
     };
     switch (resource.type) {
         case 'AWS::EC2::VPCCidrBlock': {

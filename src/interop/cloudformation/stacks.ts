@@ -91,9 +91,25 @@ export class Stacks implements Resolver {
 
     /** The Amazon-provided IPv6 block of a VPC, when a VPCCidrBlock asks for one: a stand-in. */
     amazonIpv6(vpc: Resource): string | undefined {
-        const asks = this.resources.some(r => r.template === vpc.template && r.type === 'AWS::EC2::VPCCidrBlock'
-            && refersTo(r.raw.Properties, 'VpcId', vpc.logicalId) && truthy((r.raw.Properties as Record<string, unknown>).AmazonProvidedIpv6CidrBlock));
+        const asks = this.cidrBlocksOf(vpc).some(r => truthy((r.raw.Properties as Record<string, unknown>).AmazonProvidedIpv6CidrBlock));
         return asks ? this.standIns.ipv6Block(key(vpc.template.file, vpc.logicalId)) : undefined;
+    }
+
+    private cidrBlocks?: Map<string, Resource[]>;
+    /** The VPCCidrBlock resources that name a VPC (found from the raw properties, before evaluation). */
+    private cidrBlocksOf(vpc: Resource): Resource[] {
+        if (!this.cidrBlocks) {
+            this.cidrBlocks = new Map();
+            for (const r of this.resources) {
+                if (r.type !== 'AWS::EC2::VPCCidrBlock') continue;
+                const named = referenced((r.raw.Properties as Record<string, unknown> | undefined)?.VpcId);
+                const target = named === undefined ? undefined : this.byKey.get(key(r.template.file, named));
+                if (!target) continue;
+                const k = key(target.template.file, target.logicalId);
+                this.cidrBlocks.set(k, [...(this.cidrBlocks.get(k) ?? []), r]);
+            }
+        }
+        return this.cidrBlocks.get(key(vpc.template.file, vpc.logicalId)) ?? [];
     }
 
     getAtt(template: Template, logicalId: string, attribute: string): unknown {
@@ -102,8 +118,7 @@ export class Stacks implements Resolver {
         switch (`${resource.type}.${attribute}`) {
             case 'AWS::EC2::VPC.CidrBlock': return p().CidrBlock;
             case 'AWS::EC2::VPC.Ipv6CidrBlocks': {
-                const explicit = this.resources.filter(r => r.template === template && r.type === 'AWS::EC2::VPCCidrBlock' && refersTo(r.raw.Properties, 'VpcId', logicalId))
-                    .map(r => this.props(r).Ipv6CidrBlock).filter(b => typeof b === 'string');
+                const explicit = this.cidrBlocksOf(resource).map(r => this.props(r).Ipv6CidrBlock).filter(b => typeof b === 'string');
                 const amazon = this.amazonIpv6(resource);
                 return amazon ? [amazon, ...explicit] : explicit;
             }
@@ -154,13 +169,13 @@ function truthy(value: unknown): boolean {
     return value === true || value === 'true';
 }
 
-/** Whether a raw property names a resource by Ref or GetAtt (used before evaluation, to find VPCCidrBlocks). */
-function refersTo(properties: unknown, property: string, logicalId: string): boolean {
-    const value = (properties as Record<string, unknown> | undefined)?.[property] as Record<string, unknown> | undefined;
-    if (!value || typeof value !== 'object') return false;
-    if (value.Ref === logicalId) return true;
+/** The resource a raw value names by Ref or GetAtt (read before evaluation, to find a VPC's VPCCidrBlocks). */
+function referenced(raw: unknown): string | undefined {
+    const value = raw as Record<string, unknown> | undefined;
+    if (!value || typeof value !== 'object') return undefined;
+    if (typeof value.Ref === 'string') return value.Ref;
     const att = value['Fn::GetAtt'];
-    return Array.isArray(att) ? att[0] === logicalId : typeof att === 'string' && att.split('.')[0] === logicalId;
+    return Array.isArray(att) ? String(att[0]) : typeof att === 'string' ? att.split('.')[0] : undefined;
 }
 
 /** The resources a value refers to (Ref, GetAtt, names in Sub strings). */

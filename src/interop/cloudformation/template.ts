@@ -24,9 +24,9 @@ export interface Template {
     lines: Map<string, number>;
 }
 
-export function parseTemplate(file: string, text: string): Template {
-    const bytes = Buffer.byteLength(text);
-    if (bytes > MAX_TEMPLATE_BYTES) {
+export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLATE_BYTES): Template {
+    const bytes = text.length > maxBytes / 4 ? Buffer.byteLength(text) : 0;
+    if (bytes > maxBytes) {
         throw new ImportError(`${file}: ${(bytes / 2 ** 20).toFixed(1)} MB is larger than CloudFormation accepts (1 MB); not a template`);
     }
     const json = /^\s*\{/.test(text);
@@ -37,7 +37,8 @@ export function parseTemplate(file: string, text: string): Template {
         }
     }
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found while converting (yaml's own check compares every pair of keys).
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     const first = doc.errors[0];
     if (first) {
         const at = first.linePos?.[0];
@@ -77,6 +78,7 @@ function toPlain(doc: Document, node: unknown, where: (node: Node, tag?: string)
         const object: Record<string, unknown> = {};
         for (const pair of node.items) {
             const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(doc, pair.key, where));
+            if (Object.prototype.hasOwnProperty.call(object, key)) throw new ImportError(`${where(pair.key as Node)}: not valid YAML: the key ${key} appears twice in one mapping`);
             object[key] = toPlain(doc, pair.value, where);
         }
         value = object;

@@ -5,6 +5,8 @@ import {
     type Address, type Block, type Family
 } from '../simulator/cidr.js';
 import type { Check, CheckContext, Report } from './finding.js';
+import { locationOrder } from './order.js';
+import { associationProblem, reservedRangeProblem, usesServiceRange } from './vpc-ranges.js';
 
 /** Parses a block and reports `cidr-invalid` / `cidr-host-bits`; undefined when it is unusable. */
 export function checkedBlock(text: string, loc: SourceLocation | undefined, elementId: string, report: Report, family?: Family, role = 'block'): Block | undefined {
@@ -60,49 +62,6 @@ function checkSize(block: Block, what: 'vpc' | 'subnet', loc: SourceLocation | u
     }
 }
 
-type Range4 = 'rfc1918-10' | 'rfc1918-172' | 'rfc1918-192' | '198.19' | 'public';
-
-/** A block written in this file, known to be valid. */
-function known(text: string): Block {
-    const parsed = parseCidr(text);
-    if (!parsed.ok) throw new Error(text);
-    return parsed.value;
-}
-
-const RANGES: Array<[Range4, Block]> = [
-    ['rfc1918-10', known('10.0.0.0/8')], ['rfc1918-172', known('172.16.0.0/12')], ['rfc1918-192', known('192.168.0.0/16')], ['198.19', known('198.19.0.0/16')]
-];
-const DEFAULT_VPC_RANGE = known('172.31.0.0/16');
-const TEN_15 = known('10.0.0.0/15');
-const TEN_16 = known('10.0.0.0/16');
-
-function rangeOf(block: Block): Range4 {
-    return RANGES.find(([, range]) => contains(range, block))?.[0] ?? 'public';
-}
-
-const RANGE_TEXT: Record<Range4, string> = {
-    'rfc1918-10': '10.0.0.0/8', 'rfc1918-172': '172.16.0.0/12', 'rfc1918-192': '192.168.0.0/16', '198.19': '198.19.0.0/16', public: 'a publicly routable range (or 100.64.0.0/10)'
-};
-
-/**
- * AWS's IPv4 CIDR block association restrictions: which secondary blocks a VPC may add depends on
- * the range of its primary block (the VPC guide, "VPC CIDR blocks").
- */
-function associationProblem(primary: Block, secondary: Block, all: readonly Block[]): string | undefined {
-    const p = rangeOf(primary);
-    const s = rangeOf(secondary);
-    const rfc1918 = (r: Range4) => r.startsWith('rfc1918');
-    if (s === '198.19' && p !== '198.19') return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from 198.19.0.0/16`;
-    if (rfc1918(s) && s !== p) return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from ${RANGE_TEXT[s]}: the other RFC 1918 ranges are restricted`;
-    if (p === 'rfc1918-172' && s === 'rfc1918-172' && overlaps(secondary, DEFAULT_VPC_RANGE)) {
-        return 'a VPC whose primary block is in 172.16.0.0/12 cannot add a block from 172.31.0.0/16';
-    }
-    if (p === 'rfc1918-10' && contains(TEN_16, secondary) && all.some(b => b !== secondary && contains(TEN_15, b))) {
-        return 'when a block of the VPC is in 10.0.0.0/15, AWS does not add a block from 10.0.0.0/16';
-    }
-    return undefined;
-}
-
 export const checkVpcBlocks: Check = ({ topology }, report) => {
     for (const vpc of topology.vpcs) {
         if (vpc.cidrs.length === 0) {
@@ -117,12 +76,22 @@ export const checkVpcBlocks: Check = ({ topology }, report) => {
             const block = checkedBlock(value, loc, vpc.id, report, 6, 'VPC IPv6 block');
             if (block) { checkSize(block, 'vpc', loc, vpc.id, report); blocks.push({ block, loc }); }
         }
+        const restricted = new Set<Block>();
+        for (const { block, loc } of blocks) {
+            const reserved = reservedRangeProblem(block);
+            if (reserved) {
+                restricted.add(block);
+                report({ code: 'vpc-cidr-restricted', elementId: vpc.id, loc, message: `AWS refuses ${block.text} as a block of ${vpc.name}: ${reserved}. Use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 100.64.0.0/10, or public addresses you own.` });
+            } else if (usesServiceRange(block)) {
+                report({ code: 'vpc-cidr-service-range', elementId: vpc.id, loc, message: `${block.prefix === 16 ? `${block.text} is` : `${block.text} lies in`} 172.17.0.0/16, a range some AWS services use (AWS Cloud9 and Amazon SageMaker AI among them): AWS advises VPCs to avoid it, or those services can meet address conflicts.` });
+            }
+        }
         const ipv4 = blocks.filter(b => b.block.family === 4);
-        const primary = ipv4[0];
+        const primary = ipv4[0] && !restricted.has(ipv4[0].block) ? ipv4[0] : undefined;
         for (const secondary of ipv4.slice(1)) {
-            const problem = primary && !overlaps(primary.block, secondary.block) ? associationProblem(primary.block, secondary.block, ipv4.map(b => b.block)) : undefined;
+            const problem = primary && !restricted.has(secondary.block) && !overlaps(primary.block, secondary.block) ? associationProblem(primary.block, secondary.block, ipv4.map(b => b.block)) : undefined;
             if (problem) {
-                report({ code: 'cidr-invalid', elementId: vpc.id, loc: secondary.loc,
+                report({ code: 'vpc-cidr-restricted', elementId: vpc.id, loc: secondary.loc,
                     message: `AWS refuses to associate ${secondary.block.text} with ${vpc.name}: ${problem} (primary ${primary!.block.text}).`,
                     related: [{ message: `the primary block ${primary!.block.text}`, loc: primary!.loc }] });
             }
@@ -223,6 +192,47 @@ export const checkEniAddresses: Check = (context, report) => {
     for (const nat of topology.natGateways) {
         checkEniAddress(context, report, nat, nat.ip, 4);
         checkedAddress(nat.publicIp, nat.id, report, 4, 'Elastic IP address');
+    }
+};
+
+/** A private address belongs to one ENI of its VPC; the later claim is the conflict. */
+export const checkDuplicateAddresses: Check = ({ topology }, report) => {
+    const order = locationOrder(topology.documents);
+    const claims: Array<{ vpc: string; owner: string; name: string; located: Located; key: string }> = [];
+    const claim = (vpc: string, owner: string, name: string, located: Located | undefined) => {
+        const parsed = located && parseAddress(located.value);
+        if (parsed?.ok) claims.push({ vpc, owner, name, located: located!, key: `${vpc}\u0000${parsed.value.family}:${parsed.value.value}` });
+    };
+    for (const instance of topology.instances) { claim(instance.vpc, instance.id, `instance ${instance.name}`, instance.ip); claim(instance.vpc, instance.id, `instance ${instance.name}`, instance.ipv6); }
+    for (const nat of topology.natGateways) claim(nat.vpc, nat.id, `NAT gateway ${nat.name}`, nat.ip);
+    claims.sort((a, b) => order(a.located.loc, b.located.loc));
+    const first = new Map<string, typeof claims[number]>();
+    for (const c of claims) {
+        const earlier = first.get(c.key);
+        if (!earlier) { first.set(c.key, c); continue; }
+        report({ code: 'ip-duplicate', elementId: c.owner, loc: c.located.loc,
+            message: `${c.located.value} is already the address of ${earlier.name}: a private address belongs to one network interface in a VPC, so AWS refuses it for ${c.name} (InvalidIPAddress.InUse).`,
+            related: [{ message: `${earlier.name} has ${earlier.located.value}`, loc: earlier.located.loc }] });
+    }
+};
+
+/** A public or Elastic IP address belongs to one instance or NAT gateway in the whole workspace (AWS's addresses are global). */
+export const checkDuplicatePublicAddresses: Check = ({ topology }, report) => {
+    const order = locationOrder(topology.documents);
+    const claims = [
+        ...topology.instances.map(i => ({ owner: i.id, name: `instance ${i.name}`, located: i.publicIp })),
+        ...topology.natGateways.map(n => ({ owner: n.id, name: `NAT gateway ${n.name}`, located: n.publicIp }))
+    ].filter((c): c is { owner: string; name: string; located: Located } => c.located !== undefined && parseAddress(c.located.value).ok)
+        .sort((a, b) => order(a.located.loc, b.located.loc));
+    const first = new Map<string, typeof claims[number]>();
+    for (const c of claims) {
+        const parsed = parseAddress(c.located.value);
+        const key = parsed.ok ? String(parsed.value.value) : c.located.value;
+        const earlier = first.get(key);
+        if (!earlier) { first.set(key, c); continue; }
+        report({ code: 'ip-duplicate', elementId: c.owner, loc: c.located.loc,
+            message: `${c.located.value} is already the public address of ${earlier.name}: a public or Elastic IP address belongs to one network interface at a time, so AWS cannot give it to ${c.name} too.`,
+            related: [{ message: `${earlier.name} has ${earlier.located.value}`, loc: earlier.located.loc }] });
     }
 };
 

@@ -1,5 +1,5 @@
 /** Interface endpoints (PrivateLink), network ACL rules, flow logs and security-group prefix lists. */
-import type { InterfaceEndpoint, Subnet } from '../model/topology.js';
+import type { InterfaceEndpoint, SourceLocation, Subnet } from '../model/topology.js';
 import { displayName } from '../simulator/topology-index.js';
 import { FLOW_LOG_FIELDS } from '../simulator/flow-log-fields.js';
 import type { Check } from './finding.js';
@@ -15,6 +15,18 @@ export const checkInterfaceEndpoints: Check = ({ topology, index }, report) => {
                 message: `Interface endpoint ${endpoint.name} names no security group, so AWS attaches ${vpc.name}'s default group, which admits only members of itself: clients elsewhere cannot reach it. Give it a group that allows TCP 443 from its clients.` });
         }
         const subnets = endpoint.subnets.map(s => index.get<Subnet>(s.value)).filter((s): s is Subnet => s !== undefined);
+        const byAz = new Map<string, { subnet: Subnet; loc?: SourceLocation }>();
+        for (const located of endpoint.subnets) {
+            const subnet = index.get<Subnet>(located.value);
+            if (!subnet) continue;
+            const earlier = byAz.get(subnet.az);
+            if (!earlier) { byAz.set(subnet.az, { subnet, loc: located.loc }); continue; }
+            report({ code: 'interface-endpoint-az', elementId: endpoint.id, loc: located.loc,
+                message: earlier.subnet === subnet
+                    ? `Interface endpoint ${endpoint.name} names subnet ${subnet.name} twice: it has one ENI per Availability Zone, in one subnet of each.`
+                    : `Interface endpoint ${endpoint.name} already has subnet ${earlier.subnet.name} in ${subnet.az}: AWS takes one subnet per Availability Zone (one ENI each) and refuses ${subnet.name}. Name a subnet of another AZ instead.`,
+                related: [{ message: `${earlier.subnet.name} is in ${subnet.az}`, loc: earlier.loc }] });
+        }
         const azs = new Set(subnets.map(s => s.az));
         if (azs.size === 1) {
             report({ code: 'interface-endpoint-single-az', elementId: endpoint.id, loc: endpoint.subnets[0]?.loc ?? endpoint.loc,

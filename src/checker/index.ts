@@ -1,6 +1,6 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
 import type { Topology, Vpc } from '../model/topology.js';
-import { checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
+import { checkDuplicateAddresses, checkDuplicatePublicAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
 import { TopologyIndex, type VpcView } from '../simulator/topology-index.js';
@@ -17,20 +17,20 @@ export { lazyCompile, type Finding } from './finding.js';
  * topology of one VPC, they find what they find over the whole (a lookup outside it is noticed).
  */
 export const vpcChecks: readonly Check[] = [
-    checkVpcNames, checkVpcBlocks, checkSubnets, checkEniAddresses, checkRuleAndRouteBlocks,
+    checkVpcNames, checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks,
     checkSecurityGroupReferences, checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways,
     checkGatewayEndpoints, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs
 ];
 
 /** Checks across VPCs: the workspace's names, probe addresses, peerings, probes. */
 export const workspaceChecks: readonly Check[] = [
-    checkWorkspaceNames, checkProbeAddresses, checkPeerings, checkEndpointGroupProtocols, checkProbes
+    checkWorkspaceNames, checkProbeAddresses, checkDuplicatePublicAddresses, checkPeerings, checkEndpointGroupProtocols, checkProbes
 ];
 
 /** Every check, in the order the whole-workspace run reports them. */
 export const topologyChecks: readonly Check[] = [
     checkWorkspaceNames, checkVpcNames,
-    checkVpcBlocks, checkSubnets, checkEniAddresses, checkRuleAndRouteBlocks, checkProbeAddresses,
+    checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks, checkProbeAddresses, checkDuplicatePublicAddresses,
     checkPeerings, checkSecurityGroupReferences,
     checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways, checkGatewayEndpoints,
     checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs,

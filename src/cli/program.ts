@@ -8,6 +8,7 @@ import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { formatCommand } from './format.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -82,6 +83,13 @@ export function createProgram(hosts: ProgramHosts): Command {
         .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
+        });
+    program.command('format')
+        .description('lay out .vpc files as the editor formats them, in place (comments stay); --check only lists the files that differ')
+        .argument('<paths...>', '.vpc files, or folders searched recursively for them')
+        .option('--check', 'write nothing; list the files whose layout differs and exit 1 if any does')
+        .action(async (paths: string[], options: { check?: boolean }) => {
+            program.setOptionValue('exitCode', await formatCommand(paths, options));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

@@ -4,7 +4,13 @@ import type { RejectReason } from './reasons.js';
 export type HopKind =
     | 'dns' | 'instance' | 'security-group' | 'network-acl' | 'route-table' | 'internet-gateway'
     | 'egress-only-internet-gateway' | 'nat-gateway' | 'peering' | 'gateway-endpoint' | 'interface-endpoint'
-    | 'service' | 'bucket' | 'internet';
+    | 'service' | 'bucket' | 'internet'
+    /** Instance metadata, Amazon Time Sync and other link-local addresses, answered on the instance's own link. */
+    | 'link-local'
+    /** The Amazon DNS server (the VPC's base address plus two, 169.254.169.253). */
+    | 'amazon-dns'
+    /** One of the other addresses AWS reserves in a subnet (network, VPC router, +2, +3, last). */
+    | 'aws-reserved';
 
 export interface Hop {
     kind: HopKind;

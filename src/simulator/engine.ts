@@ -16,6 +16,8 @@ import {
 import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
 import type { FlowObservation } from './flow-fields.js';
+import { nat64Target } from './nat64.js';
+import { isLinkLocal, linkVerdict, reservedRole, vpcDnsAddress } from './link-local.js';
 import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
 
 const HOP_LIMIT = 16;
@@ -52,7 +54,8 @@ export class Walk {
     /** Records what `eni` sees of `packet`; its own address stands for the far end's view (dstaddr/srcaddr). */
     private observe(eni: CEni, direction: 'ingress' | 'egress', packet: Packet, reply = false): FlowObservation | undefined {
         if (!this.recordFlows || this.lost) return undefined;
-        const own = packet.v6 ? eni.ipv6 : eni.ipv4;
+        // AWS logs the ENI's primary private IPv4 address when it has none of the packet's family (a NAT gateway doing NAT64).
+        const own = packet.v6 ? eni.ipv6 ?? eni.ipv4 : eni.ipv4;
         const observation: FlowObservation = {
             eni, direction, reply, protocol: packet.protocol, sport: packet.sport, dport: packet.dport, action: 'ACCEPT',
             src: direction === 'egress' ? own ?? packet.src : packet.src,
@@ -131,6 +134,7 @@ export class Walk {
         const destination = this.resolve(source);
         if (!destination) return;
         const v6 = typeof destination.addr === 'bigint';
+        if ((probe.destination.kind === 'address' || probe.destination.kind === 'internet') && this.onTheLink(source, destination.addr, protocol, dport)) return;
         const src = v6 ? source.ipv6 : source.ipv4;
         if (src === undefined) {
             return this.fail('instance', source.name, source.subnet.vpc, 'NO_ROUTE', () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`, source.owner);
@@ -148,6 +152,21 @@ export class Walk {
             : '', verdict?.group.id ?? source.groups[0]?.id, placeOf(source));
         if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`, this.trace ? sgRemedy(source, 'egress', packet.dst, this.probe) : undefined);
         this.forward(source.subnet, packet, source, destination);
+    }
+
+    /**
+     * Instance metadata, Amazon Time Sync, the Amazon DNS server and the rest of link-local space:
+     * answered (or not) on the instance's own link, so no security group, network ACL, route table
+     * or flow log is involved. Returns whether `addr` was one of them.
+     */
+    private onTheLink(source: CEni, addr: Addr, protocol: number, dport: number): boolean {
+        const verdict = linkVerdict(source, addr, protocol, dport);
+        if (!verdict) return false;
+        const vpc = source.subnet.vpc;
+        this.hop('instance', source.name, vpc, verdict.opens, source.owner);
+        if (verdict.answered) this.hop(verdict.hop, formatAddr(addr), vpc, verdict.detail);
+        else this.fail(verdict.hop, formatAddr(addr), vpc, 'NO_ROUTE', verdict.detail);
+        return true;
     }
 
     private resolve(source: CEni): Destination | undefined {
@@ -180,7 +199,12 @@ export class Walk {
         switch (target.kind) {
             case 'local': {
                 const eni = vpc.enis.get(packet.dst);
-                if (!eni) return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}`, table.model.id);
+                if (!eni) {
+                    return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => {
+                        const role = reservedRole(packet.dst, vpc);
+                        return `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}${role ? `: it is ${role}, which answers no connection` : ''}`;
+                    }, table.model.id);
+                }
                 this.setPath(1);
                 this.crossSubnets(subnet, eni, packet);
                 this.arrive(eni, packet, sender, { kind: 'local' }, destination);
@@ -210,16 +234,22 @@ export class Walk {
             }
             case 'nat-gateway': {
                 const nat = target.nat;
-                if (packet.v6 || nat.ipv4 === undefined) {
-                    return this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => `${nat.name} translates IPv4 only; ${formatAddr(packet.dst)} is IPv6`, nat.owner);
+                // NAT64: DNS64 gave the client 64:ff9b::/96 plus the IPv4 address; the NAT gateway speaks IPv4 onward.
+                const embedded = packet.v6 ? nat64Target(packet.dst) : undefined;
+                if ((packet.v6 && embedded === undefined) || nat.ipv4 === undefined) {
+                    return this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => nat.ipv4 === undefined
+                        ? `${nat.name} has no private IPv4 address to translate to`
+                        : `${nat.name} translates IPv4, and IPv6 only toward the NAT64 prefix 64:ff9b::/96; ${formatAddr(packet.dst)} is outside it`, nat.owner);
                 }
                 this.setPath(1);
                 this.crossSubnets(subnet, nat, packet);
-                const translated: Packet = { ...packet, src: nat.ipv4, sport: 1024 + stableHash(`${this.probe.id}/nat`) % 64512 };
-                this.hop('nat-gateway', nat.name, vpc, () => `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`, nat.owner);
-                const next = nat.subnet.table && lookup(nat.subnet.table, packet.dst);
+                const translated: Packet = { ...packet, v6: false, src: nat.ipv4, dst: embedded ?? packet.dst, sport: 1024 + stableHash(`${this.probe.id}/nat`) % 64512 };
+                this.hop('nat-gateway', nat.name, vpc, () => embedded !== undefined
+                    ? `${nat.name} translates IPv6 to IPv4 (NAT64): ${formatAddr(packet.src)}:${packet.sport} becomes its own address ${formatAddr(nat.ipv4!)}:${translated.sport}, and ${formatAddr(packet.dst)} becomes the IPv4 address embedded in its last 32 bits, ${formatAddr(embedded)} (DNS64 built the IPv6 address from the name's A record); replies are translated back to IPv6`
+                    : `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`, nat.owner);
+                const next = nat.subnet.table && lookup(nat.subnet.table, translated.dst);
                 if (!next || (next.target.kind !== 'internet-gateway' && !isPrivateHop(next))) {
-                    return this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(packet.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(packet.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
+                    return this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(translated.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(translated.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
                 }
                 this.departFrom(nat, translated);
                 this.forward(nat.subnet, translated, nat, destination);
@@ -239,7 +269,11 @@ export class Walk {
                 const crossAccount = peer.model.account !== vpc.model.account;
                 this.hop('peering', peering.name, vpc, () => `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`, peering.id);
                 const eni = peer.enis.get(packet.dst);
-                if (!eni) return this.fail('peering', peering.name, peer, 'NO_ROUTE', () => `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
+                if (!eni) {
+                    return this.fail('peering', peering.name, peer, 'NO_ROUTE', () => packet.dst === vpcDnsAddress(peer)
+                        ? `${formatAddr(packet.dst)} is ${peer.model.name}'s Amazon DNS server, which answers only instances inside ${peer.model.name}; from another VPC, resolve its names through your own VPC's DNS (peering DNS resolution) or a Route 53 Resolver inbound endpoint`
+                        : `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
+                }
                 this.arriveAt(eni, packet);
                 this.enterSubnet(eni.subnet, packet);
                 this.arrive(eni, packet, sender, { kind: 'peering', id: peering.id, name: peering.name }, destination);
@@ -373,7 +407,11 @@ export class Walk {
             if (addr === undefined) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
             v6 = typeof addr === 'bigint';
             eni = typeof addr === 'number' ? this.compiled.publicIps.get(addr) : this.compiled.enis.find(e => e.ipv6 === addr);
-            if (!eni) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`);
+            if (!eni) {
+                return this.fail('internet', 'internet', null, 'NO_ROUTE', () => isLinkLocal(addr)
+                    ? `${formatAddr(addr)} is link-local: it exists only on each instance's own link (instance metadata, Time Sync and the Amazon DNS server answer there), so nothing on the internet can reach it`
+                    : `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`);
+            }
         } else {
             return this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way');
         }

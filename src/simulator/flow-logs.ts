@@ -3,10 +3,11 @@
  * level that covers the ENI, filtered by each flow log's traffic setting, in its format.
  */
 import type { FlowLog, Probe } from '../model/topology.js';
-import { addrOf, formatAddr, type Addr } from './cidr.js';
+import { formatAddr, type Addr } from './cidr.js';
 import { stableHash, type CEni, type Compiled } from './compile.js';
 import { DEFAULT_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS } from './flow-log-fields.js';
 import type { FlowObservation } from './flow-fields.js';
+import { amazonEndpoint, isLinkLocal } from './link-local.js';
 
 /** Without `--start`, the simulated clock starts here (so that runs repeat). */
 export const DEFAULT_START = Date.UTC(2026, 0, 1, 0, 0, 0);
@@ -60,14 +61,10 @@ function captures(flowLog: FlowLog, eni: CEni): boolean {
     }
 }
 
-/** Traffic AWS never logs: the Amazon DNS server, instance metadata, time sync. */
-const UNLOGGED = ['169.254.169.253', '169.254.169.254', '169.254.169.123', 'fd00:ec2::253', 'fd00:ec2::254', 'fd00:ec2::123'].map(a => addrOf(a)!);
-
+/** Traffic AWS never logs: link-local addresses (metadata, Time Sync), the Amazon DNS server. */
 function unlogged(observation: FlowObservation): boolean {
     const far = observation.direction === 'egress' ? observation.pktDst : observation.pktSrc;
-    if (UNLOGGED.includes(far)) return true;
-    // The Amazon DNS server of the VPC: its base address plus two.
-    return observation.eni.subnet.vpc.spans.some(span => !span.v6 && typeof far === 'number' && far === (span.first as number) + 2);
+    return isLinkLocal(far) || amazonEndpoint(far, observation.eni.subnet.vpc) !== undefined;
 }
 
 /** Plausible packet and byte counts for one direction of one probe's flow, stable for the same probe. */

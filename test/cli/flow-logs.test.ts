@@ -80,7 +80,7 @@ describe('vpc-lab simulate --flow-logs', () => {
         expect(json.flowLogs.map((f: { destination: string }) => f.destination)).toContain('cloudwatch:/shop/private-rejects');
         const bad = vpcLab(['simulate', 'examples/flow-logs.vpc', '--start', 'yesterday-ish']);
         expect(bad.code).toBe(2);
-        expect(bad.stderr).toContain('--start takes an ISO-8601 instant');
+        expect(bad.stderr).toContain('is not an ISO-8601 instant');
     });
 });
 

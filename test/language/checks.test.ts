@@ -69,17 +69,17 @@ const cases: Case[] = [
         nearMiss: 'vpc a { cidr 10.0.0.0/16  ipv6 2600:1f18::/56 }', says: 'ipv6'
     },
     {
-        name: 'a secondary block from another RFC 1918 range than the primary', code: 'cidr-invalid',
+        name: 'a secondary block from another RFC 1918 range than the primary', code: 'vpc-cidr-restricted',
         text: 'vpc a { cidr 10.0.0.0/16  cidr 192.168.0.0/16 }', token: '192.168.0.0/16',
         nearMiss: 'vpc a { cidr 10.0.0.0/16  cidr 10.1.0.0/16  cidr 100.64.0.0/16 }', says: 'other RFC 1918 ranges'
     },
     {
-        name: 'a secondary block from 198.19.0.0/16', code: 'cidr-invalid',
+        name: 'a secondary block from 198.19.0.0/16', code: 'vpc-cidr-restricted',
         text: 'vpc a { cidr 54.0.0.0/16  cidr 198.19.0.0/16 }', token: '198.19.0.0/16',
         nearMiss: 'vpc a { cidr 54.0.0.0/16  cidr 54.1.0.0/16 }'
     },
     {
-        name: 'a secondary block from 172.31.0.0/16 next to a 172.16.0.0/12 primary', code: 'cidr-invalid',
+        name: 'a secondary block from 172.31.0.0/16 next to a 172.16.0.0/12 primary', code: 'vpc-cidr-restricted',
         text: 'vpc a { cidr 172.16.0.0/16  cidr 172.31.0.0/16 }', token: '172.31.0.0/16',
         nearMiss: 'vpc a { cidr 172.16.0.0/16  cidr 172.30.0.0/16 }'
     },

@@ -55,6 +55,12 @@ probe web-1 -> internet 8.8.8.8 tcp 443 expect reject
         });
     });
 
+    it('opens a block on its own line when nothing separates `{` from the first member', async () => {
+        const once = await format('vpc a {cidr 10.0.0.0/16\n subnet s {cidr 10.0.1.0/24}}\n');
+        expect(once).toBe('vpc a {\n  cidr 10.0.0.0/16\n  subnet s { cidr 10.0.1.0/24 }\n}\n');
+        expect(await format(once)).toBe(once);
+    });
+
     it('leaves a document that does not parse alone', async () => {
         const broken = 'vpc app { cidr 10.0.0.0/16\n   subnet }\n';
         expect(await format(broken)).toBe(broken);

@@ -6,6 +6,8 @@
  */
 import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
+import type { TextEdit } from 'vscode-languageserver-protocol';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ast from '../generated/ast.js';
 
 /** Blocks laid out one entry per line when they hold more than one entry. */
@@ -31,6 +33,20 @@ export class VpcFormatter extends AbstractFormatter {
         // On the entries' first tokens, where their own one-space formatting would otherwise win.
         formatter.cst(entries.map(firstToken).filter(t => t !== undefined)).prepend(Formatting.newLine({ allowMore: true, priority: 1 }));
         close.prepend(Formatting.newLine({ priority: 1 }));
+    }
+
+    /**
+     * A member and its first token start at one offset and both ask for the text before them;
+     * with no whitespace there (`{cidr`) both edits would be inserted, giving a blank line. The
+     * later one (the token's) wins, as it does when there is whitespace to replace.
+     */
+    protected override avoidOverlappingEdits(textDocument: TextDocument, textEdits: TextEdit[]): TextEdit[] {
+        const offset = (edit: TextEdit) => `${textDocument.offsetAt(edit.range.start)}:${textDocument.offsetAt(edit.range.end)}`;
+        const single = textEdits.filter((edit, i) => {
+            const next = textEdits[i + 1];
+            return !(next && edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character && offset(edit) === offset(next));
+        });
+        return super.avoidOverlappingEdits(textDocument, single);
     }
 
     /** One space before each token this node owns, with the exceptions of names, lists and ranges. */

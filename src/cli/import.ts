@@ -9,11 +9,15 @@ import { importAws, printCommands } from '../interop/aws/index.js';
 import { importCloudFormation } from '../interop/cloudformation/index.js';
 import { ImportError, importExitCode, writeImportFiles, type ImportResult, type OutputFile } from '../interop/common/index.js';
 import type { Topology } from '../model/topology.js';
+import { printFiles, printProblems } from '../printer/index.js';
 import { ExitCode, writeOut } from './output.js';
 import { displayPath } from './workspace.js';
 
 /** The printer's `printFiles`: one text per VPC and `workspace.vpc`, comments above elements, a header on top. */
 export type FilePrinter = (topology: Topology, options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }) => OutputFile[];
+
+/** The printer's files; what the text cannot say about the model is listed as left out first. */
+export const printImport: FilePrinter = (topology, options) => printFiles(topology, options);
 
 export interface ImportAwsCliOptions { output?: string; region?: string; printCommands?: boolean }
 export interface ImportCloudFormationCliOptions { output?: string; region?: string; account?: string; parameter?: string[] }
@@ -31,6 +35,7 @@ async function run(load: () => Promise<ImportResult>, output: string | undefined
         if (error instanceof ImportError) return fail(error.message);
         throw error;
     }
+    for (const problem of printProblems(result.topology)) result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
     const out = resolve(output ?? '.');
     const files = print(result.topology, { comments: result.comments, header: result.report.header(title) });
     try {

@@ -1,7 +1,7 @@
 /** Route tables, their routes and subnet associations, from describe-route-tables. */
 import type { Route as AwsRoute } from '@aws-sdk/client-ec2';
 import { kindOfId, makeId, partId } from '../../model/ids.js';
-import type { Route, RouteDestination, RouteTable, TargetKind } from '../../model/topology.js';
+import type { Route, RouteDestination, RouteTable, Subnet, TargetKind } from '../../model/topology.js';
 import { parseServiceName } from '../../simulator/services.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
@@ -9,6 +9,9 @@ import { awsName, label, type AwsContext } from './context.js';
 /** First pass: every table gets its name and id (endpoints and flow logs refer to them); the main one becomes the VPC's. */
 export function declareRouteTables(context: AwsContext): void {
     const { draft, snapshot } = context;
+    const subnetsOf = new Map<string, Subnet[]>();
+    for (const subnet of draft.topology.subnets) subnetsOf.set(subnet.vpc, [...(subnetsOf.get(subnet.vpc) ?? []), subnet]);
+    const replaced = new Set<string>();
     for (const { item: t, source } of snapshot.RouteTables) {
         const vpc = t.VpcId ? context.vpcs.get(t.VpcId) : undefined;
         if (!t.RouteTableId || !vpc) {
@@ -20,15 +23,16 @@ export function declareRouteTables(context: AwsContext): void {
         const main = (t.Associations ?? []).some(a => a.Main);
         const table: RouteTable = { kind: 'route-table', id, name, vpc: vpc.id, main, routes: [] };
         if (main) {
-            const implicit = draft.topology.routeTables.findIndex(r => r.id === vpc.mainRouteTable && r.implicit);
-            if (implicit >= 0) draft.topology.routeTables.splice(implicit, 1);
+            replaced.add(vpc.mainRouteTable);
             vpc.mainRouteTable = id;
-            for (const subnet of draft.topology.subnets) if (subnet.vpc === vpc.id && !subnet.routeTableExplicit) subnet.routeTable = id;
+            for (const subnet of subnetsOf.get(vpc.id) ?? []) if (!subnet.routeTableExplicit) subnet.routeTable = id;
         }
         draft.topology.routeTables.push(table);
         context.ids.set(t.RouteTableId, id);
         draft.origin(id, label(t.RouteTableId, t.Tags), source);
     }
+    // The implicit main tables that a described main table replaces.
+    if (replaced.size > 0) draft.topology.routeTables = draft.topology.routeTables.filter(r => !(r.implicit && replaced.has(r.id)));
 }
 
 /** Second pass, once every target exists: routes and subnet associations. */

@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
+import { benchDiff } from './diff.js';
 import { benchFlowLogs } from './flow-logs.js';
 import { benchImport } from './import.js';
 import { benchLsp } from './lsp.js';
@@ -37,6 +38,11 @@ if (process.argv.includes('--import-only')) {
 
 if (process.argv.includes('--preview-only')) {
     process.stdout.write(JSON.stringify(await benchPreview(root)));
+    process.exit(0);
+}
+
+if (process.argv.includes('--diff-only')) {
+    process.stdout.write(JSON.stringify(await benchDiff(root)));
     process.exit(0);
 }
 
@@ -99,7 +105,13 @@ sections.push('', ...section('## Import (`vpc-lab import aws`, `vpc-lab import c
     header: ['VPCs', 'JSON MB', 'describe-* ms', 'µs per VPC', 'CloudFormation ms', 'µs per VPC'],
     rows: imported.scaling.map(s => [String(s.vpcs), s.megabytes.toFixed(1), s.awsMs.toFixed(0), (s.awsMs * 1000 / s.vpcs).toFixed(0), s.cfnMs.toFixed(0), (s.cfnMs * 1000 / s.vpcs).toFixed(0)])
 }));
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...imported.failures];
+const diff = child<Awaited<ReturnType<typeof benchDiff>>>('--diff-only');
+sections.push('', ...section('## Reachability diff (`vpc-lab diff`)', diff, {
+    intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect.',
+    header: ['VPCs', 'ms', 'source classes simulated'],
+    rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources)])
+}));
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...imported.failures, ...diff.failures];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);
 if (process.argv.includes('--write')) {

@@ -10,6 +10,7 @@ import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
 import { formatCommand } from './format.js';
 import { importAwsCommand, importCloudFormationCommand, printImport, type ImportAwsCliOptions, type ImportCloudFormationCliOptions } from './import.js';
+import { diffCommand, type DiffCliOptions } from './diff.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -111,6 +112,17 @@ export function createProgram(hosts: ProgramHosts): Command {
         .option('--check', 'write nothing; list the files whose layout differs and exit 1 if any does')
         .action(async (paths: string[], options: { check?: boolean }) => {
             program.setOptionValue('exitCode', await formatCommand(paths, options));
+        });
+    program.command('diff')
+        .description('what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings')
+        .argument('[paths...]', 'BEFORE AFTER (a .vpc file or folder each); with --git, the paths to compare (default .)')
+        .option('--before <paths...>', 'the BEFORE side, several paths (with --after)')
+        .option('--after <paths...>', 'the AFTER side, several paths (with --before)')
+        .option('--git <rev>', 'compare the working tree with a git revision, read through git (nothing is checked out)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+        .addOption(new Option('--fail-on <change>', 'exit 1 when the diff has such a change').choices(['opened', 'closed', 'any']))
+        .action(async (paths: string[], options: DiffCliOptions) => {
+            program.setOptionValue('exitCode', await diffCommand(paths, options, version));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

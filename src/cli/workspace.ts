@@ -33,7 +33,7 @@ export interface Workspace {
 export class UsageError extends Error {}
 
 /** Expands paths (folders recursively, `*.vpc`), in the order given, each file once. */
-async function expand(paths: readonly string[], errors: string[]): Promise<string[]> {
+export async function expand(paths: readonly string[], errors: string[]): Promise<string[]> {
     const files: string[] = [];
     const seen = new Set<string>();
     const add = (file: string) => {
@@ -85,7 +85,7 @@ export function displayPath(absolute: string): string {
 }
 
 /** Reads a file as UTF-8 text, refusing what is not a topology: too large, binary or not UTF-8. */
-async function readText(path: string): Promise<string> {
+export async function readText(path: string): Promise<string> {
     const info = await stat(path);
     if (info.size > MAX_FILE_BYTES) {
         throw new UsageError(`'${displayPath(path)}' is ${(info.size / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_FILE_BYTES / 1024 / 1024} MB`);
@@ -102,7 +102,7 @@ async function readText(path: string): Promise<string> {
 }
 
 /** Reads the nearest `vpc-lab.json` above the first input (if any) into the checker's severities. */
-async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
+export async function applyProjectSettings(start: string, services: VpcServices): Promise<string[]> {
     let folder = (await stat(start).catch(() => undefined))?.isDirectory() ? start : dirname(start);
     for (;;) {
         const file = join(folder, SETTINGS_FILE);

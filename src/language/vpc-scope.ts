@@ -7,7 +7,7 @@ import {
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
     type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
-import { CancellationToken } from 'vscode-languageserver-protocol';
+import { CancellationToken } from 'vscode-languageserver';
 
 /** How many AST nodes a batch walk visits between yields to the event loop. */
 export const YIELD_EVERY = 2048;

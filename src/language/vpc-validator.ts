@@ -6,7 +6,7 @@ import {
     AstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument,
     type ValidationAcceptor, type ValidationChecks, type ValidationOptions
 } from 'langium';
-import { CancellationToken, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { YIELD_EVERY } from './vpc-scope.js';
 import { DiagnosticCodes, isDiagnosticCode, type DiagnosticCode } from '../model/codes.js';
 import { REJECT_REASONS } from '../model/reasons.js';

@@ -13,9 +13,9 @@ import { VpcSemanticTokenProvider } from '../language/lsp/vpc-semantic-tokens.js
 import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
-import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
 import { VpcConfigurationProvider } from './client-capabilities.js';
 import { VpcDocumentUpdateHandler } from './document-updates.js';
+import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
@@ -33,9 +33,9 @@ const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvi
     }
 };
 
-/** The outline's symbol kinds from the kinds registry; closed documents fall back to disk, registrations follow the client's capabilities. */
-const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices & { lsp: { NodeKindProvider: VpcNodeKindProvider } }> = {
-    lsp: { NodeKindProvider: () => new VpcNodeKindProvider(), DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services) },
+/** The editor's lifecycle (closed documents fall back to disk, registrations follow the client's capabilities) and the outline's symbol kinds, from the kinds registry. */
+const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: { DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services), NodeKindProvider: () => new VpcNodeKindProvider() },
     workspace: { ConfigurationProvider: services => new VpcConfigurationProvider(services) }
 };
 

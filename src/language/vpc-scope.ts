@@ -190,7 +190,9 @@ export class VpcLinker extends DefaultLinker {
         if (names.length > 1 && !vpc) {
             error.message = `'${text}' is ambiguous: ${names.join(', ')} all have that name. Qualify it as vpc.name.`;
         } else if (names.length > 0) {
-            error.message = `No ${kind} named '${text}' in VPC ${vpc?.name ?? ''}: resources of another VPC are named with their VPC, e.g. ${names[0]}.`;
+            error.message = vpc
+                ? `No ${kind} named '${text}' in VPC ${vpc.name}: resources of another VPC are named with their VPC, e.g. ${names[0]}.`
+                : `No ${kind} named '${text}' outside a VPC: name it with its VPC, e.g. ${names[0]}.`;
         } else {
             error.message = `No ${kind} named '${text}'.`;
         }

@@ -32,7 +32,7 @@ export function boxOfHop(hop: Hop): string | undefined {
         case 'security-group':
         case 'interface-endpoint': return hop.at ?? hop.elementId;
         case 'instance': case 'internet-gateway': case 'egress-only-internet-gateway': case 'nat-gateway':
-        case 'peering': case 'gateway-endpoint': case 'bucket':
+        case 'peering': case 'gateway-endpoint': case 'bucket': case 'link-local': case 'amazon-dns': case 'aws-reserved':
             return hop.elementId;
         default:
             // A hop kind from a newer server: no box to light, never a broken page.

@@ -16,7 +16,11 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
     'interface-endpoint', 'internet', 'internet-gateway', 'ip', 'ipv6', 'main', 'nat-gateway', 'network-acl', 'off', 'on',
     'outbound', 'peering', 'policy', 'prefix-list', 'private-dns', 'private-to', 'probe', 'public-dns', 'public-ip', 'region',
     'reject', 'request', 'requester', 'resource', 'route', 'route-table', 'route-tables', 's3', 'security-group',
-    'security-groups', 'service', 'sg', 'subnet', 'subnets', 'tcp', 'to', 'traffic', 'udp', 'vpc'
+    'security-groups', 'service', 'sg', 'subnet', 'subnets', 'tcp', 'to', 'traffic', 'udp', 'vpc',
+    'acceptance-required', 'allowed-principals', 'appliance-mode', 'application', 'associate', 'blackhole',
+    'default-association', 'default-propagation', 'endpoint-service', 'http', 'https', 'internal', 'internet-facing',
+    'listener', 'load-balancer', 'max-entries', 'network', 'port', 'propagate', 'scheme', 'tcp_udp', 'tls',
+    'transit-gateway', 'transit-gateway-attachment', 'transit-gateway-peering', 'type'
 ]);
 
 /** The keywords the grammar's `Name` rule also accepts as a name: every one. */

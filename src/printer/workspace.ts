@@ -35,7 +35,9 @@ export function printProbe(probe: Probe, ctx: PrintContext): Statement {
     const named = probe.name !== probe.text;
     if (named && !isWritableProbeName(probe.name)) ctx.problem(probe.id, `probe '${probe.name}': not a name a probe can have (letters, digits, _ and -, not a keyword); printed without it`);
     const label = named && isWritableProbeName(probe.name) ? `${probe.name}: ` : '';
-    const source = probe.source.kind === 'internet' ? 'internet' : ctx.reference(probe.source.instance, undefined, probe.id, 'source instance') ?? '?';
+    const bare = probe.source.kind === 'internet' ? 'internet' : ctx.reference(probe.source.instance, undefined, probe.id, 'source instance') ?? '?';
+    // An instance named `internet` is written with its VPC: bare, the word starts on the internet.
+    const source = probe.source.kind === 'instance' && bare === 'internet' ? ctx.reference(probe.source.instance, '', probe.id, 'source instance') ?? bare : bare;
     if (probe.port !== undefined && probe.protocol === 'all') ctx.problem(probe.id, `probe ${probe.name}: protocol all takes no port, so port ${probe.port} is left out`);
     let text = `probe ${label}${source} -> ${destination(probe.destination, probe, ctx)} ${traffic(probe.protocol, probe.port === undefined || probe.protocol === 'all' ? undefined : { from: probe.port, to: probe.port }, ctx, probe.id)}`;
     if (probe.request) text += ` request ${quote(probe.request.action)} on ${quote(probe.request.resource)}`;
@@ -44,9 +46,15 @@ export function printProbe(probe: Probe, ctx: PrintContext): Statement {
     return { head: text, layout: 'line', entries: [] };
 }
 
+const DESTINATION_WORDS = new Set(['internet', 'service', 'endpoint', 'public-dns', 'load-balancer']);
+
 function destination(to: ProbeDestination, probe: Probe, ctx: PrintContext): string {
     switch (to.kind) {
-        case 'instance': return ctx.reference(to.instance, undefined, probe.id, 'destination instance') ?? '?';
+        case 'instance': {
+            const name = ctx.reference(to.instance, undefined, probe.id, 'destination instance') ?? '?';
+            // A bare word that starts a destination of its own is read as that keyword: write the instance with its VPC.
+            return DESTINATION_WORDS.has(name) ? ctx.reference(to.instance, '', probe.id, 'destination instance') ?? name : name;
+        }
         case 'address': return address(to.address, ctx, probe.id, 'destination address');
         case 'internet': return to.address === undefined ? 'internet' : `internet ${address(to.address, ctx, probe.id, 'internet address')}`;
         case 'service': return `service ${service(to.service, ctx, probe.id)}${to.region === undefined ? '' : ` region ${word(to.region, ctx, probe.id, 'region')}`}`;

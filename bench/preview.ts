@@ -11,7 +11,11 @@ import { chromiumArgs, ensureChromium } from '../test/e2e/setup.js';
 import { median, writeWorkspace, type Goal } from './check.js';
 import { generateWorkspace } from './generate.js';
 
-export interface PreviewBench { rows: Array<[string, string]>; goals: Goal[]; failures: string[] }
+export interface PreviewBench {
+    rows: Array<[string, string]>;
+    goals: Goal[];
+    failures: string[];
+}
 
 const PROBES = 200;
 
@@ -65,7 +69,9 @@ export async function benchPreview(root: string, runs = 3): Promise<PreviewBench
             ['of which layout and drawing', `${big.render.toFixed(0)} ms`],
             ['the tour: time to first paint', `${small.load.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms)`]
         ],
-        goals: [{ goal: 'first paint of the 1,000-VPC preview < 5 s', measured: `${big.load.toFixed(0)} ms`, met: big.load < FIRST_PAINT_GOAL }],
+        goals: [
+            { goal: 'first paint of the 1,000-VPC preview < 5 s', measured: `${big.load.toFixed(0)} ms`, met: big.load < FIRST_PAINT_GOAL }
+        ],
         failures: []
     };
 }

@@ -10,7 +10,16 @@ import { runTests } from '@vscode/test-electron';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const folder = join(root, '.vscode-test');
 const suite = join(folder, 'suite', 'index.cjs');
-await build({ entryPoints: [join(root, 'test/vscode/index.ts')], outfile: suite, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], logLevel: 'warning' });
+await build({
+    entryPoints: [join(root, 'test/vscode/index.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning'
+});
 const workspace = join(folder, 'workspaces', 'electron');
 rmSync(workspace, { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
@@ -18,7 +27,12 @@ copyFileSync(join(root, 'examples/tour.vpc'), join(workspace, 'tour.vpc'));
 copyFileSync(join(root, 'test/fixtures/vscode/mistakes.vpc'), join(workspace, 'mistakes.vpc'));
 const version = process.argv[2] ?? 'stable';
 try {
-    await runTests({ version, extensionDevelopmentPath: root, extensionTestsPath: suite, launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'] });
+    await runTests({
+        version,
+        extensionDevelopmentPath: root,
+        extensionTestsPath: suite,
+        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust']
+    });
 } catch (error) {
     console.error(`VS Code ${version}: ${error instanceof Error ? error.message : error}`);
     process.exit(1);

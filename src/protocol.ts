@@ -30,17 +30,24 @@ export type ProbesResult = PreviewData['probes'];
 export const ProbesRequest = /* @__PURE__ */ new RequestType<ProbesParams, ProbesResult, void>('vpc/probes');
 
 /** `vpc/exportFlowLogs`: the server writes the records as AWS delivers them under `folder`. */
-export interface ExportFlowLogsParams { folder: string; startTime?: string }
+export interface ExportFlowLogsParams {
+    folder: string;
+    startTime?: string;
+}
 export interface ExportFlowLogsResult {
     records: number;
     files: Array<{ flowLog: string; path: string; records: number }>;
     /** Set when nothing could be written (no flow log, one without a destination, a file system error). */
     error?: string;
 }
-export const ExportFlowLogsRequest = /* @__PURE__ */ new RequestType<ExportFlowLogsParams, ExportFlowLogsResult, void>('vpc/exportFlowLogs');
+export const ExportFlowLogsRequest = /* @__PURE__ */ new RequestType<ExportFlowLogsParams, ExportFlowLogsResult, void>(
+    'vpc/exportFlowLogs'
+);
 
 /** `vpc/modelChanged`, server → client after every build: what the preview shows may have changed. */
-export interface ModelChangedParams { version: number }
+export interface ModelChangedParams {
+    version: number;
+}
 export const ModelChangedNotification = /* @__PURE__ */ new NotificationType<ModelChangedParams>('vpc/modelChanged');
 
 /** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
@@ -62,14 +69,9 @@ export function probeCounts(probes: ProbesResult): { passed: number; failed: num
 export type PreviewTab = 'diagram' | 'matrix' | 'flow-logs';
 
 export type HostMessage =
-    | { type: 'update'; data: PreviewData }
-    | { type: 'select-probe'; probeId: string }
-    | { type: 'show-tab'; tab: PreviewTab };
+    { type: 'update'; data: PreviewData } | { type: 'select-probe'; probeId: string } | { type: 'show-tab'; tab: PreviewTab };
 
-export type PageMessage =
-    | { type: 'ready' }
-    | { type: 'reveal'; loc: SourceLocation }
-    | { type: 'selected'; probeId: string | null };
+export type PageMessage = { type: 'ready' } | { type: 'reveal'; loc: SourceLocation } | { type: 'selected'; probeId: string | null };
 
 /** What the page keeps across reloads (`getState`/`setState` and the panel serializer). */
 export interface PageState {
@@ -85,32 +87,51 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isPosition(value: unknown): boolean {
-    return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character)
-        && (value.line as number) >= 0 && (value.character as number) >= 0;
+    return (
+        isRecord(value) &&
+        Number.isInteger(value.line) &&
+        Number.isInteger(value.character) &&
+        (value.line as number) >= 0 &&
+        (value.character as number) >= 0
+    );
 }
 
 function isLocation(value: unknown): value is SourceLocation {
-    return isRecord(value) && typeof value.uri === 'string' && isRecord(value.range) && isPosition(value.range.start) && isPosition(value.range.end);
+    return (
+        isRecord(value) &&
+        typeof value.uri === 'string' &&
+        isRecord(value.range) &&
+        isPosition(value.range.start) &&
+        isPosition(value.range.end)
+    );
 }
 
 /** The extension trusts nothing the page sends: a message of any other shape is ignored. */
 export function isPageMessage(value: unknown): value is PageMessage {
     if (!isRecord(value)) return false;
     switch (value.type) {
-        case 'ready': return true;
-        case 'reveal': return isLocation(value.loc);
-        case 'selected': return value.probeId === null || typeof value.probeId === 'string';
-        default: return false;
+        case 'ready':
+            return true;
+        case 'reveal':
+            return isLocation(value.loc);
+        case 'selected':
+            return value.probeId === null || typeof value.probeId === 'string';
+        default:
+            return false;
     }
 }
 
 export function isHostMessage(value: unknown): value is HostMessage {
     if (!isRecord(value)) return false;
     switch (value.type) {
-        case 'update': return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
-        case 'select-probe': return typeof value.probeId === 'string';
-        case 'show-tab': return typeof value.tab === 'string' && TABS.includes(value.tab);
-        default: return false;
+        case 'update':
+            return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
+        case 'select-probe':
+            return typeof value.probeId === 'string';
+        case 'show-tab':
+            return typeof value.tab === 'string' && TABS.includes(value.tab);
+        default:
+            return false;
     }
 }
 
@@ -118,11 +139,14 @@ export function isHostMessage(value: unknown): value is HostMessage {
 export function pageStateOf(value: unknown): PageState {
     const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null };
     if (!isRecord(value)) return fresh;
-    const zoom = isRecord(value.zoom) && [value.zoom.x, value.zoom.y, value.zoom.k].every(n => typeof n === 'number' && Number.isFinite(n)) && (value.zoom.k as number) > 0
-        ? { x: value.zoom.x as number, y: value.zoom.y as number, k: value.zoom.k as number }
-        : null;
+    const zoom =
+        isRecord(value.zoom) &&
+        [value.zoom.x, value.zoom.y, value.zoom.k].every(n => typeof n === 'number' && Number.isFinite(n)) &&
+        (value.zoom.k as number) > 0
+            ? { x: value.zoom.x as number, y: value.zoom.y as number, k: value.zoom.k as number }
+            : null;
     return {
-        tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? value.tab as PreviewTab : 'diagram',
+        tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? (value.tab as PreviewTab) : 'diagram',
         probeId: typeof value.probeId === 'string' ? value.probeId : null,
         zoom
     };
@@ -155,14 +179,18 @@ export function previewHtml(shell: PageShell): string {
     const source = shell.cspSource ? ` ${shell.cspSource}` : '';
     const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}';`;
     const nonce = escapeHtml(shell.nonce);
-    const style = 'href' in shell.style
-        ? `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(shell.style.href)}">`
-        : `<style nonce="${nonce}">${shell.style.inline.replace(/<\/style/gi, '<\\/style')}</style>`;
-    const script = 'src' in shell.script
-        ? `<script nonce="${nonce}" src="${escapeHtml(shell.script.src)}"></script>`
-        : `<script nonce="${nonce}">${scriptSafe(shell.script.inline)}</script>`;
+    const style =
+        'href' in shell.style
+            ? `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(shell.style.href)}">`
+            : `<style nonce="${nonce}">${shell.style.inline.replace(/<\/style/gi, '<\\/style')}</style>`;
+    const script =
+        'src' in shell.script
+            ? `<script nonce="${nonce}" src="${escapeHtml(shell.script.src)}"></script>`
+            : `<script nonce="${nonce}">${scriptSafe(shell.script.inline)}</script>`;
     // JSON in a script element: `<` escaped so that no text in the topology can close it.
-    const data = shell.data ? `<script type="application/json" id="vpc-lab-data">${JSON.stringify(shell.data).replace(/</g, '\\u003c')}</script>` : '';
+    const data = shell.data
+        ? `<script type="application/json" id="vpc-lab-data">${JSON.stringify(shell.data).replace(/</g, '\\u003c')}</script>`
+        : '';
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

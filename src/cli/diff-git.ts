@@ -19,7 +19,12 @@ function git(args: string[], input?: string): { ok: boolean; stdout: Buffer; std
 /** The repository's top folder, or a UsageError when the working folder is not in one. */
 function topLevel(): string {
     const run = git(['rev-parse', '--show-toplevel']);
-    if (!run.ok) throw new UsageError(run.stderr.includes('could not be run') ? 'git is not installed or cannot be run' : `'${process.cwd()}' is not inside a git repository`);
+    if (!run.ok)
+        throw new UsageError(
+            run.stderr.includes('could not be run')
+                ? 'git is not installed or cannot be run'
+                : `'${process.cwd()}' is not inside a git repository`
+        );
     return run.stdout.toString('utf8').trim();
 }
 
@@ -49,7 +54,10 @@ function readBlobs(commit: string, paths: readonly string[]): Map<string, Buffer
 }
 
 function decode(bytes: Buffer, display: string): string {
-    if (bytes.length > MAX_FILE_BYTES) throw new UsageError(`'${display}' is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (bytes.length > MAX_FILE_BYTES)
+        throw new UsageError(
+            `'${display}' is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_FILE_BYTES / 1024 / 1024} MB`
+        );
     if (bytes.indexOf(0) >= 0) throw new UsageError(`'${display}' is not a text file`);
     try {
         const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -65,23 +73,34 @@ export async function readGitSides(rev: string, paths: readonly string[]): Promi
     const commit = commitOf(rev);
     const given = paths.length > 0 ? paths : ['.'];
     const wanted = given.map(p => relative(top, resolve(p)).replace(/\\/g, '/'));
-    for (const [i, w] of wanted.entries()) if (w.startsWith('..') || isAbsolute(w)) throw new UsageError(`'${given[i]}' is outside the git repository`);
+    for (const [i, w] of wanted.entries())
+        if (w.startsWith('..') || isAbsolute(w)) throw new UsageError(`'${given[i]}' is outside the git repository`);
     const listing = git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
     if (!listing.ok) throw new UsageError(`git cannot list the files of '${rev}'`);
     const inside = (file: string) => wanted.some(w => w === '' || file === w || file.startsWith(`${w}/`));
     const hidden = (file: string) => file.split('/').some(part => part.startsWith('.') || part === 'node_modules');
-    const names = listing.stdout.toString('utf8').split('\0').filter(f => f && extname(f) === '.vpc' && inside(f) && !hidden(f));
+    const names = listing.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter(f => f && extname(f) === '.vpc' && inside(f) && !hidden(f));
     const blobs = readBlobs(commit, names);
     const before: SideFiles = {
-        label: rev, errors: [],
+        label: rev,
+        errors: [],
         files: names.map(name => {
             const display = `${rev}:${name}`;
-            return { display, uri: URI.from({ scheme: 'git', path: `/${name}`, query: commit }).toString(), text: decode(blobs.get(name) ?? Buffer.alloc(0), display), key: name };
+            return {
+                display,
+                uri: URI.from({ scheme: 'git', path: `/${name}`, query: commit }).toString(),
+                text: decode(blobs.get(name) ?? Buffer.alloc(0), display),
+                key: name
+            };
         })
     };
     const after = await readVpcFiles(given, 'working tree', file => relative(top, file).replace(/\\/g, '/'));
     // A folder with no .vpc files (all new, or all deleted) is still a side; with none on either, there is nothing to compare.
     after.errors = after.errors.filter(e => !e.startsWith('no .vpc files in folder'));
-    if (names.length === 0 && after.files.length === 0) after.errors.push(`no .vpc files under ${given.map(p => `'${p}'`).join(', ')} in '${rev}' or the working tree`);
+    if (names.length === 0 && after.files.length === 0)
+        after.errors.push(`no .vpc files under ${given.map(p => `'${p}'`).join(', ')} in '${rev}' or the working tree`);
     return { before, after };
 }

@@ -10,12 +10,18 @@ import { previewData } from '../simulator/build-preview.js';
 import { ExitCode, reportLoadErrors, startOption } from './output.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
-export interface PreviewCliOptions { output: string; start?: string }
+export interface PreviewCliOptions {
+    output: string;
+    start?: string;
+}
 
 /** The page's script and styles, built next to this bundle by `npm run build`. */
 async function pageAssets(): Promise<{ script: string; style: string }> {
     const folder = new URL('.', import.meta.url);
-    const [script, style] = await Promise.all([readFile(new URL('webview.js', folder), 'utf8'), readFile(new URL('webview.css', folder), 'utf8')]);
+    const [script, style] = await Promise.all([
+        readFile(new URL('webview.js', folder), 'utf8'),
+        readFile(new URL('webview.css', folder), 'utf8')
+    ]);
     return { script, style };
 }
 
@@ -29,7 +35,9 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
     }
     const existing = await stat(output).catch(() => undefined);
     if (existing && !existing.isFile()) {
-        process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`);
+        process.stderr.write(
+            `vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`
+        );
         return ExitCode.Usage;
     }
     const workspace = await loadWorkspace(paths);
@@ -43,13 +51,22 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
     try {
         assets = await pageAssets();
     } catch {
-        process.stderr.write('vpc-lab: the preview page\'s script is missing; run `npm run build` first\n');
+        process.stderr.write("vpc-lab: the preview page's script is missing; run `npm run build` first\n");
         return ExitCode.Usage;
     }
     const { topology, compiled } = workspace.model();
     const data = previewData(topology, compiled(), { startMs: start, problems: problemsOf(workspace.documents) });
-    const title = `vpc-lab · ${workspace.files.map(f => basename(f.display)).slice(0, 3).join(', ')}${workspace.files.length > 3 ? '…' : ''}`;
-    const html = previewHtml({ title, nonce: randomBytes(16).toString('base64'), script: { inline: assets.script }, style: { inline: assets.style }, data });
+    const title = `vpc-lab · ${workspace.files
+        .map(f => basename(f.display))
+        .slice(0, 3)
+        .join(', ')}${workspace.files.length > 3 ? '…' : ''}`;
+    const html = previewHtml({
+        title,
+        nonce: randomBytes(16).toString('base64'),
+        script: { inline: assets.script },
+        style: { inline: assets.style },
+        data
+    });
     // Written whole under a temporary name, then renamed: an interrupted run leaves no half page.
     const temporary = `${output}.${process.pid}.tmp`;
     try {
@@ -58,10 +75,14 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
     } catch (error) {
         await rm(temporary, { force: true }).catch(() => undefined);
         const code = (error as NodeJS.ErrnoException).code;
-        process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`);
+        process.stderr.write(
+            `vpc-lab: cannot write ${displayPath(output)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`
+        );
         return ExitCode.Usage;
     }
     const failed = data.probes.filter(p => p.met === false).length;
-    process.stdout.write(`Wrote ${displayPath(output)} (${(html.length / 1024).toFixed(0)} KiB): ${topology.vpcs.length} VPC${topology.vpcs.length === 1 ? '' : 's'}, ${data.probes.length} probe${data.probes.length === 1 ? '' : 's'} (${failed} expectation${failed === 1 ? '' : 's'} failed), ${data.records.length} flow-log record${data.records.length === 1 ? '' : 's'}\n`);
+    process.stdout.write(
+        `Wrote ${displayPath(output)} (${(html.length / 1024).toFixed(0)} KiB): ${topology.vpcs.length} VPC${topology.vpcs.length === 1 ? '' : 's'}, ${data.probes.length} probe${data.probes.length === 1 ? '' : 's'} (${failed} expectation${failed === 1 ? '' : 's'} failed), ${data.records.length} flow-log record${data.records.length === 1 ? '' : 's'}\n`
+    );
     return data.problems.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
 }

@@ -29,7 +29,12 @@ export class PreviewPanel {
             PreviewPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
             return PreviewPanel.current;
         }
-        const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'VPC Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PreviewPanel.options(extensionUri));
+        const panel = vscode.window.createWebviewPanel(
+            PreviewPanel.viewType,
+            'VPC Preview',
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+            PreviewPanel.options(extensionUri)
+        );
         PreviewPanel.current = new PreviewPanel(panel, extensionUri, source);
         return PreviewPanel.current;
     }
@@ -45,12 +50,22 @@ export class PreviewPanel {
         return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')] };
     }
 
-    private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly source: PreviewSource) {
+    private constructor(
+        readonly panel: vscode.WebviewPanel,
+        private readonly extensionUri: vscode.Uri,
+        private readonly source: PreviewSource
+    ) {
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
         panel.webview.html = this.html();
         panel.onDidDispose(() => this.dispose(), null, this.disposables);
         // A hidden webview is unloaded; when shown again its page reloads and says `ready` anew.
-        panel.onDidChangeViewState(event => { if (!event.webviewPanel.visible) this.ready = false; }, null, this.disposables);
+        panel.onDidChangeViewState(
+            event => {
+                if (!event.webviewPanel.visible) this.ready = false;
+            },
+            null,
+            this.disposables
+        );
         panel.webview.onDidReceiveMessage(message => this.receive(message), null, this.disposables);
         source.onDidChange(() => void this.refresh(), null, this.disposables);
         void this.refresh();
@@ -59,7 +74,13 @@ export class PreviewPanel {
     private html(): string {
         const webview = this.panel.webview;
         const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', name)).toString();
-        return previewHtml({ title: 'VPC Preview', nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, script: { src: asset('webview.js') }, style: { href: asset('webview.css') } });
+        return previewHtml({
+            title: 'VPC Preview',
+            nonce: randomBytes(16).toString('base64'),
+            cspSource: webview.cspSource,
+            script: { src: asset('webview.js') },
+            style: { href: asset('webview.css') }
+        });
     }
 
     /** The data the page shows now (for the commands and the tests). */
@@ -69,7 +90,10 @@ export class PreviewPanel {
 
     /** Asks the server again; calls during a request coalesce into one more. */
     refresh(): Promise<void> {
-        if (this.refreshing) { this.again = true; return this.refreshing; }
+        if (this.refreshing) {
+            this.again = true;
+            return this.refreshing;
+        }
         this.refreshing = (async () => {
             do {
                 this.again = false;
@@ -119,7 +143,9 @@ export class PreviewPanel {
                 const { uri, range } = message.loc;
                 const target = vscode.Uri.parse(uri);
                 const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-                const column = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === target.toString())?.viewColumn ?? vscode.ViewColumn.One;
+                const column =
+                    vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === target.toString())?.viewColumn ??
+                    vscode.ViewColumn.One;
                 void vscode.window.showTextDocument(target, { viewColumn: column, selection, preserveFocus: false });
                 break;
             }

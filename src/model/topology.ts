@@ -6,12 +6,24 @@
 import { ELEMENT_LISTS, type RouteTargetKind } from './kinds.js';
 
 /** Zero-based, as in LSP. */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
-export interface SourceLocation { uri: string; range: Range }
+export interface Position {
+    line: number;
+    character: number;
+}
+export interface Range {
+    start: Position;
+    end: Position;
+}
+export interface SourceLocation {
+    uri: string;
+    range: Range;
+}
 
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'all';
-export interface PortRange { from: number; to: number }
+export interface PortRange {
+    from: number;
+    to: number;
+}
 
 interface Element {
     /** Stable and unique in a topology: `kind:vpc.name`, e.g. `subnet:app.web`. */
@@ -22,7 +34,10 @@ interface Element {
 }
 
 /** A piece of text from the source with the place it came from. */
-export interface Located<T = string> { value: T; loc?: SourceLocation }
+export interface Located<T = string> {
+    value: T;
+    loc?: SourceLocation;
+}
 
 export interface Account extends Element {
     kind: 'account';
@@ -159,7 +174,10 @@ export interface PolicyStatement {
     resources: string[];
 }
 
-export interface Policy { statements: PolicyStatement[]; loc?: SourceLocation }
+export interface Policy {
+    statements: PolicyStatement[];
+    loc?: SourceLocation;
+}
 
 export interface GatewayEndpoint extends Element {
     kind: 'gateway-endpoint';
@@ -192,9 +210,7 @@ export interface InterfaceEndpoint extends Element {
     endpointService?: string;
 }
 
-export type FlowLogCapture =
-    | { level: 'vpc'; target: string }
-    | { level: 'subnet' | 'eni'; target?: string; loc?: SourceLocation };
+export type FlowLogCapture = { level: 'vpc'; target: string } | { level: 'subnet' | 'eni'; target?: string; loc?: SourceLocation };
 
 export interface FlowLog extends Element {
     kind: 'flow-log';
@@ -271,8 +287,7 @@ export interface TransitGatewayAttachment extends Element {
 export type ListenerProtocol = 'http' | 'https' | 'tcp' | 'udp' | 'tls' | 'tcp_udp';
 
 export type LoadBalancerTarget =
-    | { kind: 'instance'; instance?: string; loc?: SourceLocation }
-    | { kind: 'ip'; address: string; loc?: SourceLocation };
+    { kind: 'instance'; instance?: string; loc?: SourceLocation } | { kind: 'ip'; address: string; loc?: SourceLocation };
 
 export interface Listener {
     id: string;

@@ -5,9 +5,17 @@ import type { Hop } from '../model/trace.js';
 import type { Box, Layout } from './layout.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-export interface Zoom { x: number; y: number; k: number }
+export interface Zoom {
+    x: number;
+    y: number;
+    k: number;
+}
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number> = {}, parent?: Element): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+    name: K,
+    attributes: Record<string, string | number> = {},
+    parent?: Element
+): SVGElementTagNameMap[K] {
     const node = document.createElementNS(SVG, name);
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
     parent?.appendChild(node);
@@ -24,15 +32,32 @@ function fit(text: string, width: number, charWidth = 6.6): string {
 export function boxOfHop(hop: Hop): string | undefined {
     switch (hop.kind) {
         // Addresses AWS answers inside the VPC: nothing on the diagram stands for them.
-        case 'dns': case 'link-local': case 'amazon-dns': case 'aws-reserved': return undefined;
-        case 'internet': return 'internet';
-        case 'service': return `service:${hop.name.split('.')[0]}`;
-        case 'route-table': return hop.at ? `rt@${hop.at}` : undefined;
-        case 'network-acl': return hop.at ? `acl@${hop.at}` : undefined;
+        case 'dns':
+        case 'link-local':
+        case 'amazon-dns':
+        case 'aws-reserved':
+            return undefined;
+        case 'internet':
+            return 'internet';
+        case 'service':
+            return `service:${hop.name.split('.')[0]}`;
+        case 'route-table':
+            return hop.at ? `rt@${hop.at}` : undefined;
+        case 'network-acl':
+            return hop.at ? `acl@${hop.at}` : undefined;
         case 'security-group':
-        case 'interface-endpoint': return hop.at ?? hop.elementId;
-        case 'instance': case 'internet-gateway': case 'egress-only-internet-gateway': case 'nat-gateway':
-        case 'peering': case 'gateway-endpoint': case 'bucket': case 'link-local': case 'amazon-dns': case 'aws-reserved':
+        case 'interface-endpoint':
+            return hop.at ?? hop.elementId;
+        case 'instance':
+        case 'internet-gateway':
+        case 'egress-only-internet-gateway':
+        case 'nat-gateway':
+        case 'peering':
+        case 'gateway-endpoint':
+        case 'bucket':
+        case 'link-local':
+        case 'amazon-dns':
+        case 'aws-reserved':
             return hop.elementId;
         default:
             // A hop kind from a newer server: no box to light, never a broken page.
@@ -50,11 +75,19 @@ export class Diagram {
     private layoutSize = { width: 1, height: 1 };
     private zoom: Zoom = { x: 0, y: 0, k: 1 };
 
-    constructor(host: HTMLElement, private readonly onReveal: (loc: SourceLocation) => void, private readonly onZoom: (zoom: Zoom) => void) {
+    constructor(
+        host: HTMLElement,
+        private readonly onReveal: (loc: SourceLocation) => void,
+        private readonly onZoom: (zoom: Zoom) => void
+    ) {
         this.svg = el('svg', { class: 'diagram', role: 'group', 'aria-label': 'Topology diagram' });
         host.appendChild(this.svg);
         const defs = el('defs', {}, this.svg);
-        const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+        const marker = el(
+            'marker',
+            { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+            defs
+        );
         el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, marker);
         this.viewport = el('g', { class: 'viewport' }, this.svg);
         this.overlay = el('g', { class: 'overlay' });
@@ -69,13 +102,23 @@ export class Diagram {
         const edgeLayer = el('g', { class: 'edges' });
         const order: Box['kind'][] = ['region', 'vpc', 'az', 'subnet'];
         const sorted = [...layout.boxes].sort((a, b) => rank(a.kind) - rank(b.kind));
-        function rank(kind: Box['kind']): number { const i = order.indexOf(kind); return i < 0 ? order.length : i; }
+        function rank(kind: Box['kind']): number {
+            const i = order.indexOf(kind);
+            return i < 0 ? order.length : i;
+        }
         for (const box of sorted) {
             if (box.kind === 'vpc' || box.kind === 'region') this.drawBox(box);
         }
         this.viewport.appendChild(edgeLayer);
         for (const edge of layout.edges) {
-            const group = el('g', { class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`, 'data-id': edge.id }, edgeLayer);
+            const group = el(
+                'g',
+                {
+                    class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`,
+                    'data-id': edge.id
+                },
+                edgeLayer
+            );
             el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
             if (edge.label) {
                 const middle = edge.points[Math.floor(edge.points.length / 2)]!;
@@ -89,11 +132,16 @@ export class Diagram {
         }
         this.viewport.appendChild(this.overlay);
         this.overlay.replaceChildren();
-        if (zoom) this.apply(zoom); else this.fit();
+        if (zoom) this.apply(zoom);
+        else this.fit();
     }
 
     private drawBox(box: Box): void {
-        const group = el('g', { class: `box box-${box.kind}`, 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, this.viewport);
+        const group = el(
+            'g',
+            { class: `box box-${box.kind}`, 'data-id': box.id, transform: `translate(${box.x},${box.y})` },
+            this.viewport
+        );
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
         const small = box.kind === 'route-table' || box.kind === 'network-acl';
@@ -104,15 +152,24 @@ export class Diagram {
             const text = el('text', { x: 8, y: 30 + i * 15, class: 'line' }, group);
             text.textContent = fit(line, box.w - 12, 6.2);
         });
-        if (box.kind === 'az') { title.setAttribute('y', '12'); rect.setAttribute('class', 'frame az-frame'); }
+        if (box.kind === 'az') {
+            title.setAttribute('y', '12');
+            rect.setAttribute('class', 'frame az-frame');
+        }
         if (box.loc) {
             const loc = box.loc;
             group.setAttribute('tabindex', '0');
             group.setAttribute('role', 'button');
             group.setAttribute('aria-label', `${box.title}: reveal in the editor`);
-            group.addEventListener('click', event => { event.stopPropagation(); this.onReveal(loc); });
+            group.addEventListener('click', event => {
+                event.stopPropagation();
+                this.onReveal(loc);
+            });
             group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); this.onReveal(loc); }
+                if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    this.onReveal(loc);
+                }
             });
         }
         el('title', {}, group).textContent = [box.title, ...box.lines].filter(Boolean).join('\n');
@@ -142,16 +199,34 @@ export class Diagram {
             const { box } = found;
             const centre = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
             const last = points[points.length - 1];
-            if (last && last.x === centre.x && last.y === centre.y) { last.blocked ||= blocked.has(i); return; }
+            if (last && last.x === centre.x && last.y === centre.y) {
+                last.blocked ||= blocked.has(i);
+                return;
+            }
             points.push({ ...centre, blocked: blocked.has(i), n: i + 1 });
         });
         for (let i = 1; i < points.length; i++) {
             const a = points[i - 1]!;
             const b = points[i]!;
-            el('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: `path-segment${b.blocked || a.blocked ? ' blocked' : ''}`, 'marker-end': 'url(#arrow)' }, this.overlay);
+            el(
+                'line',
+                {
+                    x1: a.x,
+                    y1: a.y,
+                    x2: b.x,
+                    y2: b.y,
+                    class: `path-segment${b.blocked || a.blocked ? ' blocked' : ''}`,
+                    'marker-end': 'url(#arrow)'
+                },
+                this.overlay
+            );
         }
         for (const p of points) {
-            const marker = el('g', { class: `path-step${p.blocked ? ' blocked' : ''}`, transform: `translate(${p.x},${p.y})` }, this.overlay);
+            const marker = el(
+                'g',
+                { class: `path-step${p.blocked ? ' blocked' : ''}`, transform: `translate(${p.x},${p.y})` },
+                this.overlay
+            );
             el('circle', { r: 9 }, marker);
             el('text', { 'text-anchor': 'middle', y: 4 }, marker).textContent = p.blocked ? '✗' : String(p.n);
         }
@@ -168,12 +243,16 @@ export class Diagram {
         const { width, height } = this.svg.getBoundingClientRect();
         const x = point.x * this.zoom.k + this.zoom.x;
         const y = point.y * this.zoom.k + this.zoom.y;
-        if (x < 0 || y < 0 || x > width || y > height) this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
+        if (x < 0 || y < 0 || x > width || y > height)
+            this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
     }
 
     fit(): void {
         const { width, height } = this.svg.getBoundingClientRect();
-        const k = Math.min(2, Math.max(0.02, Math.min((width || 800) / (this.layoutSize.width + 40), (height || 600) / (this.layoutSize.height + 40))));
+        const k = Math.min(
+            2,
+            Math.max(0.02, Math.min((width || 800) / (this.layoutSize.width + 40), (height || 600) / (this.layoutSize.height + 40)))
+        );
         this.apply({ k, x: ((width || 800) - this.layoutSize.width * k) / 2, y: 20 });
     }
 
@@ -209,13 +288,20 @@ export class Diagram {
             this.panBy(event.clientX - drag.x, event.clientY - drag.y);
             drag = { ...drag, x: event.clientX, y: event.clientY };
         });
-        const end = () => { drag = undefined; this.svg.classList.remove('panning'); };
+        const end = () => {
+            drag = undefined;
+            this.svg.classList.remove('panning');
+        };
         this.svg.addEventListener('pointerup', end);
         this.svg.addEventListener('pointercancel', end);
-        this.svg.addEventListener('wheel', event => {
-            event.preventDefault();
-            const rect = this.svg.getBoundingClientRect();
-            this.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
-        }, { passive: false });
+        this.svg.addEventListener(
+            'wheel',
+            event => {
+                event.preventDefault();
+                const rect = this.svg.getBoundingClientRect();
+                this.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
+            },
+            { passive: false }
+        );
     }
 }

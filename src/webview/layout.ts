@@ -19,7 +19,10 @@ export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';
 export interface Box {
     id: string;
     kind: BoxKind;
-    x: number; y: number; w: number; h: number;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
     title: string;
     lines: string[];
     /** Where the element is written, for "reveal in the editor". */
@@ -35,7 +38,12 @@ export interface Edge {
     crossAccount?: boolean;
 }
 
-export interface Layout { width: number; height: number; boxes: Box[]; edges: Edge[] }
+export interface Layout {
+    width: number;
+    height: number;
+    boxes: Box[];
+    edges: Edge[];
+}
 
 const SUBNET_W = 210;
 const COLUMN_GAP = 14;
@@ -48,7 +56,11 @@ const GATEWAY_W = 96;
 /** Above this many VPCs, regions are packed as tiles and edges drawn straight: layered layout would take seconds. */
 export const LAYERED_LIMIT = 150;
 
-interface Interior { w: number; h: number; boxes: Box[] }
+interface Interior {
+    w: number;
+    h: number;
+    boxes: Box[];
+}
 
 function chipLines(count: number): number {
     return count * (CHIP_H + 4);
@@ -75,10 +87,30 @@ function interior(vpc: Vpc, index: TopologyIndex): Interior {
             boxes.push({ id: subnet.id, kind: 'subnet', x, y, w: SUBNET_W, h, title: subnet.name, lines: blocks, loc: subnet.loc });
             let cy = y + 22 + blocks.length * LINE_H;
             const table = subnet.routeTable === undefined ? undefined : index.routeTables.get(subnet.routeTable);
-            boxes.push({ id: `rt@${subnet.id}`, kind: 'route-table', x: x + 6, y: cy, w: SUBNET_W - 12, h: LINE_H, title: `route table ${table?.name ?? '?'}${subnet.routeTableExplicit ? '' : ' (main)'}`, lines: [], loc: table?.loc });
+            boxes.push({
+                id: `rt@${subnet.id}`,
+                kind: 'route-table',
+                x: x + 6,
+                y: cy,
+                w: SUBNET_W - 12,
+                h: LINE_H,
+                title: `route table ${table?.name ?? '?'}${subnet.routeTableExplicit ? '' : ' (main)'}`,
+                lines: [],
+                loc: table?.loc
+            });
             cy += LINE_H + 2;
             const acl = subnet.networkAcl === undefined ? undefined : index.networkAcls.get(subnet.networkAcl);
-            boxes.push({ id: `acl@${subnet.id}`, kind: 'network-acl', x: x + 6, y: cy, w: SUBNET_W - 12, h: LINE_H, title: `network ACL ${acl?.implicit ? 'default' : acl?.name ?? '?'}`, lines: [], loc: acl?.loc });
+            boxes.push({
+                id: `acl@${subnet.id}`,
+                kind: 'network-acl',
+                x: x + 6,
+                y: cy,
+                w: SUBNET_W - 12,
+                h: LINE_H,
+                title: `network ACL ${acl?.implicit ? 'default' : (acl?.name ?? '?')}`,
+                lines: [],
+                loc: acl?.loc
+            });
             cy += LINE_H + 6;
             for (const chip of chips) {
                 boxes.push({ ...chip, x: x + 6, y: cy, w: SUBNET_W - 12, h: CHIP_H });
@@ -89,15 +121,39 @@ function interior(vpc: Vpc, index: TopologyIndex): Interior {
         columnBox.h = y - top;
         height = Math.max(height, y);
     });
-    const width = Math.max(PAD * 2 + Math.max(1, azs.length) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP, PAD * 2 + gateways.length * (GATEWAY_W + 8), 260);
+    const width = Math.max(
+        PAD * 2 + Math.max(1, azs.length) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP,
+        PAD * 2 + gateways.length * (GATEWAY_W + 8),
+        260
+    );
     gateways.forEach((g, i) => {
-        boxes.push({ id: g.id, kind: g.kind, x: width - PAD - (i + 1) * (GATEWAY_W + 8) + 8, y: -10, w: GATEWAY_W, h: 22, title: g.name, lines: [g.kind === 'internet-gateway' ? 'internet gateway' : 'egress-only IGW'], loc: g.loc });
+        boxes.push({
+            id: g.id,
+            kind: g.kind,
+            x: width - PAD - (i + 1) * (GATEWAY_W + 8) + 8,
+            y: -10,
+            w: GATEWAY_W,
+            h: 22,
+            title: g.name,
+            lines: [g.kind === 'internet-gateway' ? 'internet gateway' : 'egress-only IGW'],
+            loc: g.loc
+        });
     });
     if (gatewayEndpoints.length > 0) {
         height += 4;
         for (const endpoint of gatewayEndpoints) {
             const tables = endpoint.routeTables.map(t => index.routeTables.get(t.value)?.name ?? t.value).join(', ');
-            boxes.push({ id: endpoint.id, kind: 'gateway-endpoint', x: PAD, y: height, w: width - 2 * PAD, h: CHIP_H + LINE_H, title: `${endpoint.name}: gateway endpoint for ${endpoint.service}`, lines: [`prefix list pl-${endpoint.service} in ${tables || 'no route table'}${endpoint.policy ? ' · policy' : ''}`], loc: endpoint.loc });
+            boxes.push({
+                id: endpoint.id,
+                kind: 'gateway-endpoint',
+                x: PAD,
+                y: height,
+                w: width - 2 * PAD,
+                h: CHIP_H + LINE_H,
+                title: `${endpoint.name}: gateway endpoint for ${endpoint.service}`,
+                lines: [`prefix list pl-${endpoint.service} in ${tables || 'no route table'}${endpoint.policy ? ' · policy' : ''}`],
+                loc: endpoint.loc
+            });
             height += CHIP_H + LINE_H + 6;
         }
     }
@@ -120,7 +176,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
         const k = key(item);
         if (k === undefined) continue;
         const list = map.get(k);
-        if (list) list.push(item); else map.set(k, [item]);
+        if (list) list.push(item);
+        else map.set(k, [item]);
     }
     return map;
 }
@@ -131,13 +188,29 @@ function indexOf(topology: Topology): TopologyIndex {
         if (!subnet) return;
         const list = chips.get(subnet);
         const full = { ...box, x: 0, y: 0, w: 0, h: 0 };
-        if (list) list.push(full); else chips.set(subnet, [full]);
+        if (list) list.push(full);
+        else chips.set(subnet, [full]);
     };
-    for (const i of topology.instances) add(i.subnet, { id: i.id, kind: 'instance', title: i.name, lines: [[i.ip?.value, i.publicIp?.value].filter(Boolean).join(' · ')], loc: i.loc });
-    for (const n of topology.natGateways) add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
+    for (const i of topology.instances)
+        add(i.subnet, {
+            id: i.id,
+            kind: 'instance',
+            title: i.name,
+            lines: [[i.ip?.value, i.publicIp?.value].filter(Boolean).join(' · ')],
+            loc: i.loc
+        });
+    for (const n of topology.natGateways)
+        add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
     // An endpoint's subnets are subnet ids: one ENI in each.
     for (const e of topology.interfaceEndpoints) {
-        for (const { value: subnet } of e.subnets) add(subnet, { id: eniPlaceId(e.id, subnet), kind: 'interface-endpoint', title: e.name, lines: [`endpoint ENI · ${e.service}`], loc: e.loc });
+        for (const { value: subnet } of e.subnets)
+            add(subnet, {
+                id: eniPlaceId(e.id, subnet),
+                kind: 'interface-endpoint',
+                title: e.name,
+                lines: [`endpoint ENI · ${e.service}`],
+                loc: e.loc
+            });
     }
     return {
         subnets: groupBy(topology.subnets, s => s.vpc),
@@ -168,33 +241,50 @@ export async function layout(topology: Topology): Promise<Layout> {
     const regions = [...new Set([...topology.vpcs.map(v => v.region), ...topology.buckets.map(b => b.region)])].sort();
     const layered = topology.vpcs.length <= LAYERED_LIMIT;
     const services = servicesOf(topology);
-    const hasInternet = topology.gateways.length > 0 || topology.probes.some(p => p.source.kind === 'internet' || p.destination.kind === 'internet');
+    const hasInternet =
+        topology.gateways.length > 0 || topology.probes.some(p => p.source.kind === 'internet' || p.destination.kind === 'internet');
 
     const edges: ElkExtendedEdge[] = [];
     const accountOf = new Map(topology.vpcs.map(v => [v.id, v]));
     for (const p of topology.peerings) {
-        if (p.requester && p.accepter && accountOf.has(p.requester) && accountOf.has(p.accepter)) edges.push({ id: p.id, sources: [p.requester], targets: [p.accepter] });
+        if (p.requester && p.accepter && accountOf.has(p.requester) && accountOf.has(p.accepter))
+            edges.push({ id: p.id, sources: [p.requester], targets: [p.accepter] });
     }
     if (layered) {
         if (hasInternet) for (const g of topology.gateways) edges.push({ id: `edge:${g.id}`, sources: ['internet'], targets: [g.vpc] });
-        for (const e of topology.gatewayEndpoints) if (services.includes(e.service)) edges.push({ id: `edge:${e.id}`, sources: [e.vpc], targets: [`service:${e.service}`] });
-        for (const e of topology.interfaceEndpoints) if (services.includes(e.service)) edges.push({ id: `edge:${e.id}`, sources: [e.vpc], targets: [`service:${e.service}`] });
+        for (const e of topology.gatewayEndpoints)
+            if (services.includes(e.service)) edges.push({ id: `edge:${e.id}`, sources: [e.vpc], targets: [`service:${e.service}`] });
+        for (const e of topology.interfaceEndpoints)
+            if (services.includes(e.service)) edges.push({ id: `edge:${e.id}`, sources: [e.vpc], targets: [`service:${e.service}`] });
         for (const b of topology.buckets) edges.push({ id: `edge:${b.id}`, sources: ['service:s3'], targets: [b.id] });
     }
 
     const graph: ElkNode = {
         id: 'root',
         layoutOptions: layered
-            ? { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.edgeRouting': 'ORTHOGONAL', 'elk.spacing.nodeNode': '40', 'elk.layered.spacing.nodeNodeBetweenLayers': '60', 'elk.padding': '[top=20,left=20,bottom=20,right=20]' }
+            ? {
+                  'elk.algorithm': 'layered',
+                  'elk.direction': 'DOWN',
+                  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+                  'elk.edgeRouting': 'ORTHOGONAL',
+                  'elk.spacing.nodeNode': '40',
+                  'elk.layered.spacing.nodeNodeBetweenLayers': '60',
+                  'elk.padding': '[top=20,left=20,bottom=20,right=20]'
+              }
             : { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '30', 'elk.padding': '[top=20,left=20,bottom=20,right=20]' },
         children: [
             ...(hasInternet ? [{ id: 'internet', width: 140, height: 36 }] : []),
             ...services.map(s => ({ id: `service:${s}`, width: 150, height: 36 })),
             ...regions.map(region => ({
                 id: `region:${region}`,
-                layoutOptions: { 'elk.padding': '[top=34,left=16,bottom=16,right=16]', ...(layered ? {} : { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '24' }) },
+                layoutOptions: {
+                    'elk.padding': '[top=34,left=16,bottom=16,right=16]',
+                    ...(layered ? {} : { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '24' })
+                },
                 children: [
-                    ...topology.vpcs.filter(v => v.region === region).map(v => ({ id: v.id, width: interiors.get(v.id)!.w, height: interiors.get(v.id)!.h })),
+                    ...topology.vpcs
+                        .filter(v => v.region === region)
+                        .map(v => ({ id: v.id, width: interiors.get(v.id)!.w, height: interiors.get(v.id)!.h })),
                     ...topology.buckets.filter(b => b.region === region).map(b => ({ id: b.id, width: 150, height: 36 }))
                 ]
             }))
@@ -223,10 +313,33 @@ export async function layout(topology: Topology): Promise<Layout> {
             boxes.push({ id: node.id, kind: 'region', x, y, w, h, title: region, lines: [] });
         } else if (vpc) {
             const account = topology.accounts.find(a => a.number === vpc.account);
-            boxes.push({ id: vpc.id, kind: 'vpc', x, y, w, h, title: `VPC ${vpc.name}`, lines: [[...vpc.cidrs, ...vpc.ipv6].map(c => c.value).join('  '), `account ${account ? `${account.name} (${account.number})` : vpc.account} · ${vpc.region}`], loc: vpc.loc });
+            boxes.push({
+                id: vpc.id,
+                kind: 'vpc',
+                x,
+                y,
+                w,
+                h,
+                title: `VPC ${vpc.name}`,
+                lines: [
+                    [...vpc.cidrs, ...vpc.ipv6].map(c => c.value).join('  '),
+                    `account ${account ? `${account.name} (${account.number})` : vpc.account} · ${vpc.region}`
+                ],
+                loc: vpc.loc
+            });
             for (const b of interiors.get(vpc.id)!.boxes) boxes.push({ ...b, x: b.x + x, y: b.y + y });
         } else if (bucket) {
-            boxes.push({ id: bucket.id, kind: 'bucket', x, y, w, h, title: `bucket ${bucket.name}`, lines: [bucket.privateTo.length > 0 ? `private to ${bucket.privateTo.join(', ')}` : 'no endpoint condition'], loc: bucket.loc });
+            boxes.push({
+                id: bucket.id,
+                kind: 'bucket',
+                x,
+                y,
+                w,
+                h,
+                title: `bucket ${bucket.name}`,
+                lines: [bucket.privateTo.length > 0 ? `private to ${bucket.privateTo.join(', ')}` : 'no endpoint condition'],
+                loc: bucket.loc
+            });
         } else if (node.id === 'internet') {
             boxes.push({ id: 'internet', kind: 'internet', x, y, w, h, title: 'Internet', lines: [] });
         } else if (node.id.startsWith('service:')) {

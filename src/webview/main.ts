@@ -9,7 +9,12 @@ import { Diagram } from './diagram.js';
 import { layout } from './layout.js';
 import { flowLogTable, h, hopTable, matrixTable, probeList, type RecordFilter } from './tables.js';
 
-interface Host { post(message: PageMessage): void; getState(): unknown; setState(state: PageState): void; standalone: boolean }
+interface Host {
+    post(message: PageMessage): void;
+    getState(): unknown;
+    setState(state: PageState): void;
+    standalone: boolean;
+}
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
@@ -19,7 +24,14 @@ function connect(): Host {
         return { post: m => api.postMessage(m), getState: () => api.getState(), setState: s => api.setState(s), standalone: false };
     }
     let saved: unknown;
-    return { post: () => undefined, getState: () => saved, setState: s => { saved = s; }, standalone: true };
+    return {
+        post: () => undefined,
+        getState: () => saved,
+        setState: s => {
+            saved = s;
+        },
+        standalone: true
+    };
 }
 
 /** The file a location is in, by its name only (`tour.vpc`). */
@@ -46,7 +58,10 @@ class Page {
     private renders = 0;
     private firstZoom: PageState['zoom'];
 
-    constructor(root: HTMLElement, private readonly host: Host) {
+    constructor(
+        root: HTMLElement,
+        private readonly host: Host
+    ) {
         this.state = pageStateOf(host.getState());
         this.firstZoom = this.state.zoom;
         const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
@@ -65,27 +80,66 @@ class Page {
             tablist.append(button);
         }
         const zoomButtons = h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom' });
-        for (const [label, text, act] of [['Zoom in', '+', () => this.diagram.zoomBy(1.25)], ['Zoom out', '−', () => this.diagram.zoomBy(0.8)], ['Fit to window', 'Fit', () => this.diagram.fit()]] as const) {
+        for (const [label, text, act] of [
+            ['Zoom in', '+', () => this.diagram.zoomBy(1.25)],
+            ['Zoom out', '−', () => this.diagram.zoomBy(0.8)],
+            ['Fit to window', 'Fit', () => this.diagram.fit()]
+        ] as const) {
             const button = h('button', { type: 'button', title: label, 'aria-label': label }, text);
             button.addEventListener('click', act);
             zoomButtons.append(button);
         }
         const canvas = h('div', { class: 'canvas', tabindex: '0', 'aria-label': 'Diagram: arrow keys pan, + and − zoom, 0 fits' });
         canvas.addEventListener('keydown', event => {
-            const pan: Record<string, [number, number]> = { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] };
+            const pan: Record<string, [number, number]> = {
+                ArrowLeft: [40, 0],
+                ArrowRight: [-40, 0],
+                ArrowUp: [0, 40],
+                ArrowDown: [0, -40]
+            };
             if (event.target !== canvas) return;
-            if (pan[event.key]) { event.preventDefault(); this.diagram.panBy(...pan[event.key]!); }
-            else if (event.key === '+' || event.key === '=') this.diagram.zoomBy(1.25);
+            if (pan[event.key]) {
+                event.preventDefault();
+                this.diagram.panBy(...pan[event.key]!);
+            } else if (event.key === '+' || event.key === '=') this.diagram.zoomBy(1.25);
             else if (event.key === '-') this.diagram.zoomBy(0.8);
             else if (event.key === '0') this.diagram.fit();
         });
-        this.diagram = new Diagram(canvas, loc => this.reveal(loc), zoom => { this.state.zoom = zoom; this.save(); });
-        const diagramView = h('section', { id: 'view-diagram', role: 'tabpanel', 'aria-labelledby': 'tab-diagram', class: 'view view-diagram' },
-            canvas, h('aside', { class: 'side' }, h('h2', {}, 'Probes'), this.probesPane, this.hopsPane));
-        const matrixView = h('section', { id: 'view-matrix', role: 'tabpanel', 'aria-labelledby': 'tab-matrix', class: 'view view-matrix' });
-        const flowView = h('section', { id: 'view-flow-logs', role: 'tabpanel', 'aria-labelledby': 'tab-flow-logs', class: 'view view-flow-logs' });
+        this.diagram = new Diagram(
+            canvas,
+            loc => this.reveal(loc),
+            zoom => {
+                this.state.zoom = zoom;
+                this.save();
+            }
+        );
+        const diagramView = h(
+            'section',
+            { id: 'view-diagram', role: 'tabpanel', 'aria-labelledby': 'tab-diagram', class: 'view view-diagram' },
+            canvas,
+            h('aside', { class: 'side' }, h('h2', {}, 'Probes'), this.probesPane, this.hopsPane)
+        );
+        const matrixView = h('section', {
+            id: 'view-matrix',
+            role: 'tabpanel',
+            'aria-labelledby': 'tab-matrix',
+            class: 'view view-matrix'
+        });
+        const flowView = h('section', {
+            id: 'view-flow-logs',
+            role: 'tabpanel',
+            'aria-labelledby': 'tab-flow-logs',
+            class: 'view view-flow-logs'
+        });
         this.views.set('diagram', diagramView).set('matrix', matrixView).set('flow-logs', flowView);
-        root.append(h('header', { class: 'bar' }, h('strong', { class: 'brand' }, 'vpc-lab'), this.summary, tablist, zoomButtons), this.banner, diagramView, matrixView, flowView, this.status);
+        root.append(
+            h('header', { class: 'bar' }, h('strong', { class: 'brand' }, 'vpc-lab'), this.summary, tablist, zoomButtons),
+            this.banner,
+            diagramView,
+            matrixView,
+            flowView,
+            this.status
+        );
         this.showTab(this.state.tab);
         window.addEventListener('message', event => this.receive(event.data));
     }
@@ -106,8 +160,10 @@ class Page {
         // Anything not of a known shape is ignored, whoever sent it.
         if (!isHostMessage(message)) return;
         if (message.type === 'update') void this.update(message.data);
-        else if (message.type === 'select-probe') { this.showTab('diagram'); this.select(message.probeId); }
-        else this.showTab(message.tab);
+        else if (message.type === 'select-probe') {
+            this.showTab('diagram');
+            this.select(message.probeId);
+        } else this.showTab(message.tab);
     }
 
     showTab(tab: PreviewTab): void {
@@ -157,7 +213,8 @@ class Page {
     private renderSummary(data: PreviewData): void {
         const { passed, failed } = probeCounts(data.probes);
         const { errors, warnings } = data.problems;
-        this.summary.textContent = `✓ ${passed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
+        this.summary.textContent =
+            `✓ ${passed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
     }
 
     /** `reveal`: the user chose the probe, so its path is brought into view (a restored selection keeps the restored zoom). */
@@ -165,10 +222,16 @@ class Page {
         const data = this.data;
         if (!data) return;
         const selected = data.probes.find(p => p.id === this.state.probeId) ?? null;
-        this.probesPane.replaceChildren(probeList(data.probes, selected?.id ?? null, id => this.select(id === this.state.probeId ? null : id)));
-        this.hopsPane.replaceChildren(selected ? hopTable(selected) : h('p', { class: 'hint' }, 'Select a probe to see its path hop by hop.'));
+        this.probesPane.replaceChildren(
+            probeList(data.probes, selected?.id ?? null, id => this.select(id === this.state.probeId ? null : id))
+        );
+        this.hopsPane.replaceChildren(
+            selected ? hopTable(selected) : h('p', { class: 'hint' }, 'Select a probe to see its path hop by hop.')
+        );
         this.diagram.highlight(selected, reveal);
-        (this.probesPane.querySelector(`[data-probe="${CSS.escape(selected?.id ?? '')}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
+        (this.probesPane.querySelector(`[data-probe="${CSS.escape(selected?.id ?? '')}"]`) as HTMLElement | null)?.scrollIntoView({
+            block: 'nearest'
+        });
     }
 
     private renderMatrix(): void {
@@ -179,7 +242,12 @@ class Page {
     private renderFlowLogs(): void {
         const data = this.data;
         if (!data) return;
-        this.views.get('flow-logs')!.replaceChildren(flowLogTable(data, this.filter, (name, value) => { this.filter = { ...this.filter, [name]: value }; this.renderFlowLogs(); }));
+        this.views.get('flow-logs')!.replaceChildren(
+            flowLogTable(data, this.filter, (name, value) => {
+                this.filter = { ...this.filter, [name]: value };
+                this.renderFlowLogs();
+            })
+        );
     }
 }
 
@@ -193,7 +261,7 @@ if (root) {
             const message = { type: 'update', data: JSON.parse(embedded.textContent) as unknown };
             if (isHostMessage(message)) void page.update(message.data);
         } catch {
-            root.append(h('p', { class: 'banner' }, 'The page\'s embedded data is damaged; run vpc-lab preview again.'));
+            root.append(h('p', { class: 'banner' }, "The page's embedded data is damaged; run vpc-lab preview again."));
         }
     }
     host.post({ type: 'ready' });

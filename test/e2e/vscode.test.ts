@@ -24,7 +24,7 @@ const API_TESTS = [
     'the ▶ trace lens runs VPC: Trace Probe on its probe and shows it in the preview',
     'VPC: Run Probes lists every probe and fills the status bar',
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
-    'a severity setting changes a code\'s severity, or turns it off'
+    "a severity setting changes a code's severity, or turns it off"
 ].map(t => `vpc-lab in VS Code ${t}`);
 
 let server: CodeServer;
@@ -50,7 +50,10 @@ afterAll(async () => {
 
 describe('inside VS Code: the API suite', () => {
     it('ran every test of the suite, and only those', () => {
-        expect(api.outcomes.map(o => o.title), `extension host log:\n${api.log.join('\n')}\n\ncode-server log:\n${server.log()}`).toEqual(API_TESTS);
+        expect(
+            api.outcomes.map(o => o.title),
+            `extension host log:\n${api.log.join('\n')}\n\ncode-server log:\n${server.log()}`
+        ).toEqual(API_TESTS);
     });
 
     for (const title of API_TESTS) {
@@ -81,7 +84,9 @@ describe('inside VS Code: as a person uses it', () => {
         await page.locator('.monaco-editor .view-lines').first().waitFor();
     }, 120_000);
 
-    afterAll(async () => { await page?.close(); });
+    afterAll(async () => {
+        await page?.close();
+    });
 
     it('a mistake typed into the tour is squiggled and listed in Problems with its code', async () => {
         const editor = page.locator('.monaco-editor .view-lines').first();
@@ -125,10 +130,16 @@ describe('inside VS Code: as a person uses it', () => {
 
     it('clicking an element of the diagram reveals its definition in the editor', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => l.includes('instance app-1 subnet')) + 1;
+        const line =
+            readFileSync(join(root, 'examples/tour.vpc'), 'utf8')
+                .split('\n')
+                .findIndex(l => l.includes('instance app-1 subnet')) + 1;
         await webview.locator('g.box[data-id="instance:app.app-1"] > text.title').click();
         // The editor's cursor moves to the instance's name: the status bar says where.
-        await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor({ timeout: 30_000 });
+        await page
+            .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) })
+            .first()
+            .waitFor({ timeout: 30_000 });
         const selected = await page.locator('.monaco-editor .view-line', { hasText: 'instance app-1 subnet' }).count();
         expect(selected).toBeGreaterThan(0);
     });

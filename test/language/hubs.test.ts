@@ -79,7 +79,9 @@ probe consumer-1 -> endpoint vendor-api tcp 443
 describe('transit gateways, load balancers, endpoint services, prefix lists', () => {
     it('parse and resolve the contract example with no unresolved name or syntax error', async () => {
         const result = await check(SECTION5);
-        const broken = result.diagnostics.filter(d => d.code === 'syntax' || d.code === 'unresolved-reference' || d.code === 'duplicate-name');
+        const broken = result.diagnostics.filter(
+            d => d.code === 'syntax' || d.code === 'unresolved-reference' || d.code === 'duplicate-name'
+        );
         expect(broken).toEqual([]);
     });
 
@@ -90,7 +92,10 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
         expect(core.routeTables.map(t => t.name)).toEqual(['default', 'inspection']);
         const inspection = core.routeTables[1]!;
         expect(inspection.associations.map(a => a.value)).toEqual(['transit-gateway-attachment:app.core-att']);
-        expect(inspection.propagations.map(a => a.value)).toEqual(['transit-gateway-attachment:app.core-att', 'transit-gateway-attachment:shared.core-att']);
+        expect(inspection.propagations.map(a => a.value)).toEqual([
+            'transit-gateway-attachment:app.core-att',
+            'transit-gateway-attachment:shared.core-att'
+        ]);
         expect(inspection.routes.map(r => [r.destination.value, r.target?.kind, r.target?.id, r.blackhole])).toEqual([
             ['10.99.0.0/16', 'transit-gateway-peering', 'transit-gateway-peering:east-west', false],
             ['10.66.0.0/16', undefined, undefined, true]
@@ -103,10 +108,16 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
 
     it('associates with the default table only the attachments no table names, and propagates every one into it', async () => {
         const model = (await check(SECTION5)).services.workspace.WorkspaceModel.get().topology;
-        const tables = effectiveTgwTables(model, model.transitGateways.find(t => t.name === 'core')!);
+        const tables = effectiveTgwTables(
+            model,
+            model.transitGateways.find(t => t.name === 'core')!
+        );
         const byName = new Map(tables.map(t => [t.name, t]));
         expect(byName.get('default')!.associations).toEqual(['transit-gateway-attachment:shared.core-att']);
-        expect(byName.get('default')!.propagations.sort()).toEqual(['transit-gateway-attachment:app.core-att', 'transit-gateway-attachment:shared.core-att']);
+        expect(byName.get('default')!.propagations.sort()).toEqual([
+            'transit-gateway-attachment:app.core-att',
+            'transit-gateway-attachment:shared.core-att'
+        ]);
         expect(byName.get('inspection')!.associations).toEqual(['transit-gateway-attachment:app.core-att']);
     });
 
@@ -120,9 +131,22 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
         const model = (await check(SECTION5)).services.workspace.WorkspaceModel.get().topology;
         const alb = model.loadBalancers.find(l => l.name === 'web-alb')!;
         expect([alb.type, alb.scheme, alb.subnets.map(s => s.value), alb.securityGroups]).toEqual([
-            'application', 'internet-facing', ['subnet:app.public-a', 'subnet:app.public-b'], ['security-group:app.alb-sg']
+            'application',
+            'internet-facing',
+            ['subnet:app.public-a', 'subnet:app.public-b'],
+            ['security-group:app.alb-sg']
         ]);
-        expect(alb.listeners).toMatchObject([{ protocol: 'https', port: 443, targetPort: 8080, targets: [{ kind: 'instance', instance: 'instance:app.web-1' }, { kind: 'instance', instance: 'instance:app.web-2' }] }]);
+        expect(alb.listeners).toMatchObject([
+            {
+                protocol: 'https',
+                port: 443,
+                targetPort: 8080,
+                targets: [
+                    { kind: 'instance', instance: 'instance:app.web-1' },
+                    { kind: 'instance', instance: 'instance:app.web-2' }
+                ]
+            }
+        ]);
         const nlb = model.loadBalancers.find(l => l.name === 'api-nlb')!;
         expect([nlb.type, nlb.scheme, nlb.securityGroups]).toEqual(['network', 'internal', []]);
         expect(model.probes.map(p => p.destination)).toEqual([
@@ -141,36 +165,54 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
         expect(model.interfaceEndpoints.find(e => e.name === 'vendor-api')!.endpointService).toBe('endpoint-service:app.api');
     });
 
-    it('resolves prefix-list NAME to the VPC\'s own list, and counts max-entries as written or as the entries', async () => {
+    it("resolves prefix-list NAME to the VPC's own list, and counts max-entries as written or as the entries", async () => {
         const model = (await check(SECTION5)).services.workspace.WorkspaceModel.get().topology;
         const office = model.prefixLists[0]!;
         expect([office.maxEntries, office.entries.map(e => e.value)]).toEqual([10, ['203.0.113.0/24', '198.51.100.0/24']]);
         expect(office.entries[1]!.loc?.range.start.line).toBe(office.entries[0]!.loc?.range.start.line);
         const rule = model.securityGroups.find(g => g.id === 'security-group:app.alb-sg')!.rules[0]!;
         expect(rule.peer).toEqual({ kind: 'prefix-list', service: 'office', region: 'us-east-1', list: 'prefix-list:app.office' });
-        const bare = await check('vpc v { cidr 10.0.0.0/16  prefix-list two { 192.0.2.0/24 198.51.100.0/24 } security-group g { ingress tcp 22 from prefix-list s3 } }');
+        const bare = await check(
+            'vpc v { cidr 10.0.0.0/16  prefix-list two { 192.0.2.0/24 198.51.100.0/24 } security-group g { ingress tcp 22 from prefix-list s3 } }'
+        );
         const topology = bare.services.workspace.WorkspaceModel.get().topology;
         expect(topology.prefixLists[0]!.maxEntries).toBe(2);
-        expect(topology.securityGroups.find(g => g.name === 'g')!.rules[0]!.peer).toEqual({ kind: 'prefix-list', service: 's3', region: 'us-east-1' });
+        expect(topology.securityGroups.find(g => g.name === 'g')!.rules[0]!.peer).toEqual({
+            kind: 'prefix-list',
+            service: 's3',
+            region: 'us-east-1'
+        });
     });
 
     it('reports an attachment naming a transit gateway that does not exist on that name', async () => {
-        const result = await check('vpc v { cidr 10.0.0.0/16  subnet a { cidr 10.0.0.0/24 }  transit-gateway-attachment att transit-gateway nope { subnets a } }');
+        const result = await check(
+            'vpc v { cidr 10.0.0.0/16  subnet a { cidr 10.0.0.0/24 }  transit-gateway-attachment att transit-gateway nope { subnets a } }'
+        );
         expectDiagnostic(result, 'unresolved-reference', 'nope');
     });
 
     it('is listed by the printer as left out, one problem per element, never dropped silently', async () => {
         const model = (await check(SECTION5)).services.workspace.WorkspaceModel.get().topology;
-        const left = printProblems(model).filter(p => p.message.includes('does not write this kind yet')).map(p => p.elementId).sort();
+        const left = printProblems(model)
+            .filter(p => p.message.includes('does not write this kind yet'))
+            .map(p => p.elementId)
+            .sort();
         expect(left).toEqual([
-            'endpoint-service:app.api', 'load-balancer:app.api-nlb', 'load-balancer:app.web-alb', 'prefix-list:app.office',
-            'transit-gateway-attachment:app.core-att', 'transit-gateway-attachment:shared.core-att',
-            'transit-gateway-peering:east-west', 'transit-gateway:core', 'transit-gateway:core-eu'
+            'endpoint-service:app.api',
+            'load-balancer:app.api-nlb',
+            'load-balancer:app.web-alb',
+            'prefix-list:app.office',
+            'transit-gateway-attachment:app.core-att',
+            'transit-gateway-attachment:shared.core-att',
+            'transit-gateway-peering:east-west',
+            'transit-gateway:core',
+            'transit-gateway:core-eu'
         ]);
     });
 
     it('tgw-route-no-attachment: on the transit gateway a route names when its VPC has no attachment to it, and not once it has one', async () => {
-        const base = 'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 route-table rt }\n  route-table rt { route 10.0.0.0/8 -> core }';
+        const base =
+            'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 route-table rt }\n  route-table rt { route 10.0.0.0/8 -> core }';
         const d = expectDiagnostic(await check(`${base} }`), 'tgw-route-no-attachment', 'core');
         expect(d.message).toContain('app has no attachment to transit gateway core');
         const attached = await check(`${base}\n  transit-gateway-attachment att transit-gateway core { subnets a } }`);

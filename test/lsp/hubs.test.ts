@@ -27,11 +27,19 @@ vpc app {
 
 describe('hovers, tokens and words of the new kinds', () => {
     it('contrasts a transit gateway with peering: transitive, per-AZ ENIs, route tables, cost', async () => {
-        await hover({ text: TEXT, index: 0, hover: /\*\*Transit gateway\*\*[\s\S]*transitive[\s\S]*one subnet per AZ[\s\S]*route tables[\s\S]*per attachment-hour and per GB/ });
+        await hover({
+            text: TEXT,
+            index: 0,
+            hover: /\*\*Transit gateway\*\*[\s\S]*transitive[\s\S]*one subnet per AZ[\s\S]*route tables[\s\S]*per attachment-hour and per GB/
+        });
     });
 
     it('explains why PrivateLink works with overlapping blocks and goes only one way', async () => {
-        await hover({ text: TEXT, index: 3, hover: /\*\*Endpoint service \(PrivateLink\)\*\*[\s\S]*overlap[\s\S]*only the consumer starts connections/ });
+        await hover({
+            text: TEXT,
+            index: 3,
+            hover: /\*\*Endpoint service \(PrivateLink\)\*\*[\s\S]*overlap[\s\S]*only the consumer starts connections/
+        });
     });
 
     it('explains blackhole routes and load balancers', async () => {
@@ -40,9 +48,24 @@ describe('hovers, tokens and words of the new kinds', () => {
     });
 
     it('has a concept for every new word', () => {
-        const words = ['transit-gateway', 'transit-gateway-attachment', 'transit-gateway-peering', 'default-association', 'default-propagation',
-            'associate', 'propagate', 'blackhole', 'appliance-mode', 'load-balancer', 'listener', 'scheme', 'endpoint-service', 'allowed-principals',
-            'acceptance-required', 'max-entries'];
+        const words = [
+            'transit-gateway',
+            'transit-gateway-attachment',
+            'transit-gateway-peering',
+            'default-association',
+            'default-propagation',
+            'associate',
+            'propagate',
+            'blackhole',
+            'appliance-mode',
+            'load-balancer',
+            'listener',
+            'scheme',
+            'endpoint-service',
+            'allowed-principals',
+            'acceptance-required',
+            'max-entries'
+        ];
         expect(words.filter(w => !CONCEPTS[w])).toEqual([]);
     });
 
@@ -50,13 +73,28 @@ describe('hovers, tokens and words of the new kinds', () => {
         const { tokens } = await highlight(TEXT.replaceAll('<|>', ''));
         const seen = tokens.map(t => `${t.text}:${t.tokenType}${t.tokenModifiers ? '+decl' : ''}`);
         expect(seen).toEqual([
-            'core:interface+decl', 'app.att:interface', '10.66.0.0/16:number',
-            'app:namespace+decl', '10.0.0.0/16:number', 'a:struct+decl', '10.0.1.0/24:number',
-            'web-1:variable+decl', 'a:struct', '10.0.1.10:number',
-            'att:interface+decl', 'core:interface', 'a:struct',
-            'nlb:interface+decl', 'a:struct', 'web-1:variable', '10.0.1.20:number',
-            'api:interface+decl', 'nlb:interface',
-            'office:type+decl', '203.0.113.0/24:number', '198.51.100.0/24:number'
+            'core:interface+decl',
+            'app.att:interface',
+            '10.66.0.0/16:number',
+            'app:namespace+decl',
+            '10.0.0.0/16:number',
+            'a:struct+decl',
+            '10.0.1.0/24:number',
+            'web-1:variable+decl',
+            'a:struct',
+            '10.0.1.10:number',
+            'att:interface+decl',
+            'core:interface',
+            'a:struct',
+            'nlb:interface+decl',
+            'a:struct',
+            'web-1:variable',
+            '10.0.1.20:number',
+            'api:interface+decl',
+            'nlb:interface',
+            'office:type+decl',
+            '203.0.113.0/24:number',
+            '198.51.100.0/24:number'
         ]);
     });
 

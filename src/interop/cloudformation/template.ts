@@ -9,9 +9,23 @@ import { ImportError } from '../common/report.js';
 
 /** CloudFormation's short-form tags (the template anatomy page and each function's page). */
 export const SHORT_FORMS: Readonly<Record<string, string>> = {
-    '!Ref': 'Ref', '!Condition': 'Condition', '!Sub': 'Fn::Sub', '!GetAtt': 'Fn::GetAtt', '!Join': 'Fn::Join', '!Select': 'Fn::Select',
-    '!Split': 'Fn::Split', '!GetAZs': 'Fn::GetAZs', '!Cidr': 'Fn::Cidr', '!If': 'Fn::If', '!Equals': 'Fn::Equals', '!And': 'Fn::And',
-    '!Or': 'Fn::Or', '!Not': 'Fn::Not', '!FindInMap': 'Fn::FindInMap', '!Base64': 'Fn::Base64', '!ImportValue': 'Fn::ImportValue'
+    '!Ref': 'Ref',
+    '!Condition': 'Condition',
+    '!Sub': 'Fn::Sub',
+    '!GetAtt': 'Fn::GetAtt',
+    '!Join': 'Fn::Join',
+    '!Select': 'Fn::Select',
+    '!Split': 'Fn::Split',
+    '!GetAZs': 'Fn::GetAZs',
+    '!Cidr': 'Fn::Cidr',
+    '!If': 'Fn::If',
+    '!Equals': 'Fn::Equals',
+    '!And': 'Fn::And',
+    '!Or': 'Fn::Or',
+    '!Not': 'Fn::Not',
+    '!FindInMap': 'Fn::FindInMap',
+    '!Base64': 'Fn::Base64',
+    '!ImportValue': 'Fn::ImportValue'
 };
 
 /** CloudFormation refuses templates over 1 MB (uploaded through S3; 51,200 bytes inline). */
@@ -31,7 +45,9 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
     }
     const json = /^\s*\{/.test(text);
     if (json) {
-        try { JSON.parse(text); } catch {
+        try {
+            JSON.parse(text);
+        } catch {
             const p = locateJsonError(text);
             throw new ImportError(`${file}:${p.line}:${p.column}: not valid JSON: ${p.message}`);
         }
@@ -42,7 +58,9 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
     const first = doc.errors[0];
     if (first) {
         const at = first.linePos?.[0];
-        throw new ImportError(`${file}:${at?.line ?? 1}:${at?.col ?? 1}: not valid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`);
+        throw new ImportError(
+            `${file}:${at?.line ?? 1}:${at?.col ?? 1}: not valid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`
+        );
     }
     const where = (node: Node | null | undefined, tag?: string) => {
         const start = node?.range?.[0] ?? 0;
@@ -52,9 +70,11 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
         return `${file}:${at.line}:${at.col}`;
     };
     const body = toPlain(doc, doc.contents, where);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ImportError(`${file}: not a CloudFormation template (no top-level mapping)`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new ImportError(`${file}: not a CloudFormation template (no top-level mapping)`);
     const template = body as Record<string, unknown>;
-    if (typeof template.Resources !== 'object' || template.Resources === null) throw new ImportError(`${file}: not a CloudFormation template (no Resources section)`);
+    if (typeof template.Resources !== 'object' || template.Resources === null)
+        throw new ImportError(`${file}: not a CloudFormation template (no Resources section)`);
     const lines = new Map<string, number>();
     const root = doc.contents;
     if (isMap(root)) {
@@ -78,7 +98,8 @@ function toPlain(doc: Document, node: unknown, where: (node: Node, tag?: string)
         const object: Record<string, unknown> = {};
         for (const pair of node.items) {
             const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(doc, pair.key, where));
-            if (Object.prototype.hasOwnProperty.call(object, key)) throw new ImportError(`${where(pair.key as Node)}: not valid YAML: the key ${key} appears twice in one mapping`);
+            if (Object.prototype.hasOwnProperty.call(object, key))
+                throw new ImportError(`${where(pair.key as Node)}: not valid YAML: the key ${key} appears twice in one mapping`);
             object[key] = toPlain(doc, pair.value, where);
         }
         value = object;
@@ -86,7 +107,10 @@ function toPlain(doc: Document, node: unknown, where: (node: Node, tag?: string)
     const tag = (node as Node).tag;
     if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return value;
     const name = SHORT_FORMS[tag];
-    if (!name) throw new ImportError(`${where(node as Node, tag)}: unknown tag ${tag}: CloudFormation's short forms are ${Object.keys(SHORT_FORMS).join(' ')}`);
+    if (!name)
+        throw new ImportError(
+            `${where(node as Node, tag)}: unknown tag ${tag}: CloudFormation's short forms are ${Object.keys(SHORT_FORMS).join(' ')}`
+        );
     if (name === 'Fn::GetAtt' && typeof value === 'string') {
         const dot = value.indexOf('.');
         value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];

@@ -7,11 +7,18 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langi
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import { astKind } from '../kinds.js';
 
-
 /** The properties that hold an address or a CIDR block, by node type. */
 const ADDRESS_PROPERTIES: Record<string, string> = {
-    CidrProp: 'value', Ipv6Prop: 'value', IpProp: 'value', PublicIpProp: 'value', RouteDestination: 'cidr', RulePeer: 'cidr', ProbeDestination: 'address',
-    TgwRoute: 'destination', LbTarget: 'address', PrefixList: 'entries'
+    CidrProp: 'value',
+    Ipv6Prop: 'value',
+    IpProp: 'value',
+    PublicIpProp: 'value',
+    RouteDestination: 'cidr',
+    RulePeer: 'cidr',
+    ProbeDestination: 'address',
+    TgwRoute: 'destination',
+    LbTarget: 'address',
+    PrefixList: 'entries'
 };
 
 export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
@@ -24,7 +31,9 @@ export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
         const address = ADDRESS_PROPERTIES[node.$type];
         if (address && typeof record[address] === 'string') accept({ node, property: address as never, type: SemanticTokenTypes.number });
         if (address && Array.isArray(record[address])) {
-            (record[address] as unknown[]).forEach((_, index) => accept({ node, property: address as never, index, type: SemanticTokenTypes.number }));
+            (record[address] as unknown[]).forEach((_, index) =>
+                accept({ node, property: address as never, index, type: SemanticTokenTypes.number })
+            );
         }
         for (const { reference } of AstUtils.streamReferences(node)) {
             const target = 'ref' in reference && reference.ref ? astKind(reference.ref.$type)?.token : undefined;

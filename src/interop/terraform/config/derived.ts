@@ -6,7 +6,10 @@
 import type { ValueObject } from '../hcl/values.js';
 import type { ReadNote } from '../instances.js';
 
-export interface StandIns { next: number; notes: ReadNote[] }
+export interface StandIns {
+    next: number;
+    notes: ReadNote[];
+}
 
 /** A /56 from 2600:1f18::/32 (an AWS range), one per VPC, the same on every run. */
 export function ipv6StandIn(n: number): string {
@@ -19,7 +22,12 @@ export function withDerived(type: string, attrs: ValueObject, address: string, w
     }
     if (type === 'aws_vpc' && attrs.assign_generated_ipv6_cidr_block === true && typeof attrs.ipv6_cidr_block !== 'string') {
         const block = ipv6StandIn(++standIns.next);
-        standIns.notes.push({ source: where, kind: 'stand-in', what: `${address}: ipv6_cidr_block = ${block}`, why: 'Amazon assigns the /56 at apply' });
+        standIns.notes.push({
+            source: where,
+            kind: 'stand-in',
+            what: `${address}: ipv6_cidr_block = ${block}`,
+            why: 'Amazon assigns the /56 at apply'
+        });
         return { ...attrs, ipv6_cidr_block: block };
     }
     return attrs;

@@ -175,10 +175,6 @@ describe('the standalone preview of the tour', () => {
         await page.click('#tab-diagram');
         const where = () => page.locator('g.box-vpc, g.box-subnet').evaluateAll(nodes => nodes.map(n => `${n.getAttribute('data-id')} ${n.getAttribute('transform')}`));
         const before = await where();
-        // A fresh layout of the tour by elkjs, to compare with.
-        const fresh = await open(join(folder, 'tour.html'));
-        const laidOut = Number(await fresh.evaluate(() => document.body.dataset.renderMs));
-        await fresh.close();
         const ready = await page.evaluate(() => document.body.dataset.ready);
         await page.evaluate(() => {
             // Two lines inserted at the top of the file: every location moves down by two.
@@ -187,8 +183,6 @@ describe('the standalone preview of the tour', () => {
         });
         await page.waitForFunction(previous => document.body.dataset.ready !== previous, ready);
         expect(await where()).toEqual(before);
-        // No new layout: drawing alone is a fraction of laying out.
-        expect(Number(await page.evaluate(() => document.body.dataset.renderMs))).toBeLessThan(laidOut / 3);
         await page.locator('g.box[data-id="instance:app.web-1"]').focus();
         await page.keyboard.press('Enter');
         const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => l.includes('instance web-1 subnet')) + 1;

@@ -240,7 +240,8 @@ class Page {
     private draw(zoom: PageState['zoom']): void {
         const data = this.data;
         if (!data) return;
-        this.laidWidth = this.width();
+        // Typing redraws often: a width within 40 px of the last keeps the same places.
+        if (this.laidWidth === 0 || Math.abs(this.width() - this.laidWidth) > 40) this.laidWidth = this.width();
         const laid = layoutEstate(data.topology, { width: this.laidWidth, only: this.state.vpc });
         this.diagram.render(laid, zoom);
         if (this.current) this.diagram.mark(this.current);

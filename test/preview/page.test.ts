@@ -154,7 +154,7 @@ describe('the standalone preview of the tour', () => {
         await page.close();
     });
 
-    it('follows the light and the dark theme; screenshots of both', async () => {
+    it('follows the light, the dark and the high-contrast theme; screenshots of each', async () => {
         const screenshots = screenshotFolder();
         const shots: Record<string, string> = {};
         for (const scheme of ['light', 'dark'] as const) {
@@ -165,9 +165,18 @@ describe('the standalone preview of the tour', () => {
             await themed.screenshot({ path: join(screenshots, `preview-${scheme}.png`) });
             await themed.close();
         }
+        // High contrast: black, and every subnet framed in a colour that stands out from it.
+        const contrast = await open(`${join(folder, 'tour.html')}#high-contrast`);
+        await contrast.click('[data-probe="probe:db-from-public"]');
+        shots.contrast = await contrast.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const frame = await contrast.locator('g.box[data-id="subnet:app.public-a"] > rect').evaluate(r => getComputedStyle(r).stroke);
+        await contrast.screenshot({ path: join(screenshots, 'preview-high-contrast.png') });
+        await contrast.close();
         const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
         expect(luminance(shots.light!)).toBeGreaterThan(600);
         expect(luminance(shots.dark!)).toBeLessThan(150);
+        expect(luminance(shots.contrast!)).toBe(0);
+        expect(luminance(frame)).toBeGreaterThan(400);
         expect(existsSync(join(screenshots, 'preview-dark.png'))).toBe(true);
     });
 

@@ -219,7 +219,7 @@ export class Diagram {
     /** The drawing as a standalone SVG document: every computed colour and size written into it, so it looks the same anywhere. */
     exportSvg(): string {
         const clone = this.svg.cloneNode(true) as SVGSVGElement;
-        const properties = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-weight', 'font-family', 'display'];
+        const properties = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'paint-order', 'opacity', 'font-size', 'font-weight', 'font-family', 'display'];
         const source = [this.svg, ...this.svg.querySelectorAll('*')];
         const target = [clone, ...clone.querySelectorAll('*')];
         source.forEach((node, i) => {

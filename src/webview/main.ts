@@ -157,6 +157,10 @@ class Page {
         this.current = this.diagram.mark(element.id);
     }
 
+    svg(): string {
+        return this.diagram.exportSvg();
+    }
+
     private exportSvg(): void {
         const svg = this.diagram.exportSvg();
         if (!this.host.standalone) { this.host.post({ type: 'save-svg', svg }); return; }
@@ -299,6 +303,12 @@ if (root) {
         try {
             const message = { type: 'update', data: JSON.parse(embedded.textContent) as unknown };
             if (isHostMessage(message)) void page.update(message.data);
+            // `vpc-lab preview --svg/--png`: headless Chromium reads the drawing back from the page's DOM.
+            if (location.hash === '#export-svg') {
+                const out = h('script', { type: 'image/svg+xml', id: 'vpc-lab-export' });
+                out.textContent = page.svg();
+                document.body.append(out);
+            }
         } catch {
             root.append(h('p', { class: 'banner' }, 'The page\'s embedded data is damaged; run vpc-lab preview again.'));
         }

@@ -3,7 +3,7 @@
  * screen (1,400 px), a large estate opening as its VPCs, a VPC opened alone and back, the search
  * box by keyboard, the diagram following the editor's cursor, and the SVG download.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -190,5 +190,25 @@ describe('export', () => {
         expect(download.suggestedFilename()).toBe('vpc-diagram.svg');
         expect(errors).toEqual([]);
         await page.close();
+    });
+
+    it('vpc-lab preview --svg / --png writes the diagram the page draws; without Chromium, one line and exit 2, nothing written', () => {
+        const svg = join(folder, 'tour.svg');
+        const png = join(folder, 'tour.png');
+        const run = vpcLab(['preview', 'examples/tour.vpc', '--svg', svg, '--png', png]);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        const text = readFileSync(svg, 'utf8');
+        expect(text.startsWith('<?xml')).toBe(true);
+        for (const name of ['VPC app', 'VPC data', 'public-a', 'us-east-1']) expect(text).toContain(name);
+        expect(readFileSync(png).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+        const missing = vpcLab(['preview', 'examples/tour.vpc', '--svg', join(folder, 'none.svg')], { env: { VPC_LAB_CHROMIUM: join(folder, 'no-chromium') } });
+        expect(missing.code).toBe(2);
+        expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+        expect(missing.stderr).toMatch(/Chromium, which is not installed/);
+        expect(existsSync(join(folder, 'none.svg'))).toBe(false);
+        const wrong = vpcLab(['preview', 'examples/tour.vpc', '--png', join(folder, 'x.jpg')]);
+        expect(wrong.code).toBe(2);
+        expect(wrong.stderr).toMatch(/--png a file name ending in \.png/);
     });
 });

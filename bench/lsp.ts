@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver-protocol';
+import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver';
 import { LspClient } from '../test/lsp/client.js';
 import { generateWorkspace } from './generate.js';
 
@@ -71,6 +71,19 @@ async function measure(cli: string, vpcs: number, edits: number, requests: numbe
     }
 }
 
+/**
+ * How many times the growth check measures both sizes, each with a fresh server: one pair of
+ * runs varies with noise alone (from 1.26× to 1.61× in past runs on one machine), so the check
+ * takes the median of independent ratios rather than one.
+ */
+const GROWTH_RUNS = 5;
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export async function benchLsp(root: string): Promise<{ rows: Array<[string, string]>; scaling: Array<{ vpcs: number; p50: number }>; goals: Goal[]; failures: string[] }> {
     const cli = join(root, 'bin', 'vpc-lab.cjs');
     const full = await measure(cli, 1000, 30, 100);
@@ -81,15 +94,24 @@ export async function benchLsp(root: string): Promise<{ rows: Array<[string, str
     const p95 = percentile(full.edits, 95);
     const hover95 = percentile(full.hovers, 95);
     const completion95 = percentile(full.completions, 95);
-    const growth = scaling.at(-1)!.p50 / scaling[0]!.p50;
-    const failures = growth > 1.5 ? [`edit latency grew ${growth.toFixed(2)}× from 1/8 to full workspace size (limit 1.5×)`] : [];
+    // The first ratio comes from the scaling runs; the others from new pairs, small and full alternating.
+    const ratios = [scaling.at(-1)!.p50 / scaling[0]!.p50];
+    while (ratios.length < GROWTH_RUNS) {
+        const small = percentile((await measure(cli, 125, 20, 0)).edits, 50);
+        const large = percentile((await measure(cli, 1000, 20, 0)).edits, 50);
+        ratios.push(large / small);
+    }
+    const growth = median(ratios);
+    const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
+    const failures = growth > 1.5 ? [`edit latency grew ${growth.toFixed(2)}× from 1/8 to full workspace size (median of ${GROWTH_RUNS} runs, ${spread}; limit 1.5×)`] : [];
     return {
         rows: [
             ['workspace', `${full.vpcs.toLocaleString('en-US')} VPCs, ${full.lines.toLocaleString('en-US')} lines; the edited file has ${full.editLines.toLocaleString('en-US')} lines`],
             ['initial load (initialize → diagnostics of the opened file)', `${full.loadMs.toFixed(0)} ms`],
             ['one-character edit → diagnostics published, p50 / p95 (30 edits after 4 not counted)', `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`],
             ['hover p95', `${hover95.toFixed(1)} ms`],
-            ['completion p95', `${completion95.toFixed(1)} ms`]
+            ['completion p95', `${completion95.toFixed(1)} ms`],
+            [`edit p50, full ÷ 1/8 size: median of ${GROWTH_RUNS} independent runs (their range)`, `${growth.toFixed(2)}× (${spread})`]
         ],
         scaling,
         goals: [
@@ -98,7 +120,7 @@ export async function benchLsp(root: string): Promise<{ rows: Array<[string, str
             { goal: 'edit → diagnostics p95 < 100 ms', measured: `${p95.toFixed(0)} ms`, met: p95 < 100 },
             { goal: 'hover p95 < 20 ms', measured: `${hover95.toFixed(1)} ms`, met: hover95 < 20 },
             { goal: 'completion p95 < 50 ms', measured: `${completion95.toFixed(1)} ms`, met: completion95 < 50 },
-            { goal: 'edit latency grows at most 1.5× (1/8 → full)', measured: `${growth.toFixed(2)}×`, met: growth <= 1.5 }
+            { goal: `edit latency grows at most 1.5× (1/8 → full, median of ${GROWTH_RUNS} runs)`, measured: `${growth.toFixed(2)}×`, met: growth <= 1.5 }
         ],
         failures
     };

@@ -4,8 +4,10 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
+import { benchDiff } from './diff.js';
 import { benchFlowLogs } from './flow-logs.js';
 import { benchLsp } from './lsp.js';
+import { benchImportTerraform } from './import-terraform.js';
 import { benchPreview } from './preview.js';
 import { benchSimulate } from './simulate.js';
 
@@ -31,6 +33,16 @@ if (process.argv.includes('--flow-logs-only')) {
 
 if (process.argv.includes('--preview-only')) {
     process.stdout.write(JSON.stringify(await benchPreview(root)));
+    process.exit(0);
+}
+
+if (process.argv.includes('--diff-only')) {
+    process.stdout.write(JSON.stringify(await benchDiff(root)));
+    process.exit(0);
+}
+
+if (process.argv.includes('--import-terraform-only')) {
+    process.stdout.write(JSON.stringify(await benchImportTerraform()));
     process.exit(0);
 }
 
@@ -87,7 +99,21 @@ sections.push('', ...section('## Language server (`vpc-lab lsp --stdio`, over a 
     rows: lsp.scaling.map(s => [String(s.vpcs), s.p50.toFixed(0)])
 }));
 sections.push('', ...section('## Preview (`vpc-lab preview`, the page in Chromium)', preview));
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures];
+const diff = child<Awaited<ReturnType<typeof benchDiff>>>('--diff-only');
+sections.push('', ...section('## Reachability diff (`vpc-lab diff`)', diff, {
+    intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect.',
+    header: ['VPCs', 'ms', 'source classes simulated'],
+    rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources)])
+}));
+const importTerraform = child<Awaited<ReturnType<typeof benchImportTerraform>>>('--import-terraform-only');
+sections.push('', ...section('## Import from Terraform (`vpc-lab import terraform`)', importTerraform, {
+    intro: 'Scaling (the same generated workspace as Terraform, 10 VPCs per .tf file):',
+    header: ['VPCs', 'lines', 'parse ms', 'total ms', 'ms per VPC'],
+    rows: importTerraform.scaling.map(s => [String(s.vpcs), s.lines.toLocaleString('en-US'), s.parseMs.toFixed(0), s.ms.toFixed(0), s.perVpc.toFixed(2)])
+}));
+const importGrowth = importTerraform.scaling[3]!.perVpc / importTerraform.scaling[0]!.perVpc;
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...diff.failures,
+    ...(importGrowth > 1.5 ? [`import terraform: cost per VPC grew ${importGrowth.toFixed(2)}× from 1/8 to full size`] : [])];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);
 if (process.argv.includes('--write')) {

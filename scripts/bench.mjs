@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 await build({
     entryPoints: ['bench/main.ts'], outfile: 'out/bench.mjs', bundle: true, platform: 'node', target: 'node20', format: 'esm',
     banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
-    // Playwright loads its own files at run time: it stays in node_modules.
-    external: ['playwright-core'],
+    // Playwright and HashiCorp's HCL parser (WebAssembly) load their own files at run time: they stay in node_modules.
+    external: ['playwright-core', '@cdktn/hcl2json'],
     logLevel: 'warning'
 });
 const result = spawnSync(process.execPath, ['--expose-gc', 'out/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -2,11 +2,13 @@
 // extension for VS Code (CommonJS, as VS Code loads it), and the preview page for the browser.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
+import { oneProtocolStack, pageWithoutProtocol } from './one-protocol-stack.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', define: { VPC_LAB_VERSION: JSON.stringify(pkg.version) } };
-const node = { ...common, platform: 'node', target: 'node20' };
+// Every bundle holds one copy of the JSON-RPC stack (see one-protocol-stack.mjs).
+const node = { ...common, platform: 'node', target: 'node20', plugins: [oneProtocolStack] };
 
 await Promise.all([
     build({
@@ -17,12 +19,13 @@ await Promise.all([
         outExtension: { '.js': '.mjs' },
         // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
         banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
-        // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only.
-        external: ['@duckdb/node-api']
+        // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only; HashiCorp's
+        // HCL parser is WebAssembly its package loads from its own folder (`vpc-lab import terraform`).
+        external: ['@duckdb/node-api', '@cdktn/hcl2json']
     }),
     build({ ...node, entryPoints: { server: 'src/language-server/start.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),
     // The page is inlined into standalone files: minified, no source map.
-    build({ ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'out', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false }),
+    build({ ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'out', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, plugins: [pageWithoutProtocol] }),
     build({ ...common, entryPoints: { webview: 'src/webview/styles.css' }, outdir: 'out', minify: true, sourcemap: false })
 ]);

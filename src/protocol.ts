@@ -1,29 +1,33 @@
 /**
  * Every message between the language server, the VS Code extension and the preview page, declared
- * once. The extension and the page import only this file and model types.
+ * once. The extension and the page import only this file and model types; the message types come
+ * from `vscode-languageserver`, whose copy of JSON-RPC the server's connection uses.
  */
+import { NotificationType, RequestType } from 'vscode-languageserver';
 import type { PreviewData } from './model/preview-data.js';
 import type { SourceLocation } from './model/topology.js';
 
 export type { PreviewData } from './model/preview-data.js';
 
 // ---- custom LSP messages -------------------------------------------------------------------
+// Each declared once with its parameter and result types, used as is by the server, the extension
+// and the tests: a message's name or shape cannot drift between them. `@__PURE__`: the page's
+// bundle, which sends none of them, leaves them out.
 
 /** `vpc/preview`: the server answers from the documents it has already built. */
-export const PreviewRequest = 'vpc/preview';
 export interface PreviewParams {
     /** The simulated clock of the first probe (ISO-8601); the default keeps runs repeatable. */
     startTime?: string;
 }
 export type PreviewResult = PreviewData;
+export const PreviewRequest = /* @__PURE__ */ new RequestType<PreviewParams, PreviewResult, void>('vpc/preview');
 
 /** `vpc/probes`: only the probes' results (for the status bar and the probe commands), without the topology to draw. */
-export const ProbesRequest = 'vpc/probes';
 export type ProbesParams = PreviewParams;
 export type ProbesResult = PreviewData['probes'];
+export const ProbesRequest = /* @__PURE__ */ new RequestType<ProbesParams, ProbesResult, void>('vpc/probes');
 
 /** `vpc/exportFlowLogs`: the server writes the records as AWS delivers them under `folder`. */
-export const ExportFlowLogsRequest = 'vpc/exportFlowLogs';
 export interface ExportFlowLogsParams { folder: string; startTime?: string }
 export interface ExportFlowLogsResult {
     records: number;
@@ -31,10 +35,11 @@ export interface ExportFlowLogsResult {
     /** Set when nothing could be written (no flow log, one without a destination, a file system error). */
     error?: string;
 }
+export const ExportFlowLogsRequest = /* @__PURE__ */ new RequestType<ExportFlowLogsParams, ExportFlowLogsResult, void>('vpc/exportFlowLogs');
 
 /** `vpc/modelChanged`, server → client after every build: what the preview shows may have changed. */
-export const ModelChangedNotification = 'vpc/modelChanged';
 export interface ModelChangedParams { version: number }
+export const ModelChangedNotification = /* @__PURE__ */ new NotificationType<ModelChangedParams>('vpc/modelChanged');
 
 /** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
 export const TraceProbeCommand = 'vpc-lab.traceProbe';

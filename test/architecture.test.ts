@@ -62,6 +62,51 @@ describe('architecture', () => {
         expect(offenders.map(f => relative(root, f))).toEqual([]);
     });
 
+    it('the extension and the page take only types from the model, and their messages only from protocol.ts', () => {
+        const violations: string[] = [];
+        for (const file of ['extension', 'webview'].flatMap(folder => files(join(src, folder)))) {
+            const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+            for (const statement of source.statements) {
+                if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+                const from = statement.moduleSpecifier.text;
+                const clause = statement.importClause;
+                const typeOnly = clause !== undefined && (clause.isTypeOnly || (!clause.name && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings)
+                    && clause.namedBindings.elements.every(e => e.isTypeOnly)));
+                if (from.startsWith('.') && layerOf(resolve(dirname(file), from)) === 'model' && !typeOnly) violations.push(`${relative(root, file)} imports values from ${from}`);
+                if (/^vscode-(jsonrpc|languageserver)/.test(from)) violations.push(`${relative(root, file)} imports ${from}: messages are declared in protocol.ts`);
+            }
+        }
+        expect(violations).toEqual([]);
+    });
+
+    it('the protocol is imported through vscode-languageserver only, whose copy of JSON-RPC the connection uses', () => {
+        const offenders = ['src', 'test', 'bench'].flatMap(folder => files(join(root, folder)))
+            .filter(file => ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.some(i => /^vscode-(languageserver-protocol|languageserver-types|jsonrpc)(\/|$)/.test(i.fileName)));
+        expect(offenders.map(f => relative(root, f))).toEqual([]);
+    });
+
+    it('custom messages are sent and handled through the typed declarations of protocol.ts, never by name', () => {
+        const methods = new Set(['sendRequest', 'sendNotification', 'onRequest', 'onNotification']);
+        const violations: string[] = [];
+        const everything = ['src', 'test', 'bench'].flatMap(folder => files(join(root, folder)));
+        for (const file of everything) {
+            if (file === join(src, 'protocol.ts') || file.includes(`${join('src', 'language', 'generated')}`)) continue;
+            const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+            const where = (node: ts.Node) => `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+            const visit = (node: ts.Node): void => {
+                if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && methods.has(node.expression.name.text)) {
+                    const first = node.arguments[0];
+                    if (node.typeArguments) violations.push(`${where(node)}: ${node.expression.name.text}<…> asserts the type of a message`);
+                    if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) violations.push(`${where(node)}: ${node.expression.name.text}('${first.text}') names a message by its string`);
+                }
+                if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^vpc\/\w+$/.test(node.text)) violations.push(`${where(node)}: '${node.text}' outside protocol.ts`);
+                ts.forEachChild(node, visit);
+            };
+            visit(source);
+        }
+        expect(violations).toEqual([]);
+    });
+
     it('type-checks in strict mode', () => {
         const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
         let output = '';

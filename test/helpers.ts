@@ -1,7 +1,7 @@
 /** Builds in-memory workspaces and asserts diagnostics by code and by the exact text they cover. */
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { expect } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver';
 import { createVpcServices, type VpcServices } from '../src/language/vpc-module.js';
 
 export interface Checked {

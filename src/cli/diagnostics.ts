@@ -1,6 +1,6 @@
 /** Diagnostics of a built workspace in the command line's plain shape (lines and columns from 1). */
-import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { isDiagnosticCode, type DiagnosticCode, type Severity } from '../model/codes.js';
 import type { Workspace } from './workspace.js';
 

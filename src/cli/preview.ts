@@ -1,6 +1,6 @@
 /** `vpc-lab preview PATH... [-o FILE.html] [--svg FILE.svg] [--png FILE.png]`: the preview page as one self-contained file, and its diagram as a picture. */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFsError } from '../io/errors.js';
@@ -21,6 +21,7 @@ async function writeWhole(path: string, content: string | Buffer): Promise<boole
         await rename(temporary, path);
         return true;
     } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
         const code = (error as NodeJS.ErrnoException).code;
         process.stderr.write(`vpc-lab: cannot write ${displayPath(path)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`);
         return false;
@@ -54,6 +55,13 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
         return ExitCode.Usage;
     }
     const outputs = [options.output, options.svg, options.png].filter((o): o is string => !!o).map(o => resolve(o));
+    for (const output of outputs) {
+        const existing = await stat(output).catch(() => undefined);
+        if (existing && !existing.isFile()) {
+            process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`);
+            return ExitCode.Usage;
+        }
+    }
     const workspace = await loadWorkspace(paths);
     reportLoadErrors(workspace.errors);
     if (workspace.errors.length > 0) return ExitCode.Usage;

@@ -8,7 +8,9 @@ import { athenaCommand } from './athena.js';
 import { queryCommand } from './query.js';
 import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
+import { importTerraformCommand, type ImportTerraformCliOptions } from './import-terraform.js';
 import { formatCommand } from './format.js';
+import { diffCommand, type DiffCliOptions } from './diff.js';
 
 declare const VPC_LAB_VERSION: string;
 export const version = typeof VPC_LAB_VERSION === 'string' ? VPC_LAB_VERSION : '0.0.0-dev';
@@ -78,6 +80,17 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
+    const importCommand = program.command('import').description('write .vpc files from another description of the network');
+    importCommand.command('terraform')
+        .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
+        .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
+        .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
+        .option('--var <name=value>', 'set a root variable, as terraform -var (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--var-file <file>', 'read variables from a .tfvars file, as terraform -var-file (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--region <region>', 'the AWS region (default us-east-1): availability zones and endpoint services come from it')
+        .action(async (path: string, options: ImportTerraformCliOptions) => {
+            program.setOptionValue('exitCode', await importTerraformCommand(path, options));
+        });
     program.command('export')
         .description('write the design as infrastructure code: CloudFormation templates, one per account and region')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
@@ -92,6 +105,17 @@ export function createProgram(hosts: ProgramHosts): Command {
         .option('--check', 'write nothing; list the files whose layout differs and exit 1 if any does')
         .action(async (paths: string[], options: { check?: boolean }) => {
             program.setOptionValue('exitCode', await formatCommand(paths, options));
+        });
+    program.command('diff')
+        .description('what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings')
+        .argument('[paths...]', 'BEFORE AFTER (a .vpc file or folder each); with --git, the paths to compare (default .)')
+        .option('--before <paths...>', 'the BEFORE side, several paths (with --after)')
+        .option('--after <paths...>', 'the AFTER side, several paths (with --before)')
+        .option('--git <rev>', 'compare the working tree with a git revision, read through git (nothing is checked out)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+        .addOption(new Option('--fail-on <change>', 'exit 1 when the diff has such a change').choices(['opened', 'closed', 'any']))
+        .action(async (paths: string[], options: DiffCliOptions) => {
+            program.setOptionValue('exitCode', await diffCommand(paths, options, version));
         });
     program.command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
     ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest, TraceProbeCommand,
-    type ExportFlowLogsParams, type ExportFlowLogsResult, type PreviewData, type PreviewParams, type ProbesResult
+    type ExportFlowLogsResult, type ProbesResult
 } from '../protocol.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
@@ -50,11 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         vscode.workspace.onDidChangeConfiguration(event => { if (event.affectsConfiguration('vpc.simulation.startTime')) fire(); })
     );
     const source: PreviewSource = {
-        request: () => lc.sendRequest<PreviewData>(PreviewRequest, { startTime: startTime() } satisfies PreviewParams),
+        request: () => lc.sendRequest(PreviewRequest, { startTime: startTime() }),
         onDidChange: changed.event
     };
     // The status bar and the probe commands need the results only, not the topology the panel draws.
-    const probes = () => lc.sendRequest<ProbesResult>(ProbesRequest, { startTime: startTime() } satisfies PreviewParams);
+    const probes = () => lc.sendRequest(ProbesRequest, { startTime: startTime() });
 
     const status = new ProbeStatus();
     context.subscriptions.push(status);
@@ -112,7 +112,7 @@ async function exportFlowLogs(lc: LanguageClient, folder?: string): Promise<Expo
         target = picked?.[0]?.fsPath;
     }
     if (!target) return undefined;
-    const result = await lc.sendRequest<ExportFlowLogsResult>(ExportFlowLogsRequest, { folder: target, startTime: startTime() } satisfies ExportFlowLogsParams);
+    const result = await lc.sendRequest(ExportFlowLogsRequest, { folder: target, startTime: startTime() });
     if (result.error) void vscode.window.showErrorMessage(`Export flow logs: ${result.error}`);
     else void vscode.window.showInformationMessage(`Wrote ${result.records} flow-log records in ${result.files.length} files (laid out as AWS delivers them) under ${target}`);
     return result;

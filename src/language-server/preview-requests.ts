@@ -5,12 +5,9 @@
 import { resolve } from 'node:path';
 import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Disposable } from 'vscode-languageserver';
 import type { PreviewData } from '../model/preview-data.js';
-import {
-    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest,
-    type ExportFlowLogsParams, type ExportFlowLogsResult, type ModelChangedParams, type PreviewParams, type ProbesParams, type ProbesResult
-} from '../protocol.js';
+import { ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest, type ExportFlowLogsResult, type PreviewParams } from '../protocol.js';
 import { parseStartTime } from '../simulator/clock.js';
 import { problemsOf } from '../language/problems.js';
 import { previewData } from '../simulator/build-preview.js';
@@ -25,34 +22,51 @@ export function startOf(startTime: string | undefined): number {
     return parsed.ms;
 }
 
+/**
+ * Runs `read` once every build queued so far has finished, the first build of the workspace
+ * folders included: a request sent before anything is opened or edited is answered from the
+ * files on disk instead of waiting for an edit. A cancelled request is answered as cancelled.
+ */
+function whenBuilt<T>(shared: LangiumSharedServices, token: CancellationToken, read: () => T): Promise<T> {
+    const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request has been cancelled.');
+    if (token.isCancellationRequested) return Promise.reject(cancelled());
+    let listener: Disposable | undefined;
+    const onCancel = new Promise<never>((_, reject) => { listener = token.onCancellationRequested(() => reject(cancelled())); });
+    const built = shared.workspace.WorkspaceManager.ready.then(() => shared.workspace.WorkspaceLock.read(() => {
+        if (token.isCancellationRequested) throw cancelled();
+        return read();
+    }));
+    // Whichever loses the race settles unobserved.
+    onCancel.catch(() => undefined);
+    built.catch(() => undefined);
+    return Promise.race([built, onCancel]).finally(() => listener?.dispose());
+}
 
 export function servePreview(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
     const builder = shared.workspace.DocumentBuilder;
     const documents = shared.workspace.LangiumDocuments;
     let version = 0;
     builder.onBuildPhase(DocumentState.Validated, () => {
-        void connection.sendNotification(ModelChangedNotification, { version: ++version } satisfies ModelChangedParams);
+        void connection.sendNotification(ModelChangedNotification, { version: ++version });
     });
 
     // One answer per build and start time: the panel and the status bar ask after the same build.
     let cached: { snapshot: object; start: number; data: PreviewData } | undefined;
     const answer = async (params: PreviewParams | undefined, token: CancellationToken): Promise<PreviewData> => {
         const start = startOf(params?.startTime);
-        await builder.waitUntil(DocumentState.Validated, token);
-        const snapshot = services.workspace.WorkspaceModel.get();
+        const { snapshot, problems } = await whenBuilt(shared, token, () => ({ snapshot: services.workspace.WorkspaceModel.get(), problems: problemsOf(documents.all.toArray()) }));
         if (cached?.snapshot === snapshot && cached.start === start) return cached.data;
-        const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems: problemsOf(documents.all.toArray()) });
+        const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems });
         cached = { snapshot, start, data };
         return data;
     };
-    connection.onRequest(PreviewRequest, (params: PreviewParams | undefined, token) => answer(params, token));
-    connection.onRequest(ProbesRequest, async (params: ProbesParams | undefined, token): Promise<ProbesResult> => (await answer(params, token)).probes);
+    connection.onRequest(PreviewRequest, (params, token) => answer(params, token));
+    connection.onRequest(ProbesRequest, async (params, token) => (await answer(params, token)).probes);
 
-    connection.onRequest(ExportFlowLogsRequest, async (params: ExportFlowLogsParams, token): Promise<ExportFlowLogsResult> => {
+    connection.onRequest(ExportFlowLogsRequest, async (params, token): Promise<ExportFlowLogsResult> => {
         try {
             const start = startOf(params.startTime);
-            await builder.waitUntil(DocumentState.Validated, token);
-            const { topology, compiled } = services.workspace.WorkspaceModel.get();
+            const { topology, compiled } = await whenBuilt(shared, token, () => services.workspace.WorkspaceModel.get());
             if (topology.flowLogs.length === 0) return { records: 0, files: [], error: 'the workspace declares no flow log' };
             const missing = topology.flowLogs.filter(f => !f.destination);
             if (missing.length > 0) return { records: 0, files: [], error: `flow log ${missing.map(f => f.name).join(', ')} has no destination` };
@@ -60,8 +74,11 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
             let records = 0;
             simulateWithFlowLogs(topology, start, record => { records++; sink.add(record); }, compiled());
             const files = await sink.close();
+            // Records of a flow log whose destination AWS would refuse are not delivered, so not counted as written.
+            for (const count of sink.undelivered.values()) records -= count;
             return { records, files: files.map(f => ({ flowLog: f.flowLog.name, path: resolve(params.folder, f.path), records: f.records })) };
         } catch (error) {
+            if (error instanceof ResponseError) throw error;
             return { records: 0, files: [], error: error instanceof Error ? error.message : String(error) };
         }
     });

@@ -1,7 +1,7 @@
 /** The language services with an editor connection: what `vpc-lab lsp` serves. */
 import '../node20.js';
 import { inject, type Module } from 'langium';
-import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumSharedServices } from 'langium/lsp';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
 import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
 import { registerValidationChecks } from '../language/vpc-validator.js';
@@ -13,6 +13,8 @@ import { VpcSemanticTokenProvider } from '../language/lsp/vpc-semantic-tokens.js
 import { VpcCodeLensProvider } from '../language/lsp/vpc-code-lens.js';
 import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
+import { VpcConfigurationProvider } from './client-capabilities.js';
+import { VpcDocumentUpdateHandler } from './document-updates.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
@@ -30,8 +32,17 @@ const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvi
     }
 };
 
+/** The editor's lifecycle: closed documents fall back to disk, registrations follow the client's capabilities. */
+const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: { DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services) },
+    workspace: { ConfigurationProvider: services => new VpcConfigurationProvider(services) }
+};
+
 export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {
-    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule, VpcSharedLspModule);
+    // The workspace's files are validated when it is first built, not when one is edited: their
+    // diagnostics, and the preview's answers to requests sent before any edit, need it.
+    shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
     const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>, VpcLspModule);
     shared.ServiceRegistry.register(Vpc);
     registerValidationChecks(Vpc);

@@ -1,6 +1,6 @@
 /** How many errors and warnings the built documents carry, and the first syntax error, for the preview's banner. */
 import { DocumentValidator, type LangiumDocument } from 'langium';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { PreviewProblems } from '../model/preview-data.js';
 
 export function problemsOf(documents: readonly LangiumDocument[]): PreviewProblems {

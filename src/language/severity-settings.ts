@@ -1,5 +1,5 @@
 /** Per-code severities chosen by the user (editor settings or `vpc-lab.json`); `off` drops the code. */
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { isDiagnosticCode, type DiagnosticCode, type Severity } from '../model/codes.js';
 
 export type SeverityOverride = Severity | 'off';

@@ -371,7 +371,7 @@ class ModelBuilder {
                     capture: !capture || capture.level === 'vpc' ? { level: 'vpc', target: vpc.id }
                         : { level: capture.level, target: this.idOf(capture.subnet ?? capture.eni), loc: this.refLoc(capture.subnet ?? capture.eni) },
                     traffic: traffic?.value ?? Defaults.traffic,
-                    destination: destination?.kind && typeof destination.target === 'string' ? { kind: destination.kind, target: destination.target } : undefined,
+                    destination: destination?.kind && typeof destination.target === 'string' ? { kind: destination.kind, target: destination.target, loc: this.range(destination, 'target') } : undefined,
                     aggregationSeconds: aggregation?.value === '1m' ? 60 : Defaults.aggregationSeconds,
                     format: this.optional(format)
                 });

@@ -7,7 +7,7 @@ import {
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
     type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
-import { CancellationToken } from 'vscode-languageserver-protocol';
+import { CancellationToken } from 'vscode-languageserver';
 
 /** How many AST nodes a batch walk visits between yields to the event loop. */
 export const YIELD_EVERY = 2048;
@@ -188,7 +188,9 @@ export class VpcLinker extends DefaultLinker {
         if (names.length > 1 && !vpc) {
             error.message = `'${text}' is ambiguous: ${names.join(', ')} all have that name. Qualify it as vpc.name.`;
         } else if (names.length > 0) {
-            error.message = `No ${kind} named '${text}' in VPC ${vpc?.name ?? ''}: resources of another VPC are named with their VPC, e.g. ${names[0]}.`;
+            error.message = vpc
+                ? `No ${kind} named '${text}' in VPC ${vpc.name}: resources of another VPC are named with their VPC, e.g. ${names[0]}.`
+                : `No ${kind} named '${text}' outside a VPC: name it with its VPC, e.g. ${names[0]}.`;
         } else {
             error.message = `No ${kind} named '${text}'.`;
         }

@@ -4,10 +4,11 @@
  */
 import {
     AstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument,
-    type ValidationAcceptor, type ValidationChecks, type ValidationOptions
+    type ParseResult, type ValidationAcceptor, type ValidationChecks, type ValidationOptions
 } from 'langium';
-import { CancellationToken, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { YIELD_EVERY } from './vpc-scope.js';
+import { UNCLOSED_COMMENT } from './vpc-lexer.js';
 import { DiagnosticCodes, isDiagnosticCode, type DiagnosticCode } from '../model/codes.js';
 import { REJECT_REASONS } from '../model/reasons.js';
 import type * as ast from './generated/ast.js';
@@ -159,6 +160,13 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
     constructor(services: VpcServices) {
         super(services);
         this.severities = services.validation.SeveritySettings;
+    }
+
+    /** A comment left open runs to the end of the text: the blocks it leaves unclosed follow from it and are not reported again. */
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const unclosed = parseResult.lexerErrors.some(e => e.message === UNCLOSED_COMMENT);
+        const parserErrors = unclosed ? parseResult.parserErrors.filter(e => e.token.tokenType.name !== 'EOF') : parseResult.parserErrors;
+        super.processParsingErrors({ ...parseResult, parserErrors }, diagnostics, options);
     }
 
     /** Checks look at statements and VPC members; nothing below them needs a visit of its own. */

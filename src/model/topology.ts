@@ -189,7 +189,8 @@ export interface FlowLog extends Element {
     vpc: string;
     capture: FlowLogCapture;
     traffic: 'all' | 'accept' | 'reject';
-    destination?: { kind: 's3' | 'cloudwatch'; target: string };
+    /** `loc`: the quoted target, where a destination AWS would refuse is reported. */
+    destination?: { kind: 's3' | 'cloudwatch'; target: string; loc?: SourceLocation };
     /** 60 or 600 seconds. */
     aggregationSeconds: number;
     format?: Located;

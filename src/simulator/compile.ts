@@ -7,6 +7,7 @@ import type {
     Gateway, GatewayEndpoint, InterfaceEndpoint, NatGateway, NetworkAclRule, Peering, Protocol,
     RouteTable, RulePeer, SecurityGroupRule, Subnet, Topology, Vpc
 } from '../model/topology.js';
+import { qualifiedNameOfId } from '../model/ids.js';
 import { addrAt, addrOf, inSpan, spanOf, type Addr, type Span } from './cidr.js';
 import { TopologyIndex } from './topology-index.js';
 
@@ -40,7 +41,8 @@ export type CTarget =
     | { kind: 'peering'; peering: Peering }
     | { kind: 'gateway-endpoint'; endpoint: GatewayEndpoint }
     | { kind: 'instance'; eni: CEni }
-    | { kind: 'blackhole'; text: string };
+    /** `text` names the target in the route; `why` says why the packet goes nowhere, as a hop's detail. */
+    | { kind: 'blackhole'; text: string; why: string };
 
 export interface CRoute {
     span: Span;
@@ -288,7 +290,11 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
 
 function compileTarget(target: { kind: string; id: string } | undefined, compiled: Compiled): CTarget {
     const element = compiled.index.get(target?.id);
-    if (!element) return { kind: 'blackhole', text: target?.id ?? 'a target that does not exist' };
+    if (!element) {
+        return target
+            ? { kind: 'blackhole', text: qualifiedNameOfId(target.id) ?? target.id, why: `the route's target ${qualifiedNameOfId(target.id) ?? target.id} no longer exists: a blackhole route drops the packet` }
+            : { kind: 'blackhole', text: '(unresolved target)', why: "the route's target names no resource (see the unresolved-reference error on it): the packet is dropped, as at a blackhole route" };
+    }
     switch (element.kind) {
         case 'internet-gateway': return { kind: 'internet-gateway', gateway: element };
         case 'egress-only-internet-gateway': return { kind: 'egress-only-internet-gateway', gateway: element };
@@ -296,13 +302,13 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
         case 'gateway-endpoint': return { kind: 'gateway-endpoint', endpoint: element };
         case 'nat-gateway': {
             const eni = compiled.enisByOwner.get(element.id)?.[0];
-            return eni ? { kind: 'nat-gateway', nat: eni } : { kind: 'blackhole', text: element.name };
+            return eni ? { kind: 'nat-gateway', nat: eni } : { kind: 'blackhole', text: element.name, why: `NAT gateway ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route` };
         }
         case 'instance': {
             const eni = compiled.enisByOwner.get(element.id)?.[0];
-            return eni ? { kind: 'instance', eni } : { kind: 'blackhole', text: element.name };
+            return eni ? { kind: 'instance', eni } : { kind: 'blackhole', text: element.name, why: `instance ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route` };
         }
-        default: return { kind: 'blackhole', text: element.name };
+        default: return { kind: 'blackhole', text: element.name, why: `${element.name} cannot be a route's target: the packet is dropped, as at a blackhole route` };
     }
 }
 

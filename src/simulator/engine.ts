@@ -211,7 +211,7 @@ export class Walk {
                 return;
             }
             case 'blackhole':
-                return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target ${target.text} does not exist: a blackhole route drops the packet`, table.model.id);
+                return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => target.why, table.model.id);
                 return;
             case 'internet-gateway':
             case 'egress-only-internet-gateway': {

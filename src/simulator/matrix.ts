@@ -41,20 +41,26 @@ function namedSpans(compiled: Compiled): Span[] {
 }
 
 /** The class of an instance: what any rule, route or group can see of it. */
-function classKeys(compiled: Compiled, enis: CEni[]): string[] {
-    const spans = namedSpans(compiled);
+export function classKeys(compiled: Compiled, enis: CEni[]): string[] {
+    return enis.map(classKeyer(compiled));
+}
+
+/** The class key of any instance ENI, computed on demand (the blocks that matter, once per subnet). */
+export function classKeyer(compiled: Compiled): (eni: CEni) => string {
+    let spans: Span[] | undefined;
     const bySubnet = new Map<string, Span[]>();
-    return enis.map(eni => {
+    return eni => {
         const subnet = eni.subnet;
         let relevant = bySubnet.get(subnet.model.id);
         if (!relevant) {
+            spans ??= namedSpans(compiled);
             const own = subnet.spans.filter(s => !s.v6);
             relevant = spans.filter(span => !span.v6 && own.some(o => span.prefix > o.prefix && (span.first as number) <= (o.last as number) && (o.first as number) <= (span.last as number)));
             bySubnet.set(subnet.model.id, relevant);
         }
         const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => inSpan(eni.ipv4!, span) ? '1' : '0').join('');
         return `${subnet.model.id}|${eni.groups.map(g => g.id).sort().join(',')}|${eni.publicIp !== undefined}|${bits}`;
-    });
+    };
 }
 
 export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: boolean }
@@ -65,7 +71,7 @@ export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: b
  * boundaries look the same to everything in that VPC. (An address that is also someone's public
  * IP is told apart separately.)
  */
-function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
+export function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
     const bounds = new Set<number>();
     const add = (span: Span | undefined) => {
         if (!span || span.v6) return;
@@ -84,7 +90,7 @@ function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
     return [...bounds].sort((a, b) => a - b);
 }
 
-function atomIndex(bounds: number[], addr: number): number {
+export function atomIndex(bounds: number[], addr: number): number {
     let lo = 0;
     let hi = bounds.length;
     while (lo < hi) {

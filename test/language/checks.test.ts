@@ -1,5 +1,5 @@
 /**
- * Every checker code of LANGUAGE.md §2 that needs no simulation: each case fires the code on the
+ * Every checker code (docs/diagnostics.md) that needs no simulation: each case fires the code on the
  * exact token it names, and its near miss (the closest text AWS accepts) must not fire it.
  */
 import { describe, expect, it } from 'vitest';

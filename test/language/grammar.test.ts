@@ -15,7 +15,7 @@ async function tokens(text: string): Promise<string[]> {
     return result.tokens.map(t => `${t.tokenType.name}:${t.image}`);
 }
 
-describe('the language reference example (LANGUAGE.md §1)', () => {
+describe('the language reference example (test/fixtures/language-reference.vpc, the shape of a file in docs/language.md)', () => {
     const text = readFileSync(new URL('../fixtures/language-reference.vpc', import.meta.url), 'utf8');
 
     it('parses without syntax errors', async () => {

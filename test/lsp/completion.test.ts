@@ -2,7 +2,7 @@
 import { EmptyFileSystem } from 'langium';
 import { expectCompletion } from 'langium/test';
 import { describe, expect, it } from 'vitest';
-import type { CompletionList } from 'vscode-languageserver-protocol';
+import type { CompletionList } from 'vscode-languageserver';
 import { createVpcLspServices } from '../../src/language-server/vpc-lsp-module.js';
 
 const services = createVpcLspServices(EmptyFileSystem).Vpc;

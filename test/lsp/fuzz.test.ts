@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
     InlayHintRequest, ReferencesRequest, ResponseError, SemanticTokensRequest, type Position
-} from 'vscode-languageserver-protocol';
+} from 'vscode-languageserver';
 import { LspClient } from './client.js';
 
 const TOUR = readFileSync(new URL('../../examples/tour.vpc', import.meta.url), 'utf8');

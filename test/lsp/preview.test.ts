@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest,
-    type ExportFlowLogsResult, type ModelChangedParams, type PreviewData, type ProbesResult
-} from '../../src/protocol.js';
+import { ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest } from '../../src/protocol.js';
 import { root } from '../cli/run.js';
 import { LspClient } from './client.js';
 
@@ -21,7 +18,7 @@ let onChange: (() => void) | undefined;
 beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vpc-lab-preview-'));
     client = new LspClient();
-    client.connection.onNotification(ModelChangedNotification, (params: ModelChangedParams) => { changes.push(params.version); onChange?.(); });
+    client.connection.onNotification(ModelChangedNotification, params => { changes.push(params.version); onChange?.(); });
     await client.initialize(pathToFileURL(dir).href);
     uri = pathToFileURL(join(dir, 'tour.vpc')).href;
     await client.open(uri, TOUR);
@@ -35,7 +32,7 @@ afterAll(async () => {
 
 describe('the preview requests', () => {
     it('vpc/preview answers every probe with its hops, the matrix and the flow-log records', async () => {
-        const data = await client.connection.sendRequest<PreviewData>(PreviewRequest, {});
+        const data = await client.connection.sendRequest(PreviewRequest, {});
         expect(data.topology.vpcs.map(v => v.name)).toEqual(['app', 'data', 'analytics', 'eu']);
         expect(data.probes).toHaveLength(17);
         const s3Delete = data.probes.find(p => p.name === 's3-delete')!;
@@ -55,8 +52,8 @@ describe('the preview requests', () => {
 
     it('vpc/probes answers the same results without the topology', async () => {
         const [data, probes] = await Promise.all([
-            client.connection.sendRequest<PreviewData>(PreviewRequest, {}),
-            client.connection.sendRequest<ProbesResult>(ProbesRequest, {})
+            client.connection.sendRequest(PreviewRequest, {}),
+            client.connection.sendRequest(ProbesRequest, {})
         ]);
         expect(probes).toEqual(data.probes);
         expect(JSON.stringify(probes).length).toBeLessThan(JSON.stringify(data).length / 2);
@@ -70,7 +67,7 @@ describe('the preview requests', () => {
         await changed;
         expect(changes.length).toBeGreaterThan(before);
         expect(changes[changes.length - 1]).toBeGreaterThan(changes[before - 1] ?? 0);
-        const data = await client.connection.sendRequest<PreviewData>(PreviewRequest, {});
+        const data = await client.connection.sendRequest(PreviewRequest, {});
         const webIn = data.probes.find(p => p.name === 'web-in')!;
         expect([webIn.verdict, webIn.reason, webIn.met]).toEqual(['REJECT', 'SG_INGRESS', false]);
         expect(data.problems.errors).toBe(1);
@@ -79,7 +76,7 @@ describe('the preview requests', () => {
     it('reports syntax errors with the first one, so the page can keep the last good diagram', async () => {
         await client.change(uri, 3, `${TOUR}\nvpc broken {\n  subnet {\n`);
         await client.diagnosticsFor(uri, d => d.some(x => x.code === 'parsing-error' || String(x.message).includes('Expected')));
-        const data = await client.connection.sendRequest<PreviewData>(PreviewRequest, {});
+        const data = await client.connection.sendRequest(PreviewRequest, {});
         expect(data.problems.syntaxErrors).toBeGreaterThan(0);
         expect(data.problems.firstSyntaxError?.loc.uri).toBe(uri);
         expect(data.problems.firstSyntaxError!.loc.range.start.line).toBeGreaterThanOrEqual(TOUR.split('\n').length - 1);
@@ -88,7 +85,7 @@ describe('the preview requests', () => {
     });
 
     it('a start time moves the flow-log clock; an unreadable one is an error answer, not a crash', async () => {
-        const data = await client.connection.sendRequest<PreviewData>(PreviewRequest, { startTime: '2026-03-01T12:00:00Z' });
+        const data = await client.connection.sendRequest(PreviewRequest, { startTime: '2026-03-01T12:00:00Z' });
         expect(data.startTime).toBe('2026-03-01T12:00:00.000Z');
         expect(data.records[0]!.record).toContain(String(Date.UTC(2026, 2, 1, 12) / 1000));
         await expect(client.connection.sendRequest(PreviewRequest, { startTime: 'yesterday' })).rejects.toThrow(/ISO-8601/);
@@ -97,7 +94,7 @@ describe('the preview requests', () => {
 
     it('vpc/exportFlowLogs writes the records as AWS lays them out, and refuses a file in the way', async () => {
         const target = join(dir, 'export');
-        const result = await client.connection.sendRequest<ExportFlowLogsResult>(ExportFlowLogsRequest, { folder: target });
+        const result = await client.connection.sendRequest(ExportFlowLogsRequest, { folder: target });
         expect(result.error).toBeUndefined();
         expect(result.records).toBeGreaterThan(0);
         for (const file of result.files) {
@@ -105,7 +102,7 @@ describe('the preview requests', () => {
             expect(existsSync(file.path)).toBe(true);
             expect(file.path).toMatch(/app-flow-logs\/AWSLogs\/111111111111\/vpcflowlogs\/us-east-1\/2026\/01\/01\//);
         }
-        const again = await client.connection.sendRequest<ExportFlowLogsResult>(ExportFlowLogsRequest, { folder: target });
+        const again = await client.connection.sendRequest(ExportFlowLogsRequest, { folder: target });
         expect(again.error).toMatch(/already exists/);
     });
 });

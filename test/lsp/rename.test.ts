@@ -2,7 +2,7 @@
 import { EmptyFileSystem } from 'langium';
 import { clearDocuments, parseHelper } from 'langium/test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResponseError, type Position } from 'vscode-languageserver-protocol';
+import { ResponseError, type Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createVpcLspServices } from '../../src/language-server/vpc-lsp-module.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeActionRequest, CodeLensRequest, FoldingRangeRequest, WorkspaceSymbolRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CodeLensRequest, FoldingRangeRequest, WorkspaceSymbolRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver';
 import { LspClient } from './client.js';
 
 const NETWORK = `vpc app {

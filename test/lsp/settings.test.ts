@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiagnosticSeverity, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DidChangeConfigurationNotification } from 'vscode-languageserver';
 import { LspClient } from './client.js';
 
 const OVERLAP = `vpc app { cidr 10.0.0.0/16 }

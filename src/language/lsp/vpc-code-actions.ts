@@ -4,7 +4,7 @@
  */
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver-protocol';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
 import type { DiagnosticCode } from '../../model/codes.js';
 import type { Topology } from '../../model/topology.js';
 import { isNetworkAcl, isRouteTable, isSecurityGroup, isVpc } from '../generated/ast.js';

@@ -1,7 +1,7 @@
 /** A `▶ trace` lens above each probe, with the command the VS Code extension binds to the preview. */
 import { AstUtils, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
-import type { CodeLens, CodeLensParams } from 'vscode-languageserver-protocol';
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { isProbe } from '../generated/ast.js';
 
 /** The command id of the lens; its arguments are the document URI and the probe's 1-based line. */

@@ -5,7 +5,7 @@
  */
 import { AstUtils, GrammarAST, URI, type AstNodeDescription, type LangiumDocuments, type MaybePromise, type ReferenceInfo, type Stream, type TextDocument } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
-import { CompletionItemKind } from 'vscode-languageserver-protocol';
+import { CompletionItemKind } from 'vscode-languageserver';
 import { COMMON_PORTS, INTERFACE_SERVICES, availabilityZones } from '../../model/aws-catalog.js';
 import { nextFreeBlock, parseCidr } from '../../simulator/cidr.js';
 import { GATEWAY_SERVICES } from '../../simulator/services.js';

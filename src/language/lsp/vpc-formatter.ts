@@ -6,7 +6,7 @@
  */
 import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
-import type { TextEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ast from '../generated/ast.js';
 

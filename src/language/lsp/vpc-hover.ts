@@ -4,7 +4,7 @@
  */
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
-import type { Hover, HoverParams } from 'vscode-languageserver-protocol';
+import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Subnet, Topology } from '../../model/topology.js';
 import { contains, formatAddress, parseAddress, parseCidr, reservedAddresses, size as blockSize, usableAddresses, type Block } from '../../simulator/cidr.js';
 import { isProbe, isSubnet, isVpc } from '../generated/ast.js';

@@ -4,7 +4,7 @@
  */
 import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor, type LangiumServices } from 'langium/lsp';
-import { InlayHintKind } from 'vscode-languageserver-protocol';
+import { InlayHintKind } from 'vscode-languageserver';
 import { parseCidr, usableAddresses } from '../../simulator/cidr.js';
 import { isCidrProp, isProbe, isSubnet } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';

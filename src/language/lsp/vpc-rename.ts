@@ -5,7 +5,7 @@
  */
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
-import { ResponseError, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ResponseError, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { namedElements, namespaceOf } from '../../checker/names.js';
 import { isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';

@@ -4,7 +4,7 @@
  */
 import { AstUtils, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver-protocol';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 
 const KIND_TOKEN: Record<string, string> = {
     Account: SemanticTokenTypes.namespace, Vpc: SemanticTokenTypes.namespace,

@@ -1,0 +1,257 @@
+/**
+ * One module instance under evaluation: its variables, locals, resources (expanded by `count`
+ * and `for_each`), data sources and child modules, each evaluated on first reference and
+ * remembered. A reference back to something still being evaluated is a cycle, as in Terraform.
+ */
+import type { Scope } from '../hcl/evaluate.js';
+import { entries } from '../hcl/evaluate.js';
+import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
+import { TerraformInputError } from '../errors.js';
+import { instanceAddress, type ReadNote, type ResourceInstance } from '../instances.js';
+import { evalBody, evalRaw, type Env } from './body.js';
+import { dataSourceValue } from './data-sources.js';
+import { type StandIns, withDerived } from './derived.js';
+import type { ModuleTree } from './module-tree.js';
+import type { Block } from './read.js';
+
+const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+export interface Shared extends StandIns {
+    region: string;
+    notes: ReadNote[];
+    stack: string[];
+}
+
+interface Bindings { count?: number; each?: { key: Value; value: Value } }
+
+export class ModuleInstance {
+    private readonly cache = new Map<string, Value>();
+    private readonly instances = new Map<Block, ResourceInstance[]>();
+    private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
+    /** Blocks by `type.name`: references are looked up once per evaluation, so not by scanning. */
+    private readonly byName = new Map<string, Block>();
+
+    constructor(
+        readonly shared: Shared,
+        readonly tree: ModuleTree,
+        /** `module.vpc` or `module.vpc["a"]`, empty at the root. */
+        readonly path: string,
+        readonly input: (name: string) => Value | undefined
+    ) {
+        for (const r of tree.config.resources) this.byName.set(`${r.type}.${r.name}`, r);
+        for (const d of tree.config.data) this.byName.set(`data.${d.type}.${d.name}`, d);
+        for (const m of tree.config.modules) this.byName.set(`module.${m.name}`, m);
+    }
+
+    /** Every resource instance of this module and its children, in declaration order. */
+    collect(): ResourceInstance[] {
+        const out: ResourceInstance[] = [];
+        for (const block of this.tree.config.resources) { this.resource(block); out.push(...this.instances.get(block)!); }
+        for (const block of this.tree.config.data) this.data(block);
+        for (const block of this.tree.config.modules) for (const child of this.moduleInstances(block)) if (child.module) out.push(...child.module.collect());
+        return out;
+    }
+
+    private where(block: { file: string; line: number }): string { return `${block.file}:${block.line}`; }
+
+    private guard(key: string, at: string, compute: () => Value): Value {
+        const full = `${this.path ? `${this.path}.` : ''}${key}`;
+        const hit = this.cache.get(full);
+        if (hit !== undefined) return hit;
+        const stack = this.shared.stack;
+        const i = stack.indexOf(full);
+        if (i >= 0) throw new TerraformInputError(`${at}: reference cycle: ${[...stack.slice(i), full].join(' → ')}`);
+        stack.push(full);
+        try {
+            const value = compute();
+            this.cache.set(full, value);
+            return value;
+        } catch (e) {
+            if (e instanceof EvalError) throw new TerraformInputError(`${at}: ${full}: ${e.message}`);
+            throw e;
+        } finally {
+            stack.pop();
+        }
+    }
+
+    scope(bindings: Bindings = {}): Scope {
+        return { root: parts => this.root(parts, bindings) };
+    }
+
+    private root(parts: string[], b: Bindings): { value: Value; used: number } {
+        const [head, second, third] = parts;
+        const need = (n: number): void => { if (parts.length < n) throw new EvalError(`"${parts.join('.')}" is not a complete reference`); };
+        switch (head) {
+            case 'var': need(2); return { value: this.variable(second!), used: 2 };
+            case 'local': need(2); return { value: this.local(second!), used: 2 };
+            case 'count':
+                if (b.count === undefined) throw new EvalError('count.index is used where count is not set');
+                return { value: b.count, used: 2 };
+            case 'each':
+                if (!b.each) throw new EvalError('each is used where for_each is not set');
+                need(2);
+                if (second !== 'key' && second !== 'value') throw new EvalError('each has only key and value');
+                return { value: b.each[second], used: 2 };
+            case 'path': return { value: this.tree.config.dir, used: 2 };
+            case 'terraform': return { value: 'default', used: 2 };
+            case 'data': {
+                need(3);
+                const block = this.byName.get(`data.${second}.${third}`);
+                if (!block) throw new EvalError(`no data source data.${second}.${third} is declared`);
+                return { value: this.data(block), used: 3 };
+            }
+            case 'module': {
+                need(2);
+                const block = this.byName.get(`module.${second}`);
+                if (!block) throw new EvalError(`no module "${second}" is called`);
+                return { value: this.moduleValue(block), used: 2 };
+            }
+            default: {
+                need(2);
+                const block = this.byName.get(`${head}.${second}`);
+                if (!block) throw new EvalError(`no resource ${head}.${second} is declared (or "${head}" is not a name Terraform knows)`);
+                return { value: this.resource(block), used: 2 };
+            }
+        }
+    }
+
+    variable(name: string): Value {
+        const block = this.tree.config.variables.get(name);
+        if (!block) throw new EvalError(`no variable "${name}" is declared`);
+        return this.guard(`var.${name}`, this.where(block), () => {
+            const given = this.input(name);
+            if (given !== undefined) return given;
+            if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), new Map());
+            const how = this.path ? `set it in the module block of ${this.path}` : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
+            throw new TerraformInputError(`${this.where(block)}: the variable "${name}" has no value and no default: ${how}`);
+        });
+    }
+
+    local(name: string): Value {
+        const local = this.tree.config.locals.get(name);
+        if (!local) throw new EvalError(`no local value "${name}" is declared`);
+        return this.guard(`local.${name}`, local.file, () => evalRaw(local.raw, this.scope(), new Map()));
+    }
+
+    /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */
+    private expand(block: Block, what: string): Array<{ key?: number | string; bindings: Bindings }> | Unknown {
+        const scope = this.scope();
+        if ('count' in block.body) {
+            const n = toNum(evalRaw(block.body.count!, scope, new Map()), 'count');
+            if (n instanceof Unknown) return n;
+            return Array.from({ length: n }, (_, i) => ({ key: i, bindings: { count: i } }));
+        }
+        if ('for_each' in block.body) {
+            const v = evalRaw(block.body.for_each!, scope, new Map());
+            if (isOpaque(v)) return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
+            if (v === null) throw new EvalError('for_each is null');
+            if (Array.isArray(v)) {
+                if (!v.every(x => typeof x === 'string')) throw new EvalError('for_each takes a map or a set of strings');
+                return [...new Set(v as string[])].sort().map(k => ({ key: k, bindings: { each: { key: k, value: k } } }));
+            }
+            if (!isObject(v)) throw new EvalError('for_each takes a map or a set of strings');
+            return entries(v).map(([k, value]) => ({ key: k as string, bindings: { each: { key: k, value } } }));
+        }
+        return [{ bindings: {} }];
+    }
+
+    resource(block: Block): Value {
+        const label = `${block.type}.${block.name}`;
+        return this.guard(label, this.where(block), () => {
+            const keys = this.expand(block, label);
+            const list: ResourceInstance[] = [];
+            this.instances.set(block, list);
+            if (keys instanceof Unknown) {
+                this.shared.notes.push({ source: this.where(block), what: `${this.path ? `${this.path}.` : ''}${label}`, why: `${keys.why}; its instances cannot be counted before apply`, kind: 'left-out' });
+                return keys;
+            }
+            const values = keys.map(({ key, bindings }) => {
+                const address = instanceAddress(this.path || undefined, block.type, block.name, key);
+                const attrs = withDerived(block.type, evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META), address, this.where(block), this.shared);
+                list.push({
+                    address, mode: 'managed', type: block.type, name: block.name, ...(key !== undefined ? { index: key } : {}),
+                    ...(this.path ? { module: this.path } : {}), values: attrs, sourceLoc: { file: block.file, line: block.line }, unknown: unknownPaths(attrs)
+                });
+                return { key, value: new InstanceValue(address, attrs) };
+            });
+            if ('count' in block.body) return values.map(v => v.value);
+            if ('for_each' in block.body) return Object.fromEntries(values.map(v => [String(v.key), v.value]));
+            return values[0]!.value;
+        });
+    }
+
+    data(block: Block): Value {
+        const label = `data.${block.type}.${block.name}`;
+        return this.guard(label, this.where(block), () => {
+            const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
+            const known = dataSourceValue(block.type, attrs, this.shared.region);
+            if (known) return known;
+            this.shared.notes.push({ source: this.where(block), what: `${this.path ? `${this.path}.` : ''}${label}`, why: 'a data source read from the AWS account at plan time; its values are unknown here', kind: 'unknown' });
+            return new Unknown(`${label} is read from the AWS account`);
+        });
+    }
+
+    private moduleInstances(block: Block): Array<{ key?: number | string; module?: ModuleInstance }> {
+        const done = this.children.get(block);
+        if (done) return done;
+        const child = this.tree.children.get(block.name);
+        const base = `${this.path ? `${this.path}.` : ''}module.${block.name}`;
+        if (!child || 'unavailable' in child) {
+            this.shared.notes.push({ source: this.where(block), what: base, why: child ? child.unavailable : 'not found', kind: 'left-out' });
+            this.children.set(block, []);
+            return [];
+        }
+        const keys = this.expand(block, base);
+        if (keys instanceof Unknown) {
+            this.shared.notes.push({ source: this.where(block), what: base, why: `${keys.why}; its instances cannot be counted before apply`, kind: 'left-out' });
+            this.children.set(block, []);
+            return [];
+        }
+        const made = keys.map(({ key, bindings }) => {
+            const path = key === undefined ? base : `${base}[${typeof key === 'number' ? key : JSON.stringify(key)}]`;
+            const inputs = new Map<string, Value>();
+            const module: ModuleInstance = new ModuleInstance(this.shared, child, path, name => {
+                if (!(name in block.body) || MODULE_META.has(name)) return undefined;
+                if (!inputs.has(name)) inputs.set(name, this.guard(`${path}.input.${name}`, this.where(block), () => evalRaw(block.body[name]!, this.scope(bindings), new Map())));
+                return inputs.get(name);
+            });
+            return { ...(key !== undefined ? { key } : {}), module };
+        });
+        this.children.set(block, made);
+        return made;
+    }
+
+    /** `module.NAME`: its outputs, read lazily so that one output may depend on another module's. */
+    private moduleValue(block: Block): Value {
+        const made = this.moduleInstances(block);
+        if (made.length === 0 && !('count' in block.body) && !('for_each' in block.body)) return new Unknown(`module.${block.name} is not available`);
+        const outputs = made.map(m => m.module!.outputsObject());
+        if ('count' in block.body) return outputs;
+        if ('for_each' in block.body) return Object.fromEntries(made.map((m, i) => [String(m.key), outputs[i]!]));
+        return outputs[0]!;
+    }
+
+    outputsObject(): ValueObject {
+        const names = [...this.tree.config.outputs.keys()];
+        const target: ValueObject = {};
+        return new Proxy(target, {
+            has: (_t, p) => typeof p === 'string' && names.includes(p),
+            ownKeys: () => names,
+            getOwnPropertyDescriptor: (_t, p) => (typeof p === 'string' && names.includes(p) ? { enumerable: true, configurable: true, value: this.output(p) } : undefined),
+            get: (_t, p) => (typeof p === 'string' && names.includes(p) ? this.output(p) : undefined)
+        });
+    }
+
+    output(name: string): Value {
+        const block = this.tree.config.outputs.get(name)!;
+        return this.guard(`output.${name}`, this.where(block), () => evalRaw(block.body.value ?? null, this.scope(), new Map()));
+    }
+}
+
+function unknownPaths(v: Value, path = ''): string[] {
+    if (v instanceof Unknown) return [path];
+    if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
+    if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));
+    return [];
+}

@@ -1,0 +1,44 @@
+/**
+ * The one interface between reading Terraform (configuration, plan or state) and mapping it to
+ * the model: resource instances in the shape of `terraform show -json`. Values are plain JSON
+ * except `Ref` (an attribute another resource gets at apply, kept symbolic so that links can be
+ * resolved to model elements) and `Unknown` (not knowable before apply, with why).
+ */
+import type { Value } from './hcl/values.js';
+
+export interface ResourceInstance {
+    /** `module.vpc.aws_subnet.private[0]`. */
+    address: string;
+    mode: 'managed' | 'data';
+    type: string;
+    name: string;
+    index?: number | string;
+    /** `module.vpc` (or `module.a.module.b`), absent at the root. */
+    module?: string;
+    values: Record<string, Value>;
+    sourceLoc?: { file: string; line: number };
+    /** Attribute paths whose values are unknown before apply. */
+    unknown: string[];
+}
+
+/** Something the reader could not evaluate or follow, reported to the user. */
+export interface ReadNote {
+    source: string;
+    what: string;
+    why: string;
+    /** `left-out` makes the import incomplete; `unknown` only says a value was not knowable. */
+    kind: 'left-out' | 'unknown' | 'stand-in';
+}
+
+export interface ReadResult {
+    instances: ResourceInstance[];
+    notes: ReadNote[];
+    region: string;
+}
+
+/** `aws_subnet.private`, `aws_subnet.private[0]`, `aws_subnet.private["a"]` with its module prefix. */
+export function instanceAddress(module: string | undefined, type: string, name: string, index?: number | string): string {
+    const base = `${module ? `${module}.` : ''}${type}.${name}`;
+    if (index === undefined) return base;
+    return typeof index === 'number' ? `${base}[${index}]` : `${base}[${JSON.stringify(index)}]`;
+}

@@ -1,0 +1,154 @@
+/**
+ * What the resource mappers share: the instances by address and by AWS id (state and plans carry
+ * real ids), the model being built, names, where each element came from, and the report.
+ */
+import { emptyTopology, type Topology, type Vpc } from '../../../model/topology.js';
+import { makeId } from '../../../model/ids.js';
+import { isObject, Ref, Unknown, type Value } from '../hcl/values.js';
+import type { ReadNote, ResourceInstance } from '../instances.js';
+import { elementName, Namer } from './naming.js';
+
+export interface ImportNote {
+    /** `main.tf:12`, or the file and JSON path. */
+    source: string;
+    kind: 'left-out' | 'stand-in' | 'unknown';
+    what: string;
+    why: string;
+}
+
+const TARGET_KINDS = new Set(['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'gateway-endpoint', 'interface-endpoint', 'instance']);
+
+export class MapContext {
+    readonly topology: Topology = emptyTopology();
+    readonly notes: ImportNote[] = [];
+    /** Model element id → `aws_subnet.private[0] (main.tf:12)`. */
+    readonly origins = new Map<string, string>();
+    /** Resource address → the model element id made from it. */
+    readonly elements = new Map<string, string>();
+    readonly namer = new Namer();
+    private readonly byAddress = new Map<string, ResourceInstance>();
+    private readonly byAwsId = new Map<string, ResourceInstance>();
+    private readonly byType = new Map<string, ResourceInstance[]>();
+    private readonly indexes = new WeakMap<object, { byId: Map<string, unknown>; seen: number }>();
+    // Apart from the reader's stand-ins, so that the two never give the same block or address.
+    private standIns = 100;
+
+    constructor(readonly instances: ResourceInstance[], readonly region: string, readonly sourceName: string, readNotes: ReadNote[]) {
+        for (const i of instances) {
+            this.byAddress.set(i.address, i);
+            if (i.mode === 'managed') {
+                let list = this.byType.get(i.type);
+                if (!list) this.byType.set(i.type, (list = []));
+                list.push(i);
+            }
+            const id = i.values.id;
+            if (typeof id === 'string') this.byAwsId.set(id, i);
+        }
+        for (const n of readNotes) this.notes.push({ source: n.source, kind: n.kind, what: n.what, why: n.why });
+    }
+
+    source(i: ResourceInstance): string {
+        return i.sourceLoc ? `${i.sourceLoc.file}:${i.sourceLoc.line}` : `${this.sourceName} (${i.address})`;
+    }
+
+    leftOut(i: ResourceInstance, what: string, why: string): void {
+        this.notes.push({ source: this.source(i), kind: 'left-out', what, why });
+    }
+
+    standIn(i: ResourceInstance, what: string, why: string): void {
+        this.notes.push({ source: this.source(i), kind: 'stand-in', what, why });
+    }
+
+    /** A deterministic stand-in number, so the same input always gets the same stand-ins. */
+    nextStandIn(): number { return ++this.standIns; }
+
+    /** Managed instances of these types, in source order. */
+    ofType(...types: string[]): ResourceInstance[] {
+        if (types.length === 1) return this.byType.get(types[0]!) ?? [];
+        return this.instances.filter(i => i.mode === 'managed' && types.includes(i.type));
+    }
+
+    /**
+     * The element of a list with this id. Lists only grow while mapping (a replaced list is a new
+     * array), so each list's index is extended rather than rebuilt: lookups stay constant-time at
+     * tens of thousands of elements.
+     */
+    find<T extends { id: string }>(list: readonly T[], id: string | undefined): T | undefined {
+        if (id === undefined) return undefined;
+        let index = this.indexes.get(list);
+        if (!index) this.indexes.set(list, (index = { byId: new Map(), seen: 0 }));
+        for (; index.seen < list.length; index.seen++) {
+            const x = list[index.seen]!;
+            if (!index.byId.has(x.id)) index.byId.set(x.id, x);
+        }
+        return index.byId.get(id) as T | undefined;
+    }
+
+    /** The instance a value refers to: a symbolic reference, or an AWS id from state. */
+    target(v: Value | undefined): ResourceInstance | undefined {
+        if (v instanceof Ref) {
+            const hit = this.byAddress.get(v.address);
+            if (hit) return hit;
+            // A reference to a whole resource with count (`aws_subnet.a[*]`) names no instance.
+            return undefined;
+        }
+        if (typeof v === 'string') return this.byAwsId.get(v) ?? this.byAddress.get(v.replace(/^\$\{(.*)\.[a-z_]+\}$/, '$1'));
+        return undefined;
+    }
+
+    /** The model element a value refers to, when that resource was mapped to one. */
+    element(v: Value | undefined): string | undefined {
+        const t = this.target(v);
+        if (!t) return undefined;
+        const id = this.elements.get(t.address);
+        // `aws_vpc.x.default_route_table_id` and the like name what AWS made with the VPC.
+        const attr = v instanceof Ref ? v.path[0] : undefined;
+        if (attr && id && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) {
+            const vpc = this.find(this.topology.vpcs, id);
+            if (vpc && (attr === 'default_route_table_id' || attr === 'main_route_table_id')) return vpc.mainRouteTable;
+            if (vpc && attr === 'default_network_acl_id') return vpc.defaultNetworkAcl;
+            if (vpc && attr === 'default_security_group_id') return vpc.defaultSecurityGroup;
+        }
+        return id;
+    }
+
+    /**
+     * The name an instance's element gets, unique in its namespace (`kind:vpc`, or `workspace`).
+     * What routes and flow logs name (gateways, NAT gateways, endpoints, instances) shares one
+     * namespace per VPC, as the language's checker requires.
+     */
+    name(i: ResourceInstance, namespace: string): string {
+        const [kind, vpc] = namespace.split(':');
+        const shared = vpc !== undefined && TARGET_KINDS.has(kind!) ? `target:${vpc}` : namespace;
+        return this.namer.unique(shared, elementName(i));
+    }
+
+    register(i: ResourceInstance, elementId: string): void {
+        this.elements.set(i.address, elementId);
+        // The resource that made the element names its origin; associations and rules only join it.
+        if (elementId && !this.origins.has(elementId)) this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
+    }
+
+    vpcOf(v: Value | undefined): Vpc | undefined {
+        return this.find(this.topology.vpcs, this.element(v));
+    }
+
+    /** The instance that made an element (its origin resource). */
+    sourceOf(elementId: string): ResourceInstance | undefined {
+        const origin = this.origins.get(elementId);
+        return origin ? this.byAddress.get(origin.replace(/ \(.*\)$/, '')) : undefined;
+    }
+
+    idIn(kind: string, name: string, vpc: Vpc): string { return makeId(kind, name, vpc.name); }
+}
+
+export function str(v: Value | undefined): string | undefined { return typeof v === 'string' ? v : undefined; }
+export function num(v: Value | undefined): number | undefined {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+    return undefined;
+}
+export function bool(v: Value | undefined, fallback: boolean): boolean { return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback; }
+export function list(v: Value | undefined): Value[] { return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]; }
+export function blocks(v: Value | undefined): Array<Record<string, Value>> { return list(v).filter(isObject); }
+export function isUnknown(v: Value | undefined): boolean { return v instanceof Unknown; }

@@ -1,0 +1,45 @@
+/**
+ * Resource instances → the model, in dependency order: what routes, rules and endpoints point at
+ * exists before them. Every managed resource is either mapped or listed as left out with why
+ * (also types that shape no traffic, such as IAM roles: nothing is dropped silently).
+ */
+import type { ReadResult } from '../instances.js';
+import { mapInstances, mapFlowLogs, mapPeerings } from './compute.js';
+import { MapContext, type ImportNote } from './context.js';
+import { mapBuckets, mapEndpoints } from './endpoints.js';
+import { mapGateways, mapNatGateways, mapSubnets, mapVpcs } from './network.js';
+import { mapRoutesAndAssociations, mapRouteTables } from './routing.js';
+import { mapNetworkAcls, mapSecurityGroups } from './security.js';
+import type { Topology } from '../../../model/topology.js';
+
+export interface MappedImport {
+    topology: Topology;
+    notes: ImportNote[];
+    /** Model element id → where it came from, for the comment above each element. */
+    origins: Map<string, string>;
+}
+
+export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
+    const ctx = new MapContext(read.instances, read.region, sourceName, read.notes);
+    mapVpcs(ctx);
+    mapSubnets(ctx);
+    mapGateways(ctx);
+    mapNatGateways(ctx);
+    mapRouteTables(ctx);
+    mapSecurityGroups(ctx);
+    mapNetworkAcls(ctx);
+    mapPeerings(ctx);
+    mapInstances(ctx);
+    mapEndpoints(ctx);
+    mapBuckets(ctx);
+    mapRoutesAndAssociations(ctx);
+    mapFlowLogs(ctx);
+    const reported = new Set(ctx.notes.map(n => n.what));
+    for (const i of read.instances) {
+        if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address)) continue;
+        if (ctx.notes.some(n => n.what.startsWith(`${i.address}:`) || n.what.startsWith(`${i.address} `))) continue;
+        ctx.leftOut(i, i.address, i.type === 'aws_eip' ? 'an Elastic IP associated with no instance or NAT gateway in this import' : `the type ${i.type} is not one the language models`);
+    }
+    ctx.topology.documents = [];
+    return { topology: ctx.topology, notes: ctx.notes, origins: ctx.origins };
+}

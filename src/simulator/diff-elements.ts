@@ -1,0 +1,185 @@
+/**
+ * What differs between two topologies, element by element: resources by id, and inside security
+ * groups, network ACLs and route tables each rule and route on its own (rules by what they
+ * say, ACL entries by direction and number, routes by destination), so that a change can be
+ * reverted alone. Source locations are ignored: moving a line is not a change.
+ */
+import type { ElementChange } from '../model/diff.js';
+import type { NetworkAclRule, Route, SecurityGroupRule, SourceLocation, Topology } from '../model/topology.js';
+
+type Item = { id: string; [key: string]: unknown };
+type ListKey = Exclude<keyof Topology, 'documents' | 'probes'>;
+
+/** The lists whose elements place themselves in a VPC (`vpc`, or a peering's two sides); any other list makes a change global. */
+const KNOWN_LISTS = new Set<string>([
+    'accounts', 'vpcs', 'subnets', 'routeTables', 'gateways', 'natGateways', 'securityGroups', 'networkAcls',
+    'instances', 'gatewayEndpoints', 'interfaceEndpoints', 'flowLogs', 'peerings', 'buckets'
+]);
+
+/**
+ * Whether every element of the topology is of a kind whose reach the diff knows (a kind added
+ * later, such as a transit gateway, may carry traffic between any VPCs: then every flow is compared).
+ */
+export function knownKinds(t: Topology): boolean {
+    return Object.entries(t).every(([key, list]) => key === 'documents' || key === 'probes' || KNOWN_LISTS.has(key) || !Array.isArray(list) || list.length === 0);
+}
+
+/** Children compared one by one, and the key that matches a child across the sides. */
+const CHILDREN: Partial<Record<ListKey, { field: string; key: (child: Item) => string }>> = {
+    securityGroups: { field: 'rules', key: child => canonical(child, true) },
+    networkAcls: { field: 'rules', key: child => `${(child as unknown as NetworkAclRule).direction} ${(child as unknown as NetworkAclRule).number}` },
+    routeTables: { field: 'routes', key: child => canonical((child as unknown as Route).destination) }
+};
+
+/** A change, with what it takes to undo it on the AFTER topology. */
+export interface Change extends ElementChange {
+    /** VPC ids whose traffic it can touch; undefined when it can touch any. */
+    vpcs?: string[];
+    /** The AFTER topology with only this change undone (shares everything it does not touch). */
+    revert(after: Topology): Topology;
+}
+
+/** JSON without source locations or object key order; for a rule or route (`part`), without its positional id. */
+export function canonical(value: unknown, part = false): string {
+    return JSON.stringify(value, (key, v: unknown) => {
+        if (key === 'loc' || key.endsWith('Loc')) return undefined;
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+            const sorted: Record<string, unknown> = {};
+            for (const k of Object.keys(v).sort()) if (!(part && k === 'id' && v === value)) sorted[k] = (v as Record<string, unknown>)[k];
+            return sorted;
+        }
+        return v;
+    });
+}
+
+function vpcsOf(list: string, item: Item, topologies: Topology[]): string[] | undefined {
+    if (!KNOWN_LISTS.has(list)) return undefined;
+    if (list === 'vpcs') return [item.id];
+    if (list === 'peerings') return [item.requester, item.accepter].filter((v): v is string => typeof v === 'string');
+    if (list === 'accounts') return topologies.flatMap(t => t.vpcs.filter(v => v.account === item.id || v.account === item.name).map(v => v.id));
+    if (list === 'buckets') return [];
+    return typeof item.vpc === 'string' ? [item.vpc] : undefined;
+}
+
+function describeChild(list: ListKey, child: Item): string {
+    if (list === 'securityGroups') {
+        const rule = child as unknown as SecurityGroupRule;
+        const peer = rule.peer.kind === 'cidr' ? rule.peer.cidr : rule.peer.kind === 'sg' ? `sg ${rule.peer.group?.replace(/^[^:]*:/, '') ?? '?'}` : `prefix-list ${rule.peer.service}`;
+        return `${rule.implicit ? "AWS's default rule " : ''}${rule.direction} ${traffic(rule)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}`;
+    }
+    if (list === 'networkAcls') {
+        const rule = child as unknown as NetworkAclRule;
+        const peer = rule.peer.kind === 'cidr' ? rule.peer.cidr : rule.peer.kind;
+        return `${rule.direction} ${rule.number} ${rule.action} ${traffic(rule)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer}`;
+    }
+    const route = child as unknown as Route;
+    const destination = route.destination.kind === 'cidr' ? route.destination.cidr : `prefix-list ${route.destination.service}`;
+    return `route ${destination} -> ${route.target?.id.replace(/^[^:]*:/, '') ?? '?'}`;
+}
+
+function traffic(rule: { protocol: string; ports?: { from: number; to: number } }): string {
+    if (rule.protocol === 'all') return 'all';
+    if (!rule.ports) return rule.protocol;
+    return rule.ports.from === rule.ports.to ? `${rule.protocol} ${rule.ports.from}` : `${rule.protocol} ${rule.ports.from}-${rule.ports.to}`;
+}
+
+function label(list: string, item: Item): string {
+    const kind = typeof item.kind === 'string' ? item.kind : list;
+    return `${kind} ${item.id.replace(/^[^:]*:/, '')}`;
+}
+
+/** The topology with one list replaced. */
+function withList(t: Topology, list: ListKey, items: Item[]): Topology {
+    return { ...t, [list]: items } as Topology;
+}
+
+/** Every difference from `before` to `after`, in the order of the AFTER lists. */
+export function diffElements(before: Topology, after: Topology): Change[] {
+    const changes: Change[] = [];
+    const lists = new Set([...Object.keys(before), ...Object.keys(after)].filter(k => k !== 'documents' && k !== 'probes')) as Set<ListKey>;
+    for (const list of lists) {
+        const a = (before[list] ?? []) as unknown as Item[];
+        const b = (after[list] ?? []) as unknown as Item[];
+        if (!Array.isArray(a) || !Array.isArray(b)) continue;
+        const beforeById = new Map(a.map(item => [item.id, item]));
+        const afterById = new Map(b.map(item => [item.id, item]));
+        const children = CHILDREN[list];
+        const own = (item: Item) => canonical(children ? { ...item, [children.field]: undefined } : item);
+        for (const item of b) {
+            const old = beforeById.get(item.id);
+            // Both sides built in one workspace share the objects of every unchanged document.
+            if (old === item) continue;
+            const vpcs = vpcsOf(list, item, [before, after]);
+            if (!old) {
+                changes.push({
+                    change: 'added', element: item.id, text: label(list, item), after: item.loc as SourceLocation | undefined, vpcs,
+                    revert: t => withList(t, list, (t[list] as unknown as Item[]).filter(x => x.id !== item.id))
+                });
+                continue;
+            }
+            if (own(old) !== own(item)) {
+                changes.push({
+                    change: 'changed', element: item.id, text: label(list, item), before: old.loc as SourceLocation | undefined, after: item.loc as SourceLocation | undefined,
+                    vpcs: vpcsOf(list, old, [before, after]) && vpcs ? [...new Set([...vpcsOf(list, old, [before, after])!, ...vpcs])] : undefined,
+                    revert: t => withList(t, list, (t[list] as unknown as Item[]).map(x => x.id === item.id ? (children ? { ...old, [children.field]: x[children.field] } : old) : x))
+                });
+            }
+            if (children) changes.push(...diffChildren(list, old, item, vpcs));
+        }
+        for (const old of a) {
+            if (afterById.has(old.id)) continue;
+            changes.push({
+                change: 'removed', element: old.id, text: label(list, old), before: old.loc as SourceLocation | undefined, vpcs: vpcsOf(list, old, [before, after]),
+                revert: t => withList(t, list, [...(t[list] as unknown as Item[]), old])
+            });
+        }
+    }
+    return changes;
+}
+
+/** Rules and routes of one container present on both sides, matched by their key. */
+function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | undefined): Change[] {
+    const { field, key } = CHILDREN[list]!;
+    const changes: Change[] = [];
+    const group = (items: Item[]) => {
+        const map = new Map<string, Item[]>();
+        for (const child of items) { const k = key(child); const l = map.get(k); if (l) l.push(child); else map.set(k, [child]); }
+        return map;
+    };
+    const a = group((old[field] ?? []) as Item[]);
+    const b = group((item[field] ?? []) as Item[]);
+    const name = label(list, item);
+    // Replaces the first child with key `k` (or adds `replacement` when none has it), removes it when `replacement` is undefined.
+    const edit = (k: string, replacement: Item | undefined, remove: Item | undefined) => (t: Topology): Topology => withList(t, list, (t[list] as unknown as Item[]).map(x => {
+        if (x.id !== item.id) return x;
+        const kids = [...((x[field] ?? []) as Item[])];
+        const at = remove ? kids.findIndex(c => key(c) === k && canonical(c, true) === canonical(remove, true)) : -1;
+        if (at >= 0) { if (replacement) kids[at] = replacement; else kids.splice(at, 1); } else if (replacement) kids.push(replacement);
+        return { ...x, [field]: kids };
+    }));
+    for (const [k, now] of b) {
+        const then = a.get(k) ?? [];
+        now.forEach((child, i) => {
+            const prior = then[i];
+            if (prior === child) return;
+            if (!prior) {
+                changes.push({ change: 'added', element: item.id, text: `${name}: ${describeChild(list, child)}`, after: child.loc as SourceLocation | undefined, vpcs, revert: edit(k, undefined, child) });
+            } else if (canonical(prior, true) !== canonical(child, true)) {
+                changes.push({
+                    change: 'changed', element: item.id, text: `${name}: ${describeChild(list, prior)} → ${describeChild(list, child)}`,
+                    before: prior.loc as SourceLocation | undefined, after: child.loc as SourceLocation | undefined, vpcs, revert: edit(k, prior, child)
+                });
+            }
+        });
+        for (const prior of then.slice(now.length)) {
+            changes.push({ change: 'removed', element: item.id, text: `${name}: ${describeChild(list, prior)}`, before: prior.loc as SourceLocation | undefined, after: item.loc as SourceLocation | undefined, vpcs, revert: edit(k, prior, undefined) });
+        }
+    }
+    for (const [k, then] of a) {
+        if (b.has(k)) continue;
+        for (const prior of then) {
+            changes.push({ change: 'removed', element: item.id, text: `${name}: ${describeChild(list, prior)}`, before: prior.loc as SourceLocation | undefined, after: item.loc as SourceLocation | undefined, vpcs, revert: edit(k, prior, undefined) });
+        }
+    }
+    return changes;
+}

@@ -1,0 +1,119 @@
+/**
+ * One side of a diff, compiled once: its instances' classes (as the matrix groups them), the VPCs
+ * a source's traffic can touch, and verdicts cached per class.
+ */
+import type { SideVerdict, Traffic } from '../model/diff.js';
+import type { Probe, Topology } from '../model/topology.js';
+import { compile, type CEni, type CVpc, type Compiled } from './compile.js';
+import { Walk } from './engine.js';
+import { atomIndex, atomsOf, classKeyer } from './matrix.js';
+
+export const ABSENT: SideVerdict = { verdict: 'ABSENT', reason: null };
+
+/** A flow's ends: an instance id, `internet`, or `service:NAME`. */
+export type End = string;
+
+export function probeOf(source: End, destination: End, traffic: Traffic): Probe {
+    return {
+        kind: 'probe', id: 'matrix', name: 'diff', text: '',
+        source: source === 'internet' ? { kind: 'internet' } : { kind: 'instance', instance: source },
+        destination: destination === 'internet' ? { kind: 'internet', address: '8.8.8.8' }
+            : destination.startsWith('service:') ? { kind: 'service', service: destination.slice('service:'.length) }
+                : { kind: 'instance', instance: destination },
+        protocol: traffic.protocol, port: traffic.port ?? undefined
+    };
+}
+
+export function verdictOf(compiled: Compiled, source: End, destination: End, traffic: Traffic): SideVerdict {
+    const walk = new Walk(compiled, probeOf(source, destination, traffic), false);
+    walk.run();
+    const first = walk.blockers[0];
+    return first ? { verdict: 'REJECT', reason: first.reason } : { verdict: 'ACCEPT', reason: null };
+}
+
+export class Side {
+    readonly compiled: Compiled;
+    /** Instance id → its ENI. */
+    readonly enis = new Map<string, CEni>();
+    private readonly classes = new Map<string, string>();
+    private readonly keyer: (eni: CEni) => string;
+    private readonly reaches = new Map<string, Set<string>>();
+    private readonly atoms = new Map<CVpc, number[]>();
+    private readonly cache = new Map<string, SideVerdict>();
+
+    constructor(readonly topology: Topology, compiled?: Compiled) {
+        this.compiled = compiled ?? compile(topology);
+        for (const eni of this.compiled.enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
+        this.keyer = classKeyer(this.compiled);
+    }
+
+    /** The instance's class (as the matrix groups instances), computed only for the instances a diff looks at. */
+    classOf(instance: string): string | undefined {
+        let key = this.classes.get(instance);
+        if (key === undefined) {
+            const eni = this.enis.get(instance);
+            if (!eni) return undefined;
+            key = this.keyer(eni);
+            this.classes.set(instance, key);
+        }
+        return key;
+    }
+
+    vpcOf(instance: string): string | undefined {
+        return this.enis.get(instance)?.subnet.vpc.model.id;
+    }
+
+    /**
+     * The VPCs traffic from `vpc` can touch: its own, its peers (a peering delivers only into the
+     * peer's blocks, and peering is not transitive), and those of any appliance its routes name.
+     */
+    reach(vpc: string): Set<string> {
+        let set = this.reaches.get(vpc);
+        if (set) return set;
+        set = new Set([vpc]);
+        for (const peering of this.compiled.index.vpcs.get(vpc)?.peerings ?? []) {
+            const peer = this.compiled.index.peerOf(peering, vpc);
+            if (peer) set.add(peer);
+        }
+        for (const subnet of this.compiled.vpcs.get(vpc)?.subnets ?? []) {
+            for (const route of subnet.table?.routes ?? []) if (route.target.kind === 'instance') set.add(route.target.eni.subnet.vpc.model.id);
+        }
+        this.reaches.set(vpc, set);
+        return set;
+    }
+
+    /**
+     * What of a destination instance a source can tell: its class when the source can deliver into
+     * its VPC (or it has no private IPv4, or it is someone's public address), else only where its
+     * address falls among the blocks the source's VPC names, and which of the groups the source's
+     * egress rules name it is in (as the matrix reasons).
+     */
+    destinationKey(source: string, destination: string): string {
+        const s = this.enis.get(source);
+        const d = this.enis.get(destination);
+        if (!s || !d) return '-';
+        const vpc = s.subnet.vpc;
+        const named = [...new Set(s.groups.flatMap(g => g.egress.flatMap(r => (r.group ? [r.group] : []))))];
+        if (d.ipv4 === undefined || named.length > 16 || this.reach(vpc.model.id).has(d.subnet.vpc.model.id) || this.compiled.publicIps.has(d.ipv4)) {
+            return `c${this.classOf(destination)}`;
+        }
+        let bounds = this.atoms.get(vpc);
+        if (!bounds) { bounds = atomsOf(this.compiled, vpc); this.atoms.set(vpc, bounds); }
+        let membership = 0;
+        named.forEach((group, k) => { if (d.groups.includes(group)) membership |= 1 << k; });
+        return `u${atomIndex(bounds, d.ipv4)}/${membership}`;
+    }
+
+    has(end: End): boolean {
+        return end === 'internet' || end.startsWith('service:') || this.enis.has(end);
+    }
+
+    /** The verdict of one flow, cached under `key` (the classes it stands for). */
+    verdict(source: End, destination: End, traffic: Traffic, key: string): SideVerdict {
+        if (!this.has(source) || !this.has(destination)) return ABSENT;
+        const full = `${key}|${traffic.protocol}${traffic.port ?? ''}`;
+        let v = this.cache.get(full);
+        if (!v) { v = verdictOf(this.compiled, source, destination, traffic); this.cache.set(full, v); }
+        return v;
+    }
+}

@@ -7,7 +7,7 @@ import {
 } from '../protocol.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
-import { markWalkthrough, registerWalkthrough } from './walkthrough.js';
+import { markWalkthrough, registerWalkthrough, walkthroughDone } from './walkthrough.js';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +16,8 @@ export interface VpcLabApi {
     client: LanguageClient;
     preview(): PreviewPanel | undefined;
     status: ProbeStatus;
+    /** The walkthrough steps marked done so far. */
+    walkthrough(): string[];
 }
 
 function startTime(): string | undefined {
@@ -87,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             deserializeWebviewPanel: async panel => { PreviewPanel.revive(panel, context.extensionUri, source); }
         })
     );
-    return { client: lc, preview: () => PreviewPanel.current, status };
+    return { client: lc, preview: () => PreviewPanel.current, status, walkthrough: walkthroughDone };
 }
 
 /** `▶ trace` on a probe (or the command on the probe under the cursor): its path in the preview. */

@@ -5,6 +5,11 @@ import { completedSteps, stepContext, WALKTHROUGH_STEPS } from './walkthrough-st
 
 const done = new Set<string>();
 
+/** The steps marked done in this session (for the tests). */
+export function walkthroughDone(): string[] {
+    return [...done];
+}
+
 /** Called with every probe result the extension gets: a step once done stays done for the session. */
 export function markWalkthrough(probes: ProbesResult): void {
     for (const step of completedSteps(probes)) {

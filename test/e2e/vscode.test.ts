@@ -140,7 +140,13 @@ describe('inside VS Code: as a person uses it', () => {
 
     it('the diagram follows the cursor in the editor: the element on its line is outlined', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-        await page.locator('.monaco-editor .view-line', { hasText: 'subnet private-b' }).first().click();
+        // Go to the line of a subnet in the tour with the editor's own Go to Line.
+        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => /^\s*subnet private-b\b/.test(l)) + 1;
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').fill(`:${line}`);
+        await page.keyboard.press('Enter');
+        await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor({ timeout: 30_000 });
         await webview.locator('g.box.current[data-id="subnet:app.private-b"]').waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
     });

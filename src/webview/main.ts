@@ -118,12 +118,13 @@ class Page {
         let resize: ReturnType<typeof setTimeout> | undefined;
         new ResizeObserver(() => {
             clearTimeout(resize);
-            resize = setTimeout(() => { if (this.data && Math.abs(this.width() - this.laidWidth) > 40) this.draw(this.state.zoom); }, 150);
+            resize = setTimeout(() => { if (this.data && this.canvas.clientWidth > 0 && Math.abs(this.width() - this.laidWidth) > 40) this.draw(this.state.zoom); }, 150);
         }).observe(canvas);
     }
 
     private width(): number {
-        return this.canvas.clientWidth || window.innerWidth || 800;
+        // A hidden tab has no width: keep the last one rather than lay out for the whole window.
+        return this.canvas.clientWidth || this.laidWidth || window.innerWidth || 800;
     }
 
     private toggleDrawer(open = this.drawerToggle.getAttribute('aria-expanded') !== 'true'): void {

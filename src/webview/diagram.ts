@@ -201,13 +201,13 @@ export class Diagram {
         return box.id;
     }
 
-    /** Zooms and pans so a probe's path fills the view, never below the drawing's own size (labels stay legible) nor beyond twice it; a longer path is centred. */
+    /** Zooms and pans so a probe's path fills the view, never past a legible size nor beyond twice the drawing's. */
     private fitPoints(points: ReadonlyArray<{ x: number; y: number }>): void {
         const { width, height } = this.svg.getBoundingClientRect();
         const xs = points.map(p => p.x);
         const ys = points.map(p => p.y);
         const box = { x: Math.min(...xs) - 40, y: Math.min(...ys) - 40, w: Math.max(...xs) - Math.min(...xs) + 80, h: Math.max(...ys) - Math.min(...ys) + 80 };
-        const k = Math.min(2, Math.max(1, Math.min((width || 800) / box.w, (height || 600) / box.h)));
+        const k = Math.min(2, Math.max(0.5, Math.min((width || 800) / box.w, (height || 600) / box.h)));
         this.apply({ k, x: (width || 800) / 2 - (box.x + box.w / 2) * k, y: (height || 600) / 2 - (box.y + box.h / 2) * k });
     }
 

@@ -62,18 +62,24 @@ export type PreviewTab = 'diagram' | 'matrix' | 'flow-logs';
 export type HostMessage =
     | { type: 'update'; data: PreviewData }
     | { type: 'select-probe'; probeId: string }
-    | { type: 'show-tab'; tab: PreviewTab };
+    | { type: 'show-tab'; tab: PreviewTab }
+    /** The editor's cursor (0-based): the page marks the element written there. */
+    | { type: 'cursor'; uri: string; line: number; character: number };
 
 export type PageMessage =
     | { type: 'ready' }
     | { type: 'reveal'; loc: SourceLocation }
-    | { type: 'selected'; probeId: string | null };
+    | { type: 'selected'; probeId: string | null }
+    /** The diagram as an SVG document: the extension asks where to save it. */
+    | { type: 'save-svg'; svg: string };
 
 /** What the page keeps across reloads (`getState`/`setState` and the panel serializer). */
 export interface PageState {
     tab: PreviewTab;
     probeId: string | null;
     zoom: { x: number; y: number; k: number } | null;
+    /** The VPC opened alone, or null for the whole estate. */
+    vpc?: string | null;
 }
 
 const TABS: readonly string[] = ['diagram', 'matrix', 'flow-logs'];
@@ -98,6 +104,7 @@ export function isPageMessage(value: unknown): value is PageMessage {
         case 'ready': return true;
         case 'reveal': return isLocation(value.loc);
         case 'selected': return value.probeId === null || typeof value.probeId === 'string';
+        case 'save-svg': return typeof value.svg === 'string' && value.svg.startsWith('<?xml');
         default: return false;
     }
 }
@@ -108,13 +115,14 @@ export function isHostMessage(value: unknown): value is HostMessage {
         case 'update': return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
         case 'select-probe': return typeof value.probeId === 'string';
         case 'show-tab': return typeof value.tab === 'string' && TABS.includes(value.tab);
+        case 'cursor': return typeof value.uri === 'string' && isPosition(value);
         default: return false;
     }
 }
 
 /** A saved state of any other shape (an older version's, a corrupted one) starts fresh. */
 export function pageStateOf(value: unknown): PageState {
-    const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null };
+    const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null, vpc: null };
     if (!isRecord(value)) return fresh;
     const zoom = isRecord(value.zoom) && [value.zoom.x, value.zoom.y, value.zoom.k].every(n => typeof n === 'number' && Number.isFinite(n)) && (value.zoom.k as number) > 0
         ? { x: value.zoom.x as number, y: value.zoom.y as number, k: value.zoom.k as number }
@@ -122,7 +130,8 @@ export function pageStateOf(value: unknown): PageState {
     return {
         tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? value.tab as PreviewTab : 'diagram',
         probeId: typeof value.probeId === 'string' ? value.probeId : null,
-        zoom
+        zoom,
+        vpc: typeof value.vpc === 'string' ? value.vpc : null
     };
 }
 

@@ -74,7 +74,9 @@ export function createProgram(hosts: ProgramHosts): Command {
     program.command('preview')
         .description('write the preview page (diagram, probes, matrix, flow logs) as one self-contained HTML file')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
-        .requiredOption('-o, --output <file.html>', 'the page to write')
+        .option('-o, --output <file.html>', 'the page to write')
+        .option('--svg <file.svg>', 'the diagram as SVG, drawn by the page in headless Chromium')
+        .option('--png <file.png>', 'the diagram as PNG, drawn by the page in headless Chromium')
         .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));

@@ -7,6 +7,7 @@ import {
 } from '../protocol.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
+import { markWalkthrough, registerWalkthrough, walkthroughDone } from './walkthrough.js';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,8 @@ export interface VpcLabApi {
     client: LanguageClient;
     preview(): PreviewPanel | undefined;
     status: ProbeStatus;
+    /** The walkthrough steps marked done so far. */
+    walkthrough(): string[];
 }
 
 function startTime(): string | undefined {
@@ -58,7 +61,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
     const status = new ProbeStatus();
     context.subscriptions.push(status);
     const refreshStatus = async () => {
-        try { status.show(await probes()); } catch { /* the server reports its own errors */ }
+        try {
+            const results = await probes();
+            status.show(results);
+            markWalkthrough(results);
+        } catch { /* the server reports its own errors */ }
     };
     context.subscriptions.push(changed.event(() => void refreshStatus()));
     void refreshStatus();
@@ -71,16 +78,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             const results = await probes();
             status.show(results);
             status.write(results);
+            markWalkthrough(results);
             status.output.show(true);
             return results.map(p => ({ name: p.name, verdict: p.verdict, reason: p.reason, met: p.met }));
         }),
         vscode.commands.registerCommand(TraceProbeCommand, async (uri?: string, line?: number) => traceProbe(context, source, await probes(), uri, line)),
         vscode.commands.registerCommand('vpc-lab.exportFlowLogs', async (folder?: string) => exportFlowLogs(lc, folder)),
+        registerWalkthrough(context, () => { openPreview(); }),
         vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
             deserializeWebviewPanel: async panel => { PreviewPanel.revive(panel, context.extensionUri, source); }
         })
     );
-    return { client: lc, preview: () => PreviewPanel.current, status };
+    return { client: lc, preview: () => PreviewPanel.current, status, walkthrough: walkthroughDone };
 }
 
 /** `▶ trace` on a probe (or the command on the probe under the cursor): its path in the preview. */

@@ -53,6 +53,15 @@ export class PreviewPanel {
         panel.onDidChangeViewState(event => { if (!event.webviewPanel.visible) this.ready = false; }, null, this.disposables);
         panel.webview.onDidReceiveMessage(message => this.receive(message), null, this.disposables);
         source.onDidChange(() => void this.refresh(), null, this.disposables);
+        // The diagram follows the editor: each cursor move in a .vpc file marks the element written there (vpc.preview.followCursor).
+        let pendingCursor: ReturnType<typeof setTimeout> | undefined;
+        vscode.window.onDidChangeTextEditorSelection(event => {
+            if (event.textEditor.document.languageId !== 'vpc' || !vscode.workspace.getConfiguration('vpc').get<boolean>('preview.followCursor', true)) return;
+            clearTimeout(pendingCursor);
+            const { uri } = event.textEditor.document;
+            const { line, character } = event.selections[0]!.active;
+            pendingCursor = setTimeout(() => this.post({ type: 'cursor', uri: uri.toString(), line, character }), 80);
+        }, null, this.disposables);
         void this.refresh();
     }
 
@@ -125,6 +134,20 @@ export class PreviewPanel {
             }
             case 'selected':
                 break;
+            case 'save-svg':
+                void this.saveSvg(message.svg);
+                break;
+        }
+    }
+
+    private async saveSvg(svg: string): Promise<void> {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({ title: 'Save the diagram', filters: { SVG: ['svg'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'vpc-diagram.svg') } : {}) });
+        if (!target) return;
+        try {
+            await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+        } catch (error) {
+            void vscode.window.showErrorMessage(`VPC preview: cannot save ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
 

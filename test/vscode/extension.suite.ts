@@ -146,6 +146,18 @@ suite('vpc-lab in VS Code', () => {
         assert.equal(lab.status.item.text, `✓ 17 probes · ✗ 0`);
     });
 
+    test('the walkthrough opens a teaching example, and a step is done once its file\'s probes pass', async () => {
+        const lab = await api();
+        const opened = await vscode.commands.executeCommand<string>('vpc-lab.openExample', 'ipv6-egress.vpc');
+        assert.match(opened, /examples\/ipv6-egress\.vpc$/);
+        assert.match(vscode.window.activeTextEditor?.document.uri.toString() ?? '', /ipv6-egress\.vpc$/);
+        // The tour is in the workspace and all its probes pass: the peering step is done.
+        await vscode.commands.executeCommand('vpc-lab.runProbes');
+        assert.ok(lab.walkthrough().includes('peering'), `done: ${lab.walkthrough().join(', ')}`);
+        assert.ok(!lab.walkthrough().includes('gatewayEndpoints'), 'a step whose example was never opened stays open');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
     test('VPC: Export Flow Logs… writes the records as AWS lays them out', async () => {
         const target = mkdtempSync(join(tmpdir(), 'vpc-export-'));
         try {

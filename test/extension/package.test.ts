@@ -79,7 +79,7 @@ describe('the .vsix', () => {
         expect(inside(manifest.icon)).toBe(true);
         for (const g of manifest.contributes.grammars) expect(inside(g.path)).toBe(true);
         for (const l of manifest.contributes.languages) { expect(inside(l.configuration)).toBe(true); expect(inside(l.icon.light)).toBe(true); }
-        expect(manifest.contributes.commands.map(c => c.title).sort()).toEqual(['Export Flow Logs…', 'Open Preview to the Side', 'Run Probes', 'Show Reachability Matrix', 'Trace Probe']);
+        expect(manifest.contributes.commands.map(c => c.title).sort()).toEqual(['Compare Reachability with…', 'Export Flow Logs…', 'Open Preview to the Side', 'Run Probes', 'Show Reachability Matrix', 'Trace Probe']);
         // Activation on the language and the commands only, never on start-up.
         expect(manifest.activationEvents.filter(e => !/^(onLanguage:vpc|onCommand:vpc-lab\.|onWebviewPanel:vpcLab\.preview)/.test(e))).toEqual([]);
         // The extension bundle loads the server from the package, not from node_modules.

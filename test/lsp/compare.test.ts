@@ -1,0 +1,125 @@
+/**
+ * `vpc/compare` and `vpc/revisions` over a real stdio connection: the open (unsaved) text against
+ * a git revision of the folder. Expected verdicts follow AWS's documentation: an instance with a
+ * public IPv4 address, in a subnet whose route table sends 0.0.0.0/0 to an internet gateway, is
+ * reachable from the internet on exactly what its security groups admit (security groups deny
+ * what no rule allows).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompareRequest, ModelChangedNotification, RevisionsRequest } from '../../src/protocol.js';
+import { LspClient } from './client.js';
+
+const BEFORE = `vpc app region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet public az us-east-1a { cidr 10.0.1.0/24  route-table public }
+  subnet private az us-east-1a { cidr 10.0.2.0/24  route-table private }
+  internet-gateway igw
+  route-table public {
+    route 0.0.0.0/0 -> igw
+  }
+  route-table private {
+  }
+  security-group web-sg {
+    ingress tcp 443 from 0.0.0.0/0
+    egress all to 0.0.0.0/0
+  }
+  security-group db-sg {
+    ingress tcp 5432 from sg web-sg
+  }
+  instance web-1 subnet public {
+    ip 10.0.1.10
+    public-ip 54.0.0.10
+    security-groups web-sg
+  }
+  instance db-1 subnet private {
+    ip 10.0.2.10
+    security-groups db-sg
+  }
+}
+probe web: internet -> web-1 tcp 443 expect accept
+probe admin: internet -> web-1 tcp 22
+`;
+/** ssh opened to the world on web-1, written on line 13. */
+const AFTER = BEFORE.replace('    ingress tcp 443 from 0.0.0.0/0\n', '    ingress tcp 443 from 0.0.0.0/0\n    ingress tcp 22 from 0.0.0.0/0\n');
+
+let client: LspClient;
+let dir: string;
+let uri: string;
+let onChange: (() => void) | undefined;
+
+function git(...args: string[]): void {
+    const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+    if (run.status !== 0) throw new Error(run.stderr.toString());
+}
+
+beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vpc-lab-compare-'));
+    writeFileSync(join(dir, 'app.vpc'), BEFORE);
+    git('init', '-q');
+    git('add', 'app.vpc');
+    git('commit', '-q', '-m', 'web and db');
+    client = new LspClient();
+    client.connection.onNotification(ModelChangedNotification, () => onChange?.());
+    await client.initialize(pathToFileURL(dir).href);
+    uri = pathToFileURL(join(dir, 'app.vpc')).href;
+    // Typed, not saved: the file on disk is still HEAD's.
+    await client.open(uri, AFTER);
+    await client.diagnosticsFor(uri);
+});
+
+afterAll(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+});
+
+describe('vpc/compare', () => {
+    it('answers what the unsaved text opens compared with HEAD, with both paths and the line that caused it', async () => {
+        const result = await client.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
+        expect(result.error).toBeUndefined();
+        expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
+        const admin = result.changes.find(c => c.subject === 'probe')!;
+        expect([admin.title, admin.kind, admin.before, admin.after]).toEqual([
+            'probe admin: internet -> web-1 tcp 22', 'opened', { verdict: 'REJECT', reason: 'SG_INGRESS' }, { verdict: 'ACCEPT', reason: null }]);
+        expect(admin.hopBefore?.kind).toBe('security-group');
+        const flows = result.changes.filter(c => c.subject === 'flow');
+        // ssh to web-1 opens from the internet and from db-1, which keeps AWS's default egress (it names none) and reaches web-1 over the local route.
+        expect(flows.map(f => [f.kind, f.sources, f.destinations, f.traffic]).sort()).toEqual([['opened', ['app.db-1'], ['app.web-1'], 'tcp 22'], ['opened', ['internet'], ['app.web-1'], 'tcp 22']]);
+        for (const change of [admin, ...flows]) {
+            expect(change.causes.map(c => [c.change, c.after?.uri, c.after?.range.start.line])).toEqual([['added', uri, 12]]);
+            // Before: turned away at web-1's security group; after: admitted there.
+            const rejected = change.pathBefore.filter(h => h.action === 'REJECT');
+            expect(rejected.map(h => [h.kind, h.at]), JSON.stringify(change.pathBefore)).toEqual([['security-group', expect.stringMatching(/^instance:/)]]);
+            expect(change.pathAfter.filter(h => h.action === 'REJECT')).toEqual([]);
+            expect(change.pathAfter.some(h => h.kind === 'security-group' && h.at === rejected[0]!.at)).toBe(true);
+        }
+    });
+
+    it('follows the typing: after an edit back to HEAD\'s text nothing differs', async () => {
+        const changed = new Promise<void>(resolve => { onChange = resolve; });
+        await client.change(uri, 2, BEFORE);
+        await changed;
+        const result = await client.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
+        expect(result.changes).toEqual([]);
+        expect(result.elements).toEqual([]);
+        onChange = undefined;
+    });
+
+    it('a revision git does not know is one line in the answer, not a failed request', async () => {
+        const result = await client.connection.sendRequest(CompareRequest, { revision: 'no-such-branch' });
+        expect(result).toEqual({ revision: 'no-such-branch', commit: '', changes: [], elements: [], error: "git knows no revision 'no-such-branch'" });
+        const option = await client.connection.sendRequest(CompareRequest, { revision: '--output=/tmp/x' });
+        expect(option.error).toBe("'--output=/tmp/x' is not a revision");
+    });
+
+    it('vpc/revisions offers HEAD first, then the branch and the commit', async () => {
+        const choices = await client.connection.sendRequest(RevisionsRequest, {});
+        expect(choices[0]).toEqual({ revision: 'HEAD', description: expect.stringContaining('web and db') });
+        expect(choices.map(c => c.revision)).toContain(choices.find(c => /^[0-9a-f]{7,}$/.test(c.revision))?.revision);
+        expect(choices.length).toBe(3);
+    });
+});

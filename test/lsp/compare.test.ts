@@ -6,46 +6,18 @@
  * what no rule allows).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareRequest, ModelChangedNotification, RevisionsRequest } from '../../src/protocol.js';
+import { root } from '../cli/run.js';
 import { LspClient } from './client.js';
 
-const BEFORE = `vpc app region us-east-1 {
-  cidr 10.0.0.0/16
-  subnet public az us-east-1a { cidr 10.0.1.0/24  route-table public }
-  subnet private az us-east-1a { cidr 10.0.2.0/24  route-table private }
-  internet-gateway igw
-  route-table public {
-    route 0.0.0.0/0 -> igw
-  }
-  route-table private {
-  }
-  security-group web-sg {
-    ingress tcp 443 from 0.0.0.0/0
-    egress all to 0.0.0.0/0
-  }
-  security-group db-sg {
-    ingress tcp 5432 from sg web-sg
-  }
-  instance web-1 subnet public {
-    ip 10.0.1.10
-    public-ip 54.0.0.10
-    security-groups web-sg
-  }
-  instance db-1 subnet private {
-    ip 10.0.2.10
-    security-groups db-sg
-  }
-}
-probe web: internet -> web-1 tcp 443 expect accept
-probe admin: internet -> web-1 tcp 22
-`;
-/** ssh opened to the world on web-1, written on line 13. */
-const AFTER = BEFORE.replace('    ingress tcp 443 from 0.0.0.0/0\n', '    ingress tcp 443 from 0.0.0.0/0\n    ingress tcp 22 from 0.0.0.0/0\n');
+/** ssh opened to the world on web-1 in AFTER, written on its line 13. */
+const BEFORE = readFileSync(join(root, 'test/fixtures/compare/before.vpc'), 'utf8');
+const AFTER = readFileSync(join(root, 'test/fixtures/compare/after.vpc'), 'utf8');
 
 let client: LspClient;
 let dir: string;

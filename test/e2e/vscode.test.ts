@@ -24,6 +24,7 @@ const API_TESTS = [
     'the ▶ trace lens runs VPC: Trace Probe on its probe and shows it in the preview',
     'VPC: Run Probes lists every probe and fills the status bar',
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
+    'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     'a severity setting changes a code\'s severity, or turns it off'
 ].map(t => `vpc-lab in VS Code ${t}`);
 

@@ -49,7 +49,7 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-describe('vpc/compare', () => {
+describe('comparing with a git revision', () => {
     it('answers what the unsaved text opens compared with HEAD, with both paths and the line that caused it', async () => {
         const result = await client.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
         expect(result.error).toBeUndefined();
@@ -88,7 +88,7 @@ describe('vpc/compare', () => {
         expect(option.error).toBe("'--output=/tmp/x' is not a revision");
     });
 
-    it('vpc/revisions offers HEAD first, then the branch and the commit', async () => {
+    it('the revisions offered are HEAD first, then the branch and the commit', async () => {
         const choices = await client.connection.sendRequest(RevisionsRequest, {});
         expect(choices[0]).toEqual({ revision: 'HEAD', description: expect.stringContaining('web and db') });
         expect(choices.map(c => c.revision)).toContain(choices.find(c => /^[0-9a-f]{7,}$/.test(c.revision))?.revision);

@@ -3,9 +3,8 @@
  * through git (see io/git-revision.ts), never checked out. Files pair with the working tree's by
  * their path in the repository.
  */
-import { relative } from 'node:path';
 import { URI } from 'langium';
-import { GitError, readRevisionFiles, type RevisionFiles } from '../io/git-revision.js';
+import { GitError, readRevisionFiles, repositoryPath, type RevisionFiles } from '../io/git-revision.js';
 import { UsageError } from './workspace.js';
 import type { SideFiles } from './diff-pair.js';
 import { readVpcFiles } from './diff-sides.js';
@@ -27,7 +26,7 @@ export async function readGitSides(rev: string, paths: readonly string[]): Promi
             uri: URI.from({ scheme: 'git', path: `/${file.path}`, query: revision.commit }).toString()
         }))
     };
-    const after = await readVpcFiles(given, 'working tree', file => relative(revision.top, file).replace(/\\/g, '/'));
+    const after = await readVpcFiles(given, 'working tree', file => repositoryPath(revision.top, file));
     // A folder with no .vpc files (all new, or all deleted) is still a side; with none on either, there is nothing to compare.
     after.errors = after.errors.filter(e => !e.startsWith('no .vpc files in folder'));
     if (revision.files.length === 0 && after.files.length === 0) after.errors.push(`no .vpc files under ${given.map(p => `'${p}'`).join(', ')} in '${rev}' or the working tree`);

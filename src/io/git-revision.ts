@@ -4,7 +4,8 @@
  * Plain data only; the callers give the files their URIs.
  */
 import { spawnSync } from 'node:child_process';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MAX_TEXT_BYTES } from './read-text.js';
 
 /** Something git cannot answer: the message is the one line the user sees. */
@@ -22,6 +23,28 @@ function git(args: string[], cwd: string, input?: string): { ok: boolean; stdout
     const run = spawnSync('git', args, { cwd, input, maxBuffer: 512 * 1024 * 1024 });
     if (run.error) return { ok: false, stdout: Buffer.alloc(0), stderr: 'git could not be run' };
     return { ok: run.status === 0, stdout: run.stdout, stderr: run.stderr.toString('utf8') };
+}
+
+/**
+ * A path as git sees it, inside the repository: git reports its top folder with symbolic links
+ * resolved, so the path is resolved too (as far as it exists: a folder deleted since the
+ * revision keeps its given form below its nearest existing parent).
+ */
+export function repositoryPath(top: string, path: string): string {
+    let real = path;
+    let rest = '';
+    for (;;) {
+        try {
+            real = join(realpathSync.native(real), rest);
+            break;
+        } catch {
+            const parent = dirname(real);
+            if (parent === real) { real = path; break; }
+            rest = join(basename(real), rest);
+            real = parent;
+        }
+    }
+    return relative(top, real).replace(/\\/g, '/');
 }
 
 /** The repository's top folder. */
@@ -94,7 +117,7 @@ export function readRevisionFiles(rev: string, paths: readonly string[], cwd: st
     const top = repositoryTop(cwd);
     const commit = commitOf(rev, cwd);
     const given = paths.length > 0 ? paths : [top];
-    const wanted = given.map(p => relative(top, resolve(cwd, p)).replace(/\\/g, '/'));
+    const wanted = given.map(p => repositoryPath(top, resolve(cwd, p)));
     for (const [i, w] of wanted.entries()) if (w.startsWith('..') || isAbsolute(w)) throw new GitError(`'${given[i]}' is outside the git repository`);
     const listing = git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit], cwd);
     if (!listing.ok) throw new GitError(`git cannot list the files of '${rev}'`);

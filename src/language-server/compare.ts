@@ -8,7 +8,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { buildTexts } from '../language/build-texts.js';
 import type { WorkspaceSnapshot } from '../language/workspace-model.js';
-import { commitOf, GitError, readRevisionFiles, recentRevisions } from '../io/git-revision.js';
+import { commitOf, GitError, readRevisionFiles, recentRevisions, repositoryTop } from '../io/git-revision.js';
 import { CompareRequest, RevisionsRequest, type CompareResult } from '../protocol.js';
 import { diffTopologies } from '../simulator/diff.js';
 import { compareResult } from './compare-result.js';
@@ -45,6 +45,8 @@ export function serveCompare(connection: Connection, shared: LangiumSharedServic
         let commit: string;
         let before: WorkspaceSnapshot;
         try {
+            // A folder outside any repository is said as such, not as an unknown revision.
+            repositoryTop(cwd());
             commit = commitOf(revision, cwd());
             before = await sideOf(commit);
         } catch (error) {

@@ -6,9 +6,9 @@
  * what no rule allows).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareRequest, ModelChangedNotification, RevisionsRequest } from '../../src/protocol.js';
@@ -86,6 +86,39 @@ describe('comparing with a git revision', () => {
         expect(result).toEqual({ revision: 'no-such-branch', commit: '', changes: [], elements: [], error: "git knows no revision 'no-such-branch'" });
         const option = await client.connection.sendRequest(CompareRequest, { revision: '--output=/tmp/x' });
         expect(option.error).toBe("'--output=/tmp/x' is not a revision");
+    });
+
+    it('a workspace opened through a symbolic link compares the same (git names the repository by its real path)', async () => {
+        const link = join(mkdtempSync(join(tmpdir(), 'vpc-lab-link-')), 'repo');
+        symlinkSync(dir, link);
+        const other = new LspClient();
+        try {
+            await other.initialize(pathToFileURL(link).href);
+            const linked = pathToFileURL(join(link, 'app.vpc')).href;
+            await other.open(linked, AFTER);
+            await other.diagnosticsFor(linked);
+            const result = await other.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
+            expect(result.error).toBeUndefined();
+            expect(result.changes.filter(c => c.kind === 'opened').map(c => c.traffic)).toContain('tcp 22');
+        } finally {
+            await other.close();
+            rmSync(dirname(link), { recursive: true, force: true });
+        }
+    });
+
+    it('a folder outside any git repository is said as such', async () => {
+        const outside = mkdtempSync(join(tmpdir(), 'vpc-lab-no-git-'));
+        const other = new LspClient();
+        try {
+            await other.initialize(pathToFileURL(outside).href);
+            const result = await other.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
+            expect(result.changes).toEqual([]);
+            expect(result.error).toMatch(/is not inside a git repository$/);
+            expect(await other.connection.sendRequest(RevisionsRequest, {})).toEqual([]);
+        } finally {
+            await other.close();
+            rmSync(outside, { recursive: true, force: true });
+        }
     });
 
     it('the revisions offered are HEAD first, then the branch and the commit', async () => {

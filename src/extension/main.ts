@@ -5,6 +5,7 @@ import {
     ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest, TraceProbeCommand,
     type ExportFlowLogsResult, type ProbesResult
 } from '../protocol.js';
+import { registerCompare } from './compare.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
 import { markWalkthrough, registerWalkthrough, walkthroughDone } from './walkthrough.js';
@@ -89,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             deserializeWebviewPanel: async panel => { PreviewPanel.revive(panel, context.extensionUri, source); }
         })
     );
+    registerCompare(context, lc, openPreview, () => PreviewPanel.current, changed.event);
     return { client: lc, preview: () => PreviewPanel.current, status, walkthrough: walkthroughDone };
 }
 

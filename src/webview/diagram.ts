@@ -56,6 +56,8 @@ export class Diagram {
     private readonly svg: SVGSVGElement;
     private readonly viewport: SVGGElement;
     private readonly overlay: SVGGElement;
+    /** The compared paths (changes.ts), kept apart from a probe's highlight. */
+    private readonly compareLayer: SVGGElement;
     private boxes = new Map<string, { box: Box; node: SVGGElement }>();
     private edges = new Map<string, SVGGElement>();
     private layoutSize = { width: 1, height: 1 };
@@ -71,6 +73,7 @@ export class Diagram {
         el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, marker);
         this.viewport = el('g', { class: 'viewport' }, this.svg);
         this.overlay = el('g', { class: 'overlay' });
+        this.compareLayer = el('g', { class: 'compare-overlay' });
         this.enablePanAndZoom();
     }
 
@@ -241,6 +244,33 @@ export class Diagram {
         const background = getComputedStyle(document.body).backgroundColor;
         clone.insertBefore(el('rect', { width: '100%', height: '100%', fill: background }), clone.firstChild);
         return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+    }
+
+    /**
+     * Draws paths in the classes given (`compare-before`, `compare-after`), each shifted by its
+     * offset so that where both sides take the same way both lines stay visible; none clears them.
+     */
+    drawPaths(paths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }>): void {
+        const classes = ['compare-before', 'compare-after'];
+        for (const { node } of this.boxes.values()) node.classList.remove(...classes);
+        this.compareLayer.replaceChildren();
+        this.viewport.appendChild(this.compareLayer);
+        for (const path of paths) {
+            const points: Array<{ x: number; y: number }> = [];
+            for (const hop of path.hops) {
+                const id = boxOfHop(hop);
+                const found = id ? this.boxes.get(id) : undefined;
+                if (!found) continue;
+                found.node.classList.add(path.className);
+                const { box } = found;
+                const centre = { x: box.x + box.w / 2 + path.offset, y: box.y + box.h / 2 + path.offset };
+                const last = points[points.length - 1];
+                if (!last || last.x !== centre.x || last.y !== centre.y) points.push(centre);
+            }
+            if (points.length === 0) continue;
+            const line = el('polyline', { class: `compare-path ${path.className}`, points: points.map(p => `${p.x},${p.y}`).join(' '), 'marker-end': 'url(#arrow)' }, this.compareLayer);
+            el('title', {}, line).textContent = path.className === 'compare-before' ? 'before' : 'after';
+        }
     }
 
     /** The ids of the boxes marked on the current path (for tests and screen readers). */

@@ -5,6 +5,7 @@
 import type { PreviewData } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import { isHostMessage, pageStateOf, probeCounts, type PageMessage, type PageState, type PreviewTab } from '../protocol.js';
+import { ChangesView } from './changes.js';
 import { Diagram } from './diagram.js';
 import { layoutEstate } from './estate.js';
 import { elementAt, findables, type Findable } from './find.js';
@@ -32,7 +33,7 @@ function fileName(uri: string): string {
     return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
 
-const TAB_LABELS: Record<PreviewTab, string> = { diagram: 'Diagram', matrix: 'Reachability matrix', 'flow-logs': 'Flow logs' };
+const TAB_LABELS: Record<PreviewTab, string> = { diagram: 'Diagram', matrix: 'Reachability matrix', 'flow-logs': 'Flow logs', changes: 'Changes' };
 
 class Page {
     private state: PageState;
@@ -40,6 +41,7 @@ class Page {
     /** The last topology without syntax errors: shown, with a banner, while the text is broken. */
     private lastGood: PreviewData | undefined;
     private readonly diagram: Diagram;
+    private readonly changes: ChangesView;
     private readonly views = new Map<PreviewTab, HTMLElement>();
     private readonly tabs = new Map<PreviewTab, HTMLElement>();
     private readonly summary = h('span', { class: 'summary', role: 'status' });
@@ -107,8 +109,9 @@ class Page {
             h('div', { class: 'stage' }, this.crumbs, canvas), this.side);
         const matrixView = h('section', { id: 'view-matrix', role: 'tabpanel', 'aria-labelledby': 'tab-matrix', class: 'view view-matrix' });
         const flowView = h('section', { id: 'view-flow-logs', role: 'tabpanel', 'aria-labelledby': 'tab-flow-logs', class: 'view view-flow-logs' });
-        this.views.set('diagram', diagramView).set('matrix', matrixView).set('flow-logs', flowView);
-        root.append(h('header', { class: 'bar' }, h('strong', { class: 'brand' }, 'vpc-lab'), this.summary, tablist, this.search.element, zoomButtons), this.banner, diagramView, matrixView, flowView, this.status);
+        this.changes = new ChangesView(this.diagram, loc => this.reveal(loc), () => this.showTab('diagram'));
+        this.views.set('diagram', diagramView).set('matrix', matrixView).set('flow-logs', flowView).set('changes', this.changes.element);
+        root.append(h('header', { class: 'bar' }, h('strong', { class: 'brand' }, 'vpc-lab'), this.summary, tablist, this.search.element, zoomButtons), this.banner, diagramView, matrixView, flowView, this.changes.element, this.status);
         this.showTab(this.state.tab);
         window.addEventListener('message', event => this.receive(event.data));
         window.addEventListener('keydown', event => {
@@ -187,6 +190,7 @@ class Page {
         // Anything not of a known shape is ignored, whoever sent it.
         if (!isHostMessage(message)) return;
         if (message.type === 'update') void this.update(message.data);
+        else if (message.type === 'compare') this.changes.update(message.data);
         else if (message.type === 'select-probe') { this.showTab('diagram'); this.select(message.probeId); }
         else if (message.type === 'cursor') this.followCursor(message.uri, message.line);
         else this.showTab(message.tab);
@@ -232,6 +236,7 @@ class Page {
         this.draw(this.firstZoom ?? this.state.zoom ?? null);
         this.firstZoom = null;
         this.renderProbes();
+        this.changes.redraw();
         document.body.dataset.renderMs = String(Math.round(performance.now() - started));
         document.body.dataset.ready = String(render);
         // The tables are in hidden tabs: they wait until the diagram has painted.
@@ -303,7 +308,7 @@ if (root) {
     if (embedded?.textContent) {
         try {
             const message = { type: 'update', data: JSON.parse(embedded.textContent) as unknown };
-            if (isHostMessage(message)) void page.update(message.data);
+            if (isHostMessage(message) && message.type === 'update') void page.update(message.data);
             // `vpc-lab preview --svg/--png`: headless Chromium reads the drawing back from the page's DOM.
             if (location.hash === '#export-svg') {
                 const out = h('script', { type: 'image/svg+xml', id: 'vpc-lab-export' });

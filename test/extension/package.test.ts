@@ -79,7 +79,7 @@ describe('the .vsix', () => {
         expect(inside(manifest.icon)).toBe(true);
         for (const g of manifest.contributes.grammars) expect(inside(g.path)).toBe(true);
         for (const l of manifest.contributes.languages) { expect(inside(l.configuration)).toBe(true); expect(inside(l.icon.light)).toBe(true); }
-        expect(manifest.contributes.commands.map(c => c.title).sort()).toEqual(['Export Flow Logs…', 'Open Preview to the Side', 'Open a Teaching Example', 'Run Probes', 'Show Reachability Matrix', 'Trace Probe']);
+        expect(manifest.contributes.commands.map(c => c.title).sort()).toEqual(['Compare Reachability with…', 'Export Flow Logs…', 'Open Preview to the Side', 'Open a Teaching Example', 'Run Probes', 'Show Reachability Matrix', 'Trace Probe']);
         // The walkthrough's pages and the examples its steps open are in the package.
         const walkthroughs = (manifest.contributes as unknown as { walkthroughs: Array<{ steps: Array<{ media: { markdown: string } }> }> }).walkthroughs;
         for (const step of walkthroughs[0]!.steps) expect(inside(step.media.markdown), step.media.markdown).toBe(true);

@@ -42,7 +42,7 @@ export function block(type: string, labels: string[], attributes: Record<string,
 
 /** A string literal: HCL escapes `${` and `%{` as well as JSON's characters. */
 function quote(text: string): string {
-    return JSON.stringify(text).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    return JSON.stringify(text).replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
 }
 
 function key(name: string): string {

@@ -11,7 +11,7 @@ function instanceInputs(context: ExportContext, folder: Folder): { ami: HclValue
     const ssm = context.dataSource(folder, 'aws_ssm_parameter', 'al2023', { name: AMI_PARAMETER });
     context.variable(folder, 'ami_id', { type: expr('string'), default: null, description: 'The image of every instance; by default AWS\'s public SSM parameter for the latest Amazon Linux 2023' });
     const type = context.variable(folder, 'instance_type', { type: expr('string'), default: 't3.micro', description: 'The instance type of every instance (the design does not size them)' });
-    return { ami: expr(`coalesce(var.ami_id, nonsensitive(${ssm}.value))`), type };
+    return { ami: expr(`coalesce(var.ami_id, ${ssm}.insecure_value)`), type };
 }
 
 export function exportInstance(context: ExportContext, instance: Instance): void {

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
 import { benchDiff } from './diff.js';
 import { benchFlowLogs } from './flow-logs.js';
+import { benchImport } from './import.js';
 import { benchLsp } from './lsp.js';
 import { benchImportTerraform } from './import-terraform.js';
 import { benchPreview } from './preview.js';
@@ -28,6 +29,11 @@ if (process.argv.includes('--simulator-only')) {
 }
 if (process.argv.includes('--flow-logs-only')) {
     process.stdout.write(JSON.stringify(await benchFlowLogs()));
+    process.exit(0);
+}
+
+if (process.argv.includes('--import-only')) {
+    process.stdout.write(JSON.stringify(await benchImport()));
     process.exit(0);
 }
 
@@ -99,6 +105,12 @@ sections.push('', ...section('## Language server (`vpc-lab lsp --stdio`, over a 
     rows: lsp.scaling.map(s => [String(s.vpcs), s.p50.toFixed(0)])
 }));
 sections.push('', ...section('## Preview (`vpc-lab preview`, the page in Chromium)', preview));
+const imported = child<Awaited<ReturnType<typeof benchImport>>>('--import-only');
+sections.push('', ...section('## Import (`vpc-lab import aws`, `vpc-lab import cloudformation`)', imported, {
+    intro: 'Scaling (the bench workspace as describe-* JSON files, and as the CloudFormation the exporter makes; median of 3):',
+    header: ['VPCs', 'JSON MB', 'describe-* ms', 'µs per VPC', 'CloudFormation ms', 'µs per VPC'],
+    rows: imported.scaling.map(s => [String(s.vpcs), s.megabytes.toFixed(1), s.awsMs.toFixed(0), (s.awsMs * 1000 / s.vpcs).toFixed(0), s.cfnMs.toFixed(0), (s.cfnMs * 1000 / s.vpcs).toFixed(0)])
+}));
 const diff = child<Awaited<ReturnType<typeof benchDiff>>>('--diff-only');
 sections.push('', ...section('## Reachability diff (`vpc-lab diff`)', diff, {
     intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect.',
@@ -112,7 +124,7 @@ sections.push('', ...section('## Import from Terraform (`vpc-lab import terrafor
     rows: importTerraform.scaling.map(s => [String(s.vpcs), s.lines.toLocaleString('en-US'), s.parseMs.toFixed(0), s.ms.toFixed(0), s.perVpc.toFixed(2)])
 }));
 const importGrowth = importTerraform.scaling[3]!.perVpc / importTerraform.scaling[0]!.perVpc;
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...diff.failures,
+const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...imported.failures, ...diff.failures,
     ...(importGrowth > 1.5 ? [`import terraform: cost per VPC grew ${importGrowth.toFixed(2)}× from 1/8 to full size`] : [])];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);

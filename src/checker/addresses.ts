@@ -8,6 +8,20 @@ import type { Check, CheckContext, Report } from './finding.js';
 import { locationOrder } from './order.js';
 import { associationProblem, reservedRangeProblem, usesServiceRange } from './vpc-ranges.js';
 
+/**
+ * A block as its author meant it, for checks that build on it: a block with host bits stands for
+ * its network (the block the quick fix writes), and an unreadable one is `unknown`. Its own error
+ * is reported once where it is written; what follows from it (a subnet "outside" a VPC whose only
+ * block has a typo) is not reported again as a separate problem.
+ */
+export function intendedBlock(text: string): Block | 'unknown' {
+    const parsed = parseCidr(text);
+    if (parsed.ok) return parsed.value;
+    if (parsed.problem.kind !== 'host-bits') return 'unknown';
+    const network = parseCidr(parsed.problem.network);
+    return network.ok ? network.value : 'unknown';
+}
+
 /** Parses a block and reports `cidr-invalid` / `cidr-host-bits`; undefined when it is unusable. */
 export function checkedBlock(text: string, loc: SourceLocation | undefined, elementId: string, report: Report, family?: Family, role = 'block'): Block | undefined {
     const parsed = parseCidr(text);
@@ -123,8 +137,10 @@ export const checkSubnets: Check = ({ topology, index }, report) => {
                 if (!block) continue;
                 checkSize(block, 'subnet', located.loc, subnet.id, report);
                 placed.push({ subnet, block, loc: located.loc });
-                const vpcBlocks = view.blocks.filter(b => b.family === family);
-                if (!vpcBlocks.some(b => contains(b, block))) {
+                const intended = [...view.vpc.cidrs, ...view.vpc.ipv6].map(c => intendedBlock(c.value));
+                const vpcBlocks = intended.filter((b): b is Block => b !== 'unknown' && b.family === family);
+                // A VPC block that cannot be read may be the one meant to hold the subnet: its own error says so.
+                if (!vpcBlocks.some(b => contains(b, block)) && !intended.includes('unknown')) {
                     const have = vpcBlocks.map(b => b.text).join(', ');
                     report({
                         code: 'subnet-outside-vpc', elementId: subnet.id, loc: located.loc,
@@ -148,8 +164,8 @@ export const checkSubnets: Check = ({ topology, index }, report) => {
 function subnetBlock(subnet: Subnet | undefined, family: Family): Block | undefined {
     const located = family === 4 ? subnet?.cidr : subnet?.ipv6;
     if (!located) return undefined;
-    const parsed = parseCidr(located.value);
-    return parsed.ok && parsed.value.family === family ? parsed.value : undefined;
+    const block = intendedBlock(located.value);
+    return block !== 'unknown' && block.family === family ? block : undefined;
 }
 
 /** An ENI's private address must lie inside its subnet and avoid the five addresses AWS reserves. */
@@ -255,7 +271,7 @@ export const checkRuleAndRouteBlocks: Check = ({ topology }, report) => {
 export const checkProbeAddresses: Check = ({ topology }, report) => {
     for (const probe of topology.probes) {
         const destination = probe.destination;
-        if (destination.kind === 'address' || destination.kind === 'internet') {
+        if ((destination.kind === 'address' || destination.kind === 'internet') && destination.address !== undefined) {
             const parsed = parseAddress(destination.address);
             if (!parsed.ok) report({ code: 'cidr-invalid', elementId: probe.id, loc: probe.destinationLoc ?? probe.loc, message: parsed.problem.message });
         }

@@ -1,4 +1,5 @@
 /** Interface endpoints (PrivateLink), network ACL rules, flow logs and security-group prefix lists. */
+import { destinationProblem } from '../simulator/flow-log-destination.js';
 import type { InterfaceEndpoint, SourceLocation, Subnet } from '../model/topology.js';
 import { displayName } from '../simulator/topology-index.js';
 import { FLOW_LOG_FIELDS } from '../simulator/flow-log-fields.js';
@@ -111,6 +112,8 @@ export const checkFlowLogs: Check = ({ topology, index }, report) => {
         }
         const format = flowLog.format;
         if (format) checkFormat(format.value, format.loc, flowLog.id, report);
+        const problem = flowLog.destination && destinationProblem(flowLog.destination);
+        if (problem) report({ code: 'flow-log-destination', elementId: flowLog.id, loc: flowLog.destination?.loc ?? flowLog.loc, message: problem });
     }
 };
 

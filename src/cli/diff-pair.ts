@@ -5,7 +5,7 @@
  * relinked. A pull request that changes one file of a hundred costs one full check and one
  * file's worth more, not two full checks.
  */
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { DocumentState, URI, type FileSystemNode, type FileSystemProvider, type LangiumDocument, type MultiReference, type Reference } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { Finding } from '../checker/index.js';

@@ -1,6 +1,6 @@
 /** `vpc-lab preview PATH... -o FILE.html`: the preview page as one self-contained file. */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFsError } from '../io/errors.js';
@@ -27,6 +27,11 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
         process.stderr.write(`vpc-lab: the page is HTML: give -o a file name ending in .html, not '${options.output}'\n`);
         return ExitCode.Usage;
     }
+    const existing = await stat(output).catch(() => undefined);
+    if (existing && !existing.isFile()) {
+        process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`);
+        return ExitCode.Usage;
+    }
     const workspace = await loadWorkspace(paths);
     reportLoadErrors(workspace.errors);
     if (workspace.errors.length > 0) return ExitCode.Usage;
@@ -51,6 +56,7 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
         await writeFile(temporary, html);
         await rename(temporary, output);
     } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
         const code = (error as NodeJS.ErrnoException).code;
         process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`);
         return ExitCode.Usage;

@@ -10,6 +10,7 @@ import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
 import { importTerraformCommand, type ImportTerraformCliOptions } from './import-terraform.js';
 import { formatCommand } from './format.js';
+import { importAwsCommand, importCloudFormationCommand, printImport, type ImportAwsCliOptions, type ImportCloudFormationCliOptions } from './import.js';
 import { diffCommand, type DiffCliOptions } from './diff.js';
 
 declare const VPC_LAB_VERSION: string;
@@ -78,8 +79,8 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
-    const importCommand = program.command('import').description('write .vpc files from another description of the network');
-    importCommand.command('terraform')
+    const imports = program.command('import').description('read a network from AWS CLI output, CloudFormation templates or Terraform into .vpc files (one per VPC, and workspace.vpc)');
+    imports.command('terraform')
         .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
         .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
         .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
@@ -96,6 +97,25 @@ export function createProgram(hosts: ProgramHosts): Command {
         .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
+        });
+    imports.command('aws')
+        .description('read aws ec2 describe-* JSON files (any names; one sub-folder per region allowed)')
+        .argument('[dir]', 'the folder of describe-* output')
+        .option('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)', '.')
+        .option('--region <region>', 'the region of files outside a region folder (default: from their availability zones)')
+        .option('--print-commands', 'print the AWS CLI commands that make such a folder, and stop')
+        .action(async (dir: string | undefined, options: ImportAwsCliOptions) => {
+            program.setOptionValue('exitCode', await importAwsCommand(dir, options, printImport));
+        });
+    imports.command('cloudformation')
+        .description('read CloudFormation templates (YAML or JSON) as one workspace')
+        .argument('<templates...>', 'template files; Fn::ImportValue resolves between them')
+        .option('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)', '.')
+        .option('--parameter <key=value>', 'a template parameter (repeat for more)', (value: string, previous: string[] = []) => [...previous, value])
+        .option('--account <id>', 'the account the stacks deploy to (AWS::AccountId)')
+        .option('--region <region>', 'the region the stacks deploy to (AWS::Region, Fn::GetAZs; default us-east-1)')
+        .action(async (templates: string[], options: ImportCloudFormationCliOptions) => {
+            program.setOptionValue('exitCode', await importCloudFormationCommand(templates, options, printImport));
         });
     program.command('format')
         .description('lay out .vpc files as the editor formats them, in place (comments stay); --check only lists the files that differ')

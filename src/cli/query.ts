@@ -42,6 +42,18 @@ function sqlString(text: string): string {
     return `'${text.replace(/'/g, "''")}'`;
 }
 
+/**
+ * A path as DuckDB reads it literally. DuckDB expands `*`, `?` and `[` in any file path, so each
+ * becomes a one-character class (`[*]`); a backslash is a separator on Windows only, and elsewhere
+ * an ordinary character, which DuckDB keeps in plain paths but reads as an escape in patterns.
+ */
+export function duckPath(path: string, platform = process.platform): string | undefined {
+    const slashed = platform === 'win32' ? path.replace(/\\/g, '/') : path;
+    if (!/[*?[]/.test(slashed)) return slashed;
+    if (slashed.includes('\\')) return undefined;
+    return slashed.replace(/[*?[]/g, c => `[${c}]`);
+}
+
 const DUCK_TYPES: Record<string, string> = { int: 'INTEGER', bigint: 'BIGINT', string: 'VARCHAR' };
 
 /**
@@ -56,7 +68,7 @@ export function viewSql(groups: ReadonlyMap<string, readonly string[]>, fields: 
         const columns = header.split(' ');
         const spec = columns.map(c => `${sqlString(c)}: 'VARCHAR'`).join(', ');
         // One format for every file: let DuckDB glob the layout instead of reading a list of thousands.
-        const list = glob && groups.size === 1 ? sqlString(glob) : `[${files.map(f => sqlString(f.replace(/\\/g, '/'))).join(', ')}]`;
+        const list = glob && groups.size === 1 ? sqlString(glob) : `[${files.map(f => sqlString(duckPath(f)!)).join(', ')}]`;
         const select = fields.map(field => {
             if (!columns.includes(field)) return `NULL AS "${field}"`;
             return `"${field}"`;
@@ -76,6 +88,13 @@ export function viewSql(groups: ReadonlyMap<string, readonly string[]>, fields: 
 FROM (${reads.join('\n  UNION ALL\n  ')})`;
 }
 
+/** DuckDB's message, first line only (the rest repeats the SQL); exit 1, as for any error found. */
+function sqlError(error: unknown): number {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^Failed to extract statements: /, '');
+    process.stderr.write(`vpc-lab: SQL error: ${message.split('\n')[0]}\n`);
+    return ExitCode.Errors;
+}
+
 function cellText(value: unknown): string {
     if (value === null || value === undefined) return '';
     if (typeof value === 'bigint') return value.toString();
@@ -88,7 +107,26 @@ function jsonValue(value: unknown): unknown {
     return value;
 }
 
+/** Column widths for the text table, in one pass (a spread over 100,000 rows overflows the stack). */
+export function columnWidths(names: readonly string[], cells: readonly string[][]): number[] {
+    const widths = names.map(n => n.length);
+    for (const row of cells) row.forEach((cell, i) => { if (cell.length > widths[i]!) widths[i] = cell.length; });
+    return widths;
+}
+
+function textTable(names: readonly string[], rows: readonly unknown[][], c: ReturnType<typeof colorsFor>): string {
+    const cells = rows.map(row => row.map(cellText));
+    const widths = columnWidths(names, cells);
+    const numeric = names.map((_, i) => cells.length > 0 && cells.every(r => r[i] === '' || /^-?\d+(\.\d+)?$/.test(r[i]!)));
+    const line = (values: readonly string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+    return [c.bold(line(names)), widths.map(w => '-'.repeat(w)).join('  '), ...cells.map(line), c.dim(`(${rows.length} row${rows.length === 1 ? '' : 's'})`)].join('\n') + '\n';
+}
+
 export async function queryCommand(dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }): Promise<number> {
+    if (sql.trim() === '') {
+        process.stderr.write('vpc-lab: no SQL given: write a query, e.g. "SELECT action, count(*) FROM vpc_flow_logs GROUP BY 1"\n');
+        return ExitCode.Usage;
+    }
     try {
         if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
     } catch {
@@ -122,29 +160,53 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-        const glob = `${resolve(dir).replace(/\\/g, '/')}/**/AWSLogs/*/vpcflowlogs/*/*/*/*/*.log.gz`;
-        await connection.run(viewSql(groups, fields, glob));
-        let reader;
-        try {
-            reader = await connection.runAndReadAll(sql);
-        } catch (error) {
-            process.stderr.write(`vpc-lab: SQL error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
-            return ExitCode.Errors;
+        // DuckDB globs the layout faster than it reads a list of thousands, when the folder's path can be written as a pattern.
+        const folder = duckPath(resolve(dir));
+        const glob = folder && !folder.includes('\\') ? `${folder}/**/AWSLogs/*/vpcflowlogs/*/*/*/*/*.log.gz` : undefined;
+        if (files.some(f => duckPath(f) === undefined)) {
+            process.stderr.write(`vpc-lab: cannot query '${dir}': its path holds a backslash together with one of * ? [, which DuckDB cannot read literally; move or rename the folder\n`);
+            return ExitCode.Usage;
         }
-        const names = reader.columnNames();
-        const rows = reader.getRows();
-        if (options.format === 'json') {
-            await writeOut(JSON.stringify(rows.map(row => Object.fromEntries(names.map((n, i) => [n, jsonValue(row[i])]))), null, 2) + '\n');
-        } else if (options.format === 'csv') {
-            const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-            await writeOut([names.map(quote).join(','), ...rows.map(row => row.map(v => quote(cellText(v))).join(','))].join('\n') + '\n');
-        } else {
-            const cells = rows.map(row => row.map(cellText));
-            const widths = names.map((n, i) => Math.max(n.length, ...cells.map(r => r[i]!.length)));
-            const numeric = names.map((_, i) => cells.length > 0 && cells.every(r => r[i] === '' || /^-?\d+(\.\d+)?$/.test(r[i]!)));
-            const line = (values: string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-            const c = colorsFor(process.stdout);
-            await writeOut([c.bold(line(names)), widths.map(w => '-'.repeat(w)).join('  '), ...cells.map(line), c.dim(`(${rows.length} row${rows.length === 1 ? '' : 's'})`)].join('\n') + '\n');
+        try {
+            await connection.run(viewSql(groups, fields, glob));
+        } catch (error) {
+            process.stderr.write(`vpc-lab: cannot read the flow-log files under '${dir}': ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+            return ExitCode.Usage;
+        }
+        let statements;
+        try {
+            statements = await connection.extractStatements(sql);
+        } catch (error) {
+            // DuckDB fails without a parser message when there is nothing to parse.
+            if (error instanceof Error && error.message.startsWith('Failed to extract statements: ')) return sqlError(error);
+            statements = { count: 0 } as const;
+        }
+        if (statements.count === 0 || !('prepare' in statements)) {
+            process.stderr.write('vpc-lab: the SQL holds no statement (only comments or semicolons)\n');
+            return ExitCode.Usage;
+        }
+        if (statements.count > 1 && options.format !== 'text') {
+            process.stderr.write(`vpc-lab: --format ${options.format} prints one result, and the SQL holds ${statements.count} statements: run them one at a time (or use --format text, which prints each)\n`);
+            return ExitCode.Usage;
+        }
+        const c = colorsFor(process.stdout);
+        for (let i = 0; i < statements.count; i++) {
+            let reader;
+            try {
+                reader = await (await statements.prepare(i)).runAndReadAll();
+            } catch (error) {
+                return sqlError(error);
+            }
+            const names = reader.columnNames();
+            const rows = reader.getRows();
+            if (options.format === 'json') {
+                await writeOut(JSON.stringify(rows.map(row => Object.fromEntries(names.map((n, k) => [n, jsonValue(row[k])]))), null, 2) + '\n');
+            } else if (options.format === 'csv') {
+                const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+                await writeOut([names.map(quote).join(','), ...rows.map(row => row.map(v => quote(cellText(v))).join(','))].join('\n') + '\n');
+            } else {
+                await writeOut((i > 0 ? '\n' : '') + textTable(names, rows, c));
+            }
         }
         return ExitCode.Ok;
     } finally {

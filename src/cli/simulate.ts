@@ -1,6 +1,6 @@
 /** `vpc-lab simulate PATH... [--format text|json] [--probe NAME|LINE]` */
 import type { ProbeResult } from '../model/trace.js';
-import type { Probe } from '../model/topology.js';
+import type { FlowLog, Probe } from '../model/topology.js';
 import { destinationText } from '../simulator/flow-log-layout.js';
 import { PROBE_SPACING_SECONDS } from '../simulator/flow-logs.js';
 import { expectationMet, simulateWithFlowLogs } from '../simulator/simulate.js';
@@ -73,7 +73,7 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
         const text = formatProbes(results, met, c);
         const summary = text.lastIndexOf('\n');
         // The flow-log batches go before the closing count line.
-        await writeOut(`${text.slice(0, summary + 1)}${formatDeliveries(files, recordCount, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`);
+        await writeOut(`${text.slice(0, summary + 1)}${formatDeliveries(files, sink.undelivered, recordCount, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`);
     }
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
     if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
@@ -86,15 +86,19 @@ function clock(seconds: number): string {
 }
 
 /** Where each batch goes and when AWS would deliver it: flow logs are not real time. */
-function formatDeliveries(files: readonly WrittenFile[], records: number, startMs: number, folder: string | undefined, c: Colors): string {
+function formatDeliveries(files: readonly WrittenFile[], undelivered: ReadonlyMap<FlowLog, number>, records: number, startMs: number, folder: string | undefined, c: Colors): string {
     if (records === 0) return '';
     const out = [c.bold(`Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`)];
+    for (const [flowLog, count] of undelivered) {
+        out.push(c.red(`  ${flowLog.name}: ${count} record${count === 1 ? '' : 's'} not delivered: AWS would refuse the destination "${flowLog.destination?.target ?? ''}" (flow-log-destination; run vpc-lab check)`));
+    }
     for (const file of files) {
         out.push(`  ${file.flowLog.name}: ${file.records} record${file.records === 1 ? '' : 's'} → ${file.path}`);
         out.push(c.dim(`    AWS would deliver this batch at about ${clock(file.deliveredAt)} UTC: ${file.gzip ? 'S3 receives files every 5 minutes, about 10 minutes after the aggregation window closes' : 'CloudWatch Logs receives records about 5 minutes after the window closes'}`));
     }
-    if (folder !== undefined) out.push(`  written under ${folder}`);
-    else out.push(c.dim('  (add --flow-logs DIR to write them as AWS lays them out)'));
+    if (folder !== undefined) {
+        if (files.length > 0) out.push(`  written under ${folder}`);
+    } else out.push(c.dim('  (add --flow-logs DIR to write them as AWS lays them out)'));
     return out.join('\n') + '\n\n';
 }
 

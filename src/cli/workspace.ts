@@ -3,16 +3,14 @@
  * Files that cannot be read as topology text are reported as one-line errors, never thrown.
  */
 import { describeFsError } from '../io/errors.js';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { MAX_TEXT_BYTES, notRegularFile, readTextFile, UnreadableFileError } from '../io/read-text.js';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { parseProjectSettings, SETTINGS_FILE } from '../language/project-settings.js';
 import { createVpcServices, type VpcServices } from '../language/vpc-module.js';
 import type { WorkspaceSnapshot } from '../language/workspace-model.js';
-
-/** Larger files are refused: real topologies are far smaller, and parsing one costs memory in proportion. */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface LoadedFile {
     /** The path to show the user: relative to the working directory when inside it. */
@@ -30,7 +28,11 @@ export interface Workspace {
     model(): WorkspaceSnapshot;
 }
 
+/** Bad usage or unreadable input: the message is the one line the user sees. */
 export class UsageError extends Error {}
+
+/** Larger files are refused: real topologies are far smaller, and parsing one costs memory in proportion. */
+export const MAX_FILE_BYTES = MAX_TEXT_BYTES;
 
 /** Expands paths (folders recursively, `*.vpc`), in the order given, each file once. */
 export async function expand(paths: readonly string[], errors: string[]): Promise<string[]> {
@@ -52,6 +54,11 @@ export async function expand(paths: readonly string[], errors: string[]): Promis
             const found = await walk(path, errors);
             if (found.length === 0) errors.push(`no .vpc files in folder '${path}'`);
             found.forEach(add);
+        } else if (notRegularFile(info)) {
+            errors.push(`'${path}' is ${notRegularFile(info)}, not a .vpc file`);
+        } else if (extname(path) !== '.vpc') {
+            // Named on purpose, but the language is told apart by the extension, as editors do.
+            errors.push(`'${path}' is not a .vpc file: vpc-lab reads topology files whose names end in .vpc`);
         } else {
             add(path);
         }
@@ -84,20 +91,12 @@ export function displayPath(absolute: string): string {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
 }
 
-/** Reads a file as UTF-8 text, refusing what is not a topology: too large, binary or not UTF-8. */
+/** A file of the workspace as text (regular, at most 8 MB, UTF-8), or a UsageError saying why not. */
 export async function readText(path: string): Promise<string> {
-    const info = await stat(path);
-    if (info.size > MAX_FILE_BYTES) {
-        throw new UsageError(`'${displayPath(path)}' is ${(info.size / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-    }
-    const bytes = await readFile(path);
-    const nul = bytes.indexOf(0);
-    if (nul >= 0) throw new UsageError(`'${displayPath(path)}' is not a text file (a NUL byte at offset ${nul})`);
     try {
-        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    } catch {
-        throw new UsageError(`'${displayPath(path)}' is not valid UTF-8 text`);
+        return await readTextFile(path, displayPath(path));
+    } catch (error) {
+        throw error instanceof UnreadableFileError ? new UsageError(error.message) : error;
     }
 }
 
@@ -106,7 +105,12 @@ export async function applyProjectSettings(start: string, services: VpcServices)
     let folder = (await stat(start).catch(() => undefined))?.isDirectory() ? start : dirname(start);
     for (;;) {
         const file = join(folder, SETTINGS_FILE);
-        const text = await readFile(file, 'utf8').catch(() => undefined);
+        let text: string | undefined;
+        try {
+            text = await readTextFile(file, displayPath(file));
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return [error instanceof UnreadableFileError ? error.message : `cannot read '${displayPath(file)}': ${describeFsError(error)}`];
+        }
         if (text !== undefined) {
             const { settings, problems } = parseProjectSettings(text);
             const unknown = services.validation.SeveritySettings.set(settings.severity);
@@ -126,10 +130,10 @@ export async function loadWorkspace(paths: readonly string[], options: { validat
     const files: LoadedFile[] = [];
     for (const path of absolute) {
         try {
-            const text = await readText(path);
+            const text = await readTextFile(path, displayPath(path));
             files.push({ display: displayPath(path), uri: URI.file(path).toString(), text });
         } catch (error) {
-            errors.push(error instanceof UsageError ? error.message : `cannot read '${displayPath(path)}': ${describeFsError(error)}`);
+            errors.push(error instanceof UnreadableFileError ? error.message : `cannot read '${displayPath(path)}': ${describeFsError(error)}`);
         }
     }
     for (const problem of await applyProjectSettings(absolute[0] ?? process.cwd(), Vpc)) errors.push(problem);

@@ -29,6 +29,8 @@ export class FlowLogSink {
     private latestPublish = -Infinity;
     private counter = 0;
     readonly written: WrittenFile[] = [];
+    /** Records of flow logs whose destination AWS would refuse: counted, never written (AWS would deliver none). */
+    readonly undelivered = new Map<FlowLog, number>();
     /** Only count and lay out, without writing (for the summary of a run without --flow-logs). */
     private readonly dryRun: boolean;
 
@@ -55,7 +57,10 @@ export class FlowLogSink {
 
     add(record: FlowLogRecord): void {
         const file = this.fileFor(record);
-        if (!file) return;
+        if (!file) {
+            this.undelivered.set(record.flowLog, (this.undelivered.get(record.flowLog) ?? 0) + 1);
+            return;
+        }
         if (!file.placement.gzip) {
             file.records.push(record);
             return;

@@ -74,6 +74,8 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
             let records = 0;
             simulateWithFlowLogs(topology, start, record => { records++; sink.add(record); }, compiled());
             const files = await sink.close();
+            // Records of a flow log whose destination AWS would refuse are not delivered, so not counted as written.
+            for (const count of sink.undelivered.values()) records -= count;
             return { records, files: files.map(f => ({ flowLog: f.flowLog.name, path: resolve(params.folder, f.path), records: f.records })) };
         } catch (error) {
             if (error instanceof ResponseError) throw error;

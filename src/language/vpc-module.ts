@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from './generated/module.js';
 import { SeveritySettings } from './severity-settings.js';
+import { VpcLexer, VpcLexerErrorMessageProvider } from './vpc-lexer.js';
 import { VpcParserErrorMessageProvider } from './vpc-parser-messages.js';
 import { VpcLinker, VpcScopeComputation, VpcScopeProvider } from './vpc-scope.js';
 import { VpcDocumentValidator, VpcValidator, registerValidationChecks } from './vpc-validator.js';
@@ -19,7 +20,9 @@ export type VpcServices = LangiumCoreServices & VpcAddedServices;
 
 export const VpcModule: Module<VpcServices, PartialLangiumCoreServices & VpcAddedServices> = {
     parser: {
-        ParserErrorMessageProvider: () => new VpcParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new VpcParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new VpcLexerErrorMessageProvider(),
+        Lexer: services => new VpcLexer(services)
     },
     references: {
         ScopeComputation: services => new VpcScopeComputation(services),

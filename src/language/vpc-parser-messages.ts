@@ -1,5 +1,6 @@
 /** Syntax errors in the user's words: what could come here, said once, not a list of token paths. */
-import { LangiumParserErrorMessageProvider } from 'langium';
+import { AstUtils, GrammarAST, LangiumParserErrorMessageProvider } from 'langium';
+import { VpcLabGrammar } from './generated/grammar.js';
 import type { IToken, TokenType } from 'chevrotain';
 
 const WORDS: Record<string, string> = {
@@ -21,16 +22,33 @@ function expectedList(paths: TokenType[][][]): string {
     return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-/** Keywords the grammar also accepts as names (its `Name` rule). */
-const NAME_WORDS = new Set(['main', 's3', 'vpc', 'subnet', 'eni', 'bucket', 'policy', 'route', 'id', 'ip', 'cloudwatch', 'format', 'destination', 'resource', 'capture', 'traffic', 'all']);
+/** Keywords the grammar also accepts as names (its `Name` rule: every word of the language). */
+const NAME_WORDS = new Set(AstUtils.streamAllContents(VpcLabGrammar().rules.find(r => r.name === 'Name')!).filter(GrammarAST.isKeyword).map(k => k.value));
 
-function found(actual: IToken): string {
-    if (actual.tokenType.name === 'EOF') return 'the end of the file';
-    const word = WORDS[actual.tokenType.name];
-    return word ? `\`${actual.image}\`` : `\`${actual.image}\`${/^[a-z-]+$/.test(actual.image) && !actual.tokenType.name.startsWith('ID') ? ' (a keyword)' : ''}`;
+/** A token as the message quotes it: long ones (a 1 MB string) are cut. */
+function quoted(image: string): string {
+    return `\`${image.length > 40 ? `${image.slice(0, 37)}…` : image}\``;
 }
 
+function found(actual: IToken): string {
+    if (actual.tokenType.name === 'EOF' || actual.image === '') return 'the end of the file';
+    const word = WORDS[actual.tokenType.name];
+    return word ? quoted(actual.image) : `${quoted(actual.image)}${/^[a-z-]+$/.test(actual.image) && !actual.tokenType.name.startsWith('ID') ? ' (a keyword)' : ''}`;
+}
+
+/** What the text may hold at its top level. */
+const TOP_LEVEL = "'vpc', 'account', 'peering', 'bucket' or 'probe'";
+
 export class VpcParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
+    override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        const expected = options.expected.name === 'EOF' ? TOP_LEVEL : describe(options.expected);
+        return `Expected ${expected}, but found ${found(options.actual)}.`;
+    }
+
+    override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+        return `Expected ${TOP_LEVEL}, but found ${found(options.firstRedundant)}.`;
+    }
+
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         return `Expected ${expectedList(options.expectedPathsPerAlt)}, but found ${found(options.actual[0]!)}.`;
     }

@@ -48,6 +48,7 @@ export const DiagnosticCodes = {
     'nat-no-internet': { severity: 'warning', summary: 'A NAT gateway whose subnet has no default route to an internet gateway.' },
     'sg-reference-cross-region': { severity: 'error', summary: 'A security-group rule references a group in a peered VPC of another region.' },
     'flow-log-target': { severity: 'error', summary: 'A flow log that captures a subnet or ENI of another VPC.' },
+    'flow-log-destination': { severity: 'error', summary: 'A flow-log destination AWS would refuse: not a valid S3 bucket ARN, or not a valid log group name.' },
     'flow-log-format': { severity: 'error', summary: 'A custom flow-log format names a field AWS does not define.' },
     'probe-expectation': { severity: 'error', summary: 'A probe with `expect` disagrees with the simulator.' }
 } as const satisfies Record<string, CodeInfo>;

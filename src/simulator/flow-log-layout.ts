@@ -5,17 +5,18 @@
  */
 import type { FlowLog, Topology, Vpc } from '../model/topology.js';
 import { stableHash } from './compile.js';
+import { logGroupNameProblem, parseS3Destination, type S3Destination } from './flow-log-destination.js';
 import { DELIVERY_DELAY_SECONDS, fieldsOf, flowLogIdOf, type FlowLogRecord } from './flow-logs.js';
 
 /** VPC Flow Logs publish files to S3 every 5 minutes. */
 export const S3_PUBLISH_SECONDS = 300;
 
-export interface S3Destination { bucket: string; prefix: string }
+export type { S3Destination } from './flow-log-destination.js';
 
-/** `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/prefix`. */
+/** `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/prefix`, when AWS would accept it; undefined otherwise. */
 export function parseS3Arn(arn: string): S3Destination | undefined {
-    const match = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*?))?\/?$/.exec(arn);
-    return match ? { bucket: match[1]!, prefix: match[2] ?? '' } : undefined;
+    const parsed = parseS3Destination(arn);
+    return 'problem' in parsed ? undefined : parsed;
 }
 
 function pad(n: number): string { return String(n).padStart(2, '0'); }
@@ -54,6 +55,7 @@ export function placeRecord(record: FlowLogRecord, vpc: Vpc | undefined): Placem
         const folder = [s3.bucket, s3.prefix, 'AWSLogs', vpc.account, 'vpcflowlogs', vpc.region, t.yyyy, t.mm, t.dd].filter(Boolean).join('/');
         return { path: `${folder}/${vpc.account}_vpcflowlogs_${vpc.region}_${record.flowLogId}_${t.compact}`, gzip: true, publish };
     }
+    if (logGroupNameProblem(destination.target)) return undefined;
     const group = destination.target.replace(/^\/+/, '').split('/').filter(part => part !== '' && part !== '.' && part !== '..').join('/');
     return { path: `cloudwatch/${group}/${record.eni.eniId}-all.json`, gzip: false, publish: record.end };
 }

@@ -120,7 +120,7 @@ describe('vpc-lab check on bad input: one line, exit 2, no stack trace', () => {
         ['a folder with no .vpc files', () => ['check', join(dir, 'empty')], /no \.vpc files in folder/],
         ['a binary file', () => { writeFileSync(join(dir, 'binary.vpc'), Buffer.from([0x76, 0x70, 0x63, 0x00, 0xff, 0x10])); return ['check', join(dir, 'binary.vpc')]; }, /is not a text file/],
         ['a file that is not UTF-8', () => { writeFileSync(join(dir, 'latin1.vpc'), Buffer.from('vpc caf\xe9 { }', 'latin1')); return ['check', join(dir, 'latin1.vpc')]; }, /is not valid UTF-8/],
-        ['a 20 MB file', () => { writeFileSync(join(dir, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat(20 * 1024 * 1024 / 27)); return ['check', join(dir, 'huge.vpc')]; }, /is 20\.0 MB; vpc-lab reads topology files of up to 8 MB/],
+        ['a 20 MB file', () => { writeFileSync(join(dir, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat(20 * 1024 * 1024 / 27)); return ['check', join(dir, 'huge.vpc')]; }, /is 20\.0 MB; vpc-lab reads files of up to 8 MB/],
         ['an unknown format', () => ['check', join(dir, 'clean.vpc'), '--format', 'xml'], /Allowed choices are text, json, sarif/],
         ['no path at all', () => ['check'], /missing required argument/]
     ];

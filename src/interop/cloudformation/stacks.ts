@@ -1,0 +1,223 @@
+/**
+ * The templates given together, as one workspace: their resources in order, each one's properties
+ * evaluated once (a reference cycle is an error, as CloudFormation refuses it), `Fn::GetAtt` of
+ * the attributes networks use, and `Fn::ImportValue` between the templates.
+ */
+import { ImportError } from '../common/report.js';
+import type { SourceRef } from '../common/source.js';
+import { Evaluator, type Resolver, type StackSettings } from './evaluate.js';
+import { StandIns } from './stand-ins.js';
+import type { Template } from './template.js';
+import { ResourceRef, Unknown } from './values.js';
+
+export interface Resource {
+    template: Template;
+    evaluator: Evaluator;
+    logicalId: string;
+    type: string;
+    raw: { Type?: unknown; Properties?: unknown; Condition?: unknown; DependsOn?: unknown };
+    source: SourceRef;
+}
+
+const key = (file: string, id: string) => `${file}\u0000${id}`;
+
+export class Stacks implements Resolver {
+    readonly resources: Resource[] = [];
+    readonly standIns = new StandIns();
+    private readonly byKey = new Map<string, Resource>();
+    private readonly properties = new Map<string, Record<string, unknown>>();
+    private readonly inProgress: string[] = [];
+    private readonly evaluators = new Map<string, Evaluator>();
+
+    constructor(readonly templates: readonly Template[], settings: (t: Template) => StackSettings, parameters: (t: Template) => ReadonlyMap<string, unknown>) {
+        for (const template of templates) {
+            const evaluator = new Evaluator(template, settings(template), parameters(template), this);
+            this.evaluators.set(template.file, evaluator);
+            for (const [logicalId, raw] of Object.entries(template.body.Resources as Record<string, Resource['raw']>)) {
+                if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string') {
+                    throw new ImportError(`${template.file}:${template.lines.get(logicalId) ?? 1}: resource ${logicalId} has no Type`);
+                }
+                const resource: Resource = { template, evaluator, logicalId, type: raw.Type, raw, source: { file: template.file, line: template.lines.get(logicalId) } };
+                this.resources.push(resource);
+                this.byKey.set(key(template.file, logicalId), resource);
+            }
+            checkCycles(template);
+        }
+    }
+
+    resource(ref: ResourceRef): Resource | undefined {
+        return this.byKey.get(key(ref.templateFile, ref.logicalId));
+    }
+
+    /** Whether the resource's Condition holds (an unknown condition counts as true, with why). */
+    active(resource: Resource): boolean | Unknown {
+        if (resource.raw.Condition === undefined) return true;
+        resource.evaluator.resource = resource.logicalId;
+        return resource.evaluator.condition(String(resource.raw.Condition));
+    }
+
+    /** The resource's properties with every intrinsic applied, evaluated once. */
+    props(resource: Resource): Record<string, unknown> {
+        const k = key(resource.template.file, resource.logicalId);
+        const cached = this.properties.get(k);
+        if (cached) return cached;
+        if (this.inProgress.includes(k)) {
+            const cycle = [...this.inProgress.slice(this.inProgress.indexOf(k)), k].map(s => s.split('\u0000')[1]).join(' → ');
+            throw new ImportError(`${resource.template.file}:${resource.source.line ?? 1}: reference cycle: ${cycle}`);
+        }
+        this.inProgress.push(k);
+        const evaluator = resource.evaluator;
+        const previous = evaluator.resource;
+        evaluator.resource = resource.logicalId;
+        const value = evaluator.evaluate(resource.raw.Properties ?? {});
+        evaluator.resource = previous;
+        this.inProgress.pop();
+        const props = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+        this.properties.set(k, props);
+        return props;
+    }
+
+    refText(ref: ResourceRef): string {
+        const resource = this.resource(ref);
+        if (resource?.type === 'AWS::S3::Bucket' && !ref.attribute) return this.bucketName(resource);
+        return ref.logicalId;
+    }
+
+    /** A bucket's name: BucketName, else (CloudFormation generates one) the logical ID lower-cased. */
+    bucketName(resource: Resource): string {
+        const name = this.props(resource).BucketName;
+        return typeof name === 'string' ? name : resource.logicalId.toLowerCase();
+    }
+
+    /** The Amazon-provided IPv6 block of a VPC, when a VPCCidrBlock asks for one: a stand-in. */
+    amazonIpv6(vpc: Resource): string | undefined {
+        const asks = this.cidrBlocksOf(vpc).some(r => truthy((r.raw.Properties as Record<string, unknown>).AmazonProvidedIpv6CidrBlock));
+        return asks ? this.standIns.ipv6Block(key(vpc.template.file, vpc.logicalId)) : undefined;
+    }
+
+    private cidrBlocks?: Map<string, Resource[]>;
+    /** The VPCCidrBlock resources that name a VPC (found from the raw properties, before evaluation). */
+    private cidrBlocksOf(vpc: Resource): Resource[] {
+        if (!this.cidrBlocks) {
+            this.cidrBlocks = new Map();
+            for (const r of this.resources) {
+                if (r.type !== 'AWS::EC2::VPCCidrBlock') continue;
+                const named = referenced((r.raw.Properties as Record<string, unknown> | undefined)?.VpcId);
+                const target = named === undefined ? undefined : this.byKey.get(key(r.template.file, named));
+                if (!target) continue;
+                const k = key(target.template.file, target.logicalId);
+                this.cidrBlocks.set(k, [...(this.cidrBlocks.get(k) ?? []), r]);
+            }
+        }
+        return this.cidrBlocks.get(key(vpc.template.file, vpc.logicalId)) ?? [];
+    }
+
+    getAtt(template: Template, logicalId: string, attribute: string): unknown {
+        const resource = this.byKey.get(key(template.file, logicalId))!;
+        const p = () => this.props(resource);
+        switch (`${resource.type}.${attribute}`) {
+            case 'AWS::EC2::VPC.CidrBlock': return p().CidrBlock;
+            case 'AWS::EC2::VPC.Ipv6CidrBlocks': {
+                const explicit = this.cidrBlocksOf(resource).map(r => this.props(r).Ipv6CidrBlock).filter(b => typeof b === 'string');
+                const amazon = this.amazonIpv6(resource);
+                return amazon ? [amazon, ...explicit] : explicit;
+            }
+            case 'AWS::EC2::VPC.CidrBlockAssociations': return [new Unknown(`${logicalId}.CidrBlockAssociations are assigned at deployment`)];
+            case 'AWS::EC2::Subnet.AvailabilityZone': return p().AvailabilityZone ?? new Unknown(`the AZ of ${logicalId} is chosen at deployment`);
+            case 'AWS::EC2::Subnet.CidrBlock': return p().CidrBlock;
+            case 'AWS::EC2::Subnet.VpcId': case 'AWS::EC2::SecurityGroup.VpcId': return p().VpcId;
+            case 'AWS::EC2::Subnet.Ipv6CidrBlocks': return p().Ipv6CidrBlock !== undefined ? [p().Ipv6CidrBlock] : [];
+            case 'AWS::EC2::Instance.PrivateIp': return this.instanceIp(resource) ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+            case 'AWS::EC2::Instance.PublicIp': case 'AWS::EC2::EIP.PublicIp': return this.standIns.publicIp(key(template.file, logicalId));
+            case 'AWS::EC2::NetworkInterface.PrimaryPrivateIpAddress': return p().PrivateIpAddress ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+            case 'AWS::S3::Bucket.Arn': return `arn:aws:s3:::${this.bucketName(resource)}`;
+            case 'AWS::S3::Bucket.DomainName': return `${this.bucketName(resource)}.s3.amazonaws.com`;
+        }
+        if (/Id$|^Id$/.test(attribute) || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl') return new ResourceRef(template.file, logicalId, attribute);
+        return new Unknown(`${logicalId}.${attribute} is known only after deployment`);
+    }
+
+    /** An instance's private address: written, else a stand-in from its subnet (see StandIns). */
+    instanceIp(instance: Resource): string | undefined {
+        const props = this.props(instance);
+        if (typeof props.PrivateIpAddress === 'string') return props.PrivateIpAddress;
+        const primary = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []).find(n => String((n as Record<string, unknown>).DeviceIndex) === '0') as Record<string, unknown> | undefined;
+        if (typeof primary?.PrivateIpAddress === 'string') return primary.PrivateIpAddress;
+        const subnetRef = props.SubnetId ?? primary?.SubnetId;
+        const subnet = subnetRef instanceof ResourceRef ? this.resource(subnetRef) : undefined;
+        const cidr = subnet ? this.props(subnet).CidrBlock : undefined;
+        return typeof cidr === 'string' ? this.standIns.privateIp(key(instance.template.file, instance.logicalId), cidr) : undefined;
+    }
+
+    importValue(name: string, from: Template): unknown {
+        for (const template of this.templates) {
+            for (const [outputId, output] of Object.entries((template.body.Outputs ?? {}) as Record<string, { Value?: unknown; Export?: { Name?: unknown } }>)) {
+                if (!output?.Export) continue;
+                const evaluator = this.evaluators.get(template.file)!;
+                const exported = evaluator.evaluate(output.Export.Name);
+                if (exported === name) {
+                    if (template === from) throw new ImportError(`${template.file}: output ${outputId} is imported by its own template`);
+                    return evaluator.evaluate(output.Value);
+                }
+            }
+        }
+        return new Unknown(`Fn::ImportValue ${name}: no template given exports it`);
+    }
+}
+
+function truthy(value: unknown): boolean {
+    return value === true || value === 'true';
+}
+
+/** The resource a raw value names by Ref or GetAtt (read before evaluation, to find a VPC's VPCCidrBlocks). */
+function referenced(raw: unknown): string | undefined {
+    const value = raw as Record<string, unknown> | undefined;
+    if (!value || typeof value !== 'object') return undefined;
+    if (typeof value.Ref === 'string') return value.Ref;
+    const att = value['Fn::GetAtt'];
+    return Array.isArray(att) ? String(att[0]) : typeof att === 'string' ? att.split('.')[0] : undefined;
+}
+
+/** The resources a value refers to (Ref, GetAtt, names in Sub strings). */
+function references(value: unknown, out: Set<string>): void {
+    if (Array.isArray(value)) { value.forEach(v => references(v, out)); return; }
+    if (!value || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+        if (k === 'Ref' && typeof v === 'string') out.add(v);
+        else if (k === 'Fn::GetAtt') out.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]!);
+        else if (k === 'Fn::Sub') {
+            const text = Array.isArray(v) ? v[0] : v;
+            if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) out.add(m[1]!.split('.')[0]!.trim());
+            if (Array.isArray(v)) references(v[1], out);
+        } else references(v, out);
+    }
+}
+
+/** CloudFormation refuses a template whose resources depend on each other in a circle. */
+function checkCycles(template: Template): void {
+    const resources = template.body.Resources as Record<string, Resource['raw']>;
+    const edges = new Map<string, string[]>();
+    for (const [id, raw] of Object.entries(resources)) {
+        const out = new Set<string>();
+        references(raw.Properties, out);
+        const dependsOn = raw.DependsOn;
+        for (const d of Array.isArray(dependsOn) ? dependsOn : dependsOn === undefined ? [] : [dependsOn]) out.add(String(d));
+        edges.set(id, [...out].filter(target => target in resources));
+    }
+    const state = new Map<string, 1 | 2>();
+    const path: string[] = [];
+    const visit = (id: string): void => {
+        state.set(id, 1);
+        path.push(id);
+        for (const next of edges.get(id) ?? []) {
+            if (state.get(next) === 1) {
+                const cycle = [...path.slice(path.indexOf(next)), next];
+                throw new ImportError(`${template.file}:${template.lines.get(next) ?? 1}: reference cycle between resources: ${cycle.join(' → ')} (CloudFormation refuses such a template)`);
+            }
+            if (!state.has(next)) visit(next);
+        }
+        path.pop();
+        state.set(id, 2);
+    };
+    for (const id of edges.keys()) if (!state.has(id)) visit(id);
+}

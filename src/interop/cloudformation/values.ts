@@ -1,0 +1,26 @@
+/** The values an evaluated template holds besides JSON: references to resources and values not known before deployment. */
+
+/** `Ref` (or a `…Id` attribute) of a resource: its physical id, which only the resource's mapping can name. */
+export class ResourceRef {
+    constructor(readonly templateFile: string, readonly logicalId: string, readonly attribute?: string) {}
+}
+
+/** A value CloudFormation knows only when it deploys (or an input not given): why, in words. */
+export class Unknown {
+    constructor(readonly why: string) {}
+}
+
+/** `AWS::NoValue`: the property is removed. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+export function isUnknown(value: unknown): value is Unknown {
+    return value instanceof Unknown;
+}
+
+/** The first Unknown inside a value, if any. */
+export function findUnknown(value: unknown): Unknown | undefined {
+    if (value instanceof Unknown) return value;
+    if (Array.isArray(value)) for (const item of value) { const u = findUnknown(item); if (u) return u; }
+    else if (value && typeof value === 'object' && !(value instanceof ResourceRef)) for (const item of Object.values(value)) { const u = findUnknown(item); if (u) return u; }
+    return undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Names of imported elements (the naming rules of the import contract): characters outside
+ * letters, digits, `_` and `-` become `-`, and a name already taken in its namespace gets `-2`,
+ * `-3`… in the order names are claimed (callers claim in source order).
+ */
+
+/** What a route target or a flow log's ENI capture may name shares one namespace per VPC. */
+const TARGET_KINDS: ReadonlySet<string> = new Set([
+    'internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'instance', 'gateway-endpoint', 'interface-endpoint'
+]);
+
+/** The namespace a name must be unique in: the workspace for accounts, VPCs and peerings; else its kind's in its VPC. */
+export function namespaceOf(kind: string, vpcName?: string): string {
+    if (kind === 'account' || kind === 'vpc' || kind === 'peering' || kind === 'transit-gateway') return 'workspace';
+    if (vpcName === undefined) return `workspace:${kind}`;
+    return `${vpcName}:${TARGET_KINDS.has(kind) ? 'target' : kind}`;
+}
+
+/**
+ * A name the language accepts: letters, digits, `_` and `-` (other characters become `-`), starting
+ * with a letter or `_` (else `x-` is put in front, as names such as `10-0-0-0` are not identifiers),
+ * not ending in `-`.
+ */
+export function sanitizeName(raw: string): string {
+    let name = raw.trim().replace(/[^A-Za-z0-9_-]/g, '-').replace(/-+$/, '');
+    if (name === '') name = 'unnamed';
+    if (!/^[A-Za-z_]/.test(name)) name = `x-${name}`;
+    return name;
+}
+
+/** Hands out names, unique per namespace. */
+export class NameTable {
+    private readonly taken = new Map<string, Set<string>>();
+
+    /** The name `raw` becomes in `namespace` (see `namespaceOf`), now taken. */
+    claim(namespace: string, raw: string): string {
+        let names = this.taken.get(namespace);
+        if (!names) this.taken.set(namespace, names = new Set());
+        const base = sanitizeName(raw);
+        let name = base;
+        for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
+        names.add(name);
+        return name;
+    }
+
+    /** Shorthand: claim a name for an element of `kind` (in VPC `vpcName` when VPC-scoped). */
+    name(kind: string, raw: string, vpcName?: string): string {
+        return this.claim(namespaceOf(kind, vpcName), raw);
+    }
+}

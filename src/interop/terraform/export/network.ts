@@ -5,6 +5,7 @@
  * `assign_generated_ipv6_cidr_block`, subnets take their /64 with `cidrsubnet()` at the design's
  * positions, and the design's literal block is kept in the `vpc-lab:ipv6` tag.
  */
+import { partId } from '../../../model/ids.js';
 import type { Route, RouteTable, Subnet, Vpc } from '../../../model/topology.js';
 import { parseCidr } from '../../../simulator/cidr.js';
 import { tags, type ExportContext, type Folder } from './context.js';
@@ -25,7 +26,7 @@ export function exportVpc(context: ExportContext, vpc: Vpc): void {
     }, [], comment);
     vpc.cidrs.slice(1).forEach((block, i) => {
         const blockName = context.allocate(folder, 'aws_vpc_ipv4_cidr_block_association', `${vpc.name}-cidr-${i + 2}`);
-        context.resource(folder, `${vpc.id}#cidr${i + 2}`, 'aws_vpc_ipv4_cidr_block_association', blockName, { vpc_id: context.refFrom(folder, vpc.id), cidr_block: block.value });
+        context.resource(folder, partId(vpc.id, 'cidr', i + 2), 'aws_vpc_ipv4_cidr_block_association', blockName, { vpc_id: context.refFrom(folder, vpc.id), cidr_block: block.value });
     });
     for (const extra of vpc.ipv6.slice(1)) context.leftOut({ id: vpc.id, loc: extra.loc }, `a second IPv6 block (${extra.value}): AWS assigns Amazon-provided blocks itself; add an aws_vpc_ipv6_cidr_block_association by hand`);
 }
@@ -50,7 +51,7 @@ export function exportSubnet(context: ExportContext, subnet: Subnet): void {
     const ipv6 = subnet.ipv6 ? subnetIpv6(context, folder, vpc, subnet) : undefined;
     if (ipv6) comment.push(`IPv6: the design's ${subnet.ipv6!.value}, taken from the VPC's Amazon-provided block`);
     context.resource(folder, subnet.id, 'aws_subnet', name, {
-        vpc_id: secondary >= 0 ? context.refFrom(folder, `${vpc.id}#cidr${secondary + 2}`, 'vpc_id') : context.refFrom(folder, vpc.id),
+        vpc_id: secondary >= 0 ? context.refFrom(folder, partId(vpc.id, 'cidr', secondary + 2), 'vpc_id') : context.refFrom(folder, vpc.id),
         availability_zone: subnet.az,
         cidr_block: subnet.cidr?.value,
         ipv6_cidr_block: ipv6,
@@ -76,11 +77,11 @@ export function exportGateways(context: ExportContext, vpc: Vpc): void {
         const eip = context.allocate(folder, 'aws_eip', nat.name, `${vpc.name}-${nat.name}`);
         const comment = [`nat-gateway ${vpc.name}.${nat.name}`];
         if (nat.publicIp) comment.push(`its public address ${nat.publicIp.value} cannot be kept: AWS allocates the Elastic IP (kept in the vpc-lab:public-ip tag)`);
-        context.resource(folder, `${nat.id}#eip`, 'aws_eip', eip, { domain: 'vpc', tags: tags(`${nat.name}`, nat.publicIp ? { 'vpc-lab:public-ip': nat.publicIp.value } : {}) });
+        context.resource(folder, partId(nat.id, 'eip'), 'aws_eip', eip, { domain: 'vpc', tags: tags(`${nat.name}`, nat.publicIp ? { 'vpc-lab:public-ip': nat.publicIp.value } : {}) });
         const subnet = nat.subnet ? context.refFrom(folder, nat.subnet) : undefined;
         if (!subnet) { context.leftOut(nat, 'its subnet does not resolve'); continue; }
         context.resource(folder, nat.id, 'aws_nat_gateway', name, {
-            allocation_id: context.refFrom(folder, `${nat.id}#eip`), subnet_id: subnet, private_ip: nat.ip?.value, tags: tags(nat.name)
+            allocation_id: context.refFrom(folder, partId(nat.id, 'eip')), subnet_id: subnet, private_ip: nat.ip?.value, tags: tags(nat.name)
         }, [], comment);
     }
 }

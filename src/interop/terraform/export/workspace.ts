@@ -1,4 +1,5 @@
 /** What lives between VPCs and folders: peerings, buckets, and probes as Reachability Analyzer paths. */
+import { partId } from '../../../model/ids.js';
 import type { Bucket, Instance, Peering, Probe, Vpc } from '../../../model/topology.js';
 import { familyOf } from '../../../simulator/cidr.js';
 import { REPRESENTATIVE_INTERNET_V4 } from '../../../simulator/compile.js';
@@ -23,7 +24,7 @@ export function exportPeering(context: ExportContext, peering: Peering): void {
     if (!sameFolder) {
         const other = context.folderOfVpc(accepter);
         const accept = context.allocate(other, 'aws_vpc_peering_connection_accepter', peering.name);
-        context.resource(other, `${peering.id}#accepter`, 'aws_vpc_peering_connection_accepter', accept, {
+        context.resource(other, partId(peering.id, 'accepter'), 'aws_vpc_peering_connection_accepter', accept, {
             vpc_peering_connection_id: context.refFrom(other, peering.id), auto_accept: true, tags: tags(peering.name)
         }, [], [`peering ${peering.name}: ${accepter.name} accepts the request of ${requester.name}`]);
     }
@@ -36,7 +37,7 @@ export function exportPeering(context: ExportContext, peering: Peering): void {
             const other = context.folderOfVpc(accepter);
             const otherOptions = context.allocate(other, 'aws_vpc_peering_connection_options', peering.name);
             context.resource(other, undefined, 'aws_vpc_peering_connection_options', otherOptions,
-                { vpc_peering_connection_id: context.refFrom(other, `${peering.id}#accepter`) }, [block('accepter', [], { allow_remote_vpc_dns_resolution: true })]);
+                { vpc_peering_connection_id: context.refFrom(other, partId(peering.id, 'accepter')) }, [block('accepter', [], { allow_remote_vpc_dns_resolution: true })]);
         }
     }
 }

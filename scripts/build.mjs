@@ -21,7 +21,7 @@ await Promise.all([
         banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
         // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only; HashiCorp's
         // HCL parser is WebAssembly its package loads from its own folder (`vpc-lab import terraform`).
-        external: ['@duckdb/node-api', '@cdktn/hcl2json']
+        external: ['@duckdb/node-api', '@cdktn/hcl2json', '@cdktn/hcl-tools']
     }),
     build({ ...node, entryPoints: { server: 'src/language-server/start.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),

@@ -93,9 +93,9 @@ export function createProgram(hosts: ProgramHosts): Command {
             program.setOptionValue('exitCode', await importTerraformCommand(path, options));
         });
     program.command('export')
-        .description('write the design as infrastructure code: CloudFormation templates, one per account and region')
+        .description('write the design as infrastructure code: CloudFormation templates or Terraform root modules, one per account and region')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
-        .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation']).makeOptionMandatory())
+        .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation', 'terraform']).makeOptionMandatory())
         .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));

@@ -6,7 +6,7 @@
 import { makeId } from '../../../model/ids.js';
 import type { Instance, Subnet } from '../../../model/topology.js';
 import type { ResourceInstance } from '../instances.js';
-import { bool, list, type MapContext, num, str } from './context.js';
+import { bool, designTag, list, type MapContext, num, str } from './context.js';
 
 function publicStandIn(n: number): string { return `203.0.113.${((n - 1) % 254) + 1}`; }
 
@@ -34,7 +34,11 @@ export function mapInstances(ctx: MapContext): void {
             kind: 'instance', id, name, vpc: vpc.id, subnet: subnet.id, ...(ip ? { ip: { value: ip } } : {}), ...(ipv6 ? { ipv6: { value: ipv6 } } : {}),
             securityGroups: groups.length ? groups : [vpc.defaultSecurityGroup]
         };
-        if (!ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0) ctx.leftOut(i, `${i.address}: ipv6_address_count`, 'AWS picks the addresses at launch; write ipv6_addresses to import them');
+        const designIpv6 = !ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0 ? designTag(i, 'ipv6') : undefined;
+        if (designIpv6) {
+            instance.ipv6 = { value: designIpv6 };
+            ctx.standIn(i, `${i.address}: ipv6_addresses = [${designIpv6}]`, 'AWS picks the address at launch; the design\'s, from its vpc-lab:ipv6 tag');
+        } else if (!ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0) ctx.leftOut(i, `${i.address}: ipv6_address_count`, 'AWS picks the addresses at launch; write ipv6_addresses to import them');
         publicAddress(ctx, eips, i, instance, subnet, primary);
         ctx.topology.instances.push(instance);
         ctx.register(i, id);
@@ -79,9 +83,10 @@ function publicAddress(ctx: MapContext, eips: Map<ResourceInstance, ResourceInst
     const auto = i.values.associate_public_ip_address !== undefined && i.values.associate_public_ip_address !== null
         ? bool(i.values.associate_public_ip_address, false) : bool(subnetInstance?.values.map_public_ip_on_launch, false);
     if (!auto) return;
-    const ip = publicStandIn(ctx.nextStandIn());
+    const design = designTag(i, 'public-ip');
+    const ip = design ?? publicStandIn(ctx.nextStandIn());
     instance.publicIp = { value: ip };
-    ctx.standIn(i, `${i.address}: public_ip = ${ip}`, 'AWS assigns the public address at launch');
+    ctx.standIn(i, `${i.address}: public_ip = ${ip}`, design ? 'AWS assigns the public address at launch; the design\'s, from its vpc-lab:public-ip tag' : 'AWS assigns the public address at launch');
 }
 
 export function mapPeerings(ctx: MapContext): void {
@@ -113,7 +118,9 @@ export function mapFlowLogs(ctx: MapContext): void {
         const vpcId = ctx.element(v.vpc_id);
         const subnet = ctx.find(ctx.topology.subnets, ctx.element(v.subnet_id));
         const eniOwner = v.eni_id !== undefined ? ctx.element(v.eni_id) : undefined;
-        const vpc = ctx.find(ctx.topology.vpcs, (vpcId ?? subnet?.vpc ?? ctx.topology.instances.find(n => n.id === eniOwner)?.vpc));
+        // A network interface is that of an instance, a NAT gateway or an interface endpoint (network_interface_id(s)).
+        const owner = [...ctx.topology.instances, ...ctx.topology.natGateways, ...ctx.topology.interfaceEndpoints].find(n => n.id === eniOwner);
+        const vpc = ctx.find(ctx.topology.vpcs, (vpcId ?? subnet?.vpc ?? owner?.vpc));
         if (!vpc) { ctx.leftOut(i, i.address, v.transit_gateway_id !== undefined ? 'a transit gateway flow log' : 'what it captures is not in this import'); continue; }
         const name = ctx.name(i, `flow-log:${vpc.name}`);
         const id = makeId('flow-log', name, vpc.name);

@@ -152,3 +152,12 @@ export function bool(v: Value | undefined, fallback: boolean): boolean { return 
 export function list(v: Value | undefined): Value[] { return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]; }
 export function blocks(v: Value | undefined): Array<Record<string, Value>> { return list(v).filter(isObject); }
 export function isUnknown(v: Value | undefined): boolean { return v instanceof Unknown; }
+
+/**
+ * A value AWS assigns at apply that `vpc-lab export --format terraform` kept from the design in
+ * a `vpc-lab:…` tag (`vpc-lab:ipv6`, `vpc-lab:public-ip`): read back as the stand-in.
+ */
+export function designTag(i: ResourceInstance, key: 'ipv6' | 'public-ip'): string | undefined {
+    const tags = i.values.tags;
+    return tags !== undefined && isObject(tags) ? str(tags[`vpc-lab:${key}`]) : undefined;
+}

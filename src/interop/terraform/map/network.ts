@@ -8,7 +8,7 @@ import { makeId } from '../../../model/ids.js';
 import { Defaults, type Vpc } from '../../../model/topology.js';
 import { availabilityZones } from '../../../model/aws-catalog.js';
 import { ipv6StandIn } from '../config/derived.js';
-import { bool, type MapContext, str } from './context.js';
+import { bool, designTag, type MapContext, str } from './context.js';
 
 
 export function mapVpcs(ctx: MapContext): void {
@@ -27,9 +27,10 @@ export function mapVpcs(ctx: MapContext): void {
         const ipv6 = str(i.values.ipv6_cidr_block);
         if (ipv6 && !(i.unknown.includes('ipv6_cidr_block'))) vpc.ipv6.push({ value: ipv6 });
         else if (bool(i.values.assign_generated_ipv6_cidr_block, false)) {
-            const block = ipv6StandIn(ctx.nextStandIn());
+            const design = designTag(i, 'ipv6');
+            const block = design ?? ipv6StandIn(ctx.nextStandIn());
             vpc.ipv6.push({ value: block });
-            ctx.standIn(i, `${i.address}: ipv6_cidr_block = ${block}`, 'Amazon assigns the /56 at apply');
+            ctx.standIn(i, `${i.address}: ipv6_cidr_block = ${block}`, design ? 'Amazon assigns the /56 at apply; the design\'s block, from its vpc-lab:ipv6 tag' : 'Amazon assigns the /56 at apply');
         }
         ctx.topology.vpcs.push(vpc);
         ctx.register(i, id);
@@ -72,8 +73,10 @@ export function mapSubnets(ctx: MapContext): void {
         }
         const cidr = str(i.values.cidr_block);
         if (!cidr) ctx.leftOut(i, `${i.address}: cidr_block`, 'not known before apply');
-        const ipv6 = str(i.values.ipv6_cidr_block);
-        if (!ipv6 && i.unknown.includes('ipv6_cidr_block')) ctx.leftOut(i, `${i.address}: ipv6_cidr_block`, 'computed from a value known only after apply');
+        const design = i.unknown.includes('ipv6_cidr_block') ? designTag(i, 'ipv6') : undefined;
+        const ipv6 = str(i.values.ipv6_cidr_block) ?? design;
+        if (design) ctx.standIn(i, `${i.address}: ipv6_cidr_block = ${design}`, 'computed from the VPC\'s Amazon-provided block; the design\'s block, from its vpc-lab:ipv6 tag');
+        else if (!ipv6 && i.unknown.includes('ipv6_cidr_block')) ctx.leftOut(i, `${i.address}: ipv6_cidr_block`, 'computed from a value known only after apply');
         ctx.topology.subnets.push({
             kind: 'subnet', id, name, vpc: vpc.id, az, ...(cidr ? { cidr: { value: cidr } } : {}), ...(ipv6 ? { ipv6: { value: ipv6 } } : {}),
             routeTable: vpc.mainRouteTable, routeTableExplicit: false, networkAcl: vpc.defaultNetworkAcl
@@ -113,7 +116,7 @@ export function mapNatGateways(ctx: MapContext): void {
         const id = makeId('nat-gateway', name, vpc.name);
         const ip = str(i.values.private_ip);
         const eip = ctx.target(i.values.allocation_id);
-        const publicIp = eip ? str(eip.values.public_ip) : undefined;
+        const publicIp = eip ? str(eip.values.public_ip) ?? designTag(eip, 'public-ip') : undefined;
         ctx.topology.natGateways.push({ kind: 'nat-gateway', id, name, vpc: vpc.id, subnet: subnet.id, ...(ip ? { ip: { value: ip } } : {}), ...(publicIp ? { publicIp: { value: publicIp } } : {}) });
         ctx.register(i, id);
         if (eip) ctx.register(eip, id);

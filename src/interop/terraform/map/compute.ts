@@ -3,6 +3,7 @@
  * A public IPv4 address AWS assigns at launch (`associate_public_ip_address`, or the subnet's
  * `map_public_ip_on_launch`) or an Elastic IP gets a stated stand-in from 203.0.113.0/24.
  */
+import { namespaceIn } from './naming.js';
 import { makeId } from '../../../model/ids.js';
 import type { Instance, Subnet } from '../../../model/topology.js';
 import type { ResourceInstance } from '../instances.js';
@@ -23,7 +24,7 @@ export function mapInstances(ctx: MapContext): void {
         const subnet = ctx.find(ctx.topology.subnets, ctx.element(primary ? source.subnet_id : i.values.subnet_id));
         if (!subnet) { ctx.leftOut(i, i.address, i.values.subnet_id === undefined && !primary ? 'no subnet_id: it would launch in the default VPC' : 'its subnet is not in this import'); continue; }
         const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
-        const name = ctx.name(i, `instance:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('instance', vpc.name));
         const id = makeId('instance', name, vpc.name);
         const groupRefs = primary ? list(primary.values.security_groups) : list(i.values.vpc_security_group_ids);
         const groups = groupRefs.map(g => ctx.element(g)).filter((g): g is string => g !== undefined);
@@ -122,7 +123,7 @@ export function mapFlowLogs(ctx: MapContext): void {
         const owner = [...ctx.topology.instances, ...ctx.topology.natGateways, ...ctx.topology.interfaceEndpoints].find(n => n.id === eniOwner);
         const vpc = ctx.find(ctx.topology.vpcs, (vpcId ?? subnet?.vpc ?? owner?.vpc));
         if (!vpc) { ctx.leftOut(i, i.address, v.transit_gateway_id !== undefined ? 'a transit gateway flow log' : 'what it captures is not in this import'); continue; }
-        const name = ctx.name(i, `flow-log:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('flow-log', vpc.name));
         const id = makeId('flow-log', name, vpc.name);
         const type = str(v.log_destination_type) ?? 'cloud-watch-logs';
         const target = destinationOf(ctx, i, type);

@@ -3,6 +3,7 @@
  * them: DNS support on and hostnames off, the main route table, default network ACL and default
  * security group every VPC gets; an Amazon-provided IPv6 block and AZs AWS chooses get stand-ins.
  */
+import { namespaceIn } from './naming.js';
 import { defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId } from '../../../model/defaults.js';
 import { makeId } from '../../../model/ids.js';
 import { Defaults, type Vpc } from '../../../model/topology.js';
@@ -64,7 +65,7 @@ export function mapSubnets(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_subnet', 'aws_default_subnet')) {
         const vpc = ctx.vpcOf(i.values.vpc_id);
         if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
-        const name = ctx.name(i, `subnet:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('subnet', vpc.name));
         const id = makeId('subnet', name, vpc.name);
         let az = str(i.values.availability_zone);
         if (!az) {
@@ -94,7 +95,7 @@ export function mapGateways(ctx: MapContext): void {
             ? ctx.ofType('aws_internet_gateway_attachment').find(a => ctx.target(a.values.internet_gateway_id) === i) : undefined;
         if (attachment) vpc = ctx.vpcOf(attachment.values.vpc_id);
         if (!vpc) { ctx.leftOut(i, i.address, 'attached to no VPC in this import'); continue; }
-        const name = ctx.name(i, `${kind}:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn(kind, vpc.name));
         const id = makeId(kind, name, vpc.name);
         ctx.topology.gateways.push({ kind, id, name, vpc: vpc.id });
         ctx.register(i, id);
@@ -112,7 +113,7 @@ export function mapNatGateways(ctx: MapContext): void {
         if (!subnet) { ctx.leftOut(i, i.address, 'its subnet is not in this import'); continue; }
         if (str(i.values.connectivity_type) === 'private') { ctx.leftOut(i, i.address, 'a private NAT gateway: the language has only public NAT gateways'); continue; }
         const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
-        const name = ctx.name(i, `nat-gateway:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('nat-gateway', vpc.name));
         const id = makeId('nat-gateway', name, vpc.name);
         const ip = str(i.values.private_ip);
         const eip = ctx.target(i.values.allocation_id);

@@ -4,6 +4,7 @@
  * provider documents, removes every route it does not list; `aws_main_route_table_association`
  * makes another table main. Either way the table is written as the VPC's `main` table.
  */
+import { namespaceIn } from './naming.js';
 import { makeId, partId } from '../../../model/ids.js';
 import type { Route, RouteDestination, RouteTable, TargetKind, Vpc } from '../../../model/topology.js';
 import type { Value } from '../hcl/values.js';
@@ -97,7 +98,7 @@ export function mapRouteTables(ctx: MapContext): void {
         const isDefault = i.type === 'aws_default_route_table';
         const vpc = isDefault ? vpcOfDefault(ctx, i.values.default_route_table_id, 'default_route_table_id') : ctx.vpcOf(i.values.vpc_id);
         if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
-        const name = ctx.name(i, `route-table:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('route-table', vpc.name));
         const table: RouteTable = { kind: 'route-table', id: makeId('route-table', name, vpc.name), name, vpc: vpc.id, main: false, routes: [] };
         ctx.topology.routeTables.push(table);
         ctx.register(i, table.id);

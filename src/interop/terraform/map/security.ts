@@ -4,6 +4,7 @@
  * provider deletes AWS's allow-all egress); `aws_default_security_group` and
  * `aws_default_network_acl` remove every rule they do not list; a new network ACL denies all.
  */
+import { namespaceIn } from './naming.js';
 import { makeId, partId } from '../../../model/ids.js';
 import type { NetworkAcl, PortRange, Protocol, RulePeer, SecurityGroup, Vpc } from '../../../model/topology.js';
 import type { Value } from '../hcl/values.js';
@@ -61,7 +62,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
         const isDefault = i.type === 'aws_default_security_group';
         const vpc = ctx.vpcOf(i.values.vpc_id);
         if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
-        const name = ctx.name(i, `security-group:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('security-group', vpc.name));
         const group: SecurityGroup = { kind: 'security-group', id: makeId('security-group', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.securityGroups.push(group);
         ctx.register(i, group.id);
@@ -133,7 +134,7 @@ export function mapNetworkAcls(ctx: MapContext): void {
         const isDefault = i.type === 'aws_default_network_acl';
         const vpc = isDefault ? vpcOfDefault(ctx, i.values.default_network_acl_id, 'default_network_acl_id') : ctx.vpcOf(i.values.vpc_id);
         if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
-        const name = ctx.name(i, `network-acl:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('network-acl', vpc.name));
         const acl: NetworkAcl = { kind: 'network-acl', id: makeId('network-acl', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.networkAcls.push(acl);
         ctx.register(i, acl.id);

@@ -62,7 +62,7 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
         ...(after.vpcOf(id) ? after.reach(after.vpcOf(id)!) : [])
     ];
     const inChanged = (id: string) => touches([before.vpcOf(id), after.vpcOf(id)]);
-    const combined = (id: string) => `${before.classOf(id) ?? '-'}#${after.classOf(id) ?? '-'}`;
+    const combined = (id: string) => `${before.classOf(id) ?? '-'}|${after.classOf(id) ?? '-'}`;
     const flows: RawFlow[] = [];
     const targets: End[] = ['internet', ...services(before, after)];
 
@@ -79,7 +79,7 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
     const sourceGroups = groupBy(affected, combined);
     for (const group of sourceGroups) {
         const s = group[0]!;
-        const destinationGroups = groupBy(instances, d => `${before.destinationKey(s, d)}#${after.destinationKey(s, d)}`);
+        const destinationGroups = groupBy(instances, d => `${before.destinationKey(s, d)}|${after.destinationKey(s, d)}`);
         for (const members of destinationGroups) {
             const d = members.find(m => m !== s);
             if (d === undefined) continue;

@@ -145,6 +145,9 @@ function destinationOf(ctx: MapContext, i: ResourceInstance, type: string): stri
     const v = i.values;
     if (type === 'kinesis-data-firehose') { ctx.leftOut(i, `${i.address}: log_destination`, 'delivery to Kinesis Data Firehose is not modelled'); return undefined; }
     const dest = v.log_destination ?? v.log_group_name;
+    // For CloudWatch Logs the provider takes the log group's ARN; the language names the group.
+    const group = typeof dest === 'string' && type === 'cloud-watch-logs' ? /^arn:aws[a-z-]*:logs:[^:]*:\d*:log-group:([^:]+)(?::\*)?$/.exec(dest) : null;
+    if (group) return group[1];
     if (typeof dest === 'string') return dest;
     const owner = ctx.target(dest);
     if (owner?.type === 'aws_s3_bucket' && str(owner.values.bucket)) return `arn:aws:s3:::${str(owner.values.bucket)}`;

@@ -79,7 +79,7 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
-    const importCommand = program.command('import').description('write .vpc files from another description of the network');
+    const importCommand = program.command('import').description('write .vpc files (one per VPC, and workspace.vpc) from AWS CLI output, CloudFormation templates or Terraform');
     importCommand.command('terraform')
         .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
         .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
@@ -98,7 +98,8 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
         });
-    const imports = program.command('import').description('read a network from AWS CLI output or CloudFormation templates into .vpc files (one per VPC, and workspace.vpc)');
+    // One `import` command for every format: commander refuses a second command of the same name.
+    const imports = importCommand;
     imports.command('aws')
         .description('read aws ec2 describe-* JSON files (any names; one sub-folder per region allowed)')
         .argument('[dir]', 'the folder of describe-* output')

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { KINDS } from '../src/model/kinds.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -105,6 +106,20 @@ describe('architecture', () => {
             visit(source);
         }
         expect(violations).toEqual([]);
+    });
+
+    it('only model/ids.ts writes or reads the shape of an id', () => {
+        const kinds = Object.keys(KINDS).join('|');
+        const shapes: Array<[RegExp, string]> = [
+            [new RegExp(`[\`'](?:${kinds}):\\$\\{`), 'builds `kind:name` by hand'],
+            [/\$\{[^}]*\}[@#]\$\{/, 'builds an ENI-place or duplicate id by hand'],
+            [/\$\{[^}]*[iI]d\}\/\$\{/, 'builds a part id by hand'],
+            [/indexOf\('[:@#]'\)|lastIndexOf\('#'\)|[iI]d\.split\(/, 'takes an id apart by hand'],
+            [/[iI]d\.slice\([^)]*indexOf/, 'takes an id apart by hand']
+        ];
+        const offenders = files(src).filter(f => !f.includes(`${join('language', 'generated')}`) && !f.endsWith(join('model', 'ids.ts'))).flatMap(file =>
+            readFileSync(file, 'utf8').split('\n').flatMap((line, i) => shapes.filter(([re]) => re.test(line)).map(([, why]) => `${relative(root, file)}:${i + 1} ${why}`)));
+        expect(offenders).toEqual([]);
     });
 
     it('type-checks in strict mode', () => {

@@ -271,7 +271,7 @@ export const checkRuleAndRouteBlocks: Check = ({ topology }, report) => {
 export const checkProbeAddresses: Check = ({ topology }, report) => {
     for (const probe of topology.probes) {
         const destination = probe.destination;
-        if (destination.kind === 'address' || destination.kind === 'internet') {
+        if ((destination.kind === 'address' || destination.kind === 'internet') && destination.address !== undefined) {
             const parsed = parseAddress(destination.address);
             if (!parsed.ok) report({ code: 'cidr-invalid', elementId: probe.id, loc: probe.destinationLoc ?? probe.loc, message: parsed.problem.message });
         }

@@ -1,5 +1,6 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
-import type { Topology, Vpc } from '../model/topology.js';
+import { emptyTopology, type Topology, type Vpc } from '../model/topology.js';
+import { VPC_LISTS } from '../model/kinds.js';
 import { checkDuplicateAddresses, checkDuplicatePublicAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
@@ -13,29 +14,46 @@ import { checkGatewayEndpoints, checkNatGateways, checkPeeringRoutes, checkRoute
 export { lazyCompile, type Finding } from './finding.js';
 
 /**
- * Checks whose findings about a VPC's resources come from that VPC's resources: run over a
- * topology of one VPC, they find what they find over the whole (a lookup outside it is noticed).
+ * Every check once, in the order the whole-workspace run reports them, with its scope:
+ * - `vpc`: its findings about a VPC's resources come from that VPC's resources, so run over a
+ *   topology of one VPC it finds what it finds over the whole (a lookup outside it is noticed);
+ *   the incremental checker keeps its findings for a VPC that did not change;
+ * - `workspace`: it looks across VPCs (the workspace's names, probe addresses, peerings, probes)
+ *   and runs over the whole every time.
  */
-export const vpcChecks: readonly Check[] = [
-    checkVpcNames, checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks,
-    checkSecurityGroupReferences, checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways,
-    checkGatewayEndpoints, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs
+export const CHECKS: ReadonlyArray<{ check: Check; scope: 'vpc' | 'workspace' }> = [
+    { check: checkWorkspaceNames, scope: 'workspace' },
+    { check: checkVpcNames, scope: 'vpc' },
+    { check: checkVpcBlocks, scope: 'vpc' },
+    { check: checkSubnets, scope: 'vpc' },
+    { check: checkEniAddresses, scope: 'vpc' },
+    { check: checkDuplicateAddresses, scope: 'vpc' },
+    { check: checkRuleAndRouteBlocks, scope: 'vpc' },
+    { check: checkProbeAddresses, scope: 'workspace' },
+    { check: checkDuplicatePublicAddresses, scope: 'workspace' },
+    { check: checkPeerings, scope: 'workspace' },
+    { check: checkSecurityGroupReferences, scope: 'vpc' },
+    { check: checkRouteDuplicates, scope: 'vpc' },
+    { check: checkRouteTargets, scope: 'vpc' },
+    { check: checkPeeringRoutes, scope: 'vpc' },
+    { check: checkNatGateways, scope: 'vpc' },
+    { check: checkGatewayEndpoints, scope: 'vpc' },
+    { check: checkInterfaceEndpoints, scope: 'vpc' },
+    { check: checkNetworkAcls, scope: 'vpc' },
+    { check: checkSecurityGroupPrefixLists, scope: 'vpc' },
+    { check: checkFlowLogs, scope: 'vpc' },
+    { check: checkEndpointGroupProtocols, scope: 'workspace' },
+    { check: checkProbes, scope: 'workspace' }
 ];
 
-/** Checks across VPCs: the workspace's names, probe addresses, peerings, probes. */
-export const workspaceChecks: readonly Check[] = [
-    checkWorkspaceNames, checkProbeAddresses, checkDuplicatePublicAddresses, checkPeerings, checkEndpointGroupProtocols, checkProbes
-];
+/** The checks run VPC by VPC. */
+export const vpcChecks: readonly Check[] = CHECKS.filter(c => c.scope === 'vpc').map(c => c.check);
+
+/** The checks across VPCs. */
+export const workspaceChecks: readonly Check[] = CHECKS.filter(c => c.scope === 'workspace').map(c => c.check);
 
 /** Every check, in the order the whole-workspace run reports them. */
-export const topologyChecks: readonly Check[] = [
-    checkWorkspaceNames, checkVpcNames,
-    checkVpcBlocks, checkSubnets, checkEniAddresses, checkDuplicateAddresses, checkRuleAndRouteBlocks, checkProbeAddresses, checkDuplicatePublicAddresses,
-    checkPeerings, checkSecurityGroupReferences,
-    checkRouteDuplicates, checkRouteTargets, checkPeeringRoutes, checkNatGateways, checkGatewayEndpoints,
-    checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists, checkFlowLogs,
-    checkEndpointGroupProtocols, checkProbes
-];
+export const topologyChecks: readonly Check[] = CHECKS.map(c => c.check);
 
 /** Runs checks; a check that throws on odd input is reported, never allowed to stop the rest. */
 function run(checks: readonly Check[], context: CheckContext, findings: Finding[]): void {
@@ -82,12 +100,11 @@ function unchanged(lookups: readonly Lookup[], index: TopologyIndex): boolean {
 
 /** The topology of one VPC: its resources only, in the workspace's document order. */
 function vpcTopology(documents: string[], view: VpcView): Topology {
-    return {
-        documents, accounts: [], vpcs: [view.vpc], subnets: view.subnets, routeTables: view.routeTables,
-        gateways: view.gateways, natGateways: view.natGateways, securityGroups: view.securityGroups, networkAcls: view.networkAcls,
-        instances: view.instances, gatewayEndpoints: view.gatewayEndpoints, interfaceEndpoints: view.interfaceEndpoints,
-        flowLogs: view.flowLogs, peerings: [], buckets: [], probes: []
-    };
+    const unit = emptyTopology();
+    unit.documents = documents;
+    unit.vpcs = [view.vpc];
+    for (const list of VPC_LISTS) (unit[list] as unknown) = view[list];
+    return unit;
 }
 
 /** The workspace index seen from one VPC: every lookup answered, and those outside the VPC (or of nothing) recorded. */

@@ -7,6 +7,7 @@
 import type { SourceLocation, Topology } from '../model/topology.js';
 import type { Check, CheckContext, Report } from './finding.js';
 import { locationOrder } from './order.js';
+import { VPC_LISTS, WORKSPACE_LISTS, namespaceOf } from '../model/kinds.js';
 
 interface Named { id: string; name: string; kind: string; loc?: SourceLocation; implicit?: boolean }
 
@@ -25,20 +26,7 @@ function reportDuplicates(elements: Named[], scope: string, order: ReturnType<ty
     }
 }
 
-/** What a route target or an ENI capture may name: one namespace per VPC. */
-const TARGET_KINDS = new Set(['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'instance', 'gateway-endpoint', 'interface-endpoint']);
-
-/**
- * The namespace an element's name must be unique in: its VPC and kind (gateways, NAT gateways,
- * endpoints and instances sharing one), or the workspace for accounts, VPCs and peerings, buckets,
- * and named probes. Undefined for elements without a name of their own.
- */
-export function namespaceOf(element: { kind: string; vpc?: string }): string | undefined {
-    if (element.vpc !== undefined && element.kind !== 'vpc') return `${element.vpc}:${TARGET_KINDS.has(element.kind) ? 'target' : element.kind}`;
-    if (element.kind === 'account' || element.kind === 'vpc' || element.kind === 'peering') return 'workspace';
-    if (element.kind === 'bucket' || element.kind === 'probe') return `workspace:${element.kind}`;
-    return undefined;
-}
+export { namespaceOf };
 
 /** Every element of the topology that has a name of its own to keep unique (see `namespaceOf`). */
 export function namedElements(topology: Topology): Array<Named & { vpc?: string }> {
@@ -47,15 +35,12 @@ export function namedElements(topology: Topology): Array<Named & { vpc?: string 
 
 /** The elements named in the workspace's own namespaces: accounts, VPCs, peerings, buckets, named probes. */
 function workspaceNamed(topology: Topology): Named[] {
-    return [...topology.accounts, ...topology.vpcs, ...topology.peerings, ...topology.buckets, ...topology.probes.filter(p => p.name !== p.text)];
+    return WORKSPACE_LISTS.flatMap(list => (topology[list] as Named[]).filter(e => e.kind !== 'probe' || e.name !== (e as { text?: string }).text));
 }
 
 /** The elements named inside VPCs. */
 function vpcNamed(topology: Topology): Array<Named & { vpc: string }> {
-    return [
-        ...topology.subnets, ...topology.routeTables, ...topology.securityGroups, ...topology.networkAcls, ...topology.flowLogs,
-        ...topology.gateways, ...topology.natGateways, ...topology.instances, ...topology.gatewayEndpoints, ...topology.interfaceEndpoints
-    ];
+    return VPC_LISTS.flatMap<Named & { vpc: string }>(list => topology[list]);
 }
 
 function checkNamespaces(elements: ReadonlyArray<Named & { vpc?: string }>, { topology, index }: CheckContext, report: Report): void {

@@ -1,4 +1,5 @@
 /** Route tables: duplicates, target families, foreign targets, transitive peering, return routes, NAT. */
+import { routeDestinationText } from '../model/route-text.js';
 import type {
     Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Topology, Vpc
 } from '../model/topology.js';
@@ -14,8 +15,7 @@ function destinationBlock(route: Route): Block | undefined {
 }
 
 function destinationText(route: Route): string {
-    const d = route.destination;
-    return d.kind === 'cidr' ? d.cidr : `prefix-list ${d.service}`;
+    return routeDestinationText(route.destination);
 }
 
 function destinationKey(route: Route): string | undefined {

@@ -79,8 +79,8 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
-    const importCommand = program.command('import').description('write .vpc files (one per VPC, and workspace.vpc) from AWS CLI output, CloudFormation templates or Terraform');
-    importCommand.command('terraform')
+    const imports = program.command('import').description('read a network from AWS CLI output, CloudFormation templates or Terraform into .vpc files (one per VPC, and workspace.vpc)');
+    imports.command('terraform')
         .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
         .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
         .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
@@ -98,8 +98,6 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
         });
-    // One `import` command for every format: commander refuses a second command of the same name.
-    const imports = importCommand;
     imports.command('aws')
         .description('read aws ec2 describe-* JSON files (any names; one sub-folder per region allowed)')
         .argument('[dir]', 'the folder of describe-* output')

@@ -15,6 +15,7 @@ import { VpcHoverProvider } from '../language/lsp/vpc-hover.js';
 import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
 import { VpcConfigurationProvider } from './client-capabilities.js';
 import { VpcDocumentUpdateHandler } from './document-updates.js';
+import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
@@ -32,9 +33,9 @@ const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvi
     }
 };
 
-/** The editor's lifecycle: closed documents fall back to disk, registrations follow the client's capabilities. */
+/** The editor's lifecycle (closed documents fall back to disk, registrations follow the client's capabilities) and the outline's symbol kinds, from the kinds registry. */
 const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
-    lsp: { DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services) },
+    lsp: { DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services), NodeKindProvider: () => new VpcNodeKindProvider() },
     workspace: { ConfigurationProvider: services => new VpcConfigurationProvider(services) }
 };
 

@@ -13,14 +13,10 @@ import {
 } from '../model/topology.js';
 import { parseServiceName } from '../simulator/services.js';
 import * as ast from './generated/ast.js';
+import { AST_KINDS, modelKindOfType } from './kinds.js';
+import { duplicateId, makeId, parseId, partId } from '../model/ids.js';
+import { assertNever } from '../model/assert-never.js';
 
-const KIND_OF_TYPE: Record<string, string> = {
-    Account: 'account', Vpc: 'vpc', Peering: 'peering', Bucket: 'bucket', Probe: 'probe',
-    Subnet: 'subnet', RouteTable: 'route-table', InternetGateway: 'internet-gateway',
-    EgressOnlyInternetGateway: 'egress-only-internet-gateway', NatGateway: 'nat-gateway',
-    SecurityGroup: 'security-group', NetworkAcl: 'network-acl', Instance: 'instance',
-    GatewayEndpoint: 'gateway-endpoint', InterfaceEndpoint: 'interface-endpoint', FlowLog: 'flow-log'
-};
 
 /** A read-only lookup: what the model's two indexes offer (a Map is one). */
 export interface Lookup<K, V> { get(key: K): V | undefined }
@@ -59,7 +55,7 @@ export interface Fragment {
 
 export function toFragment(document: LangiumDocument): Fragment {
     const { topology, nodes, ids } = new ModelBuilder([document], true).build(false);
-    return { document, parsed: document.parseResult, topology, nodes, ids, renumbered: [...nodes.keys()].some(id => id.includes('#')), signature: linkSignature(document) };
+    return { document, parsed: document.parseResult, topology, nodes, ids, renumbered: [...nodes.keys()].some(id => parseId(id)?.duplicate !== undefined), signature: linkSignature(document) };
 }
 
 /**
@@ -94,17 +90,17 @@ export function mergeFragments(fragments: readonly Fragment[]): Topology {
 /** The account VPCs belong to when they name none, when one does and the source does not declare it. */
 function addImplicitAccount(topology: Topology): void {
     if (topology.vpcs.some(v => v.account === Defaults.accountNumber) && !topology.accounts.some(a => a.name === Defaults.account)) {
-        topology.accounts.push({ kind: 'account', id: `account:${Defaults.account}`, name: Defaults.account, number: Defaults.accountNumber, implicit: true });
+        topology.accounts.push({ kind: 'account', id: makeId('account', Defaults.account), name: Defaults.account, number: Defaults.accountNumber, implicit: true });
     }
 }
 
 /** The id a node gets from its kind and names (before any `#n` suffix for a duplicate). */
 function baseIdOf(node: AstNode): string | undefined {
-    const kind = KIND_OF_TYPE[node.$type];
+    const kind = modelKindOfType(node.$type);
     if (!kind) return undefined;
     const container = node.$container;
-    if (container && ast.isVpc(container)) return `${kind}:${statementName(container)}.${(node as { name?: string }).name ?? 'unnamed'}`;
-    return `${kind}:${statementName(node)}`;
+    if (container && ast.isVpc(container)) return makeId(kind, (node as { name?: string }).name ?? 'unnamed', statementName(container));
+    return makeId(kind, statementName(node));
 }
 
 function statementName(node: AstNode): string {
@@ -149,7 +145,7 @@ class ModelBuilder {
 
     private assign(node: AstNode, base: string): void {
         let id = base;
-        for (let n = 2; this.nodes.has(id); n++) id = `${base}#${n}`;
+        for (let n = 2; this.nodes.has(id); n++) id = duplicateId(base, n);
         this.ids.set(node, id);
         this.nodes.set(id, node);
     }
@@ -205,6 +201,7 @@ class ModelBuilder {
                 case 'Peering': this.peering(statement, id); break;
                 case 'Bucket': this.bucket(statement, id); break;
                 case 'Probe': this.probe(statement, id); break;
+                default: assertNever(statement, 'statement');
             }
         }
     }
@@ -279,7 +276,7 @@ class ModelBuilder {
                 this.topology.routeTables.push({
                     ...base, kind: 'route-table', name: node.name, loc: this.range(node, 'name'), main: node.main,
                     routes: node.routes.filter(route => route.destination).map((route, i) => ({
-                        id: `${id}/${i}`,
+                        id: partId(id, i),
                         destination: this.routeDestination(route.destination, vpc),
                         target: this.target(route.target),
                         targetLoc: this.refLoc(route.target),
@@ -289,7 +286,7 @@ class ModelBuilder {
                 break;
             case 'InternetGateway':
             case 'EgressOnlyInternetGateway':
-                this.topology.gateways.push({ ...base, kind: KIND_OF_TYPE[node.$type] as 'internet-gateway', name: node.name, loc: this.range(node, 'name') });
+                this.topology.gateways.push({ ...base, kind: AST_KINDS[node.$type].kind, name: node.name, loc: this.range(node, 'name') });
                 break;
             case 'NatGateway': {
                 const ip = node.props.find(ast.isIpProp);
@@ -301,8 +298,13 @@ class ModelBuilder {
                 break;
             }
             case 'SecurityGroup': {
+<<<<<<< HEAD
                 const rules: SecurityGroupRule[] = node.rules.filter((rule): rule is ast.SgRule & { protocol: NonNullable<ast.SgRule['protocol']> } => !!rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
                     id: `${id}/${i}.${j}`, direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
+=======
+                const rules: SecurityGroupRule[] = node.rules.filter(rule => rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
+                    id: partId(id, `${i}.${j}`), direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
+>>>>>>> main
                     peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
                 })));
                 // `egress none` says what writing no egress rule cannot: no outbound rule at all.
@@ -314,7 +316,7 @@ class ModelBuilder {
                 this.topology.networkAcls.push({
                     ...base, kind: 'network-acl', name: node.name, loc: this.range(node, 'name'),
                     rules: node.rules.filter(rule => rule.protocol && rule.peer && typeof rule.number === 'number').map((rule, i) => ({
-                        id: `${id}/${i}`, direction: rule.direction, number: rule.number, action: rule.action,
+                        id: partId(id, i), direction: rule.direction, number: rule.number, action: rule.action,
                         protocol: rule.protocol, ports: ports(rule.ports), peer: this.rulePeer(rule.peer, vpc),
                         numberLoc: this.range(rule, 'number'), peerLoc: this.range(rule.peer), loc: this.range(rule)
                     }))
@@ -378,6 +380,9 @@ class ModelBuilder {
                 });
                 break;
             }
+            // The VPC's own settings, read where the VPC is converted.
+            case 'CidrProp': case 'Ipv6Prop': case 'DnsSetting': break;
+            default: assertNever(node, 'VPC member');
         }
     }
 
@@ -404,7 +409,7 @@ class ModelBuilder {
     private target(ref: Reference<ast.RouteTarget> | undefined): { kind: TargetKind; id: string } | undefined {
         const node = ref?.ref;
         const id = node && this.idOfNode(node);
-        return node && id ? { kind: KIND_OF_TYPE[node.$type] as TargetKind, id } : undefined;
+        return node && id ? { kind: AST_KINDS[node.$type].kind, id } : undefined;
     }
 
     private policy(node: ast.Policy) {
@@ -447,14 +452,15 @@ class ModelBuilder {
 
     private probeDestination(node: ast.ProbeDestination): ModelProbeDestination {
         switch (node.kind) {
-            case 'internet': return { kind: 'internet', address: node.address ?? '' };
+            case 'internet': return { kind: 'internet', address: node.address };
             case 'service': {
                 const parsed = parseServiceName(node.service ?? '');
                 return { kind: 'service', service: parsed.service, region: node.region ?? parsed.region };
             }
             case 'endpoint': return { kind: 'endpoint', endpoint: this.idOf(node.endpoint), az: node.az };
             case 'public-dns': return { kind: 'public-dns', instance: this.idOf(node.instance) };
-            default: return node.address !== undefined ? { kind: 'address', address: node.address } : { kind: 'instance', instance: this.idOf(node.instance) };
+            case undefined: return node.address !== undefined ? { kind: 'address', address: node.address } : { kind: 'instance', instance: this.idOf(node.instance) };
+            default: return assertNever(node.kind, 'probe destination');
         }
     }
 }

@@ -1,5 +1,6 @@
 /** Syntax errors in the user's words: what could come here, said once, not a list of token paths. */
-import { LangiumParserErrorMessageProvider } from 'langium';
+import { AstUtils, GrammarAST, LangiumParserErrorMessageProvider } from 'langium';
+import { VpcLabGrammar } from './generated/grammar.js';
 import type { IToken, TokenType } from 'chevrotain';
 
 const WORDS: Record<string, string> = {
@@ -21,8 +22,8 @@ function expectedList(paths: TokenType[][][]): string {
     return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-/** Keywords the grammar also accepts as names (its `Name` rule). */
-const NAME_WORDS = new Set(['main', 's3', 'vpc', 'subnet', 'eni', 'bucket', 'policy', 'route', 'id', 'ip', 'cloudwatch', 'format', 'destination', 'resource', 'capture', 'traffic', 'all']);
+/** Keywords the grammar also accepts as names (its `Name` rule: every word of the language). */
+const NAME_WORDS = new Set(AstUtils.streamAllContents(VpcLabGrammar().rules.find(r => r.name === 'Name')!).filter(GrammarAST.isKeyword).map(k => k.value));
 
 /** A token as the message quotes it: long ones (a 1 MB string) are cut. */
 function quoted(image: string): string {

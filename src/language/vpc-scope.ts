@@ -12,6 +12,8 @@ import { CancellationToken } from 'vscode-languageserver';
 /** How many AST nodes a batch walk visits between yields to the event loop. */
 export const YIELD_EVERY = 2048;
 import { isVpc, type Workspace } from './generated/ast.js';
+import { ENI_OWNER_KINDS, KINDS, ROUTE_TARGET_KINDS, type ModelKind } from '../model/kinds.js';
+import { kindInfoOfType } from './kinds.js';
 
 export class VpcScopeComputation extends DefaultScopeComputation {
     /** Exports accounts, VPCs, peerings, buckets and named probes by name; VPC resources as `vpc.name`. */
@@ -198,10 +200,13 @@ export class VpcLinker extends DefaultLinker {
     }
 }
 
+/** How a message names what a reference of `type` may name: a kind, or the kinds of a union rule. */
 function kindWords(type: string): string {
-    const words: Record<string, string> = {
-        RouteTarget: 'route target (internet gateway, egress-only internet gateway, NAT gateway, peering, gateway endpoint or instance)',
-        EniOwner: 'ENI owner (instance, NAT gateway or interface endpoint)'
-    };
-    return words[type] ?? type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const unions: Record<string, [string, readonly ModelKind[]]> = { RouteTarget: ['route target', ROUTE_TARGET_KINDS], EniOwner: ['ENI owner', ENI_OWNER_KINDS] };
+    const union = unions[type];
+    if (union) {
+        const words = union[1].map(kind => KINDS[kind].words);
+        return `${union[0]} (${words.slice(0, -1).join(', ')} or ${words[words.length - 1]})`;
+    }
+    return kindInfoOfType(type)?.words ?? type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

@@ -9,6 +9,7 @@ import {
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { YIELD_EVERY } from './vpc-scope.js';
 import { UNCLOSED_COMMENT } from './vpc-lexer.js';
+import { NAMED_AST_TYPES, astKind } from './kinds.js';
 import { DiagnosticCodes, isDiagnosticCode, type DiagnosticCode } from '../model/codes.js';
 import { REJECT_REASONS } from '../model/reasons.js';
 import type * as ast from './generated/ast.js';
@@ -23,40 +24,17 @@ export function registerValidationChecks(services: VpcServices): void {
         Workspace: validator.checkTopology,
         Account: validator.checkAccount,
         Vpc: validator.checkVpc,
-        Subnet: validator.checkRepeats,
-        NatGateway: validator.checkRepeats,
-        Instance: validator.checkRepeats,
-        GatewayEndpoint: validator.checkRepeats,
-        InterfaceEndpoint: validator.checkRepeats,
         FlowLog: validator.checkFlowLog,
-        Peering: validator.checkRepeats,
         SecurityGroup: validator.checkRulePorts,
         NetworkAcl: validator.checkRulePorts,
         Probe: validator.checkProbe
     };
+    // Every other kind whose block has properties allowed once gets the check of repeats.
+    for (const type of NAMED_AST_TYPES) {
+        if (astKind(type)?.once && !(type in checks)) (checks as Record<string, unknown>)[type] = validator.checkRepeats;
+    }
     services.validation.ValidationRegistry.register(checks, validator, 'fast');
 }
-
-/** What a repeated property means, by the property's node type. */
-const ONCE: Record<string, string> = {
-    CidrProp: 'a subnet has one IPv4 block',
-    Ipv6Prop: 'it has at most one IPv6 block',
-    RouteTableProp: 'a subnet is associated with one route table',
-    NetworkAclProp: 'a subnet is associated with one network ACL',
-    IpProp: 'it has one primary private address',
-    PublicIpProp: 'it has one public or Elastic IP address',
-    PrivateDnsProp: 'private DNS is either on or off',
-    Policy: 'an endpoint has one policy (put every statement in it)',
-    CaptureProp: 'a flow log captures one resource',
-    TrafficProp: 'a flow log has one traffic filter',
-    DestinationProp: 'a flow log has one destination',
-    AggregationProp: 'a flow log has one aggregation interval',
-    FormatProp: 'a flow log has one format, fixed when it is created',
-    DnsResolutionProp: 'DNS resolution is either on or off',
-    AccountProp: 'a VPC belongs to one account',
-    RegionProp: 'a VPC lives in one region',
-    DnsSetting: 'each DNS attribute is set once'
-};
 
 export class VpcValidator {
     private readonly model: WorkspaceModel;
@@ -96,7 +74,7 @@ export class VpcValidator {
     }
 
     checkRepeats(node: AstNode & { props: AstNode[] }, accept: ValidationAcceptor): void {
-        this.repeats(node, node.props, accept);
+        this.repeats(node, node.props ?? [], accept);
     }
 
     checkFlowLog(node: ast.FlowLog, accept: ValidationAcceptor): void {
@@ -140,13 +118,15 @@ export class VpcValidator {
 
     /** Reports every occurrence after the first of each property type. */
     private repeats(owner: AstNode, props: readonly AstNode[], accept: ValidationAcceptor): void {
+        const once: Partial<Record<string, string>> = astKind(owner.$type)?.once ?? {};
         const seen = new Set<string>();
         for (const prop of props) {
-            if (!(prop.$type in ONCE)) continue;
+            const why = once[prop.$type];
+            if (why === undefined) continue;
             if (seen.has(prop.$type)) {
                 const keyword = prop.$cstNode?.text.split(/\s/)[0] ?? prop.$type;
                 const where = 'name' in owner ? ` in ${String(owner.name)}` : '';
-                accept('error', `\`${keyword}\` appears more than once${where}: ${ONCE[prop.$type]}.`, { node: prop, code: 'syntax' });
+                accept('error', `\`${keyword}\` appears more than once${where}: ${why}.`, { node: prop, code: 'syntax' });
             }
             seen.add(prop.$type);
         }
@@ -193,7 +173,7 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const diagnostics = keywordsAsNames(document, await super.validateDocument(document, options, cancelToken));
         const result: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
             const code = codeOf(diagnostic);
@@ -203,6 +183,33 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
         }
         return result;
     }
+}
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
+
+/**
+ * In a probe, `-> service`, `-> endpoint` and `-> public-dns` start a destination of that kind,
+ * so `probe a -> service tcp 443` for an instance named `service` reads `tcp` as the service and
+ * then stumbles. Said once, with the way to write it, instead of the parser's and linker's words.
+ */
+function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+    const root = document.parseResult.value as ast.Workspace;
+    let result = diagnostics;
+    for (const statement of root.statements ?? []) {
+        if (statement.$type !== 'Probe' || statement.protocol || !statement.destination?.$cstNode) continue;
+        const destination = statement.destination;
+        const word = destination.kind === 'service' ? destination.service : destination.endpoint?.$refText ?? destination.instance?.$refText;
+        if (destination.kind === undefined || destination.kind === 'internet' || word === undefined || !PROTOCOLS.has(word)) continue;
+        const probe = statement.$cstNode!.range;
+        const inside = (d: Diagnostic) => (d.range.start.line > probe.start.line || (d.range.start.line === probe.start.line && d.range.start.character >= probe.start.character))
+            && (d.range.start.line < probe.end.line || (d.range.start.line === probe.end.line && d.range.start.character <= probe.end.character + 1));
+        result = result.filter(d => !inside(d));
+        result.push({
+            range: destination.$cstNode!.range, severity: 1, code: 'syntax',
+            message: `\`${destination.kind}\` here starts ${destination.kind === 'service' ? 'an AWS service' : destination.kind === 'endpoint' ? 'an interface endpoint' : 'a public DNS name'} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
+        });
+    }
+    return result;
 }
 
 function codeOf(diagnostic: Diagnostic): DiagnosticCode {

@@ -10,6 +10,8 @@
  */
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { CheckCache, checkTopology, checkTopologyIncrementally, lazyCompile, type Finding } from '../checker/index.js';
+import { vpcIdOf } from '../model/ids.js';
+import { WORKSPACE_LISTS } from '../model/kinds.js';
 import type { Topology } from '../model/topology.js';
 import { TopologyIndex, type AnyElement, type VpcView } from '../simulator/topology-index.js';
 import type { ProbeResult } from '../model/trace.js';
@@ -111,12 +113,11 @@ export class WorkspaceModel {
             for (const side of new Set([peering.requester, peering.accepter])) if (side) vpcs.get(side)?.peerings.push(peering);
         }
         const topLevel = new Map<string, AnyElement>();
-        for (const list of [topology.accounts, topology.vpcs, topology.peerings, topology.buckets, topology.probes]) for (const element of list) topLevel.set(element.id, element);
+        for (const list of WORKSPACE_LISTS) for (const element of topology[list]) topLevel.set(element.id, element);
         // A VPC's resources have ids `kind:vpc.name`: the VPC's fragment knows them.
         const member = (id: string): AnyElement | undefined => {
-            const colon = id.indexOf(':');
-            const dot = id.indexOf('.', colon + 1);
-            return colon < 0 || dot < 0 ? undefined : indexOfVpc.get(`vpc:${id.slice(colon + 1, dot)}`)?.byId.get(id);
+            const vpc = vpcIdOf(id);
+            return vpc === undefined ? undefined : indexOfVpc.get(vpc)?.byId.get(id);
         };
         return new TopologyIndex(topology, { byId: { get: id => topLevel.get(id) ?? member(id) }, vpcs });
     }

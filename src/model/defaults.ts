@@ -1,9 +1,10 @@
 /** What AWS creates with every VPC, written once for the language bridge and for code that builds models. */
+import { makeId, partId } from './ids.js';
 import type { NetworkAcl, NetworkAclRule, RouteTable, SecurityGroup, SecurityGroupRule, Vpc } from './topology.js';
 
-export function mainRouteTableId(vpcName: string): string { return `route-table:${vpcName}.~main`; }
-export function defaultNetworkAclId(vpcName: string): string { return `network-acl:${vpcName}.~default`; }
-export function defaultSecurityGroupId(vpcName: string): string { return `security-group:${vpcName}.~default`; }
+export function mainRouteTableId(vpcName: string): string { return makeId('route-table', '~main', vpcName); }
+export function defaultNetworkAclId(vpcName: string): string { return makeId('network-acl', '~default', vpcName); }
+export function defaultSecurityGroupId(vpcName: string): string { return makeId('security-group', '~default', vpcName); }
 
 /** An implicit main route table: only the local routes, which every table has anyway. */
 export function implicitMainRouteTable(vpc: Vpc): RouteTable {
@@ -17,7 +18,7 @@ function everywhere(vpc: Vpc): Array<{ cidr: string; n: number }> {
 /** The default network ACL allows all inbound and outbound traffic (IPv6 too when the VPC has a block). */
 export function defaultNetworkAcl(vpc: Vpc): NetworkAcl {
     const rules: NetworkAclRule[] = (['inbound', 'outbound'] as const).flatMap(direction => everywhere(vpc).map(({ cidr, n }) => ({
-        id: `${vpc.defaultNetworkAcl}/${direction}/${n}`, direction, number: n, action: 'allow' as const, protocol: 'all' as const,
+        id: partId(vpc.defaultNetworkAcl, direction, n), direction, number: n, action: 'allow' as const, protocol: 'all' as const,
         peer: { kind: 'cidr' as const, cidr }
     })));
     return { kind: 'network-acl', id: vpc.defaultNetworkAcl, name: 'default', vpc: vpc.id, implicit: true, rules };
@@ -29,15 +30,15 @@ export function defaultNetworkAcl(vpc: Vpc): NetworkAcl {
  */
 export function defaultEgressRules(groupId: string, vpc: Vpc): SecurityGroupRule[] {
     return everywhere(vpc).map(({ cidr }, i) => ({
-        id: `${groupId}/default-egress${i}`, implicit: true, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr }
+        id: partId(groupId, `default-egress${i}`), implicit: true, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr }
     }));
 }
 
 /** The default security group admits its own members and lets everything out. */
 export function defaultSecurityGroup(vpc: Vpc): SecurityGroup {
     const rules: SecurityGroupRule[] = [
-        { id: `${vpc.defaultSecurityGroup}/in`, direction: 'ingress', protocol: 'all', peer: { kind: 'sg', group: vpc.defaultSecurityGroup } },
-        ...everywhere(vpc).map(({ cidr }, i) => ({ id: `${vpc.defaultSecurityGroup}/out${i}`, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr } }))
+        { id: partId(vpc.defaultSecurityGroup, 'in'), direction: 'ingress', protocol: 'all', peer: { kind: 'sg', group: vpc.defaultSecurityGroup } },
+        ...everywhere(vpc).map(({ cidr }, i) => ({ id: partId(vpc.defaultSecurityGroup, `out${i}`), direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr } }))
     ];
     return { kind: 'security-group', id: vpc.defaultSecurityGroup, name: 'default', vpc: vpc.id, implicit: true, rules };
 }

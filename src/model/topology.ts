@@ -3,6 +3,7 @@
  * object reference, so a model can be cached, sent to the preview or built by hand in tests.
  * A reference that did not resolve is `undefined`; the language layer has already reported it.
  */
+import { ELEMENT_LISTS, type RouteTargetKind } from './kinds.js';
 
 /** Zero-based, as in LSP. */
 export interface Position { line: number; character: number }
@@ -60,7 +61,8 @@ export type RouteDestination =
     | { kind: 'cidr'; cidr: string; loc?: SourceLocation }
     | { kind: 'prefix-list'; service: string; region: string; loc?: SourceLocation };
 
-export type TargetKind = 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway' | 'peering' | 'gateway-endpoint' | 'instance';
+/** What a route may send traffic to (the kinds registry's route targets). */
+export type TargetKind = RouteTargetKind;
 
 export interface Route {
     id: string;
@@ -214,7 +216,8 @@ export interface Bucket extends Element {
 export type ProbeDestination =
     | { kind: 'instance'; instance?: string }
     | { kind: 'address'; address: string }
-    | { kind: 'internet'; address: string }
+    /** Without an address: a representative public address of the probe's family (see `representativeInternetAddress`). */
+    | { kind: 'internet'; address?: string }
     | { kind: 'service'; service: string; region?: string }
     | { kind: 'endpoint'; endpoint?: string; az?: string }
     | { kind: 'public-dns'; instance?: string };
@@ -256,11 +259,7 @@ export interface Topology {
 }
 
 export function emptyTopology(): Topology {
-    return {
-        documents: [], accounts: [], vpcs: [], subnets: [], routeTables: [], gateways: [], natGateways: [],
-        securityGroups: [], networkAcls: [], instances: [], gatewayEndpoints: [], interfaceEndpoints: [],
-        flowLogs: [], peerings: [], buckets: [], probes: []
-    };
+    return { documents: [], ...Object.fromEntries(ELEMENT_LISTS.map(list => [list, []])) } as unknown as Topology;
 }
 
 /** AWS's defaults where the source says nothing. */

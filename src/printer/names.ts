@@ -19,20 +19,17 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
     'security-groups', 'service', 'sg', 'subnet', 'subnets', 'tcp', 'to', 'traffic', 'udp', 'vpc'
 ]);
 
-/** The keywords the grammar's `Name` rule also accepts as a name. */
-export const NAME_KEYWORDS: ReadonlySet<string> = new Set([
-    'main', 's3', 'vpc', 'subnet', 'eni', 'bucket', 'policy', 'route', 'id', 'ip', 'cloudwatch', 'format', 'destination',
-    'resource', 'capture', 'traffic', 'all', 'none'
-]);
+/** The keywords the grammar's `Name` rule also accepts as a name: every one. */
+export const NAME_KEYWORDS: ReadonlySet<string> = KEYWORDS;
 
 /** Whether a name can be written where the grammar expects a `Name` (a resource, a region, an AZ). */
 export function isWritableName(name: string): boolean {
     return ID.test(name) && (!KEYWORDS.has(name) || NAME_KEYWORDS.has(name));
 }
 
-/** Whether a name can label a probe (`probe NAME: …`), which takes a plain identifier only. */
+/** Whether a name can label a probe (`probe NAME: …`), which takes a name like any other. */
 export function isWritableProbeName(name: string): boolean {
-    return ID.test(name) && !KEYWORDS.has(name);
+    return isWritableName(name);
 }
 
 /** Whether a dotted name (a bucket, a service) can be written: every part a name. */

@@ -48,7 +48,7 @@ function destination(to: ProbeDestination, probe: Probe, ctx: PrintContext): str
     switch (to.kind) {
         case 'instance': return ctx.reference(to.instance, undefined, probe.id, 'destination instance') ?? '?';
         case 'address': return address(to.address, ctx, probe.id, 'destination address');
-        case 'internet': return `internet ${address(to.address, ctx, probe.id, 'internet address')}`;
+        case 'internet': return to.address === undefined ? 'internet' : `internet ${address(to.address, ctx, probe.id, 'internet address')}`;
         case 'service': return `service ${service(to.service, ctx, probe.id)}${to.region === undefined ? '' : ` region ${word(to.region, ctx, probe.id, 'region')}`}`;
         case 'endpoint': return `endpoint ${ctx.reference(to.endpoint, undefined, probe.id, 'interface endpoint') ?? '?'}${to.az === undefined ? '' : ` az ${word(to.az, ctx, probe.id, 'availability zone')}`}`;
         case 'public-dns': return `public-dns ${ctx.reference(to.instance, undefined, probe.id, 'instance') ?? '?'}`;

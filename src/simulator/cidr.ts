@@ -3,7 +3,7 @@
  * [first, last] of one address family, which sort, compare and contain cheaply.
  * ip-num's parsing costs microseconds per call, so results are memoised by text.
  */
-import { IPv4, IPv4CidrRange, IPv4Prefix, IPv6, IPv6CidrRange, IPv6Prefix, Validator, collapseIPv6Number } from 'ip-num';
+import { IPv4, IPv4CidrRange, IPv4Prefix, IPv6, IPv6CidrRange, IPv6Prefix, collapseIPv6Number } from 'ip-num';
 
 export type Family = 4 | 6;
 
@@ -84,24 +84,40 @@ export function parseAddress(text: string): Parsed<Address> {
 
 function computeAddress(text: string): Parsed<Address> {
     if (text.includes('/')) return invalid(`'${text}' is a CIDR block; an address is expected here (no /prefix).`);
-    // ip-num's constructors validate; its Validator is asked only for the reason when they refuse.
+    // ip-num's constructors validate; the reason given is the product's own, never ip-num's text.
     if (text.includes(':')) {
         try {
             return { ok: true, value: { family: 6, value: IPv6.fromString(text).getValue(), text } };
         } catch {
-            return invalid(`'${text}' is not a valid IPv6 address${reason(Validator.isValidIPv6String(text)[1])}.`);
+            return invalid(`'${text}' is not a valid IPv6 address${reason(ipv6Problem(text))}.`);
         }
     }
     try {
         return { ok: true, value: { family: 4, value: IPv4.fromString(text).getValue(), text } };
     } catch {
-        return invalid(`'${text}' is not a valid IPv4 address${reason(Validator.isValidIPv4String(text)[1])}.`);
+        return invalid(`'${text}' is not a valid IPv4 address${reason(ipv4Problem(text))}.`);
     }
 }
 
-function reason(errors: string[]): string {
-    const first = errors[0];
-    return first ? ` (${first.replace(/\.$/, '').toLowerCase()})` : '';
+function reason(problem: string | undefined): string {
+    return problem ? ` (${problem})` : '';
+}
+
+/** Why text is no IPv4 address, in the product's words. */
+function ipv4Problem(text: string): string | undefined {
+    const parts = text.split('.');
+    if (parts.length !== 4) return `an IPv4 address is four numbers separated by dots; it has ${parts.length}`;
+    if (parts.some(p => !/^[0-9]{1,3}$/.test(p) || Number(p) > 255)) return 'each of its four numbers is 0 to 255';
+    return undefined;
+}
+
+/** Why text is no IPv6 address, in the product's words. */
+function ipv6Problem(text: string): string | undefined {
+    if ((text.match(/::/g) ?? []).length > 1) return '`::` may appear once';
+    const groups = text.split(':').filter(g => g !== '');
+    if (groups.some(g => !/^[0-9a-fA-F]{1,4}$/.test(g) && !g.includes('.'))) return 'each group is one to four hexadecimal digits';
+    if (groups.length > 8 || (!text.includes('::') && groups.length !== 8)) return 'it has eight groups of hexadecimal digits, or fewer with `::`';
+    return undefined;
 }
 
 function invalid(message: string): { ok: false; problem: CidrProblem } {

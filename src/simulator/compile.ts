@@ -7,9 +7,12 @@ import type {
     Gateway, GatewayEndpoint, InterfaceEndpoint, NatGateway, NetworkAclRule, Peering, Protocol,
     RouteTable, RulePeer, SecurityGroupRule, Subnet, Topology, Vpc
 } from '../model/topology.js';
-import { qualifiedNameOfId } from '../model/ids.js';
+import { eniPlaceId, qualifiedNameOfId } from '../model/ids.js';
+import { prefixListText } from '../model/route-text.js';
+import { assertNever } from '../model/assert-never.js';
+import { ROUTE_TARGET_KINDS, type RouteTargetKind } from '../model/kinds.js';
 import { addrAt, addrOf, inSpan, spanOf, type Addr, type Span } from './cidr.js';
-import { TopologyIndex } from './topology-index.js';
+import { TopologyIndex, type AnyElement } from './topology-index.js';
 
 export const PROTOCOL_NUMBER: Record<Protocol, number> = { all: -1, tcp: 6, udp: 17, icmp: 1 };
 
@@ -158,6 +161,20 @@ export function serviceAddress(service: string, region: string): number {
     return addrAt(servicePrefix(service, region), 10) as number;
 }
 
+/**
+ * What `probe SOURCE -> internet PROTOCOL [PORT]` reaches: a host of the documentation ranges
+ * (RFC 5737's TEST-NET-1 and RFC 3849's 2001:db8::/32). They stand for "a host on the internet"
+ * in AWS's and everyone's examples, are never assigned to a real host and never change, are
+ * public to the simulator (no private or special-use range), and differ from the internet
+ * clients below and the NAT gateways' default Elastic IPs (203.0.113.0/24).
+ */
+export const REPRESENTATIVE_INTERNET_V4 = '192.0.2.1';
+export const REPRESENTATIVE_INTERNET_V6 = '2001:db8::1';
+
+export function representativeInternetAddress(family: 4 | 6): Addr {
+    return addrOf(family === 4 ? REPRESENTATIVE_INTERNET_V4 : REPRESENTATIVE_INTERNET_V6)!;
+}
+
 /** Where probes from the internet come from: addresses of the documentation ranges. */
 export const INTERNET_CLIENT_V4 = addrOf('198.51.100.7') as number;
 export const INTERNET_CLIENT_V6 = addrOf('2001:db8::7') as bigint;
@@ -222,7 +239,7 @@ function describePorts(protocol: Protocol, ports?: { from: number; to: number })
 
 function describePeer(peer: RulePeer, compiled: Compiled): string {
     if (peer.kind === 'cidr') return peer.cidr;
-    if (peer.kind === 'prefix-list') return `prefix-list ${peer.service}`;
+    if (peer.kind === 'prefix-list') return prefixListText(peer.service);
     const group = peer.group ? compiled.groups.get(peer.group) : undefined;
     return `sg ${group?.name ?? '?'}`;
 }
@@ -246,7 +263,7 @@ function compileNacl(id: string, name: string, rules: NetworkAclRule[]): CNacl {
             number: rule.number, allow: rule.action === 'allow', protocol: PROTOCOL_NUMBER[rule.protocol], from, to, peer, id: rule.id,
             // A prefix list is not allowed in a NACL (a checker error): such a rule matches nothing.
             span: peer.kind === 'cidr' ? spanOf(peer.cidr) : undefined,
-            text: `rule ${rule.number} ${rule.action === 'allow' ? 'allows' : 'denies'} ${describePorts(rule.protocol, rule.ports)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer.kind === 'cidr' ? peer.cidr : `prefix-list ${peer.kind === 'prefix-list' ? peer.service : ''}`}`
+            text: `rule ${rule.number} ${rule.action === 'allow' ? 'allows' : 'denies'} ${describePorts(rule.protocol, rule.ports)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer.kind === 'cidr' ? peer.cidr : prefixListText(peer.kind === 'prefix-list' ? peer.service : '')}`
         };
     };
     const sorted = (direction: 'inbound' | 'outbound') => rules.filter(r => r.direction === direction).map(compileOne).sort((a, b) => a.number - b.number);
@@ -272,7 +289,7 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
             if (span) routes.push({ span, target, text: route.destination.cidr, routeId: route.id });
         } else {
             const { service, region } = route.destination;
-            routes.push({ span: servicePrefixOf(compiled, service, region), target, text: `prefix-list ${service}`, prefixList: { service, region }, routeId: route.id });
+            routes.push({ span: servicePrefixOf(compiled, service, region), target, text: prefixListText(service), prefixList: { service, region }, routeId: route.id });
         }
     }
     // A gateway endpoint associated with the table adds its service's prefix-list route.
@@ -281,11 +298,17 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
         if (routes.some(r => r.prefixList?.service === endpoint.service && r.target.kind === 'gateway-endpoint')) continue;
         routes.push({
             span: servicePrefixOf(compiled, endpoint.service, endpoint.region), target: { kind: 'gateway-endpoint', endpoint },
-            text: `prefix-list ${endpoint.service}`, prefixList: { service: endpoint.service, region: endpoint.region }
+            text: prefixListText(endpoint.service), prefixList: { service: endpoint.service, region: endpoint.region }
         });
     }
     routes.sort((a, b) => b.span.prefix - a.span.prefix || (a.target.kind === 'local' ? -1 : b.target.kind === 'local' ? 1 : 0));
     return { model: table, vpc, routes };
+}
+
+type RouteTargetElement = Extract<AnyElement, { kind: RouteTargetKind }>;
+
+function isRouteTarget(element: AnyElement): element is RouteTargetElement {
+    return (ROUTE_TARGET_KINDS as readonly string[]).includes(element.kind);
 }
 
 function compileTarget(target: { kind: string; id: string } | undefined, compiled: Compiled): CTarget {
@@ -295,6 +318,7 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
             ? { kind: 'blackhole', text: qualifiedNameOfId(target.id) ?? target.id, why: `the route's target ${qualifiedNameOfId(target.id) ?? target.id} no longer exists: a blackhole route drops the packet` }
             : { kind: 'blackhole', text: '(unresolved target)', why: "the route's target names no resource (see the unresolved-reference error on it): the packet is dropped, as at a blackhole route" };
     }
+    if (!isRouteTarget(element)) return { kind: 'blackhole', text: element.name, why: `${element.name} cannot be a route's target: the packet is dropped, as at a blackhole route` };
     switch (element.kind) {
         case 'internet-gateway': return { kind: 'internet-gateway', gateway: element };
         case 'egress-only-internet-gateway': return { kind: 'egress-only-internet-gateway', gateway: element };
@@ -308,7 +332,7 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
             const eni = compiled.enisByOwner.get(element.id)?.[0];
             return eni ? { kind: 'instance', eni } : { kind: 'blackhole', text: element.name, why: `instance ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route` };
         }
-        default: return { kind: 'blackhole', text: element.name, why: `${element.name} cannot be a route's target: the packet is dropped, as at a blackhole route` };
+        default: return assertNever(element, 'route target');
     }
 }
 
@@ -375,7 +399,7 @@ function compileEnis(compiled: Compiled): void {
             if (!subnet || subnet.vpc !== vpc) continue;
             const ipv4 = free(subnet, 4);
             const eni: CEni = {
-                eniId: eniIdFor(`${endpoint.id}@${value}`), kind: 'interface-endpoint', owner: endpoint.id, name: endpoint.name, subnet,
+                eniId: eniIdFor(eniPlaceId(endpoint.id, value)), kind: 'interface-endpoint', owner: endpoint.id, name: endpoint.name, subnet,
                 ipv4: typeof ipv4 === 'number' ? ipv4 : undefined, groups, endpoint: c
             };
             c.enis.push(eni);

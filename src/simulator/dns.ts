@@ -4,10 +4,11 @@
  * an endpoint's regional and zonal names, and instances' public DNS names (private across a
  * peering with DNS resolution on).
  */
+import { assertNever } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import { addrOf, formatAddr, type Addr } from './cidr.js';
-import { serviceAddress, type CEni, type CInterfaceEndpoint, type Compiled } from './compile.js';
+import { representativeInternetAddress, serviceAddress, type CEni, type CInterfaceEndpoint, type Compiled } from './compile.js';
 
 export interface Destination {
     addr: Addr;
@@ -60,6 +61,7 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
         }
         case 'address':
         case 'internet': {
+            if (d.address === undefined) return { addr: representativeInternetAddress(source.ipv4 === undefined && source.ipv6 !== undefined ? 6 : 4) };
             const addr = addrOf(d.address);
             if (addr === undefined) return { reason: 'NO_ROUTE', name: d.address, detail: `'${d.address}' is not an address` };
             return { addr, eni: d.kind === 'address' ? eniByAddress(compiled, source, addr) : undefined };
@@ -126,5 +128,6 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                 dns: { name, detail: () => `${name} resolves to the public address ${formatAddr(publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}` }
             };
         }
+        default: return assertNever(d, 'probe destination');
     }
 }

@@ -4,6 +4,8 @@
  * packet, so every blocker on the path is found; a routing dead end stops the walk.
  * With `trace` off no text is built: the same walk answers the matrix and the benchmark fast.
  */
+import { eniPlaceId } from '../model/ids.js';
+import { assertNever, unknownKind } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import type { Blocker, Hop, HopKind, ProbeResult, Remedy } from '../model/trace.js';
@@ -301,6 +303,9 @@ export class Walk {
                 this.forward(appliance.subnet, packet, appliance, destination);
                 return;
             }
+            default:
+                // A target compiled without a case here is refused: traffic is never delivered through what is not simulated.
+                return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target is a ${unknownKind(target)}, which the simulator does not carry traffic through`, table.model.id);
         }
     }
 
@@ -402,7 +407,7 @@ export class Walk {
             if (eni.publicIp === undefined) {
                 return this.fail('internet', 'internet', null, 'NO_PUBLIC_IP', () => `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`, eni.owner);
             }
-        } else if (destination.kind === 'address' || destination.kind === 'internet') {
+        } else if (destination.kind === 'address' || (destination.kind === 'internet' && destination.address !== undefined)) {
             const addr = addrOf(destination.address);
             if (addr === undefined) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
             v6 = typeof addr === 'bigint';
@@ -517,10 +522,11 @@ export class Walk {
         switch (d.kind) {
             case 'instance': return name(d.instance);
             case 'address': return d.address;
-            case 'internet': return `internet ${d.address}`;
+            case 'internet': return d.address === undefined ? 'internet' : `internet ${d.address}`;
             case 'service': return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
             case 'endpoint': return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
             case 'public-dns': return `public-dns ${name(d.instance)}`;
+            default: return assertNever(d, 'probe destination');
         }
     }
 
@@ -571,5 +577,5 @@ function naclRemedy(acl: CNacl, direction: 'inbound' | 'outbound', packet: Packe
 
 /** Where an ENI sits on a diagram: its instance or NAT gateway, or an interface endpoint's ENI in its subnet. */
 function placeOf(eni: CEni): string {
-    return eni.kind === 'interface-endpoint' ? `${eni.owner}@${eni.subnet.model.id}` : eni.owner;
+    return eni.kind === 'interface-endpoint' ? eniPlaceId(eni.owner, eni.subnet.model.id) : eni.owner;
 }

@@ -2,6 +2,7 @@
  * The records AWS's flow logs would write for the probes: per ENI and direction, at every capture
  * level that covers the ENI, filtered by each flow log's traffic setting, in its format.
  */
+import { assertNever } from '../model/assert-never.js';
 import type { FlowLog, Probe } from '../model/topology.js';
 import { formatAddr, type Addr } from './cidr.js';
 import { stableHash, type CEni, type Compiled } from './compile.js';
@@ -58,6 +59,7 @@ function captures(flowLog: FlowLog, eni: CEni): boolean {
         case 'vpc': return eni.subnet.vpc.model.id === capture.target;
         case 'subnet': return eni.subnet.model.id === capture.target;
         case 'eni': return eni.owner === capture.target;
+        default: return assertNever(capture, 'flow-log capture level');
     }
 }
 

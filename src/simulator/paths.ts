@@ -1,4 +1,5 @@
 /** Route lookup and the words the walk uses for routes, packets and groups. */
+import { unknownKind } from '../model/assert-never.js';
 import { inSpan, spanOf, type Addr } from './cidr.js';
 import type { CEni, CRoute, CTable } from './compile.js';
 import type { Packet } from './filters.js';
@@ -24,6 +25,7 @@ export function targetName(route: CRoute): string {
         case 'gateway-endpoint': return t.endpoint.name;
         case 'instance': return t.eni.name;
         case 'blackhole': return t.text;
+        default: return unknownKind(t);
     }
 }
 

@@ -1,17 +1,18 @@
 /** Lookups over a topology by id and by VPC, built once and shared by checks and the simulator. */
 import type { Peering, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
+import { VPC_LISTS, type ElementListKey, type ModelElement, type VpcListKey } from '../model/kinds.js';
+import { qualifiedNameOfId } from '../model/ids.js';
 import { parseCidr, type Block } from './cidr.js';
 
-export type ElementListKey = Exclude<keyof Topology, 'documents'>;
-export type AnyElement = Topology[ElementListKey][number];
+export type { ElementListKey };
+export type AnyElement = ModelElement;
 
 export function allElements(topology: Topology): AnyElement[] {
     return (Object.keys(topology) as Array<keyof Topology>).flatMap<AnyElement>(key => key === 'documents' ? [] : topology[key] as AnyElement[]);
 }
 
 /** One VPC's resources (the topology's lists, narrowed to the VPC) and its peerings. */
-export interface VpcView extends Pick<Topology, 'subnets' | 'routeTables' | 'gateways' | 'natGateways' | 'securityGroups'
-    | 'networkAcls' | 'instances' | 'gatewayEndpoints' | 'interfaceEndpoints' | 'flowLogs' | 'peerings'> {
+export interface VpcView extends Pick<Topology, VpcListKey | 'peerings'> {
     vpc: Vpc;
     /** Every valid IPv4 and IPv6 block of the VPC. */
     blocks: Block[];
@@ -48,24 +49,11 @@ export class TopologyIndex {
                 const parsed = parseCidr(value);
                 if (parsed.ok) blocks.push(parsed.value);
             }
-            vpcs.set(vpc.id, {
-                vpc, blocks, subnets: [], routeTables: [], gateways: [], natGateways: [], securityGroups: [],
-                networkAcls: [], instances: [], gatewayEndpoints: [], interfaceEndpoints: [], flowLogs: [], peerings: []
-            });
+            vpcs.set(vpc.id, { vpc, blocks, peerings: [], ...emptyVpcLists() });
         }
-        const add = <K extends keyof VpcView>(key: K, items: Array<{ vpc: string }>) => {
-            for (const item of items) (vpcs.get(item.vpc)?.[key] as unknown[] | undefined)?.push(item);
-        };
-        add('subnets', topology.subnets);
-        add('routeTables', topology.routeTables);
-        add('gateways', topology.gateways);
-        add('natGateways', topology.natGateways);
-        add('securityGroups', topology.securityGroups);
-        add('networkAcls', topology.networkAcls);
-        add('instances', topology.instances);
-        add('gatewayEndpoints', topology.gatewayEndpoints);
-        add('interfaceEndpoints', topology.interfaceEndpoints);
-        add('flowLogs', topology.flowLogs);
+        for (const list of VPC_LISTS) {
+            for (const item of topology[list]) (vpcs.get(item.vpc)?.[list] as unknown[] | undefined)?.push(item);
+        }
         for (const peering of topology.peerings) {
             for (const side of new Set([peering.requester, peering.accepter])) {
                 if (side) vpcs.get(side)?.peerings.push(peering);
@@ -133,8 +121,12 @@ export class TopologyIndex {
     }
 }
 
+/** Empty lists of everything a VPC holds. */
+export function emptyVpcLists(): Pick<Topology, VpcListKey> {
+    return Object.fromEntries(VPC_LISTS.map(list => [list, []])) as unknown as Pick<Topology, VpcListKey>;
+}
+
 /** A short name for messages: `web` inside its VPC, `app.web` from elsewhere. */
 export function displayName(element: { id: string; name: string }): string {
-    const colon = element.id.indexOf(':');
-    return colon >= 0 ? element.id.slice(colon + 1).replace(/#\d+$/, '') : element.name;
+    return qualifiedNameOfId(element.id) ?? element.name;
 }

@@ -2,6 +2,7 @@
 import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
+import { unknownKind } from '../model/assert-never.js';
 import type { Box, Layout } from './layout.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -30,7 +31,13 @@ export function boxOfHop(hop: Hop): string | undefined {
         case 'network-acl': return hop.at ? `acl@${hop.at}` : undefined;
         case 'security-group':
         case 'interface-endpoint': return hop.at ?? hop.elementId;
-        default: return hop.elementId;
+        case 'instance': case 'internet-gateway': case 'egress-only-internet-gateway': case 'nat-gateway':
+        case 'peering': case 'gateway-endpoint': case 'bucket': case 'link-local': case 'amazon-dns': case 'aws-reserved':
+            return hop.elementId;
+        default:
+            // A hop kind from a newer server: no box to light, never a broken page.
+            unknownKind(hop.kind);
+            return undefined;
     }
 }
 

@@ -7,14 +7,14 @@
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { SourceLocation, Topology, Vpc } from '../model/topology.js';
+import type { DrawnKind } from '../model/kinds.js';
+import { eniPlaceId } from '../model/ids.js';
 
 // The bundle is CommonJS: its constructor is the default export once bundled, the module itself under Node's typing.
 const Elk = ((ElkBundled as unknown as { default?: unknown }).default ?? ElkBundled) as new () => ElkApi;
 
-export type BoxKind =
-    | 'region' | 'vpc' | 'az' | 'subnet' | 'route-table' | 'network-acl' | 'instance' | 'nat-gateway'
-    | 'interface-endpoint' | 'internet-gateway' | 'egress-only-internet-gateway' | 'gateway-endpoint'
-    | 'internet' | 'service' | 'bucket';
+/** The registry's drawn kinds, and the frames and places the diagram adds. */
+export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';
 
 export interface Box {
     id: string;
@@ -137,7 +137,7 @@ function indexOf(topology: Topology): TopologyIndex {
     for (const n of topology.natGateways) add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
     // An endpoint's subnets are subnet ids: one ENI in each.
     for (const e of topology.interfaceEndpoints) {
-        for (const { value: subnet } of e.subnets) add(subnet, { id: `${e.id}@${subnet}`, kind: 'interface-endpoint', title: e.name, lines: [`endpoint ENI · ${e.service}`], loc: e.loc });
+        for (const { value: subnet } of e.subnets) add(subnet, { id: eniPlaceId(e.id, subnet), kind: 'interface-endpoint', title: e.name, lines: [`endpoint ENI · ${e.service}`], loc: e.loc });
     }
     return {
         subnets: groupBy(topology.subnets, s => s.vpc),

@@ -29,9 +29,10 @@ describe('the names the printer writes', () => {
         }
     });
 
-    it('label a probe only with a plain identifier', () => {
+    it('label a probe with a name like any other', () => {
         expect(isWritableProbeName('ssh-in')).toBe(true);
-        expect(isWritableProbeName('main')).toBe(false);
+        expect(isWritableProbeName('main')).toBe(true);
+        expect(isWritableProbeName('9web')).toBe(false);
         expect(isWritableName('main')).toBe(true);
     });
 

@@ -84,6 +84,8 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
             if (block) value(block, 'the first free block of this size in the VPC', CompletionItemKind.Value, '00');
             return;
         }
+        // Any word may be a name: a name's slot offers the names in scope, not every keyword of the language.
+        if (rule === 'Name' && GrammarAST.isKeyword(next.feature)) return;
         if (rule === 'PortRange' || property === 'ports') {
             COMMON_PORTS.forEach((p, i) => value(p.port, p.label, CompletionItemKind.Value, String(i).padStart(2, '0')));
             return;

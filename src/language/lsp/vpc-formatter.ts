@@ -9,9 +9,12 @@ import { AbstractFormatter, Formatting } from 'langium/lsp';
 import type { TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ast from '../generated/ast.js';
+import { kindInfoOfType } from '../kinds.js';
 
-/** Blocks laid out one entry per line when they hold more than one entry. */
-const LIST_BLOCKS = new Set(['RouteTable', 'SecurityGroup', 'NetworkAcl', 'Policy', 'FlowLog']);
+/** Blocks laid out one entry per line when they hold more than one entry: the registry's `list` kinds, and policies. */
+function isListBlock(node: AstNode): boolean {
+    return ast.isPolicy(node) || kindInfoOfType(node.$type)?.layout === 'list';
+}
 
 export class VpcFormatter extends AbstractFormatter {
     protected format(node: AstNode): void {
@@ -27,7 +30,7 @@ export class VpcFormatter extends AbstractFormatter {
         const close = formatter.keyword('}');
         if (open.nodes.length === 0 || close.nodes.length === 0) return;
         const entries = AstUtils.streamContents(node).filter(child => child.$cstNode !== undefined && child.$cstNode.offset > open.nodes[0]!.offset).toArray();
-        const multiLine = ast.isVpc(node) || (LIST_BLOCKS.has(node.$type) && entries.length > 1) || entries.some(e => ast.isPolicy(e) && e.statements.length > 1);
+        const multiLine = kindInfoOfType(node.$type)?.layout === 'members' || (isListBlock(node) && entries.length > 1) || entries.some(e => ast.isPolicy(e) && e.statements.length > 1);
         if (!multiLine) return;
         formatter.interior(open, close).prepend(Formatting.indent({ priority: 1 }));
         // On the entries' first tokens, where their own one-space formatting would otherwise win.

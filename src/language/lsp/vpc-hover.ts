@@ -2,7 +2,7 @@
  * Hovers that teach: every keyword explains its concept, a CIDR block or address gives its facts,
  * a name summarises what it names, and a probe shows its verdict and the deciding hop.
  */
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Subnet, Topology } from '../../model/topology.js';
@@ -12,6 +12,13 @@ import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
 import type { Lookup } from '../to-model.js';
 import { conceptMarkdown } from './concepts.js';
+import { parseId } from '../../model/ids.js';
+import { prefixListText, routeDestinationText } from '../../model/route-text.js';
+
+/** Whether a token stands as a name or a reference (any word may), not as a keyword of the language. */
+function isNameToken(leaf: CstNode): boolean {
+    return AstUtils.getContainerOfType(leaf.grammarSource, GrammarAST.isParserRule)?.name === 'Name';
+}
 
 function markdown(value: string): Hover {
     return { contents: { kind: 'markdown', value } };
@@ -37,7 +44,8 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
         const token = (leaf as { tokenType?: { name: string } }).tokenType?.name;
         if (token === 'IPV4' || token === 'IPV6') return this.addressHover(leaf.text, leaf.astNode);
         if (leaf.text === 'probe' && isProbe(leaf.astNode)) return this.probeHover(leaf.astNode);
-        const concept = token && token !== 'ID' ? conceptMarkdown(leaf.text) : undefined;
+        // A keyword explains its concept; the same word as a name (a subnet called `public`) describes the element.
+        const concept = token && token !== 'ID' && !isNameToken(leaf) ? conceptMarkdown(leaf.text) : undefined;
         if (concept) return markdown(concept);
         return super.getHoverContent(document, params);
     }
@@ -113,13 +121,13 @@ export function describeElement(topology: Topology, id: string): string | undefi
     if (table) {
         const owner = topology.vpcs.find(v => v.id === table.vpc);
         const local = owner ? [...owner.cidrs, ...owner.ipv6].map(c => `| ${c.value} | local |`) : [];
-        const endpoints = topology.gatewayEndpoints.filter(e => e.routeTables.some(t => t.value === table.id)).map(e => `| prefix-list ${e.service} | ${e.name} |`);
-        const routes = table.routes.map(r => `| ${r.destination.kind === 'cidr' ? r.destination.cidr : `prefix-list ${r.destination.service}`} | ${r.target ? r.target.id.slice(r.target.id.indexOf('.') + 1) : '(missing)'} |`);
+        const endpoints = topology.gatewayEndpoints.filter(e => e.routeTables.some(t => t.value === table.id)).map(e => `| ${prefixListText(e.service)} | ${e.name} |`);
+        const routes = table.routes.map(r => `| ${routeDestinationText(r.destination)} | ${r.target ? parseId(r.target.id)?.name ?? r.target.id : '(missing)'} |`);
         return `**Route table ${table.name}**${table.main ? ' (main)' : ''}\n\n| destination | target |\n| --- | --- |\n${[...local, ...endpoints, ...routes].join('\n')}`;
     }
     const group = find(topology.securityGroups);
     if (group) {
-        const rules = group.rules.map(r => `- ${r.direction} ${r.protocol}${r.ports ? ` ${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : ''} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'sg' ? `sg ${name(r.peer.group)}` : `prefix-list ${r.peer.service}`}${r.implicit ? ' (AWS default)' : ''}`);
+        const rules = group.rules.map(r => `- ${r.direction} ${r.protocol}${r.ports ? ` ${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : ''} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'sg' ? `sg ${name(r.peer.group)}` : prefixListText(r.peer.service)}${r.implicit ? ' (AWS default)' : ''}`);
         return `**Security group ${group.name}**\n\n${rules.join('\n') || 'No rules: nothing in, nothing out.'}`;
     }
     const peering = find(topology.peerings);

@@ -5,15 +5,8 @@
 import { AstUtils, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import { astKind } from '../kinds.js';
 
-const KIND_TOKEN: Record<string, string> = {
-    Account: SemanticTokenTypes.namespace, Vpc: SemanticTokenTypes.namespace,
-    Subnet: SemanticTokenTypes.struct, RouteTable: SemanticTokenTypes.type, NetworkAcl: SemanticTokenTypes.type,
-    SecurityGroup: SemanticTokenTypes.class,
-    InternetGateway: SemanticTokenTypes.interface, EgressOnlyInternetGateway: SemanticTokenTypes.interface, NatGateway: SemanticTokenTypes.interface,
-    GatewayEndpoint: SemanticTokenTypes.interface, InterfaceEndpoint: SemanticTokenTypes.interface, Peering: SemanticTokenTypes.interface,
-    Instance: SemanticTokenTypes.variable, Bucket: SemanticTokenTypes.variable, FlowLog: SemanticTokenTypes.property, Probe: SemanticTokenTypes.function
-};
 
 /** The properties that hold an address or a CIDR block, by node type. */
 const ADDRESS_PROPERTIES: Record<string, string> = {
@@ -23,14 +16,14 @@ const ADDRESS_PROPERTIES: Record<string, string> = {
 export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected highlightElement(node: AstNode, accept: SemanticTokenAcceptor): void {
         const record = node as unknown as Record<string, unknown>;
-        const kind = KIND_TOKEN[node.$type];
+        const kind = astKind(node.$type)?.token;
         if (kind && typeof record.name === 'string') {
             accept({ node, property: 'name' as never, type: kind, modifier: SemanticTokenModifiers.declaration });
         }
         const address = ADDRESS_PROPERTIES[node.$type];
         if (address && typeof record[address] === 'string') accept({ node, property: address as never, type: SemanticTokenTypes.number });
         for (const { reference } of AstUtils.streamReferences(node)) {
-            const target = 'ref' in reference && reference.ref ? KIND_TOKEN[reference.ref.$type] : undefined;
+            const target = 'ref' in reference && reference.ref ? astKind(reference.ref.$type)?.token : undefined;
             if (target && reference.$refNode) accept({ cst: reference.$refNode, type: target });
         }
     }

@@ -1,6 +1,7 @@
 /** What lives between VPCs and stacks: peerings, buckets, and probes as Reachability Analyzer paths. */
 import type { Bucket, Instance, Peering, Probe, Vpc } from '../../../model/topology.js';
 import { familyOf } from '../../../simulator/cidr.js';
+import { REPRESENTATIVE_INTERNET_V4 } from '../../../simulator/compile.js';
 import type { ExportContext, Stack } from './context.js';
 import { tags } from './context.js';
 import { ref, type Value } from './template.js';
@@ -99,8 +100,10 @@ export function exportProbe(context: ExportContext, probe: Probe): void {
         if (vpc && vpc.region !== homeVpc.region) return context.leftOut(probe, 'Reachability Analyzer analyses paths within one region');
         properties.Destination = context.refFrom(stack, destinationInstance.id)!;
     } else if (destination.kind === 'internet' || destination.kind === 'address') {
-        if (familyOf(destination.address) !== 4) return context.leftOut(probe, 'Reachability Analyzer takes IPv4 destination addresses only');
-        properties.DestinationIp = destination.address;
+        // `-> internet` without an address reaches the simulator's representative host: the path is to it.
+        const address = destination.address ?? REPRESENTATIVE_INTERNET_V4;
+        if (familyOf(address) !== 4) return context.leftOut(probe, 'Reachability Analyzer takes IPv4 destination addresses only');
+        properties.DestinationIp = address;
         const igw = destination.kind === 'internet' ? internetGatewayOf(context, homeVpc.id) : undefined;
         if (igw) properties.Destination = context.refFrom(stack, igw)!;
     } else if (destination.kind === 'endpoint') {

@@ -298,13 +298,8 @@ class ModelBuilder {
                 break;
             }
             case 'SecurityGroup': {
-<<<<<<< HEAD
                 const rules: SecurityGroupRule[] = node.rules.filter((rule): rule is ast.SgRule & { protocol: NonNullable<ast.SgRule['protocol']> } => !!rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
-                    id: `${id}/${i}.${j}`, direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
-=======
-                const rules: SecurityGroupRule[] = node.rules.filter(rule => rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
                     id: partId(id, `${i}.${j}`), direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
->>>>>>> main
                     peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
                 })));
                 // `egress none` says what writing no egress rule cannot: no outbound rule at all.

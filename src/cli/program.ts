@@ -128,7 +128,7 @@ export function createProgram(hosts: ProgramHosts): Command {
         });
     program.command('diff')
         .description('what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings')
-        .argument('[paths...]', 'BEFORE AFTER (a .vpc file or folder each); with --git, the paths to compare (default .)')
+        .argument('[paths...]', 'BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), or one Terraform plan (its prior state against its planned values); with --git, the paths to compare (default .)')
         .option('--before <paths...>', 'the BEFORE side, several paths (with --after)')
         .option('--after <paths...>', 'the AFTER side, several paths (with --before)')
         .option('--git <rev>', 'compare the working tree with a git revision, read through git (nothing is checked out)')

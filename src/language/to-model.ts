@@ -298,10 +298,11 @@ class ModelBuilder {
                 break;
             }
             case 'SecurityGroup': {
-                const rules: SecurityGroupRule[] = node.rules.filter(rule => rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
+                const rules: SecurityGroupRule[] = node.rules.filter((rule): rule is ast.SgRule & { protocol: NonNullable<ast.SgRule['protocol']> } => !!rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
                     id: partId(id, `${i}.${j}`), direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
                     peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
                 })));
+                // `egress none` says what writing no egress rule cannot: no outbound rule at all.
                 if (!node.rules.some(rule => rule.direction === 'egress')) rules.push(...defaultEgressRules(id, vpc));
                 this.topology.securityGroups.push({ ...base, kind: 'security-group', name: node.name, loc: this.range(node, 'name'), rules });
                 break;

@@ -13,7 +13,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
     'accept', 'accepter', 'account', 'aggregation', 'all', 'allow', 'az', 'bucket', 'capture', 'cidr', 'cloudwatch', 'deny',
     'destination', 'dns-hostnames', 'dns-resolution', 'dns-support', 'egress', 'egress-only-internet-gateway', 'elastic-ip',
     'endpoint', 'eni', 'expect', 'flow-log', 'format', 'from', 'gateway-endpoint', 'icmp', 'id', 'inbound', 'ingress', 'instance',
-    'interface-endpoint', 'internet', 'internet-gateway', 'ip', 'ipv6', 'main', 'nat-gateway', 'network-acl', 'off', 'on',
+    'interface-endpoint', 'internet', 'internet-gateway', 'ip', 'ipv6', 'main', 'nat-gateway', 'network-acl', 'none', 'off', 'on',
     'outbound', 'peering', 'policy', 'prefix-list', 'private-dns', 'private-to', 'probe', 'public-dns', 'public-ip', 'region',
     'reject', 'request', 'requester', 'resource', 'route', 'route-table', 'route-tables', 's3', 'security-group',
     'security-groups', 'service', 'sg', 'subnet', 'subnets', 'tcp', 'to', 'traffic', 'udp', 'vpc'

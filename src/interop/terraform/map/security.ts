@@ -99,14 +99,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
         addRules(ctx, i, group, { direction: i.type.endsWith('ingress_rule') ? 'ingress' : 'egress', protocol: v.ip_protocol ?? null, from: v.from_port, to: v.to_port, peers: [peer] });
         ctx.register(i, group.id);
     }
-    // The language gives a group that writes no egress rule AWS's default allow-all egress;
-    // Terraform's provider removes it, so such a group cannot be written faithfully.
-    for (const i of groups) {
-        const group = ctx.find(ctx.topology.securityGroups, ctx.elements.get(i.address));
-        if (group && !group.rules.some(r => r.direction === 'egress')) {
-            ctx.leftOut(i, `${i.address}: no outbound rule`, 'Terraform removes AWS\'s default allow-all egress, but a .vpc group without egress rules gets that default; add an egress rule or accept that the file allows all outbound');
-        }
-    }
+    // A group left with no egress rule (the provider deletes AWS's default one) is printed `egress none`.
 }
 
 /** Instances and endpoints that name no group get the VPC's default group: now this one. */

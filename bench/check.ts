@@ -49,7 +49,11 @@ export function writeWorkspace(workspace: GeneratedWorkspace, dir: string): void
     for (const [name, text] of workspace.files) writeFileSync(join(dir, name), text);
 }
 
-export interface Goal { goal: string; measured: string; met: boolean }
+export interface Goal {
+    goal: string;
+    measured: string;
+    met: boolean;
+}
 
 export interface CheckBench {
     rows: Array<[string, string]>;
@@ -64,8 +68,12 @@ export async function benchCheck(root: string, runs = 5): Promise<CheckBench> {
     const full = generateWorkspace(1000);
     const texts = [...full.files.values()];
     const { Vpc } = createVpcServices(EmptyFileSystem);
-    const tokenize = time(runs, () => { for (const text of texts) Vpc.parser.Lexer.tokenize(text); });
-    const parse = time(runs, () => { for (const text of texts) Vpc.parser.LangiumParser.parse(text); });
+    const tokenize = time(runs, () => {
+        for (const text of texts) Vpc.parser.Lexer.tokenize(text);
+    });
+    const parse = time(runs, () => {
+        for (const text of texts) Vpc.parser.LangiumParser.parse(text);
+    });
 
     const dir = join(root, '.vpc-lab', 'bench-workspace');
     writeWorkspace(full, dir);
@@ -74,12 +82,16 @@ export async function benchCheck(root: string, runs = 5): Promise<CheckBench> {
     const peaks: number[] = [];
     for (let i = 0; i < runs; i++) {
         const started = performance.now();
-        const result = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        const result = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json'], {
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024
+        });
         walls.push(performance.now() - started);
         const peak = /maxRSS=(\d+)/.exec(result.stderr)?.[1];
         peaks.push(Number(peak ?? NaN) / 1024);
         const diagnostics = JSON.parse(result.stdout || '{"diagnostics":[1]}').diagnostics.length;
-        if ((result.status !== 0 || diagnostics !== 0) && i === 0) failures.push(`the generated workspace did not check clean (exit ${result.status}, ${diagnostics} diagnostics)`);
+        if ((result.status !== 0 || diagnostics !== 0) && i === 0)
+            failures.push(`the generated workspace did not check clean (exit ${result.status}, ${diagnostics} diagnostics)`);
     }
     const wall = median(walls);
     const peak = Math.max(...peaks);
@@ -88,7 +100,9 @@ export async function benchCheck(root: string, runs = 5): Promise<CheckBench> {
     for (const vpcs of [125, 250, 500, 1000]) {
         const workspace = generateWorkspace(vpcs);
         await checkInProcess(workspace); // warm up
-        const ms = await timeAsync(3, async () => { await checkInProcess(workspace); });
+        const ms = await timeAsync(3, async () => {
+            await checkInProcess(workspace);
+        });
         scaling.push({ vpcs, lines: workspace.lines, ms, perLine: ms / workspace.lines });
     }
     const growth = scaling[scaling.length - 1]!.perLine / scaling[0]!.perLine;
@@ -102,9 +116,14 @@ export async function benchCheck(root: string, runs = 5): Promise<CheckBench> {
 
     const ms = (v: number) => `${v.toFixed(0)} ms`;
     return {
-        failures, scaling, goals,
+        failures,
+        scaling,
+        goals,
         rows: [
-            ['workspace', `${full.files.size} files, ${full.lines.toLocaleString('en-US')} lines, 1,000 VPCs, 10,000 subnets, 20,000 routes, 50,000 rules, 1,000 peerings`],
+            [
+                'workspace',
+                `${full.files.size} files, ${full.lines.toLocaleString('en-US')} lines, 1,000 VPCs, 10,000 subnets, 20,000 routes, 50,000 rules, 1,000 peerings`
+            ],
             ['tokenize only (in process)', ms(tokenize)],
             ['parse only (in process, lexing included)', ms(parse)],
             ['`vpc-lab check` wall, median of 5 (process start included)', ms(wall)],

@@ -35,7 +35,15 @@ function wall(args: string[], runs: number): { ms: number; stdout: string; statu
     return { ms: median(samples), ...last };
 }
 
-export async function benchDiff(root: string, runs = 3): Promise<{ rows: Array<[string, string]>; goals: Goal[]; failures: string[]; scaling: Array<{ vpcs: number; ms: number; sources: number }> }> {
+export async function benchDiff(
+    root: string,
+    runs = 3
+): Promise<{
+    rows: Array<[string, string]>;
+    goals: Goal[];
+    failures: string[];
+    scaling: Array<{ vpcs: number; ms: number; sources: number }>;
+}> {
     const failures: string[] = [];
     const full = generateWorkspace(1000);
     const before = join(root, '.vpc-lab', 'bench-diff', 'before');
@@ -46,7 +54,8 @@ export async function benchDiff(root: string, runs = 3): Promise<{ rows: Array<[
     const check = wall([bin, 'check', after, '--format', 'json'], runs);
     const diff = wall([bin, 'diff', before, after, '--format', 'json'], runs);
     const report = JSON.parse(diff.stdout || '{}') as { summary?: { opened: number; elements: number } };
-    if (report.summary?.opened !== 2 || report.summary.elements !== 1) failures.push(`the diff did not find the two flows one rule opens (${JSON.stringify(report.summary)})`);
+    if (report.summary?.opened !== 2 || report.summary.elements !== 1)
+        failures.push(`the diff did not find the two flows one rule opens (${JSON.stringify(report.summary)})`);
     const ratio = diff.ms / check.ms;
 
     // The engine alone on the built models: the same one-rule change at each size.
@@ -55,7 +64,13 @@ export async function benchDiff(root: string, runs = 3): Promise<{ rows: Array<[
         const a = await topologyOf(vpcs);
         const b = structuredClone(a);
         const group = b.securityGroups.find(g => g.id === `security-group:v${Math.floor(vpcs / 2)}.app-sg`)!;
-        group.rules.push({ id: 'bench', direction: 'ingress', protocol: 'tcp', ports: { from: 5432, to: 5432 }, peer: { kind: 'cidr', cidr: '10.0.0.0/8' } });
+        group.rules.push({
+            id: 'bench',
+            direction: 'ingress',
+            protocol: 'tcp',
+            ports: { from: 5432, to: 5432 },
+            peer: { kind: 'cidr', cidr: '10.0.0.0/8' }
+        });
         const samples: number[] = [];
         let sources = 0;
         for (let i = 0; i < 3; i++) {
@@ -67,13 +82,22 @@ export async function benchDiff(root: string, runs = 3): Promise<{ rows: Array<[
     }
     const first = scaling[0]!;
     const last = scaling[scaling.length - 1]!;
-    if (last.sources !== first.sources) failures.push(`the diff simulated ${last.sources} source classes at 1,000 VPCs against ${first.sources} at 125: it should follow the change`);
+    if (last.sources !== first.sources)
+        failures.push(
+            `the diff simulated ${last.sources} source classes at 1,000 VPCs against ${first.sources} at 125: it should follow the change`
+        );
     const goals: Goal[] = [
         { goal: 'diff under 1.5× one check of the workspace', measured: `${ratio.toFixed(2)}×`, met: ratio < 1.5 },
-        { goal: 'source classes simulated do not grow with the workspace', measured: `${first.sources} at 125 VPCs, ${last.sources} at 1,000`, met: last.sources === first.sources }
+        {
+            goal: 'source classes simulated do not grow with the workspace',
+            measured: `${first.sources} at 125 VPCs, ${last.sources} at 1,000`,
+            met: last.sources === first.sources
+        }
     ];
     return {
-        failures, goals, scaling,
+        failures,
+        goals,
+        scaling,
         rows: [
             ['the change', "one rule added to v500's app-sg (ingress tcp 5432 from 10.0.0.0/8): 2 flows newly open"],
             [`\`vpc-lab check\` of the AFTER workspace, wall, median of ${runs}`, `${check.ms.toFixed(0)} ms`],

@@ -17,7 +17,11 @@ function countFiles(dir: string): { files: number; bytes: number } {
     const walk = (folder: string) => {
         for (const entry of readdirSync(folder, { withFileTypes: true })) {
             const path = join(folder, entry.name);
-            if (entry.isDirectory()) walk(path); else { files++; bytes += statSync(path).size; }
+            if (entry.isDirectory()) walk(path);
+            else {
+                files++;
+                bytes += statSync(path).size;
+            }
         }
     };
     walk(dir);
@@ -28,8 +32,14 @@ export async function benchFlowLogs(): Promise<{ rows: Array<[string, string]>; 
     const topology = await topologyOf(1000);
     // One VPC-level flow log per VPC, all to one bucket, in the default format.
     topology.flowLogs = topology.vpcs.map(vpc => ({
-        kind: 'flow-log' as const, id: `flow-log:${vpc.name}.all`, name: 'all', vpc: vpc.id, capture: { level: 'vpc' as const, target: vpc.id },
-        traffic: 'all' as const, destination: { kind: 's3' as const, target: 'arn:aws:s3:::bench-flow-logs' }, aggregationSeconds: 600
+        kind: 'flow-log' as const,
+        id: `flow-log:${vpc.name}.all`,
+        name: 'all',
+        vpc: vpc.id,
+        capture: { level: 'vpc' as const, target: vpc.id },
+        traffic: 'all' as const,
+        destination: { kind: 's3' as const, target: 'arn:aws:s3:::bench-flow-logs' },
+        aggregationSeconds: 600
     }));
     const compiled = compile(topology);
     const pool = probeMix(topology, 20);
@@ -39,7 +49,10 @@ export async function benchFlowLogs(): Promise<{ rows: Array<[string, string]>; 
     const formatter = new FlowLogFormatter(compiled, Date.UTC(2026, 0, 1), 3600 / probes);
     const sink = new FlowLogSink(dir, new Map(topology.vpcs.map(v => [v.id, v])));
     let records = 0;
-    const emit = (record: Parameters<FlowLogSink['add']>[0]) => { records++; sink.add(record); };
+    const emit = (record: Parameters<FlowLogSink['add']>[0]) => {
+        records++;
+        sink.add(record);
+    };
     const started = performance.now();
     for (let i = 0; i < probes; i++) {
         const probe = pool[i % pool.length]!;
@@ -52,9 +65,13 @@ export async function benchFlowLogs(): Promise<{ rows: Array<[string, string]>; 
     const perSecond = records / seconds;
     const written = countFiles(dir);
     const cli = fileURLToPath(new URL('../bin/vpc-lab.cjs', import.meta.url));
-    const sql = 'SELECT srcaddr, dstaddr, SUM(bytes) AS total_bytes FROM vpc_flow_logs GROUP BY srcaddr, dstaddr ORDER BY total_bytes DESC LIMIT 10';
+    const sql =
+        'SELECT srcaddr, dstaddr, SUM(bytes) AS total_bytes FROM vpc_flow_logs GROUP BY srcaddr, dstaddr ORDER BY total_bytes DESC LIMIT 10';
     const queryStarted = performance.now();
-    const query = spawnSync(process.execPath, [cli, 'query', dir, sql, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const query = spawnSync(process.execPath, [cli, 'query', dir, sql, '--format', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024
+    });
     const queryMs = performance.now() - queryStarted;
     const rows = query.status === 0 ? (JSON.parse(query.stdout) as unknown[]).length : -1;
     rmSync(dir, { recursive: true, force: true });
@@ -68,7 +85,11 @@ export async function benchFlowLogs(): Promise<{ rows: Array<[string, string]>; 
             ['peak memory of the flow-log benchmark', `${rss.toFixed(0)} MiB`]
         ],
         goals: [
-            { goal: 'at least 1,000,000 records/s generated, written and gzipped', measured: `${Math.round(perSecond).toLocaleString('en-US')}/s`, met: perSecond >= 1_000_000 },
+            {
+                goal: 'at least 1,000,000 records/s generated, written and gzipped',
+                measured: `${Math.round(perSecond).toLocaleString('en-US')}/s`,
+                met: perSecond >= 1_000_000
+            },
             { goal: 'top-talkers query under 2 s', measured: `${queryMs.toFixed(0)} ms`, met: queryMs < 2000 && rows > 0 }
         ]
     };

@@ -4,7 +4,10 @@
  * exists), 50 security-group and NACL rules and one instance. At N = 1,000: 10,000 subnets,
  * 20,000 routes, 50,000 rules and 1,000 peerings over 100 files, about 100k lines.
  */
-export interface GeneratedWorkspace { files: Map<string, string>; lines: number }
+export interface GeneratedWorkspace {
+    files: Map<string, string>;
+    lines: number;
+}
 
 function block(i: number): { a: number; b: number } {
     return { a: i >> 4, b: (i & 15) << 4 };
@@ -32,12 +35,7 @@ function vpc(i: number, n: number): string[] {
     const next = (i + 1) % n;
     const prev = (i + n - 1) % n;
     const name = `v${i}`;
-    const out = [
-        `// VPC ${i} of ${n}`,
-        `vpc ${name} region us-east-1 {`,
-        `  cidr 10.${a}.${b}.0/20`,
-        '  dns-hostnames on'
-    ];
+    const out = [`// VPC ${i} of ${n}`, `vpc ${name} region us-east-1 {`, `  cidr 10.${a}.${b}.0/20`, '  dns-hostnames on'];
     for (let j = 0; j < 10; j++) {
         out.push(`  subnet s${j} az us-east-1${'abc'[j % 3]} { cidr ${subnetCidr(i, j)}  route-table ${j < 1 ? 'public' : 'private'} }`);
     }
@@ -49,20 +47,28 @@ function vpc(i: number, n: number): string[] {
         for (let j = 1; j < 10; j++) out.push(`    route ${subnetCidr(prev, j)} -> p${prev}`);
     }
     out.push('  }');
-    const peerBlock = (k: number) => { const p = block(k); return `10.${p.a}.${p.b}.0/20`; };
+    const peerBlock = (k: number) => {
+        const p = block(k);
+        return `10.${p.a}.${p.b}.0/20`;
+    };
     const sgs = ['web', 'app', 'db'];
     sgs.forEach((sg, k) => {
         out.push(`  security-group ${sg}-sg {`);
         for (let r = 0; r < 11; r++) {
             const port = 1000 + k * 100 + r;
-            out.push(r % 3 === 0 ? `    ingress tcp ${port} from sg ${sgs[(k + 1) % 3]}-sg`
-                : r % 3 === 1 ? `    ingress tcp ${port} from ${peerBlock(next)}`
-                    : `    ingress udp ${port}-${port + 10} from ${peerBlock(prev)}`);
+            out.push(
+                r % 3 === 0
+                    ? `    ingress tcp ${port} from sg ${sgs[(k + 1) % 3]}-sg`
+                    : r % 3 === 1
+                      ? `    ingress tcp ${port} from ${peerBlock(next)}`
+                      : `    ingress udp ${port}-${port + 10} from ${peerBlock(prev)}`
+            );
         }
         out.push('    egress all to 0.0.0.0/0', '  }');
     });
     out.push('  network-acl edge {');
-    for (let r = 0; r < 8; r++) out.push(`    inbound ${100 + r * 10} ${r === 7 ? 'deny' : 'allow'} tcp ${2000 + r} from ${peerBlock(r % 2 ? next : prev)}`);
+    for (let r = 0; r < 8; r++)
+        out.push(`    inbound ${100 + r * 10} ${r === 7 ? 'deny' : 'allow'} tcp ${2000 + r} from ${peerBlock(r % 2 ? next : prev)}`);
     out.push('    inbound 200 allow tcp 1024-65535 from 0.0.0.0/0');
     for (let r = 0; r < 7; r++) out.push(`    outbound ${100 + r * 10} allow tcp ${3000 + r} to ${peerBlock(r % 2 ? next : prev)}`);
     out.push('    outbound 200 allow all to 0.0.0.0/0', '  }');

@@ -17,7 +17,11 @@ export interface ImportTerraformBench {
     scaling: Array<{ vpcs: number; lines: number; ms: number; parseMs: number; perVpc: number }>;
 }
 
-interface Timing { ms: number; parseMs: number; lines: number }
+interface Timing {
+    ms: number;
+    parseMs: number;
+    lines: number;
+}
 
 /** The whole import, with HashiCorp's parser (WebAssembly) timed apart from evaluation, mapping and printing. */
 async function timeImport(vpcs: number): Promise<Timing> {
@@ -52,7 +56,10 @@ export async function benchImportTerraform(): Promise<ImportTerraformBench> {
     const growth = scaling[3]!.perVpc / scaling[0]!.perVpc;
     return {
         rows: [
-            ['configuration', `100 .tf files, ${full.lines.toLocaleString('en-US')} lines, 1,000 VPCs (the workspace above as Terraform resources)`],
+            [
+                'configuration',
+                `100 .tf files, ${full.lines.toLocaleString('en-US')} lines, 1,000 VPCs (the workspace above as Terraform resources)`
+            ],
             ['import of 1,000 VPCs (read, evaluate, map, print; in process)', `${full.ms.toFixed(0)} ms`],
             ["of which HashiCorp's HCL parser (WebAssembly, @cdktn/hcl2json)", `${full.parseMs.toFixed(0)} ms`],
             ['of which evaluation, mapping and printing', `${(full.ms - full.parseMs).toFixed(0)} ms`],

@@ -45,7 +45,8 @@ export async function benchImport(): Promise<ImportBench> {
         }
         const awsMs = await timeMs(3, async () => {
             const result = await importAws(dir);
-            if (vpcs === 1000) elements = `${result.topology.vpcs.length} VPCs, ${result.topology.subnets.length.toLocaleString('en-US')} subnets, ${result.topology.securityGroups.reduce((s, g) => s + g.rules.length, 0).toLocaleString('en-US')} group rules`;
+            if (vpcs === 1000)
+                elements = `${result.topology.vpcs.length} VPCs, ${result.topology.subnets.length.toLocaleString('en-US')} subnets, ${result.topology.securityGroups.reduce((s, g) => s + g.rules.length, 0).toLocaleString('en-US')} group rules`;
         });
         rmSync(dir, { recursive: true, force: true });
         const texts = exportCloudFormation(topology).templates.map(t => ({ file: t.name, text: t.text }));
@@ -55,21 +56,38 @@ export async function benchImport(): Promise<ImportBench> {
     }
     const eighth = scaling[0]!;
     const full = scaling[scaling.length - 1]!;
-    const awsGrowth = (full.awsMs / full.vpcs) / (eighth.awsMs / eighth.vpcs);
-    const cfnGrowth = (full.cfnMs / full.vpcs) / (eighth.cfnMs / eighth.vpcs);
+    const awsGrowth = full.awsMs / full.vpcs / (eighth.awsMs / eighth.vpcs);
+    const cfnGrowth = full.cfnMs / full.vpcs / (eighth.cfnMs / eighth.vpcs);
     const failures: string[] = [];
     if (awsGrowth > 1.5) failures.push(`describe-* import cost per VPC grew ${awsGrowth.toFixed(2)}× from 1/8 to full size (limit 1.5×)`);
-    if (cfnGrowth > 1.5) failures.push(`CloudFormation import cost per VPC grew ${cfnGrowth.toFixed(2)}× from 1/8 to full size (limit 1.5×)`);
+    if (cfnGrowth > 1.5)
+        failures.push(`CloudFormation import cost per VPC grew ${cfnGrowth.toFixed(2)}× from 1/8 to full size (limit 1.5×)`);
     return {
-        scaling, failures,
+        scaling,
+        failures,
         rows: [
-            ['describe-* JSON of 1,000 VPCs (read, parse, convert; median of 3)', `${full.awsMs.toFixed(0)} ms for ${full.megabytes.toFixed(1)} MB (${elements})`],
+            [
+                'describe-* JSON of 1,000 VPCs (read, parse, convert; median of 3)',
+                `${full.awsMs.toFixed(0)} ms for ${full.megabytes.toFixed(1)} MB (${elements})`
+            ],
             ['CloudFormation of 1,000 VPCs, as exported (parse, evaluate, convert; median of 3)', `${full.cfnMs.toFixed(0)} ms`]
         ],
         goals: [
-            { goal: 'import of 1,000 VPCs from describe-* JSON under 2 s', measured: `${(full.awsMs / 1000).toFixed(2)} s`, met: full.awsMs < 2000 },
-            { goal: 'import of 1,000 VPCs from CloudFormation under 2 s', measured: `${(full.cfnMs / 1000).toFixed(2)} s`, met: full.cfnMs < 2000 },
-            { goal: 'cost per VPC grows at most 1.5× from 1/8 to full size (describe-*, CloudFormation)', measured: `${awsGrowth.toFixed(2)}×, ${cfnGrowth.toFixed(2)}×`, met: awsGrowth <= 1.5 && cfnGrowth <= 1.5 }
+            {
+                goal: 'import of 1,000 VPCs from describe-* JSON under 2 s',
+                measured: `${(full.awsMs / 1000).toFixed(2)} s`,
+                met: full.awsMs < 2000
+            },
+            {
+                goal: 'import of 1,000 VPCs from CloudFormation under 2 s',
+                measured: `${(full.cfnMs / 1000).toFixed(2)} s`,
+                met: full.cfnMs < 2000
+            },
+            {
+                goal: 'cost per VPC grows at most 1.5× from 1/8 to full size (describe-*, CloudFormation)',
+                measured: `${awsGrowth.toFixed(2)}×, ${cfnGrowth.toFixed(2)}×`,
+                met: awsGrowth <= 1.5 && cfnGrowth <= 1.5
+            }
         ]
     };
 }

@@ -11,14 +11,26 @@ import { CompletionRequest, HoverRequest, type Position } from 'vscode-languages
 import { LspClient } from '../test/lsp/client.js';
 import { generateWorkspace } from './generate.js';
 
-interface Goal { goal: string; measured: string; met: boolean }
+interface Goal {
+    goal: string;
+    measured: string;
+    met: boolean;
+}
 
 function percentile(values: number[], p: number): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-interface SizeResult { vpcs: number; lines: number; editLines: number; loadMs: number; edits: number[]; hovers: number[]; completions: number[] }
+interface SizeResult {
+    vpcs: number;
+    lines: number;
+    editLines: number;
+    loadMs: number;
+    edits: number[];
+    hovers: number[];
+    completions: number[];
+}
 
 async function measure(cli: string, vpcs: number, edits: number, requests: number): Promise<SizeResult> {
     const workspace = generateWorkspace(vpcs, 50);
@@ -84,7 +96,9 @@ function median(values: number[]): number {
     return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export async function benchLsp(root: string): Promise<{ rows: Array<[string, string]>; scaling: Array<{ vpcs: number; p50: number }>; goals: Goal[]; failures: string[] }> {
+export async function benchLsp(
+    root: string
+): Promise<{ rows: Array<[string, string]>; scaling: Array<{ vpcs: number; p50: number }>; goals: Goal[]; failures: string[] }> {
     const cli = join(root, 'bin', 'vpc-lab.cjs');
     const full = await measure(cli, 1000, 30, 100);
     const scaling: Array<{ vpcs: number; p50: number }> = [];
@@ -103,12 +117,23 @@ export async function benchLsp(root: string): Promise<{ rows: Array<[string, str
     }
     const growth = median(ratios);
     const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
-    const failures = growth > 1.5 ? [`edit latency grew ${growth.toFixed(2)}× from 1/8 to full workspace size (median of ${GROWTH_RUNS} runs, ${spread}; limit 1.5×)`] : [];
+    const failures =
+        growth > 1.5
+            ? [
+                  `edit latency grew ${growth.toFixed(2)}× from 1/8 to full workspace size (median of ${GROWTH_RUNS} runs, ${spread}; limit 1.5×)`
+              ]
+            : [];
     return {
         rows: [
-            ['workspace', `${full.vpcs.toLocaleString('en-US')} VPCs, ${full.lines.toLocaleString('en-US')} lines; the edited file has ${full.editLines.toLocaleString('en-US')} lines`],
+            [
+                'workspace',
+                `${full.vpcs.toLocaleString('en-US')} VPCs, ${full.lines.toLocaleString('en-US')} lines; the edited file has ${full.editLines.toLocaleString('en-US')} lines`
+            ],
             ['initial load (initialize → diagnostics of the opened file)', `${full.loadMs.toFixed(0)} ms`],
-            ['one-character edit → diagnostics published, p50 / p95 (30 edits after 4 not counted)', `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`],
+            [
+                'one-character edit → diagnostics published, p50 / p95 (30 edits after 4 not counted)',
+                `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`
+            ],
             ['hover p95', `${hover95.toFixed(1)} ms`],
             ['completion p95', `${completion95.toFixed(1)} ms`],
             [`edit p50, full ÷ 1/8 size: median of ${GROWTH_RUNS} independent runs (their range)`, `${growth.toFixed(2)}× (${spread})`]
@@ -120,7 +145,11 @@ export async function benchLsp(root: string): Promise<{ rows: Array<[string, str
             { goal: 'edit → diagnostics p95 < 100 ms', measured: `${p95.toFixed(0)} ms`, met: p95 < 100 },
             { goal: 'hover p95 < 20 ms', measured: `${hover95.toFixed(1)} ms`, met: hover95 < 20 },
             { goal: 'completion p95 < 50 ms', measured: `${completion95.toFixed(1)} ms`, met: completion95 < 50 },
-            { goal: `edit latency grows at most 1.5× (1/8 → full, median of ${GROWTH_RUNS} runs)`, measured: `${growth.toFixed(2)}×`, met: growth <= 1.5 }
+            {
+                goal: `edit latency grows at most 1.5× (1/8 → full, median of ${GROWTH_RUNS} runs)`,
+                measured: `${growth.toFixed(2)}×`,
+                met: growth <= 1.5
+            }
         ],
         failures
     };

@@ -19,7 +19,11 @@ function table(rows: Array<[string, string]>): string {
 }
 
 function goalsTable(goals: ReadonlyArray<{ goal: string; measured: string; met: boolean }>): string[] {
-    return ['| goal | measured | |', '| --- | --- | --- |', ...goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)];
+    return [
+        '| goal | measured | |',
+        '| --- | --- | --- |',
+        ...goals.map(g => `| ${g.goal} | ${g.measured} | ${g.met ? '✓ met' : '✗ missed'} |`)
+    ];
 }
 
 // The simulator and the flow logs run in processes of their own, so that their peak memory is their own.
@@ -59,21 +63,32 @@ if (process.argv.includes('--lsp-only')) {
 
 function child<T>(flag: string): T {
     const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), flag], {
-        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, UV_THREADPOOL_SIZE: '16' }
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, UV_THREADPOOL_SIZE: '16' }
     });
     if (run.status !== 0) throw new Error(`the benchmark ${flag} failed: ${run.stderr}`);
     return JSON.parse(run.stdout) as T;
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-interface Section { rows: Array<[string, string]>; goals: Array<{ goal: string; measured: string; met: boolean }> }
+interface Section {
+    rows: Array<[string, string]>;
+    goals: Array<{ goal: string; measured: string; met: boolean }>;
+}
 
 /** A benchmark's section: its measures, an optional scaling table (intro, header cells, rows of cells), and its goals. */
 function section(title: string, result: Section, scaling?: { intro: string; header: string[]; rows: string[][] }): string[] {
     const lines = [title, table(result.rows), ''];
     if (scaling) {
-        lines.push(scaling.intro, '', `| ${scaling.header.join(' | ')} |`, `| ${scaling.header.map(() => '---').join(' | ')} |`,
-            ...scaling.rows.map(r => `| ${r.join(' | ')} |`), '');
+        lines.push(
+            scaling.intro,
+            '',
+            `| ${scaling.header.join(' | ')} |`,
+            `| ${scaling.header.map(() => '---').join(' | ')} |`,
+            ...scaling.rows.map(r => `| ${r.join(' | ')} |`),
+            ''
+        );
     }
     return [...lines, ...goalsTable(result.goals)];
 }
@@ -88,47 +103,85 @@ const sections = [
     })
 ];
 const simulate = child<Awaited<ReturnType<typeof benchSimulate>>>('--simulator-only');
-sections.push('', ...section('## Simulator (`vpc-lab simulate`, `vpc-lab matrix`)', simulate, {
-    intro: 'Scaling (probes from the same 125 sources at each size; the full matrix at each size, which has n² cells):',
-    header: ['VPCs', 'probes/s', 'matrix ms'],
-    rows: simulate.scaling.map(s => [String(s.vpcs), Math.round(s.perSecond).toLocaleString('en-US'), s.matrixMs.toFixed(0)])
-}));
+sections.push(
+    '',
+    ...section('## Simulator (`vpc-lab simulate`, `vpc-lab matrix`)', simulate, {
+        intro: 'Scaling (probes from the same 125 sources at each size; the full matrix at each size, which has n² cells):',
+        header: ['VPCs', 'probes/s', 'matrix ms'],
+        rows: simulate.scaling.map(s => [String(s.vpcs), Math.round(s.perSecond).toLocaleString('en-US'), s.matrixMs.toFixed(0)])
+    })
+);
 // Latency first: the flow-log run writes a million records, and the disk's write-back would go on
 // under the editor's timings.
 const lsp = child<Awaited<ReturnType<typeof benchLsp>>>('--lsp-only');
 const preview = child<Awaited<ReturnType<typeof benchPreview>>>('--preview-only');
 const flowLogs = child<Awaited<ReturnType<typeof benchFlowLogs>>>('--flow-logs-only');
 sections.push('', ...section('## Flow logs (`simulate --flow-logs`, `vpc-lab query`)', flowLogs));
-sections.push('', ...section('## Language server (`vpc-lab lsp --stdio`, over a real stdio connection)', lsp, {
-    intro: 'Edit latency by workspace size (p50 of one-character edits in the first file, 50 VPCs per file):',
-    header: ['VPCs', 'edit → diagnostics p50 ms'],
-    rows: lsp.scaling.map(s => [String(s.vpcs), s.p50.toFixed(0)])
-}));
+sections.push(
+    '',
+    ...section('## Language server (`vpc-lab lsp --stdio`, over a real stdio connection)', lsp, {
+        intro: 'Edit latency by workspace size (p50 of one-character edits in the first file, 50 VPCs per file):',
+        header: ['VPCs', 'edit → diagnostics p50 ms'],
+        rows: lsp.scaling.map(s => [String(s.vpcs), s.p50.toFixed(0)])
+    })
+);
 sections.push('', ...section('## Preview (`vpc-lab preview`, the page in Chromium)', preview));
 const imported = child<Awaited<ReturnType<typeof benchImport>>>('--import-only');
-sections.push('', ...section('## Import (`vpc-lab import aws`, `vpc-lab import cloudformation`)', imported, {
-    intro: 'Scaling (the bench workspace as describe-* JSON files, and as the CloudFormation the exporter makes; median of 3):',
-    header: ['VPCs', 'JSON MB', 'describe-* ms', 'µs per VPC', 'CloudFormation ms', 'µs per VPC'],
-    rows: imported.scaling.map(s => [String(s.vpcs), s.megabytes.toFixed(1), s.awsMs.toFixed(0), (s.awsMs * 1000 / s.vpcs).toFixed(0), s.cfnMs.toFixed(0), (s.cfnMs * 1000 / s.vpcs).toFixed(0)])
-}));
+sections.push(
+    '',
+    ...section('## Import (`vpc-lab import aws`, `vpc-lab import cloudformation`)', imported, {
+        intro: 'Scaling (the bench workspace as describe-* JSON files, and as the CloudFormation the exporter makes; median of 3):',
+        header: ['VPCs', 'JSON MB', 'describe-* ms', 'µs per VPC', 'CloudFormation ms', 'µs per VPC'],
+        rows: imported.scaling.map(s => [
+            String(s.vpcs),
+            s.megabytes.toFixed(1),
+            s.awsMs.toFixed(0),
+            ((s.awsMs * 1000) / s.vpcs).toFixed(0),
+            s.cfnMs.toFixed(0),
+            ((s.cfnMs * 1000) / s.vpcs).toFixed(0)
+        ])
+    })
+);
 const diff = child<Awaited<ReturnType<typeof benchDiff>>>('--diff-only');
-sections.push('', ...section('## Reachability diff (`vpc-lab diff`)', diff, {
-    intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect.',
-    header: ['VPCs', 'ms', 'source classes simulated'],
-    rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources)])
-}));
+sections.push(
+    '',
+    ...section('## Reachability diff (`vpc-lab diff`)', diff, {
+        intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect.',
+        header: ['VPCs', 'ms', 'source classes simulated'],
+        rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources)])
+    })
+);
 const importTerraform = child<Awaited<ReturnType<typeof benchImportTerraform>>>('--import-terraform-only');
-sections.push('', ...section('## Import from Terraform (`vpc-lab import terraform`)', importTerraform, {
-    intro: 'Scaling (the same generated workspace as Terraform, 10 VPCs per .tf file):',
-    header: ['VPCs', 'lines', 'parse ms', 'total ms', 'ms per VPC'],
-    rows: importTerraform.scaling.map(s => [String(s.vpcs), s.lines.toLocaleString('en-US'), s.parseMs.toFixed(0), s.ms.toFixed(0), s.perVpc.toFixed(2)])
-}));
+sections.push(
+    '',
+    ...section('## Import from Terraform (`vpc-lab import terraform`)', importTerraform, {
+        intro: 'Scaling (the same generated workspace as Terraform, 10 VPCs per .tf file):',
+        header: ['VPCs', 'lines', 'parse ms', 'total ms', 'ms per VPC'],
+        rows: importTerraform.scaling.map(s => [
+            String(s.vpcs),
+            s.lines.toLocaleString('en-US'),
+            s.parseMs.toFixed(0),
+            s.ms.toFixed(0),
+            s.perVpc.toFixed(2)
+        ])
+    })
+);
 const importGrowth = importTerraform.scaling[3]!.perVpc / importTerraform.scaling[0]!.perVpc;
-const failures = [...check.failures, ...simulate.failures, ...lsp.failures, ...preview.failures, ...imported.failures, ...diff.failures,
-    ...(importGrowth > 1.5 ? [`import terraform: cost per VPC grew ${importGrowth.toFixed(2)}× from 1/8 to full size`] : [])];
+const failures = [
+    ...check.failures,
+    ...simulate.failures,
+    ...lsp.failures,
+    ...preview.failures,
+    ...imported.failures,
+    ...diff.failures,
+    ...(importGrowth > 1.5 ? [`import terraform: cost per VPC grew ${importGrowth.toFixed(2)}× from 1/8 to full size`] : [])
+];
 const report = sections.join('\n') + '\n' + (failures.length ? `\nFailed:\n${failures.map(f => `- ${f}`).join('\n')}\n` : '');
 process.stdout.write(report);
 if (process.argv.includes('--write')) {
-    writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), `# Benchmarks\n\nThe latest \`npm run bench\`, on the machine named below. The workspace is generated by \`bench/generate.ts\`: 1,000 VPCs in a ring of peerings, 100 files, about 100k lines. Each table ends with the goals and whether they were met; the run fails only when a cost per line (or per probe, or an edit's latency) grows more than 1.5× from 1/8 to full size.\n\n${report}`);
+    writeFileSync(
+        new URL('../docs/benchmarks.md', import.meta.url),
+        `# Benchmarks\n\nThe latest \`npm run bench\`, on the machine named below. The workspace is generated by \`bench/generate.ts\`: 1,000 VPCs in a ring of peerings, 100 files, about 100k lines. Each table ends with the goals and whether they were met; the run fails only when a cost per line (or per probe, or an edit's latency) grows more than 1.5× from 1/8 to full size.\n\n${report}`
+    );
 }
 process.exitCode = failures.length > 0 ? 1 : 0;

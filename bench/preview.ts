@@ -12,7 +12,11 @@ import { chromiumArgs, ensureChromium } from '../test/e2e/setup.js';
 import { median, writeWorkspace, type Goal } from './check.js';
 import { generateWorkspace } from './generate.js';
 
-export interface PreviewBench { rows: Array<[string, string]>; goals: Goal[]; failures: string[] }
+export interface PreviewBench {
+    rows: Array<[string, string]>;
+    goals: Goal[];
+    failures: string[];
+}
 
 const PROBES = 200;
 
@@ -63,7 +67,10 @@ export async function benchPreview(root: string, runs = 3): Promise<PreviewBench
             ['workspace', `1,000 VPCs, 10,000 subnets, 1,000 instances, ${PROBES} probes`],
             ['`vpc-lab preview` (parse, check, simulate, write the page)', `${median(walls).toFixed(0)} ms wall, median of ${runs}`],
             ['page size (data, script and styles in one file)', `${(size / 2 ** 20).toFixed(1)} MiB`],
-            ['time to first paint in Chromium (load, parse the data, regions and VPC summaries, SVG)', `${big.load.toFixed(0)} ms, median of ${runs}`],
+            [
+                'time to first paint in Chromium (load, parse the data, regions and VPC summaries, SVG)',
+                `${big.load.toFixed(0)} ms, median of ${runs}`
+            ],
             ['of which layout and drawing', `${big.render.toFixed(0)} ms`],
             ['the tour: time to first paint', `${small.load.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms)`]
         ],

@@ -31,11 +31,21 @@ export function probeMix(topology: Topology, perSource: number): Probe[] {
     for (let i = 0; i < count; i++) {
         const a = instances[Math.floor(i / perSource) % instances.length]!;
         const kind = i % 4;
-        const b = instances[(i + (kind === 0 ? 1 : 1 + (i * 7919) % instances.length)) % instances.length]!;
+        const b = instances[(i + (kind === 0 ? 1 : 1 + ((i * 7919) % instances.length))) % instances.length]!;
         probes.push({
-            kind: 'probe', id: `bench:${i % 997}`, name: '', text: '', source: { kind: 'instance', instance: a.id },
-            destination: kind === 2 ? { kind: 'internet', address: '8.8.8.8' } : kind === 3 ? { kind: 'service', service: 's3' } : { kind: 'instance', instance: b.id },
-            protocol: 'tcp', port: 1000 + (i % 30)
+            kind: 'probe',
+            id: `bench:${i % 997}`,
+            name: '',
+            text: '',
+            source: { kind: 'instance', instance: a.id },
+            destination:
+                kind === 2
+                    ? { kind: 'internet', address: '8.8.8.8' }
+                    : kind === 3
+                      ? { kind: 'service', service: 's3' }
+                      : { kind: 'instance', instance: b.id },
+            protocol: 'tcp',
+            port: 1000 + (i % 30)
         });
     }
     return probes;
@@ -45,7 +55,10 @@ export function probeMix(topology: Topology, perSource: number): Probe[] {
 function measureProbes(topology: Topology, probes: Probe[], total: number): { perSecond: number; accepted: number } {
     const compiled = compile(topology);
     let accepted = 0;
-    for (const probe of probes) { const w = new Walk(compiled, probe, false); w.run(); }
+    for (const probe of probes) {
+        const w = new Walk(compiled, probe, false);
+        w.run();
+    }
     const samples: number[] = [];
     for (let round = 0; round < 3; round++) {
         accepted = 0;
@@ -60,7 +73,12 @@ function measureProbes(topology: Topology, probes: Probe[], total: number): { pe
     return { perSecond: median(samples), accepted };
 }
 
-export interface SimulateBench { rows: Array<[string, string]>; scaling: Array<{ vpcs: number; perSecond: number; matrixMs: number }>; goals: Goal[]; failures: string[] }
+export interface SimulateBench {
+    rows: Array<[string, string]>;
+    scaling: Array<{ vpcs: number; perSecond: number; matrixMs: number }>;
+    goals: Goal[];
+    failures: string[];
+}
 
 export async function benchSimulate(): Promise<SimulateBench> {
     // Probe throughput at each size, each from a fresh heap. The scaling check sends probes from
@@ -74,17 +92,29 @@ export async function benchSimulate(): Promise<SimulateBench> {
         const t = await topologyOf(vpcs);
         const sources = new Set(t.instances.slice(0, 125).map(i => i.id));
         const pool = probeMix(t, 20);
-        const measured = measureProbes(t, pool.filter(p => p.source.kind === 'instance' && sources.has(p.source.instance!)), 300_000);
+        const measured = measureProbes(
+            t,
+            pool.filter(p => p.source.kind === 'instance' && sources.has(p.source.instance!)),
+            300_000
+        );
         if (vpcs === 1000) full = measureProbes(t, pool, 1_000_000);
         const c = compile(t);
         const m: number[] = [];
-        for (let i = 0; i < 3; i++) { const started = performance.now(); computeMatrix(c); m.push(performance.now() - started); }
+        for (let i = 0; i < 3; i++) {
+            const started = performance.now();
+            computeMatrix(c);
+            m.push(performance.now() - started);
+        }
         scaling.push({ vpcs, perSecond: measured.perSecond, matrixMs: median(m) });
     }
     global.gc?.();
     const topology = await topologyOf(1000);
     const compileSamples: number[] = [];
-    for (let i = 0; i < 3; i++) { const t = performance.now(); compile(topology); compileSamples.push(performance.now() - t); }
+    for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        compile(topology);
+        compileSamples.push(performance.now() - t);
+    }
     const compiled = compile(topology);
     const matrix = computeMatrix(compiled);
     const matrixMs = scaling[scaling.length - 1]!.matrixMs;
@@ -94,17 +124,33 @@ export async function benchSimulate(): Promise<SimulateBench> {
     const probeGrowth = scaling[0]!.perSecond / scaling[scaling.length - 1]!.perSecond;
     if (probeGrowth > 1.5) failures.push(`probe cost grew ${probeGrowth.toFixed(2)}× from 1/8 to full size (limit 1.5×)`);
     const goals: Goal[] = [
-        { goal: 'at least 2,000,000 probes/s on one thread', measured: `${Math.round(perSecond).toLocaleString('en-US')}/s`, met: perSecond >= 2_000_000 },
+        {
+            goal: 'at least 2,000,000 probes/s on one thread',
+            measured: `${Math.round(perSecond).toLocaleString('en-US')}/s`,
+            met: perSecond >= 2_000_000
+        },
         { goal: 'full matrix of 1,000 instances under 1 s (stretch 100 ms)', measured: `${matrixMs.toFixed(0)} ms`, met: matrixMs < 1000 },
         { goal: 'peak memory under 1 GiB (parsing the workspace included)', measured: `${rss.toFixed(0)} MiB`, met: rss < 1024 },
-        { goal: 'probe cost grows at most 1.5× (1/8 → full, probes from the same 125 sources)', measured: `${probeGrowth.toFixed(2)}×`, met: probeGrowth <= 1.5 }
+        {
+            goal: 'probe cost grows at most 1.5× (1/8 → full, probes from the same 125 sources)',
+            measured: `${probeGrowth.toFixed(2)}×`,
+            met: probeGrowth <= 1.5
+        }
     ];
     return {
-        goals, failures, scaling,
+        goals,
+        failures,
+        scaling,
         rows: [
             ['compile the topology (1,000 VPCs)', `${median(compileSamples).toFixed(0)} ms`],
-            ['probes per second (1M probes, 20 destinations per source, one thread, median of 3)', `${Math.round(perSecond).toLocaleString('en-US')} (${(full.accepted / 1_000_000 * 100).toFixed(0)}% accepted)`],
-            ['full matrix', `${matrixMs.toFixed(0)} ms for ${(matrix.cells.length * (matrix.cells[0]?.length ?? 0)).toLocaleString('en-US')} cells`],
+            [
+                'probes per second (1M probes, 20 destinations per source, one thread, median of 3)',
+                `${Math.round(perSecond).toLocaleString('en-US')} (${((full.accepted / 1_000_000) * 100).toFixed(0)}% accepted)`
+            ],
+            [
+                'full matrix',
+                `${matrixMs.toFixed(0)} ms for ${(matrix.cells.length * (matrix.cells[0]?.length ?? 0)).toLocaleString('en-US')} cells`
+            ],
             ['instance classes found', `${matrix.classes} (of ${topology.instances.length} instances)`],
             ['peak memory (parse, compile, 1M probes, matrix)', `${rss.toFixed(0)} MiB`]
         ]

@@ -3,8 +3,15 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 
 await build({
-    entryPoints: ['bench/main.ts'], outfile: 'out/bench.mjs', bundle: true, platform: 'node', target: 'node20', format: 'esm',
-    banner: { js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);" },
+    entryPoints: ['bench/main.ts'],
+    outfile: 'out/bench.mjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: {
+        js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);"
+    },
     // Playwright and HashiCorp's HCL parser (WebAssembly) load their own files at run time: they stay in node_modules.
     external: ['playwright-core', '@cdktn/hcl2json'],
     logLevel: 'warning'

@@ -48,8 +48,19 @@ export const oneProtocolStack = {
             const name = STACK.exec(args.path)[1];
             const chosen = manifest(packageDir(name, from[name])).version;
             const range = declaredRange(name, args.importer);
-            if (range && !semver.satisfies(chosen, range)) return { errors: [{ text: `${args.importer} needs ${name}@${range}, but the language server uses ${chosen}: align the versions in package.json` }] };
-            const result = await build.resolve(args.path, { kind: args.kind, resolveDir: from[name], pluginData: { oneProtocolStack: true } });
+            if (range && !semver.satisfies(chosen, range))
+                return {
+                    errors: [
+                        {
+                            text: `${args.importer} needs ${name}@${range}, but the language server uses ${chosen}: align the versions in package.json`
+                        }
+                    ]
+                };
+            const result = await build.resolve(args.path, {
+                kind: args.kind,
+                resolveDir: from[name],
+                pluginData: { oneProtocolStack: true }
+            });
             return result.errors.length > 0 ? { errors: result.errors } : { path: result.path, sideEffects: result.sideEffects };
         });
     }
@@ -64,7 +75,11 @@ export const pageWithoutProtocol = {
     setup(build) {
         build.onResolve({ filter: /^vscode-languageserver$/ }, async args => {
             if (args.pluginData?.pageWithoutProtocol) return undefined;
-            const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pageWithoutProtocol: true } });
+            const result = await build.resolve(args.path, {
+                kind: args.kind,
+                resolveDir: args.resolveDir,
+                pluginData: { pageWithoutProtocol: true }
+            });
             return result.errors.length > 0 ? { errors: result.errors } : { path: result.path, sideEffects: false };
         });
     }

@@ -22,7 +22,8 @@ const values = [
 ];
 
 const keywords = grammar.patterns.find(p => typeof p.name === 'string' && p.name.startsWith('keyword.control.'));
-if (!keywords || !/^\\b\(.*\)\\b$/.test(keywords.match)) throw new Error('textmate: the generated grammar has no keyword pattern of the expected form');
+if (!keywords || !/^\\b\(.*\)\\b$/.test(keywords.match))
+    throw new Error('textmate: the generated grammar has no keyword pattern of the expected form');
 keywords.match = keywords.match.replace(/^\\b/, '(?<![\\w-])').replace(/\\b$/, '(?![\\w-])');
 if (!grammar.patterns.some(p => p.name === values[0].name)) {
     const at = grammar.patterns.indexOf(keywords);

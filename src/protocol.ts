@@ -30,17 +30,24 @@ export type ProbesResult = PreviewData['probes'];
 export const ProbesRequest = /* @__PURE__ */ new RequestType<ProbesParams, ProbesResult, void>('vpc/probes');
 
 /** `vpc/exportFlowLogs`: the server writes the records as AWS delivers them under `folder`. */
-export interface ExportFlowLogsParams { folder: string; startTime?: string }
+export interface ExportFlowLogsParams {
+    folder: string;
+    startTime?: string;
+}
 export interface ExportFlowLogsResult {
     records: number;
     files: Array<{ flowLog: string; path: string; records: number }>;
     /** Set when nothing could be written (no flow log, one without a destination, a file system error). */
     error?: string;
 }
-export const ExportFlowLogsRequest = /* @__PURE__ */ new RequestType<ExportFlowLogsParams, ExportFlowLogsResult, void>('vpc/exportFlowLogs');
+export const ExportFlowLogsRequest = /* @__PURE__ */ new RequestType<ExportFlowLogsParams, ExportFlowLogsResult, void>(
+    'vpc/exportFlowLogs'
+);
 
 /** `vpc/modelChanged`, server → client after every build: what the preview shows may have changed. */
-export interface ModelChangedParams { version: number }
+export interface ModelChangedParams {
+    version: number;
+}
 export const ModelChangedNotification = /* @__PURE__ */ new NotificationType<ModelChangedParams>('vpc/modelChanged');
 
 /**
@@ -48,7 +55,9 @@ export const ModelChangedNotification = /* @__PURE__ */ new NotificationType<Mod
  * git revision, read by the server through git. Answered again after each build; the revision's
  * side is built once per commit.
  */
-export interface CompareParams { revision: string }
+export interface CompareParams {
+    revision: string;
+}
 
 /** One changed flow or probe, with both sides' paths for the diagram. */
 export interface CompareChange {
@@ -88,7 +97,10 @@ export interface CompareResult {
 export const CompareRequest = /* @__PURE__ */ new RequestType<CompareParams, CompareResult, void>('vpc/compare');
 
 /** `vpc/revisions`: what the compare command offers, HEAD first. */
-export interface RevisionChoice { revision: string; description: string }
+export interface RevisionChoice {
+    revision: string;
+    description: string;
+}
 export const RevisionsRequest = /* @__PURE__ */ new RequestType<Record<string, never>, RevisionChoice[], void>('vpc/revisions');
 
 /** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
@@ -141,53 +153,98 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isPosition(value: unknown): boolean {
-    return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character)
-        && (value.line as number) >= 0 && (value.character as number) >= 0;
+    return (
+        isRecord(value) &&
+        Number.isInteger(value.line) &&
+        Number.isInteger(value.character) &&
+        (value.line as number) >= 0 &&
+        (value.character as number) >= 0
+    );
 }
 
 function isLocation(value: unknown): value is SourceLocation {
-    return isRecord(value) && typeof value.uri === 'string' && isRecord(value.range) && isPosition(value.range.start) && isPosition(value.range.end);
+    return (
+        isRecord(value) &&
+        typeof value.uri === 'string' &&
+        isRecord(value.range) &&
+        isPosition(value.range.start) &&
+        isPosition(value.range.end)
+    );
 }
 
 /** The extension trusts nothing the page sends: a message of any other shape is ignored. */
 export function isPageMessage(value: unknown): value is PageMessage {
     if (!isRecord(value)) return false;
     switch (value.type) {
-        case 'ready': return true;
-        case 'reveal': return isLocation(value.loc);
-        case 'selected': return value.probeId === null || typeof value.probeId === 'string';
-        case 'save-svg': return typeof value.svg === 'string' && value.svg.startsWith('<?xml');
-        default: return false;
+        case 'ready':
+            return true;
+        case 'reveal':
+            return isLocation(value.loc);
+        case 'selected':
+            return value.probeId === null || typeof value.probeId === 'string';
+        case 'save-svg':
+            return typeof value.svg === 'string' && value.svg.startsWith('<?xml');
+        default:
+            return false;
     }
 }
 
 function isVerdict(value: unknown): boolean {
-    return isRecord(value) && ['ACCEPT', 'REJECT', 'ABSENT'].includes(value.verdict as string) && (value.reason === null || typeof value.reason === 'string');
+    return (
+        isRecord(value) &&
+        ['ACCEPT', 'REJECT', 'ABSENT'].includes(value.verdict as string) &&
+        (value.reason === null || typeof value.reason === 'string')
+    );
 }
 
 function isCompareChange(value: unknown): boolean {
-    return isRecord(value) && typeof value.id === 'string' && typeof value.title === 'string' && typeof value.kind === 'string' && typeof value.traffic === 'string'
-        && isVerdict(value.before) && isVerdict(value.after) && Array.isArray(value.causes) && value.causes.every(isRecord)
-        && Array.isArray(value.pathBefore) && value.pathBefore.every(isRecord) && Array.isArray(value.pathAfter) && value.pathAfter.every(isRecord)
-        && Array.isArray(value.sources) && Array.isArray(value.destinations)
-        && (value.loc === undefined || isLocation(value.loc));
+    return (
+        isRecord(value) &&
+        typeof value.id === 'string' &&
+        typeof value.title === 'string' &&
+        typeof value.kind === 'string' &&
+        typeof value.traffic === 'string' &&
+        isVerdict(value.before) &&
+        isVerdict(value.after) &&
+        Array.isArray(value.causes) &&
+        value.causes.every(isRecord) &&
+        Array.isArray(value.pathBefore) &&
+        value.pathBefore.every(isRecord) &&
+        Array.isArray(value.pathAfter) &&
+        value.pathAfter.every(isRecord) &&
+        Array.isArray(value.sources) &&
+        Array.isArray(value.destinations) &&
+        (value.loc === undefined || isLocation(value.loc))
+    );
 }
 
 function isCompareResult(value: unknown): value is CompareResult {
-    return isRecord(value) && typeof value.revision === 'string' && typeof value.commit === 'string'
-        && Array.isArray(value.changes) && value.changes.every(isCompareChange) && Array.isArray(value.elements)
-        && (value.error === undefined || typeof value.error === 'string');
+    return (
+        isRecord(value) &&
+        typeof value.revision === 'string' &&
+        typeof value.commit === 'string' &&
+        Array.isArray(value.changes) &&
+        value.changes.every(isCompareChange) &&
+        Array.isArray(value.elements) &&
+        (value.error === undefined || typeof value.error === 'string')
+    );
 }
 
 export function isHostMessage(value: unknown): value is HostMessage {
     if (!isRecord(value)) return false;
     switch (value.type) {
-        case 'update': return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
-        case 'compare': return value.data === null || isCompareResult(value.data);
-        case 'select-probe': return typeof value.probeId === 'string';
-        case 'show-tab': return typeof value.tab === 'string' && TABS.includes(value.tab);
-        case 'cursor': return typeof value.uri === 'string' && isPosition(value);
-        default: return false;
+        case 'update':
+            return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
+        case 'compare':
+            return value.data === null || isCompareResult(value.data);
+        case 'select-probe':
+            return typeof value.probeId === 'string';
+        case 'show-tab':
+            return typeof value.tab === 'string' && TABS.includes(value.tab);
+        case 'cursor':
+            return typeof value.uri === 'string' && isPosition(value);
+        default:
+            return false;
     }
 }
 
@@ -195,11 +252,14 @@ export function isHostMessage(value: unknown): value is HostMessage {
 export function pageStateOf(value: unknown): PageState {
     const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null, vpc: null };
     if (!isRecord(value)) return fresh;
-    const zoom = isRecord(value.zoom) && [value.zoom.x, value.zoom.y, value.zoom.k].every(n => typeof n === 'number' && Number.isFinite(n)) && (value.zoom.k as number) > 0
-        ? { x: value.zoom.x as number, y: value.zoom.y as number, k: value.zoom.k as number }
-        : null;
+    const zoom =
+        isRecord(value.zoom) &&
+        [value.zoom.x, value.zoom.y, value.zoom.k].every(n => typeof n === 'number' && Number.isFinite(n)) &&
+        (value.zoom.k as number) > 0
+            ? { x: value.zoom.x as number, y: value.zoom.y as number, k: value.zoom.k as number }
+            : null;
     return {
-        tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? value.tab as PreviewTab : 'diagram',
+        tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? (value.tab as PreviewTab) : 'diagram',
         probeId: typeof value.probeId === 'string' ? value.probeId : null,
         zoom,
         vpc: typeof value.vpc === 'string' ? value.vpc : null
@@ -233,14 +293,18 @@ export function previewHtml(shell: PageShell): string {
     const source = shell.cspSource ? ` ${shell.cspSource}` : '';
     const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}';`;
     const nonce = escapeHtml(shell.nonce);
-    const style = 'href' in shell.style
-        ? `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(shell.style.href)}">`
-        : `<style nonce="${nonce}">${shell.style.inline.replace(/<\/style/gi, '<\\/style')}</style>`;
-    const script = 'src' in shell.script
-        ? `<script nonce="${nonce}" src="${escapeHtml(shell.script.src)}"></script>`
-        : `<script nonce="${nonce}">${scriptSafe(shell.script.inline)}</script>`;
+    const style =
+        'href' in shell.style
+            ? `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(shell.style.href)}">`
+            : `<style nonce="${nonce}">${shell.style.inline.replace(/<\/style/gi, '<\\/style')}</style>`;
+    const script =
+        'src' in shell.script
+            ? `<script nonce="${nonce}" src="${escapeHtml(shell.script.src)}"></script>`
+            : `<script nonce="${nonce}">${scriptSafe(shell.script.inline)}</script>`;
     // JSON in a script element: `<` escaped so that no text in the topology can close it.
-    const data = shell.data ? `<script type="application/json" id="vpc-lab-data">${JSON.stringify(shell.data).replace(/</g, '\\u003c')}</script>` : '';
+    const data = shell.data
+        ? `<script type="application/json" id="vpc-lab-data">${JSON.stringify(shell.data).replace(/</g, '\\u003c')}</script>`
+        : '';
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -51,15 +51,19 @@ describe('architecture', () => {
                 const target = layerOf(resolve(dirname(file), fileName)).replace(/\.js$/, '.ts');
                 if (target === layer) continue;
                 const typeOnly = layer === 'extension' || layer === 'webview';
-                if (!(allowed[layer] ?? []).includes(target)) violations.push(`${relative(root, file)} imports ${fileName}${typeOnly ? ' (only protocol/model types allowed)' : ''}`);
+                if (!(allowed[layer] ?? []).includes(target))
+                    violations.push(`${relative(root, file)} imports ${fileName}${typeOnly ? ' (only protocol/model types allowed)' : ''}`);
             }
         }
         expect(violations).toEqual([]);
     });
 
     it('the model, simulator, checker, file writers, printer and interop know nothing of Langium or VS Code', () => {
-        const offenders = ['simulator', 'checker', 'model', 'io', 'printer', 'interop'].flatMap(folder => files(join(src, folder))).filter(file =>
-            ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.some(i => /^(langium|vscode)/.test(i.fileName)));
+        const offenders = ['simulator', 'checker', 'model', 'io', 'printer', 'interop']
+            .flatMap(folder => files(join(src, folder)))
+            .filter(file =>
+                ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.some(i => /^(langium|vscode)/.test(i.fileName))
+            );
         expect(offenders.map(f => relative(root, f))).toEqual([]);
     });
 
@@ -71,20 +75,32 @@ describe('architecture', () => {
                 if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
                 const from = statement.moduleSpecifier.text;
                 const clause = statement.importClause;
-                const typeOnly = clause !== undefined && (clause.isTypeOnly || (!clause.name && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings)
-                    && clause.namedBindings.elements.every(e => e.isTypeOnly)));
+                const typeOnly =
+                    clause !== undefined &&
+                    (clause.isTypeOnly ||
+                        (!clause.name &&
+                            clause.namedBindings !== undefined &&
+                            ts.isNamedImports(clause.namedBindings) &&
+                            clause.namedBindings.elements.every(e => e.isTypeOnly)));
                 // Values only from the model's small pure modules (ids, the exhaustiveness guard): the rest is types.
                 const pure = /model\/(ids|assert-never)\.js$/.test(from);
-                if (from.startsWith('.') && layerOf(resolve(dirname(file), from)) === 'model' && !typeOnly && !pure) violations.push(`${relative(root, file)} imports values from ${from}`);
-                if (/^vscode-(jsonrpc|languageserver)/.test(from)) violations.push(`${relative(root, file)} imports ${from}: messages are declared in protocol.ts`);
+                if (from.startsWith('.') && layerOf(resolve(dirname(file), from)) === 'model' && !typeOnly && !pure)
+                    violations.push(`${relative(root, file)} imports values from ${from}`);
+                if (/^vscode-(jsonrpc|languageserver)/.test(from))
+                    violations.push(`${relative(root, file)} imports ${from}: messages are declared in protocol.ts`);
             }
         }
         expect(violations).toEqual([]);
     });
 
     it('the protocol is imported through vscode-languageserver only, whose copy of JSON-RPC the connection uses', () => {
-        const offenders = ['src', 'test', 'bench'].flatMap(folder => files(join(root, folder)))
-            .filter(file => ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.some(i => /^vscode-(languageserver-protocol|languageserver-types|jsonrpc)(\/|$)/.test(i.fileName)));
+        const offenders = ['src', 'test', 'bench']
+            .flatMap(folder => files(join(root, folder)))
+            .filter(file =>
+                ts
+                    .preProcessFile(readFileSync(file, 'utf8'), true, true)
+                    .importedFiles.some(i => /^vscode-(languageserver-protocol|languageserver-types|jsonrpc)(\/|$)/.test(i.fileName))
+            );
         expect(offenders.map(f => relative(root, f))).toEqual([]);
     });
 
@@ -99,10 +115,13 @@ describe('architecture', () => {
             const visit = (node: ts.Node): void => {
                 if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && methods.has(node.expression.name.text)) {
                     const first = node.arguments[0];
-                    if (node.typeArguments) violations.push(`${where(node)}: ${node.expression.name.text}<…> asserts the type of a message`);
-                    if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) violations.push(`${where(node)}: ${node.expression.name.text}('${first.text}') names a message by its string`);
+                    if (node.typeArguments)
+                        violations.push(`${where(node)}: ${node.expression.name.text}<…> asserts the type of a message`);
+                    if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)))
+                        violations.push(`${where(node)}: ${node.expression.name.text}('${first.text}') names a message by its string`);
                 }
-                if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^vpc\/\w+$/.test(node.text)) violations.push(`${where(node)}: '${node.text}' outside protocol.ts`);
+                if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^vpc\/\w+$/.test(node.text))
+                    violations.push(`${where(node)}: '${node.text}' outside protocol.ts`);
                 ts.forEachChild(node, visit);
             };
             visit(source);
@@ -119,8 +138,15 @@ describe('architecture', () => {
             [/indexOf\('[:@#]'\)|lastIndexOf\('#'\)|[iI]d\.split\(/, 'takes an id apart by hand'],
             [/[iI]d\.slice\([^)]*indexOf/, 'takes an id apart by hand']
         ];
-        const offenders = files(src).filter(f => !f.includes(`${join('language', 'generated')}`) && !f.endsWith(join('model', 'ids.ts'))).flatMap(file =>
-            readFileSync(file, 'utf8').split('\n').flatMap((line, i) => shapes.filter(([re]) => re.test(line)).map(([, why]) => `${relative(root, file)}:${i + 1} ${why}`)));
+        const offenders = files(src)
+            .filter(f => !f.includes(`${join('language', 'generated')}`) && !f.endsWith(join('model', 'ids.ts')))
+            .flatMap(file =>
+                readFileSync(file, 'utf8')
+                    .split('\n')
+                    .flatMap((line, i) =>
+                        shapes.filter(([re]) => re.test(line)).map(([, why]) => `${relative(root, file)}:${i + 1} ${why}`)
+                    )
+            );
         expect(offenders).toEqual([]);
     });
 

@@ -25,25 +25,33 @@ export async function check(input: string | Record<string, string>): Promise<Che
         return document;
     });
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const diagnostics = documents.flatMap(document => (document.diagnostics ?? []).map(d => ({
-        ...d,
-        file: document.uri.path.split('/').pop()!,
-        covered: document.textDocument.getText(d.range)
-    })));
+    const diagnostics = documents.flatMap(document =>
+        (document.diagnostics ?? []).map(d => ({
+            ...d,
+            file: document.uri.path.split('/').pop()!,
+            covered: document.textDocument.getText(d.range)
+        }))
+    );
     return { services: Vpc, documents, diagnostics, codes: () => diagnostics.map(d => String(d.code)) };
 }
 
 /** Asserts exactly one diagnostic of `code` (optionally in `file`) covering exactly `token`; returns it. */
 export function expectDiagnostic(result: Checked, code: string, token: string, file?: string) {
     const matching = result.diagnostics.filter(d => d.code === code && (file === undefined || d.file === file));
-    expect(matching.map(d => `${d.covered} :: ${d.message}`), `diagnostics with code ${code}; all: ${describeAll(result)}`).toHaveLength(1);
+    expect(
+        matching.map(d => `${d.covered} :: ${d.message}`),
+        `diagnostics with code ${code}; all: ${describeAll(result)}`
+    ).toHaveLength(1);
     expect(matching[0]!.covered).toBe(token);
     return matching[0]!;
 }
 
 export function expectNo(result: Checked, code: string): void {
     const matching = result.diagnostics.filter(d => d.code === code);
-    expect(matching.map(d => `${d.covered} :: ${d.message}`), `no ${code} expected`).toEqual([]);
+    expect(
+        matching.map(d => `${d.covered} :: ${d.message}`),
+        `no ${code} expected`
+    ).toEqual([]);
 }
 
 export function expectClean(result: Checked): void {

@@ -9,7 +9,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 it('ESLint finds nothing', () => {
     let output = '';
     try {
-        execFileSync(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test', 'bench', 'scripts'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+        execFileSync(
+            process.execPath,
+            [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test', 'bench', 'scripts'],
+            { cwd: root, encoding: 'utf8', stdio: 'pipe' }
+        );
     } catch (error) {
         output = String((error as { stdout?: string }).stdout ?? error);
     }

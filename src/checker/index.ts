@@ -1,7 +1,15 @@
 /** Every topology check: over a whole workspace model at once, or VPC by VPC with the results of unchanged VPCs kept. */
 import { emptyTopology, type Topology, type Vpc } from '../model/topology.js';
 import { VPC_LISTS } from '../model/kinds.js';
-import { checkDuplicateAddresses, checkDuplicatePublicAddresses, checkEniAddresses, checkProbeAddresses, checkRuleAndRouteBlocks, checkSubnets, checkVpcBlocks } from './addresses.js';
+import {
+    checkDuplicateAddresses,
+    checkDuplicatePublicAddresses,
+    checkEniAddresses,
+    checkProbeAddresses,
+    checkRuleAndRouteBlocks,
+    checkSubnets,
+    checkVpcBlocks
+} from './addresses.js';
 import { checkFlowLogs, checkInterfaceEndpoints, checkNetworkAcls, checkSecurityGroupPrefixLists } from './endpoints.js';
 import type { Compiled } from '../simulator/compile.js';
 import { TopologyIndex, type VpcView } from '../simulator/topology-index.js';
@@ -57,7 +65,9 @@ export const topologyChecks: readonly Check[] = CHECKS.map(c => c.check);
 
 /** Runs checks; a check that throws on odd input is reported, never allowed to stop the rest. */
 function run(checks: readonly Check[], context: CheckContext, findings: Finding[]): void {
-    const report = (finding: Finding) => { findings.push(finding); };
+    const report = (finding: Finding) => {
+        findings.push(finding);
+    };
     for (const check of checks) {
         try {
             check(context, report);
@@ -93,9 +103,13 @@ export class CheckCache {
 
 /** Whether every lookup answers as it did: the same objects, so the same findings. */
 function unchanged(lookups: readonly Lookup[], index: TopologyIndex): boolean {
-    return lookups.every(l => l.by === 'id' ? index.byId.get(l.key) === l.answer
-        : l.by === 'vpc' ? index.vpcs.get(l.key)?.vpc === l.answer
-        : index.peeringBetween(l.a, l.b) === l.answer);
+    return lookups.every(l =>
+        l.by === 'id'
+            ? index.byId.get(l.key) === l.answer
+            : l.by === 'vpc'
+              ? index.vpcs.get(l.key)?.vpc === l.answer
+              : index.peeringBetween(l.a, l.b) === l.answer
+    );
 }
 
 /** The topology of one VPC: its resources only, in the workspace's document order. */
@@ -114,7 +128,8 @@ function vpcIndex(unit: Topology, index: TopologyIndex, view: VpcView, lookups: 
         byId: {
             get: key => {
                 const element = index.byId.get(key);
-                if (!element || (element.id !== id && (element as { vpc?: string }).vpc !== id)) lookups.push({ by: 'id', key, answer: element });
+                if (!element || (element.id !== id && (element as { vpc?: string }).vpc !== id))
+                    lookups.push({ by: 'id', key, answer: element });
                 return element;
             }
         },
@@ -142,11 +157,19 @@ function vpcIndex(unit: Topology, index: TopologyIndex, view: VpcView, lookups: 
  * the peer's own document with the peer VPC object; peerings are asked for through `peeringBetween`,
  * which is noticed too.)
  */
-export function checkTopologyIncrementally(topology: Topology, index: TopologyIndex, cache: CheckCache, compiled: () => Compiled = lazyCompile(topology)): Finding[] {
+export function checkTopologyIncrementally(
+    topology: Topology,
+    index: TopologyIndex,
+    cache: CheckCache,
+    compiled: () => Compiled = lazyCompile(topology)
+): Finding[] {
     const findings: Finding[] = [];
     for (const vpc of topology.vpcs) {
         const kept = cache.vpcs.get(vpc);
-        if (kept && unchanged(kept.lookups, index)) { findings.push(...kept.findings); continue; }
+        if (kept && unchanged(kept.lookups, index)) {
+            findings.push(...kept.findings);
+            continue;
+        }
         const view = index.vpcs.get(vpc.id);
         if (!view) continue;
         const unit = vpcTopology(topology.documents, view);

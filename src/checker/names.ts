@@ -9,7 +9,13 @@ import type { Check, CheckContext, Report } from './finding.js';
 import { locationOrder } from './order.js';
 import { VPC_LISTS, WORKSPACE_LISTS, namespaceOf } from '../model/kinds.js';
 
-interface Named { id: string; name: string; kind: string; loc?: SourceLocation; implicit?: boolean }
+interface Named {
+    id: string;
+    name: string;
+    kind: string;
+    loc?: SourceLocation;
+    implicit?: boolean;
+}
 
 function reportDuplicates(elements: Named[], scope: string, order: ReturnType<typeof locationOrder>, report: Report): void {
     const sorted = elements.filter(e => !e.implicit && e.loc).sort((a, b) => order(a.loc, b.loc));
@@ -20,9 +26,13 @@ function reportDuplicates(elements: Named[], scope: string, order: ReturnType<ty
             first.set(element.name, element);
             continue;
         }
-        report({ code: 'duplicate-name', elementId: element.id, loc: element.loc,
+        report({
+            code: 'duplicate-name',
+            elementId: element.id,
+            loc: element.loc,
             message: `${scope} already has a ${earlier.kind} named ${element.name}: ${scope.startsWith('VPC') ? (earlier.kind === element.kind ? `two ${element.kind}s of one VPC` : 'gateways, NAT gateways, endpoints and instances of one VPC (what routes and flow logs name)') : 'accounts, VPCs and peerings'} need different names, or references to them would be ambiguous.`,
-            related: [{ message: `the first ${element.name}`, loc: earlier.loc }] });
+            related: [{ message: `the first ${element.name}`, loc: earlier.loc }]
+        });
     }
 }
 
@@ -35,7 +45,9 @@ export function namedElements(topology: Topology): Array<Named & { vpc?: string 
 
 /** The elements named in the workspace's own namespaces: accounts, VPCs, peerings, buckets, named probes. */
 function workspaceNamed(topology: Topology): Named[] {
-    return WORKSPACE_LISTS.flatMap(list => (topology[list] as Named[]).filter(e => e.kind !== 'probe' || e.name !== (e as { text?: string }).text));
+    return WORKSPACE_LISTS.flatMap(list =>
+        (topology[list] as Named[]).filter(e => e.kind !== 'probe' || e.name !== (e as { text?: string }).text)
+    );
 }
 
 /** The elements named inside VPCs. */

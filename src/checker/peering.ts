@@ -17,16 +17,24 @@ export const checkPeerings: Check = ({ topology, index }, report) => {
         const b = index.vpcs.get(accepter);
         if (!a || !b) continue;
         if (requester === accepter) {
-            report({ code: 'peering-self', elementId: peering.id, loc: peering.accepterLoc ?? peering.loc,
-                message: `Peering ${peering.name} joins ${a.vpc.name} with itself: a peering connects two different VPCs (inside one VPC the local route already connects every subnet).` });
+            report({
+                code: 'peering-self',
+                elementId: peering.id,
+                loc: peering.accepterLoc ?? peering.loc,
+                message: `Peering ${peering.name} joins ${a.vpc.name} with itself: a peering connects two different VPCs (inside one VPC the local route already connects every subnet).`
+            });
             continue;
         }
         const key = pairKey(requester, accepter);
         const earlier = seen.get(key);
         if (earlier) {
-            report({ code: 'peering-duplicate', elementId: peering.id, loc: peering.loc,
+            report({
+                code: 'peering-duplicate',
+                elementId: peering.id,
+                loc: peering.loc,
                 message: `${a.vpc.name} and ${b.vpc.name} are already peered by ${earlier.name}: AWS allows one peering connection per pair of VPCs.`,
-                related: [{ message: `peering ${earlier.name}`, loc: earlier.loc }] });
+                related: [{ message: `peering ${earlier.name}`, loc: earlier.loc }]
+            });
         } else {
             seen.set(key, peering);
         }
@@ -38,8 +46,12 @@ export const checkPeerings: Check = ({ topology, index }, report) => {
         }
         if (clashes.length > 0) {
             const more = clashes.length > 1 ? `; also ${clashes.slice(1).join('; ')}` : '';
-            report({ code: 'peering-cidr-overlap', elementId: peering.id, loc: peering.loc,
-                message: `VPC peering needs disjoint address space: ${clashes[0]}${more}. AWS refuses to create a peering when any IPv4 or IPv6 block of one VPC overlaps a block of the other.` });
+            report({
+                code: 'peering-cidr-overlap',
+                elementId: peering.id,
+                loc: peering.loc,
+                message: `VPC peering needs disjoint address space: ${clashes[0]}${more}. AWS refuses to create a peering when any IPv4 or IPv6 block of one VPC overlaps a block of the other.`
+            });
         }
     }
 };
@@ -56,11 +68,19 @@ export const checkSecurityGroupReferences: Check = ({ topology, index }, report)
             if (!mine || !theirs) continue;
             const peering = index.peeringBetween(mine.id, theirs.id);
             if (!peering) {
-                report({ code: 'unresolved-reference', elementId: rule.id, loc: rule.peerLoc,
-                    message: `${displayName(other)} is a group of VPC ${theirs.name}, which is not peered with ${mine.name}: a rule can name groups of its own VPC or of a same-region peered VPC. Use the peer's CIDR block instead.` });
+                report({
+                    code: 'unresolved-reference',
+                    elementId: rule.id,
+                    loc: rule.peerLoc,
+                    message: `${displayName(other)} is a group of VPC ${theirs.name}, which is not peered with ${mine.name}: a rule can name groups of its own VPC or of a same-region peered VPC. Use the peer's CIDR block instead.`
+                });
             } else if (mine.region !== theirs.region) {
-                report({ code: 'sg-reference-cross-region', elementId: rule.id, loc: rule.peerLoc,
-                    message: `${displayName(other)} is in ${theirs.name} (${theirs.region}), peered with ${mine.name} (${mine.region}) across regions by ${peering.name}: security groups can be referenced only across a same-region peering. Use ${theirs.name}'s CIDR block instead.` });
+                report({
+                    code: 'sg-reference-cross-region',
+                    elementId: rule.id,
+                    loc: rule.peerLoc,
+                    message: `${displayName(other)} is in ${theirs.name} (${theirs.region}), peered with ${mine.name} (${mine.region}) across regions by ${peering.name}: security groups can be referenced only across a same-region peering. Use ${theirs.name}'s CIDR block instead.`
+                });
             }
         }
     }

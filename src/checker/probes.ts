@@ -11,8 +11,12 @@ export const checkProbes: Check = ({ topology, compiled: compiledTopology }, rep
         const result = simulateProbe(compiled, probe);
         const endpoint = result.blockers.find(b => b.reason === 'ENDPOINT_PROTOCOL');
         if (endpoint) {
-            report({ code: 'interface-endpoint-protocol', elementId: probe.id, loc: probe.protocolLoc ?? probe.loc,
-                message: `${endpoint.detail}. Interface endpoints (PrivateLink) accept TCP connections only.` });
+            report({
+                code: 'interface-endpoint-protocol',
+                elementId: probe.id,
+                loc: probe.protocolLoc ?? probe.loc,
+                message: `${endpoint.detail}. Interface endpoints (PrivateLink) accept TCP connections only.`
+            });
         }
         if (!probe.expect) continue;
         const accepted = result.verdict === 'ACCEPT';
@@ -25,11 +29,24 @@ export const checkProbes: Check = ({ topology, compiled: compiledTopology }, rep
         const message = accepted
             ? `Expected reject${probe.expectReason ? ` ${probe.expectReason}` : ''}, but the simulator accepts: ${result.hops.length} hops, none blocks (last: ${result.hops[result.hops.length - 1]?.detail ?? 'none'}).`
             : reasonWrong
-                ? `Expected reject ${probe.expectReason}, but the simulator rejects with ${result.reason}${where}: ${first!.detail}.`
-                : `Expected accept, but the simulator rejects with ${result.reason}${where}: ${first!.detail}.${result.blockers.length > 1 ? ` ${result.blockers.length - 1} more blocker${result.blockers.length > 2 ? 's' : ''} on the path: ${result.blockers.slice(1).map(b => b.reason).join(', ')}.` : ''}`;
+              ? `Expected reject ${probe.expectReason}, but the simulator rejects with ${result.reason}${where}: ${first!.detail}.`
+              : `Expected accept, but the simulator rejects with ${result.reason}${where}: ${first!.detail}.${
+                    result.blockers.length > 1
+                        ? ` ${result.blockers.length - 1} more blocker${result.blockers.length > 2 ? 's' : ''} on the path: ${result.blockers
+                              .slice(1)
+                              .map(b => b.reason)
+                              .join(', ')}.`
+                        : ''
+                }`;
         // A fix is offered only when every blocker has a remedy: applying them all makes the probe pass.
         const remedies = !accepted && wantAccept && result.blockers.every(b => b.remedy) ? result.blockers.map(b => b.remedy!) : undefined;
-        report({ code: 'probe-expectation', elementId: probe.id, loc: probe.expectLoc ?? probe.loc, message, data: { verdict: result.verdict, reason: result.reason, remedies } });
+        report({
+            code: 'probe-expectation',
+            elementId: probe.id,
+            loc: probe.expectLoc ?? probe.loc,
+            message,
+            data: { verdict: result.verdict, reason: result.reason, remedies }
+        });
     }
 };
 
@@ -52,8 +69,12 @@ export const checkEndpointGroupProtocols: Check = ({ topology, index }, report) 
         const group = index.get<import('../model/topology.js').SecurityGroup>(groupId);
         for (const rule of group?.rules ?? []) {
             if (rule.direction === 'ingress' && (rule.protocol === 'udp' || rule.protocol === 'icmp')) {
-                report({ code: 'interface-endpoint-protocol', elementId: rule.id, loc: rule.loc,
-                    message: `${group!.name} admits ${rule.protocol} to interface endpoint ${endpoint}, but interface endpoints (PrivateLink) carry TCP only: this rule can never match.` });
+                report({
+                    code: 'interface-endpoint-protocol',
+                    elementId: rule.id,
+                    loc: rule.loc,
+                    message: `${group!.name} admits ${rule.protocol} to interface endpoint ${endpoint}, but interface endpoints (PrivateLink) carry TCP only: this rule can never match.`
+                });
             }
         }
     }

@@ -1,8 +1,6 @@
 /** Route tables: duplicates, target families, foreign targets, transitive peering, return routes, NAT. */
 import { routeDestinationText } from '../model/route-text.js';
-import type {
-    Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Topology, Vpc
-} from '../model/topology.js';
+import type { Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
 import { contains, isNat64Prefix, overlaps, parseCidr, type Block } from '../simulator/cidr.js';
 import { displayName, type TopologyIndex } from '../simulator/topology-index.js';
 import type { Check, Report } from './finding.js';
@@ -34,7 +32,9 @@ export const checkRouteDuplicates: Check = ({ topology }, report) => {
             const earlier = seen.get(key);
             if (earlier) {
                 report({
-                    code: 'route-duplicate', elementId: route.id, loc: route.destination.loc,
+                    code: 'route-duplicate',
+                    elementId: route.id,
+                    loc: route.destination.loc,
                     message: `Route table ${table.name} already has a route for ${destinationText(earlier)}: a table holds one route per destination, so AWS refuses this one.`,
                     related: [{ message: `the first route for ${destinationText(earlier)}`, loc: earlier.destination.loc }]
                 });
@@ -64,15 +64,25 @@ export const checkRouteTargets: Check = (context, report) => {
             if (owner !== table.vpc) {
                 const ownerName = index.vpcs.get(owner)?.vpc.name ?? owner;
                 if (target.kind === 'gateway-endpoint') {
-                    report({ code: 'gateway-endpoint-remote', elementId: route.id, loc: route.targetLoc,
-                        message: `${displayName(target)} is a gateway endpoint of VPC ${ownerName}: a gateway endpoint serves only its own VPC, never a peer (nor VPN, Direct Connect or a transit gateway). Create a ${(target as GatewayEndpoint).service} gateway endpoint in ${vpc.name}.` });
+                    report({
+                        code: 'gateway-endpoint-remote',
+                        elementId: route.id,
+                        loc: route.targetLoc,
+                        message: `${displayName(target)} is a gateway endpoint of VPC ${ownerName}: a gateway endpoint serves only its own VPC, never a peer (nor VPN, Direct Connect or a transit gateway). Create a ${(target as GatewayEndpoint).service} gateway endpoint in ${vpc.name}.`
+                    });
                 } else {
-                    report({ code: 'route-target-foreign', elementId: route.id, loc: route.targetLoc,
-                        message: `${displayName(target)} belongs to VPC ${ownerName}: a route in ${vpc.name} can only target ${vpc.name}'s own gateways, NAT gateways, endpoints and instances, or one of its peerings.` });
+                    report({
+                        code: 'route-target-foreign',
+                        elementId: route.id,
+                        loc: route.targetLoc,
+                        message: `${displayName(target)} belongs to VPC ${ownerName}: a route in ${vpc.name} can only target ${vpc.name}'s own gateways, NAT gateways, endpoints and instances, or one of its peerings.`
+                    });
                 }
                 continue;
             }
-            checkTargetFamily(route, target as Gateway | NatGateway | GatewayEndpoint | { kind: 'instance'; name: string }, report, kind => replacementTarget(context.topology, table.vpc, kind));
+            checkTargetFamily(route, target as Gateway | NatGateway | GatewayEndpoint | { kind: 'instance'; name: string }, report, kind =>
+                replacementTarget(context.topology, table.vpc, kind)
+            );
         }
     }
 };
@@ -91,31 +101,56 @@ export const checkPeeringRoutes: Check = ({ topology, index }, report) => {
 };
 
 /** The name of a gateway of `kind` in the VPC, for the quick fix that points a route at the right family. */
-function replacementTarget(topology: Topology, vpc: string, kind: 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway'): string | undefined {
-    const candidates: Array<{ vpc: string; name: string; kind: string }> = kind === 'nat-gateway' ? topology.natGateways : topology.gateways;
+function replacementTarget(
+    topology: Topology,
+    vpc: string,
+    kind: 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway'
+): string | undefined {
+    const candidates: Array<{ vpc: string; name: string; kind: string }> =
+        kind === 'nat-gateway' ? topology.natGateways : topology.gateways;
     return candidates.find(g => g.vpc === vpc && g.kind === kind)?.name;
 }
 
-function checkTargetFamily(route: Route, target: { kind: string; name: string; service?: string }, report: Report,
-    replacement: (kind: 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway') => string | undefined): void {
+function checkTargetFamily(
+    route: Route,
+    target: { kind: string; name: string; service?: string },
+    report: Report,
+    replacement: (kind: 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway') => string | undefined
+): void {
     const d = route.destination;
     const block = destinationBlock(route);
     const ipv4 = d.kind === 'prefix-list' || block?.family === 4;
     const loc = route.targetLoc;
     if (target.kind === 'egress-only-internet-gateway' && ipv4) {
-        report({ code: 'route-target-family', elementId: route.id, loc,
+        report({
+            code: 'route-target-family',
+            elementId: route.id,
+            loc,
             message: `${target.name} is an egress-only internet gateway, which carries IPv6 only; ${destinationText(route)} is IPv4. Send IPv4 to an internet gateway or a NAT gateway.`,
-            data: { replacement: replacement('nat-gateway') ?? replacement('internet-gateway') } });
+            data: { replacement: replacement('nat-gateway') ?? replacement('internet-gateway') }
+        });
     } else if (target.kind === 'nat-gateway' && block?.family === 6 && !isNat64Prefix(block)) {
-        report({ code: 'route-target-family', elementId: route.id, loc,
+        report({
+            code: 'route-target-family',
+            elementId: route.id,
+            loc,
             message: `${target.name} is a NAT gateway, which translates IPv4 (and the NAT64 prefix 64:ff9b::/96); ${destinationText(route)} is IPv6. Send outbound IPv6 to an egress-only internet gateway.`,
-            data: { replacement: replacement('egress-only-internet-gateway') } });
+            data: { replacement: replacement('egress-only-internet-gateway') }
+        });
     } else if (target.kind === 'gateway-endpoint' && d.kind === 'cidr') {
-        report({ code: 'route-target-family', elementId: route.id, loc,
-            message: `${target.name} is a gateway endpoint: it is the target only of its service's prefix-list route, which AWS adds itself to the route tables you associate (\`route-tables\`).` });
+        report({
+            code: 'route-target-family',
+            elementId: route.id,
+            loc,
+            message: `${target.name} is a gateway endpoint: it is the target only of its service's prefix-list route, which AWS adds itself to the route tables you associate (\`route-tables\`).`
+        });
     } else if (target.kind === 'gateway-endpoint' && d.kind === 'prefix-list' && target.service && d.service !== target.service) {
-        report({ code: 'route-target-family', elementId: route.id, loc,
-            message: `${target.name} is the gateway endpoint for ${target.service}; the prefix list for ${d.service} needs a ${d.service} endpoint.` });
+        report({
+            code: 'route-target-family',
+            elementId: route.id,
+            loc,
+            message: `${target.name} is the gateway endpoint for ${target.service}; the prefix list for ${d.service} needs a ${d.service} endpoint.`
+        });
     }
 }
 
@@ -124,16 +159,24 @@ function checkPeeringRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, ro
     const peerId = index.peerOf(peering, table.vpc);
     if (peerId === undefined) {
         const sides = [peering.requester, peering.accepter].map(id => index.vpcs.get(id ?? '')?.vpc.name ?? '?').join(' and ');
-        report({ code: 'route-target-foreign', elementId: route.id, loc: route.targetLoc,
-            message: `Peering ${peering.name} joins ${sides}; ${vpc.name} is not one of its two VPCs, so its routes cannot use it.` });
+        report({
+            code: 'route-target-foreign',
+            elementId: route.id,
+            loc: route.targetLoc,
+            message: `Peering ${peering.name} joins ${sides}; ${vpc.name} is not one of its two VPCs, so its routes cannot use it.`
+        });
         return;
     }
     const peer = index.vpcs.get(peerId);
     if (!peer) return;
     const d = route.destination;
     if (d.kind === 'prefix-list') {
-        report({ code: 'transitive-routing', elementId: route.id, loc: d.loc,
-            message: `Peering is not transitive: ${vpc.name} cannot reach ${d.service} through ${peer.vpc.name}'s gateway endpoint (no edge-to-edge routing). Give ${vpc.name} its own gateway endpoint.` });
+        report({
+            code: 'transitive-routing',
+            elementId: route.id,
+            loc: d.loc,
+            message: `Peering is not transitive: ${vpc.name} cannot reach ${d.service} through ${peer.vpc.name}'s gateway endpoint (no edge-to-edge routing). Give ${vpc.name} its own gateway endpoint.`
+        });
         return;
     }
     const block = index.routeBlock(route);
@@ -143,12 +186,17 @@ function checkPeeringRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, ro
         return;
     }
     const peerBlocks = peer.blocks.map(b => b.text).join(', ') || 'no blocks';
-    const via = block.prefix === 0
-        ? `${peer.vpc.name}'s internet gateway or NAT gateway cannot be used from a peer (no edge-to-edge routing)`
-        : `addresses beyond ${peer.vpc.name} (another peer, VPN or gateway) are not reachable through it`;
-    report({ code: 'transitive-routing', elementId: route.id, loc: d.loc,
+    const via =
+        block.prefix === 0
+            ? `${peer.vpc.name}'s internet gateway or NAT gateway cannot be used from a peer (no edge-to-edge routing)`
+            : `addresses beyond ${peer.vpc.name} (another peer, VPN or gateway) are not reachable through it`;
+    report({
+        code: 'transitive-routing',
+        elementId: route.id,
+        loc: d.loc,
         message: `${block.text} is not inside ${peer.vpc.name}'s blocks (${peerBlocks}): peering is not transitive, and ${via}.`,
-        data: { peerBlocks: peer.blocks.map(b => b.text) } });
+        data: { peerBlocks: peer.blocks.map(b => b.text) }
+    });
 }
 
 /**
@@ -167,7 +215,16 @@ function sourcesOf(index: TopologyIndex, table: RouteTable, vpc: Vpc): Block[] {
     return sources;
 }
 
-function checkReturnRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, route: Route, destination: Block, peering: Peering, peerVpc: Vpc, report: Report): void {
+function checkReturnRoute(
+    index: TopologyIndex,
+    table: RouteTable,
+    vpc: Vpc,
+    route: Route,
+    destination: Block,
+    peering: Peering,
+    peerVpc: Vpc,
+    report: Report
+): void {
     const sources = sourcesOf(index, table, vpc).filter(b => b.family === destination.family);
     if (sources.length === 0) return;
     const reached = (index.vpcs.get(peerVpc.id)?.subnets ?? []).filter(s => index.subnetBlocks(s).some(b => overlaps(b, destination)));
@@ -179,18 +236,28 @@ function checkReturnRoute(index: TopologyIndex, table: RouteTable, vpc: Vpc, rou
         entry.subnets.push(subnet.name);
         tables.set(returnTable.id, entry);
     }
-    const missing = [...tables.values()].filter(({ table: t }) => !t.routes.some(r => {
-        if (r.target?.id !== peering.id) return false;
-        const back = index.routeBlock(r);
-        return back !== undefined && sources.some(s => overlaps(back, s));
-    }));
+    const missing = [...tables.values()].filter(
+        ({ table: t }) =>
+            !t.routes.some(r => {
+                if (r.target?.id !== peering.id) return false;
+                const back = index.routeBlock(r);
+                return back !== undefined && sources.some(s => overlaps(back, s));
+            })
+    );
     if (missing.length === 0) return;
     const names = missing.map(m => `${m.table.name} (used by ${m.subnets.join(', ')})`).join('; ');
-    const back = sources.length === 1 ? sources[0]!.text : (index.vpcs.get(vpc.id)?.blocks.find(b => b.family === destination.family)?.text ?? sources[0]!.text);
-    report({ code: 'peering-missing-return-route', elementId: route.id, loc: route.targetLoc,
+    const back =
+        sources.length === 1
+            ? sources[0]!.text
+            : (index.vpcs.get(vpc.id)?.blocks.find(b => b.family === destination.family)?.text ?? sources[0]!.text);
+    report({
+        code: 'peering-missing-return-route',
+        elementId: route.id,
+        loc: route.targetLoc,
         message: `Replies cannot come back: ${peerVpc.name}'s route table ${names} has no route to ${back} through ${peering.name}. Each side of a peering adds its own routes; add \`route ${back} -> ${peering.name}\` there.`,
         data: { returnTables: missing.map(m => m.table.id), returnDestination: back, peering: peering.id },
-        related: missing.flatMap(m => m.table.loc ? [{ message: `${peerVpc.name}'s route table ${m.table.name}`, loc: m.table.loc }] : []) });
+        related: missing.flatMap(m => (m.table.loc ? [{ message: `${peerVpc.name}'s route table ${m.table.name}`, loc: m.table.loc }] : []))
+    });
 }
 
 export const checkNatGateways: Check = ({ topology, index }, report) => {
@@ -198,7 +265,12 @@ export const checkNatGateways: Check = ({ topology, index }, report) => {
         const subnet = index.get<Subnet>(nat.subnet);
         if (!subnet) continue;
         if (subnet.vpc !== nat.vpc) {
-            report({ code: 'route-target-foreign', elementId: nat.id, loc: nat.loc, message: `NAT gateway ${nat.name} is placed in subnet ${displayName(subnet)} of another VPC; a NAT gateway lives in a subnet of its own VPC.` });
+            report({
+                code: 'route-target-foreign',
+                elementId: nat.id,
+                loc: nat.loc,
+                message: `NAT gateway ${nat.name} is placed in subnet ${displayName(subnet)} of another VPC; a NAT gateway lives in a subnet of its own VPC.`
+            });
             continue;
         }
         const table = index.routeTableOf(subnet);
@@ -207,8 +279,12 @@ export const checkNatGateways: Check = ({ topology, index }, report) => {
             return block?.family === 4 && block.prefix === 0 && index.get(r.target?.id)?.kind === 'internet-gateway';
         });
         if (!ok) {
-            report({ code: 'nat-no-internet', elementId: nat.id, loc: nat.loc,
-                message: `NAT gateway ${nat.name} sits in subnet ${subnet.name}, whose route table ${table?.name ?? '(none)'} has no 0.0.0.0/0 route to an internet gateway: a public NAT gateway reaches the internet only from a public subnet.` });
+            report({
+                code: 'nat-no-internet',
+                elementId: nat.id,
+                loc: nat.loc,
+                message: `NAT gateway ${nat.name} sits in subnet ${subnet.name}, whose route table ${table?.name ?? '(none)'} has no 0.0.0.0/0 route to an internet gateway: a public NAT gateway reaches the internet only from a public subnet.`
+            });
         }
     }
 };
@@ -217,8 +293,12 @@ export const checkGatewayEndpoints: Check = ({ topology, index }, report) => {
     for (const endpoint of topology.gatewayEndpoints) {
         const vpc = index.vpcs.get(endpoint.vpc)?.vpc;
         if (endpoint.service !== 's3' && endpoint.service !== 'dynamodb') {
-            report({ code: 'gateway-endpoint-service', elementId: endpoint.id, loc: endpoint.serviceLoc,
-                message: `Gateway endpoints exist only for S3 and DynamoDB; for ${endpoint.service} use an interface endpoint (PrivateLink).` });
+            report({
+                code: 'gateway-endpoint-service',
+                elementId: endpoint.id,
+                loc: endpoint.serviceLoc,
+                message: `Gateway endpoints exist only for S3 and DynamoDB; for ${endpoint.service} use an interface endpoint (PrivateLink).`
+            });
         }
         if (vpc) {
             const problem = serviceRegionProblem(endpoint.region, vpc);
@@ -227,8 +307,12 @@ export const checkGatewayEndpoints: Check = ({ topology, index }, report) => {
         for (const { value, loc } of endpoint.routeTables) {
             const table = index.get<RouteTable>(value);
             if (table && table.vpc !== endpoint.vpc) {
-                report({ code: 'gateway-endpoint-remote', elementId: endpoint.id, loc,
-                    message: `Route table ${displayName(table)} belongs to another VPC: a gateway endpoint can be associated only with route tables of its own VPC (${vpc?.name}).` });
+                report({
+                    code: 'gateway-endpoint-remote',
+                    elementId: endpoint.id,
+                    loc,
+                    message: `Route table ${displayName(table)} belongs to another VPC: a gateway endpoint can be associated only with route tables of its own VPC (${vpc?.name}).`
+                });
             }
         }
     }

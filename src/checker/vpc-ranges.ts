@@ -16,11 +16,14 @@ function known(text: string): Block {
 const RESERVED: ReadonlyArray<[Block, string]> = [
     [known('0.0.0.0/8'), "0.0.0.0/8 means 'this network' (RFC 1122): no host takes an address in it"],
     [known('127.0.0.0/8'), '127.0.0.0/8 is loopback: every host keeps it for itself'],
-    [known('169.254.0.0/16'), '169.254.0.0/16 is link-local: every instance reaches instance metadata (169.254.169.254), Amazon Time Sync and the Amazon DNS server there, so no VPC may use it'],
-    [known('224.0.0.0/4'), '224.0.0.0/4 is multicast: group addresses, never a host\'s'],
+    [
+        known('169.254.0.0/16'),
+        '169.254.0.0/16 is link-local: every instance reaches instance metadata (169.254.169.254), Amazon Time Sync and the Amazon DNS server there, so no VPC may use it'
+    ],
+    [known('224.0.0.0/4'), "224.0.0.0/4 is multicast: group addresses, never a host's"],
     [known('240.0.0.0/4'), '240.0.0.0/4 is reserved (255.255.255.255, the limited broadcast address, is in it)'],
     [known('fe80::/10'), 'fe80::/10 is IPv6 link-local: it exists on every link and is never routed'],
-    [known('ff00::/8'), 'ff00::/8 is IPv6 multicast: group addresses, never a host\'s']
+    [known('ff00::/8'), "ff00::/8 is IPv6 multicast: group addresses, never a host's"]
 ];
 
 /** Why AWS refuses `block` as any block of a VPC, or undefined. */
@@ -38,7 +41,10 @@ export function usesServiceRange(block: Block): boolean {
 type Range4 = 'rfc1918-10' | 'rfc1918-172' | 'rfc1918-192' | '198.19' | 'public';
 
 const RANGES: Array<[Range4, Block]> = [
-    ['rfc1918-10', known('10.0.0.0/8')], ['rfc1918-172', known('172.16.0.0/12')], ['rfc1918-192', known('192.168.0.0/16')], ['198.19', known('198.19.0.0/16')]
+    ['rfc1918-10', known('10.0.0.0/8')],
+    ['rfc1918-172', known('172.16.0.0/12')],
+    ['rfc1918-192', known('192.168.0.0/16')],
+    ['198.19', known('198.19.0.0/16')]
 ];
 const DEFAULT_VPC_RANGE = known('172.31.0.0/16');
 const TEN_15 = known('10.0.0.0/15');
@@ -49,7 +55,11 @@ function rangeOf(block: Block): Range4 {
 }
 
 const RANGE_TEXT: Record<Range4, string> = {
-    'rfc1918-10': '10.0.0.0/8', 'rfc1918-172': '172.16.0.0/12', 'rfc1918-192': '192.168.0.0/16', '198.19': '198.19.0.0/16', public: 'a publicly routable range (or 100.64.0.0/10)'
+    'rfc1918-10': '10.0.0.0/8',
+    'rfc1918-172': '172.16.0.0/12',
+    'rfc1918-192': '192.168.0.0/16',
+    '198.19': '198.19.0.0/16',
+    public: 'a publicly routable range (or 100.64.0.0/10)'
 };
 
 /**
@@ -61,7 +71,8 @@ export function associationProblem(primary: Block, secondary: Block, all: readon
     const s = rangeOf(secondary);
     const rfc1918 = (r: Range4) => r.startsWith('rfc1918');
     if (s === '198.19' && p !== '198.19') return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from 198.19.0.0/16`;
-    if (rfc1918(s) && s !== p) return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from ${RANGE_TEXT[s]}: the other RFC 1918 ranges are restricted`;
+    if (rfc1918(s) && s !== p)
+        return `a VPC whose primary block is in ${RANGE_TEXT[p]} cannot add a block from ${RANGE_TEXT[s]}: the other RFC 1918 ranges are restricted`;
     if (p === 'rfc1918-172' && s === 'rfc1918-172' && overlaps(secondary, DEFAULT_VPC_RANGE)) {
         return 'a VPC whose primary block is in 172.16.0.0/12 cannot add a block from 172.31.0.0/16';
     }

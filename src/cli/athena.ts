@@ -13,14 +13,18 @@ export async function athenaCommand(paths: string[], options: { flowLog?: string
     const workspace = await loadWorkspace(paths);
     reportLoadErrors(workspace.errors);
     const { topology } = workspace.model();
-    const chosen = topology.flowLogs.filter(f => options.flowLog === undefined || f.name === options.flowLog || f.id.endsWith(`.${options.flowLog}`));
+    const chosen = topology.flowLogs.filter(
+        f => options.flowLog === undefined || f.name === options.flowLog || f.id.endsWith(`.${options.flowLog}`)
+    );
     if (options.flowLog !== undefined && chosen.length === 0) {
         process.stderr.write(`vpc-lab: no flow log named '${options.flowLog}'\n`);
         return ExitCode.Usage;
     }
     const tables = chosen.map(f => athenaTable(f, topology, since)).filter((t): t is string => t !== undefined);
     if (tables.length === 0) {
-        process.stderr.write(`vpc-lab: ${options.flowLog ? `flow log '${options.flowLog}' is not delivered to S3` : 'no flow log is delivered to S3'}; Athena reads flow logs from S3\n`);
+        process.stderr.write(
+            `vpc-lab: ${options.flowLog ? `flow log '${options.flowLog}' is not delivered to S3` : 'no flow log is delivered to S3'}; Athena reads flow logs from S3\n`
+        );
         return ExitCode.Usage;
     }
     await writeOut(tables.join('\n\n') + '\n');

@@ -14,7 +14,17 @@ export async function checkCommand(paths: string[], options: { format: CheckForm
     if (options.format === 'json') {
         await writeOut(JSON.stringify({ diagnostics: diagnostics.map(({ related: _related, ...d }) => d) }, null, 2) + '\n');
     } else if (options.format === 'sarif') {
-        await writeOut(JSON.stringify(toSarif(diagnostics, workspace.files.map(f => f.display), version), null, 2) + '\n');
+        await writeOut(
+            JSON.stringify(
+                toSarif(
+                    diagnostics,
+                    workspace.files.map(f => f.display),
+                    version
+                ),
+                null,
+                2
+            ) + '\n'
+        );
     } else if (workspace.files.length > 0 || workspace.errors.length === 0) {
         const sources = new Map(workspace.files.map(f => [f.display, f.text]));
         await writeOut(formatText(diagnostics, sources, workspace.files.length, colorsFor(process.stdout)) + '\n');

@@ -20,15 +20,19 @@ export async function readGitSides(rev: string, paths: readonly string[]): Promi
         throw error;
     }
     const before: SideFiles = {
-        label: rev, errors: [],
+        label: rev,
+        errors: [],
         files: revision.files.map(file => ({
-            display: `${rev}:${file.path}`, key: file.path, text: file.text,
+            display: `${rev}:${file.path}`,
+            key: file.path,
+            text: file.text,
             uri: URI.from({ scheme: 'git', path: `/${file.path}`, query: revision.commit }).toString()
         }))
     };
     const after = await readVpcFiles(given, 'working tree', file => repositoryPath(revision.top, file));
     // A folder with no .vpc files (all new, or all deleted) is still a side; with none on either, there is nothing to compare.
     after.errors = after.errors.filter(e => !e.startsWith('no .vpc files in folder'));
-    if (revision.files.length === 0 && after.files.length === 0) after.errors.push(`no .vpc files under ${given.map(p => `'${p}'`).join(', ')} in '${rev}' or the working tree`);
+    if (revision.files.length === 0 && after.files.length === 0)
+        after.errors.push(`no .vpc files under ${given.map(p => `'${p}'`).join(', ')} in '${rev}' or the working tree`);
     return { before, after };
 }

@@ -6,7 +6,15 @@
  * file's worth more, not two full checks.
  */
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { DocumentState, URI, type FileSystemNode, type FileSystemProvider, type LangiumDocument, type MultiReference, type Reference } from 'langium';
+import {
+    DocumentState,
+    URI,
+    type FileSystemNode,
+    type FileSystemProvider,
+    type LangiumDocument,
+    type MultiReference,
+    type Reference
+} from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { Finding } from '../checker/index.js';
 import { DiagnosticCodes } from '../model/codes.js';
@@ -16,7 +24,11 @@ import type { LoadedSide } from './diff-sides.js';
 import { applyProjectSettings, type LoadedFile, type Workspace } from './workspace.js';
 
 /** One side's files, read but not built: each with the key that pairs it with the other side's. */
-export interface SideFiles { label: string; files: Array<LoadedFile & { key: string }>; errors: string[] }
+export interface SideFiles {
+    label: string;
+    files: Array<LoadedFile & { key: string }>;
+    errors: string[];
+}
 
 const SCHEME = 'vpc-diff';
 
@@ -24,17 +36,22 @@ const SCHEME = 'vpc-diff';
 class SideFileSystem extends NodeFileSystemProvider implements FileSystemProvider {
     readonly texts = new Map<string, string>();
     override async readFile(uri: URI): Promise<string> {
-        return uri.scheme === SCHEME ? this.texts.get(uri.toString()) ?? '' : super.readFile(uri);
+        return uri.scheme === SCHEME ? (this.texts.get(uri.toString()) ?? '') : super.readFile(uri);
     }
     override readFileSync(uri: URI): string {
-        return uri.scheme === SCHEME ? this.texts.get(uri.toString()) ?? '' : super.readFileSync(uri);
+        return uri.scheme === SCHEME ? (this.texts.get(uri.toString()) ?? '') : super.readFileSync(uri);
     }
     override async stat(uri: URI): Promise<FileSystemNode> {
         return uri.scheme === SCHEME ? { uri, isFile: true, isDirectory: false } : super.stat(uri);
     }
 }
 
-const LSP_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const LSP_SEVERITY = {
+    error: DiagnosticSeverity.Error,
+    warning: DiagnosticSeverity.Warning,
+    info: DiagnosticSeverity.Information,
+    hint: DiagnosticSeverity.Hint
+} as const;
 
 function refs(document: LangiumDocument): Array<Reference | MultiReference> {
     return document.references;
@@ -45,7 +62,11 @@ function targets(ref: Reference | MultiReference): string[] {
     return ref.$nodeDescription ? [ref.$nodeDescription.documentUri.toString()] : [];
 }
 
-export async function buildPair(before: SideFiles, after: SideFiles, settingsFrom: string): Promise<{ before: LoadedSide; after: LoadedSide }> {
+export async function buildPair(
+    before: SideFiles,
+    after: SideFiles,
+    settingsFrom: string
+): Promise<{ before: LoadedSide; after: LoadedSide }> {
     const fileSystem = new SideFileSystem();
     const { shared, Vpc } = createVpcServices({ fileSystemProvider: () => fileSystem }, { batch: true });
     const errors = await applyProjectSettings(settingsFrom, Vpc);
@@ -83,7 +104,9 @@ export async function buildPair(before: SideFiles, after: SideFiles, settingsFro
     for (const file of before.files) if (!afterKeys.has(file.key)) changed.push(URI.parse(uriOf(file.key)));
     for (const file of before.files) fileSystem.texts.set(uriOf(file.key), file.text);
     const rebuilt = new Set<string>();
-    const listener = builder.onBuildPhase(DocumentState.Validated, docs => { for (const d of docs) rebuilt.add(d.uri.toString()); });
+    const listener = builder.onBuildPhase(DocumentState.Validated, docs => {
+        for (const d of docs) rebuilt.add(d.uri.toString());
+    });
     await builder.update(changed, deleted);
     listener.dispose();
     const beforeSnapshot = Vpc.workspace.WorkspaceModel.get();
@@ -98,9 +121,23 @@ export async function buildPair(before: SideFiles, after: SideFiles, settingsFro
         if (severity === undefined || !finding.loc) return undefined;
         const name = (Object.keys(LSP_SEVERITY) as Array<keyof typeof LSP_SEVERITY>).find(k => LSP_SEVERITY[k] === severity)!;
         const { start, end } = finding.loc.range;
-        return { file: display.get(finding.loc.uri) ?? finding.loc.uri, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: name, code: finding.code, message: finding.message };
+        return {
+            file: display.get(finding.loc.uri) ?? finding.loc.uri,
+            line: start.line + 1,
+            column: start.character + 1,
+            endLine: end.line + 1,
+            endColumn: end.character + 1,
+            severity: name,
+            code: finding.code,
+            message: finding.message
+        };
     };
-    const sameFinding = (d: CliDiagnostic, f: Finding) => d.code === f.code && d.message === f.message && f.loc !== undefined && d.line === f.loc.range.start.line + 1 && d.column === f.loc.range.start.character + 1;
+    const sameFinding = (d: CliDiagnostic, f: Finding) =>
+        d.code === f.code &&
+        d.message === f.message &&
+        f.loc !== undefined &&
+        d.line === f.loc.range.start.line + 1 &&
+        d.column === f.loc.range.start.character + 1;
     const beforeDiagnostics = beforeFiles.flatMap(file => {
         const own = fresh.filter(d => d.file === file.display);
         if (rebuilt.has(file.uri)) return own;
@@ -114,10 +151,16 @@ export async function buildPair(before: SideFiles, after: SideFiles, settingsFro
     return { before: beforeSide, after: afterSide };
 }
 
-function side(input: SideFiles, files: Array<LoadedFile & { key: string }>, topology: LoadedSide['topology'], diagnostics: CliDiagnostic[]): LoadedSide {
+function side(
+    input: SideFiles,
+    files: Array<LoadedFile & { key: string }>,
+    topology: LoadedSide['topology'],
+    diagnostics: CliDiagnostic[]
+): LoadedSide {
     const keyByDisplay = new Map(files.map(f => [f.display, f.key]));
     return {
-        label: input.label, topology,
+        label: input.label,
+        topology,
         documents: files.map(f => ({ uri: f.uri, display: f.display, text: f.text, key: f.key })),
         diagnostics: diagnostics.map(d => ({ ...d, key: keyByDisplay.get(d.file) ?? d.file })),
         errors: [...input.errors]

@@ -8,11 +8,24 @@ import type { SourceLocation } from '../model/topology.js';
 import type { CliDiagnostic } from './diagnostics.js';
 import type { LoadedSide } from './diff-sides.js';
 
-export interface Place { file: string; line: number; column: number }
+export interface Place {
+    file: string;
+    line: number;
+    column: number;
+}
 
-export interface ReportVerdict { verdict: SideVerdict['verdict']; reason: string | null; hop?: Omit<DecidingHop, 'elementId'> }
+export interface ReportVerdict {
+    verdict: SideVerdict['verdict'];
+    reason: string | null;
+    hop?: Omit<DecidingHop, 'elementId'>;
+}
 
-export interface ReportCause { change: ElementChange['change']; text: string; before?: Place; after?: Place }
+export interface ReportCause {
+    change: ElementChange['change'];
+    text: string;
+    before?: Place;
+    after?: Place;
+}
 
 export interface ReportFlow {
     change: FlowChange['kind'];
@@ -39,7 +52,15 @@ export interface DiffReport {
     before: string;
     after: string;
     /** Flows counted one per source, destination and traffic; probes and elements one each. */
-    summary: { opened: number; closed: number; reason: number; probes: number; elements: number; findingsAdded: number; findingsGone: number };
+    summary: {
+        opened: number;
+        closed: number;
+        reason: number;
+        probes: number;
+        elements: number;
+        findingsAdded: number;
+        findingsGone: number;
+    };
     /** What becomes reachable from the internet. */
     exposure: Array<{ to: string; traffic: string }>;
     traffic: string[];
@@ -61,11 +82,17 @@ export function diffFindings(before: LoadedSide, after: LoadedSide): DiffReport[
         for (const d of list) map.set(signature(d), (map.get(signature(d)) ?? 0) + 1);
         return map;
     };
-    const only = (list: Array<CliDiagnostic & { key: string }>, other: Map<string, number>) => list.filter(d => {
-        const left = other.get(signature(d)) ?? 0;
-        if (left > 0) { other.set(signature(d), left - 1); return false; }
-        return true;
-    }).map(({ key: _key, related: _related, ...d }) => d);
+    const only = (list: Array<CliDiagnostic & { key: string }>, other: Map<string, number>) =>
+        list
+            .filter(d => {
+                const left = other.get(signature(d)) ?? 0;
+                if (left > 0) {
+                    other.set(signature(d), left - 1);
+                    return false;
+                }
+                return true;
+            })
+            .map(({ key: _key, related: _related, ...d }) => d);
     return { added: only(after.diagnostics, count(before.diagnostics)), gone: only(before.diagnostics, count(after.diagnostics)) };
 }
 
@@ -74,9 +101,12 @@ export function buildReport(diff: TopologyDiff, before: LoadedSide, after: Loade
     const displays = (side: LoadedSide) => new Map(side.documents.map(d => [d.uri, d.display]));
     const beforeDisplay = displays(before);
     const afterDisplay = displays(after);
-    const place = (loc: SourceLocation | undefined, display: Map<string, string>): Place | undefined => loc && {
-        file: display.get(loc.uri) ?? loc.uri, line: loc.range.start.line + 1, column: loc.range.start.character + 1
-    };
+    const place = (loc: SourceLocation | undefined, display: Map<string, string>): Place | undefined =>
+        loc && {
+            file: display.get(loc.uri) ?? loc.uri,
+            line: loc.range.start.line + 1,
+            column: loc.range.start.character + 1
+        };
     const cause = (c: ElementChange): ReportCause => {
         const b = place(c.before, beforeDisplay);
         const a = place(c.after, afterDisplay);
@@ -93,29 +123,58 @@ export function buildReport(diff: TopologyDiff, before: LoadedSide, after: Loade
         const causes = f.causes.map(cause);
         const key = JSON.stringify([f.kind, f.sources, f.destinations, f.before, f.after, causes]);
         const known = alike.get(key);
-        if (known) { known.traffic.push(trafficText(f)); continue; }
-        const flow: ReportFlow = { change: f.kind, traffic: [trafficText(f)], from: f.sources, to: f.destinations, before: verdict(f.before, f.hopBefore), after: verdict(f.after, f.hopAfter), causes };
+        if (known) {
+            known.traffic.push(trafficText(f));
+            continue;
+        }
+        const flow: ReportFlow = {
+            change: f.kind,
+            traffic: [trafficText(f)],
+            from: f.sources,
+            to: f.destinations,
+            before: verdict(f.before, f.hopBefore),
+            after: verdict(f.after, f.hopAfter),
+            causes
+        };
         alike.set(key, flow);
         flows.push(flow);
     }
     const probes: ReportProbe[] = diff.probes.map(p => {
         const at = place(p.loc, p.kind === 'removed' ? beforeDisplay : afterDisplay);
         return {
-            change: p.kind, name: p.name, text: p.text, ...(at ? { place: at } : {}),
-            before: verdict(p.before, p.hopBefore), after: verdict(p.after, p.hopAfter), causes: p.causes.map(cause)
+            change: p.kind,
+            name: p.name,
+            text: p.text,
+            ...(at ? { place: at } : {}),
+            before: verdict(p.before, p.hopBefore),
+            after: verdict(p.after, p.hopAfter),
+            causes: p.causes.map(cause)
         };
     });
     const findings = diffFindings(before, after);
-    const exposure = flows.filter(f => f.change === 'opened' && f.from.includes('internet')).flatMap(f => f.to.map(to => ({ to, traffic: f.traffic.join(', ') })));
+    const exposure = flows
+        .filter(f => f.change === 'opened' && f.from.includes('internet'))
+        .flatMap(f => f.to.map(to => ({ to, traffic: f.traffic.join(', ') })));
     // Counted one per source, destination and traffic (an instance never to itself).
     const pairs = (f: FlowChange) => f.sources.length * f.destinations.length - f.sources.filter(x => f.destinations.includes(x)).length;
     const count = (kind: FlowChange['kind']) => diff.flows.filter(f => f.kind === kind).reduce((n, f) => n + pairs(f), 0);
     return {
-        before: before.label, after: after.label,
+        before: before.label,
+        after: after.label,
         summary: {
-            opened: count('opened'), closed: count('closed'), reason: count('reason'), probes: probes.length,
-            elements: diff.elements.length, findingsAdded: findings.added.length, findingsGone: findings.gone.length
+            opened: count('opened'),
+            closed: count('closed'),
+            reason: count('reason'),
+            probes: probes.length,
+            elements: diff.elements.length,
+            findingsAdded: findings.added.length,
+            findingsGone: findings.gone.length
         },
-        exposure, traffic: diff.traffic.map(trafficText), flows, probes, findings, elements: diff.elements.map(cause)
+        exposure,
+        traffic: diff.traffic.map(trafficText),
+        flows,
+        probes,
+        findings,
+        elements: diff.elements.map(cause)
     };
 }

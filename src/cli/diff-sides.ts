@@ -19,7 +19,12 @@ import { displayPath, expand, readText, UsageError } from './workspace.js';
 import { describeFsError } from '../io/errors.js';
 import { awsSnapshotReader, cloudFormationReader, terraformJsonReader } from './diff-imported.js';
 
-export interface SideDocument { uri: string; display: string; text: string; key: string }
+export interface SideDocument {
+    uri: string;
+    display: string;
+    text: string;
+    key: string;
+}
 
 export interface LoadedSide {
     /** How the side is named in reports: its paths, or `REV` for a git revision. */
@@ -52,7 +57,11 @@ function keyOf(paths: readonly string[], file: string): string {
 }
 
 /** `.vpc` files and folders on disk, as texts. */
-export async function readVpcFiles(paths: readonly string[], label: string, key: (absolute: string) => string = file => keyOf(paths, file)): Promise<SideFiles> {
+export async function readVpcFiles(
+    paths: readonly string[],
+    label: string,
+    key: (absolute: string) => string = file => keyOf(paths, file)
+): Promise<SideFiles> {
     const errors: string[] = [];
     const files: SideFiles['files'] = [];
     for (const path of await expand(paths, errors)) {
@@ -80,8 +89,15 @@ export function readSide(paths: readonly string[], label = paths.join(' ')): Pro
 const NO_FILES: SideFiles = { label: '', files: [], errors: [] };
 
 /** Both sides built: `.vpc` sides together (one build and the difference), any other side as its reader made it. */
-export async function resolveSides(before: SideSource, after: SideSource, settingsFrom: string): Promise<{ before: LoadedSide; after: LoadedSide }> {
+export async function resolveSides(
+    before: SideSource,
+    after: SideSource,
+    settingsFrom: string
+): Promise<{ before: LoadedSide; after: LoadedSide }> {
     if (before.kind === 'vpc' && after.kind === 'vpc') return buildPair(before.files, after.files, settingsFrom);
-    const alone = async (source: SideSource): Promise<LoadedSide> => source.kind === 'side' ? source.side : (await buildPair({ ...NO_FILES, label: source.files.label }, source.files, settingsFrom)).after;
+    const alone = async (source: SideSource): Promise<LoadedSide> =>
+        source.kind === 'side'
+            ? source.side
+            : (await buildPair({ ...NO_FILES, label: source.files.label }, source.files, settingsFrom)).after;
     return { before: await alone(before), after: await alone(after) };
 }

@@ -3,7 +3,11 @@ import pc from 'picocolors';
 import type { Colors } from './text-report.js';
 import type { DiffReport, Place, ReportCause, ReportFlow, ReportProbe, ReportVerdict } from './diff-report.js';
 
-const HEADINGS: Array<[ReportFlow['change'], string]> = [['opened', 'Newly open'], ['closed', 'Newly closed'], ['reason', 'Changed reason']];
+const HEADINGS: Array<[ReportFlow['change'], string]> = [
+    ['opened', 'Newly open'],
+    ['closed', 'Newly closed'],
+    ['reason', 'Changed reason']
+];
 
 function names(list: readonly string[], max = 4): string {
     return list.length <= max ? list.join(', ') : `${list.slice(0, max).join(', ')} and ${list.length - max} more`;
@@ -35,7 +39,8 @@ export function headline(report: DiffReport): string {
 
 function flowLines(f: ReportFlow, c: Colors): string[] {
     const out = [`  ${c.bold(f.traffic.join(', '))}  ${names(f.from)} → ${names(f.to)}`];
-    const side = (label: string, v: ReportVerdict) => `      ${label} ${verdictText(v)}${v.hop ? c.dim(` at ${v.hop.kind} ${v.hop.name}: ${v.hop.detail}`) : ''}`;
+    const side = (label: string, v: ReportVerdict) =>
+        `      ${label} ${verdictText(v)}${v.hop ? c.dim(` at ${v.hop.kind} ${v.hop.name}: ${v.hop.detail}`) : ''}`;
     out.push(side('before:', f.before), side('after: ', f.after));
     if (f.causes.length > 0) for (const cause of f.causes) out.push(`      ${c.yellow('caused by')} ${causeText(cause)}`);
     else out.push(c.dim('      no single change flips it back: the changes act together'));
@@ -43,7 +48,9 @@ function flowLines(f: ReportFlow, c: Colors): string[] {
 }
 
 function probeLines(p: ReportProbe, c: Colors): string[] {
-    const out = [`  ${c.bold(p.name)}${p.name === p.text ? '' : ` (${p.text})`}${p.place ? c.dim(`  ${at(p.place)}`) : ''}: ${p.change}, ${verdictText(p.before)} → ${verdictText(p.after)}`];
+    const out = [
+        `  ${c.bold(p.name)}${p.name === p.text ? '' : ` (${p.text})`}${p.place ? c.dim(`  ${at(p.place)}`) : ''}: ${p.change}, ${verdictText(p.before)} → ${verdictText(p.after)}`
+    ];
     for (const cause of p.causes) out.push(`      ${c.yellow('caused by')} ${causeText(cause)}`);
     return out;
 }
@@ -80,7 +87,11 @@ export function formatDiffText(report: DiffReport, c: Colors): string {
         out.push('');
     }
     const shown = report.traffic.slice(0, 16).join(', ');
-    out.push(c.dim(`Tried with ${report.traffic.length} kinds of traffic: ${shown}${report.traffic.length > 16 ? ', … (all in --format json)' : ''}`));
+    out.push(
+        c.dim(
+            `Tried with ${report.traffic.length} kinds of traffic: ${shown}${report.traffic.length > 16 ? ', … (all in --format json)' : ''}`
+        )
+    );
     return out.join('\n');
 }
 
@@ -100,8 +111,26 @@ export function formatDiffMarkdown(report: DiffReport): string {
     }
     const order = HEADINGS.map(([kind]) => kind);
     const flows = [...report.flows].sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change));
-    const rows = [...flows.map(f => [f.change, f.traffic.join(', '), names(f.from, 2), names(f.to, 2), verdictText(f.before), verdictText(f.after), f.causes.map(causeText).join('; ') || '—']),
-        ...report.probes.map(p => [`probe ${p.change}`, p.text, p.name, '', verdictText(p.before), verdictText(p.after), p.causes.map(causeText).join('; ') || '—'])];
+    const rows = [
+        ...flows.map(f => [
+            f.change,
+            f.traffic.join(', '),
+            names(f.from, 2),
+            names(f.to, 2),
+            verdictText(f.before),
+            verdictText(f.after),
+            f.causes.map(causeText).join('; ') || '—'
+        ]),
+        ...report.probes.map(p => [
+            `probe ${p.change}`,
+            p.text,
+            p.name,
+            '',
+            verdictText(p.before),
+            verdictText(p.after),
+            p.causes.map(causeText).join('; ') || '—'
+        ])
+    ];
     if (rows.length > 0) {
         out.push('| change | traffic | from | to | before | after | caused by |', '| --- | --- | --- | --- | --- | --- | --- |');
         for (const row of rows.slice(0, TABLE_ROWS)) out.push(`| ${row.map(cell).join(' | ')} |`);

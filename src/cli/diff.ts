@@ -29,7 +29,10 @@ function usage(message: string): number {
 }
 
 /** The two sides as read, not yet built, or what is wrong with the command line. */
-async function sources(paths: string[], options: DiffCliOptions): Promise<{ before: SideSource; after: SideSource; settingsFrom: string } | string> {
+async function sources(
+    paths: string[],
+    options: DiffCliOptions
+): Promise<{ before: SideSource; after: SideSource; settingsFrom: string } | string> {
     if (options.git !== undefined) {
         if (options.before || options.after) return '--git compares the working tree with a revision; it takes no --before or --after';
         const { before, after } = await readGitSides(options.git, paths);
@@ -44,7 +47,8 @@ async function sources(paths: string[], options: DiffCliOptions): Promise<{ befo
         const plan = readTerraformPlanSides(paths[0]!);
         return typeof plan === 'string' ? plan : { ...plan, settingsFrom: paths[0]! };
     }
-    if (paths.length !== 2) return 'diff takes two sides: BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), --before PATH... --after PATH..., --git REV [PATH...], or one Terraform plan';
+    if (paths.length !== 2)
+        return 'diff takes two sides: BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), --before PATH... --after PATH..., --git REV [PATH...], or one Terraform plan';
     return { before: await readSide([paths[0]!]), after: await readSide([paths[1]!]), settingsFrom: paths[1]! };
 }
 
@@ -80,7 +84,10 @@ export async function diffCommand(paths: string[], options: DiffCliOptions, vers
     else await writeOut(formatDiffText(report, colorsFor(process.stdout)) + '\n');
     for (const side of [before, after]) {
         const n = side.diagnostics.filter(d => d.severity === 'error').length;
-        if (n > 0) process.stderr.write(`vpc-lab: ${side.label} has ${n} error${n === 1 ? '' : 's'}; its verdicts may be incomplete (run vpc-lab check for details)\n`);
+        if (n > 0)
+            process.stderr.write(
+                `vpc-lab: ${side.label} has ${n} error${n === 1 ? '' : 's'}; its verdicts may be incomplete (run vpc-lab check for details)\n`
+            );
     }
     return options.failOn && hasChange(diff, options.failOn) ? ExitCode.Errors : ExitCode.Ok;
 }

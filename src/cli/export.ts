@@ -10,7 +10,10 @@ import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors } from './output.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
-export interface ExportCliOptions { format: 'cloudformation' | 'terraform'; output: string }
+export interface ExportCliOptions {
+    format: 'cloudformation' | 'terraform';
+    output: string;
+}
 
 function where(item: NotExported): string {
     if (!item.loc) return item.element;
@@ -30,12 +33,17 @@ export async function exportCommand(paths: string[], options: ExportCliOptions):
     // A design AWS would refuse gives templates that fail to deploy; an unmet probe expectation does not.
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
     if (errors.length > 0) {
-        process.stderr.write(`vpc-lab: the design has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${errors[0]!.file}:${errors[0]!.line}: ${errors[0]!.message}); fix them before exporting: vpc-lab check lists them\n`);
+        process.stderr.write(
+            `vpc-lab: the design has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${errors[0]!.file}:${errors[0]!.line}: ${errors[0]!.message}); fix them before exporting: vpc-lab check lists them\n`
+        );
         return ExitCode.Errors;
     }
     const topology = workspace.model().topology;
     const what = options.format === 'terraform' ? 'Terraform' : 'CloudFormation';
-    const listing = (items: NotExported[]): string[] => items.length === 0 ? [] : [`Not exported (the design has them; ${what} cannot say them):`, ...items.map(n => `  ${where(n)}: ${n.why}`)];
+    const listing = (items: NotExported[]): string[] =>
+        items.length === 0
+            ? []
+            : [`Not exported (the design has them; ${what} cannot say them):`, ...items.map(n => `  ${where(n)}: ${n.why}`)];
     let targets: Array<{ path: string; text: string }>;
     let header: string[];
     let notExported: NotExported[];
@@ -58,7 +66,9 @@ export async function exportCommand(paths: string[], options: ExportCliOptions):
     }
     const existing = targets.filter(t => existsSync(t.path));
     if (existing.length > 0) {
-        process.stderr.write(`vpc-lab: ${existing.map(t => displayPath(t.path)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export never writes over a file)\n`);
+        process.stderr.write(
+            `vpc-lab: ${existing.map(t => displayPath(t.path)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export never writes over a file)\n`
+        );
         return ExitCode.Usage;
     }
     try {

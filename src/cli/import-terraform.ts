@@ -12,13 +12,20 @@ export interface ImportTerraformCliOptions {
     region?: string;
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+    access(path).then(
+        () => true,
+        () => false
+    );
 
 export async function importTerraformCommand(path: string, options: ImportTerraformCliOptions): Promise<number> {
     let result;
     try {
         result = await importTerraform(path, {
-            ...(options.region ? { region: options.region } : {}), vars: options.var ?? [], varFiles: options.varFile ?? [], env: process.env
+            ...(options.region ? { region: options.region } : {}),
+            vars: options.var ?? [],
+            varFiles: options.varFile ?? [],
+            env: process.env
         });
     } catch (e) {
         if (!(e instanceof TerraformInputError)) throw e;
@@ -40,7 +47,8 @@ export async function importTerraformCommand(path: string, options: ImportTerraf
         process.stderr.write(`vpc-lab: ${out}: cannot write (${describeFsError(e)})\n`);
         return ExitCode.Usage;
     }
-    for (const n of result.notes) process.stderr.write(`${n.source}: ${n.kind === 'left-out' ? 'left out' : n.kind}: ${n.what} (${n.why})\n`);
+    for (const n of result.notes)
+        process.stderr.write(`${n.source}: ${n.kind === 'left-out' ? 'left out' : n.kind}: ${n.what} (${n.why})\n`);
     process.stdout.write(targets.map(t => `wrote ${t.path}\n`).join(''));
     return result.notes.some(n => n.kind === 'left-out') ? ExitCode.Errors : ExitCode.Ok;
 }

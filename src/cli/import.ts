@@ -14,13 +14,25 @@ import { ExitCode, writeOut } from './output.js';
 import { displayPath } from './workspace.js';
 
 /** The printer's `printFiles`: one text per VPC and `workspace.vpc`, comments above elements, a header on top. */
-export type FilePrinter = (topology: Topology, options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }) => OutputFile[];
+export type FilePrinter = (
+    topology: Topology,
+    options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }
+) => OutputFile[];
 
 /** The printer's files; what the text cannot say about the model is listed as left out first. */
 export const printImport: FilePrinter = (topology, options) => printFiles(topology, options);
 
-export interface ImportAwsCliOptions { output?: string; region?: string; printCommands?: boolean }
-export interface ImportCloudFormationCliOptions { output?: string; region?: string; account?: string; parameter?: string[] }
+export interface ImportAwsCliOptions {
+    output?: string;
+    region?: string;
+    printCommands?: boolean;
+}
+export interface ImportCloudFormationCliOptions {
+    output?: string;
+    region?: string;
+    account?: string;
+    parameter?: string[];
+}
 
 function fail(message: string): number {
     process.stderr.write(`vpc-lab: ${message}\n`);
@@ -35,7 +47,8 @@ async function run(load: () => Promise<ImportResult>, output: string | undefined
         if (error instanceof ImportError) return fail(error.message);
         throw error;
     }
-    for (const problem of printProblems(result.topology)) result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
+    for (const problem of printProblems(result.topology))
+        result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
     const out = resolve(output ?? '.');
     const files = print(result.topology, { comments: result.comments, header: result.report.header(title) });
     try {
@@ -45,7 +58,9 @@ async function run(load: () => Promise<ImportResult>, output: string | undefined
     }
     for (const line of result.report.lines()) process.stderr.write(`${line}\n`);
     const t = result.topology;
-    await writeOut(`Imported ${t.vpcs.length} VPC${t.vpcs.length === 1 ? '' : 's'}, ${t.subnets.length} subnets, ${t.instances.length} instances into ${displayPath(out)}: ${files.map(f => f.name).join(', ')}\n`);
+    await writeOut(
+        `Imported ${t.vpcs.length} VPC${t.vpcs.length === 1 ? '' : 's'}, ${t.subnets.length} subnets, ${t.instances.length} instances into ${displayPath(out)}: ${files.map(f => f.name).join(', ')}\n`
+    );
     return importExitCode(result.report);
 }
 
@@ -58,14 +73,23 @@ export async function importAwsCommand(folder: string | undefined, options: Impo
     return run(() => importAws(folder, { region: options.region }), options.output, `Imported by vpc-lab import aws from ${folder}`, print);
 }
 
-export async function importCloudFormationCommand(templates: string[], options: ImportCloudFormationCliOptions, print: FilePrinter): Promise<number> {
+export async function importCloudFormationCommand(
+    templates: string[],
+    options: ImportCloudFormationCliOptions,
+    print: FilePrinter
+): Promise<number> {
     const parameters = new Map<string, string>();
     for (const pair of options.parameter ?? []) {
         const eq = pair.indexOf('=');
         if (eq <= 0) return fail(`--parameter ${pair}: write KEY=VALUE`);
         parameters.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
-    if (options.account !== undefined && !/^\d{12}$/.test(options.account)) return fail(`--account ${options.account}: an AWS account id is 12 digits`);
-    return run(() => importCloudFormation(templates, { parameters, account: options.account, region: options.region }), options.output,
-        `Imported by vpc-lab import cloudformation from ${templates.join(', ')}`, print);
+    if (options.account !== undefined && !/^\d{12}$/.test(options.account))
+        return fail(`--account ${options.account}: an AWS account id is 12 digits`);
+    return run(
+        () => importCloudFormation(templates, { parameters, account: options.account, region: options.region }),
+        options.output,
+        `Imported by vpc-lab import cloudformation from ${templates.join(', ')}`,
+        print
+    );
 }

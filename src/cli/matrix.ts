@@ -7,12 +7,28 @@ import { ExitCode, reportLoadErrors, writeOut } from './output.js';
 import { colorsFor, type Colors } from './text-report.js';
 import { loadWorkspace } from './workspace.js';
 
-export interface MatrixCliOptions { protocol: Protocol; port?: string; format: 'text' | 'json' | 'csv' }
+export interface MatrixCliOptions {
+    protocol: Protocol;
+    port?: string;
+    format: 'text' | 'json' | 'csv';
+}
 
 const SHORT: Record<RejectReason, string> = {
-    NO_ROUTE: 'nr', SG_EGRESS: 'se', SG_INGRESS: 'si', NACL_OUTBOUND: 'no', NACL_INBOUND: 'ni', NACL_RETURN: 'nb',
-    NO_PUBLIC_IP: 'ip', NOT_TRANSITIVE: 'tr', NO_RETURN_ROUTE: 'rr', EIGW_INBOUND: 'eg', NAT_NO_INTERNET: 'na',
-    ENDPOINT_POLICY: 'ep', BUCKET_POLICY: 'bp', ENDPOINT_PROTOCOL: 'pr', CROSS_REGION_ENDPOINT: 'cr'
+    NO_ROUTE: 'nr',
+    SG_EGRESS: 'se',
+    SG_INGRESS: 'si',
+    NACL_OUTBOUND: 'no',
+    NACL_INBOUND: 'ni',
+    NACL_RETURN: 'nb',
+    NO_PUBLIC_IP: 'ip',
+    NOT_TRANSITIVE: 'tr',
+    NO_RETURN_ROUTE: 'rr',
+    EIGW_INBOUND: 'eg',
+    NAT_NO_INTERNET: 'na',
+    ENDPOINT_POLICY: 'ep',
+    BUCKET_POLICY: 'bp',
+    ENDPOINT_PROTOCOL: 'pr',
+    CROSS_REGION_ENDPOINT: 'cr'
 };
 
 export async function matrixCommand(paths: string[], options: MatrixCliOptions): Promise<number> {
@@ -26,16 +42,34 @@ export async function matrixCommand(paths: string[], options: MatrixCliOptions):
     const matrix = computeMatrix(workspace.model().compiled(), { protocol: options.protocol, port });
     const columns = [...matrix.instances, ...matrix.targets];
     if (options.format === 'json') {
-        await writeOut(JSON.stringify({ protocol: matrix.protocol, port: matrix.port, sources: matrix.instances, destinations: columns, classes: matrix.classes, cells: matrix.cells }, null, 2) + '\n');
+        await writeOut(
+            JSON.stringify(
+                {
+                    protocol: matrix.protocol,
+                    port: matrix.port,
+                    sources: matrix.instances,
+                    destinations: columns,
+                    classes: matrix.classes,
+                    cells: matrix.cells
+                },
+                null,
+                2
+            ) + '\n'
+        );
     } else if (options.format === 'csv') {
         const rows = ['source,destination,verdict,reason'];
-        matrix.cells.forEach((row, i) => row.forEach((cell, j) => rows.push(`${matrix.instances[i]},${columns[j]},${cell.verdict},${cell.reason ?? ''}`)));
+        matrix.cells.forEach((row, i) =>
+            row.forEach((cell, j) => rows.push(`${matrix.instances[i]},${columns[j]},${cell.verdict},${cell.reason ?? ''}`))
+        );
         await writeOut(rows.join('\n') + '\n');
     } else {
         await writeOut(formatMatrix(matrix, colorsFor(process.stdout)) + '\n');
     }
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error');
-    if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
+    if (errors.length > 0)
+        process.stderr.write(
+            `vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`
+        );
     if (workspace.errors.length > 0) return ExitCode.Usage;
     return errors.length > 0 ? ExitCode.Errors : ExitCode.Ok;
 }
@@ -57,7 +91,18 @@ export function formatMatrix(matrix: Matrix, c: Colors): string {
         });
         out.push(`${`${i + 1} ${matrix.instances[i]}`.padEnd(labelWidth)}  ${cells.join(' ')}`);
     });
-    out.push('', `${c.green('✓')} accepted` + [...used].sort().map(r => `   ${c.red(SHORT[r])} ${r}`).join(''));
-    out.push(c.dim('Rows are sources, columns destinations: the numbered instances, then the internet (8.8.8.8) and each service by its default DNS name.'));
+    out.push(
+        '',
+        `${c.green('✓')} accepted` +
+            [...used]
+                .sort()
+                .map(r => `   ${c.red(SHORT[r])} ${r}`)
+                .join('')
+    );
+    out.push(
+        c.dim(
+            'Rows are sources, columns destinations: the numbered instances, then the internet (8.8.8.8) and each service by its default DNS name.'
+        )
+    );
     return out.join('\n');
 }

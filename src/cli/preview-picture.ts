@@ -19,7 +19,17 @@ export function findChromium(): string | undefined {
     return candidates.find((c): c is string => !!c && existsSync(c));
 }
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--virtual-time-budget=10000'];
+const FLAGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--hide-scrollbars',
+    '--virtual-time-budget=10000'
+];
 
 /** The SVG document the page's renderer makes of the page `html`, laid out for a window `width` px wide. */
 export async function renderSvg(chromium: string, html: string, width = 1400): Promise<string> {
@@ -27,7 +37,17 @@ export async function renderSvg(chromium: string, html: string, width = 1400): P
     try {
         const page = join(dir, 'page.html');
         await writeFile(page, html);
-        const { stdout } = await run(chromium, [...FLAGS, `--user-data-dir=${join(dir, 'profile')}`, `--window-size=${width},900`, '--dump-dom', `${pathToFileURL(page).href}#export-svg`], { maxBuffer: 512 * 2 ** 20, timeout: 120_000 });
+        const { stdout } = await run(
+            chromium,
+            [
+                ...FLAGS,
+                `--user-data-dir=${join(dir, 'profile')}`,
+                `--window-size=${width},900`,
+                '--dump-dom',
+                `${pathToFileURL(page).href}#export-svg`
+            ],
+            { maxBuffer: 512 * 2 ** 20, timeout: 120_000 }
+        );
         const found = /<script type="image\/svg\+xml" id="vpc-lab-export">([\s\S]*?)<\/script>/.exec(stdout);
         if (!found?.[1]) throw new Error('the page drew no diagram');
         return found[1];
@@ -45,7 +65,18 @@ export async function renderPng(chromium: string, svg: string): Promise<Buffer> 
         const source = join(dir, 'diagram.svg');
         const png = join(dir, 'diagram.png');
         await writeFile(source, svg);
-        await run(chromium, [...FLAGS, `--user-data-dir=${join(dir, 'profile')}`, '--force-device-scale-factor=2', `--window-size=${width},${height}`, `--screenshot=${png}`, pathToFileURL(source).href], { timeout: 120_000 });
+        await run(
+            chromium,
+            [
+                ...FLAGS,
+                `--user-data-dir=${join(dir, 'profile')}`,
+                '--force-device-scale-factor=2',
+                `--window-size=${width},${height}`,
+                `--screenshot=${png}`,
+                pathToFileURL(source).href
+            ],
+            { timeout: 120_000 }
+        );
         return await readFile(png);
     } finally {
         await rm(dir, { recursive: true, force: true });

@@ -11,7 +11,12 @@ import { ExitCode, reportLoadErrors, startOption } from './output.js';
 import { findChromium, renderPng, renderSvg } from './preview-picture.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
-export interface PreviewCliOptions { output?: string; svg?: string; png?: string; start?: string }
+export interface PreviewCliOptions {
+    output?: string;
+    svg?: string;
+    png?: string;
+    start?: string;
+}
 
 /** Written whole under a temporary name, then renamed: an interrupted run leaves no half file. False (and said) when it cannot be written. */
 async function writeWhole(path: string, content: string | Buffer): Promise<boolean> {
@@ -23,7 +28,9 @@ async function writeWhole(path: string, content: string | Buffer): Promise<boole
     } catch (error) {
         await rm(temporary, { force: true }).catch(() => undefined);
         const code = (error as NodeJS.ErrnoException).code;
-        process.stderr.write(`vpc-lab: cannot write ${displayPath(path)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`);
+        process.stderr.write(
+            `vpc-lab: cannot write ${displayPath(path)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`
+        );
         return false;
     }
 }
@@ -31,7 +38,10 @@ async function writeWhole(path: string, content: string | Buffer): Promise<boole
 /** The page's script and styles, built next to this bundle by `npm run build`. */
 async function pageAssets(): Promise<{ script: string; style: string }> {
     const folder = new URL('.', import.meta.url);
-    const [script, style] = await Promise.all([readFile(new URL('webview.js', folder), 'utf8'), readFile(new URL('webview.css', folder), 'utf8')]);
+    const [script, style] = await Promise.all([
+        readFile(new URL('webview.js', folder), 'utf8'),
+        readFile(new URL('webview.css', folder), 'utf8')
+    ]);
     return { script, style };
 }
 
@@ -42,7 +52,11 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
         process.stderr.write('vpc-lab: say what to write: -o FILE.html (the page), --svg FILE.svg or --png FILE.png (the diagram)\n');
         return ExitCode.Usage;
     }
-    const targets: Array<[string | undefined, RegExp, string, string]> = [[options.output, /\.html?$/i, '-o', '.html'], [options.svg, /\.svg$/i, '--svg', '.svg'], [options.png, /\.png$/i, '--png', '.png']];
+    const targets: Array<[string | undefined, RegExp, string, string]> = [
+        [options.output, /\.html?$/i, '-o', '.html'],
+        [options.svg, /\.svg$/i, '--svg', '.svg'],
+        [options.png, /\.png$/i, '--png', '.png']
+    ];
     for (const [given, shape, flag, ending] of targets) {
         if (given !== undefined && !shape.test(given)) {
             process.stderr.write(`vpc-lab: give ${flag} a file name ending in ${ending}, not '${given}'\n`);
@@ -51,14 +65,18 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
     }
     const chromium = options.svg || options.png ? findChromium() : undefined;
     if ((options.svg || options.png) && !chromium) {
-        process.stderr.write('vpc-lab: --svg and --png draw the diagram in Chromium, which is not installed (apt-get install chromium, or set VPC_LAB_CHROMIUM to its path)\n');
+        process.stderr.write(
+            'vpc-lab: --svg and --png draw the diagram in Chromium, which is not installed (apt-get install chromium, or set VPC_LAB_CHROMIUM to its path)\n'
+        );
         return ExitCode.Usage;
     }
     const outputs = [options.output, options.svg, options.png].filter((o): o is string => !!o).map(o => resolve(o));
     for (const output of outputs) {
         const existing = await stat(output).catch(() => undefined);
         if (existing && !existing.isFile()) {
-            process.stderr.write(`vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`);
+            process.stderr.write(
+                `vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`
+            );
             return ExitCode.Usage;
         }
     }
@@ -74,18 +92,29 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
     try {
         assets = await pageAssets();
     } catch {
-        process.stderr.write('vpc-lab: the preview page\'s script is missing; run `npm run build` first\n');
+        process.stderr.write("vpc-lab: the preview page's script is missing; run `npm run build` first\n");
         return ExitCode.Usage;
     }
     const { topology, compiled } = workspace.model();
     const data = previewData(topology, compiled(), { startMs: start, problems: problemsOf(workspace.documents) });
-    const title = `vpc-lab · ${workspace.files.map(f => basename(f.display)).slice(0, 3).join(', ')}${workspace.files.length > 3 ? '…' : ''}`;
-    const html = previewHtml({ title, nonce: randomBytes(16).toString('base64'), script: { inline: assets.script }, style: { inline: assets.style }, data });
+    const title = `vpc-lab · ${workspace.files
+        .map(f => basename(f.display))
+        .slice(0, 3)
+        .join(', ')}${workspace.files.length > 3 ? '…' : ''}`;
+    const html = previewHtml({
+        title,
+        nonce: randomBytes(16).toString('base64'),
+        script: { inline: assets.script },
+        style: { inline: assets.style },
+        data
+    });
     if (options.output) {
         const output = resolve(options.output);
-        if (!await writeWhole(output, html)) return ExitCode.Usage;
+        if (!(await writeWhole(output, html))) return ExitCode.Usage;
         const failed = data.probes.filter(p => p.met === false).length;
-        process.stdout.write(`Wrote ${displayPath(output)} (${(html.length / 1024).toFixed(0)} KiB): ${topology.vpcs.length} VPC${topology.vpcs.length === 1 ? '' : 's'}, ${data.probes.length} probe${data.probes.length === 1 ? '' : 's'} (${failed} expectation${failed === 1 ? '' : 's'} failed), ${data.records.length} flow-log record${data.records.length === 1 ? '' : 's'}\n`);
+        process.stdout.write(
+            `Wrote ${displayPath(output)} (${(html.length / 1024).toFixed(0)} KiB): ${topology.vpcs.length} VPC${topology.vpcs.length === 1 ? '' : 's'}, ${data.probes.length} probe${data.probes.length === 1 ? '' : 's'} (${failed} expectation${failed === 1 ? '' : 's'} failed), ${data.records.length} flow-log record${data.records.length === 1 ? '' : 's'}\n`
+        );
     }
     if (chromium) {
         let svg: string;
@@ -94,11 +123,13 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
             svg = await renderSvg(chromium, html);
             if (options.png) png = await renderPng(chromium, svg);
         } catch {
-            process.stderr.write('vpc-lab: Chromium could not draw the diagram (it stopped or timed out); try again, or write the page with -o\n');
+            process.stderr.write(
+                'vpc-lab: Chromium could not draw the diagram (it stopped or timed out); try again, or write the page with -o\n'
+            );
             return ExitCode.Usage;
         }
-        if (options.svg && !await writeWhole(resolve(options.svg), svg)) return ExitCode.Usage;
-        if (options.png && png && !await writeWhole(resolve(options.png), png)) return ExitCode.Usage;
+        if (options.svg && !(await writeWhole(resolve(options.svg), svg))) return ExitCode.Usage;
+        if (options.png && png && !(await writeWhole(resolve(options.png), png))) return ExitCode.Usage;
         for (const file of [options.svg, options.png]) if (file) process.stdout.write(`Wrote ${displayPath(resolve(file))}\n`);
     }
     return data.problems.errors > 0 ? ExitCode.Errors : ExitCode.Ok;

@@ -10,7 +10,13 @@ import { exportCommand, type ExportCliOptions } from './export.js';
 import { previewCommand, type PreviewCliOptions } from './preview.js';
 import { importTerraformCommand, type ImportTerraformCliOptions } from './import-terraform.js';
 import { formatCommand } from './format.js';
-import { importAwsCommand, importCloudFormationCommand, printImport, type ImportAwsCliOptions, type ImportCloudFormationCliOptions } from './import.js';
+import {
+    importAwsCommand,
+    importCloudFormationCommand,
+    printImport,
+    type ImportAwsCliOptions,
+    type ImportCloudFormationCliOptions
+} from './import.js';
 import { diffCommand, type DiffCliOptions } from './diff.js';
 
 declare const VPC_LAB_VERSION: string;
@@ -29,14 +35,16 @@ export function createProgram(hosts: ProgramHosts): Command {
         .showHelpAfterError('(run vpc-lab --help for usage)')
         .exitOverride();
 
-    program.command('check')
+    program
+        .command('check')
         .description('report every diagnostic of the .vpc files and folders given')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
         .action(async (paths: string[], options: { format: CheckFormat }) => {
             program.setOptionValue('exitCode', await checkCommand(paths, options, version));
         });
-    program.command('simulate')
+    program
+        .command('simulate')
         .description('carry every probe hop by hop as AWS would, and explain each verdict')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -46,7 +54,8 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: SimulateOptions) => {
             program.setOptionValue('exitCode', await simulateCommand(paths, options));
         });
-    program.command('matrix')
+    program
+        .command('matrix')
         .description('who can reach whom: every instance to every instance, the internet and each service')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .addOption(new Option('--protocol <protocol>', 'protocol of the probes').choices(['tcp', 'udp', 'icmp', 'all']).default('tcp'))
@@ -55,15 +64,17 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: MatrixCliOptions) => {
             program.setOptionValue('exitCode', await matrixCommand(paths, options));
         });
-    program.command('athena')
-        .description("print the Athena CREATE EXTERNAL TABLE statement for each S3 flow log")
+    program
+        .command('athena')
+        .description('print the Athena CREATE EXTERNAL TABLE statement for each S3 flow log')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .option('--flow-log <name>', 'only this flow log')
         .option('--start <iso-8601>', 'the first day partition projection covers (default 2026-01-01)')
         .action(async (paths: string[], options: { flowLog?: string; start?: string }) => {
             program.setOptionValue('exitCode', await athenaCommand(paths, options));
         });
-    program.command('query')
+    program
+        .command('query')
         .description('run SQL over flow logs written by simulate --flow-logs DIR (table vpc_flow_logs, as in Athena)')
         .argument('<dir>', 'the folder given to --flow-logs')
         .argument('<sql>', 'the query, e.g. "SELECT srcaddr, sum(bytes) FROM vpc_flow_logs GROUP BY 1"')
@@ -71,7 +82,8 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }) => {
             program.setOptionValue('exitCode', await queryCommand(dir, sql, options));
         });
-    program.command('preview')
+    program
+        .command('preview')
         .description('write the preview page (diagram, probes, matrix, flow logs) as one self-contained HTML file')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .option('-o, --output <file.html>', 'the page to write')
@@ -81,26 +93,39 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
         });
-    const imports = program.command('import').description('read a network from AWS CLI output, CloudFormation templates or Terraform into .vpc files (one per VPC, and workspace.vpc)');
-    imports.command('terraform')
+    const imports = program
+        .command('import')
+        .description(
+            'read a network from AWS CLI output, CloudFormation templates or Terraform into .vpc files (one per VPC, and workspace.vpc)'
+        );
+    imports
+        .command('terraform')
         .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
         .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
         .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
         .option('--var <name=value>', 'set a root variable, as terraform -var (repeatable)', (v: string, all: string[] = []) => [...all, v])
-        .option('--var-file <file>', 'read variables from a .tfvars file, as terraform -var-file (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option(
+            '--var-file <file>',
+            'read variables from a .tfvars file, as terraform -var-file (repeatable)',
+            (v: string, all: string[] = []) => [...all, v]
+        )
         .option('--region <region>', 'the AWS region (default us-east-1): availability zones and endpoint services come from it')
         .action(async (path: string, options: ImportTerraformCliOptions) => {
             program.setOptionValue('exitCode', await importTerraformCommand(path, options));
         });
-    program.command('export')
-        .description('write the design as infrastructure code: CloudFormation templates or Terraform root modules, one per account and region')
+    program
+        .command('export')
+        .description(
+            'write the design as infrastructure code: CloudFormation templates or Terraform root modules, one per account and region'
+        )
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation', 'terraform']).makeOptionMandatory())
         .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
         });
-    imports.command('aws')
+    imports
+        .command('aws')
         .description('read aws ec2 describe-* JSON files (any names; one sub-folder per region allowed)')
         .argument('[dir]', 'the folder of describe-* output')
         .option('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)', '.')
@@ -109,26 +134,37 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (dir: string | undefined, options: ImportAwsCliOptions) => {
             program.setOptionValue('exitCode', await importAwsCommand(dir, options, printImport));
         });
-    imports.command('cloudformation')
+    imports
+        .command('cloudformation')
         .description('read CloudFormation templates (YAML or JSON) as one workspace')
         .argument('<templates...>', 'template files; Fn::ImportValue resolves between them')
         .option('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)', '.')
-        .option('--parameter <key=value>', 'a template parameter (repeat for more)', (value: string, previous: string[] = []) => [...previous, value])
+        .option('--parameter <key=value>', 'a template parameter (repeat for more)', (value: string, previous: string[] = []) => [
+            ...previous,
+            value
+        ])
         .option('--account <id>', 'the account the stacks deploy to (AWS::AccountId)')
         .option('--region <region>', 'the region the stacks deploy to (AWS::Region, Fn::GetAZs; default us-east-1)')
         .action(async (templates: string[], options: ImportCloudFormationCliOptions) => {
             program.setOptionValue('exitCode', await importCloudFormationCommand(templates, options, printImport));
         });
-    program.command('format')
+    program
+        .command('format')
         .description('lay out .vpc files as the editor formats them, in place (comments stay); --check only lists the files that differ')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
         .option('--check', 'write nothing; list the files whose layout differs and exit 1 if any does')
         .action(async (paths: string[], options: { check?: boolean }) => {
             program.setOptionValue('exitCode', await formatCommand(paths, options));
         });
-    program.command('diff')
-        .description('what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings')
-        .argument('[paths...]', 'BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), or one Terraform plan (its prior state against its planned values); with --git, the paths to compare (default .)')
+    program
+        .command('diff')
+        .description(
+            'what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings'
+        )
+        .argument(
+            '[paths...]',
+            'BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), or one Terraform plan (its prior state against its planned values); with --git, the paths to compare (default .)'
+        )
         .option('--before <paths...>', 'the BEFORE side, several paths (with --after)')
         .option('--after <paths...>', 'the AFTER side, several paths (with --before)')
         .option('--git <rev>', 'compare the working tree with a git revision, read through git (nothing is checked out)')
@@ -137,7 +173,8 @@ export function createProgram(hosts: ProgramHosts): Command {
         .action(async (paths: string[], options: DiffCliOptions) => {
             program.setOptionValue('exitCode', await diffCommand(paths, options, version));
         });
-    program.command('lsp')
+    program
+        .command('lsp')
         .description('run the language server (for VS Code and any editor that speaks LSP)')
         .option('--stdio', 'talk JSON-RPC over standard input and output')
         .option('--node-ipc', 'talk over Node IPC (when started by a VS Code client)')

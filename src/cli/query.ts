@@ -69,10 +69,12 @@ export function viewSql(groups: ReadonlyMap<string, readonly string[]>, fields: 
         const spec = columns.map(c => `${sqlString(c)}: 'VARCHAR'`).join(', ');
         // One format for every file: let DuckDB glob the layout instead of reading a list of thousands.
         const list = glob && groups.size === 1 ? sqlString(glob) : `[${files.map(f => sqlString(duckPath(f)!)).join(', ')}]`;
-        const select = fields.map(field => {
-            if (!columns.includes(field)) return `NULL AS "${field}"`;
-            return `"${field}"`;
-        }).join(', ');
+        const select = fields
+            .map(field => {
+                if (!columns.includes(field)) return `NULL AS "${field}"`;
+                return `"${field}"`;
+            })
+            .join(', ');
         return `SELECT ${select}, filename FROM read_csv(${list}, delim = ' ', header = true, columns = {${spec}}, auto_detect = false, filename = true, compression = 'gzip', quote = '', escape = '')`;
     });
     const columns = fields.map(field => {
@@ -110,7 +112,10 @@ function jsonValue(value: unknown): unknown {
 /** Column widths for the text table, in one pass (a spread over 100,000 rows overflows the stack). */
 export function columnWidths(names: readonly string[], cells: readonly string[][]): number[] {
     const widths = names.map(n => n.length);
-    for (const row of cells) row.forEach((cell, i) => { if (cell.length > widths[i]!) widths[i] = cell.length; });
+    for (const row of cells)
+        row.forEach((cell, i) => {
+            if (cell.length > widths[i]!) widths[i] = cell.length;
+        });
     return widths;
 }
 
@@ -118,8 +123,19 @@ function textTable(names: readonly string[], rows: readonly unknown[][], c: Retu
     const cells = rows.map(row => row.map(cellText));
     const widths = columnWidths(names, cells);
     const numeric = names.map((_, i) => cells.length > 0 && cells.every(r => r[i] === '' || /^-?\d+(\.\d+)?$/.test(r[i]!)));
-    const line = (values: readonly string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-    return [c.bold(line(names)), widths.map(w => '-'.repeat(w)).join('  '), ...cells.map(line), c.dim(`(${rows.length} row${rows.length === 1 ? '' : 's'})`)].join('\n') + '\n';
+    const line = (values: readonly string[]) =>
+        values
+            .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+            .join('  ')
+            .trimEnd();
+    return (
+        [
+            c.bold(line(names)),
+            widths.map(w => '-'.repeat(w)).join('  '),
+            ...cells.map(line),
+            c.dim(`(${rows.length} row${rows.length === 1 ? '' : 's'})`)
+        ].join('\n') + '\n'
+    );
 }
 
 export async function queryCommand(dir: string, sql: string, options: { format: 'text' | 'json' | 'csv' }): Promise<number> {
@@ -154,7 +170,8 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
         for (const field of header) if (!fields.includes(field)) fields.push(field);
         const key = header.join(' ');
         const list = groups.get(key);
-        if (list) list.push(file); else groups.set(key, [file]);
+        if (list) list.push(file);
+        else groups.set(key, [file]);
     }
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
@@ -164,13 +181,17 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
         const folder = duckPath(resolve(dir));
         const glob = folder && !folder.includes('\\') ? `${folder}/**/AWSLogs/*/vpcflowlogs/*/*/*/*/*.log.gz` : undefined;
         if (files.some(f => duckPath(f) === undefined)) {
-            process.stderr.write(`vpc-lab: cannot query '${dir}': its path holds a backslash together with one of * ? [, which DuckDB cannot read literally; move or rename the folder\n`);
+            process.stderr.write(
+                `vpc-lab: cannot query '${dir}': its path holds a backslash together with one of * ? [, which DuckDB cannot read literally; move or rename the folder\n`
+            );
             return ExitCode.Usage;
         }
         try {
             await connection.run(viewSql(groups, fields, glob));
         } catch (error) {
-            process.stderr.write(`vpc-lab: cannot read the flow-log files under '${dir}': ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+            process.stderr.write(
+                `vpc-lab: cannot read the flow-log files under '${dir}': ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`
+            );
             return ExitCode.Usage;
         }
         let statements;
@@ -186,7 +207,9 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
             return ExitCode.Usage;
         }
         if (statements.count > 1 && options.format !== 'text') {
-            process.stderr.write(`vpc-lab: --format ${options.format} prints one result, and the SQL holds ${statements.count} statements: run them one at a time (or use --format text, which prints each)\n`);
+            process.stderr.write(
+                `vpc-lab: --format ${options.format} prints one result, and the SQL holds ${statements.count} statements: run them one at a time (or use --format text, which prints each)\n`
+            );
             return ExitCode.Usage;
         }
         const c = colorsFor(process.stdout);
@@ -200,10 +223,18 @@ export async function queryCommand(dir: string, sql: string, options: { format: 
             const names = reader.columnNames();
             const rows = reader.getRows();
             if (options.format === 'json') {
-                await writeOut(JSON.stringify(rows.map(row => Object.fromEntries(names.map((n, k) => [n, jsonValue(row[k])]))), null, 2) + '\n');
+                await writeOut(
+                    JSON.stringify(
+                        rows.map(row => Object.fromEntries(names.map((n, k) => [n, jsonValue(row[k])]))),
+                        null,
+                        2
+                    ) + '\n'
+                );
             } else if (options.format === 'csv') {
                 const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-                await writeOut([names.map(quote).join(','), ...rows.map(row => row.map(v => quote(cellText(v))).join(','))].join('\n') + '\n');
+                await writeOut(
+                    [names.map(quote).join(','), ...rows.map(row => row.map(v => quote(cellText(v))).join(','))].join('\n') + '\n'
+                );
             } else {
                 await writeOut((i > 0 ? '\n' : '') + textTable(names, rows, c));
             }

@@ -27,18 +27,22 @@ export function toSarif(diagnostics: readonly CliDiagnostic[], files: readonly s
         level: LEVEL[d.severity],
         message: { text: d.message },
         locations: [location(d.file, d.line, d.column, d.endLine, d.endColumn)],
-        ...(d.related && d.related.length > 0 ? {
-            relatedLocations: d.related.map((r, id) => ({ id, message: { text: r.message }, ...location(r.file, r.line, r.column) }))
-        } : {})
+        ...(d.related && d.related.length > 0
+            ? {
+                  relatedLocations: d.related.map((r, id) => ({ id, message: { text: r.message }, ...location(r.file, r.line, r.column) }))
+              }
+            : {})
     }));
     return {
         version: '2.1.0',
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        runs: [{
-            tool: { driver: { name: 'vpc-lab', version, semanticVersion: version, rules } },
-            artifacts: files.map(file => ({ location: { uri: toUri(file) } })),
-            results
-        }]
+        runs: [
+            {
+                tool: { driver: { name: 'vpc-lab', version, semanticVersion: version, rules } },
+                artifacts: files.map(file => ({ location: { uri: toUri(file) } })),
+                results
+            }
+        ]
     };
 }
 

@@ -11,7 +11,12 @@ import { colorsFor, type Colors } from './text-report.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
 
-export interface SimulateOptions { format: 'text' | 'json'; probe?: string; flowLogs?: string; start?: string }
+export interface SimulateOptions {
+    format: 'text' | 'json';
+    probe?: string;
+    flowLogs?: string;
+    start?: string;
+}
 
 /** `NAME`, a line number, or `file:LINE`. */
 function selectProbes(probes: Probe[], selector: string | undefined): Probe[] | string {
@@ -22,7 +27,9 @@ function selectProbes(probes: Probe[], selector: string | undefined): Probe[] | 
     if (match) {
         const line = Number(match[2]);
         const file = match[1];
-        const found = probes.filter(p => p.loc && p.loc.range.start.line + 1 === line && (!file || displayPath(fileURLToPath(p.loc.uri)).endsWith(file)));
+        const found = probes.filter(
+            p => p.loc && p.loc.range.start.line + 1 === line && (!file || displayPath(fileURLToPath(p.loc.uri)).endsWith(file))
+        );
         if (found.length === 1) return found;
         if (found.length > 1) return `line ${line} has a probe in ${found.length} files; name the file: --probe FILE:${line}`;
     }
@@ -44,7 +51,9 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
     if (options.flowLogs !== undefined) {
         const missing = topology.flowLogs.filter(f => !f.destination);
         if (missing.length > 0) {
-            process.stderr.write(`vpc-lab: flow log ${missing.map(f => f.name).join(', ')} has no destination: add \`destination s3 "arn:aws:s3:::bucket"\` or \`destination cloudwatch "group"\`\n`);
+            process.stderr.write(
+                `vpc-lab: flow log ${missing.map(f => f.name).join(', ')} has no destination: add \`destination s3 "arn:aws:s3:::bucket"\` or \`destination cloudwatch "group"\`\n`
+            );
             return ExitCode.Usage;
         }
     }
@@ -55,11 +64,21 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
     let results: ProbeResult[];
     let files: WrittenFile[];
     try {
-        ({ results } = simulateWithFlowLogs(probed, startMs, record => {
-            recordCount++;
-            if (options.format === 'json') listed.push({ flowLog: record.flowLog.name, destination: destinationText(record.flowLog.destination), record: record.record });
-            sink.add(record);
-        }, compiled()));
+        ({ results } = simulateWithFlowLogs(
+            probed,
+            startMs,
+            record => {
+                recordCount++;
+                if (options.format === 'json')
+                    listed.push({
+                        flowLog: record.flowLog.name,
+                        destination: destinationText(record.flowLog.destination),
+                        record: record.record
+                    });
+                sink.add(record);
+            },
+            compiled()
+        ));
         files = await sink.close();
     } catch (error) {
         process.stderr.write(`vpc-lab: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -73,10 +92,15 @@ export async function simulateCommand(paths: string[], options: SimulateOptions)
         const text = formatProbes(results, met, c);
         const summary = text.lastIndexOf('\n');
         // The flow-log batches go before the closing count line.
-        await writeOut(`${text.slice(0, summary + 1)}${formatDeliveries(files, sink.undelivered, recordCount, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`);
+        await writeOut(
+            `${text.slice(0, summary + 1)}${formatDeliveries(files, sink.undelivered, recordCount, startMs, options.flowLogs, c)}${text.slice(summary + 1)}\n`
+        );
     }
     const errors = collectDiagnostics(workspace).filter(d => d.severity === 'error' && d.code !== 'probe-expectation');
-    if (errors.length > 0) process.stderr.write(`vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`);
+    if (errors.length > 0)
+        process.stderr.write(
+            `vpc-lab: the workspace has ${errors.length} error${errors.length === 1 ? '' : 's'}; run vpc-lab check for details\n`
+        );
     if (workspace.errors.length > 0) return ExitCode.Usage;
     return errors.length > 0 || met.includes(false) ? ExitCode.Errors : ExitCode.Ok;
 }
@@ -86,15 +110,34 @@ function clock(seconds: number): string {
 }
 
 /** Where each batch goes and when AWS would deliver it: flow logs are not real time. */
-function formatDeliveries(files: readonly WrittenFile[], undelivered: ReadonlyMap<FlowLog, number>, records: number, startMs: number, folder: string | undefined, c: Colors): string {
+function formatDeliveries(
+    files: readonly WrittenFile[],
+    undelivered: ReadonlyMap<FlowLog, number>,
+    records: number,
+    startMs: number,
+    folder: string | undefined,
+    c: Colors
+): string {
     if (records === 0) return '';
-    const out = [c.bold(`Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`)];
+    const out = [
+        c.bold(
+            `Flow logs: ${records} record${records === 1 ? '' : 's'} (simulated clock from ${new Date(startMs).toISOString()}, probes ${PROBE_SPACING_SECONDS} s apart)`
+        )
+    ];
     for (const [flowLog, count] of undelivered) {
-        out.push(c.red(`  ${flowLog.name}: ${count} record${count === 1 ? '' : 's'} not delivered: AWS would refuse the destination "${flowLog.destination?.target ?? ''}" (flow-log-destination; run vpc-lab check)`));
+        out.push(
+            c.red(
+                `  ${flowLog.name}: ${count} record${count === 1 ? '' : 's'} not delivered: AWS would refuse the destination "${flowLog.destination?.target ?? ''}" (flow-log-destination; run vpc-lab check)`
+            )
+        );
     }
     for (const file of files) {
         out.push(`  ${file.flowLog.name}: ${file.records} record${file.records === 1 ? '' : 's'} → ${file.path}`);
-        out.push(c.dim(`    AWS would deliver this batch at about ${clock(file.deliveredAt)} UTC: ${file.gzip ? 'S3 receives files every 5 minutes, about 10 minutes after the aggregation window closes' : 'CloudWatch Logs receives records about 5 minutes after the window closes'}`));
+        out.push(
+            c.dim(
+                `    AWS would deliver this batch at about ${clock(file.deliveredAt)} UTC: ${file.gzip ? 'S3 receives files every 5 minutes, about 10 minutes after the aggregation window closes' : 'CloudWatch Logs receives records about 5 minutes after the window closes'}`
+            )
+        );
     }
     if (folder !== undefined) {
         if (files.length > 0) out.push(`  written under ${folder}`);
@@ -112,23 +155,32 @@ export function formatProbes(results: readonly ProbeResult[], met: ReadonlyArray
         const accepted = r.verdict === 'ACCEPT';
         const mark = accepted ? c.green('✓') : c.red('✗');
         const verdict = accepted ? c.green('ACCEPT') : `${c.red('REJECT')} ${c.bold(r.reason ?? '')}`;
-        const expectation = met[i] === null ? '' : met[i] ? c.dim(`  expected ${r.expected}: met`) : c.red(c.bold(`  expected ${r.expected}: NOT MET`));
+        const expectation =
+            met[i] === null ? '' : met[i] ? c.dim(`  expected ${r.expected}: met`) : c.red(c.bold(`  expected ${r.expected}: NOT MET`));
         const text = `${r.from} -> ${r.to} ${r.protocol}${r.port === null ? '' : ` ${r.port}`}`;
         out.push(`${mark} ${c.bold(`probe ${r.name === text ? text : `${r.name}: ${text}`}`)}  ${verdict}${expectation}`);
         const rows = r.hops.map((h, n) => [String(n + 1), h.kind, h.name, h.vpc ?? '-', h.action, h.detail]);
-        const widths = [0, 1, 2, 3, 4].map(col => Math.max(...rows.map(row => [...row[col]!].length), ['#', 'hop', 'name', 'vpc', 'action'][col]!.length));
+        const widths = [0, 1, 2, 3, 4].map(col =>
+            Math.max(...rows.map(row => [...row[col]!].length), ['#', 'hop', 'name', 'vpc', 'action'][col]!.length)
+        );
         out.push(c.dim(`    ${['#', 'hop', 'name', 'vpc', 'action'].map((h, col) => pad(h, widths[col]!)).join('  ')}  detail`));
         for (const row of rows) {
             const action = row[4] === 'REJECT' ? c.red(pad(row[4]!, widths[4]!)) : pad(row[4]!, widths[4]!);
             out.push(`    ${[0, 1, 2, 3].map(col => pad(row[col]!, widths[col]!)).join('  ')}  ${action}  ${row[5]}`);
         }
         if (r.blockers.length > 1) {
-            out.push(c.dim(`    ${r.blockers.length} blockers on this path, all to fix: ${r.blockers.map(b => `${b.reason} at hop ${b.hop + 1}`).join(', ')}`));
+            out.push(
+                c.dim(
+                    `    ${r.blockers.length} blockers on this path, all to fix: ${r.blockers.map(b => `${b.reason} at hop ${b.hop + 1}`).join(', ')}`
+                )
+            );
         }
         out.push('');
     });
     const accepted = results.filter(r => r.verdict === 'ACCEPT').length;
     const failed = met.filter(m => m === false).length;
-    out.push(`${results.length} probe${results.length === 1 ? '' : 's'}: ${accepted} accepted, ${results.length - accepted} rejected, ${failed} expectation${failed === 1 ? '' : 's'} failed`);
+    out.push(
+        `${results.length} probe${results.length === 1 ? '' : 's'}: ${accepted} accepted, ${results.length - accepted} rejected, ${failed} expectation${failed === 1 ? '' : 's'} failed`
+    );
     return out.join('\n');
 }

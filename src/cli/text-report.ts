@@ -16,10 +16,14 @@ export function colorsFor(stream: NodeJS.WriteStream): Colors {
 
 function paint(c: Colors, severity: Severity, text: string): string {
     switch (severity) {
-        case 'error': return c.red(c.bold(text));
-        case 'warning': return c.yellow(c.bold(text));
-        case 'info': return c.blue(text);
-        default: return c.dim(text);
+        case 'error':
+            return c.red(c.bold(text));
+        case 'warning':
+            return c.yellow(c.bold(text));
+        case 'info':
+            return c.blue(text);
+        default:
+            return c.dim(text);
     }
 }
 
@@ -63,24 +67,36 @@ export function excerpt(line: string, start: number, end: number): { text: strin
     return { text, caretAt: displayWidth(before), caretWidth: Math.max(1, displayWidth(token)) };
 }
 
-export function formatText(diagnostics: readonly CliDiagnostic[], sources: ReadonlyMap<string, string>, fileCount: number, c: Colors): string {
+export function formatText(
+    diagnostics: readonly CliDiagnostic[],
+    sources: ReadonlyMap<string, string>,
+    fileCount: number,
+    c: Colors
+): string {
     const out: string[] = [];
     const lineCache = new Map<string, string[]>();
     const linesOf = (file: string) => {
         let lines = lineCache.get(file);
         // Line breaks as the language server counts them: CR LF, LF, or CR alone.
-        if (!lines) { lines = (sources.get(file) ?? '').split(/\r\n|\r|\n/); lineCache.set(file, lines); }
+        if (!lines) {
+            lines = (sources.get(file) ?? '').split(/\r\n|\r|\n/);
+            lineCache.set(file, lines);
+        }
         return lines;
     };
     for (const d of diagnostics) {
-        out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${paint(c, d.severity, d.severity)}  ${c.dim(d.code)}  ${printable(d.message)}`);
+        out.push(
+            `${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${paint(c, d.severity, d.severity)}  ${c.dim(d.code)}  ${printable(d.message)}`
+        );
         const source = linesOf(d.file)[d.line - 1];
         if (source !== undefined) {
             const gutter = String(d.line).length;
             const end = d.endLine === d.line ? d.endColumn - 1 : source.length;
             const shown = excerpt(source, d.column - 1, end);
             out.push(`${c.dim(`${String(d.line).padStart(gutter)} |`)} ${shown.text}`);
-            out.push(`${c.dim(`${' '.repeat(gutter)} |`)} ${' '.repeat(shown.caretAt)}${paint(c, d.severity, '^'.repeat(shown.caretWidth))}`);
+            out.push(
+                `${c.dim(`${' '.repeat(gutter)} |`)} ${' '.repeat(shown.caretAt)}${paint(c, d.severity, '^'.repeat(shown.caretWidth))}`
+            );
         }
         for (const r of d.related ?? []) out.push(c.dim(`    ${r.file}:${r.line}:${r.column}: ${r.message}`));
         out.push('');

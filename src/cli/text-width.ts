@@ -21,10 +21,12 @@ const WIDE_TABLE =
     '1fadf-1faeb 1faef-1fafa 20000-2fffd 30000-3fffd';
 
 /** Start and end of each range, in order: a binary search finds a code point's range. */
-const WIDE: Uint32Array = Uint32Array.from(WIDE_TABLE.split(' ').flatMap(entry => {
-    const [start, end] = entry.split('-');
-    return [parseInt(start!, 16), parseInt(end ?? start!, 16)];
-}));
+const WIDE: Uint32Array = Uint32Array.from(
+    WIDE_TABLE.split(' ').flatMap(entry => {
+        const [start, end] = entry.split('-');
+        return [parseInt(start!, 16), parseInt(end ?? start!, 16)];
+    })
+);
 
 export function isWide(codePoint: number): boolean {
     if (codePoint < 0x1100) return false;

@@ -40,7 +40,10 @@ export async function expand(paths: readonly string[], errors: string[]): Promis
     const seen = new Set<string>();
     const add = (file: string) => {
         const absolute = resolve(file);
-        if (!seen.has(absolute)) { seen.add(absolute); files.push(absolute); }
+        if (!seen.has(absolute)) {
+            seen.add(absolute);
+            files.push(absolute);
+        }
     };
     for (const path of paths) {
         let info;
@@ -79,12 +82,11 @@ async function walk(folder: string, errors: string[]): Promise<string[]> {
     for (const entry of entries) {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         const path = join(folder, entry.name);
-        if (entry.isDirectory()) files.push(...await walk(path, errors));
+        if (entry.isDirectory()) files.push(...(await walk(path, errors)));
         else if (entry.isFile() && extname(entry.name) === '.vpc') files.push(path);
     }
     return files;
 }
-
 
 export function displayPath(absolute: string): string {
     const rel = relative(process.cwd(), absolute);
@@ -109,7 +111,10 @@ export async function applyProjectSettings(start: string, services: VpcServices)
         try {
             text = await readTextFile(file, displayPath(file));
         } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return [error instanceof UnreadableFileError ? error.message : `cannot read '${displayPath(file)}': ${describeFsError(error)}`];
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+                return [
+                    error instanceof UnreadableFileError ? error.message : `cannot read '${displayPath(file)}': ${describeFsError(error)}`
+                ];
         }
         if (text !== undefined) {
             const { settings, problems } = parseProjectSettings(text);
@@ -133,7 +138,9 @@ export async function loadWorkspace(paths: readonly string[], options: { validat
             const text = await readTextFile(path, displayPath(path));
             files.push({ display: displayPath(path), uri: URI.file(path).toString(), text });
         } catch (error) {
-            errors.push(error instanceof UnreadableFileError ? error.message : `cannot read '${displayPath(path)}': ${describeFsError(error)}`);
+            errors.push(
+                error instanceof UnreadableFileError ? error.message : `cannot read '${displayPath(path)}': ${describeFsError(error)}`
+            );
         }
     }
     for (const problem of await applyProjectSettings(absolute[0] ?? process.cwd(), Vpc)) errors.push(problem);

@@ -14,12 +14,23 @@ async function pickRevision(lc: LanguageClient): Promise<string | undefined> {
     const choices = await lc.sendRequest(RevisionsRequest, {});
     if (choices.length === 0) return 'HEAD';
     const seen = new Set<string>();
-    const items = choices.filter(c => !seen.has(c.revision) && seen.add(c.revision)).map(c => ({ label: c.revision, description: c.description }));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Compare reachability with which revision? (HEAD: the last commit)', matchOnDescription: true });
+    const items = choices
+        .filter(c => !seen.has(c.revision) && seen.add(c.revision))
+        .map(c => ({ label: c.revision, description: c.description }));
+    const picked = await vscode.window.showQuickPick(items, {
+        placeHolder: 'Compare reachability with which revision? (HEAD: the last commit)',
+        matchOnDescription: true
+    });
     return picked?.label;
 }
 
-export function registerCompare(context: vscode.ExtensionContext, lc: LanguageClient, openPreview: () => PreviewPanel, current: () => PreviewPanel | undefined, changed: vscode.Event<void>): void {
+export function registerCompare(
+    context: vscode.ExtensionContext,
+    lc: LanguageClient,
+    openPreview: () => PreviewPanel,
+    current: () => PreviewPanel | undefined,
+    changed: vscode.Event<void>
+): void {
     let revision: string | undefined;
     const refresh = async (): Promise<CompareResult | undefined> => {
         const panel = current();
@@ -29,7 +40,9 @@ export function registerCompare(context: vscode.ExtensionContext, lc: LanguageCl
         return result;
     };
     context.subscriptions.push(
-        changed(() => { void refresh().catch(() => undefined); }),
+        changed(() => {
+            void refresh().catch(() => undefined);
+        }),
         vscode.commands.registerCommand(CompareCommand, async (given?: string) => {
             const chosen = typeof given === 'string' && given.trim() !== '' ? given.trim() : await pickRevision(lc);
             if (chosen === undefined) return undefined;

@@ -2,8 +2,13 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-    ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest, TraceProbeCommand,
-    type ExportFlowLogsResult, type ProbesResult
+    ExportFlowLogsRequest,
+    ModelChangedNotification,
+    PreviewRequest,
+    ProbesRequest,
+    TraceProbeCommand,
+    type ExportFlowLogsResult,
+    type ProbesResult
 } from '../protocol.js';
 import { registerCompare } from './compare.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
@@ -33,7 +38,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         debug: { module: server, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } }
     };
     const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ scheme: 'file', language: 'vpc' }, { scheme: 'untitled', language: 'vpc' }],
+        documentSelector: [
+            { scheme: 'file', language: 'vpc' },
+            { scheme: 'untitled', language: 'vpc' }
+        ],
         synchronize: { configurationSection: 'vpc', fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.vpc,vpc-lab.json}') }
     };
     // The id names the settings section the client reads `trace.server` from: `vpc.trace.server`.
@@ -44,13 +52,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
     const changed = new vscode.EventEmitter<void>();
     let timer: NodeJS.Timeout | undefined;
     const autoRefresh = () => vscode.workspace.getConfiguration('vpc').get<boolean>('preview.autoRefresh', true);
-    const fire = () => { clearTimeout(timer); timer = setTimeout(() => changed.fire(), 200); };
+    const fire = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => changed.fire(), 200);
+    };
     context.subscriptions.push(
         changed,
         { dispose: () => clearTimeout(timer) },
-        lc.onNotification(ModelChangedNotification, () => { if (autoRefresh()) fire(); }),
-        vscode.workspace.onDidSaveTextDocument(document => { if (document.languageId === 'vpc' && !autoRefresh()) fire(); }),
-        vscode.workspace.onDidChangeConfiguration(event => { if (event.affectsConfiguration('vpc.simulation.startTime')) fire(); })
+        lc.onNotification(ModelChangedNotification, () => {
+            if (autoRefresh()) fire();
+        }),
+        vscode.workspace.onDidSaveTextDocument(document => {
+            if (document.languageId === 'vpc' && !autoRefresh()) fire();
+        }),
+        vscode.workspace.onDidChangeConfiguration(event => {
+            if (event.affectsConfiguration('vpc.simulation.startTime')) fire();
+        })
     );
     const source: PreviewSource = {
         request: () => lc.sendRequest(PreviewRequest, { startTime: startTime() }),
@@ -66,15 +83,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             const results = await probes();
             status.show(results);
             markWalkthrough(results);
-        } catch { /* the server reports its own errors */ }
+        } catch {
+            /* the server reports its own errors */
+        }
     };
     context.subscriptions.push(changed.event(() => void refreshStatus()));
     void refreshStatus();
 
     const openPreview = () => PreviewPanel.createOrShow(context.extensionUri, source);
     context.subscriptions.push(
-        vscode.commands.registerCommand('vpc-lab.openPreview', () => { openPreview(); }),
-        vscode.commands.registerCommand('vpc-lab.showMatrix', () => { openPreview().showTab('matrix'); }),
+        vscode.commands.registerCommand('vpc-lab.openPreview', () => {
+            openPreview();
+        }),
+        vscode.commands.registerCommand('vpc-lab.showMatrix', () => {
+            openPreview().showTab('matrix');
+        }),
         vscode.commands.registerCommand('vpc-lab.runProbes', async () => {
             const results = await probes();
             status.show(results);
@@ -83,11 +106,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             status.output.show(true);
             return results.map(p => ({ name: p.name, verdict: p.verdict, reason: p.reason, met: p.met }));
         }),
-        vscode.commands.registerCommand(TraceProbeCommand, async (uri?: string, line?: number) => traceProbe(context, source, await probes(), uri, line)),
+        vscode.commands.registerCommand(TraceProbeCommand, async (uri?: string, line?: number) =>
+            traceProbe(context, source, await probes(), uri, line)
+        ),
         vscode.commands.registerCommand('vpc-lab.exportFlowLogs', async (folder?: string) => exportFlowLogs(lc, folder)),
-        registerWalkthrough(context, () => { openPreview(); }),
+        registerWalkthrough(context, () => {
+            openPreview();
+        }),
         vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
-            deserializeWebviewPanel: async panel => { PreviewPanel.revive(panel, context.extensionUri, source); }
+            deserializeWebviewPanel: async panel => {
+                PreviewPanel.revive(panel, context.extensionUri, source);
+            }
         })
     );
     registerCompare(context, lc, openPreview, () => PreviewPanel.current, changed.event);
@@ -95,13 +124,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
 }
 
 /** `▶ trace` on a probe (or the command on the probe under the cursor): its path in the preview. */
-async function traceProbe(context: vscode.ExtensionContext, source: PreviewSource, probes: ProbesResult, uri?: string, line?: number): Promise<{ name: string; verdict: string; reason: string | null } | undefined> {
+async function traceProbe(
+    context: vscode.ExtensionContext,
+    source: PreviewSource,
+    probes: ProbesResult,
+    uri?: string,
+    line?: number
+): Promise<{ name: string; verdict: string; reason: string | null } | undefined> {
     const editor = vscode.window.activeTextEditor;
     const document = uri ?? editor?.document.uri.toString();
     const at = line ?? (editor ? editor.selection.active.line + 1 : undefined);
     let probe = probes.find(p => p.loc !== undefined && p.loc.uri === document && p.loc.range.start.line + 1 === at);
     if (!probe) {
-        const picked = await vscode.window.showQuickPick(probes.map(p => ({ label: p.name, description: p.text, detail: p.verdict + (p.reason ? ` ${p.reason}` : ''), id: p.id })), { placeHolder: 'Which probe?' });
+        const picked = await vscode.window.showQuickPick(
+            probes.map(p => ({ label: p.name, description: p.text, detail: p.verdict + (p.reason ? ` ${p.reason}` : ''), id: p.id })),
+            { placeHolder: 'Which probe?' }
+        );
         probe = picked && probes.find(p => p.id === picked.id);
     }
     if (!probe) return undefined;
@@ -112,13 +150,21 @@ async function traceProbe(context: vscode.ExtensionContext, source: PreviewSourc
 async function exportFlowLogs(lc: LanguageClient, folder?: string): Promise<ExportFlowLogsResult | undefined> {
     let target = folder;
     if (!target) {
-        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Export flow logs here', title: 'VPC: Export Flow Logs' });
+        const picked = await vscode.window.showOpenDialog({
+            canSelectFolders: true,
+            canSelectFiles: false,
+            openLabel: 'Export flow logs here',
+            title: 'VPC: Export Flow Logs'
+        });
         target = picked?.[0]?.fsPath;
     }
     if (!target) return undefined;
     const result = await lc.sendRequest(ExportFlowLogsRequest, { folder: target, startTime: startTime() });
     if (result.error) void vscode.window.showErrorMessage(`Export flow logs: ${result.error}`);
-    else void vscode.window.showInformationMessage(`Wrote ${result.records} flow-log records in ${result.files.length} files (laid out as AWS delivers them) under ${target}`);
+    else
+        void vscode.window.showInformationMessage(
+            `Wrote ${result.records} flow-log records in ${result.files.length} files (laid out as AWS delivers them) under ${target}`
+        );
     return result;
 }
 

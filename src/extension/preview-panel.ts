@@ -31,7 +31,12 @@ export class PreviewPanel {
             PreviewPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
             return PreviewPanel.current;
         }
-        const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'VPC Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PreviewPanel.options(extensionUri));
+        const panel = vscode.window.createWebviewPanel(
+            PreviewPanel.viewType,
+            'VPC Preview',
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+            PreviewPanel.options(extensionUri)
+        );
         PreviewPanel.current = new PreviewPanel(panel, extensionUri, source);
         return PreviewPanel.current;
     }
@@ -47,30 +52,54 @@ export class PreviewPanel {
         return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')] };
     }
 
-    private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly source: PreviewSource) {
+    private constructor(
+        readonly panel: vscode.WebviewPanel,
+        private readonly extensionUri: vscode.Uri,
+        private readonly source: PreviewSource
+    ) {
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
         panel.webview.html = this.html();
         panel.onDidDispose(() => this.dispose(), null, this.disposables);
         // A hidden webview is unloaded; when shown again its page reloads and says `ready` anew.
-        panel.onDidChangeViewState(event => { if (!event.webviewPanel.visible) this.ready = false; }, null, this.disposables);
+        panel.onDidChangeViewState(
+            event => {
+                if (!event.webviewPanel.visible) this.ready = false;
+            },
+            null,
+            this.disposables
+        );
         panel.webview.onDidReceiveMessage(message => this.receive(message), null, this.disposables);
         source.onDidChange(() => void this.refresh(), null, this.disposables);
         // The diagram follows the editor: each cursor move in a .vpc file marks the element written there (vpc.preview.followCursor).
         let pendingCursor: ReturnType<typeof setTimeout> | undefined;
-        vscode.window.onDidChangeTextEditorSelection(event => {
-            if (event.textEditor.document.languageId !== 'vpc' || !vscode.workspace.getConfiguration('vpc').get<boolean>('preview.followCursor', true)) return;
-            clearTimeout(pendingCursor);
-            const { uri } = event.textEditor.document;
-            const { line, character } = event.selections[0]!.active;
-            pendingCursor = setTimeout(() => this.post({ type: 'cursor', uri: uri.toString(), line, character }), 80);
-        }, null, this.disposables);
+        vscode.window.onDidChangeTextEditorSelection(
+            event => {
+                if (
+                    event.textEditor.document.languageId !== 'vpc' ||
+                    !vscode.workspace.getConfiguration('vpc').get<boolean>('preview.followCursor', true)
+                )
+                    return;
+                clearTimeout(pendingCursor);
+                const { uri } = event.textEditor.document;
+                const { line, character } = event.selections[0]!.active;
+                pendingCursor = setTimeout(() => this.post({ type: 'cursor', uri: uri.toString(), line, character }), 80);
+            },
+            null,
+            this.disposables
+        );
         void this.refresh();
     }
 
     private html(): string {
         const webview = this.panel.webview;
         const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', name)).toString();
-        return previewHtml({ title: 'VPC Preview', nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, script: { src: asset('webview.js') }, style: { href: asset('webview.css') } });
+        return previewHtml({
+            title: 'VPC Preview',
+            nonce: randomBytes(16).toString('base64'),
+            cspSource: webview.cspSource,
+            script: { src: asset('webview.js') },
+            style: { href: asset('webview.css') }
+        });
     }
 
     /** The data the page shows now (for the commands and the tests). */
@@ -80,7 +109,10 @@ export class PreviewPanel {
 
     /** Asks the server again; calls during a request coalesce into one more. */
     refresh(): Promise<void> {
-        if (this.refreshing) { this.again = true; return this.refreshing; }
+        if (this.refreshing) {
+            this.again = true;
+            return this.refreshing;
+        }
         this.refreshing = (async () => {
             do {
                 this.again = false;
@@ -118,7 +150,12 @@ export class PreviewPanel {
     private post(message: HostMessage): void {
         if (!this.ready) {
             // Only the newest update and comparison matter; selections and tabs keep their order.
-            this.pending = [...this.pending.filter(m => (message.type !== 'update' || m.type !== 'update') && (message.type !== 'compare' || m.type !== 'compare')), message];
+            this.pending = [
+                ...this.pending.filter(
+                    m => (message.type !== 'update' || m.type !== 'update') && (message.type !== 'compare' || m.type !== 'compare')
+                ),
+                message
+            ];
             return;
         }
         void this.panel.webview.postMessage(message);
@@ -133,7 +170,8 @@ export class PreviewPanel {
                 const pending = this.pending;
                 this.pending = [];
                 if (this.data && !pending.some(m => m.type === 'update')) pending.unshift({ type: 'update', data: this.data });
-                if (this.compared && !pending.some(m => m.type === 'compare')) pending.splice(1, 0, { type: 'compare', data: this.compared });
+                if (this.compared && !pending.some(m => m.type === 'compare'))
+                    pending.splice(1, 0, { type: 'compare', data: this.compared });
                 for (const m of pending) void this.panel.webview.postMessage(m);
                 break;
             }
@@ -141,7 +179,9 @@ export class PreviewPanel {
                 const { uri, range } = message.loc;
                 const target = vscode.Uri.parse(uri);
                 const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-                const column = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === target.toString())?.viewColumn ?? vscode.ViewColumn.One;
+                const column =
+                    vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === target.toString())?.viewColumn ??
+                    vscode.ViewColumn.One;
                 void vscode.window.showTextDocument(target, { viewColumn: column, selection, preserveFocus: false });
                 break;
             }
@@ -155,12 +195,18 @@ export class PreviewPanel {
 
     private async saveSvg(svg: string): Promise<void> {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const target = await vscode.window.showSaveDialog({ title: 'Save the diagram', filters: { SVG: ['svg'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'vpc-diagram.svg') } : {}) });
+        const target = await vscode.window.showSaveDialog({
+            title: 'Save the diagram',
+            filters: { SVG: ['svg'] },
+            ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'vpc-diagram.svg') } : {})
+        });
         if (!target) return;
         try {
             await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
         } catch (error) {
-            void vscode.window.showErrorMessage(`VPC preview: cannot save ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+            void vscode.window.showErrorMessage(
+                `VPC preview: cannot save ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`
+            );
         }
     }
 

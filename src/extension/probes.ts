@@ -14,7 +14,10 @@ export class ProbeStatus implements vscode.Disposable {
     show(probes: ProbesResult): void {
         const { passed, failed } = probeCounts(probes);
         this.item.text = `✓ ${passed} probe${passed === 1 ? '' : 's'} · ✗ ${failed}`;
-        this.item.tooltip = failed === 0 ? 'Every probe meets its expectation. Click to list them.' : `${failed} probe${failed === 1 ? '' : 's'} rejected or not as expected. Click to list them.`;
+        this.item.tooltip =
+            failed === 0
+                ? 'Every probe meets its expectation. Click to list them.'
+                : `${failed} probe${failed === 1 ? '' : 's'} rejected or not as expected. Click to list them.`;
         this.item.backgroundColor = failed > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         this.item.show();
     }
@@ -24,8 +27,12 @@ export class ProbeStatus implements vscode.Disposable {
         this.output.clear();
         for (const probe of probes) {
             const good = probeAsExpected(probe);
-            const where = probe.loc ? ` (${vscode.workspace.asRelativePath(vscode.Uri.parse(probe.loc.uri))}:${probe.loc.range.start.line + 1})` : '';
-            this.output.appendLine(`${good ? '✓' : '✗'} ${probe.name}: ${probe.text}  ${probe.verdict}${probe.reason ? ` ${probe.reason}` : ''}${probe.met === false ? `  expected ${probe.expected}: NOT MET` : ''}${where}`);
+            const where = probe.loc
+                ? ` (${vscode.workspace.asRelativePath(vscode.Uri.parse(probe.loc.uri))}:${probe.loc.range.start.line + 1})`
+                : '';
+            this.output.appendLine(
+                `${good ? '✓' : '✗'} ${probe.name}: ${probe.text}  ${probe.verdict}${probe.reason ? ` ${probe.reason}` : ''}${probe.met === false ? `  expected ${probe.expected}: NOT MET` : ''}${where}`
+            );
             const blocker = probe.blockers[0];
             if (blocker) this.output.appendLine(`    hop ${blocker.hop + 1} (${probe.hops[blocker.hop]?.kind ?? '?'}): ${blocker.detail}`);
         }

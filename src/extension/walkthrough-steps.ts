@@ -4,7 +4,10 @@
  */
 import { probeAsExpected, type ProbesResult } from '../protocol.js';
 
-export interface WalkthroughStep { id: string; file: string }
+export interface WalkthroughStep {
+    id: string;
+    file: string;
+}
 
 export const WALKTHROUGH_STEPS: readonly WalkthroughStep[] = [
     { id: 'flowLogs', file: 'flow-logs.vpc' },

@@ -17,10 +17,21 @@ import { DELIVERY_DELAY_SECONDS, type FlowLogRecord } from '../simulator/flow-lo
 /** The folder cannot be written: the message says why, in words. */
 export class FlowLogWriteError extends Error {}
 
-export interface WrittenFile { flowLog: FlowLog; path: string; records: number; gzip: boolean; deliveredAt: number }
+export interface WrittenFile {
+    flowLog: FlowLog;
+    path: string;
+    records: number;
+    gzip: boolean;
+    deliveredAt: number;
+}
 
-interface OpenFile { placement: Placement; flowLog: FlowLog; header: string; lines: string[]; records: FlowLogRecord[] }
-
+interface OpenFile {
+    placement: Placement;
+    flowLog: FlowLog;
+    header: string;
+    lines: string[];
+    records: FlowLogRecord[];
+}
 
 export class FlowLogSink {
     private readonly root: string;
@@ -34,7 +45,10 @@ export class FlowLogSink {
     /** Only count and lay out, without writing (for the summary of a run without --flow-logs). */
     private readonly dryRun: boolean;
 
-    constructor(folder: string | undefined, private readonly vpcs: ReadonlyMap<string, Vpc>) {
+    constructor(
+        folder: string | undefined,
+        private readonly vpcs: ReadonlyMap<string, Vpc>
+    ) {
         this.dryRun = folder === undefined;
         this.root = resolve(folder ?? '.');
     }
@@ -67,7 +81,11 @@ export class FlowLogSink {
         }
         if (file.placement.publish > this.latestPublish) {
             // Every object of an earlier publication is complete: records come in time order.
-            for (const [key, open] of this.s3) if (open.placement.publish < file.placement.publish) { this.writeS3(open); this.s3.delete(key); }
+            for (const [key, open] of this.s3)
+                if (open.placement.publish < file.placement.publish) {
+                    this.writeS3(open);
+                    this.s3.delete(key);
+                }
             this.latestPublish = file.placement.publish;
         }
         file.lines.push(record.record);
@@ -77,7 +95,13 @@ export class FlowLogSink {
         const { path, content } = s3Object(file.placement.path, file.header, file.lines);
         // The fastest deflate level: a quarter of the time of the default, a little larger files.
         this.write(path, () => gzipSync(content, { level: 1 }));
-        this.written.push({ flowLog: file.flowLog, path, records: file.lines.length, gzip: true, deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.s3 });
+        this.written.push({
+            flowLog: file.flowLog,
+            path,
+            records: file.lines.length,
+            gzip: true,
+            deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.s3
+        });
     }
 
     private readonly pending: Array<() => Promise<void>> = [];
@@ -90,7 +114,10 @@ export class FlowLogSink {
         if (this.dryRun || this.failure) return;
         const target = resolve(this.root, path);
         if (!target.startsWith(this.root + sep)) throw new FlowLogWriteError(`refusing to write '${path}' outside the flow-log folder`);
-        if (existsSync(target)) throw new FlowLogWriteError(`'${relative(process.cwd(), target)}' already exists: vpc-lab never overwrites flow-log files; give --flow-logs an empty or new folder`);
+        if (existsSync(target))
+            throw new FlowLogWriteError(
+                `'${relative(process.cwd(), target)}' already exists: vpc-lab never overwrites flow-log files; give --flow-logs an empty or new folder`
+            );
         const temporary = join(dirname(target), `.vpc-lab-${process.pid}-${this.counter++}.tmp`);
         const content = data();
         this.pending.push(async () => {
@@ -100,7 +127,9 @@ export class FlowLogSink {
                 await rename(temporary, target);
             } catch (error) {
                 await rm(temporary, { force: true }).catch(() => undefined);
-                this.failure ??= new FlowLogWriteError(`cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describeFsError(error)}`);
+                this.failure ??= new FlowLogWriteError(
+                    `cannot write flow logs to '${relative(process.cwd(), this.root) || '.'}': ${describeFsError(error)}`
+                );
             }
         });
         this.pump();
@@ -124,10 +153,19 @@ export class FlowLogSink {
         this.s3.clear();
         for (const file of this.cloudwatch.values()) {
             this.write(file.placement.path, () => cloudwatchDocument(file.placement.path, file.records));
-            this.written.push({ flowLog: file.flowLog, path: file.placement.path, records: file.records.length, gzip: false, deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch });
+            this.written.push({
+                flowLog: file.flowLog,
+                path: file.placement.path,
+                records: file.records.length,
+                gzip: false,
+                deliveredAt: file.placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch
+            });
         }
         this.cloudwatch.clear();
-        if (this.running > 0 || this.pending.length > 0) await new Promise<void>(done => { this.idle = done; });
+        if (this.running > 0 || this.pending.length > 0)
+            await new Promise<void>(done => {
+                this.idle = done;
+            });
         if (this.failure) throw this.failure;
         return this.written;
     }

@@ -17,7 +17,11 @@ export interface RevisionFile {
     text: string;
 }
 
-export interface RevisionFiles { commit: string; top: string; files: RevisionFile[] }
+export interface RevisionFiles {
+    commit: string;
+    top: string;
+    files: RevisionFile[];
+}
 
 function git(args: string[], cwd: string, input?: string): { ok: boolean; stdout: Buffer; stderr: string } {
     const run = spawnSync('git', args, { cwd, input, maxBuffer: 512 * 1024 * 1024 });
@@ -39,7 +43,10 @@ export function repositoryPath(top: string, path: string): string {
             break;
         } catch {
             const parent = dirname(real);
-            if (parent === real) { real = path; break; }
+            if (parent === real) {
+                real = path;
+                break;
+            }
             rest = join(basename(real), rest);
             real = parent;
         }
@@ -50,7 +57,10 @@ export function repositoryPath(top: string, path: string): string {
 /** The repository's top folder. */
 export function repositoryTop(cwd: string): string {
     const run = git(['rev-parse', '--show-toplevel'], cwd);
-    if (!run.ok) throw new GitError(run.stderr.includes('could not be run') ? 'git is not installed or cannot be run' : `'${cwd}' is not inside a git repository`);
+    if (!run.ok)
+        throw new GitError(
+            run.stderr.includes('could not be run') ? 'git is not installed or cannot be run' : `'${cwd}' is not inside a git repository`
+        );
     return run.stdout.toString('utf8').trim();
 }
 
@@ -62,7 +72,10 @@ export function commitOf(rev: string, cwd: string): string {
     return run.stdout.toString('utf8').trim();
 }
 
-export interface RevisionChoice { revision: string; description: string }
+export interface RevisionChoice {
+    revision: string;
+    description: string;
+}
 
 /** Revisions to offer: HEAD, then the local branches and tags, then the latest commits. */
 export function recentRevisions(cwd: string, commits = 20): RevisionChoice[] {
@@ -102,7 +115,10 @@ function readBlobs(commit: string, paths: readonly string[], cwd: string): Map<s
 }
 
 function decode(bytes: Buffer, display: string): string {
-    if (bytes.length > MAX_TEXT_BYTES) throw new GitError(`'${display}' is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_TEXT_BYTES / 1024 / 1024} MB`);
+    if (bytes.length > MAX_TEXT_BYTES)
+        throw new GitError(
+            `'${display}' is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; vpc-lab reads topology files of up to ${MAX_TEXT_BYTES / 1024 / 1024} MB`
+        );
     if (bytes.indexOf(0) >= 0) throw new GitError(`'${display}' is not a text file`);
     try {
         const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -118,12 +134,16 @@ export function readRevisionFiles(rev: string, paths: readonly string[], cwd: st
     const commit = commitOf(rev, cwd);
     const given = paths.length > 0 ? paths : [top];
     const wanted = given.map(p => repositoryPath(top, resolve(cwd, p)));
-    for (const [i, w] of wanted.entries()) if (w.startsWith('..') || isAbsolute(w)) throw new GitError(`'${given[i]}' is outside the git repository`);
+    for (const [i, w] of wanted.entries())
+        if (w.startsWith('..') || isAbsolute(w)) throw new GitError(`'${given[i]}' is outside the git repository`);
     const listing = git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit], cwd);
     if (!listing.ok) throw new GitError(`git cannot list the files of '${rev}'`);
     const inside = (file: string) => wanted.some(w => w === '' || file === w || file.startsWith(`${w}/`));
     const hidden = (file: string) => file.split('/').some(part => part.startsWith('.') || part === 'node_modules');
-    const names = listing.stdout.toString('utf8').split('\0').filter(f => f && extname(f) === '.vpc' && inside(f) && !hidden(f));
+    const names = listing.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter(f => f && extname(f) === '.vpc' && inside(f) && !hidden(f));
     const blobs = readBlobs(commit, names, cwd);
     return { commit, top, files: names.map(path => ({ path, text: decode(blobs.get(path) ?? Buffer.alloc(0), `${rev}:${path}`) })) };
 }

@@ -40,7 +40,10 @@ export async function readBounded(path: string, shown: string, limit = MAX_TEXT_
         const info = await handle.stat();
         const kindNow = notRegularFile(info);
         if (kindNow) throw new UnreadableFileError(`'${shown}' is ${kindNow}, not a text file`);
-        const tooLarge = (size?: number) => new UnreadableFileError(`'${shown}' is ${size === undefined ? `over ${megabytes(limit)}` : megabytes(size)}; vpc-lab reads files of up to ${limit / 1024 / 1024} MB`);
+        const tooLarge = (size?: number) =>
+            new UnreadableFileError(
+                `'${shown}' is ${size === undefined ? `over ${megabytes(limit)}` : megabytes(size)}; vpc-lab reads files of up to ${limit / 1024 / 1024} MB`
+            );
         if (info.size > limit) throw tooLarge(info.size);
         // Up to one byte past the limit: a file that grows while being read is noticed too.
         let buffer = Buffer.alloc(Math.min(limit + 1, info.size + 1));

@@ -21,7 +21,9 @@ const KEPT_REVISIONS = 4;
 export function serveCompare(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
     let roots: string[] = [];
     shared.lsp.LanguageServer.onInitialize(params => {
-        roots = (params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter(u => URI.parse(u).scheme === 'file');
+        roots = (params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter(
+            u => URI.parse(u).scheme === 'file'
+        );
     });
     const folders = () => roots.map(u => URI.parse(u).fsPath);
     const cwd = () => folders()[0] ?? process.cwd();
@@ -32,7 +34,9 @@ export function serveCompare(connection: Connection, shared: LangiumSharedServic
         if (!side) {
             // The files under the workspace folders, named as git shows them (`git:/path?commit`): never mistaken for the open ones.
             const read = readRevisionFiles(commit, folders(), cwd());
-            side = buildTexts(read.files.map(f => ({ uri: URI.from({ scheme: 'git', path: `/${f.path}`, query: commit }).toString(), text: f.text })));
+            side = buildTexts(
+                read.files.map(f => ({ uri: URI.from({ scheme: 'git', path: `/${f.path}`, query: commit }).toString(), text: f.text }))
+            );
             side.catch(() => sides.delete(commit));
             sides.set(commit, side);
             for (const old of [...sides.keys()].slice(0, Math.max(0, sides.size - KEPT_REVISIONS))) sides.delete(old);

@@ -20,12 +20,16 @@ export class VpcDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
 
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
-        this.workspaceManager.ready.then(() => this.workspaceLock.write(async token => {
-            // Opened again meanwhile: the editor's text stands, and its own update follows.
-            if (this.textDocuments.get(uri.toString())) return;
-            const onDisk = await isWorkspaceFile(uri, this.workspaceManager, this.fileSystem);
-            await this.documentBuilder.update(onDisk ? [uri] : [], onDisk ? [] : [uri], token);
-        })).catch(error => console.error(`vpc-lab: could not update the workspace after ${uri.toString()} was closed:`, error));
+        this.workspaceManager.ready
+            .then(() =>
+                this.workspaceLock.write(async token => {
+                    // Opened again meanwhile: the editor's text stands, and its own update follows.
+                    if (this.textDocuments.get(uri.toString())) return;
+                    const onDisk = await isWorkspaceFile(uri, this.workspaceManager, this.fileSystem);
+                    await this.documentBuilder.update(onDisk ? [uri] : [], onDisk ? [] : [uri], token);
+                })
+            )
+            .catch(error => console.error(`vpc-lab: could not update the workspace after ${uri.toString()} was closed:`, error));
     }
 }
 
@@ -37,6 +41,9 @@ async function isWorkspaceFile(uri: URI, workspace: WorkspaceManager, fileSystem
     const node = await fileSystem.stat(uri).catch(() => undefined);
     if (!node?.isFile) return false;
     const folders = UriUtils.relative(folder, uri).split('/').slice(0, -1);
-    const skipped = folders.some((_, i) => !workspace.shouldIncludeEntry({ isFile: false, isDirectory: true, uri: UriUtils.joinPath(folder, ...folders.slice(0, i + 1)) }));
+    const skipped = folders.some(
+        (_, i) =>
+            !workspace.shouldIncludeEntry({ isFile: false, isDirectory: true, uri: UriUtils.joinPath(folder, ...folders.slice(0, i + 1)) })
+    );
     return !skipped && workspace.shouldIncludeEntry(node);
 }

@@ -7,7 +7,14 @@ import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Disposable } from 'vscode-languageserver';
 import type { PreviewData } from '../model/preview-data.js';
-import { ExportFlowLogsRequest, ModelChangedNotification, PreviewRequest, ProbesRequest, type ExportFlowLogsResult, type PreviewParams } from '../protocol.js';
+import {
+    ExportFlowLogsRequest,
+    ModelChangedNotification,
+    PreviewRequest,
+    ProbesRequest,
+    type ExportFlowLogsResult,
+    type PreviewParams
+} from '../protocol.js';
 import { parseStartTime } from '../simulator/clock.js';
 import { problemsOf } from '../language/problems.js';
 import { previewData } from '../simulator/build-preview.js';
@@ -31,11 +38,15 @@ export function whenBuilt<T>(shared: LangiumSharedServices, token: CancellationT
     const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request has been cancelled.');
     if (token.isCancellationRequested) return Promise.reject(cancelled());
     let listener: Disposable | undefined;
-    const onCancel = new Promise<never>((_, reject) => { listener = token.onCancellationRequested(() => reject(cancelled())); });
-    const built = shared.workspace.WorkspaceManager.ready.then(() => shared.workspace.WorkspaceLock.read(() => {
-        if (token.isCancellationRequested) throw cancelled();
-        return read();
-    }));
+    const onCancel = new Promise<never>((_, reject) => {
+        listener = token.onCancellationRequested(() => reject(cancelled()));
+    });
+    const built = shared.workspace.WorkspaceManager.ready.then(() =>
+        shared.workspace.WorkspaceLock.read(() => {
+            if (token.isCancellationRequested) throw cancelled();
+            return read();
+        })
+    );
     // Whichever loses the race settles unobserved.
     onCancel.catch(() => undefined);
     built.catch(() => undefined);
@@ -54,7 +65,10 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
     let cached: { snapshot: object; start: number; data: PreviewData } | undefined;
     const answer = async (params: PreviewParams | undefined, token: CancellationToken): Promise<PreviewData> => {
         const start = startOf(params?.startTime);
-        const { snapshot, problems } = await whenBuilt(shared, token, () => ({ snapshot: services.workspace.WorkspaceModel.get(), problems: problemsOf(documents.all.toArray()) }));
+        const { snapshot, problems } = await whenBuilt(shared, token, () => ({
+            snapshot: services.workspace.WorkspaceModel.get(),
+            problems: problemsOf(documents.all.toArray())
+        }));
         if (cached?.snapshot === snapshot && cached.start === start) return cached.data;
         const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems });
         cached = { snapshot, start, data };
@@ -69,14 +83,26 @@ export function servePreview(connection: Connection, shared: LangiumSharedServic
             const { topology, compiled } = await whenBuilt(shared, token, () => services.workspace.WorkspaceModel.get());
             if (topology.flowLogs.length === 0) return { records: 0, files: [], error: 'the workspace declares no flow log' };
             const missing = topology.flowLogs.filter(f => !f.destination);
-            if (missing.length > 0) return { records: 0, files: [], error: `flow log ${missing.map(f => f.name).join(', ')} has no destination` };
+            if (missing.length > 0)
+                return { records: 0, files: [], error: `flow log ${missing.map(f => f.name).join(', ')} has no destination` };
             const sink = new FlowLogSink(params.folder, new Map(topology.vpcs.map(v => [v.id, v])));
             let records = 0;
-            simulateWithFlowLogs(topology, start, record => { records++; sink.add(record); }, compiled());
+            simulateWithFlowLogs(
+                topology,
+                start,
+                record => {
+                    records++;
+                    sink.add(record);
+                },
+                compiled()
+            );
             const files = await sink.close();
             // Records of a flow log whose destination AWS would refuse are not delivered, so not counted as written.
             for (const count of sink.undelivered.values()) records -= count;
-            return { records, files: files.map(f => ({ flowLog: f.flowLog.name, path: resolve(params.folder, f.path), records: f.records })) };
+            return {
+                records,
+                files: files.map(f => ({ flowLog: f.flowLog.name, path: resolve(params.folder, f.path), records: f.records }))
+            };
         } catch (error) {
             if (error instanceof ResponseError) throw error;
             return { records: 0, files: [], error: error instanceof Error ? error.message : String(error) };

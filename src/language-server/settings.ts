@@ -15,7 +15,8 @@ export function watchSeveritySettings(connection: Connection, shared: LangiumSha
 
     const apply = async () => {
         const chosen = Object.keys(fromClient).length > 0 ? fromClient : fromFile;
-        for (const problem of services.validation.SeveritySettings.set(chosen)) connection.console.warn(`vpc-lab severity settings: ${problem}`);
+        for (const problem of services.validation.SeveritySettings.set(chosen))
+            connection.console.warn(`vpc-lab severity settings: ${problem}`);
         await shared.workspace.WorkspaceLock.write(async token => {
             const documents = shared.workspace.LangiumDocuments.all.toArray();
             if (documents.length > 0) await shared.workspace.DocumentBuilder.build(documents, { validation: true }, token);

@@ -1,7 +1,14 @@
 /** The language services with an editor connection: what `vpc-lab lsp` serves. */
 import '../node20.js';
 import { inject, type Module } from 'langium';
-import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumSharedServices } from 'langium/lsp';
+import {
+    createDefaultModule,
+    createDefaultSharedModule,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumSharedServices
+} from 'langium/lsp';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
 import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
 import { registerValidationChecks } from '../language/vpc-validator.js';
@@ -20,7 +27,21 @@ import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
 /** The editor features vpc-lab adds to Langium's defaults. */
-const VpcLspModule: Module<VpcLspServices, { lsp: { HoverProvider: VpcHoverProvider; InlayHintProvider: VpcInlayHintProvider; CodeLensProvider: VpcCodeLensProvider; CodeActionProvider: VpcCodeActionProvider; CompletionProvider: VpcCompletionProvider; Formatter: VpcFormatter; RenameProvider: VpcRenameProvider; SemanticTokenProvider: VpcSemanticTokenProvider } }> = {
+const VpcLspModule: Module<
+    VpcLspServices,
+    {
+        lsp: {
+            HoverProvider: VpcHoverProvider;
+            InlayHintProvider: VpcInlayHintProvider;
+            CodeLensProvider: VpcCodeLensProvider;
+            CodeActionProvider: VpcCodeActionProvider;
+            CompletionProvider: VpcCompletionProvider;
+            Formatter: VpcFormatter;
+            RenameProvider: VpcRenameProvider;
+            SemanticTokenProvider: VpcSemanticTokenProvider;
+        };
+    }
+> = {
     lsp: {
         HoverProvider: services => new VpcHoverProvider(services),
         InlayHintProvider: services => new VpcInlayHintProvider(services),
@@ -44,7 +65,12 @@ export function createVpcLspServices(context: DefaultSharedModuleContext): { sha
     // The workspace's files are validated when it is first built, not when one is edited: their
     // diagnostics, and the preview's answers to requests sent before any edit, need it.
     shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
-    const Vpc = inject(createDefaultModule({ shared }), VpcLabGeneratedModule, VpcModule as Module<VpcLspServices, VpcAddedServices>, VpcLspModule);
+    const Vpc = inject(
+        createDefaultModule({ shared }),
+        VpcLabGeneratedModule,
+        VpcModule as Module<VpcLspServices, VpcAddedServices>,
+        VpcLspModule
+    );
     shared.ServiceRegistry.register(Vpc);
     registerValidationChecks(Vpc);
     return { shared, Vpc };

@@ -6,7 +6,10 @@ import { EmptyFileSystem, URI } from 'langium';
 import { createVpcServices } from './vpc-module.js';
 import type { WorkspaceSnapshot } from './workspace-model.js';
 
-export interface TextFile { uri: string; text: string }
+export interface TextFile {
+    uri: string;
+    text: string;
+}
 
 export async function buildTexts(files: readonly TextFile[]): Promise<WorkspaceSnapshot> {
     const { shared, Vpc } = createVpcServices(EmptyFileSystem, { batch: true });

@@ -10,7 +10,7 @@ import type { VpcLabAstType } from './generated/ast.js';
 
 /** The AST types of the grammar's own rules (not unions of rules) that declare a `name`. */
 export type NamedAstType = {
-    [T in keyof VpcLabAstType]: VpcLabAstType[T] extends { $type: T } ? 'name' extends keyof VpcLabAstType[T] ? T : never : never
+    [T in keyof VpcLabAstType]: VpcLabAstType[T] extends { $type: T } ? ('name' extends keyof VpcLabAstType[T] ? T : never) : never;
 }[keyof VpcLabAstType];
 
 /** Node types of the properties a block may hold. */
@@ -36,47 +36,90 @@ const ONE_IPV6 = 'it has at most one IPv6 block';
 export const AST_KINDS = {
     Account: { kind: 'account', token: SemanticTokenTypes.namespace, concept: 'account', symbol: SymbolKind.Package },
     Vpc: {
-        kind: 'vpc', token: SemanticTokenTypes.namespace, concept: 'vpc', symbol: SymbolKind.Namespace,
-        once: { AccountProp: 'a VPC belongs to one account', RegionProp: 'a VPC lives in one region', Ipv6Prop: ONE_IPV6, DnsSetting: 'each DNS attribute is set once' }
+        kind: 'vpc',
+        token: SemanticTokenTypes.namespace,
+        concept: 'vpc',
+        symbol: SymbolKind.Namespace,
+        once: {
+            AccountProp: 'a VPC belongs to one account',
+            RegionProp: 'a VPC lives in one region',
+            Ipv6Prop: ONE_IPV6,
+            DnsSetting: 'each DNS attribute is set once'
+        }
     },
     Subnet: {
-        kind: 'subnet', token: SemanticTokenTypes.struct, concept: 'subnet', symbol: SymbolKind.Struct,
+        kind: 'subnet',
+        token: SemanticTokenTypes.struct,
+        concept: 'subnet',
+        symbol: SymbolKind.Struct,
         once: {
-            CidrProp: 'a subnet has one IPv4 block', Ipv6Prop: ONE_IPV6,
-            RouteTableProp: 'a subnet is associated with one route table', NetworkAclProp: 'a subnet is associated with one network ACL'
+            CidrProp: 'a subnet has one IPv4 block',
+            Ipv6Prop: ONE_IPV6,
+            RouteTableProp: 'a subnet is associated with one route table',
+            NetworkAclProp: 'a subnet is associated with one network ACL'
         }
     },
     RouteTable: { kind: 'route-table', token: SemanticTokenTypes.type, concept: 'route-table', symbol: SymbolKind.Array },
-    InternetGateway: { kind: 'internet-gateway', token: SemanticTokenTypes.interface, concept: 'internet-gateway', symbol: SymbolKind.Interface },
-    EgressOnlyInternetGateway: { kind: 'egress-only-internet-gateway', token: SemanticTokenTypes.interface, concept: 'egress-only-internet-gateway', symbol: SymbolKind.Interface },
+    InternetGateway: {
+        kind: 'internet-gateway',
+        token: SemanticTokenTypes.interface,
+        concept: 'internet-gateway',
+        symbol: SymbolKind.Interface
+    },
+    EgressOnlyInternetGateway: {
+        kind: 'egress-only-internet-gateway',
+        token: SemanticTokenTypes.interface,
+        concept: 'egress-only-internet-gateway',
+        symbol: SymbolKind.Interface
+    },
     NatGateway: {
-        kind: 'nat-gateway', token: SemanticTokenTypes.interface, concept: 'nat-gateway', symbol: SymbolKind.Constructor,
+        kind: 'nat-gateway',
+        token: SemanticTokenTypes.interface,
+        concept: 'nat-gateway',
+        symbol: SymbolKind.Constructor,
         once: { IpProp: ONE_IP, PublicIpProp: ONE_PUBLIC_IP }
     },
     SecurityGroup: { kind: 'security-group', token: SemanticTokenTypes.class, concept: 'security-group', symbol: SymbolKind.Class },
     NetworkAcl: { kind: 'network-acl', token: SemanticTokenTypes.type, concept: 'network-acl', symbol: SymbolKind.Enum },
     Instance: {
-        kind: 'instance', token: SemanticTokenTypes.variable, concept: 'instance', symbol: SymbolKind.Object,
+        kind: 'instance',
+        token: SemanticTokenTypes.variable,
+        concept: 'instance',
+        symbol: SymbolKind.Object,
         once: { IpProp: ONE_IP, Ipv6Prop: ONE_IPV6, PublicIpProp: ONE_PUBLIC_IP }
     },
     GatewayEndpoint: {
-        kind: 'gateway-endpoint', token: SemanticTokenTypes.interface, concept: 'gateway-endpoint', symbol: SymbolKind.Module,
+        kind: 'gateway-endpoint',
+        token: SemanticTokenTypes.interface,
+        concept: 'gateway-endpoint',
+        symbol: SymbolKind.Module,
         once: { Policy: ONE_POLICY }
     },
     InterfaceEndpoint: {
-        kind: 'interface-endpoint', token: SemanticTokenTypes.interface, concept: 'interface-endpoint', symbol: SymbolKind.Module,
+        kind: 'interface-endpoint',
+        token: SemanticTokenTypes.interface,
+        concept: 'interface-endpoint',
+        symbol: SymbolKind.Module,
         once: { PrivateDnsProp: 'private DNS is either on or off', Policy: ONE_POLICY }
     },
     FlowLog: {
-        kind: 'flow-log', token: SemanticTokenTypes.property, concept: 'flow-log', symbol: SymbolKind.Event,
+        kind: 'flow-log',
+        token: SemanticTokenTypes.property,
+        concept: 'flow-log',
+        symbol: SymbolKind.Event,
         once: {
-            CaptureProp: 'a flow log captures one resource', TrafficProp: 'a flow log has one traffic filter',
-            DestinationProp: 'a flow log has one destination', AggregationProp: 'a flow log has one aggregation interval',
+            CaptureProp: 'a flow log captures one resource',
+            TrafficProp: 'a flow log has one traffic filter',
+            DestinationProp: 'a flow log has one destination',
+            AggregationProp: 'a flow log has one aggregation interval',
             FormatProp: 'a flow log has one format, fixed when it is created'
         }
     },
     Peering: {
-        kind: 'peering', token: SemanticTokenTypes.interface, concept: 'peering', symbol: SymbolKind.Key,
+        kind: 'peering',
+        token: SemanticTokenTypes.interface,
+        concept: 'peering',
+        symbol: SymbolKind.Key,
         once: { DnsResolutionProp: 'DNS resolution is either on or off' }
     },
     Bucket: { kind: 'bucket', token: SemanticTokenTypes.variable, concept: 'bucket', symbol: SymbolKind.File },

@@ -13,7 +13,10 @@ export function problemsOf(documents: readonly LangiumDocument[]): PreviewProble
             else if (diagnostic.severity === DiagnosticSeverity.Warning) problems.warnings++;
             const code = (diagnostic.data as { code?: string } | undefined)?.code;
             if (!problems.firstSyntaxError && (code === DocumentValidator.ParsingError || code === DocumentValidator.LexingError)) {
-                problems.firstSyntaxError = { loc: { uri: document.uri.toString(), range: diagnostic.range }, message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value };
+                problems.firstSyntaxError = {
+                    loc: { uri: document.uri.toString(), range: diagnostic.range },
+                    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
+                };
             }
         }
     }

@@ -10,7 +10,7 @@ export interface ProjectSettings {
 
 /** A settings value as a plain object (the file, its or the editor's `severity` map), or undefined when it is not one. */
 export function objectOf(value: unknown): Record<string, unknown> | undefined {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** Parses the file's text; a problem is a sentence naming what is wrong. */
@@ -27,7 +27,10 @@ export function parseProjectSettings(text: string): { settings: ProjectSettings;
     }
     const severity = objectOf(root.severity ?? {});
     if (!severity) {
-        return { settings: { severity: {} }, problems: [`"severity" in ${SETTINGS_FILE} must map diagnostic codes to error, warning, info, hint or off`] };
+        return {
+            settings: { severity: {} },
+            problems: [`"severity" in ${SETTINGS_FILE} must map diagnostic codes to error, warning, info, hint or off`]
+        };
     }
     return { settings: { severity }, problems: [] };
 }

@@ -19,7 +19,10 @@ export class SeveritySettings {
         const problems: string[] = [];
         const next = new Map<DiagnosticCode, SeverityOverride>();
         for (const [code, value] of Object.entries(settings)) {
-            if (!isDiagnosticCode(code)) { problems.push(`unknown diagnostic code '${code}'`); continue; }
+            if (!isDiagnosticCode(code)) {
+                problems.push(`unknown diagnostic code '${code}'`);
+                continue;
+            }
             if (value === 'off' || (typeof value === 'string' && value in LSP)) next.set(code, value as SeverityOverride);
             else problems.push(`'${String(value)}' for ${code} is not one of error, warning, info, hint, off`);
         }

@@ -4,12 +4,28 @@
  */
 import { AstUtils, type AstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
 import {
-    defaultEgressRules, defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
+    defaultEgressRules,
+    defaultNetworkAcl,
+    defaultNetworkAclId,
+    defaultSecurityGroup,
+    defaultSecurityGroupId,
+    implicitMainRouteTable,
+    mainRouteTableId
 } from '../model/defaults.js';
 import {
-    Defaults, emptyTopology, type Located, type PortRange, type ProbeDestination as ModelProbeDestination,
-    type Range, type RouteDestination, type RulePeer as ModelRulePeer, type SecurityGroupRule, type SourceLocation,
-    type TargetKind, type Topology, type Vpc as ModelVpc
+    Defaults,
+    emptyTopology,
+    type Located,
+    type PortRange,
+    type ProbeDestination as ModelProbeDestination,
+    type Range,
+    type RouteDestination,
+    type RulePeer as ModelRulePeer,
+    type SecurityGroupRule,
+    type SourceLocation,
+    type TargetKind,
+    type Topology,
+    type Vpc as ModelVpc
 } from '../model/topology.js';
 import { parseServiceName } from '../simulator/services.js';
 import * as ast from './generated/ast.js';
@@ -17,9 +33,10 @@ import { AST_KINDS, modelKindOfType } from './kinds.js';
 import { duplicateId, makeId, parseId, partId } from '../model/ids.js';
 import { assertNever } from '../model/assert-never.js';
 
-
 /** A read-only lookup: what the model's two indexes offer (a Map is one). */
-export interface Lookup<K, V> { get(key: K): V | undefined }
+export interface Lookup<K, V> {
+    get(key: K): V | undefined;
+}
 
 export interface ModelBuild {
     topology: Topology;
@@ -55,7 +72,15 @@ export interface Fragment {
 
 export function toFragment(document: LangiumDocument): Fragment {
     const { topology, nodes, ids } = new ModelBuilder([document], true).build(false);
-    return { document, parsed: document.parseResult, topology, nodes, ids, renumbered: [...nodes.keys()].some(id => parseId(id)?.duplicate !== undefined), signature: linkSignature(document) };
+    return {
+        document,
+        parsed: document.parseResult,
+        topology,
+        nodes,
+        ids,
+        renumbered: [...nodes.keys()].some(id => parseId(id)?.duplicate !== undefined),
+        signature: linkSignature(document)
+    };
 }
 
 /**
@@ -64,15 +89,19 @@ export function toFragment(document: LangiumDocument): Fragment {
  * not parsed again) converts to the same fragment.
  */
 export function linkSignature(document: LangiumDocument): string {
-    return document.references.map(reference => {
-        const target = 'ref' in reference ? reference.ref : undefined;
-        if (!target) return '';
-        const account = ast.isAccount(target) ? `|${target.accountId ?? ''}|${target.accountNumber ?? ''}` : '';
-        return `${baseIdOf(target) ?? ''}|${target.$type}${account}`;
-    }).join('\n');
+    return document.references
+        .map(reference => {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (!target) return '';
+            const account = ast.isAccount(target) ? `|${target.accountId ?? ''}|${target.accountNumber ?? ''}` : '';
+            return `${baseIdOf(target) ?? ''}|${target.$type}${account}`;
+        })
+        .join('\n');
 }
 
-type ElementLists = { [K in keyof Topology]: Topology[K] extends Array<infer T> ? K extends 'documents' ? never : T[] : never }[keyof Topology];
+type ElementLists = {
+    [K in keyof Topology]: Topology[K] extends Array<infer T> ? (K extends 'documents' ? never : T[]) : never;
+}[keyof Topology];
 
 /** The topology of fragments that share no id, in document order: the same as `toModel` of their documents. */
 export function mergeFragments(fragments: readonly Fragment[]): Topology {
@@ -90,7 +119,13 @@ export function mergeFragments(fragments: readonly Fragment[]): Topology {
 /** The account VPCs belong to when they name none, when one does and the source does not declare it. */
 function addImplicitAccount(topology: Topology): void {
     if (topology.vpcs.some(v => v.account === Defaults.accountNumber) && !topology.accounts.some(a => a.name === Defaults.account)) {
-        topology.accounts.push({ kind: 'account', id: makeId('account', Defaults.account), name: Defaults.account, number: Defaults.accountNumber, implicit: true });
+        topology.accounts.push({
+            kind: 'account',
+            id: makeId('account', Defaults.account),
+            name: Defaults.account,
+            number: Defaults.accountNumber,
+            implicit: true
+        });
     }
 }
 
@@ -114,7 +149,10 @@ class ModelBuilder {
     private uri = '';
 
     /** `alone`: one document converted on its own, references into others resolved to their base ids. */
-    constructor(private readonly documents: readonly LangiumDocument[], private readonly alone = false) {}
+    constructor(
+        private readonly documents: readonly LangiumDocument[],
+        private readonly alone = false
+    ) {}
 
     build(implicitAccount = true): { topology: Topology; nodes: Map<string, AstNode>; ids: Map<AstNode, string> } {
         this.topology.documents = this.documents.map(d => d.uri.toString());
@@ -167,7 +205,7 @@ class ModelBuilder {
 
     private range(node: AstNode | undefined, property?: string): SourceLocation | undefined {
         if (!node?.$cstNode) return undefined;
-        const cst = property ? propertyNode(node.$cstNode, property) ?? node.$cstNode : node.$cstNode;
+        const cst = property ? (propertyNode(node.$cstNode, property) ?? node.$cstNode) : node.$cstNode;
         return { uri: this.uri, range: copyRange(cst.range) };
     }
 
@@ -196,12 +234,23 @@ class ModelBuilder {
             const id = this.ids.get(statement);
             if (!id) continue;
             switch (statement.$type) {
-                case 'Account': this.account(statement, id); break;
-                case 'Vpc': this.vpc(statement, id); break;
-                case 'Peering': this.peering(statement, id); break;
-                case 'Bucket': this.bucket(statement, id); break;
-                case 'Probe': this.probe(statement, id); break;
-                default: assertNever(statement, 'statement');
+                case 'Account':
+                    this.account(statement, id);
+                    break;
+                case 'Vpc':
+                    this.vpc(statement, id);
+                    break;
+                case 'Peering':
+                    this.peering(statement, id);
+                    break;
+                case 'Bucket':
+                    this.bucket(statement, id);
+                    break;
+                case 'Probe':
+                    this.probe(statement, id);
+                    break;
+                default:
+                    assertNever(statement, 'statement');
             }
         }
     }
@@ -218,14 +267,22 @@ class ModelBuilder {
         const region = node.options.find(ast.isRegionProp)?.region ?? Defaults.region;
         const members = node.members ?? [];
         const dns = (setting: string, fallback: boolean) => {
-            const found = members.filter(ast.isDnsSetting).filter(m => m.setting === setting).pop();
+            const found = members
+                .filter(ast.isDnsSetting)
+                .filter(m => m.setting === setting)
+                .pop();
             return found ? found.value === 'on' : fallback;
         };
         const vpcName = node.name ?? 'unnamed';
         const explicitMain = members.find((m): m is ast.RouteTable => ast.isRouteTable(m) && m.main);
         const mainRouteTable = explicitMain ? this.ids.get(explicitMain)! : mainRouteTableId(vpcName);
         const vpc: ModelVpc = {
-            kind: 'vpc', id, name: vpcName, loc: this.range(node, 'name'), account, region,
+            kind: 'vpc',
+            id,
+            name: vpcName,
+            loc: this.range(node, 'name'),
+            account,
+            region,
             cidrs: this.values(members.filter(ast.isCidrProp)),
             ipv6: this.values(members.filter(ast.isIpv6Prop)),
             dnsSupport: dns('dns-support', Defaults.dnsSupport),
@@ -263,9 +320,13 @@ class ModelBuilder {
                 const cidr = node.props.find(ast.isCidrProp);
                 const ipv6 = node.props.find(ast.isIpv6Prop);
                 this.topology.subnets.push({
-                    ...base, kind: 'subnet', name: node.name, loc: this.range(node, 'name'),
+                    ...base,
+                    kind: 'subnet',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
                     az: node.az ?? `${vpc.region}a`,
-                    cidr: this.optional(cidr), ipv6: this.optional(ipv6),
+                    cidr: this.optional(cidr),
+                    ipv6: this.optional(ipv6),
                     routeTable: routeTable ? this.idOf(routeTable.table) : vpc.mainRouteTable,
                     routeTableExplicit: routeTable !== undefined,
                     networkAcl: acl ? this.idOf(acl.acl) : vpc.defaultNetworkAcl
@@ -274,14 +335,20 @@ class ModelBuilder {
             }
             case 'RouteTable':
                 this.topology.routeTables.push({
-                    ...base, kind: 'route-table', name: node.name, loc: this.range(node, 'name'), main: node.main,
-                    routes: node.routes.filter(route => route.destination).map((route, i) => ({
-                        id: partId(id, i),
-                        destination: this.routeDestination(route.destination, vpc),
-                        target: this.target(route.target),
-                        targetLoc: this.refLoc(route.target),
-                        loc: this.range(route)
-                    }))
+                    ...base,
+                    kind: 'route-table',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    main: node.main,
+                    routes: node.routes
+                        .filter(route => route.destination)
+                        .map((route, i) => ({
+                            id: partId(id, i),
+                            destination: this.routeDestination(route.destination, vpc),
+                            target: this.target(route.target),
+                            targetLoc: this.refLoc(route.target),
+                            loc: this.range(route)
+                        }))
                 });
                 break;
             case 'InternetGateway':
@@ -292,29 +359,61 @@ class ModelBuilder {
                 const ip = node.props.find(ast.isIpProp);
                 const publicIp = node.props.find(ast.isPublicIpProp);
                 this.topology.natGateways.push({
-                    ...base, kind: 'nat-gateway', name: node.name, loc: this.range(node, 'name'), subnet: this.idOf(node.subnet),
-                    ip: this.optional(ip), publicIp: this.optional(publicIp)
+                    ...base,
+                    kind: 'nat-gateway',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    subnet: this.idOf(node.subnet),
+                    ip: this.optional(ip),
+                    publicIp: this.optional(publicIp)
                 });
                 break;
             }
             case 'SecurityGroup': {
-                const rules: SecurityGroupRule[] = node.rules.filter((rule): rule is ast.SgRule & { protocol: NonNullable<ast.SgRule['protocol']> } => !!rule.protocol).flatMap((rule, i) => rule.peers.map((peer, j) => ({
-                    id: partId(id, `${i}.${j}`), direction: rule.direction, protocol: rule.protocol, ports: ports(rule.ports),
-                    peer: this.rulePeer(peer, vpc), peerLoc: this.range(peer), loc: this.range(rule)
-                })));
+                const rules: SecurityGroupRule[] = node.rules
+                    .filter((rule): rule is ast.SgRule & { protocol: NonNullable<ast.SgRule['protocol']> } => !!rule.protocol)
+                    .flatMap((rule, i) =>
+                        rule.peers.map((peer, j) => ({
+                            id: partId(id, `${i}.${j}`),
+                            direction: rule.direction,
+                            protocol: rule.protocol,
+                            ports: ports(rule.ports),
+                            peer: this.rulePeer(peer, vpc),
+                            peerLoc: this.range(peer),
+                            loc: this.range(rule)
+                        }))
+                    );
                 // `egress none` says what writing no egress rule cannot: no outbound rule at all.
                 if (!node.rules.some(rule => rule.direction === 'egress')) rules.push(...defaultEgressRules(id, vpc));
-                this.topology.securityGroups.push({ ...base, kind: 'security-group', name: node.name, loc: this.range(node, 'name'), rules });
+                this.topology.securityGroups.push({
+                    ...base,
+                    kind: 'security-group',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    rules
+                });
                 break;
             }
             case 'NetworkAcl':
                 this.topology.networkAcls.push({
-                    ...base, kind: 'network-acl', name: node.name, loc: this.range(node, 'name'),
-                    rules: node.rules.filter(rule => rule.protocol && rule.peer && typeof rule.number === 'number').map((rule, i) => ({
-                        id: partId(id, i), direction: rule.direction, number: rule.number, action: rule.action,
-                        protocol: rule.protocol, ports: ports(rule.ports), peer: this.rulePeer(rule.peer, vpc),
-                        numberLoc: this.range(rule, 'number'), peerLoc: this.range(rule.peer), loc: this.range(rule)
-                    }))
+                    ...base,
+                    kind: 'network-acl',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    rules: node.rules
+                        .filter(rule => rule.protocol && rule.peer && typeof rule.number === 'number')
+                        .map((rule, i) => ({
+                            id: partId(id, i),
+                            direction: rule.direction,
+                            number: rule.number,
+                            action: rule.action,
+                            protocol: rule.protocol,
+                            ports: ports(rule.ports),
+                            peer: this.rulePeer(rule.peer, vpc),
+                            numberLoc: this.range(rule, 'number'),
+                            peerLoc: this.range(rule.peer),
+                            loc: this.range(rule)
+                        }))
                 });
                 break;
             case 'Instance': {
@@ -323,8 +422,14 @@ class ModelBuilder {
                 const publicIp = node.props.find(ast.isPublicIpProp);
                 const groups = this.groups(node.props.filter(ast.isSecurityGroupsProp));
                 this.topology.instances.push({
-                    ...base, kind: 'instance', name: node.name, loc: this.range(node, 'name'), subnet: this.idOf(node.subnet),
-                    ip: this.optional(ip), ipv6: this.optional(ipv6), publicIp: this.optional(publicIp),
+                    ...base,
+                    kind: 'instance',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    subnet: this.idOf(node.subnet),
+                    ip: this.optional(ip),
+                    ipv6: this.optional(ipv6),
+                    publicIp: this.optional(publicIp),
                     securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup]
                 });
                 break;
@@ -333,10 +438,17 @@ class ModelBuilder {
                 const service = parseServiceName(node.service ?? '');
                 const policy = node.props.find(ast.isPolicy);
                 this.topology.gatewayEndpoints.push({
-                    ...base, kind: 'gateway-endpoint', name: node.name, loc: this.range(node, 'name'),
-                    service: service.service, region: node.region ?? service.region ?? vpc.region,
+                    ...base,
+                    kind: 'gateway-endpoint',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    service: service.service,
+                    region: node.region ?? service.region ?? vpc.region,
                     serviceLoc: this.range(node, 'service'),
-                    routeTables: node.props.filter(ast.isRouteTablesProp).flatMap(p => p.tables.map(t => ({ value: this.idOf(t) ?? '', loc: this.refLoc(t) }))).filter(t => t.value !== ''),
+                    routeTables: node.props
+                        .filter(ast.isRouteTablesProp)
+                        .flatMap(p => p.tables.map(t => ({ value: this.idOf(t) ?? '', loc: this.refLoc(t) })))
+                        .filter(t => t.value !== ''),
                     policy: policy && this.policy(policy)
                 });
                 break;
@@ -347,9 +459,17 @@ class ModelBuilder {
                 const privateDns = node.props.filter(ast.isPrivateDnsProp).shift();
                 const policy = node.props.find(ast.isPolicy);
                 this.topology.interfaceEndpoints.push({
-                    ...base, kind: 'interface-endpoint', name: node.name, loc: this.range(node, 'name'),
-                    service: service.service, region: service.region ?? vpc.region, serviceLoc: this.range(node, 'service'),
-                    subnets: node.props.filter(ast.isSubnetsProp).flatMap(p => p.subnets.map(s => ({ value: this.idOf(s) ?? '', loc: this.refLoc(s) }))).filter(s => s.value !== ''),
+                    ...base,
+                    kind: 'interface-endpoint',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    service: service.service,
+                    region: service.region ?? vpc.region,
+                    serviceLoc: this.range(node, 'service'),
+                    subnets: node.props
+                        .filter(ast.isSubnetsProp)
+                        .flatMap(p => p.subnets.map(s => ({ value: this.idOf(s) ?? '', loc: this.refLoc(s) })))
+                        .filter(s => s.value !== ''),
                     securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup],
                     securityGroupsExplicit: groups.length > 0 || node.props.some(ast.isSecurityGroupsProp),
                     privateDns: privateDns ? privateDns.value === 'on' : Defaults.privateDns,
@@ -365,19 +485,35 @@ class ModelBuilder {
                 const aggregation = node.props.find(ast.isAggregationProp);
                 const format = node.props.find(ast.isFormatProp);
                 this.topology.flowLogs.push({
-                    ...base, kind: 'flow-log', name: node.name, loc: this.range(node, 'name'),
-                    capture: !capture || capture.level === 'vpc' ? { level: 'vpc', target: vpc.id }
-                        : { level: capture.level, target: this.idOf(capture.subnet ?? capture.eni), loc: this.refLoc(capture.subnet ?? capture.eni) },
+                    ...base,
+                    kind: 'flow-log',
+                    name: node.name,
+                    loc: this.range(node, 'name'),
+                    capture:
+                        !capture || capture.level === 'vpc'
+                            ? { level: 'vpc', target: vpc.id }
+                            : {
+                                  level: capture.level,
+                                  target: this.idOf(capture.subnet ?? capture.eni),
+                                  loc: this.refLoc(capture.subnet ?? capture.eni)
+                              },
                     traffic: traffic?.value ?? Defaults.traffic,
-                    destination: destination?.kind && typeof destination.target === 'string' ? { kind: destination.kind, target: destination.target, loc: this.range(destination, 'target') } : undefined,
+                    destination:
+                        destination?.kind && typeof destination.target === 'string'
+                            ? { kind: destination.kind, target: destination.target, loc: this.range(destination, 'target') }
+                            : undefined,
                     aggregationSeconds: aggregation?.value === '1m' ? 60 : Defaults.aggregationSeconds,
                     format: this.optional(format)
                 });
                 break;
             }
             // The VPC's own settings, read where the VPC is converted.
-            case 'CidrProp': case 'Ipv6Prop': case 'DnsSetting': break;
-            default: assertNever(node, 'VPC member');
+            case 'CidrProp':
+            case 'Ipv6Prop':
+            case 'DnsSetting':
+                break;
+            default:
+                assertNever(node, 'VPC member');
         }
     }
 
@@ -411,51 +547,82 @@ class ModelBuilder {
         return {
             loc: this.range(node),
             statements: node.statements.map(s => ({
-                effect: s.effect, actions: s.actions, resources: s.resources.length > 0 ? s.resources : ['*']
+                effect: s.effect,
+                actions: s.actions,
+                resources: s.resources.length > 0 ? s.resources : ['*']
             }))
         };
     }
 
     private peering(node: ast.Peering, id: string): void {
         this.topology.peerings.push({
-            kind: 'peering', id, name: node.name, loc: this.range(node, 'name'),
-            requester: this.idOf(node.requester), accepter: this.idOf(node.accepter),
-            requesterLoc: this.refLoc(node.requester), accepterLoc: this.refLoc(node.accepter),
+            kind: 'peering',
+            id,
+            name: node.name,
+            loc: this.range(node, 'name'),
+            requester: this.idOf(node.requester),
+            accepter: this.idOf(node.accepter),
+            requesterLoc: this.refLoc(node.requester),
+            accepterLoc: this.refLoc(node.accepter),
             dnsResolution: node.props.filter(ast.isDnsResolutionProp).pop()?.value === 'on'
         });
     }
 
     private bucket(node: ast.Bucket, id: string): void {
         this.topology.buckets.push({
-            kind: 'bucket', id, name: node.name, loc: this.range(node, 'name'), region: node.region ?? Defaults.region,
+            kind: 'bucket',
+            id,
+            name: node.name,
+            loc: this.range(node, 'name'),
+            region: node.region ?? Defaults.region,
             privateTo: node.props.flatMap(p => p.endpoints.map(e => this.idOf(e))).filter((e): e is string => e !== undefined)
         });
     }
 
     private probe(node: ast.Probe, id: string): void {
         if (!node.source || !node.destination || !node.protocol) return;
-        const source = node.source.internet ? { kind: 'internet' as const } : { kind: 'instance' as const, instance: this.idOf(node.source.instance) };
+        const source = node.source.internet
+            ? { kind: 'internet' as const }
+            : { kind: 'instance' as const, instance: this.idOf(node.source.instance) };
         const text = probeText(node);
         this.topology.probes.push({
-            kind: 'probe', id, name: node.name ?? text, text, loc: this.range(node, node.name ? 'name' : undefined),
-            source, destination: this.probeDestination(node.destination), protocol: node.protocol,
-            port: node.ports?.from, request: node.action !== undefined && node.resource !== undefined ? { action: node.action, resource: node.resource } : undefined,
-            expect: node.expect, expectReason: node.expectReason, destinationLoc: this.range(node.destination),
-            protocolLoc: this.range(node, 'protocol'), expectLoc: node.expect ? this.range(node, 'expect') : undefined
+            kind: 'probe',
+            id,
+            name: node.name ?? text,
+            text,
+            loc: this.range(node, node.name ? 'name' : undefined),
+            source,
+            destination: this.probeDestination(node.destination),
+            protocol: node.protocol,
+            port: node.ports?.from,
+            request:
+                node.action !== undefined && node.resource !== undefined ? { action: node.action, resource: node.resource } : undefined,
+            expect: node.expect,
+            expectReason: node.expectReason,
+            destinationLoc: this.range(node.destination),
+            protocolLoc: this.range(node, 'protocol'),
+            expectLoc: node.expect ? this.range(node, 'expect') : undefined
         });
     }
 
     private probeDestination(node: ast.ProbeDestination): ModelProbeDestination {
         switch (node.kind) {
-            case 'internet': return { kind: 'internet', address: node.address };
+            case 'internet':
+                return { kind: 'internet', address: node.address };
             case 'service': {
                 const parsed = parseServiceName(node.service ?? '');
                 return { kind: 'service', service: parsed.service, region: node.region ?? parsed.region };
             }
-            case 'endpoint': return { kind: 'endpoint', endpoint: this.idOf(node.endpoint), az: node.az };
-            case 'public-dns': return { kind: 'public-dns', instance: this.idOf(node.instance) };
-            case undefined: return node.address !== undefined ? { kind: 'address', address: node.address } : { kind: 'instance', instance: this.idOf(node.instance) };
-            default: return assertNever(node.kind, 'probe destination');
+            case 'endpoint':
+                return { kind: 'endpoint', endpoint: this.idOf(node.endpoint), az: node.az };
+            case 'public-dns':
+                return { kind: 'public-dns', instance: this.idOf(node.instance) };
+            case undefined:
+                return node.address !== undefined
+                    ? { kind: 'address', address: node.address }
+                    : { kind: 'instance', instance: this.idOf(node.instance) };
+            default:
+                return assertNever(node.kind, 'probe destination');
         }
     }
 }
@@ -470,7 +637,10 @@ function assignedFeature(element: AstNode | undefined): string | undefined {
     if (!element) return undefined;
     let feature = featureCache.get(element);
     if (feature === undefined) {
-        const assignment = AstUtils.getContainerOfType(element, (n: AstNode): n is AstNode & { feature: string } => n.$type === 'Assignment');
+        const assignment = AstUtils.getContainerOfType(
+            element,
+            (n: AstNode): n is AstNode & { feature: string } => n.$type === 'Assignment'
+        );
         feature = assignment?.feature ?? null;
         featureCache.set(element, feature);
     }

@@ -23,8 +23,10 @@ export class VpcLexerErrorMessageProvider implements ILexerErrorMessageProvider 
         const skipped = fullText.slice(startOffset, startOffset + length);
         if (skipped.startsWith('"')) return 'This string is not closed on its line: end it with `"` (a string cannot span lines).';
         const chars = [...skipped];
-        const first = chars.length === 1 ? character(skipped) : `\`${visible(chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : skipped)}\``;
-        if (/^[\x21-\x7e]/.test(skipped)) return `${first} has no meaning here: outside quoted strings and comments the language uses names, numbers, addresses and the signs \`{ } , : . ->\`.`;
+        const first =
+            chars.length === 1 ? character(skipped) : `\`${visible(chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : skipped)}\``;
+        if (/^[\x21-\x7e]/.test(skipped))
+            return `${first} has no meaning here: outside quoted strings and comments the language uses names, numbers, addresses and the signs \`{ } , : . ->\`.`;
         return `${first} cannot appear outside a quoted string or a comment: names are made of the letters A–Z and a–z, digits, \`_\` and \`-\`.`;
     }
 
@@ -42,7 +44,10 @@ export class VpcLexer extends DefaultLexer {
         for (const token of result.hidden) {
             if (token.tokenType.name !== 'ML_COMMENT' || (token.image.length >= 4 && token.image.endsWith('*/'))) continue;
             result.errors.push({
-                offset: token.startOffset, line: token.startLine, column: token.startColumn, length: 2,
+                offset: token.startOffset,
+                line: token.startLine,
+                column: token.startColumn,
+                length: 2,
                 message: UNCLOSED_COMMENT
             });
         }

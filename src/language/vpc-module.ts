@@ -1,7 +1,14 @@
 import '../node20.js';
 import {
-    inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices,
-    type DefaultSharedCoreModuleContext, type ReferenceDescriptionProvider, createDefaultCoreModule, createDefaultSharedCoreModule
+    inject,
+    type LangiumCoreServices,
+    type LangiumSharedCoreServices,
+    type Module,
+    type PartialLangiumCoreServices,
+    type DefaultSharedCoreModuleContext,
+    type ReferenceDescriptionProvider,
+    createDefaultCoreModule,
+    createDefaultSharedCoreModule
 } from 'langium';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from './generated/module.js';
 import { SeveritySettings } from './severity-settings.js';
@@ -48,7 +55,10 @@ const BatchModule: Module<VpcServices, { workspace: { ReferenceDescriptionProvid
 };
 
 /** The language services without an editor connection: for the command line (`batch`) and tests. */
-export function createVpcServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Vpc: VpcServices } {
+export function createVpcServices(
+    context: DefaultSharedCoreModuleContext,
+    options: { batch?: boolean } = {}
+): { shared: LangiumSharedCoreServices; Vpc: VpcServices } {
     const shared = inject(createDefaultSharedCoreModule(context), VpcLabGeneratedSharedModule);
     const Vpc = options.batch
         ? inject(createDefaultCoreModule({ shared }), VpcLabGeneratedModule, VpcModule, BatchModule)

@@ -4,8 +4,12 @@ import { VpcLabGrammar } from './generated/grammar.js';
 import type { IToken, TokenType } from 'chevrotain';
 
 const WORDS: Record<string, string> = {
-    ID: 'a name', IPV4: 'an IPv4 address or block', IPV6: 'an IPv6 address or block', INT: 'a number',
-    STRING: 'a quoted string', DURATION: 'a duration such as 10m'
+    ID: 'a name',
+    IPV4: 'an IPv4 address or block',
+    IPV6: 'an IPv6 address or block',
+    INT: 'a number',
+    STRING: 'a quoted string',
+    DURATION: 'a duration such as 10m'
 };
 
 function describe(type: TokenType): string {
@@ -15,15 +19,29 @@ function describe(type: TokenType): string {
 }
 
 function expectedList(paths: TokenType[][][]): string {
-    const firsts = [...new Set(paths.flat().map(path => path[0]).filter((t): t is TokenType => t !== undefined).map(describe))];
+    const firsts = [
+        ...new Set(
+            paths
+                .flat()
+                .map(path => path[0])
+                .filter((t): t is TokenType => t !== undefined)
+                .map(describe)
+        )
+    ];
     // A name may also be one of a few keyword-like words; say "a name" once instead of listing them.
-    const names = firsts.includes('a name') ? firsts.filter(w => w === 'a name' || !/^'[a-z0-9-]+'$/.test(w) || !NAME_WORDS.has(w.slice(1, -1))) : firsts;
+    const names = firsts.includes('a name')
+        ? firsts.filter(w => w === 'a name' || !/^'[a-z0-9-]+'$/.test(w) || !NAME_WORDS.has(w.slice(1, -1)))
+        : firsts;
     if (names.length <= 1) return names[0] ?? 'something else';
     return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
 /** Keywords the grammar also accepts as names (its `Name` rule: every word of the language). */
-const NAME_WORDS = new Set(AstUtils.streamAllContents(VpcLabGrammar().rules.find(r => r.name === 'Name')!).filter(GrammarAST.isKeyword).map(k => k.value));
+const NAME_WORDS = new Set(
+    AstUtils.streamAllContents(VpcLabGrammar().rules.find(r => r.name === 'Name')!)
+        .filter(GrammarAST.isKeyword)
+        .map(k => k.value)
+);
 
 /** A token as the message quotes it: long ones (a 1 MB string) are cut. */
 function quoted(image: string): string {
@@ -33,7 +51,9 @@ function quoted(image: string): string {
 function found(actual: IToken): string {
     if (actual.tokenType.name === 'EOF' || actual.image === '') return 'the end of the file';
     const word = WORDS[actual.tokenType.name];
-    return word ? quoted(actual.image) : `${quoted(actual.image)}${/^[a-z-]+$/.test(actual.image) && !actual.tokenType.name.startsWith('ID') ? ' (a keyword)' : ''}`;
+    return word
+        ? quoted(actual.image)
+        : `${quoted(actual.image)}${/^[a-z-]+$/.test(actual.image) && !actual.tokenType.name.startsWith('ID') ? ' (a keyword)' : ''}`;
 }
 
 /** What the text may hold at its top level. */
@@ -49,11 +69,23 @@ export class VpcParserErrorMessageProvider extends LangiumParserErrorMessageProv
         return `Expected ${TOP_LEVEL}, but found ${found(options.firstRedundant)}.`;
     }
 
-    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+    override buildNoViableAltMessage(options: {
+        expectedPathsPerAlt: TokenType[][][];
+        actual: IToken[];
+        previous: IToken;
+        customUserDescription?: string;
+        ruleName: string;
+    }): string {
         return `Expected ${expectedList(options.expectedPathsPerAlt)}, but found ${found(options.actual[0]!)}.`;
     }
 
-    override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+    override buildEarlyExitMessage(options: {
+        expectedIterationPaths: TokenType[][];
+        actual: IToken[];
+        previous: IToken;
+        customUserDescription?: string;
+        ruleName: string;
+    }): string {
         return `Expected ${expectedList([options.expectedIterationPaths])}, but found ${found(options.actual[0]!)}.`;
     }
 }

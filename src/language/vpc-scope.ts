@@ -3,9 +3,24 @@
  * statements (probes, buckets) may also use a VPC resource's bare name when only one VPC has it.
  */
 import {
-    AstUtils, DefaultLinker, interruptAndCheck, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, WorkspaceCache, stream,
-    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LinkingError,
-    type LocalSymbols, type ReferenceInfo, type Scope, type Stream
+    AstUtils,
+    DefaultLinker,
+    interruptAndCheck,
+    DefaultScopeComputation,
+    DefaultScopeProvider,
+    EMPTY_SCOPE,
+    MultiMap,
+    WorkspaceCache,
+    stream,
+    type AstNode,
+    type AstNodeDescription,
+    type LangiumCoreServices,
+    type LangiumDocument,
+    type LinkingError,
+    type LocalSymbols,
+    type ReferenceInfo,
+    type Scope,
+    type Stream
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 
@@ -74,7 +89,9 @@ export class VpcScopeProvider extends DefaultScopeProvider {
         if (vpc) return new TypedMapScope(this.membersOf(vpc), type, this.reflection, global);
         const root = AstUtils.findRootNode(context.container);
         const local = AstUtils.getDocument(root).localSymbols;
-        const statements = local?.has(root) ? new TypedMapScope(this.byName(local.getStream(root).toArray()), type, this.reflection, global) : global;
+        const statements = local?.has(root)
+            ? new TypedMapScope(this.byName(local.getStream(root).toArray()), type, this.reflection, global)
+            : global;
         return new UniqueSimpleNameScope(statements, this.simpleNamesOf(type));
     }
 
@@ -94,7 +111,8 @@ export class VpcScopeProvider extends DefaultScopeProvider {
         const map = new Map<string, AstNodeDescription[]>();
         for (const d of descriptions) {
             const list = map.get(d.name);
-            if (list) list.push(d); else map.set(d.name, [d]);
+            if (list) list.push(d);
+            else map.set(d.name, [d]);
         }
         return map;
     }
@@ -106,7 +124,8 @@ export class VpcScopeProvider extends DefaultScopeProvider {
                 if (!description.name.includes('.')) continue;
                 const simple = simpleName(description.name);
                 const list = names.get(simple);
-                if (list) list.push(description); else names.set(simple, [description]);
+                if (list) list.push(description);
+                else names.set(simple, [description]);
             }
             return names;
         });
@@ -138,7 +157,10 @@ class TypedMapScope implements Scope {
 }
 
 class UniqueSimpleNameScope implements Scope {
-    constructor(private readonly outer: Scope, private readonly names: SimpleNames) {}
+    constructor(
+        private readonly outer: Scope,
+        private readonly names: SimpleNames
+    ) {}
 
     getElement(name: string): AstNodeDescription | undefined {
         const found = this.outer.getElement(name);
@@ -184,7 +206,7 @@ export class VpcLinker extends DefaultLinker {
         const text = refInfo.reference.$refText;
         const type = this.reflection.getReferenceType(refInfo);
         const kind = kindWords(type);
-        const holders = text.includes('.') ? [] : this.scopes.simpleNamesOf(type).get(text) ?? [];
+        const holders = text.includes('.') ? [] : (this.scopes.simpleNamesOf(type).get(text) ?? []);
         const names = holders.map(h => h.name);
         const vpc = AstUtils.getContainerOfType(refInfo.container, isVpc);
         if (names.length > 1 && !vpc) {
@@ -202,7 +224,10 @@ export class VpcLinker extends DefaultLinker {
 
 /** How a message names what a reference of `type` may name: a kind, or the kinds of a union rule. */
 function kindWords(type: string): string {
-    const unions: Record<string, [string, readonly ModelKind[]]> = { RouteTarget: ['route target', ROUTE_TARGET_KINDS], EniOwner: ['ENI owner', ENI_OWNER_KINDS] };
+    const unions: Record<string, [string, readonly ModelKind[]]> = {
+        RouteTarget: ['route target', ROUTE_TARGET_KINDS],
+        EniOwner: ['ENI owner', ENI_OWNER_KINDS]
+    };
     const union = unions[type];
     if (union) {
         const words = union[1].map(kind => KINDS[kind].words);

@@ -3,8 +3,16 @@
  * network comes from the topology checks over the workspace model, placed on this document.
  */
 import {
-    AstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument,
-    type ParseResult, type ValidationAcceptor, type ValidationChecks, type ValidationOptions
+    AstUtils,
+    DefaultDocumentValidator,
+    DocumentValidator,
+    interruptAndCheck,
+    type AstNode,
+    type LangiumDocument,
+    type ParseResult,
+    type ValidationAcceptor,
+    type ValidationChecks,
+    type ValidationOptions
 } from 'langium';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { YIELD_EVERY } from './vpc-scope.js';
@@ -49,27 +57,50 @@ export class VpcValidator {
         for (const finding of this.model.get().findings.get(uri) ?? []) {
             if (!finding.loc) continue;
             accept(DiagnosticCodes[finding.code].severity, finding.message, {
-                node, range: finding.loc.range, code: finding.code, data: finding.data,
-                relatedInformation: finding.related?.filter(r => r.loc).map(r => ({ message: r.message, location: { uri: r.loc!.uri, range: r.loc!.range } }))
+                node,
+                range: finding.loc.range,
+                code: finding.code,
+                data: finding.data,
+                relatedInformation: finding.related
+                    ?.filter(r => r.loc)
+                    .map(r => ({ message: r.message, location: { uri: r.loc!.uri, range: r.loc!.range } }))
             });
         }
     }
 
     checkAccount(node: ast.Account, accept: ValidationAcceptor): void {
-        const text = node.accountId !== undefined ? node.accountId : node.accountNumber !== undefined ? String(node.accountNumber) : undefined;
+        const text =
+            node.accountId !== undefined ? node.accountId : node.accountNumber !== undefined ? String(node.accountNumber) : undefined;
         if (text !== undefined && !/^[0-9]{12}$/.test(text)) {
-            accept('error', `An AWS account id is 12 digits; '${text}' is not.`, { node, property: node.accountId !== undefined ? 'accountId' : 'accountNumber', code: 'syntax' });
+            accept('error', `An AWS account id is 12 digits; '${text}' is not.`, {
+                node,
+                property: node.accountId !== undefined ? 'accountId' : 'accountNumber',
+                code: 'syntax'
+            });
         }
     }
 
     checkVpc(node: ast.Vpc, accept: ValidationAcceptor): void {
         this.repeats(node, node.options, accept);
-        this.repeats(node, node.members.filter(m => m.$type === 'Ipv6Prop'), accept);
+        this.repeats(
+            node,
+            node.members.filter(m => m.$type === 'Ipv6Prop'),
+            accept
+        );
         const dns = node.members.filter((m): m is ast.DnsSetting => m.$type === 'DnsSetting');
-        for (const setting of ['dns-support', 'dns-hostnames']) this.repeats(node, dns.filter(d => d.setting === setting), accept);
+        for (const setting of ['dns-support', 'dns-hostnames'])
+            this.repeats(
+                node,
+                dns.filter(d => d.setting === setting),
+                accept
+            );
         const mains = node.members.filter((m): m is ast.RouteTable => m.$type === 'RouteTable' && m.main);
         for (const extra of mains.slice(1)) {
-            accept('error', `${mains[0]!.name} is already the main route table of ${node.name}: a VPC has exactly one main route table.`, { node: extra, keyword: 'main', code: 'syntax' });
+            accept('error', `${mains[0]!.name} is already the main route table of ${node.name}: a VPC has exactly one main route table.`, {
+                node: extra,
+                keyword: 'main',
+                code: 'syntax'
+            });
         }
     }
 
@@ -81,7 +112,11 @@ export class VpcValidator {
         this.repeats(node, node.props, accept);
         for (const prop of node.props) {
             if (prop.$type === 'AggregationProp' && prop.value !== '1m' && prop.value !== '10m') {
-                accept('error', `The maximum aggregation interval is 1m or 10m (the default); '${prop.value}' is neither.`, { node: prop, property: 'value', code: 'syntax' });
+                accept('error', `The maximum aggregation interval is 1m or 10m (the default); '${prop.value}' is neither.`, {
+                    node: prop,
+                    property: 'value',
+                    code: 'syntax'
+                });
             }
         }
     }
@@ -102,7 +137,11 @@ export class VpcValidator {
     checkProbe(node: ast.Probe, accept: ValidationAcceptor): void {
         if (node.ports) this.checkPortRange(node.ports, accept);
         if ((node.protocol === 'tcp' || node.protocol === 'udp') && !node.ports) {
-            accept('error', `A ${node.protocol} probe needs a destination port, e.g. \`${node.protocol} 443\`.`, { node, property: 'protocol', code: 'syntax' });
+            accept('error', `A ${node.protocol} probe needs a destination port, e.g. \`${node.protocol} 443\`.`, {
+                node,
+                property: 'protocol',
+                code: 'syntax'
+            });
         }
         if (node.ports?.to !== undefined && node.ports.to !== node.ports.from) {
             accept('error', 'A probe is one connection: give one destination port, not a range.', { node: node.ports, code: 'syntax' });
@@ -111,7 +150,11 @@ export class VpcValidator {
             if (node.expect !== 'reject') {
                 accept('error', 'Only `expect reject` takes a reason.', { node, property: 'expectReason', code: 'syntax' });
             } else if (!REJECT_REASONS.includes(node.expectReason as never)) {
-                accept('error', `'${node.expectReason}' is not a reason the simulator gives; one of ${REJECT_REASONS.join(', ')}.`, { node, property: 'expectReason', code: 'syntax' });
+                accept('error', `'${node.expectReason}' is not a reason the simulator gives; one of ${REJECT_REASONS.join(', ')}.`, {
+                    node,
+                    property: 'expectReason',
+                    code: 'syntax'
+                });
             }
         }
     }
@@ -156,7 +199,12 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
     }
 
     /** Runs the registered checks over every node; synchronous checks run without an `await` per node. */
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken = CancellationToken.None
+    ): Promise<void> {
         let visited = 0;
         const nodes = AstUtils.streamAst(rootNode).iterator();
         for (const node of nodes) {
@@ -172,7 +220,11 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
-    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+    override async validateDocument(
+        document: LangiumDocument,
+        options: ValidationOptions = {},
+        cancelToken?: CancellationToken
+    ): Promise<Diagnostic[]> {
         const diagnostics = keywordsAsNames(document, await super.validateDocument(document, options, cancelToken));
         const result: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
@@ -198,14 +250,20 @@ function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): 
     for (const statement of root.statements ?? []) {
         if (statement.$type !== 'Probe' || statement.protocol || !statement.destination?.$cstNode) continue;
         const destination = statement.destination;
-        const word = destination.kind === 'service' ? destination.service : destination.endpoint?.$refText ?? destination.instance?.$refText;
+        const word =
+            destination.kind === 'service' ? destination.service : (destination.endpoint?.$refText ?? destination.instance?.$refText);
         if (destination.kind === undefined || destination.kind === 'internet' || word === undefined || !PROTOCOLS.has(word)) continue;
         const probe = statement.$cstNode!.range;
-        const inside = (d: Diagnostic) => (d.range.start.line > probe.start.line || (d.range.start.line === probe.start.line && d.range.start.character >= probe.start.character))
-            && (d.range.start.line < probe.end.line || (d.range.start.line === probe.end.line && d.range.start.character <= probe.end.character + 1));
+        const inside = (d: Diagnostic) =>
+            (d.range.start.line > probe.start.line ||
+                (d.range.start.line === probe.start.line && d.range.start.character >= probe.start.character)) &&
+            (d.range.start.line < probe.end.line ||
+                (d.range.start.line === probe.end.line && d.range.start.character <= probe.end.character + 1));
         result = result.filter(d => !inside(d));
         result.push({
-            range: destination.$cstNode!.range, severity: 1, code: 'syntax',
+            range: destination.$cstNode!.range,
+            severity: 1,
+            code: 'syntax',
             message: `\`${destination.kind}\` here starts ${destination.kind === 'service' ? 'an AWS service' : destination.kind === 'endpoint' ? 'an interface endpoint' : 'a public DNS name'} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
         });
     }

@@ -8,7 +8,15 @@
  * While a name is declared twice (ids then need `#n` suffixes that depend on the other documents),
  * the workspace is converted as a whole instead, exactly as the command line does.
  */
-import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import {
+    AstUtils,
+    DocumentState,
+    WorkspaceCache,
+    type AstNode,
+    type LangiumDocument,
+    type LangiumDocuments,
+    type LangiumSharedCoreServices
+} from 'langium';
 import { CheckCache, checkTopology, checkTopologyIncrementally, lazyCompile, type Finding } from '../checker/index.js';
 import { vpcIdOf } from '../model/ids.js';
 import { WORKSPACE_LISTS } from '../model/kinds.js';
@@ -49,7 +57,9 @@ export class WorkspaceModel {
             const uri = document.uri.toString();
             if (this.fragments.has(uri)) this.relinked.add(uri);
         });
-        shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => { for (const uri of deleted) this.drop(uri.toString()); });
+        shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
+            for (const uri of deleted) this.drop(uri.toString());
+        });
     }
 
     /** The simulator's answer for the probe a `probe` statement declares (with its hop texts when `trace`), if it is in the model. */
@@ -73,7 +83,8 @@ export class WorkspaceModel {
                 const uri = finding.loc?.uri;
                 if (!uri) continue;
                 const list = findings.get(uri);
-                if (list) list.push(finding); else findings.set(uri, [finding]);
+                if (list) list.push(finding);
+                else findings.set(uri, [finding]);
             }
             return { ...build, findings, compiled };
         });
@@ -87,7 +98,12 @@ export class WorkspaceModel {
         // Duplicate names: ids (`#n`) depend on the other documents; convert the whole workspace.
         if (this.clashes > 0 || fragments.some(f => f.renumbered)) return toModel(documents);
         const byUri = this.fragments;
-        const nodes: Lookup<string, AstNode> = { get: id => { const uri = this.owners.get(id)?.[0]; return uri === undefined ? undefined : byUri.get(uri)?.nodes.get(id); } };
+        const nodes: Lookup<string, AstNode> = {
+            get: id => {
+                const uri = this.owners.get(id)?.[0];
+                return uri === undefined ? undefined : byUri.get(uri)?.nodes.get(id);
+            }
+        };
         const ids: Lookup<AstNode, string> = { get: node => byUri.get(documentUri(node) ?? '')?.ids.get(node) };
         return { topology: mergeFragments(fragments), nodes, ids, fragments };
     }
@@ -101,7 +117,10 @@ export class WorkspaceModel {
         const indexOfVpc = new Map<string, TopologyIndex>();
         for (const fragment of fragments) {
             let index = this.fragmentIndexes.get(fragment);
-            if (!index) { index = new TopologyIndex(fragment.topology); this.fragmentIndexes.set(fragment, index); }
+            if (!index) {
+                index = new TopologyIndex(fragment.topology);
+                this.fragmentIndexes.set(fragment, index);
+            }
             for (const vpc of fragment.topology.vpcs) {
                 const view = index.vpcs.get(vpc.id);
                 if (!view) continue;

@@ -17,5 +17,5 @@ export function unknownKind(value: never): string {
 
 function describeUnknown(value: unknown): string {
     const kind = typeof value === 'object' && value !== null && 'kind' in value ? (value as { kind: unknown }).kind : value;
-    return typeof kind === 'string' ? kind : JSON.stringify(kind) ?? String(kind);
+    return typeof kind === 'string' ? kind : (JSON.stringify(kind) ?? String(kind));
 }

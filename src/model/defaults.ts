@@ -2,9 +2,15 @@
 import { makeId, partId } from './ids.js';
 import type { NetworkAcl, NetworkAclRule, RouteTable, SecurityGroup, SecurityGroupRule, Vpc } from './topology.js';
 
-export function mainRouteTableId(vpcName: string): string { return makeId('route-table', '~main', vpcName); }
-export function defaultNetworkAclId(vpcName: string): string { return makeId('network-acl', '~default', vpcName); }
-export function defaultSecurityGroupId(vpcName: string): string { return makeId('security-group', '~default', vpcName); }
+export function mainRouteTableId(vpcName: string): string {
+    return makeId('route-table', '~main', vpcName);
+}
+export function defaultNetworkAclId(vpcName: string): string {
+    return makeId('network-acl', '~default', vpcName);
+}
+export function defaultSecurityGroupId(vpcName: string): string {
+    return makeId('security-group', '~default', vpcName);
+}
 
 /** An implicit main route table: only the local routes, which every table has anyway. */
 export function implicitMainRouteTable(vpc: Vpc): RouteTable {
@@ -17,10 +23,16 @@ function everywhere(vpc: Vpc): Array<{ cidr: string; n: number }> {
 
 /** The default network ACL allows all inbound and outbound traffic (IPv6 too when the VPC has a block). */
 export function defaultNetworkAcl(vpc: Vpc): NetworkAcl {
-    const rules: NetworkAclRule[] = (['inbound', 'outbound'] as const).flatMap(direction => everywhere(vpc).map(({ cidr, n }) => ({
-        id: partId(vpc.defaultNetworkAcl, direction, n), direction, number: n, action: 'allow' as const, protocol: 'all' as const,
-        peer: { kind: 'cidr' as const, cidr }
-    })));
+    const rules: NetworkAclRule[] = (['inbound', 'outbound'] as const).flatMap(direction =>
+        everywhere(vpc).map(({ cidr, n }) => ({
+            id: partId(vpc.defaultNetworkAcl, direction, n),
+            direction,
+            number: n,
+            action: 'allow' as const,
+            protocol: 'all' as const,
+            peer: { kind: 'cidr' as const, cidr }
+        }))
+    );
     return { kind: 'network-acl', id: vpc.defaultNetworkAcl, name: 'default', vpc: vpc.id, implicit: true, rules };
 }
 
@@ -30,15 +42,29 @@ export function defaultNetworkAcl(vpc: Vpc): NetworkAcl {
  */
 export function defaultEgressRules(groupId: string, vpc: Vpc): SecurityGroupRule[] {
     return everywhere(vpc).map(({ cidr }, i) => ({
-        id: partId(groupId, `default-egress${i}`), implicit: true, direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr }
+        id: partId(groupId, `default-egress${i}`),
+        implicit: true,
+        direction: 'egress' as const,
+        protocol: 'all' as const,
+        peer: { kind: 'cidr' as const, cidr }
     }));
 }
 
 /** The default security group admits its own members and lets everything out. */
 export function defaultSecurityGroup(vpc: Vpc): SecurityGroup {
     const rules: SecurityGroupRule[] = [
-        { id: partId(vpc.defaultSecurityGroup, 'in'), direction: 'ingress', protocol: 'all', peer: { kind: 'sg', group: vpc.defaultSecurityGroup } },
-        ...everywhere(vpc).map(({ cidr }, i) => ({ id: partId(vpc.defaultSecurityGroup, `out${i}`), direction: 'egress' as const, protocol: 'all' as const, peer: { kind: 'cidr' as const, cidr } }))
+        {
+            id: partId(vpc.defaultSecurityGroup, 'in'),
+            direction: 'ingress',
+            protocol: 'all',
+            peer: { kind: 'sg', group: vpc.defaultSecurityGroup }
+        },
+        ...everywhere(vpc).map(({ cidr }, i) => ({
+            id: partId(vpc.defaultSecurityGroup, `out${i}`),
+            direction: 'egress' as const,
+            protocol: 'all' as const,
+            peer: { kind: 'cidr' as const, cidr }
+        }))
     ];
     return { kind: 'security-group', id: vpc.defaultSecurityGroup, name: 'default', vpc: vpc.id, implicit: true, rules };
 }

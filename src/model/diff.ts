@@ -8,7 +8,10 @@ import type { HopKind } from './trace.js';
 import type { Protocol, SourceLocation } from './topology.js';
 
 /** A verdict on one side; `ABSENT` when the flow's source or destination does not exist there. */
-export interface SideVerdict { verdict: 'ACCEPT' | 'REJECT' | 'ABSENT'; reason: RejectReason | null }
+export interface SideVerdict {
+    verdict: 'ACCEPT' | 'REJECT' | 'ABSENT';
+    reason: RejectReason | null;
+}
 
 /** opened: not accepted before, accepted after; closed: the reverse; reason: rejected on both sides, for another reason. */
 export type ChangeKind = 'opened' | 'closed' | 'reason';
@@ -26,9 +29,18 @@ export interface ElementChange {
 }
 
 /** The hop that decides a flow on one side: the first that rejects, or on the accepting side the same place passed. */
-export interface DecidingHop { kind: HopKind; name: string; vpc: string | null; detail: string; elementId?: string }
+export interface DecidingHop {
+    kind: HopKind;
+    name: string;
+    vpc: string | null;
+    detail: string;
+    elementId?: string;
+}
 
-export interface Traffic { protocol: Protocol; port: number | null }
+export interface Traffic {
+    protocol: Protocol;
+    port: number | null;
+}
 
 /**
  * Flows that changed the same way: every source to every destination (an instance never to

@@ -49,22 +49,198 @@ export interface KindInfo {
 
 /** In the order the printer writes statements and members. */
 export const KINDS = {
-    account: { list: 'accounts', scope: 'workspace', namespace: 'shared', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'account', layout: 'line', diagram: 'none', words: 'account' },
-    vpc: { list: 'vpcs', scope: 'workspace', namespace: 'shared', routeTarget: false, eniOwner: false, flowLogCapture: true, keyword: 'vpc', layout: 'members', diagram: 'box', words: 'VPC' },
-    subnet: { list: 'subnets', scope: 'vpc', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: true, keyword: 'subnet', layout: 'props', diagram: 'box', words: 'subnet' },
-    'route-table': { list: 'routeTables', scope: 'vpc', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'route-table', layout: 'list', diagram: 'box', words: 'route table' },
-    'internet-gateway': { list: 'gateways', scope: 'vpc', namespace: 'shared', routeTarget: true, eniOwner: false, flowLogCapture: false, keyword: 'internet-gateway', layout: 'line', diagram: 'box', words: 'internet gateway' },
-    'egress-only-internet-gateway': { list: 'gateways', scope: 'vpc', namespace: 'shared', routeTarget: true, eniOwner: false, flowLogCapture: false, keyword: 'egress-only-internet-gateway', layout: 'line', diagram: 'box', words: 'egress-only internet gateway' },
-    'nat-gateway': { list: 'natGateways', scope: 'vpc', namespace: 'shared', routeTarget: true, eniOwner: true, flowLogCapture: true, keyword: 'nat-gateway', layout: 'props', diagram: 'box', words: 'NAT gateway' },
-    'security-group': { list: 'securityGroups', scope: 'vpc', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'security-group', layout: 'list', diagram: 'none', words: 'security group' },
-    'network-acl': { list: 'networkAcls', scope: 'vpc', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'network-acl', layout: 'list', diagram: 'box', words: 'network ACL' },
-    instance: { list: 'instances', scope: 'vpc', namespace: 'shared', routeTarget: true, eniOwner: true, flowLogCapture: true, keyword: 'instance', layout: 'props', diagram: 'box', words: 'instance' },
-    'gateway-endpoint': { list: 'gatewayEndpoints', scope: 'vpc', namespace: 'shared', routeTarget: true, eniOwner: false, flowLogCapture: false, keyword: 'gateway-endpoint', layout: 'props', diagram: 'box', words: 'gateway endpoint' },
-    'interface-endpoint': { list: 'interfaceEndpoints', scope: 'vpc', namespace: 'shared', routeTarget: false, eniOwner: true, flowLogCapture: true, keyword: 'interface-endpoint', layout: 'props', diagram: 'box', words: 'interface endpoint' },
-    'flow-log': { list: 'flowLogs', scope: 'vpc', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'flow-log', layout: 'list', diagram: 'none', words: 'flow log' },
-    peering: { list: 'peerings', scope: 'workspace', namespace: 'shared', routeTarget: true, eniOwner: false, flowLogCapture: false, keyword: 'peering', layout: 'props', diagram: 'edge', words: 'peering' },
-    bucket: { list: 'buckets', scope: 'workspace', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'bucket', layout: 'props', diagram: 'box', words: 'bucket' },
-    probe: { list: 'probes', scope: 'workspace', namespace: 'own', routeTarget: false, eniOwner: false, flowLogCapture: false, keyword: 'probe', layout: 'line', diagram: 'none', words: 'probe' }
+    account: {
+        list: 'accounts',
+        scope: 'workspace',
+        namespace: 'shared',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'account',
+        layout: 'line',
+        diagram: 'none',
+        words: 'account'
+    },
+    vpc: {
+        list: 'vpcs',
+        scope: 'workspace',
+        namespace: 'shared',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: true,
+        keyword: 'vpc',
+        layout: 'members',
+        diagram: 'box',
+        words: 'VPC'
+    },
+    subnet: {
+        list: 'subnets',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: true,
+        keyword: 'subnet',
+        layout: 'props',
+        diagram: 'box',
+        words: 'subnet'
+    },
+    'route-table': {
+        list: 'routeTables',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'route-table',
+        layout: 'list',
+        diagram: 'box',
+        words: 'route table'
+    },
+    'internet-gateway': {
+        list: 'gateways',
+        scope: 'vpc',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'internet-gateway',
+        layout: 'line',
+        diagram: 'box',
+        words: 'internet gateway'
+    },
+    'egress-only-internet-gateway': {
+        list: 'gateways',
+        scope: 'vpc',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'egress-only-internet-gateway',
+        layout: 'line',
+        diagram: 'box',
+        words: 'egress-only internet gateway'
+    },
+    'nat-gateway': {
+        list: 'natGateways',
+        scope: 'vpc',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: true,
+        flowLogCapture: true,
+        keyword: 'nat-gateway',
+        layout: 'props',
+        diagram: 'box',
+        words: 'NAT gateway'
+    },
+    'security-group': {
+        list: 'securityGroups',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'security-group',
+        layout: 'list',
+        diagram: 'none',
+        words: 'security group'
+    },
+    'network-acl': {
+        list: 'networkAcls',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'network-acl',
+        layout: 'list',
+        diagram: 'box',
+        words: 'network ACL'
+    },
+    instance: {
+        list: 'instances',
+        scope: 'vpc',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: true,
+        flowLogCapture: true,
+        keyword: 'instance',
+        layout: 'props',
+        diagram: 'box',
+        words: 'instance'
+    },
+    'gateway-endpoint': {
+        list: 'gatewayEndpoints',
+        scope: 'vpc',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'gateway-endpoint',
+        layout: 'props',
+        diagram: 'box',
+        words: 'gateway endpoint'
+    },
+    'interface-endpoint': {
+        list: 'interfaceEndpoints',
+        scope: 'vpc',
+        namespace: 'shared',
+        routeTarget: false,
+        eniOwner: true,
+        flowLogCapture: true,
+        keyword: 'interface-endpoint',
+        layout: 'props',
+        diagram: 'box',
+        words: 'interface endpoint'
+    },
+    'flow-log': {
+        list: 'flowLogs',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'flow-log',
+        layout: 'list',
+        diagram: 'none',
+        words: 'flow log'
+    },
+    peering: {
+        list: 'peerings',
+        scope: 'workspace',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'peering',
+        layout: 'props',
+        diagram: 'edge',
+        words: 'peering'
+    },
+    bucket: {
+        list: 'buckets',
+        scope: 'workspace',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'bucket',
+        layout: 'props',
+        diagram: 'box',
+        words: 'bucket'
+    },
+    probe: {
+        list: 'probes',
+        scope: 'workspace',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'probe',
+        layout: 'line',
+        diagram: 'none',
+        words: 'probe'
+    }
 } as const satisfies { [K in ModelKind]: KindInfo & { list: ListOf<K> } };
 
 /** The list key whose elements have kind K. */
@@ -118,6 +294,7 @@ export type DrawnKind = KindsWhere<'diagram', 'box'>;
 export function namespaceOf(element: { kind: string; vpc?: string }): string | undefined {
     if (!isModelKind(element.kind)) return undefined;
     const info = KINDS[element.kind];
-    if (info.scope === 'vpc') return element.vpc === undefined ? undefined : `${element.vpc}:${info.namespace === 'shared' ? 'target' : element.kind}`;
+    if (info.scope === 'vpc')
+        return element.vpc === undefined ? undefined : `${element.vpc}:${info.namespace === 'shared' ? 'target' : element.kind}`;
     return info.namespace === 'shared' ? 'workspace' : `workspace:${element.kind}`;
 }

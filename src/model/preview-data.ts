@@ -7,7 +7,10 @@ import type { RejectReason } from './reasons.js';
 import type { Protocol, SourceLocation, Topology } from './topology.js';
 import type { ProbeResult } from './trace.js';
 
-export interface MatrixCell { verdict: 'ACCEPT' | 'REJECT'; reason: RejectReason | null }
+export interface MatrixCell {
+    verdict: 'ACCEPT' | 'REJECT';
+    reason: RejectReason | null;
+}
 
 export interface Matrix {
     protocol: Protocol;

@@ -6,12 +6,24 @@
 import { ELEMENT_LISTS, type RouteTargetKind } from './kinds.js';
 
 /** Zero-based, as in LSP. */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
-export interface SourceLocation { uri: string; range: Range }
+export interface Position {
+    line: number;
+    character: number;
+}
+export interface Range {
+    start: Position;
+    end: Position;
+}
+export interface SourceLocation {
+    uri: string;
+    range: Range;
+}
 
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'all';
-export interface PortRange { from: number; to: number }
+export interface PortRange {
+    from: number;
+    to: number;
+}
 
 interface Element {
     /** Stable and unique in a topology: `kind:vpc.name`, e.g. `subnet:app.web`. */
@@ -22,7 +34,10 @@ interface Element {
 }
 
 /** A piece of text from the source with the place it came from. */
-export interface Located<T = string> { value: T; loc?: SourceLocation }
+export interface Located<T = string> {
+    value: T;
+    loc?: SourceLocation;
+}
 
 export interface Account extends Element {
     kind: 'account';
@@ -58,8 +73,7 @@ export interface Subnet extends Element {
 }
 
 export type RouteDestination =
-    | { kind: 'cidr'; cidr: string; loc?: SourceLocation }
-    | { kind: 'prefix-list'; service: string; region: string; loc?: SourceLocation };
+    { kind: 'cidr'; cidr: string; loc?: SourceLocation } | { kind: 'prefix-list'; service: string; region: string; loc?: SourceLocation };
 
 /** What a route may send traffic to (the kinds registry's route targets). */
 export type TargetKind = RouteTargetKind;
@@ -95,9 +109,7 @@ export interface NatGateway extends Element {
 }
 
 export type RulePeer =
-    | { kind: 'cidr'; cidr: string }
-    | { kind: 'sg'; group?: string }
-    | { kind: 'prefix-list'; service: string; region: string };
+    { kind: 'cidr'; cidr: string } | { kind: 'sg'; group?: string } | { kind: 'prefix-list'; service: string; region: string };
 
 export interface SecurityGroupRule {
     id: string;
@@ -155,7 +167,10 @@ export interface PolicyStatement {
     resources: string[];
 }
 
-export interface Policy { statements: PolicyStatement[]; loc?: SourceLocation }
+export interface Policy {
+    statements: PolicyStatement[];
+    loc?: SourceLocation;
+}
 
 export interface GatewayEndpoint extends Element {
     kind: 'gateway-endpoint';
@@ -182,9 +197,7 @@ export interface InterfaceEndpoint extends Element {
     policy?: Policy;
 }
 
-export type FlowLogCapture =
-    | { level: 'vpc'; target: string }
-    | { level: 'subnet' | 'eni'; target?: string; loc?: SourceLocation };
+export type FlowLogCapture = { level: 'vpc'; target: string } | { level: 'subnet' | 'eni'; target?: string; loc?: SourceLocation };
 
 export interface FlowLog extends Element {
     kind: 'flow-log';

@@ -2,9 +2,20 @@
 import type { RejectReason } from './reasons.js';
 
 export type HopKind =
-    | 'dns' | 'instance' | 'security-group' | 'network-acl' | 'route-table' | 'internet-gateway'
-    | 'egress-only-internet-gateway' | 'nat-gateway' | 'peering' | 'gateway-endpoint' | 'interface-endpoint'
-    | 'service' | 'bucket' | 'internet'
+    | 'dns'
+    | 'instance'
+    | 'security-group'
+    | 'network-acl'
+    | 'route-table'
+    | 'internet-gateway'
+    | 'egress-only-internet-gateway'
+    | 'nat-gateway'
+    | 'peering'
+    | 'gateway-endpoint'
+    | 'interface-endpoint'
+    | 'service'
+    | 'bucket'
+    | 'internet'
     /** Instance metadata, Amazon Time Sync and other link-local addresses, answered on the instance's own link. */
     | 'link-local'
     /** The Amazon DNS server (the VPC's base address plus two, 169.254.169.253). */

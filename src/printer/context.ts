@@ -13,7 +13,12 @@ export interface PrintProblem {
     message: string;
 }
 
-interface Known { id: string; kind: string; name: string; vpc?: string }
+interface Known {
+    id: string;
+    kind: string;
+    name: string;
+    vpc?: string;
+}
 
 /** The kinds a route may name inside its VPC: a peering of the same name there is out of reach. */
 const IN_VPC_TARGETS = new Set(['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'gateway-endpoint', 'instance']);
@@ -26,13 +31,21 @@ export class PrintContext {
     private readonly vpcTargets = new Map<string, Known>();
 
     /** `split`: the workspace statements go to a file of their own, so they qualify every VPC resource. */
-    constructor(readonly topology: Topology, private readonly comments: ReadonlyMap<string, readonly string[]> | undefined, readonly split: boolean) {
-        const lists = Object.entries(topology).filter(([key]) => key !== 'documents').map(([, list]) => list as Known[]);
+    constructor(
+        readonly topology: Topology,
+        private readonly comments: ReadonlyMap<string, readonly string[]> | undefined,
+        readonly split: boolean
+    ) {
+        const lists = Object.entries(topology)
+            .filter(([key]) => key !== 'documents')
+            .map(([, list]) => list as Known[]);
         for (const element of lists.flat()) {
-            if (!this.known.has(element.id)) this.known.set(element.id, { id: element.id, kind: element.kind, name: element.name, vpc: element.vpc });
+            if (!this.known.has(element.id))
+                this.known.set(element.id, { id: element.id, kind: element.kind, name: element.name, vpc: element.vpc });
             const key = `${element.kind} ${element.name}`;
             this.sameName.set(key, (this.sameName.get(key) ?? 0) + 1);
-            if (element.vpc !== undefined && IN_VPC_TARGETS.has(element.kind)) this.vpcTargets.set(`${element.vpc} ${element.name}`, element);
+            if (element.vpc !== undefined && IN_VPC_TARGETS.has(element.kind))
+                this.vpcTargets.set(`${element.vpc} ${element.name}`, element);
         }
     }
 
@@ -59,7 +72,11 @@ export class PrintContext {
 
     /** The name a statement declares, noted as a problem when the grammar cannot read it as one. */
     declared(element: { id: string; name: string; kind: string }): string {
-        if (!isWritableName(element.name)) this.problem(element.id, `${element.kind} '${element.name}': not a name the language can write (letters, digits, _ and -, not a keyword)`);
+        if (!isWritableName(element.name))
+            this.problem(
+                element.id,
+                `${element.kind} '${element.name}': not a name the language can write (letters, digits, _ and -, not a keyword)`
+            );
         return element.name;
     }
 
@@ -80,7 +97,8 @@ export class PrintContext {
         }
         const target = this.known.get(id) ?? this.fromId(id, owner, what);
         if (!target) return undefined;
-        if (!isWritableName(target.name)) this.problem(owner, `${this.display(owner)}: its ${what} '${target.name}' is not a name the language can write`);
+        if (!isWritableName(target.name))
+            this.problem(owner, `${this.display(owner)}: its ${what} '${target.name}' is not a name the language can write`);
         if (target.vpc === undefined || target.kind === 'vpc') {
             if (target.kind === 'peering' && from !== undefined) this.checkShadow(target, from, owner);
             return target.name;
@@ -95,11 +113,23 @@ export class PrintContext {
         const parsed = parseId(id);
         this.problem(owner, `${this.display(owner)}: its ${what} '${id}' is not in the topology`);
         if (!parsed) return undefined;
-        return { id, kind: parsed.kind, name: parsed.name, vpc: parsed.vpc === undefined ? undefined : [...this.known.values()].find(k => k.kind === 'vpc' && k.name === parsed.vpc)?.id ?? makeId('vpc', parsed.vpc) };
+        return {
+            id,
+            kind: parsed.kind,
+            name: parsed.name,
+            vpc:
+                parsed.vpc === undefined
+                    ? undefined
+                    : ([...this.known.values()].find(k => k.kind === 'vpc' && k.name === parsed.vpc)?.id ?? makeId('vpc', parsed.vpc))
+        };
     }
 
     private checkShadow(peering: Known, from: string, owner: string): void {
         const shadow = this.vpcTargets.get(`${from} ${peering.name}`);
-        if (shadow) this.problem(owner, `${this.display(owner)}: routes to peering ${peering.name}, but in its VPC that name is ${shadow.kind} ${this.display(shadow.id)}`);
+        if (shadow)
+            this.problem(
+                owner,
+                `${this.display(owner)}: routes to peering ${peering.name}, but in its VPC that name is ${shadow.kind} ${this.display(shadow.id)}`
+            );
     }
 }

@@ -52,7 +52,10 @@ export function printFiles(topology: Topology, options: PrintOptions = {}): Arra
     taken.add(WORKSPACE_FILE);
     if (head.length + tail.length > 0) files.push({ name: WORKSPACE_FILE, text: renderDocument(options.header, [...head, ...tail]) });
     for (const vpc of topology.vpcs) {
-        files.push({ name: claim(vpc.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'vpc'), text: renderDocument(options.header, [vpcStatement(vpc, ctx)]) });
+        files.push({
+            name: claim(vpc.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'vpc'),
+            text: renderDocument(options.header, [vpcStatement(vpc, ctx)])
+        });
     }
     return files;
 }
@@ -63,13 +66,25 @@ export function printProblems(topology: Topology): PrintProblem[] {
     workspaceStatements(ctx);
     topology.vpcs.forEach(v => vpcStatement(v, ctx));
     const vpcIds = new Set(topology.vpcs.map(v => v.id));
-    const members = [topology.subnets, topology.routeTables, topology.gateways, topology.natGateways, topology.securityGroups, topology.networkAcls,
-        topology.instances, topology.gatewayEndpoints, topology.interfaceEndpoints, topology.flowLogs].flat();
+    const members = [
+        topology.subnets,
+        topology.routeTables,
+        topology.gateways,
+        topology.natGateways,
+        topology.securityGroups,
+        topology.networkAcls,
+        topology.instances,
+        topology.gatewayEndpoints,
+        topology.interfaceEndpoints,
+        topology.flowLogs
+    ].flat();
     for (const member of members) {
-        if (!vpcIds.has(member.vpc)) ctx.problem(member.id, `${member.kind} ${member.name}: its VPC is not in the topology, so it is left out`);
+        if (!vpcIds.has(member.vpc))
+            ctx.problem(member.id, `${member.kind} ${member.name}: its VPC is not in the topology, so it is left out`);
     }
     for (const element of [...topology.accounts, ...topology.vpcs, ...topology.peerings, ...topology.buckets, ...members]) {
-        if (parseId(element.id)?.duplicate !== undefined) ctx.problem(element.id, `${element.kind} ${ctx.display(element.id)}: its name is declared more than once in its scope`);
+        if (parseId(element.id)?.duplicate !== undefined)
+            ctx.problem(element.id, `${element.kind} ${ctx.display(element.id)}: its name is declared more than once in its scope`);
     }
     const seen = new Set<string>();
     return ctx.problems.filter(p => {
@@ -88,7 +103,10 @@ function workspaceStatements(ctx: PrintContext): [Statement[], Statement[]] {
     const group = <T extends { id: string }>(elements: readonly T[], print: (e: T, c: PrintContext) => Statement) =>
         elements.map((e, i) => ({ ...print(e, ctx), comments: ctx.commentsOf(e.id), blankBefore: i === 0 }));
     return [
-        group(t.accounts.filter(a => !a.implicit), printAccount),
+        group(
+            t.accounts.filter(a => !a.implicit),
+            printAccount
+        ),
         [...group(t.peerings, printPeering), ...group(t.buckets, printBucket), ...group(t.probes, printProbe)]
     ];
 }

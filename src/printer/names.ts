@@ -10,13 +10,77 @@ const IPV6 = /^(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F.]*(?:\/[0-9]+)?$/;
 
 /** Every word the grammar uses as a keyword. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-    'accept', 'accepter', 'account', 'aggregation', 'all', 'allow', 'az', 'bucket', 'capture', 'cidr', 'cloudwatch', 'deny',
-    'destination', 'dns-hostnames', 'dns-resolution', 'dns-support', 'egress', 'egress-only-internet-gateway', 'elastic-ip',
-    'endpoint', 'eni', 'expect', 'flow-log', 'format', 'from', 'gateway-endpoint', 'icmp', 'id', 'inbound', 'ingress', 'instance',
-    'interface-endpoint', 'internet', 'internet-gateway', 'ip', 'ipv6', 'main', 'nat-gateway', 'network-acl', 'none', 'off', 'on',
-    'outbound', 'peering', 'policy', 'prefix-list', 'private-dns', 'private-to', 'probe', 'public-dns', 'public-ip', 'region',
-    'reject', 'request', 'requester', 'resource', 'route', 'route-table', 'route-tables', 's3', 'security-group',
-    'security-groups', 'service', 'sg', 'subnet', 'subnets', 'tcp', 'to', 'traffic', 'udp', 'vpc'
+    'accept',
+    'accepter',
+    'account',
+    'aggregation',
+    'all',
+    'allow',
+    'az',
+    'bucket',
+    'capture',
+    'cidr',
+    'cloudwatch',
+    'deny',
+    'destination',
+    'dns-hostnames',
+    'dns-resolution',
+    'dns-support',
+    'egress',
+    'egress-only-internet-gateway',
+    'elastic-ip',
+    'endpoint',
+    'eni',
+    'expect',
+    'flow-log',
+    'format',
+    'from',
+    'gateway-endpoint',
+    'icmp',
+    'id',
+    'inbound',
+    'ingress',
+    'instance',
+    'interface-endpoint',
+    'internet',
+    'internet-gateway',
+    'ip',
+    'ipv6',
+    'main',
+    'nat-gateway',
+    'network-acl',
+    'none',
+    'off',
+    'on',
+    'outbound',
+    'peering',
+    'policy',
+    'prefix-list',
+    'private-dns',
+    'private-to',
+    'probe',
+    'public-dns',
+    'public-ip',
+    'region',
+    'reject',
+    'request',
+    'requester',
+    'resource',
+    'route',
+    'route-table',
+    'route-tables',
+    's3',
+    'security-group',
+    'security-groups',
+    'service',
+    'sg',
+    'subnet',
+    'subnets',
+    'tcp',
+    'to',
+    'traffic',
+    'udp',
+    'vpc'
 ]);
 
 /** The keywords the grammar's `Name` rule also accepts as a name: every one. */
@@ -42,7 +106,17 @@ export function isAddressToken(text: string): boolean {
     return IPV4.test(text) || IPV6.test(text);
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\0': '\\0' };
+const ESCAPES: Readonly<Record<string, string>> = {
+    '\\': '\\\\',
+    '"': '\\"',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\v': '\\v',
+    '\0': '\\0'
+};
 
 /** A string literal that the parser reads back as exactly `value`. */
 export function quote(value: string): string {

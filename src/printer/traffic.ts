@@ -11,7 +11,8 @@ export function traffic(protocol: Protocol, ports: PortRange | undefined, ctx: P
         ctx.problem(owner, `${ctx.display(owner)}: protocol all takes no port, so ports ${ports.from}-${ports.to} are left out`);
         return protocol;
     }
-    if (!isPort(ports.from) || !isPort(ports.to)) ctx.problem(owner, `${ctx.display(owner)}: ports ${ports.from}-${ports.to} are not whole numbers`);
+    if (!isPort(ports.from) || !isPort(ports.to))
+        ctx.problem(owner, `${ctx.display(owner)}: ports ${ports.from}-${ports.to} are not whole numbers`);
     return ports.from === ports.to ? `${protocol} ${ports.from}` : `${protocol} ${ports.from}-${ports.to}`;
 }
 
@@ -34,7 +35,11 @@ export function word(value: string, ctx: PrintContext, owner: string, what: stri
 /** A service's short name (`s3`, `ecr.api`); the long form `com.amazonaws.REGION.NAME` would be read as a region and a name. */
 export function service(name: string, ctx: PrintContext, owner: string): string {
     if (!isWritableDottedName(name)) ctx.problem(owner, `${ctx.display(owner)}: service '${name}' is not a name the language can write`);
-    else if (/^com\.amazonaws\.[^.]+\./.test(name)) ctx.problem(owner, `${ctx.display(owner)}: service '${name}' reads back as service '${name.split('.').slice(3).join('.')}' of region ${name.split('.')[2]}`);
+    else if (/^com\.amazonaws\.[^.]+\./.test(name))
+        ctx.problem(
+            owner,
+            `${ctx.display(owner)}: service '${name}' reads back as service '${name.split('.').slice(3).join('.')}' of region ${name.split('.')[2]}`
+        );
     return name;
 }
 
@@ -47,8 +52,10 @@ export function prefixList(name: string, region: string, vpcRegion: string, ctx:
 /** A rule's source or destination as written in the VPC `vpc` (in region `vpcRegion`). */
 export function rulePeer(peer: RulePeer, vpc: string, vpcRegion: string, ctx: PrintContext, owner: string): string {
     switch (peer.kind) {
-        case 'cidr': return address(peer.cidr, ctx, owner, 'CIDR block');
-        case 'prefix-list': return prefixList(peer.service, peer.region, vpcRegion, ctx, owner);
+        case 'cidr':
+            return address(peer.cidr, ctx, owner, 'CIDR block');
+        case 'prefix-list':
+            return prefixList(peer.service, peer.region, vpcRegion, ctx, owner);
         case 'sg': {
             const group = ctx.reference(peer.group, vpc, owner, 'security group');
             if (peer.group !== undefined && ctx.isDefaultSecurityGroup(peer.group)) {
@@ -62,11 +69,17 @@ export function rulePeer(peer: RulePeer, vpc: string, vpcRegion: string, ctx: Pr
 /** `policy { allow "s3:GetObject" resource "arn:…" }`; a statement on every resource leaves `resource` out. */
 export function policy(value: Policy, ctx: PrintContext, owner: string): Statement {
     return {
-        head: 'policy', layout: 'list', braces: true,
+        head: 'policy',
+        layout: 'list',
+        braces: true,
         entries: value.statements.map(s => {
             if (s.actions.length === 0) ctx.problem(owner, `${ctx.display(owner)}: a policy statement without actions cannot be written`);
-            if (s.resources.length === 0) ctx.problem(owner, `${ctx.display(owner)}: a policy statement on no resource reads back as one on every resource`);
-            const resources = s.resources.length === 0 || (s.resources.length === 1 && s.resources[0] === '*') ? '' : ` resource ${s.resources.map(quote).join(', ')}`;
+            if (s.resources.length === 0)
+                ctx.problem(owner, `${ctx.display(owner)}: a policy statement on no resource reads back as one on every resource`);
+            const resources =
+                s.resources.length === 0 || (s.resources.length === 1 && s.resources[0] === '*')
+                    ? ''
+                    : ` resource ${s.resources.map(quote).join(', ')}`;
             return `${s.effect} ${s.actions.map(quote).join(', ')}${resources}`;
         })
     };

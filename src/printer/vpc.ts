@@ -1,8 +1,25 @@
 /** A VPC and its members, in the kinds' order, each kind's elements in the model's order. */
-import { defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, mainRouteTableId } from '../model/defaults.js';
 import {
-    Defaults, type FlowLog, type Gateway, type GatewayEndpoint, type Instance, type InterfaceEndpoint, type NatGateway, type NetworkAcl,
-    type RouteTable, type SecurityGroup, type Subnet, type Topology, type Vpc
+    defaultNetworkAcl,
+    defaultNetworkAclId,
+    defaultSecurityGroup,
+    defaultSecurityGroupId,
+    mainRouteTableId
+} from '../model/defaults.js';
+import {
+    Defaults,
+    type FlowLog,
+    type Gateway,
+    type GatewayEndpoint,
+    type Instance,
+    type InterfaceEndpoint,
+    type NatGateway,
+    type NetworkAcl,
+    type RouteTable,
+    type SecurityGroup,
+    type Subnet,
+    type Topology,
+    type Vpc
 } from '../model/topology.js';
 import type { PrintContext } from './context.js';
 import { PRINTED_KINDS, type VpcMemberKind } from './kinds.js';
@@ -10,7 +27,8 @@ import type { Entry, Statement } from './layout.js';
 import { quote } from './names.js';
 import { address, policy, prefixList, rulePeer, service, traffic, word } from './traffic.js';
 
-type Member = Subnet | RouteTable | Gateway | NatGateway | SecurityGroup | NetworkAcl | Instance | GatewayEndpoint | InterfaceEndpoint | FlowLog;
+type Member =
+    Subnet | RouteTable | Gateway | NatGateway | SecurityGroup | NetworkAcl | Instance | GatewayEndpoint | InterfaceEndpoint | FlowLog;
 
 const LISTS: { readonly [K in VpcMemberKind]: (t: Topology) => readonly Member[] } = {
     subnet: t => t.subnets,
@@ -44,7 +62,11 @@ export function printVpc(vpc: Vpc, ctx: PrintContext): Statement {
         for (const member of LISTS[kind](ctx.topology)) {
             if (member.vpc !== vpc.id || member.kind !== kind || isImplicit(member)) continue;
             const list = PRINTED_KINDS[kind].list;
-            entries.push({ ...printMember(member, vpc, ctx), comments: ctx.commentsOf(member.id), blankBefore: list !== group && entries.length > 0 });
+            entries.push({
+                ...printMember(member, vpc, ctx),
+                comments: ctx.commentsOf(member.id),
+                blankBefore: list !== group && entries.length > 0
+            });
             group = list;
         }
     }
@@ -75,7 +97,11 @@ function checkDefaults(vpc: Vpc, ctx: PrintContext): void {
     const t = ctx.topology;
     const main = t.routeTables.find(r => r.id === vpc.mainRouteTable);
     if (vpc.mainRouteTable === mainRouteTableId(vpc.name)) {
-        if (main && main.routes.length > 0) ctx.problem(vpc.id, `VPC ${vpc.name}: its implicit main route table has routes; declare the table (\`route-table NAME main\`) to keep them`);
+        if (main && main.routes.length > 0)
+            ctx.problem(
+                vpc.id,
+                `VPC ${vpc.name}: its implicit main route table has routes; declare the table (\`route-table NAME main\`) to keep them`
+            );
     } else if (!main?.main) {
         ctx.problem(vpc.id, `VPC ${vpc.name}: its main route table is not a table marked main`);
     }
@@ -83,13 +109,24 @@ function checkDefaults(vpc: Vpc, ctx: PrintContext): void {
         ctx.problem(vpc.id, `VPC ${vpc.name}: its default network ACL or security group is not the one the language creates`);
     }
     const acl = t.networkAcls.find(a => a.id === vpc.defaultNetworkAcl);
-    if (acl && !sameRules(acl.rules, defaultNetworkAcl(vpc).rules)) ctx.problem(vpc.id, `VPC ${vpc.name}: the rules of its default network ACL are not AWS's defaults, and the language cannot change them`);
+    if (acl && !sameRules(acl.rules, defaultNetworkAcl(vpc).rules))
+        ctx.problem(
+            vpc.id,
+            `VPC ${vpc.name}: the rules of its default network ACL are not AWS's defaults, and the language cannot change them`
+        );
     const group = t.securityGroups.find(g => g.id === vpc.defaultSecurityGroup);
-    if (group && !sameRules(group.rules, defaultSecurityGroup(vpc).rules)) ctx.problem(vpc.id, `VPC ${vpc.name}: the rules of its default security group are not AWS's defaults, and the language cannot change them`);
+    if (group && !sameRules(group.rules, defaultSecurityGroup(vpc).rules))
+        ctx.problem(
+            vpc.id,
+            `VPC ${vpc.name}: the rules of its default security group are not AWS's defaults, and the language cannot change them`
+        );
 }
 
 function sameRules(a: readonly object[], b: readonly object[]): boolean {
-    const plain = (rules: readonly object[]) => JSON.stringify(rules.map(r => Object.fromEntries(Object.entries(r).filter(([k, v]) => k !== 'loc' && !k.endsWith('Loc') && v !== undefined))));
+    const plain = (rules: readonly object[]) =>
+        JSON.stringify(
+            rules.map(r => Object.fromEntries(Object.entries(r).filter(([k, v]) => k !== 'loc' && !k.endsWith('Loc') && v !== undefined)))
+        );
     return plain(a) === plain(b);
 }
 
@@ -98,17 +135,42 @@ function printMember(member: Member, vpc: Vpc, ctx: PrintContext): Statement {
     const layout = PRINTED_KINDS[member.kind].layout;
     const head = `${keyword} ${ctx.declared(member)}`;
     switch (member.kind) {
-        case 'subnet': return { head: head + (member.az === `${vpc.region}a` ? '' : ` az ${word(member.az, ctx, member.id, 'availability zone')}`), layout, entries: subnetProps(member, vpc, ctx) };
-        case 'route-table': return { head: member.main ? `${head} main` : head, layout, entries: member.routes.map(r => routeLine(r, vpc, ctx, member.id)) };
+        case 'subnet':
+            return {
+                head: head + (member.az === `${vpc.region}a` ? '' : ` az ${word(member.az, ctx, member.id, 'availability zone')}`),
+                layout,
+                entries: subnetProps(member, vpc, ctx)
+            };
+        case 'route-table':
+            return {
+                head: member.main ? `${head} main` : head,
+                layout,
+                entries: member.routes.map(r => routeLine(r, vpc, ctx, member.id))
+            };
         case 'internet-gateway':
-        case 'egress-only-internet-gateway': return { head, layout, entries: [] };
-        case 'nat-gateway': return { head: natHead(head, member, vpc, ctx), layout, entries: [] };
-        case 'security-group': return { head, layout, entries: securityGroupRules(member, vpc, ctx) };
-        case 'network-acl': return { head, layout, entries: member.rules.map(r => `${r.direction} ${ruleNumber(r.number, ctx, member.id)} ${r.action} ${traffic(r.protocol, r.ports, ctx, member.id)} ${r.direction === 'inbound' ? 'from' : 'to'} ${naclPeer(r.peer, vpc, ctx, member.id)}`) };
-        case 'instance': return instance(head, member, vpc, ctx);
-        case 'gateway-endpoint': return gatewayEndpoint(head, member, vpc, ctx);
-        case 'interface-endpoint': return interfaceEndpoint(head, member, vpc, ctx);
-        case 'flow-log': return { head, layout, braces: true, entries: flowLogProps(member, vpc, ctx) };
+        case 'egress-only-internet-gateway':
+            return { head, layout, entries: [] };
+        case 'nat-gateway':
+            return { head: natHead(head, member, vpc, ctx), layout, entries: [] };
+        case 'security-group':
+            return { head, layout, entries: securityGroupRules(member, vpc, ctx) };
+        case 'network-acl':
+            return {
+                head,
+                layout,
+                entries: member.rules.map(
+                    r =>
+                        `${r.direction} ${ruleNumber(r.number, ctx, member.id)} ${r.action} ${traffic(r.protocol, r.ports, ctx, member.id)} ${r.direction === 'inbound' ? 'from' : 'to'} ${naclPeer(r.peer, vpc, ctx, member.id)}`
+                )
+            };
+        case 'instance':
+            return instance(head, member, vpc, ctx);
+        case 'gateway-endpoint':
+            return gatewayEndpoint(head, member, vpc, ctx);
+        case 'interface-endpoint':
+            return interfaceEndpoint(head, member, vpc, ctx);
+        case 'flow-log':
+            return { head, layout, braces: true, entries: flowLogProps(member, vpc, ctx) };
     }
 }
 
@@ -117,20 +179,30 @@ function subnetProps(subnet: Subnet, vpc: Vpc, ctx: PrintContext): string[] {
     if (subnet.cidr) props.push(`cidr ${address(subnet.cidr.value, ctx, subnet.id, 'CIDR block')}`);
     if (subnet.ipv6) props.push(`ipv6 ${address(subnet.ipv6.value, ctx, subnet.id, 'IPv6 block')}`);
     if (subnet.routeTableExplicit) {
-        if (ctx.topology.routeTables.find(t => t.id === subnet.routeTable)?.implicit) ctx.problem(subnet.id, `subnet ${ctx.display(subnet.id)}: is associated explicitly with the implicit main route table, which the language names only by leaving the association out`);
+        if (ctx.topology.routeTables.find(t => t.id === subnet.routeTable)?.implicit)
+            ctx.problem(
+                subnet.id,
+                `subnet ${ctx.display(subnet.id)}: is associated explicitly with the implicit main route table, which the language names only by leaving the association out`
+            );
         else props.push(`route-table ${ctx.reference(subnet.routeTable, vpc.id, subnet.id, 'route table') ?? '?'}`);
     } else if (subnet.routeTable !== vpc.mainRouteTable) {
-        ctx.problem(subnet.id, `subnet ${ctx.display(subnet.id)}: uses a route table other than the main one without an explicit association`);
+        ctx.problem(
+            subnet.id,
+            `subnet ${ctx.display(subnet.id)}: uses a route table other than the main one without an explicit association`
+        );
     }
-    if (subnet.networkAcl === undefined) ctx.problem(subnet.id, `subnet ${ctx.display(subnet.id)}: has no network ACL; left out, it gets the VPC's default`);
-    else if (subnet.networkAcl !== vpc.defaultNetworkAcl) props.push(`network-acl ${ctx.reference(subnet.networkAcl, vpc.id, subnet.id, 'network ACL') ?? '?'}`);
+    if (subnet.networkAcl === undefined)
+        ctx.problem(subnet.id, `subnet ${ctx.display(subnet.id)}: has no network ACL; left out, it gets the VPC's default`);
+    else if (subnet.networkAcl !== vpc.defaultNetworkAcl)
+        props.push(`network-acl ${ctx.reference(subnet.networkAcl, vpc.id, subnet.id, 'network ACL') ?? '?'}`);
     return props;
 }
 
 function routeLine(route: RouteTable['routes'][number], vpc: Vpc, ctx: PrintContext, owner: string): string {
-    const destination = route.destination.kind === 'cidr'
-        ? address(route.destination.cidr, ctx, owner, 'route destination')
-        : prefixList(route.destination.service, route.destination.region, vpc.region, ctx, owner);
+    const destination =
+        route.destination.kind === 'cidr'
+            ? address(route.destination.cidr, ctx, owner, 'route destination')
+            : prefixList(route.destination.service, route.destination.region, vpc.region, ctx, owner);
     return `route ${destination} -> ${ctx.reference(route.target?.id, vpc.id, owner, 'route target') ?? '?'}`;
 }
 
@@ -145,8 +217,15 @@ function securityGroupRules(group: SecurityGroup, vpc: Vpc, ctx: PrintContext): 
     const written = group.rules.filter(r => !r.implicit);
     const implicit = group.rules.filter(r => r.implicit);
     const egress = written.some(r => r.direction === 'egress');
-    if (egress && implicit.length > 0) ctx.problem(group.id, `security group ${ctx.display(group.id)}: has AWS's default outbound rule besides its own, which writing egress rules replaces`);
-    const lines = written.map(r => `${r.direction} ${traffic(r.protocol, r.ports, ctx, group.id)} ${r.direction === 'ingress' ? 'from' : 'to'} ${rulePeer(r.peer, vpc.id, vpc.region, ctx, group.id)}`);
+    if (egress && implicit.length > 0)
+        ctx.problem(
+            group.id,
+            `security group ${ctx.display(group.id)}: has AWS's default outbound rule besides its own, which writing egress rules replaces`
+        );
+    const lines = written.map(
+        r =>
+            `${r.direction} ${traffic(r.protocol, r.ports, ctx, group.id)} ${r.direction === 'ingress' ? 'from' : 'to'} ${rulePeer(r.peer, vpc.id, vpc.region, ctx, group.id)}`
+    );
     // A group written without egress rules gets AWS's default one: no outbound rule at all is said so.
     if (!egress && implicit.length === 0) lines.push('egress none');
     return lines;
@@ -179,7 +258,8 @@ function securityGroups(ids: readonly string[], vpc: Vpc, ctx: PrintContext, own
         ctx.problem(owner, `${ctx.display(owner)}: has no security group; left out, it gets the VPC's default group`);
         return undefined;
     }
-    if (ids.some(id => ctx.isDefaultSecurityGroup(id))) ctx.problem(owner, `${ctx.display(owner)}: names the VPC's default security group beside others, which the language cannot name`);
+    if (ids.some(id => ctx.isDefaultSecurityGroup(id)))
+        ctx.problem(owner, `${ctx.display(owner)}: names the VPC's default security group beside others, which the language cannot name`);
     return `security-groups ${ids.map(id => ctx.reference(id, vpc.id, owner, 'security group') ?? '?').join(', ')}`;
 }
 
@@ -187,19 +267,31 @@ function gatewayEndpoint(head: string, node: GatewayEndpoint, vpc: Vpc, ctx: Pri
     let text = `${head} service ${service(node.service, ctx, node.id)}`;
     if (node.region !== vpc.region) text += ` region ${word(node.region, ctx, node.id, 'region')}`;
     const entries: Entry[] = [];
-    if (node.routeTables.length > 0) entries.push(`route-tables ${node.routeTables.map(t => ctx.reference(t.value, vpc.id, node.id, 'route table') ?? '?').join(', ')}`);
+    if (node.routeTables.length > 0)
+        entries.push(`route-tables ${node.routeTables.map(t => ctx.reference(t.value, vpc.id, node.id, 'route table') ?? '?').join(', ')}`);
     if (node.policy) entries.push(policy(node.policy, ctx, node.id));
     return { head: text, layout: 'props', entries };
 }
 
 function interfaceEndpoint(head: string, node: InterfaceEndpoint, vpc: Vpc, ctx: PrintContext): Statement {
-    const name = node.region === vpc.region ? service(node.service, ctx, node.id) : `com.amazonaws.${word(node.region, ctx, node.id, 'region')}.${service(node.service, ctx, node.id)}`;
+    const name =
+        node.region === vpc.region
+            ? service(node.service, ctx, node.id)
+            : `com.amazonaws.${word(node.region, ctx, node.id, 'region')}.${service(node.service, ctx, node.id)}`;
     const entries: Entry[] = [];
-    if (node.subnets.length > 0) entries.push(`subnets ${node.subnets.map(s => ctx.reference(s.value, vpc.id, node.id, 'subnet') ?? '?').join(', ')}`);
+    if (node.subnets.length > 0)
+        entries.push(`subnets ${node.subnets.map(s => ctx.reference(s.value, vpc.id, node.id, 'subnet') ?? '?').join(', ')}`);
     if (node.securityGroupsExplicit) {
-        const groups = node.securityGroups.length === 1 && node.securityGroups[0] === vpc.defaultSecurityGroup ? undefined : securityGroups(node.securityGroups, vpc, ctx, node.id);
+        const groups =
+            node.securityGroups.length === 1 && node.securityGroups[0] === vpc.defaultSecurityGroup
+                ? undefined
+                : securityGroups(node.securityGroups, vpc, ctx, node.id);
         if (groups) entries.push(groups);
-        else ctx.problem(node.id, `${ctx.display(node.id)}: names the VPC's default security group, which the language writes by naming none`);
+        else
+            ctx.problem(
+                node.id,
+                `${ctx.display(node.id)}: names the VPC's default security group, which the language writes by naming none`
+            );
     } else if (!(node.securityGroups.length === 1 && node.securityGroups[0] === vpc.defaultSecurityGroup)) {
         ctx.problem(node.id, `${ctx.display(node.id)}: has security groups that are not marked as named`);
     }
@@ -210,12 +302,17 @@ function interfaceEndpoint(head: string, node: InterfaceEndpoint, vpc: Vpc, ctx:
 
 function flowLogProps(log: FlowLog, vpc: Vpc, ctx: PrintContext): string[] {
     const props: string[] = [];
-    if (log.capture.level !== 'vpc') props.push(`capture ${log.capture.level} ${ctx.reference(log.capture.target, vpc.id, log.id, `captured ${log.capture.level === 'eni' ? 'ENI owner' : 'subnet'}`) ?? '?'}`);
-    else if (log.capture.target !== vpc.id) ctx.problem(log.id, `flow log ${ctx.display(log.id)}: captures another VPC, which the language writes only as its own`);
+    if (log.capture.level !== 'vpc')
+        props.push(
+            `capture ${log.capture.level} ${ctx.reference(log.capture.target, vpc.id, log.id, `captured ${log.capture.level === 'eni' ? 'ENI owner' : 'subnet'}`) ?? '?'}`
+        );
+    else if (log.capture.target !== vpc.id)
+        ctx.problem(log.id, `flow log ${ctx.display(log.id)}: captures another VPC, which the language writes only as its own`);
     if (log.traffic !== Defaults.traffic) props.push(`traffic ${log.traffic}`);
     if (log.destination) props.push(`destination ${log.destination.kind} ${quote(log.destination.target)}`);
     if (log.aggregationSeconds === 60) props.push('aggregation 1m');
-    else if (log.aggregationSeconds !== Defaults.aggregationSeconds) ctx.problem(log.id, `flow log ${ctx.display(log.id)}: aggregates over ${log.aggregationSeconds} seconds; AWS offers 60 or 600`);
+    else if (log.aggregationSeconds !== Defaults.aggregationSeconds)
+        ctx.problem(log.id, `flow log ${ctx.display(log.id)}: aggregates over ${log.aggregationSeconds} seconds; AWS offers 60 or 600`);
     if (log.format) props.push(`format ${quote(log.format.value)}`);
     return props;
 }

@@ -23,20 +23,28 @@ export function previewData(topology: Topology, compiled: Compiled, options: Pre
     const maxInstances = options.maxMatrixInstances ?? PREVIEW_LIMITS.matrixInstances;
     const records: PreviewFlowRecord[] = [];
     let omitted = 0;
-    const { results } = simulateWithFlowLogs(topology, options.startMs, record => {
-        if (records.length >= maxRecords) { omitted++; return; }
-        const action = record.fields.indexOf('action');
-        const value = action < 0 ? '-' : record.record.split(' ')[action];
-        records.push({
-            flowLog: record.flowLog.id,
-            probe: record.probe.id,
-            eni: record.eni.eniId,
-            owner: record.eni.owner,
-            ownerName: record.eni.name,
-            action: value === 'ACCEPT' || value === 'REJECT' ? value : '-',
-            record: record.record
-        });
-    }, compiled);
+    const { results } = simulateWithFlowLogs(
+        topology,
+        options.startMs,
+        record => {
+            if (records.length >= maxRecords) {
+                omitted++;
+                return;
+            }
+            const action = record.fields.indexOf('action');
+            const value = action < 0 ? '-' : record.record.split(' ')[action];
+            records.push({
+                flowLog: record.flowLog.id,
+                probe: record.probe.id,
+                eni: record.eni.eniId,
+                owner: record.eni.owner,
+                ownerName: record.eni.name,
+                action: value === 'ACCEPT' || value === 'REJECT' ? value : '-',
+                record: record.record
+            });
+        },
+        compiled
+    );
     const probes = topology.probes.map((probe, i) => {
         const result = results[i]!;
         return { ...result, id: probe.id, text: probe.text, loc: probe.loc, met: expectationMet(result, probe) };
@@ -47,7 +55,13 @@ export function previewData(topology: Topology, compiled: Compiled, options: Pre
         topology: drawable(topology),
         probes,
         matrix,
-        flowLogs: topology.flowLogs.map(f => ({ id: f.id, name: f.name, vpc: f.vpc, destination: destinationText(f.destination), fields: fieldsOf(f) })),
+        flowLogs: topology.flowLogs.map(f => ({
+            id: f.id,
+            name: f.name,
+            vpc: f.vpc,
+            destination: destinationText(f.destination),
+            fields: fieldsOf(f)
+        })),
         records,
         problems: options.problems,
         startTime: new Date(options.startMs).toISOString()
@@ -68,6 +82,14 @@ function drawable(topology: Topology): Topology {
         securityGroups: topology.securityGroups.map(g => ({ ...g, rules: [] })),
         networkAcls: topology.networkAcls.map(a => ({ ...a, rules: [] })),
         // Only the default routes to an internet gateway stay: they make a subnet public, which the diagram shows.
-        routeTables: topology.routeTables.map(t => ({ ...t, routes: t.routes.filter(r => r.target?.kind === 'internet-gateway' && r.destination.kind === 'cidr' && (r.destination.cidr === '0.0.0.0/0' || r.destination.cidr === '::/0')) }))
+        routeTables: topology.routeTables.map(t => ({
+            ...t,
+            routes: t.routes.filter(
+                r =>
+                    r.target?.kind === 'internet-gateway' &&
+                    r.destination.kind === 'cidr' &&
+                    (r.destination.cidr === '0.0.0.0/0' || r.destination.cidr === '::/0')
+            )
+        }))
     };
 }

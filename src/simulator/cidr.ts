@@ -16,11 +16,13 @@ export interface Block {
     text: string;
 }
 
-export interface Address { family: Family; value: bigint; text: string }
+export interface Address {
+    family: Family;
+    value: bigint;
+    text: string;
+}
 
-export type CidrProblem =
-    | { kind: 'invalid'; message: string }
-    | { kind: 'host-bits'; message: string; network: string };
+export type CidrProblem = { kind: 'invalid'; message: string } | { kind: 'host-bits'; message: string; network: string };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CidrProblem };
 
@@ -66,11 +68,19 @@ function computeCidr(text: string): Parsed<Block> {
     const size = family === 4 ? IPv4Prefix.fromNumber(BigInt(prefix)).toRangeSize() : IPv6Prefix.fromNumber(BigInt(prefix)).toRangeSize();
     const first = address.value.value;
     if (first % size !== 0n) {
-        const network = family === 4
-            ? IPv4CidrRange.fromCidr(text).getFirst().toString()
-            : collapseIPv6Number(IPv6CidrRange.fromCidr(text).getFirst().toString());
+        const network =
+            family === 4
+                ? IPv4CidrRange.fromCidr(text).getFirst().toString()
+                : collapseIPv6Number(IPv6CidrRange.fromCidr(text).getFirst().toString());
         const cidr = `${network}/${prefix}`;
-        return { ok: false, problem: { kind: 'host-bits', network: cidr, message: `'${text}' has host bits set: the block starting at that prefix is ${cidr}.` } };
+        return {
+            ok: false,
+            problem: {
+                kind: 'host-bits',
+                network: cidr,
+                message: `'${text}' has host bits set: the block starting at that prefix is ${cidr}.`
+            }
+        };
     }
     return { ok: true, value: { family, first, last: first + size - 1n, prefix, text } };
 }
@@ -116,7 +126,8 @@ function ipv6Problem(text: string): string | undefined {
     if ((text.match(/::/g) ?? []).length > 1) return '`::` may appear once';
     const groups = text.split(':').filter(g => g !== '');
     if (groups.some(g => !/^[0-9a-fA-F]{1,4}$/.test(g) && !g.includes('.'))) return 'each group is one to four hexadecimal digits';
-    if (groups.length > 8 || (!text.includes('::') && groups.length !== 8)) return 'it has eight groups of hexadecimal digits, or fewer with `::`';
+    if (groups.length > 8 || (!text.includes('::') && groups.length !== 8))
+        return 'it has eight groups of hexadecimal digits, or fewer with `::`';
     return undefined;
 }
 
@@ -159,7 +170,10 @@ export function reservedAddresses(subnet: Block): { value: bigint; role: string 
         { value: first + 1n, role: 'the VPC router' },
         { value: first + 2n, role: 'the Amazon DNS server' },
         { value: first + 3n, role: 'reserved by AWS for future use' },
-        { value: last, role: subnet.family === 4 ? 'the network broadcast address (AWS does not support broadcast)' : 'the last address of the block' }
+        {
+            value: last,
+            role: subnet.family === 4 ? 'the network broadcast address (AWS does not support broadcast)' : 'the last address of the block'
+        }
     ].filter(r => r.value <= last);
 }
 
@@ -194,7 +208,13 @@ export function compareBlocks(a: Block, b: Block): number {
  * ancestors and descendants. One sort and two passes: O(n log n) whatever the overlaps.
  */
 export function findOverlaps<T>(items: readonly T[], blockOf: (item: T) => Block | undefined): Array<{ later: T; earlier: T }> {
-    interface Node { block: Block; order: number; parent: number; pathMin: number; subtreeMin: number }
+    interface Node {
+        block: Block;
+        order: number;
+        parent: number;
+        pathMin: number;
+        subtreeMin: number;
+    }
     const nodes: Node[] = [];
     items.forEach((item, order) => {
         const block = blockOf(item);
@@ -239,7 +259,13 @@ export function findOverlaps<T>(items: readonly T[], blockOf: (item: T) => Block
  */
 export type Addr = number | bigint;
 
-export interface Span { v6: boolean; first: Addr; last: Addr; prefix: number; text: string }
+export interface Span {
+    v6: boolean;
+    first: Addr;
+    last: Addr;
+    prefix: number;
+    text: string;
+}
 
 export function toSpan(block: Block): Span {
     return block.family === 4

@@ -4,8 +4,19 @@
  * Many probes are then answered from it without touching text or ip-num again.
  */
 import type {
-    Gateway, GatewayEndpoint, InterfaceEndpoint, NatGateway, NetworkAclRule, Peering, Protocol,
-    RouteTable, RulePeer, SecurityGroupRule, Subnet, Topology, Vpc
+    Gateway,
+    GatewayEndpoint,
+    InterfaceEndpoint,
+    NatGateway,
+    NetworkAclRule,
+    Peering,
+    Protocol,
+    RouteTable,
+    RulePeer,
+    SecurityGroupRule,
+    Subnet,
+    Topology,
+    Vpc
 } from '../model/topology.js';
 import { eniPlaceId, qualifiedNameOfId } from '../model/ids.js';
 import { prefixListText } from '../model/route-text.js';
@@ -84,9 +95,17 @@ export interface CGroup {
     members: CEni[];
 }
 
-export interface CNaclRule extends CRule { number: number; allow: boolean }
+export interface CNaclRule extends CRule {
+    number: number;
+    allow: boolean;
+}
 
-export interface CNacl { id: string; name: string; inbound: CNaclRule[]; outbound: CNaclRule[] }
+export interface CNacl {
+    id: string;
+    name: string;
+    inbound: CNaclRule[];
+    outbound: CNaclRule[];
+}
 
 export interface CEni {
     /** `eni-` and 17 hex digits, stable for the same topology. */
@@ -153,7 +172,7 @@ export function eniIdFor(owner: string): string {
  */
 export function servicePrefix(service: string, region: string): Span {
     const k = stableHash(`${service}/${region}`);
-    return spanOf(`3.${k % 200 + 32}.${(k >>> 8) % 64 * 4}.0/22`)!;
+    return spanOf(`3.${(k % 200) + 32}.${((k >>> 8) % 64) * 4}.0/22`)!;
 }
 
 /** The address a service's default DNS name resolves to outside any VPC. */
@@ -184,21 +203,32 @@ export const INTERNET_CLIENT_V6 = addrOf('2001:db8::7') as bigint;
 export function compile(topology: Topology): Compiled {
     const index = new TopologyIndex(topology);
     const compiled: Compiled = {
-        topology, index, vpcs: new Map(), subnets: new Map(), enis: [], enisByOwner: new Map(),
-        publicIps: new Map(), groups: new Map(), servicePrefixes: new Map()
+        topology,
+        index,
+        vpcs: new Map(),
+        subnets: new Map(),
+        enis: [],
+        enisByOwner: new Map(),
+        publicIps: new Map(),
+        groups: new Map(),
+        servicePrefixes: new Map()
     };
     for (const view of index.vpcs.values()) {
         compiled.vpcs.set(view.vpc.id, {
             model: view.vpc,
             spans: [...view.vpc.cidrs, ...view.vpc.ipv6].map(c => spanOf(c.value)).filter((s): s is Span => s !== undefined),
-            subnets: [], enis: new Map(), interfaceEndpoints: [], gatewayEndpoints: view.gatewayEndpoints,
+            subnets: [],
+            enis: new Map(),
+            interfaceEndpoints: [],
+            gatewayEndpoints: view.gatewayEndpoints,
             igw: view.gateways.find(g => g.kind === 'internet-gateway'),
             eigw: view.gateways.find(g => g.kind === 'egress-only-internet-gateway')
         });
     }
     for (const group of topology.securityGroups) {
         const vpc = compiled.vpcs.get(group.vpc);
-        if (vpc && !compiled.groups.has(group.id)) compiled.groups.set(group.id, { id: group.id, name: group.name, vpc, ingress: [], egress: [], members: [] });
+        if (vpc && !compiled.groups.has(group.id))
+            compiled.groups.set(group.id, { id: group.id, name: group.name, vpc, ingress: [], egress: [], members: [] });
     }
     const nacls = new Map(topology.networkAcls.map(acl => [acl.id, compileNacl(acl.id, acl.name, acl.rules)]));
     for (const subnet of topology.subnets) {
@@ -249,8 +279,18 @@ function compileRule(rule: SecurityGroupRule, compiled: Compiled): CRule {
     const peer = rule.peer;
     const text = `${rule.direction} ${describePorts(rule.protocol, rule.ports)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${describePeer(peer, compiled)}`;
     return {
-        protocol: PROTOCOL_NUMBER[rule.protocol], from, to, peer, text, id: rule.id,
-        span: peer.kind === 'cidr' ? spanOf(peer.cidr) : peer.kind === 'prefix-list' ? servicePrefixOf(compiled, peer.service, peer.region) : undefined,
+        protocol: PROTOCOL_NUMBER[rule.protocol],
+        from,
+        to,
+        peer,
+        text,
+        id: rule.id,
+        span:
+            peer.kind === 'cidr'
+                ? spanOf(peer.cidr)
+                : peer.kind === 'prefix-list'
+                  ? servicePrefixOf(compiled, peer.service, peer.region)
+                  : undefined,
         group: peer.kind === 'sg' && peer.group ? compiled.groups.get(peer.group) : undefined
     };
 }
@@ -260,13 +300,23 @@ function compileNacl(id: string, name: string, rules: NetworkAclRule[]): CNacl {
         const { from, to } = portsOf(rule);
         const peer = rule.peer;
         return {
-            number: rule.number, allow: rule.action === 'allow', protocol: PROTOCOL_NUMBER[rule.protocol], from, to, peer, id: rule.id,
+            number: rule.number,
+            allow: rule.action === 'allow',
+            protocol: PROTOCOL_NUMBER[rule.protocol],
+            from,
+            to,
+            peer,
+            id: rule.id,
             // A prefix list is not allowed in a NACL (a checker error): such a rule matches nothing.
             span: peer.kind === 'cidr' ? spanOf(peer.cidr) : undefined,
             text: `rule ${rule.number} ${rule.action === 'allow' ? 'allows' : 'denies'} ${describePorts(rule.protocol, rule.ports)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer.kind === 'cidr' ? peer.cidr : prefixListText(peer.kind === 'prefix-list' ? peer.service : '')}`
         };
     };
-    const sorted = (direction: 'inbound' | 'outbound') => rules.filter(r => r.direction === direction).map(compileOne).sort((a, b) => a.number - b.number);
+    const sorted = (direction: 'inbound' | 'outbound') =>
+        rules
+            .filter(r => r.direction === direction)
+            .map(compileOne)
+            .sort((a, b) => a.number - b.number);
     return { id, name, inbound: sorted('inbound'), outbound: sorted('outbound') };
 }
 
@@ -289,7 +339,13 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
             if (span) routes.push({ span, target, text: route.destination.cidr, routeId: route.id });
         } else {
             const { service, region } = route.destination;
-            routes.push({ span: servicePrefixOf(compiled, service, region), target, text: prefixListText(service), prefixList: { service, region }, routeId: route.id });
+            routes.push({
+                span: servicePrefixOf(compiled, service, region),
+                target,
+                text: prefixListText(service),
+                prefixList: { service, region },
+                routeId: route.id
+            });
         }
     }
     // A gateway endpoint associated with the table adds its service's prefix-list route.
@@ -297,8 +353,10 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
         if (!endpoint.routeTables.some(t => t.value === table.id)) continue;
         if (routes.some(r => r.prefixList?.service === endpoint.service && r.target.kind === 'gateway-endpoint')) continue;
         routes.push({
-            span: servicePrefixOf(compiled, endpoint.service, endpoint.region), target: { kind: 'gateway-endpoint', endpoint },
-            text: prefixListText(endpoint.service), prefixList: { service: endpoint.service, region: endpoint.region }
+            span: servicePrefixOf(compiled, endpoint.service, endpoint.region),
+            target: { kind: 'gateway-endpoint', endpoint },
+            text: prefixListText(endpoint.service),
+            prefixList: { service: endpoint.service, region: endpoint.region }
         });
     }
     routes.sort((a, b) => b.span.prefix - a.span.prefix || (a.target.kind === 'local' ? -1 : b.target.kind === 'local' ? 1 : 0));
@@ -315,24 +373,54 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
     const element = compiled.index.get(target?.id);
     if (!element) {
         return target
-            ? { kind: 'blackhole', text: qualifiedNameOfId(target.id) ?? target.id, why: `the route's target ${qualifiedNameOfId(target.id) ?? target.id} no longer exists: a blackhole route drops the packet` }
-            : { kind: 'blackhole', text: '(unresolved target)', why: "the route's target names no resource (see the unresolved-reference error on it): the packet is dropped, as at a blackhole route" };
+            ? {
+                  kind: 'blackhole',
+                  text: qualifiedNameOfId(target.id) ?? target.id,
+                  why: `the route's target ${qualifiedNameOfId(target.id) ?? target.id} no longer exists: a blackhole route drops the packet`
+              }
+            : {
+                  kind: 'blackhole',
+                  text: '(unresolved target)',
+                  why: "the route's target names no resource (see the unresolved-reference error on it): the packet is dropped, as at a blackhole route"
+              };
     }
-    if (!isRouteTarget(element)) return { kind: 'blackhole', text: element.name, why: `${element.name} cannot be a route's target: the packet is dropped, as at a blackhole route` };
+    if (!isRouteTarget(element))
+        return {
+            kind: 'blackhole',
+            text: element.name,
+            why: `${element.name} cannot be a route's target: the packet is dropped, as at a blackhole route`
+        };
     switch (element.kind) {
-        case 'internet-gateway': return { kind: 'internet-gateway', gateway: element };
-        case 'egress-only-internet-gateway': return { kind: 'egress-only-internet-gateway', gateway: element };
-        case 'peering': return { kind: 'peering', peering: element };
-        case 'gateway-endpoint': return { kind: 'gateway-endpoint', endpoint: element };
+        case 'internet-gateway':
+            return { kind: 'internet-gateway', gateway: element };
+        case 'egress-only-internet-gateway':
+            return { kind: 'egress-only-internet-gateway', gateway: element };
+        case 'peering':
+            return { kind: 'peering', peering: element };
+        case 'gateway-endpoint':
+            return { kind: 'gateway-endpoint', endpoint: element };
         case 'nat-gateway': {
             const eni = compiled.enisByOwner.get(element.id)?.[0];
-            return eni ? { kind: 'nat-gateway', nat: eni } : { kind: 'blackhole', text: element.name, why: `NAT gateway ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route` };
+            return eni
+                ? { kind: 'nat-gateway', nat: eni }
+                : {
+                      kind: 'blackhole',
+                      text: element.name,
+                      why: `NAT gateway ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route`
+                  };
         }
         case 'instance': {
             const eni = compiled.enisByOwner.get(element.id)?.[0];
-            return eni ? { kind: 'instance', eni } : { kind: 'blackhole', text: element.name, why: `instance ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route` };
+            return eni
+                ? { kind: 'instance', eni }
+                : {
+                      kind: 'blackhole',
+                      text: element.name,
+                      why: `instance ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route`
+                  };
         }
-        default: return assertNever(element, 'route target');
+        default:
+            return assertNever(element, 'route target');
     }
 }
 
@@ -343,7 +431,8 @@ function compileEnis(compiled: Compiled): void {
     const add = (eni: CEni) => {
         compiled.enis.push(eni);
         const list = compiled.enisByOwner.get(eni.owner);
-        if (list) list.push(eni); else compiled.enisByOwner.set(eni.owner, [eni]);
+        if (list) list.push(eni);
+        else compiled.enisByOwner.set(eni.owner, [eni]);
         const vpc = eni.subnet.vpc;
         if (eni.ipv4 !== undefined && !vpc.enis.has(eni.ipv4)) vpc.enis.set(eni.ipv4, eni);
         if (eni.ipv6 !== undefined && !vpc.enis.has(eni.ipv6)) vpc.enis.set(eni.ipv6, eni);
@@ -352,16 +441,30 @@ function compileEnis(compiled: Compiled): void {
     };
     const groupsOf = (ids: readonly string[]) => ids.map(id => compiled.groups.get(id)).filter((g): g is CGroup => g !== undefined);
     // Addresses written in the source come first; generated ones must avoid them.
-    for (const instance of topology.instances) for (const a of [instance.ip?.value, instance.ipv6?.value]) { const v = addrOf(a); if (v !== undefined) taken.add(v); }
-    for (const nat of topology.natGateways) { const v = addrOf(nat.ip?.value); if (v !== undefined) taken.add(v); }
+    for (const instance of topology.instances)
+        for (const a of [instance.ip?.value, instance.ipv6?.value]) {
+            const v = addrOf(a);
+            if (v !== undefined) taken.add(v);
+        }
+    for (const nat of topology.natGateways) {
+        const v = addrOf(nat.ip?.value);
+        if (v !== undefined) taken.add(v);
+    }
     const free = (subnet: CSubnet, family: 4 | 6): Addr | undefined => {
         const span = subnet.spans.find(s => s.v6 === (family === 6));
         if (!span) return undefined;
         // From the top of the subnet down, below the last (reserved) address.
         for (let k = 2; k < 4096; k++) {
             const candidate = addrAt(span, -k);
-            if (!inSpan(candidate, span) || (span.v6 ? (candidate as bigint) < (span.first as bigint) + 4n : (candidate as number) < (span.first as number) + 4)) return undefined;
-            if (!taken.has(candidate)) { taken.add(candidate); return candidate; }
+            if (
+                !inSpan(candidate, span) ||
+                (span.v6 ? (candidate as bigint) < (span.first as bigint) + 4n : (candidate as number) < (span.first as number) + 4)
+            )
+                return undefined;
+            if (!taken.has(candidate)) {
+                taken.add(candidate);
+                return candidate;
+            }
         }
         return undefined;
     };
@@ -370,10 +473,20 @@ function compileEnis(compiled: Compiled): void {
         if (!subnet || subnet.vpc.model.id !== instance.vpc) continue;
         const ipv4 = addrOf(instance.ip?.value) ?? free(subnet, 4);
         add({
-            eniId: eniIdFor(instance.id), kind: 'instance', owner: instance.id, name: instance.name, subnet,
+            eniId: eniIdFor(instance.id),
+            kind: 'instance',
+            owner: instance.id,
+            name: instance.name,
+            subnet,
             ipv4: typeof ipv4 === 'number' ? ipv4 : undefined,
-            ipv6: (() => { const v = addrOf(instance.ipv6?.value); return typeof v === 'bigint' ? v : undefined; })(),
-            publicIp: (() => { const v = addrOf(instance.publicIp?.value); return typeof v === 'number' ? v : undefined; })(),
+            ipv6: (() => {
+                const v = addrOf(instance.ipv6?.value);
+                return typeof v === 'bigint' ? v : undefined;
+            })(),
+            publicIp: (() => {
+                const v = addrOf(instance.publicIp?.value);
+                return typeof v === 'number' ? v : undefined;
+            })(),
             groups: groupsOf(instance.securityGroups)
         });
     }
@@ -384,8 +497,14 @@ function compileEnis(compiled: Compiled): void {
         const ipv4 = addrOf(nat.ip?.value) ?? free(subnet, 4);
         const publicIp = addrOf(nat.publicIp?.value) ?? (addrOf(`203.0.113.${(eip++ % 250) + 1}`) as number);
         add({
-            eniId: eniIdFor(nat.id), kind: 'nat-gateway', owner: nat.id, name: nat.name, subnet,
-            ipv4: typeof ipv4 === 'number' ? ipv4 : undefined, publicIp: typeof publicIp === 'number' ? publicIp : undefined, groups: []
+            eniId: eniIdFor(nat.id),
+            kind: 'nat-gateway',
+            owner: nat.id,
+            name: nat.name,
+            subnet,
+            ipv4: typeof ipv4 === 'number' ? ipv4 : undefined,
+            publicIp: typeof publicIp === 'number' ? publicIp : undefined,
+            groups: []
         });
     }
     for (const endpoint of topology.interfaceEndpoints) {
@@ -399,12 +518,17 @@ function compileEnis(compiled: Compiled): void {
             if (!subnet || subnet.vpc !== vpc) continue;
             const ipv4 = free(subnet, 4);
             const eni: CEni = {
-                eniId: eniIdFor(eniPlaceId(endpoint.id, value)), kind: 'interface-endpoint', owner: endpoint.id, name: endpoint.name, subnet,
-                ipv4: typeof ipv4 === 'number' ? ipv4 : undefined, groups, endpoint: c
+                eniId: eniIdFor(eniPlaceId(endpoint.id, value)),
+                kind: 'interface-endpoint',
+                owner: endpoint.id,
+                name: endpoint.name,
+                subnet,
+                ipv4: typeof ipv4 === 'number' ? ipv4 : undefined,
+                groups,
+                endpoint: c
             };
             c.enis.push(eni);
             add(eni);
         }
     }
 }
-

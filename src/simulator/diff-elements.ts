@@ -12,8 +12,20 @@ type ListKey = Exclude<keyof Topology, 'documents' | 'probes'>;
 
 /** The lists whose elements place themselves in a VPC (`vpc`, or a peering's two sides); any other list makes a change global. */
 const KNOWN_LISTS = new Set<string>([
-    'accounts', 'vpcs', 'subnets', 'routeTables', 'gateways', 'natGateways', 'securityGroups', 'networkAcls',
-    'instances', 'gatewayEndpoints', 'interfaceEndpoints', 'flowLogs', 'peerings', 'buckets'
+    'accounts',
+    'vpcs',
+    'subnets',
+    'routeTables',
+    'gateways',
+    'natGateways',
+    'securityGroups',
+    'networkAcls',
+    'instances',
+    'gatewayEndpoints',
+    'interfaceEndpoints',
+    'flowLogs',
+    'peerings',
+    'buckets'
 ]);
 
 /**
@@ -21,13 +33,18 @@ const KNOWN_LISTS = new Set<string>([
  * later, such as a transit gateway, may carry traffic between any VPCs: then every flow is compared).
  */
 export function knownKinds(t: Topology): boolean {
-    return Object.entries(t).every(([key, list]) => key === 'documents' || key === 'probes' || KNOWN_LISTS.has(key) || !Array.isArray(list) || list.length === 0);
+    return Object.entries(t).every(
+        ([key, list]) => key === 'documents' || key === 'probes' || KNOWN_LISTS.has(key) || !Array.isArray(list) || list.length === 0
+    );
 }
 
 /** Children compared one by one, and the key that matches a child across the sides. */
 const CHILDREN: Partial<Record<ListKey, { field: string; key: (child: Item) => string }>> = {
     securityGroups: { field: 'rules', key: child => canonical(child, true) },
-    networkAcls: { field: 'rules', key: child => `${(child as unknown as NetworkAclRule).direction} ${(child as unknown as NetworkAclRule).number}` },
+    networkAcls: {
+        field: 'rules',
+        key: child => `${(child as unknown as NetworkAclRule).direction} ${(child as unknown as NetworkAclRule).number}`
+    },
     routeTables: { field: 'routes', key: child => canonical((child as unknown as Route).destination) }
 };
 
@@ -56,7 +73,8 @@ function vpcsOf(list: string, item: Item, topologies: Topology[]): string[] | un
     if (!KNOWN_LISTS.has(list)) return undefined;
     if (list === 'vpcs') return [item.id];
     if (list === 'peerings') return [item.requester, item.accepter].filter((v): v is string => typeof v === 'string');
-    if (list === 'accounts') return topologies.flatMap(t => t.vpcs.filter(v => v.account === item.id || v.account === item.name).map(v => v.id));
+    if (list === 'accounts')
+        return topologies.flatMap(t => t.vpcs.filter(v => v.account === item.id || v.account === item.name).map(v => v.id));
     if (list === 'buckets') return [];
     return typeof item.vpc === 'string' ? [item.vpc] : undefined;
 }
@@ -64,7 +82,12 @@ function vpcsOf(list: string, item: Item, topologies: Topology[]): string[] | un
 function describeChild(list: ListKey, child: Item): string {
     if (list === 'securityGroups') {
         const rule = child as unknown as SecurityGroupRule;
-        const peer = rule.peer.kind === 'cidr' ? rule.peer.cidr : rule.peer.kind === 'sg' ? `sg ${rule.peer.group?.replace(/^[^:]*:/, '') ?? '?'}` : `prefix-list ${rule.peer.service}`;
+        const peer =
+            rule.peer.kind === 'cidr'
+                ? rule.peer.cidr
+                : rule.peer.kind === 'sg'
+                  ? `sg ${rule.peer.group?.replace(/^[^:]*:/, '') ?? '?'}`
+                  : `prefix-list ${rule.peer.service}`;
         return `${rule.implicit ? "AWS's default rule " : ''}${rule.direction} ${traffic(rule)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}`;
     }
     if (list === 'networkAcls') {
@@ -80,7 +103,9 @@ function describeChild(list: ListKey, child: Item): string {
 function traffic(rule: { protocol: string; ports?: { from: number; to: number } }): string {
     if (rule.protocol === 'all') return 'all';
     if (!rule.ports) return rule.protocol;
-    return rule.ports.from === rule.ports.to ? `${rule.protocol} ${rule.ports.from}` : `${rule.protocol} ${rule.ports.from}-${rule.ports.to}`;
+    return rule.ports.from === rule.ports.to
+        ? `${rule.protocol} ${rule.ports.from}`
+        : `${rule.protocol} ${rule.ports.from}-${rule.ports.to}`;
 }
 
 function label(list: string, item: Item): string {
@@ -112,16 +137,39 @@ export function diffElements(before: Topology, after: Topology): Change[] {
             const vpcs = vpcsOf(list, item, [before, after]);
             if (!old) {
                 changes.push({
-                    change: 'added', element: item.id, text: label(list, item), after: item.loc as SourceLocation | undefined, vpcs,
-                    revert: t => withList(t, list, (t[list] as unknown as Item[]).filter(x => x.id !== item.id))
+                    change: 'added',
+                    element: item.id,
+                    text: label(list, item),
+                    after: item.loc as SourceLocation | undefined,
+                    vpcs,
+                    revert: t =>
+                        withList(
+                            t,
+                            list,
+                            (t[list] as unknown as Item[]).filter(x => x.id !== item.id)
+                        )
                 });
                 continue;
             }
             if (own(old) !== own(item)) {
                 changes.push({
-                    change: 'changed', element: item.id, text: label(list, item), before: old.loc as SourceLocation | undefined, after: item.loc as SourceLocation | undefined,
-                    vpcs: vpcsOf(list, old, [before, after]) && vpcs ? [...new Set([...vpcsOf(list, old, [before, after])!, ...vpcs])] : undefined,
-                    revert: t => withList(t, list, (t[list] as unknown as Item[]).map(x => x.id === item.id ? (children ? { ...old, [children.field]: x[children.field] } : old) : x))
+                    change: 'changed',
+                    element: item.id,
+                    text: label(list, item),
+                    before: old.loc as SourceLocation | undefined,
+                    after: item.loc as SourceLocation | undefined,
+                    vpcs:
+                        vpcsOf(list, old, [before, after]) && vpcs
+                            ? [...new Set([...vpcsOf(list, old, [before, after])!, ...vpcs])]
+                            : undefined,
+                    revert: t =>
+                        withList(
+                            t,
+                            list,
+                            (t[list] as unknown as Item[]).map(x =>
+                                x.id === item.id ? (children ? { ...old, [children.field]: x[children.field] } : old) : x
+                            )
+                        )
                 });
             }
             if (children) changes.push(...diffChildren(list, old, item, vpcs));
@@ -129,7 +177,11 @@ export function diffElements(before: Topology, after: Topology): Change[] {
         for (const old of a) {
             if (afterById.has(old.id)) continue;
             changes.push({
-                change: 'removed', element: old.id, text: label(list, old), before: old.loc as SourceLocation | undefined, vpcs: vpcsOf(list, old, [before, after]),
+                change: 'removed',
+                element: old.id,
+                text: label(list, old),
+                before: old.loc as SourceLocation | undefined,
+                vpcs: vpcsOf(list, old, [before, after]),
                 revert: t => withList(t, list, [...(t[list] as unknown as Item[]), old])
             });
         }
@@ -143,42 +195,85 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
     const changes: Change[] = [];
     const group = (items: Item[]) => {
         const map = new Map<string, Item[]>();
-        for (const child of items) { const k = key(child); const l = map.get(k); if (l) l.push(child); else map.set(k, [child]); }
+        for (const child of items) {
+            const k = key(child);
+            const l = map.get(k);
+            if (l) l.push(child);
+            else map.set(k, [child]);
+        }
         return map;
     };
     const a = group((old[field] ?? []) as Item[]);
     const b = group((item[field] ?? []) as Item[]);
     const name = label(list, item);
     // Replaces the first child with key `k` (or adds `replacement` when none has it), removes it when `replacement` is undefined.
-    const edit = (k: string, replacement: Item | undefined, remove: Item | undefined) => (t: Topology): Topology => withList(t, list, (t[list] as unknown as Item[]).map(x => {
-        if (x.id !== item.id) return x;
-        const kids = [...((x[field] ?? []) as Item[])];
-        const at = remove ? kids.findIndex(c => key(c) === k && canonical(c, true) === canonical(remove, true)) : -1;
-        if (at >= 0) { if (replacement) kids[at] = replacement; else kids.splice(at, 1); } else if (replacement) kids.push(replacement);
-        return { ...x, [field]: kids };
-    }));
+    const edit =
+        (k: string, replacement: Item | undefined, remove: Item | undefined) =>
+        (t: Topology): Topology =>
+            withList(
+                t,
+                list,
+                (t[list] as unknown as Item[]).map(x => {
+                    if (x.id !== item.id) return x;
+                    const kids = [...((x[field] ?? []) as Item[])];
+                    const at = remove ? kids.findIndex(c => key(c) === k && canonical(c, true) === canonical(remove, true)) : -1;
+                    if (at >= 0) {
+                        if (replacement) kids[at] = replacement;
+                        else kids.splice(at, 1);
+                    } else if (replacement) kids.push(replacement);
+                    return { ...x, [field]: kids };
+                })
+            );
     for (const [k, now] of b) {
         const then = a.get(k) ?? [];
         now.forEach((child, i) => {
             const prior = then[i];
             if (prior === child) return;
             if (!prior) {
-                changes.push({ change: 'added', element: item.id, text: `${name}: ${describeChild(list, child)}`, after: child.loc as SourceLocation | undefined, vpcs, revert: edit(k, undefined, child) });
+                changes.push({
+                    change: 'added',
+                    element: item.id,
+                    text: `${name}: ${describeChild(list, child)}`,
+                    after: child.loc as SourceLocation | undefined,
+                    vpcs,
+                    revert: edit(k, undefined, child)
+                });
             } else if (canonical(prior, true) !== canonical(child, true)) {
                 changes.push({
-                    change: 'changed', element: item.id, text: `${name}: ${describeChild(list, prior)} → ${describeChild(list, child)}`,
-                    before: prior.loc as SourceLocation | undefined, after: child.loc as SourceLocation | undefined, vpcs, revert: edit(k, prior, child)
+                    change: 'changed',
+                    element: item.id,
+                    text: `${name}: ${describeChild(list, prior)} → ${describeChild(list, child)}`,
+                    before: prior.loc as SourceLocation | undefined,
+                    after: child.loc as SourceLocation | undefined,
+                    vpcs,
+                    revert: edit(k, prior, child)
                 });
             }
         });
         for (const prior of then.slice(now.length)) {
-            changes.push({ change: 'removed', element: item.id, text: `${name}: ${describeChild(list, prior)}`, before: prior.loc as SourceLocation | undefined, after: item.loc as SourceLocation | undefined, vpcs, revert: edit(k, prior, undefined) });
+            changes.push({
+                change: 'removed',
+                element: item.id,
+                text: `${name}: ${describeChild(list, prior)}`,
+                before: prior.loc as SourceLocation | undefined,
+                after: item.loc as SourceLocation | undefined,
+                vpcs,
+                revert: edit(k, prior, undefined)
+            });
         }
     }
     for (const [k, then] of a) {
         if (b.has(k)) continue;
         for (const prior of then) {
-            changes.push({ change: 'removed', element: item.id, text: `${name}: ${describeChild(list, prior)}`, before: prior.loc as SourceLocation | undefined, after: item.loc as SourceLocation | undefined, vpcs, revert: edit(k, prior, undefined) });
+            changes.push({
+                change: 'removed',
+                element: item.id,
+                text: `${name}: ${describeChild(list, prior)}`,
+                before: prior.loc as SourceLocation | undefined,
+                after: item.loc as SourceLocation | undefined,
+                vpcs,
+                revert: edit(k, prior, undefined)
+            });
         }
     }
     return changes;

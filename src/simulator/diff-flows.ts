@@ -43,17 +43,28 @@ export interface FlowScope {
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
     const map = new Map<string, T[]>();
-    for (const item of items) { const k = key(item); const list = map.get(k); if (list) list.push(item); else map.set(k, [item]); }
+    for (const item of items) {
+        const k = key(item);
+        const list = map.get(k);
+        if (list) list.push(item);
+        else map.set(k, [item]);
+    }
     return [...map.values()];
 }
 
 export function services(before: Side, after: Side): string[] {
     const names = new Set(['s3', 'dynamodb']);
-    for (const side of [before, after]) for (const vpc of side.compiled.vpcs.values()) for (const e of vpc.interfaceEndpoints) names.add(e.model.service);
+    for (const side of [before, after])
+        for (const vpc of side.compiled.vpcs.values()) for (const e of vpc.interfaceEndpoints) names.add(e.model.service);
     return [...names].sort().map(s => `service:${s}`);
 }
 
-export function compareFlows(before: Side, after: Side, traffic: readonly Traffic[], scope: FlowScope): { flows: RawFlow[]; simulatedSources: number } {
+export function compareFlows(
+    before: Side,
+    after: Side,
+    traffic: readonly Traffic[],
+    scope: FlowScope
+): { flows: RawFlow[]; simulatedSources: number } {
     const instances = [...new Set([...before.enis.keys(), ...after.enis.keys()])].sort();
     const changed = scope.changed;
     const touches = (vpcs: Array<string | undefined>) => changed === undefined || vpcs.some(v => v !== undefined && changed.has(v));
@@ -83,19 +94,37 @@ export function compareFlows(before: Side, after: Side, traffic: readonly Traffi
         for (const members of destinationGroups) {
             const d = members.find(m => m !== s);
             if (d === undefined) continue;
-            compare(group, members, s, d, `${before.classOf(s)}>${before.destinationKey(s, d)}`, `${after.classOf(s)}>${after.destinationKey(s, d)}`);
+            compare(
+                group,
+                members,
+                s,
+                d,
+                `${before.classOf(s)}>${before.destinationKey(s, d)}`,
+                `${after.classOf(s)}>${after.destinationKey(s, d)}`
+            );
         }
-        for (const target of targets) compare(group, [target], s, target, `${before.classOf(s)}>${target}`, `${after.classOf(s)}>${target}`);
+        for (const target of targets)
+            compare(group, [target], s, target, `${before.classOf(s)}>${target}`, `${after.classOf(s)}>${target}`);
     }
 
     // Into changed VPCs from sources that cannot deliver there: only a destination whose address or groups changed can differ.
     const moved = instances.filter(d => inChanged(d) && !sameFace(before, after, d));
     if (moved.length > 0) {
-        for (const group of groupBy(instances.filter(id => !affectedSet.has(id)), combined)) {
+        for (const group of groupBy(
+            instances.filter(id => !affectedSet.has(id)),
+            combined
+        )) {
             const s = group[0]!;
             for (const d of moved) {
                 if (group.length === 1 && d === s) continue;
-                compare(group, [d], s, d, `${before.classOf(s)}>${before.destinationKey(s, d)}`, `${after.classOf(s)}>${after.destinationKey(s, d)}`);
+                compare(
+                    group,
+                    [d],
+                    s,
+                    d,
+                    `${before.classOf(s)}>${before.destinationKey(s, d)}`,
+                    `${after.classOf(s)}>${after.destinationKey(s, d)}`
+                );
             }
         }
     }
@@ -129,7 +158,8 @@ export function compareFlowsBruteForce(beforeTopology: Topology, afterTopology: 
             const key = String(n++);
             const b = before.verdict(s, d, t, key);
             const a = after.verdict(s, d, t, key);
-            if (reportable(b, a)) flows.push({ traffic: t, sources: [s], destinations: [d], before: b, after: a, source: s, destination: d });
+            if (reportable(b, a))
+                flows.push({ traffic: t, sources: [s], destinations: [d], before: b, after: a, source: s, destination: d });
         }
     };
     for (const s of instances) {

@@ -15,12 +15,19 @@ export type End = string;
 
 export function probeOf(source: End, destination: End, traffic: Traffic): Probe {
     return {
-        kind: 'probe', id: 'matrix', name: 'diff', text: '',
+        kind: 'probe',
+        id: 'matrix',
+        name: 'diff',
+        text: '',
         source: source === 'internet' ? { kind: 'internet' } : { kind: 'instance', instance: source },
-        destination: destination === 'internet' ? { kind: 'internet', address: '8.8.8.8' }
-            : destination.startsWith('service:') ? { kind: 'service', service: destination.slice('service:'.length) }
-                : { kind: 'instance', instance: destination },
-        protocol: traffic.protocol, port: traffic.port ?? undefined
+        destination:
+            destination === 'internet'
+                ? { kind: 'internet', address: '8.8.8.8' }
+                : destination.startsWith('service:')
+                  ? { kind: 'service', service: destination.slice('service:'.length) }
+                  : { kind: 'instance', instance: destination },
+        protocol: traffic.protocol,
+        port: traffic.port ?? undefined
     };
 }
 
@@ -41,7 +48,10 @@ export class Side {
     private readonly atoms = new Map<CVpc, number[]>();
     private readonly cache = new Map<string, SideVerdict>();
 
-    constructor(readonly topology: Topology, compiled?: Compiled) {
+    constructor(
+        readonly topology: Topology,
+        compiled?: Compiled
+    ) {
         this.compiled = compiled ?? compile(topology);
         for (const eni of this.compiled.enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
         this.keyer = classKeyer(this.compiled);
@@ -76,7 +86,8 @@ export class Side {
             if (peer) set.add(peer);
         }
         for (const subnet of this.compiled.vpcs.get(vpc)?.subnets ?? []) {
-            for (const route of subnet.table?.routes ?? []) if (route.target.kind === 'instance') set.add(route.target.eni.subnet.vpc.model.id);
+            for (const route of subnet.table?.routes ?? [])
+                if (route.target.kind === 'instance') set.add(route.target.eni.subnet.vpc.model.id);
         }
         this.reaches.set(vpc, set);
         return set;
@@ -94,13 +105,23 @@ export class Side {
         if (!s || !d) return '-';
         const vpc = s.subnet.vpc;
         const named = [...new Set(s.groups.flatMap(g => g.egress.flatMap(r => (r.group ? [r.group] : []))))];
-        if (d.ipv4 === undefined || named.length > 16 || this.reach(vpc.model.id).has(d.subnet.vpc.model.id) || this.compiled.publicIps.has(d.ipv4)) {
+        if (
+            d.ipv4 === undefined ||
+            named.length > 16 ||
+            this.reach(vpc.model.id).has(d.subnet.vpc.model.id) ||
+            this.compiled.publicIps.has(d.ipv4)
+        ) {
             return `c${this.classOf(destination)}`;
         }
         let bounds = this.atoms.get(vpc);
-        if (!bounds) { bounds = atomsOf(this.compiled, vpc); this.atoms.set(vpc, bounds); }
+        if (!bounds) {
+            bounds = atomsOf(this.compiled, vpc);
+            this.atoms.set(vpc, bounds);
+        }
         let membership = 0;
-        named.forEach((group, k) => { if (d.groups.includes(group)) membership |= 1 << k; });
+        named.forEach((group, k) => {
+            if (d.groups.includes(group)) membership |= 1 << k;
+        });
         return `u${atomIndex(bounds, d.ipv4)}/${membership}`;
     }
 
@@ -113,7 +134,10 @@ export class Side {
         if (!this.has(source) || !this.has(destination)) return ABSENT;
         const full = `${key}|${traffic.protocol}${traffic.port ?? ''}`;
         let v = this.cache.get(full);
-        if (!v) { v = verdictOf(this.compiled, source, destination, traffic); this.cache.set(full, v); }
+        if (!v) {
+            v = verdictOf(this.compiled, source, destination, traffic);
+            this.cache.set(full, v);
+        }
         return v;
     }
 }

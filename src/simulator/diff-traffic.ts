@@ -17,7 +17,10 @@ export const DEFAULT_TRAFFIC: readonly Traffic[] = [
     { protocol: 'icmp', port: null }
 ];
 
-interface Ranges { tcp: Map<string, [number, number]>; udp: Map<string, [number, number]> }
+interface Ranges {
+    tcp: Map<string, [number, number]>;
+    udp: Map<string, [number, number]>;
+}
 
 function collect(topologies: readonly Topology[]): { ranges: Ranges; named: Record<'tcp' | 'udp', Set<number>> } {
     const ranges: Ranges = { tcp: new Map(), udp: new Map() };
@@ -30,7 +33,8 @@ function collect(topologies: readonly Topology[]): { ranges: Ranges; named: Reco
     for (const t of topologies) {
         for (const group of t.securityGroups) for (const rule of group.rules) add(rule.protocol, rule.ports);
         for (const acl of t.networkAcls) for (const rule of acl.rules) add(rule.protocol, rule.ports);
-        for (const probe of t.probes) if ((probe.protocol === 'tcp' || probe.protocol === 'udp') && probe.port !== undefined) named[probe.protocol].add(probe.port);
+        for (const probe of t.probes)
+            if ((probe.protocol === 'tcp' || probe.protocol === 'udp') && probe.port !== undefined) named[probe.protocol].add(probe.port);
     }
     return { ranges, named };
 }
@@ -39,9 +43,16 @@ function collect(topologies: readonly Topology[]): { ranges: Ranges; named: Reco
 function portsFor(ranges: Map<string, [number, number]>, named: Set<number>, defaults: readonly number[]): number[] {
     const list = [...ranges.values()];
     const bounds = new Set<number>([0]);
-    for (const [from, to] of list) { bounds.add(from); if (to < 65535) bounds.add(to + 1); }
+    for (const [from, to] of list) {
+        bounds.add(from);
+        if (to < 65535) bounds.add(to + 1);
+    }
     const starts = [...bounds].sort((a, b) => a - b);
-    const signature = (port: number) => list.map(([from, to], i) => (from <= port && port <= to ? i : -1)).filter(i => i >= 0).join(',');
+    const signature = (port: number) =>
+        list
+            .map(([from, to], i) => (from <= port && port <= to ? i : -1))
+            .filter(i => i >= 0)
+            .join(',');
     const bySignature = new Map<string, number>();
     const preference = (port: number) => (defaults.includes(port) ? 0 : named.has(port) ? 1 : 2);
     const consider = (port: number) => {

@@ -35,13 +35,23 @@ function decidingHop(result: ProbeResult | undefined, other: ProbeResult | undef
     if (!result) return undefined;
     const pick = (index: number) => {
         const hop = result.hops[index];
-        return hop && { kind: hop.kind, name: hop.name, vpc: hop.vpc, detail: hop.detail, ...(hop.elementId ? { elementId: hop.elementId } : {}) };
+        return (
+            hop && {
+                kind: hop.kind,
+                name: hop.name,
+                vpc: hop.vpc,
+                detail: hop.detail,
+                ...(hop.elementId ? { elementId: hop.elementId } : {})
+            }
+        );
     };
     if (result.blockers[0]) return pick(result.blockers[0].hop);
     const theirs = other?.hops ?? [];
     const parts = result.hops.findIndex((hop, i) => {
         const them = theirs[i];
-        return !them || them.kind !== hop.kind || them.elementId !== hop.elementId || them.action !== hop.action || them.detail !== hop.detail;
+        return (
+            !them || them.kind !== hop.kind || them.elementId !== hop.elementId || them.action !== hop.action || them.detail !== hop.detail
+        );
     });
     return pick(parts >= 0 ? parts : result.hops.length - 1);
 }
@@ -53,11 +63,17 @@ function publicChange(change: Change): ElementChange {
 
 class Causes {
     private readonly reverted = new Map<Change, Compiled>();
-    constructor(private readonly changes: readonly Change[], private readonly after: Topology) { }
+    constructor(
+        private readonly changes: readonly Change[],
+        private readonly after: Topology
+    ) {}
 
     private compiledWithout(change: Change): Compiled {
         let compiled = this.reverted.get(change);
-        if (!compiled) { compiled = compile(change.revert(this.after)); this.reverted.set(change, compiled); }
+        if (!compiled) {
+            compiled = compile(change.revert(this.after));
+            this.reverted.set(change, compiled);
+        }
         return compiled;
     }
 
@@ -68,7 +84,9 @@ class Causes {
             .filter(c => {
                 const compiled = this.compiledWithout(c);
                 const missing = (id: string | undefined) => id !== undefined && !compiled.enisByOwner.has(id);
-                const gone = (probe.source.kind === 'instance' && missing(probe.source.instance)) || (probe.destination.kind === 'instance' && missing(probe.destination.instance));
+                const gone =
+                    (probe.source.kind === 'instance' && missing(probe.source.instance)) ||
+                    (probe.destination.kind === 'instance' && missing(probe.destination.instance));
                 return !same(gone ? ABSENT : verdictOfResult(simulateProbe(compiled, probe, false)), afterVerdict);
             })
             .map(publicChange);
@@ -89,11 +107,17 @@ function matchProbes(before: readonly Probe[], after: readonly Probe[]): Array<[
     const unmatched: Probe[] = [];
     for (const probe of after) {
         const match = left.get(probe.name);
-        if (match) { left.delete(probe.name); pairs.push([match, probe]); } else unmatched.push(probe);
+        if (match) {
+            left.delete(probe.name);
+            pairs.push([match, probe]);
+        } else unmatched.push(probe);
     }
     for (const probe of unmatched) {
         const match = [...left.values()].find(p => p.text === probe.text);
-        if (match) { left.delete(match.name); pairs.push([match, probe]); } else pairs.push([undefined, probe]);
+        if (match) {
+            left.delete(match.name);
+            pairs.push([match, probe]);
+        } else pairs.push([undefined, probe]);
     }
     for (const probe of left.values()) pairs.push([probe, undefined]);
     return pairs;
@@ -126,8 +150,14 @@ export function diffTopologies(beforeTopology: Topology, afterTopology: Topology
         const hopAfter = decidingHop(ra, rb);
         const loc = (a ?? b)!.loc;
         probes.push({
-            name: (a ?? b)!.name, text: (a ?? b)!.text, kind, before: vb, after: va,
-            ...(hopBefore ? { hopBefore } : {}), ...(hopAfter ? { hopAfter } : {}), ...(loc ? { loc } : {}),
+            name: (a ?? b)!.name,
+            text: (a ?? b)!.text,
+            kind,
+            before: vb,
+            after: va,
+            ...(hopBefore ? { hopBefore } : {}),
+            ...(hopAfter ? { hopAfter } : {}),
+            ...(loc ? { loc } : {}),
             causes: a && b ? causes.find(a, va, undefined) : []
         });
     }
@@ -139,7 +169,7 @@ export function diffTopologies(beforeTopology: Topology, afterTopology: Topology
 
 function describeFlow(flow: RawFlow, before: Side, after: Side, causes: Causes, global: boolean): FlowChange {
     const probe = probeOf(flow.source, flow.destination, flow.traffic);
-    const trace = (side: Side) => side.has(flow.source) && side.has(flow.destination) ? simulateProbe(side.compiled, probe) : undefined;
+    const trace = (side: Side) => (side.has(flow.source) && side.has(flow.destination) ? simulateProbe(side.compiled, probe) : undefined);
     const rb = trace(before);
     const ra = trace(after);
     const hopBefore = decidingHop(rb, ra);
@@ -154,9 +184,15 @@ function describeFlow(flow: RawFlow, before: Side, after: Side, causes: Causes, 
     }
     const names = (ends: End[]) => ends.map(e => label(after, before, e));
     return {
-        kind: changeKind(flow.before, flow.after), protocol: flow.traffic.protocol, port: flow.traffic.port,
-        sources: names(flow.sources), destinations: names(flow.destinations), before: flow.before, after: flow.after,
-        ...(hopBefore ? { hopBefore } : {}), ...(hopAfter ? { hopAfter } : {}),
+        kind: changeKind(flow.before, flow.after),
+        protocol: flow.traffic.protocol,
+        port: flow.traffic.port,
+        sources: names(flow.sources),
+        destinations: names(flow.destinations),
+        before: flow.before,
+        after: flow.after,
+        ...(hopBefore ? { hopBefore } : {}),
+        ...(hopAfter ? { hopAfter } : {}),
         causes: causes.find(probe, flow.after, global ? undefined : vpcs)
     };
 }

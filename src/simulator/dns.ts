@@ -20,7 +20,12 @@ export interface Destination {
     dns?: { name: string; detail: () => string };
 }
 
-export interface Unresolved { reason: RejectReason; name: string; detail: string; dns?: { name: string; detail: () => string } }
+export interface Unresolved {
+    reason: RejectReason;
+    name: string;
+    detail: string;
+    dns?: { name: string; detail: () => string };
+}
 
 function publicDnsName(addr: number, region: string): string {
     const dashed = formatAddr(addr).replace(/\./g, '-');
@@ -61,7 +66,8 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
         }
         case 'address':
         case 'internet': {
-            if (d.address === undefined) return { addr: representativeInternetAddress(source.ipv4 === undefined && source.ipv6 !== undefined ? 6 : 4) };
+            if (d.address === undefined)
+                return { addr: representativeInternetAddress(source.ipv4 === undefined && source.ipv6 !== undefined ? 6 : 4) };
             const addr = addrOf(d.address);
             if (addr === undefined) return { reason: 'NO_ROUTE', name: d.address, detail: `'${d.address}' is not an address` };
             return { addr, eni: d.kind === 'address' ? eniByAddress(compiled, source, addr) : undefined };
@@ -69,22 +75,35 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
         case 'service': {
             const region = d.region ?? vpc.model.region;
             const name = `${d.service}.${region}.amazonaws.com`;
-            const endpoint = region === vpc.model.region
-                ? vpc.interfaceEndpoints.find(e => e.model.service === d.service && e.model.privateDns && e.enis.some(x => x.ipv4 !== undefined))
-                : undefined;
+            const endpoint =
+                region === vpc.model.region
+                    ? vpc.interfaceEndpoints.find(
+                          e => e.model.service === d.service && e.model.privateDns && e.enis.some(x => x.ipv4 !== undefined)
+                      )
+                    : undefined;
             // The regional name answers with every ENI's address; a client in an AZ with one uses it.
             const eni = endpoint && (endpointEni(endpoint, source.subnet.model.az) ?? endpoint.enis.find(x => x.ipv4 !== undefined));
             const eniAddr = eni?.ipv4;
             if (endpoint && eni && eniAddr !== undefined) {
                 return {
-                    addr: eniAddr, eni,
-                    dns: { name, detail: () => `${name} resolves to ${formatAddr(eniAddr)}: private DNS of interface endpoint ${endpoint.model.name} overrides the service's public name inside ${vpc.model.name}` }
+                    addr: eniAddr,
+                    eni,
+                    dns: {
+                        name,
+                        detail: () =>
+                            `${name} resolves to ${formatAddr(eniAddr)}: private DNS of interface endpoint ${endpoint.model.name} overrides the service's public name inside ${vpc.model.name}`
+                    }
                 };
             }
             const addr = serviceAddress(d.service, region);
             return {
-                addr, service: { service: d.service, region },
-                dns: { name, detail: () => `${name} resolves to the service's public address ${formatAddr(addr)}${region !== vpc.model.region ? ` (in ${region}, another region)` : ''}` }
+                addr,
+                service: { service: d.service, region },
+                dns: {
+                    name,
+                    detail: () =>
+                        `${name} resolves to the service's public address ${formatAddr(addr)}${region !== vpc.model.region ? ` (in ${region}, another region)` : ''}`
+                }
             };
         }
         case 'endpoint': {
@@ -93,41 +112,74 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
             const eni = endpointEni(endpoint, d.az ?? (endpoint.vpc === vpc ? source.subnet.model.az : undefined));
             const name = vpceName(endpoint, d.az);
             if (!eni?.ipv4) {
-                return { reason: 'NO_ROUTE', name, detail: d.az ? `${endpoint.model.name} has no ENI in ${d.az}, so it has no zonal DNS name there` : `${endpoint.model.name} has no ENI: it names no subnet` };
+                return {
+                    reason: 'NO_ROUTE',
+                    name,
+                    detail: d.az
+                        ? `${endpoint.model.name} has no ENI in ${d.az}, so it has no zonal DNS name there`
+                        : `${endpoint.model.name} has no ENI: it names no subnet`
+                };
             }
             const endpointAddr = eni.ipv4;
             return {
-                addr: endpointAddr, eni,
-                dns: { name, detail: () => `${name} (${d.az ? 'zonal' : 'regional'} name) resolves to ${formatAddr(endpointAddr)}, its ENI in ${eni.subnet.model.name} (${eni.subnet.model.az})` }
+                addr: endpointAddr,
+                eni,
+                dns: {
+                    name,
+                    detail: () =>
+                        `${name} (${d.az ? 'zonal' : 'regional'} name) resolves to ${formatAddr(endpointAddr)}, its ENI in ${eni.subnet.model.name} (${eni.subnet.model.az})`
+                }
             };
         }
         case 'public-dns': {
             const eni = compiled.enisByOwner.get(d.instance ?? '')?.[0];
             if (!eni) return { reason: 'NO_ROUTE', name: '?', detail: 'the destination instance has no ENI' };
             const target = eni.subnet.vpc;
-            const peering = target === vpc ? undefined : compiled.topology.peerings.find(p =>
-                ((p.requester === vpc.model.id && p.accepter === target.model.id) || (p.accepter === vpc.model.id && p.requester === target.model.id)));
+            const peering =
+                target === vpc
+                    ? undefined
+                    : compiled.topology.peerings.find(
+                          p =>
+                              (p.requester === vpc.model.id && p.accepter === target.model.id) ||
+                              (p.accepter === vpc.model.id && p.requester === target.model.id)
+                      );
             if (eni.publicIp === undefined || !target.model.dnsHostnames) {
-                return { reason: 'NO_PUBLIC_IP', name: eni.name, detail: eni.publicIp === undefined
-                    ? `${eni.name} has no public IPv4 address, so it has no public DNS name to resolve`
-                    : `${target.model.name} has dns-hostnames off, so ${eni.name} has no public DNS name to resolve` };
+                return {
+                    reason: 'NO_PUBLIC_IP',
+                    name: eni.name,
+                    detail:
+                        eni.publicIp === undefined
+                            ? `${eni.name} has no public IPv4 address, so it has no public DNS name to resolve`
+                            : `${target.model.name} has dns-hostnames off, so ${eni.name} has no public DNS name to resolve`
+                };
             }
             const name = publicDnsName(eni.publicIp, target.model.region);
             const privateAddr = eni.ipv4;
             if (privateAddr !== undefined && (target === vpc || (peering?.dnsResolution && vpc.model.dnsSupport))) {
                 return {
-                    addr: privateAddr, eni,
-                    dns: { name, detail: () => target === vpc
-                        ? `${name} resolves to the private address ${formatAddr(privateAddr)} inside ${vpc.model.name}`
-                        : `${name} resolves to the private address ${formatAddr(privateAddr)}: peering ${peering!.name} has DNS resolution on` }
+                    addr: privateAddr,
+                    eni,
+                    dns: {
+                        name,
+                        detail: () =>
+                            target === vpc
+                                ? `${name} resolves to the private address ${formatAddr(privateAddr)} inside ${vpc.model.name}`
+                                : `${name} resolves to the private address ${formatAddr(privateAddr)}: peering ${peering!.name} has DNS resolution on`
+                    }
                 };
             }
             const publicIp = eni.publicIp;
             return {
-                addr: publicIp, eni,
-                dns: { name, detail: () => `${name} resolves to the public address ${formatAddr(publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}` }
+                addr: publicIp,
+                eni,
+                dns: {
+                    name,
+                    detail: () =>
+                        `${name} resolves to the public address ${formatAddr(publicIp)}${peering ? ` (peering ${peering.name} has DNS resolution off)` : ''}`
+                }
             };
         }
-        default: return assertNever(d, 'probe destination');
+        default:
+            return assertNever(d, 'probe destination');
     }
 }

@@ -12,8 +12,16 @@ import type { Blocker, Hop, HopKind, ProbeResult, Remedy } from '../model/trace.
 import { addrOf, formatAddr, hostBlock, inSpan, type Addr } from './cidr.js';
 import { describe, groupNames, isPrivate, isPrivateHop, lookup, targetName } from './paths.js';
 import {
-    INTERNET_CLIENT_V4, INTERNET_CLIENT_V6, PROTOCOL_NUMBER, stableHash,
-    type CEni, type CNacl, type CNaclRule, type CSubnet, type CVpc, type Compiled
+    INTERNET_CLIENT_V4,
+    INTERNET_CLIENT_V6,
+    PROTOCOL_NUMBER,
+    stableHash,
+    type CEni,
+    type CNacl,
+    type CNaclRule,
+    type CSubnet,
+    type CVpc,
+    type Compiled
 } from './compile.js';
 import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
@@ -27,13 +35,20 @@ const HOP_LIMIT = 16;
 /** How the packet entered the VPC it is delivered in: the reply must leave the same way. */
 type Arrival = { kind: 'local' } | { kind: 'peering'; id: string; name: string } | { kind: 'internet'; vpc: CVpc };
 
-interface NaclCrossing { subnet: CSubnet; direction: 'inbound' | 'outbound'; packet: Packet }
+interface NaclCrossing {
+    subnet: CSubnet;
+    direction: 'inbound' | 'outbound';
+    packet: Packet;
+}
 
 /**
  * One step of the request: what an ENI saw (when flows are recorded) and the network ACL crossing
  * of its subnet next to it. The reply replays the steps backwards, each the other way round.
  */
-interface Step { observation?: FlowObservation; crossing?: NaclCrossing }
+interface Step {
+    observation?: FlowObservation;
+    crossing?: NaclCrossing;
+}
 
 export class Walk {
     readonly hops: Hop[] = [];
@@ -51,18 +66,30 @@ export class Walk {
     /** Hops passed: equal to hops.length when tracing; the fast path counts without recording. */
     private hopCount = 0;
 
-    constructor(readonly compiled: Compiled, readonly probe: Probe, readonly trace: boolean, readonly recordFlows = false) { }
+    constructor(
+        readonly compiled: Compiled,
+        readonly probe: Probe,
+        readonly trace: boolean,
+        readonly recordFlows = false
+    ) {}
 
     /** Records what `eni` sees of `packet`; its own address stands for the far end's view (dstaddr/srcaddr). */
     private observe(eni: CEni, direction: 'ingress' | 'egress', packet: Packet, reply = false): FlowObservation | undefined {
         if (!this.recordFlows || this.lost) return undefined;
         // AWS logs the ENI's primary private IPv4 address when it has none of the packet's family (a NAT gateway doing NAT64).
-        const own = packet.v6 ? eni.ipv6 ?? eni.ipv4 : eni.ipv4;
+        const own = packet.v6 ? (eni.ipv6 ?? eni.ipv4) : eni.ipv4;
         const observation: FlowObservation = {
-            eni, direction, reply, protocol: packet.protocol, sport: packet.sport, dport: packet.dport, action: 'ACCEPT',
-            src: direction === 'egress' ? own ?? packet.src : packet.src,
-            dst: direction === 'ingress' ? own ?? packet.dst : packet.dst,
-            pktSrc: packet.src, pktDst: packet.dst
+            eni,
+            direction,
+            reply,
+            protocol: packet.protocol,
+            sport: packet.sport,
+            dport: packet.dport,
+            action: 'ACCEPT',
+            src: direction === 'egress' ? (own ?? packet.src) : packet.src,
+            dst: direction === 'ingress' ? (own ?? packet.dst) : packet.dst,
+            pktSrc: packet.src,
+            pktDst: packet.dst
         };
         this.flows.push(observation);
         return observation;
@@ -109,7 +136,15 @@ export class Walk {
     private stopped = false;
 
     /** Records a rejecting hop and ends the walk (callers return right after). */
-    private fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string, at?: string): void {
+    private fail(
+        kind: HopKind,
+        name: string,
+        vpc: CVpc | null,
+        reason: RejectReason,
+        detail: () => string,
+        elementId?: string,
+        at?: string
+    ): void {
         this.hop(kind, name, vpc, detail, elementId, at);
         this.block(reason, detail);
         this.stopped = true;
@@ -125,34 +160,75 @@ export class Walk {
     private start(): void {
         const probe = this.probe;
         const protocol = PROTOCOL_NUMBER[probe.protocol];
-        const sport = 49152 + stableHash(probe.id) % 16384;
-        const dport = probe.protocol === 'tcp' || probe.protocol === 'udp' ? probe.port ?? 0 : 0;
+        const sport = 49152 + (stableHash(probe.id) % 16384);
+        const dport = probe.protocol === 'tcp' || probe.protocol === 'udp' ? (probe.port ?? 0) : 0;
         if (probe.source.kind === 'internet') {
             this.fromInternet(protocol, sport, dport);
             return;
         }
         const source = this.compiled.enisByOwner.get(probe.source.instance ?? '')?.[0];
-        if (!source) return this.fail('instance', probe.source.instance ?? '?', null, 'NO_ROUTE', () => 'the source instance has no ENI: its subnet does not resolve');
+        if (!source)
+            return this.fail(
+                'instance',
+                probe.source.instance ?? '?',
+                null,
+                'NO_ROUTE',
+                () => 'the source instance has no ENI: its subnet does not resolve'
+            );
         const destination = this.resolve(source);
         if (!destination) return;
         const v6 = typeof destination.addr === 'bigint';
-        if ((probe.destination.kind === 'address' || probe.destination.kind === 'internet') && this.onTheLink(source, destination.addr, protocol, dport)) return;
+        if (
+            (probe.destination.kind === 'address' || probe.destination.kind === 'internet') &&
+            this.onTheLink(source, destination.addr, protocol, dport)
+        )
+            return;
         const src = v6 ? source.ipv6 : source.ipv4;
         if (src === undefined) {
-            return this.fail('instance', source.name, source.subnet.vpc, 'NO_ROUTE', () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`, source.owner);
+            return this.fail(
+                'instance',
+                source.name,
+                source.subnet.vpc,
+                'NO_ROUTE',
+                () => `${source.name} has no IPv${v6 ? 6 : 4} address, so it cannot reach ${formatAddr(destination.addr)}`,
+                source.owner
+            );
         }
         const packet: Packet = { v6, src, dst: destination.addr, protocol, sport, dport };
         if (destination.eni === source && src === destination.addr) {
-            this.hop('instance', source.name, source.subnet.vpc, () => `${formatAddr(src)} is ${source.name}'s own address: the packet never leaves the instance, so no group, ACL or route is involved`, source.owner);
+            this.hop(
+                'instance',
+                source.name,
+                source.subnet.vpc,
+                () =>
+                    `${formatAddr(src)} is ${source.name}'s own address: the packet never leaves the instance, so no group, ACL or route is involved`,
+                source.owner
+            );
             return;
         }
-        this.hop('instance', source.name, source.subnet.vpc, () => `${source.name} opens ${describe(packet)} from ${formatAddr(src)}:${sport}`, source.owner);
+        this.hop(
+            'instance',
+            source.name,
+            source.subnet.vpc,
+            () => `${source.name} opens ${describe(packet)} from ${formatAddr(src)}:${sport}`,
+            source.owner
+        );
         this.departFrom(source, packet);
         const verdict = securityGroupAllows(source, 'egress', packet, destination.eni);
-        this.hop('security-group', this.trace ? groupNames(source) : '', source.subnet.vpc, () => verdict
-            ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}`
-            : '', verdict?.group.id ?? source.groups[0]?.id, placeOf(source));
-        if (!verdict) this.block('SG_EGRESS', () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`, this.trace ? sgRemedy(source, 'egress', packet.dst, this.probe) : undefined);
+        this.hop(
+            'security-group',
+            this.trace ? groupNames(source) : '',
+            source.subnet.vpc,
+            () => (verdict ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} to ${formatAddr(packet.dst)}` : ''),
+            verdict?.group.id ?? source.groups[0]?.id,
+            placeOf(source)
+        );
+        if (!verdict)
+            this.block(
+                'SG_EGRESS',
+                () => `no egress rule of ${groupNames(source)} allows ${describe(packet)} to ${formatAddr(packet.dst)}`,
+                this.trace ? sgRemedy(source, 'egress', packet.dst, this.probe) : undefined
+            );
         this.forward(source.subnet, packet, source, destination);
     }
 
@@ -185,27 +261,80 @@ export class Walk {
     private forward(subnet: CSubnet, packet: Packet, sender: CEni, destination: Destination): void {
         const vpc = subnet.vpc;
         if (++this.tables > HOP_LIMIT) {
-            return this.fail('route-table', subnet.table?.model.name ?? '?', vpc, 'NO_ROUTE', () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`, subnet.table?.model.id, subnet.model.id);
+            return this.fail(
+                'route-table',
+                subnet.table?.model.name ?? '?',
+                vpc,
+                'NO_ROUTE',
+                () => `routing loop: the packet has passed ${HOP_LIMIT} route tables without arriving (hop limit reached)`,
+                subnet.table?.model.id,
+                subnet.model.id
+            );
         }
         const table = subnet.table;
-        if (!table) return this.fail('route-table', '?', vpc, 'NO_ROUTE', () => `subnet ${subnet.model.name} has no route table`, undefined, subnet.model.id);
+        if (!table)
+            return this.fail(
+                'route-table',
+                '?',
+                vpc,
+                'NO_ROUTE',
+                () => `subnet ${subnet.model.name} has no route table`,
+                undefined,
+                subnet.model.id
+            );
         const route = lookup(table, packet.dst);
         if (!route) {
-            if (destination.service && destination.service.region !== vpc.model.region && vpc.gatewayEndpoints.some(e => e.service === destination.service!.service)) {
-                return this.fail('route-table', table.model.name, vpc, 'CROSS_REGION_ENDPOINT', () => `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`, table.model.id, subnet.model.id);
+            if (
+                destination.service &&
+                destination.service.region !== vpc.model.region &&
+                vpc.gatewayEndpoints.some(e => e.service === destination.service!.service)
+            ) {
+                return this.fail(
+                    'route-table',
+                    table.model.name,
+                    vpc,
+                    'CROSS_REGION_ENDPOINT',
+                    () =>
+                        `no route in ${table.model.name} matches ${destination.service!.service} in ${destination.service!.region}: the ${destination.service!.service} gateway endpoint serves only ${vpc.model.region}, and no internet path exists`,
+                    table.model.id,
+                    subnet.model.id
+                );
             }
-            return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`, table.model.id, subnet.model.id);
+            return this.fail(
+                'route-table',
+                table.model.name,
+                vpc,
+                'NO_ROUTE',
+                () => `no route in ${table.model.name} matches ${formatAddr(packet.dst)}`,
+                table.model.id,
+                subnet.model.id
+            );
         }
-        this.hop('route-table', table.model.name, vpc, () => `${formatAddr(packet.dst)} matches ${route.text} -> ${targetName(route)}${route.target.kind === 'local' ? '' : ` (longest prefix, /${route.span.prefix})`}`, table.model.id, subnet.model.id);
+        this.hop(
+            'route-table',
+            table.model.name,
+            vpc,
+            () =>
+                `${formatAddr(packet.dst)} matches ${route.text} -> ${targetName(route)}${route.target.kind === 'local' ? '' : ` (longest prefix, /${route.span.prefix})`}`,
+            table.model.id,
+            subnet.model.id
+        );
         const target = route.target;
         switch (target.kind) {
             case 'local': {
                 const eni = vpc.enis.get(packet.dst);
                 if (!eni) {
-                    return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => {
-                        const role = reservedRole(packet.dst, vpc);
-                        return `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}${role ? `: it is ${role}, which answers no connection` : ''}`;
-                    }, table.model.id);
+                    return this.fail(
+                        'route-table',
+                        table.model.name,
+                        vpc,
+                        'NO_ROUTE',
+                        () => {
+                            const role = reservedRole(packet.dst, vpc);
+                            return `no ENI in ${vpc.model.name} has the address ${formatAddr(packet.dst)}${role ? `: it is ${role}, which answers no connection` : ''}`;
+                        },
+                        table.model.id
+                    );
                 }
                 this.setPath(1);
                 this.crossSubnets(subnet, eni, packet);
@@ -222,15 +351,32 @@ export class Walk {
                 if (target.kind === 'internet-gateway' && !packet.v6) {
                     const publicIp = sender.publicIp;
                     if (publicIp === undefined) {
-                        return this.fail('internet-gateway', gateway.name, vpc, 'NO_PUBLIC_IP', () => `${sender.name} has no public or Elastic IP: the internet gateway translates only addresses that have one, so private IPv4 cannot reach the internet this way (use a NAT gateway)`, gateway.id);
+                        return this.fail(
+                            'internet-gateway',
+                            gateway.name,
+                            vpc,
+                            'NO_PUBLIC_IP',
+                            () =>
+                                `${sender.name} has no public or Elastic IP: the internet gateway translates only addresses that have one, so private IPv4 cannot reach the internet this way (use a NAT gateway)`,
+                            gateway.id
+                        );
                     }
                     out = { ...packet, src: publicIp };
                 }
                 this.setPath(2);
                 this.leaveSubnet(subnet, packet);
-                this.hop(target.kind, gateway.name, vpc, () => target.kind === 'egress-only-internet-gateway'
-                    ? `${gateway.name} lets IPv6 out and only replies back in (stateful, outbound only)`
-                    : packet.v6 ? `${gateway.name}: IPv6 addresses are public, no translation` : `${gateway.name} translates ${formatAddr(packet.src)} to its public address ${formatAddr(out.src)} (1:1)`, gateway.id);
+                this.hop(
+                    target.kind,
+                    gateway.name,
+                    vpc,
+                    () =>
+                        target.kind === 'egress-only-internet-gateway'
+                            ? `${gateway.name} lets IPv6 out and only replies back in (stateful, outbound only)`
+                            : packet.v6
+                              ? `${gateway.name}: IPv6 addresses are public, no translation`
+                              : `${gateway.name} translates ${formatAddr(packet.src)} to its public address ${formatAddr(out.src)} (1:1)`,
+                    gateway.id
+                );
                 this.internet(out, destination);
                 return;
             }
@@ -239,19 +385,48 @@ export class Walk {
                 // NAT64: DNS64 gave the client 64:ff9b::/96 plus the IPv4 address; the NAT gateway speaks IPv4 onward.
                 const embedded = packet.v6 ? nat64Target(packet.dst) : undefined;
                 if ((packet.v6 && embedded === undefined) || nat.ipv4 === undefined) {
-                    return this.fail('nat-gateway', nat.name, vpc, 'NO_ROUTE', () => nat.ipv4 === undefined
-                        ? `${nat.name} has no private IPv4 address to translate to`
-                        : `${nat.name} translates IPv4, and IPv6 only toward the NAT64 prefix 64:ff9b::/96; ${formatAddr(packet.dst)} is outside it`, nat.owner);
+                    return this.fail(
+                        'nat-gateway',
+                        nat.name,
+                        vpc,
+                        'NO_ROUTE',
+                        () =>
+                            nat.ipv4 === undefined
+                                ? `${nat.name} has no private IPv4 address to translate to`
+                                : `${nat.name} translates IPv4, and IPv6 only toward the NAT64 prefix 64:ff9b::/96; ${formatAddr(packet.dst)} is outside it`,
+                        nat.owner
+                    );
                 }
                 this.setPath(1);
                 this.crossSubnets(subnet, nat, packet);
-                const translated: Packet = { ...packet, v6: false, src: nat.ipv4, dst: embedded ?? packet.dst, sport: 1024 + stableHash(`${this.probe.id}/nat`) % 64512 };
-                this.hop('nat-gateway', nat.name, vpc, () => embedded !== undefined
-                    ? `${nat.name} translates IPv6 to IPv4 (NAT64): ${formatAddr(packet.src)}:${packet.sport} becomes its own address ${formatAddr(nat.ipv4!)}:${translated.sport}, and ${formatAddr(packet.dst)} becomes the IPv4 address embedded in its last 32 bits, ${formatAddr(embedded)} (DNS64 built the IPv6 address from the name's A record); replies are translated back to IPv6`
-                    : `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`, nat.owner);
+                const translated: Packet = {
+                    ...packet,
+                    v6: false,
+                    src: nat.ipv4,
+                    dst: embedded ?? packet.dst,
+                    sport: 1024 + (stableHash(`${this.probe.id}/nat`) % 64512)
+                };
+                this.hop(
+                    'nat-gateway',
+                    nat.name,
+                    vpc,
+                    () =>
+                        embedded !== undefined
+                            ? `${nat.name} translates IPv6 to IPv4 (NAT64): ${formatAddr(packet.src)}:${packet.sport} becomes its own address ${formatAddr(nat.ipv4!)}:${translated.sport}, and ${formatAddr(packet.dst)} becomes the IPv4 address embedded in its last 32 bits, ${formatAddr(embedded)} (DNS64 built the IPv6 address from the name's A record); replies are translated back to IPv6`
+                            : `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`,
+                    nat.owner
+                );
                 const next = nat.subnet.table && lookup(nat.subnet.table, translated.dst);
                 if (!next || (next.target.kind !== 'internet-gateway' && !isPrivateHop(next))) {
-                    return this.fail('nat-gateway', nat.name, vpc, 'NAT_NO_INTERNET', () => `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(translated.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(translated.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`, nat.owner);
+                    return this.fail(
+                        'nat-gateway',
+                        nat.name,
+                        vpc,
+                        'NAT_NO_INTERNET',
+                        () =>
+                            `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(translated.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(translated.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`,
+                        nat.owner
+                    );
                 }
                 this.departFrom(nat, translated);
                 this.forward(nat.subnet, translated, nat, destination);
@@ -261,20 +436,51 @@ export class Walk {
                 const peering = target.peering;
                 const peerId = this.compiled.index.peerOf(peering, vpc.model.id);
                 const peer = peerId ? this.compiled.vpcs.get(peerId) : undefined;
-                if (!peer) return this.fail('peering', peering.name, vpc, 'NO_ROUTE', () => `${peering.name} does not join ${vpc.model.name}`, peering.id);
+                if (!peer)
+                    return this.fail(
+                        'peering',
+                        peering.name,
+                        vpc,
+                        'NO_ROUTE',
+                        () => `${peering.name} does not join ${vpc.model.name}`,
+                        peering.id
+                    );
                 if (!peer.spans.some(s => inSpan(packet.dst, s))) {
-                    return this.fail('peering', peering.name, vpc, 'NOT_TRANSITIVE', () => `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`, peering.id);
+                    return this.fail(
+                        'peering',
+                        peering.name,
+                        vpc,
+                        'NOT_TRANSITIVE',
+                        () =>
+                            `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`,
+                        peering.id
+                    );
                 }
                 this.setPath(peer.model.region !== vpc.model.region ? 5 : 4);
                 this.leaveSubnet(subnet, packet);
                 const crossRegion = peer.model.region !== vpc.model.region;
                 const crossAccount = peer.model.account !== vpc.model.account;
-                this.hop('peering', peering.name, vpc, () => `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`, peering.id);
+                this.hop(
+                    'peering',
+                    peering.name,
+                    vpc,
+                    () =>
+                        `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`,
+                    peering.id
+                );
                 const eni = peer.enis.get(packet.dst);
                 if (!eni) {
-                    return this.fail('peering', peering.name, peer, 'NO_ROUTE', () => packet.dst === vpcDnsAddress(peer)
-                        ? `${formatAddr(packet.dst)} is ${peer.model.name}'s Amazon DNS server, which answers only instances inside ${peer.model.name}; from another VPC, resolve its names through your own VPC's DNS (peering DNS resolution) or a Route 53 Resolver inbound endpoint`
-                        : `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`, peering.id);
+                    return this.fail(
+                        'peering',
+                        peering.name,
+                        peer,
+                        'NO_ROUTE',
+                        () =>
+                            packet.dst === vpcDnsAddress(peer)
+                                ? `${formatAddr(packet.dst)} is ${peer.model.name}'s Amazon DNS server, which answers only instances inside ${peer.model.name}; from another VPC, resolve its names through your own VPC's DNS (peering DNS resolution) or a Route 53 Resolver inbound endpoint`
+                                : `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`,
+                        peering.id
+                    );
                 }
                 this.arriveAt(eni, packet);
                 this.enterSubnet(eni.subnet, packet);
@@ -285,11 +491,26 @@ export class Walk {
                 const endpoint = target.endpoint;
                 const region = route.prefixList?.region ?? endpoint.region;
                 if (region !== vpc.model.region || endpoint.region !== vpc.model.region) {
-                    return this.fail('gateway-endpoint', endpoint.name, vpc, 'CROSS_REGION_ENDPOINT', () => `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`, endpoint.id);
+                    return this.fail(
+                        'gateway-endpoint',
+                        endpoint.name,
+                        vpc,
+                        'CROSS_REGION_ENDPOINT',
+                        () =>
+                            `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`,
+                        endpoint.id
+                    );
                 }
                 this.setPath(2, endpoint.service);
                 this.leaveSubnet(subnet, packet);
-                this.hop('gateway-endpoint', endpoint.name, vpc, () => `${endpoint.name} carries ${endpoint.service} traffic privately (the prefix-list route wins over the default route); no internet gateway or NAT needed`, endpoint.id);
+                this.hop(
+                    'gateway-endpoint',
+                    endpoint.name,
+                    vpc,
+                    () =>
+                        `${endpoint.name} carries ${endpoint.service} traffic privately (the prefix-list route wins over the default route); no internet gateway or NAT needed`,
+                    endpoint.id
+                );
                 this.judgePolicy(endpoint.policy, endpoint.name);
                 this.service(destination, endpoint.id);
                 return;
@@ -298,14 +519,28 @@ export class Walk {
                 const appliance = target.eni;
                 this.setPath(1);
                 this.crossSubnets(subnet, appliance, packet);
-                this.hop('instance', appliance.name, vpc, () => `${appliance.name} receives the packet for ${formatAddr(packet.dst)} and forwards it (an appliance: its source/destination check must be off)`, appliance.owner);
+                this.hop(
+                    'instance',
+                    appliance.name,
+                    vpc,
+                    () =>
+                        `${appliance.name} receives the packet for ${formatAddr(packet.dst)} and forwards it (an appliance: its source/destination check must be off)`,
+                    appliance.owner
+                );
                 this.departFrom(appliance, packet);
                 this.forward(appliance.subnet, packet, appliance, destination);
                 return;
             }
             default:
                 // A target compiled without a case here is refused: traffic is never delivered through what is not simulated.
-                return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => `the route's target is a ${unknownKind(target)}, which the simulator does not carry traffic through`, table.model.id);
+                return this.fail(
+                    'route-table',
+                    table.model.name,
+                    vpc,
+                    'NO_ROUTE',
+                    () => `the route's target is a ${unknownKind(target)}, which the simulator does not carry traffic through`,
+                    table.model.id
+                );
         }
     }
 
@@ -316,11 +551,24 @@ export class Walk {
             return;
         }
         if (isPrivate(packet.dst)) {
-            return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `${formatAddr(packet.dst)} is a private address: the internet does not route it (a private destination needs a route through a peering, VPN or transit gateway)`);
+            return this.fail(
+                'internet',
+                'internet',
+                null,
+                'NO_ROUTE',
+                () =>
+                    `${formatAddr(packet.dst)} is a private address: the internet does not route it (a private destination needs a route through a peering, VPN or transit gateway)`
+            );
         }
         const target = typeof packet.dst === 'number' ? this.compiled.publicIps.get(packet.dst) : undefined;
         if (target) {
-            this.hop('internet', 'internet', null, () => `${formatAddr(packet.dst)} is the public address of ${target.name}: the packet comes back in through its VPC's internet gateway`);
+            this.hop(
+                'internet',
+                'internet',
+                null,
+                () =>
+                    `${formatAddr(packet.dst)} is the public address of ${target.name}: the packet comes back in through its VPC's internet gateway`
+            );
             this.enterFromInternet(target, packet);
             return;
         }
@@ -330,7 +578,12 @@ export class Walk {
     /** An AWS service endpoint accepts the connection; a `request` is judged against the bucket it names. */
     private service(destination: Destination, viaEndpoint: string | undefined): void {
         const service = destination.service!;
-        this.hop('service', `${service.service}.${service.region}.amazonaws.com`, null, () => `${service.service} in ${service.region} accepts the connection`);
+        this.hop(
+            'service',
+            `${service.service}.${service.region}.amazonaws.com`,
+            null,
+            () => `${service.service} in ${service.region} accepts the connection`
+        );
         const request = this.probe.request;
         if (!request || service.service !== 's3') return;
         const bucketName = bucketNameOf(request.resource);
@@ -356,18 +609,48 @@ export class Walk {
     private arrive(eni: CEni, packet: Packet, sender: CEni | undefined, arrival: Arrival, destination: Destination): void {
         const vpc = eni.subnet.vpc;
         if (eni.kind === 'nat-gateway') {
-            return this.fail('nat-gateway', eni.name, vpc, 'NO_ROUTE', () => `${eni.name} is a NAT gateway: it never accepts connections, it only translates those its subnets start`, eni.owner);
+            return this.fail(
+                'nat-gateway',
+                eni.name,
+                vpc,
+                'NO_ROUTE',
+                () => `${eni.name} is a NAT gateway: it never accepts connections, it only translates those its subnets start`,
+                eni.owner
+            );
         }
         if (eni.kind === 'interface-endpoint') {
             const endpoint = eni.endpoint!;
-            this.hop('interface-endpoint', endpoint.model.name, vpc, () => `${endpoint.model.name}${endpoint.model.name === endpoint.model.service ? '' : ` (${endpoint.model.service})`} answers on its ENI ${formatAddr(packet.dst)} in ${eni.subnet.model.name} (${eni.subnet.model.az})`, endpoint.model.id, placeOf(eni));
-            if (packet.protocol !== 6) this.block('ENDPOINT_PROTOCOL', () => `${endpoint.model.name} is an interface endpoint: PrivateLink carries TCP only, and this is ${this.probe.protocol}`);
+            this.hop(
+                'interface-endpoint',
+                endpoint.model.name,
+                vpc,
+                () =>
+                    `${endpoint.model.name}${endpoint.model.name === endpoint.model.service ? '' : ` (${endpoint.model.service})`} answers on its ENI ${formatAddr(packet.dst)} in ${eni.subnet.model.name} (${eni.subnet.model.az})`,
+                endpoint.model.id,
+                placeOf(eni)
+            );
+            if (packet.protocol !== 6)
+                this.block(
+                    'ENDPOINT_PROTOCOL',
+                    () =>
+                        `${endpoint.model.name} is an interface endpoint: PrivateLink carries TCP only, and this is ${this.probe.protocol}`
+                );
         }
         const verdict = securityGroupAllows(eni, 'ingress', packet, sender);
-        this.hop('security-group', this.trace ? groupNames(eni) : '', vpc, () => verdict
-            ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}`
-            : '', verdict?.group.id ?? eni.groups[0]?.id, placeOf(eni));
-        if (!verdict) this.block('SG_INGRESS', () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`, this.trace ? sgRemedy(eni, 'ingress', packet.src, this.probe) : undefined);
+        this.hop(
+            'security-group',
+            this.trace ? groupNames(eni) : '',
+            vpc,
+            () => (verdict ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}` : ''),
+            verdict?.group.id ?? eni.groups[0]?.id,
+            placeOf(eni)
+        );
+        if (!verdict)
+            this.block(
+                'SG_INGRESS',
+                () => `no rule of ${groupNames(eni)} allows ${describe(packet)} from ${formatAddr(packet.src)}`,
+                this.trace ? sgRemedy(eni, 'ingress', packet.src, this.probe) : undefined
+            );
         if (eni.kind === 'interface-endpoint') {
             this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
             this.returnRoute(eni, packet, arrival);
@@ -375,9 +658,16 @@ export class Walk {
             this.service({ ...destination, service }, eni.endpoint!.model.id);
             return;
         }
-        this.hop('instance', eni.name, vpc, () => this.blockers.length > 0
-            ? `${eni.name} would accept ${describe(packet)} on ${formatAddr(packet.dst)} once the blockers above are fixed`
-            : `${eni.name} accepts ${describe(packet)} on ${formatAddr(packet.dst)}`, eni.owner);
+        this.hop(
+            'instance',
+            eni.name,
+            vpc,
+            () =>
+                this.blockers.length > 0
+                    ? `${eni.name} would accept ${describe(packet)} on ${formatAddr(packet.dst)} once the blockers above are fixed`
+                    : `${eni.name} accepts ${describe(packet)} on ${formatAddr(packet.dst)}`,
+            eni.owner
+        );
         this.returnRoute(eni, packet, arrival);
     }
 
@@ -386,14 +676,21 @@ export class Walk {
         const table = eni.subnet.table;
         const vpc = eni.subnet.vpc;
         const route = table && lookup(table, packet.src);
-        const ok = route !== undefined && (
-            arrival.kind === 'local' ? route.target.kind === 'local'
-                : arrival.kind === 'peering' ? route.target.kind === 'peering' && route.target.peering.id === arrival.id
-                    : route.target.kind === 'internet-gateway');
+        const ok =
+            route !== undefined &&
+            (arrival.kind === 'local'
+                ? route.target.kind === 'local'
+                : arrival.kind === 'peering'
+                  ? route.target.kind === 'peering' && route.target.peering.id === arrival.id
+                  : route.target.kind === 'internet-gateway');
         if (ok) return;
         const expected = arrival.kind === 'local' ? 'local' : arrival.kind === 'peering' ? arrival.name : 'the internet gateway';
         this.hop('route-table', table?.model.name ?? '?', vpc, () => '', table?.model.id);
-        this.block('NO_RETURN_ROUTE', () => `the reply to ${formatAddr(packet.src)} cannot go back: ${table?.model.name ?? 'the route table'} ${route ? `sends it to ${targetName(route)}` : 'has no route for it'}, not ${expected}`);
+        this.block(
+            'NO_RETURN_ROUTE',
+            () =>
+                `the reply to ${formatAddr(packet.src)} cannot go back: ${table?.model.name ?? 'the route table'} ${route ? `sends it to ${targetName(route)}` : 'has no route for it'}, not ${expected}`
+        );
     }
 
     /** From the internet: the destination's public address, its VPC's internet gateway, then the instance. */
@@ -405,20 +702,38 @@ export class Walk {
             eni = this.compiled.enisByOwner.get(destination.instance ?? '')?.[0];
             if (!eni) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'the destination has no ENI');
             if (eni.publicIp === undefined) {
-                return this.fail('internet', 'internet', null, 'NO_PUBLIC_IP', () => `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`, eni.owner);
+                return this.fail(
+                    'internet',
+                    'internet',
+                    null,
+                    'NO_PUBLIC_IP',
+                    () =>
+                        `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`,
+                    eni.owner
+                );
             }
         } else if (destination.kind === 'address' || (destination.kind === 'internet' && destination.address !== undefined)) {
             const addr = addrOf(destination.address);
-            if (addr === undefined) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
+            if (addr === undefined)
+                return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
             v6 = typeof addr === 'bigint';
             eni = typeof addr === 'number' ? this.compiled.publicIps.get(addr) : this.compiled.enis.find(e => e.ipv6 === addr);
             if (!eni) {
-                return this.fail('internet', 'internet', null, 'NO_ROUTE', () => isLinkLocal(addr)
-                    ? `${formatAddr(addr)} is link-local: it exists only on each instance's own link (instance metadata, Time Sync and the Amazon DNS server answer there), so nothing on the internet can reach it`
-                    : `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`);
+                return this.fail('internet', 'internet', null, 'NO_ROUTE', () =>
+                    isLinkLocal(addr)
+                        ? `${formatAddr(addr)} is link-local: it exists only on each instance's own link (instance metadata, Time Sync and the Amazon DNS server answer there), so nothing on the internet can reach it`
+                        : `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`
+                );
             }
         } else {
-            return this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way');
+            return this.fail(
+                'internet',
+                'internet',
+                null,
+                'NO_ROUTE',
+                () =>
+                    'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way'
+            );
         }
         const client = v6 ? INTERNET_CLIENT_V6 : INTERNET_CLIENT_V4;
         const dst = v6 ? eni.ipv6! : eni.publicIp!;
@@ -435,16 +750,56 @@ export class Walk {
             const route = table && lookup(table, packet.src);
             if (!vpc.igw || route?.target.kind === 'egress-only-internet-gateway') {
                 const gateway = vpc.eigw ?? vpc.igw;
-                return this.fail(gateway ? 'egress-only-internet-gateway' : 'internet-gateway', gateway?.name ?? 'none', vpc, vpc.eigw ? 'EIGW_INBOUND' : 'NO_ROUTE', () => vpc.eigw
-                    ? `${eni.name}'s subnet reaches the internet over IPv6 through the egress-only internet gateway ${vpc.eigw.name}, which lets connections out and drops those started from the internet`
-                    : `${vpc.model.name} has no internet gateway`, gateway?.id);
+                return this.fail(
+                    gateway ? 'egress-only-internet-gateway' : 'internet-gateway',
+                    gateway?.name ?? 'none',
+                    vpc,
+                    vpc.eigw ? 'EIGW_INBOUND' : 'NO_ROUTE',
+                    () =>
+                        vpc.eigw
+                            ? `${eni.name}'s subnet reaches the internet over IPv6 through the egress-only internet gateway ${vpc.eigw.name}, which lets connections out and drops those started from the internet`
+                            : `${vpc.model.name} has no internet gateway`,
+                    gateway?.id
+                );
             }
         }
-        if (!vpc.igw) return this.fail('internet-gateway', 'none', vpc, 'NO_ROUTE', () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`);
-        if (eni.kind !== 'instance') return this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`, vpc.igw.id);
-        if (!packet.v6 && eni.ipv4 === undefined) return this.fail('internet-gateway', vpc.igw.name, vpc, 'NO_ROUTE', () => `${eni.name} has no private IPv4 address for ${formatAddr(packet.dst)} to translate to`, vpc.igw.id);
+        if (!vpc.igw)
+            return this.fail(
+                'internet-gateway',
+                'none',
+                vpc,
+                'NO_ROUTE',
+                () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`
+            );
+        if (eni.kind !== 'instance')
+            return this.fail(
+                'internet-gateway',
+                vpc.igw.name,
+                vpc,
+                'NO_ROUTE',
+                () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`,
+                vpc.igw.id
+            );
+        if (!packet.v6 && eni.ipv4 === undefined)
+            return this.fail(
+                'internet-gateway',
+                vpc.igw.name,
+                vpc,
+                'NO_ROUTE',
+                () => `${eni.name} has no private IPv4 address for ${formatAddr(packet.dst)} to translate to`,
+                vpc.igw.id
+            );
         const inside: Packet = packet.v6 ? packet : { ...packet, dst: eni.ipv4! };
-        this.hop('internet-gateway', vpc.igw.name, vpc, () => packet.v6 ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}` : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`, vpc.igw.id);
+        this.hop(
+            'internet-gateway',
+            vpc.igw.name,
+            vpc,
+            () =>
+                packet.v6
+                    ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}`
+                    : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`,
+            vpc.igw.id
+        );
         this.arriveAt(eni, inside);
         this.enterSubnet(eni.subnet, inside);
         this.arrive(eni, inside, undefined, { kind: 'internet', vpc }, { addr: inside.dst, eni });
@@ -491,11 +846,25 @@ export class Walk {
         const rule = naclDecides(acl, direction, packet);
         const allowed = rule?.allow === true;
         const peer = direction === 'inbound' ? packet.src : packet.dst;
-        const what = () => `${isReply ? (this.lost ? 'the reply (if the request got through), ' : 'the reply, ') : ''}${describe(packet)} ${direction === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
-        this.hop('network-acl', acl.name, subnet.vpc, () => rule
-            ? `${acl.name} (${direction}, subnet ${subnet.model.name}): ${rule.text}; ${what()} ${allowed ? 'passes' : 'is dropped'}`
-            : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`, acl.id, subnet.model.id);
-        if (!allowed) this.block(reason, () => this.hops[this.hops.length - 1]?.detail ?? '', this.trace ? naclRemedy(acl, direction, packet, rule, this.probe, isReply) : undefined);
+        const what = () =>
+            `${isReply ? (this.lost ? 'the reply (if the request got through), ' : 'the reply, ') : ''}${describe(packet)} ${direction === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
+        this.hop(
+            'network-acl',
+            acl.name,
+            subnet.vpc,
+            () =>
+                rule
+                    ? `${acl.name} (${direction}, subnet ${subnet.model.name}): ${rule.text}; ${what()} ${allowed ? 'passes' : 'is dropped'}`
+                    : `${acl.name} (${direction}, subnet ${subnet.model.name}): no rule matches ${what()}, so the final * rule denies it`,
+            acl.id,
+            subnet.model.id
+        );
+        if (!allowed)
+            this.block(
+                reason,
+                () => this.hops[this.hops.length - 1]?.detail ?? '',
+                this.trace ? naclRemedy(acl, direction, packet, rule, this.probe, isReply) : undefined
+            );
     }
 
     /**
@@ -508,10 +877,24 @@ export class Walk {
             const { observation, crossing } = this.steps[i]!;
             if (observation && answered) {
                 if (this.returnBroken) answered = false;
-                const back = reply({ v6: typeof observation.pktSrc === 'bigint', src: observation.pktSrc, dst: observation.pktDst, protocol: observation.protocol, sport: observation.sport, dport: observation.dport });
+                const back = reply({
+                    v6: typeof observation.pktSrc === 'bigint',
+                    src: observation.pktSrc,
+                    dst: observation.pktDst,
+                    protocol: observation.protocol,
+                    sport: observation.sport,
+                    dport: observation.dport
+                });
                 this.current = this.observe(observation.eni, observation.direction === 'ingress' ? 'egress' : 'ingress', back, true);
             }
-            if (crossing) this.nacl(crossing.subnet, crossing.direction === 'inbound' ? 'outbound' : 'inbound', reply(crossing.packet), 'NACL_RETURN', true);
+            if (crossing)
+                this.nacl(
+                    crossing.subnet,
+                    crossing.direction === 'inbound' ? 'outbound' : 'inbound',
+                    reply(crossing.packet),
+                    'NACL_RETURN',
+                    true
+                );
         }
     }
 
@@ -520,13 +903,20 @@ export class Walk {
         const d = this.probe.destination;
         const name = (id: string | undefined) => (id ? this.compiled.index.get(id)?.name : undefined) ?? '?';
         switch (d.kind) {
-            case 'instance': return name(d.instance);
-            case 'address': return d.address;
-            case 'internet': return d.address === undefined ? 'internet' : `internet ${d.address}`;
-            case 'service': return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
-            case 'endpoint': return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
-            case 'public-dns': return `public-dns ${name(d.instance)}`;
-            default: return assertNever(d, 'probe destination');
+            case 'instance':
+                return name(d.instance);
+            case 'address':
+                return d.address;
+            case 'internet':
+                return d.address === undefined ? 'internet' : `internet ${d.address}`;
+            case 'service':
+                return `service ${d.service}${d.region ? ` region ${d.region}` : ''}`;
+            case 'endpoint':
+                return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
+            case 'public-dns':
+                return `public-dns ${name(d.instance)}`;
+            default:
+                return assertNever(d, 'probe destination');
         }
     }
 
@@ -535,7 +925,7 @@ export class Walk {
         const first = this.blockers[0];
         return {
             name: probe.name,
-            from: probe.source.kind === 'internet' ? 'internet' : this.compiled.index.get(probe.source.instance ?? '')?.name ?? '?',
+            from: probe.source.kind === 'internet' ? 'internet' : (this.compiled.index.get(probe.source.instance ?? '')?.name ?? '?'),
             to: this.destinationLabel(),
             protocol: probe.protocol,
             port: probe.port ?? null,
@@ -558,7 +948,11 @@ function ruleTraffic(probe: Probe, ports?: string): string {
 function sgRemedy(eni: CEni, direction: 'ingress' | 'egress', peer: Addr, probe: Probe): Remedy | undefined {
     const group = eni.groups[0];
     if (!group) return undefined;
-    return { kind: 'security-group-rule', element: group.id, rule: `${direction} ${ruleTraffic(probe)} ${direction === 'ingress' ? 'from' : 'to'} ${hostBlock(peer)}` };
+    return {
+        kind: 'security-group-rule',
+        element: group.id,
+        rule: `${direction} ${ruleTraffic(probe)} ${direction === 'ingress' ? 'from' : 'to'} ${hostBlock(peer)}`
+    };
 }
 
 /**
@@ -566,13 +960,25 @@ function sgRemedy(eni: CEni, direction: 'ingress' | 'egress', peer: Addr, probe:
  * entry that denied it (or anywhere free when only the final `*` denied). Replies go to the
  * client's ephemeral port, so their entry allows 1024-65535, as AWS's guides recommend.
  */
-function naclRemedy(acl: CNacl, direction: 'inbound' | 'outbound', packet: Packet, denied: CNaclRule | undefined, probe: Probe, isReply: boolean): Remedy | undefined {
+function naclRemedy(
+    acl: CNacl,
+    direction: 'inbound' | 'outbound',
+    packet: Packet,
+    denied: CNaclRule | undefined,
+    probe: Probe,
+    isReply: boolean
+): Remedy | undefined {
     const used = new Set((direction === 'inbound' ? acl.inbound : acl.outbound).map(r => r.number));
     let number: number | undefined;
-    for (let n = denied ? denied.number - 1 : Math.min(32766, Math.max(0, ...used) + 10); n >= 1 && number === undefined; n--) if (!used.has(n)) number = n;
+    for (let n = denied ? denied.number - 1 : Math.min(32766, Math.max(0, ...used) + 10); n >= 1 && number === undefined; n--)
+        if (!used.has(n)) number = n;
     if (number === undefined) return undefined;
     const peer = direction === 'inbound' ? packet.src : packet.dst;
-    return { kind: 'network-acl-rule', element: acl.id, rule: `${direction} ${number} allow ${ruleTraffic(probe, isReply ? '1024-65535' : undefined)} ${direction === 'inbound' ? 'from' : 'to'} ${hostBlock(peer)}` };
+    return {
+        kind: 'network-acl-rule',
+        element: acl.id,
+        rule: `${direction} ${number} allow ${ruleTraffic(probe, isReply ? '1024-65535' : undefined)} ${direction === 'inbound' ? 'from' : 'to'} ${hostBlock(peer)}`
+    };
 }
 
 /** Where an ENI sits on a diagram: its instance or NAT gateway, or an interface endpoint's ENI in its subnet. */

@@ -33,14 +33,23 @@ function peerMatches(rule: CRule, peerAddr: Addr, peerEni: CEni | undefined, gro
     return false;
 }
 
-export interface SgVerdict { group: CGroup; rule: CRule }
+export interface SgVerdict {
+    group: CGroup;
+    rule: CRule;
+}
 
 /** The first rule of the ENI's groups that allows the packet, or undefined (nothing allows it). */
-export function securityGroupAllows(eni: CEni, direction: 'ingress' | 'egress', packet: Packet, peerEni: CEni | undefined): SgVerdict | undefined {
+export function securityGroupAllows(
+    eni: CEni,
+    direction: 'ingress' | 'egress',
+    packet: Packet,
+    peerEni: CEni | undefined
+): SgVerdict | undefined {
     const peerAddr = direction === 'ingress' ? packet.src : packet.dst;
     for (const group of eni.groups) {
         for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
-            if (protocolMatches(rule, packet.protocol) && portMatches(rule, packet) && peerMatches(rule, peerAddr, peerEni, group)) return { group, rule };
+            if (protocolMatches(rule, packet.protocol) && portMatches(rule, packet) && peerMatches(rule, peerAddr, peerEni, group))
+                return { group, rule };
         }
     }
     return undefined;

@@ -6,7 +6,10 @@
  * writes records only where AWS would deliver them.
  */
 
-export interface S3Destination { bucket: string; prefix: string }
+export interface S3Destination {
+    bucket: string;
+    prefix: string;
+}
 
 /** The partitions: aws, aws-cn, aws-us-gov and the isolated ones (aws-iso, aws-iso-b…). */
 const S3_ARN = /^arn:(aws(?:-[a-z]+)*):s3:::([^/]*)(?:\/(.*))?$/;
@@ -18,8 +21,10 @@ const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
 export function bucketNameProblem(name: string): string | undefined {
     if (name.length < 3 || name.length > 63) return `a bucket name is 3 to 63 characters long, and '${name}' has ${name.length}`;
     const bad = /[^a-z0-9.-]/.exec(name);
-    if (bad) return `a bucket name holds only lowercase letters, digits, '.' and '-', and '${name}' has '${bad[0]}'${/[A-Z]/.test(bad[0]) ? ` (write '${name.toLowerCase()}')` : ''}`;
-    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return `a bucket name begins and ends with a letter or a digit, and '${name}' does not`;
+    if (bad)
+        return `a bucket name holds only lowercase letters, digits, '.' and '-', and '${name}' has '${bad[0]}'${/[A-Z]/.test(bad[0]) ? ` (write '${name.toLowerCase()}')` : ''}`;
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+        return `a bucket name begins and ends with a letter or a digit, and '${name}' does not`;
     if (name.includes('..')) return `a bucket name has no two adjacent periods, and '${name}' has`;
     if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return `a bucket name is not formatted as an IP address, and '${name}' is`;
     const prefix = RESERVED_PREFIXES.find(p => name.startsWith(p));
@@ -34,15 +39,22 @@ export function parseS3Destination(arn: string): S3Destination | { problem: stri
     const match = S3_ARN.exec(arn);
     if (!match) {
         const url = /^s3:\/\/([^/]+)\/?(.*)$/.exec(arn);
-        const suggestion = url ? `arn:aws:s3:::${url[1]}${url[2] ? `/${url[2]}` : ''}`
-            : bucketNameProblem(arn) === undefined ? `arn:aws:s3:::${arn}` : 'arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/FOLDER/';
+        const suggestion = url
+            ? `arn:aws:s3:::${url[1]}${url[2] ? `/${url[2]}` : ''}`
+            : bucketNameProblem(arn) === undefined
+              ? `arn:aws:s3:::${arn}`
+              : 'arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/FOLDER/';
         return { problem: `An S3 flow-log destination is the bucket's ARN, and '${arn}' is not one: write "${suggestion}".` };
     }
     const bucket = match[2]!;
     const problem = bucketNameProblem(bucket);
     if (problem) return { problem: `AWS would refuse this destination: ${problem}.` };
     const prefix = (match[3] ?? '').replace(/\/+$/, '');
-    if (prefix.split('/').includes('AWSLogs')) return { problem: 'AWS would refuse this destination: AWSLogs cannot be a subfolder name (AWS writes its own AWSLogs/ folder under the subfolder).' };
+    if (prefix.split('/').includes('AWSLogs'))
+        return {
+            problem:
+                'AWS would refuse this destination: AWSLogs cannot be a subfolder name (AWS writes its own AWSLogs/ folder under the subfolder).'
+        };
     return { bucket, prefix };
 }
 

@@ -19,7 +19,9 @@ export function parseS3Arn(arn: string): S3Destination | undefined {
     return 'problem' in parsed ? undefined : parsed;
 }
 
-function pad(n: number): string { return String(n).padStart(2, '0'); }
+function pad(n: number): string {
+    return String(n).padStart(2, '0');
+}
 
 function stamp(seconds: number): { yyyy: string; mm: string; dd: string; compact: string } {
     const d = new Date(seconds * 1000);
@@ -42,7 +44,11 @@ export interface DeliveredFile {
 }
 
 /** Where a record goes: its S3 object (without the content hash) or its CloudWatch Logs stream. */
-export interface Placement { path: string; gzip: boolean; publish: number }
+export interface Placement {
+    path: string;
+    gzip: boolean;
+    publish: number;
+}
 
 export function placeRecord(record: FlowLogRecord, vpc: Vpc | undefined): Placement | undefined {
     const destination = record.flowLog.destination;
@@ -52,11 +58,17 @@ export function placeRecord(record: FlowLogRecord, vpc: Vpc | undefined): Placem
         if (!s3) return undefined;
         const publish = Math.ceil(record.end / S3_PUBLISH_SECONDS) * S3_PUBLISH_SECONDS;
         const t = stamp(publish);
-        const folder = [s3.bucket, s3.prefix, 'AWSLogs', vpc.account, 'vpcflowlogs', vpc.region, t.yyyy, t.mm, t.dd].filter(Boolean).join('/');
+        const folder = [s3.bucket, s3.prefix, 'AWSLogs', vpc.account, 'vpcflowlogs', vpc.region, t.yyyy, t.mm, t.dd]
+            .filter(Boolean)
+            .join('/');
         return { path: `${folder}/${vpc.account}_vpcflowlogs_${vpc.region}_${record.flowLogId}_${t.compact}`, gzip: true, publish };
     }
     if (logGroupNameProblem(destination.target)) return undefined;
-    const group = destination.target.replace(/^\/+/, '').split('/').filter(part => part !== '' && part !== '.' && part !== '..').join('/');
+    const group = destination.target
+        .replace(/^\/+/, '')
+        .split('/')
+        .filter(part => part !== '' && part !== '.' && part !== '..')
+        .join('/');
     return { path: `cloudwatch/${group}/${record.eni.eniId}-all.json`, gzip: false, publish: record.end };
 }
 
@@ -71,12 +83,22 @@ export function s3Object(path: string, header: string, lines: readonly string[])
 
 /** A CloudWatch Logs stream as `aws logs get-log-events` shows it. */
 export function cloudwatchDocument(path: string, records: readonly FlowLogRecord[]): string {
-    const events = records.map(r => ({ timestamp: r.start * 1000, message: r.record, ingestionTime: (r.end + DELIVERY_DELAY_SECONDS.cloudwatch) * 1000 }));
-    return JSON.stringify({
-        events,
-        nextForwardToken: `f/${String(stableHash(`${path}/${events.length - 1}`)).padStart(56, '0')}`,
-        nextBackwardToken: `b/${String(stableHash(`${path}/0`)).padStart(56, '0')}`
-    }, null, 2) + '\n';
+    const events = records.map(r => ({
+        timestamp: r.start * 1000,
+        message: r.record,
+        ingestionTime: (r.end + DELIVERY_DELAY_SECONDS.cloudwatch) * 1000
+    }));
+    return (
+        JSON.stringify(
+            {
+                events,
+                nextForwardToken: `f/${String(stableHash(`${path}/${events.length - 1}`)).padStart(56, '0')}`,
+                nextBackwardToken: `b/${String(stableHash(`${path}/0`)).padStart(56, '0')}`
+            },
+            null,
+            2
+        ) + '\n'
+    );
 }
 
 /** Groups records as AWS publishes them and lays each group out as AWS names it (all in memory: for small runs and tests). */
@@ -91,15 +113,42 @@ export function deliveries(topology: Topology, records: readonly FlowLogRecord[]
         entry.placement.publish = Math.max(entry.placement.publish, placement.publish);
         groups.set(placement.path, entry);
     }
-    return [...groups.values()].map(({ placement, flowLog, lines }) => placement.gzip
-        ? { flowLog, ...s3Object(placement.path, lines[0]!.fields.join(' '), lines.map(r => r.record)), gzip: true, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.s3 }
-        : { flowLog, path: placement.path, content: cloudwatchDocument(placement.path, lines), gzip: false, records: lines.length, deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch });
+    return [...groups.values()].map(({ placement, flowLog, lines }) =>
+        placement.gzip
+            ? {
+                  flowLog,
+                  ...s3Object(
+                      placement.path,
+                      lines[0]!.fields.join(' '),
+                      lines.map(r => r.record)
+                  ),
+                  gzip: true,
+                  records: lines.length,
+                  deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.s3
+              }
+            : {
+                  flowLog,
+                  path: placement.path,
+                  content: cloudwatchDocument(placement.path, lines),
+                  gzip: false,
+                  records: lines.length,
+                  deliveredAt: placement.publish + DELIVERY_DELAY_SECONDS.cloudwatch
+              }
+    );
 }
 
 /** Athena's column type for each flow-log field (the AWS Athena guide's flow-log table). */
 const ATHENA_TYPES: Record<string, string> = {
-    version: 'int', srcport: 'int', dstport: 'int', protocol: 'bigint', packets: 'bigint', bytes: 'bigint',
-    start: 'bigint', end: 'bigint', 'tcp-flags': 'int', 'traffic-path': 'int'
+    version: 'int',
+    srcport: 'int',
+    dstport: 'int',
+    protocol: 'bigint',
+    packets: 'bigint',
+    bytes: 'bigint',
+    start: 'bigint',
+    end: 'bigint',
+    'tcp-flags': 'int',
+    'traffic-path': 'int'
 };
 
 export function columnName(field: string): string {

@@ -56,10 +56,14 @@ function versionOf(fields: readonly string[], custom: boolean): number {
 function captures(flowLog: FlowLog, eni: CEni): boolean {
     const capture = flowLog.capture;
     switch (capture.level) {
-        case 'vpc': return eni.subnet.vpc.model.id === capture.target;
-        case 'subnet': return eni.subnet.model.id === capture.target;
-        case 'eni': return eni.owner === capture.target;
-        default: return assertNever(capture, 'flow-log capture level');
+        case 'vpc':
+            return eni.subnet.vpc.model.id === capture.target;
+        case 'subnet':
+            return eni.subnet.model.id === capture.target;
+        case 'eni':
+            return eni.owner === capture.target;
+        default:
+            return assertNever(capture, 'flow-log capture level');
     }
 }
 
@@ -74,13 +78,17 @@ function counts(observation: FlowObservation, seed: number): { packets: number; 
     const jitter = seed % 7;
     // A ping sends four echoes whatever becomes of them (AWS's example logs 4 packets, 336 bytes each way).
     if (observation.protocol === 1) return { packets: 4, bytes: 336 };
-    if (observation.action === 'REJECT') return { packets: 1 + jitter % 3, bytes: (1 + jitter % 3) * (observation.protocol === 6 ? 60 : 28) };
+    if (observation.action === 'REJECT')
+        return { packets: 1 + (jitter % 3), bytes: (1 + (jitter % 3)) * (observation.protocol === 6 ? 60 : 28) };
     switch (observation.protocol) {
-        case 6: return observation.reply
-            ? { packets: 8 + jitter, bytes: 4_200 + 380 * jitter }
-            : { packets: 10 + jitter, bytes: 840 + 120 * jitter };
-        case 17: return { packets: 1, bytes: observation.reply ? 120 + 8 * jitter : 60 + 4 * jitter };
-        default: return { packets: 6 + jitter, bytes: 600 + 60 * jitter };
+        case 6:
+            return observation.reply
+                ? { packets: 8 + jitter, bytes: 4_200 + 380 * jitter }
+                : { packets: 10 + jitter, bytes: 840 + 120 * jitter };
+        case 17:
+            return { packets: 1, bytes: observation.reply ? 120 + 8 * jitter : 60 + 4 * jitter };
+        default:
+            return { packets: 6 + jitter, bytes: 600 + 60 * jitter };
     }
 }
 
@@ -93,7 +101,12 @@ function tcpFlags(observation: FlowObservation): number {
 /** The zone id AWS would show (`use1-az1` for us-east-1a): the region's short form and the zone's letter. */
 function azId(az: string, region: string): string {
     const [geo = '', direction = '', n = ''] = region.split('-');
-    const initials = direction.replace('north', 'n').replace('south', 's').replace('east', 'e').replace('west', 'w').replace('central', 'c');
+    const initials = direction
+        .replace('north', 'n')
+        .replace('south', 's')
+        .replace('east', 'e')
+        .replace('west', 'w')
+        .replace('central', 'c');
     return `${geo}${initials}${n}-az${az.charCodeAt(az.length - 1) - 96}`;
 }
 
@@ -126,40 +139,77 @@ function value(field: string, o: FlowObservation, version: number, start: number
     const vpc = eni.subnet.vpc.model;
     const { packets, bytes } = counts(o, seed);
     switch (field) {
-        case 'version': return String(version);
-        case 'account-id': return vpc.account;
-        case 'interface-id': return eni.eniId;
-        case 'srcaddr': return text(o.src);
-        case 'dstaddr': return text(o.dst);
-        case 'srcport': return String(o.protocol === 6 || o.protocol === 17 ? o.sport : 0);
-        case 'dstport': return String(o.protocol === 6 || o.protocol === 17 ? o.dport : 0);
-        case 'protocol': return String(o.protocol);
-        case 'packets': return String(packets);
-        case 'bytes': return String(bytes);
-        case 'start': return String(start);
-        case 'end': return String(end);
-        case 'action': return o.action;
-        case 'log-status': return 'OK';
-        case 'vpc-id': return cachedId('vpc', vpc.id);
-        case 'subnet-id': return cachedId('subnet', eni.subnet.model.id);
-        case 'instance-id': return eni.kind === 'instance' ? cachedId('i', eni.owner) : '-';
-        case 'tcp-flags': return String(tcpFlags(o));
-        case 'type': return typeof o.src === 'bigint' ? 'IPv6' : 'IPv4';
-        case 'pkt-srcaddr': return text(o.pktSrc);
-        case 'pkt-dstaddr': return text(o.pktDst);
-        case 'region': return vpc.region;
-        case 'az-id': return azId(eni.subnet.model.az, vpc.region);
-        case 'pkt-src-aws-service': return o.reply && o.awsService ? o.awsService : '-';
-        case 'pkt-dst-aws-service': return !o.reply && o.awsService ? o.awsService : '-';
-        case 'flow-direction': return o.direction;
-        case 'traffic-path': return o.direction === 'egress' && o.trafficPath ? String(o.trafficPath) : '-';
-        default: return '-';
+        case 'version':
+            return String(version);
+        case 'account-id':
+            return vpc.account;
+        case 'interface-id':
+            return eni.eniId;
+        case 'srcaddr':
+            return text(o.src);
+        case 'dstaddr':
+            return text(o.dst);
+        case 'srcport':
+            return String(o.protocol === 6 || o.protocol === 17 ? o.sport : 0);
+        case 'dstport':
+            return String(o.protocol === 6 || o.protocol === 17 ? o.dport : 0);
+        case 'protocol':
+            return String(o.protocol);
+        case 'packets':
+            return String(packets);
+        case 'bytes':
+            return String(bytes);
+        case 'start':
+            return String(start);
+        case 'end':
+            return String(end);
+        case 'action':
+            return o.action;
+        case 'log-status':
+            return 'OK';
+        case 'vpc-id':
+            return cachedId('vpc', vpc.id);
+        case 'subnet-id':
+            return cachedId('subnet', eni.subnet.model.id);
+        case 'instance-id':
+            return eni.kind === 'instance' ? cachedId('i', eni.owner) : '-';
+        case 'tcp-flags':
+            return String(tcpFlags(o));
+        case 'type':
+            return typeof o.src === 'bigint' ? 'IPv6' : 'IPv4';
+        case 'pkt-srcaddr':
+            return text(o.pktSrc);
+        case 'pkt-dstaddr':
+            return text(o.pktDst);
+        case 'region':
+            return vpc.region;
+        case 'az-id':
+            return azId(eni.subnet.model.az, vpc.region);
+        case 'pkt-src-aws-service':
+            return o.reply && o.awsService ? o.awsService : '-';
+        case 'pkt-dst-aws-service':
+            return !o.reply && o.awsService ? o.awsService : '-';
+        case 'flow-direction':
+            return o.direction;
+        case 'traffic-path':
+            return o.direction === 'egress' && o.trafficPath ? String(o.trafficPath) : '-';
+        default:
+            return '-';
     }
 }
 
-export interface ProbeFlows { probe: Probe; index: number; observations: readonly FlowObservation[] }
+export interface ProbeFlows {
+    probe: Probe;
+    index: number;
+    observations: readonly FlowObservation[];
+}
 
-interface PreparedLog { flowLog: FlowLog; fields: string[]; version: number; id: string }
+interface PreparedLog {
+    flowLog: FlowLog;
+    fields: string[];
+    version: number;
+    id: string;
+}
 
 /**
  * Turns observations into records for every flow log that captures them, one probe at a time, so
@@ -170,14 +220,19 @@ export class FlowLogFormatter {
     /** Flow logs by the VPC they are declared in: only those can capture an ENI of that VPC. */
     private readonly byVpc = new Map<string, PreparedLog[]>();
 
-    constructor(compiled: Compiled, private readonly startMs = DEFAULT_START, private readonly spacingSeconds = PROBE_SPACING_SECONDS) {
+    constructor(
+        compiled: Compiled,
+        private readonly startMs = DEFAULT_START,
+        private readonly spacingSeconds = PROBE_SPACING_SECONDS
+    ) {
         this.logs = compiled.topology.flowLogs.map(flowLog => {
             const fields = fieldsOf(flowLog);
             return { flowLog, fields, version: versionOf(fields, flowLog.format !== undefined), id: flowLogIdOf(flowLog) };
         });
         for (const log of this.logs) {
             const list = this.byVpc.get(log.flowLog.vpc);
-            if (list) list.push(log); else this.byVpc.set(log.flowLog.vpc, [log]);
+            if (list) list.push(log);
+            else this.byVpc.set(log.flowLog.vpc, [log]);
         }
     }
 

@@ -27,14 +27,38 @@ export interface AmazonEndpoint {
 const TCP = 6;
 const UDP = 17;
 
-const METADATA = { hop: 'link-local', name: 'the instance metadata service (IMDS)', listens: 'tcp 80 (HTTP)', ports: new Map([[TCP, [80]]]), note: 'it serves the instance its own metadata and role credentials' } as const;
-const TIME_SYNC = { hop: 'link-local', name: 'Amazon Time Sync Service', listens: 'udp 123 (NTP)', ports: new Map([[UDP, [123]]]), note: 'it serves time to every instance' } as const;
-const DNS = { hop: 'amazon-dns', name: 'the Amazon DNS server (Route 53 Resolver)', listens: 'udp and tcp 53', ports: new Map([[UDP, [53]], [TCP, [53]]]), note: 'it resolves names for the VPC' } as const;
+const METADATA = {
+    hop: 'link-local',
+    name: 'the instance metadata service (IMDS)',
+    listens: 'tcp 80 (HTTP)',
+    ports: new Map([[TCP, [80]]]),
+    note: 'it serves the instance its own metadata and role credentials'
+} as const;
+const TIME_SYNC = {
+    hop: 'link-local',
+    name: 'Amazon Time Sync Service',
+    listens: 'udp 123 (NTP)',
+    ports: new Map([[UDP, [123]]]),
+    note: 'it serves time to every instance'
+} as const;
+const DNS = {
+    hop: 'amazon-dns',
+    name: 'the Amazon DNS server (Route 53 Resolver)',
+    listens: 'udp and tcp 53',
+    ports: new Map([
+        [UDP, [53]],
+        [TCP, [53]]
+    ]),
+    note: 'it resolves names for the VPC'
+} as const;
 
 const FIXED: ReadonlyArray<[string, Omit<AmazonEndpoint, 'v6'>]> = [
-    ['169.254.169.254', METADATA], ['fd00:ec2::254', METADATA],
-    ['169.254.169.123', TIME_SYNC], ['fd00:ec2::123', TIME_SYNC],
-    ['169.254.169.253', DNS], ['fd00:ec2::253', DNS]
+    ['169.254.169.254', METADATA],
+    ['fd00:ec2::254', METADATA],
+    ['169.254.169.123', TIME_SYNC],
+    ['fd00:ec2::123', TIME_SYNC],
+    ['169.254.169.253', DNS],
+    ['fd00:ec2::253', DNS]
 ];
 
 const ENDPOINTS = new Map<Addr, AmazonEndpoint>(FIXED.map(([text, e]) => [addrOf(text)!, { ...e, v6: text.includes(':') }]));
@@ -109,27 +133,50 @@ export function linkVerdict(source: CEni, addr: Addr, protocol: number, dport: n
     const opens = () => `${source.name} opens ${describe(packet)} to ${where}`;
     const refused = (hop: LinkVerdict['hop'], detail: () => string): LinkVerdict => ({ hop, answered: false, opens, detail });
     if (reserved) {
-        return refused('aws-reserved', () => `${formatAddr(addr)} is ${reserved}: no instance can hold it and it answers no connection (security groups and network ACLs do not filter traffic to AWS-reserved addresses, so nothing on the way decides)`);
+        return refused(
+            'aws-reserved',
+            () =>
+                `${formatAddr(addr)} is ${reserved}: no instance can hold it and it answers no connection (security groups and network ACLs do not filter traffic to AWS-reserved addresses, so nothing on the way decides)`
+        );
     }
     if (!endpoint) {
-        return refused('link-local', () => `${formatAddr(addr)} is a link-local address: it exists only on the instance's own link and no router forwards it, so no route table is consulted; on that link AWS answers only at 169.254.169.254 (instance metadata), 169.254.169.123 (Amazon Time Sync) and 169.254.169.253 (Amazon DNS), and nothing answers here`);
+        return refused(
+            'link-local',
+            () =>
+                `${formatAddr(addr)} is a link-local address: it exists only on the instance's own link and no router forwards it, so no route table is consulted; on that link AWS answers only at 169.254.169.254 (instance metadata), 169.254.169.123 (Amazon Time Sync) and 169.254.169.253 (Amazon DNS), and nothing answers here`
+        );
     }
     const name = endpoint.name;
     if (src === undefined) {
-        return refused(endpoint.hop, () => v6
-            ? `${formatAddr(addr)} is the IPv6 address of ${name}, reachable only from instances with an IPv6 address (Nitro instances in a subnet with an IPv6 block); ${source.name} has none, so it uses the IPv4 address instead`
-            : `${source.name} has no IPv4 address, so it cannot use ${formatAddr(addr)}; an IPv6-only instance reaches ${name} at its fd00:ec2:: address`);
+        return refused(endpoint.hop, () =>
+            v6
+                ? `${formatAddr(addr)} is the IPv6 address of ${name}, reachable only from instances with an IPv6 address (Nitro instances in a subnet with an IPv6 block); ${source.name} has none, so it uses the IPv4 address instead`
+                : `${source.name} has no IPv4 address, so it cannot use ${formatAddr(addr)}; an IPv6-only instance reaches ${name} at its fd00:ec2:: address`
+        );
     }
     if (endpoint.hop === 'amazon-dns' && !vpc.model.dnsSupport) {
-        return refused('amazon-dns', () => `${vpc.model.name} has dns-support off: ${name} does not answer at ${where} (or at 169.254.169.253); turn dns-support on, or run your own DNS server`);
+        return refused(
+            'amazon-dns',
+            () =>
+                `${vpc.model.name} has dns-support off: ${name} does not answer at ${where} (or at 169.254.169.253); turn dns-support on, or run your own DNS server`
+        );
     }
     if (!answers(endpoint, protocol, dport)) {
-        return refused(endpoint.hop, () => `nothing at ${where} answers ${describe(packet)}: ${name} listens on ${endpoint.listens} only (no rule filtered the packet; no service takes it)`);
+        return refused(
+            endpoint.hop,
+            () =>
+                `nothing at ${where} answers ${describe(packet)}: ${name} listens on ${endpoint.listens} only (no rule filtered the packet; no service takes it)`
+        );
     }
     const metadataV6 = endpoint.v6 && endpoint.ports.get(6)?.includes(80) === true;
-    const nitro = endpoint.v6 ? ` The IPv6 form answers on Nitro instances${metadataV6 ? " once the metadata service's IPv6 endpoint is turned on (it is off by default; vpc-lab assumes it is on)" : ''}.` : '';
+    const nitro = endpoint.v6
+        ? ` The IPv6 form answers on Nitro instances${metadataV6 ? " once the metadata service's IPv6 endpoint is turned on (it is off by default; vpc-lab assumes it is on)" : ''}.`
+        : '';
     return {
-        hop: endpoint.hop, answered: true, opens,
-        detail: () => `${name} answers ${describe(packet)} at ${where}: ${endpoint.note}. Security groups and network ACLs do not filter traffic to link-local or AWS-reserved addresses, and flow logs do not record it, whatever ${source.name}'s security groups (${groupNames(source)}) allow.${nitro}`
+        hop: endpoint.hop,
+        answered: true,
+        opens,
+        detail: () =>
+            `${name} answers ${describe(packet)} at ${where}: ${endpoint.note}. Security groups and network ACLs do not filter traffic to link-local or AWS-reserved addresses, and flow logs do not record it, whatever ${source.name}'s security groups (${groupNames(source)}) allow.${nitro}`
     };
 }

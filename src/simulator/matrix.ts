@@ -17,8 +17,14 @@ const MATRIX_PROBE_ID = 'matrix';
 
 function probeFor(source: CEni, destination: Probe['destination'], protocol: Protocol, port: number | undefined): Probe {
     return {
-        kind: 'probe', id: MATRIX_PROBE_ID, name: 'matrix', text: '', source: { kind: 'instance', instance: source.owner },
-        destination, protocol, port
+        kind: 'probe',
+        id: MATRIX_PROBE_ID,
+        name: 'matrix',
+        text: '',
+        source: { kind: 'instance', instance: source.owner },
+        destination,
+        protocol,
+        port
     };
 }
 
@@ -32,9 +38,11 @@ function verdict(compiled: Compiled, probe: Probe): MatrixCell {
 /** Every block named by a rule or a route (and every VPC and subnet block): what could tell two addresses apart. */
 function namedSpans(compiled: Compiled): Span[] {
     const spans = new Map<string, Span>();
-    for (const group of compiled.groups.values()) for (const rule of [...group.ingress, ...group.egress]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
+    for (const group of compiled.groups.values())
+        for (const rule of [...group.ingress, ...group.egress]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
     for (const subnet of compiled.subnets.values()) {
-        for (const rule of [...subnet.nacl?.inbound ?? [], ...subnet.nacl?.outbound ?? []]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
+        for (const rule of [...(subnet.nacl?.inbound ?? []), ...(subnet.nacl?.outbound ?? [])])
+            if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
         for (const route of subnet.table?.routes ?? []) spans.set(route.span.text + route.span.prefix, route.span);
     }
     return [...spans.values()];
@@ -55,15 +63,31 @@ export function classKeyer(compiled: Compiled): (eni: CEni) => string {
         if (!relevant) {
             spans ??= namedSpans(compiled);
             const own = subnet.spans.filter(s => !s.v6);
-            relevant = spans.filter(span => !span.v6 && own.some(o => span.prefix > o.prefix && (span.first as number) <= (o.last as number) && (o.first as number) <= (span.last as number)));
+            relevant = spans.filter(
+                span =>
+                    !span.v6 &&
+                    own.some(
+                        o =>
+                            span.prefix > o.prefix &&
+                            (span.first as number) <= (o.last as number) &&
+                            (o.first as number) <= (span.last as number)
+                    )
+            );
             bySubnet.set(subnet.model.id, relevant);
         }
-        const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => inSpan(eni.ipv4!, span) ? '1' : '0').join('');
-        return `${subnet.model.id}|${eni.groups.map(g => g.id).sort().join(',')}|${eni.publicIp !== undefined}|${bits}`;
+        const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => (inSpan(eni.ipv4!, span) ? '1' : '0')).join('');
+        return `${subnet.model.id}|${eni.groups
+            .map(g => g.id)
+            .sort()
+            .join(',')}|${eni.publicIp !== undefined}|${bits}`;
     };
 }
 
-export interface MatrixOptions { protocol?: Protocol; port?: number; byClass?: boolean }
+export interface MatrixOptions {
+    protocol?: Protocol;
+    port?: number;
+    byClass?: boolean;
+}
 
 /**
  * The boundaries of every block a VPC's routes, network ACLs and security groups name (with its
@@ -80,7 +104,7 @@ export function atomsOf(compiled: Compiled, vpc: CVpc): number[] {
     };
     for (const subnet of vpc.subnets) {
         for (const route of subnet.table?.routes ?? []) add(route.span);
-        for (const rule of [...subnet.nacl?.inbound ?? [], ...subnet.nacl?.outbound ?? []]) add(rule.span);
+        for (const rule of [...(subnet.nacl?.inbound ?? []), ...(subnet.nacl?.outbound ?? [])]) add(rule.span);
     }
     for (const group of compiled.groups.values()) if (group.vpc === vpc) for (const rule of group.egress) add(rule.span);
     for (const peering of compiled.index.vpcs.get(vpc.model.id)?.peerings ?? []) {
@@ -95,16 +119,19 @@ export function atomIndex(bounds: number[], addr: number): number {
     let hi = bounds.length;
     while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (bounds[mid]! <= addr) lo = mid + 1; else hi = mid;
+        if (bounds[mid]! <= addr) lo = mid + 1;
+        else hi = mid;
     }
     return lo;
 }
 
 export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): Matrix {
     const protocol = options.protocol ?? 'tcp';
-    const port = protocol === 'tcp' || protocol === 'udp' ? options.port ?? 443 : undefined;
+    const port = protocol === 'tcp' || protocol === 'udp' ? (options.port ?? 443) : undefined;
     const enis = compiled.enis.filter(e => e.kind === 'instance');
-    const services = [...new Set(['s3', 'dynamodb', ...[...compiled.vpcs.values()].flatMap(v => v.interfaceEndpoints.map(e => e.model.service))])].sort();
+    const services = [
+        ...new Set(['s3', 'dynamodb', ...[...compiled.vpcs.values()].flatMap(v => v.interfaceEndpoints.map(e => e.model.service))])
+    ].sort();
     const targets = ['internet', ...services];
     const destinations: Array<Probe['destination']> = [
         ...enis.map(d => ({ kind: 'instance' as const, instance: d.owner })),
@@ -122,7 +149,11 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
     const members: CEni[][] = [];
     const classIndex = keys.map((key, i) => {
         let c = classOf.get(key);
-        if (c === undefined) { c = members.length; classOf.set(key, c); members.push([]); }
+        if (c === undefined) {
+            c = members.length;
+            classOf.set(key, c);
+            members.push([]);
+        }
         members[c]!.push(enis[i]!);
         return c;
     });
@@ -167,25 +198,49 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
         const vpc = source.subnet.vpc;
         const addr = destination.ipv4;
         const named = egressGroups[a]!;
-        if (addr === undefined || named.length > 16 || reachableFrom(vpc).has(destination.subnet.vpc) || compiled.publicIps.has(addr)) return pairCell(a, b);
+        if (addr === undefined || named.length > 16 || reachableFrom(vpc).has(destination.subnet.vpc) || compiled.publicIps.has(addr))
+            return pairCell(a, b);
         let bounds = atoms.get(vpc);
-        if (!bounds) { bounds = atomsOf(compiled, vpc); atoms.set(vpc, bounds); }
+        if (!bounds) {
+            bounds = atomsOf(compiled, vpc);
+            atoms.set(vpc, bounds);
+        }
         let membership = 0;
-        named.forEach((group, k) => { if (destination.groups.includes(group)) membership |= 1 << k; });
+        named.forEach((group, k) => {
+            if (destination.groups.includes(group)) membership |= 1 << k;
+        });
         const key = atomIndex(bounds, addr) * 65536 + membership;
         const cache = unreachableCells[a]!;
         let cell = cache.get(key);
-        if (!cell) { cell = pairCell(a, b); cache.set(key, cell); }
+        if (!cell) {
+            cell = pairCell(a, b);
+            cache.set(key, cell);
+        }
         return cell;
     };
     const self = new Map<number, MatrixCell>();
-    const extra = members.map(list => targets.map((_, t) => verdict(compiled, probeFor(list[0]!, t === 0 ? { kind: 'internet', address: '8.8.8.8' } : { kind: 'service', service: services[t - 1]! }, protocol, port))));
+    const extra = members.map(list =>
+        targets.map((_, t) =>
+            verdict(
+                compiled,
+                probeFor(
+                    list[0]!,
+                    t === 0 ? { kind: 'internet', address: '8.8.8.8' } : { kind: 'service', service: services[t - 1]! },
+                    protocol,
+                    port
+                )
+            )
+        )
+    );
     const cells = enis.map((source, i) => {
         const a = classIndex[i]!;
         const row = enis.map((_, j) => {
             if (i === j) {
                 let cell = self.get(a);
-                if (!cell) { cell = verdict(compiled, probeFor(source, { kind: 'instance', instance: source.owner }, protocol, port)); self.set(a, cell); }
+                if (!cell) {
+                    cell = verdict(compiled, probeFor(source, { kind: 'instance', instance: source.owner }, protocol, port));
+                    self.set(a, cell);
+                }
                 return cell;
             }
             return cellFor(a, classIndex[j]!);

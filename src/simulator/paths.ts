@@ -14,18 +14,26 @@ export function lookup(table: CTable, addr: Addr): CRoute | undefined {
     return undefined;
 }
 
-
 export function targetName(route: CRoute): string {
     const t = route.target;
     switch (t.kind) {
-        case 'local': return 'local';
-        case 'internet-gateway': case 'egress-only-internet-gateway': return t.gateway.name;
-        case 'nat-gateway': return t.nat.name;
-        case 'peering': return t.peering.name;
-        case 'gateway-endpoint': return t.endpoint.name;
-        case 'instance': return t.eni.name;
-        case 'blackhole': return t.text;
-        default: return unknownKind(t);
+        case 'local':
+            return 'local';
+        case 'internet-gateway':
+        case 'egress-only-internet-gateway':
+            return t.gateway.name;
+        case 'nat-gateway':
+            return t.nat.name;
+        case 'peering':
+            return t.peering.name;
+        case 'gateway-endpoint':
+            return t.endpoint.name;
+        case 'instance':
+            return t.eni.name;
+        case 'blackhole':
+            return t.text;
+        default:
+            return unknownKind(t);
     }
 }
 
@@ -34,8 +42,16 @@ export function isPrivateHop(route: CRoute): boolean {
 }
 
 /** Addresses the internet does not route: RFC 1918, shared (100.64/10), link-local, IPv6 unique-local and link-local. */
-export const NOT_ROUTED = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8', 'fc00::/7', 'fe80::/10']
-    .map(text => spanOf(text)!);
+export const NOT_ROUTED = [
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '169.254.0.0/16',
+    '127.0.0.0/8',
+    'fc00::/7',
+    'fe80::/10'
+].map(text => spanOf(text)!);
 export function isPrivate(addr: Addr): boolean {
     return NOT_ROUTED.some(span => inSpan(addr, span));
 }
@@ -48,4 +64,3 @@ export function describe(packet: Packet): string {
 export function groupNames(eni: CEni): string {
     return eni.groups.map(g => g.name).join(', ') || '(no security group)';
 }
-

@@ -8,7 +8,10 @@ export function wildcardMatch(pattern: string, text: string, ignoreCase: boolean
     const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
     let regex = patternCache.get(key);
     if (!regex) {
-        const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+        const body = pattern
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.');
         regex = new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
         patternCache.set(key, regex);
     }
@@ -19,15 +22,25 @@ function matches(statement: PolicyStatement, action: string, resource: string): 
     return statement.actions.some(a => wildcardMatch(a, action, true)) && statement.resources.some(r => wildcardMatch(r, resource, false));
 }
 
-export interface PolicyDecision { allowed: boolean; detail: string }
+export interface PolicyDecision {
+    allowed: boolean;
+    detail: string;
+}
 
 export function evaluatePolicy(policy: Policy | undefined, action: string, resource: string, owner: string): PolicyDecision {
     if (!policy) return { allowed: true, detail: `${owner} has no policy: full access` };
     const deny = policy.statements.find(s => s.effect === 'deny' && matches(s, action, resource));
-    if (deny) return { allowed: false, detail: `${owner}'s policy denies ${action} on ${resource} (deny ${deny.actions.join(', ')}): an explicit deny always wins` };
+    if (deny)
+        return {
+            allowed: false,
+            detail: `${owner}'s policy denies ${action} on ${resource} (deny ${deny.actions.join(', ')}): an explicit deny always wins`
+        };
     const allow = policy.statements.find(s => s.effect === 'allow' && matches(s, action, resource));
     if (allow) return { allowed: true, detail: `${owner}'s policy allows ${action} on ${resource}` };
-    return { allowed: false, detail: `no statement of ${owner}'s policy allows ${action} on ${resource}: what a policy does not allow is denied` };
+    return {
+        allowed: false,
+        detail: `no statement of ${owner}'s policy allows ${action} on ${resource}: what a policy does not allow is denied`
+    };
 }
 
 /** The bucket an S3 ARN names (`arn:aws:s3:::bucket/key`), if it is an S3 ARN. */
@@ -44,7 +57,13 @@ export function evaluateBucket(bucket: Bucket, viaEndpoint: string | undefined, 
     if (bucket.privateTo.length === 0) return { allowed: true, detail: `bucket ${bucket.name} has no restricting policy` };
     const names = bucket.privateTo.map(endpointName).join(', ');
     if (viaEndpoint && bucket.privateTo.includes(viaEndpoint)) {
-        return { allowed: true, detail: `bucket ${bucket.name} accepts it: the request came through ${endpointName(viaEndpoint)} (aws:SourceVpce matches)` };
+        return {
+            allowed: true,
+            detail: `bucket ${bucket.name} accepts it: the request came through ${endpointName(viaEndpoint)} (aws:SourceVpce matches)`
+        };
     }
-    return { allowed: false, detail: `bucket ${bucket.name}'s policy denies requests that do not come through ${names} (aws:SourceVpce), and this one ${viaEndpoint ? `came through ${endpointName(viaEndpoint)}` : 'came over the internet path'}` };
+    return {
+        allowed: false,
+        detail: `bucket ${bucket.name}'s policy denies requests that do not come through ${names} (aws:SourceVpce), and this one ${viaEndpoint ? `came through ${endpointName(viaEndpoint)}` : 'came over the internet path'}`
+    };
 }

@@ -1,5 +1,8 @@
 /** AWS service names as written in the source: `s3`, or the endpoint service name `com.amazonaws.us-east-1.s3`. */
-export interface ServiceName { service: string; region?: string }
+export interface ServiceName {
+    service: string;
+    region?: string;
+}
 
 export function parseServiceName(text: string): ServiceName {
     const parts = text.split('.');

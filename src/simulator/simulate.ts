@@ -22,9 +22,18 @@ export function simulate(topology: Topology, compiled: Compiled = compile(topolo
  * Every probe traced, with the flow-log records its packets leave (probe k at start + k × 10 s).
  * With `onRecord`, records stream out one probe at a time instead of being collected.
  */
-export function simulateWithFlowLogs(topology: Topology, startMs = DEFAULT_START, onRecord?: (record: FlowLogRecord) => void, compiled: Compiled = compile(topology)): { results: ProbeResult[]; records: FlowLogRecord[] } {
+export function simulateWithFlowLogs(
+    topology: Topology,
+    startMs = DEFAULT_START,
+    onRecord?: (record: FlowLogRecord) => void,
+    compiled: Compiled = compile(topology)
+): { results: ProbeResult[]; records: FlowLogRecord[] } {
     const records: FlowLogRecord[] = [];
-    const emit = onRecord ?? ((record: FlowLogRecord) => { records.push(record); });
+    const emit =
+        onRecord ??
+        ((record: FlowLogRecord) => {
+            records.push(record);
+        });
     const formatter = new FlowLogFormatter(compiled, startMs);
     const results = topology.probes.map((probe, index) => {
         const walk = new Walk(compiled, probe, true, true);

@@ -8,7 +8,9 @@ export type { ElementListKey };
 export type AnyElement = ModelElement;
 
 export function allElements(topology: Topology): AnyElement[] {
-    return (Object.keys(topology) as Array<keyof Topology>).flatMap<AnyElement>(key => key === 'documents' ? [] : topology[key] as AnyElement[]);
+    return (Object.keys(topology) as Array<keyof Topology>).flatMap<AnyElement>(key =>
+        key === 'documents' ? [] : (topology[key] as AnyElement[])
+    );
 }
 
 /** One VPC's resources (the topology's lists, narrowed to the VPC) and its peerings. */
@@ -30,7 +32,10 @@ export class TopologyIndex {
     readonly byId: IndexParts['byId'];
     readonly vpcs: IndexParts['vpcs'];
 
-    constructor(readonly topology: Topology, parts?: IndexParts) {
+    constructor(
+        readonly topology: Topology,
+        parts?: IndexParts
+    ) {
         if (parts) {
             this.byId = parts.byId;
             this.vpcs = parts.vpcs;
@@ -62,7 +67,7 @@ export class TopologyIndex {
     }
 
     get<T extends AnyElement>(id: string | undefined): T | undefined {
-        return id === undefined ? undefined : this.byId.get(id) as T | undefined;
+        return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
     }
 
     vpcOf(element: { vpc: string }): Vpc | undefined {

@@ -33,7 +33,11 @@ export class ChangesView {
     private result: CompareResult | null = null;
     private selected: string | null = null;
 
-    constructor(private readonly diagram: Diagram, private readonly onReveal: (loc: SourceLocation) => void, private readonly onShowDiagram: () => void) {
+    constructor(
+        private readonly diagram: Diagram,
+        private readonly onReveal: (loc: SourceLocation) => void,
+        private readonly onShowDiagram: () => void
+    ) {
         this.render();
     }
 
@@ -53,10 +57,14 @@ export class ChangesView {
     /** Draws the selected change's paths again (after the diagram is drawn anew). */
     redraw(): void {
         const change = this.change();
-        this.diagram.drawPaths(change ? [
-            { hops: change.pathBefore, className: 'compare-before', offset: -4 },
-            { hops: change.pathAfter, className: 'compare-after', offset: 4 }
-        ] : []);
+        this.diagram.drawPaths(
+            change
+                ? [
+                      { hops: change.pathBefore, className: 'compare-before', offset: -4 },
+                      { hops: change.pathAfter, className: 'compare-after', offset: 4 }
+                  ]
+                : []
+        );
     }
 
     private select(id: string): void {
@@ -68,18 +76,39 @@ export class ChangesView {
     private render(): void {
         const result = this.result;
         if (!result) {
-            this.element.replaceChildren(h('p', { class: 'hint' }, 'Run “VPC: Compare Reachability with…” to see what the workspace opens or closes compared with a git revision.'));
+            this.element.replaceChildren(
+                h(
+                    'p',
+                    { class: 'hint' },
+                    'Run “VPC: Compare Reachability with…” to see what the workspace opens or closes compared with a git revision.'
+                )
+            );
             return;
         }
-        const head = h('p', { class: 'compare-head' }, `Compared with ${result.revision}${result.commit ? ` (${result.commit.slice(0, 7)})` : ''}: `,
-            h('span', { class: 'legend compare-before' }, 'before'), ' ', h('span', { class: 'legend compare-after' }, 'after'));
+        const head = h(
+            'p',
+            { class: 'compare-head' },
+            `Compared with ${result.revision}${result.commit ? ` (${result.commit.slice(0, 7)})` : ''}: `,
+            h('span', { class: 'legend compare-before' }, 'before'),
+            ' ',
+            h('span', { class: 'legend compare-after' }, 'after')
+        );
         if (result.error) {
             this.element.replaceChildren(head, h('p', { class: 'banner', role: 'alert' }, result.error));
             return;
         }
         if (result.changes.length === 0) {
             const elements = result.elements.length;
-            this.element.replaceChildren(head, h('p', { class: 'empty' }, elements === 0 ? 'Nothing differs.' : `${elements} element${elements === 1 ? '' : 's'} differ, but no flow or probe changes verdict.`));
+            this.element.replaceChildren(
+                head,
+                h(
+                    'p',
+                    { class: 'empty' },
+                    elements === 0
+                        ? 'Nothing differs.'
+                        : `${elements} element${elements === 1 ? '' : 's'} differ, but no flow or probe changes verdict.`
+                )
+            );
             return;
         }
         const groups = GROUPS.map(group => {
@@ -87,28 +116,51 @@ export class ChangesView {
             if (changes.length === 0) return undefined;
             const list = h('ul', { class: 'change-list', role: 'listbox', 'aria-label': group.title });
             for (const change of changes) list.append(this.item(change));
-            return h('div', { class: 'change-group', 'data-group': group.kinds[0]! }, h('h2', {}, `${group.title} (${changes.length})`), list);
+            return h(
+                'div',
+                { class: 'change-group', 'data-group': group.kinds[0]! },
+                h('h2', {}, `${group.title} (${changes.length})`),
+                list
+            );
         }).filter((g): g is HTMLDivElement => g !== undefined);
         this.element.replaceChildren(head, ...groups);
     }
 
     private item(change: CompareChange): HTMLElement {
         const selected = change.id === this.selected;
-        const item = h('li', { role: 'option', tabindex: '0', class: `change change-${change.kind}${selected ? ' selected' : ''}`, 'data-change': change.id, 'aria-selected': String(selected) },
+        const item = h(
+            'li',
+            {
+                role: 'option',
+                tabindex: '0',
+                class: `change change-${change.kind}${selected ? ' selected' : ''}`,
+                'data-change': change.id,
+                'aria-selected': String(selected)
+            },
             h('span', { class: 'change-title' }, change.title),
-            h('span', { class: 'change-verdicts' }, `${verdictText(change.before)} → ${verdictText(change.after)}`));
+            h('span', { class: 'change-verdicts' }, `${verdictText(change.before)} → ${verdictText(change.after)}`)
+        );
         const choose = () => this.select(change.id);
         item.addEventListener('click', choose);
         item.addEventListener('keydown', event => {
-            if (event.target === item && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); choose(); }
+            if (event.target === item && (event.key === 'Enter' || event.key === ' ')) {
+                event.preventDefault();
+                choose();
+            }
         });
         if (!selected) return item;
-        const details = h('div', { class: 'change-details' },
+        const details = h(
+            'div',
+            { class: 'change-details' },
             h('div', { class: 'hop compare-before' }, h('strong', {}, 'before: '), hopText(change.hopBefore)),
             h('div', { class: 'hop compare-after' }, h('strong', {}, 'after: '), hopText(change.hopAfter)),
-            this.causes(change.causes));
+            this.causes(change.causes)
+        );
         const show = h('button', { type: 'button', class: 'show-diagram' }, 'Show paths on the diagram');
-        show.addEventListener('click', event => { event.stopPropagation(); this.onShowDiagram(); });
+        show.addEventListener('click', event => {
+            event.stopPropagation();
+            this.onShowDiagram();
+        });
         details.append(show);
         item.append(details);
         return item;
@@ -120,9 +172,20 @@ export class ChangesView {
         for (const cause of causes) {
             const text = `${cause.change} ${cause.text}`;
             const at = cause.after;
-            if (!at) { list.append(h('li', {}, text, h('span', { class: 'note' }, ' (no longer written)'))); continue; }
-            const button = h('button', { type: 'button', class: 'cause', title: 'Reveal in the editor' }, text, h('span', { class: 'place' }, ` ${fileName(at.uri)}:${at.range.start.line + 1}`));
-            button.addEventListener('click', event => { event.stopPropagation(); this.onReveal(at); });
+            if (!at) {
+                list.append(h('li', {}, text, h('span', { class: 'note' }, ' (no longer written)')));
+                continue;
+            }
+            const button = h(
+                'button',
+                { type: 'button', class: 'cause', title: 'Reveal in the editor' },
+                text,
+                h('span', { class: 'place' }, ` ${fileName(at.uri)}:${at.range.start.line + 1}`)
+            );
+            button.addEventListener('click', event => {
+                event.stopPropagation();
+                this.onReveal(at);
+            });
             list.append(h('li', {}, button));
         }
         return list;

@@ -6,9 +6,17 @@ import { unknownKind } from '../model/assert-never.js';
 import type { Box, Layout } from './layout.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-export interface Zoom { x: number; y: number; k: number }
+export interface Zoom {
+    x: number;
+    y: number;
+    k: number;
+}
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number> = {}, parent?: Element): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+    name: K,
+    attributes: Record<string, string | number> = {},
+    parent?: Element
+): SVGElementTagNameMap[K] {
     const node = document.createElementNS(SVG, name);
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
     parent?.appendChild(node);
@@ -24,15 +32,29 @@ function fit(text: string, width: number, charWidth = 6.6): string {
 /** The box a hop happens at, by the ids the layout gives its boxes. */
 export function boxOfHop(hop: Hop): string | undefined {
     switch (hop.kind) {
-        case 'dns': return undefined;
-        case 'internet': return 'internet';
-        case 'service': return `service:${hop.name.split('.')[0]}`;
-        case 'route-table': return hop.at ? `rt@${hop.at}` : undefined;
-        case 'network-acl': return hop.at ? `acl@${hop.at}` : undefined;
+        case 'dns':
+            return undefined;
+        case 'internet':
+            return 'internet';
+        case 'service':
+            return `service:${hop.name.split('.')[0]}`;
+        case 'route-table':
+            return hop.at ? `rt@${hop.at}` : undefined;
+        case 'network-acl':
+            return hop.at ? `acl@${hop.at}` : undefined;
         case 'security-group':
-        case 'interface-endpoint': return hop.at ?? hop.elementId;
-        case 'instance': case 'internet-gateway': case 'egress-only-internet-gateway': case 'nat-gateway':
-        case 'peering': case 'gateway-endpoint': case 'bucket': case 'link-local': case 'amazon-dns': case 'aws-reserved':
+        case 'interface-endpoint':
+            return hop.at ?? hop.elementId;
+        case 'instance':
+        case 'internet-gateway':
+        case 'egress-only-internet-gateway':
+        case 'nat-gateway':
+        case 'peering':
+        case 'gateway-endpoint':
+        case 'bucket':
+        case 'link-local':
+        case 'amazon-dns':
+        case 'aws-reserved':
             return hop.elementId;
         default:
             // A hop kind from a newer server: no box to light, never a broken page.
@@ -48,8 +70,8 @@ const GLYPHS: Partial<Record<Box['kind'], string>> = {
     'nat-gateway': 'M2 5h9m-2-3 3 3-3 3M14 11H5m2-3-3 3 3 3',
     'gateway-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
     'interface-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
-    'internet': 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1M1 8h14M8 1c3 3 3 11 0 14M8 1c-3 3-3 11 0 14',
-    'bucket': 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0'
+    internet: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1M1 8h14M8 1c3 3 3 11 0 14M8 1c-3 3-3 11 0 14',
+    bucket: 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0'
 };
 
 export class Diagram {
@@ -65,11 +87,20 @@ export class Diagram {
 
     private owners = new Map<string, string>();
 
-    constructor(host: HTMLElement, private readonly onReveal: (loc: SourceLocation) => void, private readonly onZoom: (zoom: Zoom) => void, private readonly onOpen: (vpc: string) => void) {
+    constructor(
+        host: HTMLElement,
+        private readonly onReveal: (loc: SourceLocation) => void,
+        private readonly onZoom: (zoom: Zoom) => void,
+        private readonly onOpen: (vpc: string) => void
+    ) {
         this.svg = el('svg', { class: 'diagram', role: 'group', 'aria-label': 'Topology diagram' });
         host.appendChild(this.svg);
         const defs = el('defs', {}, this.svg);
-        const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+        const marker = el(
+            'marker',
+            { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+            defs
+        );
         el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, marker);
         this.viewport = el('g', { class: 'viewport' }, this.svg);
         this.overlay = el('g', { class: 'overlay' });
@@ -86,13 +117,23 @@ export class Diagram {
         const edgeLayer = el('g', { class: 'edges' });
         const order: Box['kind'][] = ['region', 'vpc', 'az', 'subnet'];
         const sorted = [...layout.boxes].sort((a, b) => rank(a.kind) - rank(b.kind));
-        function rank(kind: Box['kind']): number { const i = order.indexOf(kind); return i < 0 ? order.length : i; }
+        function rank(kind: Box['kind']): number {
+            const i = order.indexOf(kind);
+            return i < 0 ? order.length : i;
+        }
         // Regions, then the edges, then everything else: a straight edge passes under the VPCs it crosses, never over their subnets.
         for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
         const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
-            const group = el('g', { class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`, 'data-id': edge.id }, edgeLayer);
+            const group = el(
+                'g',
+                {
+                    class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`,
+                    'data-id': edge.id
+                },
+                edgeLayer
+            );
             el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
             if (edge.label) {
                 const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
@@ -124,24 +165,39 @@ export class Diagram {
             const text = el('text', { x: 8, y: 30 + i * 15, class: 'line' }, group);
             text.textContent = fit(line, box.w - 12, 6.8);
         });
-        if (box.kind === 'az') { title.setAttribute('y', '12'); rect.setAttribute('class', 'frame az-frame'); }
+        if (box.kind === 'az') {
+            title.setAttribute('y', '12');
+            rect.setAttribute('class', 'frame az-frame');
+        }
         if (box.collapsed) {
             const vpc = box.id;
             group.setAttribute('tabindex', '0');
             group.setAttribute('role', 'button');
             group.setAttribute('aria-label', `${box.title}: open`);
-            group.addEventListener('click', event => { event.stopPropagation(); this.onOpen(vpc); });
+            group.addEventListener('click', event => {
+                event.stopPropagation();
+                this.onOpen(vpc);
+            });
             group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); this.onOpen(vpc); }
+                if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    this.onOpen(vpc);
+                }
             });
         } else if (box.loc) {
             const loc = box.loc;
             group.setAttribute('tabindex', '0');
             group.setAttribute('role', 'button');
             group.setAttribute('aria-label', `${box.title}: reveal in the editor`);
-            group.addEventListener('click', event => { event.stopPropagation(); this.onReveal(loc); });
+            group.addEventListener('click', event => {
+                event.stopPropagation();
+                this.onReveal(loc);
+            });
             group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); this.onReveal(loc); }
+                if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    this.onReveal(loc);
+                }
             });
         }
         el('title', {}, group).textContent = [box.title, ...box.lines].filter(Boolean).join('\n');
@@ -171,16 +227,34 @@ export class Diagram {
             const { box } = found;
             const centre = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
             const last = points[points.length - 1];
-            if (last && last.x === centre.x && last.y === centre.y) { last.blocked ||= blocked.has(i); return; }
+            if (last && last.x === centre.x && last.y === centre.y) {
+                last.blocked ||= blocked.has(i);
+                return;
+            }
             points.push({ ...centre, blocked: blocked.has(i), n: i + 1 });
         });
         for (let i = 1; i < points.length; i++) {
             const a = points[i - 1]!;
             const b = points[i]!;
-            el('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: `path-segment${b.blocked || a.blocked ? ' blocked' : ''}`, 'marker-end': 'url(#arrow)' }, this.overlay);
+            el(
+                'line',
+                {
+                    x1: a.x,
+                    y1: a.y,
+                    x2: b.x,
+                    y2: b.y,
+                    class: `path-segment${b.blocked || a.blocked ? ' blocked' : ''}`,
+                    'marker-end': 'url(#arrow)'
+                },
+                this.overlay
+            );
         }
         for (const p of points) {
-            const marker = el('g', { class: `path-step${p.blocked ? ' blocked' : ''}`, transform: `translate(${p.x},${p.y})` }, this.overlay);
+            const marker = el(
+                'g',
+                { class: `path-step${p.blocked ? ' blocked' : ''}`, transform: `translate(${p.x},${p.y})` },
+                this.overlay
+            );
             el('circle', { r: 9 }, marker);
             el('text', { 'text-anchor': 'middle', y: 4 }, marker).textContent = p.blocked ? '✗' : String(p.n);
         }
@@ -207,7 +281,8 @@ export class Diagram {
         found.node.classList.add('current');
         const { box } = found;
         const point = { x: box.x + box.w / 2, y: box.y + Math.min(box.h / 2, 40) };
-        if (centre) this.centre(point); else this.reveal(point);
+        if (centre) this.centre(point);
+        else this.reveal(point);
         return box.id;
     }
 
@@ -216,7 +291,12 @@ export class Diagram {
         const { width, height } = this.svg.getBoundingClientRect();
         const xs = points.map(p => p.x);
         const ys = points.map(p => p.y);
-        const box = { x: Math.min(...xs) - 40, y: Math.min(...ys) - 40, w: Math.max(...xs) - Math.min(...xs) + 80, h: Math.max(...ys) - Math.min(...ys) + 80 };
+        const box = {
+            x: Math.min(...xs) - 40,
+            y: Math.min(...ys) - 40,
+            w: Math.max(...xs) - Math.min(...xs) + 80,
+            h: Math.max(...ys) - Math.min(...ys) + 80
+        };
         const k = Math.min(2, Math.max(0.5, Math.min((width || 800) / box.w, (height || 600) / box.h)));
         this.apply({ k, x: (width || 800) / 2 - (box.x + box.w / 2) * k, y: (height || 600) / 2 - (box.y + box.h / 2) * k });
     }
@@ -229,7 +309,20 @@ export class Diagram {
     /** The drawing as a standalone SVG document: every computed colour and size written into it, so it looks the same anywhere. */
     exportSvg(): string {
         const clone = this.svg.cloneNode(true) as SVGSVGElement;
-        const properties = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'paint-order', 'opacity', 'font-size', 'font-weight', 'font-family', 'display'];
+        const properties = [
+            'fill',
+            'stroke',
+            'stroke-width',
+            'stroke-dasharray',
+            'stroke-linecap',
+            'stroke-linejoin',
+            'paint-order',
+            'opacity',
+            'font-size',
+            'font-weight',
+            'font-family',
+            'display'
+        ];
         const source = [this.svg, ...this.svg.querySelectorAll('*')];
         const target = [clone, ...clone.querySelectorAll('*')];
         source.forEach((node, i) => {
@@ -268,7 +361,15 @@ export class Diagram {
                 if (!last || last.x !== centre.x || last.y !== centre.y) points.push(centre);
             }
             if (points.length === 0) continue;
-            const line = el('polyline', { class: `compare-path ${path.className}`, points: points.map(p => `${p.x},${p.y}`).join(' '), 'marker-end': 'url(#arrow)' }, this.compareLayer);
+            const line = el(
+                'polyline',
+                {
+                    class: `compare-path ${path.className}`,
+                    points: points.map(p => `${p.x},${p.y}`).join(' '),
+                    'marker-end': 'url(#arrow)'
+                },
+                this.compareLayer
+            );
             el('title', {}, line).textContent = path.className === 'compare-before' ? 'before' : 'after';
         }
     }
@@ -282,12 +383,16 @@ export class Diagram {
         const { width, height } = this.svg.getBoundingClientRect();
         const x = point.x * this.zoom.k + this.zoom.x;
         const y = point.y * this.zoom.k + this.zoom.y;
-        if (x < 0 || y < 0 || x > width || y > height) this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
+        if (x < 0 || y < 0 || x > width || y > height)
+            this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
     }
 
     fit(): void {
         const { width, height } = this.svg.getBoundingClientRect();
-        const k = Math.min(2, Math.max(0.02, Math.min((width || 800) / (this.layoutSize.width + 40), (height || 600) / (this.layoutSize.height + 40))));
+        const k = Math.min(
+            2,
+            Math.max(0.02, Math.min((width || 800) / (this.layoutSize.width + 40), (height || 600) / (this.layoutSize.height + 40)))
+        );
         this.apply({ k, x: ((width || 800) - this.layoutSize.width * k) / 2, y: 20 });
     }
 
@@ -323,13 +428,20 @@ export class Diagram {
             this.panBy(event.clientX - drag.x, event.clientY - drag.y);
             drag = { ...drag, x: event.clientX, y: event.clientY };
         });
-        const end = () => { drag = undefined; this.svg.classList.remove('panning'); };
+        const end = () => {
+            drag = undefined;
+            this.svg.classList.remove('panning');
+        };
         this.svg.addEventListener('pointerup', end);
         this.svg.addEventListener('pointercancel', end);
-        this.svg.addEventListener('wheel', event => {
-            event.preventDefault();
-            const rect = this.svg.getBoundingClientRect();
-            this.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
-        }, { passive: false });
+        this.svg.addEventListener(
+            'wheel',
+            event => {
+                event.preventDefault();
+                const rect = this.svg.getBoundingClientRect();
+                this.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
+            },
+            { passive: false }
+        );
     }
 }

@@ -29,7 +29,12 @@ const SUMMARY = { w: 236, h: 92 };
 /** The narrowest a region's inside gets: one subnet column. */
 const SUBNET_MIN = 236;
 
-interface Item { id: string; w: number; h: number; draw(x: number, y: number): void }
+interface Item {
+    id: string;
+    w: number;
+    h: number;
+    draw(x: number, y: number): void;
+}
 
 /** Shelf packing: items left to right, a new row when the next would pass `width`. */
 function pack(items: Item[], width: number, left: number, top: number): { w: number; h: number } {
@@ -38,7 +43,11 @@ function pack(items: Item[], width: number, left: number, top: number): { w: num
     let rowHeight = 0;
     let widest = 0;
     for (const item of items) {
-        if (x > left && x + item.w > left + width) { x = left; y += rowHeight + GAP; rowHeight = 0; }
+        if (x > left && x + item.w > left + width) {
+            x = left;
+            y += rowHeight + GAP;
+            rowHeight = 0;
+        }
         item.draw(x, y);
         x += item.w + GAP;
         rowHeight = Math.max(rowHeight, item.h);
@@ -69,20 +78,48 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
     const inner = Math.max(SUBNET_MIN, options.width - 2 * MARGIN - 2 * REGION_PAD.side);
     const boxes: Box[] = [];
     const byId = new Map<string, Box>();
-    const add = (box: Box) => { boxes.push(box); byId.set(box.id, box); };
+    const add = (box: Box) => {
+        boxes.push(box);
+        byId.set(box.id, box);
+    };
     const owners = new Map<string, string>();
-    for (const list of [topology.subnets, topology.gateways, topology.natGateways, topology.instances, topology.interfaceEndpoints, topology.gatewayEndpoints, topology.routeTables, topology.networkAcls, topology.securityGroups, topology.flowLogs]) {
+    for (const list of [
+        topology.subnets,
+        topology.gateways,
+        topology.natGateways,
+        topology.instances,
+        topology.interfaceEndpoints,
+        topology.gatewayEndpoints,
+        topology.routeTables,
+        topology.networkAcls,
+        topology.securityGroups,
+        topology.flowLogs
+    ]) {
         for (const element of list as ReadonlyArray<{ id: string; vpc?: string }>) if (element.vpc) owners.set(element.id, element.vpc);
     }
     const shown = new Set(vpcs.map(v => v.id));
-    const services = options.only ? servicesOf({ ...topology, gatewayEndpoints: topology.gatewayEndpoints.filter(e => shown.has(e.vpc)), interfaceEndpoints: topology.interfaceEndpoints.filter(e => shown.has(e.vpc)), probes: [], buckets: [] }) : servicesOf(topology);
-    const hasInternet = topology.gateways.some(g => shown.has(g.vpc)) || (!options.only && topology.probes.some(p => p.source.kind === 'internet' || p.destination.kind === 'internet'));
+    const services = options.only
+        ? servicesOf({
+              ...topology,
+              gatewayEndpoints: topology.gatewayEndpoints.filter(e => shown.has(e.vpc)),
+              interfaceEndpoints: topology.interfaceEndpoints.filter(e => shown.has(e.vpc)),
+              probes: [],
+              buckets: []
+          })
+        : servicesOf(topology);
+    const hasInternet =
+        topology.gateways.some(g => shown.has(g.vpc)) ||
+        (!options.only && topology.probes.some(p => p.source.kind === 'internet' || p.destination.kind === 'internet'));
 
     let y = MARGIN;
     const top: Item[] = [
         ...(hasInternet ? [{ id: 'internet', title: 'Internet', kind: 'internet' as const }] : []),
         ...services.map(s => ({ id: `service:${s}`, title: `${s} (AWS service)`, kind: 'service' as const }))
-    ].map(node => ({ id: node.id, ...NODE, draw: (x: number, yy: number) => add({ id: node.id, kind: node.kind, x, y: yy, ...NODE, title: node.title, lines: [] }) }));
+    ].map(node => ({
+        id: node.id,
+        ...NODE,
+        draw: (x: number, yy: number) => add({ id: node.id, kind: node.kind, x, y: yy, ...NODE, title: node.title, lines: [] })
+    }));
     const topSize = pack(top, inner + 2 * REGION_PAD.side, MARGIN, y);
     if (top.length > 0) y += topSize.h + GAP;
     let width = topSize.w;
@@ -102,18 +139,62 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
                 const azs = new Set(subnets.map(s => s.az)).size;
                 const instances = topology.instances.filter(i => owners.get(i.id) === vpc.id).length;
                 const counts = `${plural(azs, 'AZ')} · ${plural(subnets.length, 'subnet')} · ${plural(instances, 'instance')}`;
-                items.push({ id: vpc.id, ...SUMMARY, draw: (x, yy) => add({ id: vpc.id, kind: 'vpc', x, y: yy, ...SUMMARY, title: `VPC ${vpc.name}`, lines: [blocks, counts, where], loc: vpc.loc, collapsed: true }) });
+                items.push({
+                    id: vpc.id,
+                    ...SUMMARY,
+                    draw: (x, yy) =>
+                        add({
+                            id: vpc.id,
+                            kind: 'vpc',
+                            x,
+                            y: yy,
+                            ...SUMMARY,
+                            title: `VPC ${vpc.name}`,
+                            lines: [blocks, counts, where],
+                            loc: vpc.loc,
+                            collapsed: true
+                        })
+                });
             } else {
                 const inside: Interior = interior(vpc, index, inner);
-                items.push({ id: vpc.id, w: inside.w, h: inside.h, draw: (x, yy) => {
-                    add({ id: vpc.id, kind: 'vpc', x, y: yy, w: inside.w, h: inside.h, title: `VPC ${vpc.name}`, lines: [blocks, `${where} · ${vpc.region}`], loc: vpc.loc });
-                    for (const b of inside.boxes) add({ ...b, x: b.x + x, y: b.y + yy });
-                } });
+                items.push({
+                    id: vpc.id,
+                    w: inside.w,
+                    h: inside.h,
+                    draw: (x, yy) => {
+                        add({
+                            id: vpc.id,
+                            kind: 'vpc',
+                            x,
+                            y: yy,
+                            w: inside.w,
+                            h: inside.h,
+                            title: `VPC ${vpc.name}`,
+                            lines: [blocks, `${where} · ${vpc.region}`],
+                            loc: vpc.loc
+                        });
+                        for (const b of inside.boxes) add({ ...b, x: b.x + x, y: b.y + yy });
+                    }
+                });
             }
         }
         if (!options.only) {
             for (const bucket of topology.buckets.filter(b => b.region === region)) {
-                items.push({ id: bucket.id, ...NODE, draw: (x, yy) => add({ id: bucket.id, kind: 'bucket', x, y: yy, ...NODE, title: `bucket ${bucket.name}`, lines: [bucket.privateTo.length > 0 ? `private to ${bucket.privateTo.join(', ')}` : 'no endpoint condition'], loc: bucket.loc }) });
+                items.push({
+                    id: bucket.id,
+                    ...NODE,
+                    draw: (x, yy) =>
+                        add({
+                            id: bucket.id,
+                            kind: 'bucket',
+                            x,
+                            y: yy,
+                            ...NODE,
+                            title: `bucket ${bucket.name}`,
+                            lines: [bucket.privateTo.length > 0 ? `private to ${bucket.privateTo.join(', ')}` : 'no endpoint condition'],
+                            loc: bucket.loc
+                        })
+                });
             }
         }
         const size = pack(items, inner, MARGIN + REGION_PAD.side, y + REGION_PAD.top);
@@ -144,7 +225,8 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
     }
     if (!summary) {
         for (const g of topology.gateways) line(`edge:${g.id}`, 'internet', 'internet', byId.has(g.id) ? g.id : g.vpc);
-        for (const e of [...topology.gatewayEndpoints, ...topology.interfaceEndpoints]) line(`edge:${e.id}`, 'service', e.vpc, `service:${e.service}`);
+        for (const e of [...topology.gatewayEndpoints, ...topology.interfaceEndpoints])
+            line(`edge:${e.id}`, 'service', e.vpc, `service:${e.service}`);
         for (const b of topology.buckets) line(`edge:${b.id}`, 'bucket', 'service:s3', b.id);
     }
     return { width: width + 2 * MARGIN, height: y - GAP + MARGIN, boxes, edges, owners };

@@ -7,7 +7,13 @@
 import type { SourceLocation, Topology } from '../model/topology.js';
 import { kindOfId } from '../model/ids.js';
 
-export interface Findable { id: string; name: string; kind: string; vpc?: string; loc?: SourceLocation }
+export interface Findable {
+    id: string;
+    name: string;
+    kind: string;
+    vpc?: string;
+    loc?: SourceLocation;
+}
 
 /** Every named element with an id: VPCs, subnets, instances, gateways, endpoints, tables, groups, buckets… */
 export function findables(topology: Topology): Findable[] {
@@ -18,7 +24,13 @@ export function findables(topology: Topology): Findable[] {
             if (typeof item !== 'object' || item === null) continue;
             const e = item as { id?: unknown; name?: unknown; kind?: unknown; vpc?: unknown; loc?: SourceLocation; implicit?: unknown };
             if (typeof e.id !== 'string' || typeof e.name !== 'string' || e.implicit === true) continue;
-            out.push({ id: e.id, name: e.name, kind: typeof e.kind === 'string' ? e.kind : kindOfId(e.id), vpc: typeof e.vpc === 'string' ? e.vpc : undefined, loc: e.loc });
+            out.push({
+                id: e.id,
+                name: e.name,
+                kind: typeof e.kind === 'string' ? e.kind : kindOfId(e.id),
+                vpc: typeof e.vpc === 'string' ? e.vpc : undefined,
+                loc: e.loc
+            });
         }
     }
     return out;

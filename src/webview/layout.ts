@@ -14,7 +14,10 @@ export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';
 export interface Box {
     id: string;
     kind: BoxKind;
-    x: number; y: number; w: number; h: number;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
     title: string;
     lines: string[];
     /** Where the element is written, for "reveal in the editor". */
@@ -36,7 +39,10 @@ export interface Edge {
 }
 
 export interface Layout {
-    width: number; height: number; boxes: Box[]; edges: Edge[];
+    width: number;
+    height: number;
+    boxes: Box[];
+    edges: Edge[];
     /** The VPC each element belongs to: where a hop or the cursor lands when its own box is not drawn. */
     owners: Map<string, string>;
 }
@@ -49,7 +55,11 @@ const LINE_H = 15;
 const VPC_HEADER = 52;
 const GATEWAY_W = 96;
 
-export interface Interior { w: number; h: number; boxes: Box[] }
+export interface Interior {
+    w: number;
+    h: number;
+    boxes: Box[];
+}
 
 function chipLines(count: number): number {
     return count * (CHIP_H + 4);
@@ -78,13 +88,44 @@ export function interior(vpc: Vpc, index: TopologyIndex, maxWidth = Infinity): I
             const blocks = [subnet.cidr?.value, subnet.ipv6?.value].filter((b): b is string => !!b);
             const h = 24 + blocks.length * LINE_H + 2 * (LINE_H + 2) + chipLines(chips.length) + 6;
             const open = index.publicSubnets.has(subnet.id);
-            boxes.push({ id: subnet.id, kind: 'subnet', x, y, w: SUBNET_W, h, title: subnet.name, lines: blocks, loc: subnet.loc, tags: [open ? 'public' : 'private'] });
+            boxes.push({
+                id: subnet.id,
+                kind: 'subnet',
+                x,
+                y,
+                w: SUBNET_W,
+                h,
+                title: subnet.name,
+                lines: blocks,
+                loc: subnet.loc,
+                tags: [open ? 'public' : 'private']
+            });
             let cy = y + 22 + blocks.length * LINE_H;
             const table = subnet.routeTable === undefined ? undefined : index.routeTables.get(subnet.routeTable);
-            boxes.push({ id: `rt@${subnet.id}`, kind: 'route-table', x: x + 6, y: cy, w: SUBNET_W - 12, h: LINE_H, title: `route table ${table?.name ?? '?'}${subnet.routeTableExplicit ? '' : ' (main)'}`, lines: [], loc: table?.loc });
+            boxes.push({
+                id: `rt@${subnet.id}`,
+                kind: 'route-table',
+                x: x + 6,
+                y: cy,
+                w: SUBNET_W - 12,
+                h: LINE_H,
+                title: `route table ${table?.name ?? '?'}${subnet.routeTableExplicit ? '' : ' (main)'}`,
+                lines: [],
+                loc: table?.loc
+            });
             cy += LINE_H + 2;
             const acl = subnet.networkAcl === undefined ? undefined : index.networkAcls.get(subnet.networkAcl);
-            boxes.push({ id: `acl@${subnet.id}`, kind: 'network-acl', x: x + 6, y: cy, w: SUBNET_W - 12, h: LINE_H, title: `network ACL ${acl?.implicit ? 'default' : acl?.name ?? '?'}`, lines: [], loc: acl?.loc });
+            boxes.push({
+                id: `acl@${subnet.id}`,
+                kind: 'network-acl',
+                x: x + 6,
+                y: cy,
+                w: SUBNET_W - 12,
+                h: LINE_H,
+                title: `network ACL ${acl?.implicit ? 'default' : (acl?.name ?? '?')}`,
+                lines: [],
+                loc: acl?.loc
+            });
             cy += LINE_H + 6;
             for (const chip of chips) {
                 boxes.push({ ...chip, x: x + 6, y: cy, w: SUBNET_W - 12, h: CHIP_H });
@@ -95,15 +136,39 @@ export function interior(vpc: Vpc, index: TopologyIndex, maxWidth = Infinity): I
         columnBox.h = y - rowTop;
         height = Math.max(height, y);
     });
-    const width = Math.max(PAD * 2 + Math.max(1, perRow) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP, PAD * 2 + gateways.length * (GATEWAY_W + 8), 260);
+    const width = Math.max(
+        PAD * 2 + Math.max(1, perRow) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP,
+        PAD * 2 + gateways.length * (GATEWAY_W + 8),
+        260
+    );
     gateways.forEach((g, i) => {
-        boxes.push({ id: g.id, kind: g.kind, x: width - PAD - (i + 1) * (GATEWAY_W + 8) + 8, y: -10, w: GATEWAY_W, h: 22, title: g.name, lines: [g.kind === 'internet-gateway' ? 'internet gateway' : 'egress-only IGW'], loc: g.loc });
+        boxes.push({
+            id: g.id,
+            kind: g.kind,
+            x: width - PAD - (i + 1) * (GATEWAY_W + 8) + 8,
+            y: -10,
+            w: GATEWAY_W,
+            h: 22,
+            title: g.name,
+            lines: [g.kind === 'internet-gateway' ? 'internet gateway' : 'egress-only IGW'],
+            loc: g.loc
+        });
     });
     if (gatewayEndpoints.length > 0) {
         height += 4;
         for (const endpoint of gatewayEndpoints) {
             const tables = endpoint.routeTables.map(t => index.routeTables.get(t.value)?.name ?? t.value).join(', ');
-            boxes.push({ id: endpoint.id, kind: 'gateway-endpoint', x: PAD, y: height, w: width - 2 * PAD, h: CHIP_H + LINE_H, title: `${endpoint.name}: gateway endpoint for ${endpoint.service}`, lines: [`prefix list pl-${endpoint.service} in ${tables || 'no route table'}${endpoint.policy ? ' · policy' : ''}`], loc: endpoint.loc });
+            boxes.push({
+                id: endpoint.id,
+                kind: 'gateway-endpoint',
+                x: PAD,
+                y: height,
+                w: width - 2 * PAD,
+                h: CHIP_H + LINE_H,
+                title: `${endpoint.name}: gateway endpoint for ${endpoint.service}`,
+                lines: [`prefix list pl-${endpoint.service} in ${tables || 'no route table'}${endpoint.policy ? ' · policy' : ''}`],
+                loc: endpoint.loc
+            });
             height += CHIP_H + LINE_H + 6;
         }
     }
@@ -128,7 +193,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
         const k = key(item);
         if (k === undefined) continue;
         const list = map.get(k);
-        if (list) list.push(item); else map.set(k, [item]);
+        if (list) list.push(item);
+        else map.set(k, [item]);
     }
     return map;
 }
@@ -139,15 +205,42 @@ export function indexOf(topology: Topology): TopologyIndex {
         if (!subnet) return;
         const list = chips.get(subnet);
         const full = { ...box, x: 0, y: 0, w: 0, h: 0 };
-        if (list) list.push(full); else chips.set(subnet, [full]);
+        if (list) list.push(full);
+        else chips.set(subnet, [full]);
     };
-    for (const i of topology.instances) add(i.subnet, { id: i.id, kind: 'instance', title: i.name, lines: [[i.ip?.value, i.publicIp?.value].filter(Boolean).join(' · ')], loc: i.loc });
-    for (const n of topology.natGateways) add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
+    for (const i of topology.instances)
+        add(i.subnet, {
+            id: i.id,
+            kind: 'instance',
+            title: i.name,
+            lines: [[i.ip?.value, i.publicIp?.value].filter(Boolean).join(' · ')],
+            loc: i.loc
+        });
+    for (const n of topology.natGateways)
+        add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
     // An endpoint's subnets are subnet ids: one ENI in each.
     for (const e of topology.interfaceEndpoints) {
-        for (const { value: subnet } of e.subnets) add(subnet, { id: eniPlaceId(e.id, subnet), kind: 'interface-endpoint', title: e.name, lines: [`endpoint ENI · ${e.service}`], loc: e.loc });
+        for (const { value: subnet } of e.subnets)
+            add(subnet, {
+                id: eniPlaceId(e.id, subnet),
+                kind: 'interface-endpoint',
+                title: e.name,
+                lines: [`endpoint ENI · ${e.service}`],
+                loc: e.loc
+            });
     }
-    const publicTables = new Set(topology.routeTables.filter(t => t.routes.some(r => r.target?.kind === 'internet-gateway' && r.destination.kind === 'cidr' && (r.destination.cidr === '0.0.0.0/0' || r.destination.cidr === '::/0'))).map(t => t.id));
+    const publicTables = new Set(
+        topology.routeTables
+            .filter(t =>
+                t.routes.some(
+                    r =>
+                        r.target?.kind === 'internet-gateway' &&
+                        r.destination.kind === 'cidr' &&
+                        (r.destination.cidr === '0.0.0.0/0' || r.destination.cidr === '::/0')
+                )
+            )
+            .map(t => t.id)
+    );
     return {
         publicSubnets: new Set(topology.subnets.filter(s => s.routeTable !== undefined && publicTables.has(s.routeTable)).map(s => s.id)),
         subnets: groupBy(topology.subnets, s => s.vpc),

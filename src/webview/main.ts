@@ -15,7 +15,12 @@ import { flowLogTable, h, hopTable, matrixTable, probeList, type RecordFilter } 
 /** Narrower than this, the probes become a drawer under the diagram, closed until asked for. */
 const NARROW = 900;
 
-interface Host { post(message: PageMessage): void; getState(): unknown; setState(state: PageState): void; standalone: boolean }
+interface Host {
+    post(message: PageMessage): void;
+    getState(): unknown;
+    setState(state: PageState): void;
+    standalone: boolean;
+}
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
@@ -25,7 +30,14 @@ function connect(): Host {
         return { post: m => api.postMessage(m), getState: () => api.getState(), setState: s => api.setState(s), standalone: false };
     }
     let saved: unknown;
-    return { post: () => undefined, getState: () => saved, setState: s => { saved = s; }, standalone: true };
+    return {
+        post: () => undefined,
+        getState: () => saved,
+        setState: s => {
+            saved = s;
+        },
+        standalone: true
+    };
 }
 
 /** The file a location is in, by its name only (`tour.vpc`). */
@@ -33,7 +45,12 @@ function fileName(uri: string): string {
     return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
 
-const TAB_LABELS: Record<PreviewTab, string> = { diagram: 'Diagram', matrix: 'Reachability matrix', 'flow-logs': 'Flow logs', changes: 'Changes' };
+const TAB_LABELS: Record<PreviewTab, string> = {
+    diagram: 'Diagram',
+    matrix: 'Reachability matrix',
+    'flow-logs': 'Flow logs',
+    changes: 'Changes'
+};
 
 class Page {
     private state: PageState;
@@ -62,7 +79,10 @@ class Page {
     /** The element last marked from the cursor or the search, kept across redraws. */
     private current: string | null = null;
 
-    constructor(root: HTMLElement, private readonly host: Host) {
+    constructor(
+        root: HTMLElement,
+        private readonly host: Host
+    ) {
         this.state = pageStateOf(host.getState());
         this.firstZoom = this.state.zoom;
         const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
@@ -81,47 +101,118 @@ class Page {
             tablist.append(button);
         }
         const zoomButtons = h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom' });
-        for (const [label, text, act] of [['Zoom in', '+', () => this.diagram.zoomBy(1.25)], ['Zoom out', '−', () => this.diagram.zoomBy(0.8)], ['Fit to window', 'Fit', () => this.diagram.fit()]] as const) {
+        for (const [label, text, act] of [
+            ['Zoom in', '+', () => this.diagram.zoomBy(1.25)],
+            ['Zoom out', '−', () => this.diagram.zoomBy(0.8)],
+            ['Fit to window', 'Fit', () => this.diagram.fit()]
+        ] as const) {
             const button = h('button', { type: 'button', title: label, 'aria-label': label }, text);
             button.addEventListener('click', act);
             zoomButtons.append(button);
         }
         const canvas = h('div', { class: 'canvas', tabindex: '0', 'aria-label': 'Diagram: arrow keys pan, + and − zoom, 0 fits' });
         canvas.addEventListener('keydown', event => {
-            const pan: Record<string, [number, number]> = { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] };
+            const pan: Record<string, [number, number]> = {
+                ArrowLeft: [40, 0],
+                ArrowRight: [-40, 0],
+                ArrowUp: [0, 40],
+                ArrowDown: [0, -40]
+            };
             if (event.target !== canvas) return;
-            if (pan[event.key]) { event.preventDefault(); this.diagram.panBy(...pan[event.key]!); }
-            else if (event.key === '+' || event.key === '=') this.diagram.zoomBy(1.25);
+            if (pan[event.key]) {
+                event.preventDefault();
+                this.diagram.panBy(...pan[event.key]!);
+            } else if (event.key === '+' || event.key === '=') this.diagram.zoomBy(1.25);
             else if (event.key === '-') this.diagram.zoomBy(0.8);
             else if (event.key === '0') this.diagram.fit();
         });
         this.canvas = canvas;
-        this.diagram = new Diagram(canvas, loc => this.reveal(loc), zoom => { this.state.zoom = zoom; this.save(); }, vpc => this.open(vpc));
+        this.diagram = new Diagram(
+            canvas,
+            loc => this.reveal(loc),
+            zoom => {
+                this.state.zoom = zoom;
+                this.save();
+            },
+            vpc => this.open(vpc)
+        );
         this.search = new SearchBox(element => this.goTo(element));
-        const exportButton = h('button', { type: 'button', title: 'Save the diagram as SVG', 'aria-label': 'Save the diagram as SVG' }, 'SVG');
+        const exportButton = h(
+            'button',
+            { type: 'button', title: 'Save the diagram as SVG', 'aria-label': 'Save the diagram as SVG' },
+            'SVG'
+        );
         exportButton.addEventListener('click', () => this.exportSvg());
         zoomButtons.append(exportButton);
-        this.drawerToggle = h('button', { type: 'button', class: 'drawer-toggle', 'aria-expanded': 'true', 'aria-controls': 'side-content' }, 'Probes');
+        this.drawerToggle = h(
+            'button',
+            { type: 'button', class: 'drawer-toggle', 'aria-expanded': 'true', 'aria-controls': 'side-content' },
+            'Probes'
+        );
         this.drawerToggle.addEventListener('click', () => this.toggleDrawer());
-        this.side = h('aside', { class: 'side' }, h('h2', {}, this.drawerToggle), h('div', { id: 'side-content', class: 'side-content' }, this.probesPane, this.hopsPane));
+        this.side = h(
+            'aside',
+            { class: 'side' },
+            h('h2', {}, this.drawerToggle),
+            h('div', { id: 'side-content', class: 'side-content' }, this.probesPane, this.hopsPane)
+        );
         if (window.innerWidth < NARROW) this.toggleDrawer(false);
-        const diagramView = h('section', { id: 'view-diagram', role: 'tabpanel', 'aria-labelledby': 'tab-diagram', class: 'view view-diagram' },
-            h('div', { class: 'stage' }, this.crumbs, canvas), this.side);
-        const matrixView = h('section', { id: 'view-matrix', role: 'tabpanel', 'aria-labelledby': 'tab-matrix', class: 'view view-matrix' });
-        const flowView = h('section', { id: 'view-flow-logs', role: 'tabpanel', 'aria-labelledby': 'tab-flow-logs', class: 'view view-flow-logs' });
-        this.changes = new ChangesView(this.diagram, loc => this.reveal(loc), () => this.showTab('diagram'));
+        const diagramView = h(
+            'section',
+            { id: 'view-diagram', role: 'tabpanel', 'aria-labelledby': 'tab-diagram', class: 'view view-diagram' },
+            h('div', { class: 'stage' }, this.crumbs, canvas),
+            this.side
+        );
+        const matrixView = h('section', {
+            id: 'view-matrix',
+            role: 'tabpanel',
+            'aria-labelledby': 'tab-matrix',
+            class: 'view view-matrix'
+        });
+        const flowView = h('section', {
+            id: 'view-flow-logs',
+            role: 'tabpanel',
+            'aria-labelledby': 'tab-flow-logs',
+            class: 'view view-flow-logs'
+        });
+        this.changes = new ChangesView(
+            this.diagram,
+            loc => this.reveal(loc),
+            () => this.showTab('diagram')
+        );
         this.views.set('diagram', diagramView).set('matrix', matrixView).set('flow-logs', flowView).set('changes', this.changes.element);
-        root.append(h('header', { class: 'bar' }, h('strong', { class: 'brand' }, 'vpc-lab'), this.summary, tablist, this.search.element, zoomButtons), this.banner, diagramView, matrixView, flowView, this.changes.element, this.status);
+        root.append(
+            h(
+                'header',
+                { class: 'bar' },
+                h('strong', { class: 'brand' }, 'vpc-lab'),
+                this.summary,
+                tablist,
+                this.search.element,
+                zoomButtons
+            ),
+            this.banner,
+            diagramView,
+            matrixView,
+            flowView,
+            this.changes.element,
+            this.status
+        );
         this.showTab(this.state.tab);
         window.addEventListener('message', event => this.receive(event.data));
         window.addEventListener('keydown', event => {
-            if ((event.ctrlKey || event.metaKey) && event.key === 'f') { event.preventDefault(); this.search.focus(); }
+            if ((event.ctrlKey || event.metaKey) && event.key === 'f') {
+                event.preventDefault();
+                this.search.focus();
+            }
         });
         // A wider or narrower panel lays the estate out again for its width (the zoom stays).
         let resize: ReturnType<typeof setTimeout> | undefined;
         new ResizeObserver(() => {
             clearTimeout(resize);
-            resize = setTimeout(() => { if (this.data && this.canvas.clientWidth > 0 && Math.abs(this.width() - this.laidWidth) > 40) this.draw(this.state.zoom); }, 150);
+            resize = setTimeout(() => {
+                if (this.data && this.canvas.clientWidth > 0 && Math.abs(this.width() - this.laidWidth) > 40) this.draw(this.state.zoom);
+            }, 150);
         }).observe(canvas);
     }
 
@@ -167,7 +258,10 @@ class Page {
 
     private exportSvg(): void {
         const svg = this.diagram.exportSvg();
-        if (!this.host.standalone) { this.host.post({ type: 'save-svg', svg }); return; }
+        if (!this.host.standalone) {
+            this.host.post({ type: 'save-svg', svg });
+            return;
+        }
         const link = h('a', { href: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, download: 'vpc-diagram.svg' });
         document.body.append(link);
         link.click();
@@ -191,8 +285,10 @@ class Page {
         if (!isHostMessage(message)) return;
         if (message.type === 'update') void this.update(message.data);
         else if (message.type === 'compare') this.changes.update(message.data);
-        else if (message.type === 'select-probe') { this.showTab('diagram'); this.select(message.probeId); }
-        else if (message.type === 'cursor') this.followCursor(message.uri, message.line);
+        else if (message.type === 'select-probe') {
+            this.showTab('diagram');
+            this.select(message.probeId);
+        } else if (message.type === 'cursor') this.followCursor(message.uri, message.line);
         else this.showTab(message.tab);
     }
 
@@ -263,16 +359,24 @@ class Page {
     private renderCrumbs(data: PreviewData): void {
         const vpc = data.topology.vpcs.find(v => v.id === this.state.vpc);
         const all = `All VPCs (${data.topology.vpcs.length})`;
-        if (!vpc) { this.crumbs.replaceChildren(h('span', { 'aria-current': 'page' }, all)); return; }
+        if (!vpc) {
+            this.crumbs.replaceChildren(h('span', { 'aria-current': 'page' }, all));
+            return;
+        }
         const back = h('button', { type: 'button', class: 'crumb' }, all);
         back.addEventListener('click', () => this.open(null));
-        this.crumbs.replaceChildren(back, h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, ' › '), h('span', { 'aria-current': 'page' }, `VPC ${vpc.name}`));
+        this.crumbs.replaceChildren(
+            back,
+            h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, ' › '),
+            h('span', { 'aria-current': 'page' }, `VPC ${vpc.name}`)
+        );
     }
 
     private renderSummary(data: PreviewData): void {
         const { passed, failed } = probeCounts(data.probes);
         const { errors, warnings } = data.problems;
-        this.summary.textContent = `✓ ${passed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
+        this.summary.textContent =
+            `✓ ${passed} probes · ✗ ${failed}` + (errors + warnings > 0 ? ` · ${errors} errors, ${warnings} warnings` : '');
     }
 
     /** `reveal`: the user chose the probe, so its path is brought into view (a restored selection keeps the restored zoom). */
@@ -280,10 +384,16 @@ class Page {
         const data = this.data;
         if (!data) return;
         const selected = data.probes.find(p => p.id === this.state.probeId) ?? null;
-        this.probesPane.replaceChildren(probeList(data.probes, selected?.id ?? null, id => this.select(id === this.state.probeId ? null : id)));
-        this.hopsPane.replaceChildren(selected ? hopTable(selected) : h('p', { class: 'hint' }, 'Select a probe to see its path hop by hop.'));
+        this.probesPane.replaceChildren(
+            probeList(data.probes, selected?.id ?? null, id => this.select(id === this.state.probeId ? null : id))
+        );
+        this.hopsPane.replaceChildren(
+            selected ? hopTable(selected) : h('p', { class: 'hint' }, 'Select a probe to see its path hop by hop.')
+        );
         this.diagram.highlight(selected, reveal);
-        (this.probesPane.querySelector(`[data-probe="${CSS.escape(selected?.id ?? '')}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
+        (this.probesPane.querySelector(`[data-probe="${CSS.escape(selected?.id ?? '')}"]`) as HTMLElement | null)?.scrollIntoView({
+            block: 'nearest'
+        });
     }
 
     private renderMatrix(): void {
@@ -294,7 +404,12 @@ class Page {
     private renderFlowLogs(): void {
         const data = this.data;
         if (!data) return;
-        this.views.get('flow-logs')!.replaceChildren(flowLogTable(data, this.filter, (name, value) => { this.filter = { ...this.filter, [name]: value }; this.renderFlowLogs(); }));
+        this.views.get('flow-logs')!.replaceChildren(
+            flowLogTable(data, this.filter, (name, value) => {
+                this.filter = { ...this.filter, [name]: value };
+                this.renderFlowLogs();
+            })
+        );
     }
 }
 
@@ -302,7 +417,8 @@ const root = document.getElementById('app');
 if (root) {
     const host = connect();
     // Standalone, the page follows the system's contrast preference (or `#high-contrast` in its address); VS Code sets its own theme classes.
-    if (host.standalone && (location.hash === '#high-contrast' || matchMedia('(prefers-contrast: more)').matches)) document.body.classList.add('high-contrast');
+    if (host.standalone && (location.hash === '#high-contrast' || matchMedia('(prefers-contrast: more)').matches))
+        document.body.classList.add('high-contrast');
     const page = new Page(root, host);
     const embedded = document.getElementById('vpc-lab-data');
     if (embedded?.textContent) {
@@ -316,7 +432,7 @@ if (root) {
                 document.body.append(out);
             }
         } catch {
-            root.append(h('p', { class: 'banner' }, 'The page\'s embedded data is damaged; run vpc-lab preview again.'));
+            root.append(h('p', { class: 'banner' }, "The page's embedded data is damaged; run vpc-lab preview again."));
         }
     }
     host.post({ type: 'ready' });

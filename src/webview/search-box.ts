@@ -14,7 +14,18 @@ export class SearchBox {
     private elements: readonly Findable[] = [];
 
     constructor(private readonly onChoose: (element: Findable) => void) {
-        this.input = h('input', { type: 'search', class: 'search-input', placeholder: 'Find…', role: 'combobox', 'aria-label': 'Find an element by name', 'aria-expanded': 'false', 'aria-controls': 'search-results', 'aria-autocomplete': 'list', autocomplete: 'off', spellcheck: 'false' });
+        this.input = h('input', {
+            type: 'search',
+            class: 'search-input',
+            placeholder: 'Find…',
+            role: 'combobox',
+            'aria-label': 'Find an element by name',
+            'aria-expanded': 'false',
+            'aria-controls': 'search-results',
+            'aria-autocomplete': 'list',
+            autocomplete: 'off',
+            spellcheck: 'false'
+        });
         this.list = h('ul', { id: 'search-results', class: 'search-results', role: 'listbox', 'aria-label': 'Matches', hidden: '' });
         this.element = h('div', { class: 'search' }, this.input, this.list);
         this.input.addEventListener('input', () => this.refresh());
@@ -35,13 +46,23 @@ export class SearchBox {
     private refresh(): void {
         this.matches = search(this.elements, this.input.value);
         this.active = this.matches.length > 0 ? 0 : -1;
-        this.list.replaceChildren(...this.matches.map((m, i) => {
-            const item = h('li', { role: 'option', id: `search-${i}`, class: 'search-match', 'data-id': m.id, 'aria-selected': 'false' },
-                h('span', { class: 'search-name' }, m.name), h('span', { class: 'search-kind' }, ` ${m.kind}${m.vpc ? ` · ${m.vpc.split(':').pop()}` : ''}`));
-            item.addEventListener('mousedown', event => { event.preventDefault(); this.choose(i); });
-            return item;
-        }));
-        if (this.input.value.trim() && this.matches.length === 0) this.list.append(h('li', { class: 'search-none' }, 'Nothing by that name'));
+        this.list.replaceChildren(
+            ...this.matches.map((m, i) => {
+                const item = h(
+                    'li',
+                    { role: 'option', id: `search-${i}`, class: 'search-match', 'data-id': m.id, 'aria-selected': 'false' },
+                    h('span', { class: 'search-name' }, m.name),
+                    h('span', { class: 'search-kind' }, ` ${m.kind}${m.vpc ? ` · ${m.vpc.split(':').pop()}` : ''}`)
+                );
+                item.addEventListener('mousedown', event => {
+                    event.preventDefault();
+                    this.choose(i);
+                });
+                return item;
+            })
+        );
+        if (this.input.value.trim() && this.matches.length === 0)
+            this.list.append(h('li', { class: 'search-none' }, 'Nothing by that name'));
         const open = this.input.value.trim() !== '';
         this.list.hidden = !open;
         this.input.setAttribute('aria-expanded', String(open));
@@ -60,10 +81,23 @@ export class SearchBox {
 
     private key(event: KeyboardEvent): void {
         const n = this.matches.length;
-        if (event.key === 'ArrowDown' && n > 0) { event.preventDefault(); if (this.list.hidden) this.refresh(); else this.active = (this.active + 1) % n; this.mark(); }
-        else if (event.key === 'ArrowUp' && n > 0) { event.preventDefault(); this.active = (this.active - 1 + n) % n; this.mark(); }
-        else if (event.key === 'Enter' && this.active >= 0) { event.preventDefault(); this.choose(this.active); }
-        else if (event.key === 'Escape') { event.preventDefault(); if (this.list.hidden) this.input.value = ''; this.close(); }
+        if (event.key === 'ArrowDown' && n > 0) {
+            event.preventDefault();
+            if (this.list.hidden) this.refresh();
+            else this.active = (this.active + 1) % n;
+            this.mark();
+        } else if (event.key === 'ArrowUp' && n > 0) {
+            event.preventDefault();
+            this.active = (this.active - 1 + n) % n;
+            this.mark();
+        } else if (event.key === 'Enter' && this.active >= 0) {
+            event.preventDefault();
+            this.choose(this.active);
+        } else if (event.key === 'Escape') {
+            event.preventDefault();
+            if (this.list.hidden) this.input.value = '';
+            this.close();
+        }
     }
 
     private choose(i: number): void {

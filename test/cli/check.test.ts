@@ -100,7 +100,10 @@ describe('vpc-lab check', () => {
     it('takes severities from the nearest vpc-lab.json, and refuses a broken one', () => {
         const project = join(dir, 'project');
         mkdirSync(join(project, 'net'), { recursive: true });
-        writeFileSync(join(project, 'net', 'overlap.vpc'), 'vpc a { cidr 10.0.0.0/16 }\nvpc b { cidr 10.0.0.0/16 }\npeering ab requester a accepter b\n');
+        writeFileSync(
+            join(project, 'net', 'overlap.vpc'),
+            'vpc a { cidr 10.0.0.0/16 }\nvpc b { cidr 10.0.0.0/16 }\npeering ab requester a accepter b\n'
+        );
         expect(vpcLab(['check', join(project, 'net')]).code).toBe(1);
         writeFileSync(join(project, 'vpc-lab.json'), JSON.stringify({ severity: { 'peering-cidr-overlap': 'warning' } }));
         const warned = vpcLab(['check', join(project, 'net')]);
@@ -118,9 +121,30 @@ describe('vpc-lab check on bad input: one line, exit 2, no stack trace', () => {
     const cases: Array<[string, () => string[], RegExp]> = [
         ['a missing file', () => ['check', join(dir, 'missing.vpc')], /cannot read '.*missing\.vpc': no such file or folder/],
         ['a folder with no .vpc files', () => ['check', join(dir, 'empty')], /no \.vpc files in folder/],
-        ['a binary file', () => { writeFileSync(join(dir, 'binary.vpc'), Buffer.from([0x76, 0x70, 0x63, 0x00, 0xff, 0x10])); return ['check', join(dir, 'binary.vpc')]; }, /is not a text file/],
-        ['a file that is not UTF-8', () => { writeFileSync(join(dir, 'latin1.vpc'), Buffer.from('vpc caf\xe9 { }', 'latin1')); return ['check', join(dir, 'latin1.vpc')]; }, /is not valid UTF-8/],
-        ['a 20 MB file', () => { writeFileSync(join(dir, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat(20 * 1024 * 1024 / 27)); return ['check', join(dir, 'huge.vpc')]; }, /is 20\.0 MB; vpc-lab reads files of up to 8 MB/],
+        [
+            'a binary file',
+            () => {
+                writeFileSync(join(dir, 'binary.vpc'), Buffer.from([0x76, 0x70, 0x63, 0x00, 0xff, 0x10]));
+                return ['check', join(dir, 'binary.vpc')];
+            },
+            /is not a text file/
+        ],
+        [
+            'a file that is not UTF-8',
+            () => {
+                writeFileSync(join(dir, 'latin1.vpc'), Buffer.from('vpc caf\xe9 { }', 'latin1'));
+                return ['check', join(dir, 'latin1.vpc')];
+            },
+            /is not valid UTF-8/
+        ],
+        [
+            'a 20 MB file',
+            () => {
+                writeFileSync(join(dir, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat((20 * 1024 * 1024) / 27));
+                return ['check', join(dir, 'huge.vpc')];
+            },
+            /is 20\.0 MB; vpc-lab reads files of up to 8 MB/
+        ],
         ['an unknown format', () => ['check', join(dir, 'clean.vpc'), '--format', 'xml'], /Allowed choices are text, json, sarif/],
         ['no path at all', () => ['check'], /missing required argument/]
     ];

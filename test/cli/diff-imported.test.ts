@@ -32,14 +32,25 @@ const template = (ssh: boolean) => ({
         Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
         Igw: { Type: 'AWS::EC2::InternetGateway' },
         Attach: { Type: 'AWS::EC2::VPCGatewayAttachment', Properties: { VpcId: { Ref: 'Vpc' }, InternetGatewayId: { Ref: 'Igw' } } },
-        Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' } },
+        Public: {
+            Type: 'AWS::EC2::Subnet',
+            Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' }
+        },
         PublicRoutes: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
-        DefaultRoute: { Type: 'AWS::EC2::Route', DependsOn: 'Attach', Properties: { RouteTableId: { Ref: 'PublicRoutes' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
-        PublicAssociation: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'PublicRoutes' } } },
+        DefaultRoute: {
+            Type: 'AWS::EC2::Route',
+            DependsOn: 'Attach',
+            Properties: { RouteTableId: { Ref: 'PublicRoutes' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } }
+        },
+        PublicAssociation: {
+            Type: 'AWS::EC2::SubnetRouteTableAssociation',
+            Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'PublicRoutes' } }
+        },
         WebSg: {
             Type: 'AWS::EC2::SecurityGroup',
             Properties: {
-                GroupDescription: 'web', VpcId: { Ref: 'Vpc' },
+                GroupDescription: 'web',
+                VpcId: { Ref: 'Vpc' },
                 SecurityGroupIngress: [
                     { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' },
                     ...(ssh ? [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }] : [])
@@ -49,8 +60,17 @@ const template = (ssh: boolean) => ({
         Web: {
             Type: 'AWS::EC2::Instance',
             Properties: {
-                ImageId: 'ami-0abcdef1234567890', InstanceType: 't3.micro',
-                NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: { Ref: 'Public' }, PrivateIpAddress: '10.0.1.10', AssociatePublicIpAddress: true, GroupSet: [{ Ref: 'WebSg' }] }]
+                ImageId: 'ami-0abcdef1234567890',
+                InstanceType: 't3.micro',
+                NetworkInterfaces: [
+                    {
+                        DeviceIndex: '0',
+                        SubnetId: { Ref: 'Public' },
+                        PrivateIpAddress: '10.0.1.10',
+                        AssociatePublicIpAddress: true,
+                        GroupSet: [{ Ref: 'WebSg' }]
+                    }
+                ]
             }
         }
     }
@@ -60,39 +80,128 @@ const template = (ssh: boolean) => ({
 const tfModule = (ssh: boolean) => ({
     resources: [
         { address: 'aws_vpc.main', mode: 'managed', type: 'aws_vpc', name: 'main', values: { id: 'vpc-1', cidr_block: '10.40.0.0/16' } },
-        { address: 'aws_subnet.public', mode: 'managed', type: 'aws_subnet', name: 'public', values: { id: 'subnet-1', vpc_id: 'vpc-1', cidr_block: '10.40.0.0/24', availability_zone: 'us-east-1a' } },
-        { address: 'aws_internet_gateway.gw', mode: 'managed', type: 'aws_internet_gateway', name: 'gw', values: { id: 'igw-1', vpc_id: 'vpc-1' } },
-        { address: 'aws_route_table.public', mode: 'managed', type: 'aws_route_table', name: 'public', values: { id: 'rtb-1', vpc_id: 'vpc-1', route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-1' }] } },
-        { address: 'aws_route_table_association.public', mode: 'managed', type: 'aws_route_table_association', name: 'public', values: { id: 'rtbassoc-1', subnet_id: 'subnet-1', route_table_id: 'rtb-1' } },
         {
-            address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web',
+            address: 'aws_subnet.public',
+            mode: 'managed',
+            type: 'aws_subnet',
+            name: 'public',
+            values: { id: 'subnet-1', vpc_id: 'vpc-1', cidr_block: '10.40.0.0/24', availability_zone: 'us-east-1a' }
+        },
+        {
+            address: 'aws_internet_gateway.gw',
+            mode: 'managed',
+            type: 'aws_internet_gateway',
+            name: 'gw',
+            values: { id: 'igw-1', vpc_id: 'vpc-1' }
+        },
+        {
+            address: 'aws_route_table.public',
+            mode: 'managed',
+            type: 'aws_route_table',
+            name: 'public',
+            values: { id: 'rtb-1', vpc_id: 'vpc-1', route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-1' }] }
+        },
+        {
+            address: 'aws_route_table_association.public',
+            mode: 'managed',
+            type: 'aws_route_table_association',
+            name: 'public',
+            values: { id: 'rtbassoc-1', subnet_id: 'subnet-1', route_table_id: 'rtb-1' }
+        },
+        {
+            address: 'aws_security_group.web',
+            mode: 'managed',
+            type: 'aws_security_group',
+            name: 'web',
             values: {
-                id: 'sg-1', name: 'web', vpc_id: 'vpc-1',
+                id: 'sg-1',
+                name: 'web',
+                vpc_id: 'vpc-1',
                 ingress: [
-                    { cidr_blocks: ['0.0.0.0/0'], from_port: 443, to_port: 443, protocol: 'tcp', ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false },
-                    ...(ssh ? [{ cidr_blocks: ['0.0.0.0/0'], from_port: 22, to_port: 22, protocol: 'tcp', ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false }] : [])
+                    {
+                        cidr_blocks: ['0.0.0.0/0'],
+                        from_port: 443,
+                        to_port: 443,
+                        protocol: 'tcp',
+                        ipv6_cidr_blocks: [],
+                        prefix_list_ids: [],
+                        security_groups: [],
+                        self: false
+                    },
+                    ...(ssh
+                        ? [
+                              {
+                                  cidr_blocks: ['0.0.0.0/0'],
+                                  from_port: 22,
+                                  to_port: 22,
+                                  protocol: 'tcp',
+                                  ipv6_cidr_blocks: [],
+                                  prefix_list_ids: [],
+                                  security_groups: [],
+                                  self: false
+                              }
+                          ]
+                        : [])
                 ],
-                egress: [{ cidr_blocks: ['0.0.0.0/0'], from_port: 0, to_port: 0, protocol: '-1', ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false }]
+                egress: [
+                    {
+                        cidr_blocks: ['0.0.0.0/0'],
+                        from_port: 0,
+                        to_port: 0,
+                        protocol: '-1',
+                        ipv6_cidr_blocks: [],
+                        prefix_list_ids: [],
+                        security_groups: [],
+                        self: false
+                    }
+                ]
             }
         },
-        { address: 'aws_instance.web', mode: 'managed', type: 'aws_instance', name: 'web', values: { id: 'i-1', ami: 'ami-12345678', instance_type: 't3.micro', subnet_id: 'subnet-1', private_ip: '10.40.0.10', public_ip: '54.1.2.3', associate_public_ip_address: true, vpc_security_group_ids: ['sg-1'] } }
+        {
+            address: 'aws_instance.web',
+            mode: 'managed',
+            type: 'aws_instance',
+            name: 'web',
+            values: {
+                id: 'i-1',
+                ami: 'ami-12345678',
+                instance_type: 't3.micro',
+                subnet_id: 'subnet-1',
+                private_ip: '10.40.0.10',
+                public_ip: '54.1.2.3',
+                associate_public_ip_address: true,
+                vpc_security_group_ids: ['sg-1']
+            }
+        }
     ]
 });
 
 beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'vpc-lab-diff-imported-'));
     const after = structuredClone(twoTier) as Record<string, { SecurityGroups?: Array<{ GroupId: string; IpPermissions: object[] }> }>;
-    after['security-groups.json']!.SecurityGroups!.find(g => g.GroupId === 'sg-0web0000000000000')!.IpPermissions.push({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
+    after['security-groups.json']!.SecurityGroups!.find(g => g.GroupId === 'sg-0web0000000000000')!.IpPermissions.push({
+        IpProtocol: 'tcp',
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [{ CidrIp: '0.0.0.0/0' }]
+    });
     writeFolder(join(dir, 'aws-before'), twoTier);
     writeFolder(join(dir, 'aws-after'), after);
     writeFileSync(join(dir, 'before.json'), JSON.stringify(template(false), null, 1));
     writeFileSync(join(dir, 'after.json'), JSON.stringify(template(true), null, 1));
-    writeFileSync(join(dir, 'plan.json'), JSON.stringify({
-        format_version: '1.2', terraform_version: '1.9.0',
-        prior_state: { format_version: '1.0', terraform_version: '1.9.0', values: { root_module: tfModule(false) } },
-        planned_values: { root_module: tfModule(true) }
-    }));
-    writeFileSync(join(dir, 'state.json'), JSON.stringify({ format_version: '1.0', terraform_version: '1.9.0', values: { root_module: tfModule(false) } }));
+    writeFileSync(
+        join(dir, 'plan.json'),
+        JSON.stringify({
+            format_version: '1.2',
+            terraform_version: '1.9.0',
+            prior_state: { format_version: '1.0', terraform_version: '1.9.0', values: { root_module: tfModule(false) } },
+            planned_values: { root_module: tfModule(true) }
+        })
+    );
+    writeFileSync(
+        join(dir, 'state.json'),
+        JSON.stringify({ format_version: '1.0', terraform_version: '1.9.0', values: { root_module: tfModule(false) } })
+    );
 });
 
 function sshOpened(run: { code: number; stdout: string; stderr: string }, ...web: RegExp[]): Report {
@@ -119,7 +228,7 @@ describe('vpc-lab diff over imported inputs', () => {
         sshOpened(vpcLab(['diff', join(dir, 'before.json'), join(dir, 'after.json'), '--format', 'json']), /Web$/);
     });
 
-    it('compares a Terraform plan\'s prior state with its planned values', () => {
+    it("compares a Terraform plan's prior state with its planned values", () => {
         sshOpened(vpcLab(['diff', join(dir, 'plan.json'), '--format', 'json']), /web$/);
     });
 

@@ -47,7 +47,10 @@ probe web: internet -> web-1 tcp 443 expect accept
 probe admin: internet -> web-1 tcp 22
 `;
 /** ssh opened to the world on web-1 (line 13), nothing else. */
-const AFTER = BEFORE.replace('    ingress tcp 443 from 0.0.0.0/0\n', '    ingress tcp 443 from 0.0.0.0/0\n    ingress tcp 22 from 0.0.0.0/0\n');
+const AFTER = BEFORE.replace(
+    '    ingress tcp 443 from 0.0.0.0/0\n',
+    '    ingress tcp 443 from 0.0.0.0/0\n    ingress tcp 22 from 0.0.0.0/0\n'
+);
 /** db-sg no longer admits web-sg: web-1 loses PostgreSQL to db-1. */
 const CLOSED = BEFORE.replace('    ingress tcp 5432 from sg web-sg\n', '');
 
@@ -58,7 +61,10 @@ beforeAll(() => {
     writeFileSync(join(dir, 'before.vpc'), BEFORE);
     writeFileSync(join(dir, 'after.vpc'), AFTER);
     writeFileSync(join(dir, 'closed.vpc'), CLOSED);
-    for (const [side, text] of [['old', BEFORE], ['new', AFTER]] as const) {
+    for (const [side, text] of [
+        ['old', BEFORE],
+        ['new', AFTER]
+    ] as const) {
         mkdirSync(join(dir, side, 'net'), { recursive: true });
         writeFileSync(join(dir, side, 'net', 'app.vpc'), text);
         writeFileSync(join(dir, side, 'other.vpc'), 'vpc other region us-east-1 { cidr 10.9.0.0/16 }\n');
@@ -68,7 +74,15 @@ beforeAll(() => {
 interface Report {
     summary: Record<string, number>;
     exposure: Array<{ to: string; traffic: string }>;
-    flows: Array<{ change: string; traffic: string[]; from: string[]; to: string[]; before: { verdict: string; reason: string | null; hop?: { kind: string } }; after: { verdict: string }; causes: Array<{ change: string; text: string; after?: { file: string; line: number } }> }>;
+    flows: Array<{
+        change: string;
+        traffic: string[];
+        from: string[];
+        to: string[];
+        before: { verdict: string; reason: string | null; hop?: { kind: string } };
+        after: { verdict: string };
+        causes: Array<{ change: string; text: string; after?: { file: string; line: number } }>;
+    }>;
     probes: Array<{ name: string; change: string }>;
     findings: { added: unknown[]; gone: unknown[] };
     elements: unknown[];
@@ -80,13 +94,39 @@ describe('vpc-lab diff', () => {
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         const report = JSON.parse(run.stdout) as Report;
-        expect(Object.keys(report)).toEqual(['before', 'after', 'summary', 'exposure', 'traffic', 'flows', 'probes', 'findings', 'elements']);
+        expect(Object.keys(report)).toEqual([
+            'before',
+            'after',
+            'summary',
+            'exposure',
+            'traffic',
+            'flows',
+            'probes',
+            'findings',
+            'elements'
+        ]);
         expect(report.exposure).toEqual([{ to: 'app.web-1', traffic: 'tcp 22' }]);
         const internet = report.flows.find(f => f.from.includes('internet'))!;
-        expect(internet).toMatchObject({ change: 'opened', traffic: ['tcp 22'], to: ['app.web-1'], before: { verdict: 'REJECT', reason: 'SG_INGRESS', hop: { kind: 'security-group' } }, after: { verdict: 'ACCEPT' } });
-        expect(internet.causes).toEqual([{ change: 'added', text: 'security-group app.web-sg: ingress tcp 22 from 0.0.0.0/0', after: { file: expect.stringMatching(/after\.vpc$/), line: 13, column: 5 } }]);
+        expect(internet).toMatchObject({
+            change: 'opened',
+            traffic: ['tcp 22'],
+            to: ['app.web-1'],
+            before: { verdict: 'REJECT', reason: 'SG_INGRESS', hop: { kind: 'security-group' } },
+            after: { verdict: 'ACCEPT' }
+        });
+        expect(internet.causes).toEqual([
+            {
+                change: 'added',
+                text: 'security-group app.web-sg: ingress tcp 22 from 0.0.0.0/0',
+                after: { file: expect.stringMatching(/after\.vpc$/), line: 13, column: 5 }
+            }
+        ]);
         // db-1 keeps AWS's default egress (it names none) and reaches web-1 over the local route.
-        expect(report.flows.find(f => f.from.includes('app.db-1'))).toMatchObject({ change: 'opened', traffic: ['tcp 22'], to: ['app.web-1'] });
+        expect(report.flows.find(f => f.from.includes('app.db-1'))).toMatchObject({
+            change: 'opened',
+            traffic: ['tcp 22'],
+            to: ['app.web-1']
+        });
         expect(report.flows.every(f => f.change === 'opened')).toBe(true);
         expect(report.probes).toEqual([expect.objectContaining({ name: 'admin', change: 'opened' })]);
         expect(report.summary).toMatchObject({ opened: 2, closed: 0, reason: 0, probes: 1, elements: 1 });
@@ -125,7 +165,11 @@ describe('vpc-lab diff', () => {
         addFormats(ajv);
         const validate = ajv.compile(schema);
         expect(validate(log), JSON.stringify(validate.errors, null, 1)).toBe(true);
-        const results = log.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+        const results = log.runs[0].results as Array<{
+            ruleId: string;
+            level: string;
+            locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+        }>;
         expect(results.map(r => r.ruleId).sort()).toEqual(['reachability-exposed', 'reachability-opened']);
         for (const r of results) {
             expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/after\.vpc$/);
@@ -138,7 +182,17 @@ describe('vpc-lab diff', () => {
         const folders = JSON.parse(vpcLab(['diff', join(dir, 'old'), join(dir, 'new'), '--format', 'json']).stdout) as Report;
         expect(folders.summary).toMatchObject({ opened: 2, elements: 1 });
         expect(folders.findings).toEqual({ added: [], gone: [] });
-        const several = vpcLab(['diff', '--before', join(dir, 'old', 'net'), join(dir, 'old', 'other.vpc'), '--after', join(dir, 'new', 'net'), join(dir, 'new', 'other.vpc'), '--format', 'json']);
+        const several = vpcLab([
+            'diff',
+            '--before',
+            join(dir, 'old', 'net'),
+            join(dir, 'old', 'other.vpc'),
+            '--after',
+            join(dir, 'new', 'net'),
+            join(dir, 'new', 'other.vpc'),
+            '--format',
+            'json'
+        ]);
         expect(JSON.parse(several.stdout).summary).toMatchObject({ opened: 2, elements: 1 });
     });
 
@@ -152,19 +206,48 @@ describe('vpc-lab diff', () => {
 
     it('finds the same findings as checking each side alone, in files the change did not touch too', () => {
         // b.vpc is unchanged; a.vpc's block moves onto b's, which a peering between them forbids.
-        for (const [side, block] of [['pa', '10.0.0.0/16'], ['pb', '10.1.0.0/16']] as const) {
+        for (const [side, block] of [
+            ['pa', '10.0.0.0/16'],
+            ['pb', '10.1.0.0/16']
+        ] as const) {
             mkdirSync(join(dir, side), { recursive: true });
             writeFileSync(join(dir, side, 'a.vpc'), `vpc a region us-east-1 {\n  cidr ${block}\n}\n`);
-            writeFileSync(join(dir, side, 'b.vpc'), 'vpc b region us-east-1 {\n  cidr 10.1.0.0/16\n}\npeering ab requester a accepter b\nvpc c region us-east-1 {\n  cidr 10.1.0.0/16\n}\n');
+            writeFileSync(
+                join(dir, side, 'b.vpc'),
+                'vpc b region us-east-1 {\n  cidr 10.1.0.0/16\n}\npeering ab requester a accepter b\nvpc c region us-east-1 {\n  cidr 10.1.0.0/16\n}\n'
+            );
         }
-        const check = (side: string) => (JSON.parse(vpcLab(['check', join(dir, side), '--format', 'json']).stdout) as { diagnostics: Array<{ file: string; code: string; message: string }> }).diagnostics
-            .map(d => `${d.file.split(/[\\/]/).pop()} ${d.code} ${d.message}`);
-        const minus = (a: string[], b: string[]) => { const left = [...b]; return a.filter(x => { const i = left.indexOf(x); if (i >= 0) { left.splice(i, 1); return false; } return true; }); };
+        const check = (side: string) =>
+            (
+                JSON.parse(vpcLab(['check', join(dir, side), '--format', 'json']).stdout) as {
+                    diagnostics: Array<{ file: string; code: string; message: string }>;
+                }
+            ).diagnostics.map(d => `${d.file.split(/[\\/]/).pop()} ${d.code} ${d.message}`);
+        const minus = (a: string[], b: string[]) => {
+            const left = [...b];
+            return a.filter(x => {
+                const i = left.indexOf(x);
+                if (i >= 0) {
+                    left.splice(i, 1);
+                    return false;
+                }
+                return true;
+            });
+        };
         const [before, after] = [check('pa'), check('pb')];
         expect(minus(after, before).length).toBeGreaterThan(0);
-        for (const [x, y, a, b] of [['pa', 'pb', before, after], ['pb', 'pa', after, before]] as const) {
-            const { findings } = JSON.parse(vpcLab(['diff', join(dir, x), join(dir, y), '--format', 'json']).stdout) as { findings: { added: Array<{ file: string; code: string; message: string }>; gone: Array<{ file: string; code: string; message: string }> } };
-            const text = (list: Array<{ file: string; code: string; message: string }>) => list.map(d => `${d.file.split(/[\\/]/).pop()} ${d.code} ${d.message}`).sort();
+        for (const [x, y, a, b] of [
+            ['pa', 'pb', before, after],
+            ['pb', 'pa', after, before]
+        ] as const) {
+            const { findings } = JSON.parse(vpcLab(['diff', join(dir, x), join(dir, y), '--format', 'json']).stdout) as {
+                findings: {
+                    added: Array<{ file: string; code: string; message: string }>;
+                    gone: Array<{ file: string; code: string; message: string }>;
+                };
+            };
+            const text = (list: Array<{ file: string; code: string; message: string }>) =>
+                list.map(d => `${d.file.split(/[\\/]/).pop()} ${d.code} ${d.message}`).sort();
             expect(text(findings.added)).toEqual(minus(b, a).sort());
             expect(text(findings.gone)).toEqual(minus(a, b).sort());
         }
@@ -172,7 +255,18 @@ describe('vpc-lab diff', () => {
 
     it('compares the working tree with a git revision without checking anything out', () => {
         const repo = mkdtempSync(join(tmpdir(), 'vpc-lab-diff-git-'));
-        const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+        const git = (...args: string[]) =>
+            spawnSync('git', args, {
+                cwd: repo,
+                encoding: 'utf8',
+                env: {
+                    ...process.env,
+                    GIT_AUTHOR_NAME: 't',
+                    GIT_AUTHOR_EMAIL: 't@example.com',
+                    GIT_COMMITTER_NAME: 't',
+                    GIT_COMMITTER_EMAIL: 't@example.com'
+                }
+            });
         git('init', '-q');
         mkdirSync(join(repo, 'net'));
         writeFileSync(join(repo, 'net', 'app.vpc'), BEFORE);
@@ -201,8 +295,16 @@ describe('vpc-lab diff', () => {
     it.each([
         ['one side only', () => ['diff', join(dir, 'before.vpc')], /diff takes two sides/],
         ['--before without --after', () => ['diff', '--before', join(dir, 'before.vpc')], /give both --before/],
-        ['a side that does not exist', () => ['diff', join(dir, 'before.vpc'), join(dir, 'missing.vpc')], /cannot read '.*missing\.vpc': no such file or folder/],
-        ['an unknown --fail-on', () => ['diff', join(dir, 'before.vpc'), join(dir, 'after.vpc'), '--fail-on', 'everything'], /Allowed choices are opened, closed, any/]
+        [
+            'a side that does not exist',
+            () => ['diff', join(dir, 'before.vpc'), join(dir, 'missing.vpc')],
+            /cannot read '.*missing\.vpc': no such file or folder/
+        ],
+        [
+            'an unknown --fail-on',
+            () => ['diff', join(dir, 'before.vpc'), join(dir, 'after.vpc'), '--fail-on', 'everything'],
+            /Allowed choices are opened, closed, any/
+        ]
     ])('refuses %s with one line and exit 2', (_name, args, message) => {
         const run = vpcLab(args());
         expect(run.code).toBe(2);

@@ -18,18 +18,48 @@ describe('vpc-lab simulate --flow-logs', () => {
         const run = vpcLab(['simulate', 'examples/flow-logs.vpc', '--flow-logs', out, '--start', '2026-03-09T16:17:00Z']);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
-        const written = files(out).map(f => relative(out, f)).sort();
+        const written = files(out)
+            .map(f => relative(out, f))
+            .sort();
         const s3 = written.filter(f => f.endsWith('.log.gz'));
         expect(s3).toHaveLength(2);
         for (const key of s3) {
-            expect(key).toMatch(/^shop-flow-logs\/(vpc|nat)\/AWSLogs\/123456789012\/vpcflowlogs\/us-east-1\/2026\/03\/09\/123456789012_vpcflowlogs_us-east-1_fl-[0-9a-f]{17}_20260309T1620Z_[0-9a-f]{8}\.log\.gz$/);
+            expect(key).toMatch(
+                /^shop-flow-logs\/(vpc|nat)\/AWSLogs\/123456789012\/vpcflowlogs\/us-east-1\/2026\/03\/09\/123456789012_vpcflowlogs_us-east-1_fl-[0-9a-f]{17}_20260309T1620Z_[0-9a-f]{8}\.log\.gz$/
+            );
             const bytes = readFileSync(join(out, key));
             expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
         }
-        const vpcLog = gunzipSync(readFileSync(join(out, s3.find(k => k.includes('/vpc/'))!))).toString('utf8').trimEnd().split('\n');
-        expect(vpcLog[0]).toBe('version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status');
-        expect(vpcLog.slice(1).every(line => /^2 123456789012 eni-[0-9a-f]{17} \S+ \S+ \d+ \d+ (6|17|1) \d+ \d+ \d+ \d+ (ACCEPT|REJECT) OK$/.test(line))).toBe(true);
-        const natLog = gunzipSync(readFileSync(join(out, s3.find(k => k.includes('/nat/'))!))).toString('utf8').trimEnd().split('\n');
+        const vpcLog = gunzipSync(
+            readFileSync(
+                join(
+                    out,
+                    s3.find(k => k.includes('/vpc/'))!
+                )
+            )
+        )
+            .toString('utf8')
+            .trimEnd()
+            .split('\n');
+        expect(vpcLog[0]).toBe(
+            'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status'
+        );
+        expect(
+            vpcLog
+                .slice(1)
+                .every(line => /^2 123456789012 eni-[0-9a-f]{17} \S+ \S+ \d+ \d+ (6|17|1) \d+ \d+ \d+ \d+ (ACCEPT|REJECT) OK$/.test(line))
+        ).toBe(true);
+        const natLog = gunzipSync(
+            readFileSync(
+                join(
+                    out,
+                    s3.find(k => k.includes('/nat/'))!
+                )
+            )
+        )
+            .toString('utf8')
+            .trimEnd()
+            .split('\n');
         expect(natLog).toHaveLength(5);
         const cloudwatch = written.filter(f => f.startsWith('cloudwatch/'));
         expect(cloudwatch).toEqual([expect.stringMatching(/^cloudwatch\/shop\/private-rejects\/eni-[0-9a-f]{17}-all\.json$/)]);

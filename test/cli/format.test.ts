@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { vpcLab } from './run.js';
 
-const MESSY = 'vpc   app {cidr 10.0.0.0/16\n   // the web tier\n subnet web {cidr 10.0.1.0/24   route-table rt}\n route-table rt { route 0.0.0.0/0 -> igw  route ::/0 -> igw }\n internet-gateway igw }\nprobe   web -> internet 8.8.8.8 tcp 443\n';
-const TIDY = 'vpc app {\n  cidr 10.0.0.0/16\n  // the web tier\n  subnet web { cidr 10.0.1.0/24 route-table rt }\n  route-table rt {\n    route 0.0.0.0/0 -> igw\n    route ::/0 -> igw\n  }\n  internet-gateway igw\n}\nprobe web -> internet 8.8.8.8 tcp 443\n';
+const MESSY =
+    'vpc   app {cidr 10.0.0.0/16\n   // the web tier\n subnet web {cidr 10.0.1.0/24   route-table rt}\n route-table rt { route 0.0.0.0/0 -> igw  route ::/0 -> igw }\n internet-gateway igw }\nprobe   web -> internet 8.8.8.8 tcp 443\n';
+const TIDY =
+    'vpc app {\n  cidr 10.0.0.0/16\n  // the web tier\n  subnet web { cidr 10.0.1.0/24 route-table rt }\n  route-table rt {\n    route 0.0.0.0/0 -> igw\n    route ::/0 -> igw\n  }\n  internet-gateway igw\n}\nprobe web -> internet 8.8.8.8 tcp 443\n';
 const BROKEN = 'vpc b { cidr 10.1.0.0/16\n  subnet }\n';
 let dir: string;
 
@@ -19,7 +21,7 @@ beforeEach(() => {
 const read = (name: string) => readFileSync(join(dir, 'net', name), 'utf8');
 
 describe('vpc-lab format', () => {
-    it('rewrites files in the editor\'s layout, keeping comments, and names the files it changed', () => {
+    it("rewrites files in the editor's layout, keeping comments, and names the files it changed", () => {
         const run = vpcLab(['format', join(dir, 'net')], { cwd: dir });
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);

@@ -21,9 +21,21 @@ const posix = process.platform !== 'win32';
 
 /** Text that only a library writes: none of it may reach the user. */
 const LIBRARY_TEXT: RegExp[] = [
-    /chevrotain/i, /unexpected character/i, /->.+<- at offset/, /skipped \d+ characters/, /Expecting (token|end of file|keyword)/,
-    /ip4 number/i, /service registry/i, /Invalid string length/, /Maximum call stack/, /heap out of memory/,
-    /at Object\./, /\n\s+at .+:\d+:\d+/, /\b(TypeError|RangeError|ReferenceError|SyntaxError):/, /\bERR_[A-Z_]+/, /Error in native callback/
+    /chevrotain/i,
+    /unexpected character/i,
+    /->.+<- at offset/,
+    /skipped \d+ characters/,
+    /Expecting (token|end of file|keyword)/,
+    /ip4 number/i,
+    /service registry/i,
+    /Invalid string length/,
+    /Maximum call stack/,
+    /heap out of memory/,
+    /at Object\./,
+    /\n\s+at .+:\d+:\d+/,
+    /\b(TypeError|RangeError|ReferenceError|SyntaxError):/,
+    /\bERR_[A-Z_]+/,
+    /Error in native callback/
 ];
 
 function expectNoLibraryText(text: string): void {
@@ -35,7 +47,10 @@ function expectOneLineMessages(stderr: string): void {
     for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^vpc-lab: \S/);
 }
 
-interface Measured extends Run { ms: number; peakMb: number | undefined }
+interface Measured extends Run {
+    ms: number;
+    peakMb: number | undefined;
+}
 
 const TIME_LIMIT_MS = 30_000;
 const MEMORY_LIMIT_MB = 600;
@@ -46,7 +61,9 @@ let dir: string;
 /** Runs the real binary, timed, with its peak memory when the system can say it. */
 function run(args: string[], cwd = root): Measured {
     const rss = join(dir, `rss-${Math.random().toString(36).slice(2)}`);
-    const [command, argv] = timeTool ? [timeTool, ['-f', '%M', '-o', rss, process.execPath, bin, ...args]] : [process.execPath, [bin, ...args]];
+    const [command, argv] = timeTool
+        ? [timeTool, ['-f', '%M', '-o', rss, process.execPath, bin, ...args]]
+        : [process.execPath, [bin, ...args]];
     const env: Record<string, string | undefined> = { ...process.env };
     delete env.FORCE_COLOR;
     const started = Date.now();
@@ -54,7 +71,13 @@ function run(args: string[], cwd = root): Measured {
     const ms = Date.now() - started;
     if (result.error) throw result.error;
     const kb = timeTool && existsSync(rss) ? Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) : NaN;
-    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, ms, peakMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+    return {
+        code: result.status ?? -1,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        ms,
+        peakMb: Number.isFinite(kb) ? kb / 1024 : undefined
+    };
 }
 
 /** The bounds and the shape every run must keep, whatever the input. */
@@ -99,7 +122,13 @@ describe('every command on every hostile file', () => {
 });
 
 describe('vpc-lab check: what each hostile file is told', () => {
-    const json = (name: string) => JSON.parse(run(['check', fixture(name), '--format', 'json']).stdout).diagnostics as Array<{ line: number; column: number; code: string; message: string }>;
+    const json = (name: string) =>
+        JSON.parse(run(['check', fixture(name), '--format', 'json']).stdout).diagnostics as Array<{
+            line: number;
+            column: number;
+            code: string;
+            message: string;
+        }>;
 
     it('an unclosed /* is one error on the /*, and nothing inside the comment is reported', () => {
         const diagnostics = json('unclosed-comment.vpc');
@@ -114,7 +143,9 @@ describe('vpc-lab check: what each hostile file is told', () => {
     });
 
     it('an unterminated string says so', () => {
-        expect(json('unterminated-string.vpc').map(d => d.message)).toContainEqual(expect.stringMatching(/string is not closed on its line/));
+        expect(json('unterminated-string.vpc').map(d => d.message)).toContainEqual(
+            expect.stringMatching(/string is not closed on its line/)
+        );
     });
 
     it('CR-only line endings keep the source line and the caret', () => {
@@ -163,7 +194,8 @@ describe('flow-log destinations AWS would refuse', () => {
         const out = join(dir, 'refused-flow-logs');
         const result = run(['simulate', fixture('bad-destinations.vpc'), '--flow-logs', out]);
         expectWellBehaved(result, [1]);
-        for (const name of ['short', 'not-an-arn', 'group-arn']) expect(result.stdout).toMatch(new RegExp(`${name}: \\d+ records? not delivered`));
+        for (const name of ['short', 'not-an-arn', 'group-arn'])
+            expect(result.stdout).toMatch(new RegExp(`${name}: \\d+ records? not delivered`));
         expect(result.stdout).not.toMatch(/→|written under/);
         expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     });
@@ -214,7 +246,7 @@ describe('generated hostile input', () => {
     });
 
     it('a 20 MB file is refused by its size', () => {
-        writeFileSync(join(dir, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat(20 * 1024 * 1024 / 27));
+        writeFileSync(join(dir, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat((20 * 1024 * 1024) / 27));
         const result = run(['check', join(dir, 'huge.vpc')]);
         expectWellBehaved(result, [2]);
         expect(result.stderr).toMatch(/huge\.vpc' is 20\.0 MB; vpc-lab reads files of up to 8 MB/);
@@ -235,9 +267,11 @@ describe('vpc-lab query on hostile folders and SQL', () => {
     beforeAll(() => {
         // `logs[1]` as a glob would also match its sibling `logs1`, which holds the same records again.
         logs = join(dir, 'logs[1]');
-        for (const folder of [logs, join(dir, 'logs1')]) expect(run(['simulate', 'examples/flow-logs.vpc', '--flow-logs', folder]).code).toBe(0);
+        for (const folder of [logs, join(dir, 'logs1')])
+            expect(run(['simulate', 'examples/flow-logs.vpc', '--flow-logs', folder]).code).toBe(0);
     });
-    const count = (folder: string) => JSON.parse(run(['query', folder, 'SELECT count(*) AS n FROM vpc_flow_logs', '--format', 'json']).stdout)[0].n as number;
+    const count = (folder: string) =>
+        JSON.parse(run(['query', folder, 'SELECT count(*) AS n FROM vpc_flow_logs', '--format', 'json']).stdout)[0].n as number;
 
     it('reads the folder named, literally: glob characters and backslashes included', () => {
         const alone = count(join(dir, 'logs1'));
@@ -282,7 +316,7 @@ describe('the language server on the same input', () => {
         workspace = join(dir, 'lsp-workspace');
         mkdirSync(workspace);
         writeFileSync(join(workspace, 'ok.vpc'), 'vpc a region us-east-1 { cidr 10.0.0.0/16 }\n');
-        writeFileSync(join(workspace, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat(20 * 1024 * 1024 / 27));
+        writeFileSync(join(workspace, 'huge.vpc'), 'vpc a { cidr 10.0.0.0/16 }\n'.repeat((20 * 1024 * 1024) / 27));
         if (posix) {
             symlinkSync('/dev/zero', join(workspace, 'zero.vpc'));
             symlinkSync('/dev/zero', join(workspace, 'vpc-lab.json'));
@@ -291,7 +325,9 @@ describe('the language server on the same input', () => {
         client = new LspClient();
         await client.initialize(pathToFileURL(workspace).href);
     });
-    afterAll(async () => { if (client.alive()) await client.close(); });
+    afterAll(async () => {
+        if (client.alive()) await client.close();
+    });
 
     /** The server process's peak resident memory, where the system reports it. */
     function peakMb(): number | undefined {
@@ -329,7 +365,10 @@ describe('the language server on the same input', () => {
     it('stays up and answers after the workspace folder offered a device, a pipe and a 20 MB file', async () => {
         if (posix) {
             await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-                changes: ['zero.vpc', 'pipe.vpc', 'huge.vpc', 'vpc-lab.json'].map(f => ({ uri: pathToFileURL(join(workspace, f)).href, type: FileChangeType.Changed as FileChangeType }))
+                changes: ['zero.vpc', 'pipe.vpc', 'huge.vpc', 'vpc-lab.json'].map(f => ({
+                    uri: pathToFileURL(join(workspace, f)).href,
+                    type: FileChangeType.Changed as FileChangeType
+                }))
             });
         }
         const uri = pathToFileURL(join(workspace, 'after.vpc')).href;

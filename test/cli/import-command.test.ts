@@ -13,7 +13,13 @@ import { writeFixture } from '../interop/helpers.js';
 
 /** A printer that writes each VPC's element names: enough to see what reached it. */
 const print: FilePrinter = (topology, { header }) => [
-    ...topology.vpcs.map(v => ({ name: `${v.name}.vpc`, text: `${header.map(h => `// ${h}`).join('\n')}\n${topology.subnets.filter(s => s.vpc === v.id).map(s => s.name).join('\n')}\n` })),
+    ...topology.vpcs.map(v => ({
+        name: `${v.name}.vpc`,
+        text: `${header.map(h => `// ${h}`).join('\n')}\n${topology.subnets
+            .filter(s => s.vpc === v.id)
+            .map(s => s.name)
+            .join('\n')}\n`
+    })),
     { name: 'workspace.vpc', text: topology.peerings.map(p => p.name).join('\n') }
 ];
 
@@ -22,10 +28,18 @@ let stdout: string[];
 beforeEach(() => {
     stderr = [];
     stdout = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation(chunk => { stderr.push(String(chunk)); return true; });
-    vi.spyOn(process.stdout, 'write').mockImplementation(chunk => { stdout.push(String(chunk)); return true; });
+    vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+        stderr.push(String(chunk));
+        return true;
+    });
+    vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+        stdout.push(String(chunk));
+        return true;
+    });
 });
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+    vi.restoreAllMocks();
+});
 
 describe('vpc-lab import aws', () => {
     it('writes one file per VPC and workspace.vpc, exit 0 when nothing is left out', async () => {
@@ -40,7 +54,9 @@ describe('vpc-lab import aws', () => {
         const out = join(writeFixture({}), 'out');
         expect(await importAwsCommand(writeFixture(endpointOnly), { output: out }, print)).toBe(1);
         expect(stderr.filter(l => l.includes(': left out: '))).toHaveLength(2);
-        expect(readFileSync(join(out, 'vault.vpc'), 'utf8')).toContain('//   managed-prefix-lists.json PrefixLists[1]: left out: customer-managed prefix list');
+        expect(readFileSync(join(out, 'vault.vpc'), 'utf8')).toContain(
+            '//   managed-prefix-lists.json PrefixLists[1]: left out: customer-managed prefix list'
+        );
     });
 
     it('exit 2 and nothing written: a file in the way, malformed JSON, a folder with nothing recognisable', async () => {
@@ -52,12 +68,16 @@ describe('vpc-lab import aws', () => {
         const bad = writeFixture({ 'vpcs.json': '{\n  "Vpcs": [\n    { "VpcId": "vpc-1", }\n  ]\n}' });
         const empty = join(writeFixture({}), 'never');
         expect(await importAwsCommand(bad, { output: empty }, print)).toBe(2);
-        expect(await importAwsCommand(writeFixture({ 'notes.txt': 'hello', 'other.json': { Something: [] } }), { output: empty }, print)).toBe(2);
+        expect(
+            await importAwsCommand(writeFixture({ 'notes.txt': 'hello', 'other.json': { Something: [] } }), { output: empty }, print)
+        ).toBe(2);
         expect(existsSync(empty)).toBe(false);
         expect(stderr).toEqual([
             `vpc-lab: '${join(out, 'two-tier.vpc')}' already exists; nothing was written\n`,
             'vpc-lab: vpcs.json:3:25: not valid JSON: expected a property name in double quotes\n',
-            expect.stringMatching(/^vpc-lab: nothing in '.*' is aws ec2 describe-\* output \(no file has Vpcs, Subnets, RouteTables…\); run vpc-lab import aws --print-commands to see how to make such a folder\n$/)
+            expect.stringMatching(
+                /^vpc-lab: nothing in '.*' is aws ec2 describe-\* output \(no file has Vpcs, Subnets, RouteTables…\); run vpc-lab import aws --print-commands to see how to make such a folder\n$/
+            )
         ]);
     });
 
@@ -74,7 +94,16 @@ describe('vpc-lab import aws', () => {
         expect(await importAwsCommand(undefined, { printCommands: true, region: 'eu-west-1' }, print)).toBe(0);
         const script = stdout.join('');
         expect(script).toContain('REGION="eu-west-1"');
-        for (const call of ['describe-vpcs', 'describe-subnets', 'describe-route-tables', 'describe-security-group-rules', 'describe-flow-logs', 'describe-managed-prefix-lists', 'get-managed-prefix-list-entries', 'describe-vpc-attribute']) {
+        for (const call of [
+            'describe-vpcs',
+            'describe-subnets',
+            'describe-route-tables',
+            'describe-security-group-rules',
+            'describe-flow-logs',
+            'describe-managed-prefix-lists',
+            'get-managed-prefix-list-entries',
+            'describe-vpc-attribute'
+        ]) {
             expect(script).toContain(`aws ec2 ${call} `);
         }
     });
@@ -85,7 +114,13 @@ describe('vpc-lab import cloudformation', () => {
 
     it('imports several templates as one workspace, with --parameter', async () => {
         const out = join(writeFixture({}), 'out');
-        expect(await importCloudFormationCommand([fixture('two-tier.yaml'), fixture('peered.json')], { output: out, parameter: ['AllowSsh=true'] }, print)).toBe(0);
+        expect(
+            await importCloudFormationCommand(
+                [fixture('two-tier.yaml'), fixture('peered.json')],
+                { output: out, parameter: ['AllowSsh=true'] },
+                print
+            )
+        ).toBe(0);
         expect(readdirSync(out).sort()).toEqual(['SharedVpc.vpc', 'VPC.vpc', 'workspace.vpc']);
         expect(readFileSync(join(out, 'workspace.vpc'), 'utf8')).toBe('Peering');
     });

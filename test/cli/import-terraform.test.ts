@@ -24,7 +24,9 @@ function config(name: string, files: Record<string, string>): string {
 
 const VPC = 'resource "aws_vpc" "main" {\n  cidr_block = var.cidr\n}\n';
 
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'vpc-lab-tf-')); });
+beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vpc-lab-tf-'));
+});
 
 describe('vpc-lab import terraform', () => {
     it('writes .vpc files that check clean, and says what it wrote', () => {
@@ -35,7 +37,9 @@ describe('vpc-lab import terraform', () => {
         expect(run.code).toBe(1);
         expect(run.stderr).toContain('test/fixtures/terraform/count-azs/main.tf:81: left out: aws_security_group.web: no outbound rule (');
         const text = readFileSync(join(out, 'main.vpc'), 'utf8');
-        expect(text).toContain('// aws_subnet.private[0] (test/fixtures/terraform/count-azs/main.tf:30)\n  subnet private-0 az us-east-1a {');
+        expect(text).toContain(
+            '// aws_subnet.private[0] (test/fixtures/terraform/count-azs/main.tf:30)\n  subnet private-0 az us-east-1a {'
+        );
         expect(text).toContain('//   test/fixtures/terraform/count-azs/main.tf:81: left out: aws_security_group.web: no outbound rule');
     });
 
@@ -44,7 +48,9 @@ describe('vpc-lab import terraform', () => {
             const out = join(dir, `valid-${fixture.replace(/\W/g, '-')}`);
             vpcLab(['import', 'terraform', `test/fixtures/terraform/${fixture}`, '-o', out]);
             const files = Object.fromEntries(readdirSync(out).map(f => [f, readFileSync(join(out, f), 'utf8')]));
-            const errors = (await check(files)).diagnostics.filter(d => d.severity === 1).map(d => `${d.file}:${d.range.start.line + 1} ${d.code} ${d.message}`);
+            const errors = (await check(files)).diagnostics
+                .filter(d => d.severity === 1)
+                .map(d => `${d.file}:${d.range.start.line + 1} ${d.code} ${d.message}`);
             expect(errors, fixture).toEqual([]);
         }
     });
@@ -86,7 +92,9 @@ describe('vpc-lab import terraform', () => {
         const path = config('novar', { 'main.tf': `variable "cidr" {\n  type = string\n}\n${VPC}` });
         const run = vpcLab(['import', 'terraform', path, '-o', join(dir, 'out-novar')]);
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/main\.tf:1: the variable "cidr" has no value and no default: pass it with --var cidr=VALUE, in a --var-file, or in terraform.tfvars\n$/);
+        expect(run.stderr).toMatch(
+            /main\.tf:1: the variable "cidr" has no value and no default: pass it with --var cidr=VALUE, in a --var-file, or in terraform.tfvars\n$/
+        );
     });
 
     it('a reference cycle is named with its path', () => {
@@ -104,14 +112,26 @@ describe('vpc-lab import terraform', () => {
         });
         const run = vpcLab(['import', 'terraform', path, '-o', join(dir, 'out-registry')]);
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/main\.tf:8: left out: module\.vpc \(the module "terraform-aws-modules\/vpc\/aws" is not available here: run terraform init/);
+        expect(run.stderr).toMatch(
+            /main\.tf:8: left out: module\.vpc \(the module "terraform-aws-modules\/vpc\/aws" is not available here: run terraform init/
+        );
         expect(existsSync(join(dir, 'out-registry', 'main.vpc'))).toBe(true);
     });
 
     it('a registry module installed by terraform init is read from .terraform/modules', () => {
         const path = config('installed', {
             'main.tf': 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n  cidr   = "10.9.0.0/16"\n}\n',
-            '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'vpc', Source: 'registry.terraform.io/terraform-aws-modules/vpc/aws', Version: '5.8.1', Dir: '.terraform/modules/vpc' }] }),
+            '.terraform/modules/modules.json': JSON.stringify({
+                Modules: [
+                    { Key: '', Source: '', Dir: '.' },
+                    {
+                        Key: 'vpc',
+                        Source: 'registry.terraform.io/terraform-aws-modules/vpc/aws',
+                        Version: '5.8.1',
+                        Dir: '.terraform/modules/vpc'
+                    }
+                ]
+            }),
             '.terraform/modules/vpc/main.tf': 'variable "cidr" {}\nresource "aws_vpc" "this" {\n  cidr_block = var.cidr\n}\n'
         });
         const run = vpcLab(['import', 'terraform', path, '-o', join(dir, 'out-installed')]);

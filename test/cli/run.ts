@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 export const bin = fileURLToPath(new URL('../../bin/vpc-lab.cjs', import.meta.url));
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export interface Run { code: number; stdout: string; stderr: string }
+export interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
 
 /**
  * `asUser`: run as an unprivileged user (nobody) when the tests run as root, where file
@@ -17,10 +21,17 @@ export interface Run { code: number; stdout: string; stderr: string }
 export function vpcLab(args: string[], options: { cwd?: string; env?: Record<string, string>; asUser?: boolean } = {}): Run {
     const env: Record<string, string | undefined> = { ...process.env, ...options.env };
     if (!options.env || !('FORCE_COLOR' in options.env)) delete env.FORCE_COLOR;
-    const command = options.asUser && process.getuid?.() === 0
-        ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCopy(), ...args]] as const
-        : [process.execPath, [bin, ...args]] as const;
-    const result = spawnSync(command[0], [...command[1]], { cwd: options.cwd ?? root, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const command =
+        options.asUser && process.getuid?.() === 0
+            ? (['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCopy(), ...args]] as const)
+            : ([process.execPath, [bin, ...args]] as const);
+    const result = spawnSync(command[0], [...command[1]], {
+        cwd: options.cwd ?? root,
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 64 * 1024 * 1024
+    });
     if (result.error) throw result.error;
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -22,12 +22,31 @@ describe('vpc-lab simulate', () => {
         expect(Object.keys(json)).toEqual(['probes', 'flowLogs']);
         expect(json.probes).toHaveLength(17);
         for (const probe of json.probes) {
-            expect(Object.keys(probe)).toEqual(['name', 'from', 'to', 'protocol', 'port', 'verdict', 'reason', 'expected', 'hops', 'blockers']);
+            expect(Object.keys(probe)).toEqual([
+                'name',
+                'from',
+                'to',
+                'protocol',
+                'port',
+                'verdict',
+                'reason',
+                'expected',
+                'hops',
+                'blockers'
+            ]);
             expect(['ACCEPT', 'REJECT']).toContain(probe.verdict);
             expect(probe.reason === null || REJECT_REASONS.includes(probe.reason)).toBe(true);
             for (const hop of probe.hops) expect(Object.keys(hop).slice(0, 5)).toEqual(['kind', 'name', 'vpc', 'action', 'detail']);
         }
-        expect(json.probes[0]).toMatchObject({ from: 'internet', to: 'web-1', protocol: 'tcp', port: 443, verdict: 'ACCEPT', reason: null, expected: 'accept' });
+        expect(json.probes[0]).toMatchObject({
+            from: 'internet',
+            to: 'web-1',
+            protocol: 'tcp',
+            port: 443,
+            verdict: 'ACCEPT',
+            reason: null,
+            expected: 'accept'
+        });
         const bucket = json.probes.find((p: { reason: string }) => p.reason === 'BUCKET_POLICY');
         expect(bucket.blockers[0]).toMatchObject({ reason: 'BUCKET_POLICY' });
         expect(bucket.hops[bucket.blockers[0].hop].kind).toBe('bucket');
@@ -36,10 +55,13 @@ describe('vpc-lab simulate', () => {
     it('runs one probe by name or by line', () => {
         const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-sim-'));
         const file = join(dir, 'two.vpc');
-        writeFileSync(file, `vpc a { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance x subnet s { ip 10.0.1.10 }  instance y subnet s { ip 10.0.1.11 } }
+        writeFileSync(
+            file,
+            `vpc a { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance x subnet s { ip 10.0.1.10 }  instance y subnet s { ip 10.0.1.11 } }
 probe first: x -> y tcp 22
 probe second: y -> x tcp 22 expect reject
-`);
+`
+        );
         const byName = JSON.parse(vpcLab(['simulate', file, '--probe', 'second', '--format', 'json']).stdout);
         expect(byName.probes.map((p: { name: string }) => p.name)).toEqual(['second']);
         const byLine = JSON.parse(vpcLab(['simulate', file, '--probe', '2', '--format', 'json']).stdout);
@@ -52,9 +74,12 @@ probe second: y -> x tcp 22 expect reject
     it('exits 1 when an expectation fails, and says which', () => {
         const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-sim-'));
         const file = join(dir, 'fail.vpc');
-        writeFileSync(file, `vpc a { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance x subnet s { ip 10.0.1.10 } }
+        writeFileSync(
+            file,
+            `vpc a { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  instance x subnet s { ip 10.0.1.10 } }
 probe x -> internet 8.8.8.8 tcp 443 expect accept
-`);
+`
+        );
         const run = vpcLab(['simulate', file]);
         expect(run.code).toBe(1);
         expect(run.stdout).toContain('✗ probe x -> internet 8.8.8.8 tcp 443  REJECT NO_ROUTE  expected accept: NOT MET');
@@ -66,7 +91,9 @@ describe('vpc-lab simulate on bad input', () => {
     it('answers probes that name nothing, loops and topologies without route tables, without crashing', () => {
         const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-sim-'));
         const file = join(dir, 'odd.vpc');
-        writeFileSync(file, `vpc a {
+        writeFileSync(
+            file,
+            `vpc a {
   cidr 10.0.0.0/16
   subnet s { cidr 10.0.1.0/24 route-table loop }
   instance x subnet s { ip 10.0.1.10 }
@@ -77,13 +104,21 @@ vpc bare { cidr 10.9.0.0/16  subnet t { cidr 10.9.1.0/24 }  instance y subnet t 
 probe nobody -> x tcp 22
 probe loop: x -> internet 8.8.8.8 tcp 443
 probe bare: y -> internet 8.8.8.8 tcp 443
-`);
+`
+        );
         const run = vpcLab(['simulate', file, '--format', 'json']);
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/the workspace has 1 error/);
-        const probes = JSON.parse(run.stdout).probes as Array<{ name: string; verdict: string; reason: string; blockers: Array<{ detail: string }> }>;
+        const probes = JSON.parse(run.stdout).probes as Array<{
+            name: string;
+            verdict: string;
+            reason: string;
+            blockers: Array<{ detail: string }>;
+        }>;
         expect(probes.map(p => `${p.name} ${p.verdict} ${p.reason}`)).toEqual([
-            'nobody -> x tcp 22 REJECT NO_ROUTE', 'loop REJECT NO_ROUTE', 'bare REJECT NO_ROUTE'
+            'nobody -> x tcp 22 REJECT NO_ROUTE',
+            'loop REJECT NO_ROUTE',
+            'bare REJECT NO_ROUTE'
         ]);
         expect(probes[1]!.blockers[0]!.detail).toContain('routing loop');
     });

@@ -7,18 +7,33 @@ describe('terminal width (EastAsianWidth W and F)', () => {
     it('counts wide and fullwidth characters as two columns, the rest as one', () => {
         expect(displayWidth('abc')).toBe(3);
         expect(displayWidth('é')).toBe(1);
-        expect(displayWidth('東京')).toBe(4);                 // CJK ideographs (W)
-        expect(displayWidth('서버')).toBe(4);                 // Hangul syllables (W)
-        expect(displayWidth('ｶﾀｶﾅ')).toBe(4);                 // halfwidth katakana (H): one each
-        expect(displayWidth('ＡＢ')).toBe(4);                 // fullwidth Latin (F)
-        expect(displayWidth('😀')).toBe(2);                   // emoji presentation (W), one code point in two UTF-16 units
-        expect(displayWidth('e\u0301')).toBe(1);              // a combining accent takes no column
-        expect(displayWidth('\u200b')).toBe(0);               // zero width space
+        expect(displayWidth('東京')).toBe(4); // CJK ideographs (W)
+        expect(displayWidth('서버')).toBe(4); // Hangul syllables (W)
+        expect(displayWidth('ｶﾀｶﾅ')).toBe(4); // halfwidth katakana (H): one each
+        expect(displayWidth('ＡＢ')).toBe(4); // fullwidth Latin (F)
+        expect(displayWidth('😀')).toBe(2); // emoji presentation (W), one code point in two UTF-16 units
+        expect(displayWidth('e\u0301')).toBe(1); // a combining accent takes no column
+        expect(displayWidth('\u200b')).toBe(0); // zero width space
     });
 
     it('follows the range edges of the table', () => {
-        for (const [codePoint, wide] of [[0x10ff, false], [0x1100, true], [0x115f, true], [0x1160, false], [0x4e00, true], [0x9fff, true],
-            [0xac00, true], [0xd7a3, true], [0xd7a4, false], [0xff01, true], [0xff60, true], [0xff61, false], [0x20000, true], [0x3fffd, true], [0x3fffe, false]] as const) {
+        for (const [codePoint, wide] of [
+            [0x10ff, false],
+            [0x1100, true],
+            [0x115f, true],
+            [0x1160, false],
+            [0x4e00, true],
+            [0x9fff, true],
+            [0xac00, true],
+            [0xd7a3, true],
+            [0xd7a4, false],
+            [0xff01, true],
+            [0xff60, true],
+            [0xff61, false],
+            [0x20000, true],
+            [0x3fffd, true],
+            [0x3fffe, false]
+        ] as const) {
             expect(isWide(codePoint), codePoint.toString(16)).toBe(wide);
         }
         expect(codePointWidth(0x41)).toBe(1);

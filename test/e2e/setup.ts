@@ -24,7 +24,10 @@ function asRoot(command: string, args: string[]): void {
 
 let aptUpdated = false;
 function aptInstall(packages: string[]): void {
-    if (!aptUpdated) { asRoot('apt-get', ['update', '-qq']); aptUpdated = true; }
+    if (!aptUpdated) {
+        asRoot('apt-get', ['update', '-qq']);
+        aptUpdated = true;
+    }
     asRoot('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages]);
 }
 
@@ -37,12 +40,27 @@ export function ensureChromium(): string {
     return CHROMIUM;
 }
 
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+export const chromiumArgs = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic'
+];
 
 /** code-server into `.vscode-test/code-server`, as found by trying on these machines (docs: VSCODE-E2E). */
 export function ensureCodeServer(): string {
     if (existsSync(codeServerEntry)) return codeServerEntry;
-    const missing = ['rg', 'krb5-config'].filter(tool => { try { execFileSync('which', [tool], { stdio: 'ignore' }); return false; } catch { return true; } });
+    const missing = ['rg', 'krb5-config'].filter(tool => {
+        try {
+            execFileSync('which', [tool], { stdio: 'ignore' });
+            return false;
+        } catch {
+            return true;
+        }
+    });
     if (missing.length > 0) aptInstall(['libkrb5-dev', 'ripgrep']);
     const tmp = join(e2eFolder, 'tmp');
     // @vscode/ripgrep downloads rg at install time; give it Debian's from its cache instead.
@@ -54,12 +72,28 @@ export function ensureCodeServer(): string {
     execFileSync('cp', [rg, join(staging, 'rg')]);
     execFileSync('tar', ['-czf', join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', staging, 'rg']);
     mkdirSync(codeServerFolder, { recursive: true });
-    writeFileSync(join(codeServerFolder, 'package.json'), JSON.stringify({ name: 'vpc-lab-vscode-host', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION } }, null, 2));
-    const env = { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    writeFileSync(
+        join(codeServerFolder, 'package.json'),
+        JSON.stringify({ name: 'vpc-lab-vscode-host', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION } }, null, 2)
+    );
+    const env = {
+        ...process.env,
+        TMPDIR: tmp,
+        npm_config_unsafe_perm: 'true',
+        npm_config_yes: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+        npm_config_update_notifier: 'false'
+    };
     const npm = (args: string[]) => execFileSync('npm', args, { cwd: codeServerFolder, env, stdio: ['ignore', 'inherit', 'inherit'] });
     npm(['install', '--no-package-lock']);
     // npm 11 holds dependencies' install scripts until approved: code-server's build its native modules.
-    try { npm(['install-scripts', 'approve', '--all']); npm(['rebuild']); } catch { /* older npm runs them during install */ }
+    try {
+        npm(['install-scripts', 'approve', '--all']);
+        npm(['rebuild']);
+    } catch {
+        /* older npm runs them during install */
+    }
     if (!existsSync(codeServerEntry)) throw new Error(`code-server ${CODE_SERVER_VERSION} did not install into ${codeServerFolder}`);
     return codeServerEntry;
 }
@@ -70,12 +104,18 @@ export function freePort(): Promise<number> {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => {
             const address = server.address();
-            server.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')));
+            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
         });
     });
 }
 
-export interface CodeServer { url: string; port: number; process: ChildProcess; stop(): void; log(): string }
+export interface CodeServer {
+    url: string;
+    port: number;
+    process: ChildProcess;
+    stop(): void;
+    log(): string;
+}
 
 /** Starts code-server on a free port in its own process group, with a fresh profile; resolves once /healthz answers. */
 export async function startCodeServer(extensionsDir: string, name: string, extraEnv: Record<string, string> = {}): Promise<CodeServer> {
@@ -86,29 +126,84 @@ export async function startCodeServer(extensionsDir: string, name: string, extra
     const userData = join(home, 'user-data');
     mkdirSync(join(userData, 'User'), { recursive: true });
     mkdirSync(join(home, 'tmp'), { recursive: true });
-    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-        'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoUpdate': false,
-        'extensions.autoCheckUpdates': false, 'workbench.enableExperiments': false, 'security.workspace.trust.enabled': false,
-        'workbench.tips.enabled': false, 'editor.hover.delay': 200, 'chat.disableAIFeatures': true
-    }, null, 2));
+    writeFileSync(
+        join(userData, 'User', 'settings.json'),
+        JSON.stringify(
+            {
+                'workbench.startupEditor': 'none',
+                'telemetry.telemetryLevel': 'off',
+                'update.mode': 'none',
+                'extensions.autoUpdate': false,
+                'extensions.autoCheckUpdates': false,
+                'workbench.enableExperiments': false,
+                'security.workspace.trust.enabled': false,
+                'workbench.tips.enabled': false,
+                'editor.hover.delay': 200,
+                'chat.disableAIFeatures': true
+            },
+            null,
+            2
+        )
+    );
     let output = '';
-    const child = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-        '--user-data-dir', userData, '--extensions-dir', extensionsDir], {
-        detached: true,
-        env: { ...process.env, ...extraEnv, HOME: home, TMPDIR: join(home, 'tmp'), EXTENSIONS_GALLERY: '{"serviceUrl":""}', VSCODE_PROXY_URI: '' },
-        stdio: ['ignore', 'pipe', 'pipe']
+    const child = spawn(
+        process.execPath,
+        [
+            entry,
+            '--auth',
+            'none',
+            '--bind-addr',
+            `127.0.0.1:${port}`,
+            '--disable-telemetry',
+            '--disable-update-check',
+            '--disable-workspace-trust',
+            '--user-data-dir',
+            userData,
+            '--extensions-dir',
+            extensionsDir
+        ],
+        {
+            detached: true,
+            env: {
+                ...process.env,
+                ...extraEnv,
+                HOME: home,
+                TMPDIR: join(home, 'tmp'),
+                EXTENSIONS_GALLERY: '{"serviceUrl":""}',
+                VSCODE_PROXY_URI: ''
+            },
+            stdio: ['ignore', 'pipe', 'pipe']
+        }
+    );
+    child.stdout!.on('data', chunk => {
+        output += String(chunk);
     });
-    child.stdout!.on('data', chunk => { output += String(chunk); });
-    child.stderr!.on('data', chunk => { output += String(chunk); });
-    const stop = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+    child.stderr!.on('data', chunk => {
+        output += String(chunk);
+    });
+    const stop = () => {
+        try {
+            process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+            /* already gone */
+        }
+    };
     const url = `http://127.0.0.1:${port}`;
     // Ready once it says it listens (an event, not a sleep); /healthz then confirms it answers.
     const listening = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output}`)), 60_000);
-        const check = () => { if (/HTTP server listening/.test(output)) { clearTimeout(timer); resolve(); } };
+        const check = () => {
+            if (/HTTP server listening/.test(output)) {
+                clearTimeout(timer);
+                resolve();
+            }
+        };
         child.stdout!.on('data', check);
         child.stderr!.on('data', check);
-        child.once('exit', code => { clearTimeout(timer); reject(new Error(`code-server exited with ${code}:\n${output}`)); });
+        child.once('exit', code => {
+            clearTimeout(timer);
+            reject(new Error(`code-server exited with ${code}:\n${output}`));
+        });
     });
     try {
         await listening;

@@ -14,8 +14,15 @@ export const suiteBundle = join(e2eFolder, 'suite', 'index.cjs');
 /** Bundles the mocha suite (test/vscode) into one CommonJS module the extension host can load. */
 export async function buildSuite(): Promise<string> {
     await build({
-        entryPoints: [join(root, 'test/vscode/index.ts')], outfile: suiteBundle, bundle: true, platform: 'node', target: 'node20',
-        format: 'cjs', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning'
+        entryPoints: [join(root, 'test/vscode/index.ts')],
+        outfile: suiteBundle,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: ['vscode', 'mocha'],
+        sourcemap: 'inline',
+        logLevel: 'warning'
     });
     return suiteBundle;
 }
@@ -28,7 +35,11 @@ export function workspace(name: string): string {
     copyFileSync(join(root, 'examples/tour.vpc'), join(folder, 'tour.vpc'));
     copyFileSync(join(root, 'test/fixtures/vscode/mistakes.vpc'), join(folder, 'mistakes.vpc'));
     // A repository of its own, the files committed: what "Compare Reachability with…" compares with.
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=vpc-lab', '-c', 'user.email=vpc-lab@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: folder, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=vpc-lab', '-c', 'user.email=vpc-lab@example.com', '-c', 'commit.gpgsign=false', ...args], {
+            cwd: folder,
+            stdio: 'pipe'
+        });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'the tour');
@@ -39,35 +50,68 @@ export function workspace(name: string): string {
 export function installVsix(codeServerEntry: string, extensionsDir: string): string {
     const vsix = join(e2eFolder, 'vpc-lab.vsix');
     rmSync(vsix, { force: true });
-    execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+        process.execPath,
+        [
+            join(root, 'node_modules/@vscode/vsce/vsce'),
+            'package',
+            '--no-dependencies',
+            '--allow-missing-repository',
+            '--no-rewrite-relative-links',
+            '--out',
+            vsix
+        ],
+        { cwd: root, stdio: 'pipe' }
+    );
     rmSync(extensionsDir, { recursive: true, force: true });
     mkdirSync(extensionsDir, { recursive: true });
-    execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, HOME: join(e2eFolder, 'run', 'install-home') } });
+    execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+        stdio: 'pipe',
+        env: { ...process.env, HOME: join(e2eFolder, 'run', 'install-home') }
+    });
     const { publisher, name, version } = packageJson();
     const installed = join(extensionsDir, `${publisher}.${name}-${version}`);
     if (!existsSync(join(installed, 'out', 'extension.cjs'))) throw new Error(`the .vsix did not install into ${installed}`);
     return installed;
 }
 
-export interface Outcome { title: string; state: 'passed' | 'failed'; error?: string; ms: number }
+export interface Outcome {
+    title: string;
+    state: 'passed' | 'failed';
+    error?: string;
+    ms: number;
+}
 
 /**
  * Opens the workbench with the test payload; the extension host runs the suite and the page
  * reports the exit code through `codeAutomationExit`, as VS Code's own smoke tests do.
  */
-export async function runApiSuite(browser: Browser, url: string, port: number, folder: string, resultsFile: string): Promise<{ code: number; outcomes: Outcome[]; log: string[] }> {
+export async function runApiSuite(
+    browser: Browser,
+    url: string,
+    port: number,
+    folder: string,
+    resultsFile: string
+): Promise<{ code: number; outcomes: Outcome[]; log: string[] }> {
     const page = await browser.newPage();
     const log: string[] = [];
     try {
         const exited = new Promise<number>(resolve => {
-            void page.exposeFunction('codeAutomationExit', (code: number) => { resolve(code); });
+            void page.exposeFunction('codeAutomationExit', (code: number) => {
+                resolve(code);
+            });
         });
-        await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => { log.push(`${type}: ${args.map(String).join(' ')}`); });
+        await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+            log.push(`${type}: ${args.map(String).join(' ')}`);
+        });
         const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
-        const payload = [['extensionDevelopmentPath', remote(root.replace(/\/$/, ''))], ['extensionTestsPath', remote(suiteBundle)]];
+        const payload = [
+            ['extensionDevelopmentPath', remote(root.replace(/\/$/, ''))],
+            ['extensionTestsPath', remote(suiteBundle)]
+        ];
         await page.goto(`${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
         const code = await exited;
-        const outcomes = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) as Outcome[] : [];
+        const outcomes = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Outcome[]) : [];
         return { code, outcomes, log };
     } finally {
         await page.close();

@@ -23,10 +23,10 @@ const API_TESTS = [
     'VPC: Open Preview to the Side opens the panel with every probe simulated',
     'the ▶ trace lens runs VPC: Trace Probe on its probe and shows it in the preview',
     'VPC: Run Probes lists every probe and fills the status bar',
-    'the walkthrough opens a teaching example, and a step is done once its file\'s probes pass',
+    "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
     'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
-    'a severity setting changes a code\'s severity, or turns it off'
+    "a severity setting changes a code's severity, or turns it off"
 ].map(t => `vpc-lab in VS Code ${t}`);
 
 let server: CodeServer;
@@ -52,7 +52,10 @@ afterAll(async () => {
 
 describe('inside VS Code: the API suite', () => {
     it('ran every test of the suite, and only those', () => {
-        expect(api.outcomes.map(o => o.title), `extension host log:\n${api.log.join('\n')}\n\ncode-server log:\n${server.log()}`).toEqual(API_TESTS);
+        expect(
+            api.outcomes.map(o => o.title),
+            `extension host log:\n${api.log.join('\n')}\n\ncode-server log:\n${server.log()}`
+        ).toEqual(API_TESTS);
     });
 
     for (const title of API_TESTS) {
@@ -83,7 +86,9 @@ describe('inside VS Code: as a person uses it', () => {
         await page.locator('.monaco-editor .view-lines').first().waitFor();
     }, 120_000);
 
-    afterAll(async () => { await page?.close(); });
+    afterAll(async () => {
+        await page?.close();
+    });
 
     it('a mistake typed into the tour is squiggled and listed in Problems with its code', async () => {
         const editor = page.locator('.monaco-editor .view-lines').first();
@@ -117,7 +122,7 @@ describe('inside VS Code: as a person uses it', () => {
         const drawer = webview.locator('.drawer-toggle');
         await drawer.waitFor({ timeout: 60_000 });
         await webview.locator('body[data-ready]').waitFor({ state: 'attached', timeout: 60_000 });
-        if (await drawer.getAttribute('aria-expanded') === 'false') await drawer.click();
+        if ((await drawer.getAttribute('aria-expanded')) === 'false') await drawer.click();
         const probe = webview.locator('[data-probe="probe:s3-delete"]');
         await probe.waitFor({ timeout: 60_000 });
         await probe.click();
@@ -131,10 +136,16 @@ describe('inside VS Code: as a person uses it', () => {
 
     it('clicking an element of the diagram reveals its definition in the editor', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => l.includes('instance app-1 subnet')) + 1;
+        const line =
+            readFileSync(join(root, 'examples/tour.vpc'), 'utf8')
+                .split('\n')
+                .findIndex(l => l.includes('instance app-1 subnet')) + 1;
         await webview.locator('g.box[data-id="instance:app.app-1"] > text.title').click();
         // The editor's cursor moves to the instance's name: the status bar says where.
-        await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor({ timeout: 30_000 });
+        await page
+            .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) })
+            .first()
+            .waitFor({ timeout: 30_000 });
         const selected = await page.locator('.monaco-editor .view-line', { hasText: 'instance app-1 subnet' }).count();
         expect(selected).toBeGreaterThan(0);
     });
@@ -142,12 +153,18 @@ describe('inside VS Code: as a person uses it', () => {
     it('the diagram follows the cursor in the editor: the element on its line is outlined', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         // Go to the line of a subnet in the tour with the editor's own Go to Line.
-        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => /^\s*subnet private-b\b/.test(l)) + 1;
+        const line =
+            readFileSync(join(root, 'examples/tour.vpc'), 'utf8')
+                .split('\n')
+                .findIndex(l => /^\s*subnet private-b\b/.test(l)) + 1;
         await page.locator('.monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+G');
         await page.locator('.quick-input-widget input').fill(`:${line}`);
         await page.keyboard.press('Enter');
-        await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor({ timeout: 30_000 });
+        await page
+            .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) })
+            .first()
+            .waitFor({ timeout: 30_000 });
         await webview.locator('g.box.current[data-id="subnet:app.private-b"]').waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
     });

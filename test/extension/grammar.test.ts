@@ -14,8 +14,12 @@ beforeAll(async () => {
     const wasm = readFileSync(join(require.resolve('vscode-oniguruma'), '..', 'onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
     const registry = new textmate.Registry({
-        onigLib: Promise.resolve({ createOnigScanner: p => new oniguruma.OnigScanner(p), createOnigString: s => new oniguruma.OnigString(s) }),
-        loadGrammar: async () => textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes/vpc.tmLanguage.json'), 'utf8'), 'vpc.tmLanguage.json')
+        onigLib: Promise.resolve({
+            createOnigScanner: p => new oniguruma.OnigScanner(p),
+            createOnigString: s => new oniguruma.OnigString(s)
+        }),
+        loadGrammar: async () =>
+            textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes/vpc.tmLanguage.json'), 'utf8'), 'vpc.tmLanguage.json')
     });
     grammar = (await registry.loadGrammar('source.vpc'))!;
 });
@@ -23,7 +27,9 @@ beforeAll(async () => {
 /** Each token of a line with its most specific scope. */
 function tokens(line: string): Array<[string, string]> {
     const { tokens: list } = grammar.tokenizeLine(line, textmate.INITIAL);
-    return list.map(t => [line.slice(t.startIndex, t.endIndex), t.scopes[t.scopes.length - 1]!] as [string, string]).filter(([text]) => text.trim() !== '');
+    return list
+        .map(t => [line.slice(t.startIndex, t.endIndex), t.scopes[t.scopes.length - 1]!] as [string, string])
+        .filter(([text]) => text.trim() !== '');
 }
 
 function scopeOf(line: string, text: string): string | undefined {
@@ -46,7 +52,9 @@ describe('the TextMate grammar', () => {
         expect(scopeOf(probe, 'SG_INGRESS')).toBe('constant.language.reason.vpc');
         expect(scopeOf('    ingress tcp 1024-65535 from 0.0.0.0/0', '1024-65535')).toBe('constant.numeric.port-range.vpc');
         expect(scopeOf('    aggregation 1m', '1m')).toBe('constant.numeric.duration.vpc');
-        expect(tokens('account prod id "111111111111"').some(([t, s]) => t.includes('111111111111') && s.startsWith('string.quoted'))).toBe(true);
+        expect(tokens('account prod id "111111111111"').some(([t, s]) => t.includes('111111111111') && s.startsWith('string.quoted'))).toBe(
+            true
+        );
     });
 
     it('keeps keywords whole: no colour inside hyphenated names, and no number inside a name', () => {
@@ -55,12 +63,19 @@ describe('the TextMate grammar', () => {
         expect(scopeOf(line, 'ingress')).toBe('keyword.control.vpc');
         expect(tokens(line).filter(([t]) => t === 'sg' || t === 'all')).toEqual([['sg', 'keyword.control.vpc']]);
         expect(tokens('  instance web-1 subnet us-east-1a').filter(([, s]) => s.startsWith('constant.numeric'))).toEqual([]);
-        expect(scopeOf('// a comment with 10.0.0.0/16', '// a comment with 10.0.0.0/16') ?? tokens('// a comment with 10.0.0.0/16')[1]?.[1]).toMatch(/^comment/);
+        expect(
+            scopeOf('// a comment with 10.0.0.0/16', '// a comment with 10.0.0.0/16') ?? tokens('// a comment with 10.0.0.0/16')[1]?.[1]
+        ).toMatch(/^comment/);
     });
 });
 
 describe('the language configuration', () => {
-    const config = JSON.parse(readFileSync(join(root, 'syntaxes/language-configuration.json'), 'utf8')) as { wordPattern: string; comments: { lineComment: string; blockComment: string[] }; brackets: string[][]; folding: { markers: { start: string; end: string } } };
+    const config = JSON.parse(readFileSync(join(root, 'syntaxes/language-configuration.json'), 'utf8')) as {
+        wordPattern: string;
+        comments: { lineComment: string; blockComment: string[] };
+        brackets: string[][];
+        folding: { markers: { start: string; end: string } };
+    };
     const words = (text: string) => text.match(new RegExp(config.wordPattern, 'g')) ?? [];
 
     it('a word is a whole block, address or name: double-click selects 10.0.0.0/16, 2600:1f18::/56 and web-1', () => {

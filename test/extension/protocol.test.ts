@@ -15,10 +15,18 @@ describe('messages from the page', () => {
     });
 
     it('ignores every other shape', () => {
-        for (const bad of [null, 'ready', 42, [], { type: 'run', command: 'rm -rf /' }, { type: 'reveal' }, { type: 'reveal', loc: { uri: 1, range: loc.range } },
+        for (const bad of [
+            null,
+            'ready',
+            42,
+            [],
+            { type: 'run', command: 'rm -rf /' },
+            { type: 'reveal' },
+            { type: 'reveal', loc: { uri: 1, range: loc.range } },
             { type: 'reveal', loc: { uri: 'file:///x', range: { start: { line: -1, character: 0 }, end: loc.range.end } } },
             { type: 'reveal', loc: { uri: 'file:///x', range: { start: { line: 1.5, character: 0 }, end: loc.range.end } } },
-            { type: 'selected', probeId: 7 }]) {
+            { type: 'selected', probeId: 7 }
+        ]) {
             expect(isPageMessage(bad), JSON.stringify(bad)).toBe(false);
         }
     });
@@ -36,16 +44,26 @@ describe('messages to the page', () => {
 
     it('a saved state of the wrong shape starts fresh; a good one comes back whole', () => {
         expect(pageStateOf(undefined)).toEqual({ tab: 'diagram', probeId: null, zoom: null, vpc: null });
-        expect(pageStateOf({ tab: 'evil', probeId: 3, zoom: { x: 'a', y: 0, k: 1 } })).toEqual({ tab: 'diagram', probeId: null, zoom: null, vpc: null });
+        expect(pageStateOf({ tab: 'evil', probeId: 3, zoom: { x: 'a', y: 0, k: 1 } })).toEqual({
+            tab: 'diagram',
+            probeId: null,
+            zoom: null,
+            vpc: null
+        });
         expect(pageStateOf({ tab: 'diagram', probeId: null, zoom: { x: 0, y: 0, k: 0 } }).zoom).toBeNull();
-        expect(pageStateOf({ tab: 'flow-logs', probeId: 'probe:db', zoom: { x: 10, y: -4, k: 0.5 } })).toEqual({ tab: 'flow-logs', probeId: 'probe:db', zoom: { x: 10, y: -4, k: 0.5 }, vpc: null });
+        expect(pageStateOf({ tab: 'flow-logs', probeId: 'probe:db', zoom: { x: 10, y: -4, k: 0.5 } })).toEqual({
+            tab: 'flow-logs',
+            probeId: 'probe:db',
+            zoom: { x: 10, y: -4, k: 0.5 },
+            vpc: null
+        });
     });
 });
 
 describe('the page shell', () => {
     const data = { topology: { vpcs: [{ name: '</script><script>alert(1)</script>' }] }, probes: [] } as unknown as PreviewData;
 
-    it('has a strict Content-Security-Policy: nothing but the nonce\'s scripts and styles, no network', () => {
+    it("has a strict Content-Security-Policy: nothing but the nonce's scripts and styles, no network", () => {
         const html = previewHtml({ title: 't', nonce: 'abc123', script: { inline: 'void 0' }, style: { inline: 'body{}' }, data });
         const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!.replace(/&#39;/g, "'");
         expect(csp).toContain("default-src 'none'");
@@ -61,8 +79,14 @@ describe('the page shell', () => {
         expect(JSON.parse(json).topology.vpcs[0].name).toBe('</script><script>alert(1)</script>');
     });
 
-    it('in a webview, loads its script and styles from the webview\'s own source', () => {
-        const html = previewHtml({ title: 'VPC Preview', nonce: 'n', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', script: { src: 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview.js' }, style: { href: 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview.css' } });
+    it("in a webview, loads its script and styles from the webview's own source", () => {
+        const html = previewHtml({
+            title: 'VPC Preview',
+            nonce: 'n',
+            cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+            script: { src: 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview.js' },
+            style: { href: 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview.css' }
+        });
         expect(html).toContain('style-src https://file+.vscode-resource.vscode-cdn.net &#39;nonce-n&#39;');
         expect(html).toContain('<script nonce="n" src="https://file+.vscode-resource.vscode-cdn.net/ext/out/webview.js"></script>');
         expect(html).not.toContain('vpc-lab-data');
@@ -70,7 +94,7 @@ describe('the page shell', () => {
 });
 
 describe('the trace command', () => {
-    it('the server\'s lens and the extension name the same command, and the manifest contributes it', () => {
+    it("the server's lens and the extension name the same command, and the manifest contributes it", () => {
         expect(TraceProbeCommand).toBe(TRACE_COMMAND);
         const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
         expect(manifest.contributes.commands.map(c => c.command)).toContain(TRACE_COMMAND);

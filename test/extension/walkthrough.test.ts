@@ -6,10 +6,21 @@ import { completedSteps, stepContext, WALKTHROUGH_STEPS } from '../../src/extens
 import type { ProbesResult } from '../../src/protocol.js';
 import { root } from '../cli/run.js';
 
-const probe = (file: string, met: boolean | null, verdict: 'ACCEPT' | 'REJECT' = 'ACCEPT') => ({
-    id: `probe:${file}`, name: 'p', text: 'a -> b tcp 1', verdict, reason: null, hops: [], blockers: [], met,
-    loc: { uri: `file:///home/me/.vscode/extensions/vpc-lab/examples/${file}`, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } }
-}) as unknown as ProbesResult[number];
+const probe = (file: string, met: boolean | null, verdict: 'ACCEPT' | 'REJECT' = 'ACCEPT') =>
+    ({
+        id: `probe:${file}`,
+        name: 'p',
+        text: 'a -> b tcp 1',
+        verdict,
+        reason: null,
+        hops: [],
+        blockers: [],
+        met,
+        loc: {
+            uri: `file:///home/me/.vscode/extensions/vpc-lab/examples/${file}`,
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }
+        }
+    }) as unknown as ProbesResult[number];
 
 describe('the first-hour walkthrough', () => {
     it('declares one step per teaching example, each with its page, its example and its completion context', () => {

@@ -16,7 +16,10 @@ describe('import aws: two-tier VPC with a NAT gateway per AZ', async () => {
     it('names elements by their Name tag and keeps the structure', () => {
         expect(t.vpcs.map(v => v.name)).toEqual(['two-tier']);
         expect(t.subnets.map(s => `${s.name} ${s.cidr?.value} ${s.az}`)).toEqual([
-            'public-a 10.0.0.0/24 us-east-1a', 'public-b 10.0.1.0/24 us-east-1b', 'private-a 10.0.10.0/24 us-east-1a', 'private-b 10.0.11.0/24 us-east-1b'
+            'public-a 10.0.0.0/24 us-east-1a',
+            'public-b 10.0.1.0/24 us-east-1b',
+            'private-a 10.0.10.0/24 us-east-1a',
+            'private-b 10.0.11.0/24 us-east-1b'
         ]);
         const byName = new Map(t.subnets.map(s => [s.name, s]));
         expect(byName.get('private-b')!.routeTable).toBe('route-table:two-tier.private-b');
@@ -60,10 +63,40 @@ describe('import aws: two-tier VPC with a NAT gateway per AZ', async () => {
     });
 
     it('imports flow logs to S3 and CloudWatch Logs at VPC, subnet and ENI level', () => {
-        expect(t.flowLogs.map(f => ({ name: f.name, capture: f.capture, traffic: f.traffic, destination: f.destination, agg: f.aggregationSeconds, format: f.format?.value }))).toEqual([
-            { name: 'all-to-s3', capture: { level: 'vpc', target: 'vpc:two-tier' }, traffic: 'all', destination: { kind: 's3', target: 'arn:aws:s3:::flow-log-bucket' }, agg: 600, format: undefined },
-            { name: 'fl-0cw0000000000000002', capture: { level: 'subnet', target: 'subnet:two-tier.private-b' }, traffic: 'reject', destination: { kind: 'cloudwatch', target: 'two-tier-private-rejects' }, agg: 60, format: '${version} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${action}' },
-            { name: 'fl-0eni000000000000003', capture: { level: 'eni', target: 'nat-gateway:two-tier.nat-a' }, traffic: 'accept', destination: { kind: 'cloudwatch', target: 'nat-a' }, agg: 600, format: undefined }
+        expect(
+            t.flowLogs.map(f => ({
+                name: f.name,
+                capture: f.capture,
+                traffic: f.traffic,
+                destination: f.destination,
+                agg: f.aggregationSeconds,
+                format: f.format?.value
+            }))
+        ).toEqual([
+            {
+                name: 'all-to-s3',
+                capture: { level: 'vpc', target: 'vpc:two-tier' },
+                traffic: 'all',
+                destination: { kind: 's3', target: 'arn:aws:s3:::flow-log-bucket' },
+                agg: 600,
+                format: undefined
+            },
+            {
+                name: 'fl-0cw0000000000000002',
+                capture: { level: 'subnet', target: 'subnet:two-tier.private-b' },
+                traffic: 'reject',
+                destination: { kind: 'cloudwatch', target: 'two-tier-private-rejects' },
+                agg: 60,
+                format: '${version} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${action}'
+            },
+            {
+                name: 'fl-0eni000000000000003',
+                capture: { level: 'eni', target: 'nat-gateway:two-tier.nat-a' },
+                traffic: 'accept',
+                destination: { kind: 'cloudwatch', target: 'nat-a' },
+                agg: 600,
+                format: undefined
+            }
         ]);
     });
 });
@@ -74,19 +107,34 @@ describe('import aws: endpoint-only private VPC', async () => {
 
     it('reads DNS flags, endpoints, and AWS-managed prefix lists; lists the customer-managed one as left out', () => {
         expect(t.vpcs[0]).toMatchObject({ name: 'vault', dnsSupport: true, dnsHostnames: true });
-        expect(t.gatewayEndpoints.map(e => ({ name: e.name, service: e.service, region: e.region, tables: e.routeTables.map(r => r.value), policy: e.policy }))).toEqual([
-            { name: 's3', service: 's3', region: 'us-east-1', tables: ['route-table:vault.private'], policy: undefined }
-        ]);
+        expect(
+            t.gatewayEndpoints.map(e => ({
+                name: e.name,
+                service: e.service,
+                region: e.region,
+                tables: e.routeTables.map(r => r.value),
+                policy: e.policy
+            }))
+        ).toEqual([{ name: 's3', service: 's3', region: 'us-east-1', tables: ['route-table:vault.private'], policy: undefined }]);
         // The endpoint's own prefix-list route comes back from its route-tables, not twice.
         expect(t.routeTables.find(r => r.name === 'private')!.routes).toEqual([]);
-        expect(t.interfaceEndpoints.map(e => ({ name: e.name, service: e.service, subnets: e.subnets.length, dns: e.privateDns, groups: e.securityGroups }))).toEqual([
-            { name: 'ssm', service: 'ssm', subnets: 2, dns: true, groups: ['security-group:vault.endpoint-sg'] }
-        ]);
+        expect(
+            t.interfaceEndpoints.map(e => ({
+                name: e.name,
+                service: e.service,
+                subnets: e.subnets.length,
+                dns: e.privateDns,
+                groups: e.securityGroups
+            }))
+        ).toEqual([{ name: 'ssm', service: 'ssm', subnets: 2, dns: true, groups: ['security-group:vault.endpoint-sg'] }]);
         const worker = t.securityGroups.find(g => g.name === 'worker-sg')!;
-        expect(worker.rules.map(r => r.peer)).toEqual([{ kind: 'prefix-list', service: 's3', region: 'us-east-1' }, { kind: 'cidr', cidr: '10.1.0.0/16' }]);
+        expect(worker.rules.map(r => r.peer)).toEqual([
+            { kind: 'prefix-list', service: 's3', region: 'us-east-1' },
+            { kind: 'cidr', cidr: '10.1.0.0/16' }
+        ]);
         expect(result.report.lines()).toEqual([
             'managed-prefix-lists.json PrefixLists[1]: left out: customer-managed prefix list pl-0office000000001 "office" (the language\'s prefix-list kind is not importable yet; rules and routes that name it are listed too)',
-            'security-groups.json SecurityGroups[0].IpPermissions[0]: left out: ingress rule of worker-sg (protocol tcp): prefix list pl-0office000000001 (office is customer-managed; the language\'s prefix lists are not importable yet)'
+            "security-groups.json SecurityGroups[0].IpPermissions[0]: left out: ingress rule of worker-sg (protocol tcp): prefix list pl-0office000000001 (office is customer-managed; the language's prefix lists are not importable yet)"
         ]);
     });
 
@@ -104,11 +152,12 @@ describe('import aws: peered pair and a peer outside the snapshot', async () => 
     const result = await importAws(writeFixture(peered));
     const t = result.topology;
 
-    it('keeps the outside peer as a placeholder with the block the peering reports, and the other account\'s group resolvable', () => {
+    it("keeps the outside peer as a placeholder with the block the peering reports, and the other account's group resolvable", () => {
         const placeholder = t.vpcs.find(v => v.name === 'vpc-0remote0000000001')!;
         expect(placeholder).toMatchObject({ account: '222222222222', region: 'us-east-1', cidrs: [{ value: '10.3.0.0/16' }] });
         expect(t.peerings.map(p => `${p.name} ${p.requester} ${p.accepter}`)).toEqual([
-            'app-shared vpc:app vpc:shared', 'app-partner vpc:app vpc:vpc-0remote0000000001'
+            'app-shared vpc:app vpc:shared',
+            'app-partner vpc:app vpc:vpc-0remote0000000001'
         ]);
         const appSg = t.securityGroups.find(g => g.name === 'app-sg')!;
         expect(appSg.rules[0]!.peer).toEqual({ kind: 'sg', group: 'security-group:vpc-0remote0000000001.sg-0partner000000001' });

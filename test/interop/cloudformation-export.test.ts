@@ -9,7 +9,14 @@ import { check } from '../helpers.js';
 import { root, vpcLab } from '../cli/run.js';
 import { templateProblems } from './cloudformation-spec.js';
 
-type Template = { Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }>; Parameters?: Record<string, unknown>; Outputs?: Record<string, unknown> };
+type Template = {
+    Resources: Record<
+        string,
+        { Type: string; Condition?: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }
+    >;
+    Parameters?: Record<string, unknown>;
+    Outputs?: Record<string, unknown>;
+};
 
 async function exported(text: string | Record<string, string>) {
     const checked = await check(text);
@@ -23,23 +30,28 @@ function ofType(template: Template, type: string) {
 const examples = readdirSync(join(root, 'examples')).filter(f => f.endsWith('.vpc'));
 
 describe('CloudFormation export', () => {
-    it.each(examples)('%s: every type, property, required property, attribute and reference is in the resource specification', async file => {
-        const { templates } = await exported({ [file]: readFileSync(join(root, 'examples', file), 'utf8') });
-        expect(templates.length).toBeGreaterThan(0);
-        for (const template of templates) {
-            expect(templateProblems(template.json as never), template.name).toEqual([]);
-            // The YAML says what the data says.
-            expect(parse(template.text)).toEqual(JSON.parse(JSON.stringify(template.json)));
+    it.each(examples)(
+        '%s: every type, property, required property, attribute and reference is in the resource specification',
+        async file => {
+            const { templates } = await exported({ [file]: readFileSync(join(root, 'examples', file), 'utf8') });
+            expect(templates.length).toBeGreaterThan(0);
+            for (const template of templates) {
+                expect(templateProblems(template.json as never), template.name).toEqual([]);
+                // The YAML says what the data says.
+                expect(parse(template.text)).toEqual(JSON.parse(JSON.stringify(template.json)));
+            }
         }
-    });
+    );
 
-    it('subnets take their IPv6 /64 at the design\'s position inside the Amazon-provided block', async () => {
+    it("subnets take their IPv6 /64 at the design's position inside the Amazon-provided block", async () => {
         const { templates } = await exported(`vpc app { cidr 10.0.0.0/16  ipv6 2600:1f18:1234:ab00::/56
             subnet a az us-east-1a { cidr 10.0.1.0/24  ipv6 2600:1f18:1234:ab05::/64 } }`);
         const json = templates[0]!.json as unknown as Template;
         const [, subnet] = ofType(json, 'AWS::EC2::Subnet')[0]!;
         // ab05 - ab00 = 5: the sixth /64 of the /56; a /56 holds 256 of them.
-        expect(subnet.Properties.Ipv6CidrBlock).toEqual({ 'Fn::Select': ['5', { 'Fn::Cidr': [{ 'Fn::Select': ['0', { 'Fn::GetAtt': ['AppVpc', 'Ipv6CidrBlocks'] }] }, 256, '64'] }] });
+        expect(subnet.Properties.Ipv6CidrBlock).toEqual({
+            'Fn::Select': ['5', { 'Fn::Cidr': [{ 'Fn::Select': ['0', { 'Fn::GetAtt': ['AppVpc', 'Ipv6CidrBlocks'] }] }, 256, '64'] }]
+        });
         const [blockId, block] = ofType(json, 'AWS::EC2::VPCCidrBlock')[0]!;
         expect(block.Properties).toMatchObject({ AmazonProvidedIpv6CidrBlock: true });
         expect(block.Metadata).toEqual({ 'vpc-lab': { DesignIpv6CidrBlock: '2600:1f18:1234:ab00::/56' } });
@@ -63,7 +75,7 @@ describe('CloudFormation export', () => {
         expect((route as { DependsOn?: string[] }).DependsOn).toEqual(['AppIgwAttachment']);
     });
 
-    it('egress: none written keeps AWS\'s default; only group references drop it with a loopback rule; ingress as separate resources', async () => {
+    it("egress: none written keeps AWS's default; only group references drop it with a loopback rule; ingress as separate resources", async () => {
         const { templates } = await exported(`vpc app { cidr 10.0.0.0/16
             security-group open { ingress tcp 22 from sg web }
             security-group web { egress tcp 5432 to sg db }
@@ -74,10 +86,22 @@ describe('CloudFormation export', () => {
         expect(group('AppWebSg').SecurityGroupEgress).toEqual([expect.objectContaining({ IpProtocol: '-1', CidrIp: '127.0.0.1/32' })]);
         expect(group('AppDbSg').SecurityGroupEgress).toEqual([{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }]);
         expect(ofType(json, 'AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties)).toEqual([
-            { GroupId: { 'Fn::GetAtt': ['AppOpenSg', 'GroupId'] }, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, SourceSecurityGroupId: { 'Fn::GetAtt': ['AppWebSg', 'GroupId'] } }
+            {
+                GroupId: { 'Fn::GetAtt': ['AppOpenSg', 'GroupId'] },
+                IpProtocol: 'tcp',
+                FromPort: 22,
+                ToPort: 22,
+                SourceSecurityGroupId: { 'Fn::GetAtt': ['AppWebSg', 'GroupId'] }
+            }
         ]);
         expect(ofType(json, 'AWS::EC2::SecurityGroupEgress').map(([, r]) => r.Properties)).toEqual([
-            { GroupId: { 'Fn::GetAtt': ['AppWebSg', 'GroupId'] }, IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, DestinationSecurityGroupId: { 'Fn::GetAtt': ['AppDbSg', 'GroupId'] } }
+            {
+                GroupId: { 'Fn::GetAtt': ['AppWebSg', 'GroupId'] },
+                IpProtocol: 'tcp',
+                FromPort: 5432,
+                ToPort: 5432,
+                DestinationSecurityGroupId: { 'Fn::GetAtt': ['AppDbSg', 'GroupId'] }
+            }
         ]);
     });
 
@@ -89,9 +113,19 @@ describe('CloudFormation export', () => {
                 inbound 200 deny icmp from 10.9.0.0/16 } }`);
         const json = templates[0]!.json as unknown as Template;
         const entries = ofType(json, 'AWS::EC2::NetworkAclEntry').map(([, r]) => r.Properties);
-        expect(entries).toContainEqual({ NetworkAclId: { Ref: 'AppEdgeNetworkAcl' }, RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 443, To: 443 } });
+        expect(entries).toContainEqual({
+            NetworkAclId: { Ref: 'AppEdgeNetworkAcl' },
+            RuleNumber: 100,
+            Protocol: '6',
+            RuleAction: 'allow',
+            Egress: false,
+            CidrBlock: '0.0.0.0/0',
+            PortRange: { From: 443, To: 443 }
+        });
         expect(entries).toContainEqual(expect.objectContaining({ RuleNumber: 100, Egress: true, PortRange: { From: 1024, To: 65535 } }));
-        expect(entries).toContainEqual(expect.objectContaining({ RuleNumber: 200, Protocol: '1', RuleAction: 'deny', Icmp: { Code: -1, Type: -1 } }));
+        expect(entries).toContainEqual(
+            expect.objectContaining({ RuleNumber: 200, Protocol: '1', RuleAction: 'deny', Icmp: { Code: -1, Type: -1 } })
+        );
         expect(ofType(json, 'AWS::EC2::SubnetNetworkAclAssociation')).toHaveLength(1);
     });
 
@@ -111,7 +145,13 @@ describe('CloudFormation export', () => {
         expect(paths).toEqual([
             expect.objectContaining({ Protocol: 'tcp', Source: { Ref: 'AppWeb' }, Destination: { Ref: 'AppDb' }, DestinationPort: 5432 }),
             expect.objectContaining({ Protocol: 'tcp', Source: { Ref: 'AppIgw' }, Destination: { Ref: 'AppWeb' }, DestinationPort: 443 }),
-            expect.objectContaining({ Protocol: 'udp', Source: { Ref: 'AppWeb' }, Destination: { Ref: 'AppIgw' }, DestinationIp: '8.8.8.8', DestinationPort: 53 })
+            expect.objectContaining({
+                Protocol: 'udp',
+                Source: { Ref: 'AppWeb' },
+                Destination: { Ref: 'AppIgw' },
+                DestinationIp: '8.8.8.8',
+                DestinationPort: 53
+            })
         ]);
         expect(notExported.map(n => n.why)).toEqual([
             'Reachability Analyzer analyses TCP and UDP paths, not icmp',
@@ -119,7 +159,7 @@ describe('CloudFormation export', () => {
         ]);
     });
 
-    it('a peering across accounts: the accepter\'s VPC id and the peering id cross stacks as parameters and outputs, and what needs them waits for them', async () => {
+    it("a peering across accounts: the accepter's VPC id and the peering id cross stacks as parameters and outputs, and what needs them waits for them", async () => {
         const { templates } = await exported(`account a id "111111111111"
             account b id "222222222222"
             vpc one account a { cidr 10.0.0.0/16  subnet s az us-east-1a { cidr 10.0.1.0/24  route-table rt }
@@ -130,7 +170,12 @@ describe('CloudFormation export', () => {
         expect(templates.map(t => t.name)).toEqual(['a-us-east-1.yaml', 'b-us-east-1.yaml']);
         const [a, b] = templates.map(t => t.json as unknown as Template & { Conditions?: Record<string, unknown> });
         const [, peering] = ofType(a!, 'AWS::EC2::VPCPeeringConnection')[0]!;
-        expect(peering.Properties).toMatchObject({ VpcId: { Ref: 'OneVpc' }, PeerVpcId: { Ref: 'TwoVpcId' }, PeerOwnerId: '222222222222', PeerRoleArn: { Ref: 'PPeerRoleArn' } });
+        expect(peering.Properties).toMatchObject({
+            VpcId: { Ref: 'OneVpc' },
+            PeerVpcId: { Ref: 'TwoVpcId' },
+            PeerOwnerId: '222222222222',
+            PeerRoleArn: { Ref: 'PPeerRoleArn' }
+        });
         expect(peering.Condition).toBe('HasTwoVpcId');
         expect(b!.Outputs).toHaveProperty('TwoVpcId');
         const [, route] = ofType(b!, 'AWS::EC2::Route')[0]!;
@@ -147,7 +192,12 @@ describe('vpc-lab export', () => {
         const out = join(mkdtempSync(join(tmpdir(), 'vpc-export-')), 'out');
         const run = vpcLab(['export', 'examples/tour.vpc', '--format', 'cloudformation', '-o', out]);
         expect(run.code).toBe(1);
-        expect(readdirSync(out).sort()).toEqual(['123456789012-eu-west-1.yaml', '123456789012-us-east-1.yaml', 'prod-us-east-1.yaml', 'shared-us-east-1.yaml']);
+        expect(readdirSync(out).sort()).toEqual([
+            '123456789012-eu-west-1.yaml',
+            '123456789012-us-east-1.yaml',
+            'prod-us-east-1.yaml',
+            'shared-us-east-1.yaml'
+        ]);
         expect(run.stderr).toMatch(/^examples\/tour\.vpc:\d+: not exported: dns-resolution on/m);
         expect(readFileSync(join(out, 'prod-us-east-1.yaml'), 'utf8')).toMatch(/^# Not exported/);
     });

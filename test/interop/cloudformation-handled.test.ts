@@ -9,7 +9,10 @@ describe('the importer against the resource specification', () => {
         const problems: string[] = [];
         for (const [type, { properties, attributes = [] }] of Object.entries(HANDLED)) {
             const spec = specResource(type);
-            if (!spec) { problems.push(`${type}: no such type`); continue; }
+            if (!spec) {
+                problems.push(`${type}: no such type`);
+                continue;
+            }
             for (const p of properties) if (!(p in spec.properties)) problems.push(`${type}.${p}: no such property`);
             for (const a of attributes) if (!(a in spec.attributes)) problems.push(`${type}.${a}: no such attribute`);
         }

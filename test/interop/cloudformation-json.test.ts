@@ -23,9 +23,15 @@ describe('JSON templates', () => {
     it('keeps the values and finds each resource at the line of its logical ID', () => {
         const t = parseTemplate('t.json', TEXT);
         expect(Object.keys(t.body.Resources as object)).toEqual(['Vpc', 'Subnet']);
-        expect((t.body.Resources as Record<string, { Properties: unknown }>).Subnet!.Properties).toEqual({ VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' });
+        expect((t.body.Resources as Record<string, { Properties: unknown }>).Subnet!.Properties).toEqual({
+            VpcId: { Ref: 'Vpc' },
+            CidrBlock: '10.0.1.0/24'
+        });
         // The parameter named Vpc (line 2) and the metadata key Subnet (line 7) are not the resources.
-        expect([...t.lines]).toEqual([['Vpc', 4], ['Subnet', 9]]);
+        expect([...t.lines]).toEqual([
+            ['Vpc', 4],
+            ['Subnet', 9]
+        ]);
     });
 
     it('reports malformed JSON at its line and column, and a body that is no template', () => {

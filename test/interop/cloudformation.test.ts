@@ -9,11 +9,17 @@ import { convertTemplates, type TemplateText } from '../../src/interop/cloudform
 import { ImportError } from '../../src/interop/common/report.js';
 import { verdict } from './helpers.js';
 
-const fixture = (name: string): TemplateText => ({ file: name, text: readFileSync(new URL(`../fixtures/cloudformation/${name}`, import.meta.url), 'utf8') });
+const fixture = (name: string): TemplateText => ({
+    file: name,
+    text: readFileSync(new URL(`../fixtures/cloudformation/${name}`, import.meta.url), 'utf8')
+});
 
 describe('Fn::Cidr as CloudFormation computes it', () => {
     it('gives the documented example: six /27s from a /24 with 5 host bits', () => {
-        expect(fnCidr('192.168.0.0/24', 6, 5)).toEqual({ ok: true, blocks: ['192.168.0.0/27', '192.168.0.32/27', '192.168.0.64/27', '192.168.0.96/27', '192.168.0.128/27', '192.168.0.160/27'] });
+        expect(fnCidr('192.168.0.0/24', 6, 5)).toEqual({
+            ok: true,
+            blocks: ['192.168.0.0/27', '192.168.0.32/27', '192.168.0.64/27', '192.168.0.96/27', '192.168.0.128/27', '192.168.0.160/27']
+        });
     });
     it('takes cidrBits as host bits: 8 bits make /24s (not /8s), and 64 bits of an IPv6 /56 make /64s', () => {
         expect(fnCidr('10.0.0.0/16', 2, 8)).toEqual({ ok: true, blocks: ['10.0.0.0/24', '10.0.1.0/24'] });
@@ -35,7 +41,10 @@ describe('import cloudformation: two-tier VPC with a NAT per AZ, and a peered st
     it('evaluates parameters, Fn::Cidr, Fn::GetAZs, Fn::Select, and names elements by logical ID', () => {
         expect(t.vpcs.map(v => v.name)).toEqual(['VPC', 'SharedVpc']);
         expect(t.subnets.filter(s => s.vpc === 'vpc:VPC').map(s => `${s.name} ${s.cidr?.value} ${s.az}`)).toEqual([
-            'PublicSubnet1 10.0.0.0/24 us-east-1a', 'PublicSubnet2 10.0.1.0/24 us-east-1b', 'PrivateSubnet1 10.0.2.0/24 us-east-1a', 'PrivateSubnet2 10.0.3.0/24 us-east-1b'
+            'PublicSubnet1 10.0.0.0/24 us-east-1a',
+            'PublicSubnet2 10.0.1.0/24 us-east-1b',
+            'PrivateSubnet1 10.0.2.0/24 us-east-1a',
+            'PrivateSubnet2 10.0.3.0/24 us-east-1b'
         ]);
         expect(t.vpcs[0]).toMatchObject({ dnsSupport: true, dnsHostnames: true });
     });
@@ -52,16 +61,40 @@ describe('import cloudformation: two-tier VPC with a NAT per AZ, and a peered st
 
     it('resolves Fn::ImportValue between the templates given', () => {
         expect(t.peerings.map(p => `${p.name} ${p.requester} ${p.accepter}`)).toEqual(['Peering vpc:SharedVpc vpc:VPC']);
-        expect(t.securityGroups.find(g => g.name === 'DbGroup')!.rules[0]!.peer).toEqual({ kind: 'sg', group: 'security-group:VPC.AppSecurityGroup' });
+        expect(t.securityGroups.find(g => g.name === 'DbGroup')!.rules[0]!.peer).toEqual({
+            kind: 'sg',
+            group: 'security-group:VPC.AppSecurityGroup'
+        });
         expect(t.routeTables.find(r => r.name === 'PrivateRouteTable2')!.routes.map(r => r.destination)).toEqual([
-            { kind: 'cidr', cidr: '0.0.0.0/0' }, { kind: 'cidr', cidr: '10.4.0.0/16' }
+            { kind: 'cidr', cidr: '0.0.0.0/0' },
+            { kind: 'cidr', cidr: '10.4.0.0/16' }
         ]);
     });
 
     it('imports the flow logs to S3 and CloudWatch Logs', () => {
-        expect(t.flowLogs.map(f => ({ name: f.name, capture: f.capture.level, traffic: f.traffic, destination: f.destination, agg: f.aggregationSeconds }))).toEqual([
-            { name: 'VpcFlowLog', capture: 'vpc', traffic: 'all', destination: { kind: 's3', target: 'arn:aws:s3:::demo-flow-logs' }, agg: 600 },
-            { name: 'PrivateSubnetFlowLog', capture: 'subnet', traffic: 'reject', destination: { kind: 'cloudwatch', target: 'demo-private-rejects' }, agg: 60 }
+        expect(
+            t.flowLogs.map(f => ({
+                name: f.name,
+                capture: f.capture.level,
+                traffic: f.traffic,
+                destination: f.destination,
+                agg: f.aggregationSeconds
+            }))
+        ).toEqual([
+            {
+                name: 'VpcFlowLog',
+                capture: 'vpc',
+                traffic: 'all',
+                destination: { kind: 's3', target: 'arn:aws:s3:::demo-flow-logs' },
+                agg: 600
+            },
+            {
+                name: 'PrivateSubnetFlowLog',
+                capture: 'subnet',
+                traffic: 'reject',
+                destination: { kind: 'cloudwatch', target: 'demo-private-rejects' },
+                agg: 60
+            }
         ]);
     });
 
@@ -95,11 +128,25 @@ describe('import cloudformation: endpoint-only private VPC with a bucket private
     const t = result.topology;
 
     it('maps endpoints, the endpoint policy and the aws:SourceVpce bucket policy', () => {
-        expect(t.gatewayEndpoints.map(e => ({ name: e.name, service: e.service, tables: e.routeTables.map(r => r.value), actions: e.policy?.statements.map(s => s.actions) }))).toEqual([
-            { name: 'S3Endpoint', service: 's3', tables: ['route-table:VaultVpc.PrivateRoutes'], actions: [['s3:GetObject', 's3:PutObject']] }
+        expect(
+            t.gatewayEndpoints.map(e => ({
+                name: e.name,
+                service: e.service,
+                tables: e.routeTables.map(r => r.value),
+                actions: e.policy?.statements.map(s => s.actions)
+            }))
+        ).toEqual([
+            {
+                name: 'S3Endpoint',
+                service: 's3',
+                tables: ['route-table:VaultVpc.PrivateRoutes'],
+                actions: [['s3:GetObject', 's3:PutObject']]
+            }
         ]);
         expect(t.buckets).toMatchObject([{ name: 'vault-assets', privateTo: ['gateway-endpoint:VaultVpc.S3Endpoint'] }]);
-        expect(t.interfaceEndpoints.map(e => ({ service: e.service, privateDns: e.privateDns, subnets: e.subnets.length }))).toEqual([{ service: 'ssm', privateDns: true, subnets: 2 }]);
+        expect(t.interfaceEndpoints.map(e => ({ service: e.service, privateDns: e.privateDns, subnets: e.subnets.length }))).toEqual([
+            { service: 'ssm', privateDns: true, subnets: 2 }
+        ]);
         expect(result.report.hasLeftOut).toBe(false);
     });
 
@@ -107,7 +154,17 @@ describe('import cloudformation: endpoint-only private VPC with a bucket private
         const s3 = { kind: 'service', service: 's3' } as const;
         const probe = (action: string) => {
             const from = t.instances.find(i => i.name === 'Worker')!.id;
-            return { kind: 'probe' as const, id: 'probe:x', name: 'x', text: 'x', source: { kind: 'instance' as const, instance: from }, destination: s3, protocol: 'tcp' as const, port: 443, request: { action, resource: 'arn:aws:s3:::vault-assets/report.csv' } };
+            return {
+                kind: 'probe' as const,
+                id: 'probe:x',
+                name: 'x',
+                text: 'x',
+                source: { kind: 'instance' as const, instance: from },
+                destination: s3,
+                protocol: 'tcp' as const,
+                port: 443,
+                request: { action, resource: 'arn:aws:s3:::vault-assets/report.csv' }
+            };
         };
         // The gateway endpoint's prefix-list route, a policy allowing GetObject on vault-assets/*, and a bucket private to that endpoint.
         t.probes = [probe('s3:GetObject'), probe('s3:DeleteObject')];
@@ -122,19 +179,26 @@ describe('import cloudformation: endpoint-only private VPC with a bucket private
 describe('import cloudformation: what it cannot import, and input it refuses', () => {
     const template = (body: string, file = 't.yaml'): TemplateText => ({ file, text: body });
     const refused = (texts: TemplateText[]) => {
-        try { convertTemplates(texts); } catch (error) { expect(error).toBeInstanceOf(ImportError); return (error as Error).message; }
+        try {
+            convertTemplates(texts);
+        } catch (error) {
+            expect(error).toBeInstanceOf(ImportError);
+            return (error as Error).message;
+        }
         throw new Error('not refused');
     };
 
     it('lists an unresolved Fn::ImportValue and a nested stack as left out', () => {
-        const result = convertTemplates([template(`Resources:
+        const result = convertTemplates([
+            template(`Resources:
   Nested:
     Type: AWS::CloudFormation::Stack
     Properties: { TemplateURL: https://example.com/network.yaml }
   Vpc:
     Type: AWS::EC2::VPC
     Properties: { CidrBlock: !ImportValue network-cidr }
-`)]);
+`)
+        ]);
         expect(result.report.lines()).toEqual([
             't.yaml:5: left out: AWS::EC2::VPC Vpc (CidrBlock: Fn::ImportValue network-cidr: no template given exports it)',
             't.yaml:2: left out: AWS::CloudFormation::Stack Nested (a nested stack: its template is not read (give it as a template of its own))'
@@ -147,19 +211,28 @@ describe('import cloudformation: what it cannot import, and input it refuses', (
     });
 
     it('refuses unknown tags and intrinsics', () => {
-        expect(refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: !Reference X }\n')])).toBe("t.yaml:4:30: unknown tag !Reference: CloudFormation's short forms are " + '!Ref !Condition !Sub !GetAtt !Join !Select !Split !GetAZs !Cidr !If !Equals !And !Or !Not !FindInMap !Base64 !ImportValue');
-        expect(refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: { "Fn::Concat": [a, b] } }\n')])).toBe('t.yaml:2: unknown intrinsic function Fn::Concat');
+        expect(refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: !Reference X }\n')])).toBe(
+            "t.yaml:4:30: unknown tag !Reference: CloudFormation's short forms are " +
+                '!Ref !Condition !Sub !GetAtt !Join !Select !Split !GetAZs !Cidr !If !Equals !And !Or !Not !FindInMap !Base64 !ImportValue'
+        );
+        expect(
+            refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: { "Fn::Concat": [a, b] } }\n')])
+        ).toBe('t.yaml:2: unknown intrinsic function Fn::Concat');
     });
 
     it('refuses Ref cycles, as CloudFormation does', () => {
-        expect(refused([template(`Resources:
+        expect(
+            refused([
+                template(`Resources:
   A:
     Type: AWS::EC2::SecurityGroup
     Properties: { GroupDescription: a, VpcId: !Ref B }
   B:
     Type: AWS::EC2::SecurityGroup
     Properties: { GroupDescription: b, VpcId: !GetAtt A.VpcId }
-`)])).toMatch(/^t\.yaml:2: reference cycle between resources: A → B → A/);
+`)
+            ])
+        ).toMatch(/^t\.yaml:2: reference cycle between resources: A → B → A/);
     });
 
     it('refuses a 20 MB template in one line', () => {

@@ -2,7 +2,16 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError, ImportReport, NameTable, TopologyDraft, importExitCode, namespaceOf, sanitizeName, writeImportFiles } from '../../src/interop/common/index.js';
+import {
+    ImportError,
+    ImportReport,
+    NameTable,
+    TopologyDraft,
+    importExitCode,
+    namespaceOf,
+    sanitizeName,
+    writeImportFiles
+} from '../../src/interop/common/index.js';
 
 describe('import names', () => {
     it('replaces characters outside letters, digits, _ and - by -', () => {
@@ -59,10 +68,18 @@ describe('import draft', () => {
 describe('writing the output folder', () => {
     it('writes every file, or none when one exists', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'import-out-'));
-        await writeImportFiles(join(dir, 'out'), [{ name: 'a.vpc', text: 'a' }, { name: 'workspace.vpc', text: 'w' }]);
+        await writeImportFiles(join(dir, 'out'), [
+            { name: 'a.vpc', text: 'a' },
+            { name: 'workspace.vpc', text: 'w' }
+        ]);
         expect(readFileSync(join(dir, 'out', 'a.vpc'), 'utf8')).toBe('a');
         writeFileSync(join(dir, 'b.vpc'), 'mine');
-        await expect(writeImportFiles(dir, [{ name: 'c.vpc', text: 'c' }, { name: 'b.vpc', text: 'b' }])).rejects.toBeInstanceOf(ImportError);
+        await expect(
+            writeImportFiles(dir, [
+                { name: 'c.vpc', text: 'c' },
+                { name: 'b.vpc', text: 'b' }
+            ])
+        ).rejects.toBeInstanceOf(ImportError);
         expect(existsSync(join(dir, 'c.vpc'))).toBe(false);
         expect(readFileSync(join(dir, 'b.vpc'), 'utf8')).toBe('mine');
     });

@@ -23,10 +23,14 @@ function instanceId(topology: Topology, name: string): string {
 /** `web-a -> app-b tcp 8080`-like probes: from an instance name or `internet`, to an instance name or a destination. */
 export function verdict(topology: Topology, from: string, to: string | ProbeDestination, protocol: Protocol, port?: number): string {
     const probe: Probe = {
-        kind: 'probe', id: 'probe:test', name: 'test', text: 'test',
+        kind: 'probe',
+        id: 'probe:test',
+        name: 'test',
+        text: 'test',
         source: from === 'internet' ? { kind: 'internet' } : { kind: 'instance', instance: instanceId(topology, from) },
         destination: typeof to === 'string' ? { kind: 'instance', instance: instanceId(topology, to) } : to,
-        protocol, port
+        protocol,
+        port
     };
     const result = simulateProbe(compile(topology), probe, false);
     return result.verdict === 'ACCEPT' ? 'ACCEPT' : `REJECT ${result.reason}`;

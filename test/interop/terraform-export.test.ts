@@ -7,9 +7,14 @@ import { exportTerraform, type Block } from '../../src/interop/terraform/export/
 import { check } from '../helpers.js';
 import { root } from '../cli/run.js';
 
-interface BlockSchema { attributes: Record<string, { required: boolean }>; blocks?: Record<string, BlockSchema & { required: boolean }> }
+interface BlockSchema {
+    attributes: Record<string, { required: boolean }>;
+    blocks?: Record<string, BlockSchema & { required: boolean }>;
+}
 const schema = JSON.parse(readFileSync(join(root, 'src/interop/terraform/provider-schema.json'), 'utf8')) as {
-    version: string; resources: Record<string, BlockSchema>; dataSources: Record<string, BlockSchema>;
+    version: string;
+    resources: Record<string, BlockSchema>;
+    dataSources: Record<string, BlockSchema>;
 };
 
 /** What a block says that the provider's schema does not define, or leaves out that it requires. */
@@ -48,19 +53,24 @@ async function exported(text: string | Record<string, string>) {
 const examples = readdirSync(join(root, 'examples')).filter(f => f.endsWith('.vpc'));
 
 describe('Terraform export', () => {
-    it.each(examples)('%s: every resource, data source, attribute and nested block is in the provider schema; terraform fmt leaves the text as it is', async file => {
-        const { files } = await exported({ [file]: readFileSync(join(root, 'examples', file), 'utf8') });
-        expect(files.some(f => f.path.endsWith('/main.tf'))).toBe(true);
-        for (const f of files) {
-            expect(schemaProblems(f.blocks), f.path).toEqual([]);
-            expect(await format(f.text), f.path).toBe(f.text);
+    it.each(examples)(
+        '%s: every resource, data source, attribute and nested block is in the provider schema; terraform fmt leaves the text as it is',
+        async file => {
+            const { files } = await exported({ [file]: readFileSync(join(root, 'examples', file), 'utf8') });
+            expect(files.some(f => f.path.endsWith('/main.tf'))).toBe(true);
+            for (const f of files) {
+                expect(schemaProblems(f.blocks), f.path).toEqual([]);
+                expect(await format(f.text), f.path).toBe(f.text);
+            }
         }
-    });
+    );
 
     it('the schema check finds an attribute the provider does not define and a required one left out', () => {
         const wrong: Block = { type: 'resource', labels: ['aws_subnet', 'a'], body: [{ attribute: 'cidr', value: '10.0.0.0/24' }] };
         expect(schemaProblems([wrong])).toEqual(['resource aws_subnet.a: no attribute cidr', 'resource aws_subnet.a: vpc_id is required']);
-        expect(schemaProblems([{ type: 'resource', labels: ['aws_security_group_ingress', 'x'], body: [] }])).toEqual(['resource aws_security_group_ingress: not a type of the provider']);
+        expect(schemaProblems([{ type: 'resource', labels: ['aws_security_group_ingress', 'x'], body: [] }])).toEqual([
+            'resource aws_security_group_ingress: not a type of the provider'
+        ]);
     });
 
     it('one folder per account and region, with the provider pinned to the version the schema was taken from', async () => {
@@ -78,12 +88,16 @@ describe('Terraform export', () => {
         const { files } = await exported(`vpc app { cidr 10.0.0.0/16
             security-group web { ingress tcp 443 from 0.0.0.0/0 } }`);
         const main = files.find(f => f.path.endsWith('main.tf'))!.text;
-        expect(main).toMatch(/resource "aws_vpc_security_group_ingress_rule" "web-1" \{[^}]*from_port\s+= 443[^}]*cidr_ipv4\s+= "0.0.0.0\/0"/);
-        expect(main).toMatch(/resource "aws_vpc_security_group_egress_rule" "web-2" \{[^}]*ip_protocol\s+= "-1"\n\s+cidr_ipv4\s+= "0.0.0.0\/0"/);
+        expect(main).toMatch(
+            /resource "aws_vpc_security_group_ingress_rule" "web-1" \{[^}]*from_port\s+= 443[^}]*cidr_ipv4\s+= "0.0.0.0\/0"/
+        );
+        expect(main).toMatch(
+            /resource "aws_vpc_security_group_egress_rule" "web-2" \{[^}]*ip_protocol\s+= "-1"\n\s+cidr_ipv4\s+= "0.0.0.0\/0"/
+        );
         expect(main).not.toMatch(/\bingress \{/);
     });
 
-    it('subnets take their IPv6 /64 with cidrsubnet() at the design\'s position; the design\'s block is kept in a tag', async () => {
+    it("subnets take their IPv6 /64 with cidrsubnet() at the design's position; the design's block is kept in a tag", async () => {
         const { files } = await exported(`vpc app { cidr 10.0.0.0/16  ipv6 2600:1f18:1234:ab00::/56
             subnet a az us-east-1a { cidr 10.0.1.0/24  ipv6 2600:1f18:1234:ab05::/64 } }`);
         const main = files.find(f => f.path.endsWith('main.tf'))!.text;

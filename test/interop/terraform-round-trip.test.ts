@@ -34,7 +34,12 @@ async function roundTrip(text: string) {
         mkdirSync(dirname(join(dir, f.path)), { recursive: true });
         writeFileSync(join(dir, f.path), f.text);
     }
-    const imported = await importTerraform(join(dir, folders[0]!), { region: before.topology.vpcs[0]?.region, vars: files.some(f => f.text.includes('variable "flow_logs_role_arn"')) ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs'] : [] });
+    const imported = await importTerraform(join(dir, folders[0]!), {
+        region: before.topology.vpcs[0]?.region,
+        vars: files.some(f => f.text.includes('variable "flow_logs_role_arn"'))
+            ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs']
+            : []
+    });
     const after = await modelOf(Object.fromEntries(imported.files.map(f => [f.name, f.text])));
     return { before, after, folders, notes: imported.notes };
 }
@@ -47,7 +52,9 @@ describe('Terraform round trip', () => {
         const { before, after, folders, notes } = await roundTrip(readFileSync(join(root, 'examples', file), 'utf8'));
         expect(folders).toHaveLength(1);
         // The import does not read Reachability Analyzer paths back as probes yet: everything else comes back.
-        expect(notes.filter(n => n.kind === 'left-out' && !n.what.startsWith('aws_ec2_network_insights_path.')).map(n => `${n.what}: ${n.why}`)).toEqual([]);
+        expect(
+            notes.filter(n => n.kind === 'left-out' && !n.what.startsWith('aws_ec2_network_insights_path.')).map(n => `${n.what}: ${n.why}`)
+        ).toEqual([]);
         // Probes are not imported (Reachability Analyzer paths are not part of the language): the design's own run on both.
         expect(verdicts(after.topology, before.topology.probes)).toEqual(verdicts(before.topology, before.topology.probes));
         expect(computeMatrix(compile(after.topology))).toEqual(computeMatrix(compile(before.topology)));
@@ -68,8 +75,14 @@ describe('Terraform round trip', () => {
         expect(after.topology.subnets[0]!.ipv6?.value).toBe('2600:1f18:1234:ab03::/64');
         expect(after.topology.instances[0]!.ipv6?.value).toBe('2600:1f18:1234:ab03::10');
         expect(after.topology.instances[0]!.publicIp?.value).toBe('54.0.0.10');
-        expect(notes.filter(n => n.kind === 'stand-in').map(n => n.what).sort()).toEqual([
-            'aws_instance.web-1: ipv6_addresses = [2600:1f18:1234:ab03::10]', 'aws_instance.web-1: public_ip = 54.0.0.10',
+        expect(
+            notes
+                .filter(n => n.kind === 'stand-in')
+                .map(n => n.what)
+                .sort()
+        ).toEqual([
+            'aws_instance.web-1: ipv6_addresses = [2600:1f18:1234:ab03::10]',
+            'aws_instance.web-1: public_ip = 54.0.0.10',
             'aws_vpc.app: ipv6_cidr_block = 2600:1f18:1234:ab00::/56'
         ]);
         expect(verdicts(after.topology, before.topology.probes)).toEqual(['ACCEPT']);

@@ -7,18 +7,34 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../helpers.js';
 
 const folder = new URL('../../examples/', import.meta.url);
-const examples = readdirSync(folder).filter(f => f.endsWith('.vpc')).sort();
-const MARK = { '✗': 1, '⚠': 2, 'ℹ': 3 } as const;
+const examples = readdirSync(folder)
+    .filter(f => f.endsWith('.vpc'))
+    .sort();
+const MARK = { '✗': 1, '⚠': 2, ℹ: 3 } as const;
 
 function announced(text: string): string[] {
-    return text.split('\n').flatMap((line, i) =>
-        [...line.matchAll(/\/\/.*?([✗⚠ℹ]) ([a-z0-9-]+)/gu)].map(m => `${i + 1} ${MARK[m[1] as keyof typeof MARK]} ${m[2]}`));
+    return text
+        .split('\n')
+        .flatMap((line, i) =>
+            [...line.matchAll(/\/\/.*?([✗⚠ℹ]) ([a-z0-9-]+)/gu)].map(m => `${i + 1} ${MARK[m[1] as keyof typeof MARK]} ${m[2]}`)
+        );
 }
 
 describe('examples', () => {
     it('include the tour and one topology per concept checked so far', () => {
-        expect(examples).toEqual(expect.arrayContaining(['tour.vpc', 'peering-overlap.vpc', 'hub-and-spokes.vpc', 'subnet-sizing.vpc', 'flow-logs.vpc',
-            'stateful-vs-stateless.vpc', 'gateway-endpoints.vpc', 'interface-endpoints.vpc', 'ipv6-egress.vpc']));
+        expect(examples).toEqual(
+            expect.arrayContaining([
+                'tour.vpc',
+                'peering-overlap.vpc',
+                'hub-and-spokes.vpc',
+                'subnet-sizing.vpc',
+                'flow-logs.vpc',
+                'stateful-vs-stateless.vpc',
+                'gateway-endpoints.vpc',
+                'interface-endpoints.vpc',
+                'ipv6-egress.vpc'
+            ])
+        );
     });
 
     for (const name of examples) {

@@ -5,7 +5,12 @@
  * a-z, A-Z, 0-9, `_ - / . #`. Each refused destination has its near miss, which passes.
  */
 import { describe, expect, it } from 'vitest';
-import { bucketNameProblem, destinationProblem, logGroupNameProblem, parseS3Destination } from '../../src/simulator/flow-log-destination.js';
+import {
+    bucketNameProblem,
+    destinationProblem,
+    logGroupNameProblem,
+    parseS3Destination
+} from '../../src/simulator/flow-log-destination.js';
 import { check, expectDiagnostic, expectNo } from '../helpers.js';
 
 describe('S3 bucket names (general purpose bucket naming rules)', () => {
@@ -70,7 +75,9 @@ describe('CloudWatch Logs log group names', () => {
     });
 
     it('says to give the name when given the ARN', () => {
-        expect(logGroupNameProblem('arn:aws:logs:us-east-1:123456789012:log-group:my-group')).toMatch(/name, not its ARN: write "my-group"/);
+        expect(logGroupNameProblem('arn:aws:logs:us-east-1:123456789012:log-group:my-group')).toMatch(
+            /name, not its ARN: write "my-group"/
+        );
     });
 });
 

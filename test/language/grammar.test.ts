@@ -23,7 +23,11 @@ describe('the language reference example (test/fixtures/language-reference.vpc, 
         expect(document.parseResult.lexerErrors).toEqual([]);
         expect(document.parseResult.parserErrors.map(e => e.message)).toEqual([]);
         expect(document.parseResult.value.statements.map(s => s.$type)).toEqual([
-            'Account', 'Vpc', 'Peering', 'Bucket', ...Array(10).fill('Probe')
+            'Account',
+            'Vpc',
+            'Peering',
+            'Bucket',
+            ...Array(10).fill('Probe')
         ]);
     });
 
@@ -37,13 +41,27 @@ describe('the language reference example (test/fixtures/language-reference.vpc, 
 
 describe('lexing', () => {
     it('keeps IPv4 and IPv6 blocks and addresses whole', async () => {
-        expect(await tokens('10.0.0.0/16 ::/0 2600:1f18:1234:ab00::/56 64:ff9b::/96 2001:4860:4860::8888 fd00::1 10.0.1.10'))
-            .toEqual(['IPV4:10.0.0.0/16', 'IPV6:::/0', 'IPV6:2600:1f18:1234:ab00::/56', 'IPV6:64:ff9b::/96',
-                'IPV6:2001:4860:4860::8888', 'IPV6:fd00::1', 'IPV4:10.0.1.10']);
+        expect(await tokens('10.0.0.0/16 ::/0 2600:1f18:1234:ab00::/56 64:ff9b::/96 2001:4860:4860::8888 fd00::1 10.0.1.10')).toEqual([
+            'IPV4:10.0.0.0/16',
+            'IPV6:::/0',
+            'IPV6:2600:1f18:1234:ab00::/56',
+            'IPV6:64:ff9b::/96',
+            'IPV6:2001:4860:4860::8888',
+            'IPV6:fd00::1',
+            'IPV4:10.0.1.10'
+        ]);
     });
 
     it('lexes AZs, names with dashes and port ranges without clashing with numbers', async () => {
-        expect(await tokens('us-east-1a web-1 1024-65535 443 10m')).toEqual(['ID:us-east-1a', 'ID:web-1', 'INT:1024', '-:-', 'INT:65535', 'INT:443', 'DURATION:10m']);
+        expect(await tokens('us-east-1a web-1 1024-65535 443 10m')).toEqual([
+            'ID:us-east-1a',
+            'ID:web-1',
+            'INT:1024',
+            '-:-',
+            'INT:65535',
+            'INT:443',
+            'DURATION:10m'
+        ]);
     });
 
     it('splits a probe arrow from a name that has no space before it', async () => {
@@ -52,7 +70,14 @@ describe('lexing', () => {
 
     it('prefers longer keywords and names over keyword prefixes', async () => {
         expect(await tokens('ipv6 ip public-ip public private-dns private main mainline')).toEqual([
-            'ipv6:ipv6', 'ip:ip', 'public-ip:public-ip', 'ID:public', 'private-dns:private-dns', 'ID:private', 'main:main', 'ID:mainline'
+            'ipv6:ipv6',
+            'ip:ip',
+            'public-ip:public-ip',
+            'ID:public',
+            'private-dns:private-dns',
+            'ID:private',
+            'main:main',
+            'ID:mainline'
         ]);
     });
 
@@ -76,7 +101,8 @@ vpc app {
     });
 
     it('lets resources of different kinds share a name, and resolves each reference by its kind', async () => {
-        const result = await check(`vpc app { cidr 10.0.0.0/16  subnet private { cidr 10.0.1.0/24 route-table private }  route-table private  security-group private }
+        const result =
+            await check(`vpc app { cidr 10.0.0.0/16  subnet private { cidr 10.0.1.0/24 route-table private }  route-table private  security-group private }
 bucket b { private-to app.private }`);
         expect(result.diagnostics.map(d => `${d.code} ${d.covered}`)).toEqual(['unresolved-reference app.private']);
         const model = result.services.workspace.WorkspaceModel.get().topology;
@@ -84,7 +110,9 @@ bucket b { private-to app.private }`);
     });
 
     it('keeps one namespace for what a route may target', async () => {
-        const result = await check(`vpc app { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  internet-gateway edge  instance edge subnet s }`);
+        const result = await check(
+            `vpc app { cidr 10.0.0.0/16  subnet s { cidr 10.0.1.0/24 }  internet-gateway edge  instance edge subnet s }`
+        );
         expect(result.codes()).toEqual(['duplicate-name']);
     });
 

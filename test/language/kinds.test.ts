@@ -10,9 +10,11 @@ const { Vpc } = createVpcServices(EmptyFileSystem);
 
 /** The grammar's parser rules that assign a `name` (read from the grammar, not from the registry). */
 function namedRules(): string[] {
-    return Vpc.Grammar.rules.filter(GrammarAST.isParserRule)
+    return Vpc.Grammar.rules
+        .filter(GrammarAST.isParserRule)
         .filter(rule => AstUtils.streamAllContents(rule).some(node => GrammarAST.isAssignment(node) && node.feature === 'name'))
-        .map(rule => rule.name).sort();
+        .map(rule => rule.name)
+        .sort();
 }
 
 describe('kinds registry', () => {
@@ -28,14 +30,19 @@ describe('kinds registry', () => {
     });
 
     it('says what the grammar says a route and a flow-log ENI capture may name', () => {
-        const kindsOf = (union: string) => Vpc.shared.AstReflection.getAllSubTypes(union).filter(t => t !== union)
-            .map(t => AST_KINDS[t as keyof typeof AST_KINDS].kind).sort();
+        const kindsOf = (union: string) =>
+            Vpc.shared.AstReflection.getAllSubTypes(union)
+                .filter(t => t !== union)
+                .map(t => AST_KINDS[t as keyof typeof AST_KINDS].kind)
+                .sort();
         expect(kindsOf('RouteTarget')).toEqual([...ROUTE_TARGET_KINDS].sort());
         expect(kindsOf('EniOwner')).toEqual([...ENI_OWNER_KINDS].sort());
     });
 
     it('names a list of the topology for every kind, and every list has a kind', () => {
-        const lists = Object.keys(emptyTopology()).filter(k => k !== 'documents').sort();
+        const lists = Object.keys(emptyTopology())
+            .filter(k => k !== 'documents')
+            .sort();
         expect([...new Set(MODEL_KINDS.map(k => KINDS[k].list))].sort()).toEqual(lists);
     });
 

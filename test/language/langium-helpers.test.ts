@@ -18,7 +18,11 @@ describe('checks through langium/test', () => {
     it('nat-no-internet is a warning on the NAT gateway', async () => {
         const text = 'vpc b { cidr 10.1.0.0/16  subnet s { cidr 10.1.1.0/24 }  nat-gateway n subnet s }';
         const result = await validate(text);
-        expectWarning(result, /no 0\.0\.0\.0\/0 route to an internet gateway/, { offset: text.indexOf('n subnet'), length: 1, code: 'nat-no-internet' });
+        expectWarning(result, /no 0\.0\.0\.0\/0 route to an internet gateway/, {
+            offset: text.indexOf('n subnet'),
+            length: 1,
+            code: 'nat-no-internet'
+        });
     });
 
     it('a clean VPC has no issues', async () => {

@@ -9,7 +9,14 @@ import { MODEL_KINDS } from '../../src/model/kinds.js';
 import { check } from '../helpers.js';
 
 const grammar = createVpcServices(EmptyFileSystem).Vpc.Grammar;
-const KEYWORDS = [...new Set(AstUtils.streamAllContents(grammar).filter(GrammarAST.isKeyword).map(k => k.value).filter(v => /^[a-z]/.test(v)))].sort();
+const KEYWORDS = [
+    ...new Set(
+        AstUtils.streamAllContents(grammar)
+            .filter(GrammarAST.isKeyword)
+            .map(k => k.value)
+            .filter(v => /^[a-z]/.test(v))
+    )
+].sort();
 
 /** Every kind named K and referenced by K wherever a reference may stand. */
 function workspace(k: string): string {
@@ -71,10 +78,11 @@ const KEYWORD_WINS: Record<string, string> = {
     'probe destination internet': '`-> internet` is the internet',
     'probe destination service': '`-> service NAME` is an AWS service',
     'probe destination endpoint': '`-> endpoint NAME` is an interface endpoint',
-    'probe destination public-dns': '`-> public-dns NAME` is an instance\'s public DNS name'
+    'probe destination public-dns': "`-> public-dns NAME` is an instance's public DNS name"
 };
 
-const problems = (r: Awaited<ReturnType<typeof check>>) => r.diagnostics.filter(d => d.code === 'syntax' || d.code === 'unresolved-reference').map(d => `${d.covered}: ${d.message}`);
+const problems = (r: Awaited<ReturnType<typeof check>>) =>
+    r.diagnostics.filter(d => d.code === 'syntax' || d.code === 'unresolved-reference').map(d => `${d.covered}: ${d.message}`);
 
 describe('names a user would pick', () => {
     it('reads every keyword of the grammar as the name of every kind, and as every reference', { timeout: 120_000 }, async () => {
@@ -83,9 +91,17 @@ describe('names a user would pick', () => {
         for (const k of KEYWORDS) {
             const result = await check(workspace(k));
             const found = problems(result);
-            if (found.length > 0) { failures.push(`${k}: ${found.join('; ')}`); continue; }
+            if (found.length > 0) {
+                failures.push(`${k}: ${found.join('; ')}`);
+                continue;
+            }
             const topology = result.services.workspace.WorkspaceModel.get().topology;
-            const kinds = new Set([...Object.values(topology)].flatMap(list => Array.isArray(list) ? list : []).filter((e: { name?: string }) => e.name === k).map((e: { kind: string }) => e.kind));
+            const kinds = new Set(
+                [...Object.values(topology)]
+                    .flatMap(list => (Array.isArray(list) ? list : []))
+                    .filter((e: { name?: string }) => e.name === k)
+                    .map((e: { kind: string }) => e.kind)
+            );
             const missing = MODEL_KINDS.filter(kind => !kinds.has(kind));
             if (missing.length > 0) failures.push(`${k}: no ${missing.join(', ')} named ${k}`);
         }
@@ -100,17 +116,25 @@ describe('names a user would pick', () => {
             const to = await check(`${base}probe other -> ${k} tcp 443\n`);
             const source = (await from.services.workspace.WorkspaceModel.get()).topology.probes[0]?.source;
             const destination = to.services.workspace.WorkspaceModel.get().topology.probes[0]?.destination;
-            if (problems(from).length > 0 || source?.kind !== 'instance' || source.instance !== `instance:app.${k}`) keywordWins.push(`probe source ${k}`);
-            if (problems(to).length > 0 || destination?.kind !== 'instance' || destination.instance !== `instance:app.${k}`) keywordWins.push(`probe destination ${k}`);
+            if (problems(from).length > 0 || source?.kind !== 'instance' || source.instance !== `instance:app.${k}`)
+                keywordWins.push(`probe source ${k}`);
+            if (problems(to).length > 0 || destination?.kind !== 'instance' || destination.instance !== `instance:app.${k}`)
+                keywordWins.push(`probe destination ${k}`);
         }
         expect(keywordWins.sort()).toEqual(Object.keys(KEYWORD_WINS).sort());
     });
 });
 
 describe('a keyword read where a name was meant', () => {
-    for (const [word, text] of [['service', 'an AWS service'], ['endpoint', 'an interface endpoint'], ['public-dns', 'a public DNS name']] as const) {
+    for (const [word, text] of [
+        ['service', 'an AWS service'],
+        ['endpoint', 'an interface endpoint'],
+        ['public-dns', 'a public DNS name']
+    ] as const) {
         it(`says once that \`-> ${word}\` starts ${text} destination`, async () => {
-            const result = await check(`vpc app {\n  cidr 10.0.0.0/16\n  subnet s { cidr 10.0.1.0/24 }\n  instance ${word} subnet s\n  instance other subnet s\n}\nprobe other -> ${word} tcp 443\n`);
+            const result = await check(
+                `vpc app {\n  cidr 10.0.0.0/16\n  subnet s { cidr 10.0.1.0/24 }\n  instance ${word} subnet s\n  instance other subnet s\n}\nprobe other -> ${word} tcp 443\n`
+            );
             expect(result.diagnostics.map(d => `${d.code} ${d.covered}`)).toEqual([`syntax ${word} tcp`]);
             expect(result.diagnostics[0]!.message).toContain(`an instance named ${word} is written with its VPC`);
         });

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../helpers.js';
 
 const doc = readFileSync(new URL('../../docs/language.md', import.meta.url), 'utf8');
-const blocks = [...doc.matchAll(/^```vpc( fragment)?\n([\s\S]*?)^```$/gm)].map(m => ({ fragment: m[1] !== undefined, text: m[2]!, line: doc.slice(0, m.index).split('\n').length }));
+const blocks = [...doc.matchAll(/^```vpc( fragment)?\n([\s\S]*?)^```$/gm)].map(m => ({
+    fragment: m[1] !== undefined,
+    text: m[2]!,
+    line: doc.slice(0, m.index).split('\n').length
+}));
 
 describe('docs/language.md', () => {
     it('has code blocks of both sorts', () => {

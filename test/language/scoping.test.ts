@@ -46,9 +46,14 @@ probe solo -> b.web tcp 22`);
     });
 
     it('fills the account and region defaults', async () => {
-        const result = await check('account prod id "111111111111"\nvpc a account prod region eu-west-1 { cidr 10.0.0.0/16 }\nvpc b { cidr 10.1.0.0/16 }');
+        const result = await check(
+            'account prod id "111111111111"\nvpc a account prod region eu-west-1 { cidr 10.0.0.0/16 }\nvpc b { cidr 10.1.0.0/16 }'
+        );
         const { vpcs, accounts } = result.services.workspace.WorkspaceModel.get().topology;
-        expect(vpcs.map(v => [v.name, v.account, v.region])).toEqual([['a', '111111111111', 'eu-west-1'], ['b', '123456789012', 'us-east-1']]);
+        expect(vpcs.map(v => [v.name, v.account, v.region])).toEqual([
+            ['a', '111111111111', 'eu-west-1'],
+            ['b', '123456789012', 'us-east-1']
+        ]);
         expect(accounts.map(a => a.name)).toEqual(['prod', 'default']);
     });
 });

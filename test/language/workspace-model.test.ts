@@ -15,7 +15,9 @@ import { root } from '../cli/run.js';
 /** Files in memory that an edit can change, read by Langium as from disk. */
 class MemoryFiles extends EmptyFileSystemProvider {
     readonly files = new Map<string, string>();
-    override readFile(uri?: URI): Promise<string> { return Promise.resolve(this.readFileSync(uri)); }
+    override readFile(uri?: URI): Promise<string> {
+        return Promise.resolve(this.readFileSync(uri));
+    }
     override readFileSync(uri?: URI): string {
         const text = uri && this.files.get(uri.toString());
         if (text === undefined) throw new Error(`no file ${uri?.toString()}`);
@@ -58,11 +60,23 @@ function expectSameAsWhole(ws: Workspace): void {
         expect(snapshot.nodes.get(element.id)).toBe(node);
         expect(snapshot.ids.get(node)).toBe(element.id);
     }
-    const findings = [...snapshot.findings.values()].flat().map(f => `${f.code} ${f.elementId} ${f.message}`).sort();
-    expect(findings).toEqual(checkTopology(whole.topology).filter(f => f.loc).map(f => `${f.code} ${f.elementId} ${f.message}`).sort());
+    const findings = [...snapshot.findings.values()]
+        .flat()
+        .map(f => `${f.code} ${f.elementId} ${f.message}`)
+        .sort();
+    expect(findings).toEqual(
+        checkTopology(whole.topology)
+            .filter(f => f.loc)
+            .map(f => `${f.code} ${f.elementId} ${f.message}`)
+            .sort()
+    );
 }
 
-const examples = Object.fromEntries(readdirSync(join(root, 'examples')).filter(f => f.endsWith('.vpc')).map(f => [f, readFileSync(join(root, 'examples', f), 'utf8')]));
+const examples = Object.fromEntries(
+    readdirSync(join(root, 'examples'))
+        .filter(f => f.endsWith('.vpc'))
+        .map(f => [f, readFileSync(join(root, 'examples', f), 'utf8')])
+);
 
 const NETWORK = `account ops id "333333333333"
 vpc app account ops {
@@ -85,7 +99,7 @@ peering app-data requester app accepter data
 probe web-1 -> db-1 tcp 5432 expect reject
 `;
 
-describe('the editor\'s model, kept per document', () => {
+describe("the editor's model, kept per document", () => {
     it('equals the whole conversion on the examples', async () => {
         const ws = await workspace(examples);
         expectSameAsWhole(ws);
@@ -100,7 +114,12 @@ describe('the editor\'s model, kept per document', () => {
         expectSameAsWhole(ws);
         expect(ws.model.get().topology.vpcs.find(v => v.name === 'lab')).toBe(lab);
         // Its findings are kept, not lost: lab's block has host bits set.
-        expect([...ws.model.get().findings.values()].flat().filter(f => f.elementId === 'vpc:lab').map(f => f.code)).toEqual(['cidr-host-bits']);
+        expect(
+            [...ws.model.get().findings.values()]
+                .flat()
+                .filter(f => f.elementId === 'vpc:lab')
+                .map(f => f.code)
+        ).toEqual(['cidr-host-bits']);
         expect(ws.model.get().topology.instances.find(i => i.name === 'web-1')!.ip!.value).toBe('10.0.1.11');
         // The account renumbered: app's fragment reads it from another statement.
         await ws.edit('network.vpc', NETWORK.replace('333333333333', '444444444444'));
@@ -122,12 +141,16 @@ describe('the editor\'s model, kept per document', () => {
         expectSameAsWhole(ws);
     });
 
-    it('a VPC\'s kept findings follow what they looked up elsewhere: the peer\'s return route, in a third document', async () => {
+    it("a VPC's kept findings follow what they looked up elsewhere: the peer's return route, in a third document", async () => {
         const peering = 'peering app-data requester app accepter data\n';
         const data = DATA.replace('peering app-data requester app accepter data\n', '');
         const ws = await workspace({ 'network.vpc': NETWORK, 'data.vpc': data, 'peering.vpc': peering });
         expectSameAsWhole(ws);
-        const missing = () => [...ws.model.get().findings.values()].flat().filter(f => f.code === 'peering-missing-return-route').map(f => f.elementId);
+        const missing = () =>
+            [...ws.model.get().findings.values()]
+                .flat()
+                .filter(f => f.code === 'peering-missing-return-route')
+                .map(f => f.elementId);
         expect(missing()).toEqual([]);
         // The peer drops its route back: app's route (in a document not edited) now has no return route.
         await ws.edit('data.vpc', data.replace('route 10.0.1.0/24 -> app-data', ''));
@@ -137,7 +160,11 @@ describe('the editor\'s model, kept per document', () => {
         expectSameAsWhole(ws);
         expect(missing()).toEqual([]);
         // The peering removed (its own document): data's rule naming app's group now names an unpeered VPC's.
-        const unresolved = () => [...ws.model.get().findings.values()].flat().filter(f => f.code === 'unresolved-reference').map(f => f.elementId);
+        const unresolved = () =>
+            [...ws.model.get().findings.values()]
+                .flat()
+                .filter(f => f.code === 'unresolved-reference')
+                .map(f => f.elementId);
         expect(unresolved()).toEqual([]);
         await ws.edit('peering.vpc', '');
         expectSameAsWhole(ws);
@@ -154,13 +181,19 @@ describe('the editor\'s model, kept per document', () => {
         expect(ws.model.get().topology.vpcs.map(v => v.id)).not.toContain('vpc:data#2');
     });
 
-    const runs = { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 15), seed: process.env.VPC_LAB_FUZZ_SEED ? Number(process.env.VPC_LAB_FUZZ_SEED) : undefined };
+    const runs = {
+        numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 15),
+        seed: process.env.VPC_LAB_FUZZ_SEED ? Number(process.env.VPC_LAB_FUZZ_SEED) : undefined
+    };
 
     /** Random edits of `files` (cuts and insertions anywhere), then the kept model against the whole conversion. */
     function randomEdits(files: Record<string, string>, inserts: string[]) {
         const names = Object.keys(files);
         return fc.asyncProperty(
-            fc.array(fc.record({ file: fc.nat(names.length - 1), at: fc.nat(), cut: fc.nat(40), insert: fc.constantFrom(...inserts) }), { minLength: 1, maxLength: 5 }),
+            fc.array(fc.record({ file: fc.nat(names.length - 1), at: fc.nat(), cut: fc.nat(40), insert: fc.constantFrom(...inserts) }), {
+                minLength: 1,
+                maxLength: 5
+            }),
             async edits => {
                 const texts = { ...files };
                 const ws = await workspace(texts);
@@ -172,7 +205,8 @@ describe('the editor\'s model, kept per document', () => {
                     await ws.edit(name, texts[name]!);
                     expectSameAsWhole(ws);
                 }
-            });
+            }
+        );
     }
 
     it('after random edits of the examples, equals the whole conversion', async () => {
@@ -180,7 +214,27 @@ describe('the editor\'s model, kept per document', () => {
     }, 120_000);
 
     it('after random edits across documents that refer to each other, equals the whole conversion', async () => {
-        const files = { 'network.vpc': NETWORK, 'data.vpc': DATA.replace('peering app-data requester app accepter data\n', ''), 'peering.vpc': 'peering app-data requester app accepter data\n', 'lab.vpc': 'vpc lab { cidr 172.16.0.1/16 }\n' };
-        await fc.assert(randomEdits(files, ['', 'x', '\n', 'route 10.0.1.0/24 -> app-data ', 'route 10.2.0.0/16 -> app-data ', 'cidr 10.1.0.0/16 ', 'vpc data { cidr 10.5.0.0/16 }\n', 'peering p2 requester lab accepter data\n', 'subnet x az us-east-1a { cidr 10.1.9.0/24 } ', 'data', 'app']), runs);
+        const files = {
+            'network.vpc': NETWORK,
+            'data.vpc': DATA.replace('peering app-data requester app accepter data\n', ''),
+            'peering.vpc': 'peering app-data requester app accepter data\n',
+            'lab.vpc': 'vpc lab { cidr 172.16.0.1/16 }\n'
+        };
+        await fc.assert(
+            randomEdits(files, [
+                '',
+                'x',
+                '\n',
+                'route 10.0.1.0/24 -> app-data ',
+                'route 10.2.0.0/16 -> app-data ',
+                'cidr 10.1.0.0/16 ',
+                'vpc data { cidr 10.5.0.0/16 }\n',
+                'peering p2 requester lab accepter data\n',
+                'subnet x az us-east-1a { cidr 10.1.9.0/24 } ',
+                'data',
+                'app'
+            ]),
+            runs
+        );
     }, 120_000);
 });

@@ -2,9 +2,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-    ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-    type ClientCapabilities, type Diagnostic, type Message, type ProtocolConnection, type PublishDiagnosticsParams, type Registration, type ResponseMessage
+    ConfigurationRequest,
+    createProtocolConnection,
+    DidChangeTextDocumentNotification,
+    DidCloseTextDocumentNotification,
+    DidOpenTextDocumentNotification,
+    ExitNotification,
+    InitializedNotification,
+    InitializeRequest,
+    PublishDiagnosticsNotification,
+    RegistrationRequest,
+    ShutdownRequest,
+    StreamMessageReader,
+    StreamMessageWriter,
+    type ClientCapabilities,
+    type Diagnostic,
+    type Message,
+    type ProtocolConnection,
+    type PublishDiagnosticsParams,
+    type Registration,
+    type ResponseMessage
 } from 'vscode-languageserver/node';
 
 const bin = fileURLToPath(new URL('../../bin/vpc-lab.cjs', import.meta.url));
@@ -43,7 +60,9 @@ export class LspClient {
                 }
             }
         });
-        this.connection.onRequest(RegistrationRequest.type, params => { this.registrations.push(...params.registrations); });
+        this.connection.onRequest(RegistrationRequest.type, params => {
+            this.registrations.push(...params.registrations);
+        });
         // No settings of its own: every section the server asks for is unset.
         this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(() => null));
         this.connection.listen();
@@ -51,7 +70,10 @@ export class LspClient {
 
     async initialize(rootUri: string | null, capabilities: ClientCapabilities = {}): Promise<void> {
         await this.connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri, capabilities, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null
+            processId: process.pid,
+            rootUri,
+            capabilities,
+            workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null
         });
         await this.connection.sendNotification(InitializedNotification.type, {});
     }
@@ -64,13 +86,18 @@ export class LspClient {
     }
 
     async open(uri: string, text: string): Promise<void> {
-        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'vpc', version: 1, text } });
+        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri, languageId: 'vpc', version: 1, text }
+        });
     }
 
     /** Replaces the whole text; diagnostics known for `uri` are forgotten so the next wait sees the new ones. */
     async change(uri: string, version: number, text: string): Promise<void> {
         this.diagnostics.delete(uri);
-        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+            textDocument: { uri, version },
+            contentChanges: [{ text }]
+        });
     }
 
     /** Closes the editor of `uri` without saving; diagnostics known for it are forgotten. */
@@ -86,11 +113,17 @@ export class LspClient {
      */
     sendRaw(...messages: Array<{ id?: string; method: string; params?: unknown }>): Promise<ResponseMessage> {
         const id = messages[0]?.id;
-        const response = new Promise<Message>(resolve => this.wireWaiters.push({ test: m => 'id' in m && m.id === id && !('method' in m), resolve }));
-        this.child.stdin!.write(messages.map(m => {
-            const body = JSON.stringify({ jsonrpc: '2.0', ...m });
-            return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
-        }).join(''));
+        const response = new Promise<Message>(resolve =>
+            this.wireWaiters.push({ test: m => 'id' in m && m.id === id && !('method' in m), resolve })
+        );
+        this.child.stdin!.write(
+            messages
+                .map(m => {
+                    const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+                    return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+                })
+                .join('')
+        );
         return response as Promise<ResponseMessage>;
     }
 
@@ -102,6 +135,9 @@ export class LspClient {
         await this.connection.sendRequest(ShutdownRequest.type);
         await this.connection.sendNotification(ExitNotification.type);
         this.connection.dispose();
-        await new Promise(resolve => { if (this.child.exitCode !== null) resolve(null); else this.child.once('exit', resolve); });
+        await new Promise(resolve => {
+            if (this.child.exitCode !== null) resolve(null);
+            else this.child.once('exit', resolve);
+        });
     }
 }

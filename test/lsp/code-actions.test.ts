@@ -18,9 +18,11 @@ async function check(text: string): Promise<{ document: LangiumDocument; diagnos
 
 /** The code actions the provider offers for `diagnostics` of `document`. */
 async function fixesFor(document: LangiumDocument, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-    return await services.lsp.CodeActionProvider!.getCodeActions(document, {
-        textDocument: { uri: document.uri.toString() }, range: diagnostics[0]!.range, context: { diagnostics }
-    }) as CodeAction[];
+    return (await services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() },
+        range: diagnostics[0]!.range,
+        context: { diagnostics }
+    })) as CodeAction[];
 }
 
 /** Asks for the fixes of the diagnostics with `code`, applies the first to the text and re-checks it in a fresh workspace. */
@@ -41,7 +43,10 @@ async function applyFix(text: string, code: string): Promise<{ action: CodeActio
 
 describe('quick fixes', () => {
     it('cidr-host-bits: writes the network address', async () => {
-        const { action, fixed, after } = await applyFix('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.0.1.7/24 } }\n', 'cidr-host-bits');
+        const { action, fixed, after } = await applyFix(
+            'vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.0.1.7/24 } }\n',
+            'cidr-host-bits'
+        );
         expect(action.title).toBe('Use the network address 10.0.1.0/24');
         expect(fixed).toContain('cidr 10.0.1.0/24 }');
         expect(after).toEqual([]);
@@ -69,7 +74,7 @@ describe('quick fixes', () => {
         expect(after.map(d => d.code)).toEqual([]);
     });
 
-    it('peering-missing-return-route: adds the route back to the peer\'s table, and to an implicit main table', async () => {
+    it("peering-missing-return-route: adds the route back to the peer's table, and to an implicit main table", async () => {
         const text = `vpc a {
   cidr 10.1.0.0/16
   subnet s az us-east-1a { cidr 10.1.1.0/24 route-table rt }
@@ -93,8 +98,13 @@ peering ac requester a accepter c
         expect(first.fixed).toContain('  route-table rt {\n    route 10.1.1.0/24 -> ab\n  }\n}\nvpc c');
         expect(first.after).toEqual([]);
 
-        const second = await applyFix(first.fixed.replace('route 10.2.0.0/16 -> ab', 'route 10.2.0.0/16 -> ab\n    route 10.3.0.0/16 -> ac'), 'peering-missing-return-route');
-        expect(second.fixed).toContain('vpc c { cidr 10.3.0.0/16\n  subnet s az us-east-1a { cidr 10.3.1.0/24 } \n  route-table main main { route 10.1.1.0/24 -> ac }\n}\npeering ab');
+        const second = await applyFix(
+            first.fixed.replace('route 10.2.0.0/16 -> ab', 'route 10.2.0.0/16 -> ab\n    route 10.3.0.0/16 -> ac'),
+            'peering-missing-return-route'
+        );
+        expect(second.fixed).toContain(
+            'vpc c { cidr 10.3.0.0/16\n  subnet s az us-east-1a { cidr 10.3.1.0/24 } \n  route-table main main { route 10.1.1.0/24 -> ac }\n}\npeering ab'
+        );
         expect(second.after).toEqual([]);
     });
 
@@ -153,8 +163,12 @@ probe web-1 -> db-1 tcp 5432 expect accept
 probe web-1 -> db-1 tcp 5432 expect accept
 `;
         const { action, fixed, after } = await applyFix(text, 'probe-expectation');
-        expect(action.title).toBe('Make the probe pass: add `inbound 99 allow tcp 5432 from 10.0.1.10/32` and `outbound 110 allow tcp 1024-65535 to 10.0.1.10/32`');
-        expect(fixed).toContain('    outbound 100 allow tcp 443 to 0.0.0.0/0\n    inbound 99 allow tcp 5432 from 10.0.1.10/32\n    outbound 110 allow tcp 1024-65535 to 10.0.1.10/32\n  }');
+        expect(action.title).toBe(
+            'Make the probe pass: add `inbound 99 allow tcp 5432 from 10.0.1.10/32` and `outbound 110 allow tcp 1024-65535 to 10.0.1.10/32`'
+        );
+        expect(fixed).toContain(
+            '    outbound 100 allow tcp 443 to 0.0.0.0/0\n    inbound 99 allow tcp 5432 from 10.0.1.10/32\n    outbound 110 allow tcp 1024-65535 to 10.0.1.10/32\n  }'
+        );
         expect(after).toEqual([]);
     });
 

@@ -25,7 +25,9 @@ let uri: string;
 let onChange: (() => void) | undefined;
 
 function git(...args: string[]): void {
-    const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+    const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir
+    });
     if (run.status !== 0) throw new Error(run.stderr.toString());
 }
 
@@ -56,23 +58,35 @@ describe('comparing with a git revision', () => {
         expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
         const admin = result.changes.find(c => c.subject === 'probe')!;
         expect([admin.title, admin.kind, admin.before, admin.after]).toEqual([
-            'probe admin: internet -> web-1 tcp 22', 'opened', { verdict: 'REJECT', reason: 'SG_INGRESS' }, { verdict: 'ACCEPT', reason: null }]);
+            'probe admin: internet -> web-1 tcp 22',
+            'opened',
+            { verdict: 'REJECT', reason: 'SG_INGRESS' },
+            { verdict: 'ACCEPT', reason: null }
+        ]);
         expect(admin.hopBefore?.kind).toBe('security-group');
         const flows = result.changes.filter(c => c.subject === 'flow');
         // ssh to web-1 opens from the internet and from db-1, which keeps AWS's default egress (it names none) and reaches web-1 over the local route.
-        expect(flows.map(f => [f.kind, f.sources, f.destinations, f.traffic]).sort()).toEqual([['opened', ['app.db-1'], ['app.web-1'], 'tcp 22'], ['opened', ['internet'], ['app.web-1'], 'tcp 22']]);
+        expect(flows.map(f => [f.kind, f.sources, f.destinations, f.traffic]).sort()).toEqual([
+            ['opened', ['app.db-1'], ['app.web-1'], 'tcp 22'],
+            ['opened', ['internet'], ['app.web-1'], 'tcp 22']
+        ]);
         for (const change of [admin, ...flows]) {
             expect(change.causes.map(c => [c.change, c.after?.uri, c.after?.range.start.line])).toEqual([['added', uri, 12]]);
             // Before: turned away at web-1's security group; after: admitted there.
             const rejected = change.pathBefore.filter(h => h.action === 'REJECT');
-            expect(rejected.map(h => [h.kind, h.at]), JSON.stringify(change.pathBefore)).toEqual([['security-group', expect.stringMatching(/^instance:/)]]);
+            expect(
+                rejected.map(h => [h.kind, h.at]),
+                JSON.stringify(change.pathBefore)
+            ).toEqual([['security-group', expect.stringMatching(/^instance:/)]]);
             expect(change.pathAfter.filter(h => h.action === 'REJECT')).toEqual([]);
             expect(change.pathAfter.some(h => h.kind === 'security-group' && h.at === rejected[0]!.at)).toBe(true);
         }
     });
 
-    it('follows the typing: after an edit back to HEAD\'s text nothing differs', async () => {
-        const changed = new Promise<void>(resolve => { onChange = resolve; });
+    it("follows the typing: after an edit back to HEAD's text nothing differs", async () => {
+        const changed = new Promise<void>(resolve => {
+            onChange = resolve;
+        });
         await client.change(uri, 2, BEFORE);
         await changed;
         const result = await client.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
@@ -83,7 +97,13 @@ describe('comparing with a git revision', () => {
 
     it('a revision git does not know is one line in the answer, not a failed request', async () => {
         const result = await client.connection.sendRequest(CompareRequest, { revision: 'no-such-branch' });
-        expect(result).toEqual({ revision: 'no-such-branch', commit: '', changes: [], elements: [], error: "git knows no revision 'no-such-branch'" });
+        expect(result).toEqual({
+            revision: 'no-such-branch',
+            commit: '',
+            changes: [],
+            elements: [],
+            error: "git knows no revision 'no-such-branch'"
+        });
         const option = await client.connection.sendRequest(CompareRequest, { revision: '--output=/tmp/x' });
         expect(option.error).toBe("'--output=/tmp/x' is not a revision");
     });

@@ -69,10 +69,16 @@ describe('completion', () => {
     });
 
     it('offers common ports after a protocol, with what they are', async () => {
-        await complete(`${NETWORK}security-group x`.replace('  internet-gateway igw\n', '  internet-gateway igw\n  security-group web { ingress tcp <|> from 0.0.0.0/0 }\n'), (l, list) => {
-            expect(l.slice(0, 3)).toEqual(['443', '80', '22']);
-            expect(list.items.find(i => i.label === '1024-65535')?.detail).toMatch(/ephemeral/);
-        });
+        await complete(
+            `${NETWORK}security-group x`.replace(
+                '  internet-gateway igw\n',
+                '  internet-gateway igw\n  security-group web { ingress tcp <|> from 0.0.0.0/0 }\n'
+            ),
+            (l, list) => {
+                expect(l.slice(0, 3)).toEqual(['443', '80', '22']);
+                expect(list.items.find(i => i.label === '1024-65535')?.detail).toMatch(/ephemeral/);
+            }
+        );
     });
 
     it('still offers keywords where a statement starts', async () => {
@@ -92,19 +98,32 @@ describe('completion from the statement under the cursor', () => {
             `${NETWORK}\nvpc half {\n  subnet s az \n  route-table t { route 10.0.0.0/8 -> \n}\nprobe x: `
         ];
         // Langium's own search, which parses from the start of the file, to compare with.
-        const plain = new DefaultCompletionProvider(services) as unknown as { findFeaturesAt(d: unknown, o: number): Array<{ feature: { $type: string }; property?: string }> };
+        const plain = new DefaultCompletionProvider(services) as unknown as {
+            findFeaturesAt(d: unknown, o: number): Array<{ feature: { $type: string }; property?: string }>;
+        };
         const ours = services.lsp.CompletionProvider as unknown as typeof plain;
-        const describeFeatures = (features: ReturnType<typeof plain.findFeaturesAt>) => features.map(f => `${f.feature.$type}:${JSON.stringify((f.feature as { value?: string }).value ?? '')}:${f.property ?? ''}`).sort();
+        const describeFeatures = (features: ReturnType<typeof plain.findFeaturesAt>) =>
+            features
+                .map(f => `${f.feature.$type}:${JSON.stringify((f.feature as { value?: string }).value ?? '')}:${f.property ?? ''}`)
+                .sort();
         let compared = 0;
         for (const [i, text] of texts.entries()) {
-            const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///completion-equivalence-${i}.vpc`));
+            const document = services.shared.workspace.LangiumDocumentFactory.fromString(
+                text,
+                URI.parse(`file:///completion-equivalence-${i}.vpc`)
+            );
             services.shared.workspace.LangiumDocuments.addDocument(document);
             await services.shared.workspace.DocumentBuilder.build([document]);
             const offsets = new Set<number>();
-            for (const match of text.matchAll(/\S+/g)) { offsets.add(match.index); offsets.add(match.index + match[0].length); }
+            for (const match of text.matchAll(/\S+/g)) {
+                offsets.add(match.index);
+                offsets.add(match.index + match[0].length);
+            }
             for (const offset of offsets) {
-                expect(describeFeatures(ours.findFeaturesAt(document.textDocument, offset)), `offset ${offset}: ${JSON.stringify(text.slice(Math.max(0, offset - 30), offset))}`)
-                    .toEqual(describeFeatures(plain.findFeaturesAt(document.textDocument, offset)));
+                expect(
+                    describeFeatures(ours.findFeaturesAt(document.textDocument, offset)),
+                    `offset ${offset}: ${JSON.stringify(text.slice(Math.max(0, offset - 30), offset))}`
+                ).toEqual(describeFeatures(plain.findFeaturesAt(document.textDocument, offset)));
                 compared++;
             }
             services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);

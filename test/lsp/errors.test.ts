@@ -49,17 +49,33 @@ function expectError(response: ResponseMessage, code: number, message: RegExp): 
 describe('errors over stdio', () => {
     it('a rename to a name the namespace already has is a RequestFailed error (-32803) with the reason', async () => {
         const position = { line: 3, character: '  internet-gateway i'.length };
-        const response = await client.sendRaw({ id: 'rename-clash', method: 'textDocument/rename', params: { textDocument: { uri }, position, newName: 'nat' } });
+        const response = await client.sendRaw({
+            id: 'rename-clash',
+            method: 'textDocument/rename',
+            params: { textDocument: { uri }, position, newName: 'nat' }
+        });
         expectError(response, LSPErrorCodes.RequestFailed, /nat-gateway nat already exists/);
-        const invalid = await client.sendRaw({ id: 'rename-invalid', method: 'textDocument/rename', params: { textDocument: { uri }, position, newName: '10.0.0.0' } });
+        const invalid = await client.sendRaw({
+            id: 'rename-invalid',
+            method: 'textDocument/rename',
+            params: { textDocument: { uri }, position, newName: '10.0.0.0' }
+        });
         expectError(invalid, LSPErrorCodes.RequestFailed, /is not a name/);
     });
 
     it('hover and symbols on a document never opened (and not on disk) are ServerCancelled errors (-32802)', async () => {
         const unknown = pathToFileURL(join(dir, 'never-opened.vpc')).href;
-        const hover = await client.sendRaw({ id: 'hover-unknown', method: 'textDocument/hover', params: { textDocument: { uri: unknown }, position: { line: 0, character: 0 } } });
+        const hover = await client.sendRaw({
+            id: 'hover-unknown',
+            method: 'textDocument/hover',
+            params: { textDocument: { uri: unknown }, position: { line: 0, character: 0 } }
+        });
         expectError(hover, LSPErrorCodes.ServerCancelled, /never-opened\.vpc/);
-        const symbols = await client.sendRaw({ id: 'symbols-unknown', method: 'textDocument/documentSymbol', params: { textDocument: { uri: unknown } } });
+        const symbols = await client.sendRaw({
+            id: 'symbols-unknown',
+            method: 'textDocument/documentSymbol',
+            params: { textDocument: { uri: unknown } }
+        });
         expectError(symbols, LSPErrorCodes.ServerCancelled, /never-opened\.vpc/);
     });
 
@@ -79,7 +95,8 @@ describe('errors over stdio', () => {
 describe('the bundles', () => {
     it('hold one copy of JSON-RPC each (the page none)', () => {
         // esbuild names each bundled CommonJS module by its path: one connection module, one copy.
-        const copies = (bundle: string) => readFileSync(join(root, 'out', bundle), 'utf8').match(/vscode-jsonrpc\/lib\/common\/connection\.js"\(/g)?.length ?? 0;
+        const copies = (bundle: string) =>
+            readFileSync(join(root, 'out', bundle), 'utf8').match(/vscode-jsonrpc\/lib\/common\/connection\.js"\(/g)?.length ?? 0;
         expect(['cli.mjs', 'server.cjs', 'extension.cjs'].map(copies)).toEqual([1, 1, 1]);
         expect(readFileSync(join(root, 'out', 'webview.js'), 'utf8')).not.toContain('Unknown parameter structure');
     });

@@ -15,7 +15,10 @@ afterEach(() => clearDocuments(services.shared));
 async function format(text: string): Promise<string> {
     await clearDocuments(services.shared);
     const document: LangiumDocument = await parse(text);
-    const edits = await services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await services.lsp.Formatter!.formatDocument(document, {
+        textDocument: { uri: document.uri.toString() },
+        options: { tabSize: 2, insertSpaces: true }
+    });
     return TextDocument.applyEdits(TextDocument.create('file:///f.vpc', 'vpc', 1, text), edits);
 }
 

@@ -9,13 +9,40 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
-    InlayHintRequest, ReferencesRequest, ResponseError, SemanticTokensRequest, type Position
+    CodeActionRequest,
+    CodeLensRequest,
+    CompletionRequest,
+    DefinitionRequest,
+    DocumentFormattingRequest,
+    DocumentSymbolRequest,
+    FoldingRangeRequest,
+    HoverRequest,
+    InlayHintRequest,
+    ReferencesRequest,
+    ResponseError,
+    SemanticTokensRequest,
+    type Position
 } from 'vscode-languageserver';
 import { LspClient } from './client.js';
 
 const TOUR = readFileSync(new URL('../../examples/tour.vpc', import.meta.url), 'utf8');
-const SNIPPETS = ['{', '}', '->', '10.0.', '/', '::', 'subnet ', 'route ', 'probe ', '"', '//', '\n', 'cidr 10.0.0.0/33', 'expect reject ', '0.0.0.0/0'];
+const SNIPPETS = [
+    '{',
+    '}',
+    '->',
+    '10.0.',
+    '/',
+    '::',
+    'subnet ',
+    'route ',
+    'probe ',
+    '"',
+    '//',
+    '\n',
+    'cidr 10.0.0.0/33',
+    'expect reject ',
+    '0.0.0.0/0'
+];
 
 /** A mutation: delete a span, or insert a snippet, at a position given as a fraction of the text. */
 const mutation = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(40), insert: fc.constantFrom(...SNIPPETS) });
@@ -49,7 +76,13 @@ afterAll(async () => {
 
 describe('the language server under random input', () => {
     it('answers 1,000 requests on 50 mutated documents and stays alive', async () => {
-        const runs = fc.sample(fc.tuple(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 })), { numRuns: 50, seed: 20261124 });
+        const runs = fc.sample(
+            fc.tuple(
+                fc.array(mutation, { minLength: 1, maxLength: 6 }),
+                fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 })
+            ),
+            { numRuns: 50, seed: 20261124 }
+        );
         let text = TOUR;
         let version = 1;
         let answered = 0;
@@ -65,14 +98,23 @@ describe('the language server under random input', () => {
                     () => client.connection.sendRequest(HoverRequest.type, { textDocument, position }),
                     () => client.connection.sendRequest(CompletionRequest.type, { textDocument, position }),
                     () => client.connection.sendRequest(DefinitionRequest.type, { textDocument, position }),
-                    () => client.connection.sendRequest(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: true } }),
+                    () =>
+                        client.connection.sendRequest(ReferencesRequest.type, {
+                            textDocument,
+                            position,
+                            context: { includeDeclaration: true }
+                        }),
                     () => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }),
                     () => client.connection.sendRequest(FoldingRangeRequest.type, { textDocument }),
                     () => client.connection.sendRequest(InlayHintRequest.type, { textDocument, range }),
                     () => client.connection.sendRequest(CodeLensRequest.type, { textDocument }),
                     () => client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } }),
                     () => client.connection.sendRequest(SemanticTokensRequest.type, { textDocument }),
-                    () => client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 2, insertSpaces: true } })
+                    () =>
+                        client.connection.sendRequest(DocumentFormattingRequest.type, {
+                            textDocument,
+                            options: { tabSize: 2, insertSpaces: true }
+                        })
                 ];
                 try {
                     await requests[i % requests.length]!();

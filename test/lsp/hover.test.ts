@@ -25,7 +25,11 @@ const TEXT = `vpc app region us-east-1 {
 
 describe('hover', () => {
     it('explains a keyword with its AWS page', async () => {
-        await hover({ text: TEXT, index: 2, hover: /\*\*NAT gateway\*\*[\s\S]*Elastic IP[\s\S]*\[AWS documentation\]\(https:\/\/docs\.aws\.amazon\.com\/vpc\/latest\/userguide\/vpc-nat-gateway\.html\)/ });
+        await hover({
+            text: TEXT,
+            index: 2,
+            hover: /\*\*NAT gateway\*\*[\s\S]*Elastic IP[\s\S]*\[AWS documentation\]\(https:\/\/docs\.aws\.amazon\.com\/vpc\/latest\/userguide\/vpc-nat-gateway\.html\)/
+        });
     });
 
     it('says where study material lags AWS', async () => {
@@ -33,7 +37,11 @@ describe('hover', () => {
     });
 
     it('gives a subnet block its size, usable count, reserved addresses and VPC block', async () => {
-        await hover({ text: TEXT, index: 0, hover: /10\.0\.1\.0 – 10\.0\.1\.255, 256 addresses[\s\S]*251 usable[\s\S]*- 10\.0\.1\.2: the Amazon DNS server[\s\S]*Inside VPC app's block 10\.0\.0\.0\/16/ });
+        await hover({
+            text: TEXT,
+            index: 0,
+            hover: /10\.0\.1\.0 – 10\.0\.1\.255, 256 addresses[\s\S]*251 usable[\s\S]*- 10\.0\.1\.2: the Amazon DNS server[\s\S]*Inside VPC app's block 10\.0\.0\.0\/16/
+        });
     });
 
     it('tells which subnet and instance hold an address', async () => {
@@ -41,18 +49,63 @@ describe('hover', () => {
     });
 
     it('summarises a referenced route table with its implicit local routes', async () => {
-        await hover({ text: TEXT, index: 1, hover: /\*\*Route table public\*\*[\s\S]*\| 10\.0\.0\.0\/16 \| local \|[\s\S]*\| 0\.0\.0\.0\/0 \| igw \|/ });
+        await hover({
+            text: TEXT,
+            index: 1,
+            hover: /\*\*Route table public\*\*[\s\S]*\| 10\.0\.0\.0\/16 \| local \|[\s\S]*\| 0\.0\.0\.0\/0 \| igw \|/
+        });
     });
 
     it('shows a probe verdict with the deciding hop', async () => {
-        await hover({ text: TEXT, index: 5, hover: /\*\*REJECT NO_PUBLIC_IP\*\* at hop 4: web-1 has no public or Elastic IP[\s\S]*3\. ✓ route-table `public` — 8\.8\.8\.8 matches 0\.0\.0\.0\/0 -> igw[\s\S]*4\. ✗ internet-gateway `igw`/ });
+        await hover({
+            text: TEXT,
+            index: 5,
+            hover: /\*\*REJECT NO_PUBLIC_IP\*\* at hop 4: web-1 has no public or Elastic IP[\s\S]*3\. ✓ route-table `public` — 8\.8\.8\.8 matches 0\.0\.0\.0\/0 -> igw[\s\S]*4\. ✗ internet-gateway `igw`/
+        });
     });
 
     it('has a concept for every word the language teaches', () => {
-        const words = ['vpc', 'cidr', 'ipv6', 'subnet', 'az', 'route-table', 'main', 'route', 'internet-gateway', 'egress-only-internet-gateway',
-            'nat-gateway', 'security-group', 'ingress', 'egress', 'network-acl', 'inbound', 'outbound', 'instance', 'public-ip', 'gateway-endpoint',
-            'prefix-list', 'policy', 'interface-endpoint', 'private-dns', 'flow-log', 'capture', 'traffic', 'destination', 'aggregation', 'format',
-            'peering', 'requester', 'accepter', 'dns-resolution', 'account', 'region', 'probe', 'expect', 'request'];
+        const words = [
+            'vpc',
+            'cidr',
+            'ipv6',
+            'subnet',
+            'az',
+            'route-table',
+            'main',
+            'route',
+            'internet-gateway',
+            'egress-only-internet-gateway',
+            'nat-gateway',
+            'security-group',
+            'ingress',
+            'egress',
+            'network-acl',
+            'inbound',
+            'outbound',
+            'instance',
+            'public-ip',
+            'gateway-endpoint',
+            'prefix-list',
+            'policy',
+            'interface-endpoint',
+            'private-dns',
+            'flow-log',
+            'capture',
+            'traffic',
+            'destination',
+            'aggregation',
+            'format',
+            'peering',
+            'requester',
+            'accepter',
+            'dns-resolution',
+            'account',
+            'region',
+            'probe',
+            'expect',
+            'request'
+        ];
         expect(words.filter(w => !CONCEPTS[w])).toEqual([]);
         for (const [word, c] of Object.entries(CONCEPTS)) {
             expect(c.text.length, word).toBeGreaterThan(60);

@@ -28,7 +28,10 @@ afterEach(() => clearDocuments(services.shared));
 describe('inlay hints', () => {
     it('puts the usable count after each subnet block and the verdict after probes without expect', async () => {
         const document = await parse(TEXT, { validation: true });
-        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: whole });
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument: { uri: document.uri.toString() },
+            range: whole
+        });
         const labels = (hints ?? []).map(h => `${h.position.line}:${h.position.character} ${h.label as string}`);
         expect(labels).toEqual([
             `2:${TEXT.split('\n')[2]!.indexOf('10.0.1.0/24') + '10.0.1.0/24'.length} 251 usable`,
@@ -40,7 +43,10 @@ describe('inlay hints', () => {
 
     it('gives no usable count for a VPC block or a block that does not parse', async () => {
         const document = await parse('vpc v { cidr 10.0.0.0/16\n subnet s az us-east-1a { cidr 10.0.0.0/99 } }\n');
-        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: whole });
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument: { uri: document.uri.toString() },
+            range: whole
+        });
         expect(hints ?? []).toEqual([]);
     });
 });
@@ -49,7 +55,8 @@ describe('code lenses', () => {
     it('puts a trace lens above every probe with the document and line', async () => {
         const document = await parse(TEXT);
         const lenses = await services.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
-        expect(lenses?.map(l => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments])).toEqual([8, 9, 10].map(line =>
-            [line, '▶ trace', TRACE_COMMAND, [document.uri.toString(), line + 1]]));
+        expect(lenses?.map(l => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments])).toEqual(
+            [8, 9, 10].map(line => [line, '▶ trace', TRACE_COMMAND, [document.uri.toString(), line + 1]])
+        );
     });
 });

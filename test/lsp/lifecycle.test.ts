@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DocumentSymbolRequest, InitializeRequest, LSPErrorCodes, type ClientCapabilities, type DocumentSymbol } from 'vscode-languageserver/node';
+import {
+    DocumentSymbolRequest,
+    InitializeRequest,
+    LSPErrorCodes,
+    type ClientCapabilities,
+    type DocumentSymbol
+} from 'vscode-languageserver/node';
 import { PreviewRequest, ProbesRequest } from '../../src/protocol.js';
 import { LspClient } from './client.js';
 
@@ -59,8 +65,16 @@ describe('requests before any document is opened', () => {
     it('a preview request cancelled while the workspace is not yet built is answered as cancelled', async () => {
         client = new LspClient();
         // Before `initialized` the workspace is not loaded: the request can only wait.
-        await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-        const response = await client.sendRaw({ id: 'early-preview', method: PreviewRequest.method, params: {} }, { method: '$/cancelRequest', params: { id: 'early-preview' } });
+        await client.connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid,
+            rootUri: null,
+            capabilities: {},
+            workspaceFolders: null
+        });
+        const response = await client.sendRaw(
+            { id: 'early-preview', method: PreviewRequest.method, params: {} },
+            { method: '$/cancelRequest', params: { id: 'early-preview' } }
+        );
         expect(response).not.toHaveProperty('result');
         expect(response.error).toMatchObject({ code: LSPErrorCodes.RequestCancelled, message: 'The request has been cancelled.' });
     });
@@ -70,7 +84,7 @@ describe('requests before any document is opened', () => {
 const EDITED = ON_DISK.replace('vpc app', 'vpc shop').replace('-> igw', '-> igw-2').replace('app.web-1', 'shop.web-1');
 
 async function symbolNames(uri: string): Promise<string[]> {
-    const symbols = await client!.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }) as DocumentSymbol[];
+    const symbols = (await client!.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     return symbols.map(s => s.name);
 }
 
@@ -111,7 +125,11 @@ describe('closing a document without saving', () => {
         const preview = await client.connection.sendRequest(PreviewRequest, {});
         expect(preview.topology.vpcs.map(v => v.name)).toEqual(['app']);
         expect(preview.probes.map(p => p.name)).toEqual(['out']);
-        const symbols = await client.sendRaw({ id: 'closed-draft', method: 'textDocument/documentSymbol', params: { textDocument: { uri: draft } } });
+        const symbols = await client.sendRaw({
+            id: 'closed-draft',
+            method: 'textDocument/documentSymbol',
+            params: { textDocument: { uri: draft } }
+        });
         expect(symbols.error?.code).toBe(LSPErrorCodes.ServerCancelled);
     });
 
@@ -144,7 +162,10 @@ describe('dynamic registration', () => {
         await client.initialize(pathToFileURL(dir).href, settings(true));
         // Registrations go out while `initialized` is handled, before the answer to a later request.
         await client.connection.sendRequest(ProbesRequest, {});
-        expect(client.registrations.map(r => r.method).sort()).toEqual(['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+        expect(client.registrations.map(r => r.method).sort()).toEqual([
+            'workspace/didChangeConfiguration',
+            'workspace/didChangeWatchedFiles'
+        ]);
     });
 
     it('registers nothing when the client does not declare dynamic registration', async () => {

@@ -41,7 +41,9 @@ describe('navigation', () => {
 describe('outline', () => {
     it('gives each kind of element a symbol kind of its own, from the kinds registry', async () => {
         const { parseDocument } = await import('langium/test');
-        const document = await parseDocument(services, `account prod id "111122223333"
+        const document = await parseDocument(
+            services,
+            `account prod id "111122223333"
 vpc app account prod {
   cidr 10.0.0.0/16
   subnet web { cidr 10.0.1.0/24 }
@@ -54,14 +56,23 @@ vpc app account prod {
 }
 bucket logs
 probe check: web-1 -> internet 198.51.100.7 tcp 443
-`);
+`
+        );
         const symbols = await services.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri: document.uri.toString() } });
         const kinds = new Map<string, number>();
-        const walk = (list: typeof symbols) => { for (const s of list) { kinds.set(s.name, s.kind); walk(s.children ?? []); } };
+        const walk = (list: typeof symbols) => {
+            for (const s of list) {
+                kinds.set(s.name, s.kind);
+                walk(s.children ?? []);
+            }
+        };
         walk(symbols);
         expect(kinds.get('app'), JSON.stringify([...kinds])).toBe(SymbolKind.Namespace);
         const distinct = ['prod', 'app', 'web', 'rt', 'igw', 'db-sg', 'acl', 'web-1', 'fl', 'logs', 'check'].map(name => kinds.get(name));
-        expect(distinct.every(k => k !== undefined && k !== SymbolKind.Field), JSON.stringify([...kinds])).toBe(true);
+        expect(
+            distinct.every(k => k !== undefined && k !== SymbolKind.Field),
+            JSON.stringify([...kinds])
+        ).toBe(true);
         expect(new Set(distinct).size).toBe(distinct.length);
     });
 });

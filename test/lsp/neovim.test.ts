@@ -19,7 +19,10 @@ function neovim(): string {
     if (found.status !== 0) {
         const root = process.getuid?.() === 0;
         const apt = spawnSync('apt-get', ['--version']).status === 0;
-        if (!root || !apt) throw new Error('Neovim is not installed and cannot be installed here (apt-get as root): install the neovim package to run this test');
+        if (!root || !apt)
+            throw new Error(
+                'Neovim is not installed and cannot be installed here (apt-get as root): install the neovim package to run this test'
+            );
         const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
         execFileSync('apt-get', ['update', '-qq'], { env, stdio: 'ignore' });
         execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'neovim'], { env, stdio: 'ignore' });
@@ -77,9 +80,18 @@ end })
         // The subnet's block is not inside the VPC's: AWS refuses such a subnet.
         writeFileSync(join(dir, 'net.vpc'), 'vpc app {\n  cidr 10.0.0.0/16\n  subnet web az us-east-1a { cidr 10.1.0.0/24 }\n}\n');
 
-        const run = spawnSync('nvim', ['--headless', '-i', 'NONE', '-u', join(dir, 'init.lua'), 'net.vpc'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        const run = spawnSync('nvim', ['--headless', '-i', 'NONE', '-u', join(dir, 'init.lua'), 'net.vpc'], {
+            cwd: dir,
+            encoding: 'utf8',
+            timeout: 60_000
+        });
         expect(run.error, run.stderr).toBeUndefined();
-        const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { arrived: boolean; filetype: string; clients: number; diagnostics: Array<{ line: number; message: string; code: string; severity: number }> };
+        const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as {
+            arrived: boolean;
+            filetype: string;
+            clients: number;
+            diagnostics: Array<{ line: number; message: string; code: string; severity: number }>;
+        };
         expect(result.filetype).toBe('vpc');
         expect(result.clients).toBe(1);
         expect(result.arrived).toBe(true);

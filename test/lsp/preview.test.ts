@@ -18,7 +18,10 @@ let onChange: (() => void) | undefined;
 beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vpc-lab-preview-'));
     client = new LspClient();
-    client.connection.onNotification(ModelChangedNotification, params => { changes.push(params.version); onChange?.(); });
+    client.connection.onNotification(ModelChangedNotification, params => {
+        changes.push(params.version);
+        onChange?.();
+    });
     await client.initialize(pathToFileURL(dir).href);
     uri = pathToFileURL(join(dir, 'tour.vpc')).href;
     await client.open(uri, TOUR);
@@ -61,8 +64,14 @@ describe('the preview requests', () => {
 
     it('an edit is followed by vpc/modelChanged, and the next answer has the edit', async () => {
         const before = changes.length;
-        const changed = new Promise<void>(resolve => { onChange = resolve; });
-        await client.change(uri, 2, TOUR.replace('probe web-in: internet -> web-1 tcp 443 expect accept', 'probe web-in: internet -> web-1 tcp 22 expect accept'));
+        const changed = new Promise<void>(resolve => {
+            onChange = resolve;
+        });
+        await client.change(
+            uri,
+            2,
+            TOUR.replace('probe web-in: internet -> web-1 tcp 443 expect accept', 'probe web-in: internet -> web-1 tcp 22 expect accept')
+        );
         await client.diagnosticsFor(uri, d => d.some(x => x.code === 'probe-expectation'));
         await changed;
         expect(changes.length).toBeGreaterThan(before);

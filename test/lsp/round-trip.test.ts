@@ -4,7 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeActionRequest, CodeLensRequest, FoldingRangeRequest, WorkspaceSymbolRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, InlayHintRequest, type DocumentSymbol, type Hover, type Location, type LocationLink, type MarkupContent } from 'vscode-languageserver';
+import {
+    CodeActionRequest,
+    CodeLensRequest,
+    FoldingRangeRequest,
+    WorkspaceSymbolRequest,
+    DefinitionRequest,
+    DocumentSymbolRequest,
+    HoverRequest,
+    InlayHintRequest,
+    type DocumentSymbol,
+    type Hover,
+    type Location,
+    type LocationLink,
+    type MarkupContent
+} from 'vscode-languageserver';
 import { LspClient } from './client.js';
 
 const NETWORK = `vpc app {
@@ -46,8 +60,13 @@ describe('vpc-lab lsp --stdio', () => {
         const uri = pathToFileURL(join(dir, 'peer.vpc')).href;
         const line = 1;
         const character = PEER.split('\n')[1]!.indexOf('requester app') + 'requester '.length + 1;
-        const result = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } }) as Array<Location | LocationLink> | Location | null;
-        const locations = (Array.isArray(result) ? result : result ? [result] : []).map(l => 'targetUri' in l ? { uri: l.targetUri, line: l.targetSelectionRange.start.line } : { uri: l.uri, line: l.range.start.line });
+        const result = (await client.connection.sendRequest(DefinitionRequest.type, {
+            textDocument: { uri },
+            position: { line, character }
+        })) as Array<Location | LocationLink> | Location | null;
+        const locations = (Array.isArray(result) ? result : result ? [result] : []).map(l =>
+            'targetUri' in l ? { uri: l.targetUri, line: l.targetSelectionRange.start.line } : { uri: l.uri, line: l.range.start.line }
+        );
         expect(locations.map(l => [l.uri.split('/').pop(), l.line])).toEqual([['network.vpc', 0]]);
     });
 
@@ -55,7 +74,7 @@ describe('vpc-lab lsp --stdio', () => {
         const uri = pathToFileURL(join(dir, 'network.vpc')).href;
         await client.open(uri, NETWORK);
         await client.diagnosticsFor(uri);
-        const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }) as DocumentSymbol[];
+        const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
         expect(symbols.map(s => s.name)).toEqual(['app']);
         expect(symbols[0]!.children?.map(s => s.name)).toEqual(['web', 'igw', 'public']);
         expect(client.alive()).toBe(true);
@@ -67,9 +86,17 @@ describe('vpc-lab lsp --stdio', () => {
         await client.change(uri, 2, probeText);
         await client.diagnosticsFor(uri);
         const subnetLine = NETWORK.split('\n')[2]!;
-        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: subnetLine.indexOf('10.0.1.0/24') + 2 } }) as Hover;
-        expect((hover.contents as MarkupContent).value).toMatch(/256 addresses[\s\S]*251 usable[\s\S]*- 10\.0\.1\.255: the network broadcast address/);
-        const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
+        const hover = (await client.connection.sendRequest(HoverRequest.type, {
+            textDocument: { uri },
+            position: { line: 2, character: subnetLine.indexOf('10.0.1.0/24') + 2 }
+        })) as Hover;
+        expect((hover.contents as MarkupContent).value).toMatch(
+            /256 addresses[\s\S]*251 usable[\s\S]*- 10\.0\.1\.255: the network broadcast address/
+        );
+        const hints = await client.connection.sendRequest(InlayHintRequest.type, {
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }
+        });
         expect(hints?.map(h => h.label)).toEqual(['251 usable', expect.stringMatching(/^→ REJECT /)]);
         const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
         expect(lenses?.map(l => [l.range.start.line, l.command?.title])).toEqual([[7, '▶ trace']]);
@@ -80,8 +107,14 @@ describe('vpc-lab lsp --stdio', () => {
         await client.open(uri, 'vpc hosts { cidr 10.9.0.1/16 }\n');
         const diagnostics = await client.diagnosticsFor(uri, d => d.length > 0);
         expect(diagnostics.map(d => d.code)).toEqual(['cidr-host-bits']);
-        const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
-        expect(actions?.map(a => [a.title, 'edit' in a ? a.edit?.changes?.[uri]?.[0]?.newText : undefined])).toEqual([['Use the network address 10.9.0.0/16', '10.9.0.0/16']]);
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri },
+            range: diagnostics[0]!.range,
+            context: { diagnostics }
+        });
+        expect(actions?.map(a => [a.title, 'edit' in a ? a.edit?.changes?.[uri]?.[0]?.newText : undefined])).toEqual([
+            ['Use the network address 10.9.0.0/16', '10.9.0.0/16']
+        ]);
         expect(client.alive()).toBe(true);
     });
 

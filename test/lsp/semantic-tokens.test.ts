@@ -22,12 +22,21 @@ describe('semantic tokens', () => {
         const { tokens } = await highlight(TEXT);
         const seen = tokens.map(t => `${t.text}:${t.tokenType}${t.tokenModifiers ? '+decl' : ''}`);
         expect(seen).toEqual([
-            'app:namespace+decl', '10.0.0.0/16:number',
-            'web:struct+decl', '10.0.1.0/24:number', 'public:type',
+            'app:namespace+decl',
+            '10.0.0.0/16:number',
+            'web:struct+decl',
+            '10.0.1.0/24:number',
+            'public:type',
             'igw:interface+decl',
-            'public:type+decl', '0.0.0.0/0:number', 'igw:interface',
-            'web-sg:class+decl', '0.0.0.0/0:number',
-            'web-1:variable+decl', 'web:struct', '10.0.1.10:number', 'web-sg:class'
+            'public:type+decl',
+            '0.0.0.0/0:number',
+            'igw:interface',
+            'web-sg:class+decl',
+            '0.0.0.0/0:number',
+            'web-1:variable+decl',
+            'web:struct',
+            '10.0.1.10:number',
+            'web-sg:class'
         ]);
     });
 });

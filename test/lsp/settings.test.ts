@@ -31,7 +31,9 @@ describe('severity settings in the language server', () => {
         expect(fromFile.map(d => [d.code, d.severity])).toEqual([['peering-cidr-overlap', DiagnosticSeverity.Warning]]);
 
         const off = client.diagnosticsFor(uri, d => d.length === 0);
-        await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { vpc: { severity: { 'peering-cidr-overlap': 'off' } } } });
+        await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+            settings: { vpc: { severity: { 'peering-cidr-overlap': 'off' } } }
+        });
         expect(await off).toEqual([]);
 
         const back = client.diagnosticsFor(uri, d => d.length > 0 && d[0]!.severity === DiagnosticSeverity.Warning);

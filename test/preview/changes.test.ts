@@ -26,7 +26,9 @@ const errors: string[] = [];
 beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'vpc-changes-'));
     for (const side of ['before', 'after']) copyFileSync(join(root, `test/fixtures/compare/${side}.vpc`), join(folder, `${side}.vpc`));
-    const [before, after] = await Promise.all(['before', 'after'].map(async side => (await loadWorkspace([join(folder, `${side}.vpc`)])).model()));
+    const [before, after] = await Promise.all(
+        ['before', 'after'].map(async side => (await loadWorkspace([join(folder, `${side}.vpc`)])).model())
+    );
     const diff = diffTopologies(before!.topology, after!.topology, { compiled: { before: before!.compiled(), after: after!.compiled() } });
     result = { revision: 'HEAD', commit: 'a'.repeat(40), ...compareResult(diff, before!, after!) };
     const run = vpcLab(['preview', join(folder, 'after.vpc'), '-o', join(folder, 'after.html')]);
@@ -34,7 +36,9 @@ beforeAll(async () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', e => errors.push(String(e)));
-    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', m => {
+        if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(`file://${join(folder, 'after.html')}`);
     await page.waitForSelector('body[data-ready]');
 });
@@ -56,8 +60,14 @@ describe('the Changes tab', () => {
         expect(await page.locator('.compare-head').innerText()).toContain('Compared with HEAD (aaaaaaa)');
         expect(await page.locator('.change-group').evaluateAll(n => n.map(g => g.getAttribute('data-group')))).toEqual(['opened']);
         const titles = await page.locator('.change .change-title').allInnerTexts();
-        expect(titles.sort()).toEqual(['app.db-1 → app.web-1 tcp 22', 'internet → app.web-1 tcp 22', 'probe admin: internet -> web-1 tcp 22']);
-        expect(await page.locator('.change', { hasText: 'internet → app.web-1' }).locator('.change-verdicts').innerText()).toBe('REJECT SG_INGRESS → ACCEPT');
+        expect(titles.sort()).toEqual([
+            'app.db-1 → app.web-1 tcp 22',
+            'internet → app.web-1 tcp 22',
+            'probe admin: internet -> web-1 tcp 22'
+        ]);
+        expect(await page.locator('.change', { hasText: 'internet → app.web-1' }).locator('.change-verdicts').innerText()).toBe(
+            'REJECT SG_INGRESS → ACCEPT'
+        );
     });
 
     it('a chosen change shows the deciding hop on each side and the line that caused it, which reveals', async () => {
@@ -72,14 +82,18 @@ describe('the Changes tab', () => {
         expect(await page.locator('.status-line').innerText()).toMatch(/after\.vpc:13:/);
     });
 
-    it('draws the chosen change\'s paths on the diagram in two colours, before dashed', async () => {
+    it("draws the chosen change's paths on the diagram in two colours, before dashed", async () => {
         await page.click('.change.selected button.show-diagram');
         expect(await page.locator('#view-diagram').isVisible()).toBe(true);
         const before = page.locator('polyline.compare-path.compare-before');
         const after = page.locator('polyline.compare-path.compare-after');
         expect(await before.count()).toBe(1);
         expect(await after.count()).toBe(1);
-        const style = (line: typeof before) => line.evaluate(n => { const s = getComputedStyle(n); return { stroke: s.stroke, dash: s.strokeDasharray }; });
+        const style = (line: typeof before) =>
+            line.evaluate(n => {
+                const s = getComputedStyle(n);
+                return { stroke: s.stroke, dash: s.strokeDasharray };
+            });
         const [b, a] = [await style(before), await style(after)];
         expect(b.stroke).not.toBe(a.stroke);
         expect(b.dash).not.toBe('none');
@@ -93,7 +107,9 @@ describe('the Changes tab', () => {
 
     it('keeps the paths when the diagram is drawn again, and clears them when the comparison ends', async () => {
         const ready = await page.evaluate(() => document.body.dataset.ready);
-        await page.evaluate(() => window.postMessage({ type: 'update', data: JSON.parse(document.getElementById('vpc-lab-data')!.textContent!) }, '*'));
+        await page.evaluate(() =>
+            window.postMessage({ type: 'update', data: JSON.parse(document.getElementById('vpc-lab-data')!.textContent!) }, '*')
+        );
         await page.waitForFunction(previous => document.body.dataset.ready !== previous, ready);
         expect(await page.locator('polyline.compare-path').count()).toBe(2);
         await page.evaluate(() => window.postMessage({ type: 'compare', data: { revision: 1, changes: 'x' } }, '*'));
@@ -106,7 +122,15 @@ describe('the Changes tab', () => {
     });
 
     it('shows an unreadable revision as one line', async () => {
-        await page.evaluate(() => window.postMessage({ type: 'compare', data: { revision: 'nope', commit: '', changes: [], elements: [], error: "git knows no revision 'nope'" } }, '*'));
+        await page.evaluate(() =>
+            window.postMessage(
+                {
+                    type: 'compare',
+                    data: { revision: 'nope', commit: '', changes: [], elements: [], error: "git knows no revision 'nope'" }
+                },
+                '*'
+            )
+        );
         await page.click('#tab-changes');
         expect(await page.locator('#view-changes .banner').innerText()).toBe("git knows no revision 'nope'");
     });

@@ -27,13 +27,15 @@ async function open(file: string, width: number): Promise<Page> {
 
 /** Each drawn text's font size as it appears on screen: its CSS size times the scale the transforms give it. */
 function screenSizes(page: Page): Promise<Array<{ text: string; px: number }>> {
-    return page.locator('svg.diagram g.box text').evaluateAll(nodes => nodes.flatMap(node => {
-        const text = node as SVGTextElement;
-        const box = text.getBBox();
-        const rect = text.getBoundingClientRect();
-        if (box.height === 0 || rect.height === 0) return [];
-        return [{ text: text.textContent ?? '', px: parseFloat(getComputedStyle(text).fontSize) * rect.height / box.height }];
-    }));
+    return page.locator('svg.diagram g.box text').evaluateAll(nodes =>
+        nodes.flatMap(node => {
+            const text = node as SVGTextElement;
+            const box = text.getBBox();
+            const rect = text.getBoundingClientRect();
+            if (box.height === 0 || rect.height === 0) return [];
+            return [{ text: text.textContent ?? '', px: (parseFloat(getComputedStyle(text).fontSize) * rect.height) / box.height }];
+        })
+    );
 }
 
 function write(name: string, vpcs: number): string {
@@ -64,7 +66,10 @@ afterAll(async () => {
 
 describe('legible at any width', () => {
     for (const width of [500, 1400]) {
-        for (const [name, file] of [['the tour', () => tour], ['a ten-VPC workspace', () => ten]] as const) {
+        for (const [name, file] of [
+            ['the tour', () => tour],
+            ['a ten-VPC workspace', () => ten]
+        ] as const) {
             it(`${name} at ${width} px: every label at least 11 px on screen, the first VPC in view, the diagram given the width`, async () => {
                 const page = await open(file(), width);
                 expect(await page.evaluate(() => document.body.dataset.detail)).toBe('full');
@@ -148,10 +153,12 @@ describe('focus', () => {
         await page.close();
     });
 
-    it('follows the editor: a cursor on a subnet\'s line marks that subnet and scrolls it into view', async () => {
+    it("follows the editor: a cursor on a subnet's line marks that subnet and scrolls it into view", async () => {
         const page = await open(tour, 500);
-        const uri = JSON.parse(await page.locator('#vpc-lab-data').textContent() ?? '{}').topology.vpcs[0].loc.uri as string;
-        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => /^\s*subnet private-b\b/.test(l));
+        const uri = JSON.parse((await page.locator('#vpc-lab-data').textContent()) ?? '{}').topology.vpcs[0].loc.uri as string;
+        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8')
+            .split('\n')
+            .findIndex(l => /^\s*subnet private-b\b/.test(l));
         expect(line).toBeGreaterThan(0);
         await page.evaluate(([u, l]) => window.postMessage({ type: 'cursor', uri: u, line: l, character: 4 }, '*'), [uri, line] as const);
         await expect.poll(() => page.locator('g.box.current').getAttribute('data-id')).toBe('subnet:app.private-b');
@@ -202,7 +209,9 @@ describe('export', () => {
         expect(text.startsWith('<?xml')).toBe(true);
         for (const name of ['VPC app', 'VPC data', 'public-a', 'us-east-1']) expect(text).toContain(name);
         expect(readFileSync(png).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-        const missing = vpcLab(['preview', 'examples/tour.vpc', '--svg', join(folder, 'none.svg')], { env: { VPC_LAB_CHROMIUM: join(folder, 'no-chromium') } });
+        const missing = vpcLab(['preview', 'examples/tour.vpc', '--svg', join(folder, 'none.svg')], {
+            env: { VPC_LAB_CHROMIUM: join(folder, 'no-chromium') }
+        });
         expect(missing.code).toBe(2);
         expect(missing.stderr.trim().split('\n')).toHaveLength(1);
         expect(missing.stderr).toMatch(/Chromium, which is not installed/);

@@ -21,9 +21,13 @@ const errors: string[] = [];
 async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme });
     p.on('pageerror', e => errors.push(String(e)));
-    p.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    p.on('console', m => {
+        if (m.type() === 'error') errors.push(m.text());
+    });
     // The page may load nothing from the network: any request but the file itself fails the test.
-    p.on('request', r => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) errors.push(`network request: ${r.url()}`); });
+    p.on('request', r => {
+        if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) errors.push(`network request: ${r.url()}`);
+    });
     await p.goto(`file://${file}`);
     await p.waitForSelector('body[data-ready]');
     return p;
@@ -47,7 +51,8 @@ describe('the standalone preview of the tour', () => {
     it('draws every VPC and subnet of the tour, inside its region', async () => {
         const workspace = await loadWorkspace([join(root, 'examples/tour.vpc')]);
         const { topology } = workspace.model();
-        const drawn = async (kind: string) => (await page.locator(`g.box-${kind}`).evaluateAll(nodes => nodes.map(n => n.getAttribute('data-id')))).sort();
+        const drawn = async (kind: string) =>
+            (await page.locator(`g.box-${kind}`).evaluateAll(nodes => nodes.map(n => n.getAttribute('data-id')))).sort();
         expect(await drawn('vpc')).toEqual(topology.vpcs.map(v => v.id).sort());
         expect(await drawn('subnet')).toEqual(topology.subnets.map(s => s.id).sort());
         expect(await drawn('region')).toEqual(['region:eu-west-1', 'region:us-east-1']);
@@ -69,18 +74,30 @@ describe('the standalone preview of the tour', () => {
             }
         }
         // A gateway endpoint names the route tables it adds its prefix list to.
-        expect(await page.locator('g.box[data-id="gateway-endpoint:app.s3gw"] text.line').textContent()).toContain('prefix list pl-s3 in private');
+        expect(await page.locator('g.box[data-id="gateway-endpoint:app.s3gw"] text.line').textContent()).toContain(
+            'prefix list pl-s3 in private'
+        );
         // The cross-region, cross-account peering is marked as both.
-        await expect.poll(() => page.locator('g.edge[data-id="peering:app-eu"]').getAttribute('class')).toMatch(/cross-region.*cross-account|cross-account.*cross-region/);
+        await expect
+            .poll(() => page.locator('g.edge[data-id="peering:app-eu"]').getAttribute('class'))
+            .toMatch(/cross-region.*cross-account|cross-account.*cross-region/);
         expect(errors).toEqual([]);
     });
 
     it('a rejected probe: its path highlighted, the blocker in red, the hop table naming the deciding hop', async () => {
         await page.click('[data-probe="probe:s3-delete"]');
-        const marked = async (cls: string) => (await page.locator(`g.box.${cls}`).evaluateAll(nodes => nodes.map(n => n.getAttribute('data-id')))).sort();
-        expect(await marked('on-path')).toEqual(expect.arrayContaining([
-            'instance:app.app-1', 'rt@subnet:app.private-a', 'acl@subnet:app.private-a', 'gateway-endpoint:app.s3gw', 'service:s3', 'bucket:app-assets'
-        ]));
+        const marked = async (cls: string) =>
+            (await page.locator(`g.box.${cls}`).evaluateAll(nodes => nodes.map(n => n.getAttribute('data-id')))).sort();
+        expect(await marked('on-path')).toEqual(
+            expect.arrayContaining([
+                'instance:app.app-1',
+                'rt@subnet:app.private-a',
+                'acl@subnet:app.private-a',
+                'gateway-endpoint:app.s3gw',
+                'service:s3',
+                'bucket:app-assets'
+            ])
+        );
         expect(await marked('blocked')).toEqual(['gateway-endpoint:app.s3gw']);
         expect(await marked('deciding')).toEqual(['gateway-endpoint:app.s3gw']);
         const deciding = page.locator('.hop-table tr.deciding');
@@ -113,7 +130,7 @@ describe('the standalone preview of the tour', () => {
         expect(await page.locator('.status-line').innerText()).toMatch(/tour\.vpc:\d+/);
     });
 
-    it('shows the reachability matrix with the simulator\'s verdicts', async () => {
+    it("shows the reachability matrix with the simulator's verdicts", async () => {
         await page.click('#tab-matrix');
         const matrix = page.locator('#view-matrix table.matrix');
         expect(await matrix.locator('tbody tr').count()).toBe(5);
@@ -122,9 +139,20 @@ describe('the standalone preview of the tour', () => {
         expect(await cell('app.app-1', 'data.db-1').getAttribute('title')).toBe('app.app-1 → data.db-1: REJECT SG_INGRESS');
         expect(await cell('analytics.an-1', 'internet').getAttribute('title')).toBe('analytics.an-1 → internet: REJECT NO_ROUTE');
         // The CLI's matrix says the same for every cell.
-        const cli = JSON.parse(vpcLab(['matrix', 'examples/tour.vpc', '--format', 'json']).stdout) as { sources: string[]; destinations: string[]; cells: Array<Array<{ verdict: string; reason: string | null }>> };
+        const cli = JSON.parse(vpcLab(['matrix', 'examples/tour.vpc', '--format', 'json']).stdout) as {
+            sources: string[];
+            destinations: string[];
+            cells: Array<Array<{ verdict: string; reason: string | null }>>;
+        };
         const titles = await matrix.locator('tbody td').evaluateAll(cells => cells.map(c => c.getAttribute('title')));
-        expect(titles).toEqual(cli.sources.flatMap((row, r) => cli.destinations.map((col, c) => `${row} → ${col}: ${cli.cells[r]![c]!.verdict}${cli.cells[r]![c]!.reason ? ` ${cli.cells[r]![c]!.reason}` : ''}`)));
+        expect(titles).toEqual(
+            cli.sources.flatMap((row, r) =>
+                cli.destinations.map(
+                    (col, c) =>
+                        `${row} → ${col}: ${cli.cells[r]![c]!.verdict}${cli.cells[r]![c]!.reason ? ` ${cli.cells[r]![c]!.reason}` : ''}`
+                )
+            )
+        );
     });
 
     it('lists the flow-log records the probes produced, filterable by flow log, ENI and action', async () => {
@@ -132,7 +160,9 @@ describe('the standalone preview of the tour', () => {
         const page = await open(join(folder, 'flow-logs.html'));
         await page.click('#tab-flow-logs');
         const rows = page.locator('table.records tbody tr');
-        const simulated = JSON.parse(vpcLab(['simulate', 'examples/flow-logs.vpc', '--format', 'json']).stdout) as { flowLogs: Array<{ flowLog: string; record: string }> };
+        const simulated = JSON.parse(vpcLab(['simulate', 'examples/flow-logs.vpc', '--format', 'json']).stdout) as {
+            flowLogs: Array<{ flowLog: string; record: string }>;
+        };
         expect(await rows.count()).toBe(simulated.flowLogs.length);
         expect(await page.locator('table.records td.record').allInnerTexts()).toEqual(simulated.flowLogs.map(f => f.record));
         await page.selectOption('select[name="action"]', 'REJECT');
@@ -172,7 +202,12 @@ describe('the standalone preview of the tour', () => {
         const frame = await contrast.locator('g.box[data-id="subnet:app.public-a"] > rect').evaluate(r => getComputedStyle(r).stroke);
         await contrast.screenshot({ path: join(screenshots, 'preview-high-contrast.png') });
         await contrast.close();
-        const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+        const luminance = (rgb: string) =>
+            rgb
+                .match(/\d+/g)!
+                .slice(0, 3)
+                .map(Number)
+                .reduce((a, b) => a + b, 0);
         expect(luminance(shots.light!)).toBeGreaterThan(600);
         expect(luminance(shots.dark!)).toBeLessThan(150);
         expect(luminance(shots.contrast!)).toBe(0);
@@ -182,19 +217,27 @@ describe('the standalone preview of the tour', () => {
 
     it('an update that only moves the text keeps the layout, and elements reveal their new places', async () => {
         await page.click('#tab-diagram');
-        const where = () => page.locator('g.box-vpc, g.box-subnet').evaluateAll(nodes => nodes.map(n => `${n.getAttribute('data-id')} ${n.getAttribute('transform')}`));
+        const where = () =>
+            page
+                .locator('g.box-vpc, g.box-subnet')
+                .evaluateAll(nodes => nodes.map(n => `${n.getAttribute('data-id')} ${n.getAttribute('transform')}`));
         const before = await where();
         const ready = await page.evaluate(() => document.body.dataset.ready);
         await page.evaluate(() => {
             // Two lines inserted at the top of the file: every location moves down by two.
-            const text = document.getElementById('vpc-lab-data')!.textContent!.replace(/"line":(\d+)/g, (_, n: string) => `"line":${Number(n) + 2}`);
+            const text = document
+                .getElementById('vpc-lab-data')!
+                .textContent!.replace(/"line":(\d+)/g, (_, n: string) => `"line":${Number(n) + 2}`);
             window.postMessage({ type: 'update', data: JSON.parse(text) }, '*');
         });
         await page.waitForFunction(previous => document.body.dataset.ready !== previous, ready);
         expect(await where()).toEqual(before);
         await page.locator('g.box[data-id="instance:app.web-1"]').focus();
         await page.keyboard.press('Enter');
-        const line = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n').findIndex(l => l.includes('instance web-1 subnet')) + 1;
+        const line =
+            readFileSync(join(root, 'examples/tour.vpc'), 'utf8')
+                .split('\n')
+                .findIndex(l => l.includes('instance web-1 subnet')) + 1;
         expect(await page.locator('.status-line').innerText()).toContain(`tour.vpc:${line + 2}:`);
     });
 
@@ -213,7 +256,15 @@ describe('the standalone preview of the tour', () => {
             const embedded = JSON.parse(document.getElementById('vpc-lab-data')!.textContent!);
             embedded.topology.vpcs = [];
             embedded.topology.subnets = [];
-            embedded.problems = { errors: 1, warnings: 0, syntaxErrors: 1, firstSyntaxError: { loc: { uri: 'file:///w/tour.vpc', range: { start: { line: 8, character: 2 }, end: { line: 8, character: 3 } } }, message: 'Expected a name, but found `{`' } };
+            embedded.problems = {
+                errors: 1,
+                warnings: 0,
+                syntaxErrors: 1,
+                firstSyntaxError: {
+                    loc: { uri: 'file:///w/tour.vpc', range: { start: { line: 8, character: 2 }, end: { line: 8, character: 3 } } },
+                    message: 'Expected a name, but found `{`'
+                }
+            };
             window.postMessage({ type: 'update', data: embedded }, '*');
         });
         await page.waitForFunction(previous => document.body.dataset.ready !== previous, ready);
@@ -226,7 +277,7 @@ describe('the standalone preview of the tour', () => {
     });
 });
 
-describe('the page inside a webview (a stand-in for VS Code\'s webview API)', () => {
+describe("the page inside a webview (a stand-in for VS Code's webview API)", () => {
     it('posts reveal and selection messages, and keeps tab, selection and zoom across a reload', async () => {
         const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
         // acquireVsCodeApi as VS Code gives it: state that outlives a reload, and a message channel.
@@ -234,9 +285,13 @@ describe('the page inside a webview (a stand-in for VS Code\'s webview API)', ()
             const w = window as unknown as { acquireVsCodeApi: () => unknown; posted: unknown[] };
             w.posted = [];
             w.acquireVsCodeApi = () => ({
-                postMessage: (m: unknown) => { w.posted.push(m); },
+                postMessage: (m: unknown) => {
+                    w.posted.push(m);
+                },
                 getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-                setState: (s: unknown) => { sessionStorage.setItem('state', JSON.stringify(s)); }
+                setState: (s: unknown) => {
+                    sessionStorage.setItem('state', JSON.stringify(s));
+                }
             });
         });
         const webview = await context.newPage();
@@ -245,7 +300,9 @@ describe('the page inside a webview (a stand-in for VS Code\'s webview API)', ()
         const posted = () => webview.evaluate(() => (window as unknown as { posted: Array<{ type: string }> }).posted);
         expect((await posted())[0]).toEqual({ type: 'ready' });
         await webview.click('g.box[data-id="subnet:app.private-a"] > text.title');
-        const reveal = (await posted()).find(m => m.type === 'reveal') as unknown as { loc: { uri: string; range: { start: { line: number } } } };
+        const reveal = (await posted()).find(m => m.type === 'reveal') as unknown as {
+            loc: { uri: string; range: { start: { line: number } } };
+        };
         expect(reveal.loc.uri).toMatch(/tour\.vpc$/);
         const lines = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n');
         expect(lines[reveal.loc.range.start.line]).toContain('subnet private-a');
@@ -290,7 +347,10 @@ describe('vpc-lab preview on bad input', () => {
     it('a file with syntax errors still gives a page, with a banner, and exits 1', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'vpc-preview-syntax-'));
         try {
-            writeFileSync(join(dir, 'broken.vpc'), 'vpc a {\n  cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.0.1.0/24 }\n  route-table {\n}\n');
+            writeFileSync(
+                join(dir, 'broken.vpc'),
+                'vpc a {\n  cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.0.1.0/24 }\n  route-table {\n}\n'
+            );
             const run = vpcLab(['preview', join(dir, 'broken.vpc'), '-o', join(dir, 'broken.html')]);
             expect(run.code).toBe(1);
             const broken = await open(join(dir, 'broken.html'));

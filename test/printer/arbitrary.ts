@@ -13,9 +13,15 @@ import { TopologyBuilder } from '../simulator/builder.js';
 class Dice {
     private i = 0;
     constructor(private readonly values: number[]) {}
-    next(n: number): number { return n <= 1 ? 0 : (this.values[this.i++ % this.values.length] ?? 0) % n; }
-    pick<T>(items: readonly T[]): T { return items[this.next(items.length)]!; }
-    chance(): boolean { return this.next(2) === 1; }
+    next(n: number): number {
+        return n <= 1 ? 0 : (this.values[this.i++ % this.values.length] ?? 0) % n;
+    }
+    pick<T>(items: readonly T[]): T {
+        return items[this.next(items.length)]!;
+    }
+    chance(): boolean {
+        return this.next(2) === 1;
+    }
     /** Up to `max` distinct items. */
     some<T>(items: readonly T[], max = items.length): T[] {
         const n = this.next(Math.min(max, items.length) + 1);
@@ -42,15 +48,25 @@ export function randomTopology(dice: Dice): Topology {
     const b = new TopologyBuilder();
     const t = b.t;
     const accounts = names(dice, 'acct', dice.next(3));
-    accounts.forEach((name, i) => t.accounts.push({ kind: 'account', id: makeId('account', name), name, number: i === 0 && dice.chance() ? Defaults.accountNumber : `${100000000000 + i * 11111}` }));
+    accounts.forEach((name, i) =>
+        t.accounts.push({
+            kind: 'account',
+            id: makeId('account', name),
+            name,
+            number: i === 0 && dice.chance() ? Defaults.accountNumber : `${100000000000 + i * 11111}`
+        })
+    );
     const vpcs = names(dice, 'net', 1 + dice.next(3)).filter(n => !accounts.includes(n));
     if (vpcs.length === 0) vpcs.push('net');
     const regions = ['us-east-1', 'eu-west-1'];
     vpcs.forEach((vpc, i) => {
         const account = dice.chance() && t.accounts.length > 0 ? dice.pick(t.accounts).number : undefined;
         b.vpc(vpc, dice.chance() ? [`10.${i}.0.0/16`] : [`10.${i}.0.0/16`, `100.64.${i}.0/24`], {
-            region: dice.pick(regions), account, ipv6: dice.chance() ? `2600:1f18:${i}00::/56` : undefined,
-            dnsHostnames: dice.chance(), dnsSupport: dice.next(4) !== 0
+            region: dice.pick(regions),
+            account,
+            ipv6: dice.chance() ? `2600:1f18:${i}00::/56` : undefined,
+            dnsHostnames: dice.chance(),
+            dnsSupport: dice.next(4) !== 0
         });
     });
     const peerings: string[] = [];
@@ -69,7 +85,13 @@ export function randomTopology(dice: Dice): Topology {
     }
     probes(b, dice);
     if (t.vpcs.some(v => v.account === Defaults.accountNumber) && !t.accounts.some(a => a.name === Defaults.account)) {
-        t.accounts.push({ kind: 'account', id: makeId('account', Defaults.account), name: Defaults.account, number: Defaults.accountNumber, implicit: true });
+        t.accounts.push({
+            kind: 'account',
+            id: makeId('account', Defaults.account),
+            name: Defaults.account,
+            number: Defaults.accountNumber,
+            implicit: true
+        });
     }
     return t;
 }
@@ -87,8 +109,10 @@ function members(b: TopologyBuilder, dice: Dice, vpc: string, i: number, peering
     if (dice.chance() && eigw) b.gateway(vpc, eigw, 'egress-only-internet-gateway');
     for (const [s, name] of subnets.entries()) {
         b.subnet(vpc, name, `10.${i}.${s}.0/24`, {
-            table: dice.chance() && tables.length > 0 ? dice.pick(tables) : undefined, nacl: dice.chance() && acls.length > 0 ? dice.pick(acls) : undefined,
-            az: dice.chance() ? `${region}${dice.pick(['a', 'b', 'c'])}` : undefined, ipv6: dice.chance() ? `2600:1f18:${i}0${s}::/64` : undefined
+            table: dice.chance() && tables.length > 0 ? dice.pick(tables) : undefined,
+            nacl: dice.chance() && acls.length > 0 ? dice.pick(acls) : undefined,
+            az: dice.chance() ? `${region}${dice.pick(['a', 'b', 'c'])}` : undefined,
+            ipv6: dice.chance() ? `2600:1f18:${i}0${s}::/64` : undefined
         });
     }
     if (dice.chance() && nat) {
@@ -105,42 +129,101 @@ function members(b: TopologyBuilder, dice: Dice, vpc: string, i: number, peering
         b.sg(vpc, g, rules);
     }
     for (const a of acls) {
-        b.nacl(vpc, a, Array.from({ length: dice.next(4) }, (_, r) => [dice.pick(['inbound', 'outbound'] as const), 100 + r * 10, dice.pick(['allow', 'deny'] as const), dice.pick(TRAFFIC), dice.pick(['0.0.0.0/0', '::/0', '10.0.0.0/8'])]));
-        if (dice.chance()) t.networkAcls[t.networkAcls.length - 1]!.rules.push({ id: `${makeId('network-acl', a, vpc)}/pl`, direction: 'outbound', number: 900, action: 'allow', protocol: 'tcp', ports: { from: 443, to: 443 }, peer: { kind: 'prefix-list', service: 's3', region: dice.pick(regions(region)) } });
+        b.nacl(
+            vpc,
+            a,
+            Array.from({ length: dice.next(4) }, (_, r) => [
+                dice.pick(['inbound', 'outbound'] as const),
+                100 + r * 10,
+                dice.pick(['allow', 'deny'] as const),
+                dice.pick(TRAFFIC),
+                dice.pick(['0.0.0.0/0', '::/0', '10.0.0.0/8'])
+            ])
+        );
+        if (dice.chance())
+            t.networkAcls[t.networkAcls.length - 1]!.rules.push({
+                id: `${makeId('network-acl', a, vpc)}/pl`,
+                direction: 'outbound',
+                number: 900,
+                action: 'allow',
+                protocol: 'tcp',
+                ports: { from: 443, to: 443 },
+                peer: { kind: 'prefix-list', service: 's3', region: dice.pick(regions(region)) }
+            });
     }
     for (const [n, name] of instances.entries()) {
         b.instance(vpc, name, dice.pick(subnets), `10.${i}.0.${10 + n}`, {
-            publicIp: dice.chance() ? `54.0.${i}.${n}` : undefined, ipv6: dice.chance() ? `2600:1f18:${i}00::${n + 10}` : undefined, groups: groups.length > 0 && dice.chance() ? dice.some(groups).concat(groups[0]!).slice(0, 2) : undefined
+            publicIp: dice.chance() ? `54.0.${i}.${n}` : undefined,
+            ipv6: dice.chance() ? `2600:1f18:${i}00::${n + 10}` : undefined,
+            groups: groups.length > 0 && dice.chance() ? dice.some(groups).concat(groups[0]!).slice(0, 2) : undefined
         });
         if (dice.chance()) t.instances[t.instances.length - 1]!.ip = undefined;
     }
     if (gwe && dice.chance()) {
-        b.gatewayEndpoint(vpc, gwe, dice.pick(['s3', 'dynamodb']), dice.some(tables), dice.chance() ? {
-            statements: Array.from({ length: 1 + dice.next(2) }, () => ({ effect: dice.pick(['allow', 'deny'] as const), actions: dice.some(['s3:GetObject', 's3:*', 'dynamodb:Query'], 2).concat('s3:PutObject'), resources: dice.chance() ? ['*'] : ['arn:aws:s3:::bucket/"quoted"\\path'] }))
-        } : undefined);
+        b.gatewayEndpoint(
+            vpc,
+            gwe,
+            dice.pick(['s3', 'dynamodb']),
+            dice.some(tables),
+            dice.chance()
+                ? {
+                      statements: Array.from({ length: 1 + dice.next(2) }, () => ({
+                          effect: dice.pick(['allow', 'deny'] as const),
+                          actions: dice.some(['s3:GetObject', 's3:*', 'dynamodb:Query'], 2).concat('s3:PutObject'),
+                          resources: dice.chance() ? ['*'] : ['arn:aws:s3:::bucket/"quoted"\\path']
+                      }))
+                  }
+                : undefined
+        );
         if (dice.chance()) t.gatewayEndpoints[t.gatewayEndpoints.length - 1]!.region = dice.pick(regions(region));
         endpoints.push(`${vpc}.${gwe}`);
     }
     if (ife && dice.chance() && groups.length > 0) {
-        b.interfaceEndpoint(vpc, ife, dice.pick(['ssm', 'ecr.api', 'logs', 's3']), dice.some(subnets), dice.some(groups).concat(groups[0]!).slice(0, 2), dice.chance());
+        b.interfaceEndpoint(
+            vpc,
+            ife,
+            dice.pick(['ssm', 'ecr.api', 'logs', 's3']),
+            dice.some(subnets),
+            dice.some(groups).concat(groups[0]!).slice(0, 2),
+            dice.chance()
+        );
         if (dice.chance()) t.interfaceEndpoints[t.interfaceEndpoints.length - 1]!.region = dice.pick(regions(region));
-        if (dice.chance()) t.interfaceEndpoints[t.interfaceEndpoints.length - 1]!.policy = { statements: [{ effect: 'allow', actions: ['ssm:*'], resources: ['*'] }] };
+        if (dice.chance())
+            t.interfaceEndpoints[t.interfaceEndpoints.length - 1]!.policy = {
+                statements: [{ effect: 'allow', actions: ['ssm:*'], resources: ['*'] }]
+            };
     }
     for (const name of tables) {
-        const targets = [...t.gateways, ...t.natGateways, ...t.gatewayEndpoints, ...t.instances].filter(e => e.vpc === makeId('vpc', vpc)).map(e => e.name).concat(peerings);
-        const routes: Array<[string, string]> = targets.length === 0 ? [] : Array.from({ length: dice.next(4) }, (_, r) => [dice.pick(['0.0.0.0/0', '::/0', `172.16.${r}.0/24`, 'pl s3']), dice.pick(targets)]);
+        const targets = [...t.gateways, ...t.natGateways, ...t.gatewayEndpoints, ...t.instances]
+            .filter(e => e.vpc === makeId('vpc', vpc))
+            .map(e => e.name)
+            .concat(peerings);
+        const routes: Array<[string, string]> =
+            targets.length === 0
+                ? []
+                : Array.from({ length: dice.next(4) }, (_, r) => [
+                      dice.pick(['0.0.0.0/0', '::/0', `172.16.${r}.0/24`, 'pl s3']),
+                      dice.pick(targets)
+                  ]);
         b.table(vpc, name, routes);
         // A route to another VPC's gateway: wrong (route-target-foreign), but the text must say it, qualified.
         const foreign = t.gateways.filter(g => g.vpc !== makeId('vpc', vpc));
         if (foreign.length > 0 && dice.next(4) === 0) {
             const gateway = dice.pick(foreign);
-            t.routeTables[t.routeTables.length - 1]!.routes.push({ id: 'foreign', destination: { kind: 'cidr', cidr: '192.168.0.0/16' }, target: { kind: gateway.kind, id: gateway.id } });
+            t.routeTables[t.routeTables.length - 1]!.routes.push({
+                id: 'foreign',
+                destination: { kind: 'cidr', cidr: '192.168.0.0/16' },
+                target: { kind: gateway.kind, id: gateway.id }
+            });
         }
         if (dice.next(4) === 0 && !t.routeTables.some(r => r.vpc === makeId('vpc', vpc) && r.main && !r.implicit)) {
             const table = t.routeTables[t.routeTables.length - 1]!;
             table.main = true;
             t.vpcs.find(v => v.name === vpc)!.mainRouteTable = table.id;
-            t.routeTables.splice(t.routeTables.findIndex(r => r.vpc === table.vpc && r.implicit), 1);
+            t.routeTables.splice(
+                t.routeTables.findIndex(r => r.vpc === table.vpc && r.implicit),
+                1
+            );
             for (const s of t.subnets) if (s.vpc === table.vpc && !s.routeTableExplicit) s.routeTable = table.id;
         }
     }
@@ -157,10 +240,21 @@ function flowLog(b: TopologyBuilder, dice: Dice, vpc: string, name: string): voi
     const enis = [...b.t.instances, ...b.t.natGateways, ...b.t.interfaceEndpoints].filter(e => e.vpc === vpcId);
     const level = dice.pick(['vpc', 'subnet', 'eni'] as const);
     const log: FlowLog = {
-        kind: 'flow-log', id: makeId('flow-log', name, vpc), name, vpc: vpcId,
-        capture: level === 'subnet' && subnets.length > 0 ? { level, target: dice.pick(subnets).id } : level === 'eni' && enis.length > 0 ? { level, target: dice.pick(enis).id } : { level: 'vpc', target: vpcId },
-        traffic: dice.pick(['all', 'accept', 'reject'] as const), aggregationSeconds: dice.pick([60, 600]),
-        destination: dice.chance() ? { kind: dice.pick(['s3', 'cloudwatch'] as const), target: dice.pick(['arn:aws:s3:::logs', 'group-name']) } : undefined,
+        kind: 'flow-log',
+        id: makeId('flow-log', name, vpc),
+        name,
+        vpc: vpcId,
+        capture:
+            level === 'subnet' && subnets.length > 0
+                ? { level, target: dice.pick(subnets).id }
+                : level === 'eni' && enis.length > 0
+                  ? { level, target: dice.pick(enis).id }
+                  : { level: 'vpc', target: vpcId },
+        traffic: dice.pick(['all', 'accept', 'reject'] as const),
+        aggregationSeconds: dice.pick([60, 600]),
+        destination: dice.chance()
+            ? { kind: dice.pick(['s3', 'cloudwatch'] as const), target: dice.pick(['arn:aws:s3:::logs', 'group-name']) }
+            : undefined,
         format: dice.chance() ? { value: '${version} ${srcaddr} ${action}' } : undefined
     };
     b.t.flowLogs.push(log);
@@ -177,9 +271,17 @@ function probes(b: TopologyBuilder, dice: Dice): void {
             { kind: 'internet', address: dice.pick(['8.8.8.8', '2001:4860:4860::8888']) },
             { kind: 'service', service: dice.pick(['s3', 'ssm', 'ecr.api']), region: dice.chance() ? 'eu-west-1' : undefined },
             ...endpoints.map(endpoint => ({ kind: 'endpoint' as const, endpoint, az: dice.chance() ? 'us-east-1b' : undefined })),
-            ...instances.flatMap(i => [{ kind: 'instance' as const, instance: i.id }, { kind: 'public-dns' as const, instance: i.id }])
+            ...instances.flatMap(i => [
+                { kind: 'instance' as const, instance: i.id },
+                { kind: 'public-dns' as const, instance: i.id }
+            ])
         ];
-        const probe: Probe = b.probe(from, dice.pick(choices), dice.pick(['tcp 443', 'udp 53', 'icmp', 'all', 'tcp 5432']), dice.chance() ? { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key' } : undefined);
+        const probe: Probe = b.probe(
+            from,
+            dice.pick(choices),
+            dice.pick(['tcp 443', 'udp 53', 'icmp', 'all', 'tcp 5432']),
+            dice.chance() ? { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key' } : undefined
+        );
         if (dice.chance()) probe.expect = dice.pick(['accept', 'reject'] as const);
         if (probe.expect === 'reject' && dice.chance()) probe.expectReason = 'NO_ROUTE';
         probe.id = makeId('probe', probe.name);

@@ -10,7 +10,12 @@ const services = createVpcServices(EmptyFileSystem).Vpc;
 const parse = parseHelper<Workspace>(services);
 const grammar = services.Grammar;
 const words = (node: GrammarAST.AbstractElement | GrammarAST.ParserRule) =>
-    new Set(AstUtils.streamAllContents(node).filter(GrammarAST.isKeyword).map(k => k.value).filter(v => /^[a-z]/.test(v)));
+    new Set(
+        AstUtils.streamAllContents(node)
+            .filter(GrammarAST.isKeyword)
+            .map(k => k.value)
+            .filter(v => /^[a-z]/.test(v))
+    );
 
 describe('the names the printer writes', () => {
     it('know every keyword of the grammar, and the ones its Name rule accepts', () => {
@@ -23,8 +28,10 @@ describe('the names the printer writes', () => {
         const candidates = [...KEYWORDS, 'web', 'web-1', 'a_b', '_x', 'Web9', '9web', 'web-', 'a.b', 'a b', ''];
         for (const name of candidates) {
             const document = await parse(`vpc v { cidr 10.0.0.0/16  subnet ${name} { cidr 10.0.1.0/24 } }`);
-            const ok = document.parseResult.parserErrors.length === 0 && document.parseResult.lexerErrors.length === 0
-                && document.parseResult.value.statements[0]?.$type === 'Vpc';
+            const ok =
+                document.parseResult.parserErrors.length === 0 &&
+                document.parseResult.lexerErrors.length === 0 &&
+                document.parseResult.value.statements[0]?.$type === 'Vpc';
             expect(ok, `subnet ${JSON.stringify(name)}`).toBe(isWritableName(name));
         }
     });

@@ -16,7 +16,10 @@ function shop(): TopologyBuilder {
 
 describe('printTopology', () => {
     it('writes the canonical layout and leaves out what AWS creates and every default', () => {
-        const comments = new Map([['subnet:shop.public', ['AWS::EC2::Subnet PublicSubnet (vpc.yaml:12)']], ['vpc:data', ['the data tier', '']]]);
+        const comments = new Map([
+            ['subnet:shop.public', ['AWS::EC2::Subnet PublicSubnet (vpc.yaml:12)']],
+            ['vpc:data', ['the data tier', '']]
+        ]);
         expect(printTopology(shop().t, { header: ['Imported from vpc.yaml'], comments })).toBe(`// Imported from vpc.yaml
 
 vpc shop {
@@ -78,7 +81,9 @@ describe('printFiles', () => {
     it('writes workspace.vpc and one file per VPC, qualifying what the workspace names in VPCs', async () => {
         const files = printFiles(shop().t, { header: ['generated'] });
         expect(files.map(f => f.name)).toEqual(['workspace.vpc', 'shop.vpc', 'data.vpc']);
-        expect(files[0]!.text).toBe('// generated\n\npeering shop-data requester shop accepter data { dns-resolution on }\n\nprobe p1: shop.web -> data.db-1 tcp 5432\n');
+        expect(files[0]!.text).toBe(
+            '// generated\n\npeering shop-data requester shop accepter data { dns-resolution on }\n\nprobe p1: shop.web -> data.db-1 tcp 5432\n'
+        );
         expect(files[2]!.text.startsWith('// generated\n\nvpc data region eu-west-1 {\n')).toBe(true);
         const model = await modelOf(Object.fromEntries(files.map(f => [f.name, f.text])));
         expect(model.problems).toEqual([]);
@@ -99,10 +104,24 @@ describe('printProblems', () => {
     it('lists what the text cannot say, element by element', () => {
         const b = shop();
         const t = b.t;
-        t.securityGroups.find(g => g.name === 'web')!.rules = t.securityGroups.find(g => g.name === 'web')!.rules.filter(r => r.direction === 'ingress');
-        t.routeTables.find(r => r.id === 'route-table:shop.~main')!.routes.push({ id: 'x', destination: { kind: 'cidr', cidr: '0.0.0.0/0' }, target: { kind: 'internet-gateway', id: 'internet-gateway:shop.igw' } });
+        t.securityGroups.find(g => g.name === 'web')!.rules = t.securityGroups
+            .find(g => g.name === 'web')!
+            .rules.filter(r => r.direction === 'ingress');
+        t.routeTables
+            .find(r => r.id === 'route-table:shop.~main')!
+            .routes.push({
+                id: 'x',
+                destination: { kind: 'cidr', cidr: '0.0.0.0/0' },
+                target: { kind: 'internet-gateway', id: 'internet-gateway:shop.igw' }
+            });
         t.instances.find(i => i.name === 'worker')!.name = 'sg';
-        t.buckets.push({ kind: 'bucket', id: 'bucket:9lives', name: '9lives', region: 'us-east-1', privateTo: ['gateway-endpoint:shop.gone'] });
+        t.buckets.push({
+            kind: 'bucket',
+            id: 'bucket:9lives',
+            name: '9lives',
+            region: 'us-east-1',
+            privateTo: ['gateway-endpoint:shop.gone']
+        });
         expect(printProblems(t).map(p => `${p.elementId}: ${p.message}`)).toEqual([
             "bucket:9lives: bucket '9lives': not a name the language can write (dot-separated parts that start with a letter)",
             "bucket:9lives: 9lives: its gateway endpoint 'gateway-endpoint:shop.gone' is not in the topology",

@@ -9,13 +9,20 @@ import { printFiles, printProblems, printTopology } from '../../src/printer/inde
 import { arbitraryTopology } from './arbitrary.js';
 import { format, modelOf, normalize } from './support.js';
 
-const examples = readdirSync(new URL('../../examples/', import.meta.url)).filter(f => f.endsWith('.vpc')).sort();
+const examples = readdirSync(new URL('../../examples/', import.meta.url))
+    .filter(f => f.endsWith('.vpc'))
+    .sort();
 const sources = [
     ...examples.map(name => ({ name: `examples/${name}`, text: readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8') })),
     // The reference names a group and a VPC it does not declare: declared here, so that every reference resolves.
-    { name: 'the language reference', text: readFileSync(new URL('../fixtures/language-reference.vpc', import.meta.url), 'utf8')
-        .replace('  network-acl edge {', '  security-group endpoint-sg\n  security-group admin-sg\n  network-acl edge {')
-        + 'vpc shared { cidr 10.1.0.0/16  subnet s { cidr 10.1.1.0/24 }  instance db-1 subnet s { ip 10.1.1.10 } }\n' }
+    {
+        name: 'the language reference',
+        text:
+            readFileSync(new URL('../fixtures/language-reference.vpc', import.meta.url), 'utf8').replace(
+                '  network-acl edge {',
+                '  security-group endpoint-sg\n  security-group admin-sg\n  network-acl edge {'
+            ) + 'vpc shared { cidr 10.1.0.0/16  subnet s { cidr 10.1.1.0/24 }  instance db-1 subnet s { ip 10.1.1.10 } }\n'
+    }
 ];
 
 describe('printing a parsed file', () => {
@@ -29,7 +36,8 @@ describe('printing a parsed file', () => {
             expect(normalize(after.topology)).toEqual(normalize(before.topology));
             expect(after.codes).toEqual(before.codes);
             // The examples name instances as the printer does (bare when unique); the reference qualifies one for show.
-            if (name.startsWith('examples/')) expect(after.topology.probes.map(p => p.text)).toEqual(before.topology.probes.map(p => p.text));
+            if (name.startsWith('examples/'))
+                expect(after.topology.probes.map(p => p.text)).toEqual(before.topology.probes.map(p => p.text));
             expect(await format(printed)).toBe(printed);
         });
 
@@ -52,16 +60,19 @@ describe('printing a parsed file', () => {
 
 describe('printing a random topology', () => {
     it('reads back, as one text and as files, to the same model, and formatting changes nothing', async () => {
-        await fc.assert(fc.asyncProperty(arbitraryTopology, async topology => {
-            expect(printProblems(topology)).toEqual([]);
-            const printed = printTopology(topology);
-            const one = await modelOf(printed);
-            expect(one.problems, printed).toEqual([]);
-            expect(normalize(one.topology)).toEqual(normalize(topology));
-            expect(await format(printed)).toBe(printed);
-            const files = await modelOf(Object.fromEntries(printFiles(topology).map(f => [f.name, f.text])));
-            expect(files.problems).toEqual([]);
-            expect(normalize(files.topology)).toEqual(normalize(topology));
-        }), { numRuns: Number(process.env.PRINTER_RUNS ?? 60), endOnFailure: process.env.PRINTER_RUNS !== undefined });
+        await fc.assert(
+            fc.asyncProperty(arbitraryTopology, async topology => {
+                expect(printProblems(topology)).toEqual([]);
+                const printed = printTopology(topology);
+                const one = await modelOf(printed);
+                expect(one.problems, printed).toEqual([]);
+                expect(normalize(one.topology)).toEqual(normalize(topology));
+                expect(await format(printed)).toBe(printed);
+                const files = await modelOf(Object.fromEntries(printFiles(topology).map(f => [f.name, f.text])));
+                expect(files.problems).toEqual([]);
+                expect(normalize(files.topology)).toEqual(normalize(topology));
+            }),
+            { numRuns: Number(process.env.PRINTER_RUNS ?? 60), endOnFailure: process.env.PRINTER_RUNS !== undefined }
+        );
     }, 240_000);
 });

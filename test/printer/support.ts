@@ -6,9 +6,12 @@ import type { Topology } from '../../src/model/topology.js';
 import { check } from '../helpers.js';
 
 /** The model of one text or of several files, with the diagnostics that say whether it read cleanly. */
-export async function modelOf(input: string | Record<string, string>): Promise<{ topology: Topology; problems: string[]; codes: string[] }> {
+export async function modelOf(
+    input: string | Record<string, string>
+): Promise<{ topology: Topology; problems: string[]; codes: string[] }> {
     const result = await check(input);
-    const problems = result.diagnostics.filter(d => d.code === 'syntax' || d.code === 'unresolved-reference' || d.code === 'duplicate-name')
+    const problems = result.diagnostics
+        .filter(d => d.code === 'syntax' || d.code === 'unresolved-reference' || d.code === 'duplicate-name')
         .map(d => `${d.file}:${d.range.start.line + 1} [${d.code}] '${d.covered}' ${d.message}`);
     return { topology: result.services.workspace.WorkspaceModel.get().topology, problems, codes: result.codes().sort() };
 }
@@ -33,14 +36,18 @@ export function normalize(topology: Topology): unknown {
     const copy = strip(topology) as Record<string, Array<Record<string, unknown>>>;
     delete copy.documents;
     for (const probe of copy.probes ?? []) {
-        if (probe.name === probe.text) { delete probe.name; delete probe.id; }
+        if (probe.name === probe.text) {
+            delete probe.name;
+            delete probe.id;
+        }
         delete probe.text;
     }
     for (const table of copy.routeTables ?? []) for (const route of table.routes as Array<Record<string, unknown>>) delete route.id;
     for (const owner of [...(copy.securityGroups ?? []), ...(copy.networkAcls ?? [])]) {
         for (const rule of owner.rules as Array<Record<string, unknown>>) if (!rule.implicit) delete rule.id;
     }
-    for (const list of Object.values(copy)) list.sort((a, b) => String(a.id ?? JSON.stringify(a)).localeCompare(String(b.id ?? JSON.stringify(b))));
+    for (const list of Object.values(copy))
+        list.sort((a, b) => String(a.id ?? JSON.stringify(a)).localeCompare(String(b.id ?? JSON.stringify(b))));
     return copy;
 }
 
@@ -54,7 +61,10 @@ export async function format(text: string): Promise<string> {
     shared.workspace.LangiumDocuments.addDocument(document);
     try {
         await shared.workspace.DocumentBuilder.build([document], { validation: false });
-        const edits = await Vpc.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });
+        const edits = await Vpc.lsp.Formatter!.formatDocument(document, {
+            textDocument: { uri: document.uri.toString() },
+            options: { tabSize: 2, insertSpaces: true }
+        });
         return TextDocument.applyEdits(TextDocument.create(document.uri.toString(), 'vpc', 1, text), edits);
     } finally {
         shared.workspace.LangiumDocuments.deleteDocument(document.uri);

@@ -1,9 +1,23 @@
 /** Builds topologies as plain model objects, the way the simulator receives them: no parsing involved. */
 import {
-    defaultEgressRules, defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId
+    defaultEgressRules,
+    defaultNetworkAcl,
+    defaultNetworkAclId,
+    defaultSecurityGroup,
+    defaultSecurityGroupId,
+    implicitMainRouteTable,
+    mainRouteTableId
 } from '../../src/model/defaults.js';
 import {
-    emptyTopology, type Policy, type Probe, type ProbeDestination, type Protocol, type RulePeer, type SecurityGroupRule, type Topology, type Vpc
+    emptyTopology,
+    type Policy,
+    type Probe,
+    type ProbeDestination,
+    type Protocol,
+    type RulePeer,
+    type SecurityGroupRule,
+    type Topology,
+    type Vpc
 } from '../../src/model/topology.js';
 
 type Peer = string; // `10.0.0.0/16`, `sg NAME`, `pl s3`
@@ -29,12 +43,24 @@ export class TopologyBuilder {
     readonly t: Topology = emptyTopology();
     private probeCount = 0;
 
-    vpc(name: string, cidrs: string[], options: { ipv6?: string; region?: string; account?: string; dnsHostnames?: boolean; dnsSupport?: boolean } = {}): this {
+    vpc(
+        name: string,
+        cidrs: string[],
+        options: { ipv6?: string; region?: string; account?: string; dnsHostnames?: boolean; dnsSupport?: boolean } = {}
+    ): this {
         const vpc: Vpc = {
-            kind: 'vpc', id: `vpc:${name}`, name, account: options.account ?? '123456789012', region: options.region ?? 'us-east-1',
-            cidrs: cidrs.map(value => ({ value })), ipv6: options.ipv6 ? [{ value: options.ipv6 }] : [],
-            dnsSupport: options.dnsSupport ?? true, dnsHostnames: options.dnsHostnames ?? false,
-            mainRouteTable: mainRouteTableId(name), defaultNetworkAcl: defaultNetworkAclId(name), defaultSecurityGroup: defaultSecurityGroupId(name)
+            kind: 'vpc',
+            id: `vpc:${name}`,
+            name,
+            account: options.account ?? '123456789012',
+            region: options.region ?? 'us-east-1',
+            cidrs: cidrs.map(value => ({ value })),
+            ipv6: options.ipv6 ? [{ value: options.ipv6 }] : [],
+            dnsSupport: options.dnsSupport ?? true,
+            dnsHostnames: options.dnsHostnames ?? false,
+            mainRouteTable: mainRouteTableId(name),
+            defaultNetworkAcl: defaultNetworkAclId(name),
+            defaultSecurityGroup: defaultSecurityGroupId(name)
         };
         this.t.vpcs.push(vpc);
         this.t.routeTables.push(implicitMainRouteTable(vpc));
@@ -49,9 +75,15 @@ export class TopologyBuilder {
 
     subnet(vpc: string, name: string, cidr: string, options: { table?: string; nacl?: string; az?: string; ipv6?: string } = {}): this {
         this.t.subnets.push({
-            kind: 'subnet', id: `subnet:${vpc}.${name}`, name, vpc: `vpc:${vpc}`, az: options.az ?? `${this.region(vpc)}a`,
-            cidr: { value: cidr }, ipv6: options.ipv6 ? { value: options.ipv6 } : undefined,
-            routeTable: options.table ? `route-table:${vpc}.${options.table}` : mainRouteTableId(vpc), routeTableExplicit: options.table !== undefined,
+            kind: 'subnet',
+            id: `subnet:${vpc}.${name}`,
+            name,
+            vpc: `vpc:${vpc}`,
+            az: options.az ?? `${this.region(vpc)}a`,
+            cidr: { value: cidr },
+            ipv6: options.ipv6 ? { value: options.ipv6 } : undefined,
+            routeTable: options.table ? `route-table:${vpc}.${options.table}` : mainRouteTableId(vpc),
+            routeTableExplicit: options.table !== undefined,
             networkAcl: options.nacl ? `network-acl:${vpc}.${options.nacl}` : defaultNetworkAclId(vpc)
         });
         return this;
@@ -63,7 +95,14 @@ export class TopologyBuilder {
     }
 
     nat(vpc: string, name: string, subnet: string, publicIp = '52.0.0.1'): this {
-        this.t.natGateways.push({ kind: 'nat-gateway', id: `nat-gateway:${vpc}.${name}`, name, vpc: `vpc:${vpc}`, subnet: `subnet:${vpc}.${subnet}`, publicIp: { value: publicIp } });
+        this.t.natGateways.push({
+            kind: 'nat-gateway',
+            id: `nat-gateway:${vpc}.${name}`,
+            name,
+            vpc: `vpc:${vpc}`,
+            subnet: `subnet:${vpc}.${subnet}`,
+            publicIp: { value: publicIp }
+        });
         return this;
     }
 
@@ -73,7 +112,8 @@ export class TopologyBuilder {
             const kinds = ['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'gateway-endpoint', 'instance'] as const;
             for (const kind of kinds) {
                 const id = `${kind}:${vpc}.${target}`;
-                if ([...this.t.gateways, ...this.t.natGateways, ...this.t.gatewayEndpoints, ...this.t.instances].some(e => e.id === id)) return { kind, id };
+                if ([...this.t.gateways, ...this.t.natGateways, ...this.t.gatewayEndpoints, ...this.t.instances].some(e => e.id === id))
+                    return { kind, id };
             }
             if (this.t.peerings.some(p => p.name === target)) return { kind: 'peering' as const, id: `peering:${target}` };
             return { kind: 'instance' as const, id: `missing:${target}` };
@@ -81,7 +121,11 @@ export class TopologyBuilder {
         const id = `route-table:${vpc}.${name}`;
         const existing = this.t.routeTables.findIndex(t => t.id === id);
         const table = {
-            kind: 'route-table' as const, id, name, vpc: `vpc:${vpc}`, main: false,
+            kind: 'route-table' as const,
+            id,
+            name,
+            vpc: `vpc:${vpc}`,
+            main: false,
             routes: routes.map(([destination, target], i) => ({
                 id: `${id}/${i}`,
                 destination: destination.startsWith('pl ')
@@ -90,7 +134,8 @@ export class TopologyBuilder {
                 target: targetOf(target)
             }))
         };
-        if (existing >= 0) this.t.routeTables[existing] = table; else this.t.routeTables.push(table);
+        if (existing >= 0) this.t.routeTables[existing] = table;
+        else this.t.routeTables.push(table);
         return this;
     }
 
@@ -98,9 +143,17 @@ export class TopologyBuilder {
     sg(vpc: string, name: string, rules: Array<['ingress' | 'egress', string, Peer]>): this {
         const id = `security-group:${vpc}.${name}`;
         const model = this.t.vpcs.find(v => v.name === vpc)!;
-        const written: SecurityGroupRule[] = rules.map(([direction, spec, p], i) => ({ id: `${id}/${i}`, direction, ...ports(spec), peer: peer(p, vpc, this.region(vpc)) }));
+        const written: SecurityGroupRule[] = rules.map(([direction, spec, p], i) => ({
+            id: `${id}/${i}`,
+            direction,
+            ...ports(spec),
+            peer: peer(p, vpc, this.region(vpc))
+        }));
         this.t.securityGroups.push({
-            kind: 'security-group', id, name, vpc: `vpc:${vpc}`,
+            kind: 'security-group',
+            id,
+            name,
+            vpc: `vpc:${vpc}`,
             rules: written.some(r => r.direction === 'egress') ? written : [...written, ...defaultEgressRules(id, model)]
         });
         return this;
@@ -110,45 +163,93 @@ export class TopologyBuilder {
     nacl(vpc: string, name: string, rules: Array<['inbound' | 'outbound', number, 'allow' | 'deny', string, string]>): this {
         const id = `network-acl:${vpc}.${name}`;
         this.t.networkAcls.push({
-            kind: 'network-acl', id, name, vpc: `vpc:${vpc}`,
-            rules: rules.map(([direction, number, action, spec, cidr], i) => ({ id: `${id}/${i}`, direction, number, action, ...ports(spec), peer: { kind: 'cidr', cidr } }))
+            kind: 'network-acl',
+            id,
+            name,
+            vpc: `vpc:${vpc}`,
+            rules: rules.map(([direction, number, action, spec, cidr], i) => ({
+                id: `${id}/${i}`,
+                direction,
+                number,
+                action,
+                ...ports(spec),
+                peer: { kind: 'cidr', cidr }
+            }))
         });
         return this;
     }
 
-    instance(vpc: string, name: string, subnet: string, ip: string, options: { publicIp?: string; ipv6?: string; groups?: string[] } = {}): this {
+    instance(
+        vpc: string,
+        name: string,
+        subnet: string,
+        ip: string,
+        options: { publicIp?: string; ipv6?: string; groups?: string[] } = {}
+    ): this {
         this.t.instances.push({
-            kind: 'instance', id: `instance:${vpc}.${name}`, name, vpc: `vpc:${vpc}`, subnet: `subnet:${vpc}.${subnet}`,
-            ip: { value: ip }, ipv6: options.ipv6 ? { value: options.ipv6 } : undefined, publicIp: options.publicIp ? { value: options.publicIp } : undefined,
+            kind: 'instance',
+            id: `instance:${vpc}.${name}`,
+            name,
+            vpc: `vpc:${vpc}`,
+            subnet: `subnet:${vpc}.${subnet}`,
+            ip: { value: ip },
+            ipv6: options.ipv6 ? { value: options.ipv6 } : undefined,
+            publicIp: options.publicIp ? { value: options.publicIp } : undefined,
             securityGroups: options.groups ? options.groups.map(g => `security-group:${vpc}.${g}`) : [defaultSecurityGroupId(vpc)]
         });
         return this;
     }
 
     peering(name: string, requester: string, accepter: string, dnsResolution = false): this {
-        this.t.peerings.push({ kind: 'peering', id: `peering:${name}`, name, requester: `vpc:${requester}`, accepter: `vpc:${accepter}`, dnsResolution });
+        this.t.peerings.push({
+            kind: 'peering',
+            id: `peering:${name}`,
+            name,
+            requester: `vpc:${requester}`,
+            accepter: `vpc:${accepter}`,
+            dnsResolution
+        });
         return this;
     }
 
     gatewayEndpoint(vpc: string, name: string, service: string, tables: string[], policy?: Policy): this {
         this.t.gatewayEndpoints.push({
-            kind: 'gateway-endpoint', id: `gateway-endpoint:${vpc}.${name}`, name, vpc: `vpc:${vpc}`, service, region: this.region(vpc),
-            routeTables: tables.map(t => ({ value: `route-table:${vpc}.${t}` })), policy
+            kind: 'gateway-endpoint',
+            id: `gateway-endpoint:${vpc}.${name}`,
+            name,
+            vpc: `vpc:${vpc}`,
+            service,
+            region: this.region(vpc),
+            routeTables: tables.map(t => ({ value: `route-table:${vpc}.${t}` })),
+            policy
         });
         return this;
     }
 
     interfaceEndpoint(vpc: string, name: string, service: string, subnets: string[], groups: string[], privateDns = true): this {
         this.t.interfaceEndpoints.push({
-            kind: 'interface-endpoint', id: `interface-endpoint:${vpc}.${name}`, name, vpc: `vpc:${vpc}`, service, region: this.region(vpc),
-            subnets: subnets.map(s => ({ value: `subnet:${vpc}.${s}` })), securityGroups: groups.map(g => `security-group:${vpc}.${g}`),
-            securityGroupsExplicit: groups.length > 0, privateDns
+            kind: 'interface-endpoint',
+            id: `interface-endpoint:${vpc}.${name}`,
+            name,
+            vpc: `vpc:${vpc}`,
+            service,
+            region: this.region(vpc),
+            subnets: subnets.map(s => ({ value: `subnet:${vpc}.${s}` })),
+            securityGroups: groups.map(g => `security-group:${vpc}.${g}`),
+            securityGroupsExplicit: groups.length > 0,
+            privateDns
         });
         return this;
     }
 
     bucket(name: string, privateTo: string[]): this {
-        this.t.buckets.push({ kind: 'bucket', id: `bucket:${name}`, name, region: 'us-east-1', privateTo: privateTo.map(e => `gateway-endpoint:${e}`) });
+        this.t.buckets.push({
+            kind: 'bucket',
+            id: `bucket:${name}`,
+            name,
+            region: 'us-east-1',
+            privateTo: privateTo.map(e => `gateway-endpoint:${e}`)
+        });
         return this;
     }
 
@@ -157,9 +258,15 @@ export class TopologyBuilder {
         const { protocol, ports: p } = ports(traffic);
         const destination: ProbeDestination = typeof to === 'string' ? { kind: 'instance', instance: `instance:${to}` } : to;
         const probe: Probe = {
-            kind: 'probe', id: `probe:${++this.probeCount}`, name: `p${this.probeCount}`, text: `${from} -> ${typeof to === 'string' ? to : to.kind} ${traffic}`,
+            kind: 'probe',
+            id: `probe:${++this.probeCount}`,
+            name: `p${this.probeCount}`,
+            text: `${from} -> ${typeof to === 'string' ? to : to.kind} ${traffic}`,
             source: from === 'internet' ? { kind: 'internet' } : { kind: 'instance', instance: `instance:${from}` },
-            destination, protocol, port: p?.from, request
+            destination,
+            protocol,
+            port: p?.from,
+            request
         };
         this.t.probes.push(probe);
         return probe;
@@ -169,15 +276,22 @@ export class TopologyBuilder {
 /** A public and a private subnet with an internet gateway and a NAT gateway: the usual starting point. */
 export function standardVpc(b: TopologyBuilder, name = 'app', cidr = '10.0.0.0/16', region = 'us-east-1'): TopologyBuilder {
     const [a, bb] = cidr.split('.');
-    return b.vpc(name, [cidr], { region })
+    return b
+        .vpc(name, [cidr], { region })
         .subnet(name, 'public', `${a}.${bb}.1.0/24`, { table: 'public' })
         .subnet(name, 'private', `${a}.${bb}.2.0/24`, { table: 'private' })
         .gateway(name, 'igw')
         .nat(name, 'nat', 'public')
         .table(name, 'public', [['0.0.0.0/0', 'igw']])
         .table(name, 'private', [['0.0.0.0/0', 'nat']])
-        .sg(name, 'web', [['ingress', 'tcp 443', '0.0.0.0/0'], ['egress', 'all', '0.0.0.0/0']])
-        .sg(name, 'app', [['ingress', 'tcp 8080', 'sg web'], ['egress', 'all', '0.0.0.0/0']])
+        .sg(name, 'web', [
+            ['ingress', 'tcp 443', '0.0.0.0/0'],
+            ['egress', 'all', '0.0.0.0/0']
+        ])
+        .sg(name, 'app', [
+            ['ingress', 'tcp 8080', 'sg web'],
+            ['egress', 'all', '0.0.0.0/0']
+        ])
         .instance(name, 'web', 'public', `${a}.${bb}.1.10`, { publicIp: '54.0.0.10', groups: ['web'] })
         .instance(name, 'worker', 'private', `${a}.${bb}.2.10`, { groups: ['app'] });
 }

@@ -1,7 +1,17 @@
 /** Pins what vpc-lab takes from ip-num: parsing, containment, overlap and the reserved addresses. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contains, findOverlaps, formatAddress, nextFreeBlock, overlaps, parseAddress, parseCidr, reservedAddresses, type Block } from '../../src/simulator/cidr.js';
+import {
+    contains,
+    findOverlaps,
+    formatAddress,
+    nextFreeBlock,
+    overlaps,
+    parseAddress,
+    parseCidr,
+    reservedAddresses,
+    type Block
+} from '../../src/simulator/cidr.js';
 
 function block(text: string): Block {
     const parsed = parseCidr(text);
@@ -45,36 +55,49 @@ describe('cidr', () => {
         const reserved = reservedAddresses(block('10.0.0.0/24')).map(r => formatAddress(4, r.value));
         expect(reserved).toEqual(['10.0.0.0', '10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.255']);
         const v6 = reservedAddresses(block('2600:1f18:1234:ab01::/64')).map(r => formatAddress(6, r.value));
-        expect(v6).toEqual(['2600:1f18:1234:ab01::', '2600:1f18:1234:ab01::1', '2600:1f18:1234:ab01::2', '2600:1f18:1234:ab01::3', '2600:1f18:1234:ab01:ffff:ffff:ffff:ffff']);
+        expect(v6).toEqual([
+            '2600:1f18:1234:ab01::',
+            '2600:1f18:1234:ab01::1',
+            '2600:1f18:1234:ab01::2',
+            '2600:1f18:1234:ab01::3',
+            '2600:1f18:1234:ab01:ffff:ffff:ffff:ffff'
+        ]);
     });
 
     it('never throws, whatever text the lexer lets through', () => {
         const v6 = fc.stringMatching(/^(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F.]*(?:\/[0-9]+)?$/);
         const v4 = fc.stringMatching(/^[0-9]+(?:\.[0-9]+)+(?:\/[0-9]+)?$/);
-        fc.assert(fc.property(fc.oneof(v4, v6), text => {
-            const block = parseCidr(text);
-            const address = parseAddress(text);
-            expect(typeof block.ok).toBe('boolean');
-            expect(typeof address.ok).toBe('boolean');
-        }), { numRuns: 5000 });
+        fc.assert(
+            fc.property(fc.oneof(v4, v6), text => {
+                const block = parseCidr(text);
+                const address = parseAddress(text);
+                expect(typeof block.ok).toBe('boolean');
+                expect(typeof address.ok).toBe('boolean');
+            }),
+            { numRuns: 5000 }
+        );
         expect(parseCidr('::0:a:a/00').ok).toBe(false);
     });
 
     it('finds exactly the blocks that overlap an earlier one, as the all-pairs answer does', () => {
-        const arbitraryBlock = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 24 }))
-            .map(([octet, prefix]) => {
-                const parsed = parseCidr(`10.${octet}.0.0/16`);
-                if (!parsed.ok) throw new Error('bad');
-                const size = 2n ** BigInt(32 - prefix);
-                const first = (parsed.value.first / size) * size;
-                return { family: 4 as const, first, last: first + size - 1n, prefix, text: `${formatAddress(4, first)}/${prefix}` };
-            });
-        fc.assert(fc.property(fc.array(arbitraryBlock, { maxLength: 40 }), blocks => {
-            const fast = findOverlaps(blocks, b => b).map(p => blocks.indexOf(p.later));
-            const slow: number[] = [];
-            blocks.forEach((b, i) => { if (blocks.slice(0, i).some(e => overlaps(e, b))) slow.push(i); });
-            expect(fast).toEqual(slow);
-        }), { numRuns: 300 });
+        const arbitraryBlock = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 24 })).map(([octet, prefix]) => {
+            const parsed = parseCidr(`10.${octet}.0.0/16`);
+            if (!parsed.ok) throw new Error('bad');
+            const size = 2n ** BigInt(32 - prefix);
+            const first = (parsed.value.first / size) * size;
+            return { family: 4 as const, first, last: first + size - 1n, prefix, text: `${formatAddress(4, first)}/${prefix}` };
+        });
+        fc.assert(
+            fc.property(fc.array(arbitraryBlock, { maxLength: 40 }), blocks => {
+                const fast = findOverlaps(blocks, b => b).map(p => blocks.indexOf(p.later));
+                const slow: number[] = [];
+                blocks.forEach((b, i) => {
+                    if (blocks.slice(0, i).some(e => overlaps(e, b))) slow.push(i);
+                });
+                expect(fast).toEqual(slow);
+            }),
+            { numRuns: 300 }
+        );
     });
 
     it('finds the next free block: after the used ones, aligned, and none when the parent is full', () => {
@@ -89,16 +112,23 @@ describe('cidr', () => {
 
     it('finds the lowest free aligned block, as a scan of every candidate does', () => {
         const parent = block('10.0.0.0/24');
-        const used = fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 25, max: 30 })), { maxLength: 8 })
+        const used = fc
+            .array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 25, max: 30 })), { maxLength: 8 })
             .map(list => list.map(([offset, prefix]) => block(`10.0.0.${offset & ~((1 << (32 - prefix)) - 1)}/${prefix}`)));
-        fc.assert(fc.property(used, fc.integer({ min: 24, max: 30 }), (blocks, prefix) => {
-            const step = 1n << BigInt(32 - prefix);
-            let expected: string | undefined;
-            for (let start = parent.first; start + step - 1n <= parent.last; start += step) {
-                const candidate = block(`${formatAddress(4, start)}/${prefix}`);
-                if (!blocks.some(b => overlaps(b, candidate))) { expected = candidate.text; break; }
-            }
-            expect(nextFreeBlock(parent, blocks, prefix)).toBe(expected);
-        }), { numRuns: 300 });
+        fc.assert(
+            fc.property(used, fc.integer({ min: 24, max: 30 }), (blocks, prefix) => {
+                const step = 1n << BigInt(32 - prefix);
+                let expected: string | undefined;
+                for (let start = parent.first; start + step - 1n <= parent.last; start += step) {
+                    const candidate = block(`${formatAddress(4, start)}/${prefix}`);
+                    if (!blocks.some(b => overlaps(b, candidate))) {
+                        expected = candidate.text;
+                        break;
+                    }
+                }
+                expect(nextFreeBlock(parent, blocks, prefix)).toBe(expected);
+            }),
+            { numRuns: 300 }
+        );
     });
 });

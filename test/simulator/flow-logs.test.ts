@@ -8,12 +8,21 @@ import { DEFAULT_START } from '../../src/simulator/flow-logs.js';
 import { simulateWithFlowLogs } from '../../src/simulator/simulate.js';
 import { TopologyBuilder, standardVpc } from './builder.js';
 
-const FIELDS = '${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${action}';
+const FIELDS =
+    '${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${action}';
 
 function flowLog(t: Topology, name: string, capture: FlowLog['capture'], options: Partial<FlowLog> = {}): void {
     t.flowLogs.push({
-        kind: 'flow-log', id: `flow-log:app.${name}`, name, vpc: 'vpc:app', capture, traffic: 'all',
-        destination: { kind: 's3', target: 'arn:aws:s3:::flow-bucket/team' }, aggregationSeconds: 600, format: { value: FIELDS }, ...options
+        kind: 'flow-log',
+        id: `flow-log:app.${name}`,
+        name,
+        vpc: 'vpc:app',
+        capture,
+        traffic: 'all',
+        destination: { kind: 's3', target: 'arn:aws:s3:::flow-bucket/team' },
+        aggregationSeconds: 600,
+        format: { value: FIELDS },
+        ...options
     });
 }
 
@@ -84,7 +93,8 @@ describe('flow-log records', () => {
     });
 
     it('an interface endpoint ENI logs the request in and the reply out', () => {
-        const b = standardVpc(new TopologyBuilder()).sg('app', 'ep', [['ingress', 'tcp 443', '10.0.0.0/16']])
+        const b = standardVpc(new TopologyBuilder())
+            .sg('app', 'ep', [['ingress', 'tcp 443', '10.0.0.0/16']])
             .interfaceEndpoint('app', 'ssm', 'ssm', ['private'], ['ep']);
         flowLog(b.t, 'ep', { level: 'eni', target: 'interface-endpoint:app.ssm' });
         b.probe('app.worker', { kind: 'service', service: 'ssm' }, 'tcp 443');
@@ -95,7 +105,9 @@ describe('flow-log records', () => {
         const b = standardVpc(new TopologyBuilder());
         flowLog(b.t, 'default', { level: 'vpc', target: 'vpc:app' }, { format: undefined });
         b.probe('app.web', 'app.worker', 'icmp');
-        b.t.securityGroups.find(g => g.name === 'app')!.rules.push({ id: 'icmp', direction: 'ingress', protocol: 'icmp', peer: { kind: 'cidr', cidr: '10.0.0.0/16' } });
+        b.t.securityGroups
+            .find(g => g.name === 'app')!
+            .rules.push({ id: 'icmp', direction: 'ingress', protocol: 'icmp', peer: { kind: 'cidr', cidr: '10.0.0.0/16' } });
         const [first] = simulateWithFlowLogs(b.t).records;
         const fields = first!.record.split(' ');
         expect(fields).toHaveLength(14);
@@ -118,7 +130,10 @@ describe('flow-log records', () => {
     it("AWS's ping example: the NACL lets ICMP in but not out, so the request is ACCEPT and the reply REJECT", () => {
         const b = standardVpc(new TopologyBuilder())
             .sg('app', 'ping', [['ingress', 'icmp', '0.0.0.0/0']])
-            .nacl('app', 'strict', [['inbound', 100, 'allow', 'icmp', '0.0.0.0/0'], ['outbound', 100, 'allow', 'tcp 443', '0.0.0.0/0']])
+            .nacl('app', 'strict', [
+                ['inbound', 100, 'allow', 'icmp', '0.0.0.0/0'],
+                ['outbound', 100, 'allow', 'tcp 443', '0.0.0.0/0']
+            ])
             .instance('app', 'pinged', 'public', '10.0.1.139', { publicIp: '54.0.0.139', groups: ['ping'] });
         b.t.subnets.find(x => x.name === 'public')!.networkAcl = 'network-acl:app.strict';
         flowLog(b.t, 'default', { level: 'eni', target: 'instance:app.pinged' }, { format: undefined });
@@ -138,7 +153,12 @@ describe('flow-log records', () => {
     });
 
     it('the same topology gives the same records, ids and ports every time', () => {
-        const build = () => { const b = standardVpc(new TopologyBuilder()); flowLog(b.t, 'all', { level: 'vpc', target: 'vpc:app' }); b.probe('app.worker', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443'); return b; };
+        const build = () => {
+            const b = standardVpc(new TopologyBuilder());
+            flowLog(b.t, 'all', { level: 'vpc', target: 'vpc:app' });
+            b.probe('app.worker', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
+            return b;
+        };
         expect(records(build())).toEqual(records(build()));
     });
 });
@@ -150,8 +170,12 @@ describe('delivery layout', () => {
         b.probe('app.web', 'app.worker', 'tcp 8080');
         const { records: recs } = simulateWithFlowLogs(b.t, Date.UTC(2026, 2, 9, 16, 17, 0));
         const [file] = deliveries(b.t, recs);
-        expect(file!.path).toMatch(/^flow-bucket\/team\/AWSLogs\/123456789012\/vpcflowlogs\/us-east-1\/2026\/03\/09\/123456789012_vpcflowlogs_us-east-1_fl-[0-9a-f]{17}_20260309T1620Z_[0-9a-f]{8}\.log\.gz$/);
-        expect(file!.content.split('\n')[0]).toBe('version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status');
+        expect(file!.path).toMatch(
+            /^flow-bucket\/team\/AWSLogs\/123456789012\/vpcflowlogs\/us-east-1\/2026\/03\/09\/123456789012_vpcflowlogs_us-east-1_fl-[0-9a-f]{17}_20260309T1620Z_[0-9a-f]{8}\.log\.gz$/
+        );
+        expect(file!.content.split('\n')[0]).toBe(
+            'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status'
+        );
         expect(file!.gzip).toBe(true);
         expect(file!.deliveredAt).toBe(Date.UTC(2026, 2, 9, 16, 30, 0) / 1000);
     });
@@ -161,9 +185,12 @@ describe('delivery layout', () => {
         flowLog(b.t, 'cw', { level: 'vpc', target: 'vpc:app' }, { destination: { kind: 'cloudwatch', target: '/vpc/flow-logs' } });
         b.probe('app.web', 'app.worker', 'tcp 8080');
         const files = deliveries(b.t, simulateWithFlowLogs(b.t).records);
-        expect(files.map(f => f.path).sort()).toEqual([
-            `cloudwatch/vpc/flow-logs/${eniOf(b, 'instance:app.web')}-all.json`, `cloudwatch/vpc/flow-logs/${eniOf(b, 'instance:app.worker')}-all.json`
-        ].sort());
+        expect(files.map(f => f.path).sort()).toEqual(
+            [
+                `cloudwatch/vpc/flow-logs/${eniOf(b, 'instance:app.web')}-all.json`,
+                `cloudwatch/vpc/flow-logs/${eniOf(b, 'instance:app.worker')}-all.json`
+            ].sort()
+        );
         const doc = JSON.parse(files[0]!.content);
         expect(Object.keys(doc)).toEqual(['events', 'nextForwardToken', 'nextBackwardToken']);
         expect(Object.keys(doc.events[0])).toEqual(['timestamp', 'message', 'ingestionTime']);
@@ -175,11 +202,18 @@ describe('delivery layout', () => {
         expect(parseS3Arn('s3://my-bucket')).toBeUndefined();
     });
 
-    it('writes the Athena table AWS documents, with the custom format\'s columns in order', () => {
+    it("writes the Athena table AWS documents, with the custom format's columns in order", () => {
         const b = standardVpc(new TopologyBuilder());
-        flowLog(b.t, 'custom', { level: 'vpc', target: 'vpc:app' }, { format: { value: '${version} ${vpc-id} ${srcaddr} ${end} ${region} ${traffic-path}' } });
+        flowLog(
+            b.t,
+            'custom',
+            { level: 'vpc', target: 'vpc:app' },
+            { format: { value: '${version} ${vpc-id} ${srcaddr} ${end} ${region} ${traffic-path}' } }
+        );
         const ddl = athenaTable(b.t.flowLogs[0]!, b.t, new Date(Date.UTC(2026, 0, 1)))!;
-        expect(ddl).toContain('  version int,\n  vpc_id string,\n  srcaddr string,\n  `end` bigint,\n  region string,\n  traffic_path int\n)');
+        expect(ddl).toContain(
+            '  version int,\n  vpc_id string,\n  srcaddr string,\n  `end` bigint,\n  region string,\n  traffic_path int\n)'
+        );
         expect(ddl).toContain('PARTITIONED BY (accid string, log_region string, day string)');
         expect(ddl).toContain("LOCATION 's3://flow-bucket/team/AWSLogs/'");
         expect(ddl).toContain('"storage.location.template" = "s3://flow-bucket/team/AWSLogs/${accid}/vpcflowlogs/${log_region}/${day}"');

@@ -22,8 +22,14 @@ function lockedDown(options: { dnsSupport?: boolean; cidrs?: string[] } = {}): T
         .instance('app', 'v4only', 'other', '10.0.3.10', { groups: ['locked'] })
         .instance('app', 'db', 'other', '10.0.3.20');
     b.t.flowLogs.push({
-        kind: 'flow-log', id: 'flow-log:app.all', name: 'all', vpc: 'vpc:app', capture: { level: 'vpc', target: 'vpc:app' },
-        traffic: 'all', destination: { kind: 's3', target: 'arn:aws:s3:::flow-bucket' }, aggregationSeconds: 600
+        kind: 'flow-log',
+        id: 'flow-log:app.all',
+        name: 'all',
+        vpc: 'vpc:app',
+        capture: { level: 'vpc', target: 'vpc:app' },
+        traffic: 'all',
+        destination: { kind: 's3', target: 'arn:aws:s3:::flow-bucket' },
+        aggregationSeconds: 600
     });
     return b;
 }
@@ -41,7 +47,7 @@ function address(address: string) {
     return { kind: 'address' as const, address };
 }
 
-describe('addresses answered on the instance\'s own link', () => {
+describe("addresses answered on the instance's own link", () => {
     it('instance metadata answers tcp 80 through a closed group and a closed ACL; an ordinary address does not', () => {
         const b = lockedDown();
         b.probe('app.worker', address('169.254.169.254'), 'tcp 80');
@@ -90,7 +96,11 @@ describe('addresses answered on the instance\'s own link', () => {
     });
 
     it('the Amazon DNS server answers at the VPC base plus two and at 169.254.169.253, in an amazon-dns hop', () => {
-        for (const [target, traffic] of [['10.0.0.2', 'udp 53'], ['169.254.169.253', 'tcp 53'], ['fd00:ec2::253', 'udp 53']] as const) {
+        for (const [target, traffic] of [
+            ['10.0.0.2', 'udp 53'],
+            ['169.254.169.253', 'tcp 53'],
+            ['fd00:ec2::253', 'udp 53']
+        ] as const) {
             const b = lockedDown();
             b.probe('app.worker', address(target), traffic);
             const r = last(b);
@@ -107,7 +117,7 @@ describe('addresses answered on the instance\'s own link', () => {
         expect(r.blockers[0]!.detail).toMatch(/dns-support off/);
     });
 
-    it('the DNS server lives in the primary block only: a secondary block\'s base plus two is an ordinary address', () => {
+    it("the DNS server lives in the primary block only: a secondary block's base plus two is an ordinary address", () => {
         const b = lockedDown({ cidrs: ['10.0.0.0/16', '10.1.0.0/16'] });
         b.probe('app.db', address('10.1.0.2'), 'udp 53');
         const r = last(b);
@@ -137,7 +147,7 @@ describe('addresses answered on the instance\'s own link', () => {
     });
 });
 
-describe('a subnet\'s other reserved addresses', () => {
+describe("a subnet's other reserved addresses", () => {
     it('the VPC router and the last address answer no connection, before any group or ACL, and the trace says which they are', () => {
         const b = lockedDown();
         b.probe('app.worker', address('10.0.3.1'), 'tcp 80');
@@ -149,7 +159,9 @@ describe('a subnet\'s other reserved addresses', () => {
         b.probe('app.db', address('10.0.3.255'), 'tcp 80');
         expect(last(b).blockers[0]!.detail).toMatch(/last address of subnet other/);
         b.probe('app.db', address('10.0.2.2'), 'udp 53');
-        expect(last(b).blockers[0]!.detail).toMatch(/reserved by AWS in subnet private \(the Amazon DNS server answers only at the VPC's base plus two\)/);
+        expect(last(b).blockers[0]!.detail).toMatch(
+            /reserved by AWS in subnet private \(the Amazon DNS server answers only at the VPC's base plus two\)/
+        );
         b.probe('app.db', address('10.0.3.99'), 'tcp 80');
         const plain = last(b);
         expect(plain.reason).toBe('NO_ROUTE');
@@ -166,12 +178,18 @@ describe('the same addresses from elsewhere', () => {
         expect(r.blockers[0]!.detail).toMatch(/link-local.*nothing on the internet/);
     });
 
-    it('from a peered VPC, another VPC\'s DNS server does not answer; its own does', () => {
+    it("from a peered VPC, another VPC's DNS server does not answer; its own does", () => {
         const b = standardVpc(new TopologyBuilder());
         standardVpc(b, 'shared', '10.1.0.0/16');
         b.peering('app-shared', 'app', 'shared')
-            .table('app', 'private', [['0.0.0.0/0', 'nat'], ['10.1.0.0/16', 'app-shared']])
-            .table('shared', 'private', [['0.0.0.0/0', 'nat'], ['10.0.0.0/16', 'app-shared']]);
+            .table('app', 'private', [
+                ['0.0.0.0/0', 'nat'],
+                ['10.1.0.0/16', 'app-shared']
+            ])
+            .table('shared', 'private', [
+                ['0.0.0.0/0', 'nat'],
+                ['10.0.0.0/16', 'app-shared']
+            ]);
         b.probe('app.worker', address('10.1.0.2'), 'udp 53');
         const r = last(b);
         expect(r.reason, trace(r)).toBe('NO_ROUTE');

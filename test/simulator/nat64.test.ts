@@ -15,7 +15,10 @@ import { TopologyBuilder } from './builder.js';
 const SIX = '2600:1f18:1234:ab02::10';
 
 /** A dual-stack VPC whose private subnet sends 64:ff9b::/96 to a public NAT gateway. */
-function dualStack(privateRoutes: Array<[string, string]> = [['64:ff9b::/96', 'nat']], publicRoutes: Array<[string, string]> = [['0.0.0.0/0', 'igw']]): TopologyBuilder {
+function dualStack(
+    privateRoutes: Array<[string, string]> = [['64:ff9b::/96', 'nat']],
+    publicRoutes: Array<[string, string]> = [['0.0.0.0/0', 'igw']]
+): TopologyBuilder {
     return new TopologyBuilder()
         .vpc('app', ['10.0.0.0/16'], { ipv6: '2600:1f18:1234:ab00::/56' })
         .subnet('app', 'public', '10.0.1.0/24', { table: 'public', ipv6: '2600:1f18:1234:ab01::/64' })
@@ -24,7 +27,10 @@ function dualStack(privateRoutes: Array<[string, string]> = [['64:ff9b::/96', 'n
         .nat('app', 'nat', 'public', '52.0.0.1')
         .table('app', 'public', publicRoutes)
         .table('app', 'private', privateRoutes)
-        .sg('app', 'out', [['egress', 'all', '0.0.0.0/0'], ['egress', 'all', '::/0']])
+        .sg('app', 'out', [
+            ['egress', 'all', '0.0.0.0/0'],
+            ['egress', 'all', '::/0']
+        ])
         .instance('app', 'six', 'private', '10.0.2.10', { ipv6: SIX, groups: ['out'] });
 }
 
@@ -47,7 +53,9 @@ describe('NAT64', () => {
         const r = last(b);
         expect(r.verdict, r.hops.map(h => `${h.kind} ${h.detail}`).join('\n')).toBe('ACCEPT');
         const nat = r.hops.find(h => h.kind === 'nat-gateway')!;
-        expect(nat.detail).toMatch(/NAT64.*2600:1f18:1234:ab02::10:\d+ becomes its own address 10\.0\.1\.\d+:\d+.*64:ff9b::cb00:7105 becomes .* 203\.0\.113\.5/);
+        expect(nat.detail).toMatch(
+            /NAT64.*2600:1f18:1234:ab02::10:\d+ becomes its own address 10\.0\.1\.\d+:\d+.*64:ff9b::cb00:7105 becomes .* 203\.0\.113\.5/
+        );
         expect(r.hops.filter(h => h.kind === 'route-table').map(h => h.name)).toEqual(['private', 'public']);
         expect(r.hops.find(h => h.kind === 'internet-gateway')!.detail).toMatch(/to its public address 52\.0\.0\.1/);
         expect(r.hops.find(h => h.kind === 'internet')!.detail).toMatch(/203\.0\.113\.5 is on the internet/);
@@ -75,8 +83,14 @@ describe('NAT64', () => {
     it('the NAT gateway ENI logs both legs as AWS writes them: the primary private IPv4 address stands for the ENI on the IPv6 leg', () => {
         const b = dualStack();
         const flowLog: FlowLog = {
-            kind: 'flow-log', id: 'flow-log:app.nat', name: 'nat', vpc: 'vpc:app', capture: { level: 'eni', target: 'nat-gateway:app.nat' },
-            traffic: 'all', destination: { kind: 's3', target: 'arn:aws:s3:::flow-bucket' }, aggregationSeconds: 600,
+            kind: 'flow-log',
+            id: 'flow-log:app.nat',
+            name: 'nat',
+            vpc: 'vpc:app',
+            capture: { level: 'eni', target: 'nat-gateway:app.nat' },
+            traffic: 'all',
+            destination: { kind: 's3', target: 'arn:aws:s3:::flow-bucket' },
+            aggregationSeconds: 600,
             format: { value: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${action}' }
         };
         b.t.flowLogs.push(flowLog);

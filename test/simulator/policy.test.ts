@@ -27,8 +27,14 @@ describe('policies', () => {
 
     it('an explicit deny wins; what no statement allows is denied', () => {
         expect(evaluatePolicy(policy, 's3:GetObject', 'arn:aws:s3:::assets/k', 'e').allowed).toBe(true);
-        expect(evaluatePolicy(policy, 's3:DeleteObject', 'arn:aws:s3:::assets/k', 'e')).toMatchObject({ allowed: false, detail: expect.stringContaining('explicit deny') });
-        expect(evaluatePolicy(policy, 's3:GetObject', 'arn:aws:s3:::other/k', 'e')).toMatchObject({ allowed: false, detail: expect.stringContaining('no statement') });
+        expect(evaluatePolicy(policy, 's3:DeleteObject', 'arn:aws:s3:::assets/k', 'e')).toMatchObject({
+            allowed: false,
+            detail: expect.stringContaining('explicit deny')
+        });
+        expect(evaluatePolicy(policy, 's3:GetObject', 'arn:aws:s3:::other/k', 'e')).toMatchObject({
+            allowed: false,
+            detail: expect.stringContaining('no statement')
+        });
     });
 
     it('a private-to bucket answers only through its endpoints', () => {

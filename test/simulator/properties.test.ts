@@ -14,10 +14,16 @@ import { TopologyBuilder } from './builder.js';
 /** Dice: a stream of random numbers that a builder consumes, so fast-check can shrink the topology. */
 class Dice {
     private i = 0;
-    constructor(private readonly values: number[]) { }
-    next(n: number): number { return n <= 1 ? 0 : (this.values[this.i++ % this.values.length] ?? 0) % n; }
-    pick<T>(items: readonly T[]): T { return items[this.next(items.length)]!; }
-    chance(): boolean { return this.next(2) === 1; }
+    constructor(private readonly values: number[]) {}
+    next(n: number): number {
+        return n <= 1 ? 0 : (this.values[this.i++ % this.values.length] ?? 0) % n;
+    }
+    pick<T>(items: readonly T[]): T {
+        return items[this.next(items.length)]!;
+    }
+    chance(): boolean {
+        return this.next(2) === 1;
+    }
 }
 
 const TRAFFIC = ['tcp 22', 'tcp 443', 'tcp 1024-65535', 'udp 53', 'all', 'icmp'];
@@ -40,9 +46,13 @@ function randomTopology(dice: Dice): Topology {
         if (dice.next(4) !== 0) b.gateway(name, 'igw');
     }
     const peerings: Array<[string, string, string]> = [];
-    for (let i = 0; i < vpcCount; i++) for (let j = i + 1; j < vpcCount; j++) {
-        if (dice.chance()) { b.peering(`p${i}${j}`, vpcs[i]!, vpcs[j]!); peerings.push([`p${i}${j}`, vpcs[i]!, vpcs[j]!]); }
-    }
+    for (let i = 0; i < vpcCount; i++)
+        for (let j = i + 1; j < vpcCount; j++) {
+            if (dice.chance()) {
+                b.peering(`p${i}${j}`, vpcs[i]!, vpcs[j]!);
+                peerings.push([`p${i}${j}`, vpcs[i]!, vpcs[j]!]);
+            }
+        }
     vpcs.forEach((vpc, i) => {
         const hasIgw = b.t.gateways.some(g => g.vpc === `vpc:${vpc}`);
         const subnets = 1 + dice.next(2);
@@ -63,7 +73,13 @@ function randomTopology(dice: Dice): Topology {
             const rules: Array<['inbound' | 'outbound', number, 'allow' | 'deny', string, string]> = [];
             const n = 1 + dice.next(4);
             for (let r = 0; r < n; r++) {
-                rules.push([dice.pick(['inbound', 'outbound'] as const), 100 + 10 * r, dice.pick(['allow', 'allow', 'deny'] as const), dice.pick(TRAFFIC), dice.pick(['0.0.0.0/0', `10.${dice.next(vpcCount)}.0.0/16`])]);
+                rules.push([
+                    dice.pick(['inbound', 'outbound'] as const),
+                    100 + 10 * r,
+                    dice.pick(['allow', 'allow', 'deny'] as const),
+                    dice.pick(TRAFFIC),
+                    dice.pick(['0.0.0.0/0', `10.${dice.next(vpcCount)}.0.0/16`])
+                ]);
             }
             b.nacl(vpc, 'edge', rules);
         }
@@ -100,7 +116,10 @@ function randomTopology(dice: Dice): Topology {
 
 function verdicts(topology: Topology): string[] {
     const compiled = compile(topology);
-    return topology.probes.map(p => { const r = simulateProbe(compiled, p, false); return `${p.id} ${r.verdict} ${r.reason ?? ''}`; });
+    return topology.probes.map(p => {
+        const r = simulateProbe(compiled, p, false);
+        return `${p.id} ${r.verdict} ${r.reason ?? ''}`;
+    });
 }
 
 const dice = fc.array(fc.nat({ max: 1000 }), { minLength: 120, maxLength: 120 });
@@ -118,98 +137,154 @@ function shuffle<T>(items: T[], d: Dice): T[] {
 describe('simulator properties', () => {
     it('the random topologies exercise both verdicts and many reasons', () => {
         const seen = new Map<string, number>();
-        fc.assert(fc.property(dice, values => {
-            for (const v of verdicts(randomTopology(new Dice(values)))) {
-                const key = v.split(' ').slice(1).join(' ').trim();
-                seen.set(key, (seen.get(key) ?? 0) + 1);
-            }
-        }), { numRuns: 300, seed: 42 });
+        fc.assert(
+            fc.property(dice, values => {
+                for (const v of verdicts(randomTopology(new Dice(values)))) {
+                    const key = v.split(' ').slice(1).join(' ').trim();
+                    seen.set(key, (seen.get(key) ?? 0) + 1);
+                }
+            }),
+            { numRuns: 300, seed: 42 }
+        );
         expect(seen.get('ACCEPT') ?? 0).toBeGreaterThan(20);
         expect([...seen.keys()].filter(k => k.startsWith('REJECT')).length, JSON.stringify([...seen])).toBeGreaterThanOrEqual(6);
     });
 
     it('simulating twice gives the same answer, hop for hop', () => {
-        fc.assert(fc.property(dice, values => {
-            const t = randomTopology(new Dice(values));
-            const first = t.probes.map(p => simulateProbe(compile(t), p));
-            const second = clone(t).probes.map(p => simulateProbe(compile(t), p));
-            expect(second).toEqual(first);
-        }), { numRuns: 150 });
+        fc.assert(
+            fc.property(dice, values => {
+                const t = randomTopology(new Dice(values));
+                const first = t.probes.map(p => simulateProbe(compile(t), p));
+                const second = clone(t).probes.map(p => simulateProbe(compile(t), p));
+                expect(second).toEqual(first);
+            }),
+            { numRuns: 150 }
+        );
     });
 
     it('the order of VPCs, resources, routes and rules never changes a verdict', () => {
-        fc.assert(fc.property(dice, dice, (values, order) => {
-            const t = randomTopology(new Dice(values));
-            const d = new Dice(order);
-            const shuffled = clone(t);
-            for (const key of Object.keys(shuffled) as Array<keyof Topology>) {
-                if (key !== 'documents' && key !== 'probes') (shuffled as unknown as Record<string, unknown[]>)[key] = shuffle(shuffled[key] as unknown[], d);
-            }
-            for (const table of shuffled.routeTables) table.routes = shuffle(table.routes, d);
-            for (const group of shuffled.securityGroups) group.rules = shuffle(group.rules, d);
-            for (const acl of shuffled.networkAcls) acl.rules = shuffle(acl.rules, d);
-            expect(verdicts(shuffled)).toEqual(verdicts(t));
-        }), { numRuns: 150 });
+        fc.assert(
+            fc.property(dice, dice, (values, order) => {
+                const t = randomTopology(new Dice(values));
+                const d = new Dice(order);
+                const shuffled = clone(t);
+                for (const key of Object.keys(shuffled) as Array<keyof Topology>) {
+                    if (key !== 'documents' && key !== 'probes')
+                        (shuffled as unknown as Record<string, unknown[]>)[key] = shuffle(shuffled[key] as unknown[], d);
+                }
+                for (const table of shuffled.routeTables) table.routes = shuffle(table.routes, d);
+                for (const group of shuffled.securityGroups) group.rules = shuffle(group.rules, d);
+                for (const acl of shuffled.networkAcls) acl.rules = shuffle(acl.rules, d);
+                expect(verdicts(shuffled)).toEqual(verdicts(t));
+            }),
+            { numRuns: 150 }
+        );
     });
 
     it('adding an allow rule never turns ACCEPT into REJECT', () => {
-        fc.assert(fc.property(dice, dice, (values, extra) => {
-            const t = randomTopology(new Dice(values));
-            const d = new Dice(extra);
-            const widened = clone(t);
-            const traffic = d.pick(['all', 'tcp', 'udp'] as const);
-            const cidr = d.pick(['0.0.0.0/0', `10.${d.next(3)}.0.0/16`]);
-            if (d.chance() && widened.networkAcls.length > 0) {
-                const acl = d.pick(widened.networkAcls);
-                acl.rules.push({ id: 'added', direction: d.pick(['inbound', 'outbound'] as const), number: 1 + d.next(300), action: 'allow', protocol: traffic, peer: { kind: 'cidr', cidr } });
-            } else {
-                const group = d.pick(widened.securityGroups);
-                group.rules.push({ id: 'added', direction: d.pick(['ingress', 'egress'] as const), protocol: traffic, peer: { kind: 'cidr', cidr } });
-            }
-            const before = verdicts(t);
-            const after = verdicts(widened);
-            before.forEach((v, i) => { if (v.includes('ACCEPT')) expect(after[i]).toBe(v); });
-        }), { numRuns: 200 });
+        fc.assert(
+            fc.property(dice, dice, (values, extra) => {
+                const t = randomTopology(new Dice(values));
+                const d = new Dice(extra);
+                const widened = clone(t);
+                const traffic = d.pick(['all', 'tcp', 'udp'] as const);
+                const cidr = d.pick(['0.0.0.0/0', `10.${d.next(3)}.0.0/16`]);
+                if (d.chance() && widened.networkAcls.length > 0) {
+                    const acl = d.pick(widened.networkAcls);
+                    acl.rules.push({
+                        id: 'added',
+                        direction: d.pick(['inbound', 'outbound'] as const),
+                        number: 1 + d.next(300),
+                        action: 'allow',
+                        protocol: traffic,
+                        peer: { kind: 'cidr', cidr }
+                    });
+                } else {
+                    const group = d.pick(widened.securityGroups);
+                    group.rules.push({
+                        id: 'added',
+                        direction: d.pick(['ingress', 'egress'] as const),
+                        protocol: traffic,
+                        peer: { kind: 'cidr', cidr }
+                    });
+                }
+                const before = verdicts(t);
+                const after = verdicts(widened);
+                before.forEach((v, i) => {
+                    if (v.includes('ACCEPT')) expect(after[i]).toBe(v);
+                });
+            }),
+            { numRuns: 200 }
+        );
     });
 
     it('removing a route never turns REJECT into ACCEPT', () => {
-        fc.assert(fc.property(dice, fc.nat(), (values, which) => {
-            const t = randomTopology(new Dice(values));
-            const tables = t.routeTables.filter(table => table.routes.length > 0);
-            if (tables.length === 0) return;
-            const narrowed = clone(t);
-            const table = narrowed.routeTables.find(x => x.id === tables[which % tables.length]!.id)!;
-            table.routes.splice(which % table.routes.length, 1);
-            const before = verdicts(t);
-            const after = verdicts(narrowed);
-            before.forEach((v, i) => { if (v.includes('REJECT')) expect(after[i]).toContain('REJECT'); });
-        }), { numRuns: 200 });
+        fc.assert(
+            fc.property(dice, fc.nat(), (values, which) => {
+                const t = randomTopology(new Dice(values));
+                const tables = t.routeTables.filter(table => table.routes.length > 0);
+                if (tables.length === 0) return;
+                const narrowed = clone(t);
+                const table = narrowed.routeTables.find(x => x.id === tables[which % tables.length]!.id)!;
+                table.routes.splice(which % table.routes.length, 1);
+                const before = verdicts(t);
+                const after = verdicts(narrowed);
+                before.forEach((v, i) => {
+                    if (v.includes('REJECT')) expect(after[i]).toContain('REJECT');
+                });
+            }),
+            { numRuns: 200 }
+        );
     });
 
     it('the class-based matrix equals probe-by-probe simulation', () => {
-        fc.assert(fc.property(dice, fc.constantFrom('tcp 22', 'tcp 443', 'udp 53', 'all'), (values, traffic) => {
-            const t = randomTopology(new Dice(values));
-            // Extra instances share subnets and groups, so that classes have several members.
-            for (const instance of [...t.instances]) {
-                const ip = instance.ip!.value.replace(/\.10$/, '.11');
-                t.instances.push({ ...instance, id: `${instance.id}-twin`, name: `${instance.name}-twin`, ip: { value: ip }, publicIp: instance.publicIp && { value: instance.publicIp.value.replace(/\.(\d+)$/, (_m, n: string) => `.${Number(n) + 100}`) } });
-            }
-            const [protocol, port] = traffic.split(' ') as ['tcp' | 'udp' | 'all', string | undefined];
-            const compiled = compile(t);
-            const byClass = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined });
-            const brute = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined, byClass: false });
-            expect(byClass.cells).toEqual(brute.cells);
-            expect(byClass.classes).toBeLessThanOrEqual(t.instances.length);
-        }), { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 120) });
+        fc.assert(
+            fc.property(dice, fc.constantFrom('tcp 22', 'tcp 443', 'udp 53', 'all'), (values, traffic) => {
+                const t = randomTopology(new Dice(values));
+                // Extra instances share subnets and groups, so that classes have several members.
+                for (const instance of [...t.instances]) {
+                    const ip = instance.ip!.value.replace(/\.10$/, '.11');
+                    t.instances.push({
+                        ...instance,
+                        id: `${instance.id}-twin`,
+                        name: `${instance.name}-twin`,
+                        ip: { value: ip },
+                        publicIp: instance.publicIp && {
+                            value: instance.publicIp.value.replace(/\.(\d+)$/, (_m, n: string) => `.${Number(n) + 100}`)
+                        }
+                    });
+                }
+                const [protocol, port] = traffic.split(' ') as ['tcp' | 'udp' | 'all', string | undefined];
+                const compiled = compile(t);
+                const byClass = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined });
+                const brute = computeMatrix(compiled, { protocol, port: port ? Number(port) : undefined, byClass: false });
+                expect(byClass.cells).toEqual(brute.cells);
+                expect(byClass.classes).toBeLessThanOrEqual(t.instances.length);
+            }),
+            { numRuns: Number(process.env.VPC_LAB_FUZZ_RUNS ?? 120) }
+        );
     });
 
     it('a rule naming one address splits the class it falls in', () => {
-        const b = new TopologyBuilder().vpc('a', ['10.0.0.0/16']).subnet('a', 's', '10.0.1.0/24')
-            .sg('a', 'g', [['ingress', 'tcp 22', '10.0.1.10/32'], ['egress', 'all', '0.0.0.0/0']])
-            .instance('a', 'x', 's', '10.0.1.10', { groups: ['g'] }).instance('a', 'y', 's', '10.0.1.11', { groups: ['g'] })
+        const b = new TopologyBuilder()
+            .vpc('a', ['10.0.0.0/16'])
+            .subnet('a', 's', '10.0.1.0/24')
+            .sg('a', 'g', [
+                ['ingress', 'tcp 22', '10.0.1.10/32'],
+                ['egress', 'all', '0.0.0.0/0']
+            ])
+            .instance('a', 'x', 's', '10.0.1.10', { groups: ['g'] })
+            .instance('a', 'y', 's', '10.0.1.11', { groups: ['g'] })
             .instance('a', 'z', 's', '10.0.1.12', { groups: ['g'] });
         const matrix = computeMatrix(compile(b.t), { protocol: 'tcp', port: 22 });
         expect(matrix.classes).toBe(2);
-        expect(matrix.cells.map(row => row.slice(0, 3).map(c => c.verdict[0]).join(''))).toEqual(['AAA', 'RAR', 'RRA']);
+        expect(
+            matrix.cells.map(row =>
+                row
+                    .slice(0, 3)
+                    .map(c => c.verdict[0])
+                    .join('')
+            )
+        ).toEqual(['AAA', 'RAR', 'RRA']);
     });
 });

@@ -17,7 +17,14 @@ function run(b: TopologyBuilder): ProbeResult[] {
 
 function expectReason(b: TopologyBuilder, reason: RejectReason, detail?: RegExp): ProbeResult {
     const [result] = run(b).slice(-1);
-    expect(result!.verdict, JSON.stringify(result!.hops.map(h => `${h.kind} ${h.action} ${h.detail}`), null, 1)).toBe('REJECT');
+    expect(
+        result!.verdict,
+        JSON.stringify(
+            result!.hops.map(h => `${h.kind} ${h.action} ${h.detail}`),
+            null,
+            1
+        )
+    ).toBe('REJECT');
     expect(result!.reason).toBe(reason);
     if (detail) expect(result!.blockers[0]!.detail).toMatch(detail);
     const decisive = result!.hops[result!.blockers[0]!.hop]!;
@@ -64,19 +71,26 @@ describe('NO_ROUTE', () => {
 
 describe('SG_EGRESS', () => {
     it('egress rules replace the default allow-all: a group that allows only its VPC', () => {
-        const b = standardVpc(new TopologyBuilder()).sg('app', 'inside', [['ingress', 'all', '0.0.0.0/0'], ['egress', 'all', '10.0.0.0/16']])
+        const b = standardVpc(new TopologyBuilder())
+            .sg('app', 'inside', [
+                ['ingress', 'all', '0.0.0.0/0'],
+                ['egress', 'all', '10.0.0.0/16']
+            ])
             .instance('app', 'quiet', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['inside'] });
         b.probe('app.quiet', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         expectReason(b, 'SG_EGRESS', /no egress rule of inside allows tcp 443 to 8\.8\.8\.8/);
-        const near = standardVpc(new TopologyBuilder()).sg('app', 'ingress-only', [['ingress', 'all', '0.0.0.0/0']])
+        const near = standardVpc(new TopologyBuilder())
+            .sg('app', 'ingress-only', [['ingress', 'all', '0.0.0.0/0']])
             .instance('app', 'quiet', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['ingress-only'] });
         near.probe('app.quiet', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         expectAccept(near);
     });
 
     it('egress for one port does not cover another; allowing it is the near miss', () => {
-        const build = (port: string) => standardVpc(new TopologyBuilder()).sg('app', 'narrow', [['egress', `tcp ${port}`, '0.0.0.0/0']])
-            .instance('app', 'n', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['narrow'] });
+        const build = (port: string) =>
+            standardVpc(new TopologyBuilder())
+                .sg('app', 'narrow', [['egress', `tcp ${port}`, '0.0.0.0/0']])
+                .instance('app', 'n', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['narrow'] });
         const b = build('443');
         b.probe('app.n', { kind: 'internet', address: '8.8.8.8' }, 'tcp 22');
         expectReason(b, 'SG_EGRESS');
@@ -115,10 +129,18 @@ function withNacl(rules: Parameters<TopologyBuilder['nacl']>[2], subnet: 'public
 
 describe('NACL_OUTBOUND', () => {
     it('a lower-numbered deny wins over a later allow', () => {
-        const b = withNacl([['outbound', 90, 'deny', 'tcp 22', '0.0.0.0/0'], ['outbound', 100, 'allow', 'all', '0.0.0.0/0'], ['inbound', 100, 'allow', 'all', '0.0.0.0/0']]);
+        const b = withNacl([
+            ['outbound', 90, 'deny', 'tcp 22', '0.0.0.0/0'],
+            ['outbound', 100, 'allow', 'all', '0.0.0.0/0'],
+            ['inbound', 100, 'allow', 'all', '0.0.0.0/0']
+        ]);
         b.probe('app.web', { kind: 'internet', address: '8.8.8.8' }, 'tcp 22');
         expectReason(b, 'NACL_OUTBOUND', /rule 90 denies tcp 22 to 0\.0\.0\.0\/0/);
-        const near = withNacl([['outbound', 100, 'allow', 'all', '0.0.0.0/0'], ['outbound', 200, 'deny', 'tcp 22', '0.0.0.0/0'], ['inbound', 100, 'allow', 'all', '0.0.0.0/0']]);
+        const near = withNacl([
+            ['outbound', 100, 'allow', 'all', '0.0.0.0/0'],
+            ['outbound', 200, 'deny', 'tcp 22', '0.0.0.0/0'],
+            ['inbound', 100, 'allow', 'all', '0.0.0.0/0']
+        ]);
         near.probe('app.web', { kind: 'internet', address: '8.8.8.8' }, 'tcp 22');
         expectAccept(near);
     });
@@ -132,16 +154,33 @@ describe('NACL_OUTBOUND', () => {
 
 describe('NACL_INBOUND', () => {
     it('the destination subnet denies the request', () => {
-        const b = withNacl([['inbound', 100, 'deny', 'tcp 8080', '10.0.1.0/24'], ['inbound', 200, 'allow', 'all', '0.0.0.0/0'], ['outbound', 100, 'allow', 'all', '0.0.0.0/0']], 'private');
+        const b = withNacl(
+            [
+                ['inbound', 100, 'deny', 'tcp 8080', '10.0.1.0/24'],
+                ['inbound', 200, 'allow', 'all', '0.0.0.0/0'],
+                ['outbound', 100, 'allow', 'all', '0.0.0.0/0']
+            ],
+            'private'
+        );
         b.probe('app.web', 'app.worker', 'tcp 8080');
         expectReason(b, 'NACL_INBOUND', /rule 100 denies tcp 8080 from 10\.0\.1\.0\/24/);
-        const near = withNacl([['inbound', 100, 'deny', 'tcp 8080', '10.0.9.0/24'], ['inbound', 200, 'allow', 'all', '0.0.0.0/0'], ['outbound', 100, 'allow', 'all', '0.0.0.0/0']], 'private');
+        const near = withNacl(
+            [
+                ['inbound', 100, 'deny', 'tcp 8080', '10.0.9.0/24'],
+                ['inbound', 200, 'allow', 'all', '0.0.0.0/0'],
+                ['outbound', 100, 'allow', 'all', '0.0.0.0/0']
+            ],
+            'private'
+        );
         near.probe('app.web', 'app.worker', 'tcp 8080');
         expectAccept(near);
     });
 
-    it('traffic from the internet meets the public subnet\'s inbound rules', () => {
-        const b = withNacl([['inbound', 100, 'allow', 'tcp 80', '0.0.0.0/0'], ['outbound', 100, 'allow', 'all', '0.0.0.0/0']]);
+    it("traffic from the internet meets the public subnet's inbound rules", () => {
+        const b = withNacl([
+            ['inbound', 100, 'allow', 'tcp 80', '0.0.0.0/0'],
+            ['outbound', 100, 'allow', 'all', '0.0.0.0/0']
+        ]);
         b.probe('internet', 'app.web', 'tcp 443');
         expectReason(b, 'NACL_INBOUND');
     });
@@ -149,19 +188,31 @@ describe('NACL_INBOUND', () => {
 
 describe('NACL_RETURN', () => {
     it('replies need the ephemeral ports open: NACLs are stateless', () => {
-        const b = withNacl([['inbound', 100, 'allow', 'tcp 443', '0.0.0.0/0'], ['outbound', 100, 'allow', 'tcp 443', '0.0.0.0/0']]);
+        const b = withNacl([
+            ['inbound', 100, 'allow', 'tcp 443', '0.0.0.0/0'],
+            ['outbound', 100, 'allow', 'tcp 443', '0.0.0.0/0']
+        ]);
         b.probe('internet', 'app.web', 'tcp 443');
         expectReason(b, 'NACL_RETURN', /the reply, tcp \d+ to 198\.51\.100\.7/);
-        const near = withNacl([['inbound', 100, 'allow', 'tcp 443', '0.0.0.0/0'], ['outbound', 100, 'allow', 'tcp 1024-65535', '0.0.0.0/0']]);
+        const near = withNacl([
+            ['inbound', 100, 'allow', 'tcp 443', '0.0.0.0/0'],
+            ['outbound', 100, 'allow', 'tcp 1024-65535', '0.0.0.0/0']
+        ]);
         near.probe('internet', 'app.web', 'tcp 443');
         expectAccept(near);
     });
 
     it('an outbound connection needs its replies admitted inbound', () => {
-        const b = withNacl([['outbound', 100, 'allow', 'all', '0.0.0.0/0'], ['inbound', 100, 'allow', 'tcp 22', '10.0.0.0/8']]);
+        const b = withNacl([
+            ['outbound', 100, 'allow', 'all', '0.0.0.0/0'],
+            ['inbound', 100, 'allow', 'tcp 22', '10.0.0.0/8']
+        ]);
         b.probe('app.web', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         expectReason(b, 'NACL_RETURN', /the reply, tcp \d+ from 8\.8\.8\.8/);
-        const near = withNacl([['outbound', 100, 'allow', 'all', '0.0.0.0/0'], ['inbound', 100, 'allow', 'tcp 1024-65535', '0.0.0.0/0']]);
+        const near = withNacl([
+            ['outbound', 100, 'allow', 'all', '0.0.0.0/0'],
+            ['inbound', 100, 'allow', 'tcp 1024-65535', '0.0.0.0/0']
+        ]);
         near.probe('app.web', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         expectAccept(near);
     });
@@ -186,16 +237,36 @@ describe('NO_PUBLIC_IP', () => {
 
 function chain(direct: boolean): TopologyBuilder {
     const b = new TopologyBuilder()
-        .vpc('a', ['10.1.0.0/16']).vpc('b', ['10.2.0.0/16']).vpc('c', ['10.3.0.0/16'])
-        .peering('ab', 'a', 'b').peering('bc', 'b', 'c');
+        .vpc('a', ['10.1.0.0/16'])
+        .vpc('b', ['10.2.0.0/16'])
+        .vpc('c', ['10.3.0.0/16'])
+        .peering('ab', 'a', 'b')
+        .peering('bc', 'b', 'c');
     if (direct) b.peering('ac', 'a', 'c');
     return b
-        .subnet('a', 's', '10.1.1.0/24', { table: 'rt' }).subnet('b', 's', '10.2.1.0/24', { table: 'rt' }).subnet('c', 's', '10.3.1.0/24', { table: 'rt' })
-        .table('a', 'rt', [['10.2.0.0/16', 'ab'], ['10.3.0.0/16', direct ? 'ac' : 'ab']])
-        .table('b', 'rt', [['10.1.0.0/16', 'ab'], ['10.3.0.0/16', 'bc']])
-        .table('c', 'rt', [['10.2.0.0/16', 'bc'], ['10.1.0.0/16', direct ? 'ac' : 'bc']])
-        .sg('a', 'open', [['ingress', 'all', '10.0.0.0/8'], ['egress', 'all', '0.0.0.0/0']])
-        .sg('c', 'open', [['ingress', 'all', '10.0.0.0/8'], ['egress', 'all', '0.0.0.0/0']])
+        .subnet('a', 's', '10.1.1.0/24', { table: 'rt' })
+        .subnet('b', 's', '10.2.1.0/24', { table: 'rt' })
+        .subnet('c', 's', '10.3.1.0/24', { table: 'rt' })
+        .table('a', 'rt', [
+            ['10.2.0.0/16', 'ab'],
+            ['10.3.0.0/16', direct ? 'ac' : 'ab']
+        ])
+        .table('b', 'rt', [
+            ['10.1.0.0/16', 'ab'],
+            ['10.3.0.0/16', 'bc']
+        ])
+        .table('c', 'rt', [
+            ['10.2.0.0/16', 'bc'],
+            ['10.1.0.0/16', direct ? 'ac' : 'bc']
+        ])
+        .sg('a', 'open', [
+            ['ingress', 'all', '10.0.0.0/8'],
+            ['egress', 'all', '0.0.0.0/0']
+        ])
+        .sg('c', 'open', [
+            ['ingress', 'all', '10.0.0.0/8'],
+            ['egress', 'all', '0.0.0.0/0']
+        ])
         .instance('a', 'x', 's', '10.1.1.10', { groups: ['open'] })
         .instance('c', 'z', 's', '10.3.1.10', { groups: ['open'] });
 }
@@ -211,7 +282,9 @@ describe('NOT_TRANSITIVE', () => {
     });
 
     it('the internet through a peer (no edge-to-edge routing)', () => {
-        const b = chain(false).gateway('b', 'igw').table('a', 'rt', [['0.0.0.0/0', 'ab']]);
+        const b = chain(false)
+            .gateway('b', 'igw')
+            .table('a', 'rt', [['0.0.0.0/0', 'ab']]);
         b.probe('a.x', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         expectReason(b, 'NOT_TRANSITIVE');
     });
@@ -225,21 +298,35 @@ describe('NO_RETURN_ROUTE', () => {
     });
 
     it('an instance with a public IP in a subnet that does not route to the internet gateway', () => {
-        const b = standardVpc(new TopologyBuilder()).instance('app', 'stray', 'private', '10.0.2.50', { publicIp: '54.0.0.50', groups: ['web'] });
+        const b = standardVpc(new TopologyBuilder()).instance('app', 'stray', 'private', '10.0.2.50', {
+            publicIp: '54.0.0.50',
+            groups: ['web']
+        });
         b.probe('internet', 'app.stray', 'tcp 443');
         expectReason(b, 'NO_RETURN_ROUTE', /sends it to nat, not the internet gateway/);
-        const near = standardVpc(new TopologyBuilder()).instance('app', 'stray', 'public', '10.0.1.50', { publicIp: '54.0.0.50', groups: ['web'] });
+        const near = standardVpc(new TopologyBuilder()).instance('app', 'stray', 'public', '10.0.1.50', {
+            publicIp: '54.0.0.50',
+            groups: ['web']
+        });
         near.probe('internet', 'app.stray', 'tcp 443');
         expectAccept(near);
     });
 });
 
 function dualStack(outbound: 'eigw' | 'igw'): TopologyBuilder {
-    return new TopologyBuilder().vpc('v6', ['10.0.0.0/16'], { ipv6: '2600:1f18:1234:ab00::/56' })
-        .gateway('v6', 'igw').gateway('v6', 'eigw', 'egress-only-internet-gateway')
+    return new TopologyBuilder()
+        .vpc('v6', ['10.0.0.0/16'], { ipv6: '2600:1f18:1234:ab00::/56' })
+        .gateway('v6', 'igw')
+        .gateway('v6', 'eigw', 'egress-only-internet-gateway')
         .subnet('v6', 's', '10.0.1.0/24', { table: 'rt', ipv6: '2600:1f18:1234:ab01::/64' })
-        .table('v6', 'rt', [['0.0.0.0/0', 'igw'], ['::/0', outbound]])
-        .sg('v6', 'g', [['ingress', 'tcp 443', '::/0'], ['egress', 'all', '::/0']])
+        .table('v6', 'rt', [
+            ['0.0.0.0/0', 'igw'],
+            ['::/0', outbound]
+        ])
+        .sg('v6', 'g', [
+            ['ingress', 'tcp 443', '::/0'],
+            ['egress', 'all', '::/0']
+        ])
         .instance('v6', 'h', 's', '10.0.1.10', { ipv6: '2600:1f18:1234:ab01::10', groups: ['g'] });
 }
 
@@ -264,7 +351,9 @@ describe('EIGW_INBOUND', () => {
 
 describe('NAT_NO_INTERNET', () => {
     it('a NAT gateway placed in a private subnet', () => {
-        const b = standardVpc(new TopologyBuilder()).nat('app', 'nat2', 'private').table('app', 'private', [['0.0.0.0/0', 'nat2']]);
+        const b = standardVpc(new TopologyBuilder())
+            .nat('app', 'nat2', 'private')
+            .table('app', 'private', [['0.0.0.0/0', 'nat2']]);
         b.probe('app.worker', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         expectReason(b, 'NAT_NO_INTERNET', /nat2's subnet private sends 8\.8\.8\.8 to nat2, not to an internet gateway/);
     });
@@ -280,7 +369,8 @@ describe('NAT_NO_INTERNET', () => {
 });
 
 describe('ENDPOINT_POLICY and BUCKET_POLICY', () => {
-    const s3 = (policy = s3Policy) => standardVpc(new TopologyBuilder()).gatewayEndpoint('app', 's3gw', 's3', ['private'], policy).bucket('assets', ['app.s3gw']);
+    const s3 = (policy = s3Policy) =>
+        standardVpc(new TopologyBuilder()).gatewayEndpoint('app', 's3gw', 's3', ['private'], policy).bucket('assets', ['app.s3gw']);
     const service = { kind: 'service' as const, service: 's3' };
 
     it('the endpoint policy allows Get*, not Put', () => {
@@ -293,7 +383,9 @@ describe('ENDPOINT_POLICY and BUCKET_POLICY', () => {
     });
 
     it('an explicit deny wins over an allow', () => {
-        const b = s3({ statements: [...s3Policy.statements, { effect: 'deny', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::assets/secret/*'] }] });
+        const b = s3({
+            statements: [...s3Policy.statements, { effect: 'deny', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::assets/secret/*'] }]
+        });
         b.probe('app.worker', service, 'tcp 443', { action: 's3:GetObject', resource: 'arn:aws:s3:::assets/secret/key' });
         expectReason(b, 'ENDPOINT_POLICY', /explicit deny always wins/);
     });
@@ -315,8 +407,10 @@ describe('ENDPOINT_POLICY and BUCKET_POLICY', () => {
 });
 
 describe('ENDPOINT_PROTOCOL', () => {
-    const build = () => standardVpc(new TopologyBuilder()).sg('app', 'ep', [['ingress', 'all', '10.0.0.0/16']])
-        .interfaceEndpoint('app', 'ssm', 'ssm', ['private'], ['ep']);
+    const build = () =>
+        standardVpc(new TopologyBuilder())
+            .sg('app', 'ep', [['ingress', 'all', '10.0.0.0/16']])
+            .interfaceEndpoint('app', 'ssm', 'ssm', ['private'], ['ep']);
 
     it('UDP to an interface endpoint by its name', () => {
         const b = build();
@@ -335,9 +429,13 @@ describe('ENDPOINT_PROTOCOL', () => {
 });
 
 describe('CROSS_REGION_ENDPOINT', () => {
-    const isolated = () => new TopologyBuilder().vpc('iso', ['10.9.0.0/16'])
-        .subnet('iso', 's', '10.9.1.0/24', { table: 'rt' }).table('iso', 'rt', [])
-        .gatewayEndpoint('iso', 's3gw', 's3', ['rt']).instance('iso', 'h', 's', '10.9.1.10');
+    const isolated = () =>
+        new TopologyBuilder()
+            .vpc('iso', ['10.9.0.0/16'])
+            .subnet('iso', 's', '10.9.1.0/24', { table: 'rt' })
+            .table('iso', 'rt', [])
+            .gatewayEndpoint('iso', 's3gw', 's3', ['rt'])
+            .instance('iso', 'h', 's', '10.9.1.10');
 
     it('an S3 gateway endpoint does not carry traffic to S3 in another region', () => {
         const b = isolated();
@@ -351,7 +449,11 @@ describe('CROSS_REGION_ENDPOINT', () => {
     it('a prefix-list route of another region to the endpoint', () => {
         const b = isolated();
         const table = b.t.routeTables.find(t => t.name === 'rt')!;
-        table.routes.push({ id: 'x', destination: { kind: 'prefix-list', service: 's3', region: 'eu-west-1' }, target: { kind: 'gateway-endpoint', id: 'gateway-endpoint:iso.s3gw' } });
+        table.routes.push({
+            id: 'x',
+            destination: { kind: 'prefix-list', service: 's3', region: 'eu-west-1' },
+            target: { kind: 'gateway-endpoint', id: 'gateway-endpoint:iso.s3gw' }
+        });
         b.probe('iso.h', { kind: 'service', service: 's3', region: 'eu-west-1' }, 'tcp 443');
         expectReason(b, 'CROSS_REGION_ENDPOINT');
     });
@@ -360,7 +462,10 @@ describe('CROSS_REGION_ENDPOINT', () => {
 describe('every blocker, not only the first', () => {
     it('lists the security group and both NACLs a path needs changed, in path order', () => {
         const b = withNacl([['inbound', 100, 'allow', 'all', '0.0.0.0/0']]);
-        b.sg('app', 'mute', [['egress', 'tcp 22', '10.0.0.0/16']]).instance('app', 'q', 'public', '10.0.1.20', { publicIp: '54.0.0.20', groups: ['mute'] });
+        b.sg('app', 'mute', [['egress', 'tcp 22', '10.0.0.0/16']]).instance('app', 'q', 'public', '10.0.1.20', {
+            publicIp: '54.0.0.20',
+            groups: ['mute']
+        });
         b.probe('app.q', { kind: 'internet', address: '8.8.8.8' }, 'tcp 443');
         const result = expectReason(b, 'SG_EGRESS');
         expect(result.blockers.map(x => x.reason)).toEqual(['SG_EGRESS', 'NACL_OUTBOUND']);

@@ -25,16 +25,34 @@ function until<T>(event: vscode.Event<unknown>, check: () => T | undefined | fal
     return new Promise((resolve, reject) => {
         const first = check();
         if (first) return resolve(first);
-        const timer = setTimeout(() => { listener.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, ms);
+        const timer = setTimeout(() => {
+            listener.dispose();
+            reject(new Error(`timed out waiting for ${what}`));
+        }, ms);
         const listener = event(() => {
             const value = check();
-            if (value) { clearTimeout(timer); listener.dispose(); resolve(value); }
+            if (value) {
+                clearTimeout(timer);
+                listener.dispose();
+                resolve(value);
+            }
         });
     });
 }
 
 function diagnosticsWith(uri: vscode.Uri, code: string, severity?: vscode.DiagnosticSeverity): Promise<vscode.Diagnostic> {
-    return until(vscode.languages.onDidChangeDiagnostics, () => vscode.languages.getDiagnostics(uri).find(d => String(typeof d.code === 'object' ? d.code.value : d.code) === code && (severity === undefined || d.severity === severity)), `a ${code} diagnostic on ${uri.path}`);
+    return until(
+        vscode.languages.onDidChangeDiagnostics,
+        () =>
+            vscode.languages
+                .getDiagnostics(uri)
+                .find(
+                    d =>
+                        String(typeof d.code === 'object' ? d.code.value : d.code) === code &&
+                        (severity === undefined || d.severity === severity)
+                ),
+        `a ${code} diagnostic on ${uri.path}`
+    );
 }
 
 async function open(name: string): Promise<vscode.TextDocument> {
@@ -50,7 +68,7 @@ function positionOf(document: vscode.TextDocument, text: string, offset = 0): vs
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
-    return hovers.flatMap(h => h.contents.map(c => typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    return hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
 
 async function api(): Promise<VpcLabApi> {
@@ -60,7 +78,9 @@ async function api(): Promise<VpcLabApi> {
 }
 
 function previewTabs(): vscode.Tab[] {
-    return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('vpcLab.preview'));
+    return vscode.window.tabGroups.all
+        .flatMap(g => g.tabs)
+        .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('vpcLab.preview'));
 }
 
 suite('vpc-lab in VS Code', () => {
@@ -81,17 +101,35 @@ suite('vpc-lab in VS Code', () => {
         assert.equal(broken.getText(hostBits.range), '10.0.0.1/16');
         assert.match(hostBits.message, /10\.0\.0\.0\/16/);
         const tour = await open('tour.vpc');
-        await until(vscode.languages.onDidChangeDiagnostics, () => vscode.languages.getDiagnostics(broken.uri).length > 0 && true, 'diagnostics');
-        assert.deepEqual(vscode.languages.getDiagnostics(tour.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error).map(d => d.message), []);
+        await until(
+            vscode.languages.onDidChangeDiagnostics,
+            () => vscode.languages.getDiagnostics(broken.uri).length > 0 && true,
+            'diagnostics'
+        );
+        assert.deepEqual(
+            vscode.languages
+                .getDiagnostics(tour.uri)
+                .filter(d => d.severity === vscode.DiagnosticSeverity.Error)
+                .map(d => d.message),
+            []
+        );
     });
 
     test('hover explains a keyword and a CIDR block', async () => {
         const document = await open('tour.vpc');
-        const keyword = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'egress-only-internet-gateway eigw', 3));
+        const keyword = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            document.uri,
+            positionOf(document, 'egress-only-internet-gateway eigw', 3)
+        );
         const text = hoverText(keyword);
         assert.match(text, /IPv6/);
         assert.match(text, /docs\.aws\.amazon\.com/);
-        const block = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '10.0.10.0/24', 4));
+        const block = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            document.uri,
+            positionOf(document, '10.0.10.0/24', 4)
+        );
         assert.match(hoverText(block), /251/);
     });
 
@@ -100,14 +138,18 @@ suite('vpc-lab in VS Code', () => {
         // After `route-table ` inside a subnet: the VPC's route tables.
         const at = positionOf(document, 'route-table public }', 'route-table '.length);
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
-        const labels = list.items.map(i => typeof i.label === 'string' ? i.label : i.label.label);
+        const labels = list.items.map(i => (typeof i.label === 'string' ? i.label : i.label.label));
         assert.ok(labels.includes('public') && labels.includes('private'), `route tables offered: ${labels.join(', ')}`);
         assert.ok(!labels.includes('db'), 'a route table of another VPC is not offered');
     });
 
     test('go to definition leads from a reference to its declaration', async () => {
         const document = await open('tour.vpc');
-        const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, positionOf(document, 'security-groups web-sg', 'security-groups '.length + 1));
+        const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+            'vscode.executeDefinitionProvider',
+            document.uri,
+            positionOf(document, 'security-groups web-sg', 'security-groups '.length + 1)
+        );
         assert.equal(locations.length, 1);
         const target = locations[0]!;
         const range = 'targetRange' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
@@ -134,20 +176,27 @@ suite('vpc-lab in VS Code', () => {
         const lens = lenses.find(l => l.range.start.line === line && l.command);
         assert.ok(lens?.command, 'a lens above the probe');
         assert.equal(lens.command.command, 'vpc-lab.traceProbe');
-        const traced = await vscode.commands.executeCommand<{ name: string; verdict: string; reason: string | null }>(lens.command.command, ...(lens.command.arguments ?? []));
+        const traced = await vscode.commands.executeCommand<{ name: string; verdict: string; reason: string | null }>(
+            lens.command.command,
+            ...(lens.command.arguments ?? [])
+        );
         assert.deepEqual(traced, { name: 's3-delete', verdict: 'REJECT', reason: 'ENDPOINT_POLICY' });
         assert.equal(previewTabs().length, 1);
     });
 
     test('VPC: Run Probes lists every probe and fills the status bar', async () => {
         const lab = await api();
-        const results = await vscode.commands.executeCommand<Array<{ name: string; verdict: string; met: boolean | null }>>('vpc-lab.runProbes');
+        const results =
+            await vscode.commands.executeCommand<Array<{ name: string; verdict: string; met: boolean | null }>>('vpc-lab.runProbes');
         assert.equal(results.length, 17);
-        assert.deepEqual(results.filter(r => r.met === false), []);
+        assert.deepEqual(
+            results.filter(r => r.met === false),
+            []
+        );
         assert.equal(lab.status.item.text, `✓ 17 probes · ✗ 0`);
     });
 
-    test('the walkthrough opens a teaching example, and a step is done once its file\'s probes pass', async () => {
+    test("the walkthrough opens a teaching example, and a step is done once its file's probes pass", async () => {
         const lab = await api();
         const opened = await vscode.commands.executeCommand<string>('vpc-lab.openExample', 'ipv6-egress.vpc');
         assert.match(opened, /examples\/ipv6-egress\.vpc$/);
@@ -162,10 +211,17 @@ suite('vpc-lab in VS Code', () => {
     test('VPC: Export Flow Logs… writes the records as AWS lays them out', async () => {
         const target = mkdtempSync(join(tmpdir(), 'vpc-export-'));
         try {
-            const result = await vscode.commands.executeCommand<{ records: number; files: Array<{ path: string; records: number }>; error?: string }>('vpc-lab.exportFlowLogs', target);
+            const result = await vscode.commands.executeCommand<{
+                records: number;
+                files: Array<{ path: string; records: number }>;
+                error?: string;
+            }>('vpc-lab.exportFlowLogs', target);
             assert.equal(result.error, undefined);
             assert.ok(result.records > 0);
-            assert.equal(result.files.reduce((n, f) => n + f.records, 0), result.records);
+            assert.equal(
+                result.files.reduce((n, f) => n + f.records, 0),
+                result.records
+            );
             for (const file of result.files) assert.ok(existsSync(file.path), file.path);
             assert.deepEqual(readdirSync(target), ['app-flow-logs']);
         } finally {
@@ -186,7 +242,10 @@ suite('vpc-lab in VS Code', () => {
             const ssh = result.changes.find(c => c.subject === 'flow' && c.sources.includes('internet') && c.traffic === 'tcp 22');
             assert.ok(ssh, `ssh from the internet among ${result.changes.map(c => c.title).join('; ')}`);
             assert.equal(ssh.kind, 'opened');
-            assert.deepEqual(ssh.causes.map(c => [c.change, c.after?.uri, c.after?.range.start.line]), [['added', document.uri.toString(), rule.line + 1]]);
+            assert.deepEqual(
+                ssh.causes.map(c => [c.change, c.after?.uri, c.after?.range.start.line]),
+                [['added', document.uri.toString(), rule.line + 1]]
+            );
             assert.ok(ssh.pathBefore.length > 0 && ssh.pathAfter.length > 0, 'both paths traced');
             assert.equal(lab.preview()?.comparison?.changes.length, result.changes.length);
         } finally {
@@ -197,14 +256,18 @@ suite('vpc-lab in VS Code', () => {
         assert.deepEqual(clean.changes, []);
     });
 
-    test('a severity setting changes a code\'s severity, or turns it off', async () => {
+    test("a severity setting changes a code's severity, or turns it off", async () => {
         const broken = await open('mistakes.vpc');
         const config = vscode.workspace.getConfiguration('vpc');
         try {
             await config.update('severity', { 'cidr-host-bits': 'warning' }, vscode.ConfigurationTarget.Global);
             await diagnosticsWith(broken.uri, 'cidr-host-bits', vscode.DiagnosticSeverity.Warning);
             await config.update('severity', { 'cidr-host-bits': 'off' }, vscode.ConfigurationTarget.Global);
-            await until(vscode.languages.onDidChangeDiagnostics, () => !vscode.languages.getDiagnostics(broken.uri).some(d => String(d.code) === 'cidr-host-bits'), 'cidr-host-bits turned off');
+            await until(
+                vscode.languages.onDidChangeDiagnostics,
+                () => !vscode.languages.getDiagnostics(broken.uri).some(d => String(d.code) === 'cidr-host-bits'),
+                'cidr-host-bits turned off'
+            );
         } finally {
             await config.update('severity', undefined, vscode.ConfigurationTarget.Global);
         }

@@ -10,7 +10,12 @@ import * as mochaModule from 'mocha';
 type MochaClass = typeof import('mocha');
 const Mocha = ((mochaModule as unknown as { Mocha?: MochaClass }).Mocha ?? mochaModule) as MochaClass;
 
-export interface Outcome { title: string; state: 'passed' | 'failed'; error?: string; ms: number }
+export interface Outcome {
+    title: string;
+    state: 'passed' | 'failed';
+    error?: string;
+    ms: number;
+}
 
 export function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
@@ -23,9 +28,17 @@ export function run(): Promise<void> {
         const runner = mocha.run(failures => {
             const file = process.env.VPC_LAB_VSCODE_RESULTS;
             if (file) writeFileSync(file, JSON.stringify(outcomes, null, 2));
-            if (failures > 0) reject(new Error(`${failures} VS Code test${failures === 1 ? '' : 's'} failed`)); else resolve();
+            if (failures > 0) reject(new Error(`${failures} VS Code test${failures === 1 ? '' : 's'} failed`));
+            else resolve();
         });
         runner.on('pass', test => outcomes.push({ title: test.fullTitle(), state: 'passed', ms: test.duration ?? 0 }));
-        runner.on('fail', (test, error: Error) => outcomes.push({ title: test.fullTitle(), state: 'failed', error: `${error.message}\n${error.stack ?? ''}`, ms: test.duration ?? 0 }));
+        runner.on('fail', (test, error: Error) =>
+            outcomes.push({
+                title: test.fullTitle(),
+                state: 'failed',
+                error: `${error.message}\n${error.stack ?? ''}`,
+                ms: test.duration ?? 0
+            })
+        );
     });
 }

@@ -21,13 +21,13 @@ export interface AwsContext {
 /** The `Name` tag, else the resource's id: how imported AWS resources are named. */
 export function awsName(tags: readonly Tag[] | undefined, id: string | undefined): string {
     const name = tags?.find(t => t.Key === 'Name')?.Value?.trim();
-    return name ? name : id ?? 'unnamed';
+    return name ? name : (id ?? 'unnamed');
 }
 
 /** `subnet-0a1b2c3d` or `subnet-0a1b2c3d "web-a"`: how comments and notes name a resource. */
 export function label(id: string | undefined, tags?: readonly Tag[]): string {
     const name = tags?.find(t => t.Key === 'Name')?.Value;
-    return name ? `${id ?? '?'} "${name}"` : id ?? '?';
+    return name ? `${id ?? '?'} "${name}"` : (id ?? '?');
 }
 
 /** Records where an element came from in the comment above it. */

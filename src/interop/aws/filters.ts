@@ -22,7 +22,13 @@ interface FlatRule {
 
 function flatten(permissions: readonly IpPermission[] | undefined, egress: boolean, source: SourceRef, key: string): FlatRule[] {
     return (permissions ?? []).flatMap((p, i) => {
-        const base = { egress, protocol: p.IpProtocol, from: p.FromPort, to: p.ToPort, source: { ...source, path: `${source.path}.${key}[${i}]` } };
+        const base = {
+            egress,
+            protocol: p.IpProtocol,
+            from: p.FromPort,
+            to: p.ToPort,
+            source: { ...source, path: `${source.path}.${key}[${i}]` }
+        };
         return [
             ...(p.IpRanges ?? []).map(r => ({ ...base, cidr: r.CidrIp })),
             ...(p.Ipv6Ranges ?? []).map(r => ({ ...base, cidr: r.CidrIpv6 })),
@@ -34,9 +40,16 @@ function flatten(permissions: readonly IpPermission[] | undefined, egress: boole
 
 function fromRuleApi(rule: AwsRule, source: SourceRef): FlatRule {
     return {
-        egress: rule.IsEgress === true, protocol: rule.IpProtocol, from: rule.FromPort, to: rule.ToPort, source,
-        cidr: rule.CidrIpv4 ?? rule.CidrIpv6, prefixList: rule.PrefixListId,
-        group: rule.ReferencedGroupInfo ? { id: rule.ReferencedGroupInfo.GroupId, userId: rule.ReferencedGroupInfo.UserId, vpcId: rule.ReferencedGroupInfo.VpcId } : undefined
+        egress: rule.IsEgress === true,
+        protocol: rule.IpProtocol,
+        from: rule.FromPort,
+        to: rule.ToPort,
+        source,
+        cidr: rule.CidrIpv4 ?? rule.CidrIpv6,
+        prefixList: rule.PrefixListId,
+        group: rule.ReferencedGroupInfo
+            ? { id: rule.ReferencedGroupInfo.GroupId, userId: rule.ReferencedGroupInfo.UserId, vpcId: rule.ReferencedGroupInfo.VpcId }
+            : undefined
     };
 }
 
@@ -44,8 +57,14 @@ function fromRuleApi(rule: AwsRule, source: SourceRef): FlatRule {
 function isUntouchedDefault(group: AwsGroup, rules: readonly FlatRule[]): boolean {
     const ingress = rules.filter(r => !r.egress);
     const egress = rules.filter(r => r.egress);
-    return group.GroupName === 'default' && ingress.length === 1 && ingress[0]!.group?.id === group.GroupId && protocolOf(ingress[0]!.protocol) === 'all'
-        && egress.length >= 1 && egress.every(r => protocolOf(r.protocol) === 'all' && (r.cidr === '0.0.0.0/0' || r.cidr === '::/0'));
+    return (
+        group.GroupName === 'default' &&
+        ingress.length === 1 &&
+        ingress[0]!.group?.id === group.GroupId &&
+        protocolOf(ingress[0]!.protocol) === 'all' &&
+        egress.length >= 1 &&
+        egress.every(r => protocolOf(r.protocol) === 'all' && (r.cidr === '0.0.0.0/0' || r.cidr === '::/0'))
+    );
 }
 
 export function importSecurityGroups(context: AwsContext): void {
@@ -61,11 +80,17 @@ export function importSecurityGroups(context: AwsContext): void {
     for (const { item: g, source } of snapshot.SecurityGroups) {
         const vpc = g.VpcId ? context.vpcs.get(g.VpcId) : undefined;
         if (!g.GroupId || !vpc) {
-            draft.report.leftOut(source, `security group ${label(g.GroupId, g.Tags)}`, `its VPC ${g.VpcId ?? '(EC2-Classic)'} is not in the snapshot`);
+            draft.report.leftOut(
+                source,
+                `security group ${label(g.GroupId, g.Tags)}`,
+                `its VPC ${g.VpcId ?? '(EC2-Classic)'} is not in the snapshot`
+            );
             continue;
         }
-        const rules = fromRulesApi.get(g.GroupId)
-            ?? [...flatten(g.IpPermissions, false, source, 'IpPermissions'), ...flatten(g.IpPermissionsEgress, true, source, 'IpPermissionsEgress')];
+        const rules = fromRulesApi.get(g.GroupId) ?? [
+            ...flatten(g.IpPermissions, false, source, 'IpPermissions'),
+            ...flatten(g.IpPermissionsEgress, true, source, 'IpPermissionsEgress')
+        ];
         if (isUntouchedDefault(g, rules)) {
             context.ids.set(g.GroupId, vpc.defaultSecurityGroup);
             continue;
@@ -106,8 +131,15 @@ function rulePeer(context: AwsContext, rule: FlatRule, vpc: Vpc, what: string): 
     if (rule.prefixList) {
         const list = context.prefixLists.get(rule.prefixList);
         const service = list?.awsManaged ? parseServiceName(list.name) : undefined;
-        if (service?.region && (service.service === 's3' || service.service === 'dynamodb')) return { kind: 'prefix-list', service: service.service, region: service.region };
-        context.draft.report.leftOut(rule.source, `${what}: prefix list ${rule.prefixList}`, list ? `${list.name} is customer-managed; the language's prefix lists are not importable yet` : 'an unknown prefix list: add describe-prefix-lists / describe-managed-prefix-lists output');
+        if (service?.region && (service.service === 's3' || service.service === 'dynamodb'))
+            return { kind: 'prefix-list', service: service.service, region: service.region };
+        context.draft.report.leftOut(
+            rule.source,
+            `${what}: prefix list ${rule.prefixList}`,
+            list
+                ? `${list.name} is customer-managed; the language's prefix lists are not importable yet`
+                : 'an unknown prefix list: add describe-prefix-lists / describe-managed-prefix-lists output'
+        );
         return undefined;
     }
     if (rule.group?.id) return { kind: 'sg', group: context.ids.get(rule.group.id) ?? placeholderGroup(context, rule, vpc) };
@@ -130,7 +162,11 @@ function placeholderGroup(context: AwsContext, rule: FlatRule, vpc: Vpc): string
     context.ids.set(awsId, id);
     const owner = rule.group!.userId ? ` of account ${rule.group!.userId}` : '';
     draft.origin(id, `${awsId}${owner}: referenced by a rule, not in the snapshot`, rule.source);
-    draft.report.standIn(rule.source, `security group ${awsId}${owner}`, 'an empty group of that name stands for it, so the rule that names it stays resolvable');
+    draft.report.standIn(
+        rule.source,
+        `security group ${awsId}${owner}`,
+        'an empty group of that name stands for it, so the rule that names it stays resolvable'
+    );
     return id;
 }
 
@@ -140,14 +176,26 @@ export function importNetworkAcls(context: AwsContext): void {
     for (const { item: acl, source } of snapshot.NetworkAcls) {
         const vpc = acl.VpcId ? context.vpcs.get(acl.VpcId) : undefined;
         if (!acl.NetworkAclId || !vpc) {
-            draft.report.leftOut(source, `network ACL ${label(acl.NetworkAclId, acl.Tags)}`, `its VPC ${acl.VpcId ?? '(none)'} is not in the snapshot`);
+            draft.report.leftOut(
+                source,
+                `network ACL ${label(acl.NetworkAclId, acl.Tags)}`,
+                `its VPC ${acl.VpcId ?? '(none)'} is not in the snapshot`
+            );
             continue;
         }
-        const entries = (acl.Entries ?? []).map((e, i) => ({ e, source: { ...source, path: `${source.path}.Entries[${i}]` } }))
+        const entries = (acl.Entries ?? [])
+            .map((e, i) => ({ e, source: { ...source, path: `${source.path}.Entries[${i}]` } }))
             .filter(({ e }) => e.RuleNumber !== undefined && e.RuleNumber < 32767);
         let id: string;
-        const untouched = acl.IsDefault && entries.every(({ e }) => protocolOf(e.Protocol) === 'all' && e.RuleAction === 'allow' && (e.CidrBlock === '0.0.0.0/0' || e.Ipv6CidrBlock === '::/0'))
-            && entries.length >= 2;
+        const untouched =
+            acl.IsDefault &&
+            entries.every(
+                ({ e }) =>
+                    protocolOf(e.Protocol) === 'all' &&
+                    e.RuleAction === 'allow' &&
+                    (e.CidrBlock === '0.0.0.0/0' || e.Ipv6CidrBlock === '::/0')
+            ) &&
+            entries.length >= 2;
         if (untouched) {
             id = vpc.defaultNetworkAcl;
         } else {
@@ -157,14 +205,24 @@ export function importNetworkAcls(context: AwsContext): void {
             for (const { e, source: at } of entries) {
                 const protocol = protocolOf(e.Protocol);
                 const what = `${e.Egress ? 'outbound' : 'inbound'} rule ${e.RuleNumber} of ${label(acl.NetworkAclId, acl.Tags)}`;
-                if (!protocol) { draft.report.leftOut(at, what, `protocol ${e.Protocol}: the language has tcp, udp, icmp and all`); continue; }
+                if (!protocol) {
+                    draft.report.leftOut(at, what, `protocol ${e.Protocol}: the language has tcp, udp, icmp and all`);
+                    continue;
+                }
                 const cidr = e.CidrBlock ?? e.Ipv6CidrBlock;
-                if (!cidr) { draft.report.leftOut(at, what, 'it names no CIDR block'); continue; }
+                if (!cidr) {
+                    draft.report.leftOut(at, what, 'it names no CIDR block');
+                    continue;
+                }
                 const narrowed = icmpNarrowing(protocol, e.IcmpTypeCode?.Type, e.IcmpTypeCode?.Code);
                 if (narrowed) draft.report.leftOut(at, `${what}: ${narrowed}`, 'the language has no ICMP types; imported as all ICMP');
                 rules.push({
-                    id: partId(id, rules.length), direction: e.Egress ? 'outbound' : 'inbound', number: e.RuleNumber!,
-                    action: e.RuleAction === 'deny' ? 'deny' : 'allow', protocol, ports: portsOf(protocol, e.PortRange?.From, e.PortRange?.To),
+                    id: partId(id, rules.length),
+                    direction: e.Egress ? 'outbound' : 'inbound',
+                    number: e.RuleNumber!,
+                    action: e.RuleAction === 'deny' ? 'deny' : 'allow',
+                    protocol,
+                    ports: portsOf(protocol, e.PortRange?.From, e.PortRange?.To),
                     peer: { kind: 'cidr', cidr }
                 });
             }

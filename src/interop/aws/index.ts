@@ -19,7 +19,14 @@ export type { DescribeOutput, Snapshot } from './input.js';
 
 /** Converts a snapshot already read (the bench and tests build them in memory). */
 export function convertSnapshot(snapshot: Snapshot): ImportResult {
-    const context: AwsContext = { draft: new TopologyDraft(), snapshot, vpcs: new Map(), ids: new Map(), eniOwners: new Map(), prefixLists: new Map() };
+    const context: AwsContext = {
+        draft: new TopologyDraft(),
+        snapshot,
+        vpcs: new Map(),
+        ids: new Map(),
+        eniOwners: new Map(),
+        prefixLists: new Map()
+    };
     readPrefixLists(context);
     importVpcs(context);
     importPeerings(context);

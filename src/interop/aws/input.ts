@@ -3,10 +3,23 @@
  * (type-only: the SDK never enters the bundle), and how a file is recognised by its top-level keys.
  */
 import type {
-    DescribeEgressOnlyInternetGatewaysResult, DescribeFlowLogsResult, DescribeInstancesResult, DescribeInternetGatewaysResult,
-    DescribeNatGatewaysResult, ManagedPrefixList, DescribeNetworkAclsResult, DescribeNetworkInterfacesResult,
-    DescribePrefixListsResult, DescribeRouteTablesResult, DescribeSecurityGroupRulesResult, DescribeSecurityGroupsResult,
-    DescribeSubnetsResult, DescribeVpcAttributeResult, DescribeVpcEndpointsResult, DescribeVpcPeeringConnectionsResult, DescribeVpcsResult,
+    DescribeEgressOnlyInternetGatewaysResult,
+    DescribeFlowLogsResult,
+    DescribeInstancesResult,
+    DescribeInternetGatewaysResult,
+    DescribeNatGatewaysResult,
+    ManagedPrefixList,
+    DescribeNetworkAclsResult,
+    DescribeNetworkInterfacesResult,
+    DescribePrefixListsResult,
+    DescribeRouteTablesResult,
+    DescribeSecurityGroupRulesResult,
+    DescribeSecurityGroupsResult,
+    DescribeSubnetsResult,
+    DescribeVpcAttributeResult,
+    DescribeVpcEndpointsResult,
+    DescribeVpcPeeringConnectionsResult,
+    DescribeVpcsResult,
     GetManagedPrefixListEntriesResult
 } from '@aws-sdk/client-ec2';
 import type { SourceRef } from '../common/source.js';
@@ -16,21 +29,45 @@ import type { SourceRef } from '../common/source.js';
  * describe-managed-prefix-lists answers under the same key as describe-prefix-lists (`PrefixLists`,
  * of `ManagedPrefixList` items): its items are told apart by their fields (see `isManaged`).
  */
-export type DescribeOutput =
-    & DescribeVpcsResult & DescribeSubnetsResult & DescribeRouteTablesResult & DescribeInternetGatewaysResult
-    & DescribeEgressOnlyInternetGatewaysResult & DescribeNatGatewaysResult & DescribeSecurityGroupsResult
-    & DescribeSecurityGroupRulesResult & DescribeNetworkAclsResult & DescribeInstancesResult & DescribeNetworkInterfacesResult
-    & DescribeVpcEndpointsResult & DescribeVpcPeeringConnectionsResult & DescribeFlowLogsResult & DescribePrefixListsResult
-    & GetManagedPrefixListEntriesResult & DescribeVpcAttributeResult;
+export type DescribeOutput = DescribeVpcsResult &
+    DescribeSubnetsResult &
+    DescribeRouteTablesResult &
+    DescribeInternetGatewaysResult &
+    DescribeEgressOnlyInternetGatewaysResult &
+    DescribeNatGatewaysResult &
+    DescribeSecurityGroupsResult &
+    DescribeSecurityGroupRulesResult &
+    DescribeNetworkAclsResult &
+    DescribeInstancesResult &
+    DescribeNetworkInterfacesResult &
+    DescribeVpcEndpointsResult &
+    DescribeVpcPeeringConnectionsResult &
+    DescribeFlowLogsResult &
+    DescribePrefixListsResult &
+    GetManagedPrefixListEntriesResult &
+    DescribeVpcAttributeResult;
 
 /** The list-valued keys that make a file recognisable, each the output of one describe call. */
 export const LIST_KEYS = [
-    'Vpcs', 'Subnets', 'RouteTables', 'InternetGateways', 'EgressOnlyInternetGateways', 'NatGateways', 'SecurityGroups',
-    'SecurityGroupRules', 'NetworkAcls', 'Reservations', 'NetworkInterfaces', 'VpcEndpoints', 'VpcPeeringConnections',
-    'FlowLogs', 'PrefixLists', 'Entries'
+    'Vpcs',
+    'Subnets',
+    'RouteTables',
+    'InternetGateways',
+    'EgressOnlyInternetGateways',
+    'NatGateways',
+    'SecurityGroups',
+    'SecurityGroupRules',
+    'NetworkAcls',
+    'Reservations',
+    'NetworkInterfaces',
+    'VpcEndpoints',
+    'VpcPeeringConnections',
+    'FlowLogs',
+    'PrefixLists',
+    'Entries'
 ] as const satisfies ReadonlyArray<keyof DescribeOutput>;
 
-export type ListKey = typeof LIST_KEYS[number];
+export type ListKey = (typeof LIST_KEYS)[number];
 type ItemOf<K extends ListKey> = NonNullable<DescribeOutput[K]> extends Array<infer T> ? T : never;
 
 /** A describe-managed-prefix-lists item (describe-prefix-lists items have none of these fields). */
@@ -39,7 +76,11 @@ export function isManaged(item: object): item is ManagedPrefixList {
 }
 
 /** An element of a describe output with where it came from and the region it belongs to. */
-export interface Sourced<T> { item: T; source: SourceRef; region: string }
+export interface Sourced<T> {
+    item: T;
+    source: SourceRef;
+    region: string;
+}
 
 /** Everything read from a folder, list by list, in the order of files and of their arrays. */
 export type Snapshot = { [K in ListKey]: Array<Sourced<ItemOf<K>>> } & {

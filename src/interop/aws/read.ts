@@ -13,9 +13,15 @@ const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 /** describe-* output of a large estate runs to tens of MB; far beyond that is not such output. */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-export interface ReadOptions { region?: string }
+export interface ReadOptions {
+    region?: string;
+}
 
-interface Found { path: string; display: string; region?: string }
+interface Found {
+    path: string;
+    display: string;
+    region?: string;
+}
 
 async function list(folder: string, display: string, region: string | undefined, depth: number, out: Found[]): Promise<void> {
     let entries;
@@ -36,12 +42,20 @@ async function list(folder: string, display: string, region: string | undefined,
 
 function fsWords(error: unknown): string {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'it is not a folder' : String(code ?? error);
+    return code === 'ENOENT'
+        ? 'no such file or folder'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'ENOTDIR'
+            ? 'it is not a folder'
+            : String(code ?? error);
 }
 
 /** The snapshot of a folder; throws ImportError (one line) on unreadable input or when nothing is recognised. */
 export async function readSnapshot(folder: string, options: ReadOptions = {}): Promise<Snapshot> {
-    const info = await stat(folder).catch(error => { throw new ImportError(`cannot read '${folder}': ${fsWords(error)}`); });
+    const info = await stat(folder).catch(error => {
+        throw new ImportError(`cannot read '${folder}': ${fsWords(error)}`);
+    });
     if (!info.isDirectory()) throw new ImportError(`'${folder}' is not a folder: give the folder that holds the describe-* JSON files`);
     const found: Found[] = [];
     await list(folder, '', undefined, 0, found);
@@ -49,12 +63,18 @@ export async function readSnapshot(folder: string, options: ReadOptions = {}): P
     const pending: Array<{ file: Found; output: DescribeOutput }> = [];
     for (const file of found) {
         const size = (await stat(file.path)).size;
-        if (size > MAX_FILE_BYTES) throw new ImportError(`${file.display}: ${(size / 2 ** 20).toFixed(0)} MB is more than describe-* output runs to; vpc-lab reads up to ${MAX_FILE_BYTES / 2 ** 20} MB per file`);
+        if (size > MAX_FILE_BYTES)
+            throw new ImportError(
+                `${file.display}: ${(size / 2 ** 20).toFixed(0)} MB is more than describe-* output runs to; vpc-lab reads up to ${MAX_FILE_BYTES / 2 ** 20} MB per file`
+            );
         const text = (await readFile(file.path, 'utf8')).replace(/^\uFEFF/, '');
         // Files that do not start like a JSON object (notes, scripts) are not describe-* output.
         if (!/^\s*\{/.test(text)) continue;
         const parsed = parseJson(text);
-        if (!parsed.ok) throw new ImportError(`${file.display}:${parsed.problem.line}:${parsed.problem.column}: not valid JSON: ${parsed.problem.message}`);
+        if (!parsed.ok)
+            throw new ImportError(
+                `${file.display}:${parsed.problem.line}:${parsed.problem.column}: not valid JSON: ${parsed.problem.message}`
+            );
         pending.push({ file, output: parsed.value as DescribeOutput });
     }
     const fallbackRegion = options.region ?? inferRegion(pending.filter(p => p.file.region === undefined).map(p => p.output));
@@ -66,7 +86,11 @@ export async function readSnapshot(folder: string, options: ReadOptions = {}): P
             const items = output[key];
             if (!Array.isArray(items)) continue;
             known = true;
-            const target = (key === 'PrefixLists' && items.some(i => typeof i === 'object' && i !== null && isManaged(i)) ? snapshot.ManagedPrefixLists : snapshot[key]) as Array<{ item: unknown; source: { file: string; path: string }; region: string }>;
+            const target = (
+                key === 'PrefixLists' && items.some(i => typeof i === 'object' && i !== null && isManaged(i))
+                    ? snapshot.ManagedPrefixLists
+                    : snapshot[key]
+            ) as Array<{ item: unknown; source: { file: string; path: string }; region: string }>;
             items.forEach((item, i) => target.push({ item, source: { file: file.display, path: `${key}[${i}]` }, region }));
         }
         if (typeof output.VpcId === 'string' && (output.EnableDnsHostnames || output.EnableDnsSupport)) {
@@ -76,7 +100,9 @@ export async function readSnapshot(folder: string, options: ReadOptions = {}): P
         if (known) recognised++;
     }
     if (recognised === 0) {
-        throw new ImportError(`nothing in '${folder}' is aws ec2 describe-* output (no file has Vpcs, Subnets, RouteTables…); run vpc-lab import aws --print-commands to see how to make such a folder`);
+        throw new ImportError(
+            `nothing in '${folder}' is aws ec2 describe-* output (no file has Vpcs, Subnets, RouteTables…); run vpc-lab import aws --print-commands to see how to make such a folder`
+        );
     }
     return snapshot;
 }

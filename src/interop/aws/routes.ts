@@ -15,7 +15,11 @@ export function declareRouteTables(context: AwsContext): void {
     for (const { item: t, source } of snapshot.RouteTables) {
         const vpc = t.VpcId ? context.vpcs.get(t.VpcId) : undefined;
         if (!t.RouteTableId || !vpc) {
-            draft.report.leftOut(source, `route table ${label(t.RouteTableId, t.Tags)}`, `its VPC ${t.VpcId ?? '(none)'} is not in the snapshot`);
+            draft.report.leftOut(
+                source,
+                `route table ${label(t.RouteTableId, t.Tags)}`,
+                `its VPC ${t.VpcId ?? '(none)'} is not in the snapshot`
+            );
             continue;
         }
         const name = draft.names.name('route-table', awsName(t.Tags, t.RouteTableId), vpc.name);
@@ -44,22 +48,41 @@ export function fillRouteTables(context: AwsContext): void {
         const table = t.RouteTableId ? tables.get(context.ids.get(t.RouteTableId) ?? '') : undefined;
         if (!table) continue;
         (t.Routes ?? []).forEach((route, i) => {
-            const converted = convertRoute(context, route, { ...source, path: `${source.path}.Routes[${i}]` }, region, `${label(t.RouteTableId, t.Tags)}`);
+            const converted = convertRoute(
+                context,
+                route,
+                { ...source, path: `${source.path}.Routes[${i}]` },
+                region,
+                `${label(t.RouteTableId, t.Tags)}`
+            );
             if (converted) table.routes.push({ id: partId(table.id, table.routes.length), ...converted });
         });
         for (const association of t.Associations ?? []) {
             if (association.Main) continue;
             if (association.SubnetId) {
                 const subnet = subnets.get(context.ids.get(association.SubnetId) ?? '');
-                if (subnet) { subnet.routeTable = table.id; subnet.routeTableExplicit = true; }
+                if (subnet) {
+                    subnet.routeTable = table.id;
+                    subnet.routeTableExplicit = true;
+                }
             } else if (association.GatewayId) {
-                draft.report.leftOut(source, `edge association of ${label(t.RouteTableId, t.Tags)} with ${association.GatewayId}`, 'the language has no gateway route tables (ingress routing)');
+                draft.report.leftOut(
+                    source,
+                    `edge association of ${label(t.RouteTableId, t.Tags)} with ${association.GatewayId}`,
+                    'the language has no gateway route tables (ingress routing)'
+                );
             }
         }
     }
 }
 
-function convertRoute(context: AwsContext, route: AwsRoute, source: SourceRef, region: string, table: string): Omit<Route, 'id'> | undefined {
+function convertRoute(
+    context: AwsContext,
+    route: AwsRoute,
+    source: SourceRef,
+    region: string,
+    table: string
+): Omit<Route, 'id'> | undefined {
     const { report } = context.draft;
     if (route.GatewayId === 'local') return undefined;
     const destinationText = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId ?? '?';
@@ -79,7 +102,13 @@ function convertRoute(context: AwsContext, route: AwsRoute, source: SourceRef, r
         if (route.GatewayId?.startsWith('vpce-')) return undefined;
         const service = list?.awsManaged ? parseServiceName(list.name) : undefined;
         if (!service?.region || (service.service !== 's3' && service.service !== 'dynamodb')) {
-            report.leftOut(source, what, list ? `prefix list ${list.name} is customer-managed; the language's prefix lists are not importable yet` : 'an unknown prefix list: add describe-prefix-lists / describe-managed-prefix-lists output');
+            report.leftOut(
+                source,
+                what,
+                list
+                    ? `prefix list ${list.name} is customer-managed; the language's prefix lists are not importable yet`
+                    : 'an unknown prefix list: add describe-prefix-lists / describe-managed-prefix-lists output'
+            );
             return undefined;
         }
         destination = { kind: 'prefix-list', service: service.service, region: service.region };
@@ -112,7 +141,9 @@ function routeTarget(context: AwsContext, route: AwsRoute): { kind: TargetKind; 
     if (route.InstanceId) return known(route.InstanceId, 'instance');
     if (route.NetworkInterfaceId) {
         const owner = context.eniOwners.get(route.NetworkInterfaceId);
-        return owner && kindOfId(owner) === 'instance' ? { kind: 'instance', id: owner } : { why: `to network interface ${route.NetworkInterfaceId}, which is no instance of the snapshot` };
+        return owner && kindOfId(owner) === 'instance'
+            ? { kind: 'instance', id: owner }
+            : { why: `to network interface ${route.NetworkInterfaceId}, which is no instance of the snapshot` };
     }
     const other = route.LocalGatewayId ?? route.CarrierGatewayId ?? route.CoreNetworkArn ?? route.GatewayId;
     return { why: other ? `to ${other}, a kind of target the language does not have` : 'it has no target' };

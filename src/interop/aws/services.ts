@@ -10,15 +10,19 @@ import { awsName, label, type AwsContext } from './context.js';
 export function readPrefixLists(context: AwsContext): void {
     const { snapshot, draft } = context;
     for (const { item } of snapshot.PrefixLists) {
-        if (item.PrefixListId && item.PrefixListName) context.prefixLists.set(item.PrefixListId, { name: item.PrefixListName, awsManaged: true });
+        if (item.PrefixListId && item.PrefixListName)
+            context.prefixLists.set(item.PrefixListId, { name: item.PrefixListName, awsManaged: true });
     }
     for (const { item, source } of snapshot.ManagedPrefixLists) {
         if (!item.PrefixListId || !item.PrefixListName) continue;
         const awsManaged = item.OwnerId === 'AWS';
         context.prefixLists.set(item.PrefixListId, { name: item.PrefixListName, awsManaged });
         if (!awsManaged) {
-            draft.report.leftOut(source, `customer-managed prefix list ${item.PrefixListId} "${item.PrefixListName}"`,
-                "the language's prefix-list kind is not importable yet; rules and routes that name it are listed too");
+            draft.report.leftOut(
+                source,
+                `customer-managed prefix list ${item.PrefixListId} "${item.PrefixListName}"`,
+                "the language's prefix-list kind is not importable yet; rules and routes that name it are listed too"
+            );
         }
     }
 }
@@ -43,12 +47,29 @@ export function importEndpoints(context: AwsContext): void {
             continue;
         }
         const policy = policyFromDocument(e.PolicyDocument);
-        if (policy.dropped.length > 0) draft.report.leftOut(source, `${policy.dropped.join('; ')} in the policy of ${what}`, 'the language\'s endpoint policies name actions and resources only');
+        if (policy.dropped.length > 0)
+            draft.report.leftOut(
+                source,
+                `${policy.dropped.join('; ')} in the policy of ${what}`,
+                "the language's endpoint policies name actions and resources only"
+            );
         if (e.VpcEndpointType === 'Gateway') {
             const name = draft.names.name('gateway-endpoint', awsName(e.Tags, e.VpcEndpointId), vpc.name);
             const id = makeId('gateway-endpoint', name, vpc.name);
-            const routeTables = (e.RouteTableIds ?? []).map(t => context.ids.get(t)).filter((t): t is string => t !== undefined).map(value => ({ value }));
-            draft.topology.gatewayEndpoints.push({ kind: 'gateway-endpoint', id, name, vpc: vpc.id, service: service.service, region: service.region, routeTables, policy: policy.policy });
+            const routeTables = (e.RouteTableIds ?? [])
+                .map(t => context.ids.get(t))
+                .filter((t): t is string => t !== undefined)
+                .map(value => ({ value }));
+            draft.topology.gatewayEndpoints.push({
+                kind: 'gateway-endpoint',
+                id,
+                name,
+                vpc: vpc.id,
+                service: service.service,
+                region: service.region,
+                routeTables,
+                policy: policy.policy
+            });
             context.ids.set(e.VpcEndpointId, id);
             draft.origin(id, label(e.VpcEndpointId, e.Tags), source);
         } else if (e.VpcEndpointType === 'Interface') {
@@ -56,10 +77,20 @@ export function importEndpoints(context: AwsContext): void {
             const id = makeId('interface-endpoint', name, vpc.name);
             const groups = (e.Groups ?? []).map(g => context.ids.get(g.GroupId ?? '')).filter((g): g is string => g !== undefined);
             draft.topology.interfaceEndpoints.push({
-                kind: 'interface-endpoint', id, name, vpc: vpc.id, service: service.service, region: service.region,
-                subnets: (e.SubnetIds ?? []).map(s => context.ids.get(s)).filter((s): s is string => s !== undefined).map(value => ({ value })),
-                securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup], securityGroupsExplicit: groups.length > 0,
-                privateDns: e.PrivateDnsEnabled ?? false, policy: policy.policy
+                kind: 'interface-endpoint',
+                id,
+                name,
+                vpc: vpc.id,
+                service: service.service,
+                region: service.region,
+                subnets: (e.SubnetIds ?? [])
+                    .map(s => context.ids.get(s))
+                    .filter((s): s is string => s !== undefined)
+                    .map(value => ({ value })),
+                securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup],
+                securityGroupsExplicit: groups.length > 0,
+                privateDns: e.PrivateDnsEnabled ?? false,
+                policy: policy.policy
             });
             for (const eni of e.NetworkInterfaceIds ?? []) context.eniOwners.set(eni, id);
             context.ids.set(e.VpcEndpointId, id);
@@ -71,17 +102,35 @@ export function importEndpoints(context: AwsContext): void {
 }
 
 /** A VPC of a peering that the snapshot does not describe: a placeholder with the blocks the peering reports. */
-function peerVpc(context: AwsContext, info: VpcPeeringConnectionVpcInfo | undefined, fallbackRegion: string, source: SourceRef): Vpc | undefined {
+function peerVpc(
+    context: AwsContext,
+    info: VpcPeeringConnectionVpcInfo | undefined,
+    fallbackRegion: string,
+    source: SourceRef
+): Vpc | undefined {
     if (!info?.VpcId) return undefined;
     const known = context.vpcs.get(info.VpcId);
     if (known) return known;
     const cidrs = (info.CidrBlockSet ?? []).map(c => c.CidrBlock).filter((c): c is string => !!c);
     if (cidrs.length === 0 && info.CidrBlock) cidrs.push(info.CidrBlock);
     const ipv6 = (info.Ipv6CidrBlockSet ?? []).map(c => c.Ipv6CidrBlock).filter((c): c is string => !!c);
-    const vpc = context.draft.addVpc(info.VpcId, { account: info.OwnerId, region: info.Region ?? fallbackRegion, cidrs, ipv6: ipv6.slice(0, 1) });
+    const vpc = context.draft.addVpc(info.VpcId, {
+        account: info.OwnerId,
+        region: info.Region ?? fallbackRegion,
+        cidrs,
+        ipv6: ipv6.slice(0, 1)
+    });
     context.vpcs.set(info.VpcId, vpc);
-    context.draft.origin(vpc.id, `${info.VpcId}${info.OwnerId ? ` of account ${info.OwnerId}` : ''}: outside the snapshot, a placeholder with the blocks the peering reports`, source);
-    context.draft.report.standIn(source, `VPC ${info.VpcId}`, 'outside the snapshot; a VPC with only the blocks the peering reports stands for it');
+    context.draft.origin(
+        vpc.id,
+        `${info.VpcId}${info.OwnerId ? ` of account ${info.OwnerId}` : ''}: outside the snapshot, a placeholder with the blocks the peering reports`,
+        source
+    );
+    context.draft.report.standIn(
+        source,
+        `VPC ${info.VpcId}`,
+        'outside the snapshot; a VPC with only the blocks the peering reports stands for it'
+    );
     return vpc;
 }
 
@@ -111,12 +160,15 @@ export function importPeerings(context: AwsContext): void {
     }
 }
 
-const DEFAULT_FORMAT = '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}';
+const DEFAULT_FORMAT =
+    '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}';
 
 export function importFlowLogs(context: AwsContext): void {
     const { draft, snapshot } = context;
     const subnets = new Map(draft.topology.subnets.map(s => [s.id, s]));
-    const vpcOfElement = new Map<string, string>([...draft.topology.instances, ...draft.topology.natGateways, ...draft.topology.interfaceEndpoints].map(e => [e.id, e.vpc]));
+    const vpcOfElement = new Map<string, string>(
+        [...draft.topology.instances, ...draft.topology.natGateways, ...draft.topology.interfaceEndpoints].map(e => [e.id, e.vpc])
+    );
     for (const { item: f, source } of snapshot.FlowLogs) {
         const what = `flow log ${label(f.FlowLogId, f.Tags)} of ${f.ResourceId ?? '?'}`;
         const resource = f.ResourceId ?? '';
@@ -127,10 +179,16 @@ export function importFlowLogs(context: AwsContext): void {
             if (vpcId) capture = { level: 'vpc', target: vpcId };
         } else if (resource.startsWith('subnet-')) {
             const subnet = subnets.get(context.ids.get(resource) ?? '');
-            if (subnet) { vpcId = subnet.vpc; capture = { level: 'subnet', target: subnet.id }; }
+            if (subnet) {
+                vpcId = subnet.vpc;
+                capture = { level: 'subnet', target: subnet.id };
+            }
         } else if (resource.startsWith('eni-')) {
             const owner = context.eniOwners.get(resource);
-            if (owner) { vpcId = vpcOfElement.get(owner); capture = { level: 'eni', target: owner }; }
+            if (owner) {
+                vpcId = vpcOfElement.get(owner);
+                capture = { level: 'eni', target: owner };
+            }
         } else {
             draft.report.leftOut(source, what, 'flow logs of transit gateways and their attachments are not importable yet');
             continue;
@@ -145,11 +203,24 @@ export function importFlowLogs(context: AwsContext): void {
         let destination: { kind: 's3' | 'cloudwatch'; target: string } | undefined;
         if (f.LogDestinationType === 's3' && f.LogDestination) destination = { kind: 's3', target: f.LogDestination };
         else if ((f.LogDestinationType ?? 'cloud-watch-logs') === 'cloud-watch-logs' && (f.LogGroupName ?? f.LogDestination)) {
-            destination = { kind: 'cloudwatch', target: f.LogGroupName ?? f.LogDestination!.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, '').replace(/:\*$/, '') };
-        } else draft.report.leftOut(source, `the ${f.LogDestinationType ?? 'unknown'} destination of ${what}`, 'the language delivers flow logs to S3 or CloudWatch Logs');
+            destination = {
+                kind: 'cloudwatch',
+                target: f.LogGroupName ?? f.LogDestination!.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, '').replace(/:\*$/, '')
+            };
+        } else
+            draft.report.leftOut(
+                source,
+                `the ${f.LogDestinationType ?? 'unknown'} destination of ${what}`,
+                'the language delivers flow logs to S3 or CloudWatch Logs'
+            );
         draft.topology.flowLogs.push({
-            kind: 'flow-log', id, name, vpc: vpc.id, capture,
-            traffic: f.TrafficType === 'ACCEPT' ? 'accept' : f.TrafficType === 'REJECT' ? 'reject' : 'all', destination,
+            kind: 'flow-log',
+            id,
+            name,
+            vpc: vpc.id,
+            capture,
+            traffic: f.TrafficType === 'ACCEPT' ? 'accept' : f.TrafficType === 'REJECT' ? 'reject' : 'all',
+            destination,
             aggregationSeconds: f.MaxAggregationInterval === 60 ? 60 : 600,
             format: f.LogFormat && f.LogFormat.trim() !== DEFAULT_FORMAT ? { value: f.LogFormat } : undefined
         });

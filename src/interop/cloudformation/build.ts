@@ -12,17 +12,36 @@ import { ResourceRef, Unknown, findUnknown } from './values.js';
 
 /** The model kind each element-making type becomes (VPCEndpoint by its VpcEndpointType). */
 export const ELEMENT_TYPES: Readonly<Record<string, string>> = {
-    'AWS::EC2::VPC': 'vpc', 'AWS::EC2::Subnet': 'subnet', 'AWS::EC2::RouteTable': 'route-table', 'AWS::EC2::InternetGateway': 'internet-gateway',
-    'AWS::EC2::EgressOnlyInternetGateway': 'egress-only-internet-gateway', 'AWS::EC2::NatGateway': 'nat-gateway', 'AWS::EC2::SecurityGroup': 'security-group',
-    'AWS::EC2::NetworkAcl': 'network-acl', 'AWS::EC2::Instance': 'instance', 'AWS::EC2::NetworkInterface': 'instance', 'AWS::EC2::VPCEndpoint': 'endpoint',
-    'AWS::EC2::VPCPeeringConnection': 'peering', 'AWS::EC2::FlowLog': 'flow-log', 'AWS::S3::Bucket': 'bucket'
+    'AWS::EC2::VPC': 'vpc',
+    'AWS::EC2::Subnet': 'subnet',
+    'AWS::EC2::RouteTable': 'route-table',
+    'AWS::EC2::InternetGateway': 'internet-gateway',
+    'AWS::EC2::EgressOnlyInternetGateway': 'egress-only-internet-gateway',
+    'AWS::EC2::NatGateway': 'nat-gateway',
+    'AWS::EC2::SecurityGroup': 'security-group',
+    'AWS::EC2::NetworkAcl': 'network-acl',
+    'AWS::EC2::Instance': 'instance',
+    'AWS::EC2::NetworkInterface': 'instance',
+    'AWS::EC2::VPCEndpoint': 'endpoint',
+    'AWS::EC2::VPCPeeringConnection': 'peering',
+    'AWS::EC2::FlowLog': 'flow-log',
+    'AWS::S3::Bucket': 'bucket'
 };
 
 /** Types that change other elements rather than make one. */
 export const MODIFIER_TYPES = new Set([
-    'AWS::EC2::VPCCidrBlock', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::EIP',
-    'AWS::EC2::EIPAssociation', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::NetworkAclEntry',
-    'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::S3::BucketPolicy', 'AWS::EC2::NetworkInterfaceAttachment'
+    'AWS::EC2::VPCCidrBlock',
+    'AWS::EC2::Route',
+    'AWS::EC2::SubnetRouteTableAssociation',
+    'AWS::EC2::VPCGatewayAttachment',
+    'AWS::EC2::EIP',
+    'AWS::EC2::EIPAssociation',
+    'AWS::EC2::SecurityGroupIngress',
+    'AWS::EC2::SecurityGroupEgress',
+    'AWS::EC2::NetworkAclEntry',
+    'AWS::EC2::SubnetNetworkAclAssociation',
+    'AWS::S3::BucketPolicy',
+    'AWS::EC2::NetworkInterfaceAttachment'
 ]);
 
 export interface Declared {
@@ -55,7 +74,11 @@ export function target(context: BuildContext, value: unknown): Resource | undefi
 }
 
 /** The element id a reference value names, or why not. */
-export function elementOf(context: BuildContext, value: unknown, kinds?: readonly string[]): { id: string; declared: Declared } | { why: string } {
+export function elementOf(
+    context: BuildContext,
+    value: unknown,
+    kinds?: readonly string[]
+): { id: string; declared: Declared } | { why: string } {
     if (value === undefined) return { why: 'it is not given' };
     if (value instanceof Unknown) return { why: value.why };
     const resource = target(context, value);
@@ -100,7 +123,12 @@ export function elements(context: BuildContext, value: unknown, kinds: readonly 
     for (const item of list(value)) {
         const found = elementOf(context, item, kinds);
         if ('id' in found) ids.push(found.id);
-        else context.draft.report.leftOut(resource.source, `${property} ${typeof item === 'string' ? item : ''} of ${what(resource)}`.replace('  ', ' '), found.why);
+        else
+            context.draft.report.leftOut(
+                resource.source,
+                `${property} ${typeof item === 'string' ? item : ''} of ${what(resource)}`.replace('  ', ' '),
+                found.why
+            );
     }
     return ids;
 }

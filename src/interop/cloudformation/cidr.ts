@@ -16,7 +16,8 @@ export function fnCidr(ipBlock: string, count: number, cidrBits: number): CidrRe
     const width = address.value.family === 4 ? 32 : 128;
     if (prefix < 0 || prefix > width) return { ok: false, why: `'${ipBlock}' has prefix /${prefix}` };
     if (!Number.isInteger(count) || count < 1 || count > 256) return { ok: false, why: `count ${count} is outside 1–256` };
-    if (!Number.isInteger(cidrBits) || cidrBits < 0 || cidrBits > width) return { ok: false, why: `cidrBits ${cidrBits} is outside 0–${width}` };
+    if (!Number.isInteger(cidrBits) || cidrBits < 0 || cidrBits > width)
+        return { ok: false, why: `cidrBits ${cidrBits} is outside 0–${width}` };
     const newPrefix = width - cidrBits;
     if (newPrefix < prefix) return { ok: false, why: `blocks of ${cidrBits} host bits (/${newPrefix}) are larger than ${ipBlock}` };
     const available = 1n << BigInt(newPrefix - prefix);

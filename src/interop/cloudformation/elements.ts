@@ -2,14 +2,27 @@
 import type { Instance, Subnet, Vpc } from '../../model/topology.js';
 import { parseServiceName } from '../../simulator/services.js';
 import { policyFromDocument } from '../common/policy.js';
-import { bool, ELEMENT_TYPES, elementOf, elements, list, makeElementId, MODIFIER_TYPES, target, text, vpcOf, what, type BuildContext } from './build.js';
+import {
+    bool,
+    ELEMENT_TYPES,
+    elementOf,
+    elements,
+    list,
+    makeElementId,
+    MODIFIER_TYPES,
+    target,
+    text,
+    vpcOf,
+    what,
+    type BuildContext
+} from './build.js';
 import { inlineRules } from './rules.js';
 import type { Resource } from './stacks.js';
 import { Unknown } from './values.js';
 
 const NOT_YET: Readonly<Record<string, string>> = {
     'AWS::CloudFormation::Stack': 'a nested stack: its template is not read (give it as a template of its own)',
-    'AWS::EC2::PrefixList': "customer-managed prefix lists are not importable yet",
+    'AWS::EC2::PrefixList': 'customer-managed prefix lists are not importable yet',
     'AWS::EC2::TransitGateway': 'transit gateways are not importable yet',
     'AWS::EC2::TransitGatewayAttachment': 'transit gateways are not importable yet',
     'AWS::EC2::TransitGatewayVpcAttachment': 'transit gateways are not importable yet',
@@ -28,10 +41,14 @@ function homeVpc(context: BuildContext, resource: Resource, kind: string): Vpc |
     switch (kind) {
         case 'internet-gateway': {
             const attachment = attachments(context).get(resource);
-            return attachment ? vpcOf(context, context.stacks.props(attachment).VpcId) : { why: 'no VPCGatewayAttachment attaches it to a VPC' };
+            return attachment
+                ? vpcOf(context, context.stacks.props(attachment).VpcId)
+                : { why: 'no VPCGatewayAttachment attaches it to a VPC' };
         }
-        case 'nat-gateway': case 'instance': {
-            const primary = list(props.NetworkInterfaces).find(n => String((n as Record<string, unknown>).DeviceIndex) === '0') as Record<string, unknown> | undefined;
+        case 'nat-gateway':
+        case 'instance': {
+            const primary = list(props.NetworkInterfaces).find(n => String((n as Record<string, unknown>).DeviceIndex) === '0') as
+                Record<string, unknown> | undefined;
             return viaSubnet(props.SubnetId ?? primary?.SubnetId);
         }
         case 'flow-log': {
@@ -41,7 +58,8 @@ function homeVpc(context: BuildContext, resource: Resource, kind: string): Vpc |
             if (captured.type === 'AWS::EC2::Subnet') return viaSubnet(props.ResourceId);
             return homeVpc(context, captured, 'instance');
         }
-        default: return vpcOf(context, props.VpcId);
+        default:
+            return vpcOf(context, props.VpcId);
     }
 }
 
@@ -71,26 +89,45 @@ function modelKind(context: BuildContext, resource: Resource, kind: string): str
 
 export function declareAll(context: BuildContext): void {
     const { stacks, draft } = context;
-    const order = [...stacks.resources.filter(r => r.type === 'AWS::EC2::VPC'), ...stacks.resources.filter(r => r.type !== 'AWS::EC2::VPC')];
+    const order = [
+        ...stacks.resources.filter(r => r.type === 'AWS::EC2::VPC'),
+        ...stacks.resources.filter(r => r.type !== 'AWS::EC2::VPC')
+    ];
     for (const resource of order) {
         const active = stacks.active(resource);
-        if (active instanceof Unknown) { draft.report.leftOut(resource.source, what(resource), `its condition: ${active.why}`); continue; }
+        if (active instanceof Unknown) {
+            draft.report.leftOut(resource.source, what(resource), `its condition: ${active.why}`);
+            continue;
+        }
         if (!active) continue;
         const kind = ELEMENT_TYPES[resource.type];
         if (!kind) {
-            if (!MODIFIER_TYPES.has(resource.type)) draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
+            if (!MODIFIER_TYPES.has(resource.type))
+                draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
             continue;
         }
-        if (kind === 'vpc') { declareVpc(context, resource); continue; }
+        if (kind === 'vpc') {
+            declareVpc(context, resource);
+            continue;
+        }
         const model = modelKind(context, resource, kind);
-        if (typeof model !== 'string') { draft.report.leftOut(resource.source, what(resource), model.why); continue; }
+        if (typeof model !== 'string') {
+            draft.report.leftOut(resource.source, what(resource), model.why);
+            continue;
+        }
         let vpc: Vpc | undefined;
         if (model !== 'peering' && model !== 'bucket') {
             const home = homeVpc(context, resource, model);
-            if ('why' in home) { draft.report.leftOut(resource.source, what(resource), home.why); continue; }
+            if ('why' in home) {
+                draft.report.leftOut(resource.source, what(resource), home.why);
+                continue;
+            }
             vpc = home;
         }
-        const name = model === 'bucket' ? draft.names.name('bucket', stacks.bucketName(resource)) : draft.names.name(model, resource.logicalId, vpc?.name);
+        const name =
+            model === 'bucket'
+                ? draft.names.name('bucket', stacks.bucketName(resource))
+                : draft.names.name(model, resource.logicalId, vpc?.name);
         context.declared.set(resource, { resource, kind: model, id: makeElementId(model, name, vpc), name, vpc });
     }
 }
@@ -100,13 +137,20 @@ function declareVpc(context: BuildContext, resource: Resource): void {
     const props = stacks.props(resource);
     const cidr = text(props.CidrBlock, 'CidrBlock');
     if (typeof cidr !== 'string') {
-        draft.report.leftOut(resource.source, what(resource), props.Ipv4IpamPoolId !== undefined ? 'its block comes from an IPAM pool at deployment' : cidr.why);
+        draft.report.leftOut(
+            resource.source,
+            what(resource),
+            props.Ipv4IpamPoolId !== undefined ? 'its block comes from an IPAM pool at deployment' : cidr.why
+        );
         return;
     }
     const vpc = draft.addVpc(resource.logicalId, {
-        account: context.account(resource), region: context.region(resource), cidrs: [cidr],
+        account: context.account(resource),
+        region: context.region(resource),
+        cidrs: [cidr],
         // The AWS::EC2::VPC page: EnableDnsSupport defaults to true, EnableDnsHostnames to false.
-        dnsSupport: bool(props.EnableDnsSupport, true), dnsHostnames: bool(props.EnableDnsHostnames, false)
+        dnsSupport: bool(props.EnableDnsSupport, true),
+        dnsHostnames: bool(props.EnableDnsHostnames, false)
     });
     context.vpcs.set(resource, vpc);
     context.declared.set(resource, { resource, kind: 'vpc', id: vpc.id, name: vpc.name });
@@ -127,7 +171,10 @@ export function buildAll(context: BuildContext): void {
 function build(context: BuildContext, resource: Resource, kind: string, id: string, name: string, vpc: Vpc | undefined): boolean {
     const { stacks, draft } = context;
     const props = stacks.props(resource);
-    const leftOut = (why: string) => { draft.report.leftOut(resource.source, what(resource), why); return false; };
+    const leftOut = (why: string) => {
+        draft.report.leftOut(resource.source, what(resource), why);
+        return false;
+    };
     const t = draft.topology;
     switch (kind) {
         case 'subnet': {
@@ -136,29 +183,61 @@ function build(context: BuildContext, resource: Resource, kind: string, id: stri
             let az = text(props.AvailabilityZone, 'AvailabilityZone');
             if (typeof az !== 'string') {
                 az = `${vpc!.region}a`;
-                draft.report.standIn(resource.source, `the availability zone of ${what(resource)}`, `AWS chooses one at deployment; ${az} stands for it`);
+                draft.report.standIn(
+                    resource.source,
+                    `the availability zone of ${what(resource)}`,
+                    `AWS chooses one at deployment; ${az} stands for it`
+                );
             }
             const ipv6 = props.Ipv6CidrBlock === undefined ? undefined : text(props.Ipv6CidrBlock, 'Ipv6CidrBlock');
-            if (ipv6 !== undefined && typeof ipv6 !== 'string') draft.report.leftOut(resource.source, `the IPv6 block of ${what(resource)}`, ipv6.why);
+            if (ipv6 !== undefined && typeof ipv6 !== 'string')
+                draft.report.leftOut(resource.source, `the IPv6 block of ${what(resource)}`, ipv6.why);
             const subnet: Subnet = {
-                kind: 'subnet', id, name, vpc: vpc!.id, az, cidr: cidr ? { value: cidr } : undefined, ipv6: typeof ipv6 === 'string' ? { value: ipv6 } : undefined,
-                routeTable: vpc!.mainRouteTable, routeTableExplicit: false, networkAcl: vpc!.defaultNetworkAcl
+                kind: 'subnet',
+                id,
+                name,
+                vpc: vpc!.id,
+                az,
+                cidr: cidr ? { value: cidr } : undefined,
+                ipv6: typeof ipv6 === 'string' ? { value: ipv6 } : undefined,
+                routeTable: vpc!.mainRouteTable,
+                routeTableExplicit: false,
+                networkAcl: vpc!.defaultNetworkAcl
             };
             t.subnets.push(subnet);
             return true;
         }
-        case 'route-table': t.routeTables.push({ kind: 'route-table', id, name, vpc: vpc!.id, main: false, routes: [] }); return true;
-        case 'internet-gateway': case 'egress-only-internet-gateway': t.gateways.push({ kind, id, name, vpc: vpc!.id }); return true;
+        case 'route-table':
+            t.routeTables.push({ kind: 'route-table', id, name, vpc: vpc!.id, main: false, routes: [] });
+            return true;
+        case 'internet-gateway':
+        case 'egress-only-internet-gateway':
+            t.gateways.push({ kind, id, name, vpc: vpc!.id });
+            return true;
         case 'nat-gateway': {
-            if (props.ConnectivityType === 'private') return leftOut("a private NAT gateway; the language's NAT gateway is public (with an Elastic IP)");
+            if (props.ConnectivityType === 'private')
+                return leftOut("a private NAT gateway; the language's NAT gateway is public (with an Elastic IP)");
             const subnet = elementOf(context, props.SubnetId, ['subnet']);
             if ('why' in subnet) return leftOut(subnet.why);
             const eip = target(context, props.AllocationId);
             const publicIp = eip ? stacks.standIns.publicIp(`${eip.template.file}\u0000${eip.logicalId}`) : undefined;
-            if (publicIp) draft.report.standIn(resource.source, `the Elastic IP of ${what(resource)}`, `AWS allocates it; ${publicIp} stands for it`);
-            else draft.report.leftOut(resource.source, `the Elastic IP of ${what(resource)}`, 'its AllocationId names no AWS::EC2::EIP of the templates');
-            t.natGateways.push({ kind: 'nat-gateway', id, name, vpc: vpc!.id, subnet: subnet.id, publicIp: publicIp ? { value: publicIp } : undefined,
-                ip: typeof props.PrivateIpAddress === 'string' ? { value: props.PrivateIpAddress } : undefined });
+            if (publicIp)
+                draft.report.standIn(resource.source, `the Elastic IP of ${what(resource)}`, `AWS allocates it; ${publicIp} stands for it`);
+            else
+                draft.report.leftOut(
+                    resource.source,
+                    `the Elastic IP of ${what(resource)}`,
+                    'its AllocationId names no AWS::EC2::EIP of the templates'
+                );
+            t.natGateways.push({
+                kind: 'nat-gateway',
+                id,
+                name,
+                vpc: vpc!.id,
+                subnet: subnet.id,
+                publicIp: publicIp ? { value: publicIp } : undefined,
+                ip: typeof props.PrivateIpAddress === 'string' ? { value: props.PrivateIpAddress } : undefined
+            });
             return true;
         }
         case 'security-group': {
@@ -167,25 +246,54 @@ function build(context: BuildContext, resource: Resource, kind: string, id: stri
             inlineRules(context, group, props, vpc!, resource);
             return true;
         }
-        case 'network-acl': t.networkAcls.push({ kind: 'network-acl', id, name, vpc: vpc!.id, rules: [] }); return true;
-        case 'instance': return buildInstance(context, resource, id, name, vpc!);
-        case 'gateway-endpoint': case 'interface-endpoint': {
+        case 'network-acl':
+            t.networkAcls.push({ kind: 'network-acl', id, name, vpc: vpc!.id, rules: [] });
+            return true;
+        case 'instance':
+            return buildInstance(context, resource, id, name, vpc!);
+        case 'gateway-endpoint':
+        case 'interface-endpoint': {
             const serviceName = text(props.ServiceName, 'ServiceName');
             if (typeof serviceName !== 'string') return leftOut(serviceName.why);
             const service = parseServiceName(serviceName);
-            if (!service.region || serviceName.startsWith('com.amazonaws.vpce.')) return leftOut('an endpoint to a PrivateLink endpoint service; endpoint services are not importable yet');
+            if (!service.region || serviceName.startsWith('com.amazonaws.vpce.'))
+                return leftOut('an endpoint to a PrivateLink endpoint service; endpoint services are not importable yet');
             const policy = policyFromDocument(props.PolicyDocument);
-            if (policy.dropped.length > 0) draft.report.leftOut(resource.source, `${policy.dropped.join('; ')} in the policy of ${what(resource)}`, "the language's endpoint policies name actions and resources only");
+            if (policy.dropped.length > 0)
+                draft.report.leftOut(
+                    resource.source,
+                    `${policy.dropped.join('; ')} in the policy of ${what(resource)}`,
+                    "the language's endpoint policies name actions and resources only"
+                );
             if (kind === 'gateway-endpoint') {
-                t.gatewayEndpoints.push({ kind, id, name, vpc: vpc!.id, service: service.service, region: service.region,
-                    routeTables: elements(context, props.RouteTableIds, ['route-table'], resource, 'RouteTableIds').map(value => ({ value })), policy: policy.policy });
+                t.gatewayEndpoints.push({
+                    kind,
+                    id,
+                    name,
+                    vpc: vpc!.id,
+                    service: service.service,
+                    region: service.region,
+                    routeTables: elements(context, props.RouteTableIds, ['route-table'], resource, 'RouteTableIds').map(value => ({
+                        value
+                    })),
+                    policy: policy.policy
+                });
             } else {
                 const groups = elements(context, props.SecurityGroupIds, ['security-group'], resource, 'SecurityGroupIds');
-                t.interfaceEndpoints.push({ kind, id, name, vpc: vpc!.id, service: service.service, region: service.region,
+                t.interfaceEndpoints.push({
+                    kind,
+                    id,
+                    name,
+                    vpc: vpc!.id,
+                    service: service.service,
+                    region: service.region,
                     subnets: elements(context, props.SubnetIds, ['subnet'], resource, 'SubnetIds').map(value => ({ value })),
-                    securityGroups: groups.length > 0 ? groups : [vpc!.defaultSecurityGroup], securityGroupsExplicit: groups.length > 0,
+                    securityGroups: groups.length > 0 ? groups : [vpc!.defaultSecurityGroup],
+                    securityGroupsExplicit: groups.length > 0,
                     // The AWS::EC2::VPCEndpoint page: PrivateDnsEnabled defaults to false (unlike the console).
-                    privateDns: bool(props.PrivateDnsEnabled, false), policy: policy.policy });
+                    privateDns: bool(props.PrivateDnsEnabled, false),
+                    policy: policy.policy
+                });
             }
             return true;
         }
@@ -196,18 +304,28 @@ function build(context: BuildContext, resource: Resource, kind: string, id: stri
             if ('why' in accepter) {
                 const peerId = text(props.PeerVpcId, 'PeerVpcId');
                 if (typeof peerId !== 'string') return leftOut(peerId.why);
-                accepter = draft.topology.vpcs.find(v => v.name === peerId) ?? draft.addVpc(peerId, {
-                    account: typeof props.PeerOwnerId === 'string' ? props.PeerOwnerId : requester.account,
-                    region: typeof props.PeerRegion === 'string' ? props.PeerRegion : requester.region, cidrs: []
-                });
-                draft.origin(accepter.id, `${peerId}: outside the templates, a placeholder (a template does not say its blocks)`, resource.source);
+                accepter =
+                    draft.topology.vpcs.find(v => v.name === peerId) ??
+                    draft.addVpc(peerId, {
+                        account: typeof props.PeerOwnerId === 'string' ? props.PeerOwnerId : requester.account,
+                        region: typeof props.PeerRegion === 'string' ? props.PeerRegion : requester.region,
+                        cidrs: []
+                    });
+                draft.origin(
+                    accepter.id,
+                    `${peerId}: outside the templates, a placeholder (a template does not say its blocks)`,
+                    resource.source
+                );
                 draft.report.standIn(resource.source, `VPC ${peerId}`, 'outside the templates; a VPC without blocks stands for it');
             }
             t.peerings.push({ kind: 'peering', id, name, requester: requester.id, accepter: accepter.id, dnsResolution: false });
             return true;
         }
-        case 'flow-log': return buildFlowLog(context, resource, id, name, vpc!);
-        case 'bucket': t.buckets.push({ kind: 'bucket', id, name, region: context.region(resource), privateTo: [] }); return true;
+        case 'flow-log':
+            return buildFlowLog(context, resource, id, name, vpc!);
+        case 'bucket':
+            t.buckets.push({ kind: 'bucket', id, name, region: context.region(resource), privateTo: [] });
+            return true;
     }
     return leftOut('not a network resource vpc-lab models');
 }
@@ -218,27 +336,53 @@ function buildInstance(context: BuildContext, resource: Resource, id: string, na
     const interfaces = list(props.NetworkInterfaces) as Array<Record<string, unknown>>;
     const primary = interfaces.find(n => String(n.DeviceIndex) === '0');
     for (const extra of interfaces.filter(n => n !== primary)) {
-        draft.report.leftOut(resource.source, `network interface ${String(extra.DeviceIndex)} of ${what(resource)}`, 'an instance in the language has one network interface');
+        draft.report.leftOut(
+            resource.source,
+            `network interface ${String(extra.DeviceIndex)} of ${what(resource)}`,
+            'an instance in the language has one network interface'
+        );
     }
     const subnet = elementOf(context, props.SubnetId ?? primary?.SubnetId, ['subnet']);
-    if ('why' in subnet) { draft.report.leftOut(resource.source, what(resource), subnet.why); return false; }
+    if ('why' in subnet) {
+        draft.report.leftOut(resource.source, what(resource), subnet.why);
+        return false;
+    }
     const subnetProps = stacks.props(subnet.declared.resource);
     const written = typeof props.PrivateIpAddress === 'string' || typeof primary?.PrivateIpAddress === 'string';
     const ip = stacks.instanceIp(resource);
-    if (!written && ip) draft.report.standIn(resource.source, `the private address of ${what(resource)}`, `AWS assigns one from its subnet; ${ip} stands for it`);
-    const groupsValue = resource.type === 'AWS::EC2::NetworkInterface' ? props.GroupSet : props.SecurityGroupIds ?? primary?.GroupSet;
+    if (!written && ip)
+        draft.report.standIn(
+            resource.source,
+            `the private address of ${what(resource)}`,
+            `AWS assigns one from its subnet; ${ip} stands for it`
+        );
+    const groupsValue = resource.type === 'AWS::EC2::NetworkInterface' ? props.GroupSet : (props.SecurityGroupIds ?? primary?.GroupSet);
     const groups = elements(context, groupsValue, ['security-group'], resource, 'SecurityGroupIds');
-    if (props.SecurityGroups !== undefined) draft.report.leftOut(resource.source, `SecurityGroups of ${what(resource)}`, 'groups by name exist only in a default VPC');
-    const publicWanted = primary?.AssociatePublicIpAddress !== undefined ? bool(primary.AssociatePublicIpAddress, false) : bool(subnetProps.MapPublicIpOnLaunch, false);
+    if (props.SecurityGroups !== undefined)
+        draft.report.leftOut(resource.source, `SecurityGroups of ${what(resource)}`, 'groups by name exist only in a default VPC');
+    const publicWanted =
+        primary?.AssociatePublicIpAddress !== undefined
+            ? bool(primary.AssociatePublicIpAddress, false)
+            : bool(subnetProps.MapPublicIpOnLaunch, false);
     let publicIp: string | undefined;
     if (publicWanted && resource.type === 'AWS::EC2::Instance') {
         publicIp = stacks.standIns.publicIp(`${resource.template.file}\u0000${resource.logicalId}`);
-        draft.report.standIn(resource.source, `the public address of ${what(resource)}`, `AWS assigns one at launch; ${publicIp} stands for it`);
+        draft.report.standIn(
+            resource.source,
+            `the public address of ${what(resource)}`,
+            `AWS assigns one at launch; ${publicIp} stands for it`
+        );
     }
     const ipv6 = (list(props.Ipv6Addresses)[0] as { Ipv6Address?: unknown } | undefined)?.Ipv6Address;
     const instance: Instance = {
-        kind: 'instance', id, name, vpc: vpc.id, subnet: subnet.id, ip: ip ? { value: ip } : undefined,
-        ipv6: typeof ipv6 === 'string' ? { value: ipv6 } : undefined, publicIp: publicIp ? { value: publicIp } : undefined,
+        kind: 'instance',
+        id,
+        name,
+        vpc: vpc.id,
+        subnet: subnet.id,
+        ip: ip ? { value: ip } : undefined,
+        ipv6: typeof ipv6 === 'string' ? { value: ipv6 } : undefined,
+        publicIp: publicIp ? { value: publicIp } : undefined,
         securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup]
     };
     draft.topology.instances.push(instance);
@@ -254,20 +398,39 @@ function buildFlowLog(context: BuildContext, resource: Resource, id: string, nam
     const captured = target(context, props.ResourceId)!;
     const declared = context.declared.get(captured);
     const level = captured.type === 'AWS::EC2::VPC' ? 'vpc' : captured.type === 'AWS::EC2::Subnet' ? 'subnet' : 'eni';
-    if (!declared) { draft.report.leftOut(resource.source, what(resource), `${captured.logicalId} was not imported`); return false; }
+    if (!declared) {
+        draft.report.leftOut(resource.source, what(resource), `${captured.logicalId} was not imported`);
+        return false;
+    }
     const type = String(props.LogDestinationType ?? 'cloud-watch-logs');
     let destination: { kind: 's3' | 'cloudwatch'; target: string } | undefined;
     if (type === 's3' && typeof props.LogDestination === 'string') destination = { kind: 's3', target: props.LogDestination };
     else if (type === 'cloud-watch-logs') {
-        const group = typeof props.LogGroupName === 'string' ? props.LogGroupName
-            : typeof props.LogDestination === 'string' ? props.LogDestination.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, '').replace(/:\*$/, '') : undefined;
+        const group =
+            typeof props.LogGroupName === 'string'
+                ? props.LogGroupName
+                : typeof props.LogDestination === 'string'
+                  ? props.LogDestination.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, '').replace(/:\*$/, '')
+                  : undefined;
         if (group) destination = { kind: 'cloudwatch', target: group };
     }
-    if (!destination) draft.report.leftOut(resource.source, `the destination of ${what(resource)}`, type === 'kinesis-data-firehose' ? 'the language delivers flow logs to S3 or CloudWatch Logs' : 'its destination is not known before deployment');
+    if (!destination)
+        draft.report.leftOut(
+            resource.source,
+            `the destination of ${what(resource)}`,
+            type === 'kinesis-data-firehose'
+                ? 'the language delivers flow logs to S3 or CloudWatch Logs'
+                : 'its destination is not known before deployment'
+        );
     const traffic = String(props.TrafficType ?? 'ALL').toUpperCase();
     draft.topology.flowLogs.push({
-        kind: 'flow-log', id, name, vpc: vpc.id, capture: level === 'vpc' ? { level, target: vpc.id } : { level, target: declared.id },
-        traffic: traffic === 'ACCEPT' ? 'accept' : traffic === 'REJECT' ? 'reject' : 'all', destination,
+        kind: 'flow-log',
+        id,
+        name,
+        vpc: vpc.id,
+        capture: level === 'vpc' ? { level, target: vpc.id } : { level, target: declared.id },
+        traffic: traffic === 'ACCEPT' ? 'accept' : traffic === 'REJECT' ? 'reject' : 'all',
+        destination,
         aggregationSeconds: Number(props.MaxAggregationInterval) === 60 ? 60 : 600,
         format: typeof props.LogFormat === 'string' ? { value: props.LogFormat } : undefined
     });

@@ -24,8 +24,25 @@ export interface Resolver {
     importValue(name: string, from: Template): unknown;
 }
 
-const SUPPORTED = new Set(['Ref', 'Condition', 'Fn::Sub', 'Fn::GetAtt', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::If',
-    'Fn::Equals', 'Fn::And', 'Fn::Or', 'Fn::Not', 'Fn::FindInMap', 'Fn::Base64', 'Fn::ImportValue']);
+const SUPPORTED = new Set([
+    'Ref',
+    'Condition',
+    'Fn::Sub',
+    'Fn::GetAtt',
+    'Fn::Join',
+    'Fn::Select',
+    'Fn::Split',
+    'Fn::GetAZs',
+    'Fn::Cidr',
+    'Fn::If',
+    'Fn::Equals',
+    'Fn::And',
+    'Fn::Or',
+    'Fn::Not',
+    'Fn::FindInMap',
+    'Fn::Base64',
+    'Fn::ImportValue'
+]);
 /** Functions that exist but need a transform or deployment: their values are unknown here. */
 const UNSUPPORTED = new Set(['Fn::Transform', 'Fn::Length', 'Fn::ToJsonString', 'Fn::ForEach', 'Fn::GetParam']);
 
@@ -35,7 +52,12 @@ export class Evaluator {
     /** The resource being evaluated, for the line in error messages. */
     resource?: string;
 
-    constructor(readonly template: Template, readonly settings: StackSettings, readonly parameters: ReadonlyMap<string, unknown>, private readonly resolver: Resolver) {}
+    constructor(
+        readonly template: Template,
+        readonly settings: StackSettings,
+        readonly parameters: ReadonlyMap<string, unknown>,
+        private readonly resolver: Resolver
+    ) {}
 
     private where(): string {
         const line = this.resource ? this.template.lines.get(this.resource) : undefined;
@@ -50,15 +72,24 @@ export class Evaluator {
         const { region, account, stackName } = this.settings;
         const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
         switch (name) {
-            case 'AWS::Region': return region;
-            case 'AWS::AccountId': return account;
-            case 'AWS::StackName': return stackName;
-            case 'AWS::Partition': return partition;
-            case 'AWS::URLSuffix': return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-            case 'AWS::NoValue': return NO_VALUE;
-            case 'AWS::NotificationARNs': return [];
-            case 'AWS::StackId': return `arn:${partition}:cloudformation:${region}:${account}:stack/${stackName}/00000000-0000-0000-0000-000000000000`;
-            default: return undefined;
+            case 'AWS::Region':
+                return region;
+            case 'AWS::AccountId':
+                return account;
+            case 'AWS::StackName':
+                return stackName;
+            case 'AWS::Partition':
+                return partition;
+            case 'AWS::URLSuffix':
+                return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+            case 'AWS::NoValue':
+                return NO_VALUE;
+            case 'AWS::NotificationARNs':
+                return [];
+            case 'AWS::StackId':
+                return `arn:${partition}:cloudformation:${region}:${account}:stack/${stackName}/00000000-0000-0000-0000-000000000000`;
+            default:
+                return undefined;
         }
     }
 
@@ -67,7 +98,8 @@ export class Evaluator {
         if (Array.isArray(value)) return value.map(v => this.evaluate(v)).filter(v => v !== NO_VALUE);
         if (value === null || typeof value !== 'object' || value instanceof ResourceRef || value instanceof Unknown) return value;
         const keys = Object.keys(value);
-        if (keys.length === 1 && (SUPPORTED.has(keys[0]!) || keys[0]!.startsWith('Fn::'))) return this.apply(keys[0]!, (value as Record<string, unknown>)[keys[0]!]);
+        if (keys.length === 1 && (SUPPORTED.has(keys[0]!) || keys[0]!.startsWith('Fn::')))
+            return this.apply(keys[0]!, (value as Record<string, unknown>)[keys[0]!]);
         const out: Record<string, unknown> = {};
         for (const key of keys) {
             const v = this.evaluate((value as Record<string, unknown>)[key]);
@@ -80,16 +112,22 @@ export class Evaluator {
         if (UNSUPPORTED.has(fn)) return new Unknown(`${fn} needs a transform or a deployment`);
         if (!SUPPORTED.has(fn)) this.fail(`unknown intrinsic function ${fn}`);
         switch (fn) {
-            case 'Ref': return this.ref(String(arg));
-            case 'Condition': return this.condition(String(arg));
+            case 'Ref':
+                return this.ref(String(arg));
+            case 'Condition':
+                return this.condition(String(arg));
             case 'Fn::GetAtt': {
-                const parts = typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : (this.evaluate(arg) as unknown[]);
+                const parts =
+                    typeof arg === 'string'
+                        ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)]
+                        : (this.evaluate(arg) as unknown[]);
                 if (!Array.isArray(parts) || parts.length !== 2) this.fail('Fn::GetAtt takes [LogicalId, Attribute]');
                 const [id, attribute] = parts.map(String) as [string, string];
                 if (!this.resourceExists(id)) this.fail(`Fn::GetAtt names ${id}, which is no resource of this template`);
                 return this.resolver.getAtt(this.template, id, attribute);
             }
-            case 'Fn::Sub': return this.sub(arg);
+            case 'Fn::Sub':
+                return this.sub(arg);
             case 'Fn::Join': {
                 const [delimiter, list] = this.list(fn, arg, 2);
                 const items = this.evaluate(list);
@@ -102,7 +140,8 @@ export class Evaluator {
                 if (list instanceof Unknown) return list;
                 if (index instanceof Unknown) return index;
                 const i = Number(index);
-                if (!Array.isArray(list) || !Number.isInteger(i) || i < 0 || i >= list.length) this.fail(`Fn::Select: index ${String(index)} is outside the list`);
+                if (!Array.isArray(list) || !Number.isInteger(i) || i < 0 || i >= list.length)
+                    this.fail(`Fn::Select: index ${String(index)} is outside the list`);
                 return (list as unknown[])[i];
             }
             case 'Fn::Split': {
@@ -202,7 +241,7 @@ export class Evaluator {
     }
 
     private sub(arg: unknown): unknown {
-        const [text, variables] = typeof arg === 'string' ? [arg, {}] : this.list('Fn::Sub', arg, 1) as [unknown, unknown];
+        const [text, variables] = typeof arg === 'string' ? [arg, {}] : (this.list('Fn::Sub', arg, 1) as [unknown, unknown]);
         if (typeof text !== 'string') this.fail('Fn::Sub takes a string or [string, {variables}]');
         const vars = (this.evaluate(variables ?? {}) ?? {}) as Record<string, unknown>;
         let unknown: Unknown | undefined;
@@ -215,7 +254,10 @@ export class Evaluator {
                 const dot = name.indexOf('.');
                 value = this.apply('Fn::GetAtt', [name.slice(0, dot), name.slice(dot + 1)]);
             } else value = this.ref(name);
-            if (value instanceof Unknown) { unknown ??= value; return whole; }
+            if (value instanceof Unknown) {
+                unknown ??= value;
+                return whole;
+            }
             return this.text(value);
         });
         return unknown ?? out;
@@ -234,6 +276,10 @@ export class Evaluator {
     }
 
     private scalarText(value: unknown): unknown {
-        return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value instanceof ResourceRef ? `ref:${value.logicalId}` : value;
+        return typeof value === 'number' || typeof value === 'boolean'
+            ? String(value)
+            : value instanceof ResourceRef
+              ? `ref:${value.logicalId}`
+              : value;
     }
 }

@@ -23,16 +23,28 @@ export interface CloudFormationOptions {
     region?: string;
 }
 
-export interface TemplateText { file: string; text: string }
+export interface TemplateText {
+    file: string;
+    text: string;
+}
 
 function parameterValues(template: Template, given: ReadonlyMap<string, string>): Map<string, unknown> {
     const values = new Map<string, unknown>();
     for (const [name, raw] of Object.entries((template.body.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown }>)) {
         const type = String(raw?.Type ?? 'String');
         const value = given.get(name) ?? raw?.Default;
-        if (type.startsWith('AWS::SSM::Parameter::Value')) values.set(name, new Unknown(`parameter ${name} is read from Systems Manager at deployment`));
+        if (type.startsWith('AWS::SSM::Parameter::Value'))
+            values.set(name, new Unknown(`parameter ${name} is read from Systems Manager at deployment`));
         else if (value === undefined) values.set(name, new Unknown(`parameter ${name} has no Default; give --parameter ${name}=VALUE`));
-        else if (type === 'CommaDelimitedList' || type.startsWith('List<')) values.set(name, Array.isArray(value) ? value.map(String) : String(value).split(',').map(s => s.trim()));
+        else if (type === 'CommaDelimitedList' || type.startsWith('List<'))
+            values.set(
+                name,
+                Array.isArray(value)
+                    ? value.map(String)
+                    : String(value)
+                          .split(',')
+                          .map(s => s.trim())
+            );
         else values.set(name, typeof value === 'number' ? String(value) : value);
     }
     return values;
@@ -49,8 +61,19 @@ export function convertTemplates(texts: readonly TemplateText[], options: CloudF
     }
     const region = options.region ?? Defaults.region;
     const account = options.account ?? Defaults.accountNumber;
-    const stacks = new Stacks(templates, t => ({ region, account, stackName: basename(t.file, extname(t.file)).replace(/[^A-Za-z0-9-]/g, '-') }), t => parameterValues(t, given));
-    const context: BuildContext = { stacks, draft: new TopologyDraft(), region: () => region, account: () => account, declared: new Map(), vpcs: new Map() };
+    const stacks = new Stacks(
+        templates,
+        t => ({ region, account, stackName: basename(t.file, extname(t.file)).replace(/[^A-Za-z0-9-]/g, '-') }),
+        t => parameterValues(t, given)
+    );
+    const context: BuildContext = {
+        stacks,
+        draft: new TopologyDraft(),
+        region: () => region,
+        account: () => account,
+        declared: new Map(),
+        vpcs: new Map()
+    };
     declareAll(context);
     buildAll(context);
     applyAll(context);
@@ -63,7 +86,10 @@ export async function importCloudFormation(paths: readonly string[], options: Cl
     for (const path of paths) {
         const info = await stat(path).catch(() => undefined);
         if (!info?.isFile()) throw new ImportError(`cannot read '${path}': ${info ? 'it is a folder' : 'no such file'}`);
-        if (info.size > MAX_TEMPLATE_BYTES) throw new ImportError(`${path}: ${(info.size / 2 ** 20).toFixed(1)} MB is larger than CloudFormation accepts (1 MB); not a template`);
+        if (info.size > MAX_TEMPLATE_BYTES)
+            throw new ImportError(
+                `${path}: ${(info.size / 2 ** 20).toFixed(1)} MB is larger than CloudFormation accepts (1 MB); not a template`
+            );
         const bytes = await readFile(path);
         if (bytes.includes(0)) throw new ImportError(`${path}: not a text file`);
         texts.push({ file: path, text: bytes.toString('utf8').replace(/^\uFEFF/, '') });

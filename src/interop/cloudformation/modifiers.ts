@@ -7,12 +7,19 @@ import type { Resource } from './stacks.js';
 import { ResourceRef, Unknown } from './values.js';
 
 const ROUTE_TARGETS: ReadonlyArray<[string, TargetKind[]]> = [
-    ['GatewayId', ['internet-gateway']], ['EgressOnlyInternetGatewayId', ['egress-only-internet-gateway']], ['NatGatewayId', ['nat-gateway']],
-    ['VpcPeeringConnectionId', ['peering']], ['InstanceId', ['instance']], ['NetworkInterfaceId', ['instance']]
+    ['GatewayId', ['internet-gateway']],
+    ['EgressOnlyInternetGatewayId', ['egress-only-internet-gateway']],
+    ['NatGatewayId', ['nat-gateway']],
+    ['VpcPeeringConnectionId', ['peering']],
+    ['InstanceId', ['instance']],
+    ['NetworkInterfaceId', ['instance']]
 ];
 const NO_TARGET_KIND: Readonly<Record<string, string>> = {
-    TransitGatewayId: 'transit gateways are not importable yet', VpcEndpointId: 'Gateway Load Balancer endpoints are not in the language',
-    CarrierGatewayId: 'the language has no carrier gateways', LocalGatewayId: 'the language has no local gateways', CoreNetworkArn: 'the language has no Cloud WAN'
+    TransitGatewayId: 'transit gateways are not importable yet',
+    VpcEndpointId: 'Gateway Load Balancer endpoints are not in the language',
+    CarrierGatewayId: 'the language has no carrier gateways',
+    LocalGatewayId: 'the language has no local gateways',
+    CoreNetworkArn: 'the language has no Cloud WAN'
 };
 
 export function applyAll(context: BuildContext): void {
@@ -21,8 +28,14 @@ export function applyAll(context: BuildContext): void {
         const active = context.stacks.active(resource);
         if (active !== true) continue;
         const props = context.stacks.props(resource);
-        if (resource.type === 'AWS::EC2::NatGateway') { const eip = target(context, props.AllocationId); if (eip) usedEips.add(eip); }
-        if (resource.type === 'AWS::EC2::EIPAssociation') { const eip = target(context, props.AllocationId ?? props.EIP); if (eip) usedEips.add(eip); }
+        if (resource.type === 'AWS::EC2::NatGateway') {
+            const eip = target(context, props.AllocationId);
+            if (eip) usedEips.add(eip);
+        }
+        if (resource.type === 'AWS::EC2::EIPAssociation') {
+            const eip = target(context, props.AllocationId ?? props.EIP);
+            if (eip) usedEips.add(eip);
+        }
     }
     const byId = index(context);
     for (const resource of context.stacks.resources) {
@@ -34,7 +47,9 @@ export function applyAll(context: BuildContext): void {
 /** Elements by id, made once: the modifiers look up thousands of them. */
 function index(context: BuildContext): Map<string, { id: string }> {
     const t = context.draft.topology;
-    return new Map<string, { id: string }>([...t.routeTables, ...t.subnets, ...t.instances, ...t.securityGroups, ...t.networkAcls].map(e => [e.id, e]));
+    return new Map<string, { id: string }>(
+        [...t.routeTables, ...t.subnets, ...t.instances, ...t.securityGroups, ...t.networkAcls].map(e => [e.id, e])
+    );
 }
 
 function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource>, byId: Map<string, { id: string }>): void {
@@ -53,12 +68,27 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
             if ('why' in vpc) return leftOut(vpc.why);
             if (typeof props.CidrBlock === 'string') vpc.cidrs.push({ value: props.CidrBlock });
             const vpcResource = target(context, props.VpcId)!;
-            const amazon = props.AmazonProvidedIpv6CidrBlock === true || props.AmazonProvidedIpv6CidrBlock === 'true' ? stacks.amazonIpv6(vpcResource) : undefined;
+            const amazon =
+                props.AmazonProvidedIpv6CidrBlock === true || props.AmazonProvidedIpv6CidrBlock === 'true'
+                    ? stacks.amazonIpv6(vpcResource)
+                    : undefined;
             const ipv6 = amazon ?? (typeof props.Ipv6CidrBlock === 'string' ? props.Ipv6CidrBlock : undefined);
-            if (amazon) draft.report.standIn(resource.source, `the Amazon-provided IPv6 block of ${vpcResource.logicalId}`, `AWS assigns a /56 at deployment; ${amazon} (documentation range) stands for it`);
-            if (ipv6 && vpc.ipv6.length === 0) { vpc.ipv6.push({ value: ipv6 }); draft.refreshDefaults(vpc); }
-            else if (ipv6) leftOut('a VPC in the language has at most one IPv6 block');
-            else if (typeof props.CidrBlock !== 'string') leftOut(props.Ipv4IpamPoolId !== undefined || props.Ipv6IpamPoolId !== undefined ? 'its block comes from an IPAM pool at deployment' : 'it adds no block the import can know');
+            if (amazon)
+                draft.report.standIn(
+                    resource.source,
+                    `the Amazon-provided IPv6 block of ${vpcResource.logicalId}`,
+                    `AWS assigns a /56 at deployment; ${amazon} (documentation range) stands for it`
+                );
+            if (ipv6 && vpc.ipv6.length === 0) {
+                vpc.ipv6.push({ value: ipv6 });
+                draft.refreshDefaults(vpc);
+            } else if (ipv6) leftOut('a VPC in the language has at most one IPv6 block');
+            else if (typeof props.CidrBlock !== 'string')
+                leftOut(
+                    props.Ipv4IpamPoolId !== undefined || props.Ipv6IpamPoolId !== undefined
+                        ? 'its block comes from an IPAM pool at deployment'
+                        : 'it adds no block the import can know'
+                );
             return;
         }
         case 'AWS::EC2::Route': {
@@ -68,7 +98,12 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
             if (typeof props.DestinationCidrBlock === 'string' || typeof props.DestinationIpv6CidrBlock === 'string') {
                 destination = { kind: 'cidr', cidr: (props.DestinationCidrBlock ?? props.DestinationIpv6CidrBlock) as string };
             } else {
-                const why = props.DestinationPrefixListId !== undefined ? 'a prefix list by id is not known before deployment' : (props.DestinationCidrBlock instanceof Unknown ? props.DestinationCidrBlock.why : 'it has no destination');
+                const why =
+                    props.DestinationPrefixListId !== undefined
+                        ? 'a prefix list by id is not known before deployment'
+                        : props.DestinationCidrBlock instanceof Unknown
+                          ? props.DestinationCidrBlock.why
+                          : 'it has no destination';
                 return leftOut(why);
             }
             for (const [property, why] of Object.entries(NO_TARGET_KIND)) if (props[property] !== undefined) return leftOut(why);
@@ -77,10 +112,19 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
                 const found = elementOf(context, props[property], kinds);
                 if ('why' in found) {
                     const gateway = target(context, props[property]);
-                    return leftOut(gateway?.type === 'AWS::EC2::VPNGateway' ? 'to a virtual private gateway; the language has no VPN' : found.why);
+                    return leftOut(
+                        gateway?.type === 'AWS::EC2::VPNGateway' ? 'to a virtual private gateway; the language has no VPN' : found.why
+                    );
                 }
-                table.routes.push({ id: partId(table.id, table.routes.length), destination, target: { kind: found.declared.kind as TargetKind, id: found.id } });
-                draft.note(table.id, `route ${destination.kind === 'cidr' ? destination.cidr : ''}: ${what(resource)} (${resource.source.file}:${resource.source.line ?? '?'})`);
+                table.routes.push({
+                    id: partId(table.id, table.routes.length),
+                    destination,
+                    target: { kind: found.declared.kind as TargetKind, id: found.id }
+                });
+                draft.note(
+                    table.id,
+                    `route ${destination.kind === 'cidr' ? destination.cidr : ''}: ${what(resource)} (${resource.source.file}:${resource.source.line ?? '?'})`
+                );
                 return;
             }
             return leftOut('it has no target');
@@ -109,7 +153,8 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
             const eip = resource.type === 'AWS::EC2::EIP' ? resource : target(context, props.AllocationId ?? props.EIP);
             const holder = props.InstanceId ?? props.NetworkInterfaceId;
             if (holder === undefined) {
-                if (resource.type === 'AWS::EC2::EIP' && !usedEips.has(resource)) leftOut('an Elastic IP associated with nothing in the templates');
+                if (resource.type === 'AWS::EC2::EIP' && !usedEips.has(resource))
+                    leftOut('an Elastic IP associated with nothing in the templates');
                 return;
             }
             const instance = find(t.instances, holder, ['instance']);
@@ -122,13 +167,24 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
         }
         case 'AWS::EC2::SecurityGroupIngress':
         case 'AWS::EC2::SecurityGroupEgress': {
-            if (props.GroupId === undefined) return leftOut(props.GroupName !== undefined ? 'a group by name exists only in a default VPC' : 'it names no group');
+            if (props.GroupId === undefined)
+                return leftOut(props.GroupName !== undefined ? 'a group by name exists only in a default VPC' : 'it names no group');
             const groupRef = props.GroupId;
-            const vpcResource = groupRef instanceof ResourceRef && groupRef.attribute === 'DefaultSecurityGroup' ? target(context, groupRef) : undefined;
-            const group = vpcResource ? t.securityGroups.find(g => g.id === context.vpcs.get(vpcResource)?.defaultSecurityGroup) : find(t.securityGroups, groupRef, ['security-group']);
+            const vpcResource =
+                groupRef instanceof ResourceRef && groupRef.attribute === 'DefaultSecurityGroup' ? target(context, groupRef) : undefined;
+            const group = vpcResource
+                ? t.securityGroups.find(g => g.id === context.vpcs.get(vpcResource)?.defaultSecurityGroup)
+                : find(t.securityGroups, groupRef, ['security-group']);
             if (!group || 'why' in group) return leftOut(group ? group.why : 'its VPC was not imported');
             const home = t.vpcs.find(v => v.id === group.vpc)!;
-            const rule = securityGroupRule(context, props, resource.type === 'AWS::EC2::SecurityGroupIngress' ? 'ingress' : 'egress', home, resource, 'the rule');
+            const rule = securityGroupRule(
+                context,
+                props,
+                resource.type === 'AWS::EC2::SecurityGroupIngress' ? 'ingress' : 'egress',
+                home,
+                resource,
+                'the rule'
+            );
             if (rule) addRule(group, rule);
             return;
         }
@@ -140,7 +196,8 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
         }
         case 'AWS::EC2::NetworkInterfaceAttachment':
             return leftOut('an instance in the language has one network interface; the attached interface is an instance of its own');
-        case 'AWS::S3::BucketPolicy': return bucketPolicy(context, resource);
+        case 'AWS::S3::BucketPolicy':
+            return bucketPolicy(context, resource);
     }
 }
 
@@ -153,20 +210,40 @@ function bucketPolicy(context: BuildContext, resource: Resource): void {
     const props = stacks.props(resource);
     const bucketName = props.Bucket instanceof ResourceRef ? stacks.refText(props.Bucket) : text(props.Bucket, 'Bucket');
     const bucket = typeof bucketName === 'string' ? draft.topology.buckets.find(b => b.name === bucketName) : undefined;
-    if (!bucket) { draft.report.leftOut(resource.source, what(resource), typeof bucketName === 'string' ? `bucket ${bucketName} is not in the templates given` : bucketName.why); return; }
+    if (!bucket) {
+        draft.report.leftOut(
+            resource.source,
+            what(resource),
+            typeof bucketName === 'string' ? `bucket ${bucketName} is not in the templates given` : bucketName.why
+        );
+        return;
+    }
     const document = props.PolicyDocument as { Statement?: unknown } | undefined;
     list(document?.Statement).forEach((raw, i) => {
         const s = raw as { Effect?: unknown; Condition?: Record<string, Record<string, unknown>> };
         const condition = s.Condition?.StringNotEquals ?? s.Condition?.StringNotEqualsIfExists;
-        const endpoints = condition ? condition['aws:SourceVpce'] ?? condition['aws:sourceVpce'] : undefined;
+        const endpoints = condition ? (condition['aws:SourceVpce'] ?? condition['aws:sourceVpce']) : undefined;
         if (s.Effect !== 'Deny' || endpoints === undefined) {
-            draft.report.leftOut(resource.source, `statement ${i + 1} of ${what(resource)}`, "the language keeps a bucket policy's \"deny unless through these gateway endpoints\" (aws:SourceVpce) only");
+            draft.report.leftOut(
+                resource.source,
+                `statement ${i + 1} of ${what(resource)}`,
+                'the language keeps a bucket policy\'s "deny unless through these gateway endpoints" (aws:SourceVpce) only'
+            );
             return;
         }
         for (const endpoint of list(endpoints)) {
             const found = elementOf(context, endpoint, ['gateway-endpoint']);
-            if ('id' in found) { if (!bucket.privateTo.includes(found.id)) bucket.privateTo.push(found.id); }
-            else draft.report.leftOut(resource.source, `endpoint ${typeof endpoint === 'string' ? endpoint : ''} in statement ${i + 1} of ${what(resource)}`.replace('  ', ' '), found.why);
+            if ('id' in found) {
+                if (!bucket.privateTo.includes(found.id)) bucket.privateTo.push(found.id);
+            } else
+                draft.report.leftOut(
+                    resource.source,
+                    `endpoint ${typeof endpoint === 'string' ? endpoint : ''} in statement ${i + 1} of ${what(resource)}`.replace(
+                        '  ',
+                        ' '
+                    ),
+                    found.why
+                );
         }
     });
 }

@@ -30,30 +30,59 @@ function groupOf(context: BuildContext, value: unknown, owner: unknown, home: Vp
         context.draft.topology.securityGroups.push({ kind: 'security-group', id, name, vpc: home.id, rules: defaultEgressRules(id, home) });
         const of = typeof owner === 'string' ? ` of account ${owner}` : '';
         context.draft.origin(id, `${value}${of}: referenced by ${resource.logicalId}, not in the templates`, resource.source);
-        context.draft.report.standIn(resource.source, `security group ${value}${of}`, 'an empty group of that name stands for it, so the rule that names it stays resolvable');
+        context.draft.report.standIn(
+            resource.source,
+            `security group ${value}${of}`,
+            'an empty group of that name stands for it, so the rule that names it stays resolvable'
+        );
         return id;
     }
     return { why: 'it names no group' };
 }
 
 /** One rule's model form from its properties (`Source…` for ingress, `Destination…` for egress), or why not. */
-export function securityGroupRule(context: BuildContext, props: Props, direction: 'ingress' | 'egress', home: Vpc, resource: Resource, label: string): Omit<SecurityGroupRule, 'id'> | undefined {
+export function securityGroupRule(
+    context: BuildContext,
+    props: Props,
+    direction: 'ingress' | 'egress',
+    home: Vpc,
+    resource: Resource,
+    label: string
+): Omit<SecurityGroupRule, 'id'> | undefined {
     const report = context.draft.report;
     const protocol = protocolOf(props.IpProtocol as string | number | undefined);
-    if (!protocol) { report.leftOut(resource.source, `${label} of ${what(resource)} (protocol ${String(props.IpProtocol)})`, 'the language has tcp, udp, icmp and all'); return undefined; }
+    if (!protocol) {
+        report.leftOut(
+            resource.source,
+            `${label} of ${what(resource)} (protocol ${String(props.IpProtocol)})`,
+            'the language has tcp, udp, icmp and all'
+        );
+        return undefined;
+    }
     const narrowed = icmpNarrowing(protocol, num(props.FromPort), num(props.ToPort));
-    if (narrowed) report.leftOut(resource.source, `${label} of ${what(resource)}: ${narrowed}`, 'the language has no ICMP types; imported as all ICMP');
+    if (narrowed)
+        report.leftOut(
+            resource.source,
+            `${label} of ${what(resource)}: ${narrowed}`,
+            'the language has no ICMP types; imported as all ICMP'
+        );
     const side = direction === 'ingress' ? 'Source' : 'Destination';
     let peer: RulePeer;
     if (typeof props.CidrIp === 'string') peer = { kind: 'cidr', cidr: props.CidrIp };
     else if (typeof props.CidrIpv6 === 'string') peer = { kind: 'cidr', cidr: props.CidrIpv6 };
     else if (props[`${side}SecurityGroupId`] !== undefined) {
         const group = groupOf(context, props[`${side}SecurityGroupId`], props.SourceSecurityGroupOwnerId, home, resource);
-        if (typeof group !== 'string') { report.leftOut(resource.source, `${label} of ${what(resource)}`, group.why); return undefined; }
+        if (typeof group !== 'string') {
+            report.leftOut(resource.source, `${label} of ${what(resource)}`, group.why);
+            return undefined;
+        }
         peer = { kind: 'sg', group };
     } else if (props[`${side}PrefixListId`] !== undefined) {
-        report.leftOut(resource.source, `${label} of ${what(resource)}: prefix list ${String(props[`${side}PrefixListId`])}`,
-            'a prefix list by id is not known before deployment (write AWS-managed lists as the language\'s prefix-list s3|dynamodb); customer-managed lists are not importable yet');
+        report.leftOut(
+            resource.source,
+            `${label} of ${what(resource)}: prefix list ${String(props[`${side}PrefixListId`])}`,
+            "a prefix list by id is not known before deployment (write AWS-managed lists as the language's prefix-list s3|dynamodb); customer-managed lists are not importable yet"
+        );
         return undefined;
     } else if (props.SourceSecurityGroupName !== undefined) {
         report.leftOut(resource.source, `${label} of ${what(resource)}`, 'a group by name exists only in a default VPC');
@@ -78,13 +107,17 @@ function num(value: unknown): number | undefined {
  * creation and do not remove it (see `addRule`).
  */
 export function inlineRules(context: BuildContext, group: SecurityGroup, props: Props, home: Vpc, resource: Resource): void {
-    for (const [key, direction] of [['SecurityGroupIngress', 'ingress'], ['SecurityGroupEgress', 'egress']] as const) {
-        (Array.isArray(props[key]) ? props[key] as Props[] : []).forEach((rule, i) => {
+    for (const [key, direction] of [
+        ['SecurityGroupIngress', 'ingress'],
+        ['SecurityGroupEgress', 'egress']
+    ] as const) {
+        (Array.isArray(props[key]) ? (props[key] as Props[]) : []).forEach((rule, i) => {
             const converted = securityGroupRule(context, rule, direction, home, resource, `${key}[${i}]`);
             if (converted) group.rules.push({ id: partId(group.id, group.rules.length), ...converted });
         });
     }
-    if (!Array.isArray(props.SecurityGroupEgress) || props.SecurityGroupEgress.length === 0) group.rules.push(...defaultEgressRules(group.id, home));
+    if (!Array.isArray(props.SecurityGroupEgress) || props.SecurityGroupEgress.length === 0)
+        group.rules.push(...defaultEgressRules(group.id, home));
 }
 
 /** A separate rule resource. An egress rule added to a group that kept AWS's default egress keeps that default, now written out. */
@@ -97,9 +130,18 @@ export function aclEntry(context: BuildContext, acl: NetworkAcl, props: Props, r
     const report = context.draft.report;
     const protocol = protocolOf(props.Protocol as string | number | undefined);
     const number = num(props.RuleNumber);
-    const cidr = typeof props.CidrBlock === 'string' ? props.CidrBlock : typeof props.Ipv6CidrBlock === 'string' ? props.Ipv6CidrBlock : undefined;
+    const cidr =
+        typeof props.CidrBlock === 'string' ? props.CidrBlock : typeof props.Ipv6CidrBlock === 'string' ? props.Ipv6CidrBlock : undefined;
     if (!protocol || number === undefined || !cidr) {
-        report.leftOut(resource.source, what(resource), !protocol ? `protocol ${String(props.Protocol)}: the language has tcp, udp, icmp and all` : number === undefined ? 'it has no RuleNumber' : 'it names no CIDR block');
+        report.leftOut(
+            resource.source,
+            what(resource),
+            !protocol
+                ? `protocol ${String(props.Protocol)}: the language has tcp, udp, icmp and all`
+                : number === undefined
+                  ? 'it has no RuleNumber'
+                  : 'it names no CIDR block'
+        );
         return;
     }
     const icmp = props.Icmp as Props | undefined;
@@ -107,8 +149,12 @@ export function aclEntry(context: BuildContext, acl: NetworkAcl, props: Props, r
     if (narrowed) report.leftOut(resource.source, `${what(resource)}: ${narrowed}`, 'the language has no ICMP types; imported as all ICMP');
     const range = props.PortRange as Props | undefined;
     acl.rules.push({
-        id: partId(acl.id, acl.rules.length), direction: props.Egress === true || props.Egress === 'true' ? 'outbound' : 'inbound', number,
-        action: String(props.RuleAction).toLowerCase() === 'deny' ? 'deny' : 'allow', protocol, ports: portsOf(protocol, num(range?.From), num(range?.To)),
+        id: partId(acl.id, acl.rules.length),
+        direction: props.Egress === true || props.Egress === 'true' ? 'outbound' : 'inbound',
+        number,
+        action: String(props.RuleAction).toLowerCase() === 'deny' ? 'deny' : 'allow',
+        protocol,
+        ports: portsOf(protocol, num(range?.From), num(range?.To)),
         peer: { kind: 'cidr', cidr }
     });
 }

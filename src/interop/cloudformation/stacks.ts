@@ -29,7 +29,11 @@ export class Stacks implements Resolver {
     private readonly inProgress: string[] = [];
     private readonly evaluators = new Map<string, Evaluator>();
 
-    constructor(readonly templates: readonly Template[], settings: (t: Template) => StackSettings, parameters: (t: Template) => ReadonlyMap<string, unknown>) {
+    constructor(
+        readonly templates: readonly Template[],
+        settings: (t: Template) => StackSettings,
+        parameters: (t: Template) => ReadonlyMap<string, unknown>
+    ) {
         for (const template of templates) {
             const evaluator = new Evaluator(template, settings(template), parameters(template), this);
             this.evaluators.set(template.file, evaluator);
@@ -37,7 +41,14 @@ export class Stacks implements Resolver {
                 if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string') {
                     throw new ImportError(`${template.file}:${template.lines.get(logicalId) ?? 1}: resource ${logicalId} has no Type`);
                 }
-                const resource: Resource = { template, evaluator, logicalId, type: raw.Type, raw, source: { file: template.file, line: template.lines.get(logicalId) } };
+                const resource: Resource = {
+                    template,
+                    evaluator,
+                    logicalId,
+                    type: raw.Type,
+                    raw,
+                    source: { file: template.file, line: template.lines.get(logicalId) }
+                };
                 this.resources.push(resource);
                 this.byKey.set(key(template.file, logicalId), resource);
             }
@@ -116,24 +127,40 @@ export class Stacks implements Resolver {
         const resource = this.byKey.get(key(template.file, logicalId))!;
         const p = () => this.props(resource);
         switch (`${resource.type}.${attribute}`) {
-            case 'AWS::EC2::VPC.CidrBlock': return p().CidrBlock;
+            case 'AWS::EC2::VPC.CidrBlock':
+                return p().CidrBlock;
             case 'AWS::EC2::VPC.Ipv6CidrBlocks': {
-                const explicit = this.cidrBlocksOf(resource).map(r => this.props(r).Ipv6CidrBlock).filter(b => typeof b === 'string');
+                const explicit = this.cidrBlocksOf(resource)
+                    .map(r => this.props(r).Ipv6CidrBlock)
+                    .filter(b => typeof b === 'string');
                 const amazon = this.amazonIpv6(resource);
                 return amazon ? [amazon, ...explicit] : explicit;
             }
-            case 'AWS::EC2::VPC.CidrBlockAssociations': return [new Unknown(`${logicalId}.CidrBlockAssociations are assigned at deployment`)];
-            case 'AWS::EC2::Subnet.AvailabilityZone': return p().AvailabilityZone ?? new Unknown(`the AZ of ${logicalId} is chosen at deployment`);
-            case 'AWS::EC2::Subnet.CidrBlock': return p().CidrBlock;
-            case 'AWS::EC2::Subnet.VpcId': case 'AWS::EC2::SecurityGroup.VpcId': return p().VpcId;
-            case 'AWS::EC2::Subnet.Ipv6CidrBlocks': return p().Ipv6CidrBlock !== undefined ? [p().Ipv6CidrBlock] : [];
-            case 'AWS::EC2::Instance.PrivateIp': return this.instanceIp(resource) ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
-            case 'AWS::EC2::Instance.PublicIp': case 'AWS::EC2::EIP.PublicIp': return this.standIns.publicIp(key(template.file, logicalId));
-            case 'AWS::EC2::NetworkInterface.PrimaryPrivateIpAddress': return p().PrivateIpAddress ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
-            case 'AWS::S3::Bucket.Arn': return `arn:aws:s3:::${this.bucketName(resource)}`;
-            case 'AWS::S3::Bucket.DomainName': return `${this.bucketName(resource)}.s3.amazonaws.com`;
+            case 'AWS::EC2::VPC.CidrBlockAssociations':
+                return [new Unknown(`${logicalId}.CidrBlockAssociations are assigned at deployment`)];
+            case 'AWS::EC2::Subnet.AvailabilityZone':
+                return p().AvailabilityZone ?? new Unknown(`the AZ of ${logicalId} is chosen at deployment`);
+            case 'AWS::EC2::Subnet.CidrBlock':
+                return p().CidrBlock;
+            case 'AWS::EC2::Subnet.VpcId':
+            case 'AWS::EC2::SecurityGroup.VpcId':
+                return p().VpcId;
+            case 'AWS::EC2::Subnet.Ipv6CidrBlocks':
+                return p().Ipv6CidrBlock !== undefined ? [p().Ipv6CidrBlock] : [];
+            case 'AWS::EC2::Instance.PrivateIp':
+                return this.instanceIp(resource) ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+            case 'AWS::EC2::Instance.PublicIp':
+            case 'AWS::EC2::EIP.PublicIp':
+                return this.standIns.publicIp(key(template.file, logicalId));
+            case 'AWS::EC2::NetworkInterface.PrimaryPrivateIpAddress':
+                return p().PrivateIpAddress ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+            case 'AWS::S3::Bucket.Arn':
+                return `arn:aws:s3:::${this.bucketName(resource)}`;
+            case 'AWS::S3::Bucket.DomainName':
+                return `${this.bucketName(resource)}.s3.amazonaws.com`;
         }
-        if (/Id$|^Id$/.test(attribute) || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl') return new ResourceRef(template.file, logicalId, attribute);
+        if (/Id$|^Id$/.test(attribute) || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl')
+            return new ResourceRef(template.file, logicalId, attribute);
         return new Unknown(`${logicalId}.${attribute} is known only after deployment`);
     }
 
@@ -141,7 +168,9 @@ export class Stacks implements Resolver {
     instanceIp(instance: Resource): string | undefined {
         const props = this.props(instance);
         if (typeof props.PrivateIpAddress === 'string') return props.PrivateIpAddress;
-        const primary = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []).find(n => String((n as Record<string, unknown>).DeviceIndex) === '0') as Record<string, unknown> | undefined;
+        const primary = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []).find(
+            n => String((n as Record<string, unknown>).DeviceIndex) === '0'
+        ) as Record<string, unknown> | undefined;
         if (typeof primary?.PrivateIpAddress === 'string') return primary.PrivateIpAddress;
         const subnetRef = props.SubnetId ?? primary?.SubnetId;
         const subnet = subnetRef instanceof ResourceRef ? this.resource(subnetRef) : undefined;
@@ -151,7 +180,9 @@ export class Stacks implements Resolver {
 
     importValue(name: string, from: Template): unknown {
         for (const template of this.templates) {
-            for (const [outputId, output] of Object.entries((template.body.Outputs ?? {}) as Record<string, { Value?: unknown; Export?: { Name?: unknown } }>)) {
+            for (const [outputId, output] of Object.entries(
+                (template.body.Outputs ?? {}) as Record<string, { Value?: unknown; Export?: { Name?: unknown } }>
+            )) {
                 if (!output?.Export) continue;
                 const evaluator = this.evaluators.get(template.file)!;
                 const exported = evaluator.evaluate(output.Export.Name);
@@ -180,7 +211,10 @@ function referenced(raw: unknown): string | undefined {
 
 /** The resources a value refers to (Ref, GetAtt, names in Sub strings). */
 function references(value: unknown, out: Set<string>): void {
-    if (Array.isArray(value)) { value.forEach(v => references(v, out)); return; }
+    if (Array.isArray(value)) {
+        value.forEach(v => references(v, out));
+        return;
+    }
     if (!value || typeof value !== 'object') return;
     for (const [k, v] of Object.entries(value)) {
         if (k === 'Ref' && typeof v === 'string') out.add(v);
@@ -202,7 +236,10 @@ function checkCycles(template: Template): void {
         references(raw.Properties, out);
         const dependsOn = raw.DependsOn;
         for (const d of Array.isArray(dependsOn) ? dependsOn : dependsOn === undefined ? [] : [dependsOn]) out.add(String(d));
-        edges.set(id, [...out].filter(target => target in resources));
+        edges.set(
+            id,
+            [...out].filter(target => target in resources)
+        );
     }
     const state = new Map<string, 1 | 2>();
     const path: string[] = [];
@@ -212,7 +249,9 @@ function checkCycles(template: Template): void {
         for (const next of edges.get(id) ?? []) {
             if (state.get(next) === 1) {
                 const cycle = [...path.slice(path.indexOf(next)), next];
-                throw new ImportError(`${template.file}:${template.lines.get(next) ?? 1}: reference cycle between resources: ${cycle.join(' → ')} (CloudFormation refuses such a template)`);
+                throw new ImportError(
+                    `${template.file}:${template.lines.get(next) ?? 1}: reference cycle between resources: ${cycle.join(' → ')} (CloudFormation refuses such a template)`
+                );
             }
             if (!state.has(next)) visit(next);
         }

@@ -9,9 +9,23 @@ import { ImportError } from '../common/report.js';
 
 /** CloudFormation's short-form tags (the template anatomy page and each function's page). */
 export const SHORT_FORMS: Readonly<Record<string, string>> = {
-    '!Ref': 'Ref', '!Condition': 'Condition', '!Sub': 'Fn::Sub', '!GetAtt': 'Fn::GetAtt', '!Join': 'Fn::Join', '!Select': 'Fn::Select',
-    '!Split': 'Fn::Split', '!GetAZs': 'Fn::GetAZs', '!Cidr': 'Fn::Cidr', '!If': 'Fn::If', '!Equals': 'Fn::Equals', '!And': 'Fn::And',
-    '!Or': 'Fn::Or', '!Not': 'Fn::Not', '!FindInMap': 'Fn::FindInMap', '!Base64': 'Fn::Base64', '!ImportValue': 'Fn::ImportValue'
+    '!Ref': 'Ref',
+    '!Condition': 'Condition',
+    '!Sub': 'Fn::Sub',
+    '!GetAtt': 'Fn::GetAtt',
+    '!Join': 'Fn::Join',
+    '!Select': 'Fn::Select',
+    '!Split': 'Fn::Split',
+    '!GetAZs': 'Fn::GetAZs',
+    '!Cidr': 'Fn::Cidr',
+    '!If': 'Fn::If',
+    '!Equals': 'Fn::Equals',
+    '!And': 'Fn::And',
+    '!Or': 'Fn::Or',
+    '!Not': 'Fn::Not',
+    '!FindInMap': 'Fn::FindInMap',
+    '!Base64': 'Fn::Base64',
+    '!ImportValue': 'Fn::ImportValue'
 };
 
 /** CloudFormation refuses templates over 1 MB (uploaded through S3; 51,200 bytes inline). */
@@ -37,7 +51,9 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
     const first = doc.errors[0];
     if (first) {
         const at = first.linePos?.[0];
-        throw new ImportError(`${file}:${at?.line ?? 1}:${at?.col ?? 1}: not valid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`);
+        throw new ImportError(
+            `${file}:${at?.line ?? 1}:${at?.col ?? 1}: not valid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`
+        );
     }
     const where = (node: Node | null | undefined, tag?: string) => {
         const start = node?.range?.[0] ?? 0;
@@ -62,7 +78,9 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
 
 function jsonTemplate(file: string, text: string): Template {
     let body: unknown;
-    try { body = JSON.parse(text); } catch {
+    try {
+        body = JSON.parse(text);
+    } catch {
         const p = locateJsonError(text);
         throw new ImportError(`${file}:${p.line}:${p.column}: not valid JSON: ${p.message}`);
     }
@@ -71,9 +89,11 @@ function jsonTemplate(file: string, text: string): Template {
 }
 
 function checkShape(file: string, body: unknown): Record<string, unknown> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ImportError(`${file}: not a CloudFormation template (no top-level mapping)`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new ImportError(`${file}: not a CloudFormation template (no top-level mapping)`);
     const template = body as Record<string, unknown>;
-    if (typeof template.Resources !== 'object' || template.Resources === null) throw new ImportError(`${file}: not a CloudFormation template (no Resources section)`);
+    if (typeof template.Resources !== 'object' || template.Resources === null)
+        throw new ImportError(`${file}: not a CloudFormation template (no Resources section)`);
     return template;
 }
 
@@ -121,7 +141,8 @@ function toPlain(doc: Document, node: unknown, where: (node: Node, tag?: string)
         const object: Record<string, unknown> = {};
         for (const pair of node.items) {
             const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(doc, pair.key, where));
-            if (Object.prototype.hasOwnProperty.call(object, key)) throw new ImportError(`${where(pair.key as Node)}: not valid YAML: the key ${key} appears twice in one mapping`);
+            if (Object.prototype.hasOwnProperty.call(object, key))
+                throw new ImportError(`${where(pair.key as Node)}: not valid YAML: the key ${key} appears twice in one mapping`);
             object[key] = toPlain(doc, pair.value, where);
         }
         value = object;
@@ -129,7 +150,10 @@ function toPlain(doc: Document, node: unknown, where: (node: Node, tag?: string)
     const tag = (node as Node).tag;
     if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return value;
     const name = SHORT_FORMS[tag];
-    if (!name) throw new ImportError(`${where(node as Node, tag)}: unknown tag ${tag}: CloudFormation's short forms are ${Object.keys(SHORT_FORMS).join(' ')}`);
+    if (!name)
+        throw new ImportError(
+            `${where(node as Node, tag)}: unknown tag ${tag}: CloudFormation's short forms are ${Object.keys(SHORT_FORMS).join(' ')}`
+        );
     if (name === 'Fn::GetAtt' && typeof value === 'string') {
         const dot = value.indexOf('.');
         value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];

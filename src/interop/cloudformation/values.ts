@@ -2,7 +2,11 @@
 
 /** `Ref` (or a `…Id` attribute) of a resource: its physical id, which only the resource's mapping can name. */
 export class ResourceRef {
-    constructor(readonly templateFile: string, readonly logicalId: string, readonly attribute?: string) {}
+    constructor(
+        readonly templateFile: string,
+        readonly logicalId: string,
+        readonly attribute?: string
+    ) {}
 }
 
 /** A value CloudFormation knows only when it deploys (or an input not given): why, in words. */
@@ -20,7 +24,15 @@ export function isUnknown(value: unknown): value is Unknown {
 /** The first Unknown inside a value, if any. */
 export function findUnknown(value: unknown): Unknown | undefined {
     if (value instanceof Unknown) return value;
-    if (Array.isArray(value)) for (const item of value) { const u = findUnknown(item); if (u) return u; }
-    else if (value && typeof value === 'object' && !(value instanceof ResourceRef)) for (const item of Object.values(value)) { const u = findUnknown(item); if (u) return u; }
+    if (Array.isArray(value))
+        for (const item of value) {
+            const u = findUnknown(item);
+            if (u) return u;
+        }
+    else if (value && typeof value === 'object' && !(value instanceof ResourceRef))
+        for (const item of Object.values(value)) {
+            const u = findUnknown(item);
+            if (u) return u;
+        }
     return undefined;
 }

@@ -3,7 +3,14 @@
  * above each element, and the report of what was left out or stood in. Importers of every format
  * fill one and return `finish()`.
  */
-import { defaultNetworkAcl, defaultNetworkAclId, defaultSecurityGroup, defaultSecurityGroupId, implicitMainRouteTable, mainRouteTableId } from '../../model/defaults.js';
+import {
+    defaultNetworkAcl,
+    defaultNetworkAclId,
+    defaultSecurityGroup,
+    defaultSecurityGroupId,
+    implicitMainRouteTable,
+    mainRouteTableId
+} from '../../model/defaults.js';
 import { makeId } from '../../model/ids.js';
 import { Defaults, emptyTopology, type Topology, type Vpc } from '../../model/topology.js';
 import { NameTable } from './names.js';
@@ -52,10 +59,18 @@ export class TopologyDraft {
         const account = fields.account ?? Defaults.accountNumber;
         this.ensureAccount(account);
         const vpc: Vpc = {
-            kind: 'vpc', id: makeId('vpc', name), name, account, region: fields.region,
-            cidrs: fields.cidrs.map(value => ({ value })), ipv6: (fields.ipv6 ?? []).map(value => ({ value })),
-            dnsSupport: fields.dnsSupport ?? Defaults.dnsSupport, dnsHostnames: fields.dnsHostnames ?? Defaults.dnsHostnames,
-            mainRouteTable: mainRouteTableId(name), defaultNetworkAcl: defaultNetworkAclId(name), defaultSecurityGroup: defaultSecurityGroupId(name)
+            kind: 'vpc',
+            id: makeId('vpc', name),
+            name,
+            account,
+            region: fields.region,
+            cidrs: fields.cidrs.map(value => ({ value })),
+            ipv6: (fields.ipv6 ?? []).map(value => ({ value })),
+            dnsSupport: fields.dnsSupport ?? Defaults.dnsSupport,
+            dnsHostnames: fields.dnsHostnames ?? Defaults.dnsHostnames,
+            mainRouteTable: mainRouteTableId(name),
+            defaultNetworkAcl: defaultNetworkAclId(name),
+            defaultSecurityGroup: defaultSecurityGroupId(name)
         };
         this.topology.vpcs.push(vpc);
         this.topology.routeTables.push(implicitMainRouteTable(vpc));
@@ -85,8 +100,17 @@ export class TopologyDraft {
     }
 
     finish(): ImportResult {
-        if (this.topology.vpcs.some(v => v.account === Defaults.accountNumber) && !this.topology.accounts.some(a => a.number === Defaults.accountNumber)) {
-            this.topology.accounts.push({ kind: 'account', id: makeId('account', Defaults.account), name: Defaults.account, number: Defaults.accountNumber, implicit: true });
+        if (
+            this.topology.vpcs.some(v => v.account === Defaults.accountNumber) &&
+            !this.topology.accounts.some(a => a.number === Defaults.accountNumber)
+        ) {
+            this.topology.accounts.push({
+                kind: 'account',
+                id: makeId('account', Defaults.account),
+                name: Defaults.account,
+                number: Defaults.accountNumber,
+                implicit: true
+            });
         }
         return { topology: this.topology, comments: this.comments, report: this.report };
     }

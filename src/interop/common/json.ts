@@ -3,7 +3,11 @@
  * so on failure a small scanner walks the text by JSON's grammar (RFC 8259) to the first offence.
  */
 
-export interface JsonProblem { line: number; column: number; message: string }
+export interface JsonProblem {
+    line: number;
+    column: number;
+    message: string;
+}
 
 export type JsonParsed = { ok: true; value: unknown } | { ok: false; problem: JsonProblem };
 
@@ -16,25 +20,44 @@ export function parseJson(text: string): JsonParsed {
 }
 
 class Stop extends Error {
-    constructor(readonly offset: number, readonly what: string) { super(what); }
+    constructor(
+        readonly offset: number,
+        readonly what: string
+    ) {
+        super(what);
+    }
 }
 
 /** Line and column (from 1) of the first place `text` stops being JSON, and what was expected there. */
 export function locateJsonError(text: string): JsonProblem {
     let at = 0;
-    const ws = () => { while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++; };
-    const fail = (what: string): never => { throw new Stop(at, what); };
-    const literal = (word: string) => { if (text.startsWith(word, at)) at += word.length; else fail('expected a value'); };
+    const ws = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+    };
+    const fail = (what: string): never => {
+        throw new Stop(at, what);
+    };
+    const literal = (word: string) => {
+        if (text.startsWith(word, at)) at += word.length;
+        else fail('expected a value');
+    };
     const string = () => {
         at++;
         for (;;) {
             if (at >= text.length) fail('unterminated string');
             const c = text.charCodeAt(at);
-            if (c === 0x22) { at++; return; }
+            if (c === 0x22) {
+                at++;
+                return;
+            }
             if (c < 0x20) fail('control character in a string');
             if (c === 0x5c) {
                 const e = text[at + 1];
-                if (e === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) fail('bad \\u escape'); at += 6; continue; }
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) fail('bad \\u escape');
+                    at += 6;
+                    continue;
+                }
                 if (e === undefined || !'"\\/bfnrt'.includes(e)) fail('bad escape in a string');
                 at += 2;
                 continue;
@@ -51,26 +74,50 @@ export function locateJsonError(text: string): JsonProblem {
         ws();
         const c = text[at];
         if (c === '{') {
-            at++; ws();
-            if (text[at] === '}') { at++; return; }
+            at++;
+            ws();
+            if (text[at] === '}') {
+                at++;
+                return;
+            }
             for (;;) {
                 ws();
-                if (text[at] !== '"') fail("expected a property name in double quotes");
-                string(); ws();
+                if (text[at] !== '"') fail('expected a property name in double quotes');
+                string();
+                ws();
                 if (text[at] !== ':') fail("expected ':'");
-                at++; value(); ws();
-                if (text[at] === ',') { at++; continue; }
-                if (text[at] === '}') { at++; return; }
+                at++;
+                value();
+                ws();
+                if (text[at] === ',') {
+                    at++;
+                    continue;
+                }
+                if (text[at] === '}') {
+                    at++;
+                    return;
+                }
                 fail("expected ',' or '}'");
             }
         }
         if (c === '[') {
-            at++; ws();
-            if (text[at] === ']') { at++; return; }
+            at++;
+            ws();
+            if (text[at] === ']') {
+                at++;
+                return;
+            }
             for (;;) {
-                value(); ws();
-                if (text[at] === ',') { at++; continue; }
-                if (text[at] === ']') { at++; return; }
+                value();
+                ws();
+                if (text[at] === ',') {
+                    at++;
+                    continue;
+                }
+                if (text[at] === ']') {
+                    at++;
+                    return;
+                }
                 fail("expected ',' or ']'");
             }
         }
@@ -82,7 +129,8 @@ export function locateJsonError(text: string): JsonProblem {
         number();
     };
     try {
-        value(); ws();
+        value();
+        ws();
         if (at < text.length) fail('unexpected text after the end');
         return { line: 1, column: 1, message: 'not valid JSON' };
     } catch (error) {

@@ -6,7 +6,12 @@
 
 /** What a route target or a flow log's ENI capture may name shares one namespace per VPC. */
 const TARGET_KINDS: ReadonlySet<string> = new Set([
-    'internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'instance', 'gateway-endpoint', 'interface-endpoint'
+    'internet-gateway',
+    'egress-only-internet-gateway',
+    'nat-gateway',
+    'instance',
+    'gateway-endpoint',
+    'interface-endpoint'
 ]);
 
 /** The namespace a name must be unique in: the workspace for accounts, VPCs and peerings; else its kind's in its VPC. */
@@ -22,7 +27,10 @@ export function namespaceOf(kind: string, vpcName?: string): string {
  * not ending in `-`.
  */
 export function sanitizeName(raw: string): string {
-    let name = raw.trim().replace(/[^A-Za-z0-9_-]/g, '-').replace(/-+$/, '');
+    let name = raw
+        .trim()
+        .replace(/[^A-Za-z0-9_-]/g, '-')
+        .replace(/-+$/, '');
     if (name === '') name = 'unnamed';
     if (!/^[A-Za-z_]/.test(name)) name = `x-${name}`;
     return name;
@@ -35,7 +43,7 @@ export class NameTable {
     /** The name `raw` becomes in `namespace` (see `namespaceOf`), now taken. */
     claim(namespace: string, raw: string): string {
         let names = this.taken.get(namespace);
-        if (!names) this.taken.set(namespace, names = new Set());
+        if (!names) this.taken.set(namespace, (names = new Set()));
         const base = sanitizeName(raw);
         let name = base;
         for (let n = 2; names.has(name); n++) name = `${base}-${n}`;

@@ -7,7 +7,10 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportError } from './report.js';
 
-export interface OutputFile { name: string; text: string }
+export interface OutputFile {
+    name: string;
+    text: string;
+}
 
 async function exists(path: string): Promise<boolean> {
     try {
@@ -26,7 +29,9 @@ export async function writeImportFiles(folder: string, files: readonly OutputFil
     const clashes: string[] = [];
     for (const file of files) if (await exists(join(folder, file.name))) clashes.push(file.name);
     if (clashes.length > 0) {
-        throw new ImportError(`'${join(folder, clashes[0]!)}' already exists${clashes.length > 1 ? ` (and ${clashes.length - 1} more of the files to write)` : ''}; nothing was written`);
+        throw new ImportError(
+            `'${join(folder, clashes[0]!)}' already exists${clashes.length > 1 ? ` (and ${clashes.length - 1} more of the files to write)` : ''}; nothing was written`
+        );
     }
     try {
         await mkdir(folder, { recursive: true });

@@ -4,12 +4,25 @@
  */
 import type { Policy, PolicyStatement } from '../../model/topology.js';
 
-interface IamStatement { Effect?: string; Action?: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: unknown; NotAction?: unknown; NotResource?: unknown }
+interface IamStatement {
+    Effect?: string;
+    Action?: string | string[];
+    Resource?: string | string[];
+    Principal?: unknown;
+    Condition?: unknown;
+    NotAction?: unknown;
+    NotResource?: unknown;
+}
 
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? ['*'] : Array.isArray(value) ? value.map(String) : [String(value)]);
+const list = (value: string | string[] | undefined): string[] =>
+    value === undefined ? ['*'] : Array.isArray(value) ? value.map(String) : [String(value)];
 
 function everyone(principal: unknown): boolean {
-    return principal === undefined || principal === '*' || (typeof principal === 'object' && principal !== null && (principal as { AWS?: unknown }).AWS === '*');
+    return (
+        principal === undefined ||
+        principal === '*' ||
+        (typeof principal === 'object' && principal !== null && (principal as { AWS?: unknown }).AWS === '*')
+    );
 }
 
 /**
@@ -19,7 +32,11 @@ function everyone(principal: unknown): boolean {
 export function policyFromDocument(document: unknown): { policy?: Policy; dropped: string[] } {
     let doc = document;
     if (typeof doc === 'string') {
-        try { doc = JSON.parse(doc); } catch { return { dropped: ['an unreadable policy document'] }; }
+        try {
+            doc = JSON.parse(doc);
+        } catch {
+            return { dropped: ['an unreadable policy document'] };
+        }
     }
     if (doc === undefined || doc === null || typeof doc !== 'object') return { dropped: [] };
     const raw = (doc as { Statement?: IamStatement | IamStatement[] }).Statement;
@@ -30,8 +47,17 @@ export function policyFromDocument(document: unknown): { policy?: Policy; droppe
         if (!everyone(s.Principal)) dropped.push(`the principal of statement ${i + 1}`);
         if (s.Condition !== undefined) dropped.push(`the condition of statement ${i + 1}`);
         if (s.NotAction !== undefined || s.NotResource !== undefined) dropped.push(`NotAction/NotResource of statement ${i + 1}`);
-        kept.push({ effect: String(s.Effect).toLowerCase() === 'deny' ? 'deny' : 'allow', actions: list(s.Action), resources: list(s.Resource) });
+        kept.push({
+            effect: String(s.Effect).toLowerCase() === 'deny' ? 'deny' : 'allow',
+            actions: list(s.Action),
+            resources: list(s.Resource)
+        });
     });
-    const fullAccess = kept.length === 1 && kept[0]!.effect === 'allow' && kept[0]!.actions.join() === '*' && kept[0]!.resources.join() === '*' && dropped.length === 0;
+    const fullAccess =
+        kept.length === 1 &&
+        kept[0]!.effect === 'allow' &&
+        kept[0]!.actions.join() === '*' &&
+        kept[0]!.resources.join() === '*' &&
+        dropped.length === 0;
     return { policy: fullAccess || kept.length === 0 ? undefined : { statements: kept }, dropped };
 }

@@ -4,7 +4,16 @@
  */
 import type { PortRange, Protocol } from '../../model/topology.js';
 
-const NUMBERS: Readonly<Record<string, Protocol>> = { '-1': 'all', all: 'all', '6': 'tcp', tcp: 'tcp', '17': 'udp', udp: 'udp', '1': 'icmp', icmp: 'icmp' };
+const NUMBERS: Readonly<Record<string, Protocol>> = {
+    '-1': 'all',
+    all: 'all',
+    '6': 'tcp',
+    tcp: 'tcp',
+    '17': 'udp',
+    udp: 'udp',
+    '1': 'icmp',
+    icmp: 'icmp'
+};
 
 /** The language's protocol, or undefined for one it has no word for (ICMPv6 `58`, ESP `50`, GRE `47`…). */
 export function protocolOf(value: string | number | undefined): Protocol | undefined {

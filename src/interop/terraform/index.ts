@@ -45,7 +45,8 @@ export async function readTerraform(path: string, options: TerraformImportOption
         const read = await readConfiguration(path, options);
         return { read, source: path };
     }
-    if (!path.endsWith('.json')) throw new TerraformInputError(`${path}: give the configuration's folder, or the JSON of terraform show -json`);
+    if (!path.endsWith('.json'))
+        throw new TerraformInputError(`${path}: give the configuration's folder, or the JSON of terraform show -json`);
     let json: unknown;
     try {
         json = JSON.parse(await readFile(path, 'utf8'));

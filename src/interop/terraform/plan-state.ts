@@ -9,10 +9,29 @@ import { fromJson, isObject, Ref, Unknown, type Value, type ValueObject } from '
 import { TerraformInputError } from './errors.js';
 import type { ReadNote, ReadResult, ResourceInstance } from './instances.js';
 
-interface JsonResource { address?: string; mode?: string; type?: string; name?: string; index?: number | string; values?: Record<string, unknown> }
-interface JsonModule { address?: string; resources?: JsonResource[]; child_modules?: JsonModule[] }
-interface ConfigResource { address?: string; type?: string; name?: string; expressions?: Record<string, unknown> }
-interface ConfigModule { resources?: ConfigResource[]; module_calls?: Record<string, { module?: ConfigModule }> }
+interface JsonResource {
+    address?: string;
+    mode?: string;
+    type?: string;
+    name?: string;
+    index?: number | string;
+    values?: Record<string, unknown>;
+}
+interface JsonModule {
+    address?: string;
+    resources?: JsonResource[];
+    child_modules?: JsonModule[];
+}
+interface ConfigResource {
+    address?: string;
+    type?: string;
+    name?: string;
+    expressions?: Record<string, unknown>;
+}
+interface ConfigModule {
+    resources?: ConfigResource[];
+    module_calls?: Record<string, { module?: ConfigModule }>;
+}
 interface ShowJson {
     format_version?: string;
     values?: { root_module?: JsonModule };
@@ -22,10 +41,12 @@ interface ShowJson {
 }
 
 export function isShowJson(json: unknown): boolean {
-    return isPlain(json) && ('format_version' in json) && ('values' in json || 'planned_values' in json || 'terraform_version' in json);
+    return isPlain(json) && 'format_version' in json && ('values' in json || 'planned_values' in json || 'terraform_version' in json);
 }
 
-function isPlain(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
+function isPlain(v: unknown): v is Record<string, unknown> {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 function* resources(module: JsonModule | undefined): Generator<{ r: JsonResource; module?: string }> {
     if (!module) return;
@@ -63,7 +84,8 @@ export function readShowJson(json: unknown, file: string, region: string): ReadR
     const show = json as ShowJson;
     const version = String(show.format_version);
     const major = Number(version.split('.')[0]);
-    if (!(major === 0 || major === 1)) throw new TerraformInputError(`${file}: format_version ${version} is not one this import reads (it reads major versions 0 and 1)`);
+    if (!(major === 0 || major === 1))
+        throw new TerraformInputError(`${file}: format_version ${version} is not one this import reads (it reads major versions 0 and 1)`);
     const isPlan = show.planned_values !== undefined;
     const root = isPlan ? show.planned_values?.root_module : show.values?.root_module;
     const unknownByAddress = new Map<string, unknown>();
@@ -74,7 +96,7 @@ export function readShowJson(json: unknown, file: string, region: string): ReadR
     for (const { r, module } of resources(root)) {
         if (!r.type || !r.name || !r.address) continue;
         addresses.add(r.address);
-        const values = (fromJson(r.values ?? {}) as ValueObject);
+        const values = fromJson(r.values ?? {}) as ValueObject;
         const unknown: string[] = [];
         const au = unknownByAddress.get(r.address);
         if (isPlan && isPlain(au)) {
@@ -84,8 +106,14 @@ export function readShowJson(json: unknown, file: string, region: string): ReadR
             }
         }
         instances.push({
-            address: r.address, mode: r.mode === 'data' ? 'data' : 'managed', type: r.type, name: r.name,
-            ...(r.index !== undefined ? { index: r.index } : {}), ...(module ? { module } : {}), values, unknown
+            address: r.address,
+            mode: r.mode === 'data' ? 'data' : 'managed',
+            type: r.type,
+            name: r.name,
+            ...(r.index !== undefined ? { index: r.index } : {}),
+            ...(module ? { module } : {}),
+            values,
+            unknown
         });
     }
     for (const i of instances) {
@@ -114,14 +142,31 @@ function referencesOf(expr: unknown): string[] {
 }
 
 /** Puts a Ref (from the configuration's references) or an Unknown where a value is known only after apply. */
-function relink(target: ValueObject | Value[], key: string | number, flag: unknown, expr: unknown, module: string | undefined, index: number | string | undefined,
-    unknown: string[], _i: ResourceInstance[], _a: Set<string>, path = String(key)): void {
-    const set = (v: Value): void => { (target as Record<string | number, Value>)[key] = v; };
+function relink(
+    target: ValueObject | Value[],
+    key: string | number,
+    flag: unknown,
+    expr: unknown,
+    module: string | undefined,
+    index: number | string | undefined,
+    unknown: string[],
+    _i: ResourceInstance[],
+    _a: Set<string>,
+    path = String(key)
+): void {
+    const set = (v: Value): void => {
+        (target as Record<string | number, Value>)[key] = v;
+    };
     if (flag === true) {
-        const refs = referencesOf(expr).map(r => parseReference(r, module)).filter((r): r is { address: string; path: string[] } => r !== undefined);
+        const refs = referencesOf(expr)
+            .map(r => parseReference(r, module))
+            .filter((r): r is { address: string; path: string[] } => r !== undefined);
         const first = pickReference(refs);
         if (first) set(new Ref(first.address, first.path));
-        else { set(new Unknown(`${path} is known only after apply`)); unknown.push(path); }
+        else {
+            set(new Unknown(`${path} is known only after apply`));
+            unknown.push(path);
+        }
         return;
     }
     if (Array.isArray(flag)) {
@@ -129,15 +174,34 @@ function relink(target: ValueObject | Value[], key: string | number, flag: unkno
         const arr: Value[] = Array.isArray(current) ? current : [];
         // A list of references (`[aws_security_group.web.id]`): the n-th unknown element is the n-th resource named.
         // Each resource is listed with and without its attribute: keep one per resource.
-        const all = referencesOf(expr).map(r => parseReference(r, module)).filter((r): r is { address: string; path: string[] } => r !== undefined);
-        const refs = all.filter(r => r.path.length > 0 || !all.some(o => o !== r && o.path.length > 0 && o.address.startsWith(r.address))).map(r => (r.path.length ? r : { ...r, path: ['id'] }));
+        const all = referencesOf(expr)
+            .map(r => parseReference(r, module))
+            .filter((r): r is { address: string; path: string[] } => r !== undefined);
+        const refs = all
+            .filter(r => r.path.length > 0 || !all.some(o => o !== r && o.path.length > 0 && o.address.startsWith(r.address)))
+            .map(r => (r.path.length ? r : { ...r, path: ['id'] }));
         flag.forEach((f, n) => {
             if (f === true && refs[n]) arr[n] = new Ref(refs[n].address, refs[n].path);
-            else if (f === true) { arr[n] = new Unknown(`${path}[${n}] is known only after apply`); unknown.push(`${path}[${n}]`); }
-            else if (isPlain(f) || Array.isArray(f)) {
+            else if (f === true) {
+                arr[n] = new Unknown(`${path}[${n}] is known only after apply`);
+                unknown.push(`${path}[${n}]`);
+            } else if (isPlain(f) || Array.isArray(f)) {
                 const blockExpr = Array.isArray(expr) ? expr[n] : undefined;
-                const element = isObject(arr[n] ?? null) ? arr[n] as ValueObject : {};
-                if (isPlain(f)) for (const [k, g] of Object.entries(f)) relink(element, k, g, isPlain(blockExpr) ? blockExpr[k] : undefined, module, index, unknown, _i, _a, `${path}[${n}].${k}`);
+                const element = isObject(arr[n] ?? null) ? (arr[n] as ValueObject) : {};
+                if (isPlain(f))
+                    for (const [k, g] of Object.entries(f))
+                        relink(
+                            element,
+                            k,
+                            g,
+                            isPlain(blockExpr) ? blockExpr[k] : undefined,
+                            module,
+                            index,
+                            unknown,
+                            _i,
+                            _a,
+                            `${path}[${n}].${k}`
+                        );
                 arr[n] = element;
             }
         });
@@ -148,7 +212,8 @@ function relink(target: ValueObject | Value[], key: string | number, flag: unkno
         const current = (target as Record<string | number, Value>)[key];
         const obj: ValueObject = current !== undefined && current !== null && isObject(current) ? current : {};
         const sub = Array.isArray(expr) ? expr[0] : expr;
-        for (const [k, g] of Object.entries(flag)) relink(obj, k, g, isPlain(sub) ? sub[k] : undefined, module, index, unknown, _i, _a, `${path}.${k}`);
+        for (const [k, g] of Object.entries(flag))
+            relink(obj, k, g, isPlain(sub) ? sub[k] : undefined, module, index, unknown, _i, _a, `${path}.${k}`);
         set(obj);
     }
 }

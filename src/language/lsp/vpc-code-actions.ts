@@ -4,7 +4,14 @@
  */
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
+import {
+    CodeActionKind,
+    type CodeAction,
+    type CodeActionParams,
+    type Diagnostic,
+    type Position,
+    type TextEdit
+} from 'vscode-languageserver';
 import type { DiagnosticCode } from '../../model/codes.js';
 import type { Topology } from '../../model/topology.js';
 import { isNetworkAcl, isRouteTable, isSecurityGroup, isVpc } from '../generated/ast.js';
@@ -17,10 +24,13 @@ type Data = Record<string, unknown> | undefined;
 /** The codes with a quick fix and what it does: the docs list them with their diagnostics. */
 export const QUICK_FIXES: Partial<Record<DiagnosticCode, string>> = {
     'cidr-host-bits': 'Writes the network address of the block (10.0.1.7/24 → 10.0.1.0/24).',
-    'route-target-family': "Points the route at the VPC's gateway of the right family: the egress-only internet gateway for IPv6, a NAT or internet gateway for IPv4.",
-    'probe-expectation': 'For a probe expected to pass that security groups or network ACLs block: adds the narrowest rule to each group or ACL that refused it (an ACL entry numbered before the one that denied), so the probe passes.',
+    'route-target-family':
+        "Points the route at the VPC's gateway of the right family: the egress-only internet gateway for IPv6, a NAT or internet gateway for IPv4.",
+    'probe-expectation':
+        'For a probe expected to pass that security groups or network ACLs block: adds the narrowest rule to each group or ACL that refused it (an ACL entry numbered before the one that denied), so the probe passes.',
     'interface-endpoint-single-az': 'Adds a subnet of the VPC in another Availability Zone to the endpoint, when the VPC has one.',
-    'peering-missing-return-route': "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed."
+    'peering-missing-return-route':
+        "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed."
 };
 
 export class VpcCodeActionProvider implements CodeActionProvider {
@@ -46,12 +56,18 @@ export class VpcCodeActionProvider implements CodeActionProvider {
             case 'cidr-host-bits': {
                 const network = data?.network;
                 if (typeof network !== 'string') return undefined;
-                return { title: `Use the network address ${network}`, edit: { changes: { [uri]: [{ range: diagnostic.range, newText: network }] } } };
+                return {
+                    title: `Use the network address ${network}`,
+                    edit: { changes: { [uri]: [{ range: diagnostic.range, newText: network }] } }
+                };
             }
             case 'route-target-family': {
                 const replacement = data?.replacement;
                 if (typeof replacement !== 'string') return undefined;
-                return { title: `Send it to ${replacement}`, edit: { changes: { [uri]: [{ range: diagnostic.range, newText: replacement }] } } };
+                return {
+                    title: `Send it to ${replacement}`,
+                    edit: { changes: { [uri]: [{ range: diagnostic.range, newText: replacement }] } }
+                };
             }
             case 'peering-missing-return-route':
                 return this.returnRoute(data);
@@ -69,11 +85,13 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         const remedies = data?.remedies;
         if (!Array.isArray(remedies) || remedies.length === 0) return undefined;
         const { nodes } = this.model.get();
-        const changes = collect((remedies as Array<{ element?: unknown; rule?: unknown }>).map(remedy => {
-            const owner = typeof remedy.element === 'string' ? nodes.get(remedy.element) : undefined;
-            if (!owner || !(isSecurityGroup(owner) || isNetworkAcl(owner)) || typeof remedy.rule !== 'string') return undefined;
-            return addMember(owner, remedy.rule);
-        }));
+        const changes = collect(
+            (remedies as Array<{ element?: unknown; rule?: unknown }>).map(remedy => {
+                const owner = typeof remedy.element === 'string' ? nodes.get(remedy.element) : undefined;
+                if (!owner || !(isSecurityGroup(owner) || isNetworkAcl(owner)) || typeof remedy.rule !== 'string') return undefined;
+                return addMember(owner, remedy.rule);
+            })
+        );
         if (!changes) return undefined;
         const rules = (remedies as Array<{ rule: string }>).map(r => `\`${r.rule}\``).join(' and ');
         return { title: `Make the probe pass: add ${rules}`, edit: { changes } };
@@ -84,19 +102,29 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         const endpoint = this.model.get().topology.interfaceEndpoints.find(e => e.id === data?.endpoint);
         const last = endpoint?.subnets.at(-1)?.loc;
         if (typeof subnet !== 'string' || !last) return undefined;
-        return { title: `Add subnet ${subnet} (another Availability Zone)`, edit: { changes: { [last.uri]: [insertAt(last.range.end, `, ${subnet}`)] } } };
+        return {
+            title: `Add subnet ${subnet} (another Availability Zone)`,
+            edit: { changes: { [last.uri]: [insertAt(last.range.end, `, ${subnet}`)] } }
+        };
     }
 
     private returnRoute(data: Data): Omit<CodeAction, 'kind'> | undefined {
-        const tables = data?.returnTables, destination = data?.returnDestination, peeringId = data?.peering;
+        const tables = data?.returnTables,
+            destination = data?.returnDestination,
+            peeringId = data?.peering;
         if (!Array.isArray(tables) || typeof destination !== 'string' || typeof peeringId !== 'string') return undefined;
         const { topology, nodes } = this.model.get();
         const peering = topology.peerings.find(p => p.id === peeringId);
         if (!peering) return undefined;
         const route = `route ${destination} -> ${peering.name}`;
-        const changes = collect(tables.map(tableId => typeof tableId === 'string' ? returnRouteEdit(topology, nodes, tableId, route) : undefined));
+        const changes = collect(
+            tables.map(tableId => (typeof tableId === 'string' ? returnRouteEdit(topology, nodes, tableId, route) : undefined))
+        );
         if (!changes) return undefined;
-        return { title: `Add the return route \`${route}\` to ${tables.length === 1 ? 'the peer\'s route table' : `${tables.length} route tables of the peer`}`, edit: { changes } };
+        return {
+            title: `Add the return route \`${route}\` to ${tables.length === 1 ? "the peer's route table" : `${tables.length} route tables of the peer`}`,
+            edit: { changes }
+        };
     }
 }
 

@@ -3,8 +3,24 @@
  * services of each endpoint kind, the next free block for a subnet's `cidr`, common ports, and
  * route targets limited to the route table's own VPC (and its peerings).
  */
-import { AstUtils, GrammarAST, URI, type AstNodeDescription, type LangiumDocuments, type MaybePromise, type ReferenceInfo, type Stream, type TextDocument } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
+import {
+    AstUtils,
+    GrammarAST,
+    URI,
+    type AstNodeDescription,
+    type LangiumDocuments,
+    type MaybePromise,
+    type ReferenceInfo,
+    type Stream,
+    type TextDocument
+} from 'langium';
+import {
+    DefaultCompletionProvider,
+    type CompletionAcceptor,
+    type CompletionContext,
+    type LangiumServices,
+    type NextFeature
+} from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { COMMON_PORTS, INTERFACE_SERVICES, availabilityZones } from '../../model/aws-catalog.js';
 import { nextFreeBlock, parseCidr } from '../../simulator/cidr.js';
@@ -39,7 +55,7 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
             uri: document.uri,
             positionAt: at => document.positionAt(at),
             offsetAt: position => document.offsetAt(position),
-            getText: range => range ? text.slice(start, document.offsetAt(range.end)) : text.slice(start)
+            getText: range => (range ? text.slice(start, document.offsetAt(range.end)) : text.slice(start))
         };
         return super.findFeaturesAt(fromStatement as TextDocument, offset);
     }
@@ -52,9 +68,10 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
         let hi = statements.length;
         while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            if ((statements[mid]!.$cstNode?.offset ?? Infinity) <= offset) lo = mid + 1; else hi = mid;
+            if ((statements[mid]!.$cstNode?.offset ?? Infinity) <= offset) lo = mid + 1;
+            else hi = mid;
         }
-        return lo < 2 ? 0 : statements[lo - 2]!.$cstNode?.offset ?? 0;
+        return lo < 2 ? 0 : (statements[lo - 2]!.$cstNode?.offset ?? 0);
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -68,11 +85,24 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
             acceptor(context, { label, detail, kind, sortText });
         if (property === 'az' && owner === 'Subnet') {
             const region = this.regionOf(context);
-            availabilityZones(region).forEach((az, i) => value(az, `Availability Zone of ${region}`, CompletionItemKind.EnumMember, String(i).padStart(2, '0')));
+            availabilityZones(region).forEach((az, i) =>
+                value(az, `Availability Zone of ${region}`, CompletionItemKind.EnumMember, String(i).padStart(2, '0'))
+            );
             return;
         }
-        if ((property === 'service' && owner === 'GatewayEndpoint') || property === 'prefix-list' || (property === 'service' && owner === 'PrefixListRef')) {
-            for (const service of GATEWAY_SERVICES) value(service, owner === 'GatewayEndpoint' && property === 'service' ? `gateway endpoint for ${service}` : `AWS-managed prefix list of ${service}`, CompletionItemKind.EnumMember);
+        if (
+            (property === 'service' && owner === 'GatewayEndpoint') ||
+            property === 'prefix-list' ||
+            (property === 'service' && owner === 'PrefixListRef')
+        ) {
+            for (const service of GATEWAY_SERVICES)
+                value(
+                    service,
+                    owner === 'GatewayEndpoint' && property === 'service'
+                        ? `gateway endpoint for ${service}`
+                        : `AWS-managed prefix list of ${service}`,
+                    CompletionItemKind.EnumMember
+                );
             return;
         }
         if (property === 'service' && owner === 'InterfaceEndpoint') {
@@ -101,7 +131,10 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
         // The VPC's peerings, from the model: no peering's AST is loaded to ask it for its sides.
         const snapshot = this.model.get();
         const id = vpc && snapshot.ids.get(vpc);
-        const own = id === undefined ? undefined : new Set(snapshot.topology.peerings.filter(p => p.requester === id || p.accepter === id).map(p => p.name));
+        const own =
+            id === undefined
+                ? undefined
+                : new Set(snapshot.topology.peerings.filter(p => p.requester === id || p.accepter === id).map(p => p.name));
         return candidates.filter(d => {
             if (d.type === 'Peering') return !own || own.has(d.name);
             return !d.name.includes('.');

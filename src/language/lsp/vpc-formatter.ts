@@ -29,8 +29,13 @@ export class VpcFormatter extends AbstractFormatter {
         const open = formatter.keyword('{');
         const close = formatter.keyword('}');
         if (open.nodes.length === 0 || close.nodes.length === 0) return;
-        const entries = AstUtils.streamContents(node).filter(child => child.$cstNode !== undefined && child.$cstNode.offset > open.nodes[0]!.offset).toArray();
-        const multiLine = kindInfoOfType(node.$type)?.layout === 'members' || (isListBlock(node) && entries.length > 1) || entries.some(e => ast.isPolicy(e) && e.statements.length > 1);
+        const entries = AstUtils.streamContents(node)
+            .filter(child => child.$cstNode !== undefined && child.$cstNode.offset > open.nodes[0]!.offset)
+            .toArray();
+        const multiLine =
+            kindInfoOfType(node.$type)?.layout === 'members' ||
+            (isListBlock(node) && entries.length > 1) ||
+            entries.some(e => ast.isPolicy(e) && e.statements.length > 1);
         if (!multiLine) return;
         formatter.interior(open, close).prepend(Formatting.indent({ priority: 1 }));
         // On the entries' first tokens, where their own one-space formatting would otherwise win.
@@ -47,7 +52,12 @@ export class VpcFormatter extends AbstractFormatter {
         const offset = (edit: TextEdit) => `${textDocument.offsetAt(edit.range.start)}:${textDocument.offsetAt(edit.range.end)}`;
         const single = textEdits.filter((edit, i) => {
             const next = textEdits[i + 1];
-            return !(next && edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character && offset(edit) === offset(next));
+            return !(
+                next &&
+                edit.range.start.line === edit.range.end.line &&
+                edit.range.start.character === edit.range.end.character &&
+                offset(edit) === offset(next)
+            );
         });
         return super.avoidOverlappingEdits(textDocument, single);
     }
@@ -60,8 +70,12 @@ export class VpcFormatter extends AbstractFormatter {
         let previous: CstNode | undefined;
         for (const token of CstUtils.streamCst(cst)) {
             if (!isLeafCstNode(token) || token.hidden || token.astNode !== node) continue;
-            const glued = token.text === '.' || previous?.text === '.' || token.text === ',' || token.text === ':'
-                || (ast.isPortRange(node) && (token.text === '-' || previous?.text === '-'));
+            const glued =
+                token.text === '.' ||
+                previous?.text === '.' ||
+                token.text === ',' ||
+                token.text === ':' ||
+                (ast.isPortRange(node) && (token.text === '-' || previous?.text === '-'));
             formatter.cst([token]).prepend(glued ? Formatting.noSpace() : Formatting.oneSpace());
             previous = token;
         }

@@ -6,7 +6,16 @@ import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type Langiu
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Subnet, Topology } from '../../model/topology.js';
-import { contains, formatAddress, parseAddress, parseCidr, reservedAddresses, size as blockSize, usableAddresses, type Block } from '../../simulator/cidr.js';
+import {
+    contains,
+    formatAddress,
+    parseAddress,
+    parseCidr,
+    reservedAddresses,
+    size as blockSize,
+    usableAddresses,
+    type Block
+} from '../../simulator/cidr.js';
 import { isProbe, isSubnet, isVpc } from '../generated/ast.js';
 import type { VpcAddedServices } from '../vpc-module.js';
 import type { WorkspaceModel } from '../workspace-model.js';
@@ -65,13 +74,20 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
         const address = parseAddress(text);
         if (address.ok) {
             const vpcNode = AstUtils.getContainerOfType(context, isVpc);
-            const owners = snapshot.topology.subnets.filter(s => (!vpcNode || s.vpc === snapshot.ids.get(vpcNode)) && [s.cidr, s.ipv6].some(c => {
-                const parsed = c && parseCidr(c.value);
-                return parsed?.ok && contains(parsed.value, address.value);
-            }));
-            const enis = snapshot.topology.instances.filter(i => i.ip?.value === text || i.ipv6?.value === text || i.publicIp?.value === text);
+            const owners = snapshot.topology.subnets.filter(
+                s =>
+                    (!vpcNode || s.vpc === snapshot.ids.get(vpcNode)) &&
+                    [s.cidr, s.ipv6].some(c => {
+                        const parsed = c && parseCidr(c.value);
+                        return parsed?.ok && contains(parsed.value, address.value);
+                    })
+            );
+            const enis = snapshot.topology.instances.filter(
+                i => i.ip?.value === text || i.ipv6?.value === text || i.publicIp?.value === text
+            );
             const lines = [`**${text}** (IPv${address.value.family} address)`];
-            if (owners.length) lines.push(`In subnet ${owners.map(s => `\`${s.name}\` (${s.cidr?.value ?? s.ipv6?.value}, ${s.az})`).join(', ')}.`);
+            if (owners.length)
+                lines.push(`In subnet ${owners.map(s => `\`${s.name}\` (${s.cidr?.value ?? s.ipv6?.value}, ${s.az})`).join(', ')}.`);
             if (enis.length) lines.push(`Held by ${enis.map(i => `\`${i.name}\``).join(', ')}.`);
             if (!owners.length && !enis.length) lines.push('No subnet or instance of the workspace holds it.');
             return markdown(lines.join('\n\n'));
@@ -83,21 +99,29 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
         const result = this.model.simulate(node);
         if (!result) return markdown(conceptMarkdown('probe')!);
         const decisive = result.blockers[0];
-        const head = result.verdict === 'ACCEPT' ? '**ACCEPT**' : `**REJECT ${result.reason}** at hop ${decisive!.hop + 1}: ${decisive!.detail}`;
-        const hops = result.hops.map((h, i) => `${i + 1}. ${h.action === 'REJECT' ? '✗' : '✓'} ${h.kind} \`${h.name}\` — ${h.detail}`).join('\n');
+        const head =
+            result.verdict === 'ACCEPT' ? '**ACCEPT**' : `**REJECT ${result.reason}** at hop ${decisive!.hop + 1}: ${decisive!.detail}`;
+        const hops = result.hops
+            .map((h, i) => `${i + 1}. ${h.action === 'REJECT' ? '✗' : '✓'} ${h.kind} \`${h.name}\` — ${h.detail}`)
+            .join('\n');
         return markdown(`${head}\n\n${hops}`);
     }
 }
 
 function describeBlock(block: Block, context: AstNode, topology: Topology, ids: Lookup<AstNode, string>): string {
     const size = blockSize(block);
-    const lines = [`**${block.text}**: ${formatAddress(block.family, block.first)} – ${formatAddress(block.family, block.last)}, ${count(size)} addresses`];
+    const lines = [
+        `**${block.text}**: ${formatAddress(block.family, block.first)} – ${formatAddress(block.family, block.last)}, ${count(size)} addresses`
+    ];
     const subnetNode = AstUtils.getContainerOfType(context, isSubnet);
     if (subnetNode) {
         const reserved = reservedAddresses(block);
-        lines.push(`As a subnet: ${count(usableAddresses(block))} usable. AWS reserves:\n${reserved.map(r => `- ${formatAddress(block.family, r.value)}: ${r.role}`).join('\n')}`);
+        lines.push(
+            `As a subnet: ${count(usableAddresses(block))} usable. AWS reserves:\n${reserved.map(r => `- ${formatAddress(block.family, r.value)}: ${r.role}`).join('\n')}`
+        );
     }
-    if (block.family === 6 && block.prefix <= 64) lines.push(`Holds ${count(1n << BigInt(64 - block.prefix))} /64 subnet${block.prefix === 64 ? '' : 's'}.`);
+    if (block.family === 6 && block.prefix <= 64)
+        lines.push(`Holds ${count(1n << BigInt(64 - block.prefix))} /64 subnet${block.prefix === 64 ? '' : 's'}.`);
     const vpcNode = AstUtils.getContainerOfType(context, isVpc);
     const vpc = vpcNode ? topology.vpcs.find(v => v.id === ids.get(vpcNode)) : undefined;
     if (vpc && subnetNode) {
@@ -110,7 +134,12 @@ function describeBlock(block: Block, context: AstNode, topology: Topology, ids: 
 /** A short summary of a model element for a hover on its name. */
 export function describeElement(topology: Topology, id: string): string | undefined {
     const find = <T extends { id: string }>(list: T[]) => list.find(e => e.id === id);
-    const name = (otherId: string | undefined) => (otherId ? [...topology.subnets, ...topology.routeTables, ...topology.networkAcls, ...topology.securityGroups, ...topology.vpcs].find(e => e.id === otherId)?.name : undefined) ?? '?';
+    const name = (otherId: string | undefined) =>
+        (otherId
+            ? [...topology.subnets, ...topology.routeTables, ...topology.networkAcls, ...topology.securityGroups, ...topology.vpcs].find(
+                  e => e.id === otherId
+              )?.name
+            : undefined) ?? '?';
     const subnet = find(topology.subnets);
     if (subnet) return describeSubnet(subnet, topology, name);
     const vpc = find(topology.vpcs);
@@ -121,13 +150,20 @@ export function describeElement(topology: Topology, id: string): string | undefi
     if (table) {
         const owner = topology.vpcs.find(v => v.id === table.vpc);
         const local = owner ? [...owner.cidrs, ...owner.ipv6].map(c => `| ${c.value} | local |`) : [];
-        const endpoints = topology.gatewayEndpoints.filter(e => e.routeTables.some(t => t.value === table.id)).map(e => `| ${prefixListText(e.service)} | ${e.name} |`);
-        const routes = table.routes.map(r => `| ${routeDestinationText(r.destination)} | ${r.target ? parseId(r.target.id)?.name ?? r.target.id : '(missing)'} |`);
+        const endpoints = topology.gatewayEndpoints
+            .filter(e => e.routeTables.some(t => t.value === table.id))
+            .map(e => `| ${prefixListText(e.service)} | ${e.name} |`);
+        const routes = table.routes.map(
+            r => `| ${routeDestinationText(r.destination)} | ${r.target ? (parseId(r.target.id)?.name ?? r.target.id) : '(missing)'} |`
+        );
         return `**Route table ${table.name}**${table.main ? ' (main)' : ''}\n\n| destination | target |\n| --- | --- |\n${[...local, ...endpoints, ...routes].join('\n')}`;
     }
     const group = find(topology.securityGroups);
     if (group) {
-        const rules = group.rules.map(r => `- ${r.direction} ${r.protocol}${r.ports ? ` ${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : ''} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'sg' ? `sg ${name(r.peer.group)}` : prefixListText(r.peer.service)}${r.implicit ? ' (AWS default)' : ''}`);
+        const rules = group.rules.map(
+            r =>
+                `- ${r.direction} ${r.protocol}${r.ports ? ` ${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : ''} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'sg' ? `sg ${name(r.peer.group)}` : prefixListText(r.peer.service)}${r.implicit ? ' (AWS default)' : ''}`
+        );
         return `**Security group ${group.name}**\n\n${rules.join('\n') || 'No rules: nothing in, nothing out.'}`;
     }
     const peering = find(topology.peerings);
@@ -139,7 +175,8 @@ export function describeElement(topology: Topology, id: string): string | undefi
         return `**Peering ${peering.name}**: ${side(peering.requester)} ↔ ${side(peering.accepter)}; DNS resolution ${peering.dnsResolution ? 'on' : 'off'}.`;
     }
     const instance = find(topology.instances);
-    if (instance) return `**Instance ${instance.name}** in subnet ${name(instance.subnet)}: ${instance.ip?.value ?? 'an address from the subnet'}${instance.ipv6 ? `, ${instance.ipv6.value}` : ''}${instance.publicIp ? `, public ${instance.publicIp.value}` : ', no public IPv4'}; groups ${instance.securityGroups.map(name).join(', ')}.`;
+    if (instance)
+        return `**Instance ${instance.name}** in subnet ${name(instance.subnet)}: ${instance.ip?.value ?? 'an address from the subnet'}${instance.ipv6 ? `, ${instance.ipv6.value}` : ''}${instance.publicIp ? `, public ${instance.publicIp.value}` : ', no public IPv4'}; groups ${instance.securityGroups.map(name).join(', ')}.`;
     return undefined;
 }
 

@@ -30,11 +30,17 @@ export class VpcRenameProvider extends DefaultRenameProvider {
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
         const root = document.parseResult.value.$cstNode;
-        const leaf = root && CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
+        const leaf =
+            root &&
+            CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
         const target = leaf && this.references.findDeclarations(leaf)[0];
         if (!target) return undefined;
         const newName = params.newName;
-        if (!this.name.test(newName)) throw new ResponseError(REQUEST_FAILED, `'${newName}' is not a name: letters, digits, '_' and '-', starting with a letter or '_'.`);
+        if (!this.name.test(newName))
+            throw new ResponseError(
+                REQUEST_FAILED,
+                `'${newName}' is not a name: letters, digits, '_' and '-', starting with a letter or '_'.`
+            );
         const snapshot = this.model.get();
         const id = snapshot.ids.get(target);
         const named = namedElements(snapshot.topology);
@@ -42,7 +48,11 @@ export class VpcRenameProvider extends DefaultRenameProvider {
         const namespace = element && namespaceOf(element);
         if (element && namespace !== undefined) {
             const clash = named.find(e => e.name === newName && e.id !== element.id && namespaceOf(e) === namespace);
-            if (clash) throw new ResponseError(REQUEST_FAILED, `${clash.kind} ${newName} already exists where ${element.name} is named: renaming would make references ambiguous.`);
+            if (clash)
+                throw new ResponseError(
+                    REQUEST_FAILED,
+                    `${clash.kind} ${newName} already exists where ${element.name} is named: renaming would make references ambiguous.`
+                );
         }
 
         const edit = await super.rename(document, params);
@@ -70,7 +80,10 @@ export class VpcRenameProvider extends DefaultRenameProvider {
                 if (!node || !resolved || !reference.$refText.startsWith(`${oldName}.`)) continue;
                 if (AstUtils.getContainerOfType(resolved, isVpc) !== vpc) continue;
                 const start = node.range.start;
-                (changes[document.uri.toString()] ??= []).push({ range: { start, end: { line: start.line, character: start.character + oldName.length } }, newText: newName });
+                (changes[document.uri.toString()] ??= []).push({
+                    range: { start, end: { line: start.line, character: start.character + oldName.length } },
+                    newText: newName
+                });
             }
         }
     }

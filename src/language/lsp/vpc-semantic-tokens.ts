@@ -7,10 +7,15 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langi
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import { astKind } from '../kinds.js';
 
-
 /** The properties that hold an address or a CIDR block, by node type. */
 const ADDRESS_PROPERTIES: Record<string, string> = {
-    CidrProp: 'value', Ipv6Prop: 'value', IpProp: 'value', PublicIpProp: 'value', RouteDestination: 'cidr', RulePeer: 'cidr', ProbeDestination: 'address'
+    CidrProp: 'value',
+    Ipv6Prop: 'value',
+    IpProp: 'value',
+    PublicIpProp: 'value',
+    RouteDestination: 'cidr',
+    RulePeer: 'cidr',
+    ProbeDestination: 'address'
 };
 
 export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {

@@ -14,8 +14,10 @@ describe('count over AZs with cidrsubnet', () => {
         const m = await importFixture(DIR);
         // cidrsubnet("10.20.0.0/16", 8, i) is 10.20.i.0/24; the private ones start at netnum 10.
         expect(m.topology.subnets.map(s => `${s.name} ${s.az} ${s.cidr?.value}`)).toEqual([
-            'public-0 us-east-1a 10.20.0.0/24', 'public-1 us-east-1b 10.20.1.0/24',
-            'private-0 us-east-1a 10.20.10.0/24', 'private-1 us-east-1b 10.20.11.0/24'
+            'public-0 us-east-1a 10.20.0.0/24',
+            'public-1 us-east-1b 10.20.1.0/24',
+            'private-0 us-east-1a 10.20.10.0/24',
+            'private-1 us-east-1b 10.20.11.0/24'
         ]);
         // cidrhost(10.20.10.0/24, 10)
         expect(m.topology.instances.find(i => i.name === 'app-0')?.ip?.value).toBe('10.20.10.10');
@@ -36,7 +38,10 @@ describe('count over AZs with cidrsubnet', () => {
     it('single_nat_gateway: one NAT gateway, both private tables route to it', async () => {
         const m = await importFixture(DIR, { vars: ['single_nat_gateway=true'] });
         expect(m.topology.natGateways.map(n => n.name)).toEqual(['nat-0']);
-        expect(m.topology.routeTables.filter(r => r.name.startsWith('private')).map(r => r.routes[0]?.target?.id)).toEqual(['nat-gateway:main.nat-0', 'nat-gateway:main.nat-0']);
+        expect(m.topology.routeTables.filter(r => r.name.startsWith('private')).map(r => r.routes[0]?.target?.id)).toEqual([
+            'nat-gateway:main.nat-0',
+            'nat-gateway:main.nat-0'
+        ]);
     });
 
     it('probe verdicts', async () => {
@@ -58,7 +63,10 @@ describe('count over AZs with cidrsubnet', () => {
         // web instances can answer (security groups are stateful) but not start connections.
         expect(m.topology.securityGroups.find(g => g.name === 'web')?.rules.filter(r => r.direction === 'egress')).toEqual([]);
         expect(leftOut(m)).toEqual([]);
-        const web = printImport(m.topology, m.origins, m.notes, DIR).map(f => f.text).join('\n').match(/security-group web \{[^}]*\}/)![0];
+        const web = printImport(m.topology, m.origins, m.notes, DIR)
+            .map(f => f.text)
+            .join('\n')
+            .match(/security-group web \{[^}]*\}/)![0];
         expect(web).toMatch(/\n\s*egress none\n/);
     });
 });

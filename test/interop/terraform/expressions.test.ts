@@ -11,7 +11,10 @@ import { HclSyntaxError } from '../../../src/interop/terraform/hcl/ast.js';
 
 const vars: Record<string, Value> = {
     list: ['a', 'b', 'c'],
-    objs: [{ id: 1, tags: { n: 'x' } }, { id: 2, tags: { n: 'y' } }],
+    objs: [
+        { id: 1, tags: { n: 'x' } },
+        { id: 2, tags: { n: 'y' } }
+    ],
     map: { b: 2, a: 1 },
     name: 'web'
 };
@@ -70,7 +73,7 @@ describe('HCL expressions', () => {
         expect(tmpl('%%{ not a directive }')).toBe('%{ not a directive }');
     });
 
-    it('a template that is only one interpolation keeps the value\'s type', () => {
+    it("a template that is only one interpolation keeps the value's type", () => {
         expect(run('"${var.list}"')).toEqual(['a', 'b', 'c']);
         expect(run('"${1 + 1}"')).toBe(2);
     });
@@ -89,7 +92,7 @@ describe('HCL expressions', () => {
         expect(() => parseExpression('foo(1 2)')).toThrow(/expected "," or "\)"/);
     });
 
-    it('evaluation errors are Terraform\'s', () => {
+    it("evaluation errors are Terraform's", () => {
         expect(() => run('var.list[3]')).toThrow(/out of range/);
         expect(() => run('var.map.c')).toThrow(/no attribute "c"/);
         expect(() => run('{for s in ["a", "a"] : s => 1}')).toThrow(/duplicate object key "a"/);

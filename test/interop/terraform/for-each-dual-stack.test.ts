@@ -15,7 +15,10 @@ describe('for_each, dual stack, dynamic ACL rules, endpoints in a module', () =>
         const m = await importFixture(DIR);
         expect(m.topology.subnets.map(s => s.name)).toEqual(['this-db', 'this-web']);
         expect(m.topology.gatewayEndpoints.map(e => e.name)).toEqual(['endpoints-s3']);
-        expect(m.topology.interfaceEndpoints.map(e => `${e.name} ${e.service} ${e.privateDns}`)).toEqual(['endpoints-interface-logs logs true', 'endpoints-interface-ssm ssm true']);
+        expect(m.topology.interfaceEndpoints.map(e => `${e.name} ${e.service} ${e.privateDns}`)).toEqual([
+            'endpoints-interface-logs logs true',
+            'endpoints-interface-ssm ssm true'
+        ]);
         // The internet gateway and the egress-only one are both named `this`: routes name them, so the second gets -2.
         expect(m.topology.gateways.map(g => g.name)).toEqual(['this', 'this-2']);
     });
@@ -32,7 +35,11 @@ describe('for_each, dual stack, dynamic ACL rules, endpoints in a module', () =>
         const m = await importFixture(DIR);
         const acl = m.topology.networkAcls.find(a => a.name === 'public')!;
         expect(acl.rules.map(r => `${r.direction} ${r.number} ${r.action}`)).toEqual([
-            'inbound 100 allow', 'outbound 100 allow', 'outbound 101 allow', 'inbound 110 allow', 'inbound 120 deny'
+            'inbound 100 allow',
+            'outbound 100 allow',
+            'outbound 101 allow',
+            'inbound 110 allow',
+            'inbound 120 deny'
         ]);
         expect(m.topology.subnets.find(s => s.name === 'this-web')?.networkAcl).toBe(acl.id);
     });

@@ -7,7 +7,11 @@ import { evaluate } from '../../../src/interop/terraform/hcl/evaluate.js';
 import { parseExpression } from '../../../src/interop/terraform/hcl/parse-expression.js';
 import { EvalError, toJson, Unknown, type Value } from '../../../src/interop/terraform/hcl/values.js';
 
-const scope = { root: (parts: string[]): { value: Value; used: number } => { throw new EvalError(`no ${parts[0]}`); } };
+const scope = {
+    root: (parts: string[]): { value: Value; used: number } => {
+        throw new EvalError(`no ${parts[0]}`);
+    }
+};
 const run = (text: string): unknown => toJson(evaluate(parseExpression(text), scope));
 
 describe('documented examples of the functions', () => {
@@ -16,7 +20,10 @@ describe('documented examples of the functions', () => {
         ['cidrsubnet("10.1.2.0/24", 4, 15)', '10.1.2.240/28'],
         ['cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)', 'fd00:fd12:3456:7800:a200::/72'],
         ['cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)', ['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24', '10.1.48.0/20']],
-        ['cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32)', ['fd00:fd12:3456:7800::/72', 'fd00:fd12:3456:7800:100::/72', 'fd00:fd12:3456:7800:200::/72', 'fd00:fd12:3456:7800:300::/88']],
+        [
+            'cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32)',
+            ['fd00:fd12:3456:7800::/72', 'fd00:fd12:3456:7800:100::/72', 'fd00:fd12:3456:7800:200::/72', 'fd00:fd12:3456:7800:300::/88']
+        ],
         ['cidrhost("10.12.112.0/20", 16)', '10.12.112.16'],
         ['cidrhost("10.12.112.0/20", 268)', '10.12.113.12'],
         ['cidrhost("fd00:fd12:3456:7890:00a2::/72", 34)', 'fd00:fd12:3456:7890::22'],

@@ -14,9 +14,15 @@ describe('peering and default resources', () => {
     it('takes the region from the provider block, the main tables from the default and main-association resources', async () => {
         const m = await importFixture(DIR);
         expect(m.topology.vpcs.map(v => `${v.name} ${v.region} ${v.mainRouteTable}`)).toEqual([
-            'app eu-west-1 route-table:app.app', 'shared eu-west-1 route-table:shared.shared'
+            'app eu-west-1 route-table:app.app',
+            'shared eu-west-1 route-table:shared.shared'
         ]);
-        expect(m.topology.routeTables.map(r => `${r.id} main=${r.main} ${r.routes.map(x => `${x.destination.kind === 'cidr' ? x.destination.cidr : ''}->${x.target?.id}`).join()}`)).toEqual([
+        expect(
+            m.topology.routeTables.map(
+                r =>
+                    `${r.id} main=${r.main} ${r.routes.map(x => `${x.destination.kind === 'cidr' ? x.destination.cidr : ''}->${x.target?.id}`).join()}`
+            )
+        ).toEqual([
             'route-table:app.app main=true 10.61.0.0/16->peering:app_shared',
             'route-table:shared.shared main=true 10.60.0.0/16->peering:app_shared'
         ]);
@@ -28,14 +34,18 @@ describe('peering and default resources', () => {
     it('the default group is replaced by the one Terraform manages, and instances without groups use it', async () => {
         const m = await importFixture(DIR);
         expect(m.topology.instances.find(i => i.name === 'app')?.securityGroups).toEqual(['security-group:app.app']);
-        expect(m.topology.securityGroups.filter(g => g.vpc === 'vpc:app').map(g => g.rules.map(r => `${r.direction} ${r.protocol} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind}`))).toEqual([
-            ['ingress all sg', 'egress tcp 10.61.0.0/16', 'egress tcp 0.0.0.0/0']
-        ]);
+        expect(
+            m.topology.securityGroups
+                .filter(g => g.vpc === 'vpc:app')
+                .map(g => g.rules.map(r => `${r.direction} ${r.protocol} ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind}`))
+        ).toEqual([['ingress all sg', 'egress tcp 10.61.0.0/16', 'egress tcp 0.0.0.0/0']]);
     });
 
-    it('the bucket policy and flow log resolve through jsonencode and the bucket\'s ARN', async () => {
+    it("the bucket policy and flow log resolve through jsonencode and the bucket's ARN", async () => {
         const m = await importFixture(DIR);
-        expect(m.topology.buckets.map(b => `${b.name} ${b.region} ${b.privateTo.join()}`)).toEqual(['app-flow-logs eu-west-1 gateway-endpoint:app.s3']);
+        expect(m.topology.buckets.map(b => `${b.name} ${b.region} ${b.privateTo.join()}`)).toEqual([
+            'app-flow-logs eu-west-1 gateway-endpoint:app.s3'
+        ]);
         expect(m.topology.flowLogs.map(f => f.destination)).toEqual([{ kind: 's3', target: 'arn:aws:s3:::app-flow-logs' }]);
     });
 

@@ -33,8 +33,12 @@ describe('a state', () => {
         const m = await importFixture('test/fixtures/terraform/json/state.json');
         expect(m.topology.vpcs.map(v => v.name)).toEqual(['net-this-0']);
         expect(m.topology.instances.map(i => `${i.name} ${i.subnet}`)).toEqual(['app-this subnet:net-this-0.net-private-0']);
-        expect(m.topology.buckets.map(b => `${b.name} ${b.privateTo.join()}`)).toEqual(['acme-flow-logs gateway-endpoint:net-this-0.net-s3-0']);
-        expect(m.topology.flowLogs.map(f => `${f.traffic} ${f.aggregationSeconds} ${f.destination?.target}`)).toEqual(['reject 60 arn:aws:s3:::acme-flow-logs']);
+        expect(m.topology.buckets.map(b => `${b.name} ${b.privateTo.join()}`)).toEqual([
+            'acme-flow-logs gateway-endpoint:net-this-0.net-s3-0'
+        ]);
+        expect(m.topology.flowLogs.map(f => `${f.traffic} ${f.aggregationSeconds} ${f.destination?.target}`)).toEqual([
+            'reject 60 arn:aws:s3:::acme-flow-logs'
+        ]);
     });
 
     it('default resources replace what AWS made: the main table has only the endpoint route, the default group no rule', async () => {
@@ -52,7 +56,9 @@ describe('a state', () => {
 
     it('refuses a format version whose major it does not know', () => {
         expect(() => readShowJson({ format_version: '2.0', values: {} }, 'future.json', 'us-east-1')).toThrow(TerraformInputError);
-        expect(() => readShowJson({ format_version: '2.0', values: {} }, 'future.json', 'us-east-1')).toThrow('future.json: format_version 2.0 is not one this import reads (it reads major versions 0 and 1)');
+        expect(() => readShowJson({ format_version: '2.0', values: {} }, 'future.json', 'us-east-1')).toThrow(
+            'future.json: format_version 2.0 is not one this import reads (it reads major versions 0 and 1)'
+        );
         expect(() => readShowJson({ resources: [] }, 'x.json', 'us-east-1')).toThrow(/not the output of terraform show -json/);
     });
 });

@@ -31,7 +31,16 @@ export function verdict(t: Topology, text: string): 'ACCEPT' | 'REJECT' {
     else if (to.startsWith('service ')) destination = { kind: 'service', service: to.slice(8) };
     else if (/^[\d.:]+$/.test(to) && to.includes('.') && !/[a-z]/i.test(to)) destination = { kind: 'address', address: to };
     else destination = { kind: 'instance', instance: instanceId(t, to) };
-    const probe: Probe = { kind: 'probe', id: 'probe:test', name: 'test', source, destination, protocol, ...(port ? { port: Number(port) } : {}), text };
+    const probe: Probe = {
+        kind: 'probe',
+        id: 'probe:test',
+        name: 'test',
+        source,
+        destination,
+        protocol,
+        ...(port ? { port: Number(port) } : {}),
+        text
+    };
     const [result] = simulate({ ...t, probes: [probe] });
     return result!.verdict;
 }

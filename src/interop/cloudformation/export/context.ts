@@ -38,7 +38,7 @@ export class ExportContext {
     }
 
     element<T extends AnyElement = AnyElement>(id: string | undefined): T | undefined {
-        return id === undefined ? undefined : this.byId.get(id) as T | undefined;
+        return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
     }
 
     vpcOf(id: string): Vpc | undefined {
@@ -54,8 +54,12 @@ export class ExportContext {
         if (!stack) {
             const accountName = this.topology.accounts.find(a => a.number === account && !a.implicit)?.name;
             stack = {
-                name: `${accountName ?? account}-${region}.yaml`, account, region,
-                template: new Template(account, region, [`VPC design for account ${accountName ? `${accountName} (${account})` : account} in ${region}.`])
+                name: `${accountName ?? account}-${region}.yaml`,
+                account,
+                region,
+                template: new Template(account, region, [
+                    `VPC design for account ${accountName ? `${accountName} (${account})` : account} in ${region}.`
+                ])
             };
             this.stackByKey.set(key, stack);
             this.stacks.push(stack);
@@ -101,11 +105,15 @@ export class ExportContext {
                 Value: attribute ? { 'Fn::GetAtt': [target.id, attribute] } : ref(target.id)
             });
             parameter = stack.template.parameter([target.id, attribute ?? 'Id'], {
-                Type: 'String', Default: '', fromStack: true,
+                Type: 'String',
+                Default: '',
+                fromStack: true,
                 Description: `${what}: the output ${output} of the stack deployed from ${target.stack.name}; what needs it is made once it is given`
             });
             this.imported.set(key, parameter);
-            stack.template.description.push(`Parameter ${parameter}: the output ${output} of the stack deployed from ${target.stack.name}.`);
+            stack.template.description.push(
+                `Parameter ${parameter}: the output ${output} of the stack deployed from ${target.stack.name}.`
+            );
         }
         return ref(parameter);
     }

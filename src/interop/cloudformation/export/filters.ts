@@ -31,12 +31,19 @@ export function groupIdFrom(context: ExportContext, stack: Stack, groupId: strin
     return context.refFrom(stack, group.id, 'GroupId');
 }
 
-function peerProperties(context: ExportContext, stack: Stack, group: SecurityGroup, rule: SecurityGroupRule, source: boolean): Record<string, Value> | string {
+function peerProperties(
+    context: ExportContext,
+    stack: Stack,
+    group: SecurityGroup,
+    rule: SecurityGroupRule,
+    source: boolean
+): Record<string, Value> | string {
     const peer = rule.peer;
     if (peer.kind === 'cidr') return { [peer.cidr.includes(':') ? 'CidrIpv6' : source ? 'CidrIp' : 'CidrIp']: peer.cidr };
     if (peer.kind === 'prefix-list') {
         const parameter = stack.template.parameter([peer.service, peer.region, 'prefix-list'], {
-            Type: 'String', Description: `The id of the AWS-managed prefix list com.amazonaws.${peer.region}.${peer.service} (aws ec2 describe-prefix-lists)`
+            Type: 'String',
+            Description: `The id of the AWS-managed prefix list com.amazonaws.${peer.region}.${peer.service} (aws ec2 describe-prefix-lists)`
         });
         return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: ref(parameter) };
     }
@@ -58,15 +65,25 @@ export function exportSecurityGroup(context: ExportContext, group: SecurityGroup
     const inline: Value[] = [];
     const later: SecurityGroupRule[] = [];
     for (const rule of egress) {
-        if (rule.peer.kind === 'sg') { later.push(rule); continue; }
+        if (rule.peer.kind === 'sg') {
+            later.push(rule);
+            continue;
+        }
         const peer = peerProperties(context, stack, group, rule, false);
         if (typeof peer === 'string') context.leftOut({ id: rule.id, loc: rule.loc }, peer);
         else inline.push({ ...protocolAndPorts(rule), ...peer });
     }
     if (egress.length > 0 && inline.length === 0) {
-        inline.push({ IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'Replaces the default allow-all outbound rule: the design lists its own' });
+        inline.push({
+            IpProtocol: '-1',
+            CidrIp: '127.0.0.1/32',
+            Description: 'Replaces the default allow-all outbound rule: the design lists its own'
+        });
     }
-    const properties: Record<string, Value> = { GroupDescription: `security-group ${group.name} of VPC ${vpc.name}`, VpcId: ref(context.logicalId(vpc.id)!.id) };
+    const properties: Record<string, Value> = {
+        GroupDescription: `security-group ${group.name} of VPC ${vpc.name}`,
+        VpcId: ref(context.logicalId(vpc.id)!.id)
+    };
     if (inline.length > 0) properties.SecurityGroupEgress = inline;
     properties.Tags = tags(group.name);
     stack.template.add(id, { Type: 'AWS::EC2::SecurityGroup', Properties: properties }, [`security-group ${vpc.name}.${group.name}`]);
@@ -91,12 +108,15 @@ function entry(context: ExportContext, aclId: string, rule: NetworkAclRule): Rec
     }
     const ipv6 = rule.peer.cidr.includes(':');
     const properties: Record<string, Value> = {
-        NetworkAclId: ref(aclId), RuleNumber: rule.number,
+        NetworkAclId: ref(aclId),
+        RuleNumber: rule.number,
         Protocol: rule.protocol === 'icmp' && ipv6 ? '58' : PROTOCOL_NUMBER[rule.protocol],
-        RuleAction: rule.action, Egress: rule.direction === 'outbound',
+        RuleAction: rule.action,
+        Egress: rule.direction === 'outbound',
         [ipv6 ? 'Ipv6CidrBlock' : 'CidrBlock']: rule.peer.cidr
     };
-    if (rule.protocol === 'tcp' || rule.protocol === 'udp') properties.PortRange = { From: rule.ports?.from ?? 0, To: rule.ports?.to ?? 65535 };
+    if (rule.protocol === 'tcp' || rule.protocol === 'udp')
+        properties.PortRange = { From: rule.ports?.from ?? 0, To: rule.ports?.to ?? 65535 };
     if (rule.protocol === 'icmp') properties.Icmp = { Code: -1, Type: -1 };
     return properties;
 }
@@ -105,8 +125,11 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
     const vpc = context.element<Vpc>(acl.vpc)!;
     const stack = context.stackOfVpc(vpc);
     const id = context.name(acl.id, stack, vpc.name, acl.name, 'network-acl');
-    stack.template.add(id, { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: ref(context.logicalId(vpc.id)!.id), Tags: tags(acl.name) } },
-        [`network-acl ${vpc.name}.${acl.name}: a new network ACL denies everything its entries do not allow`]);
+    stack.template.add(
+        id,
+        { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: ref(context.logicalId(vpc.id)!.id), Tags: tags(acl.name) } },
+        [`network-acl ${vpc.name}.${acl.name}: a new network ACL denies everything its entries do not allow`]
+    );
     for (const rule of acl.rules) {
         const properties = entry(context, id, rule);
         if (!properties) continue;
@@ -117,6 +140,9 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
         const subnetId = context.logicalId(subnet.id);
         if (!subnetId) continue;
         const association = stack.template.allocate(vpc.name, subnet.name, 'network-acl-association');
-        stack.template.add(association, { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: ref(subnetId.id), NetworkAclId: ref(id) } });
+        stack.template.add(association, {
+            Type: 'AWS::EC2::SubnetNetworkAclAssociation',
+            Properties: { SubnetId: ref(subnetId.id), NetworkAclId: ref(id) }
+        });
     }
 }

@@ -51,13 +51,15 @@ export function exportCloudFormation(topology: Topology): { templates: ExportedT
 
     for (const group of topology.securityGroups) if (!group.implicit && context.logicalId(group.id)) exportSecurityGroup(context, group);
     for (const acl of topology.networkAcls) if (!acl.implicit) exportNetworkAcl(context, acl);
-    const capturedEnis = new Set(topology.flowLogs.flatMap(f => f.capture.level === 'eni' && f.capture.target ? [f.capture.target] : []));
-    for (const instance of topology.instances) if (context.logicalId(instance.id)) exportInstance(context, instance, capturedEnis.has(instance.id));
+    const capturedEnis = new Set(topology.flowLogs.flatMap(f => (f.capture.level === 'eni' && f.capture.target ? [f.capture.target] : [])));
+    for (const instance of topology.instances)
+        if (context.logicalId(instance.id)) exportInstance(context, instance, capturedEnis.has(instance.id));
     for (const endpoint of topology.interfaceEndpoints) if (context.logicalId(endpoint.id)) exportInterfaceEndpoint(context, endpoint);
     for (const peering of topology.peerings) exportPeering(context, peering);
     const endpointTables = new Map<string, Value[]>();
     for (const vpc of topology.vpcs) exportRouting(context, vpc, attachments, endpointTables);
-    for (const endpoint of topology.gatewayEndpoints) if (context.logicalId(endpoint.id)) exportGatewayEndpoint(context, endpoint, endpointTables.get(endpoint.id) ?? []);
+    for (const endpoint of topology.gatewayEndpoints)
+        if (context.logicalId(endpoint.id)) exportGatewayEndpoint(context, endpoint, endpointTables.get(endpoint.id) ?? []);
     for (const flowLog of topology.flowLogs) exportFlowLog(context, flowLog);
     for (const bucket of topology.buckets) exportBucket(context, bucket);
     for (const probe of topology.probes) exportProbe(context, probe);

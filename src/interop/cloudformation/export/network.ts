@@ -30,24 +30,34 @@ export function exportVpc(context: ExportContext, vpc: Vpc): VpcBlocks {
     const blocks: VpcBlocks = { vpcId: id, blockResources: [] };
     vpc.cidrs.slice(1).forEach((block, i) => {
         const blockId = t.allocate(vpc.name, 'cidr', String(i + 2));
-        t.add(blockId, { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: ref(id), CidrBlock: block.value } }, [`vpc ${vpc.name}: secondary block ${block.value}`]);
+        t.add(blockId, { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: ref(id), CidrBlock: block.value } }, [
+            `vpc ${vpc.name}: secondary block ${block.value}`
+        ]);
         blocks.blockResources.push(blockId);
     });
     const ipv6 = vpc.ipv6[0];
     if (ipv6) {
         const blockId = t.allocate(vpc.name, 'ipv6');
-        t.add(blockId, {
-            Type: 'AWS::EC2::VPCCidrBlock',
-            Properties: { VpcId: ref(id), AmazonProvidedIpv6CidrBlock: true },
-            Metadata: { 'vpc-lab': { DesignIpv6CidrBlock: ipv6.value } }
-        }, [
-            `vpc ${vpc.name}: the design's IPv6 block ${ipv6.value} cannot be kept: AWS assigns a /56 from its own pool.`,
-            'Subnets take their /64s from it with Fn::Cidr, at the same positions as in the design.'
-        ]);
+        t.add(
+            blockId,
+            {
+                Type: 'AWS::EC2::VPCCidrBlock',
+                Properties: { VpcId: ref(id), AmazonProvidedIpv6CidrBlock: true },
+                Metadata: { 'vpc-lab': { DesignIpv6CidrBlock: ipv6.value } }
+            },
+            [
+                `vpc ${vpc.name}: the design's IPv6 block ${ipv6.value} cannot be kept: AWS assigns a /56 from its own pool.`,
+                'Subnets take their /64s from it with Fn::Cidr, at the same positions as in the design.'
+            ]
+        );
         blocks.ipv6Block = blockId;
         blocks.blockResources.push(blockId);
     }
-    for (const extra of vpc.ipv6.slice(1)) context.leftOut({ id: vpc.id, loc: extra.loc }, `a second IPv6 block (${extra.value}): AWS assigns one Amazon-provided block per template resource; add it by hand`);
+    for (const extra of vpc.ipv6.slice(1))
+        context.leftOut(
+            { id: vpc.id, loc: extra.loc },
+            `a second IPv6 block (${extra.value}): AWS assigns one Amazon-provided block per template resource; add it by hand`
+        );
     return blocks;
 }
 
@@ -60,7 +70,10 @@ function subnetIpv6(context: ExportContext, vpc: Vpc, vpcLogical: string, subnet
     const index = Number((child.value.first - parent.value.first) >> BigInt(hostBits));
     const count = Math.min(256, 2 ** (child.value.prefix - parent.value.prefix));
     if (index >= count) {
-        context.leftOut({ id: subnet.id, loc: subnet.ipv6?.loc }, `IPv6 block ${subnet.ipv6?.value} is block ${index} of the VPC's; Fn::Cidr makes at most 256`);
+        context.leftOut(
+            { id: subnet.id, loc: subnet.ipv6?.loc },
+            `IPv6 block ${subnet.ipv6?.value} is block ${index} of the VPC's; Fn::Cidr makes at most 256`
+        );
         return undefined;
     }
     return select(index, cidr(select(0, getAtt(vpcLogical, 'Ipv6CidrBlocks')), count, hostBits));
@@ -81,10 +94,16 @@ export function exportSubnet(context: ExportContext, subnet: Subnet, blocks: Vpc
         }
     }
     properties.Tags = tags(subnet.name);
-    t(stack).add(id, { Type: 'AWS::EC2::Subnet', Properties: properties, ...(blocks.blockResources.length ? { DependsOn: blocks.blockResources } : {}) }, comment);
+    t(stack).add(
+        id,
+        { Type: 'AWS::EC2::Subnet', Properties: properties, ...(blocks.blockResources.length ? { DependsOn: blocks.blockResources } : {}) },
+        comment
+    );
 }
 
-function t(stack: Stack) { return stack.template; }
+function t(stack: Stack) {
+    return stack.template;
+}
 
 export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, string> {
     const stack = context.stackOfVpc(vpc);
@@ -93,13 +112,20 @@ export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, st
     for (const gateway of context.topology.gateways.filter(g => g.vpc === vpc.id)) {
         if (gateway.kind === 'internet-gateway') {
             const id = context.name(gateway.id, stack, vpc.name, gateway.name, 'igw');
-            t(stack).add(id, { Type: 'AWS::EC2::InternetGateway', Properties: { Tags: tags(gateway.name) } }, [`internet-gateway ${vpc.name}.${gateway.name}`]);
+            t(stack).add(id, { Type: 'AWS::EC2::InternetGateway', Properties: { Tags: tags(gateway.name) } }, [
+                `internet-gateway ${vpc.name}.${gateway.name}`
+            ]);
             const attachment = t(stack).allocate(vpc.name, gateway.name, 'attachment');
-            t(stack).add(attachment, { Type: 'AWS::EC2::VPCGatewayAttachment', Properties: { VpcId: ref(vpcId), InternetGatewayId: ref(id) } });
+            t(stack).add(attachment, {
+                Type: 'AWS::EC2::VPCGatewayAttachment',
+                Properties: { VpcId: ref(vpcId), InternetGatewayId: ref(id) }
+            });
             attachments.set(gateway.id, attachment);
         } else {
             const id = context.name(gateway.id, stack, vpc.name, gateway.name, 'eigw');
-            t(stack).add(id, { Type: 'AWS::EC2::EgressOnlyInternetGateway', Properties: { VpcId: ref(vpcId) } }, [`egress-only-internet-gateway ${vpc.name}.${gateway.name}`]);
+            t(stack).add(id, { Type: 'AWS::EC2::EgressOnlyInternetGateway', Properties: { VpcId: ref(vpcId) } }, [
+                `egress-only-internet-gateway ${vpc.name}.${gateway.name}`
+            ]);
         }
     }
     for (const nat of context.topology.natGateways.filter(n => n.vpc === vpc.id)) {
@@ -109,7 +135,11 @@ export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, st
         if (nat.publicIp) comment.push(`its public address ${nat.publicIp.value} cannot be kept: AWS allocates the Elastic IP`);
         t(stack).add(eip, { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } });
         const subnet = nat.subnet ? context.refFrom(stack, nat.subnet) : undefined;
-        const properties: Record<string, Value> = { AllocationId: getAtt(eip, 'AllocationId'), SubnetId: subnet ?? null, Tags: tags(nat.name) };
+        const properties: Record<string, Value> = {
+            AllocationId: getAtt(eip, 'AllocationId'),
+            SubnetId: subnet ?? null,
+            Tags: tags(nat.name)
+        };
         if (nat.ip) properties.PrivateIpAddress = nat.ip.value;
         t(stack).add(id, { Type: 'AWS::EC2::NatGateway', Properties: properties }, comment);
     }
@@ -117,14 +147,22 @@ export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, st
 }
 
 /** Route tables, their routes and the subnets' associations; routes to gateway endpoints go to the endpoints. */
-export function exportRouting(context: ExportContext, vpc: Vpc, attachments: Map<string, string>, endpointTables: Map<string, Value[]>): void {
+export function exportRouting(
+    context: ExportContext,
+    vpc: Vpc,
+    attachments: Map<string, string>,
+    endpointTables: Map<string, Value[]>
+): void {
     const stack = context.stackOfVpc(vpc);
     const vpcId = context.logicalId(vpc.id)!.id;
     const tables = context.topology.routeTables.filter(r => r.vpc === vpc.id && !r.implicit);
     for (const table of tables) {
         const id = context.name(table.id, stack, vpc.name, table.name, 'route-table');
         const comment = [`route-table ${vpc.name}.${table.name}${table.main ? ' (main in the design)' : ''}`];
-        if (table.main) comment.push('CloudFormation cannot replace a VPC\'s main route table: the subnets that use it in the design are associated with this table explicitly.');
+        if (table.main)
+            comment.push(
+                "CloudFormation cannot replace a VPC's main route table: the subnets that use it in the design are associated with this table explicitly."
+            );
         t(stack).add(id, { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref(vpcId), Tags: tags(table.name) } }, comment);
         table.routes.forEach((route, i) => exportRoute(context, stack, table, id, route, i, attachments, endpointTables));
     }
@@ -135,13 +173,24 @@ export function exportRouting(context: ExportContext, vpc: Vpc, attachments: Map
         const subnetId = context.logicalId(subnet.id);
         if (table && subnetId && table.stack === stack) {
             const association = t(stack).allocate(vpc.name, subnet.name, 'route-table-association');
-            t(stack).add(association, { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref(subnetId.id), RouteTableId: ref(table.id) } });
+            t(stack).add(association, {
+                Type: 'AWS::EC2::SubnetRouteTableAssociation',
+                Properties: { SubnetId: ref(subnetId.id), RouteTableId: ref(table.id) }
+            });
         }
     }
 }
 
-function exportRoute(context: ExportContext, stack: Stack, table: RouteTable, tableId: string, route: Route, index: number,
-    attachments: Map<string, string>, endpointTables: Map<string, Value[]>): void {
+function exportRoute(
+    context: ExportContext,
+    stack: Stack,
+    table: RouteTable,
+    tableId: string,
+    route: Route,
+    index: number,
+    attachments: Map<string, string>,
+    endpointTables: Map<string, Value[]>
+): void {
     const target = route.target;
     const where = { id: `${table.id}`, loc: route.loc };
     if (!target) return context.leftOut(where, `route ${index + 1} has no target that resolves`);
@@ -168,12 +217,17 @@ function exportRoute(context: ExportContext, stack: Stack, table: RouteTable, ta
     const targetValue = context.refFrom(stack, target.id);
     if (!targetValue) return context.leftOut(where, `route ${index + 1}: its target was not exported`);
     const property = {
-        'internet-gateway': 'GatewayId', 'egress-only-internet-gateway': 'EgressOnlyInternetGatewayId', 'nat-gateway': 'NatGatewayId',
-        peering: 'VpcPeeringConnectionId', instance: 'InstanceId'
+        'internet-gateway': 'GatewayId',
+        'egress-only-internet-gateway': 'EgressOnlyInternetGatewayId',
+        'nat-gateway': 'NatGatewayId',
+        peering: 'VpcPeeringConnectionId',
+        instance: 'InstanceId'
     }[target.kind];
     properties[property] = targetValue;
     const id = stack.template.allocate(table.name, 'route', String(index + 1));
     const dependsOn = target.kind === 'internet-gateway' && attachments.has(target.id) ? [attachments.get(target.id)!] : undefined;
     const text = destination.kind === 'cidr' ? destination.cidr : `prefix-list ${destination.service}`;
-    stack.template.add(id, { Type: 'AWS::EC2::Route', Properties: properties, ...(dependsOn ? { DependsOn: dependsOn } : {}) }, [`route ${text} -> ${context.element(target.id)?.name ?? target.id}`]);
+    stack.template.add(id, { Type: 'AWS::EC2::Route', Properties: properties, ...(dependsOn ? { DependsOn: dependsOn } : {}) }, [
+        `route ${text} -> ${context.element(target.id)?.name ?? target.id}`
+    ]);
 }

@@ -44,8 +44,8 @@ export function pascal(name: string): string {
 
 const SPANNING = [
     'This design spans stacks (peerings across accounts or regions, groups referenced across them): this template takes the other',
-    'stacks\' outputs as parameters, and what needs them is made once they are given. Deploy every stack, then update each with the',
-    'others\' outputs until nothing changes (at most three rounds: VPCs, then peerings, then the routes and rules that use them).'
+    "stacks' outputs as parameters, and what needs them is made once they are given. Deploy every stack, then update each with the",
+    "others' outputs until nothing changes (at most three rounds: VPCs, then peerings, then the routes and rules that use them)."
 ];
 
 export class Template {
@@ -56,11 +56,18 @@ export class Template {
     readonly comments = new Map<string, string[]>();
     private readonly taken = new Set<string>();
 
-    constructor(readonly account: string, readonly region: string, readonly description: string[]) {}
+    constructor(
+        readonly account: string,
+        readonly region: string,
+        readonly description: string[]
+    ) {}
 
     /** A logical id not used yet in this template, from the words given. */
     allocate(...words: string[]): string {
-        const parts = words.join('-').split(/[^A-Za-z0-9]+/).filter(Boolean);
+        const parts = words
+            .join('-')
+            .split(/[^A-Za-z0-9]+/)
+            .filter(Boolean);
         const distinct = parts.filter((word, i) => i === 0 || word.toLowerCase() !== parts[i - 1]!.toLowerCase());
         const base = pascal(distinct.join('-')).slice(0, 240);
         let id = base;
@@ -98,16 +105,20 @@ export class Template {
             json.Parameters = Object.fromEntries([...this.parameters].map(([k, { fromStack: _, ...v }]) => [k, { ...v } as Value]));
         }
         if (conditions.definitions.size > 0) json.Conditions = Object.fromEntries(conditions.definitions);
-        json.Resources = Object.fromEntries([...this.resources].map(([k, v]) => {
-            const condition = conditions.of.get(k);
-            const { Type, ...rest } = v;
-            return [k, (condition ? { Type, Condition: condition, ...rest } : v) as unknown as Value];
-        }));
+        json.Resources = Object.fromEntries(
+            [...this.resources].map(([k, v]) => {
+                const condition = conditions.of.get(k);
+                const { Type, ...rest } = v;
+                return [k, (condition ? { Type, Condition: condition, ...rest } : v) as unknown as Value];
+            })
+        );
         if (this.outputs.size > 0) {
-            json.Outputs = Object.fromEntries([...this.outputs].map(([k, v]) => {
-                const condition = conditionOf(references(v.Value), this, conditions);
-                return [k, (condition ? { Condition: condition, ...v } : v) as unknown as Value];
-            }));
+            json.Outputs = Object.fromEntries(
+                [...this.outputs].map(([k, v]) => {
+                    const condition = conditionOf(references(v.Value), this, conditions);
+                    return [k, (condition ? { Condition: condition, ...v } : v) as unknown as Value];
+                })
+            );
         }
         return json;
     }
@@ -137,7 +148,8 @@ export class Template {
                 if (definitions.has(`Has${name}`)) result.add(`Has${name}`);
                 else if (this.resources.has(name) && !seen.has(name)) for (const c of visit(name, new Set([...seen, name]))) result.add(c);
             }
-            for (const name of this.resources.get(id)?.DependsOn ?? []) if (!seen.has(name)) for (const c of visit(name, new Set([...seen, name]))) result.add(c);
+            for (const name of this.resources.get(id)?.DependsOn ?? [])
+                if (!seen.has(name)) for (const c of visit(name, new Set([...seen, name]))) result.add(c);
             return result;
         };
         for (const id of this.resources.keys()) {
@@ -166,7 +178,11 @@ function references(value: Value | undefined, found = new Set<string>()): Set<st
     return found;
 }
 
-function conditionOf(names: Set<string>, template: Template, conditions: { definitions: Map<string, Value>; of: Map<string, string> }): string | undefined {
+function conditionOf(
+    names: Set<string>,
+    template: Template,
+    conditions: { definitions: Map<string, Value>; of: Map<string, string> }
+): string | undefined {
     for (const name of names) {
         const condition = conditions.definitions.has(`Has${name}`) ? `Has${name}` : conditions.of.get(name);
         if (condition) return condition;

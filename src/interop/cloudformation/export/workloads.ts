@@ -11,13 +11,20 @@ const AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-de
 
 function instanceParameters(stack: Stack): { ami: string; type: string } {
     const t = stack.template;
-    const ami = [...t.parameters.keys()].find(k => k === 'LatestAmiId') ?? t.parameter(['latest-ami-id'], {
-        Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: AMI_PARAMETER,
-        Description: 'The image of every instance: AWS\'s public SSM parameter for the latest Amazon Linux 2023'
-    });
-    const type = [...t.parameters.keys()].find(k => k === 'InstanceType') ?? t.parameter(['instance-type'], {
-        Type: 'String', Default: 't3.micro', Description: 'The instance type of every instance (the design does not size them)'
-    });
+    const ami =
+        [...t.parameters.keys()].find(k => k === 'LatestAmiId') ??
+        t.parameter(['latest-ami-id'], {
+            Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+            Default: AMI_PARAMETER,
+            Description: "The image of every instance: AWS's public SSM parameter for the latest Amazon Linux 2023"
+        });
+    const type =
+        [...t.parameters.keys()].find(k => k === 'InstanceType') ??
+        t.parameter(['instance-type'], {
+            Type: 'String',
+            Default: 't3.micro',
+            Description: 'The instance type of every instance (the design does not size them)'
+        });
     return { ami, type };
 }
 
@@ -46,22 +53,32 @@ export function exportInstance(context: ExportContext, instance: Instance, captu
     const properties: Record<string, Value> = { ImageId: ref(ami), InstanceType: ref(type) };
     if (captured) {
         const eniId = stack.template.allocate(vpc.name, instance.name, 'eni');
-        stack.template.add(eniId, { Type: 'AWS::EC2::NetworkInterface', Properties: { ...eni, Tags: tags(`${instance.name} primary`) } },
-            [`the primary network interface of ${instance.name}, declared apart so that its flow log can name it`]);
+        stack.template.add(eniId, { Type: 'AWS::EC2::NetworkInterface', Properties: { ...eni, Tags: tags(`${instance.name} primary`) } }, [
+            `the primary network interface of ${instance.name}, declared apart so that its flow log can name it`
+        ]);
         context.register(partId(instance.id, 'eni'), stack, eniId);
         properties.NetworkInterfaces = [{ NetworkInterfaceId: ref(eniId), DeviceIndex: '0' }];
         if (instance.publicIp) {
             const eip = stack.template.allocate(vpc.name, instance.name, 'eip');
             stack.template.add(eip, { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } });
             stack.template.add(stack.template.allocate(vpc.name, instance.name, 'eip-association'), {
-                Type: 'AWS::EC2::EIPAssociation', Properties: { AllocationId: getAtt(eip, 'AllocationId'), NetworkInterfaceId: ref(eniId) }
+                Type: 'AWS::EC2::EIPAssociation',
+                Properties: { AllocationId: getAtt(eip, 'AllocationId'), NetworkInterfaceId: ref(eniId) }
             });
         }
     } else {
         properties.NetworkInterfaces = [{ DeviceIndex: '0', ...eni, ...(instance.publicIp ? { AssociatePublicIpAddress: true } : {}) }];
     }
     properties.Tags = tags(instance.name);
-    stack.template.add(id, { Type: 'AWS::EC2::Instance', Properties: properties, ...(Object.keys(metadata).length ? { Metadata: { 'vpc-lab': metadata } } : {}) }, comment);
+    stack.template.add(
+        id,
+        {
+            Type: 'AWS::EC2::Instance',
+            Properties: properties,
+            ...(Object.keys(metadata).length ? { Metadata: { 'vpc-lab': metadata } } : {})
+        },
+        comment
+    );
 }
 
 function policyDocument(policy: Policy | undefined): Value | undefined {
@@ -69,7 +86,9 @@ function policyDocument(policy: Policy | undefined): Value | undefined {
     return {
         Version: '2012-10-17',
         Statement: policy.statements.map(s => ({
-            Effect: s.effect === 'allow' ? 'Allow' : 'Deny', Principal: '*', Action: s.actions,
+            Effect: s.effect === 'allow' ? 'Allow' : 'Deny',
+            Principal: '*',
+            Action: s.actions,
             Resource: s.resources.length > 0 ? s.resources : '*'
         }))
     };
@@ -83,14 +102,21 @@ export function exportGatewayEndpoint(context: ExportContext, endpoint: GatewayE
     const vpc = context.element<Vpc>(endpoint.vpc)!;
     const stack = context.stackOfVpc(vpc);
     const id = context.logicalId(endpoint.id)!.id;
-    const tables = [...endpoint.routeTables.map(t => context.refFrom(stack, t.value)).filter((v): v is Value => v !== undefined), ...routeTables];
+    const tables = [
+        ...endpoint.routeTables.map(t => context.refFrom(stack, t.value)).filter((v): v is Value => v !== undefined),
+        ...routeTables
+    ];
     const properties: Record<string, Value> = {
-        VpcEndpointType: 'Gateway', VpcId: ref(context.logicalId(vpc.id)!.id), ServiceName: serviceName(stack, endpoint.service, endpoint.region),
+        VpcEndpointType: 'Gateway',
+        VpcId: ref(context.logicalId(vpc.id)!.id),
+        ServiceName: serviceName(stack, endpoint.service, endpoint.region),
         RouteTableIds: tables
     };
     const policy = policyDocument(endpoint.policy);
     if (policy) properties.PolicyDocument = policy;
-    stack.template.add(id, { Type: 'AWS::EC2::VPCEndpoint', Properties: properties }, [`gateway-endpoint ${vpc.name}.${endpoint.name}: adds the ${endpoint.service} prefix-list route to its route tables`]);
+    stack.template.add(id, { Type: 'AWS::EC2::VPCEndpoint', Properties: properties }, [
+        `gateway-endpoint ${vpc.name}.${endpoint.name}: adds the ${endpoint.service} prefix-list route to its route tables`
+    ]);
 }
 
 export function exportInterfaceEndpoint(context: ExportContext, endpoint: InterfaceEndpoint): void {
@@ -98,14 +124,21 @@ export function exportInterfaceEndpoint(context: ExportContext, endpoint: Interf
     const stack = context.stackOfVpc(vpc);
     const id = context.logicalId(endpoint.id)!.id;
     const properties: Record<string, Value> = {
-        VpcEndpointType: 'Interface', VpcId: ref(context.logicalId(vpc.id)!.id), ServiceName: serviceName(stack, endpoint.service, endpoint.region),
+        VpcEndpointType: 'Interface',
+        VpcId: ref(context.logicalId(vpc.id)!.id),
+        ServiceName: serviceName(stack, endpoint.service, endpoint.region),
         SubnetIds: endpoint.subnets.map(s => context.refFrom(stack, s.value)).filter((v): v is Value => v !== undefined),
         PrivateDnsEnabled: endpoint.privateDns
     };
-    if (endpoint.securityGroupsExplicit) properties.SecurityGroupIds = endpoint.securityGroups.map(g => groupIdFrom(context, stack, g)).filter((v): v is Value => v !== undefined);
+    if (endpoint.securityGroupsExplicit)
+        properties.SecurityGroupIds = endpoint.securityGroups
+            .map(g => groupIdFrom(context, stack, g))
+            .filter((v): v is Value => v !== undefined);
     const policy = policyDocument(endpoint.policy);
     if (policy) properties.PolicyDocument = policy;
-    stack.template.add(id, { Type: 'AWS::EC2::VPCEndpoint', Properties: properties }, [`interface-endpoint ${vpc.name}.${endpoint.name}: one network interface in each subnet`]);
+    stack.template.add(id, { Type: 'AWS::EC2::VPCEndpoint', Properties: properties }, [
+        `interface-endpoint ${vpc.name}.${endpoint.name}: one network interface in each subnet`
+    ]);
 }
 
 /** The `ResourceType` and ids a flow log captures (an interface endpoint's ENIs, one flow log each). */
@@ -136,19 +169,36 @@ export function exportFlowLog(context: ExportContext, flowLog: FlowLog): void {
     if (!flowLog.destination) return context.leftOut(flowLog, 'it has no destination');
     const target = captured(context, stack, flowLog);
     if (typeof target === 'string') return context.leftOut(flowLog, target);
-    const base: Record<string, Value> = { ResourceType: target.type, TrafficType: flowLog.traffic.toUpperCase(), MaxAggregationInterval: flowLog.aggregationSeconds };
+    const base: Record<string, Value> = {
+        ResourceType: target.type,
+        TrafficType: flowLog.traffic.toUpperCase(),
+        MaxAggregationInterval: flowLog.aggregationSeconds
+    };
     if (flowLog.destination.kind === 's3') {
         Object.assign(base, { LogDestinationType: 's3', LogDestination: flowLog.destination.target });
     } else {
-        const role = [...stack.template.parameters.keys()].find(k => k === 'FlowLogsRoleArn') ?? stack.template.parameter(['flow-logs-role-arn'], {
-            Type: 'String', Description: 'An IAM role that lets VPC Flow Logs publish to CloudWatch Logs (logs:CreateLogStream, logs:PutLogEvents…)'
+        const role =
+            [...stack.template.parameters.keys()].find(k => k === 'FlowLogsRoleArn') ??
+            stack.template.parameter(['flow-logs-role-arn'], {
+                Type: 'String',
+                Description: 'An IAM role that lets VPC Flow Logs publish to CloudWatch Logs (logs:CreateLogStream, logs:PutLogEvents…)'
+            });
+        Object.assign(base, {
+            LogDestinationType: 'cloud-watch-logs',
+            LogGroupName: flowLog.destination.target,
+            DeliverLogsPermissionArn: ref(role)
         });
-        Object.assign(base, { LogDestinationType: 'cloud-watch-logs', LogGroupName: flowLog.destination.target, DeliverLogsPermissionArn: ref(role) });
     }
     if (flowLog.format) base.LogFormat = flowLog.format.value;
     target.ids.forEach((resourceId, i) => {
-        const id = i === 0 ? context.name(flowLog.id, stack, vpc.name, flowLog.name, 'flow-log') : stack.template.allocate(vpc.name, flowLog.name, 'flow-log', String(i + 1));
-        stack.template.add(id, { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: resourceId, ...base, Tags: tags(flowLog.name) } },
-            i === 0 ? [`flow-log ${vpc.name}.${flowLog.name}`] : undefined);
+        const id =
+            i === 0
+                ? context.name(flowLog.id, stack, vpc.name, flowLog.name, 'flow-log')
+                : stack.template.allocate(vpc.name, flowLog.name, 'flow-log', String(i + 1));
+        stack.template.add(
+            id,
+            { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: resourceId, ...base, Tags: tags(flowLog.name) } },
+            i === 0 ? [`flow-log ${vpc.name}.${flowLog.name}`] : undefined
+        );
     });
 }

@@ -18,12 +18,16 @@ export function exportPeering(context: ExportContext, peering: Peering): void {
     if (!requester || !accepter) return context.leftOut(peering, 'one of its VPCs does not resolve');
     const stack = context.stackOfVpc(requester);
     const id = context.logicalId(peering.id)!.id;
-    const properties: Record<string, Value> = { VpcId: ref(context.logicalId(requester.id)!.id), PeerVpcId: context.refFrom(stack, accepter.id)! };
+    const properties: Record<string, Value> = {
+        VpcId: ref(context.logicalId(requester.id)!.id),
+        PeerVpcId: context.refFrom(stack, accepter.id)!
+    };
     const comment = [`peering ${peering.name}: ${requester.name} requests, ${accepter.name} accepts`];
     if (accepter.account !== requester.account) {
         properties.PeerOwnerId = accepter.account;
         const role = stack.template.parameter([peering.name, 'peer-role-arn'], {
-            Type: 'String', Description: `A role in account ${accepter.account} that lets this account accept the peering ${peering.name} (ec2:AcceptVpcPeeringConnection)`
+            Type: 'String',
+            Description: `A role in account ${accepter.account} that lets this account accept the peering ${peering.name} (ec2:AcceptVpcPeeringConnection)`
         });
         properties.PeerRoleArn = ref(role);
         comment.push(`cross-account: account ${accepter.account} accepts through the role given as ${role}`);
@@ -35,7 +39,10 @@ export function exportPeering(context: ExportContext, peering: Peering): void {
     properties.Tags = tags(peering.name);
     stack.template.add(id, { Type: 'AWS::EC2::VPCPeeringConnection', Properties: properties }, comment);
     if (peering.dnsResolution) {
-        context.leftOut(peering, 'dns-resolution on: CloudFormation has no property for a peering\'s DNS options; after deploying, run `aws ec2 modify-vpc-peering-connection-options` on both sides');
+        context.leftOut(
+            peering,
+            "dns-resolution on: CloudFormation has no property for a peering's DNS options; after deploying, run `aws ec2 modify-vpc-peering-connection-options` on both sides"
+        );
     }
 }
 
@@ -54,20 +61,31 @@ export function exportBucket(context: ExportContext, bucket: Bucket): void {
     if (bucket.privateTo.length === 0) return;
     const endpoints = bucket.privateTo.map(e => context.refFrom(stack, e)).filter((v): v is Value => v !== undefined);
     const policy = stack.template.allocate(bucket.name, 'policy');
-    stack.template.add(policy, {
-        Type: 'AWS::S3::BucketPolicy',
-        Properties: {
-            Bucket: ref(id),
-            PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{
-                    Sid: 'AccessOnlyThroughTheEndpoints', Effect: 'Deny', Principal: '*', Action: 's3:*',
-                    Resource: [`arn:aws:s3:::${bucket.name}`, `arn:aws:s3:::${bucket.name}/*`],
-                    Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } }
-                }]
+    stack.template.add(
+        policy,
+        {
+            Type: 'AWS::S3::BucketPolicy',
+            Properties: {
+                Bucket: ref(id),
+                PolicyDocument: {
+                    Version: '2012-10-17',
+                    Statement: [
+                        {
+                            Sid: 'AccessOnlyThroughTheEndpoints',
+                            Effect: 'Deny',
+                            Principal: '*',
+                            Action: 's3:*',
+                            Resource: [`arn:aws:s3:::${bucket.name}`, `arn:aws:s3:::${bucket.name}/*`],
+                            Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } }
+                        }
+                    ]
+                }
             }
-        }
-    }, [`private-to: requests that do not come through ${bucket.privateTo.length === 1 ? 'the endpoint' : 'these endpoints'} are denied (aws:SourceVpce)`]);
+        },
+        [
+            `private-to: requests that do not come through ${bucket.privateTo.length === 1 ? 'the endpoint' : 'these endpoints'} are denied (aws:SourceVpce)`
+        ]
+    );
 }
 
 function internetGatewayOf(context: ExportContext, vpcId: string | undefined): string | undefined {
@@ -80,10 +98,12 @@ function internetGatewayOf(context: ExportContext, vpcId: string | undefined): s
  * TCP or UDP paths between resources of one region, and IPv4 addresses as destinations.
  */
 export function exportProbe(context: ExportContext, probe: Probe): void {
-    if (probe.protocol !== 'tcp' && probe.protocol !== 'udp') return context.leftOut(probe, `Reachability Analyzer analyses TCP and UDP paths, not ${probe.protocol}`);
+    if (probe.protocol !== 'tcp' && probe.protocol !== 'udp')
+        return context.leftOut(probe, `Reachability Analyzer analyses TCP and UDP paths, not ${probe.protocol}`);
     const sourceInstance = probe.source.kind === 'instance' ? context.element<Instance>(probe.source.instance) : undefined;
     const destination = probe.destination;
-    const destinationInstance = destination.kind === 'instance' || destination.kind === 'public-dns' ? context.element<Instance>(destination.instance) : undefined;
+    const destinationInstance =
+        destination.kind === 'instance' || destination.kind === 'public-dns' ? context.element<Instance>(destination.instance) : undefined;
     const home = sourceInstance ?? destinationInstance;
     const homeVpc = home ? context.element<Vpc>(home.vpc) : undefined;
     if (!homeVpc) return context.leftOut(probe, 'its source or destination does not resolve to an instance');
@@ -111,9 +131,14 @@ export function exportProbe(context: ExportContext, probe: Probe): void {
         if (!endpoint) return context.leftOut(probe, 'its endpoint does not resolve');
         properties.Destination = endpoint;
     } else if (destination.kind === 'service') {
-        const endpoint = [...context.topology.gatewayEndpoints, ...context.topology.interfaceEndpoints]
-            .find(e => e.vpc === homeVpc.id && e.service === destination.service && (destination.region ?? homeVpc.region) === e.region);
-        if (!endpoint) return context.leftOut(probe, `Reachability Analyzer needs a resource as destination, and ${homeVpc.name} has no endpoint for ${destination.service}`);
+        const endpoint = [...context.topology.gatewayEndpoints, ...context.topology.interfaceEndpoints].find(
+            e => e.vpc === homeVpc.id && e.service === destination.service && (destination.region ?? homeVpc.region) === e.region
+        );
+        if (!endpoint)
+            return context.leftOut(
+                probe,
+                `Reachability Analyzer needs a resource as destination, and ${homeVpc.name} has no endpoint for ${destination.service}`
+            );
         properties.Destination = context.refFrom(stack, endpoint.id)!;
     }
     if (probe.port !== undefined) properties.DestinationPort = probe.port;

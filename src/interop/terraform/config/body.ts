@@ -29,21 +29,32 @@ export function exprOf(text: string): Expr {
 export type Env = ReadonlyMap<string, Value>;
 
 export function evalRaw(raw: Raw, scope: Scope, env: Env): Value {
-    if (typeof raw === 'string') return raw.includes('${') || raw.includes('%{') ? evaluate(exprOf(raw), scope, env) : raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-    if (Array.isArray(raw)) return raw.flatMap(item => (isBlock(item) && hasDynamic(item) ? [evalBody(item, scope, env)] : [evalRaw(item, scope, env)]));
+    if (typeof raw === 'string')
+        return raw.includes('${') || raw.includes('%{')
+            ? evaluate(exprOf(raw), scope, env)
+            : raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    if (Array.isArray(raw))
+        return raw.flatMap(item => (isBlock(item) && hasDynamic(item) ? [evalBody(item, scope, env)] : [evalRaw(item, scope, env)]));
     if (raw !== null && typeof raw === 'object') return evalBody(raw, scope, env);
     return raw;
 }
 
-function isBlock(raw: Raw): raw is RawObject { return raw !== null && typeof raw === 'object' && !Array.isArray(raw); }
-function hasDynamic(raw: RawObject): boolean { return 'dynamic' in raw; }
+function isBlock(raw: Raw): raw is RawObject {
+    return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+}
+function hasDynamic(raw: RawObject): boolean {
+    return 'dynamic' in raw;
+}
 
 /** A block's or object's attributes; `skip` names meta-arguments that are not values. */
 export function evalBody(raw: RawObject, scope: Scope, env: Env, skip: ReadonlySet<string> = new Set()): ValueObject {
     const out: ValueObject = {};
     for (const [rawKey, rawValue] of Object.entries(raw)) {
         if (skip.has(rawKey)) continue;
-        if (rawKey === 'dynamic' && isBlock(rawValue)) { expandDynamic(rawValue, scope, env, out); continue; }
+        if (rawKey === 'dynamic' && isBlock(rawValue)) {
+            expandDynamic(rawValue, scope, env, out);
+            continue;
+        }
         let key = rawKey;
         if (rawKey.includes('${')) {
             const k = toStr(evaluate(exprOf(rawKey), scope, env), 'object key');
@@ -64,7 +75,7 @@ function expandDynamic(raw: RawObject, scope: Scope, env: Env, out: ValueObject)
             if (!isBlock(spec)) continue;
             const forEach = evalRaw(spec.for_each ?? null, scope, env);
             const iterator = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{(.*)\}$/, '$1') : blockType;
-            const list = Array.isArray(out[blockType]) ? out[blockType] as Value[] : [];
+            const list = Array.isArray(out[blockType]) ? (out[blockType] as Value[]) : [];
             if (isOpaque(forEach)) {
                 list.push(new Unknown(`dynamic "${blockType}" iterates over a value known only after apply`));
             } else {

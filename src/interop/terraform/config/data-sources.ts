@@ -11,14 +11,21 @@ export function dataSourceValue(type: string, args: ValueObject, region: string)
         case 'aws_availability_zones': {
             const excluded = new Set(Array.isArray(args.exclude_names) ? args.exclude_names : []);
             const names = availabilityZones(region).filter(z => !excluded.has(z));
-            return { ...args, id: region, names, zone_ids: names.map(z => new Unknown(`the zone id of ${z} differs per account`)), state: 'available' };
+            return {
+                ...args,
+                id: region,
+                names,
+                zone_ids: names.map(z => new Unknown(`the zone id of ${z} differs per account`)),
+                state: 'available'
+            };
         }
         case 'aws_region':
             return { ...args, id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com` };
         case 'aws_partition':
             return { id: 'aws', partition: 'aws', dns_suffix: 'amazonaws.com', reverse_dns_prefix: 'com.amazonaws' };
         case 'aws_vpc_endpoint_service':
-            if (typeof args.service === 'string') return { ...args, service_name: `com.amazonaws.${region}.${args.service}`, id: `com.amazonaws.${region}.${args.service}` };
+            if (typeof args.service === 'string')
+                return { ...args, service_name: `com.amazonaws.${region}.${args.service}`, id: `com.amazonaws.${region}.${args.service}` };
             if (typeof args.service_name === 'string') return { ...args, id: args.service_name };
             return undefined;
         default:

@@ -6,7 +6,10 @@
 import type { ValueObject } from '../hcl/values.js';
 import type { ReadNote } from '../instances.js';
 
-export interface StandIns { next: number; notes: ReadNote[] }
+export interface StandIns {
+    next: number;
+    notes: ReadNote[];
+}
 
 /** A /56 from 2600:1f18::/32 (an AWS range), one per VPC, the same on every run. */
 export function ipv6StandIn(n: number): string {
@@ -22,7 +25,14 @@ export function withDerived(type: string, attrs: ValueObject, address: string, w
         const tags = attrs.tags as Record<string, unknown> | undefined;
         const design = tags && typeof tags === 'object' && typeof tags['vpc-lab:ipv6'] === 'string' ? tags['vpc-lab:ipv6'] : undefined;
         const block = design ?? ipv6StandIn(++standIns.next);
-        standIns.notes.push({ source: where, kind: 'stand-in', what: `${address}: ipv6_cidr_block = ${block}`, why: design ? 'Amazon assigns the /56 at apply; the design\'s block, from its vpc-lab:ipv6 tag' : 'Amazon assigns the /56 at apply' });
+        standIns.notes.push({
+            source: where,
+            kind: 'stand-in',
+            what: `${address}: ipv6_cidr_block = ${block}`,
+            why: design
+                ? "Amazon assigns the /56 at apply; the design's block, from its vpc-lab:ipv6 tag"
+                : 'Amazon assigns the /56 at apply'
+        });
         return { ...attrs, ipv6_cidr_block: block };
     }
     return attrs;

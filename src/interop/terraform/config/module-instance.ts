@@ -23,7 +23,10 @@ export interface Shared extends StandIns {
     stack: string[];
 }
 
-interface Bindings { count?: number; each?: { key: Value; value: Value } }
+interface Bindings {
+    count?: number;
+    each?: { key: Value; value: Value };
+}
 
 export class ModuleInstance {
     private readonly cache = new Map<string, Value>();
@@ -47,13 +50,19 @@ export class ModuleInstance {
     /** Every resource instance of this module and its children, in declaration order. */
     collect(): ResourceInstance[] {
         const out: ResourceInstance[] = [];
-        for (const block of this.tree.config.resources) { this.resource(block); out.push(...this.instances.get(block)!); }
+        for (const block of this.tree.config.resources) {
+            this.resource(block);
+            out.push(...this.instances.get(block)!);
+        }
         for (const block of this.tree.config.data) this.data(block);
-        for (const block of this.tree.config.modules) for (const child of this.moduleInstances(block)) if (child.module) out.push(...child.module.collect());
+        for (const block of this.tree.config.modules)
+            for (const child of this.moduleInstances(block)) if (child.module) out.push(...child.module.collect());
         return out;
     }
 
-    private where(block: { file: string; line: number }): string { return `${block.file}:${block.line}`; }
+    private where(block: { file: string; line: number }): string {
+        return `${block.file}:${block.line}`;
+    }
 
     private guard(key: string, at: string, compute: () => Value): Value {
         const full = `${this.path ? `${this.path}.` : ''}${key}`;
@@ -81,10 +90,16 @@ export class ModuleInstance {
 
     private root(parts: string[], b: Bindings): { value: Value; used: number } {
         const [head, second, third] = parts;
-        const need = (n: number): void => { if (parts.length < n) throw new EvalError(`"${parts.join('.')}" is not a complete reference`); };
+        const need = (n: number): void => {
+            if (parts.length < n) throw new EvalError(`"${parts.join('.')}" is not a complete reference`);
+        };
         switch (head) {
-            case 'var': need(2); return { value: this.variable(second!), used: 2 };
-            case 'local': need(2); return { value: this.local(second!), used: 2 };
+            case 'var':
+                need(2);
+                return { value: this.variable(second!), used: 2 };
+            case 'local':
+                need(2);
+                return { value: this.local(second!), used: 2 };
             case 'count':
                 if (b.count === undefined) throw new EvalError('count.index is used where count is not set');
                 return { value: b.count, used: 2 };
@@ -93,8 +108,10 @@ export class ModuleInstance {
                 need(2);
                 if (second !== 'key' && second !== 'value') throw new EvalError('each has only key and value');
                 return { value: b.each[second], used: 2 };
-            case 'path': return { value: this.tree.config.dir, used: 2 };
-            case 'terraform': return { value: 'default', used: 2 };
+            case 'path':
+                return { value: this.tree.config.dir, used: 2 };
+            case 'terraform':
+                return { value: 'default', used: 2 };
             case 'data': {
                 need(3);
                 const block = this.byName.get(`data.${second}.${third}`);
@@ -123,7 +140,9 @@ export class ModuleInstance {
             const given = this.input(name);
             if (given !== undefined) return given;
             if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), new Map());
-            const how = this.path ? `set it in the module block of ${this.path}` : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
+            const how = this.path
+                ? `set it in the module block of ${this.path}`
+                : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
             throw new TerraformInputError(`${this.where(block)}: the variable "${name}" has no value and no default: ${how}`);
         });
     }
@@ -144,7 +163,8 @@ export class ModuleInstance {
         }
         if ('for_each' in block.body) {
             const v = evalRaw(block.body.for_each!, scope, new Map());
-            if (isOpaque(v)) return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
+            if (isOpaque(v))
+                return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
             if (v === null) throw new EvalError('for_each is null');
             if (Array.isArray(v)) {
                 if (!v.every(x => typeof x === 'string')) throw new EvalError('for_each takes a map or a set of strings');
@@ -163,15 +183,33 @@ export class ModuleInstance {
             const list: ResourceInstance[] = [];
             this.instances.set(block, list);
             if (keys instanceof Unknown) {
-                this.shared.notes.push({ source: this.where(block), what: `${this.path ? `${this.path}.` : ''}${label}`, why: `${keys.why}; its instances cannot be counted before apply`, kind: 'left-out' });
+                this.shared.notes.push({
+                    source: this.where(block),
+                    what: `${this.path ? `${this.path}.` : ''}${label}`,
+                    why: `${keys.why}; its instances cannot be counted before apply`,
+                    kind: 'left-out'
+                });
                 return keys;
             }
             const values = keys.map(({ key, bindings }) => {
                 const address = instanceAddress(this.path || undefined, block.type, block.name, key);
-                const attrs = withDerived(block.type, evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META), address, this.where(block), this.shared);
+                const attrs = withDerived(
+                    block.type,
+                    evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META),
+                    address,
+                    this.where(block),
+                    this.shared
+                );
                 list.push({
-                    address, mode: 'managed', type: block.type, name: block.name, ...(key !== undefined ? { index: key } : {}),
-                    ...(this.path ? { module: this.path } : {}), values: attrs, sourceLoc: { file: block.file, line: block.line }, unknown: unknownPaths(attrs)
+                    address,
+                    mode: 'managed',
+                    type: block.type,
+                    name: block.name,
+                    ...(key !== undefined ? { index: key } : {}),
+                    ...(this.path ? { module: this.path } : {}),
+                    values: attrs,
+                    sourceLoc: { file: block.file, line: block.line },
+                    unknown: unknownPaths(attrs)
                 });
                 return { key, value: new InstanceValue(address, attrs) };
             });
@@ -187,7 +225,12 @@ export class ModuleInstance {
             const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
             const known = dataSourceValue(block.type, attrs, this.shared.region);
             if (known) return known;
-            this.shared.notes.push({ source: this.where(block), what: `${this.path ? `${this.path}.` : ''}${label}`, why: 'a data source read from the AWS account at plan time; its values are unknown here', kind: 'unknown' });
+            this.shared.notes.push({
+                source: this.where(block),
+                what: `${this.path ? `${this.path}.` : ''}${label}`,
+                why: 'a data source read from the AWS account at plan time; its values are unknown here',
+                kind: 'unknown'
+            });
             return new Unknown(`${label} is read from the AWS account`);
         });
     }
@@ -198,13 +241,23 @@ export class ModuleInstance {
         const child = this.tree.children.get(block.name);
         const base = `${this.path ? `${this.path}.` : ''}module.${block.name}`;
         if (!child || 'unavailable' in child) {
-            this.shared.notes.push({ source: this.where(block), what: base, why: child ? child.unavailable : 'not found', kind: 'left-out' });
+            this.shared.notes.push({
+                source: this.where(block),
+                what: base,
+                why: child ? child.unavailable : 'not found',
+                kind: 'left-out'
+            });
             this.children.set(block, []);
             return [];
         }
         const keys = this.expand(block, base);
         if (keys instanceof Unknown) {
-            this.shared.notes.push({ source: this.where(block), what: base, why: `${keys.why}; its instances cannot be counted before apply`, kind: 'left-out' });
+            this.shared.notes.push({
+                source: this.where(block),
+                what: base,
+                why: `${keys.why}; its instances cannot be counted before apply`,
+                kind: 'left-out'
+            });
             this.children.set(block, []);
             return [];
         }
@@ -213,7 +266,13 @@ export class ModuleInstance {
             const inputs = new Map<string, Value>();
             const module: ModuleInstance = new ModuleInstance(this.shared, child, path, name => {
                 if (!(name in block.body) || MODULE_META.has(name)) return undefined;
-                if (!inputs.has(name)) inputs.set(name, this.guard(`${path}.input.${name}`, this.where(block), () => evalRaw(block.body[name]!, this.scope(bindings), new Map())));
+                if (!inputs.has(name))
+                    inputs.set(
+                        name,
+                        this.guard(`${path}.input.${name}`, this.where(block), () =>
+                            evalRaw(block.body[name]!, this.scope(bindings), new Map())
+                        )
+                    );
                 return inputs.get(name);
             });
             return { ...(key !== undefined ? { key } : {}), module };
@@ -225,7 +284,8 @@ export class ModuleInstance {
     /** `module.NAME`: its outputs, read lazily so that one output may depend on another module's. */
     private moduleValue(block: Block): Value {
         const made = this.moduleInstances(block);
-        if (made.length === 0 && !('count' in block.body) && !('for_each' in block.body)) return new Unknown(`module.${block.name} is not available`);
+        if (made.length === 0 && !('count' in block.body) && !('for_each' in block.body))
+            return new Unknown(`module.${block.name} is not available`);
         const outputs = made.map(m => m.module!.outputsObject());
         if ('count' in block.body) return outputs;
         if ('for_each' in block.body) return Object.fromEntries(made.map((m, i) => [String(m.key), outputs[i]!]));
@@ -238,7 +298,8 @@ export class ModuleInstance {
         return new Proxy(target, {
             has: (_t, p) => typeof p === 'string' && names.includes(p),
             ownKeys: () => names,
-            getOwnPropertyDescriptor: (_t, p) => (typeof p === 'string' && names.includes(p) ? { enumerable: true, configurable: true, value: this.output(p) } : undefined),
+            getOwnPropertyDescriptor: (_t, p) =>
+                typeof p === 'string' && names.includes(p) ? { enumerable: true, configurable: true, value: this.output(p) } : undefined,
             get: (_t, p) => (typeof p === 'string' && names.includes(p) ? this.output(p) : undefined)
         });
     }

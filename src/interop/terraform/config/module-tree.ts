@@ -13,7 +13,9 @@ export interface ModuleTree {
     children: Map<string, ModuleTree | { unavailable: string }>;
 }
 
-interface ModulesJson { Modules?: Array<{ Key?: string; Source?: string; Dir?: string }> }
+interface ModulesJson {
+    Modules?: Array<{ Key?: string; Source?: string; Dir?: string }>;
+}
 
 async function installedModules(root: string): Promise<Map<string, string>> {
     try {
@@ -36,12 +38,17 @@ export async function readModuleTree(root: string, cwd: string): Promise<ModuleT
         for (const block of config.modules) {
             const source = typeof block.body.source === 'string' ? block.body.source : undefined;
             const childKey = key ? `${key}.${block.name}` : block.name;
-            if (source === undefined || source.includes('${')) { children.set(block.name, { unavailable: 'its source is not a literal string' }); continue; }
+            if (source === undefined || source.includes('${')) {
+                children.set(block.name, { unavailable: 'its source is not a literal string' });
+                continue;
+            }
             let childDir: string | undefined;
             if (source.startsWith('./') || source.startsWith('../')) childDir = join(dir, source);
             else childDir = installed.get(childKey);
             if (!childDir) {
-                children.set(block.name, { unavailable: `the module "${source}" is not available here: run terraform init, which records it in .terraform/modules/modules.json` });
+                children.set(block.name, {
+                    unavailable: `the module "${source}" is not available here: run terraform init, which records it in .terraform/modules/modules.json`
+                });
                 continue;
             }
             try {

@@ -31,7 +31,11 @@ export interface ConfigurationOptions {
 
 export const DEFAULT_REGION = 'us-east-1';
 
-const noReferences = { root: (parts: string[]): never => { throw new EvalError(`a variables file cannot refer to ${parts.join('.')}`); } };
+const noReferences = {
+    root: (parts: string[]): never => {
+        throw new EvalError(`a variables file cannot refer to ${parts.join('.')}`);
+    }
+};
 
 /** A value given as text (--var, TF_VAR_): a string for string variables, else an HCL expression. */
 function fromText(text: string, variable: Block | undefined, source: string): Value {
@@ -40,15 +44,25 @@ function fromText(text: string, variable: Block | undefined, source: string): Va
     try {
         return evaluate(parseExpression(text), noReferences);
     } catch (e) {
-        throw new TerraformInputError(`${source}: the value for ${variable!.name} is not a valid ${type}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new TerraformInputError(
+            `${source}: the value for ${variable!.name} is not a valid ${type}: ${e instanceof Error ? e.message : String(e)}`
+        );
     }
 }
 
 async function readVarsFile(path: string, display: string): Promise<Record<string, Value>> {
     if (path.endsWith('.json')) {
         let text: string;
-        try { text = await readFile(path, 'utf8'); } catch { throw new TerraformInputError(`${display}: cannot be read`); }
-        try { return fromJson(JSON.parse(text)) as Record<string, Value>; } catch { throw new TerraformInputError(`${display}: not valid JSON`); }
+        try {
+            text = await readFile(path, 'utf8');
+        } catch {
+            throw new TerraformInputError(`${display}: cannot be read`);
+        }
+        try {
+            return fromJson(JSON.parse(text)) as Record<string, Value>;
+        } catch {
+            throw new TerraformInputError(`${display}: not valid JSON`);
+        }
     }
     const raw = await parseHclFile(path, display);
     try {
@@ -60,7 +74,7 @@ async function readVarsFile(path: string, display: string): Promise<Record<strin
 
 export async function readConfiguration(dir: string, options: ConfigurationOptions): Promise<ReadResult> {
     const cwd = options.cwd ?? process.cwd();
-    const tree = options.tree ?? await readModuleTree(dir, cwd);
+    const tree = options.tree ?? (await readModuleTree(dir, cwd));
     const declared = tree.config.variables;
     const values = new Map<string, Value>();
     for (const [key, text] of Object.entries(options.env ?? {})) {
@@ -70,7 +84,8 @@ export async function readConfiguration(dir: string, options: ConfigurationOptio
     }
     const names = await readdir(dir).catch(() => [] as string[]);
     const automatic = [
-        ...names.filter(n => n === 'terraform.tfvars'), ...names.filter(n => n === 'terraform.tfvars.json'),
+        ...names.filter(n => n === 'terraform.tfvars'),
+        ...names.filter(n => n === 'terraform.tfvars.json'),
         ...names.filter(n => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')).sort()
     ].map(n => ({ path: join(dir, n), display: relative(cwd, join(dir, n)) }));
     const files = [...automatic, ...(options.varFiles ?? []).map(f => ({ path: f, display: f }))];

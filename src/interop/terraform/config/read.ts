@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
 
 export type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
-export interface RawObject { [key: string]: Raw }
+export interface RawObject {
+    [key: string]: Raw;
+}
 
 export interface Block {
     /** `aws_subnet` for resources and data sources, empty for modules. */
@@ -69,7 +71,7 @@ export async function parseHclText(text: string, display: string): Promise<RawOb
     // Loaded on first use: the WebAssembly parser costs nothing to commands that do not read HCL.
     const { parse } = await import('@cdktn/hcl2json');
     try {
-        return await parse(display, text) as RawObject;
+        return (await parse(display, text)) as RawObject;
     } catch (e) {
         throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
     }
@@ -89,17 +91,22 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
         throw new TerraformInputError(`${display}: the module directory cannot be read`);
     }
     const config: ModuleConfig = { dir, variables: new Map(), locals: new Map(), resources: [], data: [], modules: [], outputs: new Map() };
-    const files = await Promise.all(names.map(async name => {
-        const file = display === '.' ? name : join(display, name);
-        const text = await readFile(join(dir, name), 'utf8').catch(() => { throw new TerraformInputError(`${file}: cannot be read`); });
-        return { file, text, json: await parseHclText(text, file) };
-    }));
+    const files = await Promise.all(
+        names.map(async name => {
+            const file = display === '.' ? name : join(display, name);
+            const text = await readFile(join(dir, name), 'utf8').catch(() => {
+                throw new TerraformInputError(`${file}: cannot be read`);
+            });
+            return { file, text, json: await parseHclText(text, file) };
+        })
+    );
     for (const { file, text, json } of files) {
         const lines = blockLines(text);
         const lineOf = (key: string): number => lines.get(key) ?? 1;
         for (const [type, byName] of Object.entries((json.resource ?? {}) as RawObject)) {
             for (const [name, bodies] of Object.entries(byName as RawObject)) {
-                for (const body of asBlocks(bodies)) config.resources.push({ type, name, body, file, line: lineOf(`resource ${type} ${name}`) });
+                for (const body of asBlocks(bodies))
+                    config.resources.push({ type, name, body, file, line: lineOf(`resource ${type} ${name}`) });
             }
         }
         for (const [type, byName] of Object.entries((json.data ?? {}) as RawObject)) {

@@ -46,7 +46,7 @@ export class ExportContext {
     }
 
     element<T extends AnyElement = AnyElement>(id: string | undefined): T | undefined {
-        return id === undefined ? undefined : this.byId.get(id) as T | undefined;
+        return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
     }
 
     vpcOf(id: string): Vpc | undefined {
@@ -61,7 +61,16 @@ export class ExportContext {
         let folder = this.folderByKey.get(key);
         if (!folder) {
             const accountName = this.topology.accounts.find(a => a.number === account && !a.implicit)?.name;
-            folder = { name: `${accountName ?? account}-${region}`, account, region, resources: [], variables: new Map(), outputs: new Map(), data: new Map(), taken: new Map() };
+            folder = {
+                name: `${accountName ?? account}-${region}`,
+                account,
+                region,
+                resources: [],
+                variables: new Map(),
+                outputs: new Map(),
+                data: new Map(),
+                taken: new Map()
+            };
             this.folderByKey.set(key, folder);
             this.folders.push(folder);
         }
@@ -80,7 +89,10 @@ export class ExportContext {
         let taken = folder.taken.get(type);
         if (!taken) folder.taken.set(type, (taken = new Set()));
         for (const candidate of candidates.map(identifier)) {
-            if (!taken.has(candidate)) { taken.add(candidate); return candidate; }
+            if (!taken.has(candidate)) {
+                taken.add(candidate);
+                return candidate;
+            }
         }
         const base = identifier(candidates[candidates.length - 1] ?? type);
         let n = 2;
@@ -90,7 +102,15 @@ export class ExportContext {
     }
 
     /** Adds a resource for an element (or a part of one, by key) and records its address. */
-    resource(folder: Folder, key: string | undefined, type: string, name: string, attributes: Record<string, HclValue | undefined>, nested: Block[] = [], comment?: string[]): string {
+    resource(
+        folder: Folder,
+        key: string | undefined,
+        type: string,
+        name: string,
+        attributes: Record<string, HclValue | undefined>,
+        nested: Block[] = [],
+        comment?: string[]
+    ): string {
         folder.resources.push(block('resource', [type, name], attributes, nested, comment));
         if (key) this.address.set(key, { folder, type, name });
         return `${type}.${name}`;
@@ -111,7 +131,13 @@ export class ExportContext {
         if (target.folder === folder) return expr(reference);
         const name = identifier(`${target.name}_${target.type.replace(/^aws_/, '')}_${attribute}`);
         if (!target.folder.outputs.has(name)) {
-            target.folder.outputs.set(name, block('output', [name], { description: `${qualifiedNameOfId(key) ?? key} ${attribute}, for other folders`, value: expr(reference) }));
+            target.folder.outputs.set(
+                name,
+                block('output', [name], {
+                    description: `${qualifiedNameOfId(key) ?? key} ${attribute}, for other folders`,
+                    value: expr(reference)
+                })
+            );
         }
         this.variable(folder, name, {
             type: expr('string'),

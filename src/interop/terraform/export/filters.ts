@@ -31,7 +31,12 @@ export function groupIdFrom(context: ExportContext, folder: Folder, groupId: str
     return context.refFrom(folder, group.id);
 }
 
-function peerAttributes(context: ExportContext, folder: Folder, group: SecurityGroup, rule: SecurityGroupRule): Record<string, HclValue> | string {
+function peerAttributes(
+    context: ExportContext,
+    folder: Folder,
+    group: SecurityGroup,
+    rule: SecurityGroupRule
+): Record<string, HclValue> | string {
     const peer = rule.peer;
     if (peer.kind === 'cidr') return { [peer.cidr.includes(':') ? 'cidr_ipv6' : 'cidr_ipv4']: peer.cidr };
     if (peer.kind === 'prefix-list') return { prefix_list_id: prefixListId(context, folder, peer.service, peer.region) };
@@ -50,33 +55,63 @@ export function exportSecurityGroup(context: ExportContext, group: SecurityGroup
     const vpc = context.element<Vpc>(group.vpc)!;
     const folder = context.folderOfVpc(vpc);
     const name = context.allocate(folder, 'aws_security_group', group.name, `${vpc.name}-${group.name}`);
-    context.resource(folder, group.id, 'aws_security_group', name, {
-        name: `${vpc.name}-${group.name}`, description: `security-group ${group.name} of VPC ${vpc.name}`, vpc_id: context.refFrom(folder, vpc.id), tags: tags(group.name)
-    }, [], [`security-group ${vpc.name}.${group.name}`]);
+    context.resource(
+        folder,
+        group.id,
+        'aws_security_group',
+        name,
+        {
+            name: `${vpc.name}-${group.name}`,
+            description: `security-group ${group.name} of VPC ${vpc.name}`,
+            vpc_id: context.refFrom(folder, vpc.id),
+            tags: tags(group.name)
+        },
+        [],
+        [`security-group ${vpc.name}.${group.name}`]
+    );
     group.rules.forEach((rule, i) => {
         const peer = peerAttributes(context, folder, group, rule);
         if (typeof peer === 'string') return context.leftOut({ id: rule.id, loc: rule.loc }, peer);
         const type = rule.direction === 'ingress' ? 'aws_vpc_security_group_ingress_rule' : 'aws_vpc_security_group_egress_rule';
         const ruleName = context.allocate(folder, type, `${name}-${i + 1}`);
-        const comment = rule.implicit ? ['AWS gives a new group this outbound rule; the provider removes it, so it is written out'] : undefined;
-        context.resource(folder, undefined, type, ruleName, { security_group_id: context.refFrom(folder, group.id), ...protocolAndPorts(rule), ...peer }, [], comment);
+        const comment = rule.implicit
+            ? ['AWS gives a new group this outbound rule; the provider removes it, so it is written out']
+            : undefined;
+        context.resource(
+            folder,
+            undefined,
+            type,
+            ruleName,
+            { security_group_id: context.refFrom(folder, group.id), ...protocolAndPorts(rule), ...peer },
+            [],
+            comment
+        );
     });
 }
 
 const PROTOCOL_NUMBER = { tcp: '6', udp: '17', icmp: '1', all: '-1' } as const;
 
-function entry(context: ExportContext, folder: Folder, acl: NetworkAcl, rule: NetworkAclRule): Record<string, HclValue | undefined> | undefined {
+function entry(
+    context: ExportContext,
+    folder: Folder,
+    acl: NetworkAcl,
+    rule: NetworkAclRule
+): Record<string, HclValue | undefined> | undefined {
     if (rule.peer.kind !== 'cidr') {
         context.leftOut({ id: rule.id, loc: rule.loc }, 'a network ACL rule can name only a CIDR block, not a prefix list');
         return undefined;
     }
     const ipv6 = rule.peer.cidr.includes(':');
     const attributes: Record<string, HclValue | undefined> = {
-        network_acl_id: context.refFrom(folder, acl.id), rule_number: rule.number, egress: rule.direction === 'outbound',
-        protocol: rule.protocol === 'icmp' && ipv6 ? '58' : PROTOCOL_NUMBER[rule.protocol], rule_action: rule.action,
+        network_acl_id: context.refFrom(folder, acl.id),
+        rule_number: rule.number,
+        egress: rule.direction === 'outbound',
+        protocol: rule.protocol === 'icmp' && ipv6 ? '58' : PROTOCOL_NUMBER[rule.protocol],
+        rule_action: rule.action,
         [ipv6 ? 'ipv6_cidr_block' : 'cidr_block']: rule.peer.cidr
     };
-    if (rule.protocol === 'tcp' || rule.protocol === 'udp') Object.assign(attributes, { from_port: rule.ports?.from ?? 0, to_port: rule.ports?.to ?? 65535 });
+    if (rule.protocol === 'tcp' || rule.protocol === 'udp')
+        Object.assign(attributes, { from_port: rule.ports?.from ?? 0, to_port: rule.ports?.to ?? 65535 });
     if (rule.protocol === 'icmp') Object.assign(attributes, { icmp_type: -1, icmp_code: -1 });
     return attributes;
 }
@@ -85,8 +120,15 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
     const vpc = context.element<Vpc>(acl.vpc)!;
     const folder = context.folderOfVpc(vpc);
     const name = context.allocate(folder, 'aws_network_acl', acl.name, `${vpc.name}-${acl.name}`);
-    context.resource(folder, acl.id, 'aws_network_acl', name, { vpc_id: context.refFrom(folder, vpc.id), tags: tags(acl.name) }, [],
-        [`network-acl ${vpc.name}.${acl.name}: a new network ACL denies everything its rules do not allow`]);
+    context.resource(
+        folder,
+        acl.id,
+        'aws_network_acl',
+        name,
+        { vpc_id: context.refFrom(folder, vpc.id), tags: tags(acl.name) },
+        [],
+        [`network-acl ${vpc.name}.${acl.name}: a new network ACL denies everything its rules do not allow`]
+    );
     for (const rule of acl.rules) {
         const attributes = entry(context, folder, acl, rule);
         if (!attributes) continue;
@@ -97,6 +139,9 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
         const subnetRef = context.refFrom(folder, subnet.id);
         if (!subnetRef) continue;
         const association = context.allocate(folder, 'aws_network_acl_association', subnet.name, `${vpc.name}-${subnet.name}`);
-        context.resource(folder, undefined, 'aws_network_acl_association', association, { network_acl_id: context.refFrom(folder, acl.id), subnet_id: subnetRef });
+        context.resource(folder, undefined, 'aws_network_acl_association', association, {
+            network_acl_id: context.refFrom(folder, acl.id),
+            subnet_id: subnetRef
+        });
     }
 }

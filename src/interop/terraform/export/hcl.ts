@@ -3,9 +3,14 @@
  * labels, attributes, nested blocks. Values are JSON-like; an expression Terraform evaluates
  * (a reference, a function call) is written as `expr(...)`, verbatim.
  */
-export interface Expression { expr: string }
+export interface Expression {
+    expr: string;
+}
 /** A function call whose arguments are values (`jsonencode({...})`). */
-export interface Call { call: string; args: HclValue[] }
+export interface Call {
+    call: string;
+    args: HclValue[];
+}
 export type HclValue = string | number | boolean | null | Expression | Call | HclValue[] | { [key: string]: HclValue };
 
 export interface Block {
@@ -26,14 +31,33 @@ export function call(name: string, ...args: HclValue[]): Call {
 }
 
 function isCall(value: HclValue): value is Call {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Call).call === 'string' && Array.isArray((value as Call).args) && Object.keys(value).length === 2;
+    return (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        typeof (value as Call).call === 'string' &&
+        Array.isArray((value as Call).args) &&
+        Object.keys(value).length === 2
+    );
 }
 
 export function isExpression(value: HclValue): value is Expression {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Expression).expr === 'string' && Object.keys(value).length === 1;
+    return (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        typeof (value as Expression).expr === 'string' &&
+        Object.keys(value).length === 1
+    );
 }
 
-export function block(type: string, labels: string[], attributes: Record<string, HclValue | undefined>, nested: Block[] = [], comment?: string[]): Block {
+export function block(
+    type: string,
+    labels: string[],
+    attributes: Record<string, HclValue | undefined>,
+    nested: Block[] = [],
+    comment?: string[]
+): Block {
     const body: BodyItem[] = [];
     for (const [attribute, value] of Object.entries(attributes)) if (value !== undefined) body.push({ attribute, value });
     for (const b of nested) body.push({ block: b });

@@ -34,7 +34,10 @@ function versions(folder: Folder): Block[] {
     ];
 }
 
-export function exportTerraformBlocks(topology: Topology): { folders: Array<{ folder: Folder; files: Array<{ name: string; blocks: Block[] }> }>; notExported: NotExported[] } {
+export function exportTerraformBlocks(topology: Topology): {
+    folders: Array<{ folder: Folder; files: Array<{ name: string; blocks: Block[] }> }>;
+    notExported: NotExported[];
+} {
     const context = new ExportContext(topology);
     for (const vpc of topology.vpcs) exportVpc(context, vpc);
     for (const subnet of topology.subnets) if (context.has(subnet.vpc)) exportSubnet(context, subnet);
@@ -46,7 +49,8 @@ export function exportTerraformBlocks(topology: Topology): { folders: Array<{ fo
     for (const peering of topology.peerings) exportPeering(context, peering);
     const endpointTables = new Map<string, HclValue[]>();
     for (const vpc of topology.vpcs) exportRouting(context, vpc, endpointTables);
-    for (const endpoint of topology.gatewayEndpoints) if (context.has(endpoint.vpc)) exportGatewayEndpoint(context, endpoint, endpointTables.get(endpoint.id) ?? []);
+    for (const endpoint of topology.gatewayEndpoints)
+        if (context.has(endpoint.vpc)) exportGatewayEndpoint(context, endpoint, endpointTables.get(endpoint.id) ?? []);
     for (const flowLog of topology.flowLogs) if (context.has(flowLog.vpc)) exportFlowLog(context, flowLog);
     for (const bucket of topology.buckets) exportBucket(context, bucket);
     for (const probe of topology.probes) exportProbe(context, probe);
@@ -63,12 +67,21 @@ export function exportTerraformBlocks(topology: Topology): { folders: Array<{ fo
 }
 
 /** The files, formatted; `header` (the not-exported list) goes at the top of each main.tf. */
-export async function exportTerraform(topology: Topology, header: (notExported: NotExported[]) => string[] = () => []): Promise<{ files: ExportedFile[]; notExported: NotExported[] }> {
+export async function exportTerraform(
+    topology: Topology,
+    header: (notExported: NotExported[]) => string[] = () => []
+): Promise<{ files: ExportedFile[]; notExported: NotExported[] }> {
     const { folders, notExported } = exportTerraformBlocks(topology);
     const files: ExportedFile[] = [];
     for (const { folder, files: parts } of folders) {
         for (const part of parts) {
-            const head = part.name === 'main.tf' ? [`VPC design for account ${folder.name.replace(`-${folder.region}`, '')} (${folder.account}) in ${folder.region}.`, ...header(notExported)] : [];
+            const head =
+                part.name === 'main.tf'
+                    ? [
+                          `VPC design for account ${folder.name.replace(`-${folder.region}`, '')} (${folder.account}) in ${folder.region}.`,
+                          ...header(notExported)
+                      ]
+                    : [];
             files.push({ path: `${folder.name}/${part.name}`, text: await format(hclText(part.blocks, head)), blocks: part.blocks });
         }
     }

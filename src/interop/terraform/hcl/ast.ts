@@ -29,5 +29,10 @@ export type TemplatePart =
 
 /** A parse failure at an offset of the parsed text. */
 export class HclSyntaxError extends Error {
-    constructor(message: string, readonly offset: number) { super(message); }
+    constructor(
+        message: string,
+        readonly offset: number
+    ) {
+        super(message);
+    }
 }

@@ -6,8 +6,23 @@
 import type { Expr, TemplatePart } from './ast.js';
 import { callFunction } from './functions.js';
 import {
-    elements, equal, EvalError, firstOpaque, InstanceValue, isObject, isOpaque, opaque, Ref, sortedKeys, toBool, toNum, toStr,
-    typeName, Unknown, type Value, type ValueObject
+    elements,
+    equal,
+    EvalError,
+    firstOpaque,
+    InstanceValue,
+    isObject,
+    isOpaque,
+    opaque,
+    Ref,
+    sortedKeys,
+    toBool,
+    toNum,
+    toStr,
+    typeName,
+    Unknown,
+    type Value,
+    type ValueObject
 } from './values.js';
 
 export interface Scope {
@@ -27,9 +42,12 @@ class Evaluator {
 
     eval(e: Expr, env: ReadonlyMap<string, Value>, anon?: Value): Value {
         switch (e.t) {
-            case 'lit': return e.v;
-            case 'tmpl': return this.template(e.parts, env);
-            case 'anon': return anon ?? null;
+            case 'lit':
+                return e.v;
+            case 'tmpl':
+                return this.template(e.parts, env);
+            case 'anon':
+                return anon ?? null;
             case 'var':
                 if (env.has(e.name)) return env.get(e.name)!;
                 return this.traversal([e.name], env);
@@ -38,15 +56,18 @@ class Evaluator {
                 if (chain && !env.has(chain[0]!)) return this.traversal(chain, env);
                 return getAttr(this.eval(e.obj, env, anon), e.name);
             }
-            case 'index': return index(this.eval(e.obj, env, anon), this.eval(e.key, env, anon));
+            case 'index':
+                return index(this.eval(e.obj, env, anon), this.eval(e.key, env, anon));
             case 'splat': {
                 const source = this.eval(e.obj, env, anon);
                 if (isOpaque(source)) return opaque(source);
                 const list = source === null ? [] : Array.isArray(source) ? source : [source];
                 return list.map(item => this.eval(e.each, env, item));
             }
-            case 'call': return this.call(e, env, anon);
-            case 'tuple': return e.items.map(item => this.eval(item, env, anon));
+            case 'call':
+                return this.call(e, env, anon);
+            case 'tuple':
+                return e.items.map(item => this.eval(item, env, anon));
             case 'object': {
                 const out: ValueObject = {};
                 for (const item of e.items) {
@@ -57,14 +78,16 @@ class Evaluator {
                 }
                 return out;
             }
-            case 'for': return this.forExpr(e, env);
+            case 'for':
+                return this.forExpr(e, env);
             case 'unary': {
                 const v = this.eval(e.e, env, anon);
                 const r = e.op === '!' ? toBool(v, 'operand of !') : toNum(v, 'operand of -');
                 if (r instanceof Unknown) return r;
                 return typeof r === 'boolean' ? !r : -r;
             }
-            case 'binary': return this.binary(e.op, e.l, e.r, env, anon);
+            case 'binary':
+                return this.binary(e.op, e.l, e.r, env, anon);
             case 'cond': {
                 const c = toBool(this.eval(e.c, env, anon), 'condition');
                 if (c instanceof Unknown) return c;
@@ -109,7 +132,10 @@ class Evaluator {
     template(parts: TemplatePart[], env: ReadonlyMap<string, Value>): Value {
         let out = '';
         for (const part of parts) {
-            if (part.t === 'text') { out += part.text; continue; }
+            if (part.t === 'text') {
+                out += part.text;
+                continue;
+            }
             if (part.t === 'interp') {
                 const s = toStr(this.eval(part.e, env), 'interpolated value');
                 if (s instanceof Unknown) return s;
@@ -151,11 +177,15 @@ class Evaluator {
                 if (!c) continue;
             }
             const value = this.eval(e.valExpr, inner);
-            if (!e.object) { list.push(value); continue; }
+            if (!e.object) {
+                list.push(value);
+                continue;
+            }
             const key = toStr(this.eval(e.keyExpr!, inner), 'for key');
             if (key instanceof Unknown) return key;
             if (e.group) (groups[key] ??= []).push(value);
-            else if (key in obj) throw new EvalError(`duplicate object key "${key}" in the for expression (add "..." to group values by key)`);
+            else if (key in obj)
+                throw new EvalError(`duplicate object key "${key}" in the for expression (add "..." to group values by key)`);
             else obj[key] = value;
         }
         return e.object ? (e.group ? groups : obj) : list;
@@ -182,15 +212,26 @@ class Evaluator {
         if (x instanceof Unknown) return x;
         if (y instanceof Unknown) return y;
         switch (op) {
-            case '+': return x + y;
-            case '-': return x - y;
-            case '*': return x * y;
-            case '/': if (y === 0) throw new EvalError('division by zero'); return x / y;
-            case '%': if (y === 0) throw new EvalError('modulo by zero'); return x % y;
-            case '<': return x < y;
-            case '<=': return x <= y;
-            case '>': return x > y;
-            default: return x >= y;
+            case '+':
+                return x + y;
+            case '-':
+                return x - y;
+            case '*':
+                return x * y;
+            case '/':
+                if (y === 0) throw new EvalError('division by zero');
+                return x / y;
+            case '%':
+                if (y === 0) throw new EvalError('modulo by zero');
+                return x % y;
+            case '<':
+                return x < y;
+            case '<=':
+                return x <= y;
+            case '>':
+                return x > y;
+            default:
+                return x >= y;
         }
     }
 }
@@ -198,7 +239,10 @@ class Evaluator {
 /** `a.b.c` as `['a', 'b', 'c']` when the chain starts at a name. */
 function rootChain(e: Expr): string[] | undefined {
     if (e.t === 'var') return [e.name];
-    if (e.t === 'attr') { const c = rootChain(e.obj); return c ? [...c, e.name] : undefined; }
+    if (e.t === 'attr') {
+        const c = rootChain(e.obj);
+        return c ? [...c, e.name] : undefined;
+    }
     return undefined;
 }
 

@@ -6,15 +6,35 @@
 import { formatValue } from './format.js';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './ip-functions.js';
 import {
-    elements, equal, EvalError, firstOpaque, fromJson, InstanceValue, isObject, sortedKeys, toBool, toJson, toNum, toStr, typeName,
-    Unknown, type Value, type ValueObject
+    elements,
+    equal,
+    EvalError,
+    firstOpaque,
+    fromJson,
+    InstanceValue,
+    isObject,
+    sortedKeys,
+    toBool,
+    toJson,
+    toNum,
+    toStr,
+    typeName,
+    Unknown,
+    type Value,
+    type ValueObject
 } from './values.js';
 
 type Fn = (args: Value[]) => Value;
 
-function str(v: Value, fn: string): string { return known(toStr(v, `argument of ${fn}`)); }
-function num(v: Value, fn: string): number { return known(toNum(v, `argument of ${fn}`)); }
-function list(v: Value, fn: string): Value[] { return known(elements(v, `argument of ${fn}`)); }
+function str(v: Value, fn: string): string {
+    return known(toStr(v, `argument of ${fn}`));
+}
+function num(v: Value, fn: string): number {
+    return known(toNum(v, `argument of ${fn}`));
+}
+function list(v: Value, fn: string): Value[] {
+    return known(elements(v, `argument of ${fn}`));
+}
 function obj(v: Value, fn: string): ValueObject {
     if (v instanceof InstanceValue) return v.attrs;
     if (!isObject(v)) throw new EvalError(`${fn}: the argument is ${v === null ? 'null' : `a ${typeName(v)}`}, not a map or object`);
@@ -22,7 +42,9 @@ function obj(v: Value, fn: string): ValueObject {
 }
 
 /** Unwraps a converted value; an Unknown escapes as a signal caught by callFunction. */
-class UnknownSignal { constructor(readonly value: Unknown) {} }
+class UnknownSignal {
+    constructor(readonly value: Unknown) {}
+}
 function known<T>(v: T | Unknown): T {
     if (v instanceof Unknown) throw new UnknownSignal(v);
     return v;
@@ -65,7 +87,11 @@ function replace(s: string, search: string, replacement: string): string {
 
 const FUNCTIONS: Record<string, Fn> = {
     cidrsubnet: ([p, b, n]) => cidrsubnet(str(p!, 'cidrsubnet'), num(b!, 'cidrsubnet'), num(n!, 'cidrsubnet')),
-    cidrsubnets: ([p, ...bits]) => cidrsubnets(str(p!, 'cidrsubnets'), bits.map(b => num(b, 'cidrsubnets'))),
+    cidrsubnets: ([p, ...bits]) =>
+        cidrsubnets(
+            str(p!, 'cidrsubnets'),
+            bits.map(b => num(b, 'cidrsubnets'))
+        ),
     cidrhost: ([p, n]) => cidrhost(str(p!, 'cidrhost'), num(n!, 'cidrhost')),
     cidrnetmask: ([p]) => cidrnetmask(str(p!, 'cidrnetmask')),
     element: ([l, i]) => {
@@ -109,12 +135,24 @@ const FUNCTIONS: Record<string, Fn> = {
         const lists = rest.filter(Array.isArray);
         const n = lists.length ? lists[0]!.length : 1;
         if (lists.some(l => l.length !== n)) throw new EvalError('formatlist: all list arguments must have the same length');
-        return Array.from({ length: n }, (_, i) => formatValue(str(f!, 'formatlist'), rest.map(a => (Array.isArray(a) ? a[i]! : a))));
+        return Array.from({ length: n }, (_, i) =>
+            formatValue(
+                str(f!, 'formatlist'),
+                rest.map(a => (Array.isArray(a) ? a[i]! : a))
+            )
+        );
     },
-    join: ([sep, ...ls]) => ls.flatMap(l => list(l, 'join')).map(v => str(v, 'join')).join(str(sep!, 'join')),
+    join: ([sep, ...ls]) =>
+        ls
+            .flatMap(l => list(l, 'join'))
+            .map(v => str(v, 'join'))
+            .join(str(sep!, 'join')),
     split: ([sep, s]) => str(s!, 'split').split(str(sep!, 'split')),
     keys: ([m]) => sortedKeys(obj(m!, 'keys')),
-    values: ([m]) => { const o = obj(m!, 'values'); return sortedKeys(o).map(k => o[k]!); },
+    values: ([m]) => {
+        const o = obj(m!, 'values');
+        return sortedKeys(o).map(k => o[k]!);
+    },
     zipmap: ([k, v]) => {
         const ks = list(k!, 'zipmap');
         const vs = list(v!, 'zipmap');
@@ -125,7 +163,8 @@ const FUNCTIONS: Record<string, Fn> = {
         const xs = list(l!, 'slice');
         const a = num(s!, 'slice');
         const b = num(e!, 'slice');
-        if (a < 0 || b > xs.length || a > b) throw new EvalError(`slice: the indexes ${a} to ${b} are out of range for a list of ${xs.length}`);
+        if (a < 0 || b > xs.length || a > b)
+            throw new EvalError(`slice: the indexes ${a} to ${b} are out of range for a list of ${xs.length}`);
         return xs.slice(a, b);
     },
     contains: ([l, v]) => list(l!, 'contains').some(x => equal(x, v!)),
@@ -141,13 +180,26 @@ const FUNCTIONS: Record<string, Fn> = {
     tostring: ([v]) => (v === null ? null : str(v!, 'tostring')),
     tonumber: ([v]) => (v === null ? null : num(v!, 'tonumber')),
     tobool: ([v]) => (v === null ? null : known(toBool(v!, 'argument of tobool'))),
-    jsonencode: ([v]) => { const o = deep(v!).find(x => x instanceof Unknown); if (o) return o; return JSON.stringify(toJson(v!)); },
+    jsonencode: ([v]) => {
+        const o = deep(v!).find(x => x instanceof Unknown);
+        if (o) return o;
+        return JSON.stringify(toJson(v!));
+    },
     jsondecode: ([s]) => {
-        try { return fromJson(JSON.parse(str(s!, 'jsondecode'))); } catch (e) { if (e instanceof SyntaxError) throw new EvalError('jsondecode: the string is not valid JSON'); throw e; }
+        try {
+            return fromJson(JSON.parse(str(s!, 'jsondecode')));
+        } catch (e) {
+            if (e instanceof SyntaxError) throw new EvalError('jsondecode: the string is not valid JSON');
+            throw e;
+        }
     },
     min: args => Math.min(...flatArgs(args, 'min')),
     max: args => Math.max(...flatArgs(args, 'max')),
-    sum: ([l]) => { const xs = list(l!, 'sum'); if (!xs.length) throw new EvalError('sum: cannot sum an empty list'); return xs.reduce<number>((a, x) => a + num(x, 'sum'), 0); },
+    sum: ([l]) => {
+        const xs = list(l!, 'sum');
+        if (!xs.length) throw new EvalError('sum: cannot sum an empty list');
+        return xs.reduce<number>((a, x) => a + num(x, 'sum'), 0);
+    },
     abs: ([n]) => Math.abs(num(n!, 'abs')),
     ceil: ([n]) => Math.ceil(num(n!, 'ceil')),
     floor: ([n]) => Math.floor(num(n!, 'floor')),
@@ -171,14 +223,33 @@ const FUNCTIONS: Record<string, Fn> = {
         return chars.slice(offset, offset + length).join('');
     },
     trimspace: ([s]) => str(s!, 'trimspace').trim(),
-    trim: ([s, cs]) => { const set = new Set(str(cs!, 'trim')); const c = [...str(s!, 'trim')]; let a = 0; let b = c.length; while (a < b && set.has(c[a]!)) a++; while (b > a && set.has(c[b - 1]!)) b--; return c.slice(a, b).join(''); },
-    trimprefix: ([s, p]) => { const x = str(s!, 'trimprefix'); const y = str(p!, 'trimprefix'); return x.startsWith(y) ? x.slice(y.length) : x; },
-    trimsuffix: ([s, p]) => { const x = str(s!, 'trimsuffix'); const y = str(p!, 'trimsuffix'); return y && x.endsWith(y) ? x.slice(0, -y.length) : x; },
+    trim: ([s, cs]) => {
+        const set = new Set(str(cs!, 'trim'));
+        const c = [...str(s!, 'trim')];
+        let a = 0;
+        let b = c.length;
+        while (a < b && set.has(c[a]!)) a++;
+        while (b > a && set.has(c[b - 1]!)) b--;
+        return c.slice(a, b).join('');
+    },
+    trimprefix: ([s, p]) => {
+        const x = str(s!, 'trimprefix');
+        const y = str(p!, 'trimprefix');
+        return x.startsWith(y) ? x.slice(y.length) : x;
+    },
+    trimsuffix: ([s, p]) => {
+        const x = str(s!, 'trimsuffix');
+        const y = str(p!, 'trimsuffix');
+        return y && x.endsWith(y) ? x.slice(0, -y.length) : x;
+    },
     startswith: ([s, p]) => str(s!, 'startswith').startsWith(str(p!, 'startswith')),
     endswith: ([s, p]) => str(s!, 'endswith').endsWith(str(p!, 'endswith')),
     strcontains: ([s, p]) => str(s!, 'strcontains').includes(str(p!, 'strcontains')),
     reverse: ([l]) => list(l!, 'reverse').slice().reverse(),
-    sort: ([l]) => list(l!, 'sort').map(v => str(v, 'sort')).sort(),
+    sort: ([l]) =>
+        list(l!, 'sort')
+            .map(v => str(v, 'sort'))
+            .sort(),
     one: ([l]) => {
         const xs = list(l!, 'one');
         if (xs.length > 1) throw new EvalError(`one: the collection has ${xs.length} elements; one takes a collection of zero or one`);
@@ -187,10 +258,21 @@ const FUNCTIONS: Record<string, Fn> = {
     alltrue: ([l]) => list(l!, 'alltrue').every(v => known(toBool(v, 'element of alltrue'))),
     anytrue: ([l]) => list(l!, 'anytrue').some(v => known(toBool(v, 'element of anytrue'))),
     setunion: args => toSet(args.flatMap(a => list(a, 'setunion'))),
-    setintersection: ([first, ...rest]) => toSet(list(first!, 'setintersection').filter(v => rest.every(r => list(r, 'setintersection').some(x => equal(x, v))))),
+    setintersection: ([first, ...rest]) =>
+        toSet(list(first!, 'setintersection').filter(v => rest.every(r => list(r, 'setintersection').some(x => equal(x, v))))),
     setsubtract: ([a, b]) => toSet(list(a!, 'setsubtract').filter(v => !list(b!, 'setsubtract').some(x => equal(x, v)))),
-    chunklist: ([l, n]) => { const xs = list(l!, 'chunklist'); const size = num(n!, 'chunklist'); const out: Value[] = []; for (let i = 0; i < xs.length; i += size || xs.length || 1) out.push(xs.slice(i, i + (size || xs.length))); return out; },
-    regex: ([p, s]) => { const m = new RegExp(str(p!, 'regex')).exec(str(s!, 'regex')); if (!m) throw new EvalError('regex: no match'); return m.length > 1 ? (m.groups ? { ...m.groups } : m.slice(1)) : m[0]; }
+    chunklist: ([l, n]) => {
+        const xs = list(l!, 'chunklist');
+        const size = num(n!, 'chunklist');
+        const out: Value[] = [];
+        for (let i = 0; i < xs.length; i += size || xs.length || 1) out.push(xs.slice(i, i + (size || xs.length)));
+        return out;
+    },
+    regex: ([p, s]) => {
+        const m = new RegExp(str(p!, 'regex')).exec(str(s!, 'regex'));
+        if (!m) throw new EvalError('regex: no match');
+        return m.length > 1 ? (m.groups ? { ...m.groups } : m.slice(1)) : m[0];
+    }
 };
 
 /** The leaves of a value, for functions that need every part known. */

@@ -6,7 +6,12 @@
 import { formatAddress, parseAddress } from '../../../simulator/cidr.js';
 import { EvalError } from './values.js';
 
-interface Net { family: 4 | 6; base: bigint; prefix: number; bits: number }
+interface Net {
+    family: 4 | 6;
+    base: bigint;
+    prefix: number;
+    bits: number;
+}
 
 function parseNet(text: string, fn: string): Net {
     const slash = text.indexOf('/');
@@ -36,7 +41,8 @@ export function cidrhost(prefix: string, hostnum: number): string {
     const net = parseNet(prefix, 'cidrhost');
     const size = 1n << BigInt(net.bits - net.prefix);
     const n = BigInt(hostnum);
-    if (!Number.isInteger(hostnum) || n >= size || -n > size) throw new EvalError(`cidrhost: prefix of ${net.prefix} does not accommodate a host numbered ${hostnum}`);
+    if (!Number.isInteger(hostnum) || n >= size || -n > size)
+        throw new EvalError(`cidrhost: prefix of ${net.prefix} does not accommodate a host numbered ${hostnum}`);
     return formatAddress(net.family, net.base + (n < 0n ? size + n : n));
 }
 
@@ -56,10 +62,14 @@ export function cidrsubnets(prefix: string, newbits: number[]): string[] {
     let next = net.base;
     return newbits.map((nb, i) => {
         const length = net.prefix + nb;
-        if (!Number.isInteger(nb) || nb < 1 || length > net.bits) throw new EvalError(`cidrsubnets: invalid new bits ${nb} for argument ${i + 2}`);
+        if (!Number.isInteger(nb) || nb < 1 || length > net.bits)
+            throw new EvalError(`cidrsubnets: invalid new bits ${nb} for argument ${i + 2}`);
         const size = 1n << BigInt(net.bits - length);
         const start = ((next + size - 1n) / size) * size;
-        if (start + size > end) throw new EvalError(`cidrsubnets: not enough remaining address space for a subnet with a prefix of ${length} bits after ${formatAddress(net.family, next - 1n)}`);
+        if (start + size > end)
+            throw new EvalError(
+                `cidrsubnets: not enough remaining address space for a subnet with a prefix of ${length} bits after ${formatAddress(net.family, next - 1n)}`
+            );
         next = start + size;
         return `${formatAddress(net.family, start)}/${length}`;
     });

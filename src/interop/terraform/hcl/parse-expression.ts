@@ -42,23 +42,37 @@ class Parser {
     pos = 0;
     constructor(readonly src: string) {}
 
-    fail(message: string): never { throw new HclSyntaxError(message, this.pos); }
+    fail(message: string): never {
+        throw new HclSyntaxError(message, this.pos);
+    }
 
     ws(): void {
         for (;;) {
             const c = this.src[this.pos];
             if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.pos++;
-            else if (c === '#' || (c === '/' && this.src[this.pos + 1] === '/')) { while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++; }
-            else if (c === '/' && this.src[this.pos + 1] === '*') {
+            else if (c === '#' || (c === '/' && this.src[this.pos + 1] === '/')) {
+                while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
+            } else if (c === '/' && this.src[this.pos + 1] === '*') {
                 const end = this.src.indexOf('*/', this.pos + 2);
                 this.pos = end < 0 ? this.src.length : end + 2;
             } else return;
         }
     }
 
-    peek(s: string): boolean { this.ws(); return this.src.startsWith(s, this.pos); }
-    eat(s: string): boolean { if (this.peek(s)) { this.pos += s.length; return true; } return false; }
-    expect(s: string): void { if (!this.eat(s)) this.fail(`expected "${s}"`); }
+    peek(s: string): boolean {
+        this.ws();
+        return this.src.startsWith(s, this.pos);
+    }
+    eat(s: string): boolean {
+        if (this.peek(s)) {
+            this.pos += s.length;
+            return true;
+        }
+        return false;
+    }
+    expect(s: string): void {
+        if (!this.eat(s)) this.fail(`expected "${s}"`);
+    }
 
     ident(): string {
         this.ws();
@@ -89,8 +103,9 @@ class Parser {
         for (;;) {
             this.ws();
             // Longest operator first; `<<` opens a heredoc, not a comparison.
-            const op = LEVELS[level]!.slice().sort((a, b) => b.length - a.length).find(o => this.src.startsWith(o, this.pos)
-                && !(o === '<' && this.src[this.pos + 1] === '<'));
+            const op = LEVELS[level]!.slice()
+                .sort((a, b) => b.length - a.length)
+                .find(o => this.src.startsWith(o, this.pos) && !(o === '<' && this.src[this.pos + 1] === '<'));
             if (!op) return l;
             this.pos += op.length;
             l = { t: 'binary', op, l, r: this.binary(level + 1) };
@@ -98,8 +113,14 @@ class Parser {
     }
 
     unary(): Expr {
-        if (this.peek('!') && this.src[this.pos + 1] !== '=') { this.pos++; return { t: 'unary', op: '!', e: this.unary() }; }
-        if (this.peek('-')) { this.pos++; return { t: 'unary', op: '-', e: this.unary() }; }
+        if (this.peek('!') && this.src[this.pos + 1] !== '=') {
+            this.pos++;
+            return { t: 'unary', op: '!', e: this.unary() };
+        }
+        if (this.peek('-')) {
+            this.pos++;
+            return { t: 'unary', op: '-', e: this.unary() };
+        }
         return this.postfix(this.term());
     }
 
@@ -120,8 +141,10 @@ class Parser {
                 this.pos++;
                 this.ws();
                 const digits = /^\d+/.exec(this.src.slice(this.pos));
-                if (digits) { this.pos += digits[0].length; e = { t: 'index', obj: e, key: { t: 'lit', v: Number(digits[0]) } }; }
-                else e = { t: 'attr', obj: e, name: this.ident() };
+                if (digits) {
+                    this.pos += digits[0].length;
+                    e = { t: 'index', obj: e, key: { t: 'lit', v: Number(digits[0]) } };
+                } else e = { t: 'attr', obj: e, name: this.ident() };
             } else return e;
         }
     }
@@ -130,8 +153,10 @@ class Parser {
     splatBody(full: boolean): Expr {
         let e: Expr = { t: 'anon' };
         for (;;) {
-            if (this.peek('.') && !this.peek('.*') && !this.peek('...')) { this.pos++; e = { t: 'attr', obj: e, name: this.ident() }; }
-            else if (full && this.peek('[') && !this.peek('[*]')) {
+            if (this.peek('.') && !this.peek('.*') && !this.peek('...')) {
+                this.pos++;
+                e = { t: 'attr', obj: e, name: this.ident() };
+            } else if (full && this.peek('[') && !this.peek('[*]')) {
                 this.pos++;
                 const key = this.expression();
                 this.expect(']');
@@ -144,8 +169,18 @@ class Parser {
         this.ws();
         const c = this.src[this.pos];
         if (c === undefined) this.fail('expected an expression');
-        if (c === '(') { this.pos++; const e = this.expression(); this.expect(')'); return e; }
-        if (c === '"') { this.pos++; const parts = this.templateParts(() => this.src[this.pos] === '"', false); this.expect('"'); return simplify(parts); }
+        if (c === '(') {
+            this.pos++;
+            const e = this.expression();
+            this.expect(')');
+            return e;
+        }
+        if (c === '"') {
+            this.pos++;
+            const parts = this.templateParts(() => this.src[this.pos] === '"', false);
+            this.expect('"');
+            return simplify(parts);
+        }
         if (c === '<' && this.src.startsWith('<<', this.pos)) return this.heredoc();
         if (/[0-9]/.test(c)) return this.number();
         if (c === '[') return this.tupleOrFor();
@@ -182,7 +217,10 @@ class Parser {
         const first = this.ident();
         let keyVar: string | undefined;
         let valVar = first;
-        if (this.eat(',')) { keyVar = first; valVar = this.ident(); }
+        if (this.eat(',')) {
+            keyVar = first;
+            valVar = this.ident();
+        }
         if (!this.peekKeyword('in')) this.fail('expected "in" in the for expression');
         this.pos += 2;
         const coll = this.expression();
@@ -196,7 +234,7 @@ class Parser {
             const head = this.forHead();
             this.expect(':');
             const valExpr = this.expression();
-            const cond = this.peekKeyword('if') ? (this.pos += 2, this.expression()) : undefined;
+            const cond = this.peekKeyword('if') ? ((this.pos += 2), this.expression()) : undefined;
             this.expect(']');
             return { t: 'for', ...head, valExpr, ...(cond ? { cond } : {}), group: false, object: false };
         }
@@ -218,7 +256,7 @@ class Parser {
             this.expect('=>');
             const valExpr = this.expression();
             const group = this.eat('...');
-            const cond = this.peekKeyword('if') ? (this.pos += 2, this.expression()) : undefined;
+            const cond = this.peekKeyword('if') ? ((this.pos += 2), this.expression()) : undefined;
             this.expect('}');
             return { t: 'for', ...head, keyExpr, valExpr, ...(cond ? { cond } : {}), group, object: true };
         }
@@ -230,7 +268,10 @@ class Parser {
                 const save = this.pos;
                 const name = this.ident();
                 if (this.peek('=') || this.peek(':')) key = { t: 'lit', v: name };
-                else { this.pos = save; key = this.expression(); }
+                else {
+                    this.pos = save;
+                    key = this.expression();
+                }
             } else key = this.expression();
             if (!this.eat('=') && !this.eat(':')) this.fail('expected "=" after the object key');
             items.push({ key, value: this.expression() });
@@ -262,10 +303,17 @@ class Parser {
     templateParts(atEnd: () => boolean, raw: boolean): TemplatePart[] {
         const parts: TemplatePart[] = [];
         let text = '';
-        const flush = (): void => { if (text) parts.push({ t: 'text', text }); text = ''; };
+        const flush = (): void => {
+            if (text) parts.push({ t: 'text', text });
+            text = '';
+        };
         while (this.pos < this.src.length && !atEnd()) {
             const s = this.src;
-            if (s.startsWith('$${', this.pos) || s.startsWith('%%{', this.pos)) { text += s[this.pos + 1]! + '{'; this.pos += 3; continue; }
+            if (s.startsWith('$${', this.pos) || s.startsWith('%%{', this.pos)) {
+                text += s[this.pos + 1]! + '{';
+                this.pos += 3;
+                continue;
+            }
             if (s.startsWith('${', this.pos)) {
                 this.pos += 2;
                 const stripL = this.src[this.pos] === '~' ? (this.pos++, true) : false;
@@ -282,20 +330,31 @@ class Parser {
             if (s.startsWith('%{', this.pos)) {
                 const save = this.pos;
                 this.pos += 2;
-                if (this.src[this.pos] === '~') { this.pos++; text = text.trimEnd(); }
-                if (this.peekKeyword('else') || this.peekKeyword('endif') || this.peekKeyword('endfor')) { this.pos = save; break; }
+                if (this.src[this.pos] === '~') {
+                    this.pos++;
+                    text = text.trimEnd();
+                }
+                if (this.peekKeyword('else') || this.peekKeyword('endif') || this.peekKeyword('endfor')) {
+                    this.pos = save;
+                    break;
+                }
                 flush();
                 parts.push(this.directive(atEnd, raw));
                 continue;
             }
-            if (!raw && s[this.pos] === '\\') { text += unescape(s[this.pos + 1] ?? '', this); continue; }
+            if (!raw && s[this.pos] === '\\') {
+                text += unescape(s[this.pos + 1] ?? '', this);
+                continue;
+            }
             text += s[this.pos++];
         }
         flush();
         return parts;
     }
 
-    stripNext(): void { while (/[ \t\r\n]/.test(this.src[this.pos] ?? '')) this.pos++; }
+    stripNext(): void {
+        while (/[ \t\r\n]/.test(this.src[this.pos] ?? '')) this.pos++;
+    }
 
     closeDirective(word: string): void {
         this.expect('%{');
@@ -309,7 +368,12 @@ class Parser {
     }
 
     directive(atEnd: () => boolean, raw: boolean): TemplatePart {
-        const endOfOpen = (): void => { this.ws(); const strip = this.src[this.pos] === '~' ? (this.pos++, true) : false; this.expect('}'); if (strip) this.stripNext(); };
+        const endOfOpen = (): void => {
+            this.ws();
+            const strip = this.src[this.pos] === '~' ? (this.pos++, true) : false;
+            this.expect('}');
+            if (strip) this.stripNext();
+        };
         if (this.peekKeyword('if')) {
             this.pos += 2;
             const c = this.expression();
@@ -342,12 +406,22 @@ class Parser {
 function unescape(c: string, p: Parser): string {
     p.pos += 2;
     switch (c) {
-        case 'n': return '\n';
-        case 't': return '\t';
-        case 'r': return '\r';
-        case '"': return '"';
-        case '\\': return '\\';
-        case 'u': { const hex = p.src.slice(p.pos, p.pos + 4); p.pos += 4; return String.fromCharCode(parseInt(hex, 16)); }
-        default: return '\\' + c;
+        case 'n':
+            return '\n';
+        case 't':
+            return '\t';
+        case 'r':
+            return '\r';
+        case '"':
+            return '"';
+        case '\\':
+            return '\\';
+        case 'u': {
+            const hex = p.src.slice(p.pos, p.pos + 4);
+            p.pos += 4;
+            return String.fromCharCode(parseInt(hex, 16));
+        }
+        default:
+            return '\\' + c;
     }
 }

@@ -10,22 +10,39 @@ export class Unknown {
 }
 
 export class Ref {
-    constructor(readonly address: string, readonly path: readonly string[]) {}
-    toString(): string { return [this.address, ...this.path].join('.'); }
+    constructor(
+        readonly address: string,
+        readonly path: readonly string[]
+    ) {}
+    toString(): string {
+        return [this.address, ...this.path].join('.');
+    }
 }
 
 export class InstanceValue {
-    constructor(readonly address: string, readonly attrs: Record<string, Value>) {}
+    constructor(
+        readonly address: string,
+        readonly attrs: Record<string, Value>
+    ) {}
 }
 
 export type Value = string | number | boolean | null | Value[] | ValueObject | Unknown | Ref | InstanceValue;
-export interface ValueObject { [key: string]: Value }
+export interface ValueObject {
+    [key: string]: Value;
+}
 
 /** An error in the configuration's evaluation, in Terraform's terms. */
 export class EvalError extends Error {}
 
 export function isObject(v: Value): v is ValueObject {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof Ref) && !(v instanceof InstanceValue);
+    return (
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        !(v instanceof Unknown) &&
+        !(v instanceof Ref) &&
+        !(v instanceof InstanceValue)
+    );
 }
 
 export function isOpaque(v: Value): v is Unknown | Ref {
@@ -59,7 +76,9 @@ export function toNum(v: Value, what = 'value'): number | Unknown {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
     if (v instanceof Unknown || v instanceof Ref) return opaque(v);
-    throw new EvalError(`the ${what} is ${v === null ? 'null' : typeof v === 'string' ? `"${v}"` : `a ${typeName(v)}`} where a number is required`);
+    throw new EvalError(
+        `the ${what} is ${v === null ? 'null' : typeof v === 'string' ? `"${v}"` : `a ${typeName(v)}`} where a number is required`
+    );
 }
 
 export function toBool(v: Value, what = 'value'): boolean | Unknown {

@@ -16,7 +16,14 @@ export interface ImportNote {
     why: string;
 }
 
-const TARGET_KINDS = new Set(['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'gateway-endpoint', 'interface-endpoint', 'instance']);
+const TARGET_KINDS = new Set([
+    'internet-gateway',
+    'egress-only-internet-gateway',
+    'nat-gateway',
+    'gateway-endpoint',
+    'interface-endpoint',
+    'instance'
+]);
 
 export class MapContext {
     readonly topology: Topology = emptyTopology();
@@ -33,7 +40,12 @@ export class MapContext {
     // Apart from the reader's stand-ins, so that the two never give the same block or address.
     private standIns = 100;
 
-    constructor(readonly instances: ResourceInstance[], readonly region: string, readonly sourceName: string, readNotes: ReadNote[]) {
+    constructor(
+        readonly instances: ResourceInstance[],
+        readonly region: string,
+        readonly sourceName: string,
+        readNotes: ReadNote[]
+    ) {
         for (const i of instances) {
             this.byAddress.set(i.address, i);
             if (i.mode === 'managed') {
@@ -60,7 +72,9 @@ export class MapContext {
     }
 
     /** A deterministic stand-in number, so the same input always gets the same stand-ins. */
-    nextStandIn(): number { return ++this.standIns; }
+    nextStandIn(): number {
+        return ++this.standIns;
+    }
 
     /** Managed instances of these types, in source order. */
     ofType(...types: string[]): ResourceInstance[] {
@@ -126,7 +140,8 @@ export class MapContext {
     register(i: ResourceInstance, elementId: string): void {
         this.elements.set(i.address, elementId);
         // The resource that made the element names its origin; associations and rules only join it.
-        if (elementId && !this.origins.has(elementId)) this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
+        if (elementId && !this.origins.has(elementId))
+            this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
     }
 
     vpcOf(v: Value | undefined): Vpc | undefined {
@@ -139,19 +154,31 @@ export class MapContext {
         return origin ? this.byAddress.get(origin.replace(/ \(.*\)$/, '')) : undefined;
     }
 
-    idIn(kind: string, name: string, vpc: Vpc): string { return makeId(kind, name, vpc.name); }
+    idIn(kind: string, name: string, vpc: Vpc): string {
+        return makeId(kind, name, vpc.name);
+    }
 }
 
-export function str(v: Value | undefined): string | undefined { return typeof v === 'string' ? v : undefined; }
+export function str(v: Value | undefined): string | undefined {
+    return typeof v === 'string' ? v : undefined;
+}
 export function num(v: Value | undefined): number | undefined {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
     return undefined;
 }
-export function bool(v: Value | undefined, fallback: boolean): boolean { return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback; }
-export function list(v: Value | undefined): Value[] { return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]; }
-export function blocks(v: Value | undefined): Array<Record<string, Value>> { return list(v).filter(isObject); }
-export function isUnknown(v: Value | undefined): boolean { return v instanceof Unknown; }
+export function bool(v: Value | undefined, fallback: boolean): boolean {
+    return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback;
+}
+export function list(v: Value | undefined): Value[] {
+    return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+export function blocks(v: Value | undefined): Array<Record<string, Value>> {
+    return list(v).filter(isObject);
+}
+export function isUnknown(v: Value | undefined): boolean {
+    return v instanceof Unknown;
+}
 
 /**
  * A value AWS assigns at apply that `vpc-lab export --format terraform` kept from the design in

@@ -38,7 +38,13 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     for (const i of read.instances) {
         if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address)) continue;
         if (ctx.notes.some(n => n.what.startsWith(`${i.address}:`) || n.what.startsWith(`${i.address} `))) continue;
-        ctx.leftOut(i, i.address, i.type === 'aws_eip' ? 'an Elastic IP associated with no instance or NAT gateway in this import' : `the type ${i.type} is not one the language models`);
+        ctx.leftOut(
+            i,
+            i.address,
+            i.type === 'aws_eip'
+                ? 'an Elastic IP associated with no instance or NAT gateway in this import'
+                : `the type ${i.type} is not one the language models`
+        );
     }
     ctx.topology.documents = [];
     return { topology: ctx.topology, notes: ctx.notes, origins: ctx.origins };

@@ -8,18 +8,69 @@ import { KINDS, type ModelKind } from '../../../model/kinds.js';
 import type { ResourceInstance } from '../instances.js';
 
 export function elementName(i: Pick<ResourceInstance, 'name' | 'index' | 'module'>): string {
-    const modules = (i.module ?? '').split(/\.?module\./).filter(Boolean).map(m => m.replace(/\[("?)(.*?)\1\]/g, '-$2'));
+    const modules = (i.module ?? '')
+        .split(/\.?module\./)
+        .filter(Boolean)
+        .map(m => m.replace(/\[("?)(.*?)\1\]/g, '-$2'));
     const parts = [...modules, i.name, ...(i.index !== undefined ? [String(i.index)] : [])];
     return sanitize(parts.join('-'));
 }
 
 /** Keywords of the language that its grammar does not also accept as names. */
 const KEYWORDS = new Set([
-    'account', 'region', 'cidr', 'ipv6', 'az', 'ingress', 'from', 'egress', 'to', 'sg', 'inbound', 'outbound', 'allow', 'deny', 'tcp', 'udp', 'icmp',
-    'instance', 'service', 'subnets', 'peering', 'requester', 'accepter', 'probe', 'request', 'on', 'off', 'expect', 'accept', 'reject', 'internet',
-    'endpoint', 'aggregation', 'public-dns', 'dns-support', 'dns-hostnames', 'route-table', 'network-acl', 'prefix-list', 'internet-gateway',
-    'egress-only-internet-gateway', 'nat-gateway', 'public-ip', 'elastic-ip', 'security-group', 'security-groups', 'gateway-endpoint', 'route-tables',
-    'interface-endpoint', 'private-dns', 'flow-log', 'dns-resolution', 'private-to'
+    'account',
+    'region',
+    'cidr',
+    'ipv6',
+    'az',
+    'ingress',
+    'from',
+    'egress',
+    'to',
+    'sg',
+    'inbound',
+    'outbound',
+    'allow',
+    'deny',
+    'tcp',
+    'udp',
+    'icmp',
+    'instance',
+    'service',
+    'subnets',
+    'peering',
+    'requester',
+    'accepter',
+    'probe',
+    'request',
+    'on',
+    'off',
+    'expect',
+    'accept',
+    'reject',
+    'internet',
+    'endpoint',
+    'aggregation',
+    'public-dns',
+    'dns-support',
+    'dns-hostnames',
+    'route-table',
+    'network-acl',
+    'prefix-list',
+    'internet-gateway',
+    'egress-only-internet-gateway',
+    'nat-gateway',
+    'public-ip',
+    'elastic-ip',
+    'security-group',
+    'security-groups',
+    'gateway-endpoint',
+    'route-tables',
+    'interface-endpoint',
+    'private-dns',
+    'flow-log',
+    'dns-resolution',
+    'private-to'
 ]);
 
 /** A valid name: letters, digits, `_` and `-`, starting with a letter or `_`, not ending in `-`, no keyword. */

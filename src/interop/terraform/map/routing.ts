@@ -60,13 +60,20 @@ const TARGETS: Array<[string, TargetKind | undefined, string]> = [
     ['core_network_arn', undefined, 'a Cloud WAN core network']
 ];
 
-function target(ctx: MapContext, r: Record<string, Value>, vpc: Vpc, dest: RouteDestination): { kind: TargetKind; id: string } | 'local' | string {
+function target(
+    ctx: MapContext,
+    r: Record<string, Value>,
+    vpc: Vpc,
+    dest: RouteDestination
+): { kind: TargetKind; id: string } | 'local' | string {
     for (const [attr, kind, what] of TARGETS) {
         const v = r[attr];
         if (v === undefined || v === null || v === '') continue;
         if (what) return `its target is ${what}, which the language does not model`;
         if (attr === 'gateway_id' && v === 'local') {
-            return dest.kind === 'cidr' && vpc.cidrs.concat(vpc.ipv6).some(c => c.value === dest.cidr) ? 'local' : 'a local route to a middlebox, which the language does not model';
+            return dest.kind === 'cidr' && vpc.cidrs.concat(vpc.ipv6).some(c => c.value === dest.cidr)
+                ? 'local'
+                : 'a local route to a middlebox, which the language does not model';
         }
         const id = ctx.element(v);
         const t = ctx.target(v);
@@ -84,11 +91,17 @@ function target(ctx: MapContext, r: Record<string, Value>, vpc: Vpc, dest: Route
 
 function addRoute(ctx: MapContext, i: ResourceInstance, table: RouteTable, vpc: Vpc, r: Record<string, Value>, prefix: string): void {
     const dest = destination(ctx, i, r, prefix);
-    if (typeof dest === 'string') { ctx.leftOut(i, `${i.address}: route`, dest); return; }
+    if (typeof dest === 'string') {
+        ctx.leftOut(i, `${i.address}: route`, dest);
+        return;
+    }
     const t = target(ctx, r, vpc, dest);
     if (t === 'local') return;
     const label = dest.kind === 'cidr' ? dest.cidr : `prefix-list ${dest.service}`;
-    if (typeof t === 'string') { ctx.leftOut(i, `${i.address}: route ${label}`, t); return; }
+    if (typeof t === 'string') {
+        ctx.leftOut(i, `${i.address}: route ${label}`, t);
+        return;
+    }
     const route: Route = { id: partId(table.id, table.routes.length), destination: dest, target: t };
     table.routes.push(route);
 }
@@ -97,9 +110,19 @@ export function mapRouteTables(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_route_table', 'aws_default_route_table')) {
         const isDefault = i.type === 'aws_default_route_table';
         const vpc = isDefault ? vpcOfDefault(ctx, i.values.default_route_table_id, 'default_route_table_id') : ctx.vpcOf(i.values.vpc_id);
-        if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
+        if (!vpc) {
+            ctx.leftOut(i, i.address, 'its VPC is not in this import');
+            continue;
+        }
         const name = ctx.name(i, namespaceIn('route-table', vpc.name));
-        const table: RouteTable = { kind: 'route-table', id: makeId('route-table', name, vpc.name), name, vpc: vpc.id, main: false, routes: [] };
+        const table: RouteTable = {
+            kind: 'route-table',
+            id: makeId('route-table', name, vpc.name),
+            name,
+            vpc: vpc.id,
+            main: false,
+            routes: []
+        };
         ctx.topology.routeTables.push(table);
         ctx.register(i, table.id);
         if (isDefault) makeMain(ctx, vpc, table);
@@ -110,7 +133,10 @@ export function mapRouteTables(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_main_route_table_association')) {
         const vpc = ctx.vpcOf(i.values.vpc_id);
         const table = ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id));
-        if (!vpc || !table) { ctx.leftOut(i, i.address, 'its VPC or route table is not in this import'); continue; }
+        if (!vpc || !table) {
+            ctx.leftOut(i, i.address, 'its VPC or route table is not in this import');
+            continue;
+        }
         makeMain(ctx, vpc, table);
         ctx.register(i, table.id);
     }
@@ -125,18 +151,35 @@ export function mapRoutesAndAssociations(ctx: MapContext): void {
         for (const r of blocks(i.values.route)) addRoute(ctx, i, table, vpc, r, '');
     }
     for (const i of ctx.ofType('aws_route')) {
-        const table = ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id))
-            ?? (() => { const vpc = vpcOfDefault(ctx, i.values.route_table_id, 'main_route_table_id'); return vpc && ctx.find(ctx.topology.routeTables, vpc.mainRouteTable); })();
-        if (!table) { ctx.leftOut(i, i.address, 'its route table is not in this import'); continue; }
+        const table =
+            ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id)) ??
+            (() => {
+                const vpc = vpcOfDefault(ctx, i.values.route_table_id, 'main_route_table_id');
+                return vpc && ctx.find(ctx.topology.routeTables, vpc.mainRouteTable);
+            })();
+        if (!table) {
+            ctx.leftOut(i, i.address, 'its route table is not in this import');
+            continue;
+        }
         const vpc = ctx.find(ctx.topology.vpcs, table.vpc)!;
         addRoute(ctx, i, table, vpc, i.values, 'destination_');
         ctx.register(i, table.id);
     }
     for (const i of ctx.ofType('aws_route_table_association')) {
         const table = ctx.find(ctx.topology.routeTables, ctx.element(i.values.route_table_id));
-        if (i.values.gateway_id !== undefined && i.values.gateway_id !== null) { ctx.leftOut(i, i.address, 'an edge association with a gateway: the language routes ingress from gateways by the VPC main table only'); continue; }
+        if (i.values.gateway_id !== undefined && i.values.gateway_id !== null) {
+            ctx.leftOut(
+                i,
+                i.address,
+                'an edge association with a gateway: the language routes ingress from gateways by the VPC main table only'
+            );
+            continue;
+        }
         const subnet = ctx.find(ctx.topology.subnets, ctx.element(i.values.subnet_id));
-        if (!table || !subnet) { ctx.leftOut(i, i.address, 'its subnet or route table is not in this import'); continue; }
+        if (!table || !subnet) {
+            ctx.leftOut(i, i.address, 'its subnet or route table is not in this import');
+            continue;
+        }
         subnet.routeTable = table.id;
         subnet.routeTableExplicit = true;
         ctx.register(i, subnet.id);

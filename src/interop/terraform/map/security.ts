@@ -12,7 +12,16 @@ import type { ResourceInstance } from '../instances.js';
 import { blocks, bool, list, type MapContext, num, str } from './context.js';
 import { vpcOfDefault } from './routing.js';
 
-const PROTOCOLS: Record<string, Protocol> = { '-1': 'all', all: 'all', tcp: 'tcp', '6': 'tcp', udp: 'udp', '17': 'udp', icmp: 'icmp', '1': 'icmp' };
+const PROTOCOLS: Record<string, Protocol> = {
+    '-1': 'all',
+    all: 'all',
+    tcp: 'tcp',
+    '6': 'tcp',
+    udp: 'udp',
+    '17': 'udp',
+    icmp: 'icmp',
+    '1': 'icmp'
+};
 
 export function protocolOf(v: Value | undefined): Protocol | undefined {
     return PROTOCOLS[String(v ?? '').toLowerCase()];
@@ -30,23 +39,46 @@ export function portsOf(protocol: Protocol, from: Value | undefined, to: Value |
 function prefixListPeer(ctx: MapContext, v: Value): RulePeer | string {
     const owner = ctx.target(v);
     const service = owner?.type === 'aws_vpc_endpoint' ? /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1] : undefined;
-    return service ? { kind: 'prefix-list', service, region: ctx.region } : 'a customer-managed prefix list, which the language cannot name yet';
+    return service
+        ? { kind: 'prefix-list', service, region: ctx.region }
+        : 'a customer-managed prefix list, which the language cannot name yet';
 }
 
-interface RuleSpec { direction: 'ingress' | 'egress'; protocol: Value; from?: Value; to?: Value; peers: Array<RulePeer | string> }
+interface RuleSpec {
+    direction: 'ingress' | 'egress';
+    protocol: Value;
+    from?: Value;
+    to?: Value;
+    peers: Array<RulePeer | string>;
+}
 
 function addRules(ctx: MapContext, i: ResourceInstance, group: SecurityGroup, spec: RuleSpec): void {
     const protocol = protocolOf(spec.protocol);
-    if (!protocol) { ctx.leftOut(i, `${i.address}: ${spec.direction} protocol ${String(spec.protocol)}`, 'the language has tcp, udp, icmp and all'); return; }
+    if (!protocol) {
+        ctx.leftOut(i, `${i.address}: ${spec.direction} protocol ${String(spec.protocol)}`, 'the language has tcp, udp, icmp and all');
+        return;
+    }
     const ports = portsOf(protocol, spec.from, spec.to);
     for (const peer of spec.peers) {
-        if (typeof peer === 'string') { ctx.leftOut(i, `${i.address}: ${spec.direction} rule`, peer); continue; }
-        group.rules.push({ id: partId(group.id, group.rules.length), direction: spec.direction, protocol, ...(ports ? { ports } : {}), peer });
+        if (typeof peer === 'string') {
+            ctx.leftOut(i, `${i.address}: ${spec.direction} rule`, peer);
+            continue;
+        }
+        group.rules.push({
+            id: partId(group.id, group.rules.length),
+            direction: spec.direction,
+            protocol,
+            ...(ports ? { ports } : {}),
+            peer
+        });
     }
 }
 
 function inlinePeers(ctx: MapContext, group: SecurityGroup, r: Record<string, Value>): Array<RulePeer | string> {
-    const groupPeer = (v: Value): RulePeer | string => { const id = ctx.element(v); return id ? { kind: 'sg', group: id } : `the group ${ctx.target(v)?.address ?? String(v)} is not in this import`; };
+    const groupPeer = (v: Value): RulePeer | string => {
+        const id = ctx.element(v);
+        return id ? { kind: 'sg', group: id } : `the group ${ctx.target(v)?.address ?? String(v)} is not in this import`;
+    };
     return [
         ...list(r.cidr_blocks).map(c => ({ kind: 'cidr', cidr: String(c) }) as RulePeer),
         ...list(r.ipv6_cidr_blocks).map(c => ({ kind: 'cidr', cidr: String(c) }) as RulePeer),
@@ -61,7 +93,10 @@ export function mapSecurityGroups(ctx: MapContext): void {
     for (const i of groups) {
         const isDefault = i.type === 'aws_default_security_group';
         const vpc = ctx.vpcOf(i.values.vpc_id);
-        if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
+        if (!vpc) {
+            ctx.leftOut(i, i.address, 'its VPC is not in this import');
+            continue;
+        }
         const name = ctx.name(i, namespaceIn('security-group', vpc.name));
         const group: SecurityGroup = { kind: 'security-group', id: makeId('security-group', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.securityGroups.push(group);
@@ -73,30 +108,61 @@ export function mapSecurityGroups(ctx: MapContext): void {
         const group = ctx.find(ctx.topology.securityGroups, ctx.elements.get(i.address));
         if (!group) continue;
         for (const direction of ['ingress', 'egress'] as const) {
-            for (const r of blocks(i.values[direction])) addRules(ctx, i, group, { direction, protocol: r.protocol ?? null, from: r.from_port, to: r.to_port, peers: inlinePeers(ctx, group, r) });
+            for (const r of blocks(i.values[direction]))
+                addRules(ctx, i, group, {
+                    direction,
+                    protocol: r.protocol ?? null,
+                    from: r.from_port,
+                    to: r.to_port,
+                    peers: inlinePeers(ctx, group, r)
+                });
         }
     }
     for (const i of ctx.ofType('aws_security_group_rule')) {
         const group = ctx.find(ctx.topology.securityGroups, ctx.element(i.values.security_group_id));
-        if (!group) { ctx.leftOut(i, i.address, 'its security group is not in this import'); continue; }
+        if (!group) {
+            ctx.leftOut(i, i.address, 'its security group is not in this import');
+            continue;
+        }
         const peers = inlinePeers(ctx, group, i.values);
         if (i.values.source_security_group_id) {
             const id = ctx.element(i.values.source_security_group_id);
             peers.push(id ? { kind: 'sg', group: id } : 'its source group is not in this import');
         }
-        addRules(ctx, i, group, { direction: str(i.values.type) === 'egress' ? 'egress' : 'ingress', protocol: i.values.protocol ?? null, from: i.values.from_port, to: i.values.to_port, peers });
+        addRules(ctx, i, group, {
+            direction: str(i.values.type) === 'egress' ? 'egress' : 'ingress',
+            protocol: i.values.protocol ?? null,
+            from: i.values.from_port,
+            to: i.values.to_port,
+            peers
+        });
         ctx.register(i, group.id);
     }
     for (const i of ctx.ofType('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
         const group = ctx.find(ctx.topology.securityGroups, ctx.element(i.values.security_group_id));
-        if (!group) { ctx.leftOut(i, i.address, 'its security group is not in this import'); continue; }
+        if (!group) {
+            ctx.leftOut(i, i.address, 'its security group is not in this import');
+            continue;
+        }
         const v = i.values;
-        const peer: RulePeer | string = str(v.cidr_ipv4) ? { kind: 'cidr', cidr: str(v.cidr_ipv4)! }
-            : str(v.cidr_ipv6) ? { kind: 'cidr', cidr: str(v.cidr_ipv6)! }
-                : v.prefix_list_id ? prefixListPeer(ctx, v.prefix_list_id)
-                    : v.referenced_security_group_id ? (ctx.element(v.referenced_security_group_id) ? { kind: 'sg', group: ctx.element(v.referenced_security_group_id)! } : 'its referenced group is not in this import')
-                        : 'it names no source or destination';
-        addRules(ctx, i, group, { direction: i.type.endsWith('ingress_rule') ? 'ingress' : 'egress', protocol: v.ip_protocol ?? null, from: v.from_port, to: v.to_port, peers: [peer] });
+        const peer: RulePeer | string = str(v.cidr_ipv4)
+            ? { kind: 'cidr', cidr: str(v.cidr_ipv4)! }
+            : str(v.cidr_ipv6)
+              ? { kind: 'cidr', cidr: str(v.cidr_ipv6)! }
+              : v.prefix_list_id
+                ? prefixListPeer(ctx, v.prefix_list_id)
+                : v.referenced_security_group_id
+                  ? ctx.element(v.referenced_security_group_id)
+                      ? { kind: 'sg', group: ctx.element(v.referenced_security_group_id)! }
+                      : 'its referenced group is not in this import'
+                  : 'it names no source or destination';
+        addRules(ctx, i, group, {
+            direction: i.type.endsWith('ingress_rule') ? 'ingress' : 'egress',
+            protocol: v.ip_protocol ?? null,
+            from: v.from_port,
+            to: v.to_port,
+            peers: [peer]
+        });
         ctx.register(i, group.id);
     }
     // A group left with no egress rule (the provider deletes AWS's default one) is printed `egress none`.
@@ -109,24 +175,48 @@ function replaceDefaultGroup(ctx: MapContext, vpc: Vpc, group: SecurityGroup): v
     vpc.defaultSecurityGroup = group.id;
 }
 
-function aclRule(ctx: MapContext, i: ResourceInstance, acl: NetworkAcl, r: Record<string, Value>, direction: 'inbound' | 'outbound', keys: { number: string; action: string }): void {
+function aclRule(
+    ctx: MapContext,
+    i: ResourceInstance,
+    acl: NetworkAcl,
+    r: Record<string, Value>,
+    direction: 'inbound' | 'outbound',
+    keys: { number: string; action: string }
+): void {
     const protocol = protocolOf(r.protocol);
     const number = num(r[keys.number]);
     const action = str(r[keys.action])?.toLowerCase();
     const cidr = str(r.cidr_block) || str(r.ipv6_cidr_block);
     if (!protocol || number === undefined || (action !== 'allow' && action !== 'deny') || !cidr) {
-        ctx.leftOut(i, `${i.address}: ${direction} rule ${number ?? '?'}`, !protocol ? `protocol ${String(r.protocol)}: the language has tcp, udp, icmp and all` : 'its number, action or CIDR block is not known');
+        ctx.leftOut(
+            i,
+            `${i.address}: ${direction} rule ${number ?? '?'}`,
+            !protocol
+                ? `protocol ${String(r.protocol)}: the language has tcp, udp, icmp and all`
+                : 'its number, action or CIDR block is not known'
+        );
         return;
     }
     const ports = portsOf(protocol, r.from_port, r.to_port);
-    acl.rules.push({ id: partId(acl.id, direction, number), direction, number, action, protocol, ...(ports ? { ports } : {}), peer: { kind: 'cidr', cidr } });
+    acl.rules.push({
+        id: partId(acl.id, direction, number),
+        direction,
+        number,
+        action,
+        protocol,
+        ...(ports ? { ports } : {}),
+        peer: { kind: 'cidr', cidr }
+    });
 }
 
 export function mapNetworkAcls(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_network_acl', 'aws_default_network_acl')) {
         const isDefault = i.type === 'aws_default_network_acl';
         const vpc = isDefault ? vpcOfDefault(ctx, i.values.default_network_acl_id, 'default_network_acl_id') : ctx.vpcOf(i.values.vpc_id);
-        if (!vpc) { ctx.leftOut(i, i.address, 'its VPC is not in this import'); continue; }
+        if (!vpc) {
+            ctx.leftOut(i, i.address, 'its VPC is not in this import');
+            continue;
+        }
         const name = ctx.name(i, namespaceIn('network-acl', vpc.name));
         const acl: NetworkAcl = { kind: 'network-acl', id: makeId('network-acl', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.networkAcls.push(acl);
@@ -144,13 +234,22 @@ export function mapNetworkAcls(ctx: MapContext): void {
     }
     for (const i of ctx.ofType('aws_network_acl_rule')) {
         const acl = ctx.find(ctx.topology.networkAcls, ctx.element(i.values.network_acl_id));
-        if (!acl) { ctx.leftOut(i, i.address, 'its network ACL is not in this import'); continue; }
-        aclRule(ctx, i, acl, i.values, bool(i.values.egress, false) ? 'outbound' : 'inbound', { number: 'rule_number', action: 'rule_action' });
+        if (!acl) {
+            ctx.leftOut(i, i.address, 'its network ACL is not in this import');
+            continue;
+        }
+        aclRule(ctx, i, acl, i.values, bool(i.values.egress, false) ? 'outbound' : 'inbound', {
+            number: 'rule_number',
+            action: 'rule_action'
+        });
         ctx.register(i, acl.id);
     }
     for (const i of ctx.ofType('aws_network_acl_association')) {
         const acl = ctx.find(ctx.topology.networkAcls, ctx.element(i.values.network_acl_id));
-        if (!acl) { ctx.leftOut(i, i.address, 'its network ACL is not in this import'); continue; }
+        if (!acl) {
+            ctx.leftOut(i, i.address, 'its network ACL is not in this import');
+            continue;
+        }
         associate(ctx, i, acl, i.values.subnet_id);
         ctx.register(i, acl.id);
     }
@@ -159,6 +258,9 @@ export function mapNetworkAcls(ctx: MapContext): void {
 
 function associate(ctx: MapContext, i: ResourceInstance, acl: NetworkAcl, subnetRef: Value | undefined): void {
     const subnet = ctx.find(ctx.topology.subnets, ctx.element(subnetRef));
-    if (!subnet) { ctx.leftOut(i, `${i.address}: subnet ${String(subnetRef)}`, 'the subnet is not in this import'); return; }
+    if (!subnet) {
+        ctx.leftOut(i, `${i.address}: subnet ${String(subnetRef)}`, 'the subnet is not in this import');
+        return;
+    }
     subnet.networkAcl = acl.id;
 }

@@ -6,12 +6,29 @@
  */
 import { parseId } from '../../../model/ids.js';
 import type {
-    FlowLog, GatewayEndpoint, Instance, InterfaceEndpoint, NatGateway, NetworkAcl, NetworkAclRule, Policy, PortRange, RouteTable,
-    RulePeer, SecurityGroup, SecurityGroupRule, Subnet, Topology, Vpc
+    FlowLog,
+    GatewayEndpoint,
+    Instance,
+    InterfaceEndpoint,
+    NatGateway,
+    NetworkAcl,
+    NetworkAclRule,
+    Policy,
+    PortRange,
+    RouteTable,
+    RulePeer,
+    SecurityGroup,
+    SecurityGroupRule,
+    Subnet,
+    Topology,
+    Vpc
 } from '../../../model/topology.js';
 import type { ImportNote } from '../map/context.js';
 
-export interface PrintedFile { name: string; text: string }
+export interface PrintedFile {
+    name: string;
+    text: string;
+}
 
 /** Where the id points, written as the language refers to it from inside `vpc` (`name` or `other.name`). */
 function ref(id: string | undefined, from: Vpc | undefined): string {
@@ -32,13 +49,20 @@ function peer(p: RulePeer, vpc: Vpc): string {
     return `sg ${ref(p.group, vpc)}`;
 }
 
-function quote(s: string): string { return JSON.stringify(s); }
+function quote(s: string): string {
+    return JSON.stringify(s);
+}
 
 class Writer {
     lines: string[] = [];
     constructor(readonly origins: Map<string, string>) {}
-    origin(id: string, indent: string): void { const o = this.origins.get(id); if (o) this.lines.push(`${indent}// ${o}`); }
-    line(text: string): void { this.lines.push(text); }
+    origin(id: string, indent: string): void {
+        const o = this.origins.get(id);
+        if (o) this.lines.push(`${indent}// ${o}`);
+    }
+    line(text: string): void {
+        this.lines.push(text);
+    }
     block(indent: string, head: string, body: string[]): void {
         if (body.length === 0) this.lines.push(`${indent}${head}`);
         else this.lines.push(`${indent}${head} {`, ...body.map(b => `${indent}  ${b}`), `${indent}}`);
@@ -47,7 +71,10 @@ class Writer {
 
 function policyLines(policy: Policy | undefined): string[] {
     if (!policy) return [];
-    const statements = policy.statements.map(s => `  ${s.effect} ${s.actions.map(quote).join(', ')}${s.resources.length && !(s.resources.length === 1 && s.resources[0] === '*') ? ` resource ${s.resources.map(quote).join(', ')}` : ''}`);
+    const statements = policy.statements.map(
+        s =>
+            `  ${s.effect} ${s.actions.map(quote).join(', ')}${s.resources.length && !(s.resources.length === 1 && s.resources[0] === '*') ? ` resource ${s.resources.map(quote).join(', ')}` : ''}`
+    );
     return ['policy {', ...statements, '}'];
 }
 
@@ -62,7 +89,11 @@ class ByVpc {
         let byVpc = this.groups.get(list);
         if (!byVpc) {
             byVpc = new Map();
-            for (const x of list) { const g = byVpc.get(x.vpc); if (g) g.push(x); else byVpc.set(x.vpc, [x]); }
+            for (const x of list) {
+                const g = byVpc.get(x.vpc);
+                if (g) g.push(x);
+                else byVpc.set(x.vpc, [x]);
+            }
             this.groups.set(list, byVpc);
         }
         return (byVpc.get(vpc.id) ?? []) as T[];
@@ -82,33 +113,47 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
         w.line('');
         w.origin(s.id, I);
         const body = [
-            ...(s.cidr ? [`cidr ${s.cidr.value}`] : []), ...(s.ipv6 ? [`ipv6 ${s.ipv6.value}`] : []),
+            ...(s.cidr ? [`cidr ${s.cidr.value}`] : []),
+            ...(s.ipv6 ? [`ipv6 ${s.ipv6.value}`] : []),
             ...(s.routeTableExplicit && s.routeTable ? [`route-table ${ref(s.routeTable, vpc)}`] : []),
             ...(s.networkAcl && !groups.implicit.has(s.networkAcl) ? [`network-acl ${ref(s.networkAcl, vpc)}`] : [])
         ];
         w.block(I, `subnet ${s.name} az ${s.az}`, body);
     }
-    for (const g of inVpc(t.gateways)) { w.line(''); w.origin(g.id, I); w.line(`${I}${g.kind} ${g.name}`); }
+    for (const g of inVpc(t.gateways)) {
+        w.line('');
+        w.origin(g.id, I);
+        w.line(`${I}${g.kind} ${g.name}`);
+    }
     for (const n of inVpc<NatGateway>(t.natGateways)) {
         w.line('');
         w.origin(n.id, I);
-        w.line(`${I}nat-gateway ${n.name} subnet ${ref(n.subnet, vpc)}${n.ip ? ` ip ${n.ip.value}` : ''}${n.publicIp ? ` public-ip ${n.publicIp.value}` : ''}`);
+        w.line(
+            `${I}nat-gateway ${n.name} subnet ${ref(n.subnet, vpc)}${n.ip ? ` ip ${n.ip.value}` : ''}${n.publicIp ? ` public-ip ${n.publicIp.value}` : ''}`
+        );
     }
     for (const r of inVpc<RouteTable>(t.routeTables)) {
         if (r.implicit) continue;
         w.line('');
         w.origin(r.id, I);
-        w.block(I, `route-table ${r.name}${r.main ? ' main' : ''}`, r.routes.filter(x => x.target).map(x => {
-            const dest = x.destination.kind === 'cidr' ? x.destination.cidr : `prefix-list ${x.destination.service}`;
-            return `route ${dest} -> ${ref(x.target!.id, vpc)}`;
-        }));
+        w.block(
+            I,
+            `route-table ${r.name}${r.main ? ' main' : ''}`,
+            r.routes
+                .filter(x => x.target)
+                .map(x => {
+                    const dest = x.destination.kind === 'cidr' ? x.destination.cidr : `prefix-list ${x.destination.service}`;
+                    return `route ${dest} -> ${ref(x.target!.id, vpc)}`;
+                })
+        );
     }
     for (const g of inVpc<SecurityGroup>(t.securityGroups)) {
         if (g.implicit) continue;
         w.line('');
         w.origin(g.id, I);
-        const rules = g.rules.filter((r: SecurityGroupRule) => !r.implicit).map(r =>
-            `${r.direction} ${traffic(r.protocol, r.ports)} ${r.direction === 'ingress' ? 'from' : 'to'} ${peer(r.peer, vpc)}`);
+        const rules = g.rules
+            .filter((r: SecurityGroupRule) => !r.implicit)
+            .map(r => `${r.direction} ${traffic(r.protocol, r.ports)} ${r.direction === 'ingress' ? 'from' : 'to'} ${peer(r.peer, vpc)}`);
         // A group with no outbound rule at all (the provider removes AWS's default one) says so.
         if (!g.rules.some(r => r.direction === 'egress')) rules.push('egress none');
         w.block(I, `security-group ${g.name}`, rules);
@@ -117,15 +162,23 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
         if (a.implicit) continue;
         w.line('');
         w.origin(a.id, I);
-        w.block(I, `network-acl ${a.name}`, a.rules.map((r: NetworkAclRule) =>
-            `${r.direction} ${r.number} ${r.action} ${traffic(r.protocol, r.ports)} ${r.direction === 'inbound' ? 'from' : 'to'} ${peer(r.peer, vpc)}`));
+        w.block(
+            I,
+            `network-acl ${a.name}`,
+            a.rules.map(
+                (r: NetworkAclRule) =>
+                    `${r.direction} ${r.number} ${r.action} ${traffic(r.protocol, r.ports)} ${r.direction === 'inbound' ? 'from' : 'to'} ${peer(r.peer, vpc)}`
+            )
+        );
     }
     for (const n of inVpc<Instance>(t.instances)) {
         w.line('');
         w.origin(n.id, I);
         const named = n.securityGroups.filter(g => !groups.implicit.has(g));
         w.block(I, `instance ${n.name} subnet ${ref(n.subnet, vpc)}`, [
-            ...(n.ip ? [`ip ${n.ip.value}`] : []), ...(n.ipv6 ? [`ipv6 ${n.ipv6.value}`] : []), ...(n.publicIp ? [`public-ip ${n.publicIp.value}`] : []),
+            ...(n.ip ? [`ip ${n.ip.value}`] : []),
+            ...(n.ipv6 ? [`ipv6 ${n.ipv6.value}`] : []),
+            ...(n.publicIp ? [`public-ip ${n.publicIp.value}`] : []),
             ...(named.length ? [`security-groups ${named.map(g => ref(g, vpc)).join(', ')}`] : [])
         ]);
     }
@@ -133,7 +186,8 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
         w.line('');
         w.origin(e.id, I);
         w.block(I, `gateway-endpoint ${e.name} service ${e.service}${e.region !== vpc.region ? ` region ${e.region}` : ''}`, [
-            ...(e.routeTables.length ? [`route-tables ${e.routeTables.map(r => ref(r.value, vpc)).join(', ')}`] : []), ...policyLines(e.policy)
+            ...(e.routeTables.length ? [`route-tables ${e.routeTables.map(r => ref(r.value, vpc)).join(', ')}`] : []),
+            ...policyLines(e.policy)
         ]);
     }
     for (const e of inVpc<InterfaceEndpoint>(t.interfaceEndpoints)) {
@@ -143,7 +197,8 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
         w.block(I, `interface-endpoint ${e.name} service ${service}`, [
             ...(e.subnets.length ? [`subnets ${e.subnets.map(s => ref(s.value, vpc)).join(', ')}`] : []),
             ...(e.securityGroupsExplicit ? [`security-groups ${e.securityGroups.map(g => ref(g, vpc)).join(', ')}`] : []),
-            `private-dns ${e.privateDns ? 'on' : 'off'}`, ...policyLines(e.policy)
+            `private-dns ${e.privateDns ? 'on' : 'off'}`,
+            ...policyLines(e.policy)
         ]);
     }
     for (const f of inVpc<FlowLog>(t.flowLogs)) {
@@ -151,9 +206,11 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
         w.origin(f.id, I);
         const capture = f.capture.level === 'vpc' ? 'capture vpc' : `capture ${f.capture.level} ${ref(f.capture.target, vpc)}`;
         w.block(I, `flow-log ${f.name}`, [
-            capture, `traffic ${f.traffic}`,
+            capture,
+            `traffic ${f.traffic}`,
             ...(f.destination ? [`destination ${f.destination.kind} ${quote(f.destination.target)}`] : []),
-            `aggregation ${f.aggregationSeconds === 60 ? '1m' : '10m'}`, ...(f.format ? [`format ${quote(f.format.value)}`] : [])
+            `aggregation ${f.aggregationSeconds === 60 ? '1m' : '10m'}`,
+            ...(f.format ? [`format ${quote(f.format.value)}`] : [])
         ]);
     }
     w.line('}');
@@ -180,14 +237,23 @@ export function printImport(t: Topology, origins: Map<string, string>, notes: Im
     const w = new Writer(origins);
     for (const p of t.peerings) {
         w.origin(p.id, '');
-        w.block('', `peering ${p.name} requester ${ref(p.requester, undefined)} accepter ${ref(p.accepter, undefined)}`, p.dnsResolution ? ['dns-resolution on'] : []);
+        w.block(
+            '',
+            `peering ${p.name} requester ${ref(p.requester, undefined)} accepter ${ref(p.accepter, undefined)}`,
+            p.dnsResolution ? ['dns-resolution on'] : []
+        );
         w.line('');
     }
     for (const b of t.buckets) {
         w.origin(b.id, '');
-        w.block('', `bucket ${b.name} region ${b.region}`, b.privateTo.length ? [`private-to ${b.privateTo.map(e => ref(e, undefined)).join(', ')}`] : []);
+        w.block(
+            '',
+            `bucket ${b.name} region ${b.region}`,
+            b.privateTo.length ? [`private-to ${b.privateTo.map(e => ref(e, undefined)).join(', ')}`] : []
+        );
         w.line('');
     }
-    if (w.lines.length || files.length === 0) files.push({ name: 'workspace.vpc', text: [...header(notes, source), ...w.lines].join('\n') });
+    if (w.lines.length || files.length === 0)
+        files.push({ name: 'workspace.vpc', text: [...header(notes, source), ...w.lines].join('\n') });
     return files;
 }

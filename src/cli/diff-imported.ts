@@ -22,18 +22,30 @@ import type { SideReader, SideSource } from './diff-sides.js';
 import { displayPath } from './workspace.js';
 
 function isFolder(path: string): boolean {
-    try { return statSync(path).isDirectory(); } catch { return false; }
+    try {
+        return statSync(path).isDirectory();
+    } catch {
+        return false;
+    }
 }
 
 function isFile(path: string): boolean {
-    try { return statSync(path).isFile(); } catch { return false; }
+    try {
+        return statSync(path).isFile();
+    } catch {
+        return false;
+    }
 }
 
 /** A folder with JSON files and no `.vpc` file in it (describe-* output may sit in one sub-folder per region). */
 function looksLikeSnapshot(folder: string, depth = 0): { json: boolean; vpc: boolean } {
     const found = { json: false, vpc: false };
     let entries;
-    try { entries = readdirSync(folder, { withFileTypes: true }); } catch { return found; }
+    try {
+        entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+        return found;
+    }
     for (const e of entries) {
         if (e.isFile() && e.name.endsWith('.vpc')) found.vpc = true;
         else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) found.json = true;
@@ -50,16 +62,29 @@ const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 
 /** The start of a JSON file: enough to tell a Terraform plan (`format_version`, `planned_values`) from a template. */
 function head(path: string): string {
-    try { return readFileSync(path, 'utf8').slice(0, 4096); } catch { return ''; }
+    try {
+        return readFileSync(path, 'utf8').slice(0, 4096);
+    } catch {
+        return '';
+    }
 }
 
 function isTerraformShowJson(path: string): boolean {
-    return extname(path).toLowerCase() === '.json' && /"format_version"\s*:/.test(head(path)) && /"(planned_values|terraform_version)"\s*:/.test(readFileSync(path, 'utf8'));
+    return (
+        extname(path).toLowerCase() === '.json' &&
+        /"format_version"\s*:/.test(head(path)) &&
+        /"(planned_values|terraform_version)"\s*:/.test(readFileSync(path, 'utf8'))
+    );
 }
 
 /** The printed files of an imported topology as one side's texts. */
 function sideOf(label: string, origin: string, topology: Topology, comments: ReadonlyMap<string, readonly string[]>): SideFiles {
-    const files = printFiles(topology, { comments }).map(f => ({ display: `${origin}#${f.name}`, uri: `import:/${encodeURIComponent(origin)}/${f.name}`, text: f.text, key: f.name }));
+    const files = printFiles(topology, { comments }).map(f => ({
+        display: `${origin}: ${f.name}`,
+        uri: `import:/${encodeURIComponent(origin)}/${f.name}`,
+        text: f.text,
+        key: f.name
+    }));
     return { label, files, errors: [] };
 }
 
@@ -89,7 +114,8 @@ export const awsSnapshotReader: SideReader = {
 };
 
 export const cloudFormationReader: SideReader = {
-    accepts: paths => paths.length > 0 && paths.every(p => isFile(p) && TEMPLATE_EXTENSIONS.has(extname(p).toLowerCase()) && !isTerraformShowJson(p)),
+    accepts: paths =>
+        paths.length > 0 && paths.every(p => isFile(p) && TEMPLATE_EXTENSIONS.has(extname(p).toLowerCase()) && !isTerraformShowJson(p)),
     read: (paths, label) => imported(label, paths.map(p => displayPath(p)).join(','), () => importCloudFormation(paths))
 };
 
@@ -106,7 +132,8 @@ export const terraformJsonReader: SideReader = {
 function readTerraformJson(path: string): { json: Record<string, unknown> } | { error: string } {
     try {
         const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
-        if (typeof json !== 'object' || json === null || Array.isArray(json)) return { error: `${displayPath(path)}: not the JSON of terraform show -json` };
+        if (typeof json !== 'object' || json === null || Array.isArray(json))
+            return { error: `${displayPath(path)}: not the JSON of terraform show -json` };
         return { json: json as Record<string, unknown> };
     } catch (error) {
         return { error: `${displayPath(path)}: ${error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}` };
@@ -116,7 +143,11 @@ function readTerraformJson(path: string): { json: Record<string, unknown> } | { 
 function terraformSide(label: string, path: string, json: Record<string, unknown>, prior: boolean): SideFiles {
     const origin = `${displayPath(path)}${prior ? ' (prior state)' : ''}`;
     try {
-        const read = readShowJson(prior ? json.prior_state ?? { format_version: json.format_version, values: {} } : json, basename(path), DEFAULT_REGION);
+        const read = readShowJson(
+            prior ? (json.prior_state ?? { format_version: json.format_version, values: {} }) : json,
+            basename(path),
+            DEFAULT_REGION
+        );
         const mapped = mapToModel(read, basename(path));
         for (const note of mapped.notes) process.stderr.write(`${note.source}: ${note.kind}: ${note.what} (${note.why})\n`);
         const comments = new Map([...mapped.origins].map(([id, from]) => [id, [from]]));
@@ -132,10 +163,12 @@ function terraformSide(label: string, path: string, json: Record<string, unknown
  * A plan made with no state yet has no `prior_state`: everything is then new.
  */
 export function readTerraformPlanSides(path: string): { before: SideSource; after: SideSource } | string {
-    if (!isFile(path) || !isTerraformShowJson(path)) return `diff with one side takes a Terraform plan (the JSON of terraform show -json PLAN); '${displayPath(path)}' is not one`;
+    if (!isFile(path) || !isTerraformShowJson(path))
+        return `diff with one side takes a Terraform plan (the JSON of terraform show -json PLAN); '${displayPath(path)}' is not one`;
     const sides = readTerraformJson(path);
     if ('error' in sides) return sides.error;
-    if (sides.json.planned_values === undefined) return `${displayPath(path)}: a Terraform state, not a plan: it has no planned values to compare with`;
+    if (sides.json.planned_values === undefined)
+        return `${displayPath(path)}: a Terraform state, not a plan: it has no planned values to compare with`;
     return {
         before: { kind: 'vpc', files: terraformSide(`${displayPath(path)} (prior state)`, path, sides.json, true) },
         after: { kind: 'vpc', files: terraformSide(`${displayPath(path)} (planned)`, path, sides.json, false) }

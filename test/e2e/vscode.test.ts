@@ -23,9 +23,9 @@ const API_TESTS = [
     'VPC: Open Preview to the Side opens the panel with every probe simulated',
     'the ▶ trace lens runs VPC: Trace Probe on its probe and shows it in the preview',
     'VPC: Run Probes lists every probe and fills the status bar',
+    'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
-    'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     "a severity setting changes a code's severity, or turns it off"
 ].map(t => `vpc-lab in VS Code ${t}`);
 

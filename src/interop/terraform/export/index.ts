@@ -3,7 +3,6 @@
  * `provider "aws"` block), every element mapped or listed as not exported with why, laid out by
  * HashiCorp's own formatter (`terraform fmt`, compiled for Node).
  */
-import { format } from '@cdktn/hcl-tools';
 import type { Topology } from '../../../model/topology.js';
 import { ExportContext, type Folder, type NotExported } from './context.js';
 import { exportNetworkAcl, exportSecurityGroup } from './filters.js';
@@ -82,10 +81,16 @@ export async function exportTerraform(
                           ...header(notExported)
                       ]
                     : [];
-            files.push({ path: `${folder.name}/${part.name}`, text: await format(hclText(part.blocks, head)), blocks: part.blocks });
+            files.push({ path: `${folder.name}/${part.name}`, text: await formatHcl(hclText(part.blocks, head)), blocks: part.blocks });
         }
     }
     return { files, notExported };
 }
 
 export { expr };
+
+/** HashiCorp's formatter (WebAssembly), loaded on first use so that no other command pays for it. */
+async function formatHcl(text: string): Promise<string> {
+    const { format } = await import('@cdktn/hcl-tools');
+    return format(text);
+}

@@ -1,7 +1,8 @@
 /**
  * The preview on the 1,000-VPC workspace (with 200 probes added): the standalone page written by
- * `vpc-lab preview`, and its time to first paint in Chromium. The page lays out in the webview's
- * own process, so the editor never waits on it; this measures how long the user does.
+ * `vpc-lab preview`, and its time to first paint in Chromium (from navigation to the diagram drawn).
+ * The page lays out in the webview's own process, so the editor never waits on it; this measures
+ * how long the user does.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
@@ -59,18 +60,23 @@ export async function benchPreview(root: string, runs = 3): Promise<PreviewBench
     const tour = join(root, '.vpc-lab', 'bench-tour.html');
     spawnSync(process.execPath, [cli, 'preview', join(root, 'examples', 'tour.vpc'), '-o', tour]);
     const small = await firstPaint(tour, runs);
-    const FIRST_PAINT_GOAL = 5000;
+    const FIRST_PAINT_GOAL = 1000;
+    const TOUR_GOAL = 150;
     return {
         rows: [
             ['workspace', `1,000 VPCs, 10,000 subnets, 1,000 instances, ${PROBES} probes`],
             ['`vpc-lab preview` (parse, check, simulate, write the page)', `${median(walls).toFixed(0)} ms wall, median of ${runs}`],
             ['page size (data, script and styles in one file)', `${(size / 2 ** 20).toFixed(1)} MiB`],
-            ['time to first paint in Chromium (load, parse the data, elkjs layout, SVG)', `${big.load.toFixed(0)} ms, median of ${runs}`],
+            [
+                'time to first paint in Chromium (load, parse the data, regions and VPC summaries, SVG)',
+                `${big.load.toFixed(0)} ms, median of ${runs}`
+            ],
             ['of which layout and drawing', `${big.render.toFixed(0)} ms`],
             ['the tour: time to first paint', `${small.load.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms)`]
         ],
         goals: [
-            { goal: 'first paint of the 1,000-VPC preview < 5 s', measured: `${big.load.toFixed(0)} ms`, met: big.load < FIRST_PAINT_GOAL }
+            { goal: 'first paint of the 1,000-VPC preview < 1 s', measured: `${big.load.toFixed(0)} ms`, met: big.load < FIRST_PAINT_GOAL },
+            { goal: 'first paint of the tour < 150 ms', measured: `${small.load.toFixed(0)} ms`, met: small.load < TOUR_GOAL }
         ],
         failures: []
     };

@@ -29,7 +29,7 @@ await Promise.all([
         },
         // DuckDB is a native module, loaded from node_modules by `vpc-lab query` only; HashiCorp's
         // HCL parser is WebAssembly its package loads from its own folder (`vpc-lab import terraform`).
-        external: ['@duckdb/node-api', '@cdktn/hcl2json']
+        external: ['@duckdb/node-api', '@cdktn/hcl2json', '@cdktn/hcl-tools']
     }),
     build({
         ...node,

@@ -4,8 +4,10 @@
  * from `vscode-languageserver`, whose copy of JSON-RPC the server's connection uses.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver';
+import type { ChangeKind, DecidingHop, ElementChange, SideVerdict } from './model/diff.js';
 import type { PreviewData } from './model/preview-data.js';
 import type { SourceLocation } from './model/topology.js';
+import type { Hop } from './model/trace.js';
 
 export type { PreviewData } from './model/preview-data.js';
 /** The page names an ENI's box by the id the model gives that ENI; the page takes nothing else from the model but types. */
@@ -50,6 +52,59 @@ export interface ModelChangedParams {
 }
 export const ModelChangedNotification = /* @__PURE__ */ new NotificationType<ModelChangedParams>('vpc/modelChanged');
 
+/**
+ * `vpc/compare`: the workspace as it is now (unsaved edits included) against the `.vpc` files of a
+ * git revision, read by the server through git. Answered again after each build; the revision's
+ * side is built once per commit.
+ */
+export interface CompareParams {
+    revision: string;
+}
+
+/** One changed flow or probe, with both sides' paths for the diagram. */
+export interface CompareChange {
+    /** Stable within one answer: the page's selection. */
+    id: string;
+    subject: 'flow' | 'probe';
+    kind: ChangeKind | 'added' | 'removed';
+    /** `internet → app.web-1 tcp 22`, or a probe's name and text. */
+    title: string;
+    /** `vpc.instance`, `internet` or `service NAME`; the path is traced from the first source to the first other destination. */
+    sources: string[];
+    destinations: string[];
+    traffic: string;
+    before: SideVerdict;
+    after: SideVerdict;
+    hopBefore?: DecidingHop;
+    hopAfter?: DecidingHop;
+    /** The changed elements whose reversion alone flips it back; `after` is where each is written now. */
+    causes: ElementChange[];
+    /** The representative flow's hops on each side (empty where an end does not exist). */
+    pathBefore: Hop[];
+    pathAfter: Hop[];
+    /** A probe's place in the workspace (in the revision when it was removed: then not revealable). */
+    loc?: SourceLocation;
+}
+
+export interface CompareResult {
+    /** As asked (`HEAD`, a branch, a hash), and the commit it named. */
+    revision: string;
+    commit: string;
+    changes: CompareChange[];
+    /** Every written element that differs. */
+    elements: ElementChange[];
+    /** Set, with no changes, when the revision cannot be read (not a repository, an unknown revision, an unreadable file). */
+    error?: string;
+}
+export const CompareRequest = /* @__PURE__ */ new RequestType<CompareParams, CompareResult, void>('vpc/compare');
+
+/** `vpc/revisions`: what the compare command offers, HEAD first. */
+export interface RevisionChoice {
+    revision: string;
+    description: string;
+}
+export const RevisionsRequest = /* @__PURE__ */ new RequestType<Record<string, never>, RevisionChoice[], void>('vpc/revisions');
+
 /** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
 export const TraceProbeCommand = 'vpc-lab.traceProbe';
 
@@ -66,21 +121,34 @@ export function probeCounts(probes: ProbesResult): { passed: number; failed: num
 
 // ---- messages between the extension and the preview page -------------------------------------
 
-export type PreviewTab = 'diagram' | 'matrix' | 'flow-logs';
+export type PreviewTab = 'diagram' | 'matrix' | 'flow-logs' | 'changes';
 
 export type HostMessage =
-    { type: 'update'; data: PreviewData } | { type: 'select-probe'; probeId: string } | { type: 'show-tab'; tab: PreviewTab };
+    | { type: 'update'; data: PreviewData }
+    /** A comparison's answer; null ends the comparison. */
+    | { type: 'compare'; data: CompareResult | null }
+    | { type: 'select-probe'; probeId: string }
+    | { type: 'show-tab'; tab: PreviewTab }
+    /** The editor's cursor (0-based): the page marks the element written there. */
+    | { type: 'cursor'; uri: string; line: number; character: number };
 
-export type PageMessage = { type: 'ready' } | { type: 'reveal'; loc: SourceLocation } | { type: 'selected'; probeId: string | null };
+export type PageMessage =
+    | { type: 'ready' }
+    | { type: 'reveal'; loc: SourceLocation }
+    | { type: 'selected'; probeId: string | null }
+    /** The diagram as an SVG document: the extension asks where to save it. */
+    | { type: 'save-svg'; svg: string };
 
 /** What the page keeps across reloads (`getState`/`setState` and the panel serializer). */
 export interface PageState {
     tab: PreviewTab;
     probeId: string | null;
     zoom: { x: number; y: number; k: number } | null;
+    /** The VPC opened alone, or null for the whole estate. */
+    vpc?: string | null;
 }
 
-const TABS: readonly string[] = ['diagram', 'matrix', 'flow-logs'];
+const TABS: readonly string[] = ['diagram', 'matrix', 'flow-logs', 'changes'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -116,9 +184,52 @@ export function isPageMessage(value: unknown): value is PageMessage {
             return isLocation(value.loc);
         case 'selected':
             return value.probeId === null || typeof value.probeId === 'string';
+        case 'save-svg':
+            return typeof value.svg === 'string' && value.svg.startsWith('<?xml');
         default:
             return false;
     }
+}
+
+function isVerdict(value: unknown): boolean {
+    return (
+        isRecord(value) &&
+        ['ACCEPT', 'REJECT', 'ABSENT'].includes(value.verdict as string) &&
+        (value.reason === null || typeof value.reason === 'string')
+    );
+}
+
+function isCompareChange(value: unknown): boolean {
+    return (
+        isRecord(value) &&
+        typeof value.id === 'string' &&
+        typeof value.title === 'string' &&
+        typeof value.kind === 'string' &&
+        typeof value.traffic === 'string' &&
+        isVerdict(value.before) &&
+        isVerdict(value.after) &&
+        Array.isArray(value.causes) &&
+        value.causes.every(isRecord) &&
+        Array.isArray(value.pathBefore) &&
+        value.pathBefore.every(isRecord) &&
+        Array.isArray(value.pathAfter) &&
+        value.pathAfter.every(isRecord) &&
+        Array.isArray(value.sources) &&
+        Array.isArray(value.destinations) &&
+        (value.loc === undefined || isLocation(value.loc))
+    );
+}
+
+function isCompareResult(value: unknown): value is CompareResult {
+    return (
+        isRecord(value) &&
+        typeof value.revision === 'string' &&
+        typeof value.commit === 'string' &&
+        Array.isArray(value.changes) &&
+        value.changes.every(isCompareChange) &&
+        Array.isArray(value.elements) &&
+        (value.error === undefined || typeof value.error === 'string')
+    );
 }
 
 export function isHostMessage(value: unknown): value is HostMessage {
@@ -126,10 +237,14 @@ export function isHostMessage(value: unknown): value is HostMessage {
     switch (value.type) {
         case 'update':
             return isRecord(value.data) && Array.isArray(value.data.probes) && isRecord(value.data.topology);
+        case 'compare':
+            return value.data === null || isCompareResult(value.data);
         case 'select-probe':
             return typeof value.probeId === 'string';
         case 'show-tab':
             return typeof value.tab === 'string' && TABS.includes(value.tab);
+        case 'cursor':
+            return typeof value.uri === 'string' && isPosition(value);
         default:
             return false;
     }
@@ -137,7 +252,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
 
 /** A saved state of any other shape (an older version's, a corrupted one) starts fresh. */
 export function pageStateOf(value: unknown): PageState {
-    const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null };
+    const fresh: PageState = { tab: 'diagram', probeId: null, zoom: null, vpc: null };
     if (!isRecord(value)) return fresh;
     const zoom =
         isRecord(value.zoom) &&
@@ -148,7 +263,8 @@ export function pageStateOf(value: unknown): PageState {
     return {
         tab: typeof value.tab === 'string' && TABS.includes(value.tab) ? (value.tab as PreviewTab) : 'diagram',
         probeId: typeof value.probeId === 'string' ? value.probeId : null,
-        zoom
+        zoom,
+        vpc: typeof value.vpc === 'string' ? value.vpc : null
     };
 }
 

@@ -17,6 +17,7 @@ import type { CliDiagnostic } from './diagnostics.js';
 import { buildPair, type SideFiles } from './diff-pair.js';
 import { displayPath, expand, readText, UsageError } from './workspace.js';
 import { describeFsError } from '../io/errors.js';
+import { awsSnapshotReader, cloudFormationReader, terraformJsonReader } from './diff-imported.js';
 
 export interface SideDocument {
     uri: string;
@@ -79,7 +80,7 @@ export const vpcReader: SideReader = {
 };
 
 /** Readers tried in order; the first that accepts the paths reads them. */
-export const READERS: readonly SideReader[] = [vpcReader];
+export const READERS: readonly SideReader[] = [awsSnapshotReader, terraformJsonReader, cloudFormationReader, vpcReader];
 
 export function readSide(paths: readonly string[], label = paths.join(' ')): Promise<SideSource> {
     return READERS.find(r => r.accepts(paths))!.read(paths, label);

@@ -4,6 +4,7 @@
  */
 import { diffTopologies, hasChange } from '../simulator/diff.js';
 import { readGitSides } from './diff-git.js';
+import { readTerraformPlanSides } from './diff-imported.js';
 import { buildReport } from './diff-report.js';
 import { diffToSarif } from './diff-sarif.js';
 import { readSide, resolveSides, type SideSource } from './diff-sides.js';
@@ -42,8 +43,12 @@ async function sources(
         if (paths.length > 0) return `with --before and --after, '${paths[0]}' has no side`;
         return { before: await readSide(options.before), after: await readSide(options.after), settingsFrom: options.after[0]! };
     }
+    if (paths.length === 1) {
+        const plan = readTerraformPlanSides(paths[0]!);
+        return typeof plan === 'string' ? plan : { ...plan, settingsFrom: paths[0]! };
+    }
     if (paths.length !== 2)
-        return 'diff takes two sides: BEFORE AFTER (a .vpc file or folder each), --before PATH... --after PATH..., or --git REV [PATH...]';
+        return 'diff takes two sides: BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), --before PATH... --after PATH..., --git REV [PATH...], or one Terraform plan';
     return { before: await readSide([paths[0]!]), after: await readSide([paths[1]!]), settingsFrom: paths[1]! };
 }
 

@@ -1,4 +1,4 @@
-/** `vpc-lab preview PATH... -o FILE.html`: the preview page as one self-contained file. */
+/** `vpc-lab preview PATH... [-o FILE.html] [--svg FILE.svg] [--png FILE.png]`: the preview page as one self-contained file, and its diagram as a picture. */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -8,11 +8,31 @@ import { problemsOf } from '../language/problems.js';
 import { previewHtml } from '../protocol.js';
 import { previewData } from '../simulator/build-preview.js';
 import { ExitCode, reportLoadErrors, startOption } from './output.js';
+import { findChromium, renderPng, renderSvg } from './preview-picture.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
 export interface PreviewCliOptions {
-    output: string;
+    output?: string;
+    svg?: string;
+    png?: string;
     start?: string;
+}
+
+/** Written whole under a temporary name, then renamed: an interrupted run leaves no half file. False (and said) when it cannot be written. */
+async function writeWhole(path: string, content: string | Buffer): Promise<boolean> {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+        await writeFile(temporary, content);
+        await rename(temporary, path);
+        return true;
+    } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
+        const code = (error as NodeJS.ErrnoException).code;
+        process.stderr.write(
+            `vpc-lab: cannot write ${displayPath(path)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`
+        );
+        return false;
+    }
 }
 
 /** The page's script and styles, built next to this bundle by `npm run build`. */
@@ -28,23 +48,44 @@ async function pageAssets(): Promise<{ script: string; style: string }> {
 export async function previewCommand(paths: string[], options: PreviewCliOptions): Promise<number> {
     const start = startOption(options.start);
     if (start === undefined) return ExitCode.Usage;
-    const output = resolve(options.output);
-    if (!/\.html?$/i.test(output)) {
-        process.stderr.write(`vpc-lab: the page is HTML: give -o a file name ending in .html, not '${options.output}'\n`);
+    if (!options.output && !options.svg && !options.png) {
+        process.stderr.write('vpc-lab: say what to write: -o FILE.html (the page), --svg FILE.svg or --png FILE.png (the diagram)\n');
         return ExitCode.Usage;
     }
-    const existing = await stat(output).catch(() => undefined);
-    if (existing && !existing.isFile()) {
+    const targets: Array<[string | undefined, RegExp, string, string]> = [
+        [options.output, /\.html?$/i, '-o', '.html'],
+        [options.svg, /\.svg$/i, '--svg', '.svg'],
+        [options.png, /\.png$/i, '--png', '.png']
+    ];
+    for (const [given, shape, flag, ending] of targets) {
+        if (given !== undefined && !shape.test(given)) {
+            process.stderr.write(`vpc-lab: give ${flag} a file name ending in ${ending}, not '${given}'\n`);
+            return ExitCode.Usage;
+        }
+    }
+    const chromium = options.svg || options.png ? findChromium() : undefined;
+    if ((options.svg || options.png) && !chromium) {
         process.stderr.write(
-            `vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`
+            'vpc-lab: --svg and --png draw the diagram in Chromium, which is not installed (apt-get install chromium, or set VPC_LAB_CHROMIUM to its path)\n'
         );
         return ExitCode.Usage;
+    }
+    const outputs = [options.output, options.svg, options.png].filter((o): o is string => !!o).map(o => resolve(o));
+    for (const output of outputs) {
+        const existing = await stat(output).catch(() => undefined);
+        if (existing && !existing.isFile()) {
+            process.stderr.write(
+                `vpc-lab: cannot write ${displayPath(output)}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}\n`
+            );
+            return ExitCode.Usage;
+        }
     }
     const workspace = await loadWorkspace(paths);
     reportLoadErrors(workspace.errors);
     if (workspace.errors.length > 0) return ExitCode.Usage;
-    if (workspace.files.some(f => resolve(fileURLToPath(f.uri)) === output)) {
-        process.stderr.write(`vpc-lab: refusing to write the page over the input ${displayPath(output)}\n`);
+    const over = outputs.find(output => workspace.files.some(f => resolve(fileURLToPath(f.uri)) === output));
+    if (over) {
+        process.stderr.write(`vpc-lab: refusing to write over the input ${displayPath(over)}\n`);
         return ExitCode.Usage;
     }
     let assets: { script: string; style: string };
@@ -67,22 +108,29 @@ export async function previewCommand(paths: string[], options: PreviewCliOptions
         style: { inline: assets.style },
         data
     });
-    // Written whole under a temporary name, then renamed: an interrupted run leaves no half page.
-    const temporary = `${output}.${process.pid}.tmp`;
-    try {
-        await writeFile(temporary, html);
-        await rename(temporary, output);
-    } catch (error) {
-        await rm(temporary, { force: true }).catch(() => undefined);
-        const code = (error as NodeJS.ErrnoException).code;
-        process.stderr.write(
-            `vpc-lab: cannot write ${displayPath(output)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeFsError(error)}\n`
+    if (options.output) {
+        const output = resolve(options.output);
+        if (!(await writeWhole(output, html))) return ExitCode.Usage;
+        const failed = data.probes.filter(p => p.met === false).length;
+        process.stdout.write(
+            `Wrote ${displayPath(output)} (${(html.length / 1024).toFixed(0)} KiB): ${topology.vpcs.length} VPC${topology.vpcs.length === 1 ? '' : 's'}, ${data.probes.length} probe${data.probes.length === 1 ? '' : 's'} (${failed} expectation${failed === 1 ? '' : 's'} failed), ${data.records.length} flow-log record${data.records.length === 1 ? '' : 's'}\n`
         );
-        return ExitCode.Usage;
     }
-    const failed = data.probes.filter(p => p.met === false).length;
-    process.stdout.write(
-        `Wrote ${displayPath(output)} (${(html.length / 1024).toFixed(0)} KiB): ${topology.vpcs.length} VPC${topology.vpcs.length === 1 ? '' : 's'}, ${data.probes.length} probe${data.probes.length === 1 ? '' : 's'} (${failed} expectation${failed === 1 ? '' : 's'} failed), ${data.records.length} flow-log record${data.records.length === 1 ? '' : 's'}\n`
-    );
+    if (chromium) {
+        let svg: string;
+        let png: Buffer | undefined;
+        try {
+            svg = await renderSvg(chromium, html);
+            if (options.png) png = await renderPng(chromium, svg);
+        } catch {
+            process.stderr.write(
+                'vpc-lab: Chromium could not draw the diagram (it stopped or timed out); try again, or write the page with -o\n'
+            );
+            return ExitCode.Usage;
+        }
+        if (options.svg && !(await writeWhole(resolve(options.svg), svg))) return ExitCode.Usage;
+        if (options.png && png && !(await writeWhole(resolve(options.png), png))) return ExitCode.Usage;
+        for (const file of [options.svg, options.png]) if (file) process.stdout.write(`Wrote ${displayPath(resolve(file))}\n`);
+    }
     return data.problems.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
 }

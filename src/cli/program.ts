@@ -86,7 +86,9 @@ export function createProgram(hosts: ProgramHosts): Command {
         .command('preview')
         .description('write the preview page (diagram, probes, matrix, flow logs) as one self-contained HTML file')
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
-        .requiredOption('-o, --output <file.html>', 'the page to write')
+        .option('-o, --output <file.html>', 'the page to write')
+        .option('--svg <file.svg>', 'the diagram as SVG, drawn by the page in headless Chromium')
+        .option('--png <file.png>', 'the diagram as PNG, drawn by the page in headless Chromium')
         .option('--start <iso-8601>', 'the simulated clock for flow-log records (default 2026-01-01T00:00:00Z)')
         .action(async (paths: string[], options: PreviewCliOptions) => {
             program.setOptionValue('exitCode', await previewCommand(paths, options));
@@ -113,9 +115,11 @@ export function createProgram(hosts: ProgramHosts): Command {
         });
     program
         .command('export')
-        .description('write the design as infrastructure code: CloudFormation templates, one per account and region')
+        .description(
+            'write the design as infrastructure code: CloudFormation templates or Terraform root modules, one per account and region'
+        )
         .argument('<paths...>', '.vpc files, or folders searched recursively for them')
-        .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation']).makeOptionMandatory())
+        .addOption(new Option('-f, --format <format>', 'what to write').choices(['cloudformation', 'terraform']).makeOptionMandatory())
         .requiredOption('-o, --output <folder>', 'the folder to write into (existing files are never overwritten)')
         .action(async (paths: string[], options: ExportCliOptions) => {
             program.setOptionValue('exitCode', await exportCommand(paths, options));
@@ -157,7 +161,10 @@ export function createProgram(hosts: ProgramHosts): Command {
         .description(
             'what a change opens, closes or rejects for another reason: probes, flows between instances, the internet and services, and findings'
         )
-        .argument('[paths...]', 'BEFORE AFTER (a .vpc file or folder each); with --git, the paths to compare (default .)')
+        .argument(
+            '[paths...]',
+            'BEFORE AFTER (.vpc files or folders, describe-* folders or CloudFormation templates), or one Terraform plan (its prior state against its planned values); with --git, the paths to compare (default .)'
+        )
         .option('--before <paths...>', 'the BEFORE side, several paths (with --after)')
         .option('--after <paths...>', 'the AFTER side, several paths (with --before)')
         .option('--git <rev>', 'compare the working tree with a git revision, read through git (nothing is checked out)')

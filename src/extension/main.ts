@@ -10,8 +10,10 @@ import {
     type ExportFlowLogsResult,
     type ProbesResult
 } from '../protocol.js';
+import { registerCompare } from './compare.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
+import { markWalkthrough, registerWalkthrough, walkthroughDone } from './walkthrough.js';
 
 let client: LanguageClient | undefined;
 
@@ -20,6 +22,8 @@ export interface VpcLabApi {
     client: LanguageClient;
     preview(): PreviewPanel | undefined;
     status: ProbeStatus;
+    /** The walkthrough steps marked done so far. */
+    walkthrough(): string[];
 }
 
 function startTime(): string | undefined {
@@ -76,7 +80,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
     context.subscriptions.push(status);
     const refreshStatus = async () => {
         try {
-            status.show(await probes());
+            const results = await probes();
+            status.show(results);
+            markWalkthrough(results);
         } catch {
             /* the server reports its own errors */
         }
@@ -96,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             const results = await probes();
             status.show(results);
             status.write(results);
+            markWalkthrough(results);
             status.output.show(true);
             return results.map(p => ({ name: p.name, verdict: p.verdict, reason: p.reason, met: p.met }));
         }),
@@ -103,13 +110,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             traceProbe(context, source, await probes(), uri, line)
         ),
         vscode.commands.registerCommand('vpc-lab.exportFlowLogs', async (folder?: string) => exportFlowLogs(lc, folder)),
+        registerWalkthrough(context, () => {
+            openPreview();
+        }),
         vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
             deserializeWebviewPanel: async panel => {
                 PreviewPanel.revive(panel, context.extensionUri, source);
             }
         })
     );
-    return { client: lc, preview: () => PreviewPanel.current, status };
+    registerCompare(context, lc, openPreview, () => PreviewPanel.current, changed.event);
+    return { client: lc, preview: () => PreviewPanel.current, status, walkthrough: walkthroughDone };
 }
 
 /** `▶ trace` on a probe (or the command on the probe under the cursor): its path in the preview. */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isPageMessage, previewHtml, type HostMessage, type PreviewData, type PreviewTab } from '../protocol.js';
+import { isPageMessage, previewHtml, type CompareResult, type HostMessage, type PreviewData, type PreviewTab } from '../protocol.js';
 
 /** Where the panel's data comes from: the language server, through the client. */
 export interface PreviewSource {
@@ -21,6 +21,8 @@ export class PreviewPanel {
     /** What to send once the page says it is ready (messages before that are lost). */
     private pending: HostMessage[] = [];
     private data: PreviewData | undefined;
+    /** The comparison shown in the Changes tab, sent again when the page reloads. */
+    private compared: CompareResult | null = null;
     private refreshing: Promise<void> | undefined;
     private again = false;
 
@@ -68,6 +70,23 @@ export class PreviewPanel {
         );
         panel.webview.onDidReceiveMessage(message => this.receive(message), null, this.disposables);
         source.onDidChange(() => void this.refresh(), null, this.disposables);
+        // The diagram follows the editor: each cursor move in a .vpc file marks the element written there (vpc.preview.followCursor).
+        let pendingCursor: ReturnType<typeof setTimeout> | undefined;
+        vscode.window.onDidChangeTextEditorSelection(
+            event => {
+                if (
+                    event.textEditor.document.languageId !== 'vpc' ||
+                    !vscode.workspace.getConfiguration('vpc').get<boolean>('preview.followCursor', true)
+                )
+                    return;
+                clearTimeout(pendingCursor);
+                const { uri } = event.textEditor.document;
+                const { line, character } = event.selections[0]!.active;
+                pendingCursor = setTimeout(() => this.post({ type: 'cursor', uri: uri.toString(), line, character }), 80);
+            },
+            null,
+            this.disposables
+        );
         void this.refresh();
     }
 
@@ -114,14 +133,29 @@ export class PreviewPanel {
         this.post({ type: 'select-probe', probeId });
     }
 
+    showCompare(result: CompareResult | null): void {
+        this.compared = result;
+        this.post({ type: 'compare', data: result });
+    }
+
+    /** The comparison the page shows now (for the tests). */
+    get comparison(): CompareResult | null {
+        return this.compared;
+    }
+
     showTab(tab: PreviewTab): void {
         this.post({ type: 'show-tab', tab });
     }
 
     private post(message: HostMessage): void {
         if (!this.ready) {
-            // Only the newest update matters; selections and tabs keep their order.
-            this.pending = [...this.pending.filter(m => message.type !== 'update' || m.type !== 'update'), message];
+            // Only the newest update and comparison matter; selections and tabs keep their order.
+            this.pending = [
+                ...this.pending.filter(
+                    m => (message.type !== 'update' || m.type !== 'update') && (message.type !== 'compare' || m.type !== 'compare')
+                ),
+                message
+            ];
             return;
         }
         void this.panel.webview.postMessage(message);
@@ -136,6 +170,8 @@ export class PreviewPanel {
                 const pending = this.pending;
                 this.pending = [];
                 if (this.data && !pending.some(m => m.type === 'update')) pending.unshift({ type: 'update', data: this.data });
+                if (this.compared && !pending.some(m => m.type === 'compare'))
+                    pending.splice(1, 0, { type: 'compare', data: this.compared });
                 for (const m of pending) void this.panel.webview.postMessage(m);
                 break;
             }
@@ -151,6 +187,26 @@ export class PreviewPanel {
             }
             case 'selected':
                 break;
+            case 'save-svg':
+                void this.saveSvg(message.svg);
+                break;
+        }
+    }
+
+    private async saveSvg(svg: string): Promise<void> {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({
+            title: 'Save the diagram',
+            filters: { SVG: ['svg'] },
+            ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'vpc-diagram.svg') } : {})
+        });
+        if (!target) return;
+        try {
+            await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+        } catch (error) {
+            void vscode.window.showErrorMessage(
+                `VPC preview: cannot save ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`
+            );
         }
     }
 

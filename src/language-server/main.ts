@@ -2,6 +2,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { BoundedFileSystemProvider } from './file-system.js';
+import { serveCompare } from './compare.js';
 import { servePreview } from './preview-requests.js';
 import { watchSeveritySettings } from './settings.js';
 import { createVpcLspServices } from './vpc-lsp-module.js';
@@ -12,5 +13,6 @@ export function startServer(): void {
     const { shared, Vpc } = createVpcLspServices({ connection, fileSystemProvider });
     watchSeveritySettings(connection, shared, Vpc);
     servePreview(connection, shared, Vpc);
+    serveCompare(connection, shared, Vpc);
     startLanguageServer(shared);
 }

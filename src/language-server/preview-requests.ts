@@ -34,7 +34,7 @@ export function startOf(startTime: string | undefined): number {
  * folders included: a request sent before anything is opened or edited is answered from the
  * files on disk instead of waiting for an edit. A cancelled request is answered as cancelled.
  */
-function whenBuilt<T>(shared: LangiumSharedServices, token: CancellationToken, read: () => T): Promise<T> {
+export function whenBuilt<T>(shared: LangiumSharedServices, token: CancellationToken, read: () => T): Promise<T> {
     const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request has been cancelled.');
     if (token.isCancellationRequested) return Promise.reject(cancelled());
     let listener: Disposable | undefined;

@@ -382,7 +382,7 @@ class ModelBuilder implements hubs.Converter {
             }
             case 'SecurityGroup': {
                 const rules: SecurityGroupRule[] = node.rules
-                    .filter(rule => rule.protocol)
+                    .filter((rule): rule is ast.SgRule & { protocol: NonNullable<ast.SgRule['protocol']> } => !!rule.protocol)
                     .flatMap((rule, i) =>
                         rule.peers.map((peer, j) => ({
                             id: partId(id, `${i}.${j}`),
@@ -394,6 +394,7 @@ class ModelBuilder implements hubs.Converter {
                             loc: this.range(rule)
                         }))
                     );
+                // `egress none` says what writing no egress rule cannot: no outbound rule at all.
                 if (!node.rules.some(rule => rule.direction === 'egress')) rules.push(...defaultEgressRules(id, vpc));
                 this.topology.securityGroups.push({
                     ...base,

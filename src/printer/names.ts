@@ -49,6 +49,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
     'main',
     'nat-gateway',
     'network-acl',
+    'none',
     'off',
     'on',
     'outbound',

@@ -217,20 +217,18 @@ function securityGroupRules(group: SecurityGroup, vpc: Vpc, ctx: PrintContext): 
     const written = group.rules.filter(r => !r.implicit);
     const implicit = group.rules.filter(r => r.implicit);
     const egress = written.some(r => r.direction === 'egress');
-    if (!egress && implicit.length === 0)
-        ctx.problem(
-            group.id,
-            `security group ${ctx.display(group.id)}: has no outbound rule, but a group written without egress rules gets AWS's default one`
-        );
     if (egress && implicit.length > 0)
         ctx.problem(
             group.id,
             `security group ${ctx.display(group.id)}: has AWS's default outbound rule besides its own, which writing egress rules replaces`
         );
-    return written.map(
+    const lines = written.map(
         r =>
             `${r.direction} ${traffic(r.protocol, r.ports, ctx, group.id)} ${r.direction === 'ingress' ? 'from' : 'to'} ${rulePeer(r.peer, vpc.id, vpc.region, ctx, group.id)}`
     );
+    // A group written without egress rules gets AWS's default one: no outbound rule at all is said so.
+    if (!egress && implicit.length === 0) lines.push('egress none');
+    return lines;
 }
 
 function ruleNumber(n: number, ctx: PrintContext, owner: string): number {

@@ -81,6 +81,15 @@ function drawable(topology: Topology): Topology {
         ...topology,
         securityGroups: topology.securityGroups.map(g => ({ ...g, rules: [] })),
         networkAcls: topology.networkAcls.map(a => ({ ...a, rules: [] })),
-        routeTables: topology.routeTables.map(t => ({ ...t, routes: [] }))
+        // Only the default routes to an internet gateway stay: they make a subnet public, which the diagram shows.
+        routeTables: topology.routeTables.map(t => ({
+            ...t,
+            routes: t.routes.filter(
+                r =>
+                    r.target?.kind === 'internet-gateway' &&
+                    r.destination.kind === 'cidr' &&
+                    (r.destination.cidr === '0.0.0.0/0' || r.destination.cidr === '::/0')
+            )
+        }))
     };
 }

@@ -66,19 +66,35 @@ export function boxOfHop(hop: Hop): string | undefined {
     }
 }
 
+/** The gateways' own glyphs, 16 px, in the manner of AWS's diagrams (no AWS icon files): a door for an internet gateway, a one-way door for the egress-only one, crossing arrows for NAT, a plug for endpoints. */
+const GLYPHS: Partial<Record<Box['kind'], string>> = {
+    'internet-gateway': 'M2 14V4l6-3 6 3v10M6 14V8h4v6',
+    'egress-only-internet-gateway': 'M2 14V4l6-3 6 3v10M5 9h6m-2-2 2 2-2 2',
+    'nat-gateway': 'M2 5h9m-2-3 3 3-3 3M14 11H5m2-3-3 3 3 3',
+    'gateway-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
+    'interface-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
+    internet: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1M1 8h14M8 1c3 3 3 11 0 14M8 1c-3 3-3 11 0 14',
+    bucket: 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0'
+};
+
 export class Diagram {
     private readonly svg: SVGSVGElement;
     private readonly viewport: SVGGElement;
     private readonly overlay: SVGGElement;
+    /** The compared paths (changes.ts), kept apart from a probe's highlight. */
+    private readonly compareLayer: SVGGElement;
     private boxes = new Map<string, { box: Box; node: SVGGElement }>();
     private edges = new Map<string, SVGGElement>();
     private layoutSize = { width: 1, height: 1 };
     private zoom: Zoom = { x: 0, y: 0, k: 1 };
 
+    private owners = new Map<string, string>();
+
     constructor(
         host: HTMLElement,
         private readonly onReveal: (loc: SourceLocation) => void,
-        private readonly onZoom: (zoom: Zoom) => void
+        private readonly onZoom: (zoom: Zoom) => void,
+        private readonly onOpen: (vpc: string) => void
     ) {
         this.svg = el('svg', { class: 'diagram', role: 'group', 'aria-label': 'Topology diagram' });
         host.appendChild(this.svg);
@@ -91,6 +107,7 @@ export class Diagram {
         el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, marker);
         this.viewport = el('g', { class: 'viewport' }, this.svg);
         this.overlay = el('g', { class: 'overlay' });
+        this.compareLayer = el('g', { class: 'compare-overlay' });
         this.enablePanAndZoom();
     }
 
@@ -99,6 +116,7 @@ export class Diagram {
         this.boxes.clear();
         this.edges.clear();
         this.layoutSize = { width: Math.max(1, layout.width), height: Math.max(1, layout.height) };
+        this.owners = layout.owners;
         const edgeLayer = el('g', { class: 'edges' });
         const order: Box['kind'][] = ['region', 'vpc', 'az', 'subnet'];
         const sorted = [...layout.boxes].sort((a, b) => rank(a.kind) - rank(b.kind));
@@ -106,10 +124,10 @@ export class Diagram {
             const i = order.indexOf(kind);
             return i < 0 ? order.length : i;
         }
-        for (const box of sorted) {
-            if (box.kind === 'vpc' || box.kind === 'region') this.drawBox(box);
-        }
+        // Regions, then the edges, then everything else: a straight edge passes under the VPCs it crosses, never over their subnets.
+        for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
+        const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
             const group = el(
                 'g',
@@ -121,42 +139,55 @@ export class Diagram {
             );
             el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
             if (edge.label) {
-                const middle = edge.points[Math.floor(edge.points.length / 2)]!;
-                const label = el('text', { x: middle.x + 4, y: middle.y - 4, class: 'edge-label' }, group);
+                const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
+                const label = el('text', { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, class: 'edge-label' }, labels);
                 label.textContent = edge.label;
             }
             this.edges.set(edge.id, group);
         }
-        for (const box of sorted) {
-            if (box.kind !== 'vpc' && box.kind !== 'region') this.drawBox(box);
-        }
+        for (const box of sorted) if (box.kind !== 'region') this.drawBox(box);
+        this.viewport.appendChild(labels);
         this.viewport.appendChild(this.overlay);
         this.overlay.replaceChildren();
-        if (zoom) this.apply(zoom);
-        else this.fit();
+        // The default is the drawing at its own size, from its top-left corner: the layout already fits the panel's width.
+        this.apply(zoom ?? { x: 0, y: 0, k: 1 });
     }
 
     private drawBox(box: Box): void {
-        const group = el(
-            'g',
-            { class: `box box-${box.kind}`, 'data-id': box.id, transform: `translate(${box.x},${box.y})` },
-            this.viewport
-        );
+        const classes = ['box', `box-${box.kind}`, ...(box.tags ?? []), ...(box.collapsed ? ['collapsed'] : [])];
+        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, this.viewport);
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
         const small = box.kind === 'route-table' || box.kind === 'network-acl';
-        const title = el('text', { x: 8, y: small ? 11 : box.kind === 'region' ? 20 : 15, class: 'title' }, group);
-        title.textContent = fit(box.title, box.w - 12);
+        const glyph = GLYPHS[box.kind];
+        if (glyph) el('path', { d: glyph, class: 'glyph', transform: `translate(${box.w - 20},4)` }, group);
+        const title = el('text', { x: 8, y: small ? 12 : box.kind === 'region' ? 20 : 15, class: 'title' }, group);
+        title.textContent = fit(box.title, box.w - (glyph ? 30 : 12));
         box.lines.forEach((line, i) => {
             if (!line) return;
             const text = el('text', { x: 8, y: 30 + i * 15, class: 'line' }, group);
-            text.textContent = fit(line, box.w - 12, 6.2);
+            text.textContent = fit(line, box.w - 12, 6.8);
         });
         if (box.kind === 'az') {
             title.setAttribute('y', '12');
             rect.setAttribute('class', 'frame az-frame');
         }
-        if (box.loc) {
+        if (box.collapsed) {
+            const vpc = box.id;
+            group.setAttribute('tabindex', '0');
+            group.setAttribute('role', 'button');
+            group.setAttribute('aria-label', `${box.title}: open`);
+            group.addEventListener('click', event => {
+                event.stopPropagation();
+                this.onOpen(vpc);
+            });
+            group.addEventListener('keydown', event => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    this.onOpen(vpc);
+                }
+            });
+        } else if (box.loc) {
             const loc = box.loc;
             group.setAttribute('tabindex', '0');
             group.setAttribute('role', 'button');
@@ -191,7 +222,7 @@ export class Diagram {
                 return;
             }
             const id = boxOfHop(hop);
-            const found = id ? this.boxes.get(id) : undefined;
+            const found = id ? this.boxOrOwner(id) : undefined;
             if (!found) return;
             found.node.classList.add('on-path');
             if (blocked.has(i)) found.node.classList.add('blocked');
@@ -230,8 +261,120 @@ export class Diagram {
             el('circle', { r: 9 }, marker);
             el('text', { 'text-anchor': 'middle', y: 4 }, marker).textContent = p.blocked ? '✗' : String(p.n);
         }
-        const first = points[0];
-        if (first && reveal) this.reveal(first);
+        if (points.length > 0 && reveal) this.fitPoints(points);
+    }
+
+    /** An element's box, or when it is not drawn (a summarised or closed VPC) its VPC's box. */
+    boxOrOwner(id: string): { box: Box; node: SVGGElement } | undefined {
+        const own = this.boxes.get(id) ?? [...this.boxes.values()].find(b => b.box.id.startsWith(`${id}@`));
+        if (own) return own;
+        const owner = this.owners.get(id);
+        return owner ? this.boxes.get(owner) : undefined;
+    }
+
+    has(id: string): boolean {
+        return this.boxes.has(id);
+    }
+
+    /** Marks the element under the editor's cursor (or found by search); brings it into view when off screen. */
+    mark(id: string | null, centre = false): string | null {
+        for (const node of this.viewport.querySelectorAll('.box.current')) node.classList.remove('current');
+        const found = id ? this.boxOrOwner(id) : undefined;
+        if (!found) return null;
+        found.node.classList.add('current');
+        const { box } = found;
+        const point = { x: box.x + box.w / 2, y: box.y + Math.min(box.h / 2, 40) };
+        if (centre) this.centre(point);
+        else this.reveal(point);
+        return box.id;
+    }
+
+    /** Zooms and pans so a probe's path fills the view, never past a legible size nor beyond twice the drawing's. */
+    private fitPoints(points: ReadonlyArray<{ x: number; y: number }>): void {
+        const { width, height } = this.svg.getBoundingClientRect();
+        const xs = points.map(p => p.x);
+        const ys = points.map(p => p.y);
+        const box = {
+            x: Math.min(...xs) - 40,
+            y: Math.min(...ys) - 40,
+            w: Math.max(...xs) - Math.min(...xs) + 80,
+            h: Math.max(...ys) - Math.min(...ys) + 80
+        };
+        const k = Math.min(2, Math.max(0.5, Math.min((width || 800) / box.w, (height || 600) / box.h)));
+        this.apply({ k, x: (width || 800) / 2 - (box.x + box.w / 2) * k, y: (height || 600) / 2 - (box.y + box.h / 2) * k });
+    }
+
+    private centre(point: { x: number; y: number }): void {
+        const { width, height } = this.svg.getBoundingClientRect();
+        this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
+    }
+
+    /** The drawing as a standalone SVG document: every computed colour and size written into it, so it looks the same anywhere. */
+    exportSvg(): string {
+        const clone = this.svg.cloneNode(true) as SVGSVGElement;
+        const properties = [
+            'fill',
+            'stroke',
+            'stroke-width',
+            'stroke-dasharray',
+            'stroke-linecap',
+            'stroke-linejoin',
+            'paint-order',
+            'opacity',
+            'font-size',
+            'font-weight',
+            'font-family',
+            'display'
+        ];
+        const source = [this.svg, ...this.svg.querySelectorAll('*')];
+        const target = [clone, ...clone.querySelectorAll('*')];
+        source.forEach((node, i) => {
+            const style = getComputedStyle(node);
+            (target[i] as SVGElement).setAttribute('style', properties.map(p => `${p}:${style.getPropertyValue(p)}`).join(';'));
+        });
+        clone.querySelector('.viewport')?.removeAttribute('transform');
+        clone.setAttribute('xmlns', SVG);
+        clone.setAttribute('width', String(Math.ceil(this.layoutSize.width)));
+        clone.setAttribute('height', String(Math.ceil(this.layoutSize.height)));
+        clone.setAttribute('viewBox', `0 0 ${Math.ceil(this.layoutSize.width)} ${Math.ceil(this.layoutSize.height)}`);
+        const background = getComputedStyle(document.body).backgroundColor;
+        clone.insertBefore(el('rect', { width: '100%', height: '100%', fill: background }), clone.firstChild);
+        return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+    }
+
+    /**
+     * Draws paths in the classes given (`compare-before`, `compare-after`), each shifted by its
+     * offset so that where both sides take the same way both lines stay visible; none clears them.
+     */
+    drawPaths(paths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }>): void {
+        const classes = ['compare-before', 'compare-after'];
+        for (const { node } of this.boxes.values()) node.classList.remove(...classes);
+        this.compareLayer.replaceChildren();
+        this.viewport.appendChild(this.compareLayer);
+        for (const path of paths) {
+            const points: Array<{ x: number; y: number }> = [];
+            for (const hop of path.hops) {
+                const id = boxOfHop(hop);
+                const found = id ? this.boxes.get(id) : undefined;
+                if (!found) continue;
+                found.node.classList.add(path.className);
+                const { box } = found;
+                const centre = { x: box.x + box.w / 2 + path.offset, y: box.y + box.h / 2 + path.offset };
+                const last = points[points.length - 1];
+                if (!last || last.x !== centre.x || last.y !== centre.y) points.push(centre);
+            }
+            if (points.length === 0) continue;
+            const line = el(
+                'polyline',
+                {
+                    class: `compare-path ${path.className}`,
+                    points: points.map(p => `${p.x},${p.y}`).join(' '),
+                    'marker-end': 'url(#arrow)'
+                },
+                this.compareLayer
+            );
+            el('title', {}, line).textContent = path.className === 'compare-before' ? 'before' : 'after';
+        }
     }
 
     /** The ids of the boxes marked on the current path (for tests and screen readers). */

@@ -1,17 +1,12 @@
 /**
- * Where everything goes on the diagram. Inside a VPC the layout is a fixed grid, as the AWS
- * console draws it (one column per Availability Zone, subnets stacked in it, gateways on the
- * VPC's edge); elkjs places the VPCs inside their regions (compound nodes), the internet, the
- * services and the buckets, and routes the peering edges between them.
+ * What goes inside a VPC on the diagram. The grid is the one the AWS console and AWS's diagrams
+ * use: one column per Availability Zone, subnets stacked in it, gateways on the VPC's edge; the
+ * columns wrap into rows when the panel is narrower than the VPC, so the drawing keeps its size
+ * instead of shrinking. `estate.ts` places the VPCs, regions and edges around these interiors.
  */
-import ElkBundled from 'elkjs/lib/elk.bundled.js';
-import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { SourceLocation, Topology, Vpc } from '../model/topology.js';
 import type { DrawnKind } from '../model/kinds.js';
 import { eniPlaceId } from '../protocol.js';
-
-// The bundle is CommonJS: its constructor is the default export once bundled, the module itself under Node's typing.
-const Elk = ((ElkBundled as unknown as { default?: unknown }).default ?? ElkBundled) as new () => ElkApi;
 
 /** The registry's drawn kinds, and the frames and places the diagram adds. */
 export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';
@@ -27,11 +22,16 @@ export interface Box {
     lines: string[];
     /** Where the element is written, for "reveal in the editor". */
     loc?: SourceLocation;
+    /** A VPC drawn as a summary (its counts): opening it shows its interior. */
+    collapsed?: boolean;
+    /** Extra classes: `public` or `private` for a subnet. */
+    tags?: string[];
 }
 
 export interface Edge {
     id: string;
-    kind: 'peering' | 'internet' | 'service' | 'bucket';
+    /** Open: more kinds of connection between VPCs (transit gateways, PrivateLink) draw the same way. */
+    kind: 'peering' | 'internet' | 'service' | 'bucket' | (string & {});
     points: Array<{ x: number; y: number }>;
     label?: string;
     crossRegion?: boolean;
@@ -43,6 +43,8 @@ export interface Layout {
     height: number;
     boxes: Box[];
     edges: Edge[];
+    /** The VPC each element belongs to: where a hop or the cursor lands when its own box is not drawn. */
+    owners: Map<string, string>;
 }
 
 const SUBNET_W = 210;
@@ -53,10 +55,7 @@ const LINE_H = 15;
 const VPC_HEADER = 52;
 const GATEWAY_W = 96;
 
-/** Above this many VPCs, regions are packed as tiles and edges drawn straight: layered layout would take seconds. */
-export const LAYERED_LIMIT = 150;
-
-interface Interior {
+export interface Interior {
     w: number;
     h: number;
     boxes: Box[];
@@ -66,25 +65,41 @@ function chipLines(count: number): number {
     return count * (CHIP_H + 4);
 }
 
-/** A VPC's own grid, relative to its top-left corner. */
-function interior(vpc: Vpc, index: TopologyIndex): Interior {
+/** A VPC's own grid, relative to its top-left corner, at most `maxWidth` wide when its AZ columns can wrap. */
+export function interior(vpc: Vpc, index: TopologyIndex, maxWidth = Infinity): Interior {
     const boxes: Box[] = [];
     const subnets = index.subnets.get(vpc.id) ?? [];
     const azs = [...new Set(subnets.map(s => s.az))].sort();
     const gateways = index.gateways.get(vpc.id) ?? [];
     const gatewayEndpoints = index.gatewayEndpoints.get(vpc.id) ?? [];
     const top = VPC_HEADER + (gateways.length > 0 ? 18 : 0);
+    const perRow = Math.max(1, Math.min(azs.length, Math.floor((maxWidth - 2 * PAD + COLUMN_GAP) / (SUBNET_W + COLUMN_GAP))));
     let height = top;
-    azs.forEach((az, column) => {
+    let rowTop = top;
+    azs.forEach((az, i) => {
+        const column = i % perRow;
+        if (i > 0 && column === 0) rowTop = height + 10;
         const x = PAD + column * (SUBNET_W + COLUMN_GAP);
-        let y = top + 18;
-        const columnBox: Box = { id: `az:${vpc.id}:${az}`, kind: 'az', x, y: top, w: SUBNET_W, h: 0, title: az, lines: [] };
+        let y = rowTop + 18;
+        const columnBox: Box = { id: `az:${vpc.id}:${az}`, kind: 'az', x, y: rowTop, w: SUBNET_W, h: 0, title: az, lines: [] };
         boxes.push(columnBox);
         for (const subnet of subnets.filter(s => s.az === az)) {
             const chips = index.chips.get(subnet.id) ?? [];
             const blocks = [subnet.cidr?.value, subnet.ipv6?.value].filter((b): b is string => !!b);
             const h = 24 + blocks.length * LINE_H + 2 * (LINE_H + 2) + chipLines(chips.length) + 6;
-            boxes.push({ id: subnet.id, kind: 'subnet', x, y, w: SUBNET_W, h, title: subnet.name, lines: blocks, loc: subnet.loc });
+            const open = index.publicSubnets.has(subnet.id);
+            boxes.push({
+                id: subnet.id,
+                kind: 'subnet',
+                x,
+                y,
+                w: SUBNET_W,
+                h,
+                title: subnet.name,
+                lines: blocks,
+                loc: subnet.loc,
+                tags: [open ? 'public' : 'private']
+            });
             let cy = y + 22 + blocks.length * LINE_H;
             const table = subnet.routeTable === undefined ? undefined : index.routeTables.get(subnet.routeTable);
             boxes.push({
@@ -118,11 +133,11 @@ function interior(vpc: Vpc, index: TopologyIndex): Interior {
             }
             y += h + 10;
         }
-        columnBox.h = y - top;
+        columnBox.h = y - rowTop;
         height = Math.max(height, y);
     });
     const width = Math.max(
-        PAD * 2 + Math.max(1, azs.length) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP,
+        PAD * 2 + Math.max(1, perRow) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP,
         PAD * 2 + gateways.length * (GATEWAY_W + 8),
         260
     );
@@ -160,7 +175,9 @@ function interior(vpc: Vpc, index: TopologyIndex): Interior {
     return { w: width, h: height + PAD, boxes };
 }
 
-interface TopologyIndex {
+export interface TopologyIndex {
+    /** Subnets whose route table sends the default route to an internet gateway: AWS's definition of a public subnet. */
+    publicSubnets: Set<string>;
     subnets: Map<string, Topology['subnets']>;
     gateways: Map<string, Topology['gateways']>;
     gatewayEndpoints: Map<string, Topology['gatewayEndpoints']>;
@@ -182,7 +199,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
     return map;
 }
 
-function indexOf(topology: Topology): TopologyIndex {
+export function indexOf(topology: Topology): TopologyIndex {
     const chips = new Map<string, Box[]>();
     const add = (subnet: string | undefined, box: Omit<Box, 'x' | 'y' | 'w' | 'h'>) => {
         if (!subnet) return;
@@ -212,7 +229,20 @@ function indexOf(topology: Topology): TopologyIndex {
                 loc: e.loc
             });
     }
+    const publicTables = new Set(
+        topology.routeTables
+            .filter(t =>
+                t.routes.some(
+                    r =>
+                        r.target?.kind === 'internet-gateway' &&
+                        r.destination.kind === 'cidr' &&
+                        (r.destination.cidr === '0.0.0.0/0' || r.destination.cidr === '::/0')
+                )
+            )
+            .map(t => t.id)
+    );
     return {
+        publicSubnets: new Set(topology.subnets.filter(s => s.routeTable !== undefined && publicTables.has(s.routeTable)).map(s => s.id)),
         subnets: groupBy(topology.subnets, s => s.vpc),
         gateways: groupBy(topology.gateways, g => g.vpc),
         gatewayEndpoints: groupBy(topology.gatewayEndpoints, e => e.vpc),
@@ -223,150 +253,11 @@ function indexOf(topology: Topology): TopologyIndex {
 }
 
 /** The services the diagram shows: those an endpoint serves or a probe or bucket uses. */
-function servicesOf(topology: Topology): string[] {
+export function servicesOf(topology: Topology): string[] {
     const services = new Set<string>();
     for (const e of topology.gatewayEndpoints) services.add(e.service);
     for (const e of topology.interfaceEndpoints) services.add(e.service);
     for (const p of topology.probes) if (p.destination.kind === 'service') services.add(p.destination.service);
     if (topology.buckets.length > 0) services.add('s3');
     return [...services].sort();
-}
-
-/** The last graph laid out by elkjs, and where it put everything. */
-let lastLayout: { key: string; laid: ElkNode } | undefined;
-
-export async function layout(topology: Topology): Promise<Layout> {
-    const index = indexOf(topology);
-    const interiors = new Map(topology.vpcs.map(v => [v.id, interior(v, index)]));
-    const regions = [...new Set([...topology.vpcs.map(v => v.region), ...topology.buckets.map(b => b.region)])].sort();
-    const layered = topology.vpcs.length <= LAYERED_LIMIT;
-    const services = servicesOf(topology);
-    const hasInternet =
-        topology.gateways.length > 0 || topology.probes.some(p => p.source.kind === 'internet' || p.destination.kind === 'internet');
-
-    const edges: ElkExtendedEdge[] = [];
-    const accountOf = new Map(topology.vpcs.map(v => [v.id, v]));
-    for (const p of topology.peerings) {
-        if (p.requester && p.accepter && accountOf.has(p.requester) && accountOf.has(p.accepter))
-            edges.push({ id: p.id, sources: [p.requester], targets: [p.accepter] });
-    }
-    if (layered) {
-        if (hasInternet) for (const g of topology.gateways) edges.push({ id: `edge:${g.id}`, sources: ['internet'], targets: [g.vpc] });
-        for (const e of topology.gatewayEndpoints)
-            if (services.includes(e.service)) edges.push({ id: `edge:${e.id}`, sources: [e.vpc], targets: [`service:${e.service}`] });
-        for (const e of topology.interfaceEndpoints)
-            if (services.includes(e.service)) edges.push({ id: `edge:${e.id}`, sources: [e.vpc], targets: [`service:${e.service}`] });
-        for (const b of topology.buckets) edges.push({ id: `edge:${b.id}`, sources: ['service:s3'], targets: [b.id] });
-    }
-
-    const graph: ElkNode = {
-        id: 'root',
-        layoutOptions: layered
-            ? {
-                  'elk.algorithm': 'layered',
-                  'elk.direction': 'DOWN',
-                  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-                  'elk.edgeRouting': 'ORTHOGONAL',
-                  'elk.spacing.nodeNode': '40',
-                  'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-                  'elk.padding': '[top=20,left=20,bottom=20,right=20]'
-              }
-            : { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '30', 'elk.padding': '[top=20,left=20,bottom=20,right=20]' },
-        children: [
-            ...(hasInternet ? [{ id: 'internet', width: 140, height: 36 }] : []),
-            ...services.map(s => ({ id: `service:${s}`, width: 150, height: 36 })),
-            ...regions.map(region => ({
-                id: `region:${region}`,
-                layoutOptions: {
-                    'elk.padding': '[top=34,left=16,bottom=16,right=16]',
-                    ...(layered ? {} : { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '24' })
-                },
-                children: [
-                    ...topology.vpcs
-                        .filter(v => v.region === region)
-                        .map(v => ({ id: v.id, width: interiors.get(v.id)!.w, height: interiors.get(v.id)!.h })),
-                    ...topology.buckets.filter(b => b.region === region).map(b => ({ id: b.id, width: 150, height: 36 }))
-                ]
-            }))
-        ],
-        edges
-    };
-    // Typing moves locations far more often than it changes what is drawn: the same graph keeps its layout.
-    const key = JSON.stringify(graph);
-    const laid = key === lastLayout?.key ? lastLayout.laid : await new Elk().layout(graph);
-    lastLayout = { key, laid };
-
-    const boxes: Box[] = [];
-    const centre = new Map<string, { x: number; y: number }>();
-    const vpcById = new Map(topology.vpcs.map(v => [v.id, v]));
-    const bucketById = new Map(topology.buckets.map(b => [b.id, b]));
-    const place = (node: ElkNode, ox: number, oy: number) => {
-        const x = ox + (node.x ?? 0);
-        const y = oy + (node.y ?? 0);
-        const w = node.width ?? 0;
-        const h = node.height ?? 0;
-        centre.set(node.id, { x: x + w / 2, y: y + h / 2 });
-        const vpc = vpcById.get(node.id);
-        const bucket = bucketById.get(node.id);
-        if (node.id.startsWith('region:')) {
-            const region = node.id.slice('region:'.length);
-            boxes.push({ id: node.id, kind: 'region', x, y, w, h, title: region, lines: [] });
-        } else if (vpc) {
-            const account = topology.accounts.find(a => a.number === vpc.account);
-            boxes.push({
-                id: vpc.id,
-                kind: 'vpc',
-                x,
-                y,
-                w,
-                h,
-                title: `VPC ${vpc.name}`,
-                lines: [
-                    [...vpc.cidrs, ...vpc.ipv6].map(c => c.value).join('  '),
-                    `account ${account ? `${account.name} (${account.number})` : vpc.account} · ${vpc.region}`
-                ],
-                loc: vpc.loc
-            });
-            for (const b of interiors.get(vpc.id)!.boxes) boxes.push({ ...b, x: b.x + x, y: b.y + y });
-        } else if (bucket) {
-            boxes.push({
-                id: bucket.id,
-                kind: 'bucket',
-                x,
-                y,
-                w,
-                h,
-                title: `bucket ${bucket.name}`,
-                lines: [bucket.privateTo.length > 0 ? `private to ${bucket.privateTo.join(', ')}` : 'no endpoint condition'],
-                loc: bucket.loc
-            });
-        } else if (node.id === 'internet') {
-            boxes.push({ id: 'internet', kind: 'internet', x, y, w, h, title: 'Internet', lines: [] });
-        } else if (node.id.startsWith('service:')) {
-            boxes.push({ id: node.id, kind: 'service', x, y, w, h, title: `${node.id.slice('service:'.length)} (AWS service)`, lines: [] });
-        }
-        for (const child of node.children ?? []) place(child, x, y);
-    };
-    for (const child of laid.children ?? []) place(child, 0, 0);
-
-    const peeringById = new Map(topology.peerings.map(p => [p.id, p]));
-    const out: Edge[] = (laid.edges ?? []).map((edge: ElkExtendedEdge) => {
-        const e = edge as ElkExtendedEdge;
-        const section = e.sections?.[0];
-        const points = section
-            ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]
-            : [centre.get(e.sources[0]!), centre.get(e.targets[0]!)].filter((p): p is { x: number; y: number } => !!p);
-        const peering = peeringById.get(e.id);
-        if (peering) {
-            const a = vpcById.get(peering.requester!)!;
-            const b = vpcById.get(peering.accepter!)!;
-            const crossRegion = a.region !== b.region;
-            const crossAccount = a.account !== b.account;
-            const marks = [crossRegion ? 'cross-region' : '', crossAccount ? 'cross-account' : ''].filter(Boolean).join(', ');
-            return { id: e.id, kind: 'peering', points, label: `${peering.name}${marks ? ` (${marks})` : ''}`, crossRegion, crossAccount };
-        }
-        const kind = e.sources[0] === 'internet' ? 'internet' : e.targets[0]!.startsWith('service:') ? 'service' : 'bucket';
-        return { id: e.id, kind, points };
-    });
-    return { width: laid.width ?? 0, height: laid.height ?? 0, boxes, edges: out };
 }

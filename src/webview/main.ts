@@ -5,9 +5,15 @@
 import type { PreviewData } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import { isHostMessage, pageStateOf, probeCounts, type PageMessage, type PageState, type PreviewTab } from '../protocol.js';
+import { ChangesView } from './changes.js';
 import { Diagram } from './diagram.js';
-import { layout } from './layout.js';
+import { layoutEstate } from './estate.js';
+import { elementAt, findables, type Findable } from './find.js';
+import { SearchBox } from './search-box.js';
 import { flowLogTable, h, hopTable, matrixTable, probeList, type RecordFilter } from './tables.js';
+
+/** Narrower than this, the probes become a drawer under the diagram, closed until asked for. */
+const NARROW = 900;
 
 interface Host {
     post(message: PageMessage): void;
@@ -39,7 +45,12 @@ function fileName(uri: string): string {
     return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
 
-const TAB_LABELS: Record<PreviewTab, string> = { diagram: 'Diagram', matrix: 'Reachability matrix', 'flow-logs': 'Flow logs' };
+const TAB_LABELS: Record<PreviewTab, string> = {
+    diagram: 'Diagram',
+    matrix: 'Reachability matrix',
+    'flow-logs': 'Flow logs',
+    changes: 'Changes'
+};
 
 class Page {
     private state: PageState;
@@ -47,6 +58,7 @@ class Page {
     /** The last topology without syntax errors: shown, with a banner, while the text is broken. */
     private lastGood: PreviewData | undefined;
     private readonly diagram: Diagram;
+    private readonly changes: ChangesView;
     private readonly views = new Map<PreviewTab, HTMLElement>();
     private readonly tabs = new Map<PreviewTab, HTMLElement>();
     private readonly summary = h('span', { class: 'summary', role: 'status' });
@@ -57,6 +69,15 @@ class Page {
     private filter: RecordFilter = { flowLog: '', eni: '', action: '' };
     private renders = 0;
     private firstZoom: PageState['zoom'];
+    private readonly canvas: HTMLElement;
+    private readonly side: HTMLElement;
+    private readonly drawerToggle: HTMLButtonElement;
+    private readonly crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Where you are' });
+    private readonly search: SearchBox;
+    private elements: Findable[] = [];
+    private laidWidth = 0;
+    /** The element last marked from the cursor or the search, kept across redraws. */
+    private current: string | null = null;
 
     constructor(
         root: HTMLElement,
@@ -105,19 +126,42 @@ class Page {
             else if (event.key === '-') this.diagram.zoomBy(0.8);
             else if (event.key === '0') this.diagram.fit();
         });
+        this.canvas = canvas;
         this.diagram = new Diagram(
             canvas,
             loc => this.reveal(loc),
             zoom => {
                 this.state.zoom = zoom;
                 this.save();
-            }
+            },
+            vpc => this.open(vpc)
         );
+        this.search = new SearchBox(element => this.goTo(element));
+        const exportButton = h(
+            'button',
+            { type: 'button', title: 'Save the diagram as SVG', 'aria-label': 'Save the diagram as SVG' },
+            'SVG'
+        );
+        exportButton.addEventListener('click', () => this.exportSvg());
+        zoomButtons.append(exportButton);
+        this.drawerToggle = h(
+            'button',
+            { type: 'button', class: 'drawer-toggle', 'aria-expanded': 'true', 'aria-controls': 'side-content' },
+            'Probes'
+        );
+        this.drawerToggle.addEventListener('click', () => this.toggleDrawer());
+        this.side = h(
+            'aside',
+            { class: 'side' },
+            h('h2', {}, this.drawerToggle),
+            h('div', { id: 'side-content', class: 'side-content' }, this.probesPane, this.hopsPane)
+        );
+        if (window.innerWidth < NARROW) this.toggleDrawer(false);
         const diagramView = h(
             'section',
             { id: 'view-diagram', role: 'tabpanel', 'aria-labelledby': 'tab-diagram', class: 'view view-diagram' },
-            canvas,
-            h('aside', { class: 'side' }, h('h2', {}, 'Probes'), this.probesPane, this.hopsPane)
+            h('div', { class: 'stage' }, this.crumbs, canvas),
+            this.side
         );
         const matrixView = h('section', {
             id: 'view-matrix',
@@ -131,17 +175,97 @@ class Page {
             'aria-labelledby': 'tab-flow-logs',
             class: 'view view-flow-logs'
         });
-        this.views.set('diagram', diagramView).set('matrix', matrixView).set('flow-logs', flowView);
+        this.changes = new ChangesView(
+            this.diagram,
+            loc => this.reveal(loc),
+            () => this.showTab('diagram')
+        );
+        this.views.set('diagram', diagramView).set('matrix', matrixView).set('flow-logs', flowView).set('changes', this.changes.element);
         root.append(
-            h('header', { class: 'bar' }, h('strong', { class: 'brand' }, 'vpc-lab'), this.summary, tablist, zoomButtons),
+            h(
+                'header',
+                { class: 'bar' },
+                h('strong', { class: 'brand' }, 'vpc-lab'),
+                this.summary,
+                tablist,
+                this.search.element,
+                zoomButtons
+            ),
             this.banner,
             diagramView,
             matrixView,
             flowView,
+            this.changes.element,
             this.status
         );
         this.showTab(this.state.tab);
         window.addEventListener('message', event => this.receive(event.data));
+        window.addEventListener('keydown', event => {
+            if ((event.ctrlKey || event.metaKey) && event.key === 'f') {
+                event.preventDefault();
+                this.search.focus();
+            }
+        });
+        // A wider or narrower panel lays the estate out again for its width (the zoom stays).
+        let resize: ReturnType<typeof setTimeout> | undefined;
+        new ResizeObserver(() => {
+            clearTimeout(resize);
+            resize = setTimeout(() => {
+                if (this.data && this.canvas.clientWidth > 0 && Math.abs(this.width() - this.laidWidth) > 40) this.draw(this.state.zoom);
+            }, 150);
+        }).observe(canvas);
+    }
+
+    private width(): number {
+        // A hidden tab has no width: keep the last one rather than lay out for the whole window.
+        return this.canvas.clientWidth || this.laidWidth || window.innerWidth || 800;
+    }
+
+    private toggleDrawer(open = this.drawerToggle.getAttribute('aria-expanded') !== 'true'): void {
+        this.drawerToggle.setAttribute('aria-expanded', String(open));
+        this.side.classList.toggle('closed', !open);
+    }
+
+    /** Opens one VPC alone (null: back to the whole estate). */
+    private open(vpc: string | null): void {
+        this.state.vpc = vpc;
+        this.save();
+        this.draw(null);
+    }
+
+    /** Goes to an element found by the search: opens its VPC when the estate shows summaries, then centres it. */
+    private goTo(element: Findable): void {
+        this.showTab('diagram');
+        const vpc = element.kind === 'vpc' ? element.id : element.vpc;
+        if (!this.diagram.has(element.id) && vpc && vpc !== this.state.vpc) this.open(vpc);
+        this.current = this.diagram.mark(element.id, true);
+        this.status.textContent = `${element.kind} ${element.name}`;
+        this.canvas.focus();
+    }
+
+    private followCursor(uri: string, line: number): void {
+        const element = elementAt(this.elements, uri, line);
+        if (!element) return;
+        const vpc = element.kind === 'vpc' ? element.id : element.vpc;
+        // In a VPC opened alone, the cursor in another VPC opens that one.
+        if (this.state.vpc && vpc && vpc !== this.state.vpc) this.open(vpc);
+        this.current = this.diagram.mark(element.id);
+    }
+
+    svg(): string {
+        return this.diagram.exportSvg();
+    }
+
+    private exportSvg(): void {
+        const svg = this.diagram.exportSvg();
+        if (!this.host.standalone) {
+            this.host.post({ type: 'save-svg', svg });
+            return;
+        }
+        const link = h('a', { href: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, download: 'vpc-diagram.svg' });
+        document.body.append(link);
+        link.click();
+        link.remove();
     }
 
     private save(): void {
@@ -160,10 +284,12 @@ class Page {
         // Anything not of a known shape is ignored, whoever sent it.
         if (!isHostMessage(message)) return;
         if (message.type === 'update') void this.update(message.data);
+        else if (message.type === 'compare') this.changes.update(message.data);
         else if (message.type === 'select-probe') {
             this.showTab('diagram');
             this.select(message.probeId);
-        } else this.showTab(message.tab);
+        } else if (message.type === 'cursor') this.followCursor(message.uri, message.line);
+        else this.showTab(message.tab);
     }
 
     showTab(tab: PreviewTab): void {
@@ -178,6 +304,7 @@ class Page {
 
     private select(probeId: string | null): void {
         this.state.probeId = probeId;
+        if (probeId && this.side.classList.contains('closed')) this.toggleDrawer(true);
         this.save();
         this.renderProbes(true);
         if (!this.host.standalone) this.host.post({ type: 'selected', probeId });
@@ -199,15 +326,50 @@ class Page {
         }
         const render = ++this.renders;
         const started = performance.now();
-        const laid = await layout(shown.topology);
-        if (render !== this.renders) return;
-        this.diagram.render(laid, this.firstZoom ?? null);
+        this.elements = findables(shown.topology);
+        this.search.setElements(this.elements);
+        if (this.state.vpc && !shown.topology.vpcs.some(v => v.id === this.state.vpc)) this.state.vpc = null;
+        this.draw(this.firstZoom ?? this.state.zoom ?? null);
         this.firstZoom = null;
         this.renderProbes();
-        this.renderMatrix();
-        this.renderFlowLogs();
+        this.changes.redraw();
         document.body.dataset.renderMs = String(Math.round(performance.now() - started));
         document.body.dataset.ready = String(render);
+        // The tables are in hidden tabs: they wait until the diagram has painted.
+        await new Promise(resolve => setTimeout(resolve, 0));
+        if (render !== this.renders) return;
+        this.renderMatrix();
+        this.renderFlowLogs();
+    }
+
+    /** Lays out for the panel's width and draws; the first paint of a large estate is its regions and VPCs. */
+    private draw(zoom: PageState['zoom']): void {
+        const data = this.data;
+        if (!data) return;
+        // Typing redraws often: a width within 40 px of the last keeps the same places.
+        if (this.laidWidth === 0 || Math.abs(this.width() - this.laidWidth) > 40) this.laidWidth = this.width();
+        const laid = layoutEstate(data.topology, { width: this.laidWidth, only: this.state.vpc });
+        this.diagram.render(laid, zoom);
+        if (this.current) this.diagram.mark(this.current);
+        this.diagram.highlight(data.probes.find(p => p.id === this.state.probeId) ?? null);
+        this.renderCrumbs(data);
+        document.body.dataset.detail = laid.boxes.some(b => b.collapsed) ? 'summary' : 'full';
+    }
+
+    private renderCrumbs(data: PreviewData): void {
+        const vpc = data.topology.vpcs.find(v => v.id === this.state.vpc);
+        const all = `All VPCs (${data.topology.vpcs.length})`;
+        if (!vpc) {
+            this.crumbs.replaceChildren(h('span', { 'aria-current': 'page' }, all));
+            return;
+        }
+        const back = h('button', { type: 'button', class: 'crumb' }, all);
+        back.addEventListener('click', () => this.open(null));
+        this.crumbs.replaceChildren(
+            back,
+            h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, ' › '),
+            h('span', { 'aria-current': 'page' }, `VPC ${vpc.name}`)
+        );
     }
 
     private renderSummary(data: PreviewData): void {
@@ -254,12 +416,21 @@ class Page {
 const root = document.getElementById('app');
 if (root) {
     const host = connect();
+    // Standalone, the page follows the system's contrast preference (or `#high-contrast` in its address); VS Code sets its own theme classes.
+    if (host.standalone && (location.hash === '#high-contrast' || matchMedia('(prefers-contrast: more)').matches))
+        document.body.classList.add('high-contrast');
     const page = new Page(root, host);
     const embedded = document.getElementById('vpc-lab-data');
     if (embedded?.textContent) {
         try {
             const message = { type: 'update', data: JSON.parse(embedded.textContent) as unknown };
-            if (isHostMessage(message)) void page.update(message.data);
+            if (isHostMessage(message) && message.type === 'update') void page.update(message.data);
+            // `vpc-lab preview --svg/--png`: headless Chromium reads the drawing back from the page's DOM.
+            if (location.hash === '#export-svg') {
+                const out = h('script', { type: 'image/svg+xml', id: 'vpc-lab-export' });
+                out.textContent = page.svg();
+                document.body.append(out);
+            }
         } catch {
             root.append(h('p', { class: 'banner' }, "The page's embedded data is damaged; run vpc-lab preview again."));
         }

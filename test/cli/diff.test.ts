@@ -293,7 +293,7 @@ describe('vpc-lab diff', () => {
     });
 
     it.each([
-        ['one side only', () => ['diff', join(dir, 'before.vpc')], /diff takes two sides/],
+        ['one side only', () => ['diff', join(dir, 'before.vpc')], /diff with one side takes a Terraform plan .*before\.vpc' is not one/],
         ['--before without --after', () => ['diff', '--before', join(dir, 'before.vpc')], /give both --before/],
         [
             'a side that does not exist',

@@ -27,13 +27,22 @@ export async function buildSuite(): Promise<string> {
     return suiteBundle;
 }
 
-/** A fresh copy of the test workspace: the tour and a file with mistakes. */
+/** A fresh copy of the test workspace: the tour and a file with mistakes, committed in a git repository. */
 export function workspace(name: string): string {
     const folder = join(e2eFolder, 'workspaces', name);
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     copyFileSync(join(root, 'examples/tour.vpc'), join(folder, 'tour.vpc'));
     copyFileSync(join(root, 'test/fixtures/vscode/mistakes.vpc'), join(folder, 'mistakes.vpc'));
+    // A repository of its own, the files committed: what "Compare Reachability with…" compares with.
+    const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=vpc-lab', '-c', 'user.email=vpc-lab@example.com', '-c', 'commit.gpgsign=false', ...args], {
+            cwd: folder,
+            stdio: 'pipe'
+        });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'the tour');
     return folder;
 }
 

@@ -23,6 +23,8 @@ const API_TESTS = [
     'VPC: Open Preview to the Side opens the panel with every probe simulated',
     'the ▶ trace lens runs VPC: Trace Probe on its probe and shows it in the preview',
     'VPC: Run Probes lists every probe and fills the status bar',
+    'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
+    "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
     "a severity setting changes a code's severity, or turns it off"
 ].map(t => `vpc-lab in VS Code ${t}`);
@@ -116,6 +118,11 @@ describe('inside VS Code: as a person uses it', () => {
         await page.keyboard.press('Escape');
         await runCommand(page, 'VPC: Open Preview to the Side');
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        // Beside the editor the panel is narrow: the probes are in a drawer, closed until opened.
+        const drawer = webview.locator('.drawer-toggle');
+        await drawer.waitFor({ timeout: 60_000 });
+        await webview.locator('body[data-ready]').waitFor({ state: 'attached', timeout: 60_000 });
+        if ((await drawer.getAttribute('aria-expanded')) === 'false') await drawer.click();
         const probe = webview.locator('[data-probe="probe:s3-delete"]');
         await probe.waitFor({ timeout: 60_000 });
         await probe.click();
@@ -125,7 +132,6 @@ describe('inside VS Code: as a person uses it', () => {
         expect(await webview.locator('g.box.blocked').getAttribute('data-id')).toBe('gateway-endpoint:app.s3gw');
         // The tour's four VPCs, the mistakes file's and the one just typed.
         expect(await webview.locator('g.box-vpc').count()).toBe(6);
-        await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
     });
 
     it('clicking an element of the diagram reveals its definition in the editor', async () => {
@@ -142,5 +148,24 @@ describe('inside VS Code: as a person uses it', () => {
             .waitFor({ timeout: 30_000 });
         const selected = await page.locator('.monaco-editor .view-line', { hasText: 'instance app-1 subnet' }).count();
         expect(selected).toBeGreaterThan(0);
+    });
+
+    it('the diagram follows the cursor in the editor: the element on its line is outlined', async () => {
+        const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        // Go to the line of a subnet in the tour with the editor's own Go to Line.
+        const line =
+            readFileSync(join(root, 'examples/tour.vpc'), 'utf8')
+                .split('\n')
+                .findIndex(l => /^\s*subnet private-b\b/.test(l)) + 1;
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').fill(`:${line}`);
+        await page.keyboard.press('Enter');
+        await page
+            .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) })
+            .first()
+            .waitFor({ timeout: 30_000 });
+        await webview.locator('g.box.current[data-id="subnet:app.private-b"]').waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
     });
 });

@@ -117,12 +117,19 @@ describe('the .vsix', () => {
             expect(inside(l.icon.light)).toBe(true);
         }
         expect(manifest.contributes.commands.map(c => c.title).sort()).toEqual([
+            'Compare Reachability with…',
             'Export Flow Logs…',
             'Open Preview to the Side',
+            'Open a Teaching Example',
             'Run Probes',
             'Show Reachability Matrix',
             'Trace Probe'
         ]);
+        // The walkthrough's pages and the examples its steps open are in the package.
+        const walkthroughs = (manifest.contributes as unknown as { walkthroughs: Array<{ steps: Array<{ media: { markdown: string } }> }> })
+            .walkthroughs;
+        for (const step of walkthroughs[0]!.steps) expect(inside(step.media.markdown), step.media.markdown).toBe(true);
+        expect(inside('examples/tour.vpc')).toBe(true);
         // Activation on the language and the commands only, never on start-up.
         expect(
             manifest.activationEvents.filter(e => !/^(onLanguage:vpc|onCommand:vpc-lab\.|onWebviewPanel:vpcLab\.preview)/.test(e))

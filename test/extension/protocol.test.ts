@@ -43,17 +43,19 @@ describe('messages to the page', () => {
     });
 
     it('a saved state of the wrong shape starts fresh; a good one comes back whole', () => {
-        expect(pageStateOf(undefined)).toEqual({ tab: 'diagram', probeId: null, zoom: null });
+        expect(pageStateOf(undefined)).toEqual({ tab: 'diagram', probeId: null, zoom: null, vpc: null });
         expect(pageStateOf({ tab: 'evil', probeId: 3, zoom: { x: 'a', y: 0, k: 1 } })).toEqual({
             tab: 'diagram',
             probeId: null,
-            zoom: null
+            zoom: null,
+            vpc: null
         });
         expect(pageStateOf({ tab: 'diagram', probeId: null, zoom: { x: 0, y: 0, k: 0 } }).zoom).toBeNull();
         expect(pageStateOf({ tab: 'flow-logs', probeId: 'probe:db', zoom: { x: 10, y: -4, k: 0.5 } })).toEqual({
             tab: 'flow-logs',
             probeId: 'probe:db',
-            zoom: { x: 10, y: -4, k: 0.5 }
+            zoom: { x: 10, y: -4, k: 0.5 },
+            vpc: null
         });
     });
 });

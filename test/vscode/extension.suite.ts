@@ -1,7 +1,7 @@
 /**
  * The extension inside a real VS Code, through the `vscode` API only: activation, diagnostics,
- * hover, completion, definition, the preview, the trace lens, the probe commands and a severity
- * setting. Every wait is on an event or a promise, never on time.
+ * hover, completion, definition, the preview, the trace lens, the probe commands, the comparison
+ * with a git revision and a severity setting. Every wait is on an event or a promise, never on time.
  */
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { VpcLabApi } from '../../src/extension/main.js';
+import type { CompareResult } from '../../src/protocol.js';
 
 const EXTENSION_ID = 'vpc-lab.vpc-lab';
 
@@ -193,6 +194,45 @@ suite('vpc-lab in VS Code', () => {
             []
         );
         assert.equal(lab.status.item.text, `✓ 17 probes · ✗ 0`);
+    });
+
+    test('VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD', async () => {
+        const document = await open('tour.vpc');
+        const lab = await api();
+        const rule = positionOf(document, 'ingress tcp 443 from 0.0.0.0/0, ::/0');
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(document.uri, new vscode.Position(rule.line + 1, 0), '    ingress tcp 22 from 0.0.0.0/0\n');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        try {
+            const result = await vscode.commands.executeCommand<CompareResult>('vpc-lab.compareReachability', 'HEAD');
+            assert.equal(result.error, undefined);
+            const ssh = result.changes.find(c => c.subject === 'flow' && c.sources.includes('internet') && c.traffic === 'tcp 22');
+            assert.ok(ssh, `ssh from the internet among ${result.changes.map(c => c.title).join('; ')}`);
+            assert.equal(ssh.kind, 'opened');
+            assert.deepEqual(
+                ssh.causes.map(c => [c.change, c.after?.uri, c.after?.range.start.line]),
+                [['added', document.uri.toString(), rule.line + 1]]
+            );
+            assert.ok(ssh.pathBefore.length > 0 && ssh.pathAfter.length > 0, 'both paths traced');
+            assert.equal(lab.preview()?.comparison?.changes.length, result.changes.length);
+        } finally {
+            await vscode.window.showTextDocument(document);
+            await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
+        const clean = await vscode.commands.executeCommand<CompareResult>('vpc-lab.compareReachability', 'HEAD');
+        assert.deepEqual(clean.changes, []);
+    });
+
+    test("the walkthrough opens a teaching example, and a step is done once its file's probes pass", async () => {
+        const lab = await api();
+        const opened = await vscode.commands.executeCommand<string>('vpc-lab.openExample', 'ipv6-egress.vpc');
+        assert.match(opened, /examples\/ipv6-egress\.vpc$/);
+        assert.match(vscode.window.activeTextEditor?.document.uri.toString() ?? '', /ipv6-egress\.vpc$/);
+        // The tour is in the workspace and all its probes pass: the peering step is done.
+        await vscode.commands.executeCommand('vpc-lab.runProbes');
+        assert.ok(lab.walkthrough().includes('peering'), `done: ${lab.walkthrough().join(', ')}`);
+        assert.ok(!lab.walkthrough().includes('gatewayEndpoints'), 'a step whose example was never opened stays open');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
     test('VPC: Export Flow Logs… writes the records as AWS lays them out', async () => {

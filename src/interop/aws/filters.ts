@@ -102,19 +102,12 @@ export function importSecurityGroups(context: AwsContext): void {
         draft.origin(group.id, `${label(g.GroupId, g.Tags)} ${g.GroupName ?? ''}`.trim(), source);
         declared.push({ group, vpc, rules, aws: g, source });
     }
-    for (const { group, vpc, rules, aws, source } of declared) {
+    for (const { group, vpc, rules } of declared) {
         for (const rule of rules) {
             const converted = convertRule(context, rule, vpc, group);
             if (converted) group.rules.push({ id: partId(group.id, group.rules.length), ...converted });
         }
-        if (!group.rules.some(r => r.direction === 'egress')) {
-            group.rules.push(...defaultEgressRules(group.id, vpc));
-            draft.report.leftOut(
-                source,
-                `the empty egress of ${label(aws.GroupId, aws.Tags)}`,
-                'a group with no egress rule denies all outbound traffic, but in the language a group without egress rules keeps the default allow-all egress'
-            );
-        }
+        // A group with no egress rule (its default one revoked) denies all outbound: printed `egress none`.
     }
 }
 

@@ -3,6 +3,7 @@
  * of most VPC modules. Verdicts reasoned from AWS's documentation (VPC user guide: internet
  * gateways, NAT gateways, security groups) and Terraform's (count, cidrsubnet).
  */
+import { printImport } from '../../../src/interop/terraform/output/print.js';
 import { describe, expect, it } from 'vitest';
 import { importFixture, leftOut, verdict } from './probe.js';
 
@@ -56,11 +57,16 @@ describe('count over AZs with cidrsubnet', () => {
         expect(verdict(t, 'internet -> main.app-0 tcp 8080')).toBe('REJECT');
     });
 
-    it('a group Terraform creates with no egress block has no egress rule, and the import says so', async () => {
+    it('a group Terraform creates with no egress block has no egress rule, printed `egress none`', async () => {
         const m = await importFixture(DIR);
         // The provider removes AWS's default allow-all egress rule (aws_security_group docs), so the
         // web instances can answer (security groups are stateful) but not start connections.
         expect(m.topology.securityGroups.find(g => g.name === 'web')?.rules.filter(r => r.direction === 'egress')).toEqual([]);
-        expect(leftOut(m)).toEqual(['aws_security_group.web: no outbound rule']);
+        expect(leftOut(m)).toEqual([]);
+        const web = printImport(m.topology, m.origins, m.notes, DIR)
+            .map(f => f.text)
+            .join('\n')
+            .match(/security-group web \{[^}]*\}/)![0];
+        expect(web).toMatch(/\n\s*egress none\n/);
     });
 });

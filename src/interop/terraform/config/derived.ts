@@ -21,12 +21,17 @@ export function withDerived(type: string, attrs: ValueObject, address: string, w
         return { ...attrs, id: attrs.bucket, arn: `arn:aws:s3:::${attrs.bucket}` };
     }
     if (type === 'aws_vpc' && attrs.assign_generated_ipv6_cidr_block === true && typeof attrs.ipv6_cidr_block !== 'string') {
-        const block = ipv6StandIn(++standIns.next);
+        // vpc-lab's export keeps the design's block in a tag: the stand-in that gives the design back.
+        const tags = attrs.tags as Record<string, unknown> | undefined;
+        const design = tags && typeof tags === 'object' && typeof tags['vpc-lab:ipv6'] === 'string' ? tags['vpc-lab:ipv6'] : undefined;
+        const block = design ?? ipv6StandIn(++standIns.next);
         standIns.notes.push({
             source: where,
             kind: 'stand-in',
             what: `${address}: ipv6_cidr_block = ${block}`,
-            why: 'Amazon assigns the /56 at apply'
+            why: design
+                ? "Amazon assigns the /56 at apply; the design's block, from its vpc-lab:ipv6 tag"
+                : 'Amazon assigns the /56 at apply'
         });
         return { ...attrs, ipv6_cidr_block: block };
     }

@@ -3,10 +3,11 @@
  * A public IPv4 address AWS assigns at launch (`associate_public_ip_address`, or the subnet's
  * `map_public_ip_on_launch`) or an Elastic IP gets a stated stand-in from 203.0.113.0/24.
  */
+import { namespaceIn } from './naming.js';
 import { makeId } from '../../../model/ids.js';
 import type { Instance, Subnet } from '../../../model/topology.js';
 import type { ResourceInstance } from '../instances.js';
-import { bool, list, type MapContext, num, str } from './context.js';
+import { bool, designTag, list, type MapContext, num, str } from './context.js';
 
 function publicStandIn(n: number): string {
     return `203.0.113.${((n - 1) % 254) + 1}`;
@@ -36,7 +37,7 @@ export function mapInstances(ctx: MapContext): void {
             continue;
         }
         const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
-        const name = ctx.name(i, `instance:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('instance', vpc.name));
         const id = makeId('instance', name, vpc.name);
         const groupRefs = primary ? list(primary.values.security_groups) : list(i.values.vpc_security_group_ids);
         const groups = groupRefs.map(g => ctx.element(g)).filter((g): g is string => g !== undefined);
@@ -53,7 +54,15 @@ export function mapInstances(ctx: MapContext): void {
             ...(ipv6 ? { ipv6: { value: ipv6 } } : {}),
             securityGroups: groups.length ? groups : [vpc.defaultSecurityGroup]
         };
-        if (!ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0)
+        const designIpv6 = !ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0 ? designTag(i, 'ipv6') : undefined;
+        if (designIpv6) {
+            instance.ipv6 = { value: designIpv6 };
+            ctx.standIn(
+                i,
+                `${i.address}: ipv6_addresses = [${designIpv6}]`,
+                "AWS picks the address at launch; the design's, from its vpc-lab:ipv6 tag"
+            );
+        } else if (!ipv6 && (num(i.values.ipv6_address_count) ?? 0) > 0)
             ctx.leftOut(i, `${i.address}: ipv6_address_count`, 'AWS picks the addresses at launch; write ipv6_addresses to import them');
         publicAddress(ctx, eips, i, instance, subnet, primary);
         ctx.topology.instances.push(instance);
@@ -124,9 +133,16 @@ function publicAddress(
             ? bool(i.values.associate_public_ip_address, false)
             : bool(subnetInstance?.values.map_public_ip_on_launch, false);
     if (!auto) return;
-    const ip = publicStandIn(ctx.nextStandIn());
+    const design = designTag(i, 'public-ip');
+    const ip = design ?? publicStandIn(ctx.nextStandIn());
     instance.publicIp = { value: ip };
-    ctx.standIn(i, `${i.address}: public_ip = ${ip}`, 'AWS assigns the public address at launch');
+    ctx.standIn(
+        i,
+        `${i.address}: public_ip = ${ip}`,
+        design
+            ? "AWS assigns the public address at launch; the design's, from its vpc-lab:public-ip tag"
+            : 'AWS assigns the public address at launch'
+    );
 }
 
 export function mapPeerings(ctx: MapContext): void {
@@ -167,7 +183,11 @@ export function mapFlowLogs(ctx: MapContext): void {
         const vpcId = ctx.element(v.vpc_id);
         const subnet = ctx.find(ctx.topology.subnets, ctx.element(v.subnet_id));
         const eniOwner = v.eni_id !== undefined ? ctx.element(v.eni_id) : undefined;
-        const vpc = ctx.find(ctx.topology.vpcs, vpcId ?? subnet?.vpc ?? ctx.topology.instances.find(n => n.id === eniOwner)?.vpc);
+        // A network interface is that of an instance, a NAT gateway or an interface endpoint (network_interface_id(s)).
+        const owner = [...ctx.topology.instances, ...ctx.topology.natGateways, ...ctx.topology.interfaceEndpoints].find(
+            n => n.id === eniOwner
+        );
+        const vpc = ctx.find(ctx.topology.vpcs, vpcId ?? subnet?.vpc ?? owner?.vpc);
         if (!vpc) {
             ctx.leftOut(
                 i,
@@ -176,7 +196,7 @@ export function mapFlowLogs(ctx: MapContext): void {
             );
             continue;
         }
-        const name = ctx.name(i, `flow-log:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('flow-log', vpc.name));
         const id = makeId('flow-log', name, vpc.name);
         const type = str(v.log_destination_type) ?? 'cloud-watch-logs';
         const target = destinationOf(ctx, i, type);
@@ -208,6 +228,12 @@ function destinationOf(ctx: MapContext, i: ResourceInstance, type: string): stri
         return undefined;
     }
     const dest = v.log_destination ?? v.log_group_name;
+    // For CloudWatch Logs the provider takes the log group's ARN; the language names the group.
+    const group =
+        typeof dest === 'string' && type === 'cloud-watch-logs'
+            ? /^arn:aws[a-z-]*:logs:[^:]*:\d*:log-group:([^:]+)(?::\*)?$/.exec(dest)
+            : null;
+    if (group) return group[1];
     if (typeof dest === 'string') return dest;
     const owner = ctx.target(dest);
     if (owner?.type === 'aws_s3_bucket' && str(owner.values.bucket)) return `arn:aws:s3:::${str(owner.values.bucket)}`;

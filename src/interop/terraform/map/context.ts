@@ -179,3 +179,12 @@ export function blocks(v: Value | undefined): Array<Record<string, Value>> {
 export function isUnknown(v: Value | undefined): boolean {
     return v instanceof Unknown;
 }
+
+/**
+ * A value AWS assigns at apply that `vpc-lab export --format terraform` kept from the design in
+ * a `vpc-lab:…` tag (`vpc-lab:ipv6`, `vpc-lab:public-ip`): read back as the stand-in.
+ */
+export function designTag(i: ResourceInstance, key: 'ipv6' | 'public-ip'): string | undefined {
+    const tags = i.values.tags;
+    return tags !== undefined && isObject(tags) ? str(tags[`vpc-lab:${key}`]) : undefined;
+}

@@ -8,7 +8,7 @@ import type { Policy, PolicyStatement } from '../../../model/topology.js';
 import { fromJson, isObject, type Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { bool, list, type MapContext, str } from './context.js';
-import { sanitize } from './naming.js';
+import { sanitize, namespaceIn } from './naming.js';
 
 /** `com.amazonaws.us-east-1.s3` → s3 in us-east-1. */
 function service(name: string): { service: string; region?: string } {
@@ -71,7 +71,7 @@ export function mapEndpoints(ctx: MapContext): void {
         const type = (str(v.vpc_endpoint_type) ?? 'Gateway').toLowerCase();
         const { service: name, region } = service(svc);
         if (type === 'gateway') {
-            const elementName = ctx.name(i, `gateway-endpoint:${vpc.name}`);
+            const elementName = ctx.name(i, namespaceIn('gateway-endpoint', vpc.name));
             const id = makeId('gateway-endpoint', elementName, vpc.name);
             const tables = list(v.route_table_ids)
                 .map(t => ctx.element(t))
@@ -89,7 +89,7 @@ export function mapEndpoints(ctx: MapContext): void {
             });
             ctx.register(i, id);
         } else if (type === 'interface') {
-            const elementName = ctx.name(i, `interface-endpoint:${vpc.name}`);
+            const elementName = ctx.name(i, namespaceIn('interface-endpoint', vpc.name));
             const id = makeId('interface-endpoint', elementName, vpc.name);
             const subnets = list(v.subnet_ids)
                 .map(s => ctx.element(s))

@@ -4,6 +4,7 @@
  * characters outside letters, digits, `_` and `-` become `-`; a clash in the same namespace gets
  * `-2`, `-3`… in source order.
  */
+import { KINDS, type ModelKind } from '../../../model/kinds.js';
 import type { ResourceInstance } from '../instances.js';
 
 export function elementName(i: Pick<ResourceInstance, 'name' | 'index' | 'module'>): string {
@@ -91,4 +92,12 @@ export class Namer {
         taken.add(candidate);
         return candidate;
     }
+}
+
+/**
+ * The scope a name must be unique in: the kind's namespace in its VPC, as the kinds registry
+ * says (what routes and flow logs name — gateways, NAT gateways, endpoints, instances — share one).
+ */
+export function namespaceIn(kind: ModelKind, vpcName: string): string {
+    return KINDS[kind].namespace === 'shared' ? `${vpcName} (route targets)` : `${vpcName} (${kind})`;
 }

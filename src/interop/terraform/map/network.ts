@@ -3,6 +3,7 @@
  * them: DNS support on and hostnames off, the main route table, default network ACL and default
  * security group every VPC gets; an Amazon-provided IPv6 block and AZs AWS chooses get stand-ins.
  */
+import { namespaceIn } from './naming.js';
 import {
     defaultNetworkAcl,
     defaultNetworkAclId,
@@ -15,7 +16,7 @@ import { makeId } from '../../../model/ids.js';
 import { Defaults, type Vpc } from '../../../model/topology.js';
 import { availabilityZones } from '../../../model/aws-catalog.js';
 import { ipv6StandIn } from '../config/derived.js';
-import { bool, type MapContext, str } from './context.js';
+import { bool, designTag, type MapContext, str } from './context.js';
 
 export function mapVpcs(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_vpc', 'aws_default_vpc')) {
@@ -47,9 +48,16 @@ export function mapVpcs(ctx: MapContext): void {
         const ipv6 = str(i.values.ipv6_cidr_block);
         if (ipv6 && !i.unknown.includes('ipv6_cidr_block')) vpc.ipv6.push({ value: ipv6 });
         else if (bool(i.values.assign_generated_ipv6_cidr_block, false)) {
-            const block = ipv6StandIn(ctx.nextStandIn());
+            const design = designTag(i, 'ipv6');
+            const block = design ?? ipv6StandIn(ctx.nextStandIn());
             vpc.ipv6.push({ value: block });
-            ctx.standIn(i, `${i.address}: ipv6_cidr_block = ${block}`, 'Amazon assigns the /56 at apply');
+            ctx.standIn(
+                i,
+                `${i.address}: ipv6_cidr_block = ${block}`,
+                design
+                    ? "Amazon assigns the /56 at apply; the design's block, from its vpc-lab:ipv6 tag"
+                    : 'Amazon assigns the /56 at apply'
+            );
         }
         ctx.topology.vpcs.push(vpc);
         ctx.register(i, id);
@@ -95,7 +103,7 @@ export function mapSubnets(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, `subnet:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('subnet', vpc.name));
         const id = makeId('subnet', name, vpc.name);
         let az = str(i.values.availability_zone);
         if (!az) {
@@ -110,8 +118,15 @@ export function mapSubnets(ctx: MapContext): void {
         }
         const cidr = str(i.values.cidr_block);
         if (!cidr) ctx.leftOut(i, `${i.address}: cidr_block`, 'not known before apply');
-        const ipv6 = str(i.values.ipv6_cidr_block);
-        if (!ipv6 && i.unknown.includes('ipv6_cidr_block'))
+        const design = i.unknown.includes('ipv6_cidr_block') ? designTag(i, 'ipv6') : undefined;
+        const ipv6 = str(i.values.ipv6_cidr_block) ?? design;
+        if (design)
+            ctx.standIn(
+                i,
+                `${i.address}: ipv6_cidr_block = ${design}`,
+                "computed from the VPC's Amazon-provided block; the design's block, from its vpc-lab:ipv6 tag"
+            );
+        else if (!ipv6 && i.unknown.includes('ipv6_cidr_block'))
             ctx.leftOut(i, `${i.address}: ipv6_cidr_block`, 'computed from a value known only after apply');
         ctx.topology.subnets.push({
             kind: 'subnet',
@@ -143,7 +158,7 @@ export function mapGateways(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'attached to no VPC in this import');
             continue;
         }
-        const name = ctx.name(i, `${kind}:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn(kind, vpc.name));
         const id = makeId(kind, name, vpc.name);
         ctx.topology.gateways.push({ kind, id, name, vpc: vpc.id });
         ctx.register(i, id);
@@ -167,11 +182,11 @@ export function mapNatGateways(ctx: MapContext): void {
             continue;
         }
         const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
-        const name = ctx.name(i, `nat-gateway:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('nat-gateway', vpc.name));
         const id = makeId('nat-gateway', name, vpc.name);
         const ip = str(i.values.private_ip);
         const eip = ctx.target(i.values.allocation_id);
-        const publicIp = eip ? str(eip.values.public_ip) : undefined;
+        const publicIp = eip ? (str(eip.values.public_ip) ?? designTag(eip, 'public-ip')) : undefined;
         ctx.topology.natGateways.push({
             kind: 'nat-gateway',
             id,

@@ -4,6 +4,7 @@
  * provider documents, removes every route it does not list; `aws_main_route_table_association`
  * makes another table main. Either way the table is written as the VPC's `main` table.
  */
+import { namespaceIn } from './naming.js';
 import { makeId, partId } from '../../../model/ids.js';
 import type { Route, RouteDestination, RouteTable, TargetKind, Vpc } from '../../../model/topology.js';
 import type { Value } from '../hcl/values.js';
@@ -113,7 +114,7 @@ export function mapRouteTables(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, `route-table:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('route-table', vpc.name));
         const table: RouteTable = {
             kind: 'route-table',
             id: makeId('route-table', name, vpc.name),

@@ -4,6 +4,7 @@
  * provider deletes AWS's allow-all egress); `aws_default_security_group` and
  * `aws_default_network_acl` remove every rule they do not list; a new network ACL denies all.
  */
+import { namespaceIn } from './naming.js';
 import { makeId, partId } from '../../../model/ids.js';
 import type { NetworkAcl, PortRange, Protocol, RulePeer, SecurityGroup, Vpc } from '../../../model/topology.js';
 import type { Value } from '../hcl/values.js';
@@ -96,7 +97,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, `security-group:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('security-group', vpc.name));
         const group: SecurityGroup = { kind: 'security-group', id: makeId('security-group', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.securityGroups.push(group);
         ctx.register(i, group.id);
@@ -164,18 +165,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
         });
         ctx.register(i, group.id);
     }
-    // The language gives a group that writes no egress rule AWS's default allow-all egress;
-    // Terraform's provider removes it, so such a group cannot be written faithfully.
-    for (const i of groups) {
-        const group = ctx.find(ctx.topology.securityGroups, ctx.elements.get(i.address));
-        if (group && !group.rules.some(r => r.direction === 'egress')) {
-            ctx.leftOut(
-                i,
-                `${i.address}: no outbound rule`,
-                "Terraform removes AWS's default allow-all egress, but a .vpc group without egress rules gets that default; add an egress rule or accept that the file allows all outbound"
-            );
-        }
-    }
+    // A group left with no egress rule (the provider deletes AWS's default one) is printed `egress none`.
 }
 
 /** Instances and endpoints that name no group get the VPC's default group: now this one. */
@@ -227,7 +217,7 @@ export function mapNetworkAcls(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, `network-acl:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('network-acl', vpc.name));
         const acl: NetworkAcl = { kind: 'network-acl', id: makeId('network-acl', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.networkAcls.push(acl);
         ctx.register(i, acl.id);

@@ -151,15 +151,12 @@ function printVpc(t: Topology, vpc: Vpc, w: Writer, groups: ByVpc): void {
         if (g.implicit) continue;
         w.line('');
         w.origin(g.id, I);
-        w.block(
-            I,
-            `security-group ${g.name}`,
-            g.rules
-                .filter((r: SecurityGroupRule) => !r.implicit)
-                .map(
-                    r => `${r.direction} ${traffic(r.protocol, r.ports)} ${r.direction === 'ingress' ? 'from' : 'to'} ${peer(r.peer, vpc)}`
-                )
-        );
+        const rules = g.rules
+            .filter((r: SecurityGroupRule) => !r.implicit)
+            .map(r => `${r.direction} ${traffic(r.protocol, r.ports)} ${r.direction === 'ingress' ? 'from' : 'to'} ${peer(r.peer, vpc)}`);
+        // A group with no outbound rule at all (the provider removes AWS's default one) says so.
+        if (!g.rules.some(r => r.direction === 'egress')) rules.push('egress none');
+        w.block(I, `security-group ${g.name}`, rules);
     }
     for (const a of inVpc<NetworkAcl>(t.networkAcls)) {
         if (a.implicit) continue;

@@ -1,0 +1,167 @@
+/**
+ * What every part of the Terraform export shares: the root modules (one folder per account and
+ * region, as a provider block is bound to one region and one set of credentials), the resource
+ * address each element got, how one folder refers to an element of another (a variable it is
+ * given, filled from the other folder's output), and the list of what could not be exported.
+ */
+import { qualifiedNameOfId } from '../../../model/ids.js';
+import type { SourceLocation, Topology, Vpc } from '../../../model/topology.js';
+import { allElements, type AnyElement } from '../../../simulator/topology-index.js';
+import { block, expr, type Block, type HclValue } from './hcl.js';
+
+export interface NotExported {
+    element: string;
+    loc?: SourceLocation;
+    why: string;
+}
+
+export interface Folder {
+    /** `ACCOUNT-REGION`, the account by its name in the design where it has one. */
+    name: string;
+    account: string;
+    region: string;
+    resources: Block[];
+    variables: Map<string, Block>;
+    outputs: Map<string, Block>;
+    data: Map<string, Block>;
+    /** Resource names taken, by resource type. */
+    taken: Map<string, Set<string>>;
+}
+
+/** A valid Terraform identifier: letters, digits, `_` and `-`, starting with a letter or `_`. */
+export function identifier(text: string): string {
+    const s = text.replace(/[^A-Za-z0-9_-]/g, '_');
+    return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
+}
+
+export class ExportContext {
+    readonly folders: Folder[] = [];
+    readonly notExported: NotExported[] = [];
+    private readonly byId = new Map<string, AnyElement>();
+    private readonly folderByKey = new Map<string, Folder>();
+    private readonly address = new Map<string, { folder: Folder; type: string; name: string }>();
+
+    constructor(readonly topology: Topology) {
+        for (const element of allElements(topology)) this.byId.set(element.id, element);
+    }
+
+    element<T extends AnyElement = AnyElement>(id: string | undefined): T | undefined {
+        return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
+    }
+
+    vpcOf(id: string): Vpc | undefined {
+        const element = this.element(id);
+        if (!element) return undefined;
+        if (element.kind === 'vpc') return element;
+        return 'vpc' in element && typeof element.vpc === 'string' ? this.element<Vpc>(element.vpc) : undefined;
+    }
+
+    folderFor(account: string, region: string): Folder {
+        const key = `${account}|${region}`;
+        let folder = this.folderByKey.get(key);
+        if (!folder) {
+            const accountName = this.topology.accounts.find(a => a.number === account && !a.implicit)?.name;
+            folder = {
+                name: `${accountName ?? account}-${region}`,
+                account,
+                region,
+                resources: [],
+                variables: new Map(),
+                outputs: new Map(),
+                data: new Map(),
+                taken: new Map()
+            };
+            this.folderByKey.set(key, folder);
+            this.folders.push(folder);
+        }
+        return folder;
+    }
+
+    folderOfVpc(vpc: Vpc): Folder {
+        return this.folderFor(vpc.account, vpc.region);
+    }
+
+    /**
+     * A resource name for a type in a folder: the element's own name where free (so that
+     * importing the export gives the element back its name), else qualified by its VPC.
+     */
+    allocate(folder: Folder, type: string, ...candidates: string[]): string {
+        let taken = folder.taken.get(type);
+        if (!taken) folder.taken.set(type, (taken = new Set()));
+        for (const candidate of candidates.map(identifier)) {
+            if (!taken.has(candidate)) {
+                taken.add(candidate);
+                return candidate;
+            }
+        }
+        const base = identifier(candidates[candidates.length - 1] ?? type);
+        let n = 2;
+        while (taken.has(`${base}-${n}`)) n++;
+        taken.add(`${base}-${n}`);
+        return `${base}-${n}`;
+    }
+
+    /** Adds a resource for an element (or a part of one, by key) and records its address. */
+    resource(
+        folder: Folder,
+        key: string | undefined,
+        type: string,
+        name: string,
+        attributes: Record<string, HclValue | undefined>,
+        nested: Block[] = [],
+        comment?: string[]
+    ): string {
+        folder.resources.push(block('resource', [type, name], attributes, nested, comment));
+        if (key) this.address.set(key, { folder, type, name });
+        return `${type}.${name}`;
+    }
+
+    has(key: string): boolean {
+        return this.address.has(key);
+    }
+
+    /**
+     * An attribute of an element's resource as seen from a folder: a reference inside the same
+     * folder, a variable of the asking folder otherwise (the element's folder outputs it).
+     */
+    refFrom(folder: Folder, key: string, attribute = 'id'): HclValue | undefined {
+        const target = this.address.get(key);
+        if (!target) return undefined;
+        const reference = `${target.type}.${target.name}.${attribute}`;
+        if (target.folder === folder) return expr(reference);
+        const name = identifier(`${target.name}_${target.type.replace(/^aws_/, '')}_${attribute}`);
+        if (!target.folder.outputs.has(name)) {
+            target.folder.outputs.set(
+                name,
+                block('output', [name], {
+                    description: `${qualifiedNameOfId(key) ?? key} ${attribute}, for other folders`,
+                    value: expr(reference)
+                })
+            );
+        }
+        this.variable(folder, name, {
+            type: expr('string'),
+            description: `The output ${name} of the configuration in ${target.folder.name}`
+        });
+        return expr(`var.${name}`);
+    }
+
+    variable(folder: Folder, name: string, attributes: Record<string, HclValue | undefined>): HclValue {
+        if (!folder.variables.has(name)) folder.variables.set(name, block('variable', [name], attributes));
+        return expr(`var.${name}`);
+    }
+
+    dataSource(folder: Folder, type: string, name: string, attributes: Record<string, HclValue | undefined>): string {
+        const key = `${type}.${name}`;
+        if (!folder.data.has(key)) folder.data.set(key, block('data', [type, name], attributes));
+        return `data.${type}.${name}`;
+    }
+
+    leftOut(element: { id: string; loc?: SourceLocation }, why: string): void {
+        this.notExported.push({ element: qualifiedNameOfId(element.id) ?? element.id, loc: element.loc, why });
+    }
+}
+
+export function tags(name: string, extra: Record<string, string> = {}): HclValue {
+    return { Name: name, ...extra };
+}

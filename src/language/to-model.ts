@@ -485,8 +485,7 @@ class ModelBuilder implements hubs.Converter {
                     securityGroupsExplicit: groups.length > 0 || node.props.some(ast.isSecurityGroupsProp),
                     privateDns: privateDns ? privateDns.value === 'on' : Defaults.privateDns,
                     privateDnsLoc: privateDns && this.range(privateDns, 'value'),
-                    policy: policy && this.policy(policy),
-                    endpointService: endpointServiceCandidate(node.service ?? '')
+                    policy: policy && this.policy(policy)
                 });
                 break;
             }
@@ -656,12 +655,6 @@ class ModelBuilder implements hubs.Converter {
                 return assertNever(node.kind, 'probe destination');
         }
     }
-}
-
-/** `VPC.NAME` may name an endpoint service; the id it would have. */
-function endpointServiceCandidate(text: string): string | undefined {
-    const parts = text.split('.');
-    return parts.length === 2 && parts.every(p => p !== '') ? makeId('endpoint-service', parts[1]!, parts[0]) : undefined;
 }
 
 function ports(node: ast.PortRange | undefined): PortRange | undefined {

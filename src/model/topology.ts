@@ -202,12 +202,6 @@ export interface InterfaceEndpoint extends Element {
     privateDns: boolean;
     privateDnsLoc?: SourceLocation;
     policy?: Policy;
-    /**
-     * For a service written `VPC.NAME`: the id of the endpoint service it would name. It names
-     * that endpoint service when the topology has it (see `model/transit.ts`), else the AWS
-     * service of that name (`ecr.api`).
-     */
-    endpointService?: string;
 }
 
 export type FlowLogCapture = { level: 'vpc'; target: string } | { level: 'subnet' | 'eni'; target?: string; loc?: SourceLocation };

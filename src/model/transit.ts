@@ -3,6 +3,7 @@
  * gets by default association and propagation. Worked out over the whole topology because
  * attachments live in VPCs that other files declare.
  */
+import { makeId } from './ids.js';
 import type { Topology, TransitGateway } from './topology.js';
 
 export interface EffectiveTgwTable {
@@ -35,7 +36,18 @@ export function effectiveTgwTables(topology: Topology, tgw: TransitGateway): Eff
     });
 }
 
-/** The endpoint service an interface endpoint connects to, if it names one that exists. */
-export function endpointServiceOf(topology: Topology, endpoint: { endpointService?: string }) {
-    return endpoint.endpointService === undefined ? undefined : topology.endpointServices.find(s => s.id === endpoint.endpointService);
+/**
+ * The id of the endpoint service an interface endpoint's service would name: `VPC.NAME` names
+ * that VPC's endpoint service when the topology has one, else the AWS service of that name
+ * (`ecr.api`).
+ */
+export function endpointServiceIdOf(endpoint: { service: string }): string | undefined {
+    const parts = endpoint.service.split('.');
+    return parts.length === 2 && parts.every(p => p !== '') ? makeId('endpoint-service', parts[1]!, parts[0]) : undefined;
+}
+
+/** The endpoint service an interface endpoint connects to, if it names one the topology has. */
+export function endpointServiceOf(topology: Topology, endpoint: { service: string }) {
+    const id = endpointServiceIdOf(endpoint);
+    return id === undefined ? undefined : topology.endpointServices.find(s => s.id === id);
 }

@@ -31,11 +31,7 @@ function fit(text: string, width: number, charWidth = 6.6): string {
 /** The box a hop happens at, by the ids the layout gives its boxes. */
 export function boxOfHop(hop: Hop): string | undefined {
     switch (hop.kind) {
-        // Addresses AWS answers inside the VPC: nothing on the diagram stands for them.
         case 'dns':
-        case 'link-local':
-        case 'amazon-dns':
-        case 'aws-reserved':
             return undefined;
         case 'internet':
             return 'internet';

@@ -1,7 +1,7 @@
 /** Transit gateways, load balancers, endpoint services and prefix lists: grammar, scoping, model. */
 import { describe, expect, it } from 'vitest';
 import { check, expectDiagnostic, expectNo } from '../helpers.js';
-import { effectiveTgwTables } from '../../src/model/transit.js';
+import { effectiveTgwTables, endpointServiceOf } from '../../src/model/transit.js';
 import { printProblems } from '../../src/printer/index.js';
 
 /** The example of LANGUAGE.md §5, completed with what it leaves out (`...`). */
@@ -162,7 +162,14 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
         expect(service.loadBalancer).toBe('load-balancer:app.api-nlb');
         expect(service.allowedPrincipals.map(p => p.value)).toEqual(['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root']);
         expect(service.acceptanceRequired).toBe(false);
-        expect(model.interfaceEndpoints.find(e => e.name === 'vendor-api')!.endpointService).toBe('endpoint-service:app.api');
+        expect(
+            endpointServiceOf(
+                model,
+                model.interfaceEndpoints.find(e => e.name === 'vendor-api')!
+            )?.id
+        ).toBe('endpoint-service:app.api');
+        // An AWS service with a dot in its name stays that service when no VPC of that name offers one.
+        expect(endpointServiceOf(model, { service: 'ecr.api' })).toBeUndefined();
     });
 
     it("resolves prefix-list NAME to the VPC's own list, and counts max-entries as written or as the entries", async () => {

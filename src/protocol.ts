@@ -10,6 +10,8 @@ import type { SourceLocation } from './model/topology.js';
 import type { Hop } from './model/trace.js';
 
 export type { PreviewData } from './model/preview-data.js';
+/** The page names an ENI's box by the id the model gives that ENI; the page takes nothing else from the model but types. */
+export { eniPlaceId } from './model/ids.js';
 
 // ---- custom LSP messages -------------------------------------------------------------------
 // Each declared once with its parameter and result types, used as is by the server, the extension

@@ -4,6 +4,7 @@ import type { InterfaceEndpoint, SourceLocation, Subnet } from '../model/topolog
 import { displayName } from '../simulator/topology-index.js';
 import { FLOW_LOG_FIELDS } from '../simulator/flow-log-fields.js';
 import type { Check } from './finding.js';
+import { endpointServiceIdOf } from '../model/transit.js';
 import { serviceRegionProblem } from './services.js';
 
 export const checkInterfaceEndpoints: Check = ({ topology, index }, report) => {
@@ -50,7 +51,11 @@ export const checkInterfaceEndpoints: Check = ({ topology, index }, report) => {
                 data: { endpoint: endpoint.id, subnet: topology.subnets.find(s => s.vpc === endpoint.vpc && !azs.has(s.az))?.name }
             });
         }
-        if (endpoint.privateDns && (!vpc.dnsSupport || !vpc.dnsHostnames)) {
+        // An endpoint service has no private DNS name of its own here (its provider would have to
+        // configure and verify one), so private DNS does not apply to endpoints that name one.
+        const service = endpointServiceIdOf(endpoint);
+        const privateDns = endpoint.privateDns && !(service !== undefined && index.get(service));
+        if (privateDns && (!vpc.dnsSupport || !vpc.dnsHostnames)) {
             const off = [!vpc.dnsSupport && 'dns-support', !vpc.dnsHostnames && 'dns-hostnames'].filter(Boolean).join(' and ');
             report({
                 code: 'interface-endpoint-private-dns',
@@ -59,7 +64,7 @@ export const checkInterfaceEndpoints: Check = ({ topology, index }, report) => {
                 message: `Private DNS needs the VPC's DNS support and DNS hostnames on, but ${vpc.name} has ${off} off${!vpc.dnsHostnames && vpc.dnsSupport ? ' (the default)' : ''}: turn ${off} on in ${vpc.name}, or set private-dns off and use the endpoint's own DNS names.`
             });
         }
-        if (endpoint.privateDns) {
+        if (privateDns) {
             const key = `${endpoint.vpc}\u0000${endpoint.service}`;
             const earlier = privateDnsOwners.get(key);
             if (earlier) {

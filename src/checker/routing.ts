@@ -1,4 +1,5 @@
 /** Route tables: duplicates, target families, foreign targets, transitive peering, return routes, NAT. */
+import { qualifiedNameOfId } from '../model/ids.js';
 import { routeDestinationText } from '../model/route-text.js';
 import type { Gateway, GatewayEndpoint, NatGateway, Peering, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
 import { contains, isNat64Prefix, overlaps, parseCidr, type Block } from '../simulator/cidr.js';
@@ -58,6 +59,10 @@ export const checkRouteTargets: Check = (context, report) => {
                 if (problem) report({ code: 'gateway-endpoint-region', elementId: route.id, loc: d.loc, message: problem });
             }
             if (!route.target || route.target.kind === 'peering') continue;
+            if (route.target.kind === 'transit-gateway') {
+                checkTransitGatewayRoute(topology, route, table.vpc, vpc.name, report);
+                continue;
+            }
             const target = index.get(route.target.id);
             if (!target) continue;
             const owner = (target as { vpc: string }).vpc;
@@ -317,3 +322,16 @@ export const checkGatewayEndpoints: Check = ({ topology, index }, report) => {
         }
     }
 };
+
+/** A transit gateway is workspace-wide: a VPC route may name one only when the VPC is attached to it. */
+function checkTransitGatewayRoute(topology: Topology, route: Route, vpcId: string, vpcName: string, report: Report): void {
+    const tgw = route.target!.id;
+    if (topology.transitGatewayAttachments.some(a => a.vpc === vpcId && a.transitGateway === tgw)) return;
+    const name = qualifiedNameOfId(tgw) ?? tgw;
+    report({
+        code: 'tgw-route-no-attachment',
+        elementId: route.id,
+        loc: route.targetLoc,
+        message: `${vpcName} has no attachment to transit gateway ${name}, so this route sends traffic nowhere: attach the VPC with \`transit-gateway-attachment NAME transit-gateway ${name} { subnets … }\` (one subnet per AZ).`
+    });
+}

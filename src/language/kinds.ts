@@ -122,6 +122,43 @@ export const AST_KINDS = {
         symbol: SymbolKind.Key,
         once: { DnsResolutionProp: 'DNS resolution is either on or off' }
     },
+    TransitGateway: {
+        kind: 'transit-gateway',
+        token: SemanticTokenTypes.interface,
+        concept: 'transit-gateway',
+        symbol: SymbolKind.Namespace,
+        once: {
+            AccountProp: 'a transit gateway belongs to one account',
+            RegionProp: 'a transit gateway lives in one region',
+            DefaultAssociationProp: 'default association is either on or off',
+            DefaultPropagationProp: 'default propagation is either on or off'
+        }
+    },
+    TransitGatewayPeering: {
+        kind: 'transit-gateway-peering',
+        token: SemanticTokenTypes.interface,
+        concept: 'transit-gateway-peering',
+        symbol: SymbolKind.Key
+    },
+    TransitGatewayAttachment: {
+        kind: 'transit-gateway-attachment',
+        token: SemanticTokenTypes.interface,
+        concept: 'transit-gateway-attachment',
+        symbol: SymbolKind.Module,
+        once: { ApplianceModeProp: 'appliance mode is either on or off' }
+    },
+    LoadBalancer: { kind: 'load-balancer', token: SemanticTokenTypes.interface, concept: 'load-balancer', symbol: SymbolKind.Constructor },
+    EndpointService: {
+        kind: 'endpoint-service',
+        token: SemanticTokenTypes.interface,
+        concept: 'endpoint-service',
+        symbol: SymbolKind.Module,
+        once: {
+            LoadBalancerProp: 'an endpoint service here fronts one load balancer',
+            AcceptanceRequiredProp: 'acceptance is either required or not'
+        }
+    },
+    PrefixList: { kind: 'prefix-list', token: SemanticTokenTypes.type, concept: 'prefix-list', symbol: SymbolKind.Array },
     Bucket: { kind: 'bucket', token: SemanticTokenTypes.variable, concept: 'bucket', symbol: SymbolKind.File },
     Probe: { kind: 'probe', token: SemanticTokenTypes.function, concept: 'probe', symbol: SymbolKind.Function }
 } as const satisfies Record<NamedAstType, AstKindInfo>;

@@ -32,6 +32,7 @@ import * as ast from './generated/ast.js';
 import { AST_KINDS, modelKindOfType } from './kinds.js';
 import { duplicateId, makeId, parseId, partId } from '../model/ids.js';
 import { assertNever } from '../model/assert-never.js';
+import * as hubs from './to-model-hubs.js';
 
 /** A read-only lookup: what the model's two indexes offer (a Map is one). */
 export interface Lookup<K, V> {
@@ -142,7 +143,7 @@ function statementName(node: AstNode): string {
     return (node as { name?: string }).name ?? `line${(node.$cstNode?.range.start.line ?? 0) + 1}`;
 }
 
-class ModelBuilder {
+class ModelBuilder implements hubs.Converter {
     private readonly topology = emptyTopology();
     private readonly ids = new Map<AstNode, string>();
     private readonly nodes = new Map<string, AstNode>();
@@ -188,7 +189,7 @@ class ModelBuilder {
         this.nodes.set(id, node);
     }
 
-    private idOf(ref: Reference | undefined): string | undefined {
+    idOf(ref: Reference | undefined): string | undefined {
         const target = ref?.ref;
         return target ? this.idOfNode(target) : undefined;
     }
@@ -203,13 +204,13 @@ class ModelBuilder {
 
     // ---- locations -------------------------------------------------------------------------
 
-    private range(node: AstNode | undefined, property?: string): SourceLocation | undefined {
+    range(node: AstNode | undefined, property?: string): SourceLocation | undefined {
         if (!node?.$cstNode) return undefined;
         const cst = property ? (propertyNode(node.$cstNode, property) ?? node.$cstNode) : node.$cstNode;
         return { uri: this.uri, range: copyRange(cst.range) };
     }
 
-    private refLoc(ref: Reference | undefined): SourceLocation | undefined {
+    refLoc(ref: Reference | undefined): SourceLocation | undefined {
         const cst = ref?.$refNode;
         return cst ? { uri: this.uri, range: copyRange(cst.range) } : undefined;
     }
@@ -242,6 +243,12 @@ class ModelBuilder {
                     break;
                 case 'Peering':
                     this.peering(statement, id);
+                    break;
+                case 'TransitGateway':
+                    this.topology.transitGateways.push(hubs.transitGateway(this, statement, id));
+                    break;
+                case 'TransitGatewayPeering':
+                    this.topology.transitGatewayPeerings.push(hubs.transitGatewayPeering(this, statement, id));
                     break;
                 case 'Bucket':
                     this.bucket(statement, id);
@@ -294,6 +301,10 @@ class ModelBuilder {
         this.topology.vpcs.push(vpc);
         this.addDefaults(vpc, explicitMain === undefined);
         for (const member of members) this.member(member, vpc);
+    }
+
+    accountNumberOf(node: ast.Account): string {
+        return this.accountNumber(node);
     }
 
     private accountNumber(node: ast.Account): string {
@@ -507,6 +518,18 @@ class ModelBuilder {
                 });
                 break;
             }
+            case 'TransitGatewayAttachment':
+                this.topology.transitGatewayAttachments.push(hubs.transitGatewayAttachment(this, node, id, vpc));
+                break;
+            case 'LoadBalancer':
+                this.topology.loadBalancers.push(hubs.loadBalancer(this, node, id, vpc));
+                break;
+            case 'EndpointService':
+                this.topology.endpointServices.push(hubs.endpointService(this, node, id, vpc));
+                break;
+            case 'PrefixList':
+                this.topology.prefixLists.push(hubs.prefixList(this, node, id, vpc));
+                break;
             // The VPC's own settings, read where the VPC is converted.
             case 'CidrProp':
             case 'Ipv6Prop':
@@ -517,7 +540,7 @@ class ModelBuilder {
         }
     }
 
-    private groups(props: ast.SecurityGroupsProp[]): string[] {
+    groups(props: ast.SecurityGroupsProp[]): string[] {
         return props.flatMap(p => p.groups.map(g => this.idOf(g))).filter((g): g is string => g !== undefined);
     }
 
@@ -526,9 +549,14 @@ class ModelBuilder {
         return { kind: 'cidr', cidr: node.cidr ?? '', loc: this.range(node) };
     }
 
-    private prefixList(node: ast.PrefixListRef, vpc: ModelVpc): { service: string; region: string } {
+    /** An AWS-managed list by service name, or the VPC's own customer-managed list of that name. */
+    private prefixList(node: ast.PrefixListRef, vpc: ModelVpc): { service: string; region: string; list?: string } {
         const parsed = parseServiceName(node.service ?? '');
-        return { service: parsed.service, region: node.region ?? parsed.region ?? vpc.region };
+        const owner = AstUtils.getContainerOfType(node, ast.isVpc);
+        const own =
+            node.region === undefined && owner?.members.find((m): m is ast.PrefixList => ast.isPrefixList(m) && m.name === node.service);
+        const list = own ? this.ids.get(own) : undefined;
+        return { service: parsed.service, region: node.region ?? parsed.region ?? vpc.region, ...(list ? { list } : {}) };
     }
 
     private rulePeer(node: ast.RulePeer, vpc: ModelVpc): ModelRulePeer {
@@ -617,6 +645,8 @@ class ModelBuilder {
                 return { kind: 'endpoint', endpoint: this.idOf(node.endpoint), az: node.az };
             case 'public-dns':
                 return { kind: 'public-dns', instance: this.idOf(node.instance) };
+            case 'load-balancer':
+                return { kind: 'load-balancer', loadBalancer: this.idOf(node.loadBalancer) };
             case undefined:
                 return node.address !== undefined
                     ? { kind: 'address', address: node.address }

@@ -238,9 +238,15 @@ export class VpcDocumentValidator extends DefaultDocumentValidator {
 }
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
+const DESTINATION_WORDS = {
+    service: 'an AWS service',
+    endpoint: 'an interface endpoint',
+    'public-dns': 'a public DNS name',
+    'load-balancer': 'a load balancer'
+} as const;
 
 /**
- * In a probe, `-> service`, `-> endpoint` and `-> public-dns` start a destination of that kind,
+ * In a probe, `-> service`, `-> endpoint`, `-> public-dns` and `-> load-balancer` start a destination of that kind,
  * so `probe a -> service tcp 443` for an instance named `service` reads `tcp` as the service and
  * then stumbles. Said once, with the way to write it, instead of the parser's and linker's words.
  */
@@ -251,7 +257,9 @@ function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): 
         if (statement.$type !== 'Probe' || statement.protocol || !statement.destination?.$cstNode) continue;
         const destination = statement.destination;
         const word =
-            destination.kind === 'service' ? destination.service : (destination.endpoint?.$refText ?? destination.instance?.$refText);
+            destination.kind === 'service'
+                ? destination.service
+                : (destination.endpoint?.$refText ?? destination.loadBalancer?.$refText ?? destination.instance?.$refText);
         if (destination.kind === undefined || destination.kind === 'internet' || word === undefined || !PROTOCOLS.has(word)) continue;
         const probe = statement.$cstNode!.range;
         const inside = (d: Diagnostic) =>
@@ -264,7 +272,7 @@ function keywordsAsNames(document: LangiumDocument, diagnostics: Diagnostic[]): 
             range: destination.$cstNode!.range,
             severity: 1,
             code: 'syntax',
-            message: `\`${destination.kind}\` here starts ${destination.kind === 'service' ? 'an AWS service' : destination.kind === 'endpoint' ? 'an interface endpoint' : 'a public DNS name'} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
+            message: `\`${destination.kind}\` here starts ${DESTINATION_WORDS[destination.kind]} destination, so \`${word}\` is read as its name: an instance named ${destination.kind} is written with its VPC, e.g. \`VPC.${destination.kind}\`.`
         });
     }
     return result;

@@ -125,6 +125,11 @@ export const CODE_DOCS = {
             'vpc a { cidr 10.0.0.0/16\n  route-table rt { route 0.0.0.0/0 -> b.igw } }\nvpc b { cidr 10.1.0.0/16\n  internet-gateway igw }',
         fix: "Use the VPC's own gateway, or route through a peering to addresses of the peer."
     },
+    'tgw-route-no-attachment': {
+        why: 'A VPC reaches a transit gateway only through its own attachment, whose ENIs sit in its subnets: a route to a gateway the VPC is not attached to has nowhere to go.',
+        example: 'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  route-table rt { route 10.0.0.0/8 -> core } }',
+        fix: 'Attach the VPC to the transit gateway (one subnet per AZ), or route elsewhere.'
+    },
     'peering-missing-return-route': {
         why: 'Each side of a peering routes for itself: without a route back, requests arrive and replies are dropped.',
         example:

@@ -46,6 +46,7 @@ export const DiagnosticCodes = {
     },
     'route-duplicate': { severity: 'error', summary: 'One route table holds the same destination twice.' },
     'route-target-foreign': { severity: 'error', summary: 'A route target that belongs to another VPC.' },
+    'tgw-route-no-attachment': { severity: 'error', summary: 'A VPC route targets a transit gateway its VPC has no attachment to.' },
     'peering-missing-return-route': {
         severity: 'warning',
         summary: 'One side routes through a peering and the other side has no route back.'

@@ -205,6 +205,54 @@ export const KINDS = {
         diagram: 'none',
         words: 'flow log'
     },
+    'transit-gateway-attachment': {
+        list: 'transitGatewayAttachments',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'transit-gateway-attachment',
+        layout: 'props',
+        diagram: 'none',
+        words: 'transit gateway attachment'
+    },
+    'load-balancer': {
+        list: 'loadBalancers',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'load-balancer',
+        layout: 'list',
+        diagram: 'none',
+        words: 'load balancer'
+    },
+    'endpoint-service': {
+        list: 'endpointServices',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'endpoint-service',
+        layout: 'list',
+        diagram: 'none',
+        words: 'endpoint service'
+    },
+    'prefix-list': {
+        list: 'prefixLists',
+        scope: 'vpc',
+        namespace: 'own',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'prefix-list',
+        layout: 'props',
+        diagram: 'none',
+        words: 'prefix list'
+    },
     peering: {
         list: 'peerings',
         scope: 'workspace',
@@ -216,6 +264,30 @@ export const KINDS = {
         layout: 'props',
         diagram: 'edge',
         words: 'peering'
+    },
+    'transit-gateway': {
+        list: 'transitGateways',
+        scope: 'workspace',
+        namespace: 'shared',
+        routeTarget: true,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'transit-gateway',
+        layout: 'members',
+        diagram: 'none',
+        words: 'transit gateway'
+    },
+    'transit-gateway-peering': {
+        list: 'transitGatewayPeerings',
+        scope: 'workspace',
+        namespace: 'shared',
+        routeTarget: false,
+        eniOwner: false,
+        flowLogCapture: false,
+        keyword: 'transit-gateway-peering',
+        layout: 'line',
+        diagram: 'none',
+        words: 'transit gateway peering'
     },
     bucket: {
         list: 'buckets',

@@ -72,8 +72,13 @@ export interface Subnet extends Element {
     networkAcl?: string;
 }
 
+/**
+ * `list`: the customer-managed prefix list of the VPC that the name resolved to; without it the
+ * name is an AWS-managed service list.
+ */
 export type RouteDestination =
-    { kind: 'cidr'; cidr: string; loc?: SourceLocation } | { kind: 'prefix-list'; service: string; region: string; loc?: SourceLocation };
+    | { kind: 'cidr'; cidr: string; loc?: SourceLocation }
+    | { kind: 'prefix-list'; service: string; region: string; list?: string; loc?: SourceLocation };
 
 /** What a route may send traffic to (the kinds registry's route targets). */
 export type TargetKind = RouteTargetKind;
@@ -109,7 +114,9 @@ export interface NatGateway extends Element {
 }
 
 export type RulePeer =
-    { kind: 'cidr'; cidr: string } | { kind: 'sg'; group?: string } | { kind: 'prefix-list'; service: string; region: string };
+    | { kind: 'cidr'; cidr: string }
+    | { kind: 'sg'; group?: string }
+    | { kind: 'prefix-list'; service: string; region: string; list?: string };
 
 export interface SecurityGroupRule {
     id: string;
@@ -220,6 +227,105 @@ export interface Peering extends Element {
     dnsResolution: boolean;
 }
 
+/** A transit gateway's route table: part of the gateway, with an id from `partId`. */
+export interface TgwRouteTable {
+    id: string;
+    name: string;
+    /** The `default` table AWS creates when default association or propagation is on, not written. */
+    implicit?: boolean;
+    /** Attachment ids, as written (see `model/transit.ts` for the effective ones). */
+    associations: Located[];
+    propagations: Located[];
+    routes: TgwRoute[];
+    loc?: SourceLocation;
+}
+
+export interface TgwRoute {
+    id: string;
+    destination: Located;
+    /** An attachment or a TGW peering; none for a blackhole or a name that did not resolve. */
+    target?: { kind: 'transit-gateway-attachment' | 'transit-gateway-peering'; id: string };
+    targetLoc?: SourceLocation;
+    blackhole: boolean;
+    loc?: SourceLocation;
+}
+
+export interface TransitGateway extends Element {
+    kind: 'transit-gateway';
+    /** The owner's account number. */
+    account: string;
+    region: string;
+    defaultAssociation: boolean;
+    defaultPropagation: boolean;
+    routeTables: TgwRouteTable[];
+}
+
+export interface TransitGatewayPeering extends Element {
+    kind: 'transit-gateway-peering';
+    requester?: string;
+    accepter?: string;
+    requesterLoc?: SourceLocation;
+    accepterLoc?: SourceLocation;
+}
+
+export interface TransitGatewayAttachment extends Element {
+    kind: 'transit-gateway-attachment';
+    vpc: string;
+    transitGateway?: string;
+    transitGatewayLoc?: SourceLocation;
+    /** One subnet per AZ: the TGW places an ENI in each. */
+    subnets: Located[];
+    applianceMode: boolean;
+}
+
+export type ListenerProtocol = 'http' | 'https' | 'tcp' | 'udp' | 'tls' | 'tcp_udp';
+
+export type LoadBalancerTarget =
+    { kind: 'instance'; instance?: string; loc?: SourceLocation } | { kind: 'ip'; address: string; loc?: SourceLocation };
+
+export interface Listener {
+    id: string;
+    protocol: ListenerProtocol;
+    port: number;
+    targets: LoadBalancerTarget[];
+    /** The targets' port: the listener's own when not written. */
+    targetPort: number;
+    loc?: SourceLocation;
+}
+
+export interface LoadBalancer extends Element {
+    kind: 'load-balancer';
+    vpc: string;
+    type: 'application' | 'network';
+    scheme: 'internal' | 'internet-facing';
+    /** One ENI per subnet. */
+    subnets: Located[];
+    /** The groups named; an ALB without any uses the VPC's default group, an NLB may have none. */
+    securityGroups: string[];
+    listeners: Listener[];
+}
+
+export interface EndpointService extends Element {
+    kind: 'endpoint-service';
+    vpc: string;
+    loadBalancer?: string;
+    loadBalancerLoc?: SourceLocation;
+    /** ARNs (an account id is written short for `arn:aws:iam::ID:root`), or `*`. */
+    allowedPrincipals: Located[];
+    acceptanceRequired: boolean;
+    /** The interface endpoints accepted, when acceptance is required. */
+    accepted: Located[];
+}
+
+export interface PrefixList extends Element {
+    kind: 'prefix-list';
+    vpc: string;
+    /** What each reference counts against rule and route quotas: the entries' count when not written. */
+    maxEntries: number;
+    maxEntriesLoc?: SourceLocation;
+    entries: Located[];
+}
+
 export interface Bucket extends Element {
     kind: 'bucket';
     region: string;
@@ -233,7 +339,8 @@ export type ProbeDestination =
     | { kind: 'internet'; address?: string }
     | { kind: 'service'; service: string; region?: string }
     | { kind: 'endpoint'; endpoint?: string; az?: string }
-    | { kind: 'public-dns'; instance?: string };
+    | { kind: 'public-dns'; instance?: string }
+    | { kind: 'load-balancer'; loadBalancer?: string };
 
 export interface Probe extends Element {
     kind: 'probe';
@@ -266,7 +373,13 @@ export interface Topology {
     gatewayEndpoints: GatewayEndpoint[];
     interfaceEndpoints: InterfaceEndpoint[];
     flowLogs: FlowLog[];
+    transitGatewayAttachments: TransitGatewayAttachment[];
+    loadBalancers: LoadBalancer[];
+    endpointServices: EndpointService[];
+    prefixLists: PrefixList[];
     peerings: Peering[];
+    transitGateways: TransitGateway[];
+    transitGatewayPeerings: TransitGatewayPeering[];
     buckets: Bucket[];
     probes: Probe[];
 }
@@ -284,5 +397,10 @@ export const Defaults = {
     dnsHostnames: false,
     privateDns: true,
     aggregationSeconds: 600,
-    traffic: 'all'
+    traffic: 'all',
+    defaultAssociation: true,
+    defaultPropagation: true,
+    loadBalancerType: 'application',
+    loadBalancerScheme: 'internet-facing',
+    acceptanceRequired: false
 } as const;

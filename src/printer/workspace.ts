@@ -42,10 +42,15 @@ export function printProbe(probe: Probe, ctx: PrintContext): Statement {
             `probe '${probe.name}': not a name a probe can have (letters, digits, _ and -, not a keyword); printed without it`
         );
     const label = named && isWritableProbeName(probe.name) ? `${probe.name}: ` : '';
-    const source =
+    const bare =
         probe.source.kind === 'internet'
             ? 'internet'
             : (ctx.reference(probe.source.instance, undefined, probe.id, 'source instance') ?? '?');
+    // An instance named `internet` is written with its VPC: bare, the word starts on the internet.
+    const source =
+        probe.source.kind === 'instance' && bare === 'internet'
+            ? (ctx.reference(probe.source.instance, '', probe.id, 'source instance') ?? bare)
+            : bare;
     if (probe.port !== undefined && probe.protocol === 'all')
         ctx.problem(probe.id, `probe ${probe.name}: protocol all takes no port, so port ${probe.port} is left out`);
     let text = `probe ${label}${source} -> ${destination(probe.destination, probe, ctx)} ${traffic(probe.protocol, probe.port === undefined || probe.protocol === 'all' ? undefined : { from: probe.port, to: probe.port }, ctx, probe.id)}`;
@@ -56,10 +61,15 @@ export function printProbe(probe: Probe, ctx: PrintContext): Statement {
     return { head: text, layout: 'line', entries: [] };
 }
 
+const DESTINATION_WORDS = new Set(['internet', 'service', 'endpoint', 'public-dns', 'load-balancer']);
+
 function destination(to: ProbeDestination, probe: Probe, ctx: PrintContext): string {
     switch (to.kind) {
-        case 'instance':
-            return ctx.reference(to.instance, undefined, probe.id, 'destination instance') ?? '?';
+        case 'instance': {
+            const name = ctx.reference(to.instance, undefined, probe.id, 'destination instance') ?? '?';
+            // A bare word that starts a destination of its own is read as that keyword: write the instance with its VPC.
+            return DESTINATION_WORDS.has(name) ? (ctx.reference(to.instance, '', probe.id, 'destination instance') ?? name) : name;
+        }
         case 'address':
             return address(to.address, ctx, probe.id, 'destination address');
         case 'internet':
@@ -70,5 +80,7 @@ function destination(to: ProbeDestination, probe: Probe, ctx: PrintContext): str
             return `endpoint ${ctx.reference(to.endpoint, undefined, probe.id, 'interface endpoint') ?? '?'}${to.az === undefined ? '' : ` az ${word(to.az, ctx, probe.id, 'availability zone')}`}`;
         case 'public-dns':
             return `public-dns ${ctx.reference(to.instance, undefined, probe.id, 'instance') ?? '?'}`;
+        case 'load-balancer':
+            return `load-balancer ${ctx.reference(to.loadBalancer, undefined, probe.id, 'load balancer') ?? '?'}`;
     }
 }

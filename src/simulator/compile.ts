@@ -419,6 +419,13 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
                       why: `instance ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route`
                   };
         }
+        // The walk does not go through transit gateways yet: it stops here rather than guess.
+        case 'transit-gateway':
+            return {
+                kind: 'blackhole',
+                text: element.name,
+                why: `transit gateway ${element.name}: the simulator does not follow transit gateways yet, so the probe stops here`
+            };
         default:
             return assertNever(element, 'route target');
     }

@@ -179,6 +179,10 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                 }
             };
         }
+        case 'load-balancer': {
+            const name = compiled.index.get(d.loadBalancer)?.name ?? '?';
+            return { reason: 'NO_ROUTE', name, detail: `load balancer ${name}: the simulator does not follow load balancers yet` };
+        }
         default:
             return assertNever(d, 'probe destination');
     }

@@ -915,6 +915,8 @@ export class Walk {
                 return `endpoint ${name(d.endpoint)}${d.az ? ` az ${d.az}` : ''}`;
             case 'public-dns':
                 return `public-dns ${name(d.instance)}`;
+            case 'load-balancer':
+                return `load-balancer ${name(d.loadBalancer)}`;
             default:
                 return assertNever(d, 'probe destination');
         }

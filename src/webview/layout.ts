@@ -6,7 +6,7 @@
  */
 import type { SourceLocation, Topology, Vpc } from '../model/topology.js';
 import type { DrawnKind } from '../model/kinds.js';
-import { eniPlaceId } from '../model/ids.js';
+import { eniPlaceId } from '../protocol.js';
 
 /** The registry's drawn kinds, and the frames and places the diagram adds. */
 export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';

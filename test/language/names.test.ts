@@ -69,6 +69,20 @@ vpc v7 {
 bucket ${k} { private-to v5.${k} }
 probe ${k}: v2.${k} -> v2.${k} tcp 443
 probe v2.${k} -> endpoint v6.${k} tcp 443
+transit-gateway ${k} { route-table rt { associate v8.${k} propagate v8.${k} route 10.9.0.0/16 -> ${k} } }
+transit-gateway-peering ${k} requester ${k} accepter ${k}
+vpc v8 {
+  cidr 10.7.0.0/16
+  subnet s { cidr 10.7.1.0/24 }
+  instance i subnet s
+  transit-gateway-attachment ${k} transit-gateway ${k} { subnets s }
+  route-table r { route 10.0.0.0/8 -> ${k} }
+  load-balancer ${k} type network { subnets s listener tcp 443 -> i }
+  endpoint-service ${k} { load-balancer ${k} }
+  prefix-list ${k} { 192.0.2.0/24 }
+  security-group g { ingress tcp 443 from prefix-list ${k} }
+}
+probe v2.${k} -> load-balancer v8.${k} tcp 443
 `;
 }
 
@@ -78,7 +92,8 @@ const KEYWORD_WINS: Record<string, string> = {
     'probe destination internet': '`-> internet` is the internet',
     'probe destination service': '`-> service NAME` is an AWS service',
     'probe destination endpoint': '`-> endpoint NAME` is an interface endpoint',
-    'probe destination public-dns': "`-> public-dns NAME` is an instance's public DNS name"
+    'probe destination public-dns': "`-> public-dns NAME` is an instance's public DNS name",
+    'probe destination load-balancer': '`-> load-balancer NAME` is a load balancer'
 };
 
 const problems = (r: Awaited<ReturnType<typeof check>>) =>
@@ -129,7 +144,8 @@ describe('a keyword read where a name was meant', () => {
     for (const [word, text] of [
         ['service', 'an AWS service'],
         ['endpoint', 'an interface endpoint'],
-        ['public-dns', 'a public DNS name']
+        ['public-dns', 'a public DNS name'],
+        ['load-balancer', 'a load balancer']
     ] as const) {
         it(`says once that \`-> ${word}\` starts ${text} destination`, async () => {
             const result = await check(

@@ -12,6 +12,8 @@ export interface Concept {
 const VPC = 'https://docs.aws.amazon.com/vpc/latest/userguide';
 const PRIVATELINK = 'https://docs.aws.amazon.com/vpc/latest/privatelink';
 const PEERING = 'https://docs.aws.amazon.com/vpc/latest/peering';
+const TGW = 'https://docs.aws.amazon.com/vpc/latest/tgw';
+const ELB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest';
 
 const concept = (title: string, text: string, link: string): Concept => ({ title, text, link });
 
@@ -157,7 +159,7 @@ export const CONCEPTS: Record<string, Concept> = {
     ),
     'prefix-list': concept(
         'Prefix list',
-        "A named set of CIDR blocks; AWS-managed lists hold a service's addresses in a region (com.amazonaws.us-east-1.s3). Route tables and security groups may name them; network ACLs may not.",
+        "A named set of CIDR blocks; AWS-managed lists hold a service's addresses in a region (com.amazonaws.us-east-1.s3). A customer-managed list (`prefix-list NAME max-entries N { … }`) holds your own blocks of one address family, and counts as its maximum entries against rule and route quotas wherever it is used. Route tables and security groups may name them; network ACLs may not.",
         `${VPC}/managed-prefix-lists.html`
     ),
     policy: concept(
@@ -266,6 +268,86 @@ export const CONCEPTS: Record<string, Concept> = {
         'Public DNS name',
         'An instance with a public IPv4 address and DNS hostnames on has a public DNS name. It resolves to the private address inside its VPC and, over a peering with DNS resolution on, from the peer; elsewhere to the public address.',
         `${VPC}/vpc-dns.html`
+    ),
+    'transit-gateway': concept(
+        'Transit gateway',
+        'A regional router that VPCs (and VPNs, Direct Connect, other transit gateways) attach to. Unlike peering it is transitive: spokes attached to one gateway reach each other through it, and one attachment per VPC replaces a mesh of peerings. Each VPC attachment places an ENI in one subnet per AZ, and traffic from an AZ without one cannot use it. The path turns in TGW route tables: each attachment is associated with one, propagates its blocks into any, and static routes (or blackholes) beat propagated ones for the same prefix. VPC route tables still route to the gateway, both ways. Unlike peering it costs per attachment-hour and per GB processed.',
+        `${TGW}/how-transit-gateways-work.html`
+    ),
+    'default-association': concept(
+        'Default route table association',
+        'On (the default): a new attachment is associated with the default TGW route table. Off: each attachment needs `associate` in exactly one table, or it routes nowhere.',
+        `${TGW}/tgw-route-tables.html`
+    ),
+    'default-propagation': concept(
+        'Default route table propagation',
+        'On (the default): a new attachment propagates its VPC blocks into the default TGW route table.',
+        `${TGW}/tgw-route-tables.html`
+    ),
+    associate: concept(
+        'TGW route table association',
+        "The table an attachment's incoming traffic is routed by. An attachment is associated with exactly one table; a table may serve many attachments (isolated tables give a shared-services or inspection pattern).",
+        `${TGW}/tgw-route-tables.html`
+    ),
+    propagate: concept(
+        'TGW route propagation',
+        "The attachment's VPC blocks become routes of this table, kept up to date by AWS. A static route for the same prefix wins. Peering attachments do not propagate: they carry static routes only.",
+        `${TGW}/tgw-route-tables.html`
+    ),
+    blackhole: concept(
+        'Blackhole route',
+        'A static TGW route that drops matching traffic: it wins over a propagated route for the same prefix, so it cuts one destination out of a table.',
+        `${TGW}/tgw-route-tables.html`
+    ),
+    'transit-gateway-attachment': concept(
+        'Transit gateway VPC attachment',
+        "Joins a VPC to a transit gateway of the same region through one subnet per AZ, where the gateway places an ENI. Traffic enters and leaves the gateway through the ENI in the source's AZ; the network ACL of that subnet applies to it. Appliance mode keeps both directions of a flow in one AZ for stateful appliances.",
+        `${TGW}/tgw-vpc-attachments.html`
+    ),
+    'transit-gateway-peering': concept(
+        'Transit gateway peering',
+        'Joins two transit gateways, in other regions or accounts. Routes across it are static only: nothing propagates through a peering attachment.',
+        `${TGW}/tgw-peering.html`
+    ),
+    'appliance-mode': concept(
+        'Appliance mode',
+        "With it on, the transit gateway sends both directions of a flow through the same AZ's ENI of this attachment, so a stateful appliance in the VPC sees the whole conversation.",
+        `${TGW}/transit-gateway-appliance-scenario.html`
+    ),
+    'load-balancer': concept(
+        'Elastic Load Balancing',
+        "An application load balancer (layer 7, `type application`) ends the client's connection and opens its own to the target, from its private address; it needs subnets in at least two AZs and always has security groups. A network load balancer (layer 4) passes the client's address to instance targets (client IP preservation), except for traffic that arrives through PrivateLink, which targets see from the NLB's private address. Each subnet gets a load-balancer ENI; an internet-facing one needs public subnets.",
+        `${ELB}/userguide/how-elastic-load-balancing-works.html`
+    ),
+    listener: concept(
+        'Listener',
+        "`listener PROTOCOL PORT -> TARGETS port P`: the port the load balancer accepts on, and the targets (instances or private addresses) and port it forwards to. Targets must admit the load balancer in their security groups (an ALB's address, or the client's for an NLB that preserves it).",
+        `${ELB}/application/load-balancer-listeners.html`
+    ),
+    scheme: concept(
+        'Load-balancer scheme',
+        "`internet-facing`: public addresses, reachable from the internet through the VPC's internet gateway, so its subnets need a route to one. `internal`: private addresses only.",
+        `${ELB}/userguide/how-elastic-load-balancing-works.html`
+    ),
+    'endpoint-service': concept(
+        'Endpoint service (PrivateLink)',
+        "A provider offers a network load balancer to other VPCs and accounts. A consumer creates an interface endpoint: an ENI in its own subnets, so it talks to an address of its own VPC and the provider's blocks never enter its route tables. That is why it works when the two VPCs' blocks overlap, unlike peering, and why it goes one way: only the consumer starts connections; the provider cannot reach into the consumer. Allowed principals decide who may connect, and acceptance may be required.",
+        `${PRIVATELINK}/privatelink-share-your-services.html`
+    ),
+    'allowed-principals': concept(
+        'Allowed principals',
+        'Who may create endpoints to the service: IAM ARNs, a 12-digit account id (short for arn:aws:iam::ID:root) or `*` for anyone. Nobody is allowed until you add principals.',
+        `${PRIVATELINK}/configure-endpoint-service.html`
+    ),
+    'acceptance-required': concept(
+        'Acceptance required',
+        "With it on, each endpoint request waits for the provider to accept it (`accept VPC.ENDPOINT`); traffic flows only through accepted endpoints. Off by default here, as in AWS's API.",
+        `${PRIVATELINK}/configure-endpoint-service.html`
+    ),
+    'max-entries': concept(
+        'Prefix-list maximum entries',
+        'Fixed when the list is created (it can be raised later). Every reference to the list counts as this many rules of a security group or routes of a route table against their quotas, however many entries it holds.',
+        `${VPC}/managed-prefix-lists.html`
     ),
     internet: concept(
         'The internet',

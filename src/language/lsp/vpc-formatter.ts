@@ -11,9 +11,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ast from '../generated/ast.js';
 import { kindInfoOfType } from '../kinds.js';
 
-/** Blocks laid out one entry per line when they hold more than one entry: the registry's `list` kinds, and policies. */
+/** Blocks laid out one entry per line when they hold more than one entry: the registry's `list` kinds, policies and TGW route tables. */
 function isListBlock(node: AstNode): boolean {
-    return ast.isPolicy(node) || kindInfoOfType(node.$type)?.layout === 'list';
+    return ast.isPolicy(node) || ast.isTgwRouteTable(node) || kindInfoOfType(node.$type)?.layout === 'list';
 }
 
 export class VpcFormatter extends AbstractFormatter {

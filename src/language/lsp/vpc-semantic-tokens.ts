@@ -15,7 +15,10 @@ const ADDRESS_PROPERTIES: Record<string, string> = {
     PublicIpProp: 'value',
     RouteDestination: 'cidr',
     RulePeer: 'cidr',
-    ProbeDestination: 'address'
+    ProbeDestination: 'address',
+    TgwRoute: 'destination',
+    LbTarget: 'address',
+    PrefixList: 'entries'
 };
 
 export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
@@ -27,6 +30,11 @@ export class VpcSemanticTokenProvider extends AbstractSemanticTokenProvider {
         }
         const address = ADDRESS_PROPERTIES[node.$type];
         if (address && typeof record[address] === 'string') accept({ node, property: address as never, type: SemanticTokenTypes.number });
+        if (address && Array.isArray(record[address])) {
+            (record[address] as unknown[]).forEach((_, index) =>
+                accept({ node, property: address as never, index, type: SemanticTokenTypes.number })
+            );
+        }
         for (const { reference } of AstUtils.streamReferences(node)) {
             const target = 'ref' in reference && reference.ref ? astKind(reference.ref.$type)?.token : undefined;
             if (target && reference.$refNode) accept({ cst: reference.$refNode, type: target });

@@ -221,7 +221,8 @@ function exportRoute(
         'egress-only-internet-gateway': 'EgressOnlyInternetGatewayId',
         'nat-gateway': 'NatGatewayId',
         peering: 'VpcPeeringConnectionId',
-        instance: 'InstanceId'
+        instance: 'InstanceId',
+        'transit-gateway': 'TransitGatewayId'
     }[target.kind];
     properties[property] = targetValue;
     const id = stack.template.allocate(table.name, 'route', String(index + 1));

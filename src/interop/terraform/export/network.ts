@@ -177,6 +177,7 @@ const TARGET_ATTRIBUTE = {
     'egress-only-internet-gateway': 'egress_only_gateway_id',
     'nat-gateway': 'nat_gateway_id',
     peering: 'vpc_peering_connection_id',
+    'transit-gateway': 'transit_gateway_id',
     instance: 'network_interface_id'
 } as const;
 

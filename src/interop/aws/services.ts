@@ -181,6 +181,14 @@ export function importFlowLogs(context: AwsContext): void {
             }
         } else if (resource.startsWith('eni-')) {
             const owner = context.eniOwners.get(resource);
+            if (owner && !vpcOfElement.has(owner)) {
+                draft.report.leftOut(
+                    source,
+                    what,
+                    'the language captures the ENIs of instances, NAT gateways and interface endpoints only'
+                );
+                continue;
+            }
             if (owner) {
                 vpcId = vpcOfElement.get(owner);
                 capture = { level: 'eni', target: owner };

@@ -87,6 +87,8 @@ describe('transit gateway, load balancers, endpoint service, prefix list', async
             ]
         ]);
         expect(t.interfaceEndpoints.map(e => [e.id, e.service])).toEqual([['interface-endpoint:spoke.api', 'main.api']]);
+        // aws_vpc_endpoint_connection_accepter accepts the consumer's endpoint.
+        expect(t.endpointServices[0]!.accepted).toEqual([{ value: 'interface-endpoint:spoke.api' }]);
     });
 
     it('says that the list no rule or route names is left out, and nothing else', () => {

@@ -173,6 +173,24 @@ export function mapEndpointServices(ctx: MapContext): void {
     }
 }
 
+/** `aws_vpc_endpoint_connection_accepter`: the endpoint joins its service's accepted ones (after the endpoints are mapped). */
+export function mapEndpointAccepters(ctx: MapContext): void {
+    for (const i of ctx.ofType('aws_vpc_endpoint_connection_accepter')) {
+        const service = ctx.find(ctx.topology.endpointServices, ctx.element(i.values.vpc_endpoint_service_id));
+        const endpoint = ctx.find(ctx.topology.interfaceEndpoints, ctx.element(i.values.vpc_endpoint_id));
+        if (!service || !endpoint) {
+            ctx.leftOut(
+                i,
+                i.address,
+                service ? 'its endpoint is not an interface endpoint in this import' : 'its endpoint service is not in this import'
+            );
+            continue;
+        }
+        if (!service.accepted.some(a => a.value === endpoint.id)) service.accepted.push({ value: endpoint.id });
+        ctx.register(i, service.id);
+    }
+}
+
 /** How an interface endpoint names an endpoint service of this import (`VPC.NAME`), from its `service_name`. */
 export function endpointServiceName(ctx: MapContext, v: Value | undefined): string | undefined {
     const service = ctx.find(ctx.topology.endpointServices, ctx.element(v));

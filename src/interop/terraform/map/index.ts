@@ -5,7 +5,7 @@
  */
 import type { ReadResult } from '../instances.js';
 import { mapInstances, mapFlowLogs, mapPeerings } from './compute.js';
-import { mapEndpointServices, mapLoadBalancers, reportUnusedLists } from './balancers.js';
+import { mapEndpointAccepters, mapEndpointServices, mapLoadBalancers, reportUnusedLists } from './balancers.js';
 import { mapTransitGateways } from './transit.js';
 import { MapContext, type ImportNote } from './context.js';
 import { mapBuckets, mapEndpoints } from './endpoints.js';
@@ -36,6 +36,7 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     mapLoadBalancers(ctx);
     mapEndpointServices(ctx);
     mapEndpoints(ctx);
+    mapEndpointAccepters(ctx);
     mapBuckets(ctx);
     mapRoutesAndAssociations(ctx);
     mapFlowLogs(ctx);

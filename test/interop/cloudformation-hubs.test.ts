@@ -86,9 +86,16 @@ describe('import cloudformation: transit gateway, load balancers, endpoint servi
         ]);
     });
 
-    it('lists only the redirect action as left out', () => {
+    it('names the endpoint service from the consumer VPC as VPC.NAME', () => {
+        expect(t.interfaceEndpoints.map(e => [e.id, e.service, e.region])).toEqual([
+            ['interface-endpoint:SpokeVpc.SpokeApiEndpoint', 'AppVpc.ApiService', 'us-east-1']
+        ]);
+    });
+
+    it('lists the redirect action and the endpoint of a service outside the templates as left out', () => {
         expect(result.report.lines()).toEqual([
-            'hubs.yaml:149: left out: the redirect action of AWS::ElasticLoadBalancingV2::Listener HttpListener (the language forwards a listener to its targets only)'
+            'hubs.yaml:149: left out: the redirect action of AWS::ElasticLoadBalancingV2::Listener HttpListener (the language forwards a listener to its targets only)',
+            'hubs.yaml:204: left out: AWS::EC2::VPCEndpoint ForeignEndpoint (its endpoint service com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 is not in the templates given)'
         ]);
     });
 

@@ -251,9 +251,11 @@ function build(context: BuildContext, resource: Resource, kind: string, id: stri
         case 'interface-endpoint': {
             const serviceName = text(props.ServiceName, 'ServiceName');
             if (typeof serviceName !== 'string') return leftOut(serviceName.why);
-            const service = parseServiceName(serviceName);
-            if (!service.region || serviceName.startsWith('com.amazonaws.vpce.'))
-                return leftOut('an endpoint to a PrivateLink endpoint service; endpoint services are not importable yet');
+            // An endpoint service's name is resolved once endpoint services are built (hubs.ts).
+            const privateLink = kind === 'interface-endpoint' && serviceName.startsWith('com.amazonaws.vpce.');
+            const service = privateLink ? { service: serviceName, region: vpc!.region } : parseServiceName(serviceName);
+            if (!service.region || (!privateLink && serviceName.startsWith('com.amazonaws.vpce.')))
+                return leftOut('a gateway endpoint names AWS services only');
             const policy = policyFromDocument(props.PolicyDocument);
             if (policy.dropped.length > 0)
                 draft.report.leftOut(

@@ -194,6 +194,35 @@ export function importHubs(context: BuildContext): void {
     }
     loadBalancers(context, of, leftOut, declare);
     endpointServices(context, of, leftOut, declare);
+    privateLinkEndpoints(context);
+}
+
+/**
+ * Interface endpoints whose ServiceName is an endpoint service's (`com.amazonaws.vpce.REGION.ID`,
+ * the id written as `${Service}` in a Sub, which the templates give as its logical ID) name it
+ * `VPC.NAME`; one of a service outside the templates is left out.
+ */
+function privateLinkEndpoints(context: BuildContext): void {
+    const t = context.draft.topology;
+    const services = new Map<string, string>();
+    for (const d of context.declared.values())
+        if (d.kind === 'endpoint-service' && d.vpc) services.set(d.resource.logicalId, `${d.vpc.name}.${d.name}`);
+    for (const [resource, d] of [...context.declared]) {
+        const endpoint = d.kind === 'interface-endpoint' ? t.interfaceEndpoints.find(e => e.id === d.id) : undefined;
+        if (!endpoint?.service.startsWith('com.amazonaws.vpce.')) continue;
+        const service = services.get(endpoint.service.split('.').pop()!);
+        if (service) {
+            endpoint.service = service;
+            continue;
+        }
+        t.interfaceEndpoints = t.interfaceEndpoints.filter(e => e !== endpoint);
+        context.declared.delete(resource);
+        context.draft.report.leftOut(
+            resource.source,
+            what(resource),
+            `its endpoint service ${endpoint.service} is not in the templates given`
+        );
+    }
 }
 
 type Of = (type: string) => Resource[];

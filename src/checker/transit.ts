@@ -1,8 +1,8 @@
 /** Transit gateways: attachment subnets and regions, route-table associations, routes both ways. */
-import type { Located, RouteTable, Subnet, TransitGateway, TransitGatewayAttachment, Vpc } from '../model/topology.js';
-import { overlaps, type Block } from '../simulator/cidr.js';
-import { associatedTable, compileTgwRouting, lookupTgwRoute, type TgwRouting, type TgwTable } from '../simulator/tgw-routes.js';
-import { displayName, type TopologyIndex } from '../simulator/topology-index.js';
+import type { Located, Subnet, TransitGateway } from '../model/topology.js';
+import { associatedTable, compileTgwRouting } from '../simulator/tgw-routes.js';
+import { displayName } from '../simulator/topology-index.js';
+import { ReturnRoutes } from './transit-returns.js';
 import type { Check } from './finding.js';
 
 /** AWS takes one subnet per Availability Zone, and a VPC of the gateway's own region. */
@@ -114,6 +114,7 @@ export const checkTgwAssociations: Check = ({ topology }, report) => {
 export const checkTgwReturnRoutes: Check = ({ topology, index }, report) => {
     if (topology.transitGateways.length === 0) return;
     const routing = compileTgwRouting(topology);
+    const returns = new ReturnRoutes(index, routing);
     for (const table of topology.routeTables) {
         for (const route of table.routes) {
             if (route.target?.kind !== 'transit-gateway') continue;
@@ -123,9 +124,9 @@ export const checkTgwReturnRoutes: Check = ({ topology, index }, report) => {
             const destination = index.routeBlock(route);
             const vpc = index.vpcs.get(table.vpc)?.vpc;
             if (!attachment || !tgwTable || !destination || !vpc) continue;
-            const sources = sourcesOf(index, table, vpc).filter(b => b.family === destination.family);
+            const sources = returns.sourcesOf(table, vpc).filter(b => b.family === destination.family);
             if (sources.length === 0) continue;
-            const missing = missingReturnTables(index, routing, tgwTable, destination, attachment, sources, tgw);
+            const missing = returns.missing(tgwTable, destination, attachment, sources, tgw);
             if (missing.length === 0) continue;
             const tgwName = index.get<TransitGateway>(tgw)?.name ?? tgw;
             const back =
@@ -146,56 +147,3 @@ export const checkTgwReturnRoutes: Check = ({ topology, index }, report) => {
         }
     }
 };
-
-/** The addresses traffic leaving through a table comes from: its subnets' blocks, or the VPC's when no subnet uses it. */
-function sourcesOf(index: TopologyIndex, table: RouteTable, vpc: Vpc): Block[] {
-    const subnets = index.subnetsUsing(table);
-    return subnets.length > 0 ? subnets.flatMap(s => index.subnetBlocks(s)) : (index.vpcs.get(vpc.id)?.blocks ?? []);
-}
-
-interface Missing {
-    vpc: Vpc;
-    table: RouteTable;
-    subnets: string[];
-}
-
-/**
- * The route tables of the VPCs the gateway delivers `destination` to (each part of it by the route
- * the table really picks for that part) that have no route to the sources through the gateway.
- */
-function missingReturnTables(
-    index: TopologyIndex,
-    routing: TgwRouting,
-    tgwTable: TgwTable,
-    destination: Block,
-    from: TransitGatewayAttachment,
-    sources: Block[],
-    tgw: string
-): Missing[] {
-    const missing = new Map<string, Missing>();
-    for (const candidate of tgwTable.routes) {
-        if (candidate.blackhole || candidate.target?.kind !== 'transit-gateway-attachment' || !overlaps(candidate.block, destination))
-            continue;
-        const part = candidate.block.prefix >= destination.prefix ? candidate.block : destination;
-        if (lookupTgwRoute(tgwTable, part) !== candidate) continue;
-        const reached = routing.attachments.get(candidate.target.id);
-        if (!reached || reached.vpc === from.vpc) continue;
-        const view = index.vpcs.get(reached.vpc);
-        if (!view) continue;
-        for (const subnet of view.subnets) {
-            if (!index.subnetBlocks(subnet).some(b => overlaps(b, part))) continue;
-            const table = index.routeTableOf(subnet);
-            if (!table) continue;
-            const routesBack = table.routes.some(r => {
-                if (r.target?.id !== tgw) return false;
-                const back = index.routeBlock(r);
-                return back !== undefined && sources.some(s => overlaps(back, s));
-            });
-            if (routesBack) continue;
-            const entry = missing.get(table.id) ?? { vpc: view.vpc, table, subnets: [] };
-            if (!entry.subnets.includes(subnet.name)) entry.subnets.push(subnet.name);
-            missing.set(table.id, entry);
-        }
-    }
-    return [...missing.values()];
-}

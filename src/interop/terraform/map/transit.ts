@@ -10,6 +10,7 @@ import { DEFAULT_TGW_TABLE } from '../../../model/transit.js';
 import { Ref, type Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { bool, list, type MapContext, str } from './context.js';
+import { namespaceIn } from './naming.js';
 
 function tgwOf(ctx: MapContext, v: Value | undefined): TransitGateway | undefined {
     return ctx.find(ctx.topology.transitGateways, ctx.element(v));
@@ -61,7 +62,7 @@ export function mapTransitGateways(ctx: MapContext): void {
             ctx.leftOut(i, i.address, vpc ? 'its transit gateway is not in this import' : 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, `transit-gateway-attachment:${vpc.name}`);
+        const name = ctx.name(i, namespaceIn('transit-gateway-attachment', vpc.name));
         const id = makeId('transit-gateway-attachment', name, vpc.name);
         const subnets = list(v.subnet_ids)
             .map(s => ctx.element(s))

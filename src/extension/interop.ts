@@ -168,7 +168,8 @@ export function registerInterop(context: vscode.ExtensionContext, lc: LanguageCl
             void vscode.window.showErrorMessage(`Import from ${TITLES[kind]}: ${result.error}`);
             return result;
         }
-        const first = result.written.find(p => p.endsWith('.vpc'));
+        // The first VPC's file: workspace.vpc holds only what spans VPCs (accounts, peerings, buckets).
+        const first = result.written.find(p => p.endsWith('.vpc') && !p.endsWith('/workspace.vpc')) ?? result.written[0];
         if (first) {
             await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One });
             openPreview();

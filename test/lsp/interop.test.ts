@@ -85,7 +85,7 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-describe('vpc/import', () => {
+describe('importing through the server', () => {
     it('names the CloudFormation parameters without a Default first, and writes nothing', async () => {
         const out = join(dir, 'net-vpc');
         const result = await client.connection.sendRequest(ImportRequest, {
@@ -181,7 +181,7 @@ describe('vpc/import', () => {
     });
 });
 
-describe('vpc/export', () => {
+describe('exporting through the server', () => {
     it('writes a CloudFormation template of the workspace into the folder, and never over it again', async () => {
         const out = join(dir, 'cloudformation');
         const result = await client.connection.sendRequest(ExportRequest, { format: 'cloudformation', folder: out });

@@ -100,7 +100,8 @@ export class PrintContext {
         if (!isWritableName(target.name))
             this.problem(owner, `${this.display(owner)}: its ${what} '${target.name}' is not a name the language can write`);
         if (target.vpc === undefined || target.kind === 'vpc') {
-            if (target.kind === 'peering' && from !== undefined) this.checkShadow(target, from, owner);
+            if ((target.kind === 'peering' || target.kind === 'transit-gateway') && from !== undefined)
+                this.checkShadow(target, from, owner);
             return target.name;
         }
         const qualified = `${this.vpcName(target.vpc)}.${target.name}`;
@@ -129,7 +130,7 @@ export class PrintContext {
         if (shadow)
             this.problem(
                 owner,
-                `${this.display(owner)}: routes to peering ${peering.name}, but in its VPC that name is ${shadow.kind} ${this.display(shadow.id)}`
+                `${this.display(owner)}: routes to ${peering.kind} ${peering.name}, but in its VPC that name is ${shadow.kind} ${this.display(shadow.id)}`
             );
     }
 }

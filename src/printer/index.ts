@@ -1,7 +1,7 @@
 /**
  * The printer: a topology as canonical `.vpc` text, laid out as the editor's formatter lays it
- * out, in a fixed order (accounts, VPCs with their members kind by kind, peerings, buckets,
- * probes; each kind in the model's order). What AWS creates by itself (the main route table, the
+ * out, in a fixed order (accounts, VPCs with their members kind by kind, peerings, transit
+ * gateways, TGW peerings, buckets, probes; each kind in the model's order). What AWS creates by itself (the main route table, the
  * default network ACL and security group, a group's default egress rule, the default account)
  * and every default value are left out, as a person would write them. It reads only the model:
  * importers build a model and print it; `printProblems` lists what the text cannot say.
@@ -10,6 +10,7 @@ import { parseId } from '../model/ids.js';
 import type { Topology, Vpc } from '../model/topology.js';
 import { PrintContext, type PrintProblem } from './context.js';
 import { renderDocument, type Statement } from './layout.js';
+import { printTransitGateway, printTransitGatewayPeering } from './hubs.js';
 import { printVpc } from './vpc.js';
 import { printAccount, printBucket, printPeering, printProbe } from './workspace.js';
 
@@ -35,7 +36,7 @@ export function printTopology(topology: Topology, options: PrintOptions = {}): s
 
 /**
  * One text per VPC (`<vpc-name>.vpc`) plus `workspace.vpc` for the workspace scope (accounts,
- * peerings, buckets, probes), when it has any; references across files are qualified `vpc.name`.
+ * peerings, transit gateways, buckets, probes), when it has any; references across files are qualified `vpc.name`.
  * File names are unique regardless of case; a clash gets `-2`, `-3`…
  */
 export function printFiles(topology: Topology, options: PrintOptions = {}): Array<{ name: string; text: string }> {
@@ -76,26 +77,27 @@ export function printProblems(topology: Topology): PrintProblem[] {
         topology.instances,
         topology.gatewayEndpoints,
         topology.interfaceEndpoints,
-        topology.flowLogs
+        topology.flowLogs,
+        topology.transitGatewayAttachments,
+        topology.loadBalancers,
+        topology.endpointServices,
+        topology.prefixLists
     ].flat();
     for (const member of members) {
         if (!vpcIds.has(member.vpc))
             ctx.problem(member.id, `${member.kind} ${member.name}: its VPC is not in the topology, so it is left out`);
     }
-    for (const element of [...topology.accounts, ...topology.vpcs, ...topology.peerings, ...topology.buckets, ...members]) {
-        if (parseId(element.id)?.duplicate !== undefined)
-            ctx.problem(element.id, `${element.kind} ${ctx.display(element.id)}: its name is declared more than once in its scope`);
-    }
-    // Kinds the printer does not write yet: said, never dropped silently.
     for (const element of [
+        ...topology.accounts,
+        ...topology.vpcs,
+        ...topology.peerings,
         ...topology.transitGateways,
         ...topology.transitGatewayPeerings,
-        ...topology.transitGatewayAttachments,
-        ...topology.loadBalancers,
-        ...topology.endpointServices,
-        ...topology.prefixLists
+        ...topology.buckets,
+        ...members
     ]) {
-        ctx.problem(element.id, `${element.kind} ${ctx.display(element.id)}: the printer does not write this kind yet, so it is left out`);
+        if (parseId(element.id)?.duplicate !== undefined)
+            ctx.problem(element.id, `${element.kind} ${ctx.display(element.id)}: its name is declared more than once in its scope`);
     }
     const seen = new Set<string>();
     return ctx.problems.filter(p => {
@@ -108,7 +110,7 @@ function vpcStatement(vpc: Vpc, ctx: PrintContext): Statement {
     return { ...printVpc(vpc, ctx), blankBefore: true };
 }
 
-/** The statements before the VPCs (accounts) and after them (peerings, buckets, probes). */
+/** The statements before the VPCs (accounts) and after them (peerings, transit gateways, buckets, probes). */
 function workspaceStatements(ctx: PrintContext): [Statement[], Statement[]] {
     const t = ctx.topology;
     const group = <T extends { id: string }>(elements: readonly T[], print: (e: T, c: PrintContext) => Statement) =>
@@ -118,6 +120,12 @@ function workspaceStatements(ctx: PrintContext): [Statement[], Statement[]] {
             t.accounts.filter(a => !a.implicit),
             printAccount
         ),
-        [...group(t.peerings, printPeering), ...group(t.buckets, printBucket), ...group(t.probes, printProbe)]
+        [
+            ...group(t.peerings, printPeering),
+            ...group(t.transitGateways, printTransitGateway),
+            ...group(t.transitGatewayPeerings, printTransitGatewayPeering),
+            ...group(t.buckets, printBucket),
+            ...group(t.probes, printProbe)
+        ]
     ];
 }

@@ -19,10 +19,19 @@ export const PRINTED_KINDS = {
     'gateway-endpoint': { list: 'gatewayEndpoints', keyword: 'gateway-endpoint', layout: 'props' },
     'interface-endpoint': { list: 'interfaceEndpoints', keyword: 'interface-endpoint', layout: 'props' },
     'flow-log': { list: 'flowLogs', keyword: 'flow-log', layout: 'list' },
+    'transit-gateway-attachment': { list: 'transitGatewayAttachments', keyword: 'transit-gateway-attachment', layout: 'props' },
+    'load-balancer': { list: 'loadBalancers', keyword: 'load-balancer', layout: 'list' },
+    'endpoint-service': { list: 'endpointServices', keyword: 'endpoint-service', layout: 'list' },
+    'prefix-list': { list: 'prefixLists', keyword: 'prefix-list', layout: 'props' },
     peering: { list: 'peerings', keyword: 'peering', layout: 'props' },
+    'transit-gateway': { list: 'transitGateways', keyword: 'transit-gateway', layout: 'members' },
+    'transit-gateway-peering': { list: 'transitGatewayPeerings', keyword: 'transit-gateway-peering', layout: 'line' },
     bucket: { list: 'buckets', keyword: 'bucket', layout: 'props' },
     probe: { list: 'probes', keyword: 'probe', layout: 'line' }
 } as const satisfies Record<string, { list: Exclude<keyof Topology, 'documents'>; keyword: string; layout: Layout }>;
 
 export type PrintedKind = keyof typeof PRINTED_KINDS;
-export type VpcMemberKind = Exclude<PrintedKind, 'account' | 'vpc' | 'peering' | 'bucket' | 'probe'>;
+export type VpcMemberKind = Exclude<
+    PrintedKind,
+    'account' | 'vpc' | 'peering' | 'transit-gateway' | 'transit-gateway-peering' | 'bucket' | 'probe'
+>;

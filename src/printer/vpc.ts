@@ -11,24 +11,42 @@ import {
     type FlowLog,
     type Gateway,
     type GatewayEndpoint,
+    type EndpointService,
     type Instance,
     type InterfaceEndpoint,
+    type LoadBalancer,
     type NatGateway,
     type NetworkAcl,
+    type PrefixList,
     type RouteTable,
     type SecurityGroup,
     type Subnet,
     type Topology,
+    type TransitGatewayAttachment,
     type Vpc
 } from '../model/topology.js';
 import type { PrintContext } from './context.js';
+import { accountReference, printAttachment, printEndpointService, printLoadBalancer, printPrefixList } from './hubs.js';
 import { PRINTED_KINDS, type VpcMemberKind } from './kinds.js';
 import type { Entry, Statement } from './layout.js';
 import { quote } from './names.js';
 import { address, policy, prefixList, rulePeer, service, traffic, word } from './traffic.js';
 
 type Member =
-    Subnet | RouteTable | Gateway | NatGateway | SecurityGroup | NetworkAcl | Instance | GatewayEndpoint | InterfaceEndpoint | FlowLog;
+    | Subnet
+    | RouteTable
+    | Gateway
+    | NatGateway
+    | SecurityGroup
+    | NetworkAcl
+    | Instance
+    | GatewayEndpoint
+    | InterfaceEndpoint
+    | FlowLog
+    | TransitGatewayAttachment
+    | LoadBalancer
+    | EndpointService
+    | PrefixList;
 
 const LISTS: { readonly [K in VpcMemberKind]: (t: Topology) => readonly Member[] } = {
     subnet: t => t.subnets,
@@ -41,12 +59,16 @@ const LISTS: { readonly [K in VpcMemberKind]: (t: Topology) => readonly Member[]
     instance: t => t.instances,
     'gateway-endpoint': t => t.gatewayEndpoints,
     'interface-endpoint': t => t.interfaceEndpoints,
-    'flow-log': t => t.flowLogs
+    'flow-log': t => t.flowLogs,
+    'transit-gateway-attachment': t => t.transitGatewayAttachments,
+    'load-balancer': t => t.loadBalancers,
+    'endpoint-service': t => t.endpointServices,
+    'prefix-list': t => t.prefixLists
 };
 
 export function printVpc(vpc: Vpc, ctx: PrintContext): Statement {
     let head = `vpc ${ctx.declared(vpc)}`;
-    const account = accountName(vpc, ctx);
+    const account = accountReference(vpc, ctx);
     if (account !== undefined) head += ` account ${account}`;
     if (vpc.region !== Defaults.region) head += ` region ${word(vpc.region, ctx, vpc.id, 'region')}`;
     checkDefaults(vpc, ctx);
@@ -79,17 +101,6 @@ function isImplicit(member: Member): boolean {
 
 function onOff(value: boolean): string {
     return value ? 'on' : 'off';
-}
-
-/** The account a VPC names: none for the default number, else the (first) account with its number. */
-function accountName(vpc: Vpc, ctx: PrintContext): string | undefined {
-    if (vpc.account === Defaults.accountNumber) return undefined;
-    const account = ctx.topology.accounts.find(a => a.number === vpc.account);
-    if (!account) {
-        ctx.problem(vpc.id, `VPC ${vpc.name}: no account of the topology has its account number ${vpc.account}`);
-        return undefined;
-    }
-    return ctx.reference(account.id, undefined, vpc.id, 'account');
 }
 
 /** What AWS creates with a VPC is printed by leaving it out, so it must be what the language creates. */
@@ -171,6 +182,14 @@ function printMember(member: Member, vpc: Vpc, ctx: PrintContext): Statement {
             return interfaceEndpoint(head, member, vpc, ctx);
         case 'flow-log':
             return { head, layout, braces: true, entries: flowLogProps(member, vpc, ctx) };
+        case 'transit-gateway-attachment':
+            return printAttachment(head, member, vpc, ctx);
+        case 'load-balancer':
+            return printLoadBalancer(head, member, vpc, ctx);
+        case 'endpoint-service':
+            return printEndpointService(head, member, vpc, ctx);
+        case 'prefix-list':
+            return printPrefixList(head, member, ctx);
     }
 }
 

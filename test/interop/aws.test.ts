@@ -105,7 +105,7 @@ describe('import aws: endpoint-only private VPC', async () => {
     const result = await importAws(writeFixture(endpointOnly));
     const t = result.topology;
 
-    it('reads DNS flags, endpoints, and AWS-managed prefix lists; lists the customer-managed one as left out', () => {
+    it('reads DNS flags, endpoints, AWS-managed prefix lists and the customer-managed one the VPC names, saying its entries are missing', () => {
         expect(t.vpcs[0]).toMatchObject({ name: 'vault', dnsSupport: true, dnsHostnames: true });
         expect(
             t.gatewayEndpoints.map(e => ({
@@ -128,13 +128,17 @@ describe('import aws: endpoint-only private VPC', async () => {
             }))
         ).toEqual([{ name: 'ssm', service: 'ssm', subnets: 2, dns: true, groups: ['security-group:vault.endpoint-sg'] }]);
         const worker = t.securityGroups.find(g => g.name === 'worker-sg')!;
+        // The customer-managed list becomes the VPC's own list that the rule names; AWS counts it as MaxEntries.
         expect(worker.rules.map(r => r.peer)).toEqual([
+            { kind: 'prefix-list', service: 'office', region: 'us-east-1', list: 'prefix-list:vault.office' },
             { kind: 'prefix-list', service: 's3', region: 'us-east-1' },
             { kind: 'cidr', cidr: '10.1.0.0/16' }
         ]);
+        expect(t.prefixLists).toEqual([
+            { kind: 'prefix-list', id: 'prefix-list:vault.office', name: 'office', vpc: 'vpc:vault', maxEntries: 5, entries: [] }
+        ]);
         expect(result.report.lines()).toEqual([
-            'managed-prefix-lists.json PrefixLists[1]: left out: customer-managed prefix list pl-0office000000001 "office" (the language\'s prefix-list kind is not importable yet; rules and routes that name it are listed too)',
-            "security-groups.json SecurityGroups[0].IpPermissions[0]: left out: ingress rule of worker-sg (protocol tcp): prefix list pl-0office000000001 (office is customer-managed; the language's prefix lists are not importable yet)"
+            'managed-prefix-lists.json PrefixLists[1]: left out: the entries of prefix list pl-0office000000001 (add its get-managed-prefix-list-entries output, in a file named after it (as --print-commands does))'
         ]);
     });
 

@@ -8,6 +8,7 @@ import { Defaults, type FlowLog, type Probe, type ProbeDestination, type Topolog
 import { makeId } from '../../src/model/ids.js';
 import { NAME_KEYWORDS } from '../../src/printer/names.js';
 import { TopologyBuilder } from '../simulator/builder.js';
+import { hubs } from './arbitrary-hubs.js';
 
 /** A stream of random numbers the generator consumes, so fast-check can shrink the topology. */
 class Dice {
@@ -79,6 +80,11 @@ export function randomTopology(dice: Dice): Topology {
     }
     const endpoints: string[] = [];
     vpcs.forEach((vpc, i) => members(b, dice, vpc, i, peerings, endpoints));
+    hubs(b, dice, (prefix, count, taken) =>
+        names(dice, prefix, count + taken.length)
+            .filter(n => !taken.includes(n))
+            .slice(0, count)
+    );
     for (const name of names(dice, 'bucket', dice.next(3))) {
         b.bucket(dice.chance() ? `${name}.example.com` : name, dice.some(endpoints, 2));
         if (dice.chance()) t.buckets[t.buckets.length - 1]!.region = 'eu-west-1';

@@ -22,7 +22,8 @@ const sources = [
                 '  network-acl edge {',
                 '  security-group endpoint-sg\n  security-group admin-sg\n  network-acl edge {'
             ) + 'vpc shared { cidr 10.1.0.0/16  subnet s { cidr 10.1.1.0/24 }  instance db-1 subnet s { ip 10.1.1.10 } }\n'
-    }
+    },
+    { name: 'the v2 reference', text: readFileSync(new URL('../fixtures/language-reference-v2.vpc', import.meta.url), 'utf8') }
 ];
 
 describe('printing a parsed file', () => {

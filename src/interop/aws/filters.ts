@@ -7,6 +7,7 @@ import { parseServiceName } from '../../simulator/services.js';
 import { icmpNarrowing, portsOf, protocolOf } from '../common/protocols.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
+import { customerList } from './privatelink.js';
 
 /** One rule as both describe calls can give it: a permission's single peer. */
 interface FlatRule {
@@ -133,11 +134,13 @@ function rulePeer(context: AwsContext, rule: FlatRule, vpc: Vpc, what: string): 
         const service = list?.awsManaged ? parseServiceName(list.name) : undefined;
         if (service?.region && (service.service === 's3' || service.service === 'dynamodb'))
             return { kind: 'prefix-list', service: service.service, region: service.region };
+        const own = list && !list.awsManaged ? customerList(context, rule.prefixList, vpc) : undefined;
+        if (own) return own;
         context.draft.report.leftOut(
             rule.source,
             `${what}: prefix list ${rule.prefixList}`,
             list
-                ? `${list.name} is customer-managed; the language's prefix lists are not importable yet`
+                ? `${list.name} is not an S3 or DynamoDB list of AWS, nor a customer-managed list of the VPC's region`
                 : 'an unknown prefix list: add describe-prefix-lists / describe-managed-prefix-lists output'
         );
         return undefined;

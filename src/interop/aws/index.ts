@@ -1,8 +1,9 @@
 /**
  * `vpc-lab import aws DIR`: a folder of `aws ec2 describe-*` JSON into a topology. Steps run in
  * the order references need: prefix lists, VPCs, peerings (whose placeholders rules may name),
- * subnets, groups, ACLs, gateways, route tables (declared), endpoints, instances and ENIs, routes,
- * flow logs. Names are claimed in that order, each list in file and array order.
+ * subnets, groups, ACLs, gateways, route tables (declared), endpoints, instances, transit gateways,
+ * load balancers (whose targets are instances), endpoint services and the endpoints that use them,
+ * other ENIs, routes, flow logs. Names are claimed in that order, each list in file and array order.
  */
 import { TopologyDraft, type ImportResult } from '../common/draft.js';
 import type { AwsContext } from './context.js';
@@ -13,6 +14,9 @@ import { importGateways, importNatGateways, importSubnets, importVpcs } from './
 import { readSnapshot, type ReadOptions } from './read.js';
 import { declareRouteTables, fillRouteTables } from './routes.js';
 import { importEndpoints, importFlowLogs, importPeerings, readPrefixLists } from './services.js';
+import { importLoadBalancers } from './balancers.js';
+import { importEndpointServices, importPrivateLinkEndpoints, reportUnusedLists } from './privatelink.js';
+import { importTransitGateways } from './transit.js';
 
 export { printCommands } from './commands.js';
 export type { DescribeOutput, Snapshot } from './input.js';
@@ -38,9 +42,14 @@ export function convertSnapshot(snapshot: Snapshot): ImportResult {
     declareRouteTables(context);
     importEndpoints(context);
     importInstances(context);
+    importTransitGateways(context);
+    importLoadBalancers(context);
+    importEndpointServices(context);
+    importPrivateLinkEndpoints(context);
     importNetworkInterfaces(context);
     fillRouteTables(context);
     importFlowLogs(context);
+    reportUnusedLists(context);
     return context.draft.finish();
 }
 

@@ -23,6 +23,7 @@ import type {
     GetManagedPrefixListEntriesResult
 } from '@aws-sdk/client-ec2';
 import type { SourceRef } from '../common/source.js';
+import { HUB_LIST_KEYS, type HubOutputs } from './input-hubs.js';
 
 /**
  * One file's content as the CLI writes it: any of the results below (one call per file).
@@ -45,7 +46,8 @@ export type DescribeOutput = DescribeVpcsResult &
     DescribeFlowLogsResult &
     DescribePrefixListsResult &
     GetManagedPrefixListEntriesResult &
-    DescribeVpcAttributeResult;
+    DescribeVpcAttributeResult &
+    HubOutputs;
 
 /** The list-valued keys that make a file recognisable, each the output of one describe call. */
 export const LIST_KEYS = [
@@ -64,7 +66,8 @@ export const LIST_KEYS = [
     'VpcPeeringConnections',
     'FlowLogs',
     'PrefixLists',
-    'Entries'
+    'Entries',
+    ...HUB_LIST_KEYS
 ] as const satisfies ReadonlyArray<keyof DescribeOutput>;
 
 export type ListKey = (typeof LIST_KEYS)[number];

@@ -5,6 +5,7 @@ import type { Route, RouteDestination, RouteTable, Subnet, TargetKind } from '..
 import { parseServiceName } from '../../simulator/services.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
+import { customerList } from './privatelink.js';
 
 /** First pass: every table gets its name and id (endpoints and flow logs refer to them); the main one becomes the VPC's. */
 export function declareRouteTables(context: AwsContext): void {
@@ -53,7 +54,8 @@ export function fillRouteTables(context: AwsContext): void {
                 route,
                 { ...source, path: `${source.path}.Routes[${i}]` },
                 region,
-                `${label(t.RouteTableId, t.Tags)}`
+                `${label(t.RouteTableId, t.Tags)}`,
+                table.vpc
             );
             if (converted) table.routes.push({ id: partId(table.id, table.routes.length), ...converted });
         });
@@ -81,7 +83,8 @@ function convertRoute(
     route: AwsRoute,
     source: SourceRef,
     region: string,
-    table: string
+    table: string,
+    vpcId: string
 ): Omit<Route, 'id'> | undefined {
     const { report } = context.draft;
     if (route.GatewayId === 'local') return undefined;
@@ -101,17 +104,19 @@ function convertRoute(
         // A gateway endpoint's own prefix-list routes come back from its route-tables.
         if (route.GatewayId?.startsWith('vpce-')) return undefined;
         const service = list?.awsManaged ? parseServiceName(list.name) : undefined;
-        if (!service?.region || (service.service !== 's3' && service.service !== 'dynamodb')) {
+        const vpc = context.draft.topology.vpcs.find(v => v.id === vpcId);
+        const own = !list?.awsManaged && vpc ? customerList(context, route.DestinationPrefixListId, vpc) : undefined;
+        if (own) destination = own;
+        else if (!service?.region || (service.service !== 's3' && service.service !== 'dynamodb')) {
             report.leftOut(
                 source,
                 what,
                 list
-                    ? `prefix list ${list.name} is customer-managed; the language's prefix lists are not importable yet`
+                    ? `prefix list ${list.name} is not an S3 or DynamoDB list of AWS, nor a customer-managed list of the VPC's region`
                     : 'an unknown prefix list: add describe-prefix-lists / describe-managed-prefix-lists output'
             );
             return undefined;
-        }
-        destination = { kind: 'prefix-list', service: service.service, region: service.region };
+        } else destination = { kind: 'prefix-list', service: service.service, region: service.region };
     } else if (route.DestinationCidrBlock || route.DestinationIpv6CidrBlock) {
         destination = { kind: 'cidr', cidr: (route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock)! };
     } else {
@@ -137,7 +142,7 @@ function routeTarget(context: AwsContext, route: AwsRoute): { kind: TargetKind; 
     if (route.EgressOnlyInternetGatewayId) return known(route.EgressOnlyInternetGatewayId, 'egress-only-internet-gateway');
     if (route.NatGatewayId) return known(route.NatGatewayId, 'nat-gateway');
     if (route.VpcPeeringConnectionId) return known(route.VpcPeeringConnectionId, 'peering');
-    if (route.TransitGatewayId) return { why: `to transit gateway ${route.TransitGatewayId}; transit gateways are not importable yet` };
+    if (route.TransitGatewayId) return known(route.TransitGatewayId, 'transit-gateway');
     if (route.InstanceId) return known(route.InstanceId, 'instance');
     if (route.NetworkInterfaceId) {
         const owner = context.eniOwners.get(route.NetworkInterfaceId);

@@ -6,24 +6,18 @@ import { parseServiceName } from '../../simulator/services.js';
 import { policyFromDocument } from '../common/policy.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
+import { isPrivateLink } from './privatelink.js';
 
 export function readPrefixLists(context: AwsContext): void {
-    const { snapshot, draft } = context;
+    const { snapshot } = context;
     for (const { item } of snapshot.PrefixLists) {
         if (item.PrefixListId && item.PrefixListName)
             context.prefixLists.set(item.PrefixListId, { name: item.PrefixListName, awsManaged: true });
     }
-    for (const { item, source } of snapshot.ManagedPrefixLists) {
+    // Customer-managed lists are copied into the VPCs that name them (see privatelink.ts).
+    for (const { item } of snapshot.ManagedPrefixLists) {
         if (!item.PrefixListId || !item.PrefixListName) continue;
-        const awsManaged = item.OwnerId === 'AWS';
-        context.prefixLists.set(item.PrefixListId, { name: item.PrefixListName, awsManaged });
-        if (!awsManaged) {
-            draft.report.leftOut(
-                source,
-                `customer-managed prefix list ${item.PrefixListId} "${item.PrefixListName}"`,
-                "the language's prefix-list kind is not importable yet; rules and routes that name it are listed too"
-            );
-        }
+        context.prefixLists.set(item.PrefixListId, { name: item.PrefixListName, awsManaged: item.OwnerId === 'AWS' });
     }
 }
 
@@ -42,8 +36,10 @@ export function importEndpoints(context: AwsContext): void {
             continue;
         }
         const service = parseServiceName(e.ServiceName ?? '');
-        if (!service.region || service.region === 'vpce' || e.ServiceName?.startsWith('com.amazonaws.vpce.')) {
-            draft.report.leftOut(source, what, 'an endpoint to a PrivateLink endpoint service; endpoint services are not importable yet');
+        // Endpoints of PrivateLink endpoint services: see privatelink.ts.
+        if (isPrivateLink(e.ServiceName)) continue;
+        if (!service.region) {
+            draft.report.leftOut(source, what, 'its service name is not an AWS service name');
             continue;
         }
         const policy = policyFromDocument(e.PolicyDocument);
@@ -185,6 +181,14 @@ export function importFlowLogs(context: AwsContext): void {
             }
         } else if (resource.startsWith('eni-')) {
             const owner = context.eniOwners.get(resource);
+            if (owner && !vpcOfElement.has(owner)) {
+                draft.report.leftOut(
+                    source,
+                    what,
+                    'the language captures the ENIs of instances, NAT gateways and interface endpoints only'
+                );
+                continue;
+            }
             if (owner) {
                 vpcId = vpcOfElement.get(owner);
                 capture = { level: 'eni', target: owner };

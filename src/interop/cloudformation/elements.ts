@@ -16,18 +16,14 @@ import {
     what,
     type BuildContext
 } from './build.js';
+import { HUB_TYPES } from './hubs.js';
 import { inlineRules } from './rules.js';
 import type { Resource } from './stacks.js';
 import { Unknown } from './values.js';
 
 const NOT_YET: Readonly<Record<string, string>> = {
     'AWS::CloudFormation::Stack': 'a nested stack: its template is not read (give it as a template of its own)',
-    'AWS::EC2::PrefixList': 'customer-managed prefix lists are not importable yet',
-    'AWS::EC2::TransitGateway': 'transit gateways are not importable yet',
-    'AWS::EC2::TransitGatewayAttachment': 'transit gateways are not importable yet',
-    'AWS::EC2::TransitGatewayVpcAttachment': 'transit gateways are not importable yet',
-    'AWS::EC2::VPNGateway': 'the language has no VPN',
-    'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load balancers are not importable yet'
+    'AWS::EC2::VPNGateway': 'the language has no VPN'
 };
 
 /** The VPC a resource lives in, found through the property AWS's page names for it. */
@@ -102,7 +98,7 @@ export function declareAll(context: BuildContext): void {
         if (!active) continue;
         const kind = ELEMENT_TYPES[resource.type];
         if (!kind) {
-            if (!MODIFIER_TYPES.has(resource.type))
+            if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type))
                 draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
             continue;
         }
@@ -255,9 +251,11 @@ function build(context: BuildContext, resource: Resource, kind: string, id: stri
         case 'interface-endpoint': {
             const serviceName = text(props.ServiceName, 'ServiceName');
             if (typeof serviceName !== 'string') return leftOut(serviceName.why);
-            const service = parseServiceName(serviceName);
-            if (!service.region || serviceName.startsWith('com.amazonaws.vpce.'))
-                return leftOut('an endpoint to a PrivateLink endpoint service; endpoint services are not importable yet');
+            // An endpoint service's name is resolved once endpoint services are built (hubs.ts).
+            const privateLink = kind === 'interface-endpoint' && serviceName.startsWith('com.amazonaws.vpce.');
+            const service = privateLink ? { service: serviceName, region: vpc!.region } : parseServiceName(serviceName);
+            if (!service.region || (!privateLink && serviceName.startsWith('com.amazonaws.vpce.')))
+                return leftOut('a gateway endpoint names AWS services only');
             const policy = policyFromDocument(props.PolicyDocument);
             if (policy.dropped.length > 0)
                 draft.report.leftOut(

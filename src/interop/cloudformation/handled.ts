@@ -111,7 +111,24 @@ export const HANDLED: Readonly<Record<string, { properties: readonly string[]; a
             'LogFormat'
         ]
     },
-    'AWS::EC2::PrefixList': { properties: [] },
+    'AWS::EC2::PrefixList': { properties: ['PrefixListName', 'MaxEntries', 'Entries', 'AddressFamily'] },
+    'AWS::EC2::TransitGateway': { properties: ['DefaultRouteTableAssociation', 'DefaultRouteTablePropagation'] },
+    'AWS::EC2::TransitGatewayRouteTable': { properties: ['TransitGatewayId'] },
+    'AWS::EC2::TransitGatewayAttachment': { properties: ['VpcId', 'SubnetIds', 'TransitGatewayId', 'Options'] },
+    'AWS::EC2::TransitGatewayVpcAttachment': { properties: ['VpcId', 'SubnetIds', 'TransitGatewayId', 'Options'] },
+    'AWS::EC2::TransitGatewayRouteTableAssociation': { properties: ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'] },
+    'AWS::EC2::TransitGatewayRouteTablePropagation': { properties: ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'] },
+    'AWS::EC2::TransitGatewayRoute': {
+        properties: ['DestinationCidrBlock', 'Blackhole', 'TransitGatewayAttachmentId', 'TransitGatewayRouteTableId']
+    },
+    'AWS::EC2::TransitGatewayPeeringAttachment': {
+        properties: ['TransitGatewayId', 'PeerTransitGatewayId', 'PeerAccountId', 'PeerRegion']
+    },
+    'AWS::ElasticLoadBalancingV2::LoadBalancer': { properties: ['Type', 'Scheme', 'Subnets', 'SubnetMappings', 'SecurityGroups'] },
+    'AWS::ElasticLoadBalancingV2::Listener': { properties: ['LoadBalancerArn', 'Port', 'Protocol', 'DefaultActions'] },
+    'AWS::ElasticLoadBalancingV2::TargetGroup': { properties: ['Port', 'TargetType', 'Targets'] },
+    'AWS::EC2::VPCEndpointService': { properties: ['NetworkLoadBalancerArns', 'GatewayLoadBalancerArns', 'AcceptanceRequired'] },
+    'AWS::EC2::VPCEndpointServicePermissions': { properties: ['ServiceId', 'AllowedPrincipals'] },
     'AWS::S3::Bucket': { properties: ['BucketName'], attributes: ['Arn', 'DomainName'] },
     'AWS::S3::BucketPolicy': { properties: ['Bucket', 'PolicyDocument'] }
 };

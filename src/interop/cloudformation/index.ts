@@ -10,6 +10,7 @@ import { TopologyDraft, type ImportResult } from '../common/draft.js';
 import { ImportError } from '../common/report.js';
 import type { BuildContext } from './build.js';
 import { buildAll, declareAll } from './elements.js';
+import { importHubs } from './hubs.js';
 import { applyAll } from './modifiers.js';
 import { Stacks } from './stacks.js';
 import { MAX_TEMPLATE_BYTES, parseTemplate, type Template } from './template.js';
@@ -78,6 +79,7 @@ export function convertTemplates(texts: readonly TemplateText[], options: CloudF
     };
     declareAll(context);
     buildAll(context);
+    importHubs(context);
     applyAll(context);
     return context.draft.finish();
 }

@@ -2,6 +2,7 @@
 import { partId } from '../../model/ids.js';
 import type { RouteDestination, TargetKind } from '../../model/topology.js';
 import { elementOf, list, target, text, vpcOf, what, type BuildContext } from './build.js';
+import { customerList } from './hubs.js';
 import { aclEntry, addRule, securityGroupRule } from './rules.js';
 import type { Resource } from './stacks.js';
 import { ResourceRef, Unknown } from './values.js';
@@ -12,10 +13,10 @@ const ROUTE_TARGETS: ReadonlyArray<[string, TargetKind[]]> = [
     ['NatGatewayId', ['nat-gateway']],
     ['VpcPeeringConnectionId', ['peering']],
     ['InstanceId', ['instance']],
-    ['NetworkInterfaceId', ['instance']]
+    ['NetworkInterfaceId', ['instance']],
+    ['TransitGatewayId', ['transit-gateway']]
 ];
 const NO_TARGET_KIND: Readonly<Record<string, string>> = {
-    TransitGatewayId: 'transit gateways are not importable yet',
     VpcEndpointId: 'Gateway Load Balancer endpoints are not in the language',
     CarrierGatewayId: 'the language has no carrier gateways',
     LocalGatewayId: 'the language has no local gateways',
@@ -97,6 +98,8 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
             let destination: RouteDestination;
             if (typeof props.DestinationCidrBlock === 'string' || typeof props.DestinationIpv6CidrBlock === 'string') {
                 destination = { kind: 'cidr', cidr: (props.DestinationCidrBlock ?? props.DestinationIpv6CidrBlock) as string };
+            } else if (customerList(context, props.DestinationPrefixListId, vpcOfTable(context, table.id))) {
+                destination = customerList(context, props.DestinationPrefixListId, vpcOfTable(context, table.id))!;
             } else {
                 const why =
                     props.DestinationPrefixListId !== undefined
@@ -246,4 +249,11 @@ function bucketPolicy(context: BuildContext, resource: Resource): void {
                 );
         }
     });
+}
+
+/** The VPC of a route table already built. */
+function vpcOfTable(context: BuildContext, tableId: string) {
+    const t = context.draft.topology;
+    const vpcId = t.routeTables.find(r => r.id === tableId)?.vpc;
+    return t.vpcs.find(v => v.id === vpcId)!;
 }

@@ -4,6 +4,7 @@ import { makeId, partId } from '../../model/ids.js';
 import type { NetworkAcl, RulePeer, SecurityGroup, SecurityGroupRule, Vpc } from '../../model/topology.js';
 import { icmpNarrowing, portsOf, protocolOf } from '../common/protocols.js';
 import { target, type BuildContext, what } from './build.js';
+import { customerList } from './hubs.js';
 import type { Resource } from './stacks.js';
 import { ResourceRef, Unknown } from './values.js';
 
@@ -77,11 +78,13 @@ export function securityGroupRule(
             return undefined;
         }
         peer = { kind: 'sg', group };
+    } else if (customerList(context, props[`${side}PrefixListId`], home)) {
+        peer = customerList(context, props[`${side}PrefixListId`], home)!;
     } else if (props[`${side}PrefixListId`] !== undefined) {
         report.leftOut(
             resource.source,
             `${label} of ${what(resource)}: prefix list ${String(props[`${side}PrefixListId`])}`,
-            "a prefix list by id is not known before deployment (write AWS-managed lists as the language's prefix-list s3|dynamodb); customer-managed lists are not importable yet"
+            "a prefix list by id is not known before deployment (write AWS-managed lists as the language's prefix-list s3|dynamodb); or a customer-managed list of the templates"
         );
         return undefined;
     } else if (props.SourceSecurityGroupName !== undefined) {

@@ -16,7 +16,8 @@ const TARGET_KINDS: ReadonlySet<string> = new Set([
 
 /** The namespace a name must be unique in: the workspace for accounts, VPCs and peerings; else its kind's in its VPC. */
 export function namespaceOf(kind: string, vpcName?: string): string {
-    if (kind === 'account' || kind === 'vpc' || kind === 'peering' || kind === 'transit-gateway') return 'workspace';
+    if (kind === 'account' || kind === 'vpc' || kind === 'peering' || kind === 'transit-gateway' || kind === 'transit-gateway-peering')
+        return 'workspace';
     if (vpcName === undefined) return `workspace:${kind}`;
     return `${vpcName}:${TARGET_KINDS.has(kind) ? 'target' : kind}`;
 }

@@ -1,7 +1,6 @@
 /**
  * VPC endpoints (gateway and interface, with their separate association and policy resources),
- * S3 buckets with the bucket policies that keep them private to gateway endpoints, and
- * customer-managed prefix lists (which the language cannot express yet: left out, with why).
+ * and S3 buckets with the bucket policies that keep them private to gateway endpoints.
  */
 import { makeId } from '../../../model/ids.js';
 import type { Policy, PolicyStatement } from '../../../model/topology.js';
@@ -9,6 +8,7 @@ import { fromJson, isObject, type Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { bool, list, type MapContext, str } from './context.js';
 import { sanitize, namespaceIn } from './naming.js';
+import { endpointServiceName } from './balancers.js';
 
 /** `com.amazonaws.us-east-1.s3` → s3 in us-east-1. */
 function service(name: string): { service: string; region?: string } {
@@ -63,7 +63,8 @@ export function mapEndpoints(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_vpc_endpoint')) {
         const v = i.values;
         const vpc = ctx.vpcOf(v.vpc_id);
-        const svc = str(v.service_name);
+        // An endpoint of an endpoint service of this import names it `VPC.NAME`.
+        const svc = endpointServiceName(ctx, v.service_name) ?? str(v.service_name);
         if (!vpc || !svc) {
             ctx.leftOut(i, i.address, vpc ? 'its service name is not known before apply' : 'its VPC is not in this import');
             continue;
@@ -147,9 +148,6 @@ export function mapEndpoints(ctx: MapContext): void {
         const policy = policyOf(ctx, i, i.values.policy);
         if (policy) ep.policy = policy;
         ctx.register(i, ep.id);
-    }
-    for (const i of ctx.ofType('aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry')) {
-        ctx.leftOut(i, i.address, 'the language has no customer-managed prefix lists yet; rules and routes that name it are left out too');
     }
 }
 

@@ -5,6 +5,8 @@
  */
 import type { ReadResult } from '../instances.js';
 import { mapInstances, mapFlowLogs, mapPeerings } from './compute.js';
+import { mapEndpointAccepters, mapEndpointServices, mapLoadBalancers, reportUnusedLists } from './balancers.js';
+import { mapTransitGateways } from './transit.js';
 import { MapContext, type ImportNote } from './context.js';
 import { mapBuckets, mapEndpoints } from './endpoints.js';
 import { mapGateways, mapNatGateways, mapSubnets, mapVpcs } from './network.js';
@@ -30,10 +32,15 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     mapNetworkAcls(ctx);
     mapPeerings(ctx);
     mapInstances(ctx);
+    mapTransitGateways(ctx);
+    mapLoadBalancers(ctx);
+    mapEndpointServices(ctx);
     mapEndpoints(ctx);
+    mapEndpointAccepters(ctx);
     mapBuckets(ctx);
     mapRoutesAndAssociations(ctx);
     mapFlowLogs(ctx);
+    reportUnusedLists(ctx);
     const reported = new Set(ctx.notes.map(n => n.what));
     for (const i of read.instances) {
         if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address)) continue;

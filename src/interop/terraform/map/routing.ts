@@ -10,6 +10,7 @@ import type { Route, RouteDestination, RouteTable, TargetKind, Vpc } from '../..
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, type MapContext, str } from './context.js';
+import { customerList } from './balancers.js';
 
 /** The VPC whose AWS-created default `attr` (default_route_table_id…) a value names. */
 export function vpcOfDefault(ctx: MapContext, v: Value | undefined, attr: string): Vpc | undefined {
@@ -28,7 +29,7 @@ function makeMain(ctx: MapContext, vpc: Vpc, table: RouteTable): void {
     ctx.topology.routeTables = ctx.topology.routeTables.filter(t => !(t.id === old && t.implicit));
 }
 
-function destination(ctx: MapContext, i: ResourceInstance, r: Record<string, Value>, prefix: string): RouteDestination | string {
+function destination(ctx: MapContext, i: ResourceInstance, r: Record<string, Value>, prefix: string, vpc: Vpc): RouteDestination | string {
     const v4 = str(r[`${prefix}cidr_block`]);
     const v6 = str(r[prefix ? 'destination_ipv6_cidr_block' : 'ipv6_cidr_block']);
     const pl = r.destination_prefix_list_id;
@@ -40,7 +41,10 @@ function destination(ctx: MapContext, i: ResourceInstance, r: Record<string, Val
             const service = /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1];
             if (service) return { kind: 'prefix-list', service, region: ctx.region };
         }
-        return 'its destination is a customer-managed prefix list, which the language cannot name yet';
+        return (
+            customerList(ctx, pl, vpc) ??
+            "its destination is a prefix list that is neither a gateway endpoint's nor a customer-managed list in this import"
+        );
     }
     void i;
     return 'its destination is not known before apply';
@@ -53,7 +57,7 @@ const TARGETS: Array<[string, TargetKind | undefined, string]> = [
     ['vpc_peering_connection_id', 'peering', ''],
     ['network_interface_id', 'instance', ''],
     ['instance_id', 'instance', ''],
-    ['transit_gateway_id', undefined, 'a transit gateway'],
+    ['transit_gateway_id', 'transit-gateway', ''],
     ['vpc_endpoint_id', undefined, 'a Gateway Load Balancer endpoint'],
     ['local_gateway_id', undefined, 'an Outposts local gateway'],
     ['carrier_gateway_id', undefined, 'a Wavelength carrier gateway'],
@@ -90,7 +94,7 @@ function target(
 }
 
 function addRoute(ctx: MapContext, i: ResourceInstance, table: RouteTable, vpc: Vpc, r: Record<string, Value>, prefix: string): void {
-    const dest = destination(ctx, i, r, prefix);
+    const dest = destination(ctx, i, r, prefix, vpc);
     if (typeof dest === 'string') {
         ctx.leftOut(i, `${i.address}: route`, dest);
         return;

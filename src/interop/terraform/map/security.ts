@@ -10,6 +10,7 @@ import type { NetworkAcl, PortRange, Protocol, RulePeer, SecurityGroup, Vpc } fr
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, bool, list, type MapContext, num, str } from './context.js';
+import { customerList } from './balancers.js';
 import { vpcOfDefault } from './routing.js';
 
 const PROTOCOLS: Record<string, Protocol> = {
@@ -36,12 +37,14 @@ export function portsOf(protocol: Protocol, from: Value | undefined, to: Value |
 }
 
 /** The service of a gateway endpoint's prefix list (`aws_vpc_endpoint.s3.prefix_list_id`). */
-function prefixListPeer(ctx: MapContext, v: Value): RulePeer | string {
+function prefixListPeer(ctx: MapContext, v: Value, vpc: string): RulePeer | string {
+    const own = customerList(ctx, v, ctx.find(ctx.topology.vpcs, vpc));
+    if (own) return own;
     const owner = ctx.target(v);
     const service = owner?.type === 'aws_vpc_endpoint' ? /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1] : undefined;
     return service
         ? { kind: 'prefix-list', service, region: ctx.region }
-        : 'a customer-managed prefix list, which the language cannot name yet';
+        : 'not the prefix list of a gateway endpoint or a customer-managed list in this import';
 }
 
 interface RuleSpec {
@@ -82,7 +85,7 @@ function inlinePeers(ctx: MapContext, group: SecurityGroup, r: Record<string, Va
     return [
         ...list(r.cidr_blocks).map(c => ({ kind: 'cidr', cidr: String(c) }) as RulePeer),
         ...list(r.ipv6_cidr_blocks).map(c => ({ kind: 'cidr', cidr: String(c) }) as RulePeer),
-        ...list(r.prefix_list_ids).map(p => prefixListPeer(ctx, p)),
+        ...list(r.prefix_list_ids).map(p => prefixListPeer(ctx, p, group.vpc)),
         ...list(r.security_groups).map(groupPeer),
         ...(bool(r.self, false) ? [{ kind: 'sg', group: group.id } as RulePeer] : [])
     ];
@@ -150,7 +153,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
             : str(v.cidr_ipv6)
               ? { kind: 'cidr', cidr: str(v.cidr_ipv6)! }
               : v.prefix_list_id
-                ? prefixListPeer(ctx, v.prefix_list_id)
+                ? prefixListPeer(ctx, v.prefix_list_id, group.vpc)
                 : v.referenced_security_group_id
                   ? ctx.element(v.referenced_security_group_id)
                       ? { kind: 'sg', group: ctx.element(v.referenced_security_group_id)! }

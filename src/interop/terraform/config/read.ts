@@ -8,6 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
+import { cachedParse } from './parse-cache.js';
 
 export type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
 export interface RawObject {
@@ -71,7 +72,8 @@ export async function parseHclText(text: string, display: string): Promise<RawOb
     // Loaded on first use: the WebAssembly parser costs nothing to commands that do not read HCL.
     const { parse } = await import('@cdktn/hcl2json');
     try {
-        return (await parse(display, text)) as RawObject;
+        // Syntax errors are not kept: they throw before anything is written.
+        return await cachedParse(text, async () => (await parse(display, text)) as RawObject);
     } catch (e) {
         throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
     }

@@ -310,7 +310,18 @@ export class ModuleInstance {
     }
 }
 
+/** Whether any part of a value is unknown: most resources have none, and need no paths built. */
+function hasUnknown(v: Value): boolean {
+    if (v instanceof Unknown) return true;
+    if (Array.isArray(v)) return v.some(hasUnknown);
+    if (isObject(v)) {
+        for (const k in v) if (hasUnknown(v[k]!)) return true;
+    }
+    return false;
+}
+
 function unknownPaths(v: Value, path = ''): string[] {
+    if (!hasUnknown(v)) return [];
     if (v instanceof Unknown) return [path];
     if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
     if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));

@@ -4,6 +4,8 @@ export default defineConfig({
     test: {
         include: ['test/**/*.test.ts'],
         setupFiles: ['src/node20.ts'],
+        // Terraform imports parse afresh in tests; the parse cache has tests of its own.
+        env: { VPC_LAB_CACHE_DIR: 'off' },
         testTimeout: 60_000,
         hookTimeout: 120_000,
         reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]]

@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { locateJsonError } from '../common/json.js';
+import { fastYamlTemplate } from './fast-yaml.js';
 import { ImportError } from '../common/report.js';
 
 /** CloudFormation's short-form tags (the template anatomy page and each function's page). */
@@ -45,6 +46,13 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
     }
     // JSON is read by JSON.parse: a YAML parser takes many times longer over the same text.
     if (/^\s*\{/.test(text)) return jsonTemplate(file, text);
+    const fast = fastYamlTemplate(text);
+    if (fast) return { file, body: checkShape(file, fast.body), lines: fast.lines };
+    return yamlTemplate(file, text);
+}
+
+/** The `yaml` package's reading, which knows every node's position: for errors, and what the quick path leaves. */
+export function yamlTemplate(file: string, text: string): Template {
     const lineCounter = new LineCounter();
     // Duplicate keys are found while converting (yaml's own check compares every pair of keys).
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });

@@ -30,6 +30,8 @@ interface Bindings {
 
 export class ModuleInstance {
     private readonly cache = new Map<string, Value>();
+    /** Resource values by block, ahead of `cache`: references to resources are most lookups. */
+    private readonly resourceValues = new Map<Block, Value>();
     private readonly instances = new Map<Block, ResourceInstance[]>();
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
     /** Blocks by `type.name`: references are looked up once per evaluation, so not by scanning. */
@@ -64,20 +66,21 @@ export class ModuleInstance {
         return `${block.file}:${block.line}`;
     }
 
-    private guard(key: string, at: string, compute: () => Value): Value {
+    /** `at` is where the value is declared, as a function: it is only needed for a message. */
+    private guard(key: string, at: () => string, compute: () => Value): Value {
         const full = `${this.path ? `${this.path}.` : ''}${key}`;
         const hit = this.cache.get(full);
         if (hit !== undefined) return hit;
         const stack = this.shared.stack;
         const i = stack.indexOf(full);
-        if (i >= 0) throw new TerraformInputError(`${at}: reference cycle: ${[...stack.slice(i), full].join(' → ')}`);
+        if (i >= 0) throw new TerraformInputError(`${at()}: reference cycle: ${[...stack.slice(i), full].join(' → ')}`);
         stack.push(full);
         try {
             const value = compute();
             this.cache.set(full, value);
             return value;
         } catch (e) {
-            if (e instanceof EvalError) throw new TerraformInputError(`${at}: ${full}: ${e.message}`);
+            if (e instanceof EvalError) throw new TerraformInputError(`${at()}: ${full}: ${e.message}`);
             throw e;
         } finally {
             stack.pop();
@@ -136,22 +139,30 @@ export class ModuleInstance {
     variable(name: string): Value {
         const block = this.tree.config.variables.get(name);
         if (!block) throw new EvalError(`no variable "${name}" is declared`);
-        return this.guard(`var.${name}`, this.where(block), () => {
-            const given = this.input(name);
-            if (given !== undefined) return given;
-            if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), new Map());
-            const how = this.path
-                ? `set it in the module block of ${this.path}`
-                : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
-            const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
-            throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
-        });
+        return this.guard(
+            `var.${name}`,
+            () => this.where(block),
+            () => {
+                const given = this.input(name);
+                if (given !== undefined) return given;
+                if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), new Map());
+                const how = this.path
+                    ? `set it in the module block of ${this.path}`
+                    : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
+                const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
+                throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
+            }
+        );
     }
 
     local(name: string): Value {
         const local = this.tree.config.locals.get(name);
         if (!local) throw new EvalError(`no local value "${name}" is declared`);
-        return this.guard(`local.${name}`, local.file, () => evalRaw(local.raw, this.scope(), new Map()));
+        return this.guard(
+            `local.${name}`,
+            () => local.file,
+            () => evalRaw(local.raw, this.scope(), new Map())
+        );
     }
 
     /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */
@@ -178,62 +189,75 @@ export class ModuleInstance {
     }
 
     resource(block: Block): Value {
+        // Every reference to a resource comes here: a value already made is returned before any key is built.
+        const made = this.resourceValues.get(block);
+        if (made !== undefined) return made;
         const label = `${block.type}.${block.name}`;
-        return this.guard(label, this.where(block), () => {
-            const keys = this.expand(block, label);
-            const list: ResourceInstance[] = [];
-            this.instances.set(block, list);
-            if (keys instanceof Unknown) {
-                this.shared.notes.push({
-                    source: this.where(block),
-                    what: `${this.path ? `${this.path}.` : ''}${label}`,
-                    why: `${keys.why}; its instances cannot be counted before apply`,
-                    kind: 'left-out'
+        const value = this.guard(
+            label,
+            () => this.where(block),
+            () => {
+                const keys = this.expand(block, label);
+                const list: ResourceInstance[] = [];
+                this.instances.set(block, list);
+                if (keys instanceof Unknown) {
+                    this.shared.notes.push({
+                        source: this.where(block),
+                        what: `${this.path ? `${this.path}.` : ''}${label}`,
+                        why: `${keys.why}; its instances cannot be counted before apply`,
+                        kind: 'left-out'
+                    });
+                    return keys;
+                }
+                const values = keys.map(({ key, bindings }) => {
+                    const address = instanceAddress(this.path || undefined, block.type, block.name, key);
+                    const attrs = withDerived(
+                        block.type,
+                        evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META),
+                        address,
+                        this.where(block),
+                        this.shared
+                    );
+                    list.push({
+                        address,
+                        mode: 'managed',
+                        type: block.type,
+                        name: block.name,
+                        ...(key !== undefined ? { index: key } : {}),
+                        ...(this.path ? { module: this.path } : {}),
+                        values: attrs,
+                        sourceLoc: { file: block.file, line: block.line },
+                        unknown: unknownPaths(attrs)
+                    });
+                    return { key, value: new InstanceValue(address, attrs) };
                 });
-                return keys;
+                if ('count' in block.body) return values.map(v => v.value);
+                if ('for_each' in block.body) return Object.fromEntries(values.map(v => [String(v.key), v.value]));
+                return values[0]!.value;
             }
-            const values = keys.map(({ key, bindings }) => {
-                const address = instanceAddress(this.path || undefined, block.type, block.name, key);
-                const attrs = withDerived(
-                    block.type,
-                    evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META),
-                    address,
-                    this.where(block),
-                    this.shared
-                );
-                list.push({
-                    address,
-                    mode: 'managed',
-                    type: block.type,
-                    name: block.name,
-                    ...(key !== undefined ? { index: key } : {}),
-                    ...(this.path ? { module: this.path } : {}),
-                    values: attrs,
-                    sourceLoc: { file: block.file, line: block.line },
-                    unknown: unknownPaths(attrs)
-                });
-                return { key, value: new InstanceValue(address, attrs) };
-            });
-            if ('count' in block.body) return values.map(v => v.value);
-            if ('for_each' in block.body) return Object.fromEntries(values.map(v => [String(v.key), v.value]));
-            return values[0]!.value;
-        });
+        );
+        this.resourceValues.set(block, value);
+        return value;
     }
 
     data(block: Block): Value {
         const label = `data.${block.type}.${block.name}`;
-        return this.guard(label, this.where(block), () => {
-            const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
-            const known = dataSourceValue(block.type, attrs, this.shared.region);
-            if (known) return known;
-            this.shared.notes.push({
-                source: this.where(block),
-                what: `${this.path ? `${this.path}.` : ''}${label}`,
-                why: 'a data source read from the AWS account at plan time; its values are unknown here',
-                kind: 'unknown'
-            });
-            return new Unknown(`${label} is read from the AWS account`);
-        });
+        return this.guard(
+            label,
+            () => this.where(block),
+            () => {
+                const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
+                const known = dataSourceValue(block.type, attrs, this.shared.region);
+                if (known) return known;
+                this.shared.notes.push({
+                    source: this.where(block),
+                    what: `${this.path ? `${this.path}.` : ''}${label}`,
+                    why: 'a data source read from the AWS account at plan time; its values are unknown here',
+                    kind: 'unknown'
+                });
+                return new Unknown(`${label} is read from the AWS account`);
+            }
+        );
     }
 
     private moduleInstances(block: Block): Array<{ key?: number | string; module?: ModuleInstance }> {
@@ -270,8 +294,10 @@ export class ModuleInstance {
                 if (!inputs.has(name))
                     inputs.set(
                         name,
-                        this.guard(`${path}.input.${name}`, this.where(block), () =>
-                            evalRaw(block.body[name]!, this.scope(bindings), new Map())
+                        this.guard(
+                            `${path}.input.${name}`,
+                            () => this.where(block),
+                            () => evalRaw(block.body[name]!, this.scope(bindings), new Map())
                         )
                     );
                 return inputs.get(name);
@@ -307,11 +333,26 @@ export class ModuleInstance {
 
     output(name: string): Value {
         const block = this.tree.config.outputs.get(name)!;
-        return this.guard(`output.${name}`, this.where(block), () => evalRaw(block.body.value ?? null, this.scope(), new Map()));
+        return this.guard(
+            `output.${name}`,
+            () => this.where(block),
+            () => evalRaw(block.body.value ?? null, this.scope(), new Map())
+        );
     }
 }
 
+/** Whether any part of a value is unknown: most resources have none, and need no paths built. */
+function hasUnknown(v: Value): boolean {
+    if (v instanceof Unknown) return true;
+    if (Array.isArray(v)) return v.some(hasUnknown);
+    if (isObject(v)) {
+        for (const k in v) if (hasUnknown(v[k]!)) return true;
+    }
+    return false;
+}
+
 function unknownPaths(v: Value, path = ''): string[] {
+    if (!hasUnknown(v)) return [];
     if (v instanceof Unknown) return [path];
     if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
     if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));

@@ -8,6 +8,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
+import { cachedParse } from './parse-cache.js';
+import { ParsePool, POOL_MIN_BYTES } from './parse-pool.js';
 
 export type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
 export interface RawObject {
@@ -67,11 +69,17 @@ export async function parseHclFile(path: string, display: string): Promise<RawOb
     return parseHclText(text, display);
 }
 
-export async function parseHclText(text: string, display: string): Promise<RawObject> {
+/** HashiCorp's parse on this thread. */
+async function parseHere(display: string, text: string): Promise<unknown> {
     // Loaded on first use: the WebAssembly parser costs nothing to commands that do not read HCL.
     const { parse } = await import('@cdktn/hcl2json');
+    return parse(display, text);
+}
+
+export async function parseHclText(text: string, display: string, pool?: ParsePool): Promise<RawObject> {
     try {
-        return (await parse(display, text)) as RawObject;
+        // Syntax errors are not kept: they throw before anything is written.
+        return await cachedParse(text, async () => (await (pool ? pool.parse(display, text) : parseHere(display, text))) as RawObject);
     } catch (e) {
         throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
     }
@@ -91,15 +99,23 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
         throw new TerraformInputError(`${display}: the module directory cannot be read`);
     }
     const config: ModuleConfig = { dir, variables: new Map(), locals: new Map(), resources: [], data: [], modules: [], outputs: new Map() };
-    const files = await Promise.all(
+    const texts = await Promise.all(
         names.map(async name => {
             const file = display === '.' ? name : join(display, name);
             const text = await readFile(join(dir, name), 'utf8').catch(() => {
                 throw new TerraformInputError(`${file}: cannot be read`);
             });
-            return { file, text, json: await parseHclText(text, file) };
+            return { file, text };
         })
     );
+    const size = texts.reduce((sum, t) => sum + t.text.length, 0);
+    const pool = size >= POOL_MIN_BYTES ? new ParsePool(parseHere) : undefined;
+    let files: Array<{ file: string; text: string; json: RawObject }>;
+    try {
+        files = await Promise.all(texts.map(async t => ({ ...t, json: await parseHclText(t.text, t.file, pool) })));
+    } finally {
+        pool?.close();
+    }
     for (const { file, text, json } of files) {
         const lines = blockLines(text);
         const lineOf = (key: string): number => lines.get(key) ?? 1;

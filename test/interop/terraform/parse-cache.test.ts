@@ -1,0 +1,72 @@
+/** Parsed .tf files kept by content: a second import of an unchanged file does not run the parser. */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCacheDir } from '../../../src/interop/terraform/config/parse-cache.js';
+import { readModule } from '../../../src/interop/terraform/config/read.js';
+
+const saved = process.env.VPC_LAB_CACHE_DIR;
+afterEach(() => {
+    if (saved === undefined) delete process.env.VPC_LAB_CACHE_DIR;
+    else process.env.VPC_LAB_CACHE_DIR = saved;
+});
+
+function entries(dir: string): string[] {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter(e => e.isFile())
+        .map(e => join(e.parentPath, e.name));
+}
+
+function module(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-tf-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+}
+
+const VPC = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+
+describe('the parse cache', () => {
+    it('keeps each parsed file under its content, and reads it back instead of parsing', async () => {
+        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        process.env.VPC_LAB_CACHE_DIR = cache;
+        const dir = module({ 'main.tf': VPC });
+        const first = await readModule(dir, '.');
+        expect(first.resources.map(r => r.body.cidr_block)).toEqual(['10.0.0.0/16']);
+        const kept = entries(join(cache, 'hcl'));
+        expect(kept).toHaveLength(1);
+        // What is kept is what is used: changed behind the parser's back, the change shows.
+        writeFileSync(kept[0]!, JSON.stringify({ resource: { aws_vpc: { main: [{ cidr_block: '10.9.0.0/16' }] } } }));
+        expect((await readModule(dir, '.')).resources.map(r => r.body.cidr_block)).toEqual(['10.9.0.0/16']);
+        // Other text, another entry.
+        writeFileSync(join(dir, 'main.tf'), VPC.replace('10.0.0.0', '10.1.0.0'));
+        expect((await readModule(dir, '.')).resources.map(r => r.body.cidr_block)).toEqual(['10.1.0.0/16']);
+        expect(entries(join(cache, 'hcl'))).toHaveLength(2);
+    });
+
+    it('does not keep syntax errors: they are reported every time', async () => {
+        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        process.env.VPC_LAB_CACHE_DIR = cache;
+        const dir = module({ 'main.tf': 'resource "aws_vpc" "main" {\n  cidr_block = \n}\n' });
+        for (let i = 0; i < 2; i++) await expect(readModule(dir, '.')).rejects.toThrow(/^main\.tf:\d+:\d+: /);
+        expect(entries(cache)).toEqual([]);
+    });
+
+    it('is off with VPC_LAB_CACHE_DIR=off, and only a speed-up when its folder cannot be written', async () => {
+        process.env.VPC_LAB_CACHE_DIR = 'off';
+        expect(parseCacheDir()).toBeUndefined();
+        // A file where the folder should be: nothing can be written under it.
+        const blocked = join(mkdtempSync(join(tmpdir(), 'vpc-lab-cache-')), 'file');
+        writeFileSync(blocked, '');
+        process.env.VPC_LAB_CACHE_DIR = blocked;
+        const dir = module({ 'main.tf': VPC });
+        expect((await readModule(dir, '.')).resources.map(r => r.body.cidr_block)).toEqual(['10.0.0.0/16']);
+    });
+
+    it("lives in the user's cache folder unless told otherwise", () => {
+        delete process.env.VPC_LAB_CACHE_DIR;
+        const dir = parseCacheDir();
+        if (process.platform === 'linux') expect(dir).toMatch(/vpc-lab\/hcl$/);
+        expect(dir).toBeDefined();
+    });
+});

@@ -5,7 +5,7 @@ import type { NetworkAcl, RulePeer, SecurityGroup, SecurityGroupRule, Vpc } from
 import { icmpNarrowing, portsOf, protocolOf } from '../common/protocols.js';
 import { target, type BuildContext, what } from './build.js';
 import type { Resource } from './stacks.js';
-import { ResourceRef, Unknown } from './values.js';
+import { ManagedPrefixList, ResourceRef, Unknown } from './values.js';
 
 type Props = Record<string, unknown>;
 
@@ -77,6 +77,9 @@ export function securityGroupRule(
             return undefined;
         }
         peer = { kind: 'sg', group };
+    } else if (props[`${side}PrefixListId`] instanceof ManagedPrefixList) {
+        const list = props[`${side}PrefixListId`] as ManagedPrefixList;
+        peer = { kind: 'prefix-list', service: list.service, region: list.region };
     } else if (props[`${side}PrefixListId`] !== undefined) {
         report.leftOut(
             resource.source,

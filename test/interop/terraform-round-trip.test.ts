@@ -1,7 +1,8 @@
 /**
  * import(export(x)) equals x in findings, probe verdicts and the reachability matrix, for the
- * examples that deploy in one account and region (one root module). The design's AWS-assigned
- * values (IPv6 blocks, public addresses) come back through the vpc-lab:* tags the export writes.
+ * examples that deploy in one account and region (one root module) and for random ones. The
+ * design's AWS-assigned values (IPv6 blocks, public addresses) come back through the vpc-lab:*
+ * tags the export writes, and its probes from the aws_ec2_network_insights_path resources.
  */
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,10 @@ import { computeMatrix } from '../../src/simulator/matrix.js';
 import { simulate } from '../../src/simulator/simulate.js';
 import { check } from '../helpers.js';
 import { root } from '../cli/run.js';
+import fc from 'fast-check';
+import { printFiles } from '../../src/printer/index.js';
+import { arbitraryTopology } from '../printer/arbitrary.js';
+import { byLogicalIds, designProbesOn, matrixOf, verdictsOf } from './round-trip-support.js';
 
 async function modelOf(input: string | Record<string, string>): Promise<{ topology: Topology; codes: string[] }> {
     const result = await check(input);
@@ -25,9 +30,9 @@ function verdicts(topology: Topology, probes: Topology['probes']): string[] {
     return simulate({ ...topology, probes }).map(r => r.verdict);
 }
 
-async function roundTrip(text: string) {
+async function roundTrip(text: string | Record<string, string>) {
     const before = await modelOf(text);
-    const { files } = await exportTerraform(before.topology);
+    const { files, resourceNames, notExported } = await exportTerraform(before.topology);
     const folders = [...new Set(files.map(f => f.path.split('/')[0]!))];
     const dir = mkdtempSync(join(tmpdir(), 'tf-round-trip-'));
     for (const f of files) {
@@ -41,26 +46,79 @@ async function roundTrip(text: string) {
             : []
     });
     const after = await modelOf(Object.fromEntries(imported.files.map(f => [f.name, f.text])));
-    return { before, after, folders, notes: imported.notes };
+    return {
+        before,
+        after,
+        folders,
+        notes: imported.notes,
+        rename: byLogicalIds(before.topology, resourceNames),
+        resourceNames,
+        notExported
+    };
 }
 
 /** The examples that export at all (no error findings, as `vpc-lab export` requires) into one root module. */
-const single = ['stateful-vs-stateless.vpc', 'flow-logs.vpc'];
+const single = ['flow-logs.vpc', 'interface-endpoints.vpc', 'stateful-vs-stateless.vpc'];
 
 describe('Terraform round trip', () => {
     it.each(single)('%s: findings, probe verdicts and the matrix survive export and import', async file => {
-        const { before, after, folders, notes } = await roundTrip(readFileSync(join(root, 'examples', file), 'utf8'));
+        const { before, after, folders, notes, rename, resourceNames } = await roundTrip(
+            readFileSync(join(root, 'examples', file), 'utf8')
+        );
         expect(folders).toHaveLength(1);
-        // The import does not read Reachability Analyzer paths back as probes yet: everything else comes back.
-        expect(
-            notes.filter(n => n.kind === 'left-out' && !n.what.startsWith('aws_ec2_network_insights_path.')).map(n => `${n.what}: ${n.why}`)
-        ).toEqual([]);
-        // Probes are not imported (Reachability Analyzer paths are not part of the language): the design's own run on both.
-        expect(verdicts(after.topology, before.topology.probes)).toEqual(verdicts(before.topology, before.topology.probes));
-        expect(computeMatrix(compile(after.topology))).toEqual(computeMatrix(compile(before.topology)));
-        const probeCodes = /^probe-/;
-        expect(after.codes.filter(c => !probeCodes.test(c))).toEqual(before.codes.filter(c => !probeCodes.test(c)));
+        expect(notes.filter(n => n.kind === 'left-out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
+        const expected = verdictsOf(before.topology);
+        expect(designProbesOn(after.topology, before.topology, rename)).toEqual(expected);
+        expect(matrixOf(after.topology)).toEqual(matrixOf(before.topology, rename));
+        expect(after.codes).toEqual(before.codes);
+        // The probes read back from the paths, each with the design's verdict and expectation.
+        const exported = before.topology.probes.filter(p => resourceNames.has(p.id));
+        expect(after.topology.probes.map(p => p.name)).toEqual(exported.map(p => resourceNames.get(p.id)!.id));
+        const readBack = verdictsOf(after.topology);
+        exported.forEach((p, i) => {
+            expect(readBack[i], p.name).toBe(expected[before.topology.probes.indexOf(p)]);
+            expect(after.topology.probes[i]!.expect).toBe(p.expect);
+        });
     });
+
+    // Opt-in (ROUND_TRIP_RUNS=N): it still finds import gaps, listed in the round-trip notes of docs/ (routes to
+    // AWS-managed prefix lists written by the route export; Terraform: IPv6 default ACLs, further ones per seed).
+    it.runIf(process.env.ROUND_TRIP_RUNS !== undefined)(
+        'random topologies in one account and region: findings, probe verdicts and the matrix survive export and import',
+        async () => {
+            let compared = 0;
+            await fc.assert(
+                fc.asyncProperty(arbitraryTopology, async topology => {
+                    const text = Object.fromEntries(printFiles(topology).map(f => [f.name, f.text]));
+                    const design = await check(text);
+                    // `vpc-lab export` takes designs without errors only; one root module is imported here.
+                    fc.pre(design.diagnostics.every(d => d.severity !== 1 || d.code === 'probe-expectation'));
+                    const model = design.services.workspace.WorkspaceModel.get().topology;
+                    fc.pre(new Set(model.vpcs.map(v => `${v.account} ${v.region}`)).size === 1);
+                    // Not yet compared (import gaps this property found): IPv6 VPCs, whose default network ACL the
+                    // Terraform import reads without the ::/0 rules, and routes to an AWS-managed prefix list,
+                    // which the import takes for a customer-managed one.
+                    fc.pre(model.vpcs.every(v => v.ipv6.length === 0));
+                    fc.pre(model.routeTables.every(t => t.routes.every(r => r.destination.kind === 'cidr')));
+                    const { before, after, notes, rename, notExported } = await roundTrip(text);
+                    fc.pre(notExported.filter(n => !/Reachability Analyzer/.test(n.why)).length === 0);
+                    compared++;
+                    expect(notes.filter(n => n.kind === 'left-out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
+                    expect(after.codes.filter(c => !c.startsWith('probe-'))).toEqual(before.codes.filter(c => !c.startsWith('probe-')));
+                    expect(designProbesOn(after.topology, before.topology, rename)).toEqual(verdictsOf(before.topology));
+                    expect(matrixOf(after.topology)).toEqual(matrixOf(before.topology, rename));
+                }),
+                {
+                    numRuns: Number(process.env.ROUND_TRIP_RUNS ?? 3),
+                    endOnFailure: true,
+                    maxSkipsPerRun: 1000,
+                    seed: Number(process.env.ROUND_TRIP_SEED ?? 20261127)
+                }
+            );
+            expect(compared).toBeGreaterThan(0);
+        },
+        240_000
+    );
 
     it('the AWS-assigned values of the design (IPv6 blocks and addresses, public addresses) come back from the vpc-lab tags as stand-ins', async () => {
         const { before, after, notes } = await roundTrip(`vpc app { cidr 10.0.0.0/16  ipv6 2600:1f18:1234:ab00::/56
@@ -86,6 +144,9 @@ describe('Terraform round trip', () => {
             'aws_vpc.app: ipv6_cidr_block = 2600:1f18:1234:ab00::/56'
         ]);
         expect(verdicts(after.topology, before.topology.probes)).toEqual(['ACCEPT']);
+        expect(after.topology.probes.map(p => `${p.source.kind} ${p.destination.kind} ${p.port} ${p.expect}`)).toEqual([
+            'internet instance 443 accept'
+        ]);
         expect(computeMatrix(compile(after.topology))).toEqual(computeMatrix(compile(before.topology)));
         expect(after.codes).toEqual(before.codes);
     });

@@ -62,6 +62,8 @@ export interface BuildContext {
     declared: Map<Resource, Declared>;
     /** VPC resource → model VPC. */
     vpcs: Map<Resource, Vpc>;
+    /** A resource that is part of another element (an instance's primary network interface) → that element's resource. */
+    aliases: Map<Resource, Resource>;
 }
 
 export function what(resource: Resource): string {
@@ -70,7 +72,8 @@ export function what(resource: Resource): string {
 
 /** The resource a reference value names, if it is one. */
 export function target(context: BuildContext, value: unknown): Resource | undefined {
-    return value instanceof ResourceRef ? context.stacks.resource(value) : undefined;
+    const resource = value instanceof ResourceRef ? context.stacks.resource(value) : undefined;
+    return resource && (context.aliases.get(resource) ?? resource);
 }
 
 /** The element id a reference value names, or why not. */
@@ -85,6 +88,10 @@ export function elementOf(
     if (!resource) return { why: `${JSON.stringify(value)} is no resource of the templates given` };
     const declared = context.declared.get(resource);
     if (!declared) return { why: `${resource.logicalId} was not imported` };
+    // `Fn::GetAtt [Vpc, DefaultSecurityGroup]` names the group AWS makes with the VPC.
+    const vpc = context.vpcs.get(resource);
+    if (vpc && value instanceof ResourceRef && value.attribute === 'DefaultSecurityGroup' && (!kinds || kinds.includes('security-group')))
+        return { id: vpc.defaultSecurityGroup, declared };
     if (kinds && !kinds.includes(declared.kind)) return { why: `${resource.logicalId} is a ${resource.type}` };
     return { id: declared.id, declared };
 }

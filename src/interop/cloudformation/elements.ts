@@ -17,6 +17,7 @@ import {
     type BuildContext
 } from './build.js';
 import { HUB_TYPES } from './hubs.js';
+import { PATH_TYPE } from './paths.js';
 import { inlineRules } from './rules.js';
 import type { Resource } from './stacks.js';
 import { Unknown } from './values.js';
@@ -43,8 +44,7 @@ function homeVpc(context: BuildContext, resource: Resource, kind: string): Vpc |
         }
         case 'nat-gateway':
         case 'instance': {
-            const primary = list(props.NetworkInterfaces).find(n => String((n as Record<string, unknown>).DeviceIndex) === '0') as
-                Record<string, unknown> | undefined;
+            const primary = context.stacks.primaryInterface(resource);
             return viaSubnet(props.SubnetId ?? primary?.SubnetId);
         }
         case 'flow-log': {
@@ -98,7 +98,7 @@ export function declareAll(context: BuildContext): void {
         if (!active) continue;
         const kind = ELEMENT_TYPES[resource.type];
         if (!kind) {
-            if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type))
+            if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type) && resource.type !== PATH_TYPE)
                 draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
             continue;
         }
@@ -109,6 +109,12 @@ export function declareAll(context: BuildContext): void {
         const model = modelKind(context, resource, kind);
         if (typeof model !== 'string') {
             draft.report.leftOut(resource.source, what(resource), model.why);
+            continue;
+        }
+        // An instance's primary interface declared apart is that instance (see `aliases`).
+        const owner = resource.type === 'AWS::EC2::NetworkInterface' ? stacks.primaryOf(resource) : undefined;
+        if (owner) {
+            context.aliases.set(resource, owner);
             continue;
         }
         let vpc: Vpc | undefined;
@@ -332,8 +338,8 @@ function buildInstance(context: BuildContext, resource: Resource, id: string, na
     const { stacks, draft } = context;
     const props = stacks.props(resource);
     const interfaces = list(props.NetworkInterfaces) as Array<Record<string, unknown>>;
-    const primary = interfaces.find(n => String(n.DeviceIndex) === '0');
-    for (const extra of interfaces.filter(n => n !== primary)) {
+    const primary = stacks.primaryInterface(resource);
+    for (const extra of interfaces.filter(n => String(n.DeviceIndex) !== '0')) {
         draft.report.leftOut(
             resource.source,
             `network interface ${String(extra.DeviceIndex)} of ${what(resource)}`,
@@ -371,7 +377,16 @@ function buildInstance(context: BuildContext, resource: Resource, id: string, na
             `AWS assigns one at launch; ${publicIp} stands for it`
         );
     }
-    const ipv6 = (list(props.Ipv6Addresses)[0] as { Ipv6Address?: unknown } | undefined)?.Ipv6Address;
+    const design = stacks.design(resource);
+    let ipv6 = (list(props.Ipv6Addresses ?? primary?.Ipv6Addresses)[0] as { Ipv6Address?: unknown } | undefined)?.Ipv6Address;
+    if (ipv6 === undefined && typeof design.DesignIpv6Address === 'string') {
+        ipv6 = design.DesignIpv6Address;
+        draft.report.standIn(
+            resource.source,
+            `the IPv6 address of ${what(resource)}`,
+            `AWS assigns one from its subnet; the design's ${ipv6} (Metadata vpc-lab) stands for it`
+        );
+    }
     const instance: Instance = {
         kind: 'instance',
         id,

@@ -8,7 +8,7 @@ import { availabilityZones } from '../../model/aws-catalog.js';
 import { ImportError } from '../common/report.js';
 import { fnCidr } from './cidr.js';
 import type { Template } from './template.js';
-import { NO_VALUE, ResourceRef, Unknown } from './values.js';
+import { NO_VALUE, ResourceRef, StackOutput, Unknown } from './values.js';
 
 export interface StackSettings {
     region: string;
@@ -22,6 +22,7 @@ export interface Resolver {
     /** The text a reference stands for inside strings (`Fn::Sub`, `Fn::Join`): a bucket's name, else the logical id. */
     refText(ref: ResourceRef): string;
     importValue(name: string, from: Template): unknown;
+    stackOutput(value: StackOutput): unknown;
 }
 
 const SUPPORTED = new Set([
@@ -220,7 +221,10 @@ export class Evaluator {
             if (value === undefined) this.fail(`Ref to an unknown pseudo parameter ${name}`);
             return value;
         }
-        if (this.parameters.has(name)) return this.parameters.get(name);
+        if (this.parameters.has(name)) {
+            const value = this.parameters.get(name);
+            return value instanceof StackOutput ? this.resolver.stackOutput(value) : value;
+        }
         if (this.resourceExists(name)) return new ResourceRef(this.template.file, name);
         return this.fail(`Ref names ${name}, which is no parameter or resource of this template`);
     }

@@ -12,9 +12,10 @@ import type { BuildContext } from './build.js';
 import { buildAll, declareAll } from './elements.js';
 import { importHubs } from './hubs.js';
 import { applyAll } from './modifiers.js';
-import { Stacks } from './stacks.js';
+import { readPaths } from './paths.js';
+import { Stacks, stackMetadata } from './stacks.js';
 import { MAX_TEMPLATE_BYTES, parseTemplate, type Template } from './template.js';
-import { Unknown } from './values.js';
+import { ManagedPrefixList, StackOutput, Unknown } from './values.js';
 
 export interface CloudFormationOptions {
     parameters?: ReadonlyMap<string, string>;
@@ -33,8 +34,19 @@ export interface TemplateText {
 
 function parameterValues(template: Template, given: ReadonlyMap<string, string>): Map<string, unknown> {
     const values = new Map<string, unknown>();
+    const fromStacks = stackMetadata(template).StackParameters ?? {};
     for (const [name, raw] of Object.entries((template.body.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown }>)) {
         const type = String(raw?.Type ?? 'String');
+        const fromStack = fromStacks[name];
+        if (!given.has(name) && fromStack) {
+            values.set(name, new StackOutput(name, String(fromStack.Account), String(fromStack.Region), String(fromStack.Output)));
+            continue;
+        }
+        const managed = /^com\.amazonaws\.([a-z0-9-]+)\.(s3|dynamodb)$/.exec(String(stackMetadata(template).PrefixLists?.[name] ?? ''));
+        if (!given.has(name) && managed) {
+            values.set(name, new ManagedPrefixList(managed[2]!, managed[1]!));
+            continue;
+        }
         const value = given.get(name) ?? raw?.Default;
         if (type.startsWith('AWS::SSM::Parameter::Value'))
             values.set(name, new Unknown(`parameter ${name} is read from Systems Manager at deployment`));
@@ -62,25 +74,44 @@ export function convertTemplates(texts: readonly TemplateText[], options: CloudF
             throw new ImportError(`--parameter ${name}: no template given declares a parameter ${name}`);
         }
     }
-    const region = options.region ?? Defaults.region;
-    const account = options.account ?? Defaults.accountNumber;
+    // A template `vpc-lab export` wrote says its account and region; others take the options'.
+    const settings = new Map(
+        templates.map(t => {
+            const unit = stackMetadata(t);
+            return [
+                t.file,
+                {
+                    region: typeof unit.Region === 'string' ? unit.Region : (options.region ?? Defaults.region),
+                    account: typeof unit.Account === 'string' ? unit.Account : (options.account ?? Defaults.accountNumber),
+                    stackName: basename(t.file, extname(t.file)).replace(/[^A-Za-z0-9-]/g, '-')
+                }
+            ];
+        })
+    );
     const stacks = new Stacks(
         templates,
-        t => ({ region, account, stackName: basename(t.file, extname(t.file)).replace(/[^A-Za-z0-9-]/g, '-') }),
+        t => settings.get(t.file)!,
         t => parameterValues(t, given)
     );
+    const draft = new TopologyDraft();
+    for (const t of templates) {
+        const unit = stackMetadata(t);
+        if (typeof unit.AccountName === 'string') draft.ensureAccount(settings.get(t.file)!.account, unit.AccountName);
+    }
     const context: BuildContext = {
         stacks,
-        draft: new TopologyDraft(),
-        region: () => region,
-        account: () => account,
+        draft,
+        region: r => settings.get(r.template.file)!.region,
+        account: r => settings.get(r.template.file)!.account,
         declared: new Map(),
-        vpcs: new Map()
+        vpcs: new Map(),
+        aliases: new Map()
     };
     declareAll(context);
     buildAll(context);
     importHubs(context);
     applyAll(context);
+    readPaths(context);
     return context.draft.finish();
 }
 

@@ -5,7 +5,7 @@ import { elementOf, list, target, text, vpcOf, what, type BuildContext } from '.
 import { customerList } from './hubs.js';
 import { aclEntry, addRule, securityGroupRule } from './rules.js';
 import type { Resource } from './stacks.js';
-import { ResourceRef, Unknown } from './values.js';
+import { ManagedPrefixList, ResourceRef, Unknown } from './values.js';
 
 const ROUTE_TARGETS: ReadonlyArray<[string, TargetKind[]]> = [
     ['GatewayId', ['internet-gateway']],
@@ -78,7 +78,9 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
                 draft.report.standIn(
                     resource.source,
                     `the Amazon-provided IPv6 block of ${vpcResource.logicalId}`,
-                    `AWS assigns a /56 at deployment; ${amazon} (documentation range) stands for it`
+                    typeof stacks.design(resource).DesignIpv6CidrBlock === 'string'
+                        ? `AWS assigns a /56 at deployment; the design's ${amazon} (Metadata vpc-lab) stands for it`
+                        : `AWS assigns a /56 at deployment; ${amazon} (documentation range) stands for it`
                 );
             if (ipv6 && vpc.ipv6.length === 0) {
                 vpc.ipv6.push({ value: ipv6 });
@@ -98,6 +100,12 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
             let destination: RouteDestination;
             if (typeof props.DestinationCidrBlock === 'string' || typeof props.DestinationIpv6CidrBlock === 'string') {
                 destination = { kind: 'cidr', cidr: (props.DestinationCidrBlock ?? props.DestinationIpv6CidrBlock) as string };
+            } else if (props.DestinationPrefixListId instanceof ManagedPrefixList) {
+                destination = {
+                    kind: 'prefix-list',
+                    service: props.DestinationPrefixListId.service,
+                    region: props.DestinationPrefixListId.region
+                };
             } else if (customerList(context, props.DestinationPrefixListId, vpcOfTable(context, table.id))) {
                 destination = customerList(context, props.DestinationPrefixListId, vpcOfTable(context, table.id))!;
             } else {

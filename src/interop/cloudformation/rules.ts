@@ -6,7 +6,7 @@ import { icmpNarrowing, portsOf, protocolOf } from '../common/protocols.js';
 import { target, type BuildContext, what } from './build.js';
 import { customerList } from './hubs.js';
 import type { Resource } from './stacks.js';
-import { ResourceRef, Unknown } from './values.js';
+import { ManagedPrefixList, ResourceRef, Unknown } from './values.js';
 
 type Props = Record<string, unknown>;
 
@@ -78,6 +78,9 @@ export function securityGroupRule(
             return undefined;
         }
         peer = { kind: 'sg', group };
+    } else if (props[`${side}PrefixListId`] instanceof ManagedPrefixList) {
+        const list = props[`${side}PrefixListId`] as ManagedPrefixList;
+        peer = { kind: 'prefix-list', service: list.service, region: list.region };
     } else if (customerList(context, props[`${side}PrefixListId`], home)) {
         peer = customerList(context, props[`${side}PrefixListId`], home)!;
     } else if (props[`${side}PrefixListId`] !== undefined) {

@@ -8,7 +8,19 @@ import type { SourceRef } from '../common/source.js';
 import { Evaluator, type Resolver, type StackSettings } from './evaluate.js';
 import { StandIns } from './stand-ins.js';
 import type { Template } from './template.js';
-import { ResourceRef, Unknown } from './values.js';
+import { ResourceRef, type StackOutput, Unknown } from './values.js';
+
+/** The `Metadata` `vpc-lab` block of a template `vpc-lab export` wrote: its account and region, and which parameters other stacks fill. */
+export function stackMetadata(template: Template): {
+    Account?: unknown;
+    AccountName?: unknown;
+    Region?: unknown;
+    StackParameters?: Record<string, { Account?: unknown; Region?: unknown; Output?: unknown }>;
+    PrefixLists?: Record<string, unknown>;
+} {
+    const block = (template.body.Metadata as Record<string, unknown> | undefined)?.['vpc-lab'];
+    return block && typeof block === 'object' ? block : {};
+}
 
 export interface Resource {
     template: Template;
@@ -54,6 +66,44 @@ export class Stacks implements Resolver {
             }
             checkCycles(template);
         }
+        this.keepDesignValues();
+    }
+
+    /** What `vpc-lab export` kept of the design in a resource's `Metadata` (`vpc-lab` block). */
+    design(resource: Resource): Record<string, unknown> {
+        const metadata = (resource.raw as { Metadata?: Record<string, unknown> }).Metadata?.['vpc-lab'];
+        return metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : {};
+    }
+
+    private keepDesignValues(): void {
+        for (const resource of this.resources) {
+            const design = this.design(resource);
+            if (typeof design.DesignPublicIp === 'string')
+                this.standIns.keepPublicIp(key(resource.template.file, resource.logicalId), design.DesignPublicIp);
+            if (typeof design.DesignIpv6CidrBlock === 'string' && resource.type === 'AWS::EC2::VPCCidrBlock') {
+                const vpc = referenced((resource.raw.Properties as Record<string, unknown> | undefined)?.VpcId);
+                if (vpc !== undefined) this.standIns.keepIpv6Block(key(resource.template.file, vpc), design.DesignIpv6CidrBlock);
+            }
+        }
+    }
+
+    /** A template whose `Metadata` `vpc-lab` block says it is the stack of this account and region. */
+    templateOf(account: string, region: string): Template | undefined {
+        return this.templates.find(t => {
+            const unit = stackMetadata(t);
+            return unit.Account === account && unit.Region === region;
+        });
+    }
+
+    /** A parameter another stack's output fills (see `StackOutput`): that output's value, when its template is given. */
+    stackOutput(value: StackOutput): unknown {
+        const template = this.templateOf(value.account, value.region);
+        const output = (template?.body.Outputs as Record<string, { Value?: unknown }> | undefined)?.[value.output];
+        if (!template || !output)
+            return new Unknown(
+                `parameter ${value.parameter} takes the output ${value.output} of the stack of account ${value.account} in ${value.region}; give its template too, or --parameter ${value.parameter}=VALUE`
+            );
+        return this.evaluators.get(template.file)!.evaluate(output.Value);
     }
 
     resource(ref: ResourceRef): Resource | undefined {
@@ -164,13 +214,43 @@ export class Stacks implements Resolver {
         return new Unknown(`${logicalId}.${attribute} is known only after deployment`);
     }
 
+    /**
+     * An instance's primary network interface (`DeviceIndex` 0): as written inline, or the
+     * `AWS::EC2::NetworkInterface` it names by `NetworkInterfaceId`, with that resource's properties.
+     */
+    primaryInterface(instance: Resource): Record<string, unknown> | undefined {
+        if (instance.type !== 'AWS::EC2::Instance') return undefined;
+        const props = this.props(instance);
+        const primary = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []).find(
+            n => String((n as Record<string, unknown>).DeviceIndex) === '0'
+        ) as Record<string, unknown> | undefined;
+        const named = primary?.NetworkInterfaceId instanceof ResourceRef ? this.resource(primary.NetworkInterfaceId) : undefined;
+        return named?.type === 'AWS::EC2::NetworkInterface' ? { ...this.props(named), ...primary } : primary;
+    }
+
+    /** Network interface resource → the instance whose primary interface it is (one instance in the language). */
+    primaryOf(networkInterface: Resource): Resource | undefined {
+        if (!this.primaries) {
+            this.primaries = new Map();
+            for (const r of this.resources) {
+                if (r.type !== 'AWS::EC2::Instance') continue;
+                const raw = (r.raw.Properties as Record<string, unknown> | undefined)?.NetworkInterfaces;
+                for (const n of Array.isArray(raw) ? raw : []) {
+                    const named = referenced((n as Record<string, unknown>)?.NetworkInterfaceId);
+                    const target = named === undefined ? undefined : this.byKey.get(key(r.template.file, named));
+                    if (target && String((n as Record<string, unknown>).DeviceIndex) === '0') this.primaries.set(target, r);
+                }
+            }
+        }
+        return this.primaries.get(networkInterface);
+    }
+    private primaries?: Map<Resource, Resource>;
+
     /** An instance's private address: written, else a stand-in from its subnet (see StandIns). */
     instanceIp(instance: Resource): string | undefined {
         const props = this.props(instance);
         if (typeof props.PrivateIpAddress === 'string') return props.PrivateIpAddress;
-        const primary = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []).find(
-            n => String((n as Record<string, unknown>).DeviceIndex) === '0'
-        ) as Record<string, unknown> | undefined;
+        const primary = this.primaryInterface(instance);
         if (typeof primary?.PrivateIpAddress === 'string') return primary.PrivateIpAddress;
         const subnetRef = props.SubnetId ?? primary?.SubnetId;
         const subnet = subnetRef instanceof ResourceRef ? this.resource(subnetRef) : undefined;

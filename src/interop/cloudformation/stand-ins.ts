@@ -13,6 +13,18 @@ export class StandIns {
     private readonly privateIps = new Map<string, string>();
     private readonly usedInSubnet = new Map<string, Set<string>>();
 
+    /**
+     * The value the design had, kept by `vpc-lab export` in the resource's Metadata: it stands in
+     * rather than a documentation-range value, so that importing an export gives the design back.
+     */
+    keepIpv6Block(key: string, block: string): void {
+        this.ipv6.set(key, block);
+    }
+
+    keepPublicIp(key: string, ip: string): void {
+        this.publicIps.set(key, ip);
+    }
+
     /** An Amazon-provided /56 for a VPC (by key): 2001:db8::/56, 2001:db8:0:100::/56, … */
     ipv6Block(key: string): string {
         let block = this.ipv6.get(key);

@@ -14,6 +14,27 @@ export class Unknown {
     constructor(readonly why: string) {}
 }
 
+/**
+ * A parameter that another stack's output fills (as `vpc-lab export` writes spanning designs):
+ * resolved by `Ref` to that output's value when the other stack's template is given.
+ */
+export class StackOutput {
+    constructor(
+        readonly parameter: string,
+        readonly account: string,
+        readonly region: string,
+        readonly output: string
+    ) {}
+}
+
+/** A parameter that takes the id of an AWS-managed prefix list (`vpc-lab export` says which in the template's Metadata). */
+export class ManagedPrefixList {
+    constructor(
+        readonly service: string,
+        readonly region: string
+    ) {}
+}
+
 /** `AWS::NoValue`: the property is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 

@@ -92,10 +92,11 @@ export class TopologyDraft {
         replace(this.topology.securityGroups, defaultSecurityGroup(vpc));
     }
 
-    /** The account element of a 12-digit number (named `account-NUMBER`), made once. */
-    ensureAccount(number: string): void {
-        if (number === Defaults.accountNumber || this.topology.accounts.some(a => a.number === number)) return;
-        const name = this.names.name('account', `account-${number}`);
+    /** The account element of a 12-digit number (named `account-NUMBER` unless the source names it), made once. */
+    ensureAccount(number: string, named?: string): void {
+        if (this.topology.accounts.some(a => a.number === number)) return;
+        if (number === Defaults.accountNumber && named === undefined) return;
+        const name = this.names.name('account', named ?? `account-${number}`);
         this.topology.accounts.push({ kind: 'account', id: makeId('account', name), name, number });
     }
 

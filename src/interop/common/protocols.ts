@@ -12,10 +12,13 @@ const NUMBERS: Readonly<Record<string, Protocol>> = {
     '17': 'udp',
     udp: 'udp',
     '1': 'icmp',
-    icmp: 'icmp'
+    icmp: 'icmp',
+    // The language's `icmp` is ICMP of the traffic's family: ICMPv6 for IPv6 (as the exports write it).
+    '58': 'icmp',
+    icmpv6: 'icmp'
 };
 
-/** The language's protocol, or undefined for one it has no word for (ICMPv6 `58`, ESP `50`, GRE `47`…). */
+/** The language's protocol, or undefined for one it has no word for (ESP `50`, GRE `47`…). */
 export function protocolOf(value: string | number | undefined): Protocol | undefined {
     if (value === undefined) return 'all';
     return NUMBERS[String(value).toLowerCase()];

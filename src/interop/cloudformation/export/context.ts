@@ -5,70 +5,43 @@
  * could not be exported, with why.
  */
 import { qualifiedNameOfId } from '../../../model/ids.js';
-import type { SourceLocation, Topology, Vpc } from '../../../model/topology.js';
-import { allElements, type AnyElement } from '../../../simulator/topology-index.js';
+import type { Topology, Vpc } from '../../../model/topology.js';
+import { ExportPlan, type NotExported, type UnitKey } from '../../common/export-plan.js';
 import { pascal, ref, Template, type Value } from './template.js';
 
-export interface NotExported {
-    /** The element, as the language names it (`app.web-1`). */
-    element: string;
-    loc?: SourceLocation;
-    why: string;
-}
+export type { NotExported };
 
-export interface Stack {
+export interface Stack extends UnitKey {
     /** The template's file name, `ACCOUNT-REGION.yaml`. */
-    name: string;
-    account: string;
-    region: string;
+    file: string;
     template: Template;
 }
 
-export class ExportContext {
-    readonly stacks: Stack[] = [];
-    readonly notExported: NotExported[] = [];
-    private readonly byId = new Map<string, AnyElement>();
-    private readonly stackByKey = new Map<string, Stack>();
+export class ExportContext extends ExportPlan<Stack> {
     private readonly logical = new Map<string, { stack: Stack; id: string }>();
     /** Parameters made for elements of other stacks, by `stack name|element id|attribute`. */
     private readonly imported = new Map<string, string>();
 
-    constructor(readonly topology: Topology) {
-        for (const element of allElements(topology)) this.byId.set(element.id, element);
+    constructor(topology: Topology) {
+        super(topology, key => ({
+            ...key,
+            file: `${key.name}.yaml`,
+            template: new Template(key, [
+                `VPC design for account ${key.accountName ? `${key.accountName} (${key.account})` : key.account} in ${key.region}.`
+            ])
+        }));
     }
 
-    element<T extends AnyElement = AnyElement>(id: string | undefined): T | undefined {
-        return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
-    }
-
-    vpcOf(id: string): Vpc | undefined {
-        const element = this.element(id);
-        if (!element) return undefined;
-        if (element.kind === 'vpc') return element;
-        return 'vpc' in element && typeof element.vpc === 'string' ? this.element<Vpc>(element.vpc) : undefined;
+    get stacks(): Stack[] {
+        return this.units;
     }
 
     stackFor(account: string, region: string): Stack {
-        const key = `${account}|${region}`;
-        let stack = this.stackByKey.get(key);
-        if (!stack) {
-            const accountName = this.topology.accounts.find(a => a.number === account && !a.implicit)?.name;
-            stack = {
-                name: `${accountName ?? account}-${region}.yaml`,
-                account,
-                region,
-                template: new Template(account, region, [
-                    `VPC design for account ${accountName ? `${accountName} (${account})` : account} in ${region}.`
-                ])
-            };
-            this.stackByKey.set(key, stack);
-            this.stacks.push(stack);
-        }
-        return stack;
+        return this.unitFor(account, region);
     }
 
     stackOfVpc(vpc: Vpc): Stack {
-        return this.stackFor(vpc.account, vpc.region);
+        return this.unitOfVpc(vpc);
     }
 
     /** Gives an element its logical id in a stack. */
@@ -81,6 +54,11 @@ export class ExportContext {
     /** Records the logical id a part of an element got (an instance's explicit network interface). */
     register(key: string, stack: Stack, logicalId: string): void {
         this.logical.set(key, { stack, id: logicalId });
+    }
+
+    /** Element id → its logical id (and stack file), for every element named. */
+    logicalIds(): Map<string, { stack: string; id: string }> {
+        return new Map([...this.logical].map(([element, { stack, id }]) => [element, { stack: stack.file, id }]));
     }
 
     logicalId(elementId: string): { stack: Stack; id: string } | undefined {
@@ -101,25 +79,21 @@ export class ExportContext {
         if (!parameter) {
             const what = `${qualifiedNameOfId(elementId) ?? elementId}${attribute ? ` ${attribute}` : ''}`;
             const output = target.stack.template.output([target.id, attribute ?? 'Id'], {
-                Description: `${what}, for ${stack.name}`,
+                Description: `${what}, for ${stack.file}`,
                 Value: attribute ? { 'Fn::GetAtt': [target.id, attribute] } : ref(target.id)
             });
             parameter = stack.template.parameter([target.id, attribute ?? 'Id'], {
                 Type: 'String',
                 Default: '',
-                fromStack: true,
-                Description: `${what}: the output ${output} of the stack deployed from ${target.stack.name}; what needs it is made once it is given`
+                fromStack: { account: target.stack.account, region: target.stack.region, output },
+                Description: `${what}: the output ${output} of the stack deployed from ${target.stack.file}; what needs it is made once it is given`
             });
             this.imported.set(key, parameter);
             stack.template.description.push(
-                `Parameter ${parameter}: the output ${output} of the stack deployed from ${target.stack.name}.`
+                `Parameter ${parameter}: the output ${output} of the stack deployed from ${target.stack.file}.`
             );
         }
         return ref(parameter);
-    }
-
-    leftOut(element: { id: string; loc?: SourceLocation }, why: string): void {
-        this.notExported.push({ element: qualifiedNameOfId(element.id) ?? element.id, loc: element.loc, why });
     }
 }
 

@@ -43,7 +43,8 @@ function peerProperties(
     if (peer.kind === 'prefix-list') {
         const parameter = stack.template.parameter([peer.service, peer.region, 'prefix-list'], {
             Type: 'String',
-            Description: `The id of the AWS-managed prefix list com.amazonaws.${peer.region}.${peer.service} (aws ec2 describe-prefix-lists)`
+            Description: `The id of the AWS-managed prefix list com.amazonaws.${peer.region}.${peer.service} (aws ec2 describe-prefix-lists)`,
+            managedPrefixList: `com.amazonaws.${peer.region}.${peer.service}`
         });
         return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: ref(parameter) };
     }

@@ -24,7 +24,14 @@ export interface ExportedTemplate {
     json: Record<string, Value>;
 }
 
-export function exportCloudFormation(topology: Topology): { templates: ExportedTemplate[]; notExported: NotExported[] } {
+export interface CloudFormationExport {
+    templates: ExportedTemplate[];
+    notExported: NotExported[];
+    /** Element id → its logical id and template: the name `vpc-lab import cloudformation` gives it back. */
+    logicalIds: Map<string, { stack: string; id: string }>;
+}
+
+export function exportCloudFormation(topology: Topology): CloudFormationExport {
     const context = new ExportContext(topology);
     const blocks = new Map<string, VpcBlocks>();
     for (const vpc of topology.vpcs) blocks.set(vpc.id, exportVpc(context, vpc));
@@ -66,7 +73,7 @@ export function exportCloudFormation(topology: Topology): { templates: ExportedT
 
     const templates = context.stacks.map(stack => {
         const json = stack.template.toJson();
-        return { name: stack.name, account: stack.account, region: stack.region, json, text: templateYaml(stack.template) };
+        return { name: stack.file, account: stack.account, region: stack.region, json, text: templateYaml(stack.template) };
     });
-    return { templates, notExported: context.notExported };
+    return { templates, notExported: context.notExported, logicalIds: context.logicalIds() };
 }

@@ -133,7 +133,11 @@ export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, st
         const eip = t(stack).allocate(vpc.name, nat.name, 'eip');
         const comment = [`nat-gateway ${vpc.name}.${nat.name}`];
         if (nat.publicIp) comment.push(`its public address ${nat.publicIp.value} cannot be kept: AWS allocates the Elastic IP`);
-        t(stack).add(eip, { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } });
+        t(stack).add(eip, {
+            Type: 'AWS::EC2::EIP',
+            Properties: { Domain: 'vpc' },
+            ...(nat.publicIp ? { Metadata: { 'vpc-lab': { DesignPublicIp: nat.publicIp.value } } } : {})
+        });
         const subnet = nat.subnet ? context.refFrom(stack, nat.subnet) : undefined;
         const properties: Record<string, Value> = {
             AllocationId: getAtt(eip, 'AllocationId'),

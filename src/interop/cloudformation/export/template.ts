@@ -1,3 +1,5 @@
+import type { UnitKey } from '../../common/export-plan.js';
+
 /**
  * A CloudFormation template being built: logical ids, intrinsic functions in their long form
  * (`Ref`, `Fn::GetAtt`…, which every CloudFormation reader accepts in YAML and JSON), parameters,
@@ -19,8 +21,10 @@ export interface Parameter {
     Type: string;
     Description: string;
     Default?: string;
-    /** Given by another stack's output: resources that need it are made only once it is given. */
-    fromStack?: boolean;
+    /** Given by another stack's output (that stack's account and region, the output's id): resources that need it are made only once it is given. */
+    fromStack?: { account: string; region: string; output: string };
+    /** The AWS-managed prefix list whose id the parameter takes (`com.amazonaws.REGION.SERVICE`). */
+    managedPrefixList?: string;
 }
 
 export interface Output {
@@ -48,6 +52,13 @@ const SPANNING = [
     "others' outputs until nothing changes (at most three rounds: VPCs, then peerings, then the routes and rules that use them)."
 ];
 
+const METADATA = [
+    "Metadata vpc-lab: the design's account and region for this stack, and for each parameter another stack's output fills, that",
+    "stack's account, region and output, and for each prefix-list parameter the AWS-managed list it names. A resource's Metadata vpc-lab keeps what the design said and the deployment cannot keep",
+    "(DesignIpv6CidrBlock, DesignIpv6Address, DesignPublicIp: AWS assigns these; a probe's expectation and destination), so that",
+    '`vpc-lab import cloudformation` gives the design back. CloudFormation ignores Metadata.'
+];
+
 export class Template {
     readonly resources = new Map<string, Resource>();
     readonly parameters = new Map<string, Parameter>();
@@ -57,8 +68,7 @@ export class Template {
     private readonly taken = new Set<string>();
 
     constructor(
-        readonly account: string,
-        readonly region: string,
+        readonly unit: UnitKey,
         readonly description: string[]
     ) {}
 
@@ -99,10 +109,13 @@ export class Template {
         const conditions = this.conditions();
         const json: Record<string, Value> = {
             AWSTemplateFormatVersion: '2010-09-09',
-            Description: [...this.description, ...(conditions.definitions.size > 0 ? SPANNING : [])].join('\n')
+            Description: [...this.description, ...(conditions.definitions.size > 0 ? SPANNING : []), ...METADATA].join('\n'),
+            Metadata: { 'vpc-lab': this.metadata() }
         };
         if (this.parameters.size > 0) {
-            json.Parameters = Object.fromEntries([...this.parameters].map(([k, { fromStack: _, ...v }]) => [k, { ...v } as Value]));
+            json.Parameters = Object.fromEntries(
+                [...this.parameters].map(([k, { fromStack: _, managedPrefixList: __, ...v }]) => [k, { ...v } as Value])
+            );
         }
         if (conditions.definitions.size > 0) json.Conditions = Object.fromEntries(conditions.definitions);
         json.Resources = Object.fromEntries(
@@ -121,6 +134,28 @@ export class Template {
             );
         }
         return json;
+    }
+
+    /** The stack's account and region, and which stack's output each cross-stack parameter takes. */
+    private metadata(): Value {
+        const fromStacks = [...this.parameters].filter(([, p]) => p.fromStack);
+        const prefixLists = [...this.parameters].filter(([, p]) => p.managedPrefixList);
+        return {
+            Account: this.unit.account,
+            ...(this.unit.accountName ? { AccountName: this.unit.accountName } : {}),
+            Region: this.unit.region,
+            ...(fromStacks.length > 0
+                ? {
+                      StackParameters: Object.fromEntries(
+                          fromStacks.map(([id, p]) => [
+                              id,
+                              { Account: p.fromStack!.account, Region: p.fromStack!.region, Output: p.fromStack!.output }
+                          ])
+                      )
+                  }
+                : {}),
+            ...(prefixLists.length > 0 ? { PrefixLists: Object.fromEntries(prefixLists.map(([id, p]) => [id, p.managedPrefixList!])) } : {})
+        };
     }
 
     /**

@@ -60,7 +60,11 @@ export function exportInstance(context: ExportContext, instance: Instance, captu
         properties.NetworkInterfaces = [{ NetworkInterfaceId: ref(eniId), DeviceIndex: '0' }];
         if (instance.publicIp) {
             const eip = stack.template.allocate(vpc.name, instance.name, 'eip');
-            stack.template.add(eip, { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } });
+            stack.template.add(eip, {
+                Type: 'AWS::EC2::EIP',
+                Properties: { Domain: 'vpc' },
+                Metadata: { 'vpc-lab': { DesignPublicIp: instance.publicIp.value } }
+            });
             stack.template.add(stack.template.allocate(vpc.name, instance.name, 'eip-association'), {
                 Type: 'AWS::EC2::EIPAssociation',
                 Properties: { AllocationId: getAtt(eip, 'AllocationId'), NetworkInterfaceId: ref(eniId) }

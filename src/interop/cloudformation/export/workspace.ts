@@ -1,8 +1,7 @@
 /** What lives between VPCs and stacks: peerings, buckets, and probes as Reachability Analyzer paths. */
-import type { Bucket, Instance, Peering, Probe, Vpc } from '../../../model/topology.js';
-import { familyOf } from '../../../simulator/cidr.js';
-import { REPRESENTATIVE_INTERNET_V4 } from '../../../simulator/compile.js';
-import type { ExportContext, Stack } from './context.js';
+import type { Bucket, Peering, Probe, Vpc } from '../../../model/topology.js';
+import { planPath } from '../../common/export-plan.js';
+import type { ExportContext } from './context.js';
 import { tags } from './context.js';
 import { ref, type Value } from './template.js';
 
@@ -46,16 +45,8 @@ export function exportPeering(context: ExportContext, peering: Peering): void {
     }
 }
 
-/** The stack a bucket goes to: that of the first endpoint it is private to, else one in its region. */
-function bucketStack(context: ExportContext, bucket: Bucket): Stack {
-    const endpointVpc = bucket.privateTo.map(e => context.vpcOf(e)).find((v): v is Vpc => v !== undefined);
-    if (endpointVpc) return context.stackOfVpc(endpointVpc);
-    const inRegion = context.stacks.find(s => s.region === bucket.region);
-    return inRegion ?? context.stackFor(context.topology.vpcs[0]?.account ?? '123456789012', bucket.region);
-}
-
 export function exportBucket(context: ExportContext, bucket: Bucket): void {
-    const stack = bucketStack(context, bucket);
+    const stack = context.unitOfBucket(bucket);
     const id = context.name(bucket.id, stack, bucket.name, 'bucket');
     stack.template.add(id, { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket.name } }, [`bucket ${bucket.name}`]);
     if (bucket.privateTo.length === 0) return;
@@ -88,62 +79,32 @@ export function exportBucket(context: ExportContext, bucket: Bucket): void {
     );
 }
 
-function internetGatewayOf(context: ExportContext, vpcId: string | undefined): string | undefined {
-    return context.topology.gateways.find(g => g.vpc === vpcId && g.kind === 'internet-gateway')?.id;
-}
-
 /**
  * A probe as an `AWS::EC2::NetworkInsightsPath`, so that after deploying, Reachability Analyzer
- * can be asked whether the real network answers as the design did. Reachability Analyzer takes
- * TCP or UDP paths between resources of one region, and IPv4 addresses as destinations.
+ * can be asked whether the real network answers as the design did (see `planPath` for what it
+ * takes). What the path cannot say of the probe goes in its Metadata, for the import.
  */
 export function exportProbe(context: ExportContext, probe: Probe): void {
-    if (probe.protocol !== 'tcp' && probe.protocol !== 'udp')
-        return context.leftOut(probe, `Reachability Analyzer analyses TCP and UDP paths, not ${probe.protocol}`);
-    const sourceInstance = probe.source.kind === 'instance' ? context.element<Instance>(probe.source.instance) : undefined;
-    const destination = probe.destination;
-    const destinationInstance =
-        destination.kind === 'instance' || destination.kind === 'public-dns' ? context.element<Instance>(destination.instance) : undefined;
-    const home = sourceInstance ?? destinationInstance;
-    const homeVpc = home ? context.element<Vpc>(home.vpc) : undefined;
-    if (!homeVpc) return context.leftOut(probe, 'its source or destination does not resolve to an instance');
-    const stack = context.stackOfVpc(homeVpc);
-    const properties: Record<string, Value> = { Protocol: probe.protocol };
-    if (sourceInstance) properties.Source = context.refFrom(stack, sourceInstance.id)!;
-    else {
-        const igw = internetGatewayOf(context, homeVpc.id);
-        if (!igw) return context.leftOut(probe, `a path from the internet starts at an internet gateway, and ${homeVpc.name} has none`);
-        properties.Source = context.refFrom(stack, igw)!;
-    }
-    if (destinationInstance) {
-        const vpc = context.element<Vpc>(destinationInstance.vpc);
-        if (vpc && vpc.region !== homeVpc.region) return context.leftOut(probe, 'Reachability Analyzer analyses paths within one region');
-        properties.Destination = context.refFrom(stack, destinationInstance.id)!;
-    } else if (destination.kind === 'internet' || destination.kind === 'address') {
-        // `-> internet` without an address reaches the simulator's representative host: the path is to it.
-        const address = destination.address ?? REPRESENTATIVE_INTERNET_V4;
-        if (familyOf(address) !== 4) return context.leftOut(probe, 'Reachability Analyzer takes IPv4 destination addresses only');
-        properties.DestinationIp = address;
-        const igw = destination.kind === 'internet' ? internetGatewayOf(context, homeVpc.id) : undefined;
-        if (igw) properties.Destination = context.refFrom(stack, igw)!;
-    } else if (destination.kind === 'endpoint') {
-        const endpoint = destination.endpoint ? context.refFrom(stack, destination.endpoint) : undefined;
-        if (!endpoint) return context.leftOut(probe, 'its endpoint does not resolve');
-        properties.Destination = endpoint;
-    } else if (destination.kind === 'service') {
-        const endpoint = [...context.topology.gatewayEndpoints, ...context.topology.interfaceEndpoints].find(
-            e => e.vpc === homeVpc.id && e.service === destination.service && (destination.region ?? homeVpc.region) === e.region
-        );
-        if (!endpoint)
-            return context.leftOut(
-                probe,
-                `Reachability Analyzer needs a resource as destination, and ${homeVpc.name} has no endpoint for ${destination.service}`
-            );
-        properties.Destination = context.refFrom(stack, endpoint.id)!;
-    }
-    if (probe.port !== undefined) properties.DestinationPort = probe.port;
+    const path = planPath(context, probe);
+    if ('why' in path) return context.leftOut(probe, path.why);
+    const stack = context.stackOfVpc(path.home);
+    const properties: Record<string, Value> = { Protocol: path.protocol, Source: context.refFrom(stack, path.source)! };
+    if (path.destination) properties.Destination = context.refFrom(stack, path.destination)!;
+    if (path.destinationIp) properties.DestinationIp = path.destinationIp;
+    if (path.port !== undefined) properties.DestinationPort = path.port;
     properties.Tags = tags(probe.name);
     const id = context.name(probe.id, stack, probe.name, 'path');
     const expectation = probe.expect ? ` (the design expects ${probe.expect})` : '';
-    stack.template.add(id, { Type: 'AWS::EC2::NetworkInsightsPath', Properties: properties }, [`probe ${probe.text}${expectation}`]);
+    const design = Object.fromEntries(
+        Object.entries(path.design).map(([k, v]) => [`Design${k[0]!.toUpperCase()}${k.slice(1)}`, v as string])
+    );
+    stack.template.add(
+        id,
+        {
+            Type: 'AWS::EC2::NetworkInsightsPath',
+            Properties: properties,
+            ...(Object.keys(design).length > 0 ? { Metadata: { 'vpc-lab': design } } : {})
+        },
+        [`probe ${probe.text}${expectation}`]
+    );
 }

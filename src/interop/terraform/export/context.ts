@@ -5,21 +5,13 @@
  * given, filled from the other folder's output), and the list of what could not be exported.
  */
 import { qualifiedNameOfId } from '../../../model/ids.js';
-import type { SourceLocation, Topology, Vpc } from '../../../model/topology.js';
-import { allElements, type AnyElement } from '../../../simulator/topology-index.js';
+import type { Topology, Vpc } from '../../../model/topology.js';
+import { ExportPlan, type NotExported, type UnitKey } from '../../common/export-plan.js';
 import { block, expr, type Block, type HclValue } from './hcl.js';
 
-export interface NotExported {
-    element: string;
-    loc?: SourceLocation;
-    why: string;
-}
+export type { NotExported };
 
-export interface Folder {
-    /** `ACCOUNT-REGION`, the account by its name in the design where it has one. */
-    name: string;
-    account: string;
-    region: string;
+export interface Folder extends UnitKey {
     resources: Block[];
     variables: Map<string, Block>;
     outputs: Map<string, Block>;
@@ -34,51 +26,30 @@ export function identifier(text: string): string {
     return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
 }
 
-export class ExportContext {
-    readonly folders: Folder[] = [];
-    readonly notExported: NotExported[] = [];
-    private readonly byId = new Map<string, AnyElement>();
-    private readonly folderByKey = new Map<string, Folder>();
+export class ExportContext extends ExportPlan<Folder> {
     private readonly address = new Map<string, { folder: Folder; type: string; name: string }>();
 
-    constructor(readonly topology: Topology) {
-        for (const element of allElements(topology)) this.byId.set(element.id, element);
+    constructor(topology: Topology) {
+        super(topology, key => ({
+            ...key,
+            resources: [],
+            variables: new Map(),
+            outputs: new Map(),
+            data: new Map(),
+            taken: new Map()
+        }));
     }
 
-    element<T extends AnyElement = AnyElement>(id: string | undefined): T | undefined {
-        return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
-    }
-
-    vpcOf(id: string): Vpc | undefined {
-        const element = this.element(id);
-        if (!element) return undefined;
-        if (element.kind === 'vpc') return element;
-        return 'vpc' in element && typeof element.vpc === 'string' ? this.element<Vpc>(element.vpc) : undefined;
+    get folders(): Folder[] {
+        return this.units;
     }
 
     folderFor(account: string, region: string): Folder {
-        const key = `${account}|${region}`;
-        let folder = this.folderByKey.get(key);
-        if (!folder) {
-            const accountName = this.topology.accounts.find(a => a.number === account && !a.implicit)?.name;
-            folder = {
-                name: `${accountName ?? account}-${region}`,
-                account,
-                region,
-                resources: [],
-                variables: new Map(),
-                outputs: new Map(),
-                data: new Map(),
-                taken: new Map()
-            };
-            this.folderByKey.set(key, folder);
-            this.folders.push(folder);
-        }
-        return folder;
+        return this.unitFor(account, region);
     }
 
     folderOfVpc(vpc: Vpc): Folder {
-        return this.folderFor(vpc.account, vpc.region);
+        return this.unitOfVpc(vpc);
     }
 
     /**
@@ -114,6 +85,11 @@ export class ExportContext {
         folder.resources.push(block('resource', [type, name], attributes, nested, comment));
         if (key) this.address.set(key, { folder, type, name });
         return `${type}.${name}`;
+    }
+
+    /** Element id → its resource name and folder: the name `vpc-lab import terraform` gives it back. */
+    resourceNames(): Map<string, { folder: string; id: string }> {
+        return new Map([...this.address].map(([key, a]) => [key, { folder: a.folder.name, id: a.name }]));
     }
 
     has(key: string): boolean {
@@ -155,10 +131,6 @@ export class ExportContext {
         const key = `${type}.${name}`;
         if (!folder.data.has(key)) folder.data.set(key, block('data', [type, name], attributes));
         return `data.${type}.${name}`;
-    }
-
-    leftOut(element: { id: string; loc?: SourceLocation }, why: string): void {
-        this.notExported.push({ element: qualifiedNameOfId(element.id) ?? element.id, loc: element.loc, why });
     }
 }
 

@@ -36,6 +36,7 @@ function versions(folder: Folder): Block[] {
 export function exportTerraformBlocks(topology: Topology): {
     folders: Array<{ folder: Folder; files: Array<{ name: string; blocks: Block[] }> }>;
     notExported: NotExported[];
+    resourceNames: Map<string, { folder: string; id: string }>;
 } {
     const context = new ExportContext(topology);
     for (const vpc of topology.vpcs) exportVpc(context, vpc);
@@ -62,15 +63,15 @@ export function exportTerraformBlocks(topology: Topology): {
             { name: 'outputs.tf', blocks: [...folder.outputs.values()] }
         ].filter(f => f.blocks.length > 0)
     }));
-    return { folders, notExported: context.notExported };
+    return { folders, notExported: context.notExported, resourceNames: context.resourceNames() };
 }
 
 /** The files, formatted; `header` (the not-exported list) goes at the top of each main.tf. */
 export async function exportTerraform(
     topology: Topology,
     header: (notExported: NotExported[]) => string[] = () => []
-): Promise<{ files: ExportedFile[]; notExported: NotExported[] }> {
-    const { folders, notExported } = exportTerraformBlocks(topology);
+): Promise<{ files: ExportedFile[]; notExported: NotExported[]; resourceNames: Map<string, { folder: string; id: string }> }> {
+    const { folders, notExported, resourceNames } = exportTerraformBlocks(topology);
     const files: ExportedFile[] = [];
     for (const { folder, files: parts } of folders) {
         for (const part of parts) {
@@ -84,7 +85,7 @@ export async function exportTerraform(
             files.push({ path: `${folder.name}/${part.name}`, text: await formatHcl(hclText(part.blocks, head)), blocks: part.blocks });
         }
     }
-    return { files, notExported };
+    return { files, notExported, resourceNames };
 }
 
 export { expr };

@@ -1,9 +1,8 @@
 /** What lives between VPCs and folders: peerings, buckets, and probes as Reachability Analyzer paths. */
 import { partId } from '../../../model/ids.js';
-import type { Bucket, Instance, Peering, Probe, Vpc } from '../../../model/topology.js';
-import { familyOf } from '../../../simulator/cidr.js';
-import { REPRESENTATIVE_INTERNET_V4 } from '../../../simulator/compile.js';
-import { tags, type ExportContext, type Folder } from './context.js';
+import type { Bucket, Peering, Probe, Vpc } from '../../../model/topology.js';
+import { planPath } from '../../common/export-plan.js';
+import { tags, type ExportContext } from './context.js';
 import { block, call, type HclValue } from './hcl.js';
 
 export function exportPeering(context: ExportContext, peering: Peering): void {
@@ -74,17 +73,8 @@ export function exportPeering(context: ExportContext, peering: Peering): void {
     }
 }
 
-function bucketFolder(context: ExportContext, bucket: Bucket): Folder {
-    const endpointVpc = bucket.privateTo.map(e => context.vpcOf(e)).find((v): v is Vpc => v !== undefined);
-    if (endpointVpc) return context.folderOfVpc(endpointVpc);
-    return (
-        context.folders.find(s => s.region === bucket.region) ??
-        context.folderFor(context.topology.vpcs[0]?.account ?? '123456789012', bucket.region)
-    );
-}
-
 export function exportBucket(context: ExportContext, bucket: Bucket): void {
-    const folder = bucketFolder(context, bucket);
+    const folder = context.unitOfBucket(bucket);
     const name = context.allocate(folder, 'aws_s3_bucket', bucket.name);
     context.resource(folder, bucket.id, 'aws_s3_bucket', name, { bucket: bucket.name }, [], [`bucket ${bucket.name}`]);
     if (bucket.privateTo.length === 0) return;
@@ -117,69 +107,36 @@ export function exportBucket(context: ExportContext, bucket: Bucket): void {
     );
 }
 
-function internetGatewayOf(context: ExportContext, vpcId: string | undefined): string | undefined {
-    return context.topology.gateways.find(g => g.vpc === vpcId && g.kind === 'internet-gateway')?.id;
-}
-
 /**
  * A probe as an `aws_ec2_network_insights_path`, so that after `apply` Reachability Analyzer can
- * be asked whether the real network answers as the design did: TCP or UDP, within one region,
- * IPv4 destination addresses (the same decisions as the CloudFormation export).
+ * be asked whether the real network answers as the design did (see `planPath` for what it takes).
+ * What the path cannot say of the probe goes in `vpc-lab:*` tags, for the import.
  */
 export function exportProbe(context: ExportContext, probe: Probe): void {
-    if (probe.protocol !== 'tcp' && probe.protocol !== 'udp')
-        return context.leftOut(probe, `Reachability Analyzer analyses TCP and UDP paths, not ${probe.protocol}`);
-    const sourceInstance = probe.source.kind === 'instance' ? context.element<Instance>(probe.source.instance) : undefined;
-    const destination = probe.destination;
-    const destinationInstance =
-        destination.kind === 'instance' || destination.kind === 'public-dns' ? context.element<Instance>(destination.instance) : undefined;
-    const home = sourceInstance ?? destinationInstance;
-    const homeVpc = home ? context.element<Vpc>(home.vpc) : undefined;
-    if (!homeVpc) return context.leftOut(probe, 'its source or destination does not resolve to an instance');
-    const folder = context.folderOfVpc(homeVpc);
-    const attributes: Record<string, HclValue | undefined> = { protocol: probe.protocol };
-    if (sourceInstance) attributes.source = context.refFrom(folder, sourceInstance.id);
-    else {
-        const igw = internetGatewayOf(context, homeVpc.id);
-        if (!igw) return context.leftOut(probe, `a path from the internet starts at an internet gateway, and ${homeVpc.name} has none`);
-        attributes.source = context.refFrom(folder, igw);
-    }
-    if (destinationInstance) {
-        const vpc = context.element<Vpc>(destinationInstance.vpc);
-        if (vpc && vpc.region !== homeVpc.region) return context.leftOut(probe, 'Reachability Analyzer analyses paths within one region');
-        attributes.destination = context.refFrom(folder, destinationInstance.id);
-    } else if (destination.kind === 'internet' || destination.kind === 'address') {
-        // `-> internet` without an address reaches the simulator's representative host: the path is to it.
-        const address = destination.address ?? REPRESENTATIVE_INTERNET_V4;
-        if (familyOf(address) !== 4) return context.leftOut(probe, 'Reachability Analyzer takes IPv4 destination addresses only');
-        attributes.destination_ip = address;
-        const igw = destination.kind === 'internet' ? internetGatewayOf(context, homeVpc.id) : undefined;
-        if (igw) attributes.destination = context.refFrom(folder, igw);
-    } else if (destination.kind === 'endpoint') {
-        const endpoint = destination.endpoint ? context.refFrom(folder, destination.endpoint) : undefined;
-        if (!endpoint) return context.leftOut(probe, 'its endpoint does not resolve');
-        attributes.destination = endpoint;
-    } else if (destination.kind === 'service') {
-        const endpoint = [...context.topology.gatewayEndpoints, ...context.topology.interfaceEndpoints].find(
-            e => e.vpc === homeVpc.id && e.service === destination.service && (destination.region ?? homeVpc.region) === e.region
-        );
-        if (!endpoint)
-            return context.leftOut(
-                probe,
-                `Reachability Analyzer needs a resource as destination, and ${homeVpc.name} has no endpoint for ${destination.service}`
-            );
-        attributes.destination = context.refFrom(folder, endpoint.id);
-    }
-    attributes.destination_port = probe.port;
-    attributes.tags = tags(probe.name);
+    const path = planPath(context, probe);
+    if ('why' in path) return context.leftOut(probe, path.why);
+    const folder = context.folderOfVpc(path.home);
+    const design = Object.fromEntries(Object.entries(path.design).map(([k, v]) => [`vpc-lab:${kebab(k)}`, v as string]));
     const expectation = probe.expect ? ` (the design expects ${probe.expect})` : '';
     context.resource(
         folder,
         probe.id,
         'aws_ec2_network_insights_path',
         context.allocate(folder, 'aws_ec2_network_insights_path', probe.name),
-        attributes,
+        {
+            protocol: path.protocol,
+            source: context.refFrom(folder, path.source),
+            destination: path.destination ? context.refFrom(folder, path.destination) : undefined,
+            destination_ip: path.destinationIp,
+            destination_port: path.port,
+            tags: tags(probe.name, design)
+        },
         [],
         [`probe ${probe.text}${expectation}`]
     );
+}
+
+/** `serviceRegion` → `service-region`. */
+function kebab(key: string): string {
+    return key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 }

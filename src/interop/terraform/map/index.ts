@@ -11,6 +11,7 @@ import { MapContext, type ImportNote } from './context.js';
 import { mapBuckets, mapEndpoints } from './endpoints.js';
 import { mapGateways, mapNatGateways, mapSubnets, mapVpcs } from './network.js';
 import { mapRoutesAndAssociations, mapRouteTables } from './routing.js';
+import { mapPaths } from './paths.js';
 import { mapNetworkAcls, mapSecurityGroups } from './security.js';
 import type { Topology } from '../../../model/topology.js';
 
@@ -41,6 +42,7 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     mapRoutesAndAssociations(ctx);
     mapFlowLogs(ctx);
     reportUnusedLists(ctx);
+    mapPaths(ctx);
     const reported = new Set(ctx.notes.map(n => n.what));
     for (const i of read.instances) {
         if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address)) continue;

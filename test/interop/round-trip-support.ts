@@ -1,0 +1,58 @@
+/**
+ * import(export(x)) compared with x: the design's own verdicts (its probes, its matrix) against
+ * those of the imported model, with the design's element ids carried over to the names the import
+ * gives them (CloudFormation: the logical IDs the export chose).
+ */
+import { makeId, parseId } from '../../src/model/ids.js';
+import type { Probe, Topology } from '../../src/model/topology.js';
+import { compile } from '../../src/simulator/compile.js';
+import { computeMatrix, type Matrix } from '../../src/simulator/matrix.js';
+import { simulate } from '../../src/simulator/simulate.js';
+import { allElements } from '../../src/simulator/topology-index.js';
+
+/** Design element id → the id the import gives it. */
+export type Rename = (id: string) => string;
+
+/** The rename for a CloudFormation export: kind kept, the element and its VPC named by their logical IDs. */
+export function byLogicalIds(design: Topology, logicalIds: ReadonlyMap<string, { id: string }>): Rename {
+    const vpcOf = new Map<string, string>();
+    for (const element of allElements(design)) if ('vpc' in element && typeof element.vpc === 'string') vpcOf.set(element.id, element.vpc);
+    return id => {
+        const logical = logicalIds.get(id)?.id;
+        if (!logical) return id;
+        const kind = parseId(id)?.kind ?? id.split(':')[0]!;
+        const vpc = vpcOf.get(id);
+        return makeId(kind, logical, vpc ? (logicalIds.get(vpc)?.id ?? vpc) : undefined);
+    };
+}
+
+function renameProbe(probe: Probe, rename: Rename): Probe {
+    const source =
+        probe.source.kind === 'instance' && probe.source.instance
+            ? { ...probe.source, instance: rename(probe.source.instance) }
+            : probe.source;
+    const d = probe.destination;
+    const destination =
+        (d.kind === 'instance' || d.kind === 'public-dns') && d.instance
+            ? { ...d, instance: rename(d.instance) }
+            : d.kind === 'endpoint' && d.endpoint
+              ? { ...d, endpoint: rename(d.endpoint) }
+              : d;
+    return { ...probe, source, destination };
+}
+
+/** The design's probes run on the import (renamed): their verdicts and reasons. */
+export function designProbesOn(after: Topology, design: Topology, rename: Rename): string[] {
+    return simulate({ ...after, probes: design.probes.map(p => renameProbe(p, rename)) }).map(r => `${r.verdict} ${r.reason ?? ''}`);
+}
+
+export function verdictsOf(topology: Topology): string[] {
+    return simulate(topology).map(r => `${r.verdict} ${r.reason ?? ''}`);
+}
+
+/** The matrix with its instance labels (`vpc.name`) as the import names them. */
+export function matrixOf(topology: Topology, rename: Rename = id => id): Matrix {
+    const matrix = computeMatrix(compile(topology));
+    const label = new Map(topology.instances.map(i => [`${parseId(i.vpc)!.name}.${i.name}`, parseId(rename(i.id))!]));
+    return { ...matrix, instances: matrix.instances.map(l => (label.has(l) ? `${label.get(l)!.vpc}.${label.get(l)!.name}` : l)) };
+}

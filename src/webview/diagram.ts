@@ -2,9 +2,12 @@
 import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
-import type { Box, Layout } from './layout.js';
+import type { Box, Interior, Layout } from './layout.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** A summary box's title band, and the room an interior keeps above itself for its gateways. */
+const DETAIL_TOP = 22;
+const DETAIL_ABOVE = 12;
 export interface Zoom {
     x: number;
     y: number;
@@ -85,6 +88,16 @@ export class Diagram {
     private zoom: Zoom = { x: 0, y: 0, k: 1 };
 
     private owners = new Map<string, string>();
+    /** A summarised VPC's interior, laid out when first zoomed into (estate.ts `detailSource`). */
+    private detailOf: (vpc: string) => Interior | undefined = () => undefined;
+    private readonly interiors = new Map<string, { inside: Interior; scale: number } | null>();
+    /** The interiors drawn now, by VPC, with the ids of their boxes. */
+    private readonly drawnDetail = new Map<string, { node: SVGGElement; ids: string[] }>();
+    private detailFrame = 0;
+    private maxZoom = 8;
+    private labelLayer: SVGGElement | undefined;
+    private lastProbe: PreviewProbe | null = null;
+    private marking: string | null = null;
 
     constructor(
         host: HTMLElement,
@@ -107,10 +120,15 @@ export class Diagram {
         this.enablePanAndZoom();
     }
 
-    render(layout: Layout, zoom: Zoom | null): void {
+    render(layout: Layout, zoom: Zoom | null, detailOf?: (vpc: string) => Interior | undefined): void {
         this.viewport.replaceChildren();
         this.boxes.clear();
         this.edges.clear();
+        this.interiors.clear();
+        this.drawnDetail.clear();
+        this.detailOf = detailOf ?? (() => undefined);
+        // A summarised VPC's interior is drawn inside its summary box, smaller: zooming far enough in makes it legible.
+        this.maxZoom = layout.boxes.some(b => b.collapsed) ? 64 : 8;
         this.layoutSize = { width: Math.max(1, layout.width), height: Math.max(1, layout.height) };
         this.owners = layout.owners;
         const edgeLayer = el('g', { class: 'edges' });
@@ -143,15 +161,16 @@ export class Diagram {
         }
         for (const box of sorted) if (box.kind !== 'region') this.drawBox(box);
         this.viewport.appendChild(labels);
+        this.labelLayer = labels;
         this.viewport.appendChild(this.overlay);
         this.overlay.replaceChildren();
         // The default is the drawing at its own size, from its top-left corner: the layout already fits the panel's width.
         this.apply(zoom ?? { x: 0, y: 0, k: 1 });
     }
 
-    private drawBox(box: Box): void {
+    private drawBox(box: Box, parent: Element = this.viewport): SVGGElement {
         const classes = ['box', `box-${box.kind}`, ...(box.tags ?? []), ...(box.collapsed ? ['collapsed'] : [])];
-        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, this.viewport);
+        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, parent);
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
         const small = box.kind === 'route-table' || box.kind === 'network-acl';
@@ -201,10 +220,73 @@ export class Diagram {
         }
         el('title', {}, group).textContent = [box.title, ...box.lines].filter(Boolean).join('\n');
         this.boxes.set(box.id, { box, node: group });
+        return group;
+    }
+
+    /** Draws the interiors of the summarised VPCs that are on screen and large enough to read; removes the others. */
+    private updateDetail(): void {
+        this.detailFrame = 0;
+        const { width, height } = this.svg.getBoundingClientRect();
+        if (width === 0) return;
+        const { x, y, k } = this.zoom;
+        let changed = false;
+        for (const { box, node } of this.boxes.values()) {
+            if (!box.collapsed) continue;
+            const sx = box.x * k + x;
+            const sy = box.y * k + y;
+            const onScreen = sx < width && sy < height && sx + box.w * k > 0 && sy + box.h * k > 0;
+            // Cheap first: a summary narrower on screen than a subnet column cannot hold a legible interior.
+            const inside = onScreen && box.w * k >= 200 ? this.interiorOf(box) : undefined;
+            const want = !!inside && inside.scale * k >= 1;
+            const drawn = this.drawnDetail.get(box.id);
+            if (want && !drawn) {
+                this.drawInterior(box, node, inside);
+                changed = true;
+            } else if (!want && drawn) {
+                drawn.node.remove();
+                for (const id of drawn.ids) this.boxes.delete(id);
+                this.drawnDetail.delete(box.id);
+                node.classList.remove('detailed');
+                changed = true;
+            }
+        }
+        if (!changed) return;
+        document.body.dataset.detailShown = String(this.drawnDetail.size);
+        this.highlight(this.lastProbe);
+        // The marked element keeps its mark in its new box, without moving the view the user chose.
+        for (const node of this.viewport.querySelectorAll('.box.current')) node.classList.remove('current');
+        if (this.marking) this.boxOrOwner(this.marking)?.node.classList.add('current');
+    }
+
+    /** Where a VPC's interior goes in its summary box: under the title, as large as the box allows. */
+    private interiorOf(box: Box): { inside: Interior; scale: number } | undefined {
+        if (!this.interiors.has(box.id)) {
+            const inside = this.detailOf(box.id);
+            const scale = inside ? Math.min((box.w - 8) / inside.w, (box.h - DETAIL_TOP - 4) / (inside.h + DETAIL_ABOVE)) : 0;
+            this.interiors.set(box.id, inside ? { inside, scale } : null);
+        }
+        return this.interiors.get(box.id) ?? undefined;
+    }
+
+    private drawInterior(vpc: Box, vpcNode: SVGGElement, { inside, scale }: { inside: Interior; scale: number }): void {
+        const ox = vpc.x + (vpc.w - inside.w * scale) / 2;
+        const oy = vpc.y + DETAIL_TOP + DETAIL_ABOVE * scale;
+        const group = el('g', { class: 'detail', 'data-vpc': vpc.id, transform: `translate(${ox},${oy}) scale(${scale})` });
+        this.viewport.insertBefore(group, this.labelLayer ?? this.overlay);
+        const ids: string[] = [];
+        for (const b of inside.boxes) {
+            const node = this.drawBox(b, group);
+            // Kept in drawing coordinates, so that paths and the cursor find it where it is.
+            this.boxes.set(b.id, { box: { ...b, x: ox + b.x * scale, y: oy + b.y * scale, w: b.w * scale, h: b.h * scale }, node });
+            ids.push(b.id);
+        }
+        vpcNode.classList.add('detailed');
+        this.drawnDetail.set(vpc.id, { node: group, ids });
     }
 
     /** Marks a probe's hops on the diagram, the path between them, and every blocker in red; `reveal` pans to its start when off screen. */
     highlight(probe: PreviewProbe | null, reveal = false): void {
+        this.lastProbe = probe;
         for (const { node } of this.boxes.values()) node.classList.remove('on-path', 'blocked', 'deciding');
         for (const node of this.edges.values()) node.classList.remove('on-path', 'blocked');
         this.overlay.replaceChildren();
@@ -275,6 +357,7 @@ export class Diagram {
     /** Marks the element under the editor's cursor (or found by search); brings it into view when off screen. */
     mark(id: string | null, centre = false): string | null {
         for (const node of this.viewport.querySelectorAll('.box.current')) node.classList.remove('current');
+        this.marking = id;
         const found = id ? this.boxOrOwner(id) : undefined;
         if (!found) return null;
         found.node.classList.add('current');
@@ -399,7 +482,7 @@ export class Diagram {
         const { width, height } = this.svg.getBoundingClientRect();
         const x = cx ?? width / 2;
         const y = cy ?? height / 2;
-        const k = Math.min(8, Math.max(0.02, this.zoom.k * factor));
+        const k = Math.min(this.maxZoom, Math.max(0.02, this.zoom.k * factor));
         const f = k / this.zoom.k;
         this.apply({ k, x: x - (x - this.zoom.x) * f, y: y - (y - this.zoom.y) * f });
     }
@@ -412,6 +495,7 @@ export class Diagram {
         this.zoom = zoom;
         this.viewport.setAttribute('transform', `translate(${zoom.x},${zoom.y}) scale(${zoom.k})`);
         this.onZoom(zoom);
+        if (this.maxZoom > 8 && this.detailFrame === 0) this.detailFrame = requestAnimationFrame(() => this.updateDetail());
     }
 
     private enablePanAndZoom(): void {

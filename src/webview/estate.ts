@@ -71,6 +71,18 @@ function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A VPC's interior on demand, for the summaries zoomed into: the index is built once, at the first. */
+export function detailSource(topology: Topology): (vpc: string) => Interior | undefined {
+    let index: ReturnType<typeof indexOf> | undefined;
+    const vpcs = new Map(topology.vpcs.map(v => [v.id, v]));
+    return id => {
+        const vpc = vpcs.get(id);
+        if (!vpc) return undefined;
+        index ??= indexOf(topology);
+        return interior(vpc, index);
+    };
+}
+
 export function layoutEstate(topology: Topology, options: EstateOptions): Layout {
     const index = indexOf(topology);
     const vpcs = options.only ? topology.vpcs.filter(v => v.id === options.only) : topology.vpcs;
@@ -96,6 +108,11 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
         topology.flowLogs
     ]) {
         for (const element of list as ReadonlyArray<{ id: string; vpc?: string }>) if (element.vpc) owners.set(element.id, element.vpc);
+    }
+    const instancesIn = new Map<string, number>();
+    for (const i of topology.instances) {
+        const vpc = owners.get(i.id);
+        if (vpc) instancesIn.set(vpc, (instancesIn.get(vpc) ?? 0) + 1);
     }
     const shown = new Set(vpcs.map(v => v.id));
     const services = options.only
@@ -137,7 +154,7 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
             if (summary) {
                 const subnets = index.subnets.get(vpc.id) ?? [];
                 const azs = new Set(subnets.map(s => s.az)).size;
-                const instances = topology.instances.filter(i => owners.get(i.id) === vpc.id).length;
+                const instances = instancesIn.get(vpc.id) ?? 0;
                 const counts = `${plural(azs, 'AZ')} · ${plural(subnets.length, 'subnet')} · ${plural(instances, 'instance')}`;
                 items.push({
                     id: vpc.id,

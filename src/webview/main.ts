@@ -7,7 +7,7 @@ import type { SourceLocation } from '../model/topology.js';
 import { isHostMessage, pageStateOf, probeCounts, type PageMessage, type PageState, type PreviewTab } from '../protocol.js';
 import { ChangesView } from './changes.js';
 import { Diagram } from './diagram.js';
-import { layoutEstate } from './estate.js';
+import { detailSource, layoutEstate } from './estate.js';
 import { elementAt, findables, type Findable } from './find.js';
 import { SearchBox } from './search-box.js';
 import { flowLogTable, h, hopTable, matrixTable, probeList, type RecordFilter } from './tables.js';
@@ -57,6 +57,8 @@ class Page {
     private data: PreviewData | undefined;
     /** The last topology without syntax errors: shown, with a banner, while the text is broken. */
     private lastGood: PreviewData | undefined;
+    /** The VPC interiors zoomed into, for the topology shown. */
+    private details: ReturnType<typeof detailSource> | undefined;
     private readonly diagram: Diagram;
     private readonly changes: ChangesView;
     private readonly views = new Map<PreviewTab, HTMLElement>();
@@ -314,6 +316,7 @@ class Page {
         const broken = data.problems.syntaxErrors > 0;
         const shown = broken && this.lastGood ? this.lastGood : data;
         if (!broken) this.lastGood = data;
+        if (shown !== this.data) this.details = undefined;
         this.data = shown;
         this.renderSummary(data);
         if (broken) {
@@ -349,7 +352,8 @@ class Page {
         // Typing redraws often: a width within 40 px of the last keeps the same places.
         if (this.laidWidth === 0 || Math.abs(this.width() - this.laidWidth) > 40) this.laidWidth = this.width();
         const laid = layoutEstate(data.topology, { width: this.laidWidth, only: this.state.vpc });
-        this.diagram.render(laid, zoom);
+        this.details ??= detailSource(data.topology);
+        this.diagram.render(laid, zoom, this.details);
         if (this.current) this.diagram.mark(this.current);
         this.diagram.highlight(data.probes.find(p => p.id === this.state.probeId) ?? null);
         this.renderCrumbs(data);

@@ -128,6 +128,40 @@ describe('level of detail', () => {
     });
 });
 
+describe('zoom-driven detail', () => {
+    it("at the estate's fit zoom no subnet is drawn; zooming into one VPC draws its subnets, legible, and zooming out removes them", async () => {
+        const page = await open(forty, 1400);
+        await page.click('button[aria-label="Fit to window"]');
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        expect(await page.locator('g.box-subnet').count()).toBe(0);
+        // Wheel in over v3, following it as it grows, until its interior appears.
+        const vpc = page.locator('g.box[data-id="vpc:v3"] > rect');
+        for (let i = 0; i < 20 && (await page.locator('g.detail[data-vpc="vpc:v3"]').count()) === 0; i++) {
+            const b = (await vpc.boundingBox())!;
+            await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+            await page.mouse.wheel(0, -300);
+            await page.evaluate(() => new Promise(requestAnimationFrame));
+        }
+        const subnets = page.locator('g.detail[data-vpc="vpc:v3"] g.box-subnet');
+        await expect.poll(() => subnets.count()).toBe(10);
+        const texts = await page.locator('g.detail[data-vpc="vpc:v3"] text').evaluateAll(nodes =>
+            nodes.flatMap(node => {
+                const text = node as SVGTextElement;
+                const height = text.getBBox().height;
+                return height === 0 ? [] : [(parseFloat(getComputedStyle(text).fontSize) * text.getBoundingClientRect().height) / height];
+            })
+        );
+        expect(texts.length).toBeGreaterThan(30);
+        expect(Math.min(...texts)).toBeGreaterThanOrEqual(11);
+        // Only what is on screen: the VPCs far from v3 keep their summaries.
+        expect(await page.locator('g.detail').count()).toBeLessThan(40);
+        expect(await page.locator('g.detail[data-vpc="vpc:v39"]').count()).toBe(0);
+        await page.click('button[aria-label="Fit to window"]');
+        await expect.poll(() => page.locator('g.box-subnet').count()).toBe(0);
+        await page.close();
+    });
+});
+
 describe('focus', () => {
     it('the search box finds an element by name with the keyboard alone, opening its VPC when the estate is summarised', async () => {
         const page = await open(forty, 1400);

@@ -368,19 +368,35 @@ export class Diagram {
         return box.id;
     }
 
-    /** Zooms and pans so a probe's path fills the view, never past a legible size nor beyond twice the drawing's. */
+    /**
+     * Zooms and pans so a probe's path fills the view, never below the drawing's own size (where
+     * every label is 11 px) nor beyond twice it. A path too long for that fits from its start: as
+     * many hops as the view holds, the rest a pan away.
+     */
     private fitPoints(points: ReadonlyArray<{ x: number; y: number }>): void {
-        const { width, height } = this.svg.getBoundingClientRect();
-        const xs = points.map(p => p.x);
-        const ys = points.map(p => p.y);
-        const box = {
-            x: Math.min(...xs) - 40,
-            y: Math.min(...ys) - 40,
-            w: Math.max(...xs) - Math.min(...xs) + 80,
-            h: Math.max(...ys) - Math.min(...ys) + 80
+        const rect = this.svg.getBoundingClientRect();
+        const width = rect.width || 800;
+        const height = rect.height || 600;
+        const bounds = (upTo: number) => {
+            const xs = points.slice(0, upTo).map(p => p.x);
+            const ys = points.slice(0, upTo).map(p => p.y);
+            const x = Math.min(...xs) - 40;
+            const y = Math.min(...ys) - 40;
+            return { x, y, w: Math.max(...xs) + 40 - x, h: Math.max(...ys) + 40 - y };
         };
-        const k = Math.min(2, Math.max(0.5, Math.min((width || 800) / box.w, (height || 600) / box.h)));
-        this.apply({ k, x: (width || 800) / 2 - (box.x + box.w / 2) * k, y: (height || 600) / 2 - (box.y + box.h / 2) * k });
+        let box = bounds(points.length);
+        let k = Math.min(2, width / box.w, height / box.h);
+        if (k < 1) {
+            k = 1;
+            let shown = 1;
+            while (shown < points.length) {
+                const next = bounds(shown + 1);
+                if (next.w > width || next.h > height) break;
+                shown++;
+            }
+            box = bounds(shown);
+        }
+        this.apply({ k, x: width / 2 - (box.x + box.w / 2) * k, y: height / 2 - (box.y + box.h / 2) * k });
     }
 
     private centre(point: { x: number; y: number }): void {

@@ -218,6 +218,27 @@ describe('focus', () => {
     });
 });
 
+describe('a probe selected beside the editor', () => {
+    it('at 500 px the path is fitted from its start with every label on screen still at least 11 px', async () => {
+        const page = await open(tour, 500);
+        await page.click('.drawer-toggle');
+        await page.click('[data-probe="probe:cross-region"]');
+        const canvas = (await page.locator('.canvas').boundingBox())!;
+        const steps = page.locator('.path-step');
+        expect(await steps.count()).toBeGreaterThan(3);
+        const first = (await steps.first().boundingBox())!;
+        expect(first.x).toBeGreaterThanOrEqual(canvas.x - 1);
+        expect(first.x + first.width).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
+        expect(first.y).toBeGreaterThanOrEqual(canvas.y - 1);
+        expect(first.y + first.height).toBeLessThanOrEqual(canvas.y + canvas.height + 1);
+        const zoom = await page.evaluate(() => document.querySelector('g.viewport')?.getAttribute('transform') ?? '');
+        expect(Number(/scale\(([\d.]+)\)/.exec(zoom)?.[1])).toBeGreaterThanOrEqual(1);
+        const onScreen = (await screenSizes(page)).filter(t => t.px > 0);
+        expect(Math.min(...onScreen.map(t => t.px))).toBeGreaterThanOrEqual(11);
+        await page.close();
+    });
+});
+
 describe('export', () => {
     it('the SVG button downloads the diagram as a standalone SVG document with its colours written in', async () => {
         const page = await open(tour, 1400);

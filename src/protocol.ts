@@ -293,7 +293,8 @@ function scriptSafe(text: string): string {
 
 export function previewHtml(shell: PageShell): string {
     const source = shell.cspSource ? ` ${shell.cspSource}` : '';
-    const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}';`;
+    // The layout worker is the page's own script started from a blob; in a webview it is fetched from the extension's files first.
+    const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}'; worker-src blob:;${source ? ` connect-src${source};` : ''}`;
     const nonce = escapeHtml(shell.nonce);
     const style =
         'href' in shell.style

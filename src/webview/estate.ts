@@ -19,6 +19,8 @@ export interface EstateOptions {
     only?: string | null;
     /** Force summaries (or details) whatever the estate's size. */
     detail?: 'full' | 'summary';
+    /** Told the share of the VPCs placed so far (0 to 1), every few hundred VPCs. */
+    onProgress?: (share: number) => void;
 }
 
 const MARGIN = 16;
@@ -143,11 +145,13 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
 
     const regions = [...new Set([...vpcs.map(v => v.region), ...(options.only ? [] : topology.buckets.map(b => b.region))])].sort();
     const accounts = new Map(topology.accounts.map(a => [a.number, a]));
+    let placed = 0;
     for (const region of regions) {
         const regionBox: Box = { id: `region:${region}`, kind: 'region', x: MARGIN, y, w: 0, h: 0, title: region, lines: [] };
         add(regionBox);
         const items: Item[] = [];
         for (const vpc of vpcs.filter(v => v.region === region)) {
+            if (options.onProgress && ++placed % 250 === 0) options.onProgress(placed / vpcs.length);
             const account = accounts.get(vpc.account);
             const blocks = [...vpc.cidrs, ...vpc.ipv6].map(c => c.value).join('  ');
             const where = `account ${account ? `${account.name} (${account.number})` : vpc.account}`;

@@ -3,8 +3,12 @@ import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
 import type { Box, Interior, Layout } from './layout.js';
+import { boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+/** Below this zoom a summary's words would be under 5 px: its frame alone is drawn. */
+const MIN_LABEL_SCALE = 0.45;
 /** A summary box's title band, and the room an interior keeps above itself for its gateways. */
 const DETAIL_TOP = 22;
 const DETAIL_ABOVE = 12;
@@ -13,68 +17,6 @@ export interface Zoom {
     y: number;
     k: number;
 }
-
-function el<K extends keyof SVGElementTagNameMap>(
-    name: K,
-    attributes: Record<string, string | number> = {},
-    parent?: Element
-): SVGElementTagNameMap[K] {
-    const node = document.createElementNS(SVG, name);
-    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-    parent?.appendChild(node);
-    return node;
-}
-
-/** SVG text does not wrap: shorten to what fits (about 6.6 px a character at 11 px). */
-function fit(text: string, width: number, charWidth = 6.6): string {
-    const max = Math.max(3, Math.floor(width / charWidth));
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** The box a hop happens at, by the ids the layout gives its boxes. */
-export function boxOfHop(hop: Hop): string | undefined {
-    switch (hop.kind) {
-        case 'dns':
-            return undefined;
-        case 'internet':
-            return 'internet';
-        case 'service':
-            return `service:${hop.name.split('.')[0]}`;
-        case 'route-table':
-            return hop.at ? `rt@${hop.at}` : undefined;
-        case 'network-acl':
-            return hop.at ? `acl@${hop.at}` : undefined;
-        case 'security-group':
-        case 'interface-endpoint':
-            return hop.at ?? hop.elementId;
-        case 'instance':
-        case 'internet-gateway':
-        case 'egress-only-internet-gateway':
-        case 'nat-gateway':
-        case 'peering':
-        case 'gateway-endpoint':
-        case 'bucket':
-        case 'link-local':
-        case 'amazon-dns':
-        case 'aws-reserved':
-            return hop.elementId;
-        default:
-            // A hop kind from a newer server: no box to light, never a broken page.
-            void (hop.kind satisfies never);
-            return undefined;
-    }
-}
-
-/** The gateways' own glyphs, 16 px, in the manner of AWS's diagrams (no AWS icon files): a door for an internet gateway, a one-way door for the egress-only one, crossing arrows for NAT, a plug for endpoints. */
-const GLYPHS: Partial<Record<Box['kind'], string>> = {
-    'internet-gateway': 'M2 14V4l6-3 6 3v10M6 14V8h4v6',
-    'egress-only-internet-gateway': 'M2 14V4l6-3 6 3v10M5 9h6m-2-2 2 2-2 2',
-    'nat-gateway': 'M2 5h9m-2-3 3 3-3 3M14 11H5m2-3-3 3 3 3',
-    'gateway-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
-    'interface-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
-    internet: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1M1 8h14M8 1c3 3 3 11 0 14M8 1c-3 3-3 11 0 14',
-    bucket: 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0'
-};
 
 export class Diagram {
     private readonly svg: SVGSVGElement;
@@ -166,6 +108,11 @@ export class Diagram {
         this.overlay.replaceChildren();
         // The default is the drawing at its own size, from its top-left corner: the layout already fits the panel's width.
         this.apply(zoom ?? { x: 0, y: 0, k: 1 });
+        // The first paint of a summarised estate has the words of the VPCs in view.
+        if (this.maxZoom > 8) {
+            cancelAnimationFrame(this.detailFrame);
+            this.updateDetail();
+        }
     }
 
     private drawBox(box: Box, parent: Element = this.viewport): SVGGElement {
@@ -173,20 +120,9 @@ export class Diagram {
         const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, parent);
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
-        const small = box.kind === 'route-table' || box.kind === 'network-acl';
-        const glyph = GLYPHS[box.kind];
-        if (glyph) el('path', { d: glyph, class: 'glyph', transform: `translate(${box.w - 20},4)` }, group);
-        const title = el('text', { x: 8, y: small ? 12 : box.kind === 'region' ? 20 : 15, class: 'title' }, group);
-        title.textContent = fit(box.title, box.w - (glyph ? 30 : 12));
-        box.lines.forEach((line, i) => {
-            if (!line) return;
-            const text = el('text', { x: 8, y: 30 + i * 15, class: 'line' }, group);
-            text.textContent = fit(line, box.w - 12, 6.8);
-        });
-        if (box.kind === 'az') {
-            title.setAttribute('y', '12');
-            rect.setAttribute('class', 'frame az-frame');
-        }
+        if (box.kind === 'az') rect.setAttribute('class', 'frame az-frame');
+        // A summary's words are drawn once it is on screen and large enough to read (`updateDetail`): a thousand VPCs' texts cost more to lay out than all the rest.
+        if (!box.collapsed) drawLabels(box, group);
         if (box.collapsed) {
             const vpc = box.id;
             group.setAttribute('tabindex', '0');
@@ -218,7 +154,6 @@ export class Diagram {
                 }
             });
         }
-        el('title', {}, group).textContent = [box.title, ...box.lines].filter(Boolean).join('\n');
         this.boxes.set(box.id, { box, node: group });
         return group;
     }
@@ -235,6 +170,9 @@ export class Diagram {
             const sx = box.x * k + x;
             const sy = box.y * k + y;
             const onScreen = sx < width && sy < height && sx + box.w * k > 0 && sy + box.h * k > 0;
+            const labelled = node.classList.contains('labelled');
+            if (onScreen && k >= MIN_LABEL_SCALE && !labelled) drawLabels(box, node);
+            else if (labelled && !(onScreen && k >= MIN_LABEL_SCALE)) removeLabels(node);
             // Cheap first: a summary narrower on screen than a subnet column cannot hold a legible interior.
             const inside = onScreen && box.w * k >= 200 ? this.interiorOf(box) : undefined;
             const want = !!inside && inside.scale * k >= 1;
@@ -406,6 +344,8 @@ export class Diagram {
 
     /** The drawing as a standalone SVG document: every computed colour and size written into it, so it looks the same anywhere. */
     exportSvg(): string {
+        // The picture has every summary's words, wherever the view is.
+        for (const { box, node } of this.boxes.values()) if (box.collapsed && !node.classList.contains('labelled')) drawLabels(box, node);
         const clone = this.svg.cloneNode(true) as SVGSVGElement;
         const properties = [
             'fill',
@@ -434,6 +374,7 @@ export class Diagram {
         clone.setAttribute('viewBox', `0 0 ${Math.ceil(this.layoutSize.width)} ${Math.ceil(this.layoutSize.height)}`);
         const background = getComputedStyle(document.body).backgroundColor;
         clone.insertBefore(el('rect', { width: '100%', height: '100%', fill: background }), clone.firstChild);
+        if (this.maxZoom > 8) this.updateDetail();
         return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
     }
 

@@ -75,6 +75,8 @@ class Page {
     private readonly progressBox = h('div', { class: 'layout-progress', role: 'status', hidden: '' }, this.progressLabel, this.progress);
     private readonly worker: LayoutWorker;
     private layouts = 0;
+    /** The tables not yet built for the data shown. */
+    private stale = new Set<PreviewTab>();
     private filter: RecordFilter = { flowLog: '', eni: '', action: '' };
     private renders = 0;
     private firstZoom: PageState['zoom'];
@@ -306,6 +308,10 @@ class Page {
 
     showTab(tab: PreviewTab): void {
         this.state.tab = tab;
+        if (this.stale.delete(tab)) {
+            if (tab === 'matrix') this.renderMatrix();
+            if (tab === 'flow-logs') this.renderFlowLogs();
+        }
         for (const [name, view] of this.views) view.hidden = name !== tab;
         for (const [name, button] of this.tabs) {
             button.setAttribute('aria-selected', String(name === tab));
@@ -350,11 +356,11 @@ class Page {
         this.changes.redraw();
         document.body.dataset.renderMs = String(Math.round(performance.now() - started));
         document.body.dataset.ready = String(render);
-        // The tables are in hidden tabs: they wait until the diagram has painted.
-        await new Promise(resolve => setTimeout(resolve, 0));
-        if (render !== this.renders) return;
-        this.renderMatrix();
-        this.renderFlowLogs();
+        // The first paint, in ms since the page was opened: the frame after the first drawing (read by the bench).
+        if (render === 1) requestAnimationFrame(() => (document.body.dataset.paintMs = String(Math.round(performance.now()))));
+        // The tables are in hidden tabs: each is built when its tab is first shown after this update.
+        this.stale = new Set(['matrix', 'flow-logs']);
+        if (this.state.tab !== 'diagram') this.showTab(this.state.tab);
     }
 
     /**

@@ -38,6 +38,7 @@ export class Diagram {
     private detailFrame = 0;
     private maxZoom = 8;
     private labelLayer: SVGGElement | undefined;
+    private edgeLabels: Array<{ x: number; y: number; text: string; node: SVGTextElement | undefined }> = [];
     private lastProbe: PreviewProbe | null = null;
     private marking: string | null = null;
 
@@ -83,6 +84,8 @@ export class Diagram {
         // Regions, then the edges, then everything else: a straight edge passes under the VPCs it crosses, never over their subnets.
         for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
+        const summary = this.maxZoom > 8;
+        this.edgeLabels = [];
         const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
             const group = el(
@@ -96,8 +99,10 @@ export class Diagram {
             el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
             if (edge.label) {
                 const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
-                const label = el('text', { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, class: 'edge-label' }, labels);
-                label.textContent = edge.label;
+                const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
+                // A summarised estate's edge labels come with the summaries' words, on screen only.
+                if (summary) this.edgeLabels.push(label);
+                else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;
             }
             this.edges.set(edge.id, group);
         }
@@ -188,6 +193,18 @@ export class Diagram {
                 changed = true;
             }
         }
+        for (const label of this.edgeLabels) {
+            const sx = label.x * k + x;
+            const sy = label.y * k + y;
+            const want = k >= MIN_LABEL_SCALE && sx > -200 && sx < width && sy > 0 && sy < height + 20;
+            if (want && !label.node) {
+                label.node = el('text', { x: label.x, y: label.y, class: 'edge-label' }, this.labelLayer);
+                label.node.textContent = label.text;
+            } else if (!want && label.node) {
+                label.node.remove();
+                label.node = undefined;
+            }
+        }
         if (!changed) return;
         document.body.dataset.detailShown = String(this.drawnDetail.size);
         this.highlight(this.lastProbe);
@@ -237,6 +254,9 @@ export class Diagram {
                 this.edges.get(hop.elementId)?.classList.add('on-path', ...(blocked.has(i) ? ['blocked'] : []));
                 return;
             }
+            // A hop through an element drawn as an edge (a transit gateway attachment, a TGW peering, a PrivateLink link) lights it too.
+            if (hop.elementId) this.edges.get(hop.elementId)?.classList.add('on-path');
+            if (hop.elementId) this.edges.get(`edge:${hop.elementId}`)?.classList.add('on-path');
             const id = boxOfHop(hop);
             const found = id ? this.boxOrOwner(id) : undefined;
             if (!found) return;
@@ -346,6 +366,10 @@ export class Diagram {
     exportSvg(): string {
         // The picture has every summary's words, wherever the view is.
         for (const { box, node } of this.boxes.values()) if (box.collapsed && !node.classList.contains('labelled')) drawLabels(box, node);
+        for (const label of this.edgeLabels) {
+            label.node ??= el('text', { x: label.x, y: label.y, class: 'edge-label' }, this.labelLayer);
+            label.node.textContent = label.text;
+        }
         const clone = this.svg.cloneNode(true) as SVGSVGElement;
         const properties = [
             'fill',

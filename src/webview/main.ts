@@ -374,6 +374,7 @@ class Page {
         if (this.laidWidth === 0 || Math.abs(this.width() - this.laidWidth) > 40) this.laidWidth = this.width();
         const options = { width: this.laidWidth, only: this.state.vpc };
         const ticket = ++this.layouts;
+        const started = performance.now();
         let laid: Layout | undefined;
         if (!this.state.vpc && data.topology.vpcs.length > DETAIL_LIMIT) {
             document.body.dataset.layout = 'running';
@@ -388,7 +389,11 @@ class Page {
             if (ticket !== this.layouts || data !== this.data) return;
         }
         laid ??= layoutEstate(data.topology, options);
+        const placed = performance.now();
         this.diagram.render(laid, zoom, (this.details ??= detailSource(data.topology)));
+        // For the bench: how long placing took (worker included) and how long drawing.
+        document.body.dataset.layoutMs = String(Math.round(placed - started));
+        document.body.dataset.drawMs = String(Math.round(performance.now() - placed));
         if (this.current) this.diagram.mark(this.current);
         this.diagram.highlight(data.probes.find(p => p.id === this.state.probeId) ?? null);
         this.renderCrumbs(data);

@@ -48,10 +48,12 @@ export function boxOfHop(hop: Hop): string | undefined {
         case 'amazon-dns':
         case 'aws-reserved':
             return hop.elementId;
-        default:
-            // A hop kind from a newer server: no box to light, never a broken page.
+        default: {
+            // A hop kind this page does not know (a newer simulator's): its element's box when drawn, never a broken page.
             void (hop.kind satisfies never);
-            return undefined;
+            const unknown = hop as Hop;
+            return unknown.at ?? unknown.elementId;
+        }
     }
 }
 
@@ -63,7 +65,12 @@ export const GLYPHS: Partial<Record<Box['kind'], string>> = {
     'gateway-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
     'interface-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
     internet: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1M1 8h14M8 1c3 3 3 11 0 14M8 1c-3 3-3 11 0 14',
-    bucket: 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0'
+    bucket: 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0',
+    // A hub and its spokes; a fork for a load balancer spreading to its targets; a plug held out for an endpoint service.
+    'transit-gateway': 'M8 5.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5M8 1v4.5M8 10.5V15M1 8h4.5M10.5 8H15',
+    'transit-gateway-attachment': 'M2 8h5m2 0h5M7 5v6M9 5v6',
+    'load-balancer': 'M2 8h4m0 0 6-5m-6 5h6m-6 0 6 5m0-10h2m-2 5h2m-2 5h2',
+    'endpoint-service': 'M13 8H9m-2-4v8M7 4H4a4 4 0 0 0 0 8h3'
 };
 
 /** A box's glyph, title, lines and tooltip, into its group (drawn already with its frame). */

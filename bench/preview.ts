@@ -20,21 +20,27 @@ export interface PreviewBench {
 
 const PROBES = 200;
 
-async function firstPaint(file: string, runs: number): Promise<{ load: number; render: number }> {
+/**
+ * `paint`: from the page's navigation to the frame that shows the diagram, as the page's own clock
+ * tells it; `load`: the same seen from outside (opening the tab, Playwright's round trips included).
+ */
+async function firstPaint(file: string, runs: number): Promise<{ load: number; paint: number; render: number }> {
     const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
     try {
         const loads: number[] = [];
         const renders: number[] = [];
+        const paints: number[] = [];
         for (let i = 0; i < runs; i++) {
             const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
             const started = performance.now();
             await page.goto(`file://${file}`);
-            await page.waitForSelector('body[data-ready]', { timeout: 300_000 });
+            await page.waitForSelector('body[data-paint-ms]', { timeout: 300_000 });
             loads.push(performance.now() - started);
+            paints.push(Number(await page.evaluate(() => document.body.dataset.paintMs)));
             renders.push(Number(await page.evaluate(() => document.body.dataset.renderMs)));
             await page.close();
         }
-        return { load: median(loads), render: median(renders) };
+        return { load: median(loads), paint: median(paints), render: median(renders) };
     } finally {
         await browser.close();
     }
@@ -68,15 +74,23 @@ export async function benchPreview(root: string, runs = 3): Promise<PreviewBench
             ['`vpc-lab preview` (parse, check, simulate, write the page)', `${median(walls).toFixed(0)} ms wall, median of ${runs}`],
             ['page size (data, script and styles in one file)', `${(size / 2 ** 20).toFixed(1)} MiB`],
             [
-                'time to first paint in Chromium (load, parse the data, regions and VPC summaries, SVG)',
-                `${big.load.toFixed(0)} ms, median of ${runs}`
+                "time to first paint in Chromium (navigation to the frame showing the regions and VPC summaries, by the page's clock)",
+                `${big.paint.toFixed(0)} ms, median of ${runs}`
             ],
             ['of which layout and drawing', `${big.render.toFixed(0)} ms`],
-            ['the tour: time to first paint', `${small.load.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms)`]
+            ['the same seen from the test driver (opening the tab and its round trips included)', `${big.load.toFixed(0)} ms`],
+            [
+                'the tour: time to first paint',
+                `${small.paint.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms; ${small.load.toFixed(0)} ms from the driver)`
+            ]
         ],
         goals: [
-            { goal: 'first paint of the 1,000-VPC preview < 1 s', measured: `${big.load.toFixed(0)} ms`, met: big.load < FIRST_PAINT_GOAL },
-            { goal: 'first paint of the tour < 150 ms', measured: `${small.load.toFixed(0)} ms`, met: small.load < TOUR_GOAL }
+            {
+                goal: 'first paint of the 1,000-VPC preview < 1 s',
+                measured: `${big.paint.toFixed(0)} ms`,
+                met: big.paint < FIRST_PAINT_GOAL
+            },
+            { goal: 'first paint of the tour < 150 ms', measured: `${small.paint.toFixed(0)} ms`, met: small.paint < TOUR_GOAL }
         ],
         failures: []
     };

@@ -10,8 +10,10 @@ import type { SourceLocation } from './model/topology.js';
 import type { Hop } from './model/trace.js';
 
 export type { PreviewData } from './model/preview-data.js';
-/** The page names an ENI's box by the id the model gives that ENI; the page takes nothing else from the model but types. */
+/** The page names an ENI's box by the id the model gives that ENI; beyond these two functions it takes only types from the model. */
 export { eniPlaceId } from './model/ids.js';
+/** The page links an interface endpoint to the VPC's endpoint service it names. */
+export { endpointServiceIdOf } from './model/transit.js';
 
 // ---- custom LSP messages -------------------------------------------------------------------
 // Each declared once with its parameter and result types, used as is by the server, the extension
@@ -353,7 +355,8 @@ function scriptSafe(text: string): string {
 
 export function previewHtml(shell: PageShell): string {
     const source = shell.cspSource ? ` ${shell.cspSource}` : '';
-    const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}';`;
+    // The layout worker is the page's own script started from a blob; in a webview it is fetched from the extension's files first.
+    const csp = `default-src 'none'; img-src${source} data:; font-src${source}; style-src${source} 'nonce-${shell.nonce}'; script-src 'nonce-${shell.nonce}'; worker-src blob:;${source ? ` connect-src${source};` : ''}`;
     const nonce = escapeHtml(shell.nonce);
     const style =
         'href' in shell.style

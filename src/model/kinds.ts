@@ -214,7 +214,7 @@ export const KINDS = {
         flowLogCapture: false,
         keyword: 'transit-gateway-attachment',
         layout: 'props',
-        diagram: 'none',
+        diagram: 'box',
         words: 'transit gateway attachment'
     },
     'load-balancer': {
@@ -226,7 +226,7 @@ export const KINDS = {
         flowLogCapture: false,
         keyword: 'load-balancer',
         layout: 'list',
-        diagram: 'none',
+        diagram: 'box',
         words: 'load balancer'
     },
     'endpoint-service': {
@@ -238,7 +238,7 @@ export const KINDS = {
         flowLogCapture: false,
         keyword: 'endpoint-service',
         layout: 'list',
-        diagram: 'none',
+        diagram: 'box',
         words: 'endpoint service'
     },
     'prefix-list': {
@@ -274,7 +274,7 @@ export const KINDS = {
         flowLogCapture: false,
         keyword: 'transit-gateway',
         layout: 'members',
-        diagram: 'none',
+        diagram: 'box',
         words: 'transit gateway'
     },
     'transit-gateway-peering': {
@@ -286,7 +286,7 @@ export const KINDS = {
         flowLogCapture: false,
         keyword: 'transit-gateway-peering',
         layout: 'line',
-        diagram: 'none',
+        diagram: 'edge',
         words: 'transit gateway peering'
     },
     bucket: {

@@ -2,76 +2,21 @@
 import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
-import type { Box, Layout } from './layout.js';
+import type { Box, Interior, Layout } from './layout.js';
+import { boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+/** Below this zoom a summary's words would be under 5 px: its frame alone is drawn. */
+const MIN_LABEL_SCALE = 0.45;
+/** A summary box's title band, and the room an interior keeps above itself for its gateways. */
+const DETAIL_TOP = 22;
+const DETAIL_ABOVE = 12;
 export interface Zoom {
     x: number;
     y: number;
     k: number;
 }
-
-function el<K extends keyof SVGElementTagNameMap>(
-    name: K,
-    attributes: Record<string, string | number> = {},
-    parent?: Element
-): SVGElementTagNameMap[K] {
-    const node = document.createElementNS(SVG, name);
-    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-    parent?.appendChild(node);
-    return node;
-}
-
-/** SVG text does not wrap: shorten to what fits (about 6.6 px a character at 11 px). */
-function fit(text: string, width: number, charWidth = 6.6): string {
-    const max = Math.max(3, Math.floor(width / charWidth));
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** The box a hop happens at, by the ids the layout gives its boxes. */
-export function boxOfHop(hop: Hop): string | undefined {
-    switch (hop.kind) {
-        case 'dns':
-            return undefined;
-        case 'internet':
-            return 'internet';
-        case 'service':
-            return `service:${hop.name.split('.')[0]}`;
-        case 'route-table':
-            return hop.at ? `rt@${hop.at}` : undefined;
-        case 'network-acl':
-            return hop.at ? `acl@${hop.at}` : undefined;
-        case 'security-group':
-        case 'interface-endpoint':
-            return hop.at ?? hop.elementId;
-        case 'instance':
-        case 'internet-gateway':
-        case 'egress-only-internet-gateway':
-        case 'nat-gateway':
-        case 'peering':
-        case 'gateway-endpoint':
-        case 'bucket':
-        case 'link-local':
-        case 'amazon-dns':
-        case 'aws-reserved':
-            return hop.elementId;
-        default:
-            // A hop kind from a newer server: no box to light, never a broken page.
-            void (hop.kind satisfies never);
-            return undefined;
-    }
-}
-
-/** The gateways' own glyphs, 16 px, in the manner of AWS's diagrams (no AWS icon files): a door for an internet gateway, a one-way door for the egress-only one, crossing arrows for NAT, a plug for endpoints. */
-const GLYPHS: Partial<Record<Box['kind'], string>> = {
-    'internet-gateway': 'M2 14V4l6-3 6 3v10M6 14V8h4v6',
-    'egress-only-internet-gateway': 'M2 14V4l6-3 6 3v10M5 9h6m-2-2 2 2-2 2',
-    'nat-gateway': 'M2 5h9m-2-3 3 3-3 3M14 11H5m2-3-3 3 3 3',
-    'gateway-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
-    'interface-endpoint': 'M3 8h4m2-4v8M9 4h3a4 4 0 0 1 0 8H9',
-    internet: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1M1 8h14M8 1c3 3 3 11 0 14M8 1c-3 3-3 11 0 14',
-    bucket: 'M2 3h12l-2 11H4zM2 3c0 2 12 2 12 0'
-};
 
 export class Diagram {
     private readonly svg: SVGSVGElement;
@@ -85,6 +30,17 @@ export class Diagram {
     private zoom: Zoom = { x: 0, y: 0, k: 1 };
 
     private owners = new Map<string, string>();
+    /** A summarised VPC's interior, laid out when first zoomed into (estate.ts `detailSource`). */
+    private detailOf: (vpc: string) => Interior | undefined = () => undefined;
+    private readonly interiors = new Map<string, { inside: Interior; scale: number } | null>();
+    /** The interiors drawn now, by VPC, with the ids of their boxes. */
+    private readonly drawnDetail = new Map<string, { node: SVGGElement; ids: string[] }>();
+    private detailFrame = 0;
+    private maxZoom = 8;
+    private labelLayer: SVGGElement | undefined;
+    private edgeLabels: Array<{ x: number; y: number; text: string; node: SVGTextElement | undefined }> = [];
+    private lastProbe: PreviewProbe | null = null;
+    private marking: string | null = null;
 
     constructor(
         host: HTMLElement,
@@ -107,10 +63,15 @@ export class Diagram {
         this.enablePanAndZoom();
     }
 
-    render(layout: Layout, zoom: Zoom | null): void {
+    render(layout: Layout, zoom: Zoom | null, detailOf?: (vpc: string) => Interior | undefined): void {
         this.viewport.replaceChildren();
         this.boxes.clear();
         this.edges.clear();
+        this.interiors.clear();
+        this.drawnDetail.clear();
+        this.detailOf = detailOf ?? (() => undefined);
+        // A summarised VPC's interior is drawn inside its summary box, smaller: zooming far enough in makes it legible.
+        this.maxZoom = layout.boxes.some(b => b.collapsed) ? 64 : 8;
         this.layoutSize = { width: Math.max(1, layout.width), height: Math.max(1, layout.height) };
         this.owners = layout.owners;
         const edgeLayer = el('g', { class: 'edges' });
@@ -123,6 +84,8 @@ export class Diagram {
         // Regions, then the edges, then everything else: a straight edge passes under the VPCs it crosses, never over their subnets.
         for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
+        const summary = this.maxZoom > 8;
+        this.edgeLabels = [];
         const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
             const group = el(
@@ -136,38 +99,35 @@ export class Diagram {
             el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
             if (edge.label) {
                 const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
-                const label = el('text', { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, class: 'edge-label' }, labels);
-                label.textContent = edge.label;
+                const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
+                // A summarised estate's edge labels come with the summaries' words, on screen only.
+                if (summary) this.edgeLabels.push(label);
+                else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;
             }
             this.edges.set(edge.id, group);
         }
         for (const box of sorted) if (box.kind !== 'region') this.drawBox(box);
         this.viewport.appendChild(labels);
+        this.labelLayer = labels;
         this.viewport.appendChild(this.overlay);
         this.overlay.replaceChildren();
         // The default is the drawing at its own size, from its top-left corner: the layout already fits the panel's width.
         this.apply(zoom ?? { x: 0, y: 0, k: 1 });
+        // The first paint of a summarised estate has the words of the VPCs in view.
+        if (this.maxZoom > 8) {
+            cancelAnimationFrame(this.detailFrame);
+            this.updateDetail();
+        }
     }
 
-    private drawBox(box: Box): void {
+    private drawBox(box: Box, parent: Element = this.viewport): SVGGElement {
         const classes = ['box', `box-${box.kind}`, ...(box.tags ?? []), ...(box.collapsed ? ['collapsed'] : [])];
-        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, this.viewport);
+        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, parent);
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
-        const small = box.kind === 'route-table' || box.kind === 'network-acl';
-        const glyph = GLYPHS[box.kind];
-        if (glyph) el('path', { d: glyph, class: 'glyph', transform: `translate(${box.w - 20},4)` }, group);
-        const title = el('text', { x: 8, y: small ? 12 : box.kind === 'region' ? 20 : 15, class: 'title' }, group);
-        title.textContent = fit(box.title, box.w - (glyph ? 30 : 12));
-        box.lines.forEach((line, i) => {
-            if (!line) return;
-            const text = el('text', { x: 8, y: 30 + i * 15, class: 'line' }, group);
-            text.textContent = fit(line, box.w - 12, 6.8);
-        });
-        if (box.kind === 'az') {
-            title.setAttribute('y', '12');
-            rect.setAttribute('class', 'frame az-frame');
-        }
+        if (box.kind === 'az') rect.setAttribute('class', 'frame az-frame');
+        // A summary's words are drawn once it is on screen and large enough to read (`updateDetail`): a thousand VPCs' texts cost more to lay out than all the rest.
+        if (!box.collapsed) drawLabels(box, group);
         if (box.collapsed) {
             const vpc = box.id;
             group.setAttribute('tabindex', '0');
@@ -199,12 +159,89 @@ export class Diagram {
                 }
             });
         }
-        el('title', {}, group).textContent = [box.title, ...box.lines].filter(Boolean).join('\n');
         this.boxes.set(box.id, { box, node: group });
+        return group;
+    }
+
+    /** Draws the interiors of the summarised VPCs that are on screen and large enough to read; removes the others. */
+    private updateDetail(): void {
+        this.detailFrame = 0;
+        const { width, height } = this.svg.getBoundingClientRect();
+        if (width === 0) return;
+        const { x, y, k } = this.zoom;
+        let changed = false;
+        for (const { box, node } of this.boxes.values()) {
+            if (!box.collapsed) continue;
+            const sx = box.x * k + x;
+            const sy = box.y * k + y;
+            const onScreen = sx < width && sy < height && sx + box.w * k > 0 && sy + box.h * k > 0;
+            const labelled = node.classList.contains('labelled');
+            if (onScreen && k >= MIN_LABEL_SCALE && !labelled) drawLabels(box, node);
+            else if (labelled && !(onScreen && k >= MIN_LABEL_SCALE)) removeLabels(node);
+            // Cheap first: a summary narrower on screen than a subnet column cannot hold a legible interior.
+            const inside = onScreen && box.w * k >= 200 ? this.interiorOf(box) : undefined;
+            const want = !!inside && inside.scale * k >= 1;
+            const drawn = this.drawnDetail.get(box.id);
+            if (want && !drawn) {
+                this.drawInterior(box, node, inside);
+                changed = true;
+            } else if (!want && drawn) {
+                drawn.node.remove();
+                for (const id of drawn.ids) this.boxes.delete(id);
+                this.drawnDetail.delete(box.id);
+                node.classList.remove('detailed');
+                changed = true;
+            }
+        }
+        for (const label of this.edgeLabels) {
+            const sx = label.x * k + x;
+            const sy = label.y * k + y;
+            const want = k >= MIN_LABEL_SCALE && sx > -200 && sx < width && sy > 0 && sy < height + 20;
+            if (want && !label.node) {
+                label.node = el('text', { x: label.x, y: label.y, class: 'edge-label' }, this.labelLayer);
+                label.node.textContent = label.text;
+            } else if (!want && label.node) {
+                label.node.remove();
+                label.node = undefined;
+            }
+        }
+        if (!changed) return;
+        document.body.dataset.detailShown = String(this.drawnDetail.size);
+        this.highlight(this.lastProbe);
+        // The marked element keeps its mark in its new box, without moving the view the user chose.
+        for (const node of this.viewport.querySelectorAll('.box.current')) node.classList.remove('current');
+        if (this.marking) this.boxOrOwner(this.marking)?.node.classList.add('current');
+    }
+
+    /** Where a VPC's interior goes in its summary box: under the title, as large as the box allows. */
+    private interiorOf(box: Box): { inside: Interior; scale: number } | undefined {
+        if (!this.interiors.has(box.id)) {
+            const inside = this.detailOf(box.id);
+            const scale = inside ? Math.min((box.w - 8) / inside.w, (box.h - DETAIL_TOP - 4) / (inside.h + DETAIL_ABOVE)) : 0;
+            this.interiors.set(box.id, inside ? { inside, scale } : null);
+        }
+        return this.interiors.get(box.id) ?? undefined;
+    }
+
+    private drawInterior(vpc: Box, vpcNode: SVGGElement, { inside, scale }: { inside: Interior; scale: number }): void {
+        const ox = vpc.x + (vpc.w - inside.w * scale) / 2;
+        const oy = vpc.y + DETAIL_TOP + DETAIL_ABOVE * scale;
+        const group = el('g', { class: 'detail', 'data-vpc': vpc.id, transform: `translate(${ox},${oy}) scale(${scale})` });
+        this.viewport.insertBefore(group, this.labelLayer ?? this.overlay);
+        const ids: string[] = [];
+        for (const b of inside.boxes) {
+            const node = this.drawBox(b, group);
+            // Kept in drawing coordinates, so that paths and the cursor find it where it is.
+            this.boxes.set(b.id, { box: { ...b, x: ox + b.x * scale, y: oy + b.y * scale, w: b.w * scale, h: b.h * scale }, node });
+            ids.push(b.id);
+        }
+        vpcNode.classList.add('detailed');
+        this.drawnDetail.set(vpc.id, { node: group, ids });
     }
 
     /** Marks a probe's hops on the diagram, the path between them, and every blocker in red; `reveal` pans to its start when off screen. */
     highlight(probe: PreviewProbe | null, reveal = false): void {
+        this.lastProbe = probe;
         for (const { node } of this.boxes.values()) node.classList.remove('on-path', 'blocked', 'deciding');
         for (const node of this.edges.values()) node.classList.remove('on-path', 'blocked');
         this.overlay.replaceChildren();
@@ -217,6 +254,9 @@ export class Diagram {
                 this.edges.get(hop.elementId)?.classList.add('on-path', ...(blocked.has(i) ? ['blocked'] : []));
                 return;
             }
+            // A hop through an element drawn as an edge (a transit gateway attachment, a TGW peering, a PrivateLink link) lights it too.
+            if (hop.elementId) this.edges.get(hop.elementId)?.classList.add('on-path');
+            if (hop.elementId) this.edges.get(`edge:${hop.elementId}`)?.classList.add('on-path');
             const id = boxOfHop(hop);
             const found = id ? this.boxOrOwner(id) : undefined;
             if (!found) return;
@@ -275,6 +315,7 @@ export class Diagram {
     /** Marks the element under the editor's cursor (or found by search); brings it into view when off screen. */
     mark(id: string | null, centre = false): string | null {
         for (const node of this.viewport.querySelectorAll('.box.current')) node.classList.remove('current');
+        this.marking = id;
         const found = id ? this.boxOrOwner(id) : undefined;
         if (!found) return null;
         found.node.classList.add('current');
@@ -285,19 +326,35 @@ export class Diagram {
         return box.id;
     }
 
-    /** Zooms and pans so a probe's path fills the view, never past a legible size nor beyond twice the drawing's. */
+    /**
+     * Zooms and pans so a probe's path fills the view, never below the drawing's own size (where
+     * every label is 11 px) nor beyond twice it. A path too long for that fits from its start: as
+     * many hops as the view holds, the rest a pan away.
+     */
     private fitPoints(points: ReadonlyArray<{ x: number; y: number }>): void {
-        const { width, height } = this.svg.getBoundingClientRect();
-        const xs = points.map(p => p.x);
-        const ys = points.map(p => p.y);
-        const box = {
-            x: Math.min(...xs) - 40,
-            y: Math.min(...ys) - 40,
-            w: Math.max(...xs) - Math.min(...xs) + 80,
-            h: Math.max(...ys) - Math.min(...ys) + 80
+        const rect = this.svg.getBoundingClientRect();
+        const width = rect.width || 800;
+        const height = rect.height || 600;
+        const bounds = (upTo: number) => {
+            const xs = points.slice(0, upTo).map(p => p.x);
+            const ys = points.slice(0, upTo).map(p => p.y);
+            const x = Math.min(...xs) - 40;
+            const y = Math.min(...ys) - 40;
+            return { x, y, w: Math.max(...xs) + 40 - x, h: Math.max(...ys) + 40 - y };
         };
-        const k = Math.min(2, Math.max(0.5, Math.min((width || 800) / box.w, (height || 600) / box.h)));
-        this.apply({ k, x: (width || 800) / 2 - (box.x + box.w / 2) * k, y: (height || 600) / 2 - (box.y + box.h / 2) * k });
+        let box = bounds(points.length);
+        let k = Math.min(2, width / box.w, height / box.h);
+        if (k < 1) {
+            k = 1;
+            let shown = 1;
+            while (shown < points.length) {
+                const next = bounds(shown + 1);
+                if (next.w > width || next.h > height) break;
+                shown++;
+            }
+            box = bounds(shown);
+        }
+        this.apply({ k, x: width / 2 - (box.x + box.w / 2) * k, y: height / 2 - (box.y + box.h / 2) * k });
     }
 
     private centre(point: { x: number; y: number }): void {
@@ -307,6 +364,12 @@ export class Diagram {
 
     /** The drawing as a standalone SVG document: every computed colour and size written into it, so it looks the same anywhere. */
     exportSvg(): string {
+        // The picture has every summary's words, wherever the view is.
+        for (const { box, node } of this.boxes.values()) if (box.collapsed && !node.classList.contains('labelled')) drawLabels(box, node);
+        for (const label of this.edgeLabels) {
+            label.node ??= el('text', { x: label.x, y: label.y, class: 'edge-label' }, this.labelLayer);
+            label.node.textContent = label.text;
+        }
         const clone = this.svg.cloneNode(true) as SVGSVGElement;
         const properties = [
             'fill',
@@ -335,6 +398,7 @@ export class Diagram {
         clone.setAttribute('viewBox', `0 0 ${Math.ceil(this.layoutSize.width)} ${Math.ceil(this.layoutSize.height)}`);
         const background = getComputedStyle(document.body).backgroundColor;
         clone.insertBefore(el('rect', { width: '100%', height: '100%', fill: background }), clone.firstChild);
+        if (this.maxZoom > 8) this.updateDetail();
         return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
     }
 
@@ -399,7 +463,7 @@ export class Diagram {
         const { width, height } = this.svg.getBoundingClientRect();
         const x = cx ?? width / 2;
         const y = cy ?? height / 2;
-        const k = Math.min(8, Math.max(0.02, this.zoom.k * factor));
+        const k = Math.min(this.maxZoom, Math.max(0.02, this.zoom.k * factor));
         const f = k / this.zoom.k;
         this.apply({ k, x: x - (x - this.zoom.x) * f, y: y - (y - this.zoom.y) * f });
     }
@@ -412,6 +476,7 @@ export class Diagram {
         this.zoom = zoom;
         this.viewport.setAttribute('transform', `translate(${zoom.x},${zoom.y}) scale(${zoom.k})`);
         this.onZoom(zoom);
+        if (this.maxZoom > 8 && this.detailFrame === 0) this.detailFrame = requestAnimationFrame(() => this.updateDetail());
     }
 
     private enablePanAndZoom(): void {

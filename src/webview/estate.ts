@@ -7,6 +7,7 @@
  * a summary with its counts, until one is opened (`only`).
  */
 import type { Topology } from '../model/topology.js';
+import { endpointServiceIdOf, eniPlaceId } from '../protocol.js';
 import { indexOf, interior, servicesOf, type Box, type Edge, type Interior, type Layout } from './layout.js';
 
 /** Above this many VPCs the estate opens as summaries: ten VPCs' subnets are still readable side by side. */
@@ -19,6 +20,8 @@ export interface EstateOptions {
     only?: string | null;
     /** Force summaries (or details) whatever the estate's size. */
     detail?: 'full' | 'summary';
+    /** Told the share of the VPCs placed so far (0 to 1), every few hundred VPCs. */
+    onProgress?: (share: number) => void;
 }
 
 const MARGIN = 16;
@@ -26,6 +29,7 @@ const GAP = 24;
 const REGION_PAD = { top: 34, side: 14, bottom: 14 };
 const NODE = { w: 170, h: 36 };
 const SUMMARY = { w: 236, h: 92 };
+const HUB = { w: 190, h: 64 };
 /** The narrowest a region's inside gets: one subnet column. */
 const SUBNET_MIN = 236;
 
@@ -71,6 +75,18 @@ function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A VPC's interior on demand, for the summaries zoomed into: the index is built once, at the first. */
+export function detailSource(topology: Topology): (vpc: string) => Interior | undefined {
+    let index: ReturnType<typeof indexOf> | undefined;
+    const vpcs = new Map(topology.vpcs.map(v => [v.id, v]));
+    return id => {
+        const vpc = vpcs.get(id);
+        if (!vpc) return undefined;
+        index ??= indexOf(topology);
+        return interior(vpc, index);
+    };
+}
+
 export function layoutEstate(topology: Topology, options: EstateOptions): Layout {
     const index = indexOf(topology);
     const vpcs = options.only ? topology.vpcs.filter(v => v.id === options.only) : topology.vpcs;
@@ -93,9 +109,19 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
         topology.routeTables,
         topology.networkAcls,
         topology.securityGroups,
-        topology.flowLogs
+        topology.flowLogs,
+        topology.transitGatewayAttachments,
+        topology.loadBalancers,
+        topology.endpointServices
     ]) {
         for (const element of list as ReadonlyArray<{ id: string; vpc?: string }>) if (element.vpc) owners.set(element.id, element.vpc);
+    }
+    // A transit gateway's route tables are drawn as their gateway.
+    for (const tgw of topology.transitGateways) for (const table of tgw.routeTables) owners.set(table.id, tgw.id);
+    const instancesIn = new Map<string, number>();
+    for (const i of topology.instances) {
+        const vpc = owners.get(i.id);
+        if (vpc) instancesIn.set(vpc, (instancesIn.get(vpc) ?? 0) + 1);
     }
     const shown = new Set(vpcs.map(v => v.id));
     const services = options.only
@@ -124,20 +150,26 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
     if (top.length > 0) y += topSize.h + GAP;
     let width = topSize.w;
 
-    const regions = [...new Set([...vpcs.map(v => v.region), ...(options.only ? [] : topology.buckets.map(b => b.region))])].sort();
+    const attachedTo = new Set(topology.transitGatewayAttachments.filter(a => shown.has(a.vpc)).map(a => a.transitGateway));
+    const hubs = topology.transitGateways.filter(t => !options.only || attachedTo.has(t.id)).map(t => t.region);
+    const regions = [
+        ...new Set([...vpcs.map(v => v.region), ...hubs, ...(options.only ? [] : topology.buckets.map(b => b.region))])
+    ].sort();
     const accounts = new Map(topology.accounts.map(a => [a.number, a]));
+    let placed = 0;
     for (const region of regions) {
         const regionBox: Box = { id: `region:${region}`, kind: 'region', x: MARGIN, y, w: 0, h: 0, title: region, lines: [] };
         add(regionBox);
         const items: Item[] = [];
         for (const vpc of vpcs.filter(v => v.region === region)) {
+            if (options.onProgress && ++placed % 250 === 0) options.onProgress(placed / vpcs.length);
             const account = accounts.get(vpc.account);
             const blocks = [...vpc.cidrs, ...vpc.ipv6].map(c => c.value).join('  ');
             const where = `account ${account ? `${account.name} (${account.number})` : vpc.account}`;
             if (summary) {
                 const subnets = index.subnets.get(vpc.id) ?? [];
                 const azs = new Set(subnets.map(s => s.az)).size;
-                const instances = topology.instances.filter(i => owners.get(i.id) === vpc.id).length;
+                const instances = instancesIn.get(vpc.id) ?? 0;
                 const counts = `${plural(azs, 'AZ')} · ${plural(subnets.length, 'subnet')} · ${plural(instances, 'instance')}`;
                 items.push({
                     id: vpc.id,
@@ -177,6 +209,25 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
                     }
                 });
             }
+        }
+        // A transit gateway is a hub in its region, among the VPCs it joins (opened alone, a VPC shows the gateways it attaches to).
+        for (const tgw of topology.transitGateways.filter(t => t.region === region && (!options.only || attachedTo.has(t.id)))) {
+            const attachments = topology.transitGatewayAttachments.filter(a => a.transitGateway === tgw.id).length;
+            items.push({
+                id: tgw.id,
+                ...HUB,
+                draw: (x, yy) =>
+                    add({
+                        id: tgw.id,
+                        kind: 'transit-gateway',
+                        x,
+                        y: yy,
+                        ...HUB,
+                        title: tgw.name,
+                        lines: ['transit gateway', `${plural(attachments, 'attachment')} · ${plural(tgw.routeTables.length, 'table')}`],
+                        loc: tgw.loc
+                    })
+            });
         }
         if (!options.only) {
             for (const bucket of topology.buckets.filter(b => b.region === region)) {
@@ -222,6 +273,27 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
         const crossAccount = a.account !== b.account;
         const marks = [crossRegion ? 'cross-region' : '', crossAccount ? 'cross-account' : ''].filter(Boolean).join(', ');
         line(p.id, 'peering', a.id, b.id, { label: `${p.name}${marks ? ` (${marks})` : ''}`, crossRegion, crossAccount });
+    }
+    // The hubs and PrivateLink link whatever is drawn: an ENI in a VPC's interior, else the VPC's summary.
+    const drawnOr = (id: string, vpc: string) => (byId.has(id) ? id : vpc);
+    for (const a of topology.transitGatewayAttachments) {
+        if (!a.transitGateway || !shown.has(a.vpc)) continue;
+        const from = a.subnets.length > 0 && !summary ? eniPlaceId(a.id, a.subnets[0]!.value) : a.vpc;
+        line(`edge:${a.id}`, 'transit-gateway', drawnOr(from, a.vpc), a.transitGateway);
+    }
+    for (const p of topology.transitGatewayPeerings) {
+        if (!p.requester || !p.accepter) continue;
+        const [a, b] = [topology.transitGateways.find(t => t.id === p.requester), topology.transitGateways.find(t => t.id === p.accepter)];
+        const crossRegion = !!a && !!b && a.region !== b.region;
+        line(p.id, 'transit-gateway-peering', p.requester, p.accepter, { label: p.name, crossRegion });
+    }
+    const providers = new Map(topology.endpointServices.map(e => [e.id, e]));
+    for (const e of topology.interfaceEndpoints) {
+        const id = endpointServiceIdOf(e);
+        const service = id === undefined ? undefined : providers.get(id);
+        if (!service) continue;
+        const consumer = e.subnets.length > 0 ? eniPlaceId(e.id, e.subnets[0]!.value) : e.vpc;
+        line(`edge:${e.id}`, 'privatelink', drawnOr(consumer, e.vpc), drawnOr(service.id, service.vpc), { label: 'PrivateLink' });
     }
     if (!summary) {
         for (const g of topology.gateways) line(`edge:${g.id}`, 'internet', 'internet', byId.has(g.id) ? g.id : g.vpc);

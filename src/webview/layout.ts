@@ -6,7 +6,7 @@
  */
 import type { SourceLocation, Topology, Vpc } from '../model/topology.js';
 import type { DrawnKind } from '../model/kinds.js';
-import { eniPlaceId } from '../protocol.js';
+import { endpointServiceIdOf, eniPlaceId } from '../protocol.js';
 
 /** The registry's drawn kinds, and the frames and places the diagram adds. */
 export type BoxKind = DrawnKind | 'region' | 'az' | 'internet' | 'service';
@@ -172,6 +172,25 @@ export function interior(vpc: Vpc, index: TopologyIndex, maxWidth = Infinity): I
             height += CHIP_H + LINE_H + 6;
         }
     }
+    // An endpoint service is a bar along the VPC's foot, like a gateway endpoint: it has no place in a subnet.
+    for (const service of index.endpointServices.get(vpc.id) ?? []) {
+        height += 4;
+        const lb = service.loadBalancer === undefined ? undefined : index.loadBalancers.get(service.loadBalancer);
+        const who =
+            service.allowedPrincipals.length === 0 ? 'no principal allowed' : `${service.allowedPrincipals.length} principal(s) allowed`;
+        boxes.push({
+            id: service.id,
+            kind: 'endpoint-service',
+            x: PAD,
+            y: height,
+            w: width - 2 * PAD,
+            h: CHIP_H + LINE_H,
+            title: `${service.name}: endpoint service (PrivateLink)`,
+            lines: [`behind ${lb ? lb.name : 'no load balancer'} · ${who}${service.acceptanceRequired ? ' · acceptance' : ''}`],
+            loc: service.loc
+        });
+        height += CHIP_H + LINE_H + 6;
+    }
     return { w: width, h: height + PAD, boxes };
 }
 
@@ -181,6 +200,8 @@ export interface TopologyIndex {
     subnets: Map<string, Topology['subnets']>;
     gateways: Map<string, Topology['gateways']>;
     gatewayEndpoints: Map<string, Topology['gatewayEndpoints']>;
+    endpointServices: Map<string, Topology['endpointServices']>;
+    loadBalancers: Map<string, Topology['loadBalancers'][number]>;
     /** The chips drawn inside each subnet: instances, NAT gateways, interface endpoint ENIs. */
     chips: Map<string, Box[]>;
     routeTables: Map<string, Topology['routeTables'][number]>;
@@ -229,6 +250,29 @@ export function indexOf(topology: Topology): TopologyIndex {
                 loc: e.loc
             });
     }
+    // A load balancer has a node (an ENI) in each of its subnets, and so has a transit gateway attachment.
+    for (const lb of topology.loadBalancers) {
+        for (const { value: subnet } of lb.subnets)
+            add(subnet, {
+                id: eniPlaceId(lb.id, subnet),
+                kind: 'load-balancer',
+                title: lb.name,
+                lines: [
+                    `${lb.type === 'application' ? 'ALB' : 'NLB'} · ${lb.scheme} · ${lb.listeners.map(l => `${l.protocol} ${l.port}`).join(', ')}`
+                ],
+                loc: lb.loc
+            });
+    }
+    for (const a of topology.transitGatewayAttachments) {
+        for (const { value: subnet } of a.subnets)
+            add(subnet, {
+                id: eniPlaceId(a.id, subnet),
+                kind: 'transit-gateway-attachment',
+                title: a.name,
+                lines: ['transit gateway attachment ENI'],
+                loc: a.loc
+            });
+    }
     const publicTables = new Set(
         topology.routeTables
             .filter(t =>
@@ -246,6 +290,8 @@ export function indexOf(topology: Topology): TopologyIndex {
         subnets: groupBy(topology.subnets, s => s.vpc),
         gateways: groupBy(topology.gateways, g => g.vpc),
         gatewayEndpoints: groupBy(topology.gatewayEndpoints, e => e.vpc),
+        endpointServices: groupBy(topology.endpointServices, e => e.vpc),
+        loadBalancers: new Map(topology.loadBalancers.map(l => [l.id, l])),
         chips,
         routeTables: new Map(topology.routeTables.map(t => [t.id, t])),
         networkAcls: new Map(topology.networkAcls.map(a => [a.id, a]))
@@ -256,7 +302,12 @@ export function indexOf(topology: Topology): TopologyIndex {
 export function servicesOf(topology: Topology): string[] {
     const services = new Set<string>();
     for (const e of topology.gatewayEndpoints) services.add(e.service);
-    for (const e of topology.interfaceEndpoints) services.add(e.service);
+    // An endpoint to a VPC's endpoint service links to that VPC, not to an AWS service box.
+    const own = new Set(topology.endpointServices.map(s => s.id));
+    for (const e of topology.interfaceEndpoints) {
+        const provider = endpointServiceIdOf(e);
+        if (provider === undefined || !own.has(provider)) services.add(e.service);
+    }
     for (const p of topology.probes) if (p.destination.kind === 'service') services.add(p.destination.service);
     if (topology.buckets.length > 0) services.add('s3');
     return [...services].sort();

@@ -123,7 +123,42 @@ describe('level of detail', () => {
         expect(await page.locator('g.box-vpc').count()).toBe(1);
         expect(await page.locator('.crumbs').innerText()).toContain('VPC v3');
         await page.click('.crumbs button');
-        expect(await page.locator('g.box-vpc.collapsed').count()).toBe(40);
+        // Back to the estate: placed again by the worker, drawn when it answers.
+        await expect.poll(() => page.locator('g.box-vpc.collapsed').count()).toBe(40);
+        await page.close();
+    });
+});
+
+describe('zoom-driven detail', () => {
+    it("at the estate's fit zoom no subnet is drawn; zooming into one VPC draws its subnets, legible, and zooming out removes them", async () => {
+        const page = await open(forty, 1400);
+        await page.click('button[aria-label="Fit to window"]');
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        expect(await page.locator('g.box-subnet').count()).toBe(0);
+        // Wheel in over v3, following it as it grows, until its interior appears.
+        const vpc = page.locator('g.box[data-id="vpc:v3"] > rect');
+        for (let i = 0; i < 20 && (await page.locator('g.detail[data-vpc="vpc:v3"]').count()) === 0; i++) {
+            const b = (await vpc.boundingBox())!;
+            await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+            await page.mouse.wheel(0, -300);
+            await page.evaluate(() => new Promise(requestAnimationFrame));
+        }
+        const subnets = page.locator('g.detail[data-vpc="vpc:v3"] g.box-subnet');
+        await expect.poll(() => subnets.count()).toBe(10);
+        const texts = await page.locator('g.detail[data-vpc="vpc:v3"] text').evaluateAll(nodes =>
+            nodes.flatMap(node => {
+                const text = node as SVGTextElement;
+                const height = text.getBBox().height;
+                return height === 0 ? [] : [(parseFloat(getComputedStyle(text).fontSize) * text.getBoundingClientRect().height) / height];
+            })
+        );
+        expect(texts.length).toBeGreaterThan(30);
+        expect(Math.min(...texts)).toBeGreaterThanOrEqual(11);
+        // Only what is on screen: the VPCs far from v3 keep their summaries.
+        expect(await page.locator('g.detail').count()).toBeLessThan(40);
+        expect(await page.locator('g.detail[data-vpc="vpc:v39"]').count()).toBe(0);
+        await page.click('button[aria-label="Fit to window"]');
+        await expect.poll(() => page.locator('g.box-subnet').count()).toBe(0);
         await page.close();
     });
 });
@@ -180,6 +215,27 @@ describe('focus', () => {
             expect(b.y).toBeGreaterThanOrEqual(canvas.y - 1);
             expect(b.y + b.height).toBeLessThanOrEqual(canvas.y + canvas.height + 1);
         }
+        await page.close();
+    });
+});
+
+describe('a probe selected beside the editor', () => {
+    it('at 500 px the path is fitted from its start with every label on screen still at least 11 px', async () => {
+        const page = await open(tour, 500);
+        await page.click('.drawer-toggle');
+        await page.click('[data-probe="probe:cross-region"]');
+        const canvas = (await page.locator('.canvas').boundingBox())!;
+        const steps = page.locator('.path-step');
+        expect(await steps.count()).toBeGreaterThan(3);
+        const first = (await steps.first().boundingBox())!;
+        expect(first.x).toBeGreaterThanOrEqual(canvas.x - 1);
+        expect(first.x + first.width).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
+        expect(first.y).toBeGreaterThanOrEqual(canvas.y - 1);
+        expect(first.y + first.height).toBeLessThanOrEqual(canvas.y + canvas.height + 1);
+        const zoom = await page.evaluate(() => document.querySelector('g.viewport')?.getAttribute('transform') ?? '');
+        expect(Number(/scale\(([\d.]+)\)/.exec(zoom)?.[1])).toBeGreaterThanOrEqual(1);
+        const onScreen = (await screenSizes(page)).filter(t => t.px > 0);
+        expect(Math.min(...onScreen.map(t => t.px))).toBeGreaterThanOrEqual(11);
         await page.close();
     });
 });

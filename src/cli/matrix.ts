@@ -28,7 +28,12 @@ const SHORT: Record<RejectReason, string> = {
     ENDPOINT_POLICY: 'ep',
     BUCKET_POLICY: 'bp',
     ENDPOINT_PROTOCOL: 'pr',
-    CROSS_REGION_ENDPOINT: 'cr'
+    CROSS_REGION_ENDPOINT: 'cr',
+    TGW_NO_ROUTE: 'tn',
+    TGW_BLACKHOLE: 'tb',
+    TGW_NO_ATTACHMENT_AZ: 'ta',
+    LB_NO_LISTENER: 'ln',
+    ENDPOINT_SERVICE_NOT_ALLOWED: 'sa'
 };
 
 export async function matrixCommand(paths: string[], options: MatrixCliOptions): Promise<number> {

@@ -106,7 +106,7 @@ export function formatMatrix(matrix: Matrix, c: Colors): string {
     );
     out.push(
         c.dim(
-            'Rows are sources, columns destinations: the numbered instances, then the internet (8.8.8.8) and each service by its default DNS name.'
+            'Rows are sources, columns destinations: the numbered instances, then the internet (8.8.8.8), each service by its default DNS name and each load balancer by its own (its listeners decide the port).'
         )
     );
     return out.join('\n');

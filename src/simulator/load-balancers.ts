@@ -117,18 +117,6 @@ export function atLoadBalancer(walk: Walk, node: CEni, packet: Packet, sender: C
     const model = lb.model;
     const vpc = node.subnet.vpc;
     const place = eniPlaceId(model.id, node.subnet.model.id);
-    const listener = model.listeners.find(l => l.port === packet.dport && listenerCarries(l.protocol, packet.protocol));
-    if (!listener)
-        return walk.fail(
-            'load-balancer',
-            model.name,
-            vpc,
-            'LB_NO_LISTENER',
-            () =>
-                `${model.name} has no listener for ${describe(packet)}${model.listeners.length > 0 ? ` (its listeners: ${model.listeners.map(l => `${l.protocol} ${l.port}`).join(', ')})` : ' (it has no listener at all)'}: a load balancer answers only on its listeners' ports`,
-            model.id,
-            place
-        );
     const privateLink = arrival.kind === 'privatelink';
     if (lb.groups.length > 0) {
         const verdict = securityGroupAllows(node, 'ingress', packet, sender);
@@ -149,6 +137,18 @@ export function atLoadBalancer(walk: Walk, node: CEni, packet: Packet, sender: C
                 () => `no rule of ${groupNames(node)} (${model.name}'s groups) allows ${describe(packet)} from ${formatAddr(packet.src)}`
             );
     }
+    const listener = model.listeners.find(l => l.port === packet.dport && listenerCarries(l.protocol, packet.protocol));
+    if (!listener)
+        return walk.fail(
+            'load-balancer',
+            model.name,
+            vpc,
+            'LB_NO_LISTENER',
+            () =>
+                `${model.name} has no listener for ${describe(packet)}${model.listeners.length > 0 ? ` (its listeners: ${model.listeners.map(l => `${l.protocol} ${l.port}`).join(', ')})` : ' (it has no listener at all)'}: a load balancer answers only on its listeners' ports`,
+            model.id,
+            place
+        );
     walk.hop(
         'load-balancer',
         model.name,

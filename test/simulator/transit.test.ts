@@ -4,25 +4,7 @@
  * AWS's "Network ACLs for transit gateways" describes them.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../helpers.js';
-import { toModel } from '../../src/language/to-model.js';
-import { simulate } from '../../src/simulator/simulate.js';
-import type { ProbeResult } from '../../src/model/trace.js';
-
-/** Runs the text's probes; the text must parse and link (checks may flag what a test is about). */
-export async function probes(text: string): Promise<ProbeResult[]> {
-    const result = await check(text);
-    const broken = result.diagnostics.filter(
-        d => d.severity === 1 && (d.code === undefined || /unresolved|duplicate|syntax|parse/.test(String(d.code)))
-    );
-    expect(broken.map(d => `${d.code}: ${d.message}`)).toEqual([]);
-    return simulate(toModel(result.documents).topology);
-}
-
-export async function verdict(text: string): Promise<string> {
-    const [result] = (await probes(text)).slice(-1);
-    return result!.reason ?? 'ACCEPT';
-}
+import { probes, verdict } from './from-text.js';
 
 interface Options {
     tgw?: string;

@@ -266,7 +266,7 @@ export function compile(topology: Topology): Compiled {
     for (const group of topology.securityGroups) {
         const c = compiled.groups.get(group.id);
         if (!c || c.ingress.length + c.egress.length > 0) continue;
-        for (const rule of group.rules) (rule.direction === 'ingress' ? c.ingress : c.egress).push(compileRule(rule, compiled));
+        for (const rule of group.rules) (rule.direction === 'ingress' ? c.ingress : c.egress).push(...compileRules(rule, compiled));
     }
     const tables = new Map<string, CTable>();
     for (const table of topology.routeTables) {
@@ -295,6 +295,20 @@ function describePeer(peer: RulePeer, compiled: Compiled): string {
     if (peer.kind === 'prefix-list') return prefixListText(peer.service);
     const group = peer.group ? compiled.groups.get(peer.group) : undefined;
     return `sg ${group?.name ?? '?'}`;
+}
+
+/** The entries of a customer-managed prefix list, as spans (undefined when the id names none). */
+function customerListSpans(compiled: Compiled, listId: string | undefined): Span[] | undefined {
+    if (listId === undefined) return undefined;
+    const list = compiled.topology.prefixLists.find(l => l.id === listId);
+    return list?.entries.map(e => spanOf(e.value)).filter((s): s is Span => s !== undefined);
+}
+
+/** A rule naming a customer-managed prefix list stands for one rule per entry, as AWS expands it. */
+function compileRules(rule: SecurityGroupRule, compiled: Compiled): CRule[] {
+    const compiledRule = compileRule(rule, compiled);
+    const spans = rule.peer.kind === 'prefix-list' ? customerListSpans(compiled, rule.peer.list) : undefined;
+    return spans ? spans.map(span => ({ ...compiledRule, span })) : [compiledRule];
 }
 
 function compileRule(rule: SecurityGroupRule, compiled: Compiled): CRule {
@@ -360,6 +374,10 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
         if (route.destination.kind === 'cidr') {
             const span = spanOf(route.destination.cidr);
             if (span) routes.push({ span, target, text: route.destination.cidr, routeId: route.id });
+        } else if (route.destination.list !== undefined) {
+            const text = prefixListText(route.destination.service);
+            for (const span of customerListSpans(compiled, route.destination.list) ?? [])
+                routes.push({ span, target, text: `${text} (${span.text})`, routeId: route.id });
         } else {
             const { service, region } = route.destination;
             routes.push({

@@ -763,7 +763,7 @@ export class Walk {
             const entry = loadBalancerFromInternet(this.compiled, destination.loadBalancer);
             if ('why' in entry) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => entry.why, destination.loadBalancer);
             eni = entry.eni;
-            if (this.trace) this.hop('dns', entry.dns.name, null, entry.dns.detail);
+            this.hop('dns', entry.dns.name, null, entry.dns.detail);
         } else {
             return this.fail(
                 'internet',

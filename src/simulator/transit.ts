@@ -10,7 +10,7 @@ import { eniPlaceId } from '../model/ids.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { HopKind } from '../model/trace.js';
 import { formatAddr, type Addr } from './cidr.js';
-import type { CEni, CSubnet, Compiled } from './compile.js';
+import { stableHash, type CEni, type CSubnet, type Compiled } from './compile.js';
 import { tgwLookup, type CAttachment, type CTgw, type CTgwRoute } from './compile-hubs.js';
 import type { Destination } from './dns.js';
 import type { Arrival, Walk } from './engine.js';
@@ -172,9 +172,14 @@ export function throughTransitGateway(
     const exit = path.exit;
     const into = exit.vpc;
     const target = into.enis.get(packet.dst);
-    // Without appliance mode AWS keeps the flow in the AZ it started in when the attachment has an ENI there.
-    const out =
-        exit.enis.find(e => e.subnet.model.az === az) ?? exit.enis.find(e => e.subnet.model.az === target?.subnet.model.az) ?? exit.enis[0];
+    // Without appliance mode AWS keeps the flow in the AZ it started in when the attachment has an ENI there;
+    // with it, a hash of the flow picks one ENI for both directions, whatever the source's AZ.
+    const appliance = exit.model.applianceMode && exit.enis.length > 0;
+    const out = appliance
+        ? exit.enis[stableHash(walk.probe.id) % exit.enis.length]
+        : (exit.enis.find(e => e.subnet.model.az === az) ??
+          exit.enis.find(e => e.subnet.model.az === target?.subnet.model.az) ??
+          exit.enis[0]);
     if (!out)
         return walk.fail(
             'transit-gateway-attachment',
@@ -189,7 +194,7 @@ export function throughTransitGateway(
         exit.model.name,
         into,
         () =>
-            `${exit.tgw?.model.name ?? name} delivers it into ${into.model.name} through ${exit.model.name}'s ENI ${formatAddr(out.ipv4 ?? 0)} in ${out.subnet.model.name} (${out.subnet.model.az}); that subnet's route table takes it from there`,
+            `${exit.tgw?.model.name ?? name} delivers it into ${into.model.name} through ${exit.model.name}'s ENI ${formatAddr(out.ipv4 ?? 0)} in ${out.subnet.model.name} (${out.subnet.model.az}${appliance ? ', chosen by a hash of the flow: appliance mode keeps both directions on it' : ''}); that subnet's route table takes it from there`,
         exit.model.id,
         eniPlaceId(exit.model.id, out.subnet.model.id)
     );

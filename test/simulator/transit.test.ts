@@ -126,6 +126,16 @@ describe('transit gateway routing', () => {
         expect(await verdict(spokes({ tgw: near }))).toBe('ACCEPT');
     });
 
+    it("appliance mode: a hash of the flow, not the source's AZ, picks the destination attachment's ENI", async () => {
+        const [plain] = await probes(spokes());
+        expect(plain!.hops.some(h => /appliance mode/.test(h.detail))).toBe(false);
+        const [result] = await probes(spokes({ bAttach: 's1  appliance-mode on' }));
+        expect(result!.blockers).toEqual([]);
+        expect(
+            result!.hops.some(h => h.kind === 'transit-gateway-attachment' && /appliance mode keeps both directions/.test(h.detail))
+        ).toBe(true);
+    });
+
     it('a TGW peering carries static routes to the peer gateway', async () => {
         const text = `
 transit-gateway east region us-east-1 { route-table default { route 10.9.0.0/16 -> link } }

@@ -115,3 +115,38 @@ probe internet -> load-balancer web tcp 443
         expect(lines).toContainEqual(expect.stringMatching(/^load-balancer:web egress .* 8080 ACCEPT$/));
     });
 });
+
+describe('flow logs through an endpoint service', () => {
+    it("the consumer's endpoint ENI logs the consumer; the provider's NLB connects to the target from its own address", async () => {
+        const text = `
+account vendor id "111111111111"
+account buyer id "222222222222"
+vpc provider account vendor region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet a az us-east-1a { cidr 10.0.1.0/24 }
+  security-group api-sg { ingress tcp 8443 from 10.0.0.0/16 }
+  instance api-1 subnet a { ip 10.0.1.10  security-groups api-sg }
+  load-balancer nlb type network scheme internal { subnets a  listener tcp 443 -> api-1 port 8443 }
+  endpoint-service api { load-balancer nlb  allowed-principals "222222222222" }
+  ${LOG}
+}
+vpc consumer account buyer region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet a az us-east-1a { cidr 10.0.1.0/24 }
+  security-group ep-sg { ingress tcp 443 from 10.0.0.0/16 }
+  interface-endpoint api-ep service provider.api { subnets a  security-groups ep-sg }
+  instance c1 subnet a { ip 10.0.1.50 }
+  ${LOG}
+}
+probe c1 -> endpoint api-ep tcp 443
+`;
+        const lines = await records(text);
+        expect(lines).toContainEqual(
+            expect.stringMatching(/^interface-endpoint:api-ep ingress 10\.0\.1\.50 10\.0\.1\.\d+ 10\.0\.1\.50 443 ACCEPT$/)
+        );
+        const nlbOut = lines.find(l => l.startsWith('load-balancer:nlb egress'));
+        expect(nlbOut).toMatch(/^load-balancer:nlb egress (10\.0\.1\.\d+) 10\.0\.1\.10 \1 8443 ACCEPT$/);
+        // The target logs the NLB's address, not the consumer's 10.0.1.50 (which the provider's block also holds).
+        expect(lines).toContainEqual(expect.stringMatching(/^instance:api-1 ingress 10\.0\.1\.(?!50 )\d+ 10\.0\.1\.10 /));
+    });
+});

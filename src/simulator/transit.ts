@@ -147,7 +147,7 @@ export function throughTransitGateway(
             vpc,
             'TGW_NO_ATTACHMENT_AZ',
             () =>
-                `${attachment.model.name} has ENIs in ${attachment.enis.map(e => e.subnet.model.az).join(', ') || 'no subnet'}, not in ${az} where ${sender.name} is: resources in an AZ without an attachment subnet cannot reach the transit gateway (add a subnet of ${az} to the attachment)`,
+                `${attachment.model.name} ${attachment.enis.length > 0 ? `has ENIs in ${attachment.enis.map(e => e.subnet.model.az).join(', ')}, not in ${az}` : `names no subnet, so it has no ENI in ${az}`}, where ${sender.name} is: resources in an AZ without an attachment subnet cannot reach the transit gateway (add a subnet of ${az} to the attachment)`,
             attachment.model.id
         );
     walk.setPath(1);

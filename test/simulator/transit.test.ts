@@ -103,7 +103,7 @@ describe('transit gateway routing', () => {
     it('TGW_NO_ATTACHMENT_AZ: the source AZ has no attachment subnet; near miss: add one', async () => {
         const [result] = await probes(spokes({ probe: 'a2 -> b1 tcp 443' }));
         expect(result!.reason).toBe('TGW_NO_ATTACHMENT_AZ');
-        expect(result!.blockers[0]!.detail).toMatch(/not in us-east-1b where a2 is/);
+        expect(result!.blockers[0]!.detail).toMatch(/not in us-east-1b, where a2 is/);
         expect(await verdict(spokes({ probe: 'a2 -> b1 tcp 443', aAttach: 's1, s2' }))).toBe('ACCEPT');
     });
 

@@ -591,7 +591,7 @@ export class Walk {
     }
 
     /** An AWS service endpoint accepts the connection; a `request` is judged against the bucket it names. */
-    service(destination: Destination, viaEndpoint: string | undefined): void {
+    private service(destination: Destination, viaEndpoint: string | undefined): void {
         const service = destination.service!;
         this.hop(
             'service',
@@ -782,7 +782,7 @@ export class Walk {
     }
 
     /** Through the destination VPC's internet gateway (the 1:1 translation back to the private address). */
-    enterFromInternet(eni: CEni, packet: Packet): void {
+    private enterFromInternet(eni: CEni, packet: Packet): void {
         const vpc = eni.subnet.vpc;
         if (packet.v6) {
             const table = eni.subnet.table;
@@ -847,7 +847,7 @@ export class Walk {
     // ---- network ACLs: on the way out, on the way in, and for the replies ---------------------
 
     /** From a subnet to an ENI of the same VPC: out through one ACL and in through the other, unless it is one subnet. */
-    crossSubnets(from: CSubnet, to: CEni, packet: Packet): void {
+    private crossSubnets(from: CSubnet, to: CEni, packet: Packet): void {
         if (from !== to.subnet) this.leaveSubnet(from, packet);
         this.arriveAt(to, packet);
         if (from !== to.subnet) this.enterSubnet(to.subnet, packet);

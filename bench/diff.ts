@@ -20,7 +20,7 @@ export function withOneRule(workspace: GeneratedWorkspace, vpc: number): Generat
         const head = '  security-group app-sg {\n'.length;
         files.set(name, text.slice(0, group + head) + '    ingress tcp 5432 from 10.0.0.0/8\n' + text.slice(group + head));
     }
-    return { files, lines: workspace.lines + 1 };
+    return { files, lines: workspace.lines + 1, counts: { ...workspace.counts, rules: workspace.counts.rules + 1 } };
 }
 
 function wall(args: string[], runs: number): { ms: number; stdout: string; status: number | null } {

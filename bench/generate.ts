@@ -1,12 +1,39 @@
 /**
  * Generates a realistic large workspace: N VPCs in a ring of peerings, each with 10 subnets,
  * 20 routes (default routes and routes to both neighbours' subnets, so every return route
- * exists), 50 security-group and NACL rules and one instance. At N = 1,000: 10,000 subnets,
- * 20,000 routes, 50,000 rules and 1,000 peerings over 100 files, about 100k lines.
+ * exists), 53 security-group and NACL rules and one instance. Every tenth VPC (0, 10, …) is
+ * attached to the transit gateway `hub`, one subnet per AZ, and routes 10.0.0.0/8 to it from
+ * both its tables (so every return route through the hub exists too); every tenth VPC from the
+ * fifth (5, 15, …) has an internal Application Load Balancer in two AZs whose listener sends to
+ * the VPC's instance. At N = 1,000: 10,000 subnets, 20,200 routes, 53,000 rules, 1,000 peerings,
+ * 100 attachments and 100 load balancers over 100 files, about 100k lines. The generated
+ * workspace checks clean.
  */
 export interface GeneratedWorkspace {
     files: Map<string, string>;
     lines: number;
+    /** What the workspace holds, for the tables to print. */
+    counts: WorkspaceCounts;
+}
+
+export interface WorkspaceCounts {
+    vpcs: number;
+    subnets: number;
+    routes: number;
+    rules: number;
+    peerings: number;
+    attachments: number;
+    loadBalancers: number;
+}
+
+/** The VPCs joined to the hub, and those with a load balancer: a tenth each. */
+export const isHubSpoke = (i: number): boolean => i % 10 === 0;
+export const hasLoadBalancer = (i: number): boolean => i % 10 === 5;
+
+/** One line of the counts, as the tables print it. */
+export function describeCounts(c: WorkspaceCounts): string {
+    const n = (v: number) => v.toLocaleString('en-US');
+    return `${n(c.vpcs)} VPCs, ${n(c.subnets)} subnets, ${n(c.routes)} routes, ${n(c.rules)} rules, ${n(c.peerings)} peerings, a transit gateway with ${n(c.attachments)} attachments, ${n(c.loadBalancers)} load balancers`;
 }
 
 function block(i: number): { a: number; b: number } {
@@ -22,12 +49,27 @@ export function generateWorkspace(vpcCount: number, vpcsPerFile = 10): Generated
     const files = new Map<string, string>();
     let lines = 0;
     for (let start = 0; start < vpcCount; start += vpcsPerFile) {
-        const out: string[] = [];
+        const out: string[] = start === 0 ? ['transit-gateway hub region us-east-1'] : [];
         for (let i = start; i < Math.min(vpcCount, start + vpcsPerFile); i++) out.push(...vpc(i, vpcCount));
         lines += out.length;
         files.set(`part-${String(start / vpcsPerFile).padStart(3, '0')}.vpc`, out.join('\n') + '\n');
     }
-    return { files, lines };
+    return { files, lines, counts: countsOf(vpcCount) };
+}
+
+function countsOf(n: number): WorkspaceCounts {
+    const indices = Array.from({ length: n }, (_, i) => i);
+    const attachments = indices.filter(isHubSpoke).length;
+    const ringRoutes = n > 1 ? 18 : 0;
+    return {
+        vpcs: n,
+        subnets: 10 * n,
+        routes: (2 + ringRoutes) * n + 2 * attachments,
+        rules: (3 * 12 + 17) * n,
+        peerings: n > 2 ? n : n - 1,
+        attachments,
+        loadBalancers: indices.filter(hasLoadBalancer).length
+    };
 }
 
 function vpc(i: number, n: number): string[] {
@@ -40,8 +82,9 @@ function vpc(i: number, n: number): string[] {
         out.push(`  subnet s${j} az us-east-1${'abc'[j % 3]} { cidr ${subnetCidr(i, j)}  route-table ${j < 1 ? 'public' : 'private'} }`);
     }
     out.push('  internet-gateway igw', '  nat-gateway nat subnet s0');
-    out.push('  route-table public {', '    route 0.0.0.0/0 -> igw', '  }');
-    out.push('  route-table private {', '    route 0.0.0.0/0 -> nat');
+    const hub = isHubSpoke(i) ? ['    route 10.0.0.0/8 -> hub'] : [];
+    out.push('  route-table public {', '    route 0.0.0.0/0 -> igw', ...hub, '  }');
+    out.push('  route-table private {', '    route 0.0.0.0/0 -> nat', ...hub);
     if (n > 1) {
         for (let j = 1; j < 10; j++) out.push(`    route ${subnetCidr(next, j)} -> p${i}`);
         for (let j = 1; j < 10; j++) out.push(`    route ${subnetCidr(prev, j)} -> p${prev}`);
@@ -73,6 +116,16 @@ function vpc(i: number, n: number): string[] {
     for (let r = 0; r < 7; r++) out.push(`    outbound ${100 + r * 10} allow tcp ${3000 + r} to ${peerBlock(r % 2 ? next : prev)}`);
     out.push('    outbound 200 allow all to 0.0.0.0/0', '  }');
     out.push(`  instance i${i} subnet s2 { ip 10.${a}.${b + 2}.10  security-groups app-sg }`);
+    // s1, s2, s3 are in us-east-1b, c and a: one attachment subnet per AZ.
+    if (isHubSpoke(i)) out.push('  transit-gateway-attachment hub-att transit-gateway hub { subnets s1, s2, s3 }');
+    // app-sg admits tcp 1100 from db-sg: the load balancer's group.
+    if (hasLoadBalancer(i))
+        out.push(
+            '  load-balancer lb type application scheme internal {',
+            '    subnets s1, s2  security-groups db-sg',
+            `    listener http 80 -> i${i} port 1100`,
+            '  }'
+        );
     out.push('}');
     if (n > 1 && !(n === 2 && i === 1)) out.push(`peering p${i} requester ${name} accepter v${next}`);
     return out;

@@ -17,6 +17,14 @@ import { createContext, lazyCompile, type Check, type CheckContext, type Finding
 import { checkVpcNames, checkWorkspaceNames } from './names.js';
 import { checkPeerings, checkSecurityGroupReferences } from './peering.js';
 import { checkEndpointGroupProtocols, checkProbes } from './probes.js';
+import {
+    checkEndpointServices,
+    checkLoadBalancerPublicSubnets,
+    checkLoadBalancerSubnets,
+    checkLoadBalancerTargets
+} from './load-balancers.js';
+import { checkPrefixListQuotas } from './prefix-lists.js';
+import { checkTgwAssociations, checkTgwAttachmentZones, checkTgwAttachments, checkTgwReturnRoutes } from './transit.js';
 import { checkGatewayEndpoints, checkNatGateways, checkPeeringRoutes, checkRouteDuplicates, checkRouteTargets } from './routing.js';
 
 export { lazyCompile, type Finding } from './finding.js';
@@ -50,6 +58,15 @@ export const CHECKS: ReadonlyArray<{ check: Check; scope: 'vpc' | 'workspace' }>
     { check: checkNetworkAcls, scope: 'vpc' },
     { check: checkSecurityGroupPrefixLists, scope: 'vpc' },
     { check: checkFlowLogs, scope: 'vpc' },
+    { check: checkLoadBalancerSubnets, scope: 'vpc' },
+    { check: checkLoadBalancerPublicSubnets, scope: 'vpc' },
+    { check: checkLoadBalancerTargets, scope: 'vpc' },
+    { check: checkEndpointServices, scope: 'vpc' },
+    { check: checkPrefixListQuotas, scope: 'vpc' },
+    { check: checkTgwAttachments, scope: 'workspace' },
+    { check: checkTgwAttachmentZones, scope: 'vpc' },
+    { check: checkTgwAssociations, scope: 'workspace' },
+    { check: checkTgwReturnRoutes, scope: 'workspace' },
     { check: checkEndpointGroupProtocols, scope: 'workspace' },
     { check: checkProbes, scope: 'workspace' }
 ];

@@ -130,6 +130,60 @@ export const CODE_DOCS = {
         example: 'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  route-table rt { route 10.0.0.0/8 -> core } }',
         fix: 'Attach the VPC to the transit gateway (one subnet per AZ), or route elsewhere.'
     },
+    'tgw-attachment-az': {
+        why: 'A transit gateway places one ENI per Availability Zone of an attachment, so AWS takes one subnet per zone; and a gateway is regional, attaching VPCs of its own region only.',
+        example:
+            'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  subnet b az us-east-1a { cidr 10.0.2.0/24 }\n  transit-gateway-attachment att transit-gateway core { subnets a, b } }',
+        fix: 'Keep one subnet per zone; for another region, attach to a gateway there and peer the two gateways.'
+    },
+    'tgw-attachment-missing-az': {
+        why: 'Resources in an Availability Zone where the attachment has no subnet cannot reach the transit gateway, even when their route table sends traffic to it: AWS accepts the setup and the traffic goes nowhere.',
+        example:
+            'transit-gateway core\nvpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 route-table rt }\n  subnet b az us-east-1b { cidr 10.0.2.0/24 route-table rt }\n  route-table rt { route 10.0.0.0/8 -> core }\n  instance web subnet b\n  transit-gateway-attachment att transit-gateway core { subnets a } }',
+        fix: 'Add a subnet of the missing zone to the attachment (the quick fix does).'
+    },
+    'tgw-association': {
+        why: 'An attachment is associated with exactly one transit gateway route table, which routes the traffic it sends; with default association off and no table named, the gateway drops that traffic.',
+        example:
+            'transit-gateway core {\n  default-association off\n  route-table spokes }\nvpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  transit-gateway-attachment att transit-gateway core { subnets a } }',
+        fix: 'Associate the attachment with one route table; propagate it into the others that should reach it.'
+    },
+    'tgw-missing-return-route': {
+        why: 'A transit gateway is transitive, but each VPC still routes its own traffic: requests arrive through the gateway and the replies, with no route back to it, are dropped.',
+        example:
+            'transit-gateway core\nvpc a { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.0.1.0/24 route-table rt }\n  route-table rt { route 10.1.0.0/16 -> core }\n  transit-gateway-attachment att transit-gateway core { subnets s } }\nvpc b { cidr 10.1.0.0/16\n  subnet s az us-east-1a { cidr 10.1.1.0/24 }\n  transit-gateway-attachment att transit-gateway core { subnets s } }',
+        fix: "Add the route back to the transit gateway in the destination's route table (the quick fix does)."
+    },
+    'load-balancer-subnets': {
+        why: 'A load balancer has one node (and ENI) per Availability Zone, so it takes one subnet per zone; an Application Load Balancer needs at least two zones.',
+        example:
+            'vpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  load-balancer web type application scheme internal { subnets a } }',
+        fix: 'Name one subnet in each zone, two zones at least for an ALB.'
+    },
+    'load-balancer-public-subnet': {
+        why: "An internet-facing load balancer's nodes take public addresses and answer clients from their subnets: without a route to an internet gateway, the internet cannot reach them.",
+        example:
+            'vpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  subnet b az us-east-1b { cidr 10.0.2.0/24 }\n  load-balancer web type application scheme internet-facing { subnets a, b } }',
+        fix: 'Put the load balancer in public subnets (a route to an internet gateway); its targets may stay private.'
+    },
+    'load-balancer-target': {
+        why: "A target group registers instances of its own VPC, and IP addresses from the VPC's subnets or private ranges (RFC 1918, RFC 6598: on-premises included), never publicly routable ones.",
+        example:
+            'vpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  load-balancer api type network scheme internal { subnets a\n    listener tcp 443 -> 198.51.100.7 } }',
+        fix: 'Register an instance of the VPC, or a private address (through a peering, transit gateway, VPN or Direct Connect).'
+    },
+    'endpoint-service-lb': {
+        why: 'PrivateLink delivers traffic to a Network Load Balancer (or a Gateway Load Balancer); an Application Load Balancer can sit only behind an NLB.',
+        example:
+            'vpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  subnet b az us-east-1b { cidr 10.0.2.0/24 }\n  load-balancer web type application scheme internal { subnets a, b }\n  endpoint-service api { load-balancer web } }',
+        fix: 'Offer a Network Load Balancer (with the ALB as its target if needed).'
+    },
+    'prefix-list-quota': {
+        why: "A reference to a prefix list counts as its maximum entries against the quota of the group's rules (60 inbound, 60 outbound per family) or the table's routes (50 per family), however few entries it has now.",
+        example:
+            'vpc app { cidr 10.0.0.0/16\n  prefix-list office max-entries 61 { 203.0.113.0/24 }\n  security-group web { ingress tcp 443 from prefix-list office } }',
+        fix: "Lower the list's max-entries, split the rules over several groups, or raise the quota."
+    },
     'peering-missing-return-route': {
         why: 'Each side of a peering routes for itself: without a route back, requests arrive and replies are dropped.',
         example:

@@ -47,6 +47,44 @@ export const DiagnosticCodes = {
     'route-duplicate': { severity: 'error', summary: 'One route table holds the same destination twice.' },
     'route-target-foreign': { severity: 'error', summary: 'A route target that belongs to another VPC.' },
     'tgw-route-no-attachment': { severity: 'error', summary: 'A VPC route targets a transit gateway its VPC has no attachment to.' },
+    'tgw-attachment-az': {
+        severity: 'error',
+        summary:
+            "A transit gateway attachment with two subnets of one Availability Zone, or in a VPC of another region than the transit gateway's."
+    },
+    'tgw-attachment-missing-az': {
+        severity: 'warning',
+        summary:
+            'Instances route to a transit gateway from an Availability Zone where its attachment has no subnet: their traffic cannot use it.'
+    },
+    'tgw-association': {
+        severity: 'error',
+        summary: 'A transit gateway attachment associated with two route tables, or with none while default association is off.'
+    },
+    'tgw-missing-return-route': {
+        severity: 'warning',
+        summary: "Traffic reaches a VPC through a transit gateway but the VPC's route tables have no route back through it."
+    },
+    'load-balancer-subnets': {
+        severity: 'error',
+        summary: 'An Application Load Balancer in fewer than two Availability Zones, or a load balancer with two subnets of one zone.'
+    },
+    'load-balancer-public-subnet': {
+        severity: 'warning',
+        summary: 'An internet-facing load balancer in a subnet with no route to an internet gateway.'
+    },
+    'load-balancer-target': {
+        severity: 'error',
+        summary: "An instance target outside the load balancer's VPC, or an IP target that is publicly routable."
+    },
+    'endpoint-service-lb': {
+        severity: 'error',
+        summary: 'An endpoint service whose load balancer is not a Network (or Gateway) Load Balancer.'
+    },
+    'prefix-list-quota': {
+        severity: 'warning',
+        summary: "Counting prefix lists by their maximum entries, a security group or route table over AWS's default rule or route quota."
+    },
     'peering-missing-return-route': {
         severity: 'warning',
         summary: 'One side routes through a peering and the other side has no route back.'

@@ -226,4 +226,22 @@ describe('transit gateways, load balancers, endpoint services, prefix lists', ()
         expectNo(attached, 'tgw-route-no-attachment');
         expectNo(attached, 'route-target-foreign');
     });
+
+    it('gives the contract example one finding of the new checks: shared has no route back to app through the gateway', async () => {
+        const result = await check(SECTION5);
+        const fresh = new Set([
+            'tgw-attachment-az',
+            'tgw-attachment-missing-az',
+            'tgw-association',
+            'tgw-missing-return-route',
+            'load-balancer-subnets',
+            'load-balancer-public-subnet',
+            'load-balancer-target',
+            'endpoint-service-lb',
+            'prefix-list-quota'
+        ]);
+        const found = result.diagnostics.filter(d => fresh.has(String(d.code)));
+        expect(found.map(d => d.code)).toEqual(['tgw-missing-return-route']);
+        expect(found[0]!.message).toContain("shared's main");
+    });
 });

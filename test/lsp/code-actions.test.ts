@@ -185,6 +185,57 @@ probe web-1 -> internet 8.8.8.8 tcp 443 expect accept
         expect(await fixesFor(document, target)).toEqual([]);
     });
 
+    it("tgw-missing-return-route: adds the route back through the gateway to the destination's table, and to an implicit main table", async () => {
+        const text = `transit-gateway core
+vpc a {
+  cidr 10.1.0.0/16
+  subnet s az us-east-1a { cidr 10.1.1.0/24 route-table rt }
+  route-table rt {
+    route 10.0.0.0/8 -> core
+  }
+  transit-gateway-attachment att transit-gateway core { subnets s }
+}
+vpc b {
+  cidr 10.2.0.0/16
+  subnet s az us-east-1a { cidr 10.2.1.0/24 route-table rt }
+  route-table rt {
+  }
+  transit-gateway-attachment att transit-gateway core { subnets s }
+}
+`;
+        const first = await applyFix(text, 'tgw-missing-return-route');
+        expect(first.action.title).toBe('Add the return route `route 10.1.1.0/24 -> core` to the route table that lacks it');
+        expect(first.fixed).toContain(
+            '  route-table rt {\n    route 10.1.1.0/24 -> core\n  }\n  transit-gateway-attachment att transit-gateway core { subnets s }\n}\n'
+        );
+        expect(first.after).toEqual([]);
+
+        const implicit = text.replace(
+            'subnet s az us-east-1a { cidr 10.2.1.0/24 route-table rt }\n  route-table rt {\n  }',
+            'subnet s az us-east-1a { cidr 10.2.1.0/24 }'
+        );
+        const second = await applyFix(implicit, 'tgw-missing-return-route');
+        expect(second.fixed).toContain('route-table main main { route 10.1.1.0/24 -> core }');
+        expect(second.after).toEqual([]);
+    });
+
+    it('tgw-attachment-missing-az: adds a subnet of the zone its routing instances sit in', async () => {
+        const text = `transit-gateway core
+vpc app {
+  cidr 10.0.0.0/16
+  subnet a az us-east-1a { cidr 10.0.1.0/24 route-table rt }
+  subnet b az us-east-1b { cidr 10.0.2.0/24 route-table rt }
+  route-table rt { route 10.9.0.0/16 -> core }
+  instance web subnet b
+  transit-gateway-attachment att transit-gateway core { subnets a }
+}
+`;
+        const { action, fixed, after } = await applyFix(text, 'tgw-attachment-missing-az');
+        expect(action.title).toBe('Add subnet b to the attachment (its Availability Zone has none)');
+        expect(fixed).toContain('transit-gateway core { subnets a, b }');
+        expect(after).toEqual([]);
+    });
+
     it('offers nothing for a diagnostic it cannot fix with certainty', async () => {
         const { document, diagnostics } = await check('vpc v { cidr 10.0.0.0/16\n  subnet s az us-east-1a { cidr 10.1.0.0/24 } }\n');
         expect(diagnostics.map(d => d.code)).toEqual(['subnet-outside-vpc']);

@@ -30,7 +30,10 @@ export const QUICK_FIXES: Partial<Record<DiagnosticCode, string>> = {
         'For a probe expected to pass that security groups or network ACLs block: adds the narrowest rule to each group or ACL that refused it (an ACL entry numbered before the one that denied), so the probe passes.',
     'interface-endpoint-single-az': 'Adds a subnet of the VPC in another Availability Zone to the endpoint, when the VPC has one.',
     'peering-missing-return-route':
-        "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed."
+        "Adds the return route through the peering to each of the peer's route tables that lack it, making an implicit main table explicit when needed.",
+    'tgw-missing-return-route':
+        'Adds the return route through the transit gateway to each route table of the destination that lacks it, making an implicit main table explicit when needed.',
+    'tgw-attachment-missing-az': 'Adds a subnet of the missing Availability Zone to the transit gateway attachment.'
 };
 
 export class VpcCodeActionProvider implements CodeActionProvider {
@@ -71,6 +74,10 @@ export class VpcCodeActionProvider implements CodeActionProvider {
             }
             case 'peering-missing-return-route':
                 return this.returnRoute(data);
+            case 'tgw-missing-return-route':
+                return this.tgwReturnRoute(data);
+            case 'tgw-attachment-missing-az':
+                return this.attachmentZone(data);
             case 'interface-endpoint-single-az':
                 return this.secondAz(data);
             case 'probe-expectation':
@@ -105,6 +112,36 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         return {
             title: `Add subnet ${subnet} (another Availability Zone)`,
             edit: { changes: { [last.uri]: [insertAt(last.range.end, `, ${subnet}`)] } }
+        };
+    }
+
+    private attachmentZone(data: Data): Omit<CodeAction, 'kind'> | undefined {
+        const subnet = data?.subnet;
+        const attachment = this.model.get().topology.transitGatewayAttachments.find(a => a.id === data?.attachment);
+        const last = attachment?.subnets.at(-1)?.loc;
+        if (typeof subnet !== 'string' || !last) return undefined;
+        return {
+            title: `Add subnet ${subnet} to the attachment (its Availability Zone has none)`,
+            edit: { changes: { [last.uri]: [insertAt(last.range.end, `, ${subnet}`)] } }
+        };
+    }
+
+    private tgwReturnRoute(data: Data): Omit<CodeAction, 'kind'> | undefined {
+        const tables = data?.returnTables,
+            destination = data?.returnDestination,
+            tgwId = data?.transitGateway;
+        if (!Array.isArray(tables) || typeof destination !== 'string' || typeof tgwId !== 'string') return undefined;
+        const { topology, nodes } = this.model.get();
+        const tgw = topology.transitGateways.find(t => t.id === tgwId);
+        if (!tgw) return undefined;
+        const route = `route ${destination} -> ${tgw.name}`;
+        const changes = collect(
+            tables.map(tableId => (typeof tableId === 'string' ? returnRouteEdit(topology, nodes, tableId, route) : undefined))
+        );
+        if (!changes) return undefined;
+        return {
+            title: `Add the return route \`${route}\` to ${tables.length === 1 ? 'the route table that lacks it' : `${tables.length} route tables`}`,
+            edit: { changes }
         };
     }
 

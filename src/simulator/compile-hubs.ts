@@ -4,9 +4,10 @@
  * ENIs and PrivateLink endpoint services.
  */
 import { eniPlaceId } from '../model/ids.js';
-import { effectiveTgwTables } from '../model/transit.js';
+import { DEFAULT_TGW_TABLE } from '../model/transit.js';
 import type { EndpointService, LoadBalancer, TransitGateway, TransitGatewayAttachment, TransitGatewayPeering } from '../model/topology.js';
 import { addrOf, spanOf, type Addr, type Span } from './cidr.js';
+import { compileTgwRouting, type TgwRouting } from './tgw-routes.js';
 import { eniIdFor, stableHash, type CEni, type CGroup, type CSubnet, type CVpc, type Compiled } from './compile.js';
 
 export interface CAttachment {
@@ -150,7 +151,8 @@ export function compileHubs(compiled: Compiled): void {
         if (!compiled.tgws.has(model.id)) compiled.tgws.set(model.id, { model, tables: [], associationOf: new Map() });
     }
     for (const attachment of compiled.attachments.values()) attachment.tgw = compiled.tgws.get(attachment.model.transitGateway ?? '');
-    for (const tgw of compiled.tgws.values()) compileTgwTables(compiled, tgw);
+    const routing = compiled.tgws.size > 0 ? compileTgwRouting(topology) : undefined;
+    for (const tgw of compiled.tgws.values()) compileTgwTables(compiled, tgw, routing!);
     for (const model of topology.endpointServices) {
         const vpc = compiled.vpcs.get(model.vpc);
         if (!vpc || compiled.endpointServices.has(model.id)) continue;
@@ -158,37 +160,36 @@ export function compileHubs(compiled: Compiled): void {
     }
 }
 
-function compileTgwTables(compiled: Compiled, tgw: CTgw): void {
+/**
+ * The tables as `tgw-routes.ts` fills them (the checks read the same ones), sorted for the walk:
+ * longest prefix first, static before propagated among equal prefixes.
+ */
+function compileTgwTables(compiled: Compiled, tgw: CTgw, routing: TgwRouting): void {
     const peerings = compiled.topology.transitGatewayPeerings.filter(p => p.requester === tgw.model.id || p.accepter === tgw.model.id);
-    const effective = effectiveTgwTables(compiled.topology, tgw.model);
-    const associated = new Set(effective.flatMap(t => t.associations));
-    for (const [i, table] of effective.entries()) {
-        const written = tgw.model.routeTables[i]!;
+    const tables = routing.tables.get(tgw.model.id) ?? [];
+    const associated = new Set(tables.flatMap(t => t.associations));
+    for (const table of tables) {
         const c: CTgwTable = { id: table.id, name: table.name, tgw, routes: [] };
-        for (const route of written.routes) {
-            const span = spanOf(route.destination.value);
+        for (const route of table.routes) {
+            const span = spanOf(route.block.text);
             if (!span) continue;
-            const attachment = route.target?.kind === 'transit-gateway-attachment' ? compiled.attachments.get(route.target.id) : undefined;
-            const peering = route.target?.kind === 'transit-gateway-peering' ? peerings.find(p => p.id === route.target!.id) : undefined;
+            const target = route.target;
+            const attachment = target?.kind === 'transit-gateway-attachment' ? compiled.attachments.get(target.id) : undefined;
+            const peering = target?.kind === 'transit-gateway-peering' ? peerings.find(p => p.id === target.id) : undefined;
+            if (route.origin === 'propagated' && attachment?.tgw !== tgw) continue;
             c.routes.push({
                 span,
-                text: route.destination.value,
-                static: true,
+                text: route.block.text,
+                static: route.origin === 'static',
                 blackhole: route.blackhole,
                 next: attachment ? { kind: 'attachment', attachment } : peering ? { kind: 'peering', peering } : undefined
             });
-        }
-        for (const id of table.propagations) {
-            const attachment = compiled.attachments.get(id);
-            if (!attachment || attachment.tgw !== tgw) continue;
-            for (const span of attachment.vpc.spans)
-                c.routes.push({ span, text: span.text, static: false, blackhole: false, next: { kind: 'attachment', attachment } });
         }
         c.routes.sort((a, b) => b.span.prefix - a.span.prefix || Number(b.static) - Number(a.static));
         tgw.tables.push(c);
         for (const id of table.associations) if (!tgw.associationOf.has(id)) tgw.associationOf.set(id, c);
         // A TGW peering that no table names is associated like any new attachment: with the default table.
-        if (table.name === 'default' && tgw.model.defaultAssociation)
+        if (table.name === DEFAULT_TGW_TABLE && tgw.model.defaultAssociation)
             for (const p of peerings) if (!associated.has(p.id) && !tgw.associationOf.has(p.id)) tgw.associationOf.set(p.id, c);
     }
 }

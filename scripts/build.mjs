@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { oneProtocolStack, pageWithoutProtocol } from './one-protocol-stack.mjs';
+import { copyHclWasm, hclWasm } from './hcl-wasm.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -36,8 +37,10 @@ await Promise.all([
         entryPoints: { server: 'src/language-server/start.ts' },
         outdir: 'out',
         format: 'cjs',
-        outExtension: { '.js': '.cjs' }
-    }),
+        outExtension: { '.js': '.cjs' },
+        // The VS Code package has no node_modules: the HCL parser and formatter are bundled, their WebAssembly beside.
+        plugins: [...node.plugins, hclWasm]
+    }).then(() => copyHclWasm('out')),
     build({
         ...node,
         entryPoints: { extension: 'src/extension/main.ts' },

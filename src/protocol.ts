@@ -105,6 +105,66 @@ export interface RevisionChoice {
 }
 export const RevisionsRequest = /* @__PURE__ */ new RequestType<Record<string, never>, RevisionChoice[], void>('vpc/revisions');
 
+/**
+ * `vpc/import`: the server reads AWS CLI output (a folder), CloudFormation templates or a Terraform
+ * folder, plan or state, and writes the `.vpc` files into `folder`, as `vpc-lab import` does:
+ * all or nothing, never over an existing file.
+ */
+export interface ImportParams {
+    kind: 'aws' | 'cloudformation' | 'terraform';
+    /** File system paths: one folder (aws), templates (cloudformation), one folder or JSON file (terraform). */
+    inputs: string[];
+    /** Where to write; made when missing. */
+    folder: string;
+    region?: string;
+    /** CloudFormation: the account the stacks deploy to (12 digits) and parameter values. */
+    account?: string;
+    parameters?: Record<string, string>;
+    /** Terraform: root variables (as `--var`) and variable files (as `--var-file`). */
+    vars?: Record<string, string>;
+    varFiles?: string[];
+    /**
+     * Answer the CloudFormation parameters without a default, or the first Terraform variable
+     * without one, in `missing` and write nothing, instead of importing without them.
+     */
+    askMissing?: boolean;
+}
+export interface ImportNoteLine {
+    kind: 'left out' | 'stand-in' | 'unknown';
+    /** `SOURCE: left out: WHAT (why)`, as the command line prints it. */
+    text: string;
+}
+export interface ImportResult {
+    /** Absolute paths, in the order written: the VPCs' files, then `workspace.vpc`. */
+    written: string[];
+    notes: ImportNoteLine[];
+    summary?: string;
+    missing?: { kind: 'parameter' | 'variable'; names: string[] };
+    /** Set, with nothing written, when the input cannot be read or a file is in the way. */
+    error?: string;
+}
+export const ImportRequest = /* @__PURE__ */ new RequestType<ImportParams, ImportResult, void>('vpc/import');
+
+/**
+ * `vpc/export`: the design as CloudFormation templates or Terraform root modules under `folder`,
+ * as `vpc-lab export` writes them: all or nothing, never over an existing file. A design with
+ * errors (unmet probe expectations aside) is refused.
+ */
+export interface ExportParams {
+    format: 'cloudformation' | 'terraform';
+    /** The documents to export (their current text); by default every `.vpc` file of the workspace folders. */
+    uris?: string[];
+    folder: string;
+}
+export interface ExportResult {
+    written: string[];
+    /** `app.vpc:12: why`, one per element the format cannot say. */
+    notExported: string[];
+    summary?: string;
+    error?: string;
+}
+export const ExportRequest = /* @__PURE__ */ new RequestType<ExportParams, ExportResult, void>('vpc/export');
+
 /** The id the `▶ trace` code lens carries; its arguments are the document URI and the probe's 1-based line. */
 export const TraceProbeCommand = 'vpc-lab.traceProbe';
 

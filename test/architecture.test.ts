@@ -19,7 +19,7 @@ const allowed: Record<string, string[]> = {
     interop: ['simulator', 'printer', 'model'],
     printer: ['simulator', 'model'],
     language: ['checker', 'simulator', 'model', 'node20.ts'],
-    'language-server': ['language', 'checker', 'simulator', 'io', 'model', 'protocol.ts', 'node20.ts'],
+    'language-server': ['language', 'checker', 'simulator', 'io', 'interop', 'printer', 'model', 'protocol.ts', 'node20.ts'],
     cli: ['language', 'checker', 'simulator', 'io', 'interop', 'printer', 'model', 'protocol.ts', 'node20.ts'],
     docs: ['language', 'checker', 'model'],
     'main.ts': ['cli', 'language-server'],

@@ -1,10 +1,8 @@
 /** `vpc-lab export PATH... --format cloudformation|terraform -o OUT`: the design as templates or configurations people deploy. */
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportCloudFormation, type NotExported } from '../interop/cloudformation/export/index.js';
-import { exportTerraform } from '../interop/terraform/export/index.js';
+import { ExportClashError, prepareExport, writeExportFiles, type NotExported, type PreparedExport } from '../interop/run-export.js';
 import { describeFsError } from '../io/errors.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors } from './output.js';
@@ -38,51 +36,19 @@ export async function exportCommand(paths: string[], options: ExportCliOptions):
         );
         return ExitCode.Errors;
     }
-    const topology = workspace.model().topology;
-    const what = options.format === 'terraform' ? 'Terraform' : 'CloudFormation';
-    const listing = (items: NotExported[]): string[] =>
-        items.length === 0
-            ? []
-            : [`Not exported (the design has them; ${what} cannot say them):`, ...items.map(n => `  ${where(n)}: ${n.why}`)];
-    let targets: Array<{ path: string; text: string }>;
-    let header: string[];
-    let notExported: NotExported[];
-    let summary: string;
-    if (options.format === 'terraform') {
-        const exported = await exportTerraform(topology, listing);
-        notExported = exported.notExported;
-        header = [];
-        targets = exported.files.map(f => ({ path: join(out, f.path), text: f.text }));
-        const resources = exported.files.reduce((n, f) => n + f.blocks.filter(b => b.type === 'resource').length, 0);
-        const folders = [...new Set(exported.files.map(f => f.path.split('/')[0]!))];
-        summary = `Wrote ${exported.files.length} file${exported.files.length === 1 ? '' : 's'} (${resources} resources) in ${folders.length} folder${folders.length === 1 ? '' : 's'} to ${displayPath(out)}: ${folders.join(', ')}`;
-    } else {
-        const exported = exportCloudFormation(topology);
-        notExported = exported.notExported;
-        header = listing(notExported);
-        targets = exported.templates.map(t => ({ path: join(out, t.name), text: t.text }));
-        const resources = exported.templates.reduce((n, t) => n + Object.keys(t.json.Resources as object).length, 0);
-        summary = `Wrote ${exported.templates.length} template${exported.templates.length === 1 ? '' : 's'} (${resources} resources) to ${displayPath(out)}: ${exported.templates.map(t => t.name).join(', ')}`;
-    }
-    const existing = targets.filter(t => existsSync(t.path));
-    if (existing.length > 0) {
-        process.stderr.write(
-            `vpc-lab: ${existing.map(t => displayPath(t.path)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export never writes over a file)\n`
-        );
-        return ExitCode.Usage;
-    }
+    const prepared: PreparedExport = await prepareExport(workspace.model().topology, options.format, where);
     try {
-        await mkdir(out, { recursive: true });
-        for (const target of targets) {
-            await mkdir(dirname(target.path), { recursive: true });
-            const text = header.length > 0 ? header.map(l => `# ${l}`).join('\n') + '\n' + target.text : target.text;
-            await writeFile(target.path, text, { flag: 'wx' });
-        }
+        await writeExportFiles(out, prepared.files);
     } catch (error) {
-        process.stderr.write(`vpc-lab: cannot write into ${displayPath(out)}: ${describeFsError(error)}\n`);
+        if (error instanceof ExportClashError) {
+            const existing = error.existing;
+            process.stderr.write(
+                `vpc-lab: ${existing.map(displayPath).join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (export never writes over a file)\n`
+            );
+        } else process.stderr.write(`vpc-lab: cannot write into ${displayPath(out)}: ${describeFsError(error)}\n`);
         return ExitCode.Usage;
     }
-    for (const item of notExported) process.stderr.write(`${where(item)}: not exported: ${item.why}\n`);
-    process.stdout.write(`${summary}\n`);
-    return notExported.length > 0 ? ExitCode.Errors : ExitCode.Ok;
+    for (const item of prepared.notExported) process.stderr.write(`${where(item)}: not exported: ${item.why}\n`);
+    process.stdout.write(`${prepared.summary(displayPath(out))}\n`);
+    return prepared.notExported.length > 0 ? ExitCode.Errors : ExitCode.Ok;
 }

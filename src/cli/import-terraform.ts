@@ -1,7 +1,7 @@
 /** `vpc-lab import terraform DIR|PLAN.json|STATE.json`: writes one .vpc file per VPC and one for the workspace. */
-import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importTerraform, TerraformInputError } from '../interop/terraform/index.js';
+import { ImportError, writeImportFiles } from '../interop/common/index.js';
+import { ImportInputError, prepareImport } from '../interop/run-import.js';
 import { describeFsError } from '../io/errors.js';
 import { ExitCode } from './output.js';
 
@@ -12,43 +12,28 @@ export interface ImportTerraformCliOptions {
     region?: string;
 }
 
-const exists = (path: string): Promise<boolean> =>
-    access(path).then(
-        () => true,
-        () => false
-    );
-
 export async function importTerraformCommand(path: string, options: ImportTerraformCliOptions): Promise<number> {
     let result;
     try {
-        result = await importTerraform(path, {
-            ...(options.region ? { region: options.region } : {}),
+        result = await prepareImport('terraform', [path], {
+            region: options.region,
             vars: options.var ?? [],
             varFiles: options.varFile ?? [],
             env: process.env
         });
     } catch (e) {
-        if (!(e instanceof TerraformInputError)) throw e;
+        if (!(e instanceof ImportInputError)) throw e;
         process.stderr.write(`vpc-lab: ${e.message}\n`);
         return ExitCode.Usage;
     }
     const out = options.output ?? '.';
-    const targets = result.files.map(f => ({ path: join(out, f.name), text: f.text }));
-    const taken = [];
-    for (const t of targets) if (await exists(t.path)) taken.push(t.path);
-    if (taken.length) {
-        process.stderr.write(`vpc-lab: ${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}: nothing was written\n`);
-        return ExitCode.Usage;
-    }
     try {
-        await mkdir(out, { recursive: true });
-        for (const t of targets) await writeFile(t.path, t.text, { flag: 'wx' });
+        await writeImportFiles(out, result.files);
     } catch (e) {
-        process.stderr.write(`vpc-lab: ${out}: cannot write (${describeFsError(e)})\n`);
+        process.stderr.write(`vpc-lab: ${e instanceof ImportError ? e.message : `${out}: cannot write (${describeFsError(e)})`}\n`);
         return ExitCode.Usage;
     }
-    for (const n of result.notes)
-        process.stderr.write(`${n.source}: ${n.kind === 'left-out' ? 'left out' : n.kind}: ${n.what} (${n.why})\n`);
-    process.stdout.write(targets.map(t => `wrote ${t.path}\n`).join(''));
-    return result.notes.some(n => n.kind === 'left-out') ? ExitCode.Errors : ExitCode.Ok;
+    for (const note of result.notes) process.stderr.write(`${note.text}\n`);
+    process.stdout.write(result.files.map(f => `wrote ${join(out, f.name)}\n`).join(''));
+    return result.leftOut ? ExitCode.Errors : ExitCode.Ok;
 }

@@ -5,19 +5,14 @@
  * a file in the way (then nothing is written).
  */
 import { resolve } from 'node:path';
-import { importAws, printCommands } from '../interop/aws/index.js';
-import { importCloudFormation } from '../interop/cloudformation/index.js';
-import { ImportError, importExitCode, writeImportFiles, type ImportResult, type OutputFile } from '../interop/common/index.js';
-import type { Topology } from '../model/topology.js';
-import { printFiles, printProblems } from '../printer/index.js';
+import { printCommands } from '../interop/aws/index.js';
+import { ImportError, writeImportFiles } from '../interop/common/index.js';
+import { ImportInputError, prepareImport, type FilePrinter, type ImportKind, type ImportOptions } from '../interop/run-import.js';
+import { printFiles } from '../printer/index.js';
 import { ExitCode, writeOut } from './output.js';
 import { displayPath } from './workspace.js';
 
-/** The printer's `printFiles`: one text per VPC and `workspace.vpc`, comments above elements, a header on top. */
-export type FilePrinter = (
-    topology: Topology,
-    options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }
-) => OutputFile[];
+export type { FilePrinter } from '../interop/run-import.js';
 
 /** The printer's files; what the text cannot say about the model is listed as left out first. */
 export const printImport: FilePrinter = (topology, options) => printFiles(topology, options);
@@ -39,29 +34,26 @@ function fail(message: string): number {
     return ExitCode.Usage;
 }
 
-async function run(load: () => Promise<ImportResult>, output: string | undefined, title: string, print: FilePrinter): Promise<number> {
-    let result: ImportResult;
+async function run(kind: ImportKind, inputs: string[], options: ImportOptions, output: string | undefined): Promise<number> {
+    let result;
     try {
-        result = await load();
+        result = await prepareImport(kind, inputs, options);
     } catch (error) {
-        if (error instanceof ImportError) return fail(error.message);
+        if (error instanceof ImportInputError) return fail(error.message);
         throw error;
     }
-    for (const problem of printProblems(result.topology))
-        result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
     const out = resolve(output ?? '.');
-    const files = print(result.topology, { comments: result.comments, header: result.report.header(title) });
     try {
-        await writeImportFiles(out, files);
+        await writeImportFiles(out, result.files);
     } catch (error) {
         return fail(error instanceof ImportError ? error.message : `cannot write into '${displayPath(out)}': ${(error as Error).message}`);
     }
-    for (const line of result.report.lines()) process.stderr.write(`${line}\n`);
+    for (const note of result.notes) process.stderr.write(`${note.text}\n`);
     const t = result.topology;
     await writeOut(
-        `Imported ${t.vpcs.length} VPC${t.vpcs.length === 1 ? '' : 's'}, ${t.subnets.length} subnets, ${t.instances.length} instances into ${displayPath(out)}: ${files.map(f => f.name).join(', ')}\n`
+        `Imported ${t.vpcs.length} VPC${t.vpcs.length === 1 ? '' : 's'}, ${t.subnets.length} subnets, ${t.instances.length} instances into ${displayPath(out)}: ${result.files.map(f => f.name).join(', ')}\n`
     );
-    return importExitCode(result.report);
+    return result.leftOut ? ExitCode.Errors : ExitCode.Ok;
 }
 
 export async function importAwsCommand(folder: string | undefined, options: ImportAwsCliOptions, print: FilePrinter): Promise<number> {
@@ -70,7 +62,18 @@ export async function importAwsCommand(folder: string | undefined, options: Impo
         return ExitCode.Ok;
     }
     if (!folder) return fail('import aws: give the folder of describe-* JSON files (or --print-commands to see how to make one)');
-    return run(() => importAws(folder, { region: options.region }), options.output, `Imported by vpc-lab import aws from ${folder}`, print);
+    return run('aws', [folder], { region: options.region, print }, options.output);
+}
+
+/** `KEY=VALUE` pairs as a map; the first malformed one is said. */
+function parsePairs(pairs: readonly string[], option: string): Map<string, string> | string {
+    const parameters = new Map<string, string>();
+    for (const pair of pairs) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) return `${option} ${pair}: write KEY=VALUE`;
+        parameters.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return parameters;
 }
 
 export async function importCloudFormationCommand(
@@ -78,18 +81,7 @@ export async function importCloudFormationCommand(
     options: ImportCloudFormationCliOptions,
     print: FilePrinter
 ): Promise<number> {
-    const parameters = new Map<string, string>();
-    for (const pair of options.parameter ?? []) {
-        const eq = pair.indexOf('=');
-        if (eq <= 0) return fail(`--parameter ${pair}: write KEY=VALUE`);
-        parameters.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    if (options.account !== undefined && !/^\d{12}$/.test(options.account))
-        return fail(`--account ${options.account}: an AWS account id is 12 digits`);
-    return run(
-        () => importCloudFormation(templates, { parameters, account: options.account, region: options.region }),
-        options.output,
-        `Imported by vpc-lab import cloudformation from ${templates.join(', ')}`,
-        print
-    );
+    const parameters = parsePairs(options.parameter ?? [], '--parameter');
+    if (typeof parameters === 'string') return fail(parameters);
+    return run('cloudformation', templates, { parameters, account: options.account, region: options.region, print }, options.output);
 }

@@ -11,6 +11,7 @@ import {
     type ProbesResult
 } from '../protocol.js';
 import { registerCompare } from './compare.js';
+import { registerInterop } from './interop.js';
 import { PreviewPanel, type PreviewSource } from './preview-panel.js';
 import { ProbeStatus } from './probes.js';
 import { markWalkthrough, registerWalkthrough, walkthroughDone } from './walkthrough.js';
@@ -120,6 +121,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
         })
     );
     registerCompare(context, lc, openPreview, () => PreviewPanel.current, changed.event);
+    registerInterop(context, lc, () => {
+        openPreview();
+    });
     return { client: lc, preview: () => PreviewPanel.current, status, walkthrough: walkthroughDone };
 }
 

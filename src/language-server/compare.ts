@@ -12,6 +12,7 @@ import { commitOf, GitError, readRevisionFiles, recentRevisions, repositoryTop }
 import { CompareRequest, RevisionsRequest, type CompareResult } from '../protocol.js';
 import { diffTopologies } from '../simulator/diff.js';
 import { compareResult } from './compare-result.js';
+import { builtDocuments, inFolders, SelectionModels, trackFolders } from './folder-model.js';
 import { whenBuilt } from './preview-requests.js';
 import type { VpcLspServices } from './vpc-lsp-module.js';
 
@@ -19,13 +20,8 @@ import type { VpcLspServices } from './vpc-lsp-module.js';
 const KEPT_REVISIONS = 4;
 
 export function serveCompare(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
-    let roots: string[] = [];
-    shared.lsp.LanguageServer.onInitialize(params => {
-        roots = (params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter(
-            u => URI.parse(u).scheme === 'file'
-        );
-    });
-    const folders = () => roots.map(u => URI.parse(u).fsPath);
+    const folders = trackFolders(shared);
+    const selections = new SelectionModels(services);
     const cwd = () => folders()[0] ?? process.cwd();
 
     const sides = new Map<string, Promise<WorkspaceSnapshot>>();
@@ -57,7 +53,15 @@ export function serveCompare(connection: Connection, shared: LangiumSharedServic
             if (error instanceof GitError) return { revision, commit: '', changes: [], elements: [], error: error.message };
             throw error;
         }
-        const after = await whenBuilt(shared, token, () => services.workspace.WorkspaceModel.get());
+        // Like the revision's side, the files under the workspace folders only: a .vpc file opened from elsewhere is not part of the change.
+        const selected = await whenBuilt(shared, token, () => {
+            const all = builtDocuments(shared);
+            return selections.of(
+                all.filter(d => inFolders(d, folders())),
+                all
+            );
+        });
+        const after = selected.snapshot;
         if (cached?.commit === commit && cached.after === after && cached.revision === revision) return cached.result;
         const diff = diffTopologies(before.topology, after.topology, { compiled: { before: before.compiled(), after: after.compiled() } });
         const result = { revision, commit, ...compareResult(diff, before, after) };

@@ -3,6 +3,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { BoundedFileSystemProvider } from './file-system.js';
 import { serveCompare } from './compare.js';
+import { serveInterop } from './interop-requests.js';
 import { servePreview } from './preview-requests.js';
 import { watchSeveritySettings } from './settings.js';
 import { createVpcLspServices } from './vpc-lsp-module.js';
@@ -14,5 +15,6 @@ export function startServer(): void {
     watchSeveritySettings(connection, shared, Vpc);
     servePreview(connection, shared, Vpc);
     serveCompare(connection, shared, Vpc);
+    serveInterop(connection, shared, Vpc);
     startLanguageServer(shared);
 }

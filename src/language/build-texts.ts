@@ -2,7 +2,7 @@
  * A topology built from texts held in memory (a git revision's files): parsed, linked and
  * checked in a workspace of its own, so that nothing of the editor's workspace is touched.
  */
-import { EmptyFileSystem, URI } from 'langium';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { createVpcServices } from './vpc-module.js';
 import type { WorkspaceSnapshot } from './workspace-model.js';
 
@@ -12,6 +12,13 @@ export interface TextFile {
 }
 
 export async function buildTexts(files: readonly TextFile[]): Promise<WorkspaceSnapshot> {
+    return (await buildTextDocuments(files)).snapshot;
+}
+
+/** The same, with the built documents: their diagnostics say whether the texts hold errors. */
+export async function buildTextDocuments(
+    files: readonly TextFile[]
+): Promise<{ snapshot: WorkspaceSnapshot; documents: LangiumDocument[] }> {
     const { shared, Vpc } = createVpcServices(EmptyFileSystem, { batch: true });
     const documents = files.map(file => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, URI.parse(file.uri));
@@ -19,5 +26,5 @@ export async function buildTexts(files: readonly TextFile[]): Promise<WorkspaceS
         return document;
     });
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return Vpc.workspace.WorkspaceModel.get();
+    return { snapshot: Vpc.workspace.WorkspaceModel.get(), documents };
 }

@@ -145,7 +145,7 @@ describe('vpc-lab import terraform', () => {
         writeFileSync(join(out, 'main.vpc'), 'mine');
         const run = vpcLab(['import', 'terraform', 'test/fixtures/terraform/json/plan.json', '-o', out]);
         expect(run.code).toBe(2);
-        expect(run.stderr).toBe(`vpc-lab: ${join(out, 'main.vpc')} already exists: nothing was written\n`);
+        expect(run.stderr).toBe(`vpc-lab: '${join(out, 'main.vpc')}' already exists; nothing was written\n`);
         expect(readFileSync(join(out, 'main.vpc'), 'utf8')).toBe('mine');
     });
 

@@ -26,7 +26,11 @@ const API_TESTS = [
     'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
-    "a severity setting changes a code's severity, or turns it off"
+    "a severity setting changes a code's severity, or turns it off",
+    'VPC: Import from CloudFormation… writes a folder of the workspace, opens the first file with the preview, and never writes over a file',
+    'VPC: Import from AWS CLI Output… reads a folder of describe-* output into the workspace',
+    'VPC: Import from Terraform… reads a configuration with the variables given',
+    'VPC: Export to CloudFormation… and to Terraform… write beside the file, never over a file, and refuse a design with errors'
 ].map(t => `vpc-lab in VS Code ${t}`);
 
 let server: CodeServer;

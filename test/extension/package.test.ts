@@ -119,6 +119,11 @@ describe('the .vsix', () => {
         expect(manifest.contributes.commands.map(c => c.title).sort()).toEqual([
             'Compare Reachability with…',
             'Export Flow Logs…',
+            'Export to CloudFormation…',
+            'Export to Terraform…',
+            'Import from AWS CLI Output…',
+            'Import from CloudFormation…',
+            'Import from Terraform…',
             'Open Preview to the Side',
             'Open a Teaching Example',
             'Run Probes',
@@ -130,6 +135,8 @@ describe('the .vsix', () => {
             .walkthroughs;
         for (const step of walkthroughs[0]!.steps) expect(inside(step.media.markdown), step.media.markdown).toBe(true);
         expect(inside('examples/tour.vpc')).toBe(true);
+        // The language server reads and formats Terraform with HashiCorp's WebAssembly, shipped beside it.
+        expect(inside('out/hcl2json.wasm.gz') && inside('out/hcl-tools.wasm.gz')).toBe(true);
         // Activation on the language and the commands only, never on start-up.
         expect(
             manifest.activationEvents.filter(e => !/^(onLanguage:vpc|onCommand:vpc-lab\.|onWebviewPanel:vpcLab\.preview)/.test(e))

@@ -95,6 +95,45 @@ describe('comparing with a git revision', () => {
         onChange = undefined;
     });
 
+    it('a .vpc file open from outside the workspace folders is on neither side', async () => {
+        // Its own VPC, with ssh open to the world: counted in the AFTER side it would show as newly reachable.
+        const elsewhere = mkdtempSync(join(tmpdir(), 'vpc-lab-elsewhere-'));
+        const outside = pathToFileURL(join(elsewhere, 'other.vpc')).href;
+        try {
+            await client.open(
+                outside,
+                [
+                    'vpc other region us-east-1 {',
+                    '  cidr 10.5.0.0/16',
+                    '  subnet public az us-east-1a { cidr 10.5.1.0/24  route-table public }',
+                    '  internet-gateway igw',
+                    '  route-table public {',
+                    '    route 0.0.0.0/0 -> igw',
+                    '  }',
+                    '  security-group open-sg {',
+                    '    ingress tcp 22 from 0.0.0.0/0',
+                    '  }',
+                    '  instance jump subnet public {',
+                    '    ip 10.5.1.10',
+                    '    public-ip 54.0.0.20',
+                    '    security-groups open-sg',
+                    '  }',
+                    '}',
+                    'probe jump: internet -> jump tcp 22',
+                    ''
+                ].join('\n')
+            );
+            await client.diagnosticsFor(outside);
+            const result = await client.connection.sendRequest(CompareRequest, { revision: 'HEAD' });
+            expect(result.error).toBeUndefined();
+            expect(result.changes).toEqual([]);
+            expect(result.elements).toEqual([]);
+        } finally {
+            await client.closeDocument(outside);
+            rmSync(elsewhere, { recursive: true, force: true });
+        }
+    });
+
     it('a revision git does not know is one line in the answer, not a failed request', async () => {
         const result = await client.connection.sendRequest(CompareRequest, { revision: 'no-such-branch' });
         expect(result).toEqual({

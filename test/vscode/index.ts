@@ -23,6 +23,8 @@ export function run(): Promise<void> {
     // The suites register themselves on import (bundled with this file), after mocha's globals exist.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('./extension.suite.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('./interop.suite.js');
     const outcomes: Outcome[] = [];
     return new Promise((resolve, reject) => {
         const runner = mocha.run(failures => {

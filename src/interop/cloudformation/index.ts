@@ -4,7 +4,7 @@
  * their defaults; `Fn::ImportValue` resolves between the templates given.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { Defaults } from '../../model/topology.js';
 import { TopologyDraft, type ImportResult } from '../common/draft.js';
 import { ImportError } from '../common/report.js';
@@ -21,6 +21,8 @@ export interface CloudFormationOptions {
     maxTemplateBytes?: number;
     account?: string;
     region?: string;
+    /** The folder the template paths are relative to (and named from); the working directory by default. */
+    base?: string;
 }
 
 export interface TemplateText {
@@ -82,17 +84,43 @@ export function convertTemplates(texts: readonly TemplateText[], options: CloudF
 
 /** Reads template files (display names as given) and converts them. */
 export async function importCloudFormation(paths: readonly string[], options: CloudFormationOptions = {}): Promise<ImportResult> {
+    return convertTemplates(await readTemplates(paths, options.base), options);
+}
+
+/**
+ * The parameters the templates declare with neither a Default nor a given value (Systems Manager
+ * parameters aside: AWS reads those at deployment), in template order: what to ask for first.
+ */
+export async function parametersWithoutValue(
+    paths: readonly string[],
+    given: ReadonlyMap<string, string>,
+    base?: string
+): Promise<string[]> {
+    const missing: string[] = [];
+    for (const text of await readTemplates(paths, base)) {
+        const body = parseTemplate(text.file, text.text).body;
+        for (const [name, raw] of Object.entries((body.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown }>)) {
+            if (String(raw?.Type ?? '').startsWith('AWS::SSM::Parameter::Value')) continue;
+            if (raw?.Default === undefined && !given.has(name) && !missing.includes(name)) missing.push(name);
+        }
+    }
+    return missing;
+}
+
+/** `paths` relative to `base` (the working directory by default), and named as given. */
+async function readTemplates(paths: readonly string[], base?: string): Promise<TemplateText[]> {
     const texts: TemplateText[] = [];
     for (const path of paths) {
-        const info = await stat(path).catch(() => undefined);
+        const full = base === undefined ? path : resolve(base, path);
+        const info = await stat(full).catch(() => undefined);
         if (!info?.isFile()) throw new ImportError(`cannot read '${path}': ${info ? 'it is a folder' : 'no such file'}`);
         if (info.size > MAX_TEMPLATE_BYTES)
             throw new ImportError(
                 `${path}: ${(info.size / 2 ** 20).toFixed(1)} MB is larger than CloudFormation accepts (1 MB); not a template`
             );
-        const bytes = await readFile(path);
+        const bytes = await readFile(full);
         if (bytes.includes(0)) throw new ImportError(`${path}: not a text file`);
         texts.push({ file: path, text: bytes.toString('utf8').replace(/^\uFEFF/, '') });
     }
-    return convertTemplates(texts, options);
+    return texts;
 }

@@ -13,7 +13,7 @@ import type { ImportNote } from './map/context.js';
 import { printImport, type PrintedFile } from './output/print.js';
 import { readShowJson } from './plan-state.js';
 
-export { TerraformInputError } from './errors.js';
+export { MissingVariableError, TerraformInputError } from './errors.js';
 export type { ImportNote } from './map/context.js';
 
 export interface TerraformImportOptions {

@@ -6,7 +6,7 @@
 import type { Scope } from '../hcl/evaluate.js';
 import { entries } from '../hcl/evaluate.js';
 import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
-import { TerraformInputError } from '../errors.js';
+import { MissingVariableError, TerraformInputError } from '../errors.js';
 import { instanceAddress, type ReadNote, type ResourceInstance } from '../instances.js';
 import { evalBody, evalRaw, type Env } from './body.js';
 import { dataSourceValue } from './data-sources.js';
@@ -143,7 +143,8 @@ export class ModuleInstance {
             const how = this.path
                 ? `set it in the module block of ${this.path}`
                 : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
-            throw new TerraformInputError(`${this.where(block)}: the variable "${name}" has no value and no default: ${how}`);
+            const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
+            throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
         });
     }
 

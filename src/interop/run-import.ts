@@ -1,0 +1,111 @@
+/**
+ * One import, whatever the source: read, convert, print the `.vpc` files, and the notes on what
+ * was left out or stood in. The command line and the language server both call it, then write
+ * the files with `writeImportFiles` (all or nothing, never over a file).
+ */
+import { resolve } from 'node:path';
+import { importAws } from './aws/index.js';
+import { importCloudFormation } from './cloudformation/index.js';
+import { ImportError, type OutputFile } from './common/index.js';
+import type { Topology } from '../model/topology.js';
+import { printFiles, printProblems } from '../printer/index.js';
+import { importTerraform, MissingVariableError, TerraformInputError } from './terraform/index.js';
+
+export type ImportKind = 'aws' | 'cloudformation' | 'terraform';
+
+export interface ImportOptions {
+    region?: string;
+    /** CloudFormation only: a 12-digit account id. */
+    account?: string;
+    /** CloudFormation parameters, `NAME` → value. */
+    parameters?: ReadonlyMap<string, string>;
+    /** Terraform: `NAME=VALUE` pairs and variable files, as `--var` and `--var-file` take them. */
+    vars?: readonly string[];
+    varFiles?: readonly string[];
+    env?: Record<string, string | undefined>;
+    /** The folder the inputs are relative to, and named from in the notes and comments; the working directory by default. */
+    base?: string;
+    /** The printer of AWS CLI and CloudFormation imports (the project's own unless a test gives another). */
+    print?: FilePrinter;
+}
+
+/** One text per VPC and `workspace.vpc`, comments above elements, a header on top. */
+export type FilePrinter = (
+    topology: Topology,
+    options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }
+) => OutputFile[];
+
+export interface ImportLine {
+    kind: 'left out' | 'stand-in' | 'unknown';
+    /** `SOURCE: left out: WHAT (why)`, as the command line prints it. */
+    text: string;
+}
+
+export interface PreparedImport {
+    topology: Topology;
+    files: OutputFile[];
+    notes: ImportLine[];
+    /** Something could not be said in the language: exit 1 on the command line. */
+    leftOut: boolean;
+}
+
+/** Thrown with one line in the product's words when the input cannot be read at all. */
+export class ImportInputError extends Error {
+    /** Set when the reason is a Terraform root variable without a value or default: it can be asked for. */
+    readonly variable?: string;
+    constructor(message: string, variable?: string) {
+        super(message);
+        if (variable !== undefined) this.variable = variable;
+    }
+}
+
+const at = (base: string | undefined, path: string): string => (base === undefined ? path : resolve(base, path));
+
+/** The title of the comment block on top of each written file, as the command line names the import. */
+function title(kind: ImportKind, inputs: readonly string[]): string {
+    return `Imported by vpc-lab import ${kind} from ${inputs.join(', ')}`;
+}
+
+/** Reads and prints; throws ImportInputError (nothing to write) when the input cannot be read. */
+export async function prepareImport(kind: ImportKind, inputs: readonly string[], options: ImportOptions = {}): Promise<PreparedImport> {
+    try {
+        if (kind === 'terraform') {
+            if (inputs.length !== 1) throw new ImportInputError('import terraform: give one folder, plan or state file');
+            const result = await importTerraform(at(options.base, inputs[0]!), {
+                ...(options.base ? { cwd: options.base } : {}),
+                ...(options.region ? { region: options.region } : {}),
+                vars: [...(options.vars ?? [])],
+                varFiles: [...(options.varFiles ?? [])],
+                env: options.env ?? {}
+            });
+            const notes = result.notes.map((n): ImportLine => {
+                const kind = n.kind === 'left-out' ? 'left out' : n.kind;
+                return { kind, text: `${n.source}: ${kind}: ${n.what} (${n.why})` };
+            });
+            return { topology: result.topology, files: result.files, notes, leftOut: notes.some(n => n.kind === 'left out') };
+        }
+        if (kind === 'aws' && inputs.length !== 1) throw new ImportInputError('import aws: give one folder of describe-* JSON files');
+        if (kind === 'cloudformation' && inputs.length === 0) throw new ImportInputError('import cloudformation: give a template');
+        if (options.account !== undefined && !/^\d{12}$/.test(options.account))
+            throw new ImportInputError(`--account ${options.account}: an AWS account id is 12 digits`);
+        const result =
+            kind === 'aws'
+                ? await importAws(at(options.base, inputs[0]!), { region: options.region })
+                : await importCloudFormation(inputs, {
+                      parameters: options.parameters,
+                      account: options.account,
+                      region: options.region,
+                      base: options.base
+                  });
+        for (const problem of printProblems(result.topology))
+            result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
+        const print = options.print ?? printFiles;
+        const files = print(result.topology, { comments: result.comments, header: result.report.header(title(kind, inputs)) });
+        const notes = result.report.notes.map((n, i) => ({ kind: n.kind, text: result.report.lines()[i]! }));
+        return { topology: result.topology, files, notes, leftOut: result.report.hasLeftOut };
+    } catch (error) {
+        if (error instanceof MissingVariableError) throw new ImportInputError(error.message, error.variable);
+        if (error instanceof ImportError || error instanceof TerraformInputError) throw new ImportInputError(error.message);
+        throw error;
+    }
+}

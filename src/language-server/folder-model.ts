@@ -1,0 +1,62 @@
+/**
+ * The model of some of the built documents: those under the workspace folders (what the
+ * comparison and an export of the workspace take), or the files a command names. The workspace's
+ * own model is used when the selection is every document; otherwise their texts (unsaved edits
+ * included) are built apart, so that the editor's workspace is not touched.
+ */
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { buildTextDocuments } from '../language/build-texts.js';
+import type { WorkspaceSnapshot } from '../language/workspace-model.js';
+import type { VpcLspServices } from './vpc-lsp-module.js';
+
+export interface SelectedModel {
+    snapshot: WorkspaceSnapshot;
+    /** The selection's documents, built: their diagnostics are the selection's own. */
+    documents: readonly LangiumDocument[];
+}
+
+/**
+ * The workspace folders on disk (the root URI for a client that names no folders), as the client
+ * gave them at initialization. Call before the server starts listening.
+ */
+export function trackFolders(shared: LangiumSharedServices): () => string[] {
+    let roots: string[] = [];
+    shared.lsp.LanguageServer.onInitialize(params => {
+        roots = (params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter(
+            u => URI.parse(u).scheme === 'file'
+        );
+    });
+    return () => roots.map(u => URI.parse(u).fsPath);
+}
+
+export function inFolders(document: LangiumDocument, folders: readonly string[]): boolean {
+    const path = document.uri.fsPath;
+    return document.uri.scheme === 'file' && folders.some(f => path === f || path.startsWith(f.endsWith('/') ? f : `${f}/`));
+}
+
+/** Call inside the workspace's read lock, once built (`whenBuilt`), so that every document is linked. */
+export function builtDocuments(shared: LangiumSharedServices): LangiumDocument[] {
+    return shared.workspace.LangiumDocuments.all.filter(d => d.state >= DocumentState.Linked).toArray();
+}
+
+/**
+ * `documents` is a subset of `builtDocuments()`. The answer for the same selection and the same
+ * workspace build is kept, so the comparison asked again after an edit elsewhere costs one build.
+ */
+export class SelectionModels {
+    private kept: { key: string; workspace: WorkspaceSnapshot; model: Promise<SelectedModel> } | undefined;
+
+    constructor(private readonly services: VpcLspServices) {}
+
+    of(documents: readonly LangiumDocument[], all: readonly LangiumDocument[]): Promise<SelectedModel> {
+        const workspace = this.services.workspace.WorkspaceModel.get();
+        if (documents.length === all.length) return Promise.resolve({ snapshot: workspace, documents });
+        const key = documents.map(d => d.uri.toString()).join('\n');
+        if (this.kept?.key === key && this.kept.workspace === workspace) return this.kept.model;
+        const model = buildTextDocuments(documents.map(d => ({ uri: d.uri.toString(), text: d.textDocument.getText() })));
+        this.kept = { key, workspace, model };
+        model.catch(() => (this.kept = undefined));
+        return model;
+    }
+}

@@ -28,7 +28,12 @@ const SHORT: Record<RejectReason, string> = {
     ENDPOINT_POLICY: 'ep',
     BUCKET_POLICY: 'bp',
     ENDPOINT_PROTOCOL: 'pr',
-    CROSS_REGION_ENDPOINT: 'cr'
+    CROSS_REGION_ENDPOINT: 'cr',
+    TGW_NO_ROUTE: 'tn',
+    TGW_BLACKHOLE: 'tb',
+    TGW_NO_ATTACHMENT_AZ: 'ta',
+    LB_NO_LISTENER: 'ln',
+    ENDPOINT_SERVICE_NOT_ALLOWED: 'sa'
 };
 
 export async function matrixCommand(paths: string[], options: MatrixCliOptions): Promise<number> {
@@ -101,7 +106,7 @@ export function formatMatrix(matrix: Matrix, c: Colors): string {
     );
     out.push(
         c.dim(
-            'Rows are sources, columns destinations: the numbered instances, then the internet (8.8.8.8) and each service by its default DNS name.'
+            'Rows are sources, columns destinations: the numbered instances, then the internet (8.8.8.8), each service by its default DNS name and each load balancer by its own (its listeners decide the port).'
         )
     );
     return out.join('\n');

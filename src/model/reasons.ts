@@ -14,7 +14,12 @@ export const REJECT_REASONS = [
     'ENDPOINT_POLICY',
     'BUCKET_POLICY',
     'ENDPOINT_PROTOCOL',
-    'CROSS_REGION_ENDPOINT'
+    'CROSS_REGION_ENDPOINT',
+    'TGW_NO_ROUTE',
+    'TGW_BLACKHOLE',
+    'TGW_NO_ATTACHMENT_AZ',
+    'LB_NO_LISTENER',
+    'ENDPOINT_SERVICE_NOT_ALLOWED'
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];

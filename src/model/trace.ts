@@ -13,6 +13,12 @@ export type HopKind =
     | 'peering'
     | 'gateway-endpoint'
     | 'interface-endpoint'
+    | 'transit-gateway'
+    /** A transit gateway's ENI in one subnet of an attached VPC. */
+    | 'transit-gateway-attachment'
+    | 'transit-gateway-peering'
+    | 'load-balancer'
+    | 'endpoint-service'
     | 'service'
     | 'bucket'
     | 'internet'

@@ -20,10 +20,21 @@ import type {
 } from '../model/topology.js';
 import { eniPlaceId, qualifiedNameOfId } from '../model/ids.js';
 import { prefixListText } from '../model/route-text.js';
+import { endpointServiceIdOf } from '../model/transit.js';
 import { assertNever } from '../model/assert-never.js';
 import { ROUTE_TARGET_KINDS, type RouteTargetKind } from '../model/kinds.js';
 import { addrAt, addrOf, inSpan, spanOf, type Addr, type Span } from './cidr.js';
 import { TopologyIndex, type AnyElement } from './topology-index.js';
+import {
+    compileHubEnis,
+    compileHubs,
+    emptyHubs,
+    type CAttachment,
+    type CEndpointService,
+    type CLoadBalancer,
+    type CTgw,
+    type CompiledHubs
+} from './compile-hubs.js';
 
 export const PROTOCOL_NUMBER: Record<Protocol, number> = { all: -1, tcp: 6, udp: 17, icmp: 1 };
 
@@ -37,6 +48,7 @@ export interface CVpc {
     enis: Map<Addr, CEni>;
     interfaceEndpoints: CInterfaceEndpoint[];
     gatewayEndpoints: GatewayEndpoint[];
+    attachments: CAttachment[];
 }
 
 export interface CSubnet {
@@ -55,6 +67,7 @@ export type CTarget =
     | { kind: 'peering'; peering: Peering }
     | { kind: 'gateway-endpoint'; endpoint: GatewayEndpoint }
     | { kind: 'instance'; eni: CEni }
+    | { kind: 'transit-gateway'; tgw: CTgw }
     /** `text` names the target in the route; `why` says why the packet goes nowhere, as a hop's detail. */
     | { kind: 'blackhole'; text: string; why: string };
 
@@ -110,7 +123,7 @@ export interface CNacl {
 export interface CEni {
     /** `eni-` and 17 hex digits, stable for the same topology. */
     eniId: string;
-    kind: 'instance' | 'nat-gateway' | 'interface-endpoint';
+    kind: 'instance' | 'nat-gateway' | 'interface-endpoint' | 'transit-gateway-attachment' | 'load-balancer';
     owner: string;
     name: string;
     subnet: CSubnet;
@@ -119,6 +132,8 @@ export interface CEni {
     publicIp?: number;
     groups: CGroup[];
     endpoint?: CInterfaceEndpoint;
+    attachment?: CAttachment;
+    loadBalancer?: CLoadBalancer;
 }
 
 export interface CInterfaceEndpoint {
@@ -126,9 +141,11 @@ export interface CInterfaceEndpoint {
     vpc: CVpc;
     enis: CEni[];
     groups: CGroup[];
+    /** The endpoint service of another VPC it connects to, when it names one (PrivateLink). */
+    endpointService?: CEndpointService;
 }
 
-export interface Compiled {
+export interface Compiled extends CompiledHubs {
     topology: Topology;
     index: TopologyIndex;
     vpcs: Map<string, CVpc>;
@@ -211,7 +228,8 @@ export function compile(topology: Topology): Compiled {
         enisByOwner: new Map(),
         publicIps: new Map(),
         groups: new Map(),
-        servicePrefixes: new Map()
+        servicePrefixes: new Map(),
+        ...emptyHubs()
     };
     for (const view of index.vpcs.values()) {
         compiled.vpcs.set(view.vpc.id, {
@@ -221,6 +239,7 @@ export function compile(topology: Topology): Compiled {
             enis: new Map(),
             interfaceEndpoints: [],
             gatewayEndpoints: view.gatewayEndpoints,
+            attachments: [],
             igw: view.gateways.find(g => g.kind === 'internet-gateway'),
             eigw: view.gateways.find(g => g.kind === 'egress-only-internet-gateway')
         });
@@ -240,10 +259,14 @@ export function compile(topology: Topology): Compiled {
         compiled.subnets.set(subnet.id, c);
     }
     compileEnis(compiled);
+    compileHubs(compiled);
+    for (const vpc of compiled.vpcs.values())
+        for (const endpoint of vpc.interfaceEndpoints)
+            endpoint.endpointService = compiled.endpointServices.get(endpointServiceIdOf(endpoint.model) ?? '');
     for (const group of topology.securityGroups) {
         const c = compiled.groups.get(group.id);
         if (!c || c.ingress.length + c.egress.length > 0) continue;
-        for (const rule of group.rules) (rule.direction === 'ingress' ? c.ingress : c.egress).push(compileRule(rule, compiled));
+        for (const rule of group.rules) (rule.direction === 'ingress' ? c.ingress : c.egress).push(...compileRules(rule, compiled));
     }
     const tables = new Map<string, CTable>();
     for (const table of topology.routeTables) {
@@ -272,6 +295,20 @@ function describePeer(peer: RulePeer, compiled: Compiled): string {
     if (peer.kind === 'prefix-list') return prefixListText(peer.service);
     const group = peer.group ? compiled.groups.get(peer.group) : undefined;
     return `sg ${group?.name ?? '?'}`;
+}
+
+/** The entries of a customer-managed prefix list, as spans (undefined when the id names none). */
+function customerListSpans(compiled: Compiled, listId: string | undefined): Span[] | undefined {
+    if (listId === undefined) return undefined;
+    const list = compiled.topology.prefixLists.find(l => l.id === listId);
+    return list?.entries.map(e => spanOf(e.value)).filter((s): s is Span => s !== undefined);
+}
+
+/** A rule naming a customer-managed prefix list stands for one rule per entry, as AWS expands it. */
+function compileRules(rule: SecurityGroupRule, compiled: Compiled): CRule[] {
+    const compiledRule = compileRule(rule, compiled);
+    const spans = rule.peer.kind === 'prefix-list' ? customerListSpans(compiled, rule.peer.list) : undefined;
+    return spans ? spans.map(span => ({ ...compiledRule, span })) : [compiledRule];
 }
 
 function compileRule(rule: SecurityGroupRule, compiled: Compiled): CRule {
@@ -337,6 +374,10 @@ function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable 
         if (route.destination.kind === 'cidr') {
             const span = spanOf(route.destination.cidr);
             if (span) routes.push({ span, target, text: route.destination.cidr, routeId: route.id });
+        } else if (route.destination.list !== undefined) {
+            const text = prefixListText(route.destination.service);
+            for (const span of customerListSpans(compiled, route.destination.list) ?? [])
+                routes.push({ span, target, text: `${text} (${span.text})`, routeId: route.id });
         } else {
             const { service, region } = route.destination;
             routes.push({
@@ -419,13 +460,12 @@ function compileTarget(target: { kind: string; id: string } | undefined, compile
                       why: `instance ${element.name} has no network interface (it needs a subnet): the packet is dropped, as at a blackhole route`
                   };
         }
-        // The walk does not go through transit gateways yet: it stops here rather than guess.
-        case 'transit-gateway':
-            return {
-                kind: 'blackhole',
-                text: element.name,
-                why: `transit gateway ${element.name}: the simulator does not follow transit gateways yet, so the probe stops here`
-            };
+        case 'transit-gateway': {
+            const tgw = compiled.tgws.get(element.id);
+            return tgw
+                ? { kind: 'transit-gateway', tgw }
+                : { kind: 'blackhole', text: element.name, why: `transit gateway ${element.name} does not exist` };
+        }
         default:
             return assertNever(element, 'route target');
     }
@@ -538,4 +578,5 @@ function compileEnis(compiled: Compiled): void {
             add(eni);
         }
     }
+    compileHubEnis(compiled, add, free, groupsOf);
 }

@@ -8,6 +8,7 @@ import { assertNever } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import { addrOf, formatAddr, type Addr } from './cidr.js';
+import { resolveLoadBalancer } from './load-balancers.js';
 import { representativeInternetAddress, serviceAddress, type CEni, type CInterfaceEndpoint, type Compiled } from './compile.js';
 
 export interface Destination {
@@ -179,10 +180,8 @@ export function resolveDestination(compiled: Compiled, probe: Probe, source: CEn
                 }
             };
         }
-        case 'load-balancer': {
-            const name = compiled.index.get(d.loadBalancer)?.name ?? '?';
-            return { reason: 'NO_ROUTE', name, detail: `load balancer ${name}: the simulator does not follow load balancers yet` };
-        }
+        case 'load-balancer':
+            return resolveLoadBalancer(compiled, d.loadBalancer, source);
         default:
             return assertNever(d, 'probe destination');
     }

@@ -29,16 +29,34 @@ import type { FlowObservation } from './flow-fields.js';
 import { nat64Target } from './nat64.js';
 import { isLinkLocal, linkVerdict, reservedRole, vpcDnsAddress } from './link-local.js';
 import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
+import type { CAttachment, CTgw } from './compile-hubs.js';
+import { returnThroughTransit, throughTransitGateway } from './transit.js';
+import { atLoadBalancer, loadBalancerFromInternet, preservedByGroup } from './load-balancers.js';
+import { throughEndpointService } from './endpoint-services.js';
 
 const HOP_LIMIT = 16;
 
 /** How the packet entered the VPC it is delivered in: the reply must leave the same way. */
-type Arrival = { kind: 'local' } | { kind: 'peering'; id: string; name: string } | { kind: 'internet'; vpc: CVpc };
+export type Arrival =
+    | { kind: 'local' }
+    | { kind: 'peering'; id: string; name: string }
+    | { kind: 'internet'; vpc: CVpc }
+    /** Out of `exit`, the attachment into this VPC, sent by `from`, the source VPC's attachment. */
+    | { kind: 'transit-gateway'; tgw: CTgw; exit: CAttachment; from: CAttachment }
+    /** From a load balancer's node; `preserved`: the packet still carries the client's address. */
+    | { kind: 'load-balancer'; node: CEni; preserved: boolean }
+    /** Into a provider's load balancer through an endpoint service. */
+    | { kind: 'privatelink' };
 
-interface NaclCrossing {
+/**
+ * `only`: a crossing that AWS evaluates for the request alone or for the reply alone (the network
+ * ACLs around a transit gateway's ENIs are not symmetric).
+ */
+export interface NaclCrossing {
     subnet: CSubnet;
     direction: 'inbound' | 'outbound';
     packet: Packet;
+    only?: 'request' | 'reply';
 }
 
 /**
@@ -73,11 +91,14 @@ export class Walk {
         readonly recordFlows = false
     ) {}
 
-    /** Records what `eni` sees of `packet`; its own address stands for the far end's view (dstaddr/srcaddr). */
+    /**
+     * Records what `eni` sees of `packet`; its own address stands for the far end's view (dstaddr/srcaddr),
+     * except at a transit gateway's ENI, which routes packets that are not addressed to it.
+     */
     private observe(eni: CEni, direction: 'ingress' | 'egress', packet: Packet, reply = false): FlowObservation | undefined {
         if (!this.recordFlows || this.lost) return undefined;
         // AWS logs the ENI's primary private IPv4 address when it has none of the packet's family (a NAT gateway doing NAT64).
-        const own = packet.v6 ? (eni.ipv6 ?? eni.ipv4) : eni.ipv4;
+        const own = eni.kind === 'transit-gateway-attachment' ? undefined : packet.v6 ? (eni.ipv6 ?? eni.ipv4) : eni.ipv4;
         const observation: FlowObservation = {
             eni,
             direction,
@@ -96,20 +117,20 @@ export class Walk {
     }
 
     /** The packet leaves `eni` (before its security groups and its subnet's ACL judge it). */
-    private departFrom(eni: CEni, packet: Packet): void {
+    departFrom(eni: CEni, packet: Packet): void {
         this.current = this.observe(eni, 'egress', packet);
         this.steps.push({ observation: this.current });
     }
 
     /** The packet reaches `eni` (before its subnet's ACL and its security groups judge it). */
-    private arriveAt(eni: CEni, packet: Packet): void {
+    arriveAt(eni: CEni, packet: Packet): void {
         this.current = this.observe(eni, 'ingress', packet);
         this.steps.push({ observation: this.current });
     }
 
     // ---- recording -----------------------------------------------------------------------
 
-    private hop(kind: HopKind, name: string, vpc: CVpc | null, detail: () => string, elementId?: string, at?: string): void {
+    hop(kind: HopKind, name: string, vpc: CVpc | null, detail: () => string, elementId?: string, at?: string): void {
         this.hopCount++;
         if (!this.trace) return;
         const hop: Hop = { kind, name, vpc: vpc?.model.name ?? null, action: 'ACCEPT', detail: detail(), elementId };
@@ -118,7 +139,7 @@ export class Walk {
     }
 
     /** Marks the last hop as the one that rejects; the walk goes on. */
-    private block(reason: RejectReason, detail: () => string, remedy?: Remedy): void {
+    block(reason: RejectReason, detail: () => string, remedy?: Remedy): void {
         const index = this.hopCount - 1;
         // Policies answer at the API (the connection itself is accepted, an error comes back);
         // a missing return route drops only the reply. Everything else drops the packet here.
@@ -133,18 +154,10 @@ export class Walk {
     }
 
     /** Set when a routing dead end ends the walk: nothing downstream can be judged. */
-    private stopped = false;
+    stopped = false;
 
     /** Records a rejecting hop and ends the walk (callers return right after). */
-    private fail(
-        kind: HopKind,
-        name: string,
-        vpc: CVpc | null,
-        reason: RejectReason,
-        detail: () => string,
-        elementId?: string,
-        at?: string
-    ): void {
+    fail(kind: HopKind, name: string, vpc: CVpc | null, reason: RejectReason, detail: () => string, elementId?: string, at?: string): void {
         this.hop(kind, name, vpc, detail, elementId, at);
         this.block(reason, detail);
         this.stopped = true;
@@ -258,7 +271,7 @@ export class Walk {
     }
 
     /** Routes a packet leaving `subnet` from `sender` (an instance, a NAT gateway or an appliance). */
-    private forward(subnet: CSubnet, packet: Packet, sender: CEni, destination: Destination): void {
+    forward(subnet: CSubnet, packet: Packet, sender: CEni, destination: Destination, arrival: Arrival = { kind: 'local' }): void {
         const vpc = subnet.vpc;
         if (++this.tables > HOP_LIMIT) {
             return this.fail(
@@ -338,7 +351,7 @@ export class Walk {
                 }
                 this.setPath(1);
                 this.crossSubnets(subnet, eni, packet);
-                this.arrive(eni, packet, sender, { kind: 'local' }, destination);
+                this.arrive(eni, packet, sender, arrival, destination);
                 return;
             }
             case 'blackhole':
@@ -528,9 +541,11 @@ export class Walk {
                     appliance.owner
                 );
                 this.departFrom(appliance, packet);
-                this.forward(appliance.subnet, packet, appliance, destination);
+                this.forward(appliance.subnet, packet, appliance, destination, arrival);
                 return;
             }
+            case 'transit-gateway':
+                return throughTransitGateway(this, subnet, target.tgw, packet, sender, destination);
             default:
                 // A target compiled without a case here is refused: traffic is never delivered through what is not simulated.
                 return this.fail(
@@ -606,8 +621,20 @@ export class Walk {
     }
 
     /** Delivery to the destination ENI: its security groups, then the way back. */
-    private arrive(eni: CEni, packet: Packet, sender: CEni | undefined, arrival: Arrival, destination: Destination): void {
+    arrive(eni: CEni, packet: Packet, sender: CEni | undefined, arrival: Arrival, destination: Destination): void {
         const vpc = eni.subnet.vpc;
+        if (eni.kind === 'load-balancer') return atLoadBalancer(this, eni, packet, sender, arrival);
+        if (eni.kind === 'transit-gateway-attachment') {
+            return this.fail(
+                'transit-gateway-attachment',
+                eni.name,
+                vpc,
+                'NO_ROUTE',
+                () =>
+                    `${formatAddr(packet.dst)} is ${eni.name}'s ENI: a transit gateway routes packets, it accepts no connections of its own`,
+                eni.owner
+            );
+        }
         if (eni.kind === 'nat-gateway') {
             return this.fail(
                 'nat-gateway',
@@ -636,12 +663,15 @@ export class Walk {
                         `${endpoint.model.name} is an interface endpoint: PrivateLink carries TCP only, and this is ${this.probe.protocol}`
                 );
         }
-        const verdict = securityGroupAllows(eni, 'ingress', packet, sender);
+        const verdict = securityGroupAllows(eni, 'ingress', packet, sender) ?? preservedByGroup(eni, packet, arrival);
         this.hop(
             'security-group',
             this.trace ? groupNames(eni) : '',
             vpc,
-            () => (verdict ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}` : ''),
+            () =>
+                verdict
+                    ? `${verdict.group.name}: ${verdict.rule.text} allows ${describe(packet)} from ${formatAddr(packet.src)}${verdict.rule.group && arrival.kind === 'load-balancer' && arrival.preserved ? ` (the client's address, preserved by ${arrival.node.name}, whose group the rule names)` : ''}`
+                    : '',
             verdict?.group.id ?? eni.groups[0]?.id,
             placeOf(eni)
         );
@@ -654,6 +684,7 @@ export class Walk {
         if (eni.kind === 'interface-endpoint') {
             this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
             this.returnRoute(eni, packet, arrival);
+            if (eni.endpoint!.endpointService) return throughEndpointService(this, eni, packet);
             const service = { service: eni.endpoint!.model.service, region: eni.endpoint!.model.region };
             this.service({ ...destination, service }, eni.endpoint!.model.id);
             return;
@@ -672,7 +703,10 @@ export class Walk {
     }
 
     /** The reply leaves from the destination's subnet: its route table must send it back the way it came. */
-    private returnRoute(eni: CEni, packet: Packet, arrival: Arrival): void {
+    returnRoute(eni: CEni, packet: Packet, arrival: Arrival): void {
+        // A load balancer's node and PrivateLink carry the reply back themselves.
+        if (arrival.kind === 'load-balancer' || arrival.kind === 'privatelink') return;
+        if (arrival.kind === 'transit-gateway') return returnThroughTransit(this, eni, packet, arrival);
         const table = eni.subnet.table;
         const vpc = eni.subnet.vpc;
         const route = table && lookup(table, packet.src);
@@ -725,6 +759,11 @@ export class Walk {
                         : `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`
                 );
             }
+        } else if (destination.kind === 'load-balancer') {
+            const entry = loadBalancerFromInternet(this.compiled, destination.loadBalancer);
+            if ('why' in entry) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => entry.why, destination.loadBalancer);
+            eni = entry.eni;
+            this.hop('dns', entry.dns.name, null, entry.dns.detail);
         } else {
             return this.fail(
                 'internet',
@@ -771,7 +810,7 @@ export class Walk {
                 'NO_ROUTE',
                 () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`
             );
-        if (eni.kind !== 'instance')
+        if (eni.kind !== 'instance' && eni.kind !== 'load-balancer')
             return this.fail(
                 'internet-gateway',
                 vpc.igw.name,
@@ -821,19 +860,19 @@ export class Walk {
         else this.steps.push({ crossing });
     }
 
-    private leaveSubnet(subnet: CSubnet, packet: Packet): void {
-        this.nacl(subnet, 'outbound', packet, 'NACL_OUTBOUND');
-        this.cross({ subnet, direction: 'outbound', packet });
-        this.current = undefined;
+    leaveSubnet(subnet: CSubnet, packet: Packet, only?: 'request' | 'reply'): void {
+        if (only !== 'reply') this.nacl(subnet, 'outbound', packet, 'NACL_OUTBOUND');
+        this.cross({ subnet, direction: 'outbound', packet, only });
+        if (only !== 'reply') this.current = undefined;
     }
 
-    private enterSubnet(subnet: CSubnet, packet: Packet): void {
-        this.nacl(subnet, 'inbound', packet, 'NACL_INBOUND');
-        this.cross({ subnet, direction: 'inbound', packet });
+    enterSubnet(subnet: CSubnet, packet: Packet, only?: 'request' | 'reply'): void {
+        if (only !== 'reply') this.nacl(subnet, 'inbound', packet, 'NACL_INBOUND');
+        this.cross({ subnet, direction: 'inbound', packet, only });
     }
 
     /** The traffic-path of the ENI observation the packet is leaving (and the AWS service it goes to). */
-    private setPath(path: number, service?: string): void {
+    setPath(path: number, service?: string): void {
         if (this.current?.direction === 'egress') {
             this.current.trafficPath = path;
             if (service) this.current.awsService = service.toUpperCase() === 'S3' ? 'S3' : service === 'dynamodb' ? 'DYNAMODB' : service;
@@ -887,7 +926,7 @@ export class Walk {
                 });
                 this.current = this.observe(observation.eni, observation.direction === 'ingress' ? 'egress' : 'ingress', back, true);
             }
-            if (crossing)
+            if (crossing && crossing.only !== 'request')
                 this.nacl(
                     crossing.subnet,
                     crossing.direction === 'inbound' ? 'outbound' : 'inbound',
@@ -983,7 +1022,7 @@ function naclRemedy(
     };
 }
 
-/** Where an ENI sits on a diagram: its instance or NAT gateway, or an interface endpoint's ENI in its subnet. */
+/** Where an ENI sits on a diagram: its instance or NAT gateway, or an endpoint's, load balancer's or attachment's ENI in its subnet. */
 function placeOf(eni: CEni): string {
-    return eni.kind === 'interface-endpoint' ? eniPlaceId(eni.owner, eni.subnet.model.id) : eni.owner;
+    return eni.kind === 'instance' || eni.kind === 'nat-gateway' ? eni.owner : eniPlaceId(eni.owner, eni.subnet.model.id);
 }

@@ -45,6 +45,8 @@ function namedSpans(compiled: Compiled): Span[] {
             if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
         for (const route of subnet.table?.routes ?? []) spans.set(route.span.text + route.span.prefix, route.span);
     }
+    for (const tgw of compiled.tgws.values())
+        for (const table of tgw.tables) for (const route of table.routes) spans.set(route.span.text + route.span.prefix, route.span);
     return [...spans.values()];
 }
 
@@ -132,12 +134,14 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
     const services = [
         ...new Set(['s3', 'dynamodb', ...[...compiled.vpcs.values()].flatMap(v => v.interfaceEndpoints.map(e => e.model.service))])
     ].sort();
-    const targets = ['internet', ...services];
-    const destinations: Array<Probe['destination']> = [
-        ...enis.map(d => ({ kind: 'instance' as const, instance: d.owner })),
+    const loadBalancers = [...compiled.loadBalancers.values()];
+    const targets = ['internet', ...services, ...loadBalancers.map(lb => `load-balancer ${lb.vpc.model.name}.${lb.model.name}`)];
+    const columns: Array<Probe['destination']> = [
         { kind: 'internet', address: '8.8.8.8' },
-        ...services.map(service => ({ kind: 'service' as const, service }))
+        ...services.map(service => ({ kind: 'service' as const, service })),
+        ...loadBalancers.map(lb => ({ kind: 'load-balancer' as const, loadBalancer: lb.model.id }))
     ];
+    const destinations: Array<Probe['destination']> = [...enis.map(d => ({ kind: 'instance' as const, instance: d.owner })), ...columns];
 
     if (options.byClass === false) {
         const cells = enis.map(source => destinations.map(d => verdict(compiled, probeFor(source, d, protocol, port))));
@@ -188,6 +192,7 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
                 const peer = compiled.vpcs.get(compiled.index.peerOf(peering, vpc.model.id) ?? '');
                 if (peer) set.add(peer);
             }
+            for (const other of transitReach(compiled, vpc)) set.add(other);
             reachable.set(vpc, set);
         }
         return set;
@@ -219,19 +224,7 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
         return cell;
     };
     const self = new Map<number, MatrixCell>();
-    const extra = members.map(list =>
-        targets.map((_, t) =>
-            verdict(
-                compiled,
-                probeFor(
-                    list[0]!,
-                    t === 0 ? { kind: 'internet', address: '8.8.8.8' } : { kind: 'service', service: services[t - 1]! },
-                    protocol,
-                    port
-                )
-            )
-        )
-    );
+    const extra = members.map(list => columns.map(column => verdict(compiled, probeFor(list[0]!, column, protocol, port))));
     const cells = enis.map((source, i) => {
         const a = classIndex[i]!;
         const row = enis.map((_, j) => {
@@ -248,6 +241,27 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
         return [...row, ...extra[a]!];
     });
     return { protocol, port: port ?? null, instances: enis.map(label), targets, cells, classes: classCount };
+}
+
+/**
+ * Every VPC attached to a transit gateway this VPC is attached to, or to one joined to it by TGW
+ * peerings: what a TGW route could deliver to (its tables decide, the walk judges).
+ */
+function transitReach(compiled: Compiled, vpc: CVpc): CVpc[] {
+    const tgws = new Set(vpc.attachments.flatMap(a => (a.tgw ? [a.tgw.model.id] : [])));
+    for (let grown = true; grown;) {
+        grown = false;
+        for (const p of compiled.topology.transitGatewayPeerings) {
+            if (!p.requester || !p.accepter) continue;
+            const [a, b] = [p.requester, p.accepter];
+            if (tgws.has(a) !== tgws.has(b)) {
+                tgws.add(a);
+                tgws.add(b);
+                grown = true;
+            }
+        }
+    }
+    return [...compiled.attachments.values()].filter(a => a.tgw && tgws.has(a.tgw.model.id)).map(a => a.vpc);
 }
 
 function label(eni: CEni): string {

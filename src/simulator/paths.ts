@@ -30,6 +30,8 @@ export function targetName(route: CRoute): string {
             return t.endpoint.name;
         case 'instance':
             return t.eni.name;
+        case 'transit-gateway':
+            return t.tgw.model.name;
         case 'blackhole':
             return t.text;
         default:
@@ -38,7 +40,7 @@ export function targetName(route: CRoute): string {
 }
 
 export function isPrivateHop(route: CRoute): boolean {
-    return route.target.kind === 'local' || route.target.kind === 'peering';
+    return route.target.kind === 'local' || route.target.kind === 'peering' || route.target.kind === 'transit-gateway';
 }
 
 /** Addresses the internet does not route: RFC 1918, shared (100.64/10), link-local, IPv6 unique-local and link-local. */

@@ -36,7 +36,13 @@ export function boxOfHop(hop: Hop): string | undefined {
             return hop.at ? `acl@${hop.at}` : undefined;
         case 'security-group':
         case 'interface-endpoint':
+        case 'transit-gateway-attachment':
+        case 'load-balancer':
             return hop.at ?? hop.elementId;
+        case 'transit-gateway':
+        case 'transit-gateway-peering':
+        case 'endpoint-service':
+            return hop.elementId;
         case 'instance':
         case 'internet-gateway':
         case 'egress-only-internet-gateway':

@@ -32,7 +32,10 @@ describe('examples', () => {
                 'stateful-vs-stateless.vpc',
                 'gateway-endpoints.vpc',
                 'interface-endpoints.vpc',
-                'ipv6-egress.vpc'
+                'ipv6-egress.vpc',
+                'transit-hub.vpc',
+                'three-tier.vpc',
+                'saas-privatelink.vpc'
             ])
         );
     });

@@ -20,6 +20,8 @@ import {
     type Vpc
 } from '../../src/model/topology.js';
 
+import { makeId, partId } from '../../src/model/ids.js';
+
 type Peer = string; // `10.0.0.0/16`, `sg NAME`, `pl s3`
 
 function peer(text: Peer, vpc: string, region: string): RulePeer {
@@ -116,6 +118,8 @@ export class TopologyBuilder {
                     return { kind, id };
             }
             if (this.t.peerings.some(p => p.name === target)) return { kind: 'peering' as const, id: `peering:${target}` };
+            if (this.t.transitGateways.some(g => g.name === target))
+                return { kind: 'transit-gateway' as const, id: makeId('transit-gateway', target) };
             return { kind: 'instance' as const, id: `missing:${target}` };
         };
         const id = `route-table:${vpc}.${name}`;
@@ -254,6 +258,64 @@ export class TopologyBuilder {
     }
 
     /** `from` is `internet` or `vpc.instance`; `to` an instance (`vpc.name`) or any destination form. */
+    /**
+     * A transit gateway in the workspace; `tables` as written (the `default` table is added when a
+     * default is on and none is named). Routes as `[cidr, 'VPC.ATTACHMENT' | 'blackhole']`.
+     */
+    transitGateway(
+        name: string,
+        options: {
+            region?: string;
+            defaultAssociation?: boolean;
+            defaultPropagation?: boolean;
+            tables?: Array<{ name: string; associate?: string[]; propagate?: string[]; routes?: Array<[string, string]> }>;
+        } = {}
+    ): this {
+        const id = makeId('transit-gateway', name);
+        const attachmentId = (ref: string) => {
+            const [vpc, att] = ref.split('.') as [string, string];
+            return makeId('transit-gateway-attachment', att, vpc);
+        };
+        const tables = options.tables ?? [];
+        const defaults = options.defaultAssociation !== false || options.defaultPropagation !== false;
+        if (defaults && !tables.some(t => t.name === 'default')) tables.unshift({ name: 'default' });
+        this.t.transitGateways.push({
+            kind: 'transit-gateway',
+            id,
+            name,
+            account: '123456789012',
+            region: options.region ?? 'us-east-1',
+            defaultAssociation: options.defaultAssociation ?? true,
+            defaultPropagation: options.defaultPropagation ?? true,
+            routeTables: tables.map((t, i) => ({
+                id: partId(id, i),
+                name: t.name,
+                associations: (t.associate ?? []).map(ref => ({ value: attachmentId(ref) })),
+                propagations: (t.propagate ?? []).map(ref => ({ value: attachmentId(ref) })),
+                routes: (t.routes ?? []).map(([cidr, target], r) => ({
+                    id: partId(id, i, r),
+                    destination: { value: cidr },
+                    blackhole: target === 'blackhole',
+                    target: target === 'blackhole' ? undefined : { kind: 'transit-gateway-attachment' as const, id: attachmentId(target) }
+                }))
+            }))
+        });
+        return this;
+    }
+
+    attachment(vpc: string, name: string, tgw: string, subnets: string[]): this {
+        this.t.transitGatewayAttachments.push({
+            kind: 'transit-gateway-attachment',
+            id: makeId('transit-gateway-attachment', name, vpc),
+            name,
+            vpc: `vpc:${vpc}`,
+            transitGateway: makeId('transit-gateway', tgw),
+            subnets: subnets.map(s => ({ value: `subnet:${vpc}.${s}` })),
+            applianceMode: false
+        });
+        return this;
+    }
+
     probe(from: string, to: string | ProbeDestination, traffic: string, request?: { action: string; resource: string }): Probe {
         const { protocol, ports: p } = ports(traffic);
         const destination: ProbeDestination = typeof to === 'string' ? { kind: 'instance', instance: `instance:${to}` } : to;

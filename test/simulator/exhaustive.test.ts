@@ -14,11 +14,11 @@ describe('exhaustive kinds', () => {
         // The default route of the public table, compiled as a kind a newer compiler might produce.
         const table = [...compiled.vpcs.values()][0]!.subnets.find(s => s.model.name === 'public')!.table!;
         const route = table.routes.find(r => r.text === '0.0.0.0/0')!;
-        route.target = { kind: 'transit-gateway', id: 'tgw' } as unknown as CTarget;
+        route.target = { kind: 'virtual-private-gateway', id: 'vgw' } as unknown as CTarget;
         const result = simulateProbe(compiled, probe);
         expect(result.verdict).toBe('REJECT');
         expect(result.reason).toBe('NO_ROUTE');
-        expect(result.blockers[0]!.detail).toContain('transit-gateway');
+        expect(result.blockers[0]!.detail).toContain('virtual-private-gateway');
     });
 
     it('assertNever names what it did not expect', () => {

@@ -53,6 +53,17 @@ function randomTopology(dice: Dice): Topology {
                 peerings.push([`p${i}${j}`, vpcs[i]!, vpcs[j]!]);
             }
         }
+    // A transit gateway joins some VPCs of its region; its routes go only to blocks no peering serves.
+    const hub = dice.next(3) === 0;
+    const attached = vpcs.filter(v => hub && b.t.vpcs.find(x => x.name === v)!.region === 'us-east-1' && dice.chance());
+    // Either every attachment propagates into the default table, or only some do.
+    if (hub && dice.chance()) b.transitGateway('hub');
+    else if (hub)
+        b.transitGateway('hub', {
+            defaultPropagation: false,
+            tables: [{ name: 'default', propagate: attached.filter(() => dice.chance()).map(v => `${v}.att`) }]
+        });
+    const peered = (x: string, y: string) => peerings.some(([, p, q]) => (p === x && q === y) || (p === y && q === x));
     vpcs.forEach((vpc, i) => {
         const hasIgw = b.t.gateways.some(g => g.vpc === `vpc:${vpc}`);
         const subnets = 1 + dice.next(2);
@@ -85,8 +96,13 @@ function randomTopology(dice: Dice): Topology {
         }
         const hasNacl = b.t.networkAcls.some(a => a.id === `network-acl:${vpc}.edge`);
         for (let s = 0; s < subnets; s++) {
-            b.subnet(vpc, `s${s}`, `10.${i}.${s}.0/24`, { table: `rt${s}`, nacl: hasNacl && dice.chance() ? 'edge' : undefined });
+            b.subnet(vpc, `s${s}`, `10.${i}.${s}.0/24`, {
+                table: `rt${s}`,
+                nacl: hasNacl && dice.chance() ? 'edge' : undefined,
+                az: s === 1 && attached.includes(vpc) && dice.chance() ? `${b.t.vpcs[i]!.region}b` : undefined
+            });
         }
+        if (attached.includes(vpc)) b.attachment(vpc, 'att', 'hub', ['s0']);
         if (hasIgw && dice.chance()) b.nat(vpc, 'nat', 's0', `52.0.${i}.1`);
         for (let s = 0; s < subnets; s++) {
             const routes: Array<[string, string]> = [];
@@ -96,6 +112,10 @@ function randomTopology(dice: Dice): Topology {
             for (const [name, x, y] of peerings) {
                 if ((x === vpc || y === vpc) && dice.next(4) !== 0) routes.push([`10.${vpcs.indexOf(x === vpc ? y : x)}.0.0/16`, name]);
             }
+            if (attached.includes(vpc))
+                for (const other of attached)
+                    if (other !== vpc && !peered(vpc, other) && dice.next(4) !== 0)
+                        routes.push([`10.${vpcs.indexOf(other)}.0.0/16`, 'hub']);
             b.table(vpc, `rt${s}`, routes);
             b.instance(vpc, `h${s}`, `s${s}`, `10.${i}.${s}.10`, {
                 publicIp: dice.next(4) !== 0 ? `54.0.${i}.${s + 10}` : undefined,
@@ -148,6 +168,11 @@ describe('simulator properties', () => {
         );
         expect(seen.get('ACCEPT') ?? 0).toBeGreaterThan(20);
         expect([...seen.keys()].filter(k => k.startsWith('REJECT')).length, JSON.stringify([...seen])).toBeGreaterThanOrEqual(6);
+        // Transit gateway paths are among them: a dead end at the TGW (no route or no ENI in the AZ).
+        expect(
+            [...seen.keys()].some(k => /TGW_/.test(k)),
+            JSON.stringify([...seen])
+        ).toBe(true);
     });
 
     it('simulating twice gives the same answer, hop for hop', () => {

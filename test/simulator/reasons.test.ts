@@ -472,3 +472,46 @@ describe('every blocker, not only the first', () => {
         for (const blocker of result.blockers) expect(result.hops[blocker.hop]!.action).toBe('REJECT');
     });
 });
+
+/** Two VPCs on one transit gateway: app (10.0/16) and shared (10.1/16); app's private subnet routes 10.1/16 to it. */
+function twoSpokes(tables?: Parameters<TopologyBuilder['transitGateway']>[1], attachSubnet = 'private'): TopologyBuilder {
+    const b = standardVpc(new TopologyBuilder());
+    standardVpc(b, 'shared', '10.1.0.0/16');
+    b.transitGateway('core', tables);
+    b.attachment('app', 'att', 'core', [attachSubnet]).attachment('shared', 'att', 'core', ['private']);
+    b.table('app', 'private', [
+        ['0.0.0.0/0', 'nat'],
+        ['10.1.0.0/16', 'core']
+    ]);
+    b.table('shared', 'private', [
+        ['0.0.0.0/0', 'nat'],
+        ['10.0.0.0/16', 'core']
+    ]);
+    b.sg('shared', 'svc', [['ingress', 'tcp 8080', '10.0.0.0/16']]).instance('shared', 'svc', 'private', '10.1.2.20', { groups: ['svc'] });
+    b.probe('app.worker', 'shared.svc', 'tcp 8080');
+    return b;
+}
+
+describe('TGW_NO_ROUTE', () => {
+    it('the associated table has no route for the destination; near miss: the destination propagates into it', () => {
+        expectReason(twoSpokes({ defaultPropagation: false, tables: [{ name: 'default', propagate: ['app.att'] }] }), 'TGW_NO_ROUTE');
+        expectAccept(twoSpokes({ defaultPropagation: false, tables: [{ name: 'default', propagate: ['app.att', 'shared.att'] }] }));
+    });
+});
+
+describe('TGW_BLACKHOLE', () => {
+    it('a static blackhole for the destination; near miss: the blackhole covers another block', () => {
+        expectReason(twoSpokes({ tables: [{ name: 'default', routes: [['10.1.2.0/24', 'blackhole']] }] }), 'TGW_BLACKHOLE', /blackhole/);
+        expectAccept(twoSpokes({ tables: [{ name: 'default', routes: [['10.1.3.0/24', 'blackhole']] }] }));
+    });
+});
+
+describe('TGW_NO_ATTACHMENT_AZ', () => {
+    it("the source's AZ has no attachment subnet; near miss: the attachment's subnet is in that AZ", () => {
+        const b = twoSpokes(undefined, 'public');
+        b.t.subnets.find(s => s.id === 'subnet:app.private')!.az = 'us-east-1b';
+        expectReason(b, 'TGW_NO_ATTACHMENT_AZ', /us-east-1b/);
+        const near = twoSpokes(undefined, 'public');
+        expectAccept(near);
+    });
+});

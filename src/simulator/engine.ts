@@ -525,7 +525,11 @@ export class Walk {
                     endpoint.id
                 );
                 this.judgePolicy(endpoint.policy, endpoint.name);
-                this.service(destination, endpoint.id);
+                // An address inside the service's prefix list, probed by address, reaches that service too.
+                this.service(
+                    destination.service ? destination : { ...destination, service: { service: endpoint.service, region } },
+                    endpoint.id
+                );
                 return;
             }
             case 'instance': {

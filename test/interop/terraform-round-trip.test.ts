@@ -41,9 +41,14 @@ async function roundTrip(text: string | Record<string, string>) {
     }
     const imported = await importTerraform(join(dir, folders[0]!), {
         region: before.topology.vpcs[0]?.region,
-        vars: files.some(f => f.text.includes('variable "flow_logs_role_arn"'))
-            ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs']
-            : []
+        vars: [
+            ...(files.some(f => f.text.includes('variable "flow_logs_role_arn"'))
+                ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs']
+                : []),
+            ...(files.some(f => f.text.includes('variable "certificate_arn"'))
+                ? ['certificate_arn=arn:aws:acm:us-east-1:123456789012:certificate/0123abcd-0123-0123-0123-0123456789ab']
+                : [])
+        ]
     });
     const after = await modelOf(Object.fromEntries(imported.files.map(f => [f.name, f.text])));
     return {
@@ -58,7 +63,7 @@ async function roundTrip(text: string | Record<string, string>) {
 }
 
 /** The examples that export at all (no error findings, as `vpc-lab export` requires) into one root module. */
-const single = ['flow-logs.vpc', 'interface-endpoints.vpc', 'stateful-vs-stateless.vpc'];
+const single = ['flow-logs.vpc', 'interface-endpoints.vpc', 'stateful-vs-stateless.vpc', 'three-tier.vpc', 'transit-hub.vpc'];
 
 describe('Terraform round trip', () => {
     it.each(single)('%s: findings, probe verdicts and the matrix survive export and import', async file => {

@@ -86,6 +86,30 @@ describe('Terraform round trip', () => {
         });
     });
 
+    it('a customer-managed prefix list comes back with its entries and size, named by the rule and the route that use it', async () => {
+        const { before, after, notes, rename } = await roundTrip(`vpc a region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet s az us-east-1a { cidr 10.0.1.0/24  route-table rt }
+  internet-gateway igw
+  route-table rt { route prefix-list office -> igw }
+  prefix-list office max-entries 5 { 192.0.2.0/24, 198.51.100.0/24 }
+  security-group web { ingress tcp 443 from prefix-list office }
+  instance w subnet s { ip 10.0.1.10  public-ip 203.0.113.5  security-groups web }
+}
+probe w -> internet 192.0.2.7 tcp 443 expect accept
+probe w -> internet 8.8.8.8 tcp 443 expect reject NO_ROUTE`);
+        expect(notes.filter(n => n.kind === 'left-out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
+        expect(after.topology.prefixLists.map(l => ({ max: l.maxEntries, entries: l.entries.map(e => e.value) }))).toEqual([
+            { max: 5, entries: ['192.0.2.0/24', '198.51.100.0/24'] }
+        ]);
+        expect(after.topology.routeTables.flatMap(t => t.routes.map(r => r.destination.kind))).toContain('prefix-list');
+        expect(after.topology.securityGroups.flatMap(g => g.rules.map(r => r.peer.kind))).toContain('prefix-list');
+        // The route through the list is what lets w reach 192.0.2.7 and nothing else.
+        expect(verdictsOf(before.topology)).toEqual(['ACCEPT ', 'REJECT NO_ROUTE']);
+        expect(designProbesOn(after.topology, before.topology, rename)).toEqual(verdictsOf(before.topology));
+        expect(after.codes).toEqual(before.codes);
+    });
+
     // Opt-in (ROUND_TRIP_RUNS=N): it still finds import gaps, listed in the round-trip notes of docs/ (routes to
     // AWS-managed prefix lists written by the route export; Terraform: IPv6 default ACLs, further ones per seed).
     it.runIf(process.env.ROUND_TRIP_RUNS !== undefined)(

@@ -276,3 +276,26 @@ export function exportAccepters(context: ExportContext): void {
         }
     }
 }
+
+/** Customer-managed prefix lists: before the rules and routes that name them. */
+export function exportPrefixLists(context: ExportContext): void {
+    for (const list of context.topology.prefixLists) {
+        const vpc = context.element<Vpc>(list.vpc);
+        if (!vpc || !context.has(vpc.id)) continue;
+        const folder = context.folderOfVpc(vpc);
+        context.resource(
+            folder,
+            list.id,
+            'aws_ec2_managed_prefix_list',
+            context.allocate(folder, 'aws_ec2_managed_prefix_list', list.name, `${vpc.name}-${list.name}`),
+            {
+                name: list.name,
+                address_family: list.entries.some(e => e.value.includes(':')) ? 'IPv6' : 'IPv4',
+                max_entries: list.maxEntries,
+                tags: tags(list.name)
+            },
+            list.entries.map(e => block('entry', [], { cidr: e.value })),
+            [`prefix-list ${vpc.name}.${list.name}`]
+        );
+    }
+}

@@ -7,7 +7,7 @@ import type { Topology } from '../../../model/topology.js';
 import { ExportContext, type Folder, type NotExported } from './context.js';
 import { exportNetworkAcl, exportSecurityGroup } from './filters.js';
 import { block, expr, hclText, type Block, type HclValue } from './hcl.js';
-import { exportAccepters, exportEndpointServices, exportLoadBalancer, exportTransit } from './hubs.js';
+import { exportAccepters, exportEndpointServices, exportLoadBalancer, exportPrefixLists, exportTransit } from './hubs.js';
 import { exportGateways, exportRouting, exportSubnet, exportVpc } from './network.js';
 import { exportFlowLog, exportGatewayEndpoint, exportInstance, nameInterfaceEndpoint } from './workloads.js';
 import { exportBucket, exportPeering, exportProbe } from './workspace.js';
@@ -43,6 +43,7 @@ export function exportTerraformBlocks(topology: Topology): {
     for (const vpc of topology.vpcs) exportVpc(context, vpc);
     for (const subnet of topology.subnets) if (context.has(subnet.vpc)) exportSubnet(context, subnet);
     for (const vpc of topology.vpcs) exportGateways(context, vpc);
+    exportPrefixLists(context);
     for (const group of topology.securityGroups) if (!group.implicit && context.has(group.vpc)) exportSecurityGroup(context, group);
     for (const acl of topology.networkAcls) if (!acl.implicit && context.has(acl.vpc)) exportNetworkAcl(context, acl);
     for (const instance of topology.instances) if (context.has(instance.vpc)) exportInstance(context, instance);

@@ -21,7 +21,7 @@ import {
     type Vpc
 } from '../model/topology.js';
 import { partId } from '../model/ids.js';
-import { DEFAULT_TGW_TABLE } from '../model/transit.js';
+import { DEFAULT_TGW_TABLE, implicitTgwTables } from '../model/transit.js';
 import * as ast from './generated/ast.js';
 
 /** What the builder offers the conversions here. */
@@ -86,16 +86,8 @@ export function transitGateway(c: Converter, node: ast.TransitGateway, id: strin
             };
         });
     // The default table exists while either default is on, written or not.
-    if ((defaultAssociation || defaultPropagation) && !routeTables.some(t => t.name === DEFAULT_TGW_TABLE)) {
-        routeTables.unshift({
-            id: partId(id, DEFAULT_TGW_TABLE),
-            name: DEFAULT_TGW_TABLE,
-            implicit: true,
-            associations: [],
-            propagations: [],
-            routes: []
-        });
-    }
+    if (!routeTables.some(t => t.name === DEFAULT_TGW_TABLE))
+        routeTables.unshift(...implicitTgwTables(id, defaultAssociation, defaultPropagation));
     return {
         kind: 'transit-gateway',
         id,

@@ -3,8 +3,8 @@
  * gets by default association and propagation. Worked out over the whole topology because
  * attachments live in VPCs that other files declare.
  */
-import { makeId } from './ids.js';
-import type { Topology, TransitGateway } from './topology.js';
+import { makeId, partId } from './ids.js';
+import type { Topology, TransitGateway, TgwRouteTable } from './topology.js';
 
 export interface EffectiveTgwTable {
     id: string;
@@ -15,6 +15,14 @@ export interface EffectiveTgwTable {
 }
 
 export const DEFAULT_TGW_TABLE = 'default';
+
+/** The `default` route table AWS creates while default association or propagation is on: none otherwise. */
+export function implicitTgwTables(tgwId: string, defaultAssociation: boolean, defaultPropagation: boolean): TgwRouteTable[] {
+    if (!defaultAssociation && !defaultPropagation) return [];
+    return [
+        { id: partId(tgwId, DEFAULT_TGW_TABLE), name: DEFAULT_TGW_TABLE, implicit: true, associations: [], propagations: [], routes: [] }
+    ];
+}
 
 /**
  * Each route table of the gateway with the attachments associated with it and propagating into

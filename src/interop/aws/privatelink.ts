@@ -7,9 +7,9 @@
  */
 import { makeId } from '../../model/ids.js';
 import type { RulePeer, Vpc } from '../../model/topology.js';
-import { policyFromDocument } from '../common/policy.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
+import { addInterfaceEndpoint, endpointPolicy } from './endpoints.js';
 
 /** Endpoint services by their service name (`com.amazonaws.vpce.REGION.vpce-svc-…`): the model id and how endpoints name it. */
 const servicesOf = new WeakMap<AwsContext, Map<string, { id: string; service: string; acceptance: boolean }>>();
@@ -95,36 +95,17 @@ export function importPrivateLinkEndpoints(context: AwsContext): void {
             draft.report.leftOut(source, what, `${e.VpcEndpointType ?? 'unknown'} endpoints are not in the language`);
             continue;
         }
-        const policy = policyFromDocument(e.PolicyDocument);
-        if (policy.dropped.length > 0)
-            draft.report.leftOut(
-                source,
-                `${policy.dropped.join('; ')} in the policy of ${what}`,
-                "the language's endpoint policies name actions and resources only"
-            );
-        const name = draft.names.name('interface-endpoint', awsName(e.Tags, e.VpcEndpointId), vpc.name);
-        const id = makeId('interface-endpoint', name, vpc.name);
-        const groups = (e.Groups ?? []).map(g => context.ids.get(g.GroupId ?? '')).filter((g): g is string => g !== undefined);
-        draft.topology.interfaceEndpoints.push({
-            kind: 'interface-endpoint',
-            id,
-            name,
-            vpc: vpc.id,
-            service: service.service,
-            region: vpc.region,
-            subnets: (e.SubnetIds ?? [])
-                .map(s => context.ids.get(s))
-                .filter((s): s is string => s !== undefined)
-                .map(value => ({ value })),
-            securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup],
-            securityGroupsExplicit: groups.length > 0,
-            // Private DNS names belong to AWS services; an endpoint service's own is not in the language.
-            privateDns: true,
-            policy: policy.policy
-        });
-        for (const eni of e.NetworkInterfaceIds ?? []) context.eniOwners.set(eni, id);
-        context.ids.set(e.VpcEndpointId, id);
-        draft.origin(id, label(e.VpcEndpointId, e.Tags), source);
+        const policy = endpointPolicy(context, e, source, what);
+        // Private DNS names belong to AWS services; an endpoint service's own is not in the language.
+        const id = addInterfaceEndpoint(
+            context,
+            { ...e, VpcEndpointId: e.VpcEndpointId },
+            vpc,
+            source,
+            { service: service.service, region: vpc.region },
+            true,
+            policy.policy
+        );
         // An endpoint available on a service that requires acceptance was accepted.
         if (service.acceptance && state === 'available')
             draft.topology.endpointServices.find(s => s.id === service.id)?.accepted.push({ value: id });

@@ -3,9 +3,9 @@ import type { VpcPeeringConnectionVpcInfo } from '@aws-sdk/client-ec2';
 import { makeId } from '../../model/ids.js';
 import type { FlowLogCapture, Vpc } from '../../model/topology.js';
 import { parseServiceName } from '../../simulator/services.js';
-import { policyFromDocument } from '../common/policy.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
+import { addInterfaceEndpoint, endpointPolicy } from './endpoints.js';
 import { isPrivateLink } from './privatelink.js';
 
 export function readPrefixLists(context: AwsContext): void {
@@ -42,13 +42,7 @@ export function importEndpoints(context: AwsContext): void {
             draft.report.leftOut(source, what, 'its service name is not an AWS service name');
             continue;
         }
-        const policy = policyFromDocument(e.PolicyDocument);
-        if (policy.dropped.length > 0)
-            draft.report.leftOut(
-                source,
-                `${policy.dropped.join('; ')} in the policy of ${what}`,
-                "the language's endpoint policies name actions and resources only"
-            );
+        const policy = endpointPolicy(context, e, source, what);
         if (e.VpcEndpointType === 'Gateway') {
             const name = draft.names.name('gateway-endpoint', awsName(e.Tags, e.VpcEndpointId), vpc.name);
             const id = makeId('gateway-endpoint', name, vpc.name);
@@ -69,28 +63,15 @@ export function importEndpoints(context: AwsContext): void {
             context.ids.set(e.VpcEndpointId, id);
             draft.origin(id, label(e.VpcEndpointId, e.Tags), source);
         } else if (e.VpcEndpointType === 'Interface') {
-            const name = draft.names.name('interface-endpoint', awsName(e.Tags, e.VpcEndpointId), vpc.name);
-            const id = makeId('interface-endpoint', name, vpc.name);
-            const groups = (e.Groups ?? []).map(g => context.ids.get(g.GroupId ?? '')).filter((g): g is string => g !== undefined);
-            draft.topology.interfaceEndpoints.push({
-                kind: 'interface-endpoint',
-                id,
-                name,
-                vpc: vpc.id,
-                service: service.service,
-                region: service.region,
-                subnets: (e.SubnetIds ?? [])
-                    .map(s => context.ids.get(s))
-                    .filter((s): s is string => s !== undefined)
-                    .map(value => ({ value })),
-                securityGroups: groups.length > 0 ? groups : [vpc.defaultSecurityGroup],
-                securityGroupsExplicit: groups.length > 0,
-                privateDns: e.PrivateDnsEnabled ?? false,
-                policy: policy.policy
-            });
-            for (const eni of e.NetworkInterfaceIds ?? []) context.eniOwners.set(eni, id);
-            context.ids.set(e.VpcEndpointId, id);
-            draft.origin(id, label(e.VpcEndpointId, e.Tags), source);
+            addInterfaceEndpoint(
+                context,
+                { ...e, VpcEndpointId: e.VpcEndpointId },
+                vpc,
+                source,
+                { service: service.service, region: service.region },
+                e.PrivateDnsEnabled ?? false,
+                policy.policy
+            );
         } else {
             draft.report.leftOut(source, what, `${e.VpcEndpointType ?? 'unknown'} endpoints are not in the language`);
         }

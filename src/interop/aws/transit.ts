@@ -8,7 +8,7 @@
 import type { TransitGatewayAttachment as AwsAttachment, TransitGatewayPeeringAttachment } from '@aws-sdk/client-ec2';
 import { kindOfId, makeId, partId } from '../../model/ids.js';
 import { Defaults, type TgwRouteTable, type TransitGateway } from '../../model/topology.js';
-import { DEFAULT_TGW_TABLE } from '../../model/transit.js';
+import { DEFAULT_TGW_TABLE, implicitTgwTables } from '../../model/transit.js';
 import type { SourceRef } from '../common/source.js';
 import { awsName, label, type AwsContext } from './context.js';
 
@@ -101,19 +101,7 @@ function addGateway(
         defaultAssociation,
         defaultPropagation,
         // AWS creates the default table while a default is on; a described one replaces this.
-        routeTables:
-            defaultAssociation || defaultPropagation
-                ? [
-                      {
-                          id: partId(makeId('transit-gateway', name), DEFAULT_TGW_TABLE),
-                          name: DEFAULT_TGW_TABLE,
-                          implicit: true,
-                          associations: [],
-                          propagations: [],
-                          routes: []
-                      }
-                  ]
-                : []
+        routeTables: implicitTgwTables(makeId('transit-gateway', name), defaultAssociation, defaultPropagation)
     };
     draft.topology.transitGateways.push(tgw);
     context.ids.set(awsId, tgw.id);

@@ -8,7 +8,7 @@
  */
 import { kindOfId, makeId, partId } from '../../model/ids.js';
 import type { Listener, ListenerProtocol, LoadBalancerTarget, TgwRouteTable, TransitGateway, Vpc } from '../../model/topology.js';
-import { DEFAULT_TGW_TABLE } from '../../model/transit.js';
+import { DEFAULT_TGW_TABLE, implicitTgwTables } from '../../model/transit.js';
 import { bool, elementOf, elements, list, target, text, what, type BuildContext } from './build.js';
 import type { Resource } from './stacks.js';
 
@@ -62,19 +62,7 @@ export function importHubs(context: BuildContext): void {
             region: context.region(r),
             defaultAssociation,
             defaultPropagation,
-            routeTables:
-                defaultAssociation || defaultPropagation
-                    ? [
-                          {
-                              id: partId(id, DEFAULT_TGW_TABLE),
-                              name: DEFAULT_TGW_TABLE,
-                              implicit: true,
-                              associations: [],
-                              propagations: [],
-                              routes: []
-                          }
-                      ]
-                    : []
+            routeTables: implicitTgwTables(id, defaultAssociation, defaultPropagation)
         });
         declare(r, 'transit-gateway', id, name);
     }

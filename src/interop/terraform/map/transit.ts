@@ -6,7 +6,7 @@
  */
 import { makeId, partId } from '../../../model/ids.js';
 import { Defaults, type TgwRouteTable, type TransitGateway } from '../../../model/topology.js';
-import { DEFAULT_TGW_TABLE } from '../../../model/transit.js';
+import { DEFAULT_TGW_TABLE, implicitTgwTables } from '../../../model/transit.js';
 import { Ref, type Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { bool, list, type MapContext, str } from './context.js';
@@ -150,19 +150,7 @@ function addGateway(ctx: MapContext, i: ResourceInstance): void {
         region: str(v.region) ?? ctx.region,
         defaultAssociation,
         defaultPropagation,
-        routeTables:
-            defaultAssociation || defaultPropagation
-                ? [
-                      {
-                          id: partId(id, DEFAULT_TGW_TABLE),
-                          name: DEFAULT_TGW_TABLE,
-                          implicit: true,
-                          associations: [],
-                          propagations: [],
-                          routes: []
-                      }
-                  ]
-                : []
+        routeTables: implicitTgwTables(id, defaultAssociation, defaultPropagation)
     });
     ctx.register(i, id);
 }

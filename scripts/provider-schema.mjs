@@ -58,7 +58,22 @@ const RESOURCES = [
     'aws_ec2_managed_prefix_list_entry',
     'aws_s3_bucket',
     'aws_s3_bucket_policy',
-    'aws_ec2_network_insights_path'
+    'aws_ec2_network_insights_path',
+    'aws_ec2_transit_gateway',
+    'aws_ec2_transit_gateway_route_table',
+    'aws_ec2_transit_gateway_vpc_attachment',
+    'aws_ec2_transit_gateway_route_table_association',
+    'aws_ec2_transit_gateway_route_table_propagation',
+    'aws_ec2_transit_gateway_route',
+    'aws_ec2_transit_gateway_peering_attachment',
+    'aws_ec2_transit_gateway_peering_attachment_accepter',
+    'aws_lb',
+    'aws_lb_listener',
+    'aws_lb_target_group',
+    'aws_lb_target_group_attachment',
+    'aws_vpc_endpoint_service',
+    'aws_vpc_endpoint_service_allowed_principal',
+    'aws_vpc_endpoint_connection_accepter'
 ];
 const DATA_SOURCES = ['aws_prefix_list', 'aws_ssm_parameter', 'aws_availability_zones'];
 

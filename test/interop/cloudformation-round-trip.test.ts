@@ -78,8 +78,12 @@ describe('CloudFormation round trip', () => {
         );
         // The probes read back from the paths: every exported probe, with the design's verdict.
         const paths = new Map([...exported.logicalIds].filter(([id]) => id.startsWith('probe:')).map(([id, l]) => [l.id, id]));
-        expect(after.topology.probes.map(p => paths.get(p.name))).toEqual(
-            design.topology.probes.filter(p => exported.logicalIds.has(p.id)).map(p => p.id)
+        // In template order: the paths of one stack after another's, whatever the design's order.
+        expect(after.topology.probes.map(p => paths.get(p.name)).sort()).toEqual(
+            design.topology.probes
+                .filter(p => exported.logicalIds.has(p.id))
+                .map(p => p.id)
+                .sort()
         );
         const byName = new Map(design.topology.probes.map((p, i) => [p.id, expected[i]!]));
         const readBack = verdictsOf(after.topology);

@@ -37,7 +37,9 @@ function renameProbe(probe: Probe, rename: Rename): Probe {
             ? { ...d, instance: rename(d.instance) }
             : d.kind === 'endpoint' && d.endpoint
               ? { ...d, endpoint: rename(d.endpoint) }
-              : d;
+              : d.kind === 'load-balancer' && d.loadBalancer
+                ? { ...d, loadBalancer: rename(d.loadBalancer) }
+                : d;
     return { ...probe, source, destination };
 }
 
@@ -50,9 +52,27 @@ export function verdictsOf(topology: Topology): string[] {
     return simulate(topology).map(r => `${r.verdict} ${r.reason ?? ''}`);
 }
 
-/** The matrix with its instance labels (`vpc.name`) as the import names them. */
+/**
+ * The matrix with its instance and target labels (`vpc.name`) as the import names them, the
+ * target columns in label order (services sort by name, which the import changes).
+ */
 export function matrixOf(topology: Topology, rename: Rename = id => id): Matrix {
     const matrix = computeMatrix(compile(topology));
-    const label = new Map(topology.instances.map(i => [`${parseId(i.vpc)!.name}.${i.name}`, parseId(rename(i.id))!]));
-    return { ...matrix, instances: matrix.instances.map(l => (label.has(l) ? `${label.get(l)!.vpc}.${label.get(l)!.name}` : l)) };
+    const qualified = (id: string) => {
+        const parsed = parseId(rename(id))!;
+        return `${parsed.vpc}.${parsed.name}`;
+    };
+    const label = new Map(topology.instances.map(i => [`${parseId(i.vpc)!.name}.${i.name}`, qualified(i.id)]));
+    for (const lb of topology.loadBalancers)
+        label.set(`load-balancer ${parseId(lb.vpc)!.name}.${lb.name}`, `load-balancer ${qualified(lb.id)}`);
+    for (const s of topology.endpointServices) label.set(`${parseId(s.vpc)!.name}.${s.name}`, qualified(s.id));
+    const targets = matrix.targets.map(l => label.get(l) ?? l);
+    const order = targets.map((_, i) => i).sort((a, b) => targets[a]!.localeCompare(targets[b]!));
+    const n = matrix.instances.length;
+    return {
+        ...matrix,
+        instances: matrix.instances.map(l => label.get(l) ?? l),
+        targets: order.map(i => targets[i]!),
+        cells: matrix.cells.map(row => [...row.slice(0, n), ...order.map(i => row[n + i]!)])
+    };
 }

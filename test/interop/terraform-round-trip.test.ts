@@ -41,9 +41,14 @@ async function roundTrip(text: string | Record<string, string>) {
     }
     const imported = await importTerraform(join(dir, folders[0]!), {
         region: before.topology.vpcs[0]?.region,
-        vars: files.some(f => f.text.includes('variable "flow_logs_role_arn"'))
-            ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs']
-            : []
+        vars: [
+            ...(files.some(f => f.text.includes('variable "flow_logs_role_arn"'))
+                ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs']
+                : []),
+            ...(files.some(f => f.text.includes('variable "certificate_arn"'))
+                ? ['certificate_arn=arn:aws:acm:us-east-1:123456789012:certificate/0123abcd-0123-0123-0123-0123456789ab']
+                : [])
+        ]
     });
     const after = await modelOf(Object.fromEntries(imported.files.map(f => [f.name, f.text])));
     return {
@@ -58,7 +63,7 @@ async function roundTrip(text: string | Record<string, string>) {
 }
 
 /** The examples that export at all (no error findings, as `vpc-lab export` requires) into one root module. */
-const single = ['flow-logs.vpc', 'interface-endpoints.vpc', 'stateful-vs-stateless.vpc'];
+const single = ['flow-logs.vpc', 'interface-endpoints.vpc', 'stateful-vs-stateless.vpc', 'three-tier.vpc', 'transit-hub.vpc'];
 
 describe('Terraform round trip', () => {
     it.each(single)('%s: findings, probe verdicts and the matrix survive export and import', async file => {
@@ -79,6 +84,30 @@ describe('Terraform round trip', () => {
             expect(readBack[i], p.name).toBe(expected[before.topology.probes.indexOf(p)]);
             expect(after.topology.probes[i]!.expect).toBe(p.expect);
         });
+    });
+
+    it('a customer-managed prefix list comes back with its entries and size, named by the rule and the route that use it', async () => {
+        const { before, after, notes, rename } = await roundTrip(`vpc a region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet s az us-east-1a { cidr 10.0.1.0/24  route-table rt }
+  internet-gateway igw
+  route-table rt { route prefix-list office -> igw }
+  prefix-list office max-entries 5 { 192.0.2.0/24, 198.51.100.0/24 }
+  security-group web { ingress tcp 443 from prefix-list office }
+  instance w subnet s { ip 10.0.1.10  public-ip 203.0.113.5  security-groups web }
+}
+probe w -> internet 192.0.2.7 tcp 443 expect accept
+probe w -> internet 8.8.8.8 tcp 443 expect reject NO_ROUTE`);
+        expect(notes.filter(n => n.kind === 'left-out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
+        expect(after.topology.prefixLists.map(l => ({ max: l.maxEntries, entries: l.entries.map(e => e.value) }))).toEqual([
+            { max: 5, entries: ['192.0.2.0/24', '198.51.100.0/24'] }
+        ]);
+        expect(after.topology.routeTables.flatMap(t => t.routes.map(r => r.destination.kind))).toContain('prefix-list');
+        expect(after.topology.securityGroups.flatMap(g => g.rules.map(r => r.peer.kind))).toContain('prefix-list');
+        // The route through the list is what lets w reach 192.0.2.7 and nothing else.
+        expect(verdictsOf(before.topology)).toEqual(['ACCEPT ', 'REJECT NO_ROUTE']);
+        expect(designProbesOn(after.topology, before.topology, rename)).toEqual(verdictsOf(before.topology));
+        expect(after.codes).toEqual(before.codes);
     });
 
     // Opt-in (ROUND_TRIP_RUNS=N): it still finds import gaps, listed in the round-trip notes of docs/ (routes to

@@ -183,6 +183,29 @@ export function importHubs(context: BuildContext): void {
     loadBalancers(context, of, leftOut, declare);
     endpointServices(context, of, leftOut, declare);
     privateLinkEndpoints(context);
+    acceptedEndpoints(context);
+}
+
+/**
+ * CloudFormation cannot accept an endpoint connection: `vpc-lab export` keeps the design's
+ * accepted endpoints in the service's Metadata (account, region and logical ID of each).
+ */
+function acceptedEndpoints(context: BuildContext): void {
+    const t = context.draft.topology;
+    for (const d of context.declared.values()) {
+        if (d.kind !== 'endpoint-service') continue;
+        const service = t.endpointServices.find(s => s.id === d.id);
+        for (const a of list(context.stacks.design(d.resource).AcceptedEndpoints) as Array<Record<string, unknown>>) {
+            const endpoint = [...context.declared.values()].find(
+                e =>
+                    e.kind === 'interface-endpoint' &&
+                    e.resource.logicalId === a.LogicalId &&
+                    context.account(e.resource) === a.Account &&
+                    context.region(e.resource) === a.Region
+            );
+            if (service && endpoint && !service.accepted.some(x => x.value === endpoint.id)) service.accepted.push({ value: endpoint.id });
+        }
+    }
 }
 
 /**

@@ -40,6 +40,8 @@ function peerProperties(
 ): Record<string, Value> | string {
     const peer = rule.peer;
     if (peer.kind === 'cidr') return { [peer.cidr.includes(':') ? 'CidrIpv6' : source ? 'CidrIp' : 'CidrIp']: peer.cidr };
+    const customer = peer.kind === 'prefix-list' && peer.list ? context.refFrom(stack, peer.list) : undefined;
+    if (customer) return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: customer };
     if (peer.kind === 'prefix-list') {
         const parameter = stack.template.parameter([peer.service, peer.region, 'prefix-list'], {
             Type: 'String',

@@ -6,6 +6,7 @@
 import type { Topology } from '../../../model/topology.js';
 import { ExportContext, type NotExported } from './context.js';
 import { exportNetworkAcl, exportSecurityGroup } from './filters.js';
+import { exportEndpointServices, exportLoadBalancer, exportPrefixLists, exportTransit, nameHubs } from './hubs.js';
 import { exportGateways, exportRouting, exportSubnet, exportVpc, type VpcBlocks } from './network.js';
 import type { Value } from './template.js';
 import { exportBucket, exportPeering, exportProbe, namePeering } from './workspace.js';
@@ -55,12 +56,17 @@ export function exportCloudFormation(topology: Topology): CloudFormationExport {
         if (vpc) context.name(endpoint.id, context.stackOfVpc(vpc), vpc.name, endpoint.name, 'endpoint');
     }
     for (const peering of topology.peerings) namePeering(context, peering);
+    nameHubs(context);
 
     for (const group of topology.securityGroups) if (!group.implicit && context.logicalId(group.id)) exportSecurityGroup(context, group);
     for (const acl of topology.networkAcls) if (!acl.implicit) exportNetworkAcl(context, acl);
     const capturedEnis = new Set(topology.flowLogs.flatMap(f => (f.capture.level === 'eni' && f.capture.target ? [f.capture.target] : [])));
     for (const instance of topology.instances)
         if (context.logicalId(instance.id)) exportInstance(context, instance, capturedEnis.has(instance.id));
+    exportTransit(context);
+    for (const lb of topology.loadBalancers) exportLoadBalancer(context, lb);
+    exportEndpointServices(context);
+    exportPrefixLists(context);
     for (const endpoint of topology.interfaceEndpoints) if (context.logicalId(endpoint.id)) exportInterfaceEndpoint(context, endpoint);
     for (const peering of topology.peerings) exportPeering(context, peering);
     const endpointTables = new Map<string, Value[]>();

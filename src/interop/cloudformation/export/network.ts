@@ -211,6 +211,8 @@ function exportRoute(
     const properties: Record<string, Value> = { RouteTableId: ref(tableId) };
     if (destination.kind === 'cidr') {
         properties[destination.cidr.includes(':') ? 'DestinationIpv6CidrBlock' : 'DestinationCidrBlock'] = destination.cidr;
+    } else if (destination.list && context.logicalId(destination.list)) {
+        properties.DestinationPrefixListId = context.refFrom(stack, destination.list)!;
     } else {
         const parameter = stack.template.parameter([destination.service, destination.region, 'prefix-list'], {
             Type: 'String',
@@ -230,7 +232,18 @@ function exportRoute(
     }[target.kind];
     properties[property] = targetValue;
     const id = stack.template.allocate(table.name, 'route', String(index + 1));
-    const dependsOn = target.kind === 'internet-gateway' && attachments.has(target.id) ? [attachments.get(target.id)!] : undefined;
+    // A route to a transit gateway waits for the VPC's attachment to it, as one to an internet gateway does.
+    const tgwAttachment =
+        target.kind === 'transit-gateway'
+            ? context.topology.transitGatewayAttachments.find(a => a.vpc === table.vpc && a.transitGateway === target.id)
+            : undefined;
+    const attachment = tgwAttachment ? context.logicalId(tgwAttachment.id) : undefined;
+    const dependsOn =
+        target.kind === 'internet-gateway' && attachments.has(target.id)
+            ? [attachments.get(target.id)!]
+            : attachment?.stack === stack
+              ? [attachment.id]
+              : undefined;
     const text = destination.kind === 'cidr' ? destination.cidr : `prefix-list ${destination.service}`;
     stack.template.add(id, { Type: 'AWS::EC2::Route', Properties: properties, ...(dependsOn ? { DependsOn: dependsOn } : {}) }, [
         `route ${text} -> ${context.element(target.id)?.name ?? target.id}`

@@ -4,6 +4,7 @@ import type { FlowLog, GatewayEndpoint, Instance, InterfaceEndpoint, Policy, Vpc
 import type { ExportContext, Stack } from './context.js';
 import { tags } from './context.js';
 import { groupIdFrom } from './filters.js';
+import { endpointServiceName } from './hubs.js';
 import { getAtt, ref, select, sub, type Value } from './template.js';
 
 /** Instances take the current Amazon Linux image through AWS's public SSM parameter. */
@@ -130,7 +131,7 @@ export function exportInterfaceEndpoint(context: ExportContext, endpoint: Interf
     const properties: Record<string, Value> = {
         VpcEndpointType: 'Interface',
         VpcId: ref(context.logicalId(vpc.id)!.id),
-        ServiceName: serviceName(stack, endpoint.service, endpoint.region),
+        ServiceName: endpointServiceName(context, stack, endpoint) ?? serviceName(stack, endpoint.service, endpoint.region),
         SubnetIds: endpoint.subnets.map(s => context.refFrom(stack, s.value)).filter((v): v is Value => v !== undefined),
         PrivateDnsEnabled: endpoint.privateDns
     };

@@ -39,7 +39,11 @@ function peerAttributes(
 ): Record<string, HclValue> | string {
     const peer = rule.peer;
     if (peer.kind === 'cidr') return { [peer.cidr.includes(':') ? 'cidr_ipv6' : 'cidr_ipv4']: peer.cidr };
-    if (peer.kind === 'prefix-list') return { prefix_list_id: prefixListId(context, folder, peer.service, peer.region) };
+    if (peer.kind === 'prefix-list')
+        return {
+            prefix_list_id:
+                (peer.list ? context.refFrom(folder, peer.list) : undefined) ?? prefixListId(context, folder, peer.service, peer.region)
+        };
     const other = peer.group ? groupIdFrom(context, folder, peer.group) : undefined;
     if (!other) return 'it names a security group that does not resolve';
     const otherVpc = context.vpcOf(peer.group!);

@@ -204,6 +204,8 @@ function exportRoute(
     const attributes: Record<string, HclValue | undefined> = { route_table_id: context.refFrom(folder, table.id) };
     if (destination.kind === 'cidr')
         attributes[destination.cidr.includes(':') ? 'destination_ipv6_cidr_block' : 'destination_cidr_block'] = destination.cidr;
+    else if (destination.list && context.has(destination.list))
+        attributes.destination_prefix_list_id = context.refFrom(folder, destination.list);
     else
         attributes.destination_prefix_list_id = expr(
             `${context.dataSource(folder, 'aws_prefix_list', `${destination.service}_${destination.region}`.replace(/[^A-Za-z0-9_]/g, '_'), { name: `com.amazonaws.${destination.region}.${destination.service}` })}.id`

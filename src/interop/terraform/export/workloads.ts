@@ -1,6 +1,7 @@
 /** Instances, VPC endpoints and flow logs as Terraform. */
 import type { FlowLog, GatewayEndpoint, Instance, InterfaceEndpoint, Policy, Vpc } from '../../../model/topology.js';
 import { tags, type ExportContext, type Folder } from './context.js';
+import { endpointServiceName } from './hubs.js';
 import { groupIdFrom } from './filters.js';
 import { call, expr, type HclValue } from './hcl.js';
 
@@ -115,7 +116,7 @@ export function nameInterfaceEndpoint(context: ExportContext, endpoint: Interfac
         name,
         {
             vpc_id: context.refFrom(folder, vpc.id),
-            service_name: `com.amazonaws.${endpoint.region}.${endpoint.service}`,
+            service_name: endpointServiceName(context, folder, endpoint) ?? `com.amazonaws.${endpoint.region}.${endpoint.service}`,
             vpc_endpoint_type: 'Interface',
             subnet_ids: endpoint.subnets.map(s => context.refFrom(folder, s.value)).filter((v): v is HclValue => v !== undefined),
             security_group_ids: endpoint.securityGroupsExplicit

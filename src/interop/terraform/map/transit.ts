@@ -23,7 +23,10 @@ function tableOf(ctx: MapContext, v: Value | undefined): { tgw: TransitGateway; 
         const tgw = tgwOf(ctx, v);
         const attr = v instanceof Ref ? v.path[0] : undefined;
         const table = tgw?.routeTables.find(t => t.name === DEFAULT_TGW_TABLE);
-        return tgw && table && (attr === undefined || attr.endsWith('default_route_table_id')) ? { tgw, table } : undefined;
+        if (!tgw || !table || (attr !== undefined && !attr.endsWith('default_route_table_id'))) return undefined;
+        // What the configuration adds to the default table is the design's: the table is written out.
+        delete table.implicit;
+        return { tgw, table };
     }
     const id = ctx.element(v);
     for (const tgw of ctx.topology.transitGateways) {

@@ -95,10 +95,14 @@ describe('inside VS Code: as a person uses it', () => {
     });
 
     it('a mistake typed into the tour is squiggled and listed in Problems with its code', async () => {
-        const editor = page.locator('.monaco-editor .view-lines').first();
+        // The tour's own editor, by its file's tab: type only once it has the focus, and see the text land.
+        await page.locator('.tabs-container .tab.active', { hasText: 'tour.vpc' }).waitFor({ timeout: 30_000 });
+        const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
         await editor.click();
+        await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 30_000 });
         await page.keyboard.press('Control+End');
         await page.keyboard.type('\nvpc scratch { cidr 10.9.0.1/16 }\n');
+        await editor.locator('.view-line', { hasText: 'vpc scratch' }).first().waitFor({ timeout: 30_000 });
         await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
         await page.keyboard.press('Control+Shift+M');
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: '10.9.0.1/16' });

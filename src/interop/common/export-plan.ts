@@ -87,6 +87,30 @@ export class ExportPlan<U extends UnitKey> {
  * What a Reachability Analyzer path cannot say of the probe it stands for, written beside the
  * path (CloudFormation `Metadata`, Terraform tags) so that importing the export gives the probe back.
  */
+/**
+ * A `private-to` bucket's policy: deny every request that does not come through one of the
+ * endpoints (`endpoints`: each format's reference to an endpoint id), and the comment that says so.
+ */
+export function privateToPolicy<V>(bucket: Bucket, endpoints: V[]) {
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            {
+                Sid: 'AccessOnlyThroughTheEndpoints',
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 's3:*',
+                Resource: [`arn:aws:s3:::${bucket.name}`, `arn:aws:s3:::${bucket.name}/*`],
+                Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } }
+            }
+        ]
+    };
+}
+
+export function privateToComment(bucket: Bucket): string {
+    return `private-to: requests that do not come through ${bucket.privateTo.length === 1 ? 'the endpoint' : 'these endpoints'} are denied (aws:SourceVpce)`;
+}
+
 export interface ProbeDesign {
     /** `public-dns`, `service`, `internet` where the path's destination alone would read otherwise. */
     destination?: 'public-dns' | 'service' | 'internet' | 'endpoint';

@@ -1,6 +1,6 @@
 /** What lives between VPCs and stacks: peerings, buckets, and probes as Reachability Analyzer paths. */
 import type { Bucket, Peering, Probe, Vpc } from '../../../model/topology.js';
-import { planPath } from '../../common/export-plan.js';
+import { planPath, privateToComment, privateToPolicy } from '../../common/export-plan.js';
 import type { ExportContext } from './context.js';
 import { tags } from './context.js';
 import { ref, type Value } from './template.js';
@@ -58,24 +58,10 @@ export function exportBucket(context: ExportContext, bucket: Bucket): void {
             Type: 'AWS::S3::BucketPolicy',
             Properties: {
                 Bucket: ref(id),
-                PolicyDocument: {
-                    Version: '2012-10-17',
-                    Statement: [
-                        {
-                            Sid: 'AccessOnlyThroughTheEndpoints',
-                            Effect: 'Deny',
-                            Principal: '*',
-                            Action: 's3:*',
-                            Resource: [`arn:aws:s3:::${bucket.name}`, `arn:aws:s3:::${bucket.name}/*`],
-                            Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } }
-                        }
-                    ]
-                }
+                PolicyDocument: privateToPolicy(bucket, endpoints)
             }
         },
-        [
-            `private-to: requests that do not come through ${bucket.privateTo.length === 1 ? 'the endpoint' : 'these endpoints'} are denied (aws:SourceVpce)`
-        ]
+        [privateToComment(bucket)]
     );
 }
 

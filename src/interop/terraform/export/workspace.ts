@@ -1,7 +1,7 @@
 /** What lives between VPCs and folders: peerings, buckets, and probes as Reachability Analyzer paths. */
 import { partId } from '../../../model/ids.js';
 import type { Bucket, Peering, Probe, Vpc } from '../../../model/topology.js';
-import { planPath } from '../../common/export-plan.js';
+import { planPath, privateToComment, privateToPolicy } from '../../common/export-plan.js';
 import { tags, type ExportContext } from './context.js';
 import { block, call, type HclValue } from './hcl.js';
 
@@ -86,24 +86,10 @@ export function exportBucket(context: ExportContext, bucket: Bucket): void {
         context.allocate(folder, 'aws_s3_bucket_policy', bucket.name),
         {
             bucket: context.refFrom(folder, bucket.id),
-            policy: call('jsonencode', {
-                Version: '2012-10-17',
-                Statement: [
-                    {
-                        Sid: 'AccessOnlyThroughTheEndpoints',
-                        Effect: 'Deny',
-                        Principal: '*',
-                        Action: 's3:*',
-                        Resource: [`arn:aws:s3:::${bucket.name}`, `arn:aws:s3:::${bucket.name}/*`],
-                        Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } }
-                    }
-                ]
-            })
+            policy: call('jsonencode', privateToPolicy(bucket, endpoints))
         },
         [],
-        [
-            `private-to: requests that do not come through ${bucket.privateTo.length === 1 ? 'the endpoint' : 'these endpoints'} are denied (aws:SourceVpce)`
-        ]
+        [privateToComment(bucket)]
     );
 }
 

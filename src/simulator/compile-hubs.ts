@@ -75,6 +75,17 @@ export function emptyHubs(): CompiledHubs {
 type AddEni = (eni: CEni) => void;
 type FreeAddress = (subnet: CSubnet, family: 4 | 6) => Addr | undefined;
 
+/** The ENI places of an element with one ENI per subnet of its VPC: its id and a free IPv4 address in each. */
+function* placements(compiled: Compiled, model: { id: string; subnets: ReadonlyArray<{ value: string }> }, vpc: CVpc, free: FreeAddress) {
+    for (const { value } of model.subnets) {
+        const subnet = compiled.subnets.get(value);
+        if (!subnet || subnet.vpc !== vpc) continue;
+        const ipv4 = free(subnet, 4);
+        const place = eniPlaceId(model.id, value);
+        yield { subnet, place, eniId: eniIdFor(place), ipv4: typeof ipv4 === 'number' ? ipv4 : undefined };
+    }
+}
+
 /**
  * Attachment and load-balancer ENIs, with addresses taken after every other ENI's (so adding a
  * load balancer never moves an instance's generated address).
@@ -87,17 +98,14 @@ export function compileHubEnis(compiled: Compiled, add: AddEni, free: FreeAddres
         const attachment: CAttachment = { model, vpc, enis: [] };
         compiled.attachments.set(model.id, attachment);
         vpc.attachments.push(attachment);
-        for (const { value } of model.subnets) {
-            const subnet = compiled.subnets.get(value);
-            if (!subnet || subnet.vpc !== vpc) continue;
-            const ipv4 = free(subnet, 4);
+        for (const { subnet, eniId, ipv4 } of placements(compiled, model, vpc, free)) {
             const eni: CEni = {
-                eniId: eniIdFor(eniPlaceId(model.id, value)),
+                eniId,
                 kind: 'transit-gateway-attachment',
                 owner: model.id,
                 name: model.name,
                 subnet,
-                ipv4: typeof ipv4 === 'number' ? ipv4 : undefined,
+                ipv4,
                 groups: [],
                 attachment
             };
@@ -111,18 +119,15 @@ export function compileHubEnis(compiled: Compiled, add: AddEni, free: FreeAddres
         const groups = groupsOf(model.securityGroups);
         const lb: CLoadBalancer = { model, vpc, enis: [], groups };
         compiled.loadBalancers.set(model.id, lb);
-        for (const { value } of model.subnets) {
-            const subnet = compiled.subnets.get(value);
-            if (!subnet || subnet.vpc !== vpc) continue;
-            const ipv4 = free(subnet, 4);
+        for (const { subnet, place, eniId, ipv4 } of placements(compiled, model, vpc, free)) {
             const eni: CEni = {
-                eniId: eniIdFor(eniPlaceId(model.id, value)),
+                eniId,
                 kind: 'load-balancer',
                 owner: model.id,
                 name: model.name,
                 subnet,
-                ipv4: typeof ipv4 === 'number' ? ipv4 : undefined,
-                publicIp: model.scheme === 'internet-facing' ? loadBalancerPublicIp(compiled, eniPlaceId(model.id, value)) : undefined,
+                ipv4,
+                publicIp: model.scheme === 'internet-facing' ? loadBalancerPublicIp(compiled, place) : undefined,
                 groups,
                 loadBalancer: lb
             };

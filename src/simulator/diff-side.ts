@@ -5,6 +5,7 @@
 import type { SideVerdict, Traffic } from '../model/diff.js';
 import type { Probe, Topology } from '../model/topology.js';
 import { compile, type CEni, type CVpc, type Compiled } from './compile.js';
+import { reachOf } from './diff-reach.js';
 import { Walk } from './engine.js';
 import { atomIndex, atomsOf, classKeyer } from './matrix.js';
 
@@ -44,7 +45,6 @@ export class Side {
     readonly enis = new Map<string, CEni>();
     private readonly classes = new Map<string, string>();
     private readonly keyer: (eni: CEni) => string;
-    private readonly reaches = new Map<string, Set<string>>();
     private readonly atoms = new Map<CVpc, number[]>();
     private readonly cache = new Map<string, SideVerdict>();
 
@@ -73,24 +73,9 @@ export class Side {
         return this.enis.get(instance)?.subnet.vpc.model.id;
     }
 
-    /**
-     * The VPCs traffic from `vpc` can touch: its own, its peers (a peering delivers only into the
-     * peer's blocks, and peering is not transitive), and those of any appliance its routes name.
-     */
+    /** The VPCs traffic from `vpc` can touch (see `TopologyReach.from`): peers, appliances, transit gateways, endpoint services. */
     reach(vpc: string): Set<string> {
-        let set = this.reaches.get(vpc);
-        if (set) return set;
-        set = new Set([vpc]);
-        for (const peering of this.compiled.index.vpcs.get(vpc)?.peerings ?? []) {
-            const peer = this.compiled.index.peerOf(peering, vpc);
-            if (peer) set.add(peer);
-        }
-        for (const subnet of this.compiled.vpcs.get(vpc)?.subnets ?? []) {
-            for (const route of subnet.table?.routes ?? [])
-                if (route.target.kind === 'instance') set.add(route.target.eni.subnet.vpc.model.id);
-        }
-        this.reaches.set(vpc, set);
-        return set;
+        return reachOf(this.topology).from(vpc);
     }
 
     /**

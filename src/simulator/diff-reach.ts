@@ -9,7 +9,7 @@
  */
 import { endpointServiceIdOf } from '../model/transit.js';
 import type { Topology } from '../model/topology.js';
-import { overlaps, parseCidr, type Block } from './cidr.js';
+import { overlaps, parseCidr, toSpan, type Block, type Span } from './cidr.js';
 import { compileTgwRouting } from './tgw-routes.js';
 
 function push<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -25,6 +25,12 @@ function blocksOf(cidrs: ReadonlyArray<{ value: string }>): Block[] {
     });
 }
 
+interface Walked {
+    reach: Set<string>;
+    routed: Set<string>;
+    gates: Map<string, 'all' | Set<string>>;
+}
+
 export class TopologyReach {
     private readonly peers = new Map<string, Set<string>>();
     /** VPC → VPCs it hands traffic to and whose own routes then carry it on: an appliance's, an endpoint service's. */
@@ -36,7 +42,7 @@ export class TopologyReach {
     /** Transit gateway id → every VPC attached to, routing to or named by a gateway of its peering-connected component. */
     private readonly componentVpcs = new Map<string, Set<string>>();
     private readonly vpcBlocks = new Map<string, Block[]>();
-    private readonly reaches = new Map<string, Set<string>>();
+    private readonly walks = new Map<string, Walked>();
 
     constructor(private readonly topology: Topology) {
         for (const vpc of topology.vpcs) if (!this.vpcBlocks.has(vpc.id)) this.vpcBlocks.set(vpc.id, blocksOf([...vpc.cidrs, ...vpc.ipv6]));
@@ -122,29 +128,69 @@ export class TopologyReach {
      * service's provider and its load balancer's targets.
      */
     from(vpc: string): Set<string> {
-        let set = this.reaches.get(vpc);
-        if (set) return set;
-        set = new Set([vpc]);
-        // Routed on from with any destination (`full`), or only with one a transit gateway delivered there.
-        const full = new Set([vpc]);
-        const transit = new Set<string>();
-        const queue: Array<[string, boolean]> = [[vpc, true]];
-        for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
-            const [u, any] = item;
-            const delivered = any ? undefined : (this.deliveredInto.get(u) ?? []);
-            for (const peer of this.peers.get(u) ?? [])
-                if (!delivered || delivered.some(b => this.vpcBlocks.get(peer)?.some(p => overlaps(b, p)))) set.add(peer);
-            const visit = (next: string, nextAny: boolean) => {
-                set!.add(next);
-                if (full.has(next) || (!nextAny && transit.has(next))) return;
-                (nextAny ? full : transit).add(next);
-                queue.push([next, nextAny]);
-            };
-            for (const next of this.onward.get(u) ?? []) visit(next, true);
-            for (const next of this.transit.get(u) ?? []) visit(next, false);
+        return this.walk(vpc).reach;
+    }
+
+    /** The VPCs whose route tables and network ACLs traffic from `vpc` can meet: its own, and those it is routed on from. */
+    routed(vpc: string): Set<string> {
+        return this.walk(vpc).routed;
+    }
+
+    /**
+     * Which destinations of traffic from `vpc` a change in `changed` can affect: all of them, only
+     * those inside some blocks (when every changed VPC is met only behind a transit gateway, which
+     * carries there only what its routes into that VPC name), or none.
+     */
+    scope(vpc: string, changed: ReadonlySet<string>): 'all' | Span[] | 'none' {
+        const { gates } = this.walk(vpc);
+        const entries = new Set<string>();
+        for (const c of changed) {
+            const gate = gates.get(c);
+            if (gate === 'all') return 'all';
+            for (const w of gate ?? []) entries.add(w);
         }
-        this.reaches.set(vpc, set);
-        return set;
+        if (entries.size === 0) return 'none';
+        return [...entries].flatMap(w => (this.deliveredInto.get(w) ?? []).map(toSpan));
+    }
+
+    /**
+     * Breadth first from `vpc`, with each VPC's gate: `all` when any destination can get there,
+     * else the VPCs a transit gateway delivered into on the way (only destinations inside the
+     * blocks it delivers into them get there: a packet's destination never changes on the way,
+     * except at a load balancer, which only a service's traffic meets).
+     */
+    private walk(vpc: string): Walked {
+        let walked = this.walks.get(vpc);
+        if (walked) return walked;
+        const gates = new Map<string, 'all' | Set<string>>();
+        // The same, for the VPCs the packet is routed on from (a peer is only arrived in).
+        const routedGates = new Map<string, 'all' | Set<string>>();
+        const queue: Array<[string, string | undefined]> = [];
+        /** Whether the gate of `x` grew. */
+        const open = (map: typeof gates, x: string, entry: string | undefined): boolean => {
+            const gate = map.get(x);
+            if (gate === 'all' || (entry !== undefined && gate?.has(entry))) return false;
+            if (entry === undefined) map.set(x, 'all');
+            else if (gate) gate.add(entry);
+            else map.set(x, new Set([entry]));
+            return true;
+        };
+        const route = (x: string, entry: string | undefined) => {
+            open(gates, x, entry);
+            if (open(routedGates, x, entry)) queue.push([x, entry]);
+        };
+        route(vpc, undefined);
+        for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
+            const [u, entry] = item;
+            const delivered = entry === undefined ? undefined : (this.deliveredInto.get(entry) ?? []);
+            for (const peer of this.peers.get(u) ?? [])
+                if (!delivered || delivered.some(b => this.vpcBlocks.get(peer)?.some(p => overlaps(b, p)))) open(gates, peer, entry);
+            for (const next of this.onward.get(u) ?? []) route(next, entry);
+            for (const next of this.transit.get(u) ?? []) route(next, next);
+        }
+        walked = { reach: new Set(gates.keys()), routed: new Set(routedGates.keys()), gates };
+        this.walks.set(vpc, walked);
+        return walked;
     }
 
     /** The VPCs attached to, routing to or named by any transit gateway of the one's peering-connected component. */

@@ -6,7 +6,7 @@
 import { makeId, partId } from '../../src/model/ids.js';
 import type { Listener, Topology } from '../../src/model/topology.js';
 import { TopologyBuilder } from './builder.js';
-import { Dice, randomEdit, TRAFFIC } from './diff-random.js';
+import { randomEdit, TRAFFIC, type Dice } from './diff-random.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
 

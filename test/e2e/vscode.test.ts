@@ -142,7 +142,7 @@ describe('inside VS Code: as a person uses it', () => {
         const hover = page.locator('.monaco-hover .hover-contents, .monaco-hover .markdown-hover').first();
         await hover.waitFor({ timeout: 30_000 });
         expect(await hover.innerText()).toMatch(/IPv6/);
-    });
+    }, 180_000);
 
     it('opens the preview from the palette and traces a probe clicked inside the webview', async () => {
         await page.keyboard.press('Escape');
@@ -162,7 +162,7 @@ describe('inside VS Code: as a person uses it', () => {
         expect(await webview.locator('g.box.blocked').getAttribute('data-id')).toBe('gateway-endpoint:app.s3gw');
         // The tour's four VPCs, the mistakes file's and the one just typed.
         expect(await webview.locator('g.box-vpc').count()).toBe(6);
-    });
+    }, 180_000);
 
     it('clicking an element of the diagram reveals its definition in the editor', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -178,7 +178,7 @@ describe('inside VS Code: as a person uses it', () => {
             .waitFor({ timeout: 30_000 });
         const selected = await page.locator('.monaco-editor .view-line', { hasText: 'instance app-1 subnet' }).count();
         expect(selected).toBeGreaterThan(0);
-    });
+    }, 180_000);
 
     it('the diagram follows the cursor in the editor: the element on its line is outlined', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -197,5 +197,5 @@ describe('inside VS Code: as a person uses it', () => {
             .waitFor({ timeout: 30_000 });
         await webview.locator('g.box.current[data-id="subnet:app.private-b"]').waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
-    });
+    }, 180_000);
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { PreviewRequest, ProbesRequest } from '../../src/protocol.js';
+import { ExportRequest, PreviewRequest, ProbesRequest } from '../../src/protocol.js';
 import { root } from '../cli/run.js';
 import { LspClient } from './client.js';
 
@@ -85,6 +85,20 @@ describe('a file outside the workspace folders', () => {
         const probes = await client.connection.sendRequest(ProbesRequest, {});
         expect(probes.filter(p => p.met === false)).toEqual([]);
         expect(new Set(probes.map(p => p.loc?.uri))).toEqual(new Set([flowLogs, egress]));
+    });
+
+    it('with no folder open, exporting the one file open exports its own design', async () => {
+        await client.initialize(null);
+        const fix = pathToFileURL(join(outside, 'fix-a-probe.vpc')).href;
+        await client.open(fix, example('fix-a-probe.vpc'));
+        await client.diagnosticsFor(fix, d => d.length > 0);
+        const target = join(outside, 'terraform');
+        const result = await client.connection.sendRequest(ExportRequest, { format: 'terraform', uris: [fix], folder: target });
+        expect(result.error).toBeUndefined();
+        expect(result.written.length).toBeGreaterThan(0);
+        const text = result.written.map(f => readFileSync(f, 'utf8')).join('\n');
+        expect(text).toContain('10.30.0.0/16');
+        expect(text).toContain('10.30.2.0/24');
     });
 
     it('files under the workspace folders still make one design: a probe in one names an instance of another', async () => {

@@ -47,6 +47,8 @@ export class WorkspaceModel {
     private readonly fragmentIndexes = new WeakMap<Fragment, TopologyIndex>();
     /** The checks' findings of each VPC whose document was not converted again. */
     private readonly checks = new CheckCache();
+    /** The findings each document's diagnostics were last made from. */
+    private readonly validated = new Map<string, readonly Finding[]>();
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
@@ -58,7 +60,10 @@ export class WorkspaceModel {
             if (this.fragments.has(uri)) this.relinked.add(uri);
         });
         shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
-            for (const uri of deleted) this.drop(uri.toString());
+            for (const uri of deleted) {
+                this.drop(uri.toString());
+                this.validated.delete(uri.toString());
+            }
         });
     }
 
@@ -68,6 +73,20 @@ export class WorkspaceModel {
         const id = snapshot.ids.get(node);
         const probe = snapshot.topology.probes.find(p => p.id === id);
         return probe && simulateProbe(snapshot.compiled(), probe, trace);
+    }
+
+    /** The findings placed on a document, noted as those its diagnostics now show. */
+    findingsToValidate(uri: string): readonly Finding[] {
+        const findings = this.get().findings.get(uri) ?? [];
+        this.validated.set(uri, findings);
+        return findings;
+    }
+
+    /** Whether the findings placed on a document differ from those its diagnostics were made from. */
+    findingsChanged(uri: string): boolean {
+        const now = this.get().findings.get(uri) ?? [];
+        const before = this.validated.get(uri) ?? [];
+        return now.length !== before.length || now.some((f, i) => f !== before[i] && JSON.stringify(f) !== JSON.stringify(before[i]));
     }
 
     get(): WorkspaceSnapshot {

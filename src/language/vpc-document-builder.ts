@@ -30,7 +30,7 @@ export class VpcDocumentBuilder extends DefaultDocumentBuilder {
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         // Before linking: the changed documents are parsed and their names indexed.
-        this.onBuildPhase(DocumentState.ComputedScopes, (_documents, token) => this.retargetPending(token));
+        this.onBuildPhase(DocumentState.ComputedScopes, () => this.retargetPending());
         // Before validating: the topology checks can run.
         this.onBuildPhase(DocumentState.IndexedReferences, () => this.revalidateChangedFindings());
     }
@@ -100,7 +100,7 @@ export class VpcDocumentBuilder extends DefaultDocumentBuilder {
         return names;
     }
 
-    private async retargetPending(cancelToken: CancellationToken): Promise<void> {
+    private retargetPending(): void {
         if (this.pending.size === 0) return;
         const changed = new Set(this.exportedBefore.keys());
         const names = this.namesChanged();
@@ -110,10 +110,7 @@ export class VpcDocumentBuilder extends DefaultDocumentBuilder {
                 !document.references.some(reference => names.has(reference.$refText)) &&
                 linker instanceof VpcLinker &&
                 linker.retarget(document, changed);
-            if (kept) {
-                // Its conversion read the old targets (an account's number, say): the model checks it again.
-                await this.notifyDocumentPhase(document, DocumentState.Linked, cancelToken);
-            } else {
+            if (!kept) {
                 this.relinkInFull(document);
                 this.addToBuild(document);
             }

@@ -6,6 +6,7 @@ import {
     AstUtils,
     DefaultLinker,
     interruptAndCheck,
+    isAstNode,
     DefaultScopeComputation,
     DefaultScopeProvider,
     EMPTY_SCOPE,
@@ -31,6 +32,7 @@ export const YIELD_EVERY = 2048;
 import { isVpc, type Workspace } from './generated/ast.js';
 import { ENI_OWNER_KINDS, KINDS, ROUTE_TARGET_KINDS, type ModelKind } from '../model/kinds.js';
 import { kindInfoOfType } from './kinds.js';
+import { targetSignature } from './to-model.js';
 
 export class VpcScopeComputation extends DefaultScopeComputation {
     /** Exports accounts, VPCs, peerings, buckets and named probes by name; VPC resources as `vpc.name`. */
@@ -206,8 +208,9 @@ export class VpcLinker extends DefaultLinker {
     /**
      * Resolves again, in a document that stays linked, the references whose targets lie in
      * `changed` documents (parsed again since), so that they point at the new nodes. True when
-     * each found an element of the same name, kind and place as before, so the document's other
-     * links, its index of references and its linking diagnostics still hold; false when it must be
+     * each found an element of the same name, kind and place as before, which reads the same to the
+     * model's conversion, so the document's other links, its index of references, its conversion and
+     * its linking diagnostics still hold; false when it must be
      * linked again in full (and then some of its references may already point at new nodes).
      * Relies on Langium's references keeping their holder and target description, and says false
      * for a reference that does not.
@@ -228,12 +231,14 @@ export class VpcLinker extends DefaultLinker {
         if (!before || !changed.has(before.documentUri.toString())) return true;
         const internal = reference as unknown as { _ref?: unknown; _nodeDescription?: unknown; node?: AstNode; property?: string };
         if (!('_ref' in internal) || !internal.node || internal.property === undefined) return false;
+        const target = isAstNode(internal._ref) ? targetSignature(internal._ref) : undefined;
         internal._ref = undefined;
         delete internal._nodeDescription;
         this.doLink({ reference, container: internal.node, property: internal.property }, document);
         const after = reference.$nodeDescription;
         return (
             reference.error === undefined &&
+            target === targetSignature(reference.ref) &&
             after !== undefined &&
             after.documentUri.toString() === before.documentUri.toString() &&
             after.path === before.path &&

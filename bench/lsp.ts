@@ -3,8 +3,8 @@
  * then one-character edits in a 5,000-line file (time to the diagnostics published for it),
  * hovers and completions; the edit latency at 1/8 … full workspace size.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver';
@@ -22,12 +22,27 @@ function percentile(values: number[], p: number): number {
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * The CPU time a process has used so far, in ms (Linux's /proc; undefined elsewhere). On a shared
+ * machine an edit's wall time grows with the load; the server's CPU time for it does not.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+    try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+        return undefined;
+    }
+}
+
 interface SizeResult {
     vpcs: number;
     lines: number;
     editLines: number;
     loadMs: number;
     edits: number[];
+    /** The server's CPU time per counted edit (empty where it cannot be read). */
+    editCpu: number[];
     hovers: number[];
     completions: number[];
 }
@@ -49,15 +64,19 @@ async function measure(cli: string, vpcs: number, edits: number, requests: numbe
         const lines = firstText.split('\n');
         const comment = lines.findIndex(l => l.startsWith('// VPC'));
         const editTimes: number[] = [];
+        const editCpu: number[] = [];
         // The first edits also compile the server's code paths for edits (JIT): timed, but not counted.
         const warmUp = 4;
         for (let i = 0; i < warmUp + edits; i++) {
             // One character typed into (then removed from) a comment: a real edit that changes no meaning.
             const text = lines.map((l, k) => (k === comment && i % 2 === 0 ? `${l}x` : l)).join('\n');
             const t = performance.now();
+            const cpu = cpuMs(client.pid);
             await client.change(uri, i + 2, text);
             await client.diagnosticsFor(uri);
+            const cpuAfter = cpuMs(client.pid);
             if (i >= warmUp) editTimes.push(performance.now() - t);
+            if (i >= warmUp && cpu !== undefined && cpuAfter !== undefined) editCpu.push(cpuAfter - cpu);
         }
 
         const positions: Position[] = [];
@@ -76,7 +95,7 @@ async function measure(cli: string, vpcs: number, edits: number, requests: numbe
             await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
             completions.push(performance.now() - t);
         }
-        return { vpcs, lines: workspace.lines, editLines: lines.length, loadMs, edits: editTimes, hovers, completions };
+        return { vpcs, lines: workspace.lines, editLines: lines.length, loadMs, edits: editTimes, editCpu, hovers, completions };
     } finally {
         await client.close();
         rmSync(dir, { recursive: true, force: true });
@@ -94,6 +113,24 @@ function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * `--lsp-only --sizes=125,1000`: the edit latency alone, one run per size (the load average
+ * printed with it), for measuring a change without the whole section.
+ */
+export async function benchLspSizes(root: string, sizes: number[], edits = 20): Promise<string> {
+    const cli = join(root, 'bin', 'vpc-lab.cjs');
+    const rows = ['| VPCs | edit → diagnostics p50 ms | server CPU per edit p50 ms | load average |', '| --- | --- | --- | --- |'];
+    const cpuP50: number[] = [];
+    for (const vpcs of sizes) {
+        const result = await measure(cli, vpcs, edits, 0);
+        const cpu = result.editCpu.length > 0 ? percentile(result.editCpu, 50) : NaN;
+        cpuP50.push(cpu);
+        rows.push(`| ${vpcs} | ${percentile(result.edits, 50).toFixed(0)} | ${cpu.toFixed(0)} | ${loadavg()[0]!.toFixed(1)} |`);
+    }
+    const growth = cpuP50.at(-1)! / cpuP50[0]!;
+    return `${rows.join('\n')}\n\nserver CPU per edit, ${sizes.at(-1)} ÷ ${sizes[0]} VPCs: ${growth.toFixed(2)}×\n`;
 }
 
 export async function benchLsp(
@@ -134,6 +171,14 @@ export async function benchLsp(
                 'one-character edit → diagnostics published, p50 / p95 (30 edits after 4 not counted)',
                 `${p50.toFixed(0)} / ${p95.toFixed(0)} ms`
             ],
+            ...(full.editCpu.length > 0
+                ? [
+                      [
+                          "the server's CPU time per edit, p50 (wall time less the waits of a shared machine)",
+                          `${percentile(full.editCpu, 50).toFixed(0)} ms`
+                      ] as [string, string]
+                  ]
+                : []),
             ['hover p95', `${hover95.toFixed(1)} ms`],
             ['completion p95', `${completion95.toFixed(1)} ms`],
             [`edit p50, full ÷ 1/8 size: median of ${GROWTH_RUNS} independent runs (their range)`, `${growth.toFixed(2)}× (${spread})`]

@@ -7,7 +7,7 @@ import { benchCheck } from './check.js';
 import { benchDiff } from './diff.js';
 import { benchFlowLogs } from './flow-logs.js';
 import { benchImport } from './import.js';
-import { benchLsp } from './lsp.js';
+import { benchLsp, benchLspSizes } from './lsp.js';
 import { benchImportTerraform } from './import-terraform.js';
 import { benchPreview } from './preview.js';
 import { benchSimulate } from './simulate.js';
@@ -54,6 +54,12 @@ if (process.argv.includes('--diff-only')) {
 
 if (process.argv.includes('--import-terraform-only')) {
     process.stdout.write(JSON.stringify(await benchImportTerraform()));
+    process.exit(0);
+}
+
+const sizes = process.argv.find(a => a.startsWith('--sizes='));
+if (process.argv.includes('--lsp-only') && sizes) {
+    process.stdout.write(await benchLspSizes(root, sizes.slice('--sizes='.length).split(',').map(Number)));
     process.exit(0);
 }
 

@@ -118,11 +118,34 @@ export class CheckCache {
     readonly vpcs = new WeakMap<Vpc, { findings: readonly Finding[]; lookups: readonly Lookup[] }>();
 }
 
-/** Whether every lookup answers as it did: the same objects, so the same findings. */
+/** Each element's text, once: an element converted again from an unchanged statement reads the same. */
+const texts = new WeakMap<object, string>();
+
+function textOf(element: object): string {
+    let text = texts.get(element);
+    if (text === undefined) {
+        text = JSON.stringify(element);
+        texts.set(element, text);
+    }
+    return text;
+}
+
+/**
+ * Whether an element answers as it did: the same object, or an equal one (a workspace-wide
+ * element such as a transit gateway, converted again with its file, which every spoke looks up).
+ */
+function same(now: unknown, before: unknown): boolean {
+    return (
+        now === before ||
+        (typeof now === 'object' && now !== null && typeof before === 'object' && before !== null && textOf(now) === textOf(before))
+    );
+}
+
+/** Whether every lookup answers as it did, so the same findings. */
 function unchanged(lookups: readonly Lookup[], index: TopologyIndex): boolean {
     return lookups.every(l =>
         l.by === 'id'
-            ? index.byId.get(l.key) === l.answer
+            ? same(index.byId.get(l.key), l.answer)
             : l.by === 'vpc'
               ? index.vpcs.get(l.key)?.vpc === l.answer
               : index.peeringBetween(l.a, l.b) === l.answer

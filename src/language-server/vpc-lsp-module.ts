@@ -10,7 +10,7 @@ import {
     type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { VpcLabGeneratedModule, VpcLabGeneratedSharedModule } from '../language/generated/module.js';
-import { VpcModule, type VpcAddedServices } from '../language/vpc-module.js';
+import { VpcModule, VpcSharedModule, type VpcAddedServices } from '../language/vpc-module.js';
 import { registerValidationChecks } from '../language/vpc-validator.js';
 import { VpcCodeActionProvider } from '../language/lsp/vpc-code-actions.js';
 import { VpcCompletionProvider } from '../language/lsp/vpc-completion.js';
@@ -66,7 +66,7 @@ const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServ
 };
 
 export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {
-    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule, VpcSharedLspModule);
+    const shared = inject(createDefaultSharedModule(context), VpcLabGeneratedSharedModule, VpcSharedModule, VpcSharedLspModule);
     // The workspace's files are validated when it is first built, not when one is edited: their
     // diagnostics, and the preview's answers to requests sent before any edit, need it.
     shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };

@@ -90,14 +90,14 @@ export function toFragment(document: LangiumDocument): Fragment {
  * not parsed again) converts to the same fragment.
  */
 export function linkSignature(document: LangiumDocument): string {
-    return document.references
-        .map(reference => {
-            const target = 'ref' in reference ? reference.ref : undefined;
-            if (!target) return '';
-            const account = ast.isAccount(target) ? `|${target.accountId ?? ''}|${target.accountNumber ?? ''}` : '';
-            return `${baseIdOf(target) ?? ''}|${target.$type}${account}`;
-        })
-        .join('\n');
+    return document.references.map(reference => targetSignature('ref' in reference ? reference.ref : undefined)).join('\n');
+}
+
+/** What the conversion reads from one reference's target (see `linkSignature`). */
+export function targetSignature(target: AstNode | undefined): string {
+    if (!target) return '';
+    const account = ast.isAccount(target) ? `|${target.accountId ?? ''}|${target.accountNumber ?? ''}` : '';
+    return `${baseIdOf(target) ?? ''}|${target.$type}${account}`;
 }
 
 type ElementLists = {

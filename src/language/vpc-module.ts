@@ -18,6 +18,7 @@ import { VpcLinker, VpcScopeComputation, VpcScopeProvider } from './vpc-scope.js
 import { VpcDocumentValidator, VpcValidator, registerValidationChecks } from './vpc-validator.js';
 import { WorkspaceModel } from './workspace-model.js';
 import { Designs } from './designs.js';
+import { VpcDocumentBuilder } from './vpc-document-builder.js';
 
 export interface VpcAddedServices {
     validation: { VpcValidator: VpcValidator; SeveritySettings: SeveritySettings };
@@ -48,6 +49,11 @@ export const VpcModule: Module<VpcServices, PartialLangiumCoreServices & VpcAdde
     }
 };
 
+/** An edit links again only the references it can change (see `VpcDocumentBuilder`). */
+export const VpcSharedModule: Module<LangiumSharedCoreServices, { workspace: { DocumentBuilder: VpcDocumentBuilder } }> = {
+    workspace: { DocumentBuilder: services => new VpcDocumentBuilder(services) }
+};
+
 /**
  * One build and no editor: the reverse index of references (find references, and which
  * documents an edit affects) is never asked for, so the build skips computing it.
@@ -61,7 +67,7 @@ export function createVpcServices(
     context: DefaultSharedCoreModuleContext,
     options: { batch?: boolean } = {}
 ): { shared: LangiumSharedCoreServices; Vpc: VpcServices } {
-    const shared = inject(createDefaultSharedCoreModule(context), VpcLabGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), VpcLabGeneratedSharedModule, VpcSharedModule);
     const Vpc = options.batch
         ? inject(createDefaultCoreModule({ shared }), VpcLabGeneratedModule, VpcModule, BatchModule)
         : inject(createDefaultCoreModule({ shared }), VpcLabGeneratedModule, VpcModule);

@@ -6,6 +6,7 @@ import {
     AstUtils,
     DefaultLinker,
     interruptAndCheck,
+    isAstNode,
     DefaultScopeComputation,
     DefaultScopeProvider,
     EMPTY_SCOPE,
@@ -19,6 +20,8 @@ import {
     type LangiumDocument,
     type LinkingError,
     type LocalSymbols,
+    type MultiReference,
+    type Reference,
     type ReferenceInfo,
     type Scope,
     type Stream
@@ -31,6 +34,7 @@ import { isVpc, type Workspace } from './generated/ast.js';
 import { ENI_OWNER_KINDS, KINDS, ROUTE_TARGET_KINDS, type ModelKind } from '../model/kinds.js';
 import { kindInfoOfType } from './kinds.js';
 import type { Designs } from './designs.js';
+import { targetSignature } from './to-model.js';
 
 export class VpcScopeComputation extends DefaultScopeComputation {
     /** Exports accounts, VPCs, peerings, buckets and named probes by name; VPC resources as `vpc.name`. */
@@ -220,6 +224,48 @@ export class VpcLinker extends DefaultLinker {
             if (++visited % YIELD_EVERY === 0) await interruptAndCheck(cancelToken);
             for (const ref of AstUtils.streamReferences(node)) this.doLink(ref, document);
         }
+    }
+
+    /**
+     * Resolves again, in a document that stays linked, the references whose targets lie in
+     * `changed` documents (parsed again since), so that they point at the new nodes. True when
+     * each found an element of the same name, kind and place as before, which reads the same to the
+     * model's conversion, so the document's other links, its index of references, its conversion and
+     * its linking diagnostics still hold; false when it must be
+     * linked again in full (and then some of its references may already point at new nodes).
+     * Relies on Langium's references keeping their holder and target description, and says false
+     * for a reference that does not.
+     */
+    retarget(document: LangiumDocument, changed: ReadonlySet<string>): boolean {
+        const all = [...document.references];
+        try {
+            return all.every(reference => this.retargetOne(reference, document, changed));
+        } finally {
+            // `doLink` appended each reference again: the list keeps its first order (the conversion's signature reads it).
+            document.references = all;
+        }
+    }
+
+    private retargetOne(reference: Reference | MultiReference, document: LangiumDocument, changed: ReadonlySet<string>): boolean {
+        if (!('$nodeDescription' in reference)) return false;
+        const before = reference.$nodeDescription;
+        if (!before || !changed.has(before.documentUri.toString())) return true;
+        const internal = reference as unknown as { _ref?: unknown; _nodeDescription?: unknown; node?: AstNode; property?: string };
+        if (!('_ref' in internal) || !internal.node || internal.property === undefined) return false;
+        const target = isAstNode(internal._ref) ? targetSignature(internal._ref) : undefined;
+        internal._ref = undefined;
+        delete internal._nodeDescription;
+        this.doLink({ reference, container: internal.node, property: internal.property }, document);
+        const after = reference.$nodeDescription;
+        return (
+            reference.error === undefined &&
+            target === targetSignature(reference.ref) &&
+            after !== undefined &&
+            after.documentUri.toString() === before.documentUri.toString() &&
+            after.path === before.path &&
+            after.name === before.name &&
+            after.type === before.type
+        );
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

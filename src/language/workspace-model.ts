@@ -45,6 +45,8 @@ export class WorkspaceModel {
     private readonly cache: WorkspaceCache<string, WorkspaceSnapshot>;
     private readonly partition: WorkspaceCache<'partition', Map<string, LangiumDocument[]>>;
     private readonly models = new Map<string, DesignModel>();
+    /** The findings each document's diagnostics were last made from. */
+    private readonly validated = new Map<string, readonly Finding[]>();
 
     constructor(shared: LangiumSharedCoreServices, designs: Designs) {
         this.documents = shared.workspace.LangiumDocuments;
@@ -57,7 +59,10 @@ export class WorkspaceModel {
             this.models.get(this.designs.designOf(document))?.relinkedDocument(document.uri.toString());
         });
         shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
-            for (const uri of deleted) for (const model of this.models.values()) model.drop(uri.toString());
+            for (const uri of deleted) {
+                for (const model of this.models.values()) model.drop(uri.toString());
+                this.validated.delete(uri.toString());
+            }
         });
     }
 
@@ -67,6 +72,20 @@ export class WorkspaceModel {
         const id = snapshot.ids.get(node);
         const probe = snapshot.topology.probes.find(p => p.id === id);
         return probe && simulateProbe(snapshot.compiled(), probe, trace);
+    }
+
+    /** The findings placed on a document, noted as those its diagnostics now show. */
+    findingsToValidate(uri: string): readonly Finding[] {
+        const findings = this.get(uri).findings.get(uri) ?? [];
+        this.validated.set(uri, findings);
+        return findings;
+    }
+
+    /** Whether the findings placed on a document differ from those its diagnostics were made from. */
+    findingsChanged(uri: string): boolean {
+        const now = this.get(uri).findings.get(uri) ?? [];
+        const before = this.validated.get(uri) ?? [];
+        return now.length !== before.length || now.some((f, i) => f !== before[i] && JSON.stringify(f) !== JSON.stringify(before[i]));
     }
 
     /** The model of the design of `of` (a node, a document or a URI); of the workspace's without it. */

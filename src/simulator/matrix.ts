@@ -10,6 +10,7 @@ import { inSpan, type Span } from './cidr.js';
 import { NOT_ROUTED } from './paths.js';
 import type { CEni, CVpc, Compiled } from './compile.js';
 import { Walk } from './engine.js';
+import { resolveLoadBalancer } from './load-balancers.js';
 
 export type { Matrix, MatrixCell } from '../model/preview-data.js';
 
@@ -197,14 +198,12 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
         }
         return set;
     };
-    const cellFor = (a: number, b: number): MatrixCell => {
-        const source = members[a]![0]!;
-        const destination = members[b]![0]!;
-        const vpc = source.subnet.vpc;
-        const addr = destination.ipv4;
+    /** For a destination the source's class cannot deliver to, what its verdict depends on; undefined when it can (or may). */
+    const unreachedKey = (a: number, destination: CEni, addr: number | undefined): number | undefined => {
+        const vpc = members[a]![0]!.subnet.vpc;
         const named = egressGroups[a]!;
         if (addr === undefined || named.length > 16 || reachableFrom(vpc).has(destination.subnet.vpc) || compiled.publicIps.has(addr))
-            return pairCell(a, b);
+            return undefined;
         let bounds = atoms.get(vpc);
         if (!bounds) {
             bounds = atomsOf(compiled, vpc);
@@ -214,17 +213,45 @@ export function computeMatrix(compiled: Compiled, options: MatrixOptions = {}): 
         named.forEach((group, k) => {
             if (destination.groups.includes(group)) membership |= 1 << k;
         });
-        const key = atomIndex(bounds, addr) * 65536 + membership;
-        const cache = unreachableCells[a]!;
-        let cell = cache.get(key);
-        if (!cell) {
-            cell = pairCell(a, b);
-            cache.set(key, cell);
+        return atomIndex(bounds, addr) * 65536 + membership;
+    };
+    const cached = (cache: Map<number, MatrixCell>, key: number | undefined, cell: () => MatrixCell): MatrixCell => {
+        if (key === undefined) return cell();
+        let found = cache.get(key);
+        if (!found) {
+            found = cell();
+            cache.set(key, found);
         }
-        return cell;
+        return found;
+    };
+    const cellFor = (a: number, b: number): MatrixCell => {
+        const destination = members[b]![0]!;
+        return cached(unreachableCells[a]!, unreachedKey(a, destination, destination.ipv4), () => pairCell(a, b));
+    };
+    // An internal load balancer in a VPC the source cannot deliver to is never reached either: the
+    // node the source's zone resolves to is an address and groups like an instance's. (Kept apart
+    // from the instances' cells all the same: the walk resolves its name first.)
+    const loadBalancerCells = members.map(() => new Map<number, MatrixCell>());
+    // The node a name resolves to depends on the client's zone only.
+    const nodes = new Map<string, CEni | undefined>();
+    const nodeFor = (source: CEni, loadBalancer: string): CEni | undefined => {
+        const key = `${loadBalancer}\n${source.subnet.model.az}`;
+        if (!nodes.has(key)) {
+            const resolved = resolveLoadBalancer(compiled, loadBalancer, source);
+            nodes.set(key, 'eni' in resolved && typeof resolved.addr === 'number' ? resolved.eni : undefined);
+        }
+        return nodes.get(key);
+    };
+    const columnCell = (a: number, column: Probe['destination']): MatrixCell => {
+        const source = members[a]![0]!;
+        const walk = () => verdict(compiled, probeFor(source, column, protocol, port));
+        if (column.kind !== 'load-balancer' || compiled.loadBalancers.get(column.loadBalancer ?? '')?.model.scheme !== 'internal')
+            return walk();
+        const node = nodeFor(source, column.loadBalancer!);
+        return node ? cached(loadBalancerCells[a]!, unreachedKey(a, node, node.ipv4), walk) : walk();
     };
     const self = new Map<number, MatrixCell>();
-    const extra = members.map(list => columns.map(column => verdict(compiled, probeFor(list[0]!, column, protocol, port))));
+    const extra = members.map((_, a) => columns.map(column => columnCell(a, column)));
     const cells = enis.map((source, i) => {
         const a = classIndex[i]!;
         const row = enis.map((_, j) => {

@@ -127,6 +127,11 @@ export class LspClient {
         return response as Promise<ResponseMessage>;
     }
 
+    /** The server's process id. */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     alive(): boolean {
         return this.child.exitCode === null;
     }

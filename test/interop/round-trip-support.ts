@@ -3,7 +3,7 @@
  * those of the imported model, with the design's element ids carried over to the names the import
  * gives them (CloudFormation: the logical IDs the export chose).
  */
-import { makeId, parseId } from '../../src/model/ids.js';
+import { kindOfId, makeId, parseId } from '../../src/model/ids.js';
 import type { Probe, Topology } from '../../src/model/topology.js';
 import { compile } from '../../src/simulator/compile.js';
 import { computeMatrix, type Matrix } from '../../src/simulator/matrix.js';
@@ -25,6 +25,25 @@ export function byLogicalIds(design: Topology, logicalIds: ReadonlyMap<string, {
         const kind = parseId(id)?.kind ?? id.split(':')[0]!;
         const vpc = vpcOf.get(id);
         return makeId(kind, logical, vpc ? (logicalIds.get(vpc)?.id ?? vpc) : undefined);
+    };
+}
+
+/**
+ * The rename for a Terraform export: each element to the imported element made from the same
+ * resource, found by the import's origins (the resource address): the import's naming rules
+ * (keywords, clashes) then need no repeating here.
+ */
+export function byOrigins(
+    design: Topology,
+    resourceNames: ReadonlyMap<string, { id: string }>,
+    origins: ReadonlyMap<string, string>
+): Rename {
+    const imported = new Map<string, string>();
+    for (const [id, origin] of origins) imported.set(`${kindOfId(id)} ${origin.split(' ')[0]!.split('.').pop()}`, id);
+    const fallback = byLogicalIds(design, resourceNames);
+    return id => {
+        const name = resourceNames.get(id)?.id;
+        return (name !== undefined ? imported.get(`${kindOfId(id)} ${name}`) : undefined) ?? fallback(id);
     };
 }
 

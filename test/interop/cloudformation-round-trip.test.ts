@@ -20,7 +20,7 @@ import { root } from '../cli/run.js';
 import { arbitraryTopology } from '../printer/arbitrary.js';
 import { modelOf } from '../printer/support.js';
 import { deployable } from './deployable.js';
-import { byLogicalIds, designProbesOn, matrixOf, propertyRuns, unexpressible, verdictsOf } from './round-trip-support.js';
+import { byLogicalIds, designProbesOn, matrixOf, propertyRuns, unexpressible, verdictsOf, NEW_KINDS } from './round-trip-support.js';
 
 async function roundTrip(design: { topology: Topology; codes: string[] }) {
     const exported = exportCloudFormation(design.topology);
@@ -130,6 +130,7 @@ describe('CloudFormation round trip', () => {
 
     it('random topologies: findings, probe verdicts and the matrix survive export and import', async () => {
         let compared = 0;
+        const met = new Set<string>();
         await fc.assert(
             fc.asyncProperty(arbitraryTopology, async topology => {
                 // `vpc-lab export` takes designs without errors only; what CloudFormation cannot say goes too.
@@ -138,6 +139,7 @@ describe('CloudFormation round trip', () => {
                 const { exported, imported, after, rename } = await roundTrip(design);
                 expect(exported.notExported.filter(n => !design.topology.probes.some(p => p.loc === n.loc))).toEqual([]);
                 compared++;
+                for (const kind of NEW_KINDS) if (design.topology[kind].length > 0) met.add(kind);
                 expect(after.problems).toEqual([]);
                 expect(imported.report.notes.filter(n => n.kind === 'left out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
                 expect(after.codes.filter(c => !c.startsWith('probe-'))).toEqual(design.codes.filter(c => !c.startsWith('probe-')));
@@ -147,5 +149,7 @@ describe('CloudFormation round trip', () => {
             { ...propertyRuns(), endOnFailure: true }
         );
         expect(compared).toBeGreaterThan(0);
+        // The default runs meet every kind of the language's second version.
+        if (process.env.ROUND_TRIP_SEED === undefined) expect([...met].sort()).toEqual([...NEW_KINDS].sort());
     }, 240_000);
 });

@@ -45,7 +45,6 @@ export async function deployable(
         pruneDangling(parsed, kinds);
         current = parsed;
     }
-    if (process.env.DEBUG_DEPLOYABLE) console.log('rounds exhausted');
     return undefined;
 }
 
@@ -65,11 +64,7 @@ function removeCarriers(topology: Topology, errors: Diagnostic[]): boolean {
     for (const error of errors) {
         // A reference that did not resolve is not in the model: the part written on its line carries it.
         const carrier = deepestCarrier(topology, error, covers) ?? deepestCarrier(topology, error, sameLine);
-        if (!carrier) {
-            if (process.env.DEBUG_DEPLOYABLE)
-                console.log('untraced', error.code, error.file, JSON.stringify(error.range), error.covered, error.message);
-            return false;
-        }
+        if (!carrier) return false;
         if (!doomed.has(carrier.array)) doomed.set(carrier.array, new Set());
         doomed.get(carrier.array)!.add(carrier.item);
     }

@@ -4,7 +4,7 @@ import { contains, parseAddress, parseCidr, type Address, type Block } from '../
 import { displayName, type TopologyIndex } from '../simulator/topology-index.js';
 import type { Check, Report } from './finding.js';
 
-/** One subnet per Availability Zone for every load balancer; an Application Load Balancer needs two zones. */
+/** One subnet per Availability Zone for every load balancer; an Application Load Balancer needs two zones, a Network Load Balancer one. */
 export const checkLoadBalancerSubnets: Check = ({ topology, index }, report) => {
     for (const lb of topology.loadBalancers) {
         const zones = new Map<string, Located>();
@@ -31,6 +31,15 @@ export const checkLoadBalancerSubnets: Check = ({ topology, index }, report) => 
                 elementId: lb.id,
                 loc: lb.loc,
                 message: `Application Load Balancer ${lb.name} has subnets in ${zones.size === 0 ? 'no Availability Zone' : `one Availability Zone only (${[...zones.keys()][0]})`}: AWS requires subnets of at least two zones for an ALB (a Network Load Balancer may use one).`
+            });
+        }
+        // AWS's CreateLoadBalancer takes subnets (or subnet mappings) of one zone at least for a Network Load Balancer.
+        if (lb.type === 'network' && lb.subnets.length === 0) {
+            report({
+                code: 'load-balancer-subnets',
+                elementId: lb.id,
+                loc: lb.loc,
+                message: `Network Load Balancer ${lb.name} has no subnet: AWS requires a subnet in at least one Availability Zone.`
             });
         }
     }

@@ -158,7 +158,7 @@ export const CODE_DOCS = {
         why: 'A load balancer has one node (and ENI) per Availability Zone, so it takes one subnet per zone; an Application Load Balancer needs at least two zones.',
         example:
             'vpc app { cidr 10.0.0.0/16\n  subnet a az us-east-1a { cidr 10.0.1.0/24 }\n  load-balancer web type application scheme internal { subnets a } }',
-        fix: 'Name one subnet in each zone, two zones at least for an ALB.'
+        fix: 'Name one subnet in each zone, two zones at least for an ALB, one at least for an NLB.'
     },
     'load-balancer-public-subnet': {
         why: "An internet-facing load balancer's nodes take public addresses and answer clients from their subnets: without a route to an internet gateway, the internet cannot reach them.",

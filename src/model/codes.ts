@@ -67,7 +67,8 @@ export const DiagnosticCodes = {
     },
     'load-balancer-subnets': {
         severity: 'error',
-        summary: 'An Application Load Balancer in fewer than two Availability Zones, or a load balancer with two subnets of one zone.'
+        summary:
+            'An Application Load Balancer in fewer than two Availability Zones, a Network Load Balancer in none, or a load balancer with two subnets of one zone.'
     },
     'load-balancer-public-subnet': {
         severity: 'warning',

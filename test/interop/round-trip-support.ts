@@ -3,12 +3,14 @@
  * those of the imported model, with the design's element ids carried over to the names the import
  * gives them (CloudFormation: the logical IDs the export chose).
  */
-import { makeId, parseId } from '../../src/model/ids.js';
+import { kindOfId, makeId, parseId } from '../../src/model/ids.js';
 import type { Probe, Topology } from '../../src/model/topology.js';
 import { compile } from '../../src/simulator/compile.js';
 import { computeMatrix, type Matrix } from '../../src/simulator/matrix.js';
 import { simulate } from '../../src/simulator/simulate.js';
 import { allElements } from '../../src/simulator/topology-index.js';
+import type { NotExported } from '../../src/interop/common/export-plan.js';
+import { expect } from 'vitest';
 
 /** Design element id → the id the import gives it. */
 export type Rename = (id: string) => string;
@@ -23,6 +25,25 @@ export function byLogicalIds(design: Topology, logicalIds: ReadonlyMap<string, {
         const kind = parseId(id)?.kind ?? id.split(':')[0]!;
         const vpc = vpcOf.get(id);
         return makeId(kind, logical, vpc ? (logicalIds.get(vpc)?.id ?? vpc) : undefined);
+    };
+}
+
+/**
+ * The rename for a Terraform export: each element to the imported element made from the same
+ * resource, found by the import's origins (the resource address): the import's naming rules
+ * (keywords, clashes) then need no repeating here.
+ */
+export function byOrigins(
+    design: Topology,
+    resourceNames: ReadonlyMap<string, { id: string }>,
+    origins: ReadonlyMap<string, string>
+): Rename {
+    const imported = new Map<string, string>();
+    for (const [id, origin] of origins) imported.set(`${kindOfId(id)} ${origin.split(' ')[0]!.split('.').pop()}`, id);
+    const fallback = byLogicalIds(design, resourceNames);
+    return id => {
+        const name = resourceNames.get(id)?.id;
+        return (name !== undefined ? imported.get(`${kindOfId(id)} ${name}`) : undefined) ?? fallback(id);
     };
 }
 
@@ -76,3 +97,52 @@ export function matrixOf(topology: Topology, rename: Rename = id => id): Matrix 
         cells: matrix.cells.map(row => [...row.slice(0, n), ...order.map(i => row[n + i]!)])
     };
 }
+
+/**
+ * What an export lists as not exported because AWS (or the format) cannot express it: the random
+ * designs are compared without these parts. Anything else an export leaves out fails the property.
+ * Probes are not here: a probe Reachability Analyzer cannot take is still compared, run on the import.
+ */
+export const NOT_EXPRESSIBLE: readonly RegExp[] = [
+    // A flow log without a destination: AWS requires one (LogDestination or a log group).
+    /^it has no destination$/,
+    // An endpoint service without a load balancer: AWS requires a Network (or Gateway) Load Balancer.
+    /^its network load balancer does not resolve$/,
+    // AWS::EC2::VPCPeeringConnection has no DNS options (CloudFormation only).
+    /^dns-resolution on: CloudFormation has no property for a peering's DNS options/,
+    // A target group has one target type; the language lets a listener mix instances and addresses.
+    /^a listener mixes instance and IP targets/
+];
+
+/** The parts of `design` the export left out, probes aside; each must be on the NOT_EXPRESSIBLE list. */
+export function unexpressible(design: Topology, notExported: readonly NotExported[]): NotExported[] {
+    const parts = notExported.filter(n => !design.probes.some(p => p.loc === n.loc));
+    for (const n of parts)
+        expect(
+            NOT_EXPRESSIBLE.some(r => r.test(n.why)),
+            `${n.element}: ${n.why}`
+        ).toBe(true);
+    return parts;
+}
+
+/**
+ * The random properties' runs: a few by default, so that they run in `npm test`; ROUND_TRIP_RUNS and
+ * ROUND_TRIP_SEED to search further (fast-check prints the seed and path of a failure to replay it).
+ */
+export function propertyRuns(): { numRuns: number; seed: number; maxSkipsPerRun: number } {
+    return {
+        numRuns: Number(process.env.ROUND_TRIP_RUNS ?? 10),
+        seed: Number(process.env.ROUND_TRIP_SEED ?? 42),
+        maxSkipsPerRun: 20
+    };
+}
+
+/** The kinds of the language's second version, which the random designs compared must include. */
+export const NEW_KINDS = [
+    'transitGateways',
+    'transitGatewayAttachments',
+    'transitGatewayPeerings',
+    'loadBalancers',
+    'endpointServices',
+    'prefixLists'
+] as const;

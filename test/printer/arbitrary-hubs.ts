@@ -204,6 +204,7 @@ function endpointServices(b: TopologyBuilder, dice: Roll, names: FreshNames): vo
     const t = b.t;
     for (const vpc of t.vpcs) {
         const lbs = t.loadBalancers.filter(l => l.vpc === vpc.id);
+        const nlbs = lbs.filter(l => l.type === 'network' && l.subnets.length > 0);
         for (const name of names('es', dice.next(2), [])) {
             const id = makeId('endpoint-service', name, vpc.name);
             const acceptanceRequired = dice.chance();
@@ -231,7 +232,9 @@ function endpointServices(b: TopologyBuilder, dice: Roll, names: FreshNames): vo
                 id,
                 name,
                 vpc: vpc.id,
-                loadBalancer: lbs.length > 0 && dice.next(4) !== 0 ? dice.pick(lbs).id : undefined,
+                // Mostly a Network Load Balancer when the VPC has one (what AWS takes), sometimes any.
+                loadBalancer:
+                    lbs.length > 0 && dice.next(4) !== 0 ? dice.pick(nlbs.length > 0 && dice.next(4) !== 0 ? nlbs : lbs).id : undefined,
                 allowedPrincipals: dice
                     .some(['arn:aws:iam::111111111111:root', '*', 'arn:aws:iam::222222222222:role/consumer'], 2)
                     .map(value => ({ value })),

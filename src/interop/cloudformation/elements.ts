@@ -1,6 +1,7 @@
 /** Passes one and two: every element named (its logical ID) and placed in its VPC, then built. */
 import type { Instance, Subnet, Vpc } from '../../model/topology.js';
 import { parseServiceName } from '../../simulator/services.js';
+import { bucketName } from '../common/names.js';
 import { policyFromDocument } from '../common/policy.js';
 import {
     bool,
@@ -52,6 +53,7 @@ function homeVpc(context: BuildContext, resource: Resource, kind: string): Vpc |
             if (!captured) return { why: 'it captures a resource not in the templates given' };
             if (captured.type === 'AWS::EC2::VPC') return vpcOf(context, props.ResourceId);
             if (captured.type === 'AWS::EC2::Subnet') return viaSubnet(props.ResourceId);
+            if (captured.type === 'AWS::EC2::VPCEndpoint') return vpcOf(context, context.stacks.props(captured).VpcId);
             return homeVpc(context, captured, 'instance');
         }
         default:
@@ -96,6 +98,8 @@ export function declareAll(context: BuildContext): void {
             continue;
         }
         if (!active) continue;
+        // The export writes one flow log per interface of an endpoint: the first stands for the design's.
+        if (resource.type === 'AWS::EC2::FlowLog' && typeof stacks.design(resource).DesignSameAs === 'string') continue;
         const kind = ELEMENT_TYPES[resource.type];
         if (!kind) {
             if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type) && resource.type !== PATH_TYPE)
@@ -126,10 +130,7 @@ export function declareAll(context: BuildContext): void {
             }
             vpc = home;
         }
-        const name =
-            model === 'bucket'
-                ? draft.names.name('bucket', stacks.bucketName(resource))
-                : draft.names.name(model, resource.logicalId, vpc?.name);
+        const name = model === 'bucket' ? bucketName(stacks.bucketName(resource)) : draft.names.name(model, resource.logicalId, vpc?.name);
         context.declared.set(resource, { resource, kind: model, id: makeElementId(model, name, vpc), name, vpc });
     }
 }

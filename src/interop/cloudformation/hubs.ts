@@ -392,10 +392,20 @@ function endpointServices(context: BuildContext, of: Of, leftOut: LeftOut, decla
                 service.allowedPrincipals.push({ value: principal });
             else if (typeof principal !== 'string') leftOut(r, 'not known before deployment', `a principal of ${what(r)}`);
     }
-    // Customer-managed lists that no rule or route named.
-    for (const r of of('AWS::EC2::PrefixList'))
-        if (![...(copies.get(context)?.keys() ?? [])].some(k => k.startsWith(`${r.logicalId} `)))
-            leftOut(r, 'no rule or route of the templates names it, and the language keeps a prefix list in the VPC that uses it');
+    // Customer-managed lists that no rule or route named: in the VPC the export says they were declared in.
+    for (const r of of('AWS::EC2::PrefixList')) {
+        if ([...(copies.get(context)?.keys() ?? [])].some(k => k.startsWith(`${r.logicalId} `))) continue;
+        const home = designVpc(context, r);
+        if (home) listIn(context, r, home);
+        else leftOut(r, 'no rule or route of the templates names it, and the language keeps a prefix list in the VPC that uses it');
+    }
+}
+
+/** The VPC of the same template that `Metadata` `vpc-lab` `DesignVpc` names. */
+function designVpc(context: BuildContext, r: Resource): Vpc | undefined {
+    const logicalId = context.stacks.design(r).DesignVpc;
+    const vpc = context.stacks.resources.find(x => x.template === r.template && x.logicalId === logicalId);
+    return vpc && context.vpcs.get(vpc);
 }
 
 const copies = new WeakMap<BuildContext, Map<string, string>>();
@@ -408,6 +418,10 @@ export function customerList(
 ): { kind: 'prefix-list'; service: string; region: string; list: string } | undefined {
     const r = target(context, value);
     if (r?.type !== 'AWS::EC2::PrefixList') return undefined;
+    return listIn(context, r, vpc);
+}
+
+function listIn(context: BuildContext, r: Resource, vpc: Vpc): { kind: 'prefix-list'; service: string; region: string; list: string } {
     const made = copies.get(context) ?? new Map<string, string>();
     copies.set(context, made);
     const key = `${r.logicalId} ${r.source.file} ${vpc.id}`;

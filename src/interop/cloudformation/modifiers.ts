@@ -1,4 +1,5 @@
 /** Pass three: resources that change elements already built (routes, associations, separate rules, ACL entries, EIPs, blocks, bucket policies). */
+import { bucketName as languageBucketName } from '../common/names.js';
 import { partId } from '../../model/ids.js';
 import type { RouteDestination, TargetKind } from '../../model/topology.js';
 import { elementOf, list, target, text, vpcOf, what, type BuildContext } from './build.js';
@@ -220,7 +221,7 @@ function bucketPolicy(context: BuildContext, resource: Resource): void {
     const { stacks, draft } = context;
     const props = stacks.props(resource);
     const bucketName = props.Bucket instanceof ResourceRef ? stacks.refText(props.Bucket) : text(props.Bucket, 'Bucket');
-    const bucket = typeof bucketName === 'string' ? draft.topology.buckets.find(b => b.name === bucketName) : undefined;
+    const bucket = typeof bucketName === 'string' ? draft.topology.buckets.find(b => b.name === languageBucketName(bucketName)) : undefined;
     if (!bucket) {
         draft.report.leftOut(
             resource.source,

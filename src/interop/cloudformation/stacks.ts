@@ -204,6 +204,11 @@ export class Stacks implements Resolver {
                 return this.standIns.publicIp(key(template.file, logicalId));
             case 'AWS::EC2::NetworkInterface.PrimaryPrivateIpAddress':
                 return p().PrivateIpAddress ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+            case 'AWS::EC2::VPCEndpoint.NetworkInterfaceIds':
+                // One interface per subnet, its id assigned at deployment: each stands for the endpoint.
+                return (Array.isArray(p().SubnetIds) ? (p().SubnetIds as unknown[]) : []).map(
+                    () => new ResourceRef(template.file, logicalId, attribute)
+                );
             case 'AWS::S3::Bucket.Arn':
                 return `arn:aws:s3:::${this.bucketName(resource)}`;
             case 'AWS::S3::Bucket.DomainName':
@@ -252,11 +257,33 @@ export class Stacks implements Resolver {
         if (typeof props.PrivateIpAddress === 'string') return props.PrivateIpAddress;
         const primary = this.primaryInterface(instance);
         if (typeof primary?.PrivateIpAddress === 'string') return primary.PrivateIpAddress;
-        const subnetRef = props.SubnetId ?? primary?.SubnetId;
+        const cidr = this.subnetCidr(props.SubnetId ?? primary?.SubnetId);
+        if (cidr === undefined) return undefined;
+        this.reserveWritten();
+        return this.standIns.privateIp(key(instance.template.file, instance.logicalId), cidr);
+    }
+
+    private subnetCidr(subnetRef: unknown): string | undefined {
         const subnet = subnetRef instanceof ResourceRef ? this.resource(subnetRef) : undefined;
         const cidr = subnet ? this.props(subnet).CidrBlock : undefined;
-        return typeof cidr === 'string' ? this.standIns.privateIp(key(instance.template.file, instance.logicalId), cidr) : undefined;
+        return typeof cidr === 'string' ? cidr : undefined;
     }
+
+    /** The addresses the templates write (NAT gateways, interfaces, instances): no stand-in takes them. */
+    private reserveWritten(): void {
+        if (this.reserved) return;
+        this.reserved = true;
+        for (const resource of this.resources) {
+            if (!['AWS::EC2::NatGateway', 'AWS::EC2::NetworkInterface', 'AWS::EC2::Instance'].includes(resource.type)) continue;
+            const props = this.props(resource);
+            const interfaces = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []) as Array<Record<string, unknown>>;
+            for (const ends of [props, ...interfaces]) {
+                const cidr = this.subnetCidr(ends.SubnetId);
+                if (cidr !== undefined && typeof ends.PrivateIpAddress === 'string') this.standIns.takePrivate(cidr, ends.PrivateIpAddress);
+            }
+        }
+    }
+    private reserved = false;
 
     importValue(name: string, from: Template): unknown {
         for (const template of this.templates) {

@@ -57,3 +57,11 @@ export class NameTable {
         return this.claim(namespaceOf(kind, vpcName), raw);
     }
 }
+
+/**
+ * A bucket's name as the language writes it: S3's own name, dots kept (a bucket is found by that
+ * name, in probes and policies), each dot-separated label made a name the language accepts.
+ */
+export function bucketName(raw: string): string {
+    return raw.split('.').map(sanitizeName).join('.');
+}

@@ -42,14 +42,8 @@ function peerProperties(
     if (peer.kind === 'cidr') return { [peer.cidr.includes(':') ? 'CidrIpv6' : source ? 'CidrIp' : 'CidrIp']: peer.cidr };
     const customer = peer.kind === 'prefix-list' && peer.list ? context.refFrom(stack, peer.list) : undefined;
     if (customer) return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: customer };
-    if (peer.kind === 'prefix-list') {
-        const parameter = stack.template.parameter([peer.service, peer.region, 'prefix-list'], {
-            Type: 'String',
-            Description: `The id of the AWS-managed prefix list com.amazonaws.${peer.region}.${peer.service} (aws ec2 describe-prefix-lists)`,
-            managedPrefixList: `com.amazonaws.${peer.region}.${peer.service}`
-        });
-        return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: ref(parameter) };
-    }
+    if (peer.kind === 'prefix-list')
+        return { [source ? 'SourcePrefixListId' : 'DestinationPrefixListId']: ref(managedListParameter(stack, peer.service, peer.region)) };
     const other = peer.group ? groupIdFrom(context, stack, peer.group) : undefined;
     if (!other) return 'it names a security group that does not resolve';
     const properties: Record<string, Value> = { [source ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId']: other };
@@ -148,4 +142,16 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
             Properties: { SubnetId: ref(subnetId.id), NetworkAclId: ref(id) }
         });
     }
+}
+
+/**
+ * The parameter that takes an AWS-managed prefix list's id (AWS assigns it per account and region),
+ * named in the template's `Metadata` so that the import reads it back as that service's list.
+ */
+export function managedListParameter(stack: Stack, service: string, region: string): string {
+    return stack.template.parameter([service, region, 'prefix-list'], {
+        Type: 'String',
+        Description: `The id of the AWS-managed prefix list com.amazonaws.${region}.${service} (aws ec2 describe-prefix-lists)`,
+        managedPrefixList: `com.amazonaws.${region}.${service}`
+    });
 }

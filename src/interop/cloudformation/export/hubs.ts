@@ -289,6 +289,7 @@ export function exportPrefixLists(context: ExportContext): void {
         const logical = context.logicalId(list.id);
         if (!logical) continue;
         const family = list.entries.some(e => e.value.includes(':')) ? 'IPv6' : 'IPv4';
+        const vpc = context.logicalId(list.vpc);
         logical.stack.template.add(
             logical.id,
             {
@@ -299,7 +300,9 @@ export function exportPrefixLists(context: ExportContext): void {
                     MaxEntries: list.maxEntries,
                     Entries: list.entries.map(e => ({ Cidr: e.value })),
                     Tags: tags(list.name)
-                }
+                },
+                // AWS keeps a prefix list in a region, the language in a VPC: the one it was declared in.
+                ...(vpc ? { Metadata: { 'vpc-lab': { DesignVpc: vpc.id } } } : {})
             },
             [`prefix-list ${list.name}`]
         );

@@ -6,6 +6,7 @@ import type { Route, RouteTable, Subnet, Vpc } from '../../../model/topology.js'
 import { parseCidr } from '../../../simulator/cidr.js';
 import type { ExportContext, Stack } from './context.js';
 import { tags } from './context.js';
+import { managedListParameter } from './filters.js';
 import { cidr, getAtt, ref, select, type Value } from './template.js';
 
 /** Where a VPC's IPv6 block and its secondary blocks were declared, for the subnets that need them first. */
@@ -214,11 +215,7 @@ function exportRoute(
     } else if (destination.list && context.logicalId(destination.list)) {
         properties.DestinationPrefixListId = context.refFrom(stack, destination.list)!;
     } else {
-        const parameter = stack.template.parameter([destination.service, destination.region, 'prefix-list'], {
-            Type: 'String',
-            Description: `The id of the AWS-managed prefix list com.amazonaws.${destination.region}.${destination.service} (aws ec2 describe-prefix-lists)`
-        });
-        properties.DestinationPrefixListId = ref(parameter);
+        properties.DestinationPrefixListId = ref(managedListParameter(stack, destination.service, destination.region));
     }
     const targetValue = context.refFrom(stack, target.id);
     if (!targetValue) return context.leftOut(where, `route ${index + 1}: its target was not exported`);

@@ -195,14 +195,21 @@ export function exportFlowLog(context: ExportContext, flowLog: FlowLog): void {
         });
     }
     if (flowLog.format) base.LogFormat = flowLog.format.value;
+    let first: string | undefined;
     target.ids.forEach((resourceId, i) => {
         const id =
             i === 0
                 ? context.name(flowLog.id, stack, vpc.name, flowLog.name, 'flow-log')
                 : stack.template.allocate(vpc.name, flowLog.name, 'flow-log', String(i + 1));
+        first ??= id;
         stack.template.add(
             id,
-            { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: resourceId, ...base, Tags: tags(flowLog.name) } },
+            {
+                Type: 'AWS::EC2::FlowLog',
+                Properties: { ResourceId: resourceId, ...base, Tags: tags(flowLog.name) },
+                // The design's one flow log over an endpoint's interfaces is one AWS flow log per interface.
+                ...(i > 0 ? { Metadata: { 'vpc-lab': { DesignSameAs: first } } } : {})
+            },
             i === 0 ? [`flow-log ${vpc.name}.${flowLog.name}`] : undefined
         );
     });

@@ -28,6 +28,13 @@ export function dataSourceValue(type: string, args: ValueObject, region: string)
                 return { ...args, service_name: `com.amazonaws.${region}.${args.service}`, id: `com.amazonaws.${region}.${args.service}` };
             if (typeof args.service_name === 'string') return { ...args, id: args.service_name };
             return undefined;
+        case 'aws_prefix_list':
+        case 'aws_ec2_managed_prefix_list':
+            // An AWS-managed list by its name: AWS assigns its id per account and region, so the
+            // name stands for the id (the mapping reads it back as `prefix-list SERVICE`).
+            if (typeof args.name === 'string' && /^com\.amazonaws\.[a-z0-9-]+\.[a-z0-9-]+$/.test(args.name))
+                return { ...args, id: args.name, prefix_list_id: args.name };
+            return undefined;
         default:
             return undefined;
     }

@@ -92,6 +92,12 @@ export class ExportContext extends ExportPlan<Folder> {
         return new Map([...this.address].map(([key, a]) => [key, { folder: a.folder.name, id: a.name }]));
     }
 
+    /** An element's resource address (`aws_vpc.app`), once written. */
+    addressOf(key: string): string | undefined {
+        const a = this.address.get(key);
+        return a && `${a.type}.${a.name}`;
+    }
+
     has(key: string): boolean {
         return this.address.has(key);
     }

@@ -55,7 +55,11 @@ function peerAttributes(
     return { referenced_security_group_id: other };
 }
 
-export function exportSecurityGroup(context: ExportContext, group: SecurityGroup): void {
+/**
+ * Writes the group, and gives back what writes its rules: called once every group is written, so
+ * that a rule may name a group written after its own.
+ */
+export function exportSecurityGroup(context: ExportContext, group: SecurityGroup): () => void {
     const vpc = context.element<Vpc>(group.vpc)!;
     const folder = context.folderOfVpc(vpc);
     const name = context.allocate(folder, 'aws_security_group', group.name, `${vpc.name}-${group.name}`);
@@ -73,24 +77,25 @@ export function exportSecurityGroup(context: ExportContext, group: SecurityGroup
         [],
         [`security-group ${vpc.name}.${group.name}`]
     );
-    group.rules.forEach((rule, i) => {
-        const peer = peerAttributes(context, folder, group, rule);
-        if (typeof peer === 'string') return context.leftOut({ id: rule.id, loc: rule.loc }, peer);
-        const type = rule.direction === 'ingress' ? 'aws_vpc_security_group_ingress_rule' : 'aws_vpc_security_group_egress_rule';
-        const ruleName = context.allocate(folder, type, `${name}-${i + 1}`);
-        const comment = rule.implicit
-            ? ['AWS gives a new group this outbound rule; the provider removes it, so it is written out']
-            : undefined;
-        context.resource(
-            folder,
-            undefined,
-            type,
-            ruleName,
-            { security_group_id: context.refFrom(folder, group.id), ...protocolAndPorts(rule), ...peer },
-            [],
-            comment
-        );
-    });
+    return () =>
+        group.rules.forEach((rule, i) => {
+            const peer = peerAttributes(context, folder, group, rule);
+            if (typeof peer === 'string') return context.leftOut({ id: rule.id, loc: rule.loc }, peer);
+            const type = rule.direction === 'ingress' ? 'aws_vpc_security_group_ingress_rule' : 'aws_vpc_security_group_egress_rule';
+            const ruleName = context.allocate(folder, type, `${name}-${i + 1}`);
+            const comment = rule.implicit
+                ? ['AWS gives a new group this outbound rule; the provider removes it, so it is written out']
+                : undefined;
+            context.resource(
+                folder,
+                undefined,
+                type,
+                ruleName,
+                { security_group_id: context.refFrom(folder, group.id), ...protocolAndPorts(rule), ...peer },
+                [],
+                comment
+            );
+        });
 }
 
 const PROTOCOL_NUMBER = { tcp: '6', udp: '17', icmp: '1', all: '-1' } as const;

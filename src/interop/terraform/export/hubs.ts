@@ -292,7 +292,8 @@ export function exportPrefixLists(context: ExportContext): void {
                 name: list.name,
                 address_family: list.entries.some(e => e.value.includes(':')) ? 'IPv6' : 'IPv4',
                 max_entries: list.maxEntries,
-                tags: tags(list.name)
+                // AWS keeps a prefix list in a region, the language in a VPC: the one it was declared in.
+                tags: tags(list.name, { 'vpc-lab:vpc': context.addressOf(vpc.id)! })
             },
             list.entries.map(e => block('entry', [], { cidr: e.value })),
             [`prefix-list ${vpc.name}.${list.name}`]

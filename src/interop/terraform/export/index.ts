@@ -44,7 +44,8 @@ export function exportTerraformBlocks(topology: Topology): {
     for (const subnet of topology.subnets) if (context.has(subnet.vpc)) exportSubnet(context, subnet);
     for (const vpc of topology.vpcs) exportGateways(context, vpc);
     exportPrefixLists(context);
-    for (const group of topology.securityGroups) if (!group.implicit && context.has(group.vpc)) exportSecurityGroup(context, group);
+    const rules = topology.securityGroups.filter(g => !g.implicit && context.has(g.vpc)).map(g => exportSecurityGroup(context, g));
+    for (const write of rules) write();
     for (const acl of topology.networkAcls) if (!acl.implicit && context.has(acl.vpc)) exportNetworkAcl(context, acl);
     for (const instance of topology.instances) if (context.has(instance.vpc)) exportInstance(context, instance);
     exportTransit(context);

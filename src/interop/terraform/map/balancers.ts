@@ -8,7 +8,7 @@ import { makeId, partId } from '../../../model/ids.js';
 import type { Listener, ListenerProtocol, LoadBalancerTarget, Vpc } from '../../../model/topology.js';
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
-import { blocks, bool, list, num, type MapContext, str } from './context.js';
+import { blocks, bool, designTag, list, num, type MapContext, str } from './context.js';
 import { elementName, namespaceIn } from './naming.js';
 
 const PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'tcp', 'udp', 'tls', 'tcp_udp']);
@@ -198,6 +198,21 @@ export function endpointServiceName(ctx: MapContext, v: Value | undefined): stri
     return service && vpc ? `${vpc.name}.${service.name}` : undefined;
 }
 
+/**
+ * The AWS-managed list a value names: a gateway endpoint's (`aws_vpc_endpoint.s3.prefix_list_id`)
+ * or one a data source finds by name (`data.aws_prefix_list` or `data.aws_ec2_managed_prefix_list`
+ * with `name = "com.amazonaws.REGION.SERVICE"`, as `vpc-lab export` writes it).
+ */
+export function managedList(ctx: MapContext, v: Value | undefined): { kind: 'prefix-list'; service: string; region: string } | undefined {
+    // The data source's id stands in as the list's name (see `dataSourceValue`).
+    const named = typeof v === 'string' ? /^com\.amazonaws\.([a-z0-9-]+)\.([a-z0-9-]+)$/.exec(v) : null;
+    if (named) return { kind: 'prefix-list', service: named[2]!, region: named[1]! };
+    const owner = ctx.target(v);
+    if (owner?.type !== 'aws_vpc_endpoint') return undefined;
+    const service = /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1];
+    return service ? { kind: 'prefix-list', service, region: ctx.region } : undefined;
+}
+
 /** A customer-managed list named in a rule or route of `vpc`, as that VPC's own list (made on first use). */
 export function customerList(
     ctx: MapContext,
@@ -206,6 +221,10 @@ export function customerList(
 ): { kind: 'prefix-list'; service: string; region: string; list: string } | undefined {
     const i = ctx.target(v);
     if (!i || i.type !== 'aws_ec2_managed_prefix_list' || !vpc) return undefined;
+    return listIn(ctx, i, vpc);
+}
+
+function listIn(ctx: MapContext, i: ResourceInstance, vpc: Vpc): { kind: 'prefix-list'; service: string; region: string; list: string } {
     const key = `${i.address} in ${vpc.id}`;
     let id = copies.get(ctx)?.get(key);
     if (id === undefined) {
@@ -241,6 +260,13 @@ const copies = new WeakMap<MapContext, Map<string, string>>();
 export function reportUnusedLists(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry')) {
         if (ctx.elements.has(i.address)) continue;
+        // The VPC `vpc-lab export` says the list was declared in.
+        const home = designTag(i, 'vpc');
+        const vpc = home === undefined ? undefined : ctx.find(ctx.topology.vpcs, ctx.elements.get(home));
+        if (vpc && i.type === 'aws_ec2_managed_prefix_list') {
+            listIn(ctx, i, vpc);
+            continue;
+        }
         ctx.leftOut(
             i,
             i.address,

@@ -184,7 +184,7 @@ export function isUnknown(v: Value | undefined): boolean {
  * A value AWS assigns at apply that `vpc-lab export --format terraform` kept from the design in
  * a `vpc-lab:…` tag (`vpc-lab:ipv6`, `vpc-lab:public-ip`): read back as the stand-in.
  */
-export function designTag(i: ResourceInstance, key: 'ipv6' | 'public-ip'): string | undefined {
+export function designTag(i: ResourceInstance, key: 'ipv6' | 'public-ip' | 'vpc'): string | undefined {
     const tags = i.values.tags;
     return tags !== undefined && isObject(tags) ? str(tags[`vpc-lab:${key}`]) : undefined;
 }

@@ -10,7 +10,7 @@ import type { Route, RouteDestination, RouteTable, TargetKind, Vpc } from '../..
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, type MapContext, str } from './context.js';
-import { customerList } from './balancers.js';
+import { customerList, managedList } from './balancers.js';
 
 /** The VPC whose AWS-created default `attr` (default_route_table_id…) a value names. */
 export function vpcOfDefault(ctx: MapContext, v: Value | undefined, attr: string): Vpc | undefined {
@@ -36,11 +36,8 @@ function destination(ctx: MapContext, i: ResourceInstance, r: Record<string, Val
     if (v4) return { kind: 'cidr', cidr: v4 };
     if (v6) return { kind: 'cidr', cidr: v6 };
     if (pl !== undefined && pl !== null && pl !== '') {
-        const owner = ctx.target(pl);
-        if (owner?.type === 'aws_vpc_endpoint') {
-            const service = /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1];
-            if (service) return { kind: 'prefix-list', service, region: ctx.region };
-        }
+        const managed = managedList(ctx, pl);
+        if (managed) return managed;
         return (
             customerList(ctx, pl, vpc) ??
             "its destination is a prefix list that is neither a gateway endpoint's nor a customer-managed list in this import"

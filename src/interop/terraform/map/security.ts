@@ -10,7 +10,7 @@ import type { NetworkAcl, PortRange, Protocol, RulePeer, SecurityGroup, Vpc } fr
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, bool, list, type MapContext, num, str } from './context.js';
-import { customerList } from './balancers.js';
+import { customerList, managedList } from './balancers.js';
 import { vpcOfDefault } from './routing.js';
 
 const PROTOCOLS: Record<string, Protocol> = {
@@ -21,7 +21,10 @@ const PROTOCOLS: Record<string, Protocol> = {
     udp: 'udp',
     '17': 'udp',
     icmp: 'icmp',
-    '1': 'icmp'
+    '1': 'icmp',
+    // ICMPv6, as the export writes the language's `icmp` in an IPv6 rule.
+    '58': 'icmp',
+    icmpv6: 'icmp'
 };
 
 export function protocolOf(v: Value | undefined): Protocol | undefined {
@@ -36,15 +39,11 @@ export function portsOf(protocol: Protocol, from: Value | undefined, to: Value |
     return { from: a, to: b };
 }
 
-/** The service of a gateway endpoint's prefix list (`aws_vpc_endpoint.s3.prefix_list_id`). */
+/** A rule's prefix list: a customer-managed list of the import, or an AWS-managed one (see `managedList`). */
 function prefixListPeer(ctx: MapContext, v: Value, vpc: string): RulePeer | string {
     const own = customerList(ctx, v, ctx.find(ctx.topology.vpcs, vpc));
     if (own) return own;
-    const owner = ctx.target(v);
-    const service = owner?.type === 'aws_vpc_endpoint' ? /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1] : undefined;
-    return service
-        ? { kind: 'prefix-list', service, region: ctx.region }
-        : 'not the prefix list of a gateway endpoint or a customer-managed list in this import';
+    return managedList(ctx, v) ?? 'not the prefix list of a gateway endpoint or a customer-managed list in this import';
 }
 
 interface RuleSpec {
@@ -256,7 +255,8 @@ export function mapNetworkAcls(ctx: MapContext): void {
         associate(ctx, i, acl, i.values.subnet_id);
         ctx.register(i, acl.id);
     }
-    for (const acl of ctx.topology.networkAcls) acl.rules.sort((a, b) => a.number - b.number);
+    // AWS's own default rules stay in the order the language makes them (inbound, then outbound).
+    for (const acl of ctx.topology.networkAcls) if (!acl.implicit) acl.rules.sort((a, b) => a.number - b.number);
 }
 
 function associate(ctx: MapContext, i: ResourceInstance, acl: NetworkAcl, subnetRef: Value | undefined): void {

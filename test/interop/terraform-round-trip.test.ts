@@ -39,8 +39,9 @@ async function roundTrip(text: string | Record<string, string>) {
         mkdirSync(dirname(join(dir, f.path)), { recursive: true });
         writeFileSync(join(dir, f.path), f.text);
     }
-    const imported = await importTerraform(join(dir, folders[0]!), {
-        region: before.topology.vpcs[0]?.region,
+    // One root module is read as a folder; several as the parent folder the export wrote them in.
+    const imported = await importTerraform(folders.length === 1 ? join(dir, folders[0]!) : dir, {
+        ...(folders.length === 1 ? { region: before.topology.vpcs[0]?.region } : {}),
         vars: [
             ...(files.some(f => f.text.includes('variable "flow_logs_role_arn"'))
                 ? ['flow_logs_role_arn=arn:aws:iam::123456789012:role/flow-logs']
@@ -62,15 +63,26 @@ async function roundTrip(text: string | Record<string, string>) {
     };
 }
 
-/** The examples that export at all (no error findings, as `vpc-lab export` requires) into one root module. */
-const single = ['flow-logs.vpc', 'interface-endpoints.vpc', 'stateful-vs-stateless.vpc', 'three-tier.vpc', 'transit-hub.vpc'];
+/**
+ * The examples that export at all (no error findings, as `vpc-lab export` requires), with the
+ * number of root modules (one per account and region) they export to.
+ */
+const examples: Array<[string, number]> = [
+    ['flow-logs.vpc', 1],
+    ['interface-endpoints.vpc', 1],
+    ['stateful-vs-stateless.vpc', 1],
+    ['three-tier.vpc', 1],
+    ['transit-hub.vpc', 1],
+    ['saas-privatelink.vpc', 3],
+    ['tour.vpc', 4]
+];
 
 describe('Terraform round trip', () => {
-    it.each(single)('%s: findings, probe verdicts and the matrix survive export and import', async file => {
+    it.each(examples)('%s: findings, probe verdicts and the matrix survive export and import (%i folders)', async (file, count) => {
         const { before, after, folders, notes, rename, resourceNames } = await roundTrip(
             readFileSync(join(root, 'examples', file), 'utf8')
         );
-        expect(folders).toHaveLength(1);
+        expect(folders).toHaveLength(count);
         expect(notes.filter(n => n.kind === 'left-out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
         const expected = verdictsOf(before.topology);
         expect(designProbesOn(after.topology, before.topology, rename)).toEqual(expected);

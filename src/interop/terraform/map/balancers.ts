@@ -9,7 +9,7 @@ import type { Listener, ListenerProtocol, LoadBalancerTarget, Vpc } from '../../
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, bool, list, num, type MapContext, str } from './context.js';
-import { elementName, namespaceIn } from './naming.js';
+import { resourceName } from '../instances.js';
 
 const PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'tcp', 'udp', 'tls', 'tcp_udp']);
 
@@ -31,7 +31,7 @@ export function mapLoadBalancers(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'none of its subnets is in this import, so neither is its VPC');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('load-balancer', vpc.name));
+        const name = ctx.name(i, 'load-balancer', vpc.name);
         const id = makeId('load-balancer', name, vpc.name);
         const groups = list(v.security_groups)
             .map(g => ctx.element(g))
@@ -145,7 +145,7 @@ export function mapEndpointServices(ctx: MapContext): void {
                 `the language fronts an endpoint service with one load balancer: ${lb.name} is imported`
             );
         const vpc = ctx.find(ctx.topology.vpcs, lb.vpc)!;
-        const name = ctx.name(i, namespaceIn('endpoint-service', vpc.name));
+        const name = ctx.name(i, 'endpoint-service', vpc.name);
         const id = makeId('endpoint-service', name, vpc.name);
         ctx.topology.endpointServices.push({
             kind: 'endpoint-service',
@@ -209,9 +209,9 @@ export function customerList(
     const key = `${i.address} in ${vpc.id}`;
     let id = copies.get(ctx)?.get(key);
     if (id === undefined) {
-        const raw = elementName(i);
+        const raw = resourceName(i);
         // A list named like an AWS service would read back as that service's list.
-        const name = ctx.namer.unique(namespaceIn('prefix-list', vpc.name), ['s3', 'dynamodb'].includes(raw) ? `${raw}-list` : raw);
+        const name = ctx.names.name('prefix-list', ['s3', 'dynamodb'].includes(raw) ? `${raw}-list` : raw, vpc.name);
         id = makeId('prefix-list', name, vpc.name);
         const entries = [
             ...blocks(i.values.entry).map(e => str(e.cidr)),

@@ -6,6 +6,9 @@
  * provider's pages (aws_vpc_peering_connection_accepter's id is the peering's id; a group with
  * inline rules loses AWS's default egress rule).
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFixture, leftOut, verdict } from './probe.js';
 
@@ -64,6 +67,22 @@ describe('several root folders as one workspace', () => {
         );
         await expect(importFixture([...FOLDERS, 'test/fixtures/terraform/json/plan.json'])).rejects.toThrow(
             'test/fixtures/terraform/json/plan.json: a plan or a state is read alone, not with other files or folders'
+        );
+    });
+
+    it("folders that fill each other's variables in a circle: a reference cycle, named across the folders", async () => {
+        const parent = mkdtempSync(join(tmpdir(), 'vpc-lab-tf-cycle-'));
+        const folder = (name: string, text: string) => {
+            mkdirSync(join(parent, name));
+            writeFileSync(join(parent, name, 'main.tf'), text);
+        };
+        folder(
+            'a',
+            'variable "x" {\n  type = string\n}\n\noutput "y" {\n  value = var.x\n}\n\nresource "aws_vpc" "a" {\n  cidr_block = var.x\n}\n'
+        );
+        folder('b', 'variable "y" {\n  type = string\n}\n\noutput "x" {\n  value = var.y\n}\n');
+        await expect(importFixture(parent)).rejects.toThrow(
+            /reference cycle: a\/var\.x → b\/output\.x → b\/var\.y → a\/output\.y → a\/var\.x/
         );
     });
 });

@@ -1,4 +1,4 @@
-/** `vpc-lab import terraform DIR|PLAN.json|STATE.json`: writes one .vpc file per VPC and one for the workspace. */
+/** `vpc-lab import terraform DIR...|PLAN.json|STATE.json`: writes one .vpc file per VPC and one for the workspace. */
 import { join } from 'node:path';
 import { ImportError, writeImportFiles } from '../interop/common/index.js';
 import { ImportInputError, prepareImport } from '../interop/run-import.js';
@@ -12,10 +12,10 @@ export interface ImportTerraformCliOptions {
     region?: string;
 }
 
-export async function importTerraformCommand(path: string, options: ImportTerraformCliOptions): Promise<number> {
+export async function importTerraformCommand(paths: string[], options: ImportTerraformCliOptions): Promise<number> {
     let result;
     try {
-        result = await prepareImport('terraform', [path], {
+        result = await prepareImport('terraform', paths, {
             region: options.region,
             vars: options.var ?? [],
             varFiles: options.varFile ?? [],

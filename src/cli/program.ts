@@ -100,8 +100,10 @@ export function createProgram(hosts: ProgramHosts): Command {
         );
     imports
         .command('terraform')
-        .description('read a Terraform configuration folder, or the JSON of terraform show -json (a plan or a state)')
-        .argument('<path>', 'the configuration folder, PLAN.json or STATE.json')
+        .description(
+            'read Terraform configuration folders (several root folders, or the folder holding them, as one workspace), or the JSON of terraform show -json (a plan or a state)'
+        )
+        .argument('<paths...>', 'the configuration folders, or one PLAN.json or STATE.json')
         .option('-o, --output <dir>', 'the folder to write the .vpc files in (default: the current folder)')
         .option('--var <name=value>', 'set a root variable, as terraform -var (repeatable)', (v: string, all: string[] = []) => [...all, v])
         .option(
@@ -110,8 +112,8 @@ export function createProgram(hosts: ProgramHosts): Command {
             (v: string, all: string[] = []) => [...all, v]
         )
         .option('--region <region>', 'the AWS region (default us-east-1): availability zones and endpoint services come from it')
-        .action(async (path: string, options: ImportTerraformCliOptions) => {
-            program.setOptionValue('exitCode', await importTerraformCommand(path, options));
+        .action(async (paths: string[], options: ImportTerraformCliOptions) => {
+            program.setOptionValue('exitCode', await importTerraformCommand(paths, options));
         });
     program
         .command('export')

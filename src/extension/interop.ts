@@ -81,7 +81,11 @@ async function pickInputs(kind: ImportKind): Promise<vscode.Uri[] | undefined> {
     // One dialog cannot take both a folder and a file on every platform: ask which first.
     const what = await vscode.window.showQuickPick(
         [
-            { label: 'A configuration folder', description: '.tf files', folder: true },
+            {
+                label: 'Configuration folders',
+                description: '.tf files; several root folders, or the folder holding them, import as one workspace',
+                folder: true
+            },
             { label: 'A plan or a state', description: 'the JSON of terraform show -json', folder: false }
         ],
         { title, placeHolder: 'What to import?' }
@@ -89,7 +93,7 @@ async function pickInputs(kind: ImportKind): Promise<vscode.Uri[] | undefined> {
     if (!what) return undefined;
     return vscode.window.showOpenDialog(
         what.folder
-            ? { title, canSelectFolders: true, canSelectFiles: false, openLabel: 'Import this configuration' }
+            ? { title, canSelectFolders: true, canSelectFiles: false, canSelectMany: true, openLabel: 'Import this configuration' }
             : { title, canSelectMany: false, openLabel: 'Import this file', filters: { 'terraform show -json': ['json'] } }
     );
 }

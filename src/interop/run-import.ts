@@ -70,14 +70,18 @@ function title(kind: ImportKind, inputs: readonly string[]): string {
 export async function prepareImport(kind: ImportKind, inputs: readonly string[], options: ImportOptions = {}): Promise<PreparedImport> {
     try {
         if (kind === 'terraform') {
-            if (inputs.length !== 1) throw new ImportInputError('import terraform: give one folder, plan or state file');
-            const result = await importTerraform(at(options.base, inputs[0]!), {
-                ...(options.base ? { cwd: options.base } : {}),
-                ...(options.region ? { region: options.region } : {}),
-                vars: [...(options.vars ?? [])],
-                varFiles: [...(options.varFiles ?? [])],
-                env: options.env ?? {}
-            });
+            if (inputs.length === 0)
+                throw new ImportInputError('import terraform: give the configuration folders, or one plan or state file');
+            const result = await importTerraform(
+                inputs.map(i => at(options.base, i)),
+                {
+                    ...(options.base ? { cwd: options.base } : {}),
+                    ...(options.region ? { region: options.region } : {}),
+                    vars: [...(options.vars ?? [])],
+                    varFiles: [...(options.varFiles ?? [])],
+                    env: options.env ?? {}
+                }
+            );
             const notes = result.notes.map((n): ImportLine => {
                 const kind = n.kind === 'left-out' ? 'left out' : n.kind;
                 return { kind, text: `${n.source}: ${kind}: ${n.what} (${n.why})` };

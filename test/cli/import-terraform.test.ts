@@ -56,6 +56,39 @@ describe('vpc-lab import terraform', () => {
         }
     });
 
+    it('several root folders, or the folder holding them, import as one workspace', () => {
+        const parent = vpcLab(['import', 'terraform', 'test/fixtures/terraform/workspace', '-o', join(dir, 'ws-parent')]);
+        const folders = vpcLab([
+            'import',
+            'terraform',
+            'test/fixtures/terraform/workspace/network-us-east-1',
+            'test/fixtures/terraform/workspace/apps-us-east-1',
+            '-o',
+            join(dir, 'ws-folders')
+        ]);
+        for (const run of [parent, folders]) {
+            expect(run.code).toBe(0);
+            expect(
+                run.stdout
+                    .split('\n')
+                    .filter(Boolean)
+                    .map(l => l.replace(/^.*\//, ''))
+            ).toEqual(run === parent ? ['workspace.vpc', 'apps.vpc', 'shared.vpc'] : ['workspace.vpc', 'shared.vpc', 'apps.vpc']);
+        }
+        const workspace = readFileSync(join(dir, 'ws-folders', 'workspace.vpc'), 'utf8');
+        expect(workspace).toContain('account network id "111111111111"');
+        expect(workspace).toContain('peering to_shared requester apps accepter shared');
+    });
+
+    it('a folder with no .tf files in it or in its subfolders: exit 2, one line, nothing written', () => {
+        const empty = config('empty-parent', { 'notes/README.md': 'no configuration here\n' });
+        const out = join(dir, 'out-empty');
+        const run = vpcLab(['import', 'terraform', empty, '-o', out]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^vpc-lab: .*empty-parent: no \.tf files, neither in the folder nor in its subfolders\n$/);
+        expect(existsSync(out)).toBe(false);
+    });
+
     it('--var sets a root variable; exit 0 when nothing is left out', () => {
         const path = config('vars', { 'main.tf': `variable "cidr" {}\n${VPC}` });
         const run = vpcLab(['import', 'terraform', path, '--var', 'cidr=10.7.0.0/16', '-o', join(dir, 'out-vars')]);

@@ -75,7 +75,7 @@ export function verdictsOf(topology: Topology): string[] {
 
 /**
  * The matrix with its instance and target labels (`vpc.name`) as the import names them, the
- * target columns in label order (services sort by name, which the import changes).
+ * rows and columns in label order (services sort by name, which the import changes).
  */
 export function matrixOf(topology: Topology, rename: Rename = id => id): Matrix {
     const matrix = computeMatrix(compile(topology));
@@ -89,12 +89,15 @@ export function matrixOf(topology: Topology, rename: Rename = id => id): Matrix 
     for (const s of topology.endpointServices) label.set(`${parseId(s.vpc)!.name}.${s.name}`, qualified(s.id));
     const targets = matrix.targets.map(l => label.get(l) ?? l);
     const order = targets.map((_, i) => i).sort((a, b) => targets[a]!.localeCompare(targets[b]!));
+    // Rows (and the instance columns) in label order too: an import of several folders lists them in its own order.
+    const instances = matrix.instances.map(l => label.get(l) ?? l);
+    const rows = instances.map((_, i) => i).sort((a, b) => instances[a]!.localeCompare(instances[b]!));
     const n = matrix.instances.length;
     return {
         ...matrix,
-        instances: matrix.instances.map(l => label.get(l) ?? l),
+        instances: rows.map(i => instances[i]!),
         targets: order.map(i => targets[i]!),
-        cells: matrix.cells.map(row => [...row.slice(0, n), ...order.map(i => row[n + i]!)])
+        cells: rows.map(r => matrix.cells[r]!).map(row => [...rows.map(i => row[i]!), ...order.map(i => row[n + i]!)])
     };
 }
 

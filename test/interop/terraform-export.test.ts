@@ -17,13 +17,17 @@ const schema = JSON.parse(readFileSync(join(root, 'src/interop/terraform/provide
     dataSources: Record<string, BlockSchema>;
 };
 
+/** Terraform's own meta-arguments of a resource, which no provider schema lists. */
+const META = new Set(['depends_on', 'count', 'for_each', 'provider', 'lifecycle']);
+
 /** What a block says that the provider's schema does not define, or leaves out that it requires. */
-function problems(where: string, body: Block['body'], s: BlockSchema): string[] {
+function problems(where: string, body: Block['body'], s: BlockSchema, top = false): string[] {
     const out: string[] = [];
     const given = new Set<string>();
     for (const item of body) {
         if ('attribute' in item) {
             given.add(item.attribute);
+            if (top && META.has(item.attribute)) continue;
             if (!s.attributes[item.attribute]) out.push(`${where}: no attribute ${item.attribute}`);
         } else {
             given.add(item.block.type);
@@ -41,7 +45,9 @@ function schemaProblems(blocks: Block[]): string[] {
         if (b.type !== 'resource' && b.type !== 'data') return [];
         const [type, name] = b.labels as [string, string];
         const s = b.type === 'resource' ? schema.resources[type] : schema.dataSources[type];
-        return s ? problems(`${b.type} ${type}.${name}`, b.body, s) : [`${b.type} ${type}: not a type of the provider`];
+        return s
+            ? problems(`${b.type} ${type}.${name}`, b.body, s, b.type === 'resource')
+            : [`${b.type} ${type}: not a type of the provider`];
     });
 }
 
@@ -104,5 +110,39 @@ describe('Terraform export', () => {
         expect(main).toContain('assign_generated_ipv6_cidr_block = true');
         expect(main).toContain('ipv6_cidr_block   = cidrsubnet(aws_vpc.app.ipv6_cidr_block, 8, 5)');
         expect(main).toContain('"vpc-lab:ipv6" = "2600:1f18:1234:ab05::/64"');
+    });
+});
+
+describe('Terraform export: the order AWS needs', () => {
+    // AWS (AWS::EC2::Route): "The route table cannot use the transit gateway until it has successfully attached to the VPC."
+    it("a route to a transit gateway depends_on the gateway's attachment to the route table's VPC; other routes need no such line", async () => {
+        const { files } = await exported(`transit-gateway core region us-east-1 { }
+vpc hub region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet a az us-east-1a { cidr 10.0.1.0/24  route-table rt }
+  internet-gateway igw
+  route-table rt { route 10.0.0.0/8 -> core  route 0.0.0.0/0 -> igw }
+  transit-gateway-attachment core-att transit-gateway core { subnets a }
+}
+vpc spoke region us-east-1 {
+  cidr 10.1.0.0/16
+  subnet s az us-east-1a { cidr 10.1.1.0/24  route-table rt }
+  route-table rt { route 10.0.0.0/8 -> core }
+  transit-gateway-attachment core-att transit-gateway core { subnets s }
+}`);
+        const main = files.find(f => f.path.endsWith('/main.tf'))!;
+        const routes = main.blocks.filter(b => b.labels[0] === 'aws_route');
+        const said = (b: Block, key: string) => b.body.find(i => 'attribute' in i && i.attribute === key);
+        const toCore = routes.filter(b => said(b, 'transit_gateway_id'));
+        expect(toCore).toHaveLength(2);
+        const attachments = main.blocks.filter(b => b.labels[0] === 'aws_ec2_transit_gateway_vpc_attachment').map(b => b.labels[1]);
+        // Each route waits for its own VPC's attachment.
+        expect(toCore.map(b => said(b, 'depends_on'))).toEqual(
+            attachments.map(name => ({ attribute: 'depends_on', value: [{ expr: `aws_ec2_transit_gateway_vpc_attachment.${name}` }] }))
+        );
+        expect(routes.filter(b => said(b, 'gateway_id')).map(b => said(b, 'depends_on'))).toEqual([undefined]);
+        expect(main.text).toMatch(
+            /transit_gateway_id\s+= aws_ec2_transit_gateway\.core\.id\n\s+depends_on\s+= \[aws_ec2_transit_gateway_vpc_attachment\.core-att\]/
+        );
     });
 });

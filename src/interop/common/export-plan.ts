@@ -141,12 +141,22 @@ export function internetGatewayOf(topology: Topology, vpcId: string | undefined)
 }
 
 /**
+ * Why a probe to a load balancer has no path: AWS's Reachability Analyzer guide ("How Reachability
+ * Analyzer works") lists the resources a path may start or end at, and a load balancer is not one
+ * (it is an intermediate component a path may cross); an IP address destination would do, but
+ * AWS assigns a load balancer's addresses when it creates it.
+ */
+export const LOAD_BALANCER_DESTINATION =
+    'a load balancer cannot end a Reachability Analyzer path. AWS: "Reachability Analyzer supports the following resource types as sources and destinations: Instances, Internet gateways, Network interfaces, Transit gateways, Transit gateway attachments, VPC endpoint services, VPC endpoints, VPC peering connections, VPN gateways. In addition, Reachability Analyzer supports IP addresses as destinations." A load balancer is only a component a path crosses, and AWS assigns its addresses when it creates it';
+
+/**
  * Reachability Analyzer analyses TCP and UDP paths between resources of one region, with IPv4
  * destination addresses; a probe it cannot take is left out with why.
  */
 export function planPath<U extends UnitKey>(plan: ExportPlan<U>, probe: Probe): PathPlan | { why: string } {
     if (probe.protocol !== 'tcp' && probe.protocol !== 'udp')
         return { why: `Reachability Analyzer analyses TCP and UDP paths, not ${probe.protocol}` };
+    if (probe.destination.kind === 'load-balancer') return { why: LOAD_BALANCER_DESTINATION };
     const sourceInstance = probe.source.kind === 'instance' ? plan.element<Instance>(probe.source.instance) : undefined;
     const destination = probe.destination;
     const destinationInstance =

@@ -3,23 +3,18 @@
  * letters, digits, `_` and `-` become `-`, and a name already taken in its namespace gets `-2`,
  * `-3`… in the order names are claimed (callers claim in source order).
  */
+import { isModelKind, KINDS } from '../../model/kinds.js';
 
-/** What a route target or a flow log's ENI capture may name shares one namespace per VPC. */
-const TARGET_KINDS: ReadonlySet<string> = new Set([
-    'internet-gateway',
-    'egress-only-internet-gateway',
-    'nat-gateway',
-    'instance',
-    'gateway-endpoint',
-    'interface-endpoint'
-]);
-
-/** The namespace a name must be unique in: the workspace for accounts, VPCs and peerings; else its kind's in its VPC. */
+/**
+ * The namespace a name must be unique in, as the kinds registry says: the workspace for accounts,
+ * VPCs, peerings and transit gateways; else the kind's own in its VPC, except that what a route
+ * target or a flow log's ENI capture may name shares one per VPC.
+ */
 export function namespaceOf(kind: string, vpcName?: string): string {
-    if (kind === 'account' || kind === 'vpc' || kind === 'peering' || kind === 'transit-gateway' || kind === 'transit-gateway-peering')
-        return 'workspace';
+    const info = isModelKind(kind) ? KINDS[kind] : undefined;
+    if (info?.scope === 'workspace' && info.namespace === 'shared') return 'workspace';
     if (vpcName === undefined) return `workspace:${kind}`;
-    return `${vpcName}:${TARGET_KINDS.has(kind) ? 'target' : kind}`;
+    return `${vpcName}:${info?.namespace === 'shared' ? 'target' : kind}`;
 }
 
 /**
@@ -41,20 +36,23 @@ export function sanitizeName(raw: string): string {
 export class NameTable {
     private readonly taken = new Map<string, Set<string>>();
 
-    /** The name `raw` becomes in `namespace` (see `namespaceOf`), now taken. */
-    claim(namespace: string, raw: string): string {
+    /** The name `raw` becomes in `namespace` (see `namespaceOf`), now taken; `dotted`: each dot-separated part a name. */
+    claim(namespace: string, raw: string, dotted = false): string {
         let names = this.taken.get(namespace);
         if (!names) this.taken.set(namespace, (names = new Set()));
-        const base = sanitizeName(raw);
+        const base = dotted ? raw.split('.').map(sanitizeName).join('.') : sanitizeName(raw);
         let name = base;
         for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
         names.add(name);
         return name;
     }
 
-    /** Shorthand: claim a name for an element of `kind` (in VPC `vpcName` when VPC-scoped). */
+    /**
+     * Shorthand: claim a name for an element of `kind` (in VPC `vpcName` when VPC-scoped). A bucket
+     * keeps the dots of its S3 name, which its ARN uses.
+     */
     name(kind: string, raw: string, vpcName?: string): string {
-        return this.claim(namespaceOf(kind, vpcName), raw);
+        return this.claim(namespaceOf(kind, vpcName), raw, kind === 'bucket');
     }
 }
 

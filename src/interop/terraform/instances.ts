@@ -19,6 +19,23 @@ export interface ResourceInstance {
     sourceLoc?: { file: string; line: number };
     /** Attribute paths whose values are unknown before apply. */
     unknown: string[];
+    /** The root module (folder) of a configuration the instance belongs to; absent in plans and states. */
+    root?: RootModule;
+}
+
+/**
+ * A root module: a folder with its own `provider "aws"` block, so one account and one region.
+ * A workspace of several folders (one per account and region, as `vpc-lab export` writes them)
+ * prefixes each folder's addresses with `FOLDER/`, as two folders may both have `aws_vpc.app`.
+ */
+export interface RootModule {
+    /** `acme-us-east-1/` in a workspace of several folders, empty for a single one. */
+    prefix: string;
+    /** The folder as messages name it. */
+    folder: string;
+    region: string;
+    /** The provider's `allowed_account_ids` when it names exactly one account. */
+    account?: string;
 }
 
 /** Something the reader could not evaluate or follow, reported to the user. */
@@ -41,4 +58,17 @@ export function instanceAddress(module: string | undefined, type: string, name: 
     const base = `${module ? `${module}.` : ''}${type}.${name}`;
     if (index === undefined) return base;
     return typeof index === 'number' ? `${base}[${index}]` : `${base}[${JSON.stringify(index)}]`;
+}
+
+/**
+ * The name an instance's element gets before the shared naming rules (LANGUAGE.md §6) clean it
+ * and make it unique: the resource name, module names first, a count index or for_each key
+ * after (`module.vpc.aws_subnet.private[0]` → `vpc-private-0`).
+ */
+export function resourceName(i: Pick<ResourceInstance, 'name' | 'index' | 'module'>): string {
+    const modules = (i.module ?? '')
+        .split(/\.?module\./)
+        .filter(Boolean)
+        .map(m => m.replace(/\[("?)(.*?)\1\]/g, '-$2'));
+    return [...modules, i.name, ...(i.index !== undefined ? [String(i.index)] : [])].join('-');
 }

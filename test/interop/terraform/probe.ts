@@ -5,9 +5,9 @@ import { simulate } from '../../../src/simulator/simulate.js';
 import { readTerraform, type TerraformImportOptions } from '../../../src/interop/terraform/index.js';
 import { mapToModel, type MappedImport } from '../../../src/interop/terraform/map/index.js';
 
-export async function importFixture(path: string, options: TerraformImportOptions = {}): Promise<MappedImport> {
+export async function importFixture(path: string | string[], options: TerraformImportOptions = {}): Promise<MappedImport> {
     const { read } = await readTerraform(path, options);
-    return mapToModel(read, path);
+    return mapToModel(read, typeof path === 'string' ? path : path.join(', '));
 }
 
 function instanceId(t: Topology, qualified: string): string {

@@ -7,7 +7,7 @@ import type { Scope } from '../hcl/evaluate.js';
 import { entries } from '../hcl/evaluate.js';
 import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
 import { MissingVariableError, TerraformInputError } from '../errors.js';
-import { instanceAddress, type ReadNote, type ResourceInstance } from '../instances.js';
+import { instanceAddress, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
 import { evalBody, evalRaw, type Env } from './body.js';
 import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
@@ -18,7 +18,6 @@ const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', '
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 export interface Shared extends StandIns {
-    region: string;
     notes: ReadNote[];
     stack: string[];
 }
@@ -42,7 +41,9 @@ export class ModuleInstance {
         readonly tree: ModuleTree,
         /** `module.vpc` or `module.vpc["a"]`, empty at the root. */
         readonly path: string,
-        readonly input: (name: string) => Value | undefined
+        readonly input: (name: string) => Value | undefined,
+        /** The root module this instance belongs to (one per folder of a workspace). */
+        readonly rootModule: RootModule
     ) {
         for (const r of tree.config.resources) this.byName.set(`${r.type}.${r.name}`, r);
         for (const d of tree.config.data) this.byName.set(`data.${d.type}.${d.name}`, d);
@@ -68,7 +69,7 @@ export class ModuleInstance {
 
     /** `at` is where the value is declared, as a function: it is only needed for a message. */
     private guard(key: string, at: () => string, compute: () => Value): Value {
-        const full = `${this.path ? `${this.path}.` : ''}${key}`;
+        const full = `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
         const hit = this.cache.get(full);
         if (hit !== undefined) return hit;
         const stack = this.shared.stack;
@@ -210,7 +211,7 @@ export class ModuleInstance {
                     return keys;
                 }
                 const values = keys.map(({ key, bindings }) => {
-                    const address = instanceAddress(this.path || undefined, block.type, block.name, key);
+                    const address = this.rootModule.prefix + instanceAddress(this.path || undefined, block.type, block.name, key);
                     const attrs = withDerived(
                         block.type,
                         evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META),
@@ -226,6 +227,7 @@ export class ModuleInstance {
                         ...(key !== undefined ? { index: key } : {}),
                         ...(this.path ? { module: this.path } : {}),
                         values: attrs,
+                        root: this.rootModule,
                         sourceLoc: { file: block.file, line: block.line },
                         unknown: unknownPaths(attrs)
                     });
@@ -247,7 +249,7 @@ export class ModuleInstance {
             () => this.where(block),
             () => {
                 const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
-                const known = dataSourceValue(block.type, attrs, this.shared.region);
+                const known = dataSourceValue(block.type, attrs, this.rootModule.region);
                 if (known) return known;
                 this.shared.notes.push({
                     source: this.where(block),
@@ -289,19 +291,25 @@ export class ModuleInstance {
         const made = keys.map(({ key, bindings }) => {
             const path = key === undefined ? base : `${base}[${typeof key === 'number' ? key : JSON.stringify(key)}]`;
             const inputs = new Map<string, Value>();
-            const module: ModuleInstance = new ModuleInstance(this.shared, child, path, name => {
-                if (!(name in block.body) || MODULE_META.has(name)) return undefined;
-                if (!inputs.has(name))
-                    inputs.set(
-                        name,
-                        this.guard(
-                            `${path}.input.${name}`,
-                            () => this.where(block),
-                            () => evalRaw(block.body[name]!, this.scope(bindings), new Map())
-                        )
-                    );
-                return inputs.get(name);
-            });
+            const module: ModuleInstance = new ModuleInstance(
+                this.shared,
+                child,
+                path,
+                name => {
+                    if (!(name in block.body) || MODULE_META.has(name)) return undefined;
+                    if (!inputs.has(name))
+                        inputs.set(
+                            name,
+                            this.guard(
+                                `${path}.input.${name}`,
+                                () => this.where(block),
+                                () => evalRaw(block.body[name]!, this.scope(bindings), new Map())
+                            )
+                        );
+                    return inputs.get(name);
+                },
+                this.rootModule
+            );
             return { ...(key !== undefined ? { key } : {}), module };
         });
         this.children.set(block, made);

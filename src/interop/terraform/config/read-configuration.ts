@@ -1,29 +1,25 @@
 /**
- * Evaluates a Terraform configuration directory into resource instances. Root variables take
- * their values as HashiCorp documents, later sources overriding earlier ones: TF_VAR_ environment
- * variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order,
- * then --var-file files, then --var options (Terraform orders the last two as given on the
- * command line; here files come before single values).
+ * Evaluates Terraform root modules into resource instances: one folder, or a workspace of
+ * several (one per account and region, as `vpc-lab export --format terraform` writes them). In a
+ * workspace, a root variable with no value and no default that another folder outputs under the
+ * same name takes that output, as the one who applies the folders in order passes it along
+ * (`vpc-lab export` describes such a variable as "The output NAME of the configuration in FOLDER").
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { evaluate } from '../hcl/evaluate.js';
-import { parseExpression } from '../hcl/parse-expression.js';
-import { EvalError, fromJson, type Value } from '../hcl/values.js';
+import { basename } from 'node:path';
+import type { Value } from '../hcl/values.js';
 import { TerraformInputError } from '../errors.js';
-import type { ReadResult } from '../instances.js';
+import type { ReadResult, RootModule } from '../instances.js';
 import { evalRaw } from './body.js';
 import { ModuleInstance, type Shared } from './module-instance.js';
 import { readModuleTree, type ModuleTree } from './module-tree.js';
-import { parseHclFile, type Block } from './read.js';
+import { rootValues, splitVar, type VariableSources } from './root-values.js';
 
-export interface ConfigurationOptions {
-    /** --region; else the root module's `provider "aws"` region; else us-east-1. */
+export interface ConfigurationOptions extends VariableSources {
+    /**
+     * --region. One folder: it overrides the `provider "aws"` region. Several: it is the region of
+     * the folders whose provider names none. Else us-east-1.
+     */
     region?: string;
-    /** `K=V` as given on the command line. */
-    vars?: string[];
-    varFiles?: string[];
-    env?: Record<string, string | undefined>;
     cwd?: string;
     /** The module tree when it was read already (the bench times parsing apart from evaluation). */
     tree?: ModuleTree;
@@ -31,82 +27,89 @@ export interface ConfigurationOptions {
 
 export const DEFAULT_REGION = 'us-east-1';
 
-const noReferences = {
-    root: (parts: string[]): never => {
-        throw new EvalError(`a variables file cannot refer to ${parts.join('.')}`);
-    }
-};
-
-/** A value given as text (--var, TF_VAR_): a string for string variables, else an HCL expression. */
-function fromText(text: string, variable: Block | undefined, source: string): Value {
-    const type = typeof variable?.body.type === 'string' ? variable.body.type.replace(/^\$\{(.*)\}$/, '$1').trim() : undefined;
-    if (type === undefined || type === 'string') return text;
-    try {
-        return evaluate(parseExpression(text), noReferences);
-    } catch (e) {
-        throw new TerraformInputError(
-            `${source}: the value for ${variable!.name} is not a valid ${type}: ${e instanceof Error ? e.message : String(e)}`
-        );
-    }
-}
-
-async function readVarsFile(path: string, display: string): Promise<Record<string, Value>> {
-    if (path.endsWith('.json')) {
-        let text: string;
-        try {
-            text = await readFile(path, 'utf8');
-        } catch {
-            throw new TerraformInputError(`${display}: cannot be read`);
-        }
-        try {
-            return fromJson(JSON.parse(text)) as Record<string, Value>;
-        } catch {
-            throw new TerraformInputError(`${display}: not valid JSON`);
-        }
-    }
-    const raw = await parseHclFile(path, display);
-    try {
-        return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, evalRaw(v, noReferences, new Map())]));
-    } catch (e) {
-        throw new TerraformInputError(`${display}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-}
+/** What the exporter writes as the description of a variable another folder's output fills. */
+const LINKED = /^The output (\S+) of the configuration in (\S+)$/;
 
 export async function readConfiguration(dir: string, options: ConfigurationOptions): Promise<ReadResult> {
+    return readWorkspace([{ dir, ...(options.tree ? { tree: options.tree } : {}) }], options);
+}
+
+interface Root {
+    dir: string;
+    tree: ModuleTree;
+    module: ModuleInstance;
+    info: RootModule;
+    values: Map<string, Value>;
+}
+
+/** Folder names as prefixes: unique, so that the same address in two folders stays two. */
+function prefixes(dirs: string[]): string[] {
+    if (dirs.length === 1) return [''];
+    const taken = new Set<string>();
+    return dirs.map(dir => {
+        let name = basename(dir);
+        for (let n = 2; taken.has(name); n++) name = `${basename(dir)}-${n}`;
+        taken.add(name);
+        return `${name}/`;
+    });
+}
+
+export async function readWorkspace(
+    folders: Array<{ dir: string; tree?: ModuleTree }>,
+    options: ConfigurationOptions
+): Promise<ReadResult> {
     const cwd = options.cwd ?? process.cwd();
-    const tree = options.tree ?? (await readModuleTree(dir, cwd));
-    const declared = tree.config.variables;
-    const values = new Map<string, Value>();
-    for (const [key, text] of Object.entries(options.env ?? {})) {
-        if (!key.startsWith('TF_VAR_') || text === undefined) continue;
-        const name = key.slice(7);
-        if (declared.has(name)) values.set(name, fromText(text, declared.get(name), key));
-    }
-    const names = await readdir(dir).catch(() => [] as string[]);
-    const automatic = [
-        ...names.filter(n => n === 'terraform.tfvars'),
-        ...names.filter(n => n === 'terraform.tfvars.json'),
-        ...names.filter(n => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')).sort()
-    ].map(n => ({ path: join(dir, n), display: relative(cwd, join(dir, n)) }));
-    const files = [...automatic, ...(options.varFiles ?? []).map(f => ({ path: f, display: f }))];
-    for (const file of files) {
-        for (const [name, value] of Object.entries(await readVarsFile(file.path, file.display))) values.set(name, value);
-    }
+    const trees = await Promise.all(folders.map(f => f.tree ?? readModuleTree(f.dir, cwd)));
     for (const pair of options.vars ?? []) {
-        const eq = pair.indexOf('=');
-        if (eq <= 0) throw new TerraformInputError(`--var ${pair}: expected NAME=VALUE`);
-        const name = pair.slice(0, eq);
-        if (!declared.has(name)) throw new TerraformInputError(`--var ${name}: the configuration declares no variable "${name}"`);
-        values.set(name, fromText(pair.slice(eq + 1), declared.get(name), `--var ${name}`));
+        const { name } = splitVar(pair);
+        if (!trees.some(t => t.config.variables.has(name)))
+            throw new TerraformInputError(
+                folders.length === 1
+                    ? `--var ${name}: the configuration declares no variable "${name}"`
+                    : `--var ${name}: none of the ${folders.length} folders declares a variable "${name}"`
+            );
     }
-    const shared: Shared = { region: options.region ?? DEFAULT_REGION, notes: [], stack: [], next: 0 };
-    const root = new ModuleInstance(shared, tree, '', name => values.get(name));
-    if (!options.region && tree.config.providerRegion !== undefined) {
-        const region = evalRaw(tree.config.providerRegion, root.scope(), new Map());
-        if (typeof region === 'string') shared.region = region;
+    const shared: Shared = { notes: [], stack: [], next: 0 };
+    const names = prefixes(folders.map(f => f.dir));
+    const roots: Root[] = [];
+    for (const [n, folder] of folders.entries()) {
+        const tree = trees[n]!;
+        const values = await rootValues(folder.dir, tree.config.variables, options, cwd);
+        const info: RootModule = { prefix: names[n]!, folder: tree.config.dir, region: options.region ?? DEFAULT_REGION };
+        const root: Root = { dir: folder.dir, tree, values, info, module: undefined as unknown as ModuleInstance };
+        root.module = new ModuleInstance(shared, tree, '', name => values.get(name) ?? linked(roots, root, name), info);
+        roots.push(root);
     }
+    for (const root of roots) settle(root, roots.length === 1 ? options.region : undefined);
     // Terraform asks for every root variable without a default before it plans anything.
-    for (const name of declared.keys()) root.variable(name);
-    const instances = root.collect();
-    return { instances, notes: shared.notes, region: shared.region };
+    for (const root of roots) for (const name of root.tree.config.variables.keys()) root.module.variable(name);
+    const instances = roots.flatMap(r => r.module.collect());
+    return { instances, notes: shared.notes, region: roots[0]?.info.region ?? options.region ?? DEFAULT_REGION };
+}
+
+/** The root's region and account from its `provider "aws"` block (`forced`: --region over one folder). */
+function settle(root: Root, forced: string | undefined): void {
+    const config = root.tree.config;
+    if (forced === undefined && config.providerRegion !== undefined) {
+        const region = evalRaw(config.providerRegion, root.module.scope(), new Map());
+        if (typeof region === 'string') root.info.region = region;
+    }
+    if (config.providerAccounts !== undefined) {
+        const accounts = evalRaw(config.providerAccounts, root.module.scope(), new Map());
+        if (Array.isArray(accounts) && accounts.length === 1 && typeof accounts[0] === 'string' && /^\d{12}$/.test(accounts[0]))
+            root.info.account = accounts[0];
+    }
+}
+
+/** The output of another folder that fills a variable of this one without value or default. */
+function linked(roots: readonly Root[], root: Root, name: string): Value | undefined {
+    if (roots.length === 1) return undefined;
+    const block = root.tree.config.variables.get(name);
+    if (!block || 'default' in block.body) return undefined;
+    const described = typeof block.body.description === 'string' ? LINKED.exec(block.body.description) : null;
+    const others = roots.filter(r => r !== root && r.tree.config.outputs.has(name));
+    const from =
+        (described && described[1] === name ? others.find(r => basename(r.dir) === described[2]) : undefined) ??
+        (others.length === 1 ? others[0] : undefined);
+    return from?.module.output(name);
 }

@@ -35,6 +35,8 @@ export interface ModuleConfig {
     outputs: Map<string, Block>;
     /** The default `provider "aws"` block's `region`, as written. */
     providerRegion?: Raw;
+    /** Its `allowed_account_ids`, as written. */
+    providerAccounts?: Raw;
 }
 
 /** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b`. */
@@ -143,6 +145,7 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
         }
         const aws = asBlocks((json.provider as RawObject | undefined)?.aws).find(p => p.alias === undefined);
         if (aws && 'region' in aws) config.providerRegion = aws.region!;
+        if (aws && 'allowed_account_ids' in aws) config.providerAccounts = aws.allowed_account_ids!;
         for (const locals of asBlocks(json.locals)) {
             for (const [name, raw] of Object.entries(locals)) config.locals.set(name, { raw, file });
         }

@@ -128,6 +128,12 @@ export class ExportContext extends ExportPlan<Folder> {
         return expr(`var.${name}`);
     }
 
+    /** An element's resource as `depends_on` names it (`TYPE.NAME`), when it is in the folder. */
+    dependency(folder: Folder, key: string): HclValue | undefined {
+        const target = this.address.get(key);
+        return target && target.folder === folder ? expr(`${target.type}.${target.name}`) : undefined;
+    }
+
     variable(folder: Folder, name: string, attributes: Record<string, HclValue | undefined>): HclValue {
         if (!folder.variables.has(name)) folder.variables.set(name, block('variable', [name], attributes));
         return expr(`var.${name}`);

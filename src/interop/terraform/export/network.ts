@@ -217,6 +217,13 @@ function exportRoute(
             : context.refFrom(folder, target.id);
     if (!value) return context.leftOut(where, `route ${index + 1}: its target was not exported`);
     attributes[TARGET_ATTRIBUTE[target.kind]] = value;
+    if (target.kind === 'transit-gateway') {
+        // AWS refuses a route to a transit gateway until the gateway is attached to the route table's VPC; the
+        // route names the gateway, not the attachment, so Terraform cannot infer the order by itself.
+        const attachment = context.topology.transitGatewayAttachments.find(a => a.vpc === table.vpc && a.transitGateway === target.id);
+        const dependency = attachment ? context.dependency(folder, attachment.id) : undefined;
+        if (dependency) attributes.depends_on = [dependency];
+    }
     const name = context.allocate(
         folder,
         'aws_route',

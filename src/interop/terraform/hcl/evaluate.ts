@@ -131,13 +131,21 @@ class Evaluator {
 
     template(parts: TemplatePart[], env: ReadonlyMap<string, Value>): Value {
         let out = '';
+        // The text and references so far, while every unknown is a reference.
+        let pieces: Array<string | Ref> | undefined;
         for (const part of parts) {
             if (part.t === 'text') {
                 out += part.text;
                 continue;
             }
             if (part.t === 'interp') {
-                const s = toStr(this.eval(part.e, env), 'interpolated value');
+                const v = this.eval(part.e, env);
+                if (v instanceof Ref) {
+                    (pieces ??= []).push(out, v);
+                    out = '';
+                    continue;
+                }
+                const s = toStr(v, 'interpolated value');
                 if (s instanceof Unknown) return s;
                 out += s;
             } else if (part.t === 'if') {
@@ -158,6 +166,12 @@ class Evaluator {
                 }
             }
         }
+        if (pieces && pieces.length === 2 && pieces[0] === '' && out === '') return pieces[1]!;
+        if (pieces)
+            return new Unknown(
+                opaque(pieces.find((p): p is Ref => p instanceof Ref)!).why,
+                [...pieces, out].filter(p => p !== '')
+            );
         return out;
     }
 

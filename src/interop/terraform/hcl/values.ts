@@ -6,7 +6,14 @@
  * `InstanceValue` so that reading an attribute its configuration does not set yields a `Ref`.
  */
 export class Unknown {
-    constructor(readonly why: string) {}
+    constructor(
+        readonly why: string,
+        /**
+         * A string template whose only unknowns are references, in pieces (`"111111111111/${var.sg}"`
+         * → the text and the Ref): what a reader may still resolve, such as AWS's `ACCOUNT/sg-id`.
+         */
+        readonly pieces?: ReadonlyArray<string | Ref>
+    ) {}
 }
 
 export class Ref {

@@ -9,7 +9,7 @@ import type { Listener, ListenerProtocol, LoadBalancerTarget, Vpc } from '../../
 import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, bool, designTag, list, num, type MapContext, str } from './context.js';
-import { elementName, namespaceIn } from './naming.js';
+import { resourceName } from '../instances.js';
 
 const PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'tcp', 'udp', 'tls', 'tcp_udp']);
 
@@ -31,7 +31,7 @@ export function mapLoadBalancers(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'none of its subnets is in this import, so neither is its VPC');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('load-balancer', vpc.name));
+        const name = ctx.name(i, 'load-balancer', vpc.name);
         const id = makeId('load-balancer', name, vpc.name);
         const groups = list(v.security_groups)
             .map(g => ctx.element(g))
@@ -145,7 +145,7 @@ export function mapEndpointServices(ctx: MapContext): void {
                 `the language fronts an endpoint service with one load balancer: ${lb.name} is imported`
             );
         const vpc = ctx.find(ctx.topology.vpcs, lb.vpc)!;
-        const name = ctx.name(i, namespaceIn('endpoint-service', vpc.name));
+        const name = ctx.name(i, 'endpoint-service', vpc.name);
         const id = makeId('endpoint-service', name, vpc.name);
         ctx.topology.endpointServices.push({
             kind: 'endpoint-service',
@@ -203,14 +203,18 @@ export function endpointServiceName(ctx: MapContext, v: Value | undefined): stri
  * or one a data source finds by name (`data.aws_prefix_list` or `data.aws_ec2_managed_prefix_list`
  * with `name = "com.amazonaws.REGION.SERVICE"`, as `vpc-lab export` writes it).
  */
-export function managedList(ctx: MapContext, v: Value | undefined): { kind: 'prefix-list'; service: string; region: string } | undefined {
+export function managedList(
+    ctx: MapContext,
+    v: Value | undefined,
+    region = ctx.region
+): { kind: 'prefix-list'; service: string; region: string } | undefined {
     // The data source's id stands in as the list's name (see `dataSourceValue`).
     const named = typeof v === 'string' ? /^com\.amazonaws\.([a-z0-9-]+)\.([a-z0-9-]+)$/.exec(v) : null;
     if (named) return { kind: 'prefix-list', service: named[2]!, region: named[1]! };
     const owner = ctx.target(v);
     if (owner?.type !== 'aws_vpc_endpoint') return undefined;
     const service = /([^.]+)$/.exec(str(owner.values.service_name) ?? '')?.[1];
-    return service ? { kind: 'prefix-list', service, region: ctx.region } : undefined;
+    return service ? { kind: 'prefix-list', service, region } : undefined;
 }
 
 /** A customer-managed list named in a rule or route of `vpc`, as that VPC's own list (made on first use). */
@@ -228,9 +232,9 @@ function listIn(ctx: MapContext, i: ResourceInstance, vpc: Vpc): { kind: 'prefix
     const key = `${i.address} in ${vpc.id}`;
     let id = copies.get(ctx)?.get(key);
     if (id === undefined) {
-        const raw = elementName(i);
+        const raw = resourceName(i);
         // A list named like an AWS service would read back as that service's list.
-        const name = ctx.namer.unique(namespaceIn('prefix-list', vpc.name), ['s3', 'dynamodb'].includes(raw) ? `${raw}-list` : raw);
+        const name = ctx.names.name('prefix-list', ['s3', 'dynamodb'].includes(raw) ? `${raw}-list` : raw, vpc.name);
         id = makeId('prefix-list', name, vpc.name);
         const entries = [
             ...blocks(i.values.entry).map(e => str(e.cidr)),

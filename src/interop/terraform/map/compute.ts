@@ -3,9 +3,9 @@
  * A public IPv4 address AWS assigns at launch (`associate_public_ip_address`, or the subnet's
  * `map_public_ip_on_launch`) or an Elastic IP gets a stated stand-in from 203.0.113.0/24.
  */
-import { namespaceIn } from './naming.js';
 import { makeId } from '../../../model/ids.js';
 import type { Instance, Subnet } from '../../../model/topology.js';
+import type { Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { bool, designTag, list, type MapContext, num, str } from './context.js';
 
@@ -37,7 +37,7 @@ export function mapInstances(ctx: MapContext): void {
             continue;
         }
         const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
-        const name = ctx.name(i, namespaceIn('instance', vpc.name));
+        const name = ctx.name(i, 'instance', vpc.name);
         const id = makeId('instance', name, vpc.name);
         const groupRefs = primary ? list(primary.values.security_groups) : list(i.values.vpc_security_group_ids);
         const groups = groupRefs.map(g => ctx.element(g)).filter((g): g is string => g !== undefined);
@@ -153,10 +153,12 @@ export function mapPeerings(ctx: MapContext): void {
             ctx.leftOut(i, i.address, `${requester ? 'the accepter' : 'the requester'} VPC is not in this import`);
             continue;
         }
-        const name = ctx.name(i, 'workspace');
+        const name = ctx.name(i, 'peering');
         const id = makeId('peering', name);
         const sides = [i.values.accepter, i.values.requester].flatMap(list);
-        const options = ctx.ofType('aws_vpc_peering_connection_options').filter(o => ctx.target(o.values.vpc_peering_connection_id) === i);
+        const options = ctx
+            .ofType('aws_vpc_peering_connection_options')
+            .filter(o => peeringOf(ctx, o.values.vpc_peering_connection_id) === i);
         const dns = [...sides, ...options.flatMap(o => [...list(o.values.accepter), ...list(o.values.requester)])].some(
             s =>
                 s !== null &&
@@ -175,6 +177,12 @@ export function mapPeerings(ctx: MapContext): void {
     }
     for (const i of ctx.ofType('aws_vpc_peering_connection_options'))
         if (!ctx.elements.has(i.address)) ctx.leftOut(i, i.address, 'its peering is not in this import');
+}
+
+/** The peering a value names: directly, or through the accepter's side (its options name the accepter in its own folder). */
+function peeringOf(ctx: MapContext, v: Value | undefined): ResourceInstance | undefined {
+    const target = ctx.target(v);
+    return target?.type === 'aws_vpc_peering_connection_accepter' ? ctx.target(target.values.vpc_peering_connection_id) : target;
 }
 
 export function mapFlowLogs(ctx: MapContext): void {
@@ -196,7 +204,7 @@ export function mapFlowLogs(ctx: MapContext): void {
             );
             continue;
         }
-        const name = ctx.name(i, namespaceIn('flow-log', vpc.name));
+        const name = ctx.name(i, 'flow-log', vpc.name);
         const id = makeId('flow-log', name, vpc.name);
         const type = str(v.log_destination_type) ?? 'cloud-watch-logs';
         const target = destinationOf(ctx, i, type);

@@ -2,11 +2,11 @@
  * What the resource mappers share: the instances by address and by AWS id (state and plans carry
  * real ids), the model being built, names, where each element came from, and the report.
  */
-import { emptyTopology, type Topology, type Vpc } from '../../../model/topology.js';
+import { Defaults, emptyTopology, type Topology, type Vpc } from '../../../model/topology.js';
 import { makeId } from '../../../model/ids.js';
+import { NameTable } from '../../common/names.js';
 import { isObject, Ref, Unknown, type Value } from '../hcl/values.js';
-import type { ReadNote, ResourceInstance } from '../instances.js';
-import { elementName, Namer } from './naming.js';
+import { resourceName, type ReadNote, type ResourceInstance } from '../instances.js';
 
 export interface ImportNote {
     /** `main.tf:12`, or the file and JSON path. */
@@ -16,15 +16,6 @@ export interface ImportNote {
     why: string;
 }
 
-const TARGET_KINDS = new Set([
-    'internet-gateway',
-    'egress-only-internet-gateway',
-    'nat-gateway',
-    'gateway-endpoint',
-    'interface-endpoint',
-    'instance'
-]);
-
 export class MapContext {
     readonly topology: Topology = emptyTopology();
     readonly notes: ImportNote[] = [];
@@ -32,7 +23,7 @@ export class MapContext {
     readonly origins = new Map<string, string>();
     /** Resource address → the model element id made from it. */
     readonly elements = new Map<string, string>();
-    readonly namer = new Namer();
+    readonly names = new NameTable();
     private readonly byAddress = new Map<string, ResourceInstance>();
     private readonly byAwsId = new Map<string, ResourceInstance>();
     private readonly byType = new Map<string, ResourceInstance[]>();
@@ -127,14 +118,21 @@ export class MapContext {
     }
 
     /**
-     * The name an instance's element gets, unique in its namespace (`kind:vpc`, or `workspace`).
-     * What routes and flow logs name (gateways, NAT gateways, endpoints, instances) shares one
-     * namespace per VPC, as the language's checker requires.
+     * The name an instance's element of `kind` gets (in VPC `vpcName` when the kind lives in one),
+     * unique where the language needs it (common/names.ts).
      */
-    name(i: ResourceInstance, namespace: string): string {
-        const [kind, vpc] = namespace.split(':');
-        const shared = vpc !== undefined && TARGET_KINDS.has(kind!) ? `target:${vpc}` : namespace;
-        return this.namer.unique(shared, elementName(i));
+    name(i: ResourceInstance, kind: string, vpcName?: string): string {
+        return this.names.name(kind, resourceName(i), vpcName);
+    }
+
+    /** The region of the folder (root module) an instance comes from; the import's for plans and states. */
+    regionOf(i: ResourceInstance): string {
+        return i.root?.region ?? this.region;
+    }
+
+    /** The account its folder's provider allows, else the language's default account. */
+    accountOf(i: ResourceInstance): string {
+        return i.root?.account ?? Defaults.accountNumber;
     }
 
     register(i: ResourceInstance, elementId: string): void {

@@ -7,7 +7,6 @@ import type { Policy, PolicyStatement } from '../../../model/topology.js';
 import { fromJson, isObject, type Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { bool, list, type MapContext, str } from './context.js';
-import { sanitize, namespaceIn } from './naming.js';
 import { endpointServiceName } from './balancers.js';
 
 /** `com.amazonaws.us-east-1.s3` → s3 in us-east-1. */
@@ -72,7 +71,7 @@ export function mapEndpoints(ctx: MapContext): void {
         const type = (str(v.vpc_endpoint_type) ?? 'Gateway').toLowerCase();
         const { service: name, region } = service(svc);
         if (type === 'gateway') {
-            const elementName = ctx.name(i, namespaceIn('gateway-endpoint', vpc.name));
+            const elementName = ctx.name(i, 'gateway-endpoint', vpc.name);
             const id = makeId('gateway-endpoint', elementName, vpc.name);
             const tables = list(v.route_table_ids)
                 .map(t => ctx.element(t))
@@ -84,13 +83,13 @@ export function mapEndpoints(ctx: MapContext): void {
                 name: elementName,
                 vpc: vpc.id,
                 service: name,
-                region: region ?? ctx.region,
+                region: region ?? ctx.regionOf(i),
                 routeTables: tables.map(value => ({ value })),
                 ...(policy ? { policy } : {})
             });
             ctx.register(i, id);
         } else if (type === 'interface') {
-            const elementName = ctx.name(i, namespaceIn('interface-endpoint', vpc.name));
+            const elementName = ctx.name(i, 'interface-endpoint', vpc.name);
             const id = makeId('interface-endpoint', elementName, vpc.name);
             const subnets = list(v.subnet_ids)
                 .map(s => ctx.element(s))
@@ -105,7 +104,7 @@ export function mapEndpoints(ctx: MapContext): void {
                 name: elementName,
                 vpc: vpc.id,
                 service: name,
-                region: region ?? ctx.region,
+                region: region ?? ctx.regionOf(i),
                 subnets: subnets.map(value => ({ value })),
                 securityGroups: groups.length ? groups : [vpc.defaultSecurityGroup],
                 securityGroupsExplicit: groups.length > 0,
@@ -154,11 +153,11 @@ export function mapEndpoints(ctx: MapContext): void {
 export function mapBuckets(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_s3_bucket')) {
         const given = str(i.values.bucket);
-        const name = ctx.namer.unique('bucket', given ?? sanitize(i.name.toLowerCase()));
+        const name = ctx.names.name('bucket', given ?? i.name.toLowerCase());
         if (!given)
             ctx.standIn(i, `${i.address}: bucket = ${name}`, 'Terraform generates a unique name at apply; the resource name stands in');
         const id = makeId('bucket', name);
-        ctx.topology.buckets.push({ kind: 'bucket', id, name, region: ctx.region, privateTo: [] });
+        ctx.topology.buckets.push({ kind: 'bucket', id, name, region: ctx.regionOf(i), privateTo: [] });
         ctx.register(i, id);
     }
     for (const i of ctx.ofType('aws_s3_bucket_policy')) {

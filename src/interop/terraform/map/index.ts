@@ -9,7 +9,7 @@ import { mapEndpointAccepters, mapEndpointServices, mapLoadBalancers, reportUnus
 import { mapTransitGateways } from './transit.js';
 import { MapContext, type ImportNote } from './context.js';
 import { mapBuckets, mapEndpoints } from './endpoints.js';
-import { mapGateways, mapNatGateways, mapSubnets, mapVpcs } from './network.js';
+import { mapAccounts, mapGateways, mapNatGateways, mapSubnets, mapVpcs } from './network.js';
 import { mapRoutesAndAssociations, mapRouteTables } from './routing.js';
 import { mapPaths } from './paths.js';
 import { mapNetworkAcls, mapSecurityGroups } from './security.js';
@@ -43,6 +43,7 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     mapFlowLogs(ctx);
     reportUnusedLists(ctx);
     mapPaths(ctx);
+    mapAccounts(ctx);
     const reported = new Set(ctx.notes.map(n => n.what));
     for (const i of read.instances) {
         if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address)) continue;

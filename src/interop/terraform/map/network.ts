@@ -3,7 +3,6 @@
  * them: DNS support on and hostnames off, the main route table, default network ACL and default
  * security group every VPC gets; an Amazon-provided IPv6 block and AZs AWS chooses get stand-ins.
  */
-import { namespaceIn } from './naming.js';
 import {
     defaultNetworkAcl,
     defaultNetworkAclId,
@@ -13,6 +12,7 @@ import {
     mainRouteTableId
 } from '../../../model/defaults.js';
 import { makeId } from '../../../model/ids.js';
+import { basename } from 'node:path';
 import { Defaults, type Vpc } from '../../../model/topology.js';
 import { availabilityZones } from '../../../model/aws-catalog.js';
 import { ipv6StandIn } from '../config/derived.js';
@@ -35,8 +35,8 @@ export function mapVpcs(ctx: MapContext): void {
             kind: 'vpc',
             id,
             name,
-            account: Defaults.accountNumber,
-            region: ctx.region,
+            account: ctx.accountOf(i),
+            region: ctx.regionOf(i),
             cidrs: cidr ? [{ value: cidr }] : [],
             ipv6: [],
             dnsSupport: bool(i.values.enable_dns_support, true),
@@ -103,11 +103,11 @@ export function mapSubnets(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('subnet', vpc.name));
+        const name = ctx.name(i, 'subnet', vpc.name);
         const id = makeId('subnet', name, vpc.name);
         let az = str(i.values.availability_zone);
         if (!az) {
-            az = availabilityZones(ctx.region)[0]!;
+            az = availabilityZones(vpc.region)[0]!;
             ctx.standIn(
                 i,
                 `${i.address}: availability_zone = ${az}`,
@@ -158,7 +158,7 @@ export function mapGateways(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'attached to no VPC in this import');
             continue;
         }
-        const name = ctx.name(i, namespaceIn(kind, vpc.name));
+        const name = ctx.name(i, kind, vpc.name);
         const id = makeId(kind, name, vpc.name);
         ctx.topology.gateways.push({ kind, id, name, vpc: vpc.id });
         ctx.register(i, id);
@@ -182,7 +182,7 @@ export function mapNatGateways(ctx: MapContext): void {
             continue;
         }
         const vpc = ctx.find(ctx.topology.vpcs, subnet.vpc)!;
-        const name = ctx.name(i, namespaceIn('nat-gateway', vpc.name));
+        const name = ctx.name(i, 'nat-gateway', vpc.name);
         const id = makeId('nat-gateway', name, vpc.name);
         const ip = str(i.values.private_ip);
         const eip = ctx.target(i.values.allocation_id);
@@ -198,5 +198,28 @@ export function mapNatGateways(ctx: MapContext): void {
         });
         ctx.register(i, id);
         if (eip) ctx.register(eip, id);
+    }
+}
+
+/**
+ * An account for every account number a VPC or transit gateway is in, other than the language's
+ * default. Named as the folder `vpc-lab export` wrote for it (`acme-us-east-1` → `acme`), else
+ * `account-NUMBER`; claimed after the VPCs', which keep their names.
+ */
+export function mapAccounts(ctx: MapContext): void {
+    const folderName = new Map<string, string>();
+    for (const i of ctx.instances) {
+        const root = i.root;
+        if (!root?.account || folderName.has(root.account)) continue;
+        const folder = basename(root.folder);
+        const suffix = `-${root.region}`;
+        if (folder.endsWith(suffix) && folder.length > suffix.length && folder !== `${root.account}${suffix}`)
+            folderName.set(root.account, folder.slice(0, -suffix.length));
+    }
+    const numbers = new Set([...ctx.topology.vpcs, ...ctx.topology.transitGateways].map(e => e.account));
+    for (const number of numbers) {
+        if (number === Defaults.accountNumber || ctx.topology.accounts.some(a => a.number === number)) continue;
+        const name = ctx.names.name('account', folderName.get(number) ?? `account-${number}`);
+        ctx.topology.accounts.push({ kind: 'account', id: makeId('account', name), name, number });
     }
 }

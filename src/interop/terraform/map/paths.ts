@@ -1,7 +1,7 @@
 /** `aws_ec2_network_insights_path` resources read back as probes (what `vpc-lab export --format terraform` writes probes as). */
 import { probeDesign, probeFromPath } from '../../common/probe-path.js';
 import { isObject } from '../hcl/values.js';
-import { elementName } from './naming.js';
+import { resourceName } from '../instances.js';
 import { num, str, type MapContext } from './context.js';
 
 export function mapPaths(ctx: MapContext): void {
@@ -15,7 +15,7 @@ export function mapPaths(ctx: MapContext): void {
             continue;
         }
         const tags = v.tags !== undefined && isObject(v.tags) ? v.tags : {};
-        const name = ctx.namer.unique('probes', elementName(i));
+        const name = ctx.names.name('probe', resourceName(i));
         const probe = probeFromPath(ctx.topology, name, {
             protocol: str(v.protocol) ?? '',
             source,

@@ -4,7 +4,6 @@
  * provider documents, removes every route it does not list; `aws_main_route_table_association`
  * makes another table main. Either way the table is written as the VPC's `main` table.
  */
-import { namespaceIn } from './naming.js';
 import { makeId, partId } from '../../../model/ids.js';
 import type { Route, RouteDestination, RouteTable, TargetKind, Vpc } from '../../../model/topology.js';
 import type { Value } from '../hcl/values.js';
@@ -36,7 +35,7 @@ function destination(ctx: MapContext, i: ResourceInstance, r: Record<string, Val
     if (v4) return { kind: 'cidr', cidr: v4 };
     if (v6) return { kind: 'cidr', cidr: v6 };
     if (pl !== undefined && pl !== null && pl !== '') {
-        const managed = managedList(ctx, pl);
+        const managed = managedList(ctx, pl, vpc.region);
         if (managed) return managed;
         return (
             customerList(ctx, pl, vpc) ??
@@ -115,7 +114,7 @@ export function mapRouteTables(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('route-table', vpc.name));
+        const name = ctx.name(i, 'route-table', vpc.name);
         const table: RouteTable = {
             kind: 'route-table',
             id: makeId('route-table', name, vpc.name),

@@ -4,10 +4,9 @@
  * provider deletes AWS's allow-all egress); `aws_default_security_group` and
  * `aws_default_network_acl` remove every rule they do not list; a new network ACL denies all.
  */
-import { namespaceIn } from './naming.js';
 import { makeId, partId } from '../../../model/ids.js';
 import type { NetworkAcl, PortRange, Protocol, RulePeer, SecurityGroup, Vpc } from '../../../model/topology.js';
-import type { Value } from '../hcl/values.js';
+import { Ref, Unknown, type Value } from '../hcl/values.js';
 import type { ResourceInstance } from '../instances.js';
 import { blocks, bool, list, type MapContext, num, str } from './context.js';
 import { customerList, managedList } from './balancers.js';
@@ -41,9 +40,13 @@ export function portsOf(protocol: Protocol, from: Value | undefined, to: Value |
 
 /** A rule's prefix list: a customer-managed list of the import, or an AWS-managed one (see `managedList`). */
 function prefixListPeer(ctx: MapContext, v: Value, vpc: string): RulePeer | string {
-    const own = customerList(ctx, v, ctx.find(ctx.topology.vpcs, vpc));
+    const home = ctx.find(ctx.topology.vpcs, vpc);
+    const own = customerList(ctx, v, home);
     if (own) return own;
-    return managedList(ctx, v) ?? 'not the prefix list of a gateway endpoint or a customer-managed list in this import';
+    return (
+        managedList(ctx, v, home?.region ?? ctx.region) ??
+        'not the prefix list of a gateway endpoint or a customer-managed list in this import'
+    );
 }
 
 interface RuleSpec {
@@ -99,7 +102,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('security-group', vpc.name));
+        const name = ctx.name(i, 'security-group', vpc.name);
         const group: SecurityGroup = { kind: 'security-group', id: makeId('security-group', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.securityGroups.push(group);
         ctx.register(i, group.id);
@@ -128,7 +131,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
         }
         const peers = inlinePeers(ctx, group, i.values);
         if (i.values.source_security_group_id) {
-            const id = ctx.element(i.values.source_security_group_id);
+            const id = referencedGroup(ctx, i.values.source_security_group_id);
             peers.push(id ? { kind: 'sg', group: id } : 'its source group is not in this import');
         }
         addRules(ctx, i, group, {
@@ -154,8 +157,8 @@ export function mapSecurityGroups(ctx: MapContext): void {
               : v.prefix_list_id
                 ? prefixListPeer(ctx, v.prefix_list_id, group.vpc)
                 : v.referenced_security_group_id
-                  ? ctx.element(v.referenced_security_group_id)
-                      ? { kind: 'sg', group: ctx.element(v.referenced_security_group_id)! }
+                  ? referencedGroup(ctx, v.referenced_security_group_id)
+                      ? { kind: 'sg', group: referencedGroup(ctx, v.referenced_security_group_id)! }
                       : 'its referenced group is not in this import'
                   : 'it names no source or destination';
         addRules(ctx, i, group, {
@@ -168,6 +171,16 @@ export function mapSecurityGroups(ctx: MapContext): void {
         ctx.register(i, group.id);
     }
     // A group left with no egress rule (the provider deletes AWS's default one) is printed `egress none`.
+}
+
+/** A group a rule names: by id, or as AWS names a group of a peered VPC in another account, `ACCOUNT/sg-id`. */
+function referencedGroup(ctx: MapContext, v: Value): string | undefined {
+    const direct = ctx.element(v);
+    if (direct) return direct;
+    const [account, ref] = v instanceof Unknown && v.pieces?.length === 2 ? v.pieces : [];
+    if (typeof account === 'string' && /^\d{12}\/$/.test(account) && ref instanceof Ref) return ctx.element(ref);
+    const id = typeof v === 'string' ? /^\d{12}\/(.+)$/.exec(v)?.[1] : undefined;
+    return id === undefined ? undefined : ctx.element(id);
 }
 
 /** Instances and endpoints that name no group get the VPC's default group: now this one. */
@@ -219,7 +232,7 @@ export function mapNetworkAcls(ctx: MapContext): void {
             ctx.leftOut(i, i.address, 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('network-acl', vpc.name));
+        const name = ctx.name(i, 'network-acl', vpc.name);
         const acl: NetworkAcl = { kind: 'network-acl', id: makeId('network-acl', name, vpc.name), name, vpc: vpc.id, rules: [] };
         ctx.topology.networkAcls.push(acl);
         ctx.register(i, acl.id);
@@ -255,7 +268,7 @@ export function mapNetworkAcls(ctx: MapContext): void {
         associate(ctx, i, acl, i.values.subnet_id);
         ctx.register(i, acl.id);
     }
-    // AWS's own default rules stay in the order the language makes them (inbound, then outbound).
+    // The default ACLs AWS creates are in AWS's order already (inbound, then outbound), which the printer expects.
     for (const acl of ctx.topology.networkAcls) if (!acl.implicit) acl.rules.sort((a, b) => a.number - b.number);
 }
 

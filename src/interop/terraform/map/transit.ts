@@ -5,12 +5,11 @@
  * `association_default_route_table_id` (or the propagation one) names its `default` table.
  */
 import { makeId, partId } from '../../../model/ids.js';
-import { Defaults, type TgwRouteTable, type TransitGateway } from '../../../model/topology.js';
+import type { TgwRouteTable, TransitGateway } from '../../../model/topology.js';
 import { DEFAULT_TGW_TABLE, implicitTgwTables } from '../../../model/transit.js';
 import { Ref, type Value } from '../hcl/values.js';
-import type { ResourceInstance } from '../instances.js';
+import { resourceName, type ResourceInstance } from '../instances.js';
 import { bool, list, type MapContext, str } from './context.js';
-import { namespaceIn } from './naming.js';
 
 function tgwOf(ctx: MapContext, v: Value | undefined): TransitGateway | undefined {
     return ctx.find(ctx.topology.transitGateways, ctx.element(v));
@@ -48,10 +47,10 @@ export function mapTransitGateways(ctx: MapContext): void {
         const namespace = `tgw-table:${tgw.id}`;
         // `default` is the default table's name, written or not.
         if (!reserved.has(namespace)) {
-            ctx.namer.unique(namespace, DEFAULT_TGW_TABLE);
+            ctx.names.claim(namespace, DEFAULT_TGW_TABLE);
             reserved.add(namespace);
         }
-        const name = ctx.name(i, namespace);
+        const name = ctx.names.claim(namespace, resourceName(i));
         const table: TgwRouteTable = { id: partId(tgw.id, name), name, associations: [], propagations: [], routes: [] };
         tgw.routeTables.push(table);
         ctx.register(i, table.id);
@@ -65,7 +64,7 @@ export function mapTransitGateways(ctx: MapContext): void {
             ctx.leftOut(i, i.address, vpc ? 'its transit gateway is not in this import' : 'its VPC is not in this import');
             continue;
         }
-        const name = ctx.name(i, namespaceIn('transit-gateway-attachment', vpc.name));
+        const name = ctx.name(i, 'transit-gateway-attachment', vpc.name);
         const id = makeId('transit-gateway-attachment', name, vpc.name);
         const subnets = list(v.subnet_ids)
             .map(s => ctx.element(s))
@@ -137,7 +136,7 @@ export function mapTransitGateways(ctx: MapContext): void {
 function addGateway(ctx: MapContext, i: ResourceInstance): void {
     const v = i.values;
     // VPCs, transit gateways and peerings share the workspace's names; VPCs claimed theirs first.
-    const name = ctx.name(i, 'vpc');
+    const name = ctx.name(i, 'transit-gateway');
     const id = makeId('transit-gateway', name);
     const defaultAssociation = str(v.default_route_table_association) !== 'disable';
     const defaultPropagation = str(v.default_route_table_propagation) !== 'disable';
@@ -146,8 +145,8 @@ function addGateway(ctx: MapContext, i: ResourceInstance): void {
         kind: 'transit-gateway',
         id,
         name,
-        account: owner && /^\d{12}$/.test(owner) ? owner : Defaults.accountNumber,
-        region: str(v.region) ?? ctx.region,
+        account: owner && /^\d{12}$/.test(owner) ? owner : ctx.accountOf(i),
+        region: str(v.region) ?? ctx.regionOf(i),
         defaultAssociation,
         defaultPropagation,
         routeTables: implicitTgwTables(id, defaultAssociation, defaultPropagation)
@@ -165,13 +164,13 @@ function peering(ctx: MapContext, i: ResourceInstance): void {
     }
     if (!accepter) {
         const peer = str(v.peer_transit_gateway_id);
-        const name = ctx.namer.unique('vpc', `${i.name}-peer`);
+        const name = ctx.names.name('transit-gateway', `${i.name}-peer`);
         accepter = {
             kind: 'transit-gateway',
             id: makeId('transit-gateway', name),
             name,
             account: str(v.peer_account_id) ?? requester.account,
-            region: str(v.peer_region) ?? ctx.region,
+            region: str(v.peer_region) ?? requester.region,
             defaultAssociation: false,
             defaultPropagation: false,
             routeTables: []
@@ -184,7 +183,7 @@ function peering(ctx: MapContext, i: ResourceInstance): void {
             `outside this import; ${name}, a gateway without route tables, stands for it`
         );
     }
-    const name = ctx.name(i, 'vpc');
+    const name = ctx.name(i, 'transit-gateway-peering');
     const id = makeId('transit-gateway-peering', name);
     ctx.topology.transitGatewayPeerings.push({ kind: 'transit-gateway-peering', id, name, requester: requester.id, accepter: accepter.id });
     ctx.register(i, id);

@@ -2,7 +2,7 @@
 import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
-import type { Box, Interior, Layout } from './layout.js';
+import { INTERIOR_MIN_W, type Box, type Edge, type Interior, type Layout } from './layout.js';
 import { boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -12,6 +12,40 @@ const MIN_LABEL_SCALE = 0.45;
 /** A summary box's title band, and the room an interior keeps above itself for its gateways. */
 const DETAIL_TOP = 22;
 const DETAIL_ABOVE = 12;
+/** How far outside the view (in screen px) a box still counts as in view for the first pass. */
+const VIEW_MARGIN = 200;
+
+type Rect = { x: number; y: number; w: number; h: number };
+
+/** Whether a rectangle in drawing coordinates is on a screen of `size` under `zoom`, give or take `margin`. */
+function onScreen(r: Rect, zoom: Zoom, size: { width: number; height: number }, margin = 0): boolean {
+    const sx = r.x * zoom.k + zoom.x;
+    const sy = r.y * zoom.k + zoom.y;
+    return sx < size.width + margin && sy < size.height + margin && sx + r.w * zoom.k > -margin && sy + r.h * zoom.k > -margin;
+}
+
+function boundsOf(points: ReadonlyArray<{ x: number; y: number }>): Rect {
+    const xs = points.map(p => p.x);
+    const ys = points.map(p => p.y);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
+}
+
+/** Settles once the next frame has painted; a hidden page, which paints no frame, goes on after a moment. */
+function afterPaint(): Promise<void> {
+    return new Promise(resolve => {
+        let done = false;
+        const go = () => {
+            if (done) return;
+            done = true;
+            setTimeout(resolve, 0);
+        };
+        requestAnimationFrame(go);
+        setTimeout(go, 250);
+    });
+}
+
 export interface Zoom {
     x: number;
     y: number;
@@ -40,6 +74,9 @@ export class Diagram {
     private labelLayer: SVGGElement | undefined;
     private edgeLabels: Array<{ x: number; y: number; text: string; node: SVGTextElement | undefined }> = [];
     private lastProbe: PreviewProbe | null = null;
+    private lastPaths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }> = [];
+    /** Counts the drawings: a second pass belongs to the drawing it was made for. */
+    private renders = 0;
     private marking: string | null = null;
 
     constructor(
@@ -63,7 +100,15 @@ export class Diagram {
         this.enablePanAndZoom();
     }
 
-    render(layout: Layout, zoom: Zoom | null, detailOf?: (vpc: string) => Interior | undefined): void {
+    /**
+     * Draws a layout. A summarised estate draws what is in view at once and the rest after the
+     * first frame has painted (the promise settles then): a thousand VPCs' boxes and edges cost
+     * more to build, style and lay out than the frame that shows forty of them.
+     */
+    render(layout: Layout, zoom: Zoom | null, detailOf?: (vpc: string) => Interior | undefined): Promise<void> {
+        // Measured before the drawing is built: read after, it would lay out every new node once more than the frame does.
+        const size = this.svg.getBoundingClientRect();
+        const ticket = ++this.renders;
         this.viewport.replaceChildren();
         this.boxes.clear();
         this.edges.clear();
@@ -74,6 +119,12 @@ export class Diagram {
         this.maxZoom = layout.boxes.some(b => b.collapsed) ? 64 : 8;
         this.layoutSize = { width: Math.max(1, layout.width), height: Math.max(1, layout.height) };
         this.owners = layout.owners;
+        const view = zoom ?? { x: 0, y: 0, k: 1 };
+        const summary = this.maxZoom > 8;
+        // A summarised estate's boxes out of view wait for the second pass (a hidden panel has no view: all at once).
+        const now = (r: { x: number; y: number; w: number; h: number }) =>
+            !summary || size.width === 0 || onScreen(r, view, size, VIEW_MARGIN);
+        const later: Array<() => void> = [];
         const edgeLayer = el('g', { class: 'edges' });
         const order: Box['kind'][] = ['region', 'vpc', 'az', 'subnet'];
         const sorted = [...layout.boxes].sort((a, b) => rank(a.kind) - rank(b.kind));
@@ -84,45 +135,65 @@ export class Diagram {
         // Regions, then the edges, then everything else: a straight edge passes under the VPCs it crosses, never over their subnets.
         for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
-        const summary = this.maxZoom > 8;
         this.edgeLabels = [];
         const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
-            const group = el(
-                'g',
-                {
-                    class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`,
-                    'data-id': edge.id
-                },
-                edgeLayer
-            );
-            el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
-            if (edge.label) {
-                const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
-                const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
-                // A summarised estate's edge labels come with the summaries' words, on screen only.
-                if (summary) this.edgeLabels.push(label);
-                else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;
-            }
-            this.edges.set(edge.id, group);
+            const draw = () => this.drawEdge(edge, edgeLayer, labels, summary);
+            if (now(boundsOf(edge.points))) draw();
+            else later.push(draw);
         }
-        for (const box of sorted) if (box.kind !== 'region') this.drawBox(box);
+        for (const box of sorted) {
+            if (box.kind === 'region') continue;
+            if (now(box)) this.drawBox(box);
+            else later.push(() => this.drawBox(box, this.viewport, labels));
+        }
         this.viewport.appendChild(labels);
         this.labelLayer = labels;
         this.viewport.appendChild(this.overlay);
         this.overlay.replaceChildren();
         // The default is the drawing at its own size, from its top-left corner: the layout already fits the panel's width.
-        this.apply(zoom ?? { x: 0, y: 0, k: 1 });
+        this.apply(view);
         // The first paint of a summarised estate has the words of the VPCs in view.
-        if (this.maxZoom > 8) {
+        if (summary) {
             cancelAnimationFrame(this.detailFrame);
-            this.updateDetail();
+            this.updateDetail(size);
         }
+        if (later.length === 0) return Promise.resolve();
+        return afterPaint().then(() => {
+            if (ticket !== this.renders) return;
+            for (const draw of later) draw();
+            // What was marked before these boxes existed is marked again, the view left where it is.
+            this.highlight(this.lastProbe);
+            this.drawPaths(this.lastPaths);
+            if (this.marking) this.boxOrOwner(this.marking)?.node.classList.add('current');
+        });
     }
 
-    private drawBox(box: Box, parent: Element = this.viewport): SVGGElement {
+    private drawEdge(edge: Edge, layer: SVGGElement, labels: SVGGElement, summary: boolean): void {
+        const group = el(
+            'g',
+            {
+                class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`,
+                'data-id': edge.id
+            },
+            layer
+        );
+        el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
+        if (edge.label) {
+            const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
+            const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
+            // A summarised estate's edge labels come with the summaries' words, on screen only.
+            if (summary) this.edgeLabels.push(label);
+            else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;
+        }
+        this.edges.set(edge.id, group);
+    }
+
+    /** `before`: drawn after the first pass, a box goes under the edge labels as the others do. */
+    private drawBox(box: Box, parent: Element = this.viewport, before?: Element): SVGGElement {
         const classes = ['box', `box-${box.kind}`, ...(box.tags ?? []), ...(box.collapsed ? ['collapsed'] : [])];
-        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, parent);
+        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` });
+        parent.insertBefore(group, before ?? null);
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
         if (box.kind === 'az') rect.setAttribute('class', 'frame az-frame');
@@ -164,9 +235,8 @@ export class Diagram {
     }
 
     /** Draws the interiors of the summarised VPCs that are on screen and large enough to read; removes the others. */
-    private updateDetail(): void {
+    private updateDetail({ width, height }: { width: number; height: number } = this.svg.getBoundingClientRect()): void {
         this.detailFrame = 0;
-        const { width, height } = this.svg.getBoundingClientRect();
         if (width === 0) return;
         const { x, y, k } = this.zoom;
         let changed = false;
@@ -178,8 +248,8 @@ export class Diagram {
             const labelled = node.classList.contains('labelled');
             if (onScreen && k >= MIN_LABEL_SCALE && !labelled) drawLabels(box, node);
             else if (labelled && !(onScreen && k >= MIN_LABEL_SCALE)) removeLabels(node);
-            // Cheap first: a summary narrower on screen than a subnet column cannot hold a legible interior.
-            const inside = onScreen && box.w * k >= 200 ? this.interiorOf(box) : undefined;
+            // Cheap first: a summary narrower on screen than the narrowest interior cannot hold it legibly (nor is any VPC's inside laid out to know).
+            const inside = onScreen && (box.w - 8) * k >= INTERIOR_MIN_W ? this.interiorOf(box) : undefined;
             const want = !!inside && inside.scale * k >= 1;
             const drawn = this.drawnDetail.get(box.id);
             if (want && !drawn) {
@@ -242,8 +312,9 @@ export class Diagram {
     /** Marks a probe's hops on the diagram, the path between them, and every blocker in red; `reveal` pans to its start when off screen. */
     highlight(probe: PreviewProbe | null, reveal = false): void {
         this.lastProbe = probe;
-        for (const { node } of this.boxes.values()) node.classList.remove('on-path', 'blocked', 'deciding');
-        for (const node of this.edges.values()) node.classList.remove('on-path', 'blocked');
+        // Only the few marked nodes are touched: a thousand VPCs' boxes are not walked to unmark none.
+        for (const node of this.viewport.querySelectorAll('.on-path, .blocked, .deciding'))
+            node.classList.remove('on-path', 'blocked', 'deciding');
         this.overlay.replaceChildren();
         if (!probe) return;
         const blocked = new Set(probe.blockers.map(b => b.hop));
@@ -407,8 +478,9 @@ export class Diagram {
      * offset so that where both sides take the same way both lines stay visible; none clears them.
      */
     drawPaths(paths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }>): void {
+        this.lastPaths = paths;
         const classes = ['compare-before', 'compare-after'];
-        for (const { node } of this.boxes.values()) node.classList.remove(...classes);
+        for (const node of this.viewport.querySelectorAll('.compare-before, .compare-after')) node.classList.remove(...classes);
         this.compareLayer.replaceChildren();
         this.viewport.appendChild(this.compareLayer);
         for (const path of paths) {

@@ -14,6 +14,9 @@ import { elementAt, findables, type Findable } from './find.js';
 import { SearchBox } from './search-box.js';
 import { flowLogTable, h, hopTable, matrixTable, probeList, type RecordFilter } from './tables.js';
 
+/** Embedded data longer than this (in characters) is taken for a large estate before it is read. */
+const LARGE_DATA = 1_000_000;
+
 /** Narrower than this, the probes become a drawer under the diagram, closed until asked for. */
 const NARROW = 900;
 
@@ -40,6 +43,11 @@ function connect(): Host {
         },
         standalone: true
     };
+}
+
+/** 8,000: by hand, since the first `toLocaleString` loads the page's locale data, tens of ms before the first paint. */
+function thousands(n: number): string {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** The file a location is in, by its name only (`tour.vpc`). */
@@ -270,6 +278,10 @@ class Page {
         return this.diagram.exportSvg();
     }
 
+    warmLayout(): void {
+        this.worker.warm();
+    }
+
     private exportSvg(): void {
         const svg = this.diagram.exportSvg();
         if (!this.host.standalone) {
@@ -345,19 +357,30 @@ class Page {
         }
         const render = ++this.renders;
         const started = performance.now();
+        // A large estate is placed by the worker: started now, it gets ready while the page does the rest.
+        if (shown.topology.vpcs.length > DETAIL_LIMIT) this.worker.warm();
         this.elements = findables(shown.topology);
         this.search.setElements(this.elements);
         if (this.state.vpc && !shown.topology.vpcs.some(v => v.id === this.state.vpc)) this.state.vpc = null;
         const zoom = this.firstZoom ?? this.state.zoom ?? null;
         this.firstZoom = null;
-        await this.draw(zoom);
+        const { rest } = await this.draw(zoom);
         if (render !== this.renders) return;
         this.renderProbes();
         this.changes.redraw();
+        // The first paint, in ms since the page was opened: the frame after the first drawing (read by the bench).
+        if (render === 1) {
+            const first = Math.round(performance.now() - started);
+            requestAnimationFrame(() => {
+                document.body.dataset.paintMs = String(Math.round(performance.now()));
+                document.body.dataset.firstRenderMs = String(first);
+            });
+        }
+        // A large estate's boxes out of view are drawn once the first frame is up.
+        await rest;
+        if (render !== this.renders) return;
         document.body.dataset.renderMs = String(Math.round(performance.now() - started));
         document.body.dataset.ready = String(render);
-        // The first paint, in ms since the page was opened: the frame after the first drawing (read by the bench).
-        if (render === 1) requestAnimationFrame(() => (document.body.dataset.paintMs = String(Math.round(performance.now()))));
         // The tables are in hidden tabs: each is built when its tab is first shown after this update.
         this.stale = new Set(['matrix', 'flow-logs']);
         if (this.state.tab !== 'diagram') this.showTab(this.state.tab);
@@ -367,9 +390,11 @@ class Page {
      * Lays out for the panel's width and draws; the first paint of a large estate is its regions
      * and VPCs, placed by the worker while the page keeps answering, with its progress shown.
      */
-    private async draw(zoom: PageState['zoom']): Promise<void> {
+    /** Settles when the first pass is drawn, with `rest`: the second pass of a large estate (an async function's promise would wait for it). */
+    private async draw(zoom: PageState['zoom']): Promise<{ rest: Promise<void> }> {
+        const done = { rest: Promise.resolve() };
         const data = this.data;
-        if (!data) return;
+        if (!data) return done;
         // Typing redraws often: a width within 40 px of the last keeps the same places.
         if (this.laidWidth === 0 || Math.abs(this.width() - this.laidWidth) > 40) this.laidWidth = this.width();
         const options = { width: this.laidWidth, only: this.state.vpc };
@@ -380,17 +405,17 @@ class Page {
             document.body.dataset.layout = 'running';
             const shown = setTimeout(() => (this.progressBox.hidden = false), 100);
             this.progress.value = 0;
-            this.progressLabel.textContent = `Placing ${data.topology.vpcs.length.toLocaleString('en')} VPCs…`;
-            laid = await this.worker.layout(data.topology, options, share => (this.progress.value = share));
+            this.progressLabel.textContent = `Placing ${thousands(data.topology.vpcs.length)} VPCs…`;
+            laid = await this.worker.summary(data.topology, options, share => (this.progress.value = share));
             clearTimeout(shown);
             this.progressBox.hidden = true;
             document.body.dataset.layout = laid ? 'worker' : 'page';
             // A newer layout was asked for meanwhile: it draws, not this one.
-            if (ticket !== this.layouts || data !== this.data) return;
+            if (ticket !== this.layouts || data !== this.data) return done;
         }
         laid ??= layoutEstate(data.topology, options);
         const placed = performance.now();
-        this.diagram.render(laid, zoom, (this.details ??= detailSource(data.topology)));
+        const rest = this.diagram.render(laid, zoom, (this.details ??= detailSource(data.topology)));
         // For the bench: how long placing took (worker included) and how long drawing.
         document.body.dataset.layoutMs = String(Math.round(placed - started));
         document.body.dataset.drawMs = String(Math.round(performance.now() - placed));
@@ -398,6 +423,7 @@ class Page {
         this.diagram.highlight(data.probes.find(p => p.id === this.state.probeId) ?? null);
         this.renderCrumbs(data);
         document.body.dataset.detail = laid.boxes.some(b => b.collapsed) ? 'summary' : 'full';
+        return { rest };
     }
 
     private renderCrumbs(data: PreviewData): void {
@@ -466,10 +492,10 @@ else if (root) {
     if (host.standalone && (location.hash === '#high-contrast' || matchMedia('(prefers-contrast: more)').matches))
         document.body.classList.add('high-contrast');
     const page = new Page(root, host, document.currentScript as HTMLScriptElement | null);
-    const embedded = document.getElementById('vpc-lab-data');
-    if (embedded?.textContent) {
+    const text = document.getElementById('vpc-lab-data')?.textContent;
+    const show = (text: string) => {
         try {
-            const message = { type: 'update', data: JSON.parse(embedded.textContent) as unknown };
+            const message = { type: 'update', data: JSON.parse(text) as unknown };
             if (isHostMessage(message) && message.type === 'update') void page.update(message.data);
             // `vpc-lab preview --svg/--png`: headless Chromium reads the drawing back from the page's DOM.
             if (location.hash === '#export-svg') {
@@ -480,6 +506,12 @@ else if (root) {
         } catch {
             root.append(h('p', { class: 'banner' }, "The page's embedded data is damaged; run vpc-lab preview again."));
         }
-    }
+    };
+    // Megabytes of data are an estate too large to draw whole: its layout worker is started first,
+    // and the data read in the next task, so that the worker gets going meanwhile.
+    if (text && text.length > LARGE_DATA && location.hash !== '#export-svg') {
+        page.warmLayout();
+        setTimeout(() => show(text), 0);
+    } else if (text) show(text);
     host.post({ type: 'ready' });
 }

@@ -3,54 +3,18 @@ import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
 import { INTERIOR_MIN_W, type Box, type Edge, type Interior, type Layout } from './layout.js';
-import { boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
+import { drawComparePath, drawSteps } from './path-marks.js';
+import { actionable, boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
+import { standaloneSvg } from './svg-export.js';
+import { afterPaint, boundsOf, onScreen, panAndZoom, pathView, VIEW_MARGIN, type Zoom } from './view.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
+export type { Zoom } from './view.js';
 
 /** Below this zoom a summary's words would be under 5 px: its frame alone is drawn. */
 const MIN_LABEL_SCALE = 0.45;
 /** A summary box's title band, and the room an interior keeps above itself for its gateways. */
 const DETAIL_TOP = 22;
 const DETAIL_ABOVE = 12;
-/** How far outside the view (in screen px) a box still counts as in view for the first pass. */
-const VIEW_MARGIN = 200;
-
-type Rect = { x: number; y: number; w: number; h: number };
-
-/** Whether a rectangle in drawing coordinates is on a screen of `size` under `zoom`, give or take `margin`. */
-function onScreen(r: Rect, zoom: Zoom, size: { width: number; height: number }, margin = 0): boolean {
-    const sx = r.x * zoom.k + zoom.x;
-    const sy = r.y * zoom.k + zoom.y;
-    return sx < size.width + margin && sy < size.height + margin && sx + r.w * zoom.k > -margin && sy + r.h * zoom.k > -margin;
-}
-
-function boundsOf(points: ReadonlyArray<{ x: number; y: number }>): Rect {
-    const xs = points.map(p => p.x);
-    const ys = points.map(p => p.y);
-    const x = Math.min(...xs);
-    const y = Math.min(...ys);
-    return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
-}
-
-/** Settles once the next frame has painted; a hidden page, which paints no frame, goes on after a moment. */
-function afterPaint(): Promise<void> {
-    return new Promise(resolve => {
-        let done = false;
-        const go = () => {
-            if (done) return;
-            done = true;
-            setTimeout(resolve, 0);
-        };
-        requestAnimationFrame(go);
-        setTimeout(go, 250);
-    });
-}
-
-export interface Zoom {
-    x: number;
-    y: number;
-    k: number;
-}
 
 export class Diagram {
     private readonly svg: SVGSVGElement;
@@ -97,7 +61,7 @@ export class Diagram {
         this.viewport = el('g', { class: 'viewport' }, this.svg);
         this.overlay = el('g', { class: 'overlay' });
         this.compareLayer = el('g', { class: 'compare-overlay' });
-        this.enablePanAndZoom();
+        panAndZoom(this.svg, this);
     }
 
     /**
@@ -199,37 +163,9 @@ export class Diagram {
         if (box.kind === 'az') rect.setAttribute('class', 'frame az-frame');
         // A summary's words are drawn once it is on screen and large enough to read (`updateDetail`): a thousand VPCs' texts cost more to lay out than all the rest.
         if (!box.collapsed) drawLabels(box, group);
-        if (box.collapsed) {
-            const vpc = box.id;
-            group.setAttribute('tabindex', '0');
-            group.setAttribute('role', 'button');
-            group.setAttribute('aria-label', `${box.title}: open`);
-            group.addEventListener('click', event => {
-                event.stopPropagation();
-                this.onOpen(vpc);
-            });
-            group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    this.onOpen(vpc);
-                }
-            });
-        } else if (box.loc) {
-            const loc = box.loc;
-            group.setAttribute('tabindex', '0');
-            group.setAttribute('role', 'button');
-            group.setAttribute('aria-label', `${box.title}: reveal in the editor`);
-            group.addEventListener('click', event => {
-                event.stopPropagation();
-                this.onReveal(loc);
-            });
-            group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    this.onReveal(loc);
-                }
-            });
-        }
+        const loc = box.loc;
+        if (box.collapsed) actionable(group, `${box.title}: open`, () => this.onOpen(box.id));
+        else if (loc) actionable(group, `${box.title}: reveal in the editor`, () => this.onReveal(loc));
         this.boxes.set(box.id, { box, node: group });
         return group;
     }
@@ -343,32 +279,11 @@ export class Diagram {
             }
             points.push({ ...centre, blocked: blocked.has(i), n: i + 1 });
         });
-        for (let i = 1; i < points.length; i++) {
-            const a = points[i - 1]!;
-            const b = points[i]!;
-            el(
-                'line',
-                {
-                    x1: a.x,
-                    y1: a.y,
-                    x2: b.x,
-                    y2: b.y,
-                    class: `path-segment${b.blocked || a.blocked ? ' blocked' : ''}`,
-                    'marker-end': 'url(#arrow)'
-                },
-                this.overlay
-            );
+        drawSteps(this.overlay, points);
+        if (points.length > 0 && reveal) {
+            const { width, height } = this.svg.getBoundingClientRect();
+            this.apply(pathView(points, width || 800, height || 600));
         }
-        for (const p of points) {
-            const marker = el(
-                'g',
-                { class: `path-step${p.blocked ? ' blocked' : ''}`, transform: `translate(${p.x},${p.y})` },
-                this.overlay
-            );
-            el('circle', { r: 9 }, marker);
-            el('text', { 'text-anchor': 'middle', y: 4 }, marker).textContent = p.blocked ? '✗' : String(p.n);
-        }
-        if (points.length > 0 && reveal) this.fitPoints(points);
     }
 
     /** An element's box, or when it is not drawn (a summarised or closed VPC) its VPC's box. */
@@ -397,37 +312,6 @@ export class Diagram {
         return box.id;
     }
 
-    /**
-     * Zooms and pans so a probe's path fills the view, never below the drawing's own size (where
-     * every label is 11 px) nor beyond twice it. A path too long for that fits from its start: as
-     * many hops as the view holds, the rest a pan away.
-     */
-    private fitPoints(points: ReadonlyArray<{ x: number; y: number }>): void {
-        const rect = this.svg.getBoundingClientRect();
-        const width = rect.width || 800;
-        const height = rect.height || 600;
-        const bounds = (upTo: number) => {
-            const xs = points.slice(0, upTo).map(p => p.x);
-            const ys = points.slice(0, upTo).map(p => p.y);
-            const x = Math.min(...xs) - 40;
-            const y = Math.min(...ys) - 40;
-            return { x, y, w: Math.max(...xs) + 40 - x, h: Math.max(...ys) + 40 - y };
-        };
-        let box = bounds(points.length);
-        let k = Math.min(2, width / box.w, height / box.h);
-        if (k < 1) {
-            k = 1;
-            let shown = 1;
-            while (shown < points.length) {
-                const next = bounds(shown + 1);
-                if (next.w > width || next.h > height) break;
-                shown++;
-            }
-            box = bounds(shown);
-        }
-        this.apply({ k, x: width / 2 - (box.x + box.w / 2) * k, y: height / 2 - (box.y + box.h / 2) * k });
-    }
-
     private centre(point: { x: number; y: number }): void {
         const { width, height } = this.svg.getBoundingClientRect();
         this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
@@ -441,36 +325,9 @@ export class Diagram {
             label.node ??= el('text', { x: label.x, y: label.y, class: 'edge-label' }, this.labelLayer);
             label.node.textContent = label.text;
         }
-        const clone = this.svg.cloneNode(true) as SVGSVGElement;
-        const properties = [
-            'fill',
-            'stroke',
-            'stroke-width',
-            'stroke-dasharray',
-            'stroke-linecap',
-            'stroke-linejoin',
-            'paint-order',
-            'opacity',
-            'font-size',
-            'font-weight',
-            'font-family',
-            'display'
-        ];
-        const source = [this.svg, ...this.svg.querySelectorAll('*')];
-        const target = [clone, ...clone.querySelectorAll('*')];
-        source.forEach((node, i) => {
-            const style = getComputedStyle(node);
-            (target[i] as SVGElement).setAttribute('style', properties.map(p => `${p}:${style.getPropertyValue(p)}`).join(';'));
-        });
-        clone.querySelector('.viewport')?.removeAttribute('transform');
-        clone.setAttribute('xmlns', SVG);
-        clone.setAttribute('width', String(Math.ceil(this.layoutSize.width)));
-        clone.setAttribute('height', String(Math.ceil(this.layoutSize.height)));
-        clone.setAttribute('viewBox', `0 0 ${Math.ceil(this.layoutSize.width)} ${Math.ceil(this.layoutSize.height)}`);
-        const background = getComputedStyle(document.body).backgroundColor;
-        clone.insertBefore(el('rect', { width: '100%', height: '100%', fill: background }), clone.firstChild);
+        const svg = standaloneSvg(this.svg, this.layoutSize);
         if (this.maxZoom > 8) this.updateDetail();
-        return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+        return svg;
     }
 
     /**
@@ -495,17 +352,7 @@ export class Diagram {
                 const last = points[points.length - 1];
                 if (!last || last.x !== centre.x || last.y !== centre.y) points.push(centre);
             }
-            if (points.length === 0) continue;
-            const line = el(
-                'polyline',
-                {
-                    class: `compare-path ${path.className}`,
-                    points: points.map(p => `${p.x},${p.y}`).join(' '),
-                    'marker-end': 'url(#arrow)'
-                },
-                this.compareLayer
-            );
-            el('title', {}, line).textContent = path.className === 'compare-before' ? 'before' : 'after';
+            if (points.length > 0) drawComparePath(this.compareLayer, points, path.className);
         }
     }
 
@@ -549,35 +396,5 @@ export class Diagram {
         this.viewport.setAttribute('transform', `translate(${zoom.x},${zoom.y}) scale(${zoom.k})`);
         this.onZoom(zoom);
         if (this.maxZoom > 8 && this.detailFrame === 0) this.detailFrame = requestAnimationFrame(() => this.updateDetail());
-    }
-
-    private enablePanAndZoom(): void {
-        let drag: { x: number; y: number; id: number } | undefined;
-        this.svg.addEventListener('pointerdown', event => {
-            if ((event.target as Element).closest('.box[tabindex]')) return;
-            drag = { x: event.clientX, y: event.clientY, id: event.pointerId };
-            this.svg.setPointerCapture(event.pointerId);
-            this.svg.classList.add('panning');
-        });
-        this.svg.addEventListener('pointermove', event => {
-            if (!drag || drag.id !== event.pointerId) return;
-            this.panBy(event.clientX - drag.x, event.clientY - drag.y);
-            drag = { ...drag, x: event.clientX, y: event.clientY };
-        });
-        const end = () => {
-            drag = undefined;
-            this.svg.classList.remove('panning');
-        };
-        this.svg.addEventListener('pointerup', end);
-        this.svg.addEventListener('pointercancel', end);
-        this.svg.addEventListener(
-            'wheel',
-            event => {
-                event.preventDefault();
-                const rect = this.svg.getBoundingClientRect();
-                this.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
-            },
-            { passive: false }
-        );
     }
 }

@@ -203,7 +203,10 @@ suite('vpc-lab in VS Code', () => {
         const edit = new vscode.WorkspaceEdit();
         edit.insert(document.uri, new vscode.Position(rule.line + 1, 0), '    ingress tcp 22 from 0.0.0.0/0\n');
         assert.ok(await vscode.workspace.applyEdit(edit));
+        const ssh22 = 'ingress tcp 22 from 0.0.0.0/0';
         try {
+            // The edit reaches the server with the document's own change event: compare once the document holds it.
+            await until(vscode.workspace.onDidChangeTextDocument, () => document.getText().includes(ssh22), 'the edit in the tour');
             const result = await vscode.commands.executeCommand<CompareResult>('vpc-lab.compareReachability', 'HEAD');
             assert.equal(result.error, undefined);
             const ssh = result.changes.find(c => c.subject === 'flow' && c.sources.includes('internet') && c.traffic === 'tcp 22');
@@ -216,9 +219,13 @@ suite('vpc-lab in VS Code', () => {
             assert.ok(ssh.pathBefore.length > 0 && ssh.pathAfter.length > 0, 'both paths traced');
             assert.equal(lab.preview()?.comparison?.changes.length, result.changes.length);
         } finally {
-            await vscode.window.showTextDocument(document);
-            await vscode.commands.executeCommand('workbench.action.files.revert');
+            // Take the line out again and save: the file is as committed, whichever editor has the focus now.
+            const undo = new vscode.WorkspaceEdit();
+            undo.delete(document.uri, new vscode.Range(rule.line + 1, 0, rule.line + 2, 0));
+            assert.ok(await vscode.workspace.applyEdit(undo));
+            assert.ok(await document.save());
         }
+        await until(vscode.workspace.onDidChangeTextDocument, () => !document.getText().includes(ssh22), 'the tour as committed');
         const clean = await vscode.commands.executeCommand<CompareResult>('vpc-lab.compareReachability', 'HEAD');
         assert.deepEqual(clean.changes, []);
     });

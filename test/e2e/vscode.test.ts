@@ -25,6 +25,7 @@ const API_TESTS = [
     'VPC: Run Probes lists every probe and fills the status bar',
     'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
+    'a step that asks for a fix is done once the failing probe passes, not before',
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
     "a severity setting changes a code's severity, or turns it off",
     'VPC: Import from CloudFormation… writes a folder of the workspace, opens the first file with the preview, and never writes over a file',

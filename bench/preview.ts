@@ -24,11 +24,12 @@ const PROBES = 200;
  * `paint`: from the page's navigation to the frame that shows the diagram, as the page's own clock
  * tells it; `load`: the same seen from outside (opening the tab, Playwright's round trips included).
  */
-async function firstPaint(file: string, runs: number): Promise<{ load: number; paint: number; render: number }> {
+async function firstPaint(file: string, runs: number): Promise<{ load: number; paint: number; render: number; first: number }> {
     const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
     try {
         const loads: number[] = [];
         const renders: number[] = [];
+        const firsts: number[] = [];
         const paints: number[] = [];
         for (let i = 0; i < runs; i++) {
             const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -37,10 +38,13 @@ async function firstPaint(file: string, runs: number): Promise<{ load: number; p
             await page.waitForSelector('body[data-paint-ms]', { timeout: 300_000 });
             loads.push(performance.now() - started);
             paints.push(Number(await page.evaluate(() => document.body.dataset.paintMs)));
+            // The whole drawing is done once the page says it is ready (a large estate's boxes out of view come after the first frame).
+            await page.waitForSelector('body[data-ready]', { state: 'attached', timeout: 300_000 });
             renders.push(Number(await page.evaluate(() => document.body.dataset.renderMs)));
+            firsts.push(Number(await page.evaluate(() => document.body.dataset.firstRenderMs)));
             await page.close();
         }
-        return { load: median(loads), paint: median(paints), render: median(renders) };
+        return { load: median(loads), paint: median(paints), render: median(renders), first: median(firsts) };
     } finally {
         await browser.close();
     }
@@ -77,11 +81,12 @@ export async function benchPreview(root: string, runs = 3): Promise<PreviewBench
                 "time to first paint in Chromium (navigation to the frame showing the regions and VPC summaries, by the page's clock)",
                 `${big.paint.toFixed(0)} ms, median of ${runs}`
             ],
-            ['of which layout and drawing', `${big.render.toFixed(0)} ms`],
+            ["of which placing and drawing what the first frame shows (the page's data read before)", `${big.first.toFixed(0)} ms`],
+            ['placing and drawing everything (the VPCs out of view after the first frame)', `${big.render.toFixed(0)} ms`],
             ['the same seen from the test driver (opening the tab and its round trips included)', `${big.load.toFixed(0)} ms`],
             [
                 'the tour: time to first paint',
-                `${small.paint.toFixed(0)} ms (layout and drawing ${small.render.toFixed(0)} ms; ${small.load.toFixed(0)} ms from the driver)`
+                `${small.paint.toFixed(0)} ms (layout and drawing ${small.first.toFixed(0)} ms; ${small.load.toFixed(0)} ms from the driver)`
             ]
         ],
         goals: [

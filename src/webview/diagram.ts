@@ -2,21 +2,19 @@
 import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
-import type { Box, Interior, Layout } from './layout.js';
-import { boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
+import { INTERIOR_MIN_W, type Box, type Edge, type Interior, type Layout } from './layout.js';
+import { drawComparePath, drawSteps } from './path-marks.js';
+import { actionable, boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
+import { standaloneSvg } from './svg-export.js';
+import { afterPaint, boundsOf, onScreen, panAndZoom, pathView, VIEW_MARGIN, type Zoom } from './view.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
+export type { Zoom } from './view.js';
 
 /** Below this zoom a summary's words would be under 5 px: its frame alone is drawn. */
 const MIN_LABEL_SCALE = 0.45;
 /** A summary box's title band, and the room an interior keeps above itself for its gateways. */
 const DETAIL_TOP = 22;
 const DETAIL_ABOVE = 12;
-export interface Zoom {
-    x: number;
-    y: number;
-    k: number;
-}
 
 export class Diagram {
     private readonly svg: SVGSVGElement;
@@ -40,6 +38,9 @@ export class Diagram {
     private labelLayer: SVGGElement | undefined;
     private edgeLabels: Array<{ x: number; y: number; text: string; node: SVGTextElement | undefined }> = [];
     private lastProbe: PreviewProbe | null = null;
+    private lastPaths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }> = [];
+    /** Counts the drawings: a second pass belongs to the drawing it was made for. */
+    private renders = 0;
     private marking: string | null = null;
 
     constructor(
@@ -60,10 +61,18 @@ export class Diagram {
         this.viewport = el('g', { class: 'viewport' }, this.svg);
         this.overlay = el('g', { class: 'overlay' });
         this.compareLayer = el('g', { class: 'compare-overlay' });
-        this.enablePanAndZoom();
+        panAndZoom(this.svg, this);
     }
 
-    render(layout: Layout, zoom: Zoom | null, detailOf?: (vpc: string) => Interior | undefined): void {
+    /**
+     * Draws a layout. A summarised estate draws what is in view at once and the rest after the
+     * first frame has painted (the promise settles then): a thousand VPCs' boxes and edges cost
+     * more to build, style and lay out than the frame that shows forty of them.
+     */
+    render(layout: Layout, zoom: Zoom | null, detailOf?: (vpc: string) => Interior | undefined): Promise<void> {
+        // Measured before the drawing is built: read after, it would lay out every new node once more than the frame does.
+        const size = this.svg.getBoundingClientRect();
+        const ticket = ++this.renders;
         this.viewport.replaceChildren();
         this.boxes.clear();
         this.edges.clear();
@@ -74,6 +83,12 @@ export class Diagram {
         this.maxZoom = layout.boxes.some(b => b.collapsed) ? 64 : 8;
         this.layoutSize = { width: Math.max(1, layout.width), height: Math.max(1, layout.height) };
         this.owners = layout.owners;
+        const view = zoom ?? { x: 0, y: 0, k: 1 };
+        const summary = this.maxZoom > 8;
+        // A summarised estate's boxes out of view wait for the second pass (a hidden panel has no view: all at once).
+        const now = (r: { x: number; y: number; w: number; h: number }) =>
+            !summary || size.width === 0 || onScreen(r, view, size, VIEW_MARGIN);
+        const later: Array<() => void> = [];
         const edgeLayer = el('g', { class: 'edges' });
         const order: Box['kind'][] = ['region', 'vpc', 'az', 'subnet'];
         const sorted = [...layout.boxes].sort((a, b) => rank(a.kind) - rank(b.kind));
@@ -84,89 +99,80 @@ export class Diagram {
         // Regions, then the edges, then everything else: a straight edge passes under the VPCs it crosses, never over their subnets.
         for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
-        const summary = this.maxZoom > 8;
         this.edgeLabels = [];
         const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
-            const group = el(
-                'g',
-                {
-                    class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`,
-                    'data-id': edge.id
-                },
-                edgeLayer
-            );
-            el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
-            if (edge.label) {
-                const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
-                const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
-                // A summarised estate's edge labels come with the summaries' words, on screen only.
-                if (summary) this.edgeLabels.push(label);
-                else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;
-            }
-            this.edges.set(edge.id, group);
+            const draw = () => this.drawEdge(edge, edgeLayer, labels, summary);
+            if (now(boundsOf(edge.points))) draw();
+            else later.push(draw);
         }
-        for (const box of sorted) if (box.kind !== 'region') this.drawBox(box);
+        for (const box of sorted) {
+            if (box.kind === 'region') continue;
+            if (now(box)) this.drawBox(box);
+            else later.push(() => this.drawBox(box, this.viewport, labels));
+        }
         this.viewport.appendChild(labels);
         this.labelLayer = labels;
         this.viewport.appendChild(this.overlay);
         this.overlay.replaceChildren();
         // The default is the drawing at its own size, from its top-left corner: the layout already fits the panel's width.
-        this.apply(zoom ?? { x: 0, y: 0, k: 1 });
+        this.apply(view);
         // The first paint of a summarised estate has the words of the VPCs in view.
-        if (this.maxZoom > 8) {
+        if (summary) {
             cancelAnimationFrame(this.detailFrame);
-            this.updateDetail();
+            this.updateDetail(size);
         }
+        if (later.length === 0) return Promise.resolve();
+        return afterPaint().then(() => {
+            if (ticket !== this.renders) return;
+            for (const draw of later) draw();
+            // What was marked before these boxes existed is marked again, the view left where it is.
+            this.highlight(this.lastProbe);
+            this.drawPaths(this.lastPaths);
+            if (this.marking) this.boxOrOwner(this.marking)?.node.classList.add('current');
+        });
     }
 
-    private drawBox(box: Box, parent: Element = this.viewport): SVGGElement {
+    private drawEdge(edge: Edge, layer: SVGGElement, labels: SVGGElement, summary: boolean): void {
+        const group = el(
+            'g',
+            {
+                class: `edge edge-${edge.kind}${edge.crossRegion ? ' cross-region' : ''}${edge.crossAccount ? ' cross-account' : ''}`,
+                'data-id': edge.id
+            },
+            layer
+        );
+        el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
+        if (edge.label) {
+            const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
+            const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
+            // A summarised estate's edge labels come with the summaries' words, on screen only.
+            if (summary) this.edgeLabels.push(label);
+            else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;
+        }
+        this.edges.set(edge.id, group);
+    }
+
+    /** `before`: drawn after the first pass, a box goes under the edge labels as the others do. */
+    private drawBox(box: Box, parent: Element = this.viewport, before?: Element): SVGGElement {
         const classes = ['box', `box-${box.kind}`, ...(box.tags ?? []), ...(box.collapsed ? ['collapsed'] : [])];
-        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` }, parent);
+        const group = el('g', { class: classes.join(' '), 'data-id': box.id, transform: `translate(${box.x},${box.y})` });
+        parent.insertBefore(group, before ?? null);
         const rect = el('rect', { width: box.w, height: box.h, rx: box.kind === 'region' || box.kind === 'vpc' ? 8 : 4 }, group);
         rect.classList.add('frame');
         if (box.kind === 'az') rect.setAttribute('class', 'frame az-frame');
         // A summary's words are drawn once it is on screen and large enough to read (`updateDetail`): a thousand VPCs' texts cost more to lay out than all the rest.
         if (!box.collapsed) drawLabels(box, group);
-        if (box.collapsed) {
-            const vpc = box.id;
-            group.setAttribute('tabindex', '0');
-            group.setAttribute('role', 'button');
-            group.setAttribute('aria-label', `${box.title}: open`);
-            group.addEventListener('click', event => {
-                event.stopPropagation();
-                this.onOpen(vpc);
-            });
-            group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    this.onOpen(vpc);
-                }
-            });
-        } else if (box.loc) {
-            const loc = box.loc;
-            group.setAttribute('tabindex', '0');
-            group.setAttribute('role', 'button');
-            group.setAttribute('aria-label', `${box.title}: reveal in the editor`);
-            group.addEventListener('click', event => {
-                event.stopPropagation();
-                this.onReveal(loc);
-            });
-            group.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    this.onReveal(loc);
-                }
-            });
-        }
+        const loc = box.loc;
+        if (box.collapsed) actionable(group, `${box.title}: open`, () => this.onOpen(box.id));
+        else if (loc) actionable(group, `${box.title}: reveal in the editor`, () => this.onReveal(loc));
         this.boxes.set(box.id, { box, node: group });
         return group;
     }
 
     /** Draws the interiors of the summarised VPCs that are on screen and large enough to read; removes the others. */
-    private updateDetail(): void {
+    private updateDetail({ width, height }: { width: number; height: number } = this.svg.getBoundingClientRect()): void {
         this.detailFrame = 0;
-        const { width, height } = this.svg.getBoundingClientRect();
         if (width === 0) return;
         const { x, y, k } = this.zoom;
         let changed = false;
@@ -178,8 +184,8 @@ export class Diagram {
             const labelled = node.classList.contains('labelled');
             if (onScreen && k >= MIN_LABEL_SCALE && !labelled) drawLabels(box, node);
             else if (labelled && !(onScreen && k >= MIN_LABEL_SCALE)) removeLabels(node);
-            // Cheap first: a summary narrower on screen than a subnet column cannot hold a legible interior.
-            const inside = onScreen && box.w * k >= 200 ? this.interiorOf(box) : undefined;
+            // Cheap first: a summary narrower on screen than the narrowest interior cannot hold it legibly (nor is any VPC's inside laid out to know).
+            const inside = onScreen && (box.w - 8) * k >= INTERIOR_MIN_W ? this.interiorOf(box) : undefined;
             const want = !!inside && inside.scale * k >= 1;
             const drawn = this.drawnDetail.get(box.id);
             if (want && !drawn) {
@@ -242,8 +248,9 @@ export class Diagram {
     /** Marks a probe's hops on the diagram, the path between them, and every blocker in red; `reveal` pans to its start when off screen. */
     highlight(probe: PreviewProbe | null, reveal = false): void {
         this.lastProbe = probe;
-        for (const { node } of this.boxes.values()) node.classList.remove('on-path', 'blocked', 'deciding');
-        for (const node of this.edges.values()) node.classList.remove('on-path', 'blocked');
+        // Only the few marked nodes are touched: a thousand VPCs' boxes are not walked to unmark none.
+        for (const node of this.viewport.querySelectorAll('.on-path, .blocked, .deciding'))
+            node.classList.remove('on-path', 'blocked', 'deciding');
         this.overlay.replaceChildren();
         if (!probe) return;
         const blocked = new Set(probe.blockers.map(b => b.hop));
@@ -272,32 +279,11 @@ export class Diagram {
             }
             points.push({ ...centre, blocked: blocked.has(i), n: i + 1 });
         });
-        for (let i = 1; i < points.length; i++) {
-            const a = points[i - 1]!;
-            const b = points[i]!;
-            el(
-                'line',
-                {
-                    x1: a.x,
-                    y1: a.y,
-                    x2: b.x,
-                    y2: b.y,
-                    class: `path-segment${b.blocked || a.blocked ? ' blocked' : ''}`,
-                    'marker-end': 'url(#arrow)'
-                },
-                this.overlay
-            );
+        drawSteps(this.overlay, points);
+        if (points.length > 0 && reveal) {
+            const { width, height } = this.svg.getBoundingClientRect();
+            this.apply(pathView(points, width || 800, height || 600));
         }
-        for (const p of points) {
-            const marker = el(
-                'g',
-                { class: `path-step${p.blocked ? ' blocked' : ''}`, transform: `translate(${p.x},${p.y})` },
-                this.overlay
-            );
-            el('circle', { r: 9 }, marker);
-            el('text', { 'text-anchor': 'middle', y: 4 }, marker).textContent = p.blocked ? '✗' : String(p.n);
-        }
-        if (points.length > 0 && reveal) this.fitPoints(points);
     }
 
     /** An element's box, or when it is not drawn (a summarised or closed VPC) its VPC's box. */
@@ -326,37 +312,6 @@ export class Diagram {
         return box.id;
     }
 
-    /**
-     * Zooms and pans so a probe's path fills the view, never below the drawing's own size (where
-     * every label is 11 px) nor beyond twice it. A path too long for that fits from its start: as
-     * many hops as the view holds, the rest a pan away.
-     */
-    private fitPoints(points: ReadonlyArray<{ x: number; y: number }>): void {
-        const rect = this.svg.getBoundingClientRect();
-        const width = rect.width || 800;
-        const height = rect.height || 600;
-        const bounds = (upTo: number) => {
-            const xs = points.slice(0, upTo).map(p => p.x);
-            const ys = points.slice(0, upTo).map(p => p.y);
-            const x = Math.min(...xs) - 40;
-            const y = Math.min(...ys) - 40;
-            return { x, y, w: Math.max(...xs) + 40 - x, h: Math.max(...ys) + 40 - y };
-        };
-        let box = bounds(points.length);
-        let k = Math.min(2, width / box.w, height / box.h);
-        if (k < 1) {
-            k = 1;
-            let shown = 1;
-            while (shown < points.length) {
-                const next = bounds(shown + 1);
-                if (next.w > width || next.h > height) break;
-                shown++;
-            }
-            box = bounds(shown);
-        }
-        this.apply({ k, x: width / 2 - (box.x + box.w / 2) * k, y: height / 2 - (box.y + box.h / 2) * k });
-    }
-
     private centre(point: { x: number; y: number }): void {
         const { width, height } = this.svg.getBoundingClientRect();
         this.apply({ ...this.zoom, x: width / 2 - point.x * this.zoom.k, y: height / 2 - point.y * this.zoom.k });
@@ -370,36 +325,9 @@ export class Diagram {
             label.node ??= el('text', { x: label.x, y: label.y, class: 'edge-label' }, this.labelLayer);
             label.node.textContent = label.text;
         }
-        const clone = this.svg.cloneNode(true) as SVGSVGElement;
-        const properties = [
-            'fill',
-            'stroke',
-            'stroke-width',
-            'stroke-dasharray',
-            'stroke-linecap',
-            'stroke-linejoin',
-            'paint-order',
-            'opacity',
-            'font-size',
-            'font-weight',
-            'font-family',
-            'display'
-        ];
-        const source = [this.svg, ...this.svg.querySelectorAll('*')];
-        const target = [clone, ...clone.querySelectorAll('*')];
-        source.forEach((node, i) => {
-            const style = getComputedStyle(node);
-            (target[i] as SVGElement).setAttribute('style', properties.map(p => `${p}:${style.getPropertyValue(p)}`).join(';'));
-        });
-        clone.querySelector('.viewport')?.removeAttribute('transform');
-        clone.setAttribute('xmlns', SVG);
-        clone.setAttribute('width', String(Math.ceil(this.layoutSize.width)));
-        clone.setAttribute('height', String(Math.ceil(this.layoutSize.height)));
-        clone.setAttribute('viewBox', `0 0 ${Math.ceil(this.layoutSize.width)} ${Math.ceil(this.layoutSize.height)}`);
-        const background = getComputedStyle(document.body).backgroundColor;
-        clone.insertBefore(el('rect', { width: '100%', height: '100%', fill: background }), clone.firstChild);
+        const svg = standaloneSvg(this.svg, this.layoutSize);
         if (this.maxZoom > 8) this.updateDetail();
-        return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+        return svg;
     }
 
     /**
@@ -407,8 +335,9 @@ export class Diagram {
      * offset so that where both sides take the same way both lines stay visible; none clears them.
      */
     drawPaths(paths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }>): void {
+        this.lastPaths = paths;
         const classes = ['compare-before', 'compare-after'];
-        for (const { node } of this.boxes.values()) node.classList.remove(...classes);
+        for (const node of this.viewport.querySelectorAll('.compare-before, .compare-after')) node.classList.remove(...classes);
         this.compareLayer.replaceChildren();
         this.viewport.appendChild(this.compareLayer);
         for (const path of paths) {
@@ -423,17 +352,7 @@ export class Diagram {
                 const last = points[points.length - 1];
                 if (!last || last.x !== centre.x || last.y !== centre.y) points.push(centre);
             }
-            if (points.length === 0) continue;
-            const line = el(
-                'polyline',
-                {
-                    class: `compare-path ${path.className}`,
-                    points: points.map(p => `${p.x},${p.y}`).join(' '),
-                    'marker-end': 'url(#arrow)'
-                },
-                this.compareLayer
-            );
-            el('title', {}, line).textContent = path.className === 'compare-before' ? 'before' : 'after';
+            if (points.length > 0) drawComparePath(this.compareLayer, points, path.className);
         }
     }
 
@@ -477,35 +396,5 @@ export class Diagram {
         this.viewport.setAttribute('transform', `translate(${zoom.x},${zoom.y}) scale(${zoom.k})`);
         this.onZoom(zoom);
         if (this.maxZoom > 8 && this.detailFrame === 0) this.detailFrame = requestAnimationFrame(() => this.updateDetail());
-    }
-
-    private enablePanAndZoom(): void {
-        let drag: { x: number; y: number; id: number } | undefined;
-        this.svg.addEventListener('pointerdown', event => {
-            if ((event.target as Element).closest('.box[tabindex]')) return;
-            drag = { x: event.clientX, y: event.clientY, id: event.pointerId };
-            this.svg.setPointerCapture(event.pointerId);
-            this.svg.classList.add('panning');
-        });
-        this.svg.addEventListener('pointermove', event => {
-            if (!drag || drag.id !== event.pointerId) return;
-            this.panBy(event.clientX - drag.x, event.clientY - drag.y);
-            drag = { ...drag, x: event.clientX, y: event.clientY };
-        });
-        const end = () => {
-            drag = undefined;
-            this.svg.classList.remove('panning');
-        };
-        this.svg.addEventListener('pointerup', end);
-        this.svg.addEventListener('pointercancel', end);
-        this.svg.addEventListener(
-            'wheel',
-            event => {
-                event.preventDefault();
-                const rect = this.svg.getBoundingClientRect();
-                this.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
-            },
-            { passive: false }
-        );
     }
 }

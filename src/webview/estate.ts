@@ -6,7 +6,7 @@
  * Level of detail: a small estate is drawn whole; a large one as its regions and VPCs, each VPC
  * a summary with its counts, until one is opened (`only`).
  */
-import type { Topology } from '../model/topology.js';
+import type { SourceLocation, Topology } from '../model/topology.js';
 import { endpointServiceIdOf, eniPlaceId } from '../protocol.js';
 import { indexOf, interior, servicesOf, type Box, type Edge, type Interior, type Layout } from './layout.js';
 
@@ -22,6 +22,15 @@ export interface EstateOptions {
     detail?: 'full' | 'summary';
     /** Told the share of the VPCs placed so far (0 to 1), every few hundred VPCs. */
     onProgress?: (share: number) => void;
+    /** A summary's counts, when counted already (the worker is sent these instead of the subnets). */
+    counts?: Map<string, VpcCounts>;
+}
+
+/** What a VPC's summary box says of its inside. */
+export interface VpcCounts {
+    azs: number;
+    subnets: number;
+    instances: number;
 }
 
 const MARGIN = 16;
@@ -87,17 +96,8 @@ export function detailSource(topology: Topology): (vpc: string) => Interior | un
     };
 }
 
-export function layoutEstate(topology: Topology, options: EstateOptions): Layout {
-    const index = indexOf(topology);
-    const vpcs = options.only ? topology.vpcs.filter(v => v.id === options.only) : topology.vpcs;
-    const summary = options.detail ? options.detail === 'summary' : !options.only && vpcs.length > DETAIL_LIMIT;
-    const inner = Math.max(SUBNET_MIN, options.width - 2 * MARGIN - 2 * REGION_PAD.side);
-    const boxes: Box[] = [];
-    const byId = new Map<string, Box>();
-    const add = (box: Box) => {
-        boxes.push(box);
-        byId.set(box.id, box);
-    };
+/** The VPC each element belongs to (a transit gateway's route tables: their gateway). */
+export function ownersOf(topology: Topology): Map<string, string> {
     const owners = new Map<string, string>();
     for (const list of [
         topology.subnets,
@@ -116,13 +116,89 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
     ]) {
         for (const element of list as ReadonlyArray<{ id: string; vpc?: string }>) if (element.vpc) owners.set(element.id, element.vpc);
     }
-    // A transit gateway's route tables are drawn as their gateway.
     for (const tgw of topology.transitGateways) for (const table of tgw.routeTables) owners.set(table.id, tgw.id);
-    const instancesIn = new Map<string, number>();
-    for (const i of topology.instances) {
-        const vpc = owners.get(i.id);
-        if (vpc) instancesIn.set(vpc, (instancesIn.get(vpc) ?? 0) + 1);
+    return owners;
+}
+
+export function vpcCounts(topology: Topology): Map<string, VpcCounts> {
+    const counts = new Map<string, VpcCounts>();
+    const azs = new Map<string, Set<string>>();
+    const of = (vpc: string) => {
+        let c = counts.get(vpc);
+        if (!c) counts.set(vpc, (c = { azs: 0, subnets: 0, instances: 0 }));
+        return c;
+    };
+    for (const s of topology.subnets) {
+        of(s.vpc).subnets++;
+        let set = azs.get(s.vpc);
+        if (!set) azs.set(s.vpc, (set = new Set()));
+        set.add(s.az);
     }
+    for (const [vpc, set] of azs) of(vpc).azs = set.size;
+    for (const i of topology.instances) if (i.vpc) of(i.vpc).instances++;
+    return counts;
+}
+
+/**
+ * The part of a topology a summary layout reads: the VPCs, their links and hubs, the top row's
+ * services, without the subnets, instances, tables and rules (their counts go in
+ * `EstateOptions.counts`) and without source locations (`withLocations` puts back the boxes').
+ * The worker is sent this: copying the whole topology to it cost more than placing the VPCs.
+ */
+export function summaryInput(topology: Topology): Topology {
+    const value = <T>({ value }: { value: T }) => ({ value });
+    return {
+        ...topology,
+        vpcs: topology.vpcs.map(v => ({ ...v, loc: undefined, cidrs: v.cidrs.map(value), ipv6: v.ipv6.map(value) })),
+        peerings: topology.peerings.map(p => ({ ...p, loc: undefined, requesterLoc: undefined, accepterLoc: undefined })),
+        transitGatewayAttachments: topology.transitGatewayAttachments.map(a => ({
+            ...a,
+            loc: undefined,
+            transitGatewayLoc: undefined,
+            subnets: a.subnets.map(value)
+        })),
+        gateways: topology.gateways.map(g => ({ ...g, loc: undefined })),
+        probes: topology.probes.map(p => ({
+            ...p,
+            loc: undefined,
+            destinationLoc: undefined,
+            protocolLoc: undefined,
+            expectLoc: undefined
+        })),
+        subnets: [],
+        instances: [],
+        routeTables: [],
+        networkAcls: [],
+        securityGroups: [],
+        natGateways: [],
+        flowLogs: [],
+        loadBalancers: [],
+        prefixLists: []
+    };
+}
+
+/** A summary layout made from `summaryInput`, with its boxes' source locations and the owners from the whole topology. */
+export function withLocations(layout: Layout, topology: Topology): Layout {
+    const located = new Map<string, SourceLocation | undefined>();
+    for (const list of [topology.vpcs, topology.transitGateways, topology.buckets]) for (const e of list) located.set(e.id, e.loc);
+    for (const box of layout.boxes) if (located.has(box.id)) box.loc = located.get(box.id);
+    return { ...layout, owners: ownersOf(topology) };
+}
+
+export function layoutEstate(topology: Topology, options: EstateOptions): Layout {
+    const vpcs = options.only ? topology.vpcs.filter(v => v.id === options.only) : topology.vpcs;
+    const summary = options.detail ? options.detail === 'summary' : !options.only && vpcs.length > DETAIL_LIMIT;
+    // A summary needs counts only: the interiors' index is built for a drawing with interiors.
+    const index = summary ? undefined : indexOf(topology);
+    const counts = summary ? (options.counts ?? vpcCounts(topology)) : undefined;
+    const inner = Math.max(SUBNET_MIN, options.width - 2 * MARGIN - 2 * REGION_PAD.side);
+    const boxes: Box[] = [];
+    const byId = new Map<string, Box>();
+    const add = (box: Box) => {
+        boxes.push(box);
+        byId.set(box.id, box);
+    };
+    const owners = ownersOf(topology);
     const shown = new Set(vpcs.map(v => v.id));
     const services = options.only
         ? servicesOf({
@@ -166,11 +242,9 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
             const account = accounts.get(vpc.account);
             const blocks = [...vpc.cidrs, ...vpc.ipv6].map(c => c.value).join('  ');
             const where = `account ${account ? `${account.name} (${account.number})` : vpc.account}`;
-            if (summary) {
-                const subnets = index.subnets.get(vpc.id) ?? [];
-                const azs = new Set(subnets.map(s => s.az)).size;
-                const instances = instancesIn.get(vpc.id) ?? 0;
-                const counts = `${plural(azs, 'AZ')} · ${plural(subnets.length, 'subnet')} · ${plural(instances, 'instance')}`;
+            if (counts) {
+                const c = counts.get(vpc.id) ?? { azs: 0, subnets: 0, instances: 0 };
+                const said = `${plural(c.azs, 'AZ')} · ${plural(c.subnets, 'subnet')} · ${plural(c.instances, 'instance')}`;
                 items.push({
                     id: vpc.id,
                     ...SUMMARY,
@@ -182,12 +256,12 @@ export function layoutEstate(topology: Topology, options: EstateOptions): Layout
                             y: yy,
                             ...SUMMARY,
                             title: `VPC ${vpc.name}`,
-                            lines: [blocks, counts, where],
+                            lines: [blocks, said, where],
                             loc: vpc.loc,
                             collapsed: true
                         })
                 });
-            } else {
+            } else if (index) {
                 const inside: Interior = interior(vpc, index, inner);
                 items.push({
                     id: vpc.id,

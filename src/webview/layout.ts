@@ -54,6 +54,8 @@ const CHIP_H = 20;
 const LINE_H = 15;
 const VPC_HEADER = 52;
 const GATEWAY_W = 96;
+/** No interior is narrower than this, whatever it holds. */
+export const INTERIOR_MIN_W = 260;
 
 export interface Interior {
     w: number;
@@ -139,7 +141,7 @@ export function interior(vpc: Vpc, index: TopologyIndex, maxWidth = Infinity): I
     const width = Math.max(
         PAD * 2 + Math.max(1, perRow) * (SUBNET_W + COLUMN_GAP) - COLUMN_GAP,
         PAD * 2 + gateways.length * (GATEWAY_W + 8),
-        260
+        INTERIOR_MIN_W
     );
     gateways.forEach((g, i) => {
         boxes.push({

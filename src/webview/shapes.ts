@@ -97,3 +97,20 @@ export function removeLabels(group: SVGGElement): void {
     for (const node of group.querySelectorAll(':scope > text, :scope > title, :scope > .glyph')) node.remove();
     group.classList.remove('labelled');
 }
+
+/** A box that acts on a click, Enter or Space (a click on it goes no further, to the boxes under it or the pan). */
+export function actionable(group: SVGGElement, label: string, act: () => void): void {
+    group.setAttribute('tabindex', '0');
+    group.setAttribute('role', 'button');
+    group.setAttribute('aria-label', label);
+    group.addEventListener('click', event => {
+        event.stopPropagation();
+        act();
+    });
+    group.addEventListener('keydown', event => {
+        if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            act();
+        }
+    });
+}

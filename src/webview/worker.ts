@@ -5,26 +5,36 @@
  * VS Code. Where a worker cannot start, the layout runs on the page's thread as before.
  */
 import type { Topology } from '../model/topology.js';
-import { layoutEstate, type EstateOptions } from './estate.js';
+import { layoutEstate, summaryInput, vpcCounts, withLocations, type EstateOptions, type VpcCounts } from './estate.js';
 import type { Layout } from './layout.js';
 
-type Request = { id: number; topology: Topology; options: EstateOptions };
-type Reply = { id: number; progress: number } | { id: number; layout: Layout } | { id: number; failed: string };
+/**
+ * Both ways the payload is JSON text: a string crosses to a worker as one copy, where the
+ * structured clone of the same objects took several times as long as writing and reading it.
+ */
+type Request = { id: number; json: string };
+type Reply = { id: number; progress: number } | { id: number; json: string } | { id: number; failed: string };
+interface Sent {
+    topology: Topology;
+    options: Omit<EstateOptions, 'counts' | 'onProgress'> & { counts: Array<[string, VpcCounts]> };
+}
 
 interface WorkerScope {
     onmessage: ((event: MessageEvent<Request>) => void) | null;
     postMessage(message: Reply): void;
 }
 
-/** In the worker: answers each request with its layout, and its progress on the way. */
+/** In the worker: answers each request with its layout (without its owners: the page has the whole topology to find them), and its progress on the way. */
 export function serveLayouts(scope: WorkerScope): void {
     scope.onmessage = ({ data }) => {
         try {
-            const layout = layoutEstate(data.topology, {
-                ...data.options,
+            const { topology, options } = JSON.parse(data.json) as Sent;
+            const { owners: _owners, ...layout } = layoutEstate(topology, {
+                ...options,
+                counts: new Map(options.counts),
                 onProgress: progress => scope.postMessage({ id: data.id, progress })
             });
-            scope.postMessage({ id: data.id, layout });
+            scope.postMessage({ id: data.id, json: JSON.stringify(layout) });
         } catch (error) {
             scope.postMessage({ id: data.id, failed: String(error) });
         }
@@ -52,7 +62,7 @@ export class LayoutWorker {
             if (!waiting) return;
             if ('progress' in data) return waiting.progress(data.progress);
             this.pending.delete(data.id);
-            waiting.done('layout' in data ? data.layout : undefined);
+            waiting.done('json' in data ? ({ ...JSON.parse(data.json), owners: new Map() } as Layout) : undefined);
         };
         // A worker the CSP or the browser refuses: every layout from now on runs on the page's thread.
         worker.onerror = () => this.stop();
@@ -68,15 +78,29 @@ export class LayoutWorker {
         this.pending.clear();
     }
 
-    /** The layout, from the worker when there is one; undefined when it could not give one (the caller lays out itself). */
-    async layout(topology: Topology, options: EstateOptions, progress: (p: number) => void): Promise<Layout | undefined> {
+    /** Starts the worker ahead of its first layout, so that it is ready by the time the data is. */
+    warm(): void {
         this.ready ??= this.start(this.script).catch(() => undefined);
+    }
+
+    /**
+     * A large estate's summary layout, from the worker when there is one; undefined when it could
+     * not give one (the caller lays out itself). The worker is sent only what a summary reads.
+     */
+    async summary(topology: Topology, options: EstateOptions, progress: (p: number) => void): Promise<Layout | undefined> {
+        this.warm();
+        const sent: Sent = {
+            topology: summaryInput(topology),
+            options: { width: options.width, only: options.only, detail: 'summary', counts: [...vpcCounts(topology)] }
+        };
+        const json = JSON.stringify(sent);
         const worker = await this.ready;
         if (!worker || this.worker !== worker) return undefined;
         const id = ++this.next;
-        return new Promise(done => {
+        const laid = await new Promise<Layout | undefined>(done => {
             this.pending.set(id, { done, progress });
-            worker.postMessage({ id, topology, options: { width: options.width, only: options.only, detail: options.detail } });
+            worker.postMessage({ id, json });
         });
+        return laid && withLocations(laid, topology);
     }
 }

@@ -47,11 +47,11 @@ describe('layout off the main thread', () => {
                 true
             );
         });
-        // The same estate two hundred times over: 8,000 VPCs and 80,000 subnets.
+        // The same estate a thousand times over: 40,000 VPCs and 400,000 subnets, enough for the worker to take longer than typing two keys.
         await tab.evaluate(() => {
             const data = JSON.parse(document.getElementById('vpc-lab-data')!.textContent!);
             const t = data.topology;
-            const copies = Array.from({ length: 200 }, (_, k) => k);
+            const copies = Array.from({ length: 1000 }, (_, k) => k);
             const vpcs = copies.flatMap(k => t.vpcs.map((v: { id: string }) => ({ ...v, id: `${v.id}-${k}` })));
             const subnets = copies.flatMap(k =>
                 t.subnets.map((s: { id: string; vpc: string }) => ({ ...s, id: `${s.id}-${k}`, vpc: `${s.vpc}-${k}` }))
@@ -60,14 +60,14 @@ describe('layout off the main thread', () => {
         });
         await tab.waitForSelector('body[data-layout="running"]');
         await tab.waitForSelector('.layout-progress:not([hidden])');
-        expect(await tab.locator('.layout-progress').innerText()).toContain('Placing 8,000 VPCs');
+        expect(await tab.locator('.layout-progress').innerText()).toContain('Placing 40,000 VPCs');
         await tab.locator('.search-input').focus();
         await tab.keyboard.type('v1');
         const seen = await tab.evaluate(() => (window as unknown as { seen: string[] }).seen);
         expect(seen[0]).toBe('running');
         expect(await tab.locator('.search-input').inputValue()).toBe('v1');
         await tab.waitForSelector('body[data-layout="worker"]', { timeout: 60_000 });
-        await tab.waitForFunction(() => document.querySelectorAll('g.box-vpc').length === 8000, undefined, { timeout: 60_000 });
+        await tab.waitForFunction(() => document.querySelectorAll('g.box-vpc').length === 40000, undefined, { timeout: 60_000 });
         expect(await tab.locator('.layout-progress').isHidden()).toBe(true);
         expect(errors).toEqual([]);
         await tab.close();

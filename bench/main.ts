@@ -1,6 +1,6 @@
 /** `npm run bench`: prints the benchmark tables; exits non-zero when a scaling check fails. */
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { benchCheck } from './check.js';
@@ -47,7 +47,8 @@ if (process.argv.includes('--preview-only')) {
 }
 
 if (process.argv.includes('--diff-only')) {
-    process.stdout.write(JSON.stringify(await benchDiff(root)));
+    const size = process.argv.indexOf('--vpcs');
+    process.stdout.write(JSON.stringify(await benchDiff(root, 3, size > 0 ? Number(process.argv[size + 1]) : 1000)));
     process.exit(0);
 }
 
@@ -61,8 +62,8 @@ if (process.argv.includes('--lsp-only')) {
     process.exit(0);
 }
 
-function child<T>(flag: string): T {
-    const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), flag], {
+function child<T>(flag: string, ...args: string[]): T {
+    const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), flag, ...args], {
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, UV_THREADPOOL_SIZE: '16' }
@@ -91,6 +92,35 @@ function section(title: string, result: Section, scaling?: { intro: string; head
         );
     }
     return [...lines, ...goalsTable(result.goals)];
+}
+
+function diffSection(diff: Awaited<ReturnType<typeof benchDiff>>): string[] {
+    return section('## Reachability diff (`vpc-lab diff`)', diff, {
+        intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect, for a rule changed off the hub (in a VPC and its two peers) and in a spoke of it (with every spoke).',
+        header: ['VPCs', 'off the hub: ms', 'source classes simulated', 'in a spoke: ms', 'source classes simulated'],
+        rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources), s.hubMs.toFixed(0), String(s.hubSources)])
+    });
+}
+
+// `--only diff [--vpcs N]`: the diff's section alone (the CLI comparison on N VPCs), a partial run.
+const only = process.argv.indexOf('--only');
+if (only > 0) {
+    if (process.argv[only + 1] !== 'diff') {
+        process.stderr.write('--only takes one section: diff\n');
+        process.exit(2);
+    }
+    const size = process.argv.indexOf('--vpcs');
+    const diff = child<Awaited<ReturnType<typeof benchDiff>>>('--diff-only', ...(size > 0 ? ['--vpcs', process.argv[size + 1]!] : []));
+    process.stdout.write(
+        [
+            `Machine: ${machine}, load average ${loadavg()
+                .map(l => l.toFixed(2))
+                .join(' ')}`,
+            ...diffSection(diff),
+            ...diff.failures.map(f => `- failed: ${f}`)
+        ].join('\n') + '\n'
+    );
+    process.exit(diff.failures.length > 0 ? 1 : 0);
 }
 
 const check = await benchCheck(root);
@@ -143,14 +173,7 @@ sections.push(
     })
 );
 const diff = child<Awaited<ReturnType<typeof benchDiff>>>('--diff-only');
-sections.push(
-    '',
-    ...section('## Reachability diff (`vpc-lab diff`)', diff, {
-        intro: 'The engine alone (two built models, one rule apart; median of 3): the source classes it simulates stay those the change can affect.',
-        header: ['VPCs', 'ms', 'source classes simulated'],
-        rows: diff.scaling.map(s => [String(s.vpcs), s.ms.toFixed(0), String(s.sources)])
-    })
-);
+sections.push('', ...diffSection(diff));
 const importTerraform = child<Awaited<ReturnType<typeof benchImportTerraform>>>('--import-terraform-only');
 sections.push(
     '',

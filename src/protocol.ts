@@ -24,6 +24,12 @@ export { endpointServiceIdOf } from './model/transit.js';
 export interface PreviewParams {
     /** The simulated clock of the first probe (ISO-8601); the default keeps runs repeatable. */
     startTime?: string;
+    /**
+     * A document of the design to answer for: a file outside the workspace folders (a teaching
+     * example, a file opened with no folder open) is a design of its own. Without it: the preview
+     * shows the workspace folders' design, and `vpc/probes` answers the probes of every design.
+     */
+    uri?: string;
 }
 export type PreviewResult = PreviewData;
 export const PreviewRequest = /* @__PURE__ */ new RequestType<PreviewParams, PreviewResult, void>('vpc/preview');

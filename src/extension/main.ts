@@ -70,8 +70,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<VpcLab
             if (event.affectsConfiguration('vpc.simulation.startTime')) fire();
         })
     );
+    // The preview draws the design of the last .vpc editor: a file outside the workspace folders
+    // (a walkthrough's example) is a design of its own, and switching to it redraws the panel.
+    let shown: vscode.Uri | undefined;
+    const designUri = () =>
+        shown && vscode.workspace.textDocuments.some(d => d.uri.toString() === shown?.toString()) ? shown.toString() : undefined;
+    const follow = (editor: vscode.TextEditor | undefined) => {
+        if (editor?.document.languageId !== 'vpc' || editor.document.uri.toString() === shown?.toString()) return;
+        shown = editor.document.uri;
+        fire();
+    };
+    follow(vscode.window.activeTextEditor);
+    context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(follow));
     const source: PreviewSource = {
-        request: () => lc.sendRequest(PreviewRequest, { startTime: startTime() }),
+        request: () => lc.sendRequest(PreviewRequest, { startTime: startTime(), uri: designUri() }),
         onDidChange: changed.event
     };
     // The status bar and the probe commands need the results only, not the topology the panel draws.

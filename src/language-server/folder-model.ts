@@ -1,8 +1,8 @@
 /**
  * The model of some of the built documents: those under the workspace folders (what the
- * comparison and an export of the workspace take), or the files a command names. The workspace's
- * own model is used when the selection is every document; otherwise their texts (unsaved edits
- * included) are built apart, so that the editor's workspace is not touched.
+ * comparison and an export of the workspace take), or the files a command names. A design's own
+ * model is used when the selection is every document and they make one design; otherwise their
+ * texts (unsaved edits included) are built apart, so that the editor's workspace is not touched.
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
@@ -50,8 +50,12 @@ export class SelectionModels {
     constructor(private readonly services: VpcLspServices) {}
 
     of(documents: readonly LangiumDocument[], all: readonly LangiumDocument[]): Promise<SelectedModel> {
-        const workspace = this.services.workspace.WorkspaceModel.get();
-        if (documents.length === all.length) return Promise.resolve({ snapshot: workspace, documents });
+        const models = this.services.workspace.WorkspaceModel;
+        const workspace = models.get();
+        // Every document, all of one design: that design's own model.
+        const design = documents[0] && models.documentsOf(documents[0]);
+        if (design && documents.length === all.length && design.length === all.length)
+            return Promise.resolve({ snapshot: models.get(documents[0]), documents });
         const key = documents.map(d => d.uri.toString()).join('\n');
         if (this.kept?.key === key && this.kept.workspace === workspace) return this.kept.model;
         const model = buildTextDocuments(documents.map(d => ({ uri: d.uri.toString(), text: d.textDocument.getText() })));

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Disposable } from 'vscode-languageserver';
-import type { PreviewData } from '../model/preview-data.js';
+import type { PreviewData, PreviewProblems } from '../model/preview-data.js';
 import {
     ExportFlowLogsRequest,
     ModelChangedNotification,
@@ -17,6 +17,7 @@ import {
 } from '../protocol.js';
 import { parseStartTime } from '../simulator/clock.js';
 import { problemsOf } from '../language/problems.js';
+import type { WorkspaceSnapshot } from '../language/workspace-model.js';
 import { previewData } from '../simulator/build-preview.js';
 import { simulateWithFlowLogs } from '../simulator/simulate.js';
 import { FlowLogSink } from '../io/flow-log-sink.js';
@@ -55,27 +56,38 @@ export function whenBuilt<T>(shared: LangiumSharedServices, token: CancellationT
 
 export function servePreview(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
     const builder = shared.workspace.DocumentBuilder;
-    const documents = shared.workspace.LangiumDocuments;
     let version = 0;
     builder.onBuildPhase(DocumentState.Validated, () => {
         void connection.sendNotification(ModelChangedNotification, { version: ++version });
     });
 
-    // One answer per build and start time: the panel and the status bar ask after the same build.
-    let cached: { snapshot: object; start: number; data: PreviewData } | undefined;
+    // One answer per design, build and start time: the panel and the status bar ask after the same build.
+    const cached = new WeakMap<object, { start: number; data: PreviewData }>();
+    const dataOf = (snapshot: WorkspaceSnapshot, problems: PreviewProblems, start: number): PreviewData => {
+        const kept = cached.get(snapshot);
+        if (kept?.start === start) return kept.data;
+        const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems });
+        cached.set(snapshot, { start, data });
+        return data;
+    };
+    const model = services.workspace.WorkspaceModel;
     const answer = async (params: PreviewParams | undefined, token: CancellationToken): Promise<PreviewData> => {
         const start = startOf(params?.startTime);
         const { snapshot, problems } = await whenBuilt(shared, token, () => ({
-            snapshot: services.workspace.WorkspaceModel.get(),
-            problems: problemsOf(documents.all.toArray())
+            snapshot: model.get(params?.uri),
+            problems: problemsOf(model.documentsOf(params?.uri))
         }));
-        if (cached?.snapshot === snapshot && cached.start === start) return cached.data;
-        const data = previewData(snapshot.topology, snapshot.compiled(), { startMs: start, problems });
-        cached = { snapshot, start, data };
-        return data;
+        return dataOf(snapshot, problems, start);
     };
     connection.onRequest(PreviewRequest, (params, token) => answer(params, token));
-    connection.onRequest(ProbesRequest, async (params, token) => (await answer(params, token)).probes);
+    connection.onRequest(ProbesRequest, async (params, token) => {
+        if (params?.uri !== undefined) return (await answer(params, token)).probes;
+        const start = startOf(params?.startTime);
+        const designs = await whenBuilt(shared, token, () =>
+            model.all().map(({ documents, snapshot }) => ({ snapshot, problems: problemsOf(documents) }))
+        );
+        return designs.flatMap(({ snapshot, problems }) => dataOf(snapshot, problems, start).probes);
+    });
 
     connection.onRequest(ExportFlowLogsRequest, async (params, token): Promise<ExportFlowLogsResult> => {
         try {

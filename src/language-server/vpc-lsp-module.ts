@@ -23,6 +23,8 @@ import { VpcInlayHintProvider } from '../language/lsp/vpc-inlay-hints.js';
 import { VpcConfigurationProvider } from './client-capabilities.js';
 import { VpcDocumentUpdateHandler } from './document-updates.js';
 import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
+import { FolderDesigns } from './folder-designs.js';
+import type { Designs } from '../language/designs.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
 
@@ -40,6 +42,7 @@ const VpcLspModule: Module<
             RenameProvider: VpcRenameProvider;
             SemanticTokenProvider: VpcSemanticTokenProvider;
         };
+        workspace: { Designs: Designs };
     }
 > = {
     lsp: {
@@ -51,7 +54,9 @@ const VpcLspModule: Module<
         Formatter: () => new VpcFormatter(),
         RenameProvider: services => new VpcRenameProvider(services),
         SemanticTokenProvider: services => new VpcSemanticTokenProvider(services)
-    }
+    },
+    // The workspace folders are one design; a file opened from elsewhere is one of its own.
+    workspace: { Designs: services => new FolderDesigns(services.shared) }
 };
 
 /** The editor's lifecycle (closed documents fall back to disk, registrations follow the client's capabilities) and the outline's symbol kinds, from the kinds registry. */

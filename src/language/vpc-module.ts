@@ -17,10 +17,11 @@ import { VpcParserErrorMessageProvider } from './vpc-parser-messages.js';
 import { VpcLinker, VpcScopeComputation, VpcScopeProvider } from './vpc-scope.js';
 import { VpcDocumentValidator, VpcValidator, registerValidationChecks } from './vpc-validator.js';
 import { WorkspaceModel } from './workspace-model.js';
+import { Designs } from './designs.js';
 
 export interface VpcAddedServices {
     validation: { VpcValidator: VpcValidator; SeveritySettings: SeveritySettings };
-    workspace: { WorkspaceModel: WorkspaceModel };
+    workspace: { WorkspaceModel: WorkspaceModel; Designs: Designs };
 }
 
 export type VpcServices = LangiumCoreServices & VpcAddedServices;
@@ -42,7 +43,8 @@ export const VpcModule: Module<VpcServices, PartialLangiumCoreServices & VpcAdde
         DocumentValidator: services => new VpcDocumentValidator(services)
     },
     workspace: {
-        WorkspaceModel: services => new WorkspaceModel(services.shared)
+        WorkspaceModel: services => new WorkspaceModel(services.shared, services.workspace.Designs),
+        Designs: () => new Designs()
     }
 };
 

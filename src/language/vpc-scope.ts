@@ -10,6 +10,7 @@ import {
     DefaultScopeProvider,
     EMPTY_SCOPE,
     MultiMap,
+    MultiMapScope,
     WorkspaceCache,
     stream,
     type AstNode,
@@ -29,6 +30,7 @@ export const YIELD_EVERY = 2048;
 import { isVpc, type Workspace } from './generated/ast.js';
 import { ENI_OWNER_KINDS, KINDS, ROUTE_TARGET_KINDS, type ModelKind } from '../model/kinds.js';
 import { kindInfoOfType } from './kinds.js';
+import type { Designs } from './designs.js';
 
 export class VpcScopeComputation extends DefaultScopeComputation {
     /** Exports accounts, VPCs, peerings, buckets and named probes by name; VPC resources as `vpc.name`. */
@@ -75,10 +77,26 @@ type SimpleNames = Map<string, AstNodeDescription[]>;
 
 export class VpcScopeProvider extends DefaultScopeProvider {
     private readonly simpleNames: WorkspaceCache<string, SimpleNames>;
+    private readonly designScopes: WorkspaceCache<string, Scope>;
+    private readonly designs: Designs;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: LangiumCoreServices & { workspace: { Designs: Designs } }) {
         super(services);
         this.simpleNames = new WorkspaceCache(services.shared);
+        this.designScopes = new WorkspaceCache(services.shared);
+        this.designs = services.workspace.Designs;
+    }
+
+    /** The names exported by the documents of the reference's own design only. */
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        if (this.designs.single) return super.getGlobalScope(referenceType, context);
+        const design = this.designs.designOf(context.container);
+        return this.designScopes.get(`${design}\n${referenceType}`, () => new MultiMapScope(this.elementsOf(referenceType, design)));
+    }
+
+    private elementsOf(type: string, design: string): Stream<AstNodeDescription> {
+        const all = this.indexManager.allElements(type);
+        return this.designs.single ? all : all.filter(d => this.designs.designOfUri(d.documentUri) === design);
     }
 
     /** Inside a VPC: its own resources by name, then the global scope; elsewhere global names and unique bare names. */
@@ -92,7 +110,7 @@ export class VpcScopeProvider extends DefaultScopeProvider {
         const statements = local?.has(root)
             ? new TypedMapScope(this.byName(local.getStream(root).toArray()), type, this.reflection, global)
             : global;
-        return new UniqueSimpleNameScope(statements, this.simpleNamesOf(type));
+        return new UniqueSimpleNameScope(statements, this.simpleNamesOf(type, this.designs.designOf(root)));
     }
 
     private readonly vpcMembers = new WeakMap<AstNode, Map<string, AstNodeDescription[]>>();
@@ -117,10 +135,11 @@ export class VpcScopeProvider extends DefaultScopeProvider {
         return map;
     }
 
-    simpleNamesOf(type: string): SimpleNames {
-        return this.simpleNames.get(type, () => {
+    /** `design`: the design whose documents hold the names (one design, unless the server says otherwise). */
+    simpleNamesOf(type: string, design: string): SimpleNames {
+        return this.simpleNames.get(`${design}\n${type}`, () => {
             const names: SimpleNames = new Map();
-            for (const description of this.indexManager.allElements(type)) {
+            for (const description of this.elementsOf(type, design)) {
                 if (!description.name.includes('.')) continue;
                 const simple = simpleName(description.name);
                 const list = names.get(simple);
@@ -183,10 +202,12 @@ class UniqueSimpleNameScope implements Scope {
 /** Linking errors that say what the user meant: an ambiguous bare name, or a name in another VPC. */
 export class VpcLinker extends DefaultLinker {
     private readonly scopes: VpcScopeProvider;
+    private readonly designs: Designs;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: LangiumCoreServices & { workspace: { Designs: Designs } }) {
         super(services);
         this.scopes = services.references.ScopeProvider as VpcScopeProvider;
+        this.designs = services.workspace.Designs;
     }
 
     /**
@@ -206,7 +227,9 @@ export class VpcLinker extends DefaultLinker {
         const text = refInfo.reference.$refText;
         const type = this.reflection.getReferenceType(refInfo);
         const kind = kindWords(type);
-        const holders = text.includes('.') ? [] : (this.scopes.simpleNamesOf(type).get(text) ?? []);
+        const holders = text.includes('.')
+            ? []
+            : (this.scopes.simpleNamesOf(type, this.designs.designOf(refInfo.container)).get(text) ?? []);
         const names = holders.map(h => h.name);
         const vpc = AstUtils.getContainerOfType(refInfo.container, isVpc);
         if (names.length > 1 && !vpc) {

@@ -54,7 +54,7 @@ export class VpcValidator {
     checkTopology(node: ast.Workspace, accept: ValidationAcceptor): void {
         const uri = node.$document?.uri.toString();
         if (!uri) return;
-        for (const finding of this.model.get().findings.get(uri) ?? []) {
+        for (const finding of this.model.get(node).findings.get(uri) ?? []) {
             if (!finding.loc) continue;
             accept(DiagnosticCodes[finding.code].severity, finding.message, {
                 node,

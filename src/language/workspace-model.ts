@@ -1,6 +1,6 @@
 /**
- * The topology of the whole workspace, built from the linked documents once per build and shared
- * by validation and the editor features, with the topology checks' findings grouped by document.
+ * The topology of each design of the workspace, built from the linked documents once per build and
+ * shared by validation and the editor features, with the topology checks' findings grouped by document.
  *
  * Each document is converted on its own and kept until it is parsed again, or linked again to
  * other targets (a change to a document it refers to), so an edit converts one document and
@@ -26,6 +26,7 @@ import type { ProbeResult } from '../model/trace.js';
 import type { Compiled } from '../simulator/compile.js';
 import { simulateProbe } from '../simulator/simulate.js';
 import { linkSignature, mergeFragments, toFragment, toModel, type Fragment, type Lookup, type ModelBuild } from './to-model.js';
+import type { DesignSubject, Designs } from './designs.js';
 
 export interface WorkspaceSnapshot extends ModelBuild {
     findings: Map<string, Finding[]>;
@@ -33,9 +34,101 @@ export interface WorkspaceSnapshot extends ModelBuild {
     compiled: () => Compiled;
 }
 
+/**
+ * The model of each design (see designs.ts): one for the command line; in the editor, the
+ * workspace folders' and one per file opened from elsewhere. Asked with a node, a document or a
+ * URI, it answers for that one's design; asked with nothing, for the workspace's.
+ */
 export class WorkspaceModel {
     private readonly documents: LangiumDocuments;
-    private readonly cache: WorkspaceCache<'snapshot', WorkspaceSnapshot>;
+    private readonly designs: Designs;
+    private readonly cache: WorkspaceCache<string, WorkspaceSnapshot>;
+    private readonly partition: WorkspaceCache<'partition', Map<string, LangiumDocument[]>>;
+    private readonly models = new Map<string, DesignModel>();
+
+    constructor(shared: LangiumSharedCoreServices, designs: Designs) {
+        this.documents = shared.workspace.LangiumDocuments;
+        this.designs = designs;
+        // Rebuilt after every linking phase: later phases (validation) see the new model.
+        this.cache = new WorkspaceCache(shared, DocumentState.Linked);
+        this.partition = new WorkspaceCache(shared, DocumentState.Linked);
+        // A document linked again may point at other targets: its fragment is checked before reuse.
+        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
+            this.models.get(this.designs.designOf(document))?.relinkedDocument(document.uri.toString());
+        });
+        shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
+            for (const uri of deleted) for (const model of this.models.values()) model.drop(uri.toString());
+        });
+    }
+
+    /** The simulator's answer for the probe a `probe` statement declares (with its hop texts when `trace`), if it is in the model. */
+    simulate(node: AstNode, trace = true): ProbeResult | undefined {
+        const snapshot = this.get(node);
+        const id = snapshot.ids.get(node);
+        const probe = snapshot.topology.probes.find(p => p.id === id);
+        return probe && simulateProbe(snapshot.compiled(), probe, trace);
+    }
+
+    /** The model of the design of `of` (a node, a document or a URI); of the workspace's without it. */
+    get(of?: DesignSubject): WorkspaceSnapshot {
+        return this.ofDesign(this.designs.designOf(of));
+    }
+
+    private ofDesign(design: string): WorkspaceSnapshot {
+        return this.cache.get(design, () => this.snapshot(design, this.documentsByDesign().get(design) ?? []));
+    }
+
+    /** Every design that has a built document, each with its documents and its model. */
+    all(): Array<{ documents: LangiumDocument[]; snapshot: WorkspaceSnapshot }> {
+        return [...this.documentsByDesign()].map(([design, documents]) => ({ documents, snapshot: this.ofDesign(design) }));
+    }
+
+    /** The built documents of the design of `of`. */
+    documentsOf(of?: DesignSubject): LangiumDocument[] {
+        return this.documentsByDesign().get(this.designs.designOf(of)) ?? [];
+    }
+
+    private documentsByDesign(): Map<string, LangiumDocument[]> {
+        return this.partition.get('partition', () => {
+            const byDesign = new Map<string, LangiumDocument[]>();
+            for (const document of this.documents.all) {
+                if (document.state < DocumentState.Linked) continue;
+                const design = this.designs.designOf(document);
+                const list = byDesign.get(design);
+                if (list) list.push(document);
+                else byDesign.set(design, [document]);
+            }
+            // A design none of whose documents is left: its kept fragments go with it.
+            for (const design of [...this.models.keys()]) if (!byDesign.has(design)) this.models.delete(design);
+            return byDesign;
+        });
+    }
+
+    private snapshot(design: string, documents: readonly LangiumDocument[]): WorkspaceSnapshot {
+        let model = this.models.get(design);
+        if (!model) {
+            model = new DesignModel();
+            this.models.set(design, model);
+        }
+        const { fragments, ...build } = model.build(documents);
+        const compiled = lazyCompile(build.topology);
+        const findings = new Map<string, Finding[]>();
+        const found = fragments
+            ? checkTopologyIncrementally(build.topology, model.composeIndex(build.topology, fragments), model.checks, compiled)
+            : checkTopology(build.topology, compiled);
+        for (const finding of found) {
+            const uri = finding.loc?.uri;
+            if (!uri) continue;
+            const list = findings.get(uri);
+            if (list) list.push(finding);
+            else findings.set(uri, [finding]);
+        }
+        return { ...build, findings, compiled };
+    }
+}
+
+/** One design's model, converted document by document and merged; each document's part kept until it changes. */
+class DesignModel {
     private readonly fragments = new Map<string, Fragment>();
     /** Every id of the kept fragments, and the documents that declare it (more than one: a clash). */
     private readonly owners = new Map<string, string[]>();
@@ -46,52 +139,14 @@ export class WorkspaceModel {
     /** Each kept fragment's own index, built once. */
     private readonly fragmentIndexes = new WeakMap<Fragment, TopologyIndex>();
     /** The checks' findings of each VPC whose document was not converted again. */
-    private readonly checks = new CheckCache();
+    readonly checks = new CheckCache();
 
-    constructor(shared: LangiumSharedCoreServices) {
-        this.documents = shared.workspace.LangiumDocuments;
-        // Rebuilt after every linking phase: later phases (validation) see the new model.
-        this.cache = new WorkspaceCache(shared, DocumentState.Linked);
-        // A document linked again may point at other targets: its fragment is checked before reuse.
-        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
-            const uri = document.uri.toString();
-            if (this.fragments.has(uri)) this.relinked.add(uri);
-        });
-        shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
-            for (const uri of deleted) this.drop(uri.toString());
-        });
-    }
-
-    /** The simulator's answer for the probe a `probe` statement declares (with its hop texts when `trace`), if it is in the model. */
-    simulate(node: AstNode, trace = true): ProbeResult | undefined {
-        const snapshot = this.get();
-        const id = snapshot.ids.get(node);
-        const probe = snapshot.topology.probes.find(p => p.id === id);
-        return probe && simulateProbe(snapshot.compiled(), probe, trace);
-    }
-
-    get(): WorkspaceSnapshot {
-        return this.cache.get('snapshot', () => {
-            const documents = this.documents.all.filter(d => d.state >= DocumentState.Linked).toArray();
-            const { fragments, ...build } = this.build(documents);
-            const compiled = lazyCompile(build.topology);
-            const findings = new Map<string, Finding[]>();
-            const found = fragments
-                ? checkTopologyIncrementally(build.topology, this.composeIndex(build.topology, fragments), this.checks, compiled)
-                : checkTopology(build.topology, compiled);
-            for (const finding of found) {
-                const uri = finding.loc?.uri;
-                if (!uri) continue;
-                const list = findings.get(uri);
-                if (list) list.push(finding);
-                else findings.set(uri, [finding]);
-            }
-            return { ...build, findings, compiled };
-        });
+    relinkedDocument(uri: string): void {
+        if (this.fragments.has(uri)) this.relinked.add(uri);
     }
 
     /** The model, and the fragments it was merged from (none when the workspace was converted as a whole). */
-    private build(documents: readonly LangiumDocument[]): ModelBuild & { fragments?: Fragment[] } {
+    build(documents: readonly LangiumDocument[]): ModelBuild & { fragments?: Fragment[] } {
         const current = new Set(documents.map(d => d.uri.toString()));
         for (const uri of [...this.fragments.keys()]) if (!current.has(uri)) this.drop(uri);
         const fragments = documents.map(document => this.fragmentOf(document));
@@ -112,7 +167,7 @@ export class WorkspaceModel {
      * An index of the merged topology made of the fragments' own indexes: what an edit costs is
      * the VPCs and peerings (a view per VPC with its peerings), not every element again.
      */
-    private composeIndex(topology: Topology, fragments: readonly Fragment[]): TopologyIndex {
+    composeIndex(topology: Topology, fragments: readonly Fragment[]): TopologyIndex {
         const vpcs = new Map<string, VpcView>();
         const indexOfVpc = new Map<string, TopologyIndex>();
         for (const fragment of fragments) {
@@ -160,7 +215,7 @@ export class WorkspaceModel {
         return fragment;
     }
 
-    private drop(uri: string): void {
+    drop(uri: string): void {
         this.relinked.delete(uri);
         const fragment = this.fragments.get(uri);
         if (!fragment) return;

@@ -6,11 +6,16 @@
  */
 import type { ElementChange } from '../model/diff.js';
 import type { NetworkAclRule, Route, SecurityGroupRule, SourceLocation, Topology } from '../model/topology.js';
+import { reachOf, type TopologyReach } from './diff-reach.js';
 
 type Item = { id: string; [key: string]: unknown };
 type ListKey = Exclude<keyof Topology, 'documents' | 'probes'>;
 
-/** The lists whose elements place themselves in a VPC (`vpc`, or a peering's two sides); any other list makes a change global. */
+/**
+ * The lists whose elements' reach is known: those that place themselves in a VPC (`vpc`, or a
+ * peering's two sides) and the hubs, whose reach `TopologyReach` works out. A list added later
+ * makes a change global until it is named here.
+ */
 const KNOWN_LISTS = new Set<string>([
     'accounts',
     'vpcs',
@@ -25,12 +30,18 @@ const KNOWN_LISTS = new Set<string>([
     'interfaceEndpoints',
     'flowLogs',
     'peerings',
-    'buckets'
+    'buckets',
+    'transitGateways',
+    'transitGatewayAttachments',
+    'transitGatewayPeerings',
+    'loadBalancers',
+    'endpointServices',
+    'prefixLists'
 ]);
 
 /**
  * Whether every element of the topology is of a kind whose reach the diff knows (a kind added
- * later, such as a transit gateway, may carry traffic between any VPCs: then every flow is compared).
+ * later may carry traffic between any VPCs: then every flow is compared).
  */
 export function knownKinds(t: Topology): boolean {
     return Object.entries(t).every(
@@ -76,7 +87,21 @@ function vpcsOf(list: string, item: Item, topologies: Topology[]): string[] | un
     if (list === 'accounts')
         return topologies.flatMap(t => t.vpcs.filter(v => v.account === item.id || v.account === item.name).map(v => v.id));
     if (list === 'buckets') return [];
-    return typeof item.vpc === 'string' ? [item.vpc] : undefined;
+    // The hubs reach further than their own VPC, and differently on each side (an attachment or peering may come or go).
+    const id = item.id;
+    const vpc = typeof item.vpc === 'string' ? item.vpc : undefined;
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const across = (reach: (r: TopologyReach) => string[]) => [
+        ...new Set([...(vpc ? [vpc] : []), ...topologies.flatMap(t => reach(reachOf(t)))])
+    ];
+    if (list === 'transitGateways') return across(r => r.transitGateway(id));
+    if (list === 'transitGatewayAttachments') return across(r => r.transitGateway(str(item.transitGateway)));
+    if (list === 'transitGatewayPeerings')
+        return across(r => [...r.transitGateway(str(item.requester)), ...r.transitGateway(str(item.accepter))]);
+    if (list === 'loadBalancers' && vpc) return across(r => r.loadBalancer(id, vpc));
+    if (list === 'endpointServices') return across(r => r.endpointService(id));
+    if (list === 'prefixLists' && vpc) return across(r => r.prefixList(id, vpc));
+    return vpc ? [vpc] : undefined;
 }
 
 function describeChild(list: ListKey, child: Item): string {

@@ -2,9 +2,11 @@
  * The flows whose verdict differs between two sides, found class by class.
  *
  * Why the work grows with the change and not with the square of the workspace: a flow from an
- * instance walks only through the VPCs its own VPC reaches (its own, its peers, an appliance's);
- * a flow from the internet only through its destination's VPC. So a changed element in VPC v
- * can alter only (1) flows from sources whose reach contains v, to anything, and (2) flows into
+ * instance walks only through the VPCs its own VPC reaches (its own, its peers, an appliance's,
+ * those behind its transit gateways and endpoint services); a flow from the internet only through
+ * its destination's VPC. So a changed element in VPC v can alter only (1) flows from sources
+ * whose reach contains v, to anything, or, when v is met only behind a transit gateway, to the
+ * destinations inside the blocks the gateway delivers into v's side of it, and (2) flows into
  * instances of v, from sources that cannot deliver into v, which see nothing of the destination
  * but its address and groups: they change only when those do. Every other flow is left alone
  * without being simulated; the flows simulated are grouped into classes of instances that no
@@ -12,6 +14,7 @@
  */
 import type { SideVerdict, Traffic } from '../model/diff.js';
 import type { Topology } from '../model/topology.js';
+import { addrOf, inSpan, type Span } from './cidr.js';
 import { Side, type End } from './diff-side.js';
 
 /** Flows that changed the same way, with a representative pair to trace. */
@@ -90,7 +93,9 @@ export function compareFlows(
     const sourceGroups = groupBy(affected, combined);
     for (const group of sourceGroups) {
         const s = group[0]!;
-        const destinationGroups = groupBy(instances, d => `${before.destinationKey(s, d)}|${after.destinationKey(s, d)}`);
+        const spans = scopeOf(before, after, s, changed);
+        const destinations = spans === 'all' ? instances : instances.filter(d => before.inside(d, spans) || after.inside(d, spans));
+        const destinationGroups = groupBy(destinations, d => `${before.destinationKey(s, d)}|${after.destinationKey(s, d)}`);
         for (const members of destinationGroups) {
             const d = members.find(m => m !== s);
             if (d === undefined) continue;
@@ -103,8 +108,10 @@ export function compareFlows(
                 `${after.classOf(s)}>${after.destinationKey(s, d)}`
             );
         }
+        // A service's traffic may meet a load balancer, which sends it on to another address: never narrowed.
         for (const target of targets)
-            compare(group, [target], s, target, `${before.classOf(s)}>${target}`, `${after.classOf(s)}>${target}`);
+            if (spans === 'all' || target !== 'internet' || spans.some(span => inSpan(INTERNET, span)))
+                compare(group, [target], s, target, `${before.classOf(s)}>${target}`, `${after.classOf(s)}>${target}`);
     }
 
     // Into changed VPCs from sources that cannot deliver there: only a destination whose address or groups changed can differ.
@@ -135,6 +142,17 @@ export function compareFlows(
         compare(['internet'], members, 'internet', d, `internet>${before.classOf(d)}`, `internet>${after.classOf(d)}`);
     }
     return { flows, simulatedSources: sourceGroups.length };
+}
+
+/** The internet address the flows to `internet` use (see `probeOf`). */
+const INTERNET = addrOf('8.8.8.8')!;
+
+/** The destinations of `source` the change can affect, on either side. */
+function scopeOf(before: Side, after: Side, source: string, changed: ReadonlySet<string> | undefined): 'all' | Span[] {
+    if (changed === undefined) return 'all';
+    const scopes = [before.scope(source, changed), after.scope(source, changed)];
+    if (scopes.includes('all')) return 'all';
+    return scopes.flatMap(x => (x === 'none' || x === 'all' ? [] : x));
 }
 
 /** Whether a destination looks the same from outside its VPC on both sides: same address, same groups. */

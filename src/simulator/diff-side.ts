@@ -4,7 +4,9 @@
  */
 import type { SideVerdict, Traffic } from '../model/diff.js';
 import type { Probe, Topology } from '../model/topology.js';
+import { inSpan, type Span } from './cidr.js';
 import { compile, type CEni, type CVpc, type Compiled } from './compile.js';
+import { reachOf } from './diff-reach.js';
 import { Walk } from './engine.js';
 import { atomIndex, atomsOf, classKeyer } from './matrix.js';
 
@@ -44,7 +46,6 @@ export class Side {
     readonly enis = new Map<string, CEni>();
     private readonly classes = new Map<string, string>();
     private readonly keyer: (eni: CEni) => string;
-    private readonly reaches = new Map<string, Set<string>>();
     private readonly atoms = new Map<CVpc, number[]>();
     private readonly cache = new Map<string, SideVerdict>();
 
@@ -73,24 +74,9 @@ export class Side {
         return this.enis.get(instance)?.subnet.vpc.model.id;
     }
 
-    /**
-     * The VPCs traffic from `vpc` can touch: its own, its peers (a peering delivers only into the
-     * peer's blocks, and peering is not transitive), and those of any appliance its routes name.
-     */
+    /** The VPCs traffic from `vpc` can touch (see `TopologyReach.from`): peers, appliances, transit gateways, endpoint services. */
     reach(vpc: string): Set<string> {
-        let set = this.reaches.get(vpc);
-        if (set) return set;
-        set = new Set([vpc]);
-        for (const peering of this.compiled.index.vpcs.get(vpc)?.peerings ?? []) {
-            const peer = this.compiled.index.peerOf(peering, vpc);
-            if (peer) set.add(peer);
-        }
-        for (const subnet of this.compiled.vpcs.get(vpc)?.subnets ?? []) {
-            for (const route of subnet.table?.routes ?? [])
-                if (route.target.kind === 'instance') set.add(route.target.eni.subnet.vpc.model.id);
-        }
-        this.reaches.set(vpc, set);
-        return set;
+        return reachOf(this.topology).from(vpc);
     }
 
     /**
@@ -115,7 +101,7 @@ export class Side {
         }
         let bounds = this.atoms.get(vpc);
         if (!bounds) {
-            bounds = atomsOf(this.compiled, vpc);
+            bounds = this.boundsFor(vpc);
             this.atoms.set(vpc, bounds);
         }
         let membership = 0;
@@ -123,6 +109,43 @@ export class Side {
             if (d.groups.includes(group)) membership |= 1 << k;
         });
         return `u${atomIndex(bounds, d.ipv4)}/${membership}`;
+    }
+
+    /**
+     * The boundaries that tell destinations apart for traffic from `vpc` that cannot deliver into
+     * theirs: every block named by a VPC it is routed on from (its own, an appliance's, those behind
+     * a transit gateway) and by any transit gateway's routes.
+     */
+    private boundsFor(vpc: CVpc): number[] {
+        const routed = reachOf(this.topology).routed(vpc.model.id);
+        if (routed.size === 1 && this.compiled.tgws.size === 0) return atomsOf(this.compiled, vpc);
+        const bounds = new Set<number>();
+        for (const id of routed) {
+            const other = this.compiled.vpcs.get(id);
+            if (other) for (const b of atomsOf(this.compiled, other)) bounds.add(b);
+        }
+        for (const tgw of this.compiled.tgws.values())
+            for (const table of tgw.tables)
+                for (const route of table.routes)
+                    if (!route.span.v6) {
+                        bounds.add(route.span.first as number);
+                        bounds.add((route.span.last as number) + 1);
+                    }
+        return [...bounds].sort((a, b) => a - b);
+    }
+
+    /** Which destinations of `source` a change in the `changed` VPCs can affect (see `TopologyReach.scope`). */
+    scope(source: string, changed: ReadonlySet<string>): 'all' | Span[] | 'none' {
+        const vpc = this.vpcOf(source);
+        return vpc === undefined ? 'none' : reachOf(this.topology).scope(vpc, changed);
+    }
+
+    /** Whether an instance has an address inside one of the spans (or none at all, which no span can rule out). */
+    inside(instance: string, spans: readonly Span[]): boolean {
+        const eni = this.enis.get(instance);
+        if (!eni) return false;
+        const addrs = [eni.ipv4, eni.ipv6].filter(a => a !== undefined);
+        return addrs.length === 0 || addrs.some(a => spans.some(span => inSpan(a, span)));
     }
 
     has(end: End): boolean {

@@ -9,29 +9,20 @@ import { assertNever, unknownKind } from '../model/assert-never.js';
 import type { RejectReason } from '../model/reasons.js';
 import type { Probe } from '../model/topology.js';
 import type { Blocker, Hop, HopKind, ProbeResult, Remedy } from '../model/trace.js';
-import { addrOf, formatAddr, hostBlock, inSpan, type Addr } from './cidr.js';
-import { describe, groupNames, isPrivate, isPrivateHop, lookup, targetName } from './paths.js';
-import {
-    INTERNET_CLIENT_V4,
-    INTERNET_CLIENT_V6,
-    PROTOCOL_NUMBER,
-    stableHash,
-    type CEni,
-    type CNacl,
-    type CNaclRule,
-    type CSubnet,
-    type CVpc,
-    type Compiled
-} from './compile.js';
+import { formatAddr, type Addr } from './cidr.js';
+import { describe, groupNames, lookup, targetName } from './paths.js';
+import { PROTOCOL_NUMBER, stableHash, type CEni, type CSubnet, type CVpc, type Compiled } from './compile.js';
 import { resolveDestination, type Destination } from './dns.js';
 import { naclDecides, reply, securityGroupAllows, type Packet } from './filters.js';
 import type { FlowObservation } from './flow-fields.js';
-import { nat64Target } from './nat64.js';
-import { isLinkLocal, linkVerdict, reservedRole, vpcDnsAddress } from './link-local.js';
-import { bucketNameOf, evaluateBucket, evaluatePolicy } from './policy.js';
+import { linkVerdict, reservedRole } from './link-local.js';
 import type { CAttachment, CTgw } from './compile-hubs.js';
 import { returnThroughTransit, throughTransitGateway } from './transit.js';
-import { atLoadBalancer, loadBalancerFromInternet, preservedByGroup } from './load-balancers.js';
+import { atLoadBalancer, preservedByGroup } from './load-balancers.js';
+import { atService, judgePolicy } from './aws-services.js';
+import { fromInternet } from './internet.js';
+import { naclRemedy, sgRemedy } from './remedies.js';
+import { throughAppliance, throughNatGateway, throughPeering, toGatewayEndpoint, toInternetGateway } from './route-targets.js';
 import { throughEndpointService } from './endpoint-services.js';
 
 const HOP_LIMIT = 16;
@@ -176,7 +167,7 @@ export class Walk {
         const sport = 49152 + (stableHash(probe.id) % 16384);
         const dport = probe.protocol === 'tcp' || probe.protocol === 'udp' ? (probe.port ?? 0) : 0;
         if (probe.source.kind === 'internet') {
-            this.fromInternet(protocol, sport, dport);
+            fromInternet(this, protocol, sport, dport);
             return;
         }
         const source = this.compiled.enisByOwner.get(probe.source.instance ?? '')?.[0];
@@ -358,196 +349,16 @@ export class Walk {
                 return this.fail('route-table', table.model.name, vpc, 'NO_ROUTE', () => target.why, table.model.id);
                 return;
             case 'internet-gateway':
-            case 'egress-only-internet-gateway': {
-                const gateway = target.gateway;
-                let out = packet;
-                if (target.kind === 'internet-gateway' && !packet.v6) {
-                    const publicIp = sender.publicIp;
-                    if (publicIp === undefined) {
-                        return this.fail(
-                            'internet-gateway',
-                            gateway.name,
-                            vpc,
-                            'NO_PUBLIC_IP',
-                            () =>
-                                `${sender.name} has no public or Elastic IP: the internet gateway translates only addresses that have one, so private IPv4 cannot reach the internet this way (use a NAT gateway)`,
-                            gateway.id
-                        );
-                    }
-                    out = { ...packet, src: publicIp };
-                }
-                this.setPath(2);
-                this.leaveSubnet(subnet, packet);
-                this.hop(
-                    target.kind,
-                    gateway.name,
-                    vpc,
-                    () =>
-                        target.kind === 'egress-only-internet-gateway'
-                            ? `${gateway.name} lets IPv6 out and only replies back in (stateful, outbound only)`
-                            : packet.v6
-                              ? `${gateway.name}: IPv6 addresses are public, no translation`
-                              : `${gateway.name} translates ${formatAddr(packet.src)} to its public address ${formatAddr(out.src)} (1:1)`,
-                    gateway.id
-                );
-                this.internet(out, destination);
-                return;
-            }
-            case 'nat-gateway': {
-                const nat = target.nat;
-                // NAT64: DNS64 gave the client 64:ff9b::/96 plus the IPv4 address; the NAT gateway speaks IPv4 onward.
-                const embedded = packet.v6 ? nat64Target(packet.dst) : undefined;
-                if ((packet.v6 && embedded === undefined) || nat.ipv4 === undefined) {
-                    return this.fail(
-                        'nat-gateway',
-                        nat.name,
-                        vpc,
-                        'NO_ROUTE',
-                        () =>
-                            nat.ipv4 === undefined
-                                ? `${nat.name} has no private IPv4 address to translate to`
-                                : `${nat.name} translates IPv4, and IPv6 only toward the NAT64 prefix 64:ff9b::/96; ${formatAddr(packet.dst)} is outside it`,
-                        nat.owner
-                    );
-                }
-                this.setPath(1);
-                this.crossSubnets(subnet, nat, packet);
-                const translated: Packet = {
-                    ...packet,
-                    v6: false,
-                    src: nat.ipv4,
-                    dst: embedded ?? packet.dst,
-                    sport: 1024 + (stableHash(`${this.probe.id}/nat`) % 64512)
-                };
-                this.hop(
-                    'nat-gateway',
-                    nat.name,
-                    vpc,
-                    () =>
-                        embedded !== undefined
-                            ? `${nat.name} translates IPv6 to IPv4 (NAT64): ${formatAddr(packet.src)}:${packet.sport} becomes its own address ${formatAddr(nat.ipv4!)}:${translated.sport}, and ${formatAddr(packet.dst)} becomes the IPv4 address embedded in its last 32 bits, ${formatAddr(embedded)} (DNS64 built the IPv6 address from the name's A record); replies are translated back to IPv6`
-                            : `${nat.name} translates ${formatAddr(packet.src)}:${packet.sport} to its own address ${formatAddr(nat.ipv4!)}:${translated.sport}; replies are translated back`,
-                    nat.owner
-                );
-                const next = nat.subnet.table && lookup(nat.subnet.table, translated.dst);
-                if (!next || (next.target.kind !== 'internet-gateway' && !isPrivateHop(next))) {
-                    return this.fail(
-                        'nat-gateway',
-                        nat.name,
-                        vpc,
-                        'NAT_NO_INTERNET',
-                        () =>
-                            `${nat.name}'s subnet ${nat.subnet.model.name} ${next ? `sends ${formatAddr(translated.dst)} to ${targetName(next)}` : `has no route for ${formatAddr(translated.dst)}`}, not to an internet gateway: the NAT gateway cannot reach the internet`,
-                        nat.owner
-                    );
-                }
-                this.departFrom(nat, translated);
-                this.forward(nat.subnet, translated, nat, destination);
-                return;
-            }
-            case 'peering': {
-                const peering = target.peering;
-                const peerId = this.compiled.index.peerOf(peering, vpc.model.id);
-                const peer = peerId ? this.compiled.vpcs.get(peerId) : undefined;
-                if (!peer)
-                    return this.fail(
-                        'peering',
-                        peering.name,
-                        vpc,
-                        'NO_ROUTE',
-                        () => `${peering.name} does not join ${vpc.model.name}`,
-                        peering.id
-                    );
-                if (!peer.spans.some(s => inSpan(packet.dst, s))) {
-                    return this.fail(
-                        'peering',
-                        peering.name,
-                        vpc,
-                        'NOT_TRANSITIVE',
-                        () =>
-                            `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`,
-                        peering.id
-                    );
-                }
-                this.setPath(peer.model.region !== vpc.model.region ? 5 : 4);
-                this.leaveSubnet(subnet, packet);
-                const crossRegion = peer.model.region !== vpc.model.region;
-                const crossAccount = peer.model.account !== vpc.model.account;
-                this.hop(
-                    'peering',
-                    peering.name,
-                    vpc,
-                    () =>
-                        `${peering.name} carries it to ${peer.model.name}${crossAccount ? ` (account ${peer.model.account})` : ''}${crossRegion ? `, ${vpc.model.region} → ${peer.model.region}: the traffic stays on the AWS global network, encrypted` : ', privately inside the region'}`,
-                    peering.id
-                );
-                const eni = peer.enis.get(packet.dst);
-                if (!eni) {
-                    return this.fail(
-                        'peering',
-                        peering.name,
-                        peer,
-                        'NO_ROUTE',
-                        () =>
-                            packet.dst === vpcDnsAddress(peer)
-                                ? `${formatAddr(packet.dst)} is ${peer.model.name}'s Amazon DNS server, which answers only instances inside ${peer.model.name}; from another VPC, resolve its names through your own VPC's DNS (peering DNS resolution) or a Route 53 Resolver inbound endpoint`
-                                : `no ENI in ${peer.model.name} has the address ${formatAddr(packet.dst)}`,
-                        peering.id
-                    );
-                }
-                this.arriveAt(eni, packet);
-                this.enterSubnet(eni.subnet, packet);
-                this.arrive(eni, packet, sender, { kind: 'peering', id: peering.id, name: peering.name }, destination);
-                return;
-            }
-            case 'gateway-endpoint': {
-                const endpoint = target.endpoint;
-                const region = route.prefixList?.region ?? endpoint.region;
-                if (region !== vpc.model.region || endpoint.region !== vpc.model.region) {
-                    return this.fail(
-                        'gateway-endpoint',
-                        endpoint.name,
-                        vpc,
-                        'CROSS_REGION_ENDPOINT',
-                        () =>
-                            `${endpoint.name} is a gateway endpoint for ${vpc.model.region}; it cannot reach ${endpoint.service} in ${region}`,
-                        endpoint.id
-                    );
-                }
-                this.setPath(2, endpoint.service);
-                this.leaveSubnet(subnet, packet);
-                this.hop(
-                    'gateway-endpoint',
-                    endpoint.name,
-                    vpc,
-                    () =>
-                        `${endpoint.name} carries ${endpoint.service} traffic privately (the prefix-list route wins over the default route); no internet gateway or NAT needed`,
-                    endpoint.id
-                );
-                this.judgePolicy(endpoint.policy, endpoint.name);
-                // An address inside the service's prefix list, probed by address, reaches that service too.
-                this.service(
-                    destination.service ? destination : { ...destination, service: { service: endpoint.service, region } },
-                    endpoint.id
-                );
-                return;
-            }
-            case 'instance': {
-                const appliance = target.eni;
-                this.setPath(1);
-                this.crossSubnets(subnet, appliance, packet);
-                this.hop(
-                    'instance',
-                    appliance.name,
-                    vpc,
-                    () =>
-                        `${appliance.name} receives the packet for ${formatAddr(packet.dst)} and forwards it (an appliance: its source/destination check must be off)`,
-                    appliance.owner
-                );
-                this.departFrom(appliance, packet);
-                this.forward(appliance.subnet, packet, appliance, destination, arrival);
-                return;
-            }
+            case 'egress-only-internet-gateway':
+                return toInternetGateway(this, subnet, target, packet, sender, destination);
+            case 'nat-gateway':
+                return throughNatGateway(this, subnet, target.nat, packet, destination);
+            case 'peering':
+                return throughPeering(this, subnet, target.peering, packet, sender, destination);
+            case 'gateway-endpoint':
+                return toGatewayEndpoint(this, subnet, route, target.endpoint, packet, destination);
+            case 'instance':
+                return throughAppliance(this, subnet, target.eni, packet, destination, arrival);
             case 'transit-gateway':
                 return throughTransitGateway(this, subnet, target.tgw, packet, sender, destination);
             default:
@@ -560,67 +371,6 @@ export class Walk {
                     () => `the route's target is a ${unknownKind(target)}, which the simulator does not carry traffic through`,
                     table.model.id
                 );
-        }
-    }
-
-    /** The packet is on the internet: to a service, back into a VPC through a public address, or to a host. */
-    private internet(packet: Packet, destination: Destination): void {
-        if (destination.service) {
-            this.service(destination, undefined);
-            return;
-        }
-        if (isPrivate(packet.dst)) {
-            return this.fail(
-                'internet',
-                'internet',
-                null,
-                'NO_ROUTE',
-                () =>
-                    `${formatAddr(packet.dst)} is a private address: the internet does not route it (a private destination needs a route through a peering, VPN or transit gateway)`
-            );
-        }
-        const target = typeof packet.dst === 'number' ? this.compiled.publicIps.get(packet.dst) : undefined;
-        if (target) {
-            this.hop(
-                'internet',
-                'internet',
-                null,
-                () =>
-                    `${formatAddr(packet.dst)} is the public address of ${target.name}: the packet comes back in through its VPC's internet gateway`
-            );
-            this.enterFromInternet(target, packet);
-            return;
-        }
-        this.hop('internet', 'internet', null, () => `${formatAddr(packet.dst)} is on the internet; the host answers`);
-    }
-
-    /** An AWS service endpoint accepts the connection; a `request` is judged against the bucket it names. */
-    private service(destination: Destination, viaEndpoint: string | undefined): void {
-        const service = destination.service!;
-        this.hop(
-            'service',
-            `${service.service}.${service.region}.amazonaws.com`,
-            null,
-            () => `${service.service} in ${service.region} accepts the connection`
-        );
-        const request = this.probe.request;
-        if (!request || service.service !== 's3') return;
-        const bucketName = bucketNameOf(request.resource);
-        const bucket = bucketName ? this.compiled.topology.buckets.find(b => b.name === bucketName) : undefined;
-        if (!bucket) return;
-        const decision = evaluateBucket(bucket, viaEndpoint, id => this.compiled.index.get(id)?.name ?? id);
-        this.hop('bucket', bucket.name, null, () => decision.detail, bucket.id);
-        if (!decision.allowed) this.block('BUCKET_POLICY', () => decision.detail);
-    }
-
-    private judgePolicy(policy: Parameters<typeof evaluatePolicy>[0], owner: string): void {
-        const request = this.probe.request;
-        if (!request) return;
-        const decision = evaluatePolicy(policy, request.action, request.resource, owner);
-        if (!decision.allowed) this.block('ENDPOINT_POLICY', () => decision.detail);
-        else if (this.trace) {
-            const last = this.hops[this.hops.length - 1]!;
-            this.hops[this.hops.length - 1] = { ...last, detail: `${last.detail}; ${decision.detail}` };
         }
     }
 
@@ -686,11 +436,11 @@ export class Walk {
                 this.trace ? sgRemedy(eni, 'ingress', packet.src, this.probe) : undefined
             );
         if (eni.kind === 'interface-endpoint') {
-            this.judgePolicy(eni.endpoint!.model.policy, eni.endpoint!.model.name);
+            judgePolicy(this, eni.endpoint!.model.policy, eni.endpoint!.model.name);
             this.returnRoute(eni, packet, arrival);
             if (eni.endpoint!.endpointService) return throughEndpointService(this, eni, packet);
             const service = { service: eni.endpoint!.model.service, region: eni.endpoint!.model.region };
-            this.service({ ...destination, service }, eni.endpoint!.model.id);
+            atService(this, { ...destination, service }, eni.endpoint!.model.id);
             return;
         }
         this.hop(
@@ -731,127 +481,10 @@ export class Walk {
         );
     }
 
-    /** From the internet: the destination's public address, its VPC's internet gateway, then the instance. */
-    private fromInternet(protocol: number, sport: number, dport: number): void {
-        const destination = this.probe.destination;
-        let eni: CEni | undefined;
-        let v6 = false;
-        if (destination.kind === 'instance' || destination.kind === 'public-dns') {
-            eni = this.compiled.enisByOwner.get(destination.instance ?? '')?.[0];
-            if (!eni) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => 'the destination has no ENI');
-            if (eni.publicIp === undefined) {
-                return this.fail(
-                    'internet',
-                    'internet',
-                    null,
-                    'NO_PUBLIC_IP',
-                    () =>
-                        `${eni!.name} has no public or Elastic IP: nothing on the internet can address it (a private subnet's instance is reached through a load balancer or a bastion)`,
-                    eni.owner
-                );
-            }
-        } else if (destination.kind === 'address' || (destination.kind === 'internet' && destination.address !== undefined)) {
-            const addr = addrOf(destination.address);
-            if (addr === undefined)
-                return this.fail('internet', 'internet', null, 'NO_ROUTE', () => `'${destination.address}' is not an address`);
-            v6 = typeof addr === 'bigint';
-            eni = typeof addr === 'number' ? this.compiled.publicIps.get(addr) : this.compiled.enis.find(e => e.ipv6 === addr);
-            if (!eni) {
-                return this.fail('internet', 'internet', null, 'NO_ROUTE', () =>
-                    isLinkLocal(addr)
-                        ? `${formatAddr(addr)} is link-local: it exists only on each instance's own link (instance metadata, Time Sync and the Amazon DNS server answer there), so nothing on the internet can reach it`
-                        : `no ENI in the workspace has the public address ${formatAddr(addr)}${isPrivate(addr) ? ' (a private address is not routed on the internet)' : ''}`
-                );
-            }
-        } else if (destination.kind === 'load-balancer') {
-            const entry = loadBalancerFromInternet(this.compiled, destination.loadBalancer);
-            if ('why' in entry) return this.fail('internet', 'internet', null, 'NO_ROUTE', () => entry.why, destination.loadBalancer);
-            eni = entry.eni;
-            this.hop('dns', entry.dns.name, null, entry.dns.detail);
-        } else {
-            return this.fail(
-                'internet',
-                'internet',
-                null,
-                'NO_ROUTE',
-                () =>
-                    'from the internet, a probe reaches an instance by its public address; services and endpoints are not addressed this way'
-            );
-        }
-        const client = v6 ? INTERNET_CLIENT_V6 : INTERNET_CLIENT_V4;
-        const dst = v6 ? eni.ipv6! : eni.publicIp!;
-        const packet: Packet = { v6, src: client, dst, protocol, sport, dport };
-        this.hop('internet', 'internet', null, () => `a client at ${formatAddr(client)} opens ${describe(packet)} to ${formatAddr(dst)}`);
-        this.enterFromInternet(eni, packet);
-    }
-
-    /** Through the destination VPC's internet gateway (the 1:1 translation back to the private address). */
-    private enterFromInternet(eni: CEni, packet: Packet): void {
-        const vpc = eni.subnet.vpc;
-        if (packet.v6) {
-            const table = eni.subnet.table;
-            const route = table && lookup(table, packet.src);
-            if (!vpc.igw || route?.target.kind === 'egress-only-internet-gateway') {
-                const gateway = vpc.eigw ?? vpc.igw;
-                return this.fail(
-                    gateway ? 'egress-only-internet-gateway' : 'internet-gateway',
-                    gateway?.name ?? 'none',
-                    vpc,
-                    vpc.eigw ? 'EIGW_INBOUND' : 'NO_ROUTE',
-                    () =>
-                        vpc.eigw
-                            ? `${eni.name}'s subnet reaches the internet over IPv6 through the egress-only internet gateway ${vpc.eigw.name}, which lets connections out and drops those started from the internet`
-                            : `${vpc.model.name} has no internet gateway`,
-                    gateway?.id
-                );
-            }
-        }
-        if (!vpc.igw)
-            return this.fail(
-                'internet-gateway',
-                'none',
-                vpc,
-                'NO_ROUTE',
-                () => `${vpc.model.name} has no internet gateway: nothing from the internet reaches it`
-            );
-        if (eni.kind !== 'instance' && eni.kind !== 'load-balancer')
-            return this.fail(
-                'internet-gateway',
-                vpc.igw.name,
-                vpc,
-                'NO_ROUTE',
-                () => `${formatAddr(packet.dst)} belongs to ${eni.name}, a NAT gateway: it accepts no connections from the internet`,
-                vpc.igw.id
-            );
-        if (!packet.v6 && eni.ipv4 === undefined)
-            return this.fail(
-                'internet-gateway',
-                vpc.igw.name,
-                vpc,
-                'NO_ROUTE',
-                () => `${eni.name} has no private IPv4 address for ${formatAddr(packet.dst)} to translate to`,
-                vpc.igw.id
-            );
-        const inside: Packet = packet.v6 ? packet : { ...packet, dst: eni.ipv4! };
-        this.hop(
-            'internet-gateway',
-            vpc.igw.name,
-            vpc,
-            () =>
-                packet.v6
-                    ? `${vpc.igw!.name} lets IPv6 in to ${formatAddr(inside.dst)}`
-                    : `${vpc.igw!.name} translates ${formatAddr(packet.dst)} to ${eni.name}'s private address ${formatAddr(inside.dst)}`,
-            vpc.igw.id
-        );
-        this.arriveAt(eni, inside);
-        this.enterSubnet(eni.subnet, inside);
-        this.arrive(eni, inside, undefined, { kind: 'internet', vpc }, { addr: inside.dst, eni });
-    }
-
     // ---- network ACLs: on the way out, on the way in, and for the replies ---------------------
 
     /** From a subnet to an ENI of the same VPC: out through one ACL and in through the other, unless it is one subnet. */
-    private crossSubnets(from: CSubnet, to: CEni, packet: Packet): void {
+    crossSubnets(from: CSubnet, to: CEni, packet: Packet): void {
         if (from !== to.subnet) this.leaveSubnet(from, packet);
         this.arriveAt(to, packet);
         if (from !== to.subnet) this.enterSubnet(to.subnet, packet);
@@ -981,49 +614,6 @@ export class Walk {
             blockers: this.blockers
         };
     }
-}
-
-/** The probe's traffic as a rule writes it: `tcp 443`, `udp 0-65535`, `icmp`; `ports` overrides the probe's port. */
-function ruleTraffic(probe: Probe, ports?: string): string {
-    const { protocol, port } = probe;
-    return protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${ports ?? port ?? '0-65535'}` : protocol;
-}
-
-/** The narrowest rule that admits this probe's traffic to or from `peer`, in the ENI's first group. */
-function sgRemedy(eni: CEni, direction: 'ingress' | 'egress', peer: Addr, probe: Probe): Remedy | undefined {
-    const group = eni.groups[0];
-    if (!group) return undefined;
-    return {
-        kind: 'security-group-rule',
-        element: group.id,
-        rule: `${direction} ${ruleTraffic(probe)} ${direction === 'ingress' ? 'from' : 'to'} ${hostBlock(peer)}`
-    };
-}
-
-/**
- * The entry that lets this packet through `acl`: an allow for exactly its peer, numbered below the
- * entry that denied it (or anywhere free when only the final `*` denied). Replies go to the
- * client's ephemeral port, so their entry allows 1024-65535, as AWS's guides recommend.
- */
-function naclRemedy(
-    acl: CNacl,
-    direction: 'inbound' | 'outbound',
-    packet: Packet,
-    denied: CNaclRule | undefined,
-    probe: Probe,
-    isReply: boolean
-): Remedy | undefined {
-    const used = new Set((direction === 'inbound' ? acl.inbound : acl.outbound).map(r => r.number));
-    let number: number | undefined;
-    for (let n = denied ? denied.number - 1 : Math.min(32766, Math.max(0, ...used) + 10); n >= 1 && number === undefined; n--)
-        if (!used.has(n)) number = n;
-    if (number === undefined) return undefined;
-    const peer = direction === 'inbound' ? packet.src : packet.dst;
-    return {
-        kind: 'network-acl-rule',
-        element: acl.id,
-        rule: `${direction} ${number} allow ${ruleTraffic(probe, isReply ? '1024-65535' : undefined)} ${direction === 'inbound' ? 'from' : 'to'} ${hostBlock(peer)}`
-    };
 }
 
 /** Where an ENI sits on a diagram: its instance or NAT gateway, or an endpoint's, load balancer's or attachment's ENI in its subnet. */

@@ -25,6 +25,7 @@ const API_TESTS = [
     'VPC: Run Probes lists every probe and fills the status bar',
     'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
+    'a step that asks for a fix is done once the failing probe passes, not before',
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
     "a severity setting changes a code's severity, or turns it off",
     'VPC: Import from CloudFormation… writes a folder of the workspace, opens the first file with the preview, and never writes over a file',
@@ -95,21 +96,43 @@ describe('inside VS Code: as a person uses it', () => {
     });
 
     it('a mistake typed into the tour is squiggled and listed in Problems with its code', async () => {
-        // The tour's own editor, by its file's tab: type only once it has the focus, and see the text land.
-        await page.locator('.tabs-container .tab.active', { hasText: 'tour.vpc' }).waitFor({ timeout: 30_000 });
-        const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-        await editor.click();
-        await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 30_000 });
+        // Each wait names its step, so a failure says which one ran out, and shows the page as it was.
+        const step = async (name: string, wait: () => Promise<unknown>) => {
+            try {
+                await wait();
+            } catch (error) {
+                await page.screenshot({ path: join(e2eFolder, 'run', 'typed-mistake.png') }).catch(() => undefined);
+                throw new Error(`${name}: ${(error as Error).message.split('\n')[0]}`);
+            }
+        };
+        // The tour's own editor, by its file's tab, once the language server has answered (the probes in the status bar).
+        await step('the tour is the active tab', () =>
+            page.locator('.tabs-container .tab.active', { hasText: 'tour.vpc' }).waitFor({ timeout: 30_000 })
+        );
+        const editor = page.locator('.editor-instance .monaco-editor').first();
+        await step('the server answers for the tour', () =>
+            page
+                .locator('.statusbar-item', { hasText: /✓ \d+ probes/ })
+                .first()
+                .waitFor({ timeout: 90_000 })
+        );
+        // Type only once the editor has the focus, and see the text land.
+        await editor.locator('.view-lines').click();
+        await step('the editor has the focus', () =>
+            page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 30_000 })
+        );
         await page.keyboard.press('Control+End');
         await page.keyboard.type('\nvpc scratch { cidr 10.9.0.1/16 }\n');
-        await editor.locator('.view-line', { hasText: 'vpc scratch' }).first().waitFor({ timeout: 30_000 });
-        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+        await step('the typed text lands', () =>
+            editor.locator('.view-line', { hasText: 'vpc scratch' }).first().waitFor({ timeout: 30_000 })
+        );
+        await step('the mistake is squiggled', () => editor.locator('.squiggly-error').first().waitFor({ timeout: 60_000 }));
         await page.keyboard.press('Control+Shift+M');
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: '10.9.0.1/16' });
-        await row.first().waitFor({ timeout: 30_000 });
+        await step('Problems lists it', () => row.first().waitFor({ timeout: 30_000 }));
         expect(await row.first().innerText()).toContain('cidr-host-bits');
         expect(await row.first().innerText()).toContain('write 10.9.0.0/16');
-    });
+    }, 300_000);
 
     it('hovering a keyword explains it', async () => {
         // Back to the editor (Problems has the focus), to the top of the tour.
@@ -120,7 +143,7 @@ describe('inside VS Code: as a person uses it', () => {
         const hover = page.locator('.monaco-hover .hover-contents, .monaco-hover .markdown-hover').first();
         await hover.waitFor({ timeout: 30_000 });
         expect(await hover.innerText()).toMatch(/IPv6/);
-    });
+    }, 180_000);
 
     it('opens the preview from the palette and traces a probe clicked inside the webview', async () => {
         await page.keyboard.press('Escape');
@@ -140,7 +163,7 @@ describe('inside VS Code: as a person uses it', () => {
         expect(await webview.locator('g.box.blocked').getAttribute('data-id')).toBe('gateway-endpoint:app.s3gw');
         // The tour's four VPCs, the mistakes file's and the one just typed.
         expect(await webview.locator('g.box-vpc').count()).toBe(6);
-    });
+    }, 180_000);
 
     it('clicking an element of the diagram reveals its definition in the editor', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -156,7 +179,7 @@ describe('inside VS Code: as a person uses it', () => {
             .waitFor({ timeout: 30_000 });
         const selected = await page.locator('.monaco-editor .view-line', { hasText: 'instance app-1 subnet' }).count();
         expect(selected).toBeGreaterThan(0);
-    });
+    }, 180_000);
 
     it('the diagram follows the cursor in the editor: the element on its line is outlined', async () => {
         const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -175,5 +198,5 @@ describe('inside VS Code: as a person uses it', () => {
             .waitFor({ timeout: 30_000 });
         await webview.locator('g.box.current[data-id="subnet:app.private-b"]').waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(screenshotFolder(), 'vscode-preview.png') });
-    });
+    }, 180_000);
 });

@@ -3,14 +3,13 @@
  * its diagram, a rejected probe's path, the matrix, the flow-log records, both themes, and input
  * it must not trust.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/cli/workspace.js';
 import { launchChromium } from '../e2e/browser.js';
-import { screenshotFolder } from '../e2e/setup.js';
 import { root, vpcLab } from '../cli/run.js';
 
 let browser: Browser;
@@ -186,7 +185,9 @@ describe('the standalone preview of the tour', () => {
     });
 
     it('follows the light, the dark and the high-contrast theme; screenshots of each', async () => {
-        const screenshots = screenshotFolder();
+        // The README's screenshots of this page are made by `npm run screenshots`; these are the test's own.
+        const screenshots = join(root, '.test-results', 'screenshots');
+        mkdirSync(screenshots, { recursive: true });
         const shots: Record<string, string> = {};
         for (const scheme of ['light', 'dark'] as const) {
             const themed = await open(join(folder, 'tour.html'), scheme);

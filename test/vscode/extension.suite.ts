@@ -203,7 +203,10 @@ suite('vpc-lab in VS Code', () => {
         const edit = new vscode.WorkspaceEdit();
         edit.insert(document.uri, new vscode.Position(rule.line + 1, 0), '    ingress tcp 22 from 0.0.0.0/0\n');
         assert.ok(await vscode.workspace.applyEdit(edit));
+        const ssh22 = 'ingress tcp 22 from 0.0.0.0/0';
         try {
+            // The edit reaches the server with the document's own change event: compare once the document holds it.
+            await until(vscode.workspace.onDidChangeTextDocument, () => document.getText().includes(ssh22), 'the edit in the tour');
             const result = await vscode.commands.executeCommand<CompareResult>('vpc-lab.compareReachability', 'HEAD');
             assert.equal(result.error, undefined);
             const ssh = result.changes.find(c => c.subject === 'flow' && c.sources.includes('internet') && c.traffic === 'tcp 22');
@@ -216,9 +219,13 @@ suite('vpc-lab in VS Code', () => {
             assert.ok(ssh.pathBefore.length > 0 && ssh.pathAfter.length > 0, 'both paths traced');
             assert.equal(lab.preview()?.comparison?.changes.length, result.changes.length);
         } finally {
-            await vscode.window.showTextDocument(document);
-            await vscode.commands.executeCommand('workbench.action.files.revert');
+            // Take the line out again and save: the file is as committed, whichever editor has the focus now.
+            const undo = new vscode.WorkspaceEdit();
+            undo.delete(document.uri, new vscode.Range(rule.line + 1, 0, rule.line + 2, 0));
+            assert.ok(await vscode.workspace.applyEdit(undo));
+            assert.ok(await document.save());
         }
+        await until(vscode.workspace.onDidChangeTextDocument, () => !document.getText().includes(ssh22), 'the tour as committed');
         const clean = await vscode.commands.executeCommand<CompareResult>('vpc-lab.compareReachability', 'HEAD');
         assert.deepEqual(clean.changes, []);
     });
@@ -232,6 +239,60 @@ suite('vpc-lab in VS Code', () => {
         await vscode.commands.executeCommand('vpc-lab.runProbes');
         assert.ok(lab.walkthrough().includes('peering'), `done: ${lab.walkthrough().join(', ')}`);
         assert.ok(!lab.walkthrough().includes('gatewayEndpoints'), 'a step whose example was never opened stays open');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    test('a step that asks for a fix is done once the failing probe passes, not before', async () => {
+        const lab = await api();
+        // As the step's link does: the example from the extension's own folder, outside the workspace.
+        const opened = await vscode.commands.executeCommand<string>('vpc-lab.openExample', 'fix-a-probe.vpc');
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(opened));
+        assert.ok(!vscode.workspace.getWorkspaceFolder(document.uri), 'the example is not in the workspace');
+        const codes = () =>
+            vscode.languages
+                .getDiagnostics(document.uri)
+                .filter(d => d.severity <= vscode.DiagnosticSeverity.Warning)
+                .map(d => String(typeof d.code === 'object' ? d.code.value : d.code));
+        // Checked as a design of its own: the tour's app-1 and db-1 (in the workspace) do not make its names ambiguous.
+        await until(vscode.languages.onDidChangeDiagnostics, () => codes().includes('probe-expectation'), 'the shipped probe failing');
+        assert.deepEqual(codes(), ['probe-expectation']);
+        await vscode.commands.executeCommand('vpc-lab.runProbes');
+        assert.ok(!lab.walkthrough().includes('fixProbe'), 'the example ships with its probe failing');
+        // The preview beside it draws the example, not the workspace.
+        const preview = lab.preview();
+        assert.ok(preview, 'the preview opened beside the example');
+        await preview.refresh();
+        assert.deepEqual(
+            preview.current?.topology.vpcs.map(v => v.name),
+            ['shop']
+        );
+        const shipped = document.getText();
+        const line = shipped.split('\n').findIndex(l => l.includes('security-group db-sg'));
+        const at = new vscode.Position(line, document.lineAt(line).text.indexOf('{') + 1);
+        const rule = ' ingress tcp 5432 from sg app-sg ';
+        try {
+            // The reader's fix, typed and not saved.
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(document.uri, at, rule);
+            assert.ok(await vscode.workspace.applyEdit(edit));
+            await until(vscode.languages.onDidChangeDiagnostics, () => codes().length === 0, 'the probe passing after the fix');
+            const results =
+                await vscode.commands.executeCommand<Array<{ name: string; verdict: string; met: boolean | null }>>('vpc-lab.runProbes');
+            assert.deepEqual(
+                results.filter(r => r.name === 'query').map(r => [r.verdict, r.met]),
+                [['ACCEPT', true]]
+            );
+            assert.ok(lab.walkthrough().includes('fixProbe'), `done: ${lab.walkthrough().join(', ')}`);
+        } finally {
+            // Take the rule out again by an edit (not the focus-dependent revert): the example is as shipped.
+            if (document.getText() !== shipped) {
+                const undo = new vscode.WorkspaceEdit();
+                undo.delete(document.uri, new vscode.Range(at, at.translate(0, rule.length)));
+                assert.ok(await vscode.workspace.applyEdit(undo));
+                assert.equal(document.getText(), shipped);
+                assert.ok(await document.save());
+            }
+        }
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 

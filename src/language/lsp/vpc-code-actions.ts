@@ -73,25 +73,25 @@ export class VpcCodeActionProvider implements CodeActionProvider {
                 };
             }
             case 'peering-missing-return-route':
-                return this.returnRoute(data);
+                return this.returnRoute(data, document);
             case 'tgw-missing-return-route':
-                return this.tgwReturnRoute(data);
+                return this.tgwReturnRoute(data, document);
             case 'tgw-attachment-missing-az':
-                return this.attachmentZone(data);
+                return this.attachmentZone(data, document);
             case 'interface-endpoint-single-az':
-                return this.secondAz(data);
+                return this.secondAz(data, document);
             case 'probe-expectation':
-                return this.probeRemedies(data);
+                return this.probeRemedies(data, document);
             default:
                 return undefined;
         }
     }
 
     /** One rule per blocker on the probe's path, each in the security group or network ACL that refused it. */
-    private probeRemedies(data: Data): Omit<CodeAction, 'kind'> | undefined {
+    private probeRemedies(data: Data, document: LangiumDocument): Omit<CodeAction, 'kind'> | undefined {
         const remedies = data?.remedies;
         if (!Array.isArray(remedies) || remedies.length === 0) return undefined;
-        const { nodes } = this.model.get();
+        const { nodes } = this.model.get(document);
         const changes = collect(
             (remedies as Array<{ element?: unknown; rule?: unknown }>).map(remedy => {
                 const owner = typeof remedy.element === 'string' ? nodes.get(remedy.element) : undefined;
@@ -104,9 +104,9 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         return { title: `Make the probe pass: add ${rules}`, edit: { changes } };
     }
 
-    private secondAz(data: Data): Omit<CodeAction, 'kind'> | undefined {
+    private secondAz(data: Data, document: LangiumDocument): Omit<CodeAction, 'kind'> | undefined {
         const subnet = data?.subnet;
-        const endpoint = this.model.get().topology.interfaceEndpoints.find(e => e.id === data?.endpoint);
+        const endpoint = this.model.get(document).topology.interfaceEndpoints.find(e => e.id === data?.endpoint);
         const last = endpoint?.subnets.at(-1)?.loc;
         if (typeof subnet !== 'string' || !last) return undefined;
         return {
@@ -115,9 +115,9 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         };
     }
 
-    private attachmentZone(data: Data): Omit<CodeAction, 'kind'> | undefined {
+    private attachmentZone(data: Data, document: LangiumDocument): Omit<CodeAction, 'kind'> | undefined {
         const subnet = data?.subnet;
-        const attachment = this.model.get().topology.transitGatewayAttachments.find(a => a.id === data?.attachment);
+        const attachment = this.model.get(document).topology.transitGatewayAttachments.find(a => a.id === data?.attachment);
         const last = attachment?.subnets.at(-1)?.loc;
         if (typeof subnet !== 'string' || !last) return undefined;
         return {
@@ -126,12 +126,12 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         };
     }
 
-    private tgwReturnRoute(data: Data): Omit<CodeAction, 'kind'> | undefined {
+    private tgwReturnRoute(data: Data, document: LangiumDocument): Omit<CodeAction, 'kind'> | undefined {
         const tables = data?.returnTables,
             destination = data?.returnDestination,
             tgwId = data?.transitGateway;
         if (!Array.isArray(tables) || typeof destination !== 'string' || typeof tgwId !== 'string') return undefined;
-        const { topology, nodes } = this.model.get();
+        const { topology, nodes } = this.model.get(document);
         const tgw = topology.transitGateways.find(t => t.id === tgwId);
         if (!tgw) return undefined;
         const route = `route ${destination} -> ${tgw.name}`;
@@ -145,12 +145,12 @@ export class VpcCodeActionProvider implements CodeActionProvider {
         };
     }
 
-    private returnRoute(data: Data): Omit<CodeAction, 'kind'> | undefined {
+    private returnRoute(data: Data, document: LangiumDocument): Omit<CodeAction, 'kind'> | undefined {
         const tables = data?.returnTables,
             destination = data?.returnDestination,
             peeringId = data?.peering;
         if (!Array.isArray(tables) || typeof destination !== 'string' || typeof peeringId !== 'string') return undefined;
-        const { topology, nodes } = this.model.get();
+        const { topology, nodes } = this.model.get(document);
         const peering = topology.peerings.find(p => p.id === peeringId);
         if (!peering) return undefined;
         const route = `route ${destination} -> ${peering.name}`;

@@ -129,7 +129,7 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
         if (!isRoute(refInfo.container)) return candidates;
         const vpc = AstUtils.getContainerOfType(refInfo.container, isVpc);
         // The VPC's peerings, from the model: no peering's AST is loaded to ask it for its sides.
-        const snapshot = this.model.get();
+        const snapshot = this.model.get(refInfo.container);
         const id = vpc && snapshot.ids.get(vpc);
         const own =
             id === undefined
@@ -147,7 +147,7 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
 
     private regionOf(context: CompletionContext): string {
         const vpcNode = this.vpcOf(context);
-        const snapshot = this.model.get();
+        const snapshot = this.model.get(context.document);
         const id = vpcNode && snapshot.ids.get(vpcNode);
         return snapshot.topology.vpcs.find(v => v.id === id)?.region ?? 'us-east-1';
     }
@@ -157,7 +157,7 @@ export class VpcCompletionProvider extends DefaultCompletionProvider {
         const subnet = context.node && AstUtils.getContainerOfType(context.node, isSubnet);
         const vpcNode = this.vpcOf(context);
         if (!subnet || !vpcNode) return undefined;
-        const snapshot = this.model.get();
+        const snapshot = this.model.get(vpcNode);
         const vpc = snapshot.topology.vpcs.find(v => v.id === snapshot.ids.get(vpcNode));
         if (!vpc) return undefined;
         const own = snapshot.ids.get(subnet);

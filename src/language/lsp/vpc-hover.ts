@@ -61,14 +61,14 @@ export class VpcHoverProvider extends AstNodeHoverProvider {
 
     /** A name: what the model knows of the element it declares or references. */
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
-        const snapshot = this.model.get();
+        const snapshot = this.model.get(node);
         const id = snapshot.ids.get(node);
         if (!id) return undefined;
         return describeElement(snapshot.topology, id);
     }
 
     private addressHover(text: string, context: AstNode): Hover | undefined {
-        const snapshot = this.model.get();
+        const snapshot = this.model.get(context);
         const block = parseCidr(text);
         if (block.ok) return markdown(describeBlock(block.value, context, snapshot.topology, snapshot.ids));
         const address = parseAddress(text);

@@ -41,7 +41,7 @@ export class VpcRenameProvider extends DefaultRenameProvider {
                 REQUEST_FAILED,
                 `'${newName}' is not a name: letters, digits, '_' and '-', starting with a letter or '_'.`
             );
-        const snapshot = this.model.get();
+        const snapshot = this.model.get(document);
         const id = snapshot.ids.get(target);
         const named = namedElements(snapshot.topology);
         const element = named.find(e => e.id === id);

@@ -105,7 +105,9 @@ export async function prepareImport(kind: ImportKind, inputs: readonly string[],
             result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
         const print = options.print ?? printFiles;
         const files = print(result.topology, { comments: result.comments, header: result.report.header(title(kind, inputs)) });
-        const notes = result.report.notes.map((n, i) => ({ kind: n.kind, text: result.report.lines()[i]! }));
+        // The lines made once: made again per note, thousands of notes would cost millions of strings.
+        const lines = result.report.lines();
+        const notes = result.report.notes.map((n, i) => ({ kind: n.kind, text: lines[i]! }));
         return { topology: result.topology, files, notes, leftOut: result.report.hasLeftOut };
     } catch (error) {
         if (error instanceof MissingVariableError) throw new ImportInputError(error.message, error.variable);

@@ -51,8 +51,11 @@ export class PrintContext {
 
     /** Whether the id is some VPC's default security group, which no source can name. */
     isDefaultSecurityGroup(id: string): boolean {
-        return this.topology.vpcs.some(v => v.defaultSecurityGroup === id);
+        // A set made on first use: every rule naming a group asks, and a scan of the VPCs each time is quadratic.
+        this.defaultGroups ??= new Set(this.topology.vpcs.map(v => v.defaultSecurityGroup));
+        return this.defaultGroups.has(id);
     }
+    private defaultGroups?: Set<string>;
 
     problem(elementId: string, message: string): void {
         this.problems.push({ elementId, message });

@@ -80,19 +80,45 @@ export function printVpc(vpc: Vpc, ctx: PrintContext): Statement {
     ];
     const entries: Entry[] = [...settings];
     let group: string | undefined;
-    for (const kind of Object.keys(LISTS) as VpcMemberKind[]) {
-        for (const member of LISTS[kind](ctx.topology)) {
-            if (member.vpc !== vpc.id || member.kind !== kind || isImplicit(member)) continue;
-            const list = PRINTED_KINDS[kind].list;
-            entries.push({
-                ...printMember(member, vpc, ctx),
-                comments: ctx.commentsOf(member.id),
-                blankBefore: list !== group && entries.length > 0
-            });
-            group = list;
-        }
+    for (const member of indexOf(ctx).members.get(vpc.id) ?? []) {
+        const list = PRINTED_KINDS[member.kind as VpcMemberKind].list;
+        entries.push({
+            ...printMember(member, vpc, ctx),
+            comments: ctx.commentsOf(member.id),
+            blankBefore: list !== group && entries.length > 0
+        });
+        group = list;
     }
     return { head, layout: 'members', entries, comments: ctx.commentsOf(vpc.id) };
+}
+
+interface VpcIndex {
+    /** Each VPC's printed members, kind by kind in the kinds' order, each kind in the model's order. */
+    members: Map<string, Member[]>;
+    /** The first route table, network ACL or security group of each id. */
+    byId: Map<string, Member>;
+}
+
+const indexes = new WeakMap<PrintContext, VpcIndex>();
+
+/** Made once per printing: each VPC looking through every member list would be quadratic in a large workspace. */
+function indexOf(ctx: PrintContext): VpcIndex {
+    let index = indexes.get(ctx);
+    if (index) return index;
+    index = { members: new Map(), byId: new Map() };
+    for (const kind of Object.keys(LISTS) as VpcMemberKind[]) {
+        for (const member of LISTS[kind](ctx.topology)) {
+            if (member.kind !== kind || isImplicit(member)) continue;
+            const same = index.members.get(member.vpc);
+            if (same) same.push(member);
+            else index.members.set(member.vpc, [member]);
+        }
+    }
+    const t = ctx.topology;
+    for (const element of [...t.routeTables, ...t.networkAcls, ...t.securityGroups])
+        if (!index.byId.has(element.id)) index.byId.set(element.id, element);
+    indexes.set(ctx, index);
+    return index;
 }
 
 function isImplicit(member: Member): boolean {
@@ -105,8 +131,8 @@ function onOff(value: boolean): string {
 
 /** What AWS creates with a VPC is printed by leaving it out, so it must be what the language creates. */
 function checkDefaults(vpc: Vpc, ctx: PrintContext): void {
-    const t = ctx.topology;
-    const main = t.routeTables.find(r => r.id === vpc.mainRouteTable);
+    const byId = indexOf(ctx).byId;
+    const main = byId.get(vpc.mainRouteTable) as RouteTable | undefined;
     if (vpc.mainRouteTable === mainRouteTableId(vpc.name)) {
         if (main && main.routes.length > 0)
             ctx.problem(
@@ -119,13 +145,13 @@ function checkDefaults(vpc: Vpc, ctx: PrintContext): void {
     if (vpc.defaultNetworkAcl !== defaultNetworkAclId(vpc.name) || vpc.defaultSecurityGroup !== defaultSecurityGroupId(vpc.name)) {
         ctx.problem(vpc.id, `VPC ${vpc.name}: its default network ACL or security group is not the one the language creates`);
     }
-    const acl = t.networkAcls.find(a => a.id === vpc.defaultNetworkAcl);
+    const acl = byId.get(vpc.defaultNetworkAcl) as NetworkAcl | undefined;
     if (acl && !sameRules(acl.rules, defaultNetworkAcl(vpc).rules))
         ctx.problem(
             vpc.id,
             `VPC ${vpc.name}: the rules of its default network ACL are not AWS's defaults, and the language cannot change them`
         );
-    const group = t.securityGroups.find(g => g.id === vpc.defaultSecurityGroup);
+    const group = byId.get(vpc.defaultSecurityGroup) as SecurityGroup | undefined;
     if (group && !sameRules(group.rules, defaultSecurityGroup(vpc).rules))
         ctx.problem(
             vpc.id,
@@ -198,7 +224,7 @@ function subnetProps(subnet: Subnet, vpc: Vpc, ctx: PrintContext): string[] {
     if (subnet.cidr) props.push(`cidr ${address(subnet.cidr.value, ctx, subnet.id, 'CIDR block')}`);
     if (subnet.ipv6) props.push(`ipv6 ${address(subnet.ipv6.value, ctx, subnet.id, 'IPv6 block')}`);
     if (subnet.routeTableExplicit) {
-        if (ctx.topology.routeTables.find(t => t.id === subnet.routeTable)?.implicit)
+        if ((indexOf(ctx).byId.get(subnet.routeTable ?? '') as RouteTable | undefined)?.implicit)
             ctx.problem(
                 subnet.id,
                 `subnet ${ctx.display(subnet.id)}: is associated explicitly with the implicit main route table, which the language names only by leaving the association out`

@@ -33,7 +33,9 @@ export const HUB_TYPES: ReadonlySet<string> = new Set([
 const PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'tcp', 'udp', 'tls', 'tcp_udp']);
 
 export function importHubs(context: BuildContext): void {
-    const of = (type: string) => context.stacks.resources.filter(r => r.type === type && context.stacks.active(r) === true);
+    // Grouped by type once: a scan of every resource per type asked for is quadratic in a large workspace.
+    const byType = groupBy(context.stacks.resources, r => r.type);
+    const of = (type: string) => (byType.get(type) ?? []).filter(r => context.stacks.active(r) === true);
     const leftOut = (r: Resource, why: string, item = what(r)) => context.draft.report.leftOut(r.source, item, why);
     const declare = (r: Resource, kind: string, id: string, name: string, vpc?: Vpc) => {
         context.declared.set(r, { resource: r, kind, id, name, vpc });
@@ -192,13 +194,13 @@ export function importHubs(context: BuildContext): void {
  */
 function acceptedEndpoints(context: BuildContext): void {
     const t = context.draft.topology;
+    const endpoints = [...context.declared.values()].filter(e => e.kind === 'interface-endpoint');
     for (const d of context.declared.values()) {
         if (d.kind !== 'endpoint-service') continue;
         const service = t.endpointServices.find(s => s.id === d.id);
         for (const a of list(context.stacks.design(d.resource).AcceptedEndpoints) as Array<Record<string, unknown>>) {
-            const endpoint = [...context.declared.values()].find(
+            const endpoint = endpoints.find(
                 e =>
-                    e.kind === 'interface-endpoint' &&
                     e.resource.logicalId === a.LogicalId &&
                     context.account(e.resource) === a.Account &&
                     context.region(e.resource) === a.Region
@@ -218,8 +220,9 @@ function privateLinkEndpoints(context: BuildContext): void {
     const services = new Map<string, string>();
     for (const d of context.declared.values())
         if (d.kind === 'endpoint-service' && d.vpc) services.set(d.resource.logicalId, `${d.vpc.name}.${d.name}`);
+    const byId = new Map(t.interfaceEndpoints.map(e => [e.id, e]));
     for (const [resource, d] of [...context.declared]) {
-        const endpoint = d.kind === 'interface-endpoint' ? t.interfaceEndpoints.find(e => e.id === d.id) : undefined;
+        const endpoint = d.kind === 'interface-endpoint' ? byId.get(d.id) : undefined;
         if (!endpoint?.service.startsWith('com.amazonaws.vpce.')) continue;
         const service = services.get(endpoint.service.split('.').pop()!);
         if (service) {
@@ -242,6 +245,10 @@ type Declare = (r: Resource, kind: string, id: string, name: string, vpc?: Vpc) 
 
 function loadBalancers(context: BuildContext, of: Of, leftOut: LeftOut, declare: Declare): void {
     const t = context.draft.topology;
+    // Looked up by id for each load balancer: finding them in the lists would be quadratic in a large workspace.
+    const vpcs = new Map(t.vpcs.map(v => [v.id, v]));
+    const subnetVpcs = new Map(t.subnets.map(s => [s.id, s.vpc]));
+    let listenersOf: Map<Resource | undefined, Resource[]> | undefined;
     for (const r of of('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
         const p = context.stacks.props(r);
         const type = typeof p.Type === 'string' ? p.Type : 'application';
@@ -251,7 +258,7 @@ function loadBalancers(context: BuildContext, of: Of, leftOut: LeftOut, declare:
         }
         const subnetValues = [...list(p.Subnets), ...list(p.SubnetMappings).map(m => (m as Record<string, unknown>).SubnetId)];
         const subnets = elements(context, subnetValues, ['subnet'], r, 'Subnets');
-        const vpc = t.vpcs.find(v => v.id === t.subnets.find(s => s.id === subnets[0])?.vpc);
+        const vpc = vpcs.get(subnetVpcs.get(subnets[0]!) ?? '');
         if (!vpc) {
             leftOut(r, 'none of its subnets is in the templates given, so neither is its VPC');
             continue;
@@ -259,8 +266,9 @@ function loadBalancers(context: BuildContext, of: Of, leftOut: LeftOut, declare:
         const name = context.draft.names.name('load-balancer', r.logicalId, vpc.name);
         const id = makeId('load-balancer', name, vpc.name);
         const groups = elements(context, p.SecurityGroups, ['security-group'], r, 'SecurityGroups');
-        const listeners = of('AWS::ElasticLoadBalancingV2::Listener')
-            .filter(l => target(context, context.stacks.props(l).LoadBalancerArn) === r)
+        // The listeners grouped by the load balancer they name, once, when the first one is imported.
+        listenersOf ??= groupBy(of('AWS::ElasticLoadBalancingV2::Listener'), l => target(context, context.stacks.props(l).LoadBalancerArn));
+        const listeners = (listenersOf.get(r) ?? [])
             .map(l => listener(context, l, leftOut))
             .filter((l): l is Omit<Listener, 'id'> => l !== undefined)
             .map((l, n) => ({ ...l, id: partId(id, n) }));
@@ -278,6 +286,17 @@ function loadBalancers(context: BuildContext, of: Of, leftOut: LeftOut, declare:
         });
         declare(r, 'load-balancer', id, name, vpc);
     }
+}
+
+function groupBy<K, V>(items: readonly V[], keyOf: (item: V) => K): Map<K, V[]> {
+    const groups = new Map<K, V[]>();
+    for (const item of items) {
+        const key = keyOf(item);
+        const same = groups.get(key);
+        if (same) same.push(item);
+        else groups.set(key, [item]);
+    }
+    return groups;
 }
 
 function listener(context: BuildContext, l: Resource, leftOut: LeftOut): Omit<Listener, 'id'> | undefined {

@@ -1,7 +1,7 @@
 /** Pass three: resources that change elements already built (routes, associations, separate rules, ACL entries, EIPs, blocks, bucket policies). */
 import { bucketName as languageBucketName } from '../common/names.js';
 import { partId } from '../../model/ids.js';
-import type { RouteDestination, TargetKind } from '../../model/topology.js';
+import type { RouteDestination, SecurityGroup, TargetKind, Vpc } from '../../model/topology.js';
 import { elementOf, list, target, text, vpcOf, what, type BuildContext } from './build.js';
 import { customerList } from './hubs.js';
 import { aclEntry, addRule, securityGroupRule } from './rules.js';
@@ -50,7 +50,7 @@ export function applyAll(context: BuildContext): void {
 function index(context: BuildContext): Map<string, { id: string }> {
     const t = context.draft.topology;
     return new Map<string, { id: string }>(
-        [...t.routeTables, ...t.subnets, ...t.instances, ...t.securityGroups, ...t.networkAcls].map(e => [e.id, e])
+        [...t.vpcs, ...t.routeTables, ...t.subnets, ...t.instances, ...t.securityGroups, ...t.networkAcls].map(e => [e.id, e])
     );
 }
 
@@ -185,10 +185,10 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
             const vpcResource =
                 groupRef instanceof ResourceRef && groupRef.attribute === 'DefaultSecurityGroup' ? target(context, groupRef) : undefined;
             const group = vpcResource
-                ? t.securityGroups.find(g => g.id === context.vpcs.get(vpcResource)?.defaultSecurityGroup)
+                ? (byId.get(context.vpcs.get(vpcResource)?.defaultSecurityGroup ?? '') as SecurityGroup | undefined)
                 : find(t.securityGroups, groupRef, ['security-group']);
             if (!group || 'why' in group) return leftOut(group ? group.why : 'its VPC was not imported');
-            const home = t.vpcs.find(v => v.id === group.vpc)!;
+            const home = byId.get(group.vpc) as Vpc;
             const rule = securityGroupRule(
                 context,
                 props,

@@ -36,9 +36,11 @@ const key = (file: string, id: string) => `${file}\u0000${id}`;
 export class Stacks implements Resolver {
     readonly resources: Resource[] = [];
     readonly standIns = new StandIns();
-    private readonly byKey = new Map<string, Resource>();
-    private readonly properties = new Map<string, Record<string, unknown>>();
-    private readonly inProgress: string[] = [];
+    /** Template file → logical ID → resource: two lookups, where one key joined from both would be a new string each time. */
+    private readonly byFile = new Map<string, Map<string, Resource>>();
+    /** Keyed by the resource itself: evaluated properties are asked for many times per resource. */
+    private readonly properties = new Map<Resource, Record<string, unknown>>();
+    private readonly inProgress: Resource[] = [];
     private readonly evaluators = new Map<string, Evaluator>();
 
     constructor(
@@ -49,6 +51,8 @@ export class Stacks implements Resolver {
         for (const template of templates) {
             const evaluator = new Evaluator(template, settings(template), parameters(template), this);
             this.evaluators.set(template.file, evaluator);
+            const byId = this.byFile.get(template.file) ?? new Map<string, Resource>();
+            this.byFile.set(template.file, byId);
             for (const [logicalId, raw] of Object.entries(template.body.Resources as Record<string, Resource['raw']>)) {
                 if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string') {
                     throw new ImportError(`${template.file}:${template.lines.get(logicalId) ?? 1}: resource ${logicalId} has no Type`);
@@ -62,7 +66,7 @@ export class Stacks implements Resolver {
                     source: { file: template.file, line: template.lines.get(logicalId) }
                 };
                 this.resources.push(resource);
-                this.byKey.set(key(template.file, logicalId), resource);
+                byId.set(logicalId, resource);
             }
             checkCycles(template);
         }
@@ -107,7 +111,11 @@ export class Stacks implements Resolver {
     }
 
     resource(ref: ResourceRef): Resource | undefined {
-        return this.byKey.get(key(ref.templateFile, ref.logicalId));
+        return this.find(ref.templateFile, ref.logicalId);
+    }
+
+    private find(file: string, logicalId: string): Resource | undefined {
+        return this.byFile.get(file)?.get(logicalId);
     }
 
     /** Whether the resource's Condition holds (an unknown condition counts as true, with why). */
@@ -119,14 +127,13 @@ export class Stacks implements Resolver {
 
     /** The resource's properties with every intrinsic applied, evaluated once. */
     props(resource: Resource): Record<string, unknown> {
-        const k = key(resource.template.file, resource.logicalId);
-        const cached = this.properties.get(k);
+        const cached = this.properties.get(resource);
         if (cached) return cached;
-        if (this.inProgress.includes(k)) {
-            const cycle = [...this.inProgress.slice(this.inProgress.indexOf(k)), k].map(s => s.split('\u0000')[1]).join(' → ');
+        if (this.inProgress.includes(resource)) {
+            const cycle = [...this.inProgress.slice(this.inProgress.indexOf(resource)), resource].map(r => r.logicalId).join(' → ');
             throw new ImportError(`${resource.template.file}:${resource.source.line ?? 1}: reference cycle: ${cycle}`);
         }
-        this.inProgress.push(k);
+        this.inProgress.push(resource);
         const evaluator = resource.evaluator;
         const previous = evaluator.resource;
         evaluator.resource = resource.logicalId;
@@ -134,7 +141,7 @@ export class Stacks implements Resolver {
         evaluator.resource = previous;
         this.inProgress.pop();
         const props = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
-        this.properties.set(k, props);
+        this.properties.set(resource, props);
         return props;
     }
 
@@ -164,7 +171,7 @@ export class Stacks implements Resolver {
             for (const r of this.resources) {
                 if (r.type !== 'AWS::EC2::VPCCidrBlock') continue;
                 const named = referenced((r.raw.Properties as Record<string, unknown> | undefined)?.VpcId);
-                const target = named === undefined ? undefined : this.byKey.get(key(r.template.file, named));
+                const target = named === undefined ? undefined : this.find(r.template.file, named);
                 if (!target) continue;
                 const k = key(target.template.file, target.logicalId);
                 this.cidrBlocks.set(k, [...(this.cidrBlocks.get(k) ?? []), r]);
@@ -174,7 +181,7 @@ export class Stacks implements Resolver {
     }
 
     getAtt(template: Template, logicalId: string, attribute: string): unknown {
-        const resource = this.byKey.get(key(template.file, logicalId))!;
+        const resource = this.find(template.file, logicalId)!;
         const p = () => this.props(resource);
         switch (`${resource.type}.${attribute}`) {
             case 'AWS::EC2::VPC.CidrBlock':
@@ -242,7 +249,7 @@ export class Stacks implements Resolver {
                 const raw = (r.raw.Properties as Record<string, unknown> | undefined)?.NetworkInterfaces;
                 for (const n of Array.isArray(raw) ? raw : []) {
                     const named = referenced((n as Record<string, unknown>)?.NetworkInterfaceId);
-                    const target = named === undefined ? undefined : this.byKey.get(key(r.template.file, named));
+                    const target = named === undefined ? undefined : this.find(r.template.file, named);
                     if (target && String((n as Record<string, unknown>).DeviceIndex) === '0') this.primaries.set(target, r);
                 }
             }
@@ -319,11 +326,13 @@ function referenced(raw: unknown): string | undefined {
 /** The resources a value refers to (Ref, GetAtt, names in Sub strings). */
 function references(value: unknown, out: Set<string>): void {
     if (Array.isArray(value)) {
-        value.forEach(v => references(v, out));
+        for (const v of value) references(v, out);
         return;
     }
     if (!value || typeof value !== 'object') return;
-    for (const [k, v] of Object.entries(value)) {
+    // Keys rather than entries: this walks every value of every resource, and entries allocate a pair per key.
+    for (const k of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[k];
         if (k === 'Ref' && typeof v === 'string') out.add(v);
         else if (k === 'Fn::GetAtt') out.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]!);
         else if (k === 'Fn::Sub') {

@@ -7,7 +7,6 @@
  * exactly where a problem is.
  */
 import { CORE_SCHEMA, load, Type, type Schema } from 'js-yaml';
-import { readBlockYaml } from './block-yaml.js';
 import { SHORT_FORMS } from './template.js';
 
 function shortForm(tag: string, name: string, kind: 'scalar' | 'sequence' | 'mapping'): Type {
@@ -26,7 +25,7 @@ function shortForm(tag: string, name: string, kind: 'scalar' | 'sequence' | 'map
 
 let schema: Schema | undefined;
 /** YAML 1.2's core schema, as the `yaml` package reads by default (`2010-09-09` stays a string), with the short forms. */
-export function templateSchema(): Schema {
+function templateSchema(): Schema {
     schema ??= CORE_SCHEMA.extend(
         Object.entries(SHORT_FORMS).flatMap(([tag, name]) =>
             (['scalar', 'sequence', 'mapping'] as const).map(kind => shortForm(tag, name, kind))
@@ -41,14 +40,11 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s,\]}]/m;
 /** The template's values and the line of each resource, or undefined when the slow path must decide. */
 export function fastYamlTemplate(text: string): { body: unknown; lines: Map<string, number> } | undefined {
     if (ANCHOR_OR_ALIAS.test(text)) return undefined;
-    // Block-style text (what the exporter writes) is read line by line; js-yaml reads the rest.
-    let body = readBlockYaml(text);
-    if (body === undefined) {
-        try {
-            body = load(text, { schema: templateSchema() });
-        } catch {
-            return undefined;
-        }
+    let body: unknown;
+    try {
+        body = load(text, { schema: templateSchema() });
+    } catch {
+        return undefined;
     }
     const resources = (body as { Resources?: unknown } | null)?.Resources;
     if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return undefined;

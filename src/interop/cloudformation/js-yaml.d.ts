@@ -11,7 +11,5 @@ declare module 'js-yaml' {
         extend(types: Type[]): Schema;
     }
     export const CORE_SCHEMA: Schema;
-    /** The core schema's implicit scalar types, as its loader resolves plain scalars. */
-    export const types: Record<'null' | 'bool' | 'int' | 'float', { resolve(data: string): boolean; construct(data: string): unknown }>;
     export function load(text: string, options?: { schema?: Schema; filename?: string }): unknown;
 }

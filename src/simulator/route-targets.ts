@@ -57,7 +57,6 @@ export function toInternetGateway(
         gateway.id
     );
     onTheInternet(walk, out, destination);
-    return;
 }
 
 /** Through a NAT gateway: its own address out (or NAT64 to the embedded IPv4), then its subnet's route onward. */
@@ -111,7 +110,6 @@ export function throughNatGateway(walk: Walk, subnet: CSubnet, nat: CEni, packet
     }
     walk.departFrom(nat, translated);
     walk.forward(nat.subnet, translated, nat, destination);
-    return;
 }
 
 /** Through a peering into the peer VPC: only to addresses inside the peer's own blocks (not transitive). */
@@ -168,7 +166,6 @@ export function throughPeering(
     walk.arriveAt(eni, packet);
     walk.enterSubnet(eni.subnet, packet);
     walk.arrive(eni, packet, sender, { kind: 'peering', id: peering.id, name: peering.name }, destination);
-    return;
 }
 
 /** To the service through a gateway endpoint of the same region, judged by the endpoint's policy. */
@@ -205,7 +202,6 @@ export function toGatewayEndpoint(
     judgePolicy(walk, endpoint.policy, endpoint.name);
     // An address inside the service's prefix list, probed by address, reaches that service too.
     atService(walk, destination.service ? destination : { ...destination, service: { service: endpoint.service, region } }, endpoint.id);
-    return;
 }
 
 /** Through an appliance instance that forwards what is not addressed to it, then on by its own subnet's routes. */
@@ -230,5 +226,4 @@ export function throughAppliance(
     );
     walk.departFrom(appliance, packet);
     walk.forward(appliance.subnet, packet, appliance, destination, arrival);
-    return;
 }

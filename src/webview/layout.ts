@@ -241,40 +241,23 @@ export function indexOf(topology: Topology): TopologyIndex {
         });
     for (const n of topology.natGateways)
         add(n.subnet, { id: n.id, kind: 'nat-gateway', title: n.name, lines: [`NAT ${n.publicIp?.value ?? ''}`.trim()], loc: n.loc });
-    // An endpoint's subnets are subnet ids: one ENI in each.
-    for (const e of topology.interfaceEndpoints) {
-        for (const { value: subnet } of e.subnets)
-            add(subnet, {
-                id: eniPlaceId(e.id, subnet),
-                kind: 'interface-endpoint',
-                title: e.name,
-                lines: [`endpoint ENI · ${e.service}`],
-                loc: e.loc
-            });
-    }
-    // A load balancer has a node (an ENI) in each of its subnets, and so has a transit gateway attachment.
-    for (const lb of topology.loadBalancers) {
-        for (const { value: subnet } of lb.subnets)
-            add(subnet, {
-                id: eniPlaceId(lb.id, subnet),
-                kind: 'load-balancer',
-                title: lb.name,
-                lines: [
-                    `${lb.type === 'application' ? 'ALB' : 'NLB'} · ${lb.scheme} · ${lb.listeners.map(l => `${l.protocol} ${l.port}`).join(', ')}`
-                ],
-                loc: lb.loc
-            });
-    }
-    for (const a of topology.transitGatewayAttachments) {
-        for (const { value: subnet } of a.subnets)
-            add(subnet, {
-                id: eniPlaceId(a.id, subnet),
-                kind: 'transit-gateway-attachment',
-                title: a.name,
-                lines: ['transit gateway attachment ENI'],
-                loc: a.loc
-            });
-    }
+    // An interface endpoint, a load balancer (its nodes) and a transit gateway attachment have one ENI in each of their subnets.
+    const inEachSubnet = (
+        owner: { id: string; name: string; subnets: ReadonlyArray<{ value: string }>; loc?: SourceLocation },
+        kind: 'interface-endpoint' | 'load-balancer' | 'transit-gateway-attachment',
+        line: string
+    ) => {
+        for (const { value: subnet } of owner.subnets)
+            add(subnet, { id: eniPlaceId(owner.id, subnet), kind, title: owner.name, lines: [line], loc: owner.loc });
+    };
+    for (const e of topology.interfaceEndpoints) inEachSubnet(e, 'interface-endpoint', `endpoint ENI · ${e.service}`);
+    for (const lb of topology.loadBalancers)
+        inEachSubnet(
+            lb,
+            'load-balancer',
+            `${lb.type === 'application' ? 'ALB' : 'NLB'} · ${lb.scheme} · ${lb.listeners.map(l => `${l.protocol} ${l.port}`).join(', ')}`
+        );
+    for (const a of topology.transitGatewayAttachments) inEachSubnet(a, 'transit-gateway-attachment', 'transit gateway attachment ENI');
     const publicTables = new Set(
         topology.routeTables
             .filter(t =>

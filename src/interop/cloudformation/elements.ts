@@ -1,5 +1,6 @@
 /** Passes one and two: every element named (its logical ID) and placed in its VPC, then built. */
 import type { Instance, Subnet, Vpc } from '../../model/topology.js';
+import { STACK_TYPE } from './nesting.js';
 import { parseServiceName } from '../../simulator/services.js';
 import { bucketName } from '../common/names.js';
 import { policyFromDocument } from '../common/policy.js';
@@ -102,6 +103,12 @@ export function declareAll(context: BuildContext): void {
         if (resource.type === 'AWS::EC2::FlowLog' && typeof stacks.design(resource).DesignSameAs === 'string') continue;
         const kind = ELEMENT_TYPES[resource.type];
         if (!kind) {
+            // A nested stack whose template is given: its resources are read in their own right.
+            if (
+                resource.type === STACK_TYPE &&
+                [...stacks.nesting.values()].some(n => n.parent === resource.template && n.logicalId === resource.logicalId)
+            )
+                continue;
             if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type) && resource.type !== PATH_TYPE)
                 draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
             continue;

@@ -1,9 +1,14 @@
 /** A template as YAML, with the comments the export attached to its resources. */
 import { Document, isMap, isScalar, type Pair } from 'yaml';
-import type { Template } from './template.js';
+import type { Template, Value } from './template.js';
 
 export function templateYaml(template: Template, header: readonly string[] = []): string {
-    const document = new Document(template.toJson(), { aliasDuplicateObjects: false });
+    return jsonYaml(template.toJson(), template.comments, header);
+}
+
+/** Template data as YAML: `comments` above the parameters, resources and outputs they name, `header` at the top. */
+export function jsonYaml(json: Record<string, Value>, comments: ReadonlyMap<string, string[]>, header: readonly string[] = []): string {
+    const document = new Document(json, { aliasDuplicateObjects: false });
     const version = document.get('AWSTemplateFormatVersion', true);
     // Quoted, so that no YAML 1.1 reader takes it for a date.
     if (isScalar(version)) version.type = 'QUOTE_DOUBLE';
@@ -14,7 +19,7 @@ export function templateYaml(template: Template, header: readonly string[] = [])
         for (const pair of map.items as Array<Pair<unknown, unknown>>) {
             const key = pair.key;
             if (!isScalar(key)) continue;
-            const comment = template.comments.get(String(key.value));
+            const comment = comments.get(String(key.value));
             if (comment) key.commentBefore = comment.map(line => ` ${line}`).join('\n');
         }
     }

@@ -68,7 +68,8 @@ function dependencies(resources: RawResource[], index: ReadonlyMap<string, numbe
 /**
  * Resources that must share a template, for the import as much as for CloudFormation: a VPC with
  * its CIDR blocks and subnets (subnets take their IPv6 blocks from the VPC's list), an instance with
- * its network interfaces, and whatever reads a list attribute with the resource it reads.
+ * its network interfaces, whatever reads a list attribute with the resource it reads, and what a
+ * resource's Metadata names with that resource.
  */
 function stickyPairs(resources: RawResource[], index: ReadonlyMap<string, number>, visit: (i: number, j: number) => void): void {
     resources.forEach((resource, i) => {
@@ -81,6 +82,11 @@ function stickyPairs(resources: RawResource[], index: ReadonlyMap<string, number
         if (resource.Type === 'AWS::EC2::VPCCidrBlock' || resource.Type === 'AWS::EC2::Subnet') named(props.VpcId);
         if (resource.Type === 'AWS::EC2::Instance' && Array.isArray(props.NetworkInterfaces))
             for (const n of props.NetworkInterfaces) named((n as Record<string, Value>)?.NetworkInterfaceId);
+        // What the Metadata names by logical ID (a prefix list's DesignVpc) is read in the same template.
+        for (const named of Object.values((resource.Metadata?.['vpc-lab'] ?? {}) as Record<string, Value>)) {
+            const at = typeof named === 'string' ? index.get(named) : undefined;
+            if (at !== undefined) visit(i, at);
+        }
         visitReferences(props, (id, attribute) => {
             const at = index.get(id);
             if (at !== undefined && attribute !== undefined && LIST_ATTRIBUTES.has(attribute)) visit(i, at);

@@ -5,7 +5,7 @@
  * requires (each parameter without a Default given by the parent, each output read there declared,
  * no circle between them), and import(export(x)) the same design.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -16,6 +16,7 @@ import { exportCloudFormation, type ExportedTemplate } from '../../src/interop/c
 import { importCloudFormation } from '../../src/interop/cloudformation/index.js';
 import { printFiles } from '../../src/printer/index.js';
 import { modelOf } from '../printer/support.js';
+import { vpcLab } from '../cli/run.js';
 import { templateProblems } from './cloudformation-spec.js';
 import { byLogicalIds, designProbesOn, matrixOf, verdictsOf } from './round-trip-support.js';
 
@@ -193,4 +194,28 @@ Outputs:
         );
         expect(notes.some(n => n.startsWith('AWS::EC2::Subnet App') && /Network/.test(n))).toBe(true);
     });
+});
+
+describe('vpc-lab export of a design larger than a template', () => {
+    it('writes the parent beside a folder of nested templates, says so, and the import of the parent alone gives every VPC back', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'cfn-quotas-cli-'));
+        for (const [name, text] of generateWorkspace(6).files) writeFileSync(join(dir, name), text);
+        const out = join(dir, 'out');
+        const run = vpcLab(['export', dir, '--format', 'cloudformation', '-o', out]);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(
+            /^Wrote \d+ templates \(\d+ resources; \d+ of them nested stacks, in the folders named like their parent\) to .*: 123456789012-us-east-1\.yaml\n$/
+        );
+        expect(readdirSync(out).sort()).toEqual(['123456789012-us-east-1', '123456789012-us-east-1.yaml']);
+        expect(readdirSync(join(out, '123456789012-us-east-1')).length).toBeGreaterThanOrEqual(2);
+        const back = vpcLab(['import', 'cloudformation', join(out, '123456789012-us-east-1.yaml'), '-o', join(dir, 'back')]);
+        // Only the stand-ins for what AWS assigns (the NAT gateways' Elastic IPs), each at its line in a nested template.
+        const lines = back.stderr.trim().split('\n');
+        expect(lines).toHaveLength(6);
+        for (const line of lines)
+            expect(line).toMatch(/123456789012-us-east-1\/part-\d+\.yaml:\d+: stand-in: the Elastic IP of AWS::EC2::NatGateway V\dNat/);
+        expect(back.code).toBe(0);
+        expect(readdirSync(join(dir, 'back')).filter(f => f.endsWith('.vpc')).length).toBeGreaterThan(0);
+    }, 60_000);
 });

@@ -32,6 +32,8 @@ export interface ExportedTemplate {
 export interface CloudFormationExport {
     templates: ExportedTemplate[];
     notExported: NotExported[];
+    /** Templates over one of CloudFormation's quotas even when nested (a stack's own parameters or outputs, which nesting cannot move). */
+    overQuota: Array<{ file: string; problems: string[] }>;
     /** Element id → its logical id and template: the name `vpc-lab import cloudformation` gives it back. */
     logicalIds: Map<string, { stack: string; id: string }>;
 }
@@ -108,5 +110,9 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
         }
         return [{ name: stack.file, ...unit, json, text }];
     });
-    return { templates, notExported: context.notExported, logicalIds: context.logicalIds() };
+    const overQuota = templates.flatMap(t => {
+        const problems = quotaProblems(t.json, t.text);
+        return problems.length > 0 ? [{ file: t.name, problems }] : [];
+    });
+    return { templates, notExported: context.notExported, overQuota, logicalIds: context.logicalIds() };
 }

@@ -92,9 +92,10 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
     const templates = context.stacks.flatMap(stack => {
         const json = stack.template.toJson();
         const unit = { account: stack.account, region: stack.region };
-        let text = jsonYaml(json, stack.template.comments);
-        const problems = quotaProblems(json, text).filter(p => !p.includes('Description'));
-        if (problems.length > 0 || Object.keys(json.Resources as object).length > maxResources)
+        // Too many resources is known without writing the text (tens of megabytes for the largest designs).
+        const many = Object.keys(json.Resources as object).length > maxResources;
+        let text = many ? '' : jsonYaml(json, stack.template.comments);
+        if (many || quotaProblems(json, text).some(p => !p.includes('Description')))
             return nestStack(stack.file.replace(/\.yaml$/, ''), json, stack.template.comments, [], maxResources).map(f => ({
                 name: f.path,
                 ...unit,

@@ -113,7 +113,11 @@ export function partition(ids: readonly string[], resources: RawResource[], capa
     });
     const unitOf = ids.map((_, i) => find(i));
     const members = new Map<number, number[]>();
-    unitOf.forEach((unit, i) => members.set(unit, [...(members.get(unit) ?? []), i]));
+    unitOf.forEach((unit, i) => {
+        const list = members.get(unit);
+        if (list) list.push(i);
+        else members.set(unit, [i]);
+    });
 
     const home = homes(resources, deps);
     const unitHome = new Map<number, number>();
@@ -122,7 +126,9 @@ export function partition(ids: readonly string[], resources: RawResource[], capa
     const groups = new Map<number, number[]>([[-1, []]]);
     for (const unit of members.keys()) {
         const h = unitHome.get(unit)!;
-        groups.set(h, [...(groups.get(h) ?? []), unit]);
+        const group = groups.get(h);
+        if (group) group.push(unit);
+        else groups.set(h, [unit]);
     }
     const size = (unit: number) => members.get(unit)!.length;
 

@@ -132,10 +132,14 @@ export class Stacks implements Resolver {
         return result;
     }
 
+    private childOf?: Map<string, Template>;
+
     /** `Fn::GetAtt Stack.Outputs.X` of a nested stack whose template is given: that output's value. */
     private nestedOutput(stack: Resource, output: string): unknown {
-        const child = [...this.nesting].find(([, n]) => n.parent === stack.template && n.logicalId === stack.logicalId)?.[0];
-        const template = child === undefined ? undefined : this.templates.find(t => t.file === child);
+        this.childOf ??= new Map(
+            [...this.nesting].map(([file, n]) => [key(n.parent.file, n.logicalId), this.templates.find(t => t.file === file)!])
+        );
+        const template = this.childOf.get(key(stack.template.file, stack.logicalId));
         if (!template) return new Unknown(`${stack.logicalId} is a nested stack whose template is not given`);
         const value = (template.body.Outputs as Record<string, { Value?: unknown }> | undefined)?.[output];
         if (!value) throw new ImportError(`${stack.template.file}:${stack.source.line ?? 1}: ${template.file} has no output ${output}`);

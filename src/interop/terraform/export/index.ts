@@ -1,7 +1,12 @@
 /**
  * The design as Terraform: one root module per account and region (a folder with its own
- * `provider "aws"` block), every element mapped or listed as not exported with why, laid out by
- * HashiCorp's own formatter (`terraform fmt`, compiled for Node).
+ * `provider "aws"` block), laid out as a large root module is written by hand: `versions.tf`
+ * (the provider, and on top the design's account and what was not exported), `variables.tf`,
+ * `data.tf`, `outputs.tf`, one file for each kind of thing VPCs share (`prefix-lists.tf`,
+ * `transit-gateways.tf`, `endpoint-services.tf`, `peerings.tf`, `buckets.tf`, `probes.tf`) and
+ * one file per VPC (`vpc-NAME.tf`: the VPC and all that lives in it, its transit-gateway
+ * attachments included). Every element is mapped or listed as not exported with why; the text is
+ * laid out by HashiCorp's own formatter (`terraform fmt`, compiled for Node).
  */
 import type { Topology } from '../../../model/topology.js';
 import { ExportContext, type Folder, type NotExported } from './context.js';

@@ -101,7 +101,15 @@ export async function exportTerraform(
     topology: Topology,
     header: (notExported: NotExported[]) => string[] = () => []
 ): Promise<{ files: ExportedFile[]; notExported: NotExported[]; resourceNames: Map<string, { folder: string; id: string }> }> {
-    const { folders, notExported, resourceNames } = exportTerraformBlocks(topology);
+    const exported = exportTerraformBlocks(topology);
+    return { ...exported, files: await formatTerraform(exported, header) };
+}
+
+/** The second half of `exportTerraform`: the blocks as text, laid out by HashiCorp's formatter. */
+export async function formatTerraform(
+    { folders, notExported }: Pick<ReturnType<typeof exportTerraformBlocks>, 'folders' | 'notExported'>,
+    header: (notExported: NotExported[]) => string[] = () => []
+): Promise<ExportedFile[]> {
     const files = folders.flatMap(({ folder, files: parts }) =>
         parts.map(part => ({
             path: `${folder.name}/${part.name}`,
@@ -116,7 +124,7 @@ export async function exportTerraform(
         }))
     );
     const texts = await formatFiles(files);
-    return { files: files.map((f, i) => ({ path: f.path, text: texts[i]!, blocks: f.blocks })), notExported, resourceNames };
+    return files.map((f, i) => ({ path: f.path, text: texts[i]!, blocks: f.blocks }));
 }
 
 export { expr };

@@ -64,5 +64,5 @@ describe('Terraform export of a large estate', () => {
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
-    }, 120_000);
+    }, 300_000);
 });

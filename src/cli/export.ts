@@ -63,6 +63,11 @@ export async function exportCommand(paths: string[], options: ExportCliOptions):
         return ExitCode.Usage;
     }
     for (const item of prepared.notExported) process.stderr.write(`${where(item)}: not exported: ${item.why}\n`);
+    const overQuota = prepared.overQuota ?? [];
+    for (const { file, problems } of overQuota)
+        process.stderr.write(
+            `${displayPath(resolve(out, file))}: over CloudFormation's quotas: ${problems.join(', ')}; CloudFormation will refuse it\n`
+        );
     process.stdout.write(`${prepared.summary(displayPath(out))}\n`);
-    return prepared.notExported.length > 0 ? ExitCode.Errors : ExitCode.Ok;
+    return prepared.notExported.length > 0 || overQuota.length > 0 ? ExitCode.Errors : ExitCode.Ok;
 }

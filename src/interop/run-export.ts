@@ -18,6 +18,8 @@ export interface PreparedExport {
     /** Relative to the target folder (`111122223333-us-east-1.yaml`, `prod-us-east-1/main.tf`). */
     files: Array<{ path: string; text: string }>;
     notExported: NotExported[];
+    /** Files over one of CloudFormation's quotas even so (a stack's own parameters or outputs), with which. */
+    overQuota?: Array<{ file: string; problems: string[] }>;
     /** `Wrote 2 templates (31 resources) to OUT: …`, given how OUT is shown. */
     summary: (out: string) => string;
 }
@@ -48,15 +50,24 @@ export async function prepareExport(
     }
     const exported = exportCloudFormation(topology);
     const header = listing(exported.notExported);
-    const resources = exported.templates.reduce((n, t) => n + Object.keys(t.json.Resources as object).length, 0);
+    // The nested stacks' resources are counted, not the parent's stack resources that hold them.
+    const resources = exported.templates.reduce(
+        (n, t) =>
+            n +
+            Object.values(t.json.Resources as Record<string, { Type: string }>).filter(r => r.Type !== 'AWS::CloudFormation::Stack').length,
+        0
+    );
+    const top = exported.templates.filter(t => !t.nestedIn);
+    const nested = exported.templates.length - top.length;
     return {
         files: exported.templates.map(t => ({
             path: t.name,
             text: header.length > 0 ? header.map(l => `# ${l}`).join('\n') + '\n' + t.text : t.text
         })),
         notExported: exported.notExported,
+        overQuota: exported.overQuota,
         summary: out =>
-            `Wrote ${plural(exported.templates.length, 'template')} (${resources} resources) to ${out}: ${exported.templates.map(t => t.name).join(', ')}`
+            `Wrote ${plural(exported.templates.length, 'template')} (${resources} resources${nested > 0 ? `; ${nested} of them nested stacks, in the folders named like their parent` : ''}) to ${out}: ${top.map(t => t.name).join(', ')}`
     };
 }
 

@@ -132,7 +132,10 @@ export function serveInterop(connection: Connection, shared: LangiumSharedServic
         }
         return {
             written,
-            notExported: prepared.notExported.map(n => `${where(n)}: ${n.why}`),
+            notExported: [
+                ...prepared.notExported.map(n => `${where(n)}: ${n.why}`),
+                ...(prepared.overQuota ?? []).map(q => `${q.file}: over CloudFormation's quotas: ${q.problems.join(', ')}`)
+            ],
             summary: prepared.summary(shown(folder))
         };
     };

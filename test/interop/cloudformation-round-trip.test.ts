@@ -7,9 +7,9 @@
  * the templates' `Metadata` `vpc-lab` blocks; several templates (one per account and region) are
  * one workspace, each cross-stack parameter filled from the other template's output.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportCloudFormation } from '../../src/interop/cloudformation/export/index.js';
@@ -22,11 +22,15 @@ import { modelOf } from '../printer/support.js';
 import { deployable } from './deployable.js';
 import { byLogicalIds, designProbesOn, matrixOf, propertyRuns, unexpressible, verdictsOf, NEW_KINDS } from './round-trip-support.js';
 
-async function roundTrip(design: { topology: Topology; codes: string[] }) {
-    const exported = exportCloudFormation(design.topology);
+async function roundTrip(design: { topology: Topology; codes: string[] }, maxResources?: number) {
+    const exported = exportCloudFormation(design.topology, { maxResources });
     const dir = mkdtempSync(join(tmpdir(), 'cfn-round-trip-'));
-    for (const t of exported.templates) writeFileSync(join(dir, t.name), t.text);
-    const imported = await importCloudFormation(exported.templates.map(t => join(dir, t.name)));
+    for (const t of exported.templates) {
+        mkdirSync(dirname(join(dir, t.name)), { recursive: true });
+        writeFileSync(join(dir, t.name), t.text);
+    }
+    // Only the top templates are named: the import reads the nested ones their TemplateURL names.
+    const imported = await importCloudFormation(exported.templates.filter(t => !t.nestedIn).map(t => join(dir, t.name)));
     const files = printFiles(imported.topology, { comments: imported.comments });
     const after = await modelOf(Object.fromEntries(files.map(f => [f.name, f.text])));
     const rename = byLogicalIds(design.topology, exported.logicalIds);
@@ -61,40 +65,50 @@ function without(codes: string[], lost: string[] = []): string[] {
     return left;
 }
 
-describe('CloudFormation round trip', () => {
-    it.each(examples)('%s: findings, probe verdicts and the matrix survive export and import', async file => {
-        const design = await modelOf(readFileSync(join(root, 'examples', file), 'utf8'));
-        const { exported, imported, after, rename } = await roundTrip(design);
-        const lost = LOST[file] ?? {};
-        expect(after.problems).toEqual([]);
-        // Only the paths Reachability Analyzer cannot take, and what the export listed, are missing.
-        expect(imported.report.notes.filter(n => n.kind === 'left out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
-        expect(without(after.codes, lost.added)).toEqual(without(design.codes, lost.codes));
-        // The design's probes, renamed, on the import.
-        const kept = design.topology.probes.map(p => !(lost.probes ?? []).includes(p.name));
-        const expected = verdictsOf(design.topology);
-        expect(designProbesOn(after.topology, design.topology, rename).filter((_, i) => kept[i])).toEqual(
-            expected.filter((_, i) => kept[i])
-        );
-        // The probes read back from the paths: every exported probe, with the design's verdict.
-        const paths = new Map([...exported.logicalIds].filter(([id]) => id.startsWith('probe:')).map(([id, l]) => [l.id, id]));
-        // In template order: the paths of one stack after another's, whatever the design's order.
-        expect(after.topology.probes.map(p => paths.get(p.name)).sort()).toEqual(
-            design.topology.probes
-                .filter(p => exported.logicalIds.has(p.id))
-                .map(p => p.id)
-                .sort()
-        );
-        const byName = new Map(design.topology.probes.map((p, i) => [p.id, expected[i]!]));
-        const readBack = verdictsOf(after.topology);
-        after.topology.probes.forEach((p, i) => {
-            const designProbe = design.topology.probes.find(d => d.id === paths.get(p.name))!;
-            if ((lost.probes ?? []).includes(designProbe.name)) return;
-            expect(readBack[i], p.name).toBe(byName.get(designProbe.id));
-            expect(p.expect).toBe(designProbe.expect);
-        });
-        if (!lost.matrix) expect(matrixOf(after.topology)).toEqual(matrixOf(design.topology, rename));
+async function checkExample(file: string, maxResources?: number): Promise<void> {
+    const design = await modelOf(readFileSync(join(root, 'examples', file), 'utf8'));
+    const { exported, imported, after, rename } = await roundTrip(design, maxResources);
+    if (maxResources !== undefined) {
+        const nested = exported.templates.filter(t => t.nestedIn);
+        if (exported.templates.some(t => Object.keys(t.json.Resources as object).length > maxResources * 2))
+            expect(nested.length).toBeGreaterThan(0);
+        for (const t of nested) expect(Object.keys(t.json.Resources as object).length).toBeLessThanOrEqual(Math.max(maxResources, 30));
+    }
+    const lost = LOST[file] ?? {};
+    expect(after.problems).toEqual([]);
+    // Only the paths Reachability Analyzer cannot take, and what the export listed, are missing.
+    expect(imported.report.notes.filter(n => n.kind === 'left out').map(n => `${n.what}: ${n.why}`)).toEqual([]);
+    expect(without(after.codes, lost.added)).toEqual(without(design.codes, lost.codes));
+    // The design's probes, renamed, on the import.
+    const kept = design.topology.probes.map(p => !(lost.probes ?? []).includes(p.name));
+    const expected = verdictsOf(design.topology);
+    expect(designProbesOn(after.topology, design.topology, rename).filter((_, i) => kept[i])).toEqual(expected.filter((_, i) => kept[i]));
+    // The probes read back from the paths: every exported probe, with the design's verdict.
+    const paths = new Map([...exported.logicalIds].filter(([id]) => id.startsWith('probe:')).map(([id, l]) => [l.id, id]));
+    // In template order: the paths of one stack after another's, whatever the design's order.
+    expect(after.topology.probes.map(p => paths.get(p.name)).sort()).toEqual(
+        design.topology.probes
+            .filter(p => exported.logicalIds.has(p.id))
+            .map(p => p.id)
+            .sort()
+    );
+    const byName = new Map(design.topology.probes.map((p, i) => [p.id, expected[i]!]));
+    const readBack = verdictsOf(after.topology);
+    after.topology.probes.forEach((p, i) => {
+        const designProbe = design.topology.probes.find(d => d.id === paths.get(p.name))!;
+        if ((lost.probes ?? []).includes(designProbe.name)) return;
+        expect(readBack[i], p.name).toBe(byName.get(designProbe.id));
+        expect(p.expect).toBe(designProbe.expect);
     });
+    if (!lost.matrix) expect(matrixOf(after.topology)).toEqual(matrixOf(design.topology, rename));
+}
+
+describe('CloudFormation round trip', () => {
+    it.each(examples)('%s: findings, probe verdicts and the matrix survive export and import', file => checkExample(file));
+
+    // A template may declare 500 resources: with 15, every example is a parent and nested stacks
+    // whose values cross through outputs and parameters, as the largest designs are.
+    it.each(examples)('%s, in nested stacks of 15 resources: the same findings, verdicts and matrix', file => checkExample(file, 15));
 
     it('a spanning design is one workspace again: each cross-stack parameter takes the output of the template of its account and region', async () => {
         const design = await modelOf(readFileSync(join(root, 'examples', 'tour.vpc'), 'utf8'));
@@ -132,11 +146,12 @@ describe('CloudFormation round trip', () => {
         let compared = 0;
         const met = new Set<string>();
         await fc.assert(
-            fc.asyncProperty(arbitraryTopology, async topology => {
+            // Some runs nest every stack (a few resources to a template), as the largest designs are.
+            fc.asyncProperty(arbitraryTopology, fc.constantFrom(undefined, undefined, 8, 30), async (topology, maxResources) => {
                 // `vpc-lab export` takes designs without errors only; what CloudFormation cannot say goes too.
                 const design = await deployable(topology, d => unexpressible(d, exportCloudFormation(d).notExported));
                 fc.pre(design !== undefined);
-                const { exported, imported, after, rename } = await roundTrip(design);
+                const { exported, imported, after, rename } = await roundTrip(design, maxResources);
                 expect(exported.notExported.filter(n => !design.topology.probes.some(p => p.loc === n.loc))).toEqual([]);
                 compared++;
                 for (const kind of NEW_KINDS) if (design.topology[kind].length > 0) met.add(kind);

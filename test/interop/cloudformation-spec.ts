@@ -126,6 +126,8 @@ export function templateProblems(template: { [key: string]: Json }): string[] {
             const [target, attribute] = inner as [string, string];
             const resource = templateResources[target];
             if (!resource) problems.push(`GetAtt ${target}: no such resource`);
+            // A nested stack's outputs: `Outputs.NestedStackOutputName` (AWS::CloudFormation::Stack's reference page).
+            else if (resource.Type === 'AWS::CloudFormation::Stack' && /^Outputs\.[A-Za-z0-9]+$/.test(attribute)) return;
             else if (!(attribute in (specResource(resource.Type)?.attributes ?? {})))
                 problems.push(`GetAtt ${target}.${attribute}: ${resource.Type} has no such attribute`);
         }

@@ -201,7 +201,7 @@ describe('import cloudformation: what it cannot import, and input it refuses', (
         ]);
         expect(result.report.lines()).toEqual([
             't.yaml:5: left out: AWS::EC2::VPC Vpc (CidrBlock: Fn::ImportValue network-cidr: no template given exports it)',
-            't.yaml:2: left out: AWS::CloudFormation::Stack Nested (a nested stack: its template is not read (give it as a template of its own))'
+            't.yaml:2: left out: AWS::CloudFormation::Stack Nested (a nested stack from a URL: its template is not read (save it beside this template and name it by a relative TemplateURL))'
         ]);
     });
 

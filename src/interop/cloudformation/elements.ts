@@ -1,5 +1,6 @@
 /** Passes one and two: every element named (its logical ID) and placed in its VPC, then built. */
 import type { Instance, Subnet, Vpc } from '../../model/topology.js';
+import { localTemplatePath, nestedFile, STACK_TYPE } from './nesting.js';
 import { parseServiceName } from '../../simulator/services.js';
 import { bucketName } from '../common/names.js';
 import { policyFromDocument } from '../common/policy.js';
@@ -24,7 +25,8 @@ import type { Resource } from './stacks.js';
 import { Unknown } from './values.js';
 
 const NOT_YET: Readonly<Record<string, string>> = {
-    'AWS::CloudFormation::Stack': 'a nested stack: its template is not read (give it as a template of its own)',
+    'AWS::CloudFormation::Stack':
+        'a nested stack from a URL: its template is not read (save it beside this template and name it by a relative TemplateURL)',
     'AWS::EC2::VPNGateway': 'the language has no VPN'
 };
 
@@ -102,6 +104,20 @@ export function declareAll(context: BuildContext): void {
         if (resource.type === 'AWS::EC2::FlowLog' && typeof stacks.design(resource).DesignSameAs === 'string') continue;
         const kind = ELEMENT_TYPES[resource.type];
         if (!kind) {
+            // A nested stack whose template is given: its resources are read in their own right.
+            if (resource.type === STACK_TYPE) {
+                if ([...stacks.nesting.values()].some(n => n.parent === resource.template && n.logicalId === resource.logicalId)) continue;
+                const local = localTemplatePath((resource.raw.Properties as Record<string, unknown> | undefined)?.TemplateURL);
+                if (local !== undefined) {
+                    const file = nestedFile(resource.template.file, local);
+                    draft.report.leftOut(
+                        resource.source,
+                        what(resource),
+                        `its template ${file} is not found beside ${resource.template.file}`
+                    );
+                    continue;
+                }
+            }
             if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type) && resource.type !== PATH_TYPE)
                 draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
             continue;

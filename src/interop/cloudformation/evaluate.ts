@@ -8,7 +8,7 @@ import { availabilityZones } from '../../model/aws-catalog.js';
 import { ImportError } from '../common/report.js';
 import { fnCidr } from './cidr.js';
 import type { Template } from './template.js';
-import { NO_VALUE, ResourceRef, StackOutput, Unknown } from './values.js';
+import { NestedParameter, NO_VALUE, ResourceRef, StackOutput, Unknown } from './values.js';
 
 export interface StackSettings {
     region: string;
@@ -23,6 +23,7 @@ export interface Resolver {
     refText(ref: ResourceRef): string;
     importValue(name: string, from: Template): unknown;
     stackOutput(value: StackOutput): unknown;
+    nestedParameter(value: NestedParameter): unknown;
 }
 
 const SUPPORTED = new Set([
@@ -223,7 +224,8 @@ export class Evaluator {
         }
         if (this.parameters.has(name)) {
             const value = this.parameters.get(name);
-            return value instanceof StackOutput ? this.resolver.stackOutput(value) : value;
+            if (value instanceof StackOutput) return this.resolver.stackOutput(value);
+            return value instanceof NestedParameter ? this.resolver.nestedParameter(value) : value;
         }
         if (this.resourceExists(name)) return new ResourceRef(this.template.file, name);
         return this.fail(`Ref names ${name}, which is no parameter or resource of this template`);

@@ -5,6 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
+import { findNesting, nestedFile, templateUrlsIn, type Nesting } from './nesting.js';
 import { Defaults } from '../../model/topology.js';
 import { TopologyDraft, type ImportResult } from '../common/draft.js';
 import { ImportError } from '../common/report.js';
@@ -15,7 +16,7 @@ import { applyAll } from './modifiers.js';
 import { readPaths } from './paths.js';
 import { Stacks, stackMetadata } from './stacks.js';
 import { MAX_TEMPLATE_BYTES, parseTemplate, type Template } from './template.js';
-import { ManagedPrefixList, StackOutput, Unknown } from './values.js';
+import { ManagedPrefixList, NestedParameter, StackOutput, Unknown } from './values.js';
 
 export interface CloudFormationOptions {
     parameters?: ReadonlyMap<string, string>;
@@ -32,8 +33,30 @@ export interface TemplateText {
     text: string;
 }
 
-function parameterValues(template: Template, given: ReadonlyMap<string, string>): Map<string, unknown> {
+function parameterValues(template: Template, given: ReadonlyMap<string, string>, nesting?: Nesting): Map<string, unknown> {
     const values = new Map<string, unknown>();
+    // A nested stack's parameters are what its parent gives (`--parameter` names the top stack's).
+    if (nesting) {
+        for (const [name, raw] of Object.entries(
+            (template.body.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown }>
+        )) {
+            const type = String(raw?.Type ?? 'String');
+            const fallback = type.startsWith('AWS::SSM::Parameter::Value')
+                ? new Unknown(`parameter ${name} is read from Systems Manager at deployment`)
+                : raw?.Default === undefined
+                  ? new Unknown(`parameter ${name} of ${template.file} is given by no value of its parent ${nesting.parent.file}`)
+                  : typeof raw.Default === 'number'
+                    ? String(raw.Default)
+                    : raw.Default;
+            values.set(
+                name,
+                type.startsWith('AWS::SSM::Parameter::Value')
+                    ? fallback
+                    : new NestedParameter(name, nesting.parent.file, nesting.logicalId, fallback)
+            );
+        }
+        return values;
+    }
     const fromStacks = stackMetadata(template).StackParameters ?? {};
     for (const [name, raw] of Object.entries((template.body.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown }>)) {
         const type = String(raw?.Type ?? 'String');
@@ -74,24 +97,34 @@ export function convertTemplates(texts: readonly TemplateText[], options: CloudF
             throw new ImportError(`--parameter ${name}: no template given declares a parameter ${name}`);
         }
     }
-    // A template `vpc-lab export` wrote says its account and region; others take the options'.
-    const settings = new Map(
-        templates.map(t => {
+    const nesting = findNesting(templates);
+    // A template `vpc-lab export` wrote says its account and region; others take the options'; a nested one its parent's.
+    const settings = new Map<string, { region: string; account: string; stackName: string }>();
+    const settingsOf = (t: Template, depth = 0): { region: string; account: string; stackName: string } => {
+        const known = settings.get(t.file);
+        if (known) return known;
+        const nested = nesting.get(t.file);
+        let result;
+        if (nested && depth < 32) {
+            const parent = settingsOf(nested.parent, depth + 1);
+            result = { ...parent, stackName: `${parent.stackName}-${nested.logicalId}`.slice(0, 128) };
+        } else {
             const unit = stackMetadata(t);
-            return [
-                t.file,
-                {
-                    region: typeof unit.Region === 'string' ? unit.Region : (options.region ?? Defaults.region),
-                    account: typeof unit.Account === 'string' ? unit.Account : (options.account ?? Defaults.accountNumber),
-                    stackName: basename(t.file, extname(t.file)).replace(/[^A-Za-z0-9-]/g, '-')
-                }
-            ];
-        })
-    );
+            result = {
+                region: typeof unit.Region === 'string' ? unit.Region : (options.region ?? Defaults.region),
+                account: typeof unit.Account === 'string' ? unit.Account : (options.account ?? Defaults.accountNumber),
+                stackName: basename(t.file, extname(t.file)).replace(/[^A-Za-z0-9-]/g, '-')
+            };
+        }
+        settings.set(t.file, result);
+        return result;
+    };
+    for (const t of templates) settingsOf(t);
     const stacks = new Stacks(
         templates,
         t => settings.get(t.file)!,
-        t => parameterValues(t, given)
+        t => parameterValues(t, given, nesting.get(t.file)),
+        nesting
     );
     const draft = new TopologyDraft();
     for (const t of templates) {
@@ -130,8 +163,11 @@ export async function parametersWithoutValue(
     base?: string
 ): Promise<string[]> {
     const missing: string[] = [];
-    for (const text of await readTemplates(paths, base)) {
-        const body = parseTemplate(text.file, text.text).body;
+    const templates = (await readTemplates(paths, base)).map(text => parseTemplate(text.file, text.text));
+    const nesting = findNesting(templates);
+    for (const template of templates) {
+        if (nesting.has(template.file)) continue;
+        const body = template.body;
         for (const [name, raw] of Object.entries((body.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown }>)) {
             if (String(raw?.Type ?? '').startsWith('AWS::SSM::Parameter::Value')) continue;
             if (raw?.Default === undefined && !given.has(name) && !missing.includes(name)) missing.push(name);
@@ -140,12 +176,22 @@ export async function parametersWithoutValue(
     return missing;
 }
 
-/** `paths` relative to `base` (the working directory by default), and named as given. */
+/**
+ * `paths` relative to `base` (the working directory by default), and named as given; with them the
+ * nested templates they name by a local `TemplateURL`, named from their parent's name.
+ */
 async function readTemplates(paths: readonly string[], base?: string): Promise<TemplateText[]> {
     const texts: TemplateText[] = [];
-    for (const path of paths) {
-        const full = base === undefined ? path : resolve(base, path);
+    const seen = new Set<string>();
+    const queue = [...paths];
+    for (let at = 0; at < queue.length; at++) {
+        const path = queue[at]!;
+        const full = base === undefined ? resolve(path) : resolve(base, path);
+        if (seen.has(full)) continue;
+        seen.add(full);
         const info = await stat(full).catch(() => undefined);
+        // A nested template not found beside its parent is reported with its stack resource, not refused.
+        if (!info?.isFile() && at >= paths.length) continue;
         if (!info?.isFile()) throw new ImportError(`cannot read '${path}': ${info ? 'it is a folder' : 'no such file'}`);
         if (info.size > MAX_TEMPLATE_BYTES)
             throw new ImportError(
@@ -153,7 +199,9 @@ async function readTemplates(paths: readonly string[], base?: string): Promise<T
             );
         const bytes = await readFile(full);
         if (bytes.includes(0)) throw new ImportError(`${path}: not a text file`);
-        texts.push({ file: path, text: bytes.toString('utf8').replace(/^\uFEFF/, '') });
+        const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+        texts.push({ file: path, text });
+        for (const url of templateUrlsIn(text)) queue.push(nestedFile(path, url));
     }
     return texts;
 }

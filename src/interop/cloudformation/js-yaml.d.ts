@@ -1,4 +1,4 @@
-// The part of js-yaml 4 (which ships no types) that the template reader uses.
+// The part of js-yaml 4 (which ships no types) that the template reader and writer use.
 declare module 'js-yaml' {
     export interface TypeOptions {
         kind: 'scalar' | 'sequence' | 'mapping';
@@ -12,4 +12,8 @@ declare module 'js-yaml' {
     }
     export const CORE_SCHEMA: Schema;
     export function load(text: string, options?: { schema?: Schema; filename?: string }): unknown;
+    export function dump(
+        value: unknown,
+        options?: { schema?: Schema; lineWidth?: number; noRefs?: boolean; quotingType?: "'" | '"'; noCompatMode?: boolean }
+    ): string;
 }

@@ -8,7 +8,8 @@ import type { SourceRef } from '../common/source.js';
 import { Evaluator, type Resolver, type StackSettings } from './evaluate.js';
 import { StandIns } from './stand-ins.js';
 import type { Template } from './template.js';
-import { ResourceRef, type StackOutput, Unknown } from './values.js';
+import { findNesting, STACK_TYPE, type Nesting } from './nesting.js';
+import { NO_VALUE, ResourceRef, type NestedParameter, type StackOutput, Unknown } from './values.js';
 
 /** The `Metadata` `vpc-lab` block of a template `vpc-lab export` wrote: its account and region, and which parameters other stacks fill. */
 export function stackMetadata(template: Template): {
@@ -42,12 +43,17 @@ export class Stacks implements Resolver {
     private readonly properties = new Map<Resource, Record<string, unknown>>();
     private readonly inProgress: Resource[] = [];
     private readonly evaluators = new Map<string, Evaluator>();
+    /** Nested template file → its parent and stack resource (see nesting.ts). */
+    readonly nesting: ReadonlyMap<string, Nesting>;
+    private readonly nestedValues = new Map<string, unknown>();
 
     constructor(
         readonly templates: readonly Template[],
         settings: (t: Template) => StackSettings,
-        parameters: (t: Template) => ReadonlyMap<string, unknown>
+        parameters: (t: Template) => ReadonlyMap<string, unknown>,
+        nesting: ReadonlyMap<string, Nesting> = findNesting(templates)
     ) {
+        this.nesting = nesting;
         for (const template of templates) {
             const evaluator = new Evaluator(template, settings(template), parameters(template), this);
             this.evaluators.set(template.file, evaluator);
@@ -94,6 +100,7 @@ export class Stacks implements Resolver {
     /** A template whose `Metadata` `vpc-lab` block says it is the stack of this account and region. */
     templateOf(account: string, region: string): Template | undefined {
         return this.templates.find(t => {
+            if (this.nesting.has(t.file)) return false;
             const unit = stackMetadata(t);
             return unit.Account === account && unit.Region === region;
         });
@@ -108,6 +115,35 @@ export class Stacks implements Resolver {
                 `parameter ${value.parameter} takes the output ${value.output} of the stack of account ${value.account} in ${value.region}; give its template too, or --parameter ${value.parameter}=VALUE`
             );
         return this.evaluators.get(template.file)!.evaluate(output.Value);
+    }
+
+    /** A nested stack's parameter: what its parent gives it, else its Default. */
+    nestedParameter(value: NestedParameter): unknown {
+        const cacheKey = key(value.parentFile, `${value.stackLogicalId}\u0000${value.parameter}`);
+        if (this.nestedValues.has(cacheKey)) return this.nestedValues.get(cacheKey);
+        const stack = this.find(value.parentFile, value.stackLogicalId);
+        const given = ((stack?.raw.Properties as Record<string, unknown> | undefined)?.Parameters ?? {}) as Record<string, unknown>;
+        let result: unknown = value.fallback;
+        if (stack && Object.prototype.hasOwnProperty.call(given, value.parameter)) {
+            const evaluated = stack.evaluator.evaluate(given[value.parameter]);
+            if (evaluated !== NO_VALUE) result = evaluated;
+        }
+        this.nestedValues.set(cacheKey, result);
+        return result;
+    }
+
+    private childOf?: Map<string, Template>;
+
+    /** `Fn::GetAtt Stack.Outputs.X` of a nested stack whose template is given: that output's value. */
+    private nestedOutput(stack: Resource, output: string): unknown {
+        this.childOf ??= new Map(
+            [...this.nesting].map(([file, n]) => [key(n.parent.file, n.logicalId), this.templates.find(t => t.file === file)!])
+        );
+        const template = this.childOf.get(key(stack.template.file, stack.logicalId));
+        if (!template) return new Unknown(`${stack.logicalId} is a nested stack whose template is not given`);
+        const value = (template.body.Outputs as Record<string, { Value?: unknown }> | undefined)?.[output];
+        if (!value) throw new ImportError(`${stack.template.file}:${stack.source.line ?? 1}: ${template.file} has no output ${output}`);
+        return this.evaluators.get(template.file)!.evaluate(value.Value);
     }
 
     resource(ref: ResourceRef): Resource | undefined {
@@ -182,6 +218,7 @@ export class Stacks implements Resolver {
 
     getAtt(template: Template, logicalId: string, attribute: string): unknown {
         const resource = this.find(template.file, logicalId)!;
+        if (resource.type === STACK_TYPE && attribute.startsWith('Outputs.')) return this.nestedOutput(resource, attribute.slice(8));
         const p = () => this.props(resource);
         switch (`${resource.type}.${attribute}`) {
             case 'AWS::EC2::VPC.CidrBlock':

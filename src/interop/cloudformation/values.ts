@@ -27,6 +27,17 @@ export class StackOutput {
     ) {}
 }
 
+/** A nested stack's parameter, given by its parent's `AWS::CloudFormation::Stack` resource (`Parameters`). */
+export class NestedParameter {
+    constructor(
+        readonly parameter: string,
+        readonly parentFile: string,
+        readonly stackLogicalId: string,
+        /** The nested template's `Default`, when the parent gives nothing. */
+        readonly fallback: unknown
+    ) {}
+}
+
 /** A parameter that takes the id of an AWS-managed prefix list (`vpc-lab export` says which in the template's Metadata). */
 export class ManagedPrefixList {
     constructor(

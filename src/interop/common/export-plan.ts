@@ -41,6 +41,29 @@ export class ExportPlan<U extends UnitKey> {
         for (const element of allElements(topology)) this.byId.set(element.id, element);
     }
 
+    private readonly groups = new Map<readonly object[], Map<string, Map<unknown, object[]>>>();
+
+    /**
+     * The elements of `list` whose `field` is `value`, grouped once per list and field: a filter
+     * per VPC over every subnet of the design grows with its square.
+     */
+    where<T extends object, K extends keyof T & string>(list: readonly T[], field: K, value: T[K]): T[] {
+        let byField = this.groups.get(list);
+        if (!byField) this.groups.set(list, (byField = new Map()));
+        let byValue = byField.get(field);
+        if (!byValue) {
+            byValue = new Map();
+            for (const item of list) {
+                const key = item[field];
+                const same = byValue.get(key);
+                if (same) same.push(item);
+                else byValue.set(key, [item]);
+            }
+            byField.set(field, byValue);
+        }
+        return (byValue.get(value) ?? []) as T[];
+    }
+
     element<T extends AnyElement = AnyElement>(id: string | undefined): T | undefined {
         return id === undefined ? undefined : (this.byId.get(id) as T | undefined);
     }

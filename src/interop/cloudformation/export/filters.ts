@@ -133,7 +133,7 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
         const entryId = stack.template.allocate(acl.name, rule.direction, String(rule.number));
         stack.template.add(entryId, { Type: 'AWS::EC2::NetworkAclEntry', Properties: properties });
     }
-    for (const subnet of context.topology.subnets.filter(s => s.networkAcl === acl.id)) {
+    for (const subnet of context.where(context.topology.subnets, 'networkAcl', acl.id)) {
         const subnetId = context.logicalId(subnet.id);
         if (!subnetId) continue;
         const association = stack.template.allocate(vpc.name, subnet.name, 'network-acl-association');

@@ -11,7 +11,9 @@ import { exportGateways, exportRouting, exportSubnet, exportVpc, type VpcBlocks 
 import type { Value } from './template.js';
 import { exportBucket, exportPeering, exportProbe, namePeering } from './workspace.js';
 import { exportFlowLog, exportGatewayEndpoint, exportInstance, exportInterfaceEndpoint } from './workloads.js';
-import { templateYaml } from './yaml.js';
+import { fitDescription, nestStack } from './nested.js';
+import { QUOTAS, quotaProblems } from './quotas.js';
+import { jsonYaml } from './yaml.js';
 
 export type { NotExported };
 
@@ -23,16 +25,26 @@ export interface ExportedTemplate {
     text: string;
     /** The template as data (what the text says), for tests and tools. */
     json: Record<string, Value>;
+    /** For a nested stack's template (`ACCOUNT-REGION/part-01.yaml`): its parent's file. */
+    nestedIn?: string;
 }
 
 export interface CloudFormationExport {
     templates: ExportedTemplate[];
     notExported: NotExported[];
+    /** Templates over one of CloudFormation's quotas even when nested (a stack's own parameters or outputs, which nesting cannot move). */
+    overQuota: Array<{ file: string; problems: string[] }>;
     /** Element id → its logical id and template: the name `vpc-lab import cloudformation` gives it back. */
     logicalIds: Map<string, { stack: string; id: string }>;
 }
 
-export function exportCloudFormation(topology: Topology): CloudFormationExport {
+export interface CloudFormationExportOptions {
+    /** Resources in one template before the stack is nested: CloudFormation's quota unless lower (tests nest small designs). */
+    maxResources?: number;
+}
+
+export function exportCloudFormation(topology: Topology, options: CloudFormationExportOptions = {}): CloudFormationExport {
+    const maxResources = Math.min(options.maxResources ?? QUOTAS.resources, QUOTAS.resources);
     const context = new ExportContext(topology);
     const blocks = new Map<string, VpcBlocks>();
     for (const vpc of topology.vpcs) blocks.set(vpc.id, exportVpc(context, vpc));
@@ -77,9 +89,31 @@ export function exportCloudFormation(topology: Topology): CloudFormationExport {
     for (const bucket of topology.buckets) exportBucket(context, bucket);
     for (const probe of topology.probes) exportProbe(context, probe);
 
-    const templates = context.stacks.map(stack => {
+    const templates = context.stacks.flatMap(stack => {
         const json = stack.template.toJson();
-        return { name: stack.file, account: stack.account, region: stack.region, json, text: templateYaml(stack.template) };
+        const unit = { account: stack.account, region: stack.region };
+        // Too many resources is known without writing the text (tens of megabytes for the largest designs).
+        const many = Object.keys(json.Resources as object).length > maxResources;
+        let text = many ? '' : jsonYaml(json, stack.template.comments);
+        if (many || quotaProblems(json, text).some(p => !p.includes('Description')))
+            return nestStack(stack.file.replace(/\.yaml$/, ''), json, stack.template.comments, [], maxResources).map(f => ({
+                name: f.path,
+                ...unit,
+                json: f.json,
+                text: f.text,
+                ...(f.nestedIn ? { nestedIn: f.nestedIn } : {})
+            }));
+        const description = String(json.Description);
+        if (Buffer.byteLength(description) > QUOTAS.descriptionBytes) {
+            // The Description has a quota of its own: the whole text goes in comments at the head of the file.
+            json.Description = fitDescription(`${description.split('\n')[0]} More in the comments at the head of this file.`);
+            text = jsonYaml(json, stack.template.comments, description.split('\n'));
+        }
+        return [{ name: stack.file, ...unit, json, text }];
     });
-    return { templates, notExported: context.notExported, logicalIds: context.logicalIds() };
+    const overQuota = templates.flatMap(t => {
+        const problems = quotaProblems(t.json, t.text);
+        return problems.length > 0 ? [{ file: t.name, problems }] : [];
+    });
+    return { templates, notExported: context.notExported, overQuota, logicalIds: context.logicalIds() };
 }

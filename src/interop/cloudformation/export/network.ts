@@ -110,7 +110,7 @@ export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, st
     const stack = context.stackOfVpc(vpc);
     const vpcId = context.logicalId(vpc.id)!.id;
     const attachments = new Map<string, string>();
-    for (const gateway of context.topology.gateways.filter(g => g.vpc === vpc.id)) {
+    for (const gateway of context.where(context.topology.gateways, 'vpc', vpc.id)) {
         if (gateway.kind === 'internet-gateway') {
             const id = context.name(gateway.id, stack, vpc.name, gateway.name, 'igw');
             t(stack).add(id, { Type: 'AWS::EC2::InternetGateway', Properties: { Tags: tags(gateway.name) } }, [
@@ -129,7 +129,7 @@ export function exportGateways(context: ExportContext, vpc: Vpc): Map<string, st
             ]);
         }
     }
-    for (const nat of context.topology.natGateways.filter(n => n.vpc === vpc.id)) {
+    for (const nat of context.where(context.topology.natGateways, 'vpc', vpc.id)) {
         const id = context.name(nat.id, stack, vpc.name, nat.name, 'nat');
         const eip = t(stack).allocate(vpc.name, nat.name, 'eip');
         const comment = [`nat-gateway ${vpc.name}.${nat.name}`];
@@ -160,7 +160,7 @@ export function exportRouting(
 ): void {
     const stack = context.stackOfVpc(vpc);
     const vpcId = context.logicalId(vpc.id)!.id;
-    const tables = context.topology.routeTables.filter(r => r.vpc === vpc.id && !r.implicit);
+    const tables = context.where(context.topology.routeTables, 'vpc', vpc.id).filter(r => !r.implicit);
     for (const table of tables) {
         const id = context.name(table.id, stack, vpc.name, table.name, 'route-table');
         const comment = [`route-table ${vpc.name}.${table.name}${table.main ? ' (main in the design)' : ''}`];
@@ -172,7 +172,7 @@ export function exportRouting(
         table.routes.forEach((route, i) => exportRoute(context, stack, table, id, route, i, attachments, endpointTables));
     }
     const main = tables.find(r => r.main);
-    for (const subnet of context.topology.subnets.filter(s => s.vpc === vpc.id)) {
+    for (const subnet of context.where(context.topology.subnets, 'vpc', vpc.id)) {
         const tableId = subnet.routeTableExplicit ? subnet.routeTable : main?.id;
         const table = tableId ? context.logicalId(tableId) : undefined;
         const subnetId = context.logicalId(subnet.id);

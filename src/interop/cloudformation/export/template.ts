@@ -66,6 +66,8 @@ export class Template {
     /** Comment lines above a resource, parameter or output, by logical id. */
     readonly comments = new Map<string, string[]>();
     private readonly taken = new Set<string>();
+    /** The next number to try after a base, so that many ids from one base are not each a walk past all the others. */
+    private readonly nextNumber = new Map<string, number>();
 
     constructor(
         readonly unit: UnitKey,
@@ -81,7 +83,11 @@ export class Template {
         const distinct = parts.filter((word, i) => i === 0 || word.toLowerCase() !== parts[i - 1]!.toLowerCase());
         const base = pascal(distinct.join('-')).slice(0, 240);
         let id = base;
-        for (let n = 2; this.taken.has(id); n++) id = `${base}${n}`;
+        let n = this.nextNumber.get(base) ?? 2;
+        if (this.taken.has(id)) {
+            for (id = `${base}${n}`; this.taken.has(id);) id = `${base}${++n}`;
+            this.nextNumber.set(base, n + 1);
+        }
         this.taken.add(id);
         return id;
     }

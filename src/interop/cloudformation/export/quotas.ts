@@ -1,0 +1,33 @@
+/**
+ * CloudFormation's quotas on one template (AWS's "Understand CloudFormation quotas" page): what a
+ * template may declare, and how large its body may be when given inline or through Amazon S3
+ * (`aws cloudformation package` and `deploy --s3-bucket` upload it there).
+ */
+import type { Value } from './template.js';
+
+export const QUOTAS = {
+    resources: 500,
+    parameters: 200,
+    outputs: 200,
+    /** A template body passed inline in a CreateStack or UpdateStack request. */
+    inlineBytes: 51_200,
+    /** A template body read from an Amazon S3 object. */
+    s3Bytes: 1_048_576,
+    /** The template's Description. */
+    descriptionBytes: 1_024
+} as const;
+
+/** Each quota the template (as data, and as the text written) goes over, in words; empty when it deploys. */
+export function quotaProblems(json: Record<string, Value>, text: string): string[] {
+    const count = (section: string) => Object.keys((json[section] ?? {}) as object).length;
+    const problems: string[] = [];
+    const over = (what: string, n: number, limit: number) => {
+        if (n > limit) problems.push(`${n} ${what} (at most ${limit})`);
+    };
+    over('resources', count('Resources'), QUOTAS.resources);
+    over('parameters', count('Parameters'), QUOTAS.parameters);
+    over('outputs', count('Outputs'), QUOTAS.outputs);
+    over('bytes of body', Buffer.byteLength(text), QUOTAS.s3Bytes);
+    over('bytes of Description', Buffer.byteLength(String(json.Description ?? '')), QUOTAS.descriptionBytes);
+    return problems;
+}

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate.js';
 import { probeMix } from '../../bench/simulate.js';
 import { exportCloudFormation, type ExportedTemplate } from '../../src/interop/cloudformation/export/index.js';
+import { nestedOperationProblems } from '../../src/interop/cloudformation/export/quotas.js';
 import { importCloudFormation } from '../../src/interop/cloudformation/index.js';
 import { printFiles } from '../../src/printer/index.js';
 import { modelOf } from '../printer/support.js';
@@ -218,4 +219,21 @@ describe('vpc-lab export of a design larger than a template', () => {
         expect(back.code).toBe(0);
         expect(readdirSync(join(dir, 'back')).filter(f => f.endsWith('.vpc')).length).toBeGreaterThan(0);
     }, 60_000);
+});
+
+describe('the quota on one operation of nested stacks', () => {
+    const resources = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`R${i}`, { Type: 'AWS::EC2::Subnet' }]));
+    it('a parent whose nested stacks together create more than 2,500 resources is named; one at the quota is not', () => {
+        const parent = (children: number) => ({ name: 'p.yaml', json: { Resources: resources(children) } });
+        const child = (k: number, n: number) => ({ name: `p/part-${k}.yaml`, json: { Resources: resources(n) }, nestedIn: 'p.yaml' });
+        // 5 nested stacks of 499 resources and the parent's 5: 2,500 in one operation.
+        const atQuota = [parent(5), ...[1, 2, 3, 4, 5].map(k => child(k, 499))];
+        expect(nestedOperationProblems(atQuota)).toEqual([]);
+        const over = [parent(6), ...[1, 2, 3, 4, 5, 6].map(k => child(k, 499))];
+        const problems = nestedOperationProblems(over);
+        expect(problems.map(p => p.file)).toEqual(['p.yaml']);
+        expect(problems[0]!.problems[0]).toMatch(/^3000 resources created in one operation with its nested stacks \(at most 2500/);
+        // A template with no nested stacks is another quota's business.
+        expect(nestedOperationProblems([{ name: 'one.yaml', json: { Resources: resources(480) } }])).toEqual([]);
+    });
 });

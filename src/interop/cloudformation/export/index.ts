@@ -12,7 +12,7 @@ import type { Value } from './template.js';
 import { exportBucket, exportPeering, exportProbe, namePeering } from './workspace.js';
 import { exportFlowLog, exportGatewayEndpoint, exportInstance, exportInterfaceEndpoint } from './workloads.js';
 import { fitDescription, nestStack } from './nested.js';
-import { QUOTAS, quotaProblems } from './quotas.js';
+import { nestedOperationProblems, QUOTAS, quotaProblems } from './quotas.js';
 import { jsonYaml } from './yaml.js';
 
 export type { NotExported };
@@ -111,9 +111,12 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
         }
         return [{ name: stack.file, ...unit, json, text }];
     });
-    const overQuota = templates.flatMap(t => {
-        const problems = quotaProblems(t.json, t.text);
-        return problems.length > 0 ? [{ file: t.name, problems }] : [];
-    });
+    const overQuota = [
+        ...templates.flatMap(t => {
+            const problems = quotaProblems(t.json, t.text);
+            return problems.length > 0 ? [{ file: t.name, problems }] : [];
+        }),
+        ...nestedOperationProblems(templates)
+    ];
     return { templates, notExported: context.notExported, overQuota, logicalIds: context.logicalIds() };
 }

@@ -14,8 +14,35 @@ export const QUOTAS = {
     /** A template body read from an Amazon S3 object. */
     s3Bytes: 1_048_576,
     /** The template's Description. */
-    descriptionBytes: 1_024
+    descriptionBytes: 1_024,
+    /** The resources a stack's nested stacks together create, update or delete in one operation. */
+    nestedOperation: 2_500
 } as const;
+
+/**
+ * The quota on one operation of a parent and its nested stacks, for each parent over it: creating
+ * the parent creates every nested stack's resources at once.
+ */
+export function nestedOperationProblems(
+    templates: ReadonlyArray<{ name: string; json: Record<string, Value>; nestedIn?: string }>
+): Array<{ file: string; problems: string[] }> {
+    const count = (json: Record<string, Value>) => Object.keys((json.Resources ?? {}) as object).length;
+    const totals = new Map<string, number>();
+    for (const t of templates) if (t.nestedIn) totals.set(t.nestedIn, (totals.get(t.nestedIn) ?? 0) + count(t.json));
+    return templates.flatMap(t => {
+        const total = (totals.get(t.name) ?? 0) + count(t.json);
+        return totals.has(t.name) && total > QUOTAS.nestedOperation
+            ? [
+                  {
+                      file: t.name,
+                      problems: [
+                          `${total} resources created in one operation with its nested stacks (at most ${QUOTAS.nestedOperation}: deploy the design in parts of fewer VPCs)`
+                      ]
+                  }
+              ]
+            : [];
+    });
+}
 
 /** Each quota the template (as data, and as the text written) goes over, in words; empty when it deploys. */
 export function quotaProblems(json: Record<string, Value>, text: string): string[] {

@@ -33,8 +33,8 @@ export function probeOf(source: End, destination: End, traffic: Traffic): Probe 
     };
 }
 
-export function verdictOf(compiled: Compiled, source: End, destination: End, traffic: Traffic): SideVerdict {
-    const walk = new Walk(compiled, probeOf(source, destination, traffic), false);
+function walkVerdict(compiled: Compiled, probe: Probe): SideVerdict {
+    const walk = new Walk(compiled, probe, false);
     walk.run();
     const first = walk.blockers[0];
     return first ? { verdict: 'REJECT', reason: first.reason } : { verdict: 'ACCEPT', reason: null };
@@ -47,7 +47,9 @@ export class Side {
     private readonly classes = new Map<string, string>();
     private readonly keyer: (eni: CEni) => string;
     private readonly atoms = new Map<CVpc, number[]>();
-    private readonly cache = new Map<string, SideVerdict>();
+    /** Verdicts by the classes a pair stands for, one per traffic of `cachedFor`. */
+    private readonly cache = new Map<string, readonly SideVerdict[]>();
+    private cachedFor: readonly Traffic[] | undefined;
 
     constructor(
         readonly topology: Topology,
@@ -152,15 +154,19 @@ export class Side {
         return end === 'internet' || end.startsWith('service:') || this.enis.has(end);
     }
 
-    /** The verdict of one flow, cached under `key` (the classes it stands for). */
-    verdict(source: End, destination: End, traffic: Traffic, key: string): SideVerdict {
-        if (!this.has(source) || !this.has(destination)) return ABSENT;
-        const full = `${key}|${traffic.protocol}${traffic.port ?? ''}`;
-        let v = this.cache.get(full);
-        if (!v) {
-            v = verdictOf(this.compiled, source, destination, traffic);
-            this.cache.set(full, v);
+    /** The verdicts of one pair for each traffic, cached under `key` (the classes it stands for). */
+    verdicts(source: End, destination: End, traffic: readonly Traffic[], key: string): readonly SideVerdict[] {
+        if (!this.has(source) || !this.has(destination)) return traffic.map(() => ABSENT);
+        if (this.cachedFor !== traffic) {
+            this.cache.clear();
+            this.cachedFor = traffic;
         }
-        return v;
+        let verdicts = this.cache.get(key);
+        if (!verdicts) {
+            const probe = probeOf(source, destination, traffic[0] ?? { protocol: 'icmp', port: null });
+            verdicts = traffic.map(t => walkVerdict(this.compiled, { ...probe, protocol: t.protocol, port: t.port ?? undefined }));
+            this.cache.set(key, verdicts);
+        }
+        return verdicts;
     }
 }

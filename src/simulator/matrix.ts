@@ -39,15 +39,34 @@ function verdict(compiled: Compiled, probe: Probe): MatrixCell {
 /** Every block named by a rule or a route (and every VPC and subnet block): what could tell two addresses apart. */
 function namedSpans(compiled: Compiled): Span[] {
     const spans = new Map<string, Span>();
-    for (const group of compiled.groups.values())
-        for (const rule of [...group.ingress, ...group.egress]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
-    for (const subnet of compiled.subnets.values()) {
-        for (const rule of [...(subnet.nacl?.inbound ?? []), ...(subnet.nacl?.outbound ?? [])])
-            if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
-        for (const route of subnet.table?.routes ?? []) spans.set(route.span.text + route.span.prefix, route.span);
+    // Most rules and routes share a few span objects: each is keyed once.
+    const seen = new Set<Span>();
+    const add = (span: Span | undefined) => {
+        if (!span || seen.has(span)) return;
+        seen.add(span);
+        spans.set(span.text + span.prefix, span);
+    };
+    const addRules = (rules: readonly { span?: Span }[]) => {
+        for (const rule of rules) add(rule.span);
+    };
+    for (const group of compiled.groups.values()) {
+        addRules(group.ingress);
+        addRules(group.egress);
     }
-    for (const tgw of compiled.tgws.values())
-        for (const table of tgw.tables) for (const route of table.routes) spans.set(route.span.text + route.span.prefix, route.span);
+    const nacls = new Set<unknown>();
+    const tables = new Set<unknown>();
+    for (const subnet of compiled.subnets.values()) {
+        if (subnet.nacl && !nacls.has(subnet.nacl)) {
+            nacls.add(subnet.nacl);
+            addRules(subnet.nacl.inbound);
+            addRules(subnet.nacl.outbound);
+        }
+        if (subnet.table && !tables.has(subnet.table)) {
+            tables.add(subnet.table);
+            for (const route of subnet.table.routes) add(route.span);
+        }
+    }
+    for (const tgw of compiled.tgws.values()) for (const table of tgw.tables) for (const route of table.routes) add(route.span);
     return [...spans.values()];
 }
 

@@ -41,7 +41,8 @@ function walkVerdict(compiled: Compiled, probe: Probe): SideVerdict {
 }
 
 export class Side {
-    readonly compiled: Compiled;
+    /** The compiled topology, in this side's state (see compile-variants.ts: the sides may share one). */
+    private readonly open: () => Compiled;
     /** Instance id → its ENI. */
     readonly enis = new Map<string, CEni>();
     private readonly classes = new Map<string, string>();
@@ -51,13 +52,24 @@ export class Side {
     private readonly cache = new Map<string, readonly SideVerdict[]>();
     private cachedFor: readonly Traffic[] | undefined;
 
+    /** `compiled`: the topology compiled, or what puts it in place and returns it. */
     constructor(
         readonly topology: Topology,
-        compiled?: Compiled
+        compiled?: Compiled | (() => Compiled)
     ) {
-        this.compiled = compiled ?? compile(topology);
-        for (const eni of this.compiled.enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
+        if (typeof compiled === 'function') this.open = compiled;
+        else {
+            const fixed = compiled ?? compile(topology);
+            this.open = () => fixed;
+        }
+        const { enis } = this.compiled;
+        for (const eni of enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
         this.keyer = classKeyer(this.compiled);
+    }
+
+    /** The compiled topology, standing for this side until the other side's is asked for. */
+    get compiled(): Compiled {
+        return this.open();
     }
 
     /** The instance's class (as the matrix groups instances), computed only for the instances a diff looks at. */
@@ -66,6 +78,7 @@ export class Side {
         if (key === undefined) {
             const eni = this.enis.get(instance);
             if (!eni) return undefined;
+            this.open();
             key = this.keyer(eni);
             this.classes.set(instance, key);
         }
@@ -91,6 +104,7 @@ export class Side {
         const s = this.enis.get(source);
         const d = this.enis.get(destination);
         if (!s || !d) return '-';
+        this.open();
         const vpc = s.subnet.vpc;
         const named = [...new Set(s.groups.flatMap(g => g.egress.flatMap(r => (r.group ? [r.group] : []))))];
         if (
@@ -164,7 +178,8 @@ export class Side {
         let verdicts = this.cache.get(key);
         if (!verdicts) {
             const probe = probeOf(source, destination, traffic[0] ?? { protocol: 'icmp', port: null });
-            verdicts = traffic.map(t => walkVerdict(this.compiled, { ...probe, protocol: t.protocol, port: t.port ?? undefined }));
+            const compiled = this.compiled;
+            verdicts = traffic.map(t => walkVerdict(compiled, { ...probe, protocol: t.protocol, port: t.port ?? undefined }));
             this.cache.set(key, verdicts);
         }
         return verdicts;

@@ -162,14 +162,16 @@ export function diffElements(before: Topology, after: Topology): Change[] {
             const old = beforeById.get(item.id);
             // Both sides built in one workspace share the objects of every unchanged document.
             if (old === item) continue;
-            const vpcs = vpcsOf(list, item, [before, after]);
+            // Worked out only for what changed: a hub's reach takes both topologies' reach to know.
+            let reach: [string[] | undefined] | undefined;
+            const vpcs = () => (reach ??= [vpcsOf(list, item, [before, after])])[0];
             if (!old) {
                 changes.push({
                     change: 'added',
                     element: item.id,
                     text: label(list, item),
                     after: item.loc as SourceLocation | undefined,
-                    vpcs,
+                    vpcs: vpcs(),
                     revert: t =>
                         withList(
                             t,
@@ -186,10 +188,11 @@ export function diffElements(before: Topology, after: Topology): Change[] {
                     text: label(list, item),
                     before: old.loc as SourceLocation | undefined,
                     after: item.loc as SourceLocation | undefined,
-                    vpcs:
-                        vpcsOf(list, old, [before, after]) && vpcs
-                            ? [...new Set([...vpcsOf(list, old, [before, after])!, ...vpcs])]
-                            : undefined,
+                    vpcs: (() => {
+                        const was = vpcsOf(list, old, [before, after]);
+                        const now = vpcs();
+                        return was && now ? [...new Set([...was, ...now])] : undefined;
+                    })(),
                     revert: t =>
                         withList(
                             t,
@@ -218,7 +221,7 @@ export function diffElements(before: Topology, after: Topology): Change[] {
 }
 
 /** Rules and routes of one container present on both sides, matched by their key. */
-function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | undefined): Change[] {
+function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[] | undefined): Change[] {
     const { field, key } = CHILDREN[list]!;
     const changes: Change[] = [];
     const group = (items: Item[]) => {
@@ -263,7 +266,7 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                     element: item.id,
                     text: `${name}: ${describeChild(list, child)}`,
                     after: child.loc as SourceLocation | undefined,
-                    vpcs,
+                    vpcs: vpcs(),
                     part: list,
                     revert: edit(k, undefined, child)
                 });
@@ -274,7 +277,7 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                     text: `${name}: ${describeChild(list, prior)} → ${describeChild(list, child)}`,
                     before: prior.loc as SourceLocation | undefined,
                     after: child.loc as SourceLocation | undefined,
-                    vpcs,
+                    vpcs: vpcs(),
                     part: list,
                     revert: edit(k, prior, child)
                 });
@@ -287,7 +290,7 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                 text: `${name}: ${describeChild(list, prior)}`,
                 before: prior.loc as SourceLocation | undefined,
                 after: item.loc as SourceLocation | undefined,
-                vpcs,
+                vpcs: vpcs(),
                 part: list,
                 revert: edit(k, prior, undefined)
             });
@@ -302,7 +305,7 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                 text: `${name}: ${describeChild(list, prior)}`,
                 before: prior.loc as SourceLocation | undefined,
                 after: item.loc as SourceLocation | undefined,
-                vpcs,
+                vpcs: vpcs(),
                 part: list,
                 revert: edit(k, prior, undefined)
             });

@@ -6,7 +6,7 @@ import type { SideVerdict, Traffic } from '../model/diff.js';
 import type { Probe, Topology } from '../model/topology.js';
 import { inSpan, type Span } from './cidr.js';
 import { compile, type CEni, type CVpc, type Compiled } from './compile.js';
-import { reachOf } from './diff-reach.js';
+import { reachOf, type TopologyReach } from './diff-reach.js';
 import { Walk } from './engine.js';
 import { atomIndex, atomsOf, classKeyer } from './matrix.js';
 
@@ -52,11 +52,18 @@ export class Side {
     private readonly cache = new Map<string, readonly SideVerdict[]>();
     private cachedFor: readonly Traffic[] | undefined;
 
-    /** `compiled`: the topology compiled, or what puts it in place and returns it. */
+    private readonly reachOfTopology: TopologyReach;
+
+    /**
+     * `compiled`: the topology compiled, or what puts it in place and returns it; `reach`: the
+     * topology's reach when another's is known to be the same (see `TopologyReach`).
+     */
     constructor(
         readonly topology: Topology,
-        compiled?: Compiled | (() => Compiled)
+        compiled?: Compiled | (() => Compiled),
+        reach?: TopologyReach
     ) {
+        this.reachOfTopology = reach ?? reachOf(topology);
         if (typeof compiled === 'function') this.open = compiled;
         else {
             const fixed = compiled ?? compile(topology);
@@ -91,7 +98,7 @@ export class Side {
 
     /** The VPCs traffic from `vpc` can touch (see `TopologyReach.from`): peers, appliances, transit gateways, endpoint services. */
     reach(vpc: string): Set<string> {
-        return reachOf(this.topology).from(vpc);
+        return this.reachOfTopology.from(vpc);
     }
 
     /**
@@ -133,7 +140,7 @@ export class Side {
      * a transit gateway) and by any transit gateway's routes.
      */
     private boundsFor(vpc: CVpc): number[] {
-        const routed = reachOf(this.topology).routed(vpc.model.id);
+        const routed = this.reachOfTopology.routed(vpc.model.id);
         if (routed.size === 1 && this.compiled.tgws.size === 0) return atomsOf(this.compiled, vpc);
         const bounds = new Set<number>();
         for (const id of routed) {
@@ -153,7 +160,7 @@ export class Side {
     /** Which destinations of `source` a change in the `changed` VPCs can affect (see `TopologyReach.scope`). */
     scope(source: string, changed: ReadonlySet<string>): 'all' | Span[] | 'none' {
         const vpc = this.vpcOf(source);
-        return vpc === undefined ? 'none' : reachOf(this.topology).scope(vpc, changed);
+        return vpc === undefined ? 'none' : this.reachOfTopology.scope(vpc, changed);
     }
 
     /** Whether an instance has an address inside one of the spans (or none at all, which no span can rule out). */

@@ -11,6 +11,7 @@ import type { ProbeResult } from '../model/trace.js';
 import { compile, type Compiled } from './compile.js';
 import { CompiledVariants, type VariantParts } from './compile-variants.js';
 import { diffElements, knownKinds, variantParts, type Change } from './diff-elements.js';
+import { reachOf } from './diff-reach.js';
 import { compareFlows, same, type RawFlow } from './diff-flows.js';
 import { ABSENT, probeOf, Side, type End } from './diff-side.js';
 import { trafficFor } from './diff-traffic.js';
@@ -166,11 +167,13 @@ function diffWith(beforeTopology: Topology, afterTopology: Topology, variants: C
     const parts = variantParts(changes, beforeTopology, afterTopology);
     const variant = parts && variants.variant(beforeTopology, parts);
     const given = options.compiled?.before;
+    // Security-group and ACL rules play no part in how far traffic goes: the sides' reach is then one.
+    const after = new Side(afterTopology, () => variants.use(undefined));
     const before = new Side(
         beforeTopology,
-        variant ? () => variants.use(variant) : ((typeof given === 'function' ? given() : given) ?? compile(beforeTopology))
+        variant ? () => variants.use(variant) : ((typeof given === 'function' ? given() : given) ?? compile(beforeTopology)),
+        variant && parts.tables.size === 0 ? reachOf(afterTopology) : undefined
     );
-    const after = new Side(afterTopology, () => variants.use(undefined));
     const causes = new Causes(changes, afterTopology, variants);
 
     const probes: ProbeChange[] = [];

@@ -78,23 +78,29 @@ export function classKeys(compiled: Compiled, enis: CEni[]): string[] {
 /** The class key of any instance ENI, computed on demand (the blocks that matter, once per subnet). */
 export function classKeyer(compiled: Compiled): (eni: CEni) => string {
     let spans: Span[] | undefined;
+    /** The IPv4 spans with their place in `spans`, by first address. */
+    let byFirst: Array<{ span: Span; at: number }> | undefined;
     const bySubnet = new Map<string, Span[]>();
     return eni => {
         const subnet = eni.subnet;
         let relevant = bySubnet.get(subnet.model.id);
         if (!relevant) {
             spans ??= namedSpans(compiled);
-            const own = subnet.spans.filter(s => !s.v6);
-            relevant = spans.filter(
-                span =>
-                    !span.v6 &&
-                    own.some(
-                        o =>
-                            span.prefix > o.prefix &&
-                            (span.first as number) <= (o.last as number) &&
-                            (o.first as number) <= (span.last as number)
-                    )
-            );
+            byFirst ??= spans
+                .map((span, at) => ({ span, at }))
+                .filter(x => !x.span.v6)
+                .sort((a, b) => (a.span.first as number) - (b.span.first as number));
+            const found = new Set<number>();
+            // A narrower block that overlaps a subnet's block lies inside it (blocks are aligned): it starts inside it.
+            for (const o of subnet.spans) {
+                if (o.v6) continue;
+                for (let i = lowerBound(byFirst, o.first as number); i < byFirst.length; i++) {
+                    const { span, at } = byFirst[i]!;
+                    if ((span.first as number) > (o.last as number)) break;
+                    if (span.prefix > o.prefix) found.add(at);
+                }
+            }
+            relevant = [...found].sort((a, b) => a - b).map(at => spans![at]!);
             bySubnet.set(subnet.model.id, relevant);
         }
         const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => (inSpan(eni.ipv4!, span) ? '1' : '0')).join('');
@@ -103,6 +109,18 @@ export function classKeyer(compiled: Compiled): (eni: CEni) => string {
             .sort()
             .join(',')}|${eni.publicIp !== undefined}|${bits}`;
     };
+}
+
+/** The first place in `sorted` whose span starts at or after `addr`. */
+function lowerBound(sorted: ReadonlyArray<{ span: Span }>, addr: number): number {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid]!.span.first as number) < addr) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }
 
 export interface MatrixOptions {

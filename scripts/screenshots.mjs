@@ -17,6 +17,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const PNGQUANT = '/usr/bin/pngquant';
 // Wide enough for the probes beside the diagram, narrow enough that the README shows the labels near their own size.
 const viewport = { width: 1200, height: 1000 };
+const BESIDE_THE_EDITOR = 'vscode-preview.png';
 // A README image larger than this is too heavy for a page read on a phone.
 const MAX_BYTES = 300_000;
 
@@ -27,6 +28,19 @@ const shots = [
     { file: 'preview-high-contrast.png', example: 'tour.vpc', scheme: 'dark', highContrast: true, probe: 'probe:db-from-public' },
     { file: 'preview-transit-hub.png', example: 'transit-hub.vpc', scheme: 'light', probe: 'probe:spoke-to-spoke' }
 ];
+
+/** Reduced to a 256-colour palette in place (unless that would be larger), then held to the size limit. */
+function quantise(file) {
+    const path = join(images, file);
+    const quantized = spawnSync(PNGQUANT, ['--force', '--skip-if-larger', '--speed', '1', '--output', path, '256', path], {
+        encoding: 'utf8'
+    });
+    // 98: the palette image would be larger; the full-colour one stays.
+    if (quantized.status !== 0 && quantized.status !== 98) fail(`pngquant ${file}: ${quantized.stderr.trim()}`);
+    const bytes = statSync(path).size;
+    console.log(`docs/images/${file}  ${Math.round(bytes / 1024)} kB`);
+    if (bytes > MAX_BYTES) fail(`docs/images/${file} is ${Math.round(bytes / 1024)} kB, over ${MAX_BYTES / 1000} kB`);
+}
 
 function fail(message) {
     console.error(`screenshots: ${message}`);
@@ -84,19 +98,11 @@ try {
         if (shot.probe) await tab.click(`[data-probe="${shot.probe}"]`);
         await tab.screenshot({ path: join(images, shot.file) });
         await tab.close();
-        const quantized = spawnSync(
-            PNGQUANT,
-            ['--force', '--skip-if-larger', '--speed', '1', '--output', join(images, shot.file), '256', join(images, shot.file)],
-            {
-                encoding: 'utf8'
-            }
-        );
-        // 98: the palette image would be larger; the full-colour one stays.
-        if (quantized.status !== 0 && quantized.status !== 98) fail(`pngquant ${shot.file}: ${quantized.stderr.trim()}`);
-        const bytes = statSync(join(images, shot.file)).size;
-        console.log(`docs/images/${shot.file}  ${Math.round(bytes / 1024)} kB`);
-        if (bytes > MAX_BYTES) fail(`docs/images/${shot.file} is ${Math.round(bytes / 1024)} kB, over ${MAX_BYTES / 1000} kB`);
+        quantise(shot.file);
     }
+    // The preview beside the editor is taken by the code-server test (`VPC_LAB_UPDATE_SCREENSHOTS=1 npx vitest run
+    // test/e2e/vscode.test.ts`) in full colour: it gets the same palette here.
+    if (existsSync(join(images, BESIDE_THE_EDITOR))) quantise(BESIDE_THE_EDITOR);
 } finally {
     await browser.close();
     rmSync(folder, { recursive: true, force: true });

@@ -95,9 +95,10 @@ export function formatDiffText(report: DiffReport, c: Colors): string {
     return out.join('\n');
 }
 
-/** Markdown cells cannot hold `|` or line breaks. */
-function cell(text: string): string {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Markdown cells cannot hold `|` or line breaks; a long one is cut (the details hold it whole). */
+function cell(text: string, max = 300): string {
+    const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return short.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 const TABLE_ROWS = 20;
@@ -107,7 +108,8 @@ export function formatDiffMarkdown(report: DiffReport): string {
     const icon = s.opened > 0 ? '🔓' : s.closed > 0 ? '🔒' : 'ℹ️';
     const out = [`### ${icon} Reachability: ${headline(report)}`, ''];
     if (report.exposure.length > 0) {
-        out.push(`**Newly reachable from the internet:** ${report.exposure.map(e => `\`${e.to}\` ${e.traffic}`).join(', ')}`, '');
+        const exposed = report.exposure.map(e => `\`${e.to}\` ${e.traffic}`);
+        out.push(`**Newly reachable from the internet:** ${names(exposed, 10)}`, '');
     }
     const order = HEADINGS.map(([kind]) => kind);
     const flows = [...report.flows].sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change));
@@ -133,14 +135,32 @@ export function formatDiffMarkdown(report: DiffReport): string {
     ];
     if (rows.length > 0) {
         out.push('| change | traffic | from | to | before | after | caused by |', '| --- | --- | --- | --- | --- | --- | --- |');
-        for (const row of rows.slice(0, TABLE_ROWS)) out.push(`| ${row.map(cell).join(' | ')} |`);
+        for (const row of rows.slice(0, TABLE_ROWS)) out.push(`| ${row.map(text => cell(text)).join(' | ')} |`);
         if (rows.length > TABLE_ROWS) out.push('', `… and ${rows.length - TABLE_ROWS} more rows below.`);
         out.push('');
     }
     const { added, gone } = report.findings;
     if (added.length + gone.length > 0) out.push(`Findings: ${added.length} new, ${gone.length} gone.`, '');
-    out.push('<details><summary>Details</summary>', '', '```text', formatDiffText(report, plainColors), '```', '', '</details>');
-    return out.join('\n');
+    return [...out, ...foldedDetails(formatDiffText(report, plainColors).split('\n'), out.join('\n').length)].join('\n');
+}
+
+/** GitHub refuses a comment longer than this many characters. */
+export const COMMENT_LIMIT = 65_536;
+
+/**
+ * The whole text report, folded; cut at a line, with how much is left out, when the comment would
+ * otherwise be longer than a pull request accepts (`used`: the characters before it).
+ */
+function foldedDetails(lines: string[], used: number): string[] {
+    const open = ['<details><summary>Details</summary>', '', '```text'];
+    const close = ['```', '', '</details>'];
+    // Room for the fences, the line saying what is cut, and characters counted twice (emoji) by GitHub.
+    let room = COMMENT_LIMIT - used - [...open, ...close].join('\n').length - 200;
+    let kept = 0;
+    while (kept < lines.length && room - (lines[kept]!.length + 1) >= 0) room -= lines[kept++]!.length + 1;
+    if (kept === lines.length) return [...open, ...lines, ...close];
+    const cut = `… ${lines.length - kept} more lines: the whole report is in vpc-lab diff's text or --format json output.`;
+    return [...open, ...lines.slice(0, kept), cut, ...close];
 }
 
 const plainColors: Colors = pc.createColors(false);

@@ -7,6 +7,7 @@
 import { URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { Designs, WORKSPACE_DESIGN } from '../language/designs.js';
+import type { VpcWorkspaceManager } from './workspace-folders.js';
 
 export class FolderDesigns extends Designs {
     /** Unknown until the client initializes: one design until then. */
@@ -14,9 +15,14 @@ export class FolderDesigns extends Designs {
 
     constructor(shared: LangiumSharedServices) {
         super();
-        shared.lsp.LanguageServer.onInitialize(params => {
-            const uris = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-            this.folders = uris.map(u => URI.parse(u)).filter(u => u.scheme === 'file');
+        // The workspace manager has read the client's folders by then; it tells of each change.
+        shared.lsp.LanguageServer.onInitialize(() => {
+            const manager = shared.workspace.WorkspaceManager as VpcWorkspaceManager;
+            this.folders = manager.fileFolders() ?? [];
+            manager.onDidChangeFolders(() => {
+                this.folders = manager.fileFolders() ?? [];
+                this.known = new WeakMap();
+            });
         });
     }
 
@@ -25,7 +31,7 @@ export class FolderDesigns extends Designs {
     }
 
     /** Asked for every name in scope: a document's descriptions share its URI object, so the answer is kept per object. */
-    private readonly known = new WeakMap<URI, string>();
+    private known = new WeakMap<URI, string>();
 
     override designOfUri(uri: URI): string {
         let design = this.known.get(uri);

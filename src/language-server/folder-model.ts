@@ -4,11 +4,12 @@
  * model is used when the selection is every document and they make one design; otherwise their
  * texts (unsaved edits included) are built apart, so that the editor's workspace is not touched.
  */
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DocumentState, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { buildTextDocuments } from '../language/build-texts.js';
 import type { WorkspaceSnapshot } from '../language/workspace-model.js';
 import type { VpcLspServices } from './vpc-lsp-module.js';
+import type { VpcWorkspaceManager } from './workspace-folders.js';
 
 export interface SelectedModel {
     snapshot: WorkspaceSnapshot;
@@ -16,18 +17,9 @@ export interface SelectedModel {
     documents: readonly LangiumDocument[];
 }
 
-/**
- * The workspace folders on disk (the root URI for a client that names no folders), as the client
- * gave them at initialization. Call before the server starts listening.
- */
+/** The workspace folders on disk (the root URI for a client that names no folders), as they are when asked. */
 export function trackFolders(shared: LangiumSharedServices): () => string[] {
-    let roots: string[] = [];
-    shared.lsp.LanguageServer.onInitialize(params => {
-        roots = (params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter(
-            u => URI.parse(u).scheme === 'file'
-        );
-    });
-    return () => roots.map(u => URI.parse(u).fsPath);
+    return () => ((shared.workspace.WorkspaceManager as VpcWorkspaceManager).fileFolders() ?? []).map(u => u.fsPath);
 }
 
 export function inFolders(document: LangiumDocument, folders: readonly string[]): boolean {

@@ -2,14 +2,14 @@
  * Severities in the language server: the client's `vpc.severity` setting when it sends one,
  * else `vpc-lab.json` at the workspace root. A change re-validates every open document.
  */
-import { URI, UriUtils } from 'langium';
+import { UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { parseProjectSettings, SETTINGS_FILE, objectOf } from '../language/project-settings.js';
 import type { VpcLspServices } from './vpc-lsp-module.js';
+import type { VpcWorkspaceManager } from './workspace-folders.js';
 
 export function watchSeveritySettings(connection: Connection, shared: LangiumSharedServices, services: VpcLspServices): void {
-    let roots: string[] = [];
     let fromFile: Record<string, unknown> = {};
     let fromClient: Record<string, unknown> = {};
 
@@ -23,20 +23,34 @@ export function watchSeveritySettings(connection: Connection, shared: LangiumSha
         });
     };
 
-    shared.lsp.LanguageServer.onInitialize(params => {
-        roots = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    });
-    shared.lsp.LanguageServer.onInitialized(async () => {
-        for (const root of roots) {
-            const uri = UriUtils.joinPath(URI.parse(root), SETTINGS_FILE);
-            const text = await shared.workspace.FileSystemProvider.readFile(uri).catch(() => undefined);
+    // The first folder holding the settings file gives them; read again when the folders change.
+    const readFile = async () => {
+        const manager = shared.workspace.WorkspaceManager as VpcWorkspaceManager;
+        let found: Record<string, unknown> = {};
+        for (const folder of manager.fileFolders() ?? []) {
+            const text = await shared.workspace.FileSystemProvider.readFile(UriUtils.joinPath(folder, SETTINGS_FILE)).catch(
+                () => undefined
+            );
             if (text === undefined) continue;
             const { settings, problems } = parseProjectSettings(text);
             for (const problem of problems) connection.console.warn(problem);
-            fromFile = settings.severity;
+            found = settings.severity;
             break;
         }
-        if (Object.keys(fromFile).length > 0) await apply();
+        const changed = JSON.stringify(found) !== JSON.stringify(fromFile);
+        fromFile = found;
+        return changed;
+    };
+    shared.lsp.LanguageServer.onInitialize(() =>
+        (shared.workspace.WorkspaceManager as VpcWorkspaceManager).onDidChangeFolders(
+            () =>
+                void readFile().then(async changed => {
+                    if (changed) await apply();
+                })
+        )
+    );
+    shared.lsp.LanguageServer.onInitialized(async () => {
+        if ((await readFile()) && Object.keys(fromFile).length > 0) await apply();
     });
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section !== services.LanguageMetaData.languageId) return;

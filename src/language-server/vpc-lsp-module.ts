@@ -24,6 +24,7 @@ import { VpcConfigurationProvider } from './client-capabilities.js';
 import { VpcDocumentUpdateHandler } from './document-updates.js';
 import { VpcNodeKindProvider } from '../language/lsp/vpc-node-kinds.js';
 import { FolderDesigns } from './folder-designs.js';
+import { VpcLanguageServer, VpcWorkspaceManager } from './workspace-folders.js';
 import type { Designs } from '../language/designs.js';
 
 export type VpcLspServices = LangiumServices & VpcAddedServices;
@@ -59,10 +60,17 @@ const VpcLspModule: Module<
     workspace: { Designs: services => new FolderDesigns(services.shared) }
 };
 
-/** The editor's lifecycle (closed documents fall back to disk, registrations follow the client's capabilities) and the outline's symbol kinds, from the kinds registry. */
+/** The editor's lifecycle (closed documents fall back to disk, registrations follow the client's capabilities, the workspace folders followed as they change) and the outline's symbol kinds, from the kinds registry. */
 const VpcSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
-    lsp: { DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services), NodeKindProvider: () => new VpcNodeKindProvider() },
-    workspace: { ConfigurationProvider: services => new VpcConfigurationProvider(services) }
+    lsp: {
+        DocumentUpdateHandler: services => new VpcDocumentUpdateHandler(services),
+        NodeKindProvider: () => new VpcNodeKindProvider(),
+        LanguageServer: services => new VpcLanguageServer(services)
+    },
+    workspace: {
+        ConfigurationProvider: services => new VpcConfigurationProvider(services),
+        WorkspaceManager: services => new VpcWorkspaceManager(services)
+    }
 };
 
 export function createVpcLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vpc: VpcLspServices } {

@@ -4,7 +4,7 @@ import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
 import { INTERIOR_MIN_W, type Box, type Edge, type Interior, type Layout } from './layout.js';
 import { drawComparePath, drawSteps } from './path-marks.js';
-import { actionable, boxOfHop, drawLabels, el, removeLabels } from './shapes.js';
+import { actionable, boxOfHop, drawLabels, el, onBoxAction, removeLabels } from './shapes.js';
 import { standaloneSvg } from './svg-export.js';
 import { afterPaint, boundsOf, onScreen, panAndZoom, pathView, VIEW_MARGIN, type Zoom } from './view.js';
 
@@ -62,6 +62,11 @@ export class Diagram {
         this.overlay = el('g', { class: 'overlay' });
         this.compareLayer = el('g', { class: 'compare-overlay' });
         panAndZoom(this.svg, this);
+        onBoxAction(this.svg, (id, action) => {
+            const box = this.boxes.get(id)?.box;
+            if (action === 'open') this.onOpen(id);
+            else if (box?.loc) this.onReveal(box.loc);
+        });
     }
 
     /**
@@ -163,9 +168,8 @@ export class Diagram {
         if (box.kind === 'az') rect.setAttribute('class', 'frame az-frame');
         // A summary's words are drawn once it is on screen and large enough to read (`updateDetail`): a thousand VPCs' texts cost more to lay out than all the rest.
         if (!box.collapsed) drawLabels(box, group);
-        const loc = box.loc;
-        if (box.collapsed) actionable(group, `${box.title}: open`, () => this.onOpen(box.id));
-        else if (loc) actionable(group, `${box.title}: reveal in the editor`, () => this.onReveal(loc));
+        if (box.collapsed) actionable(group, `${box.title}: open`, 'open');
+        else if (box.loc) actionable(group, `${box.title}: reveal in the editor`, 'reveal');
         this.boxes.set(box.id, { box, node: group });
         return group;
     }

@@ -50,7 +50,8 @@ export class Page {
     private readonly drawerToggle: HTMLButtonElement;
     private readonly crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Where you are' });
     private readonly search: SearchBox;
-    private elements: Findable[] = [];
+    /** The named elements of the topology shown, gathered at the first search or cursor move after an update. */
+    private named: Findable[] | undefined;
     private laidWidth = 0;
     /** The element last marked from the cursor or the search, kept across redraws. */
     private current: string | null = null;
@@ -77,6 +78,7 @@ export class Page {
             vpc => this.open(vpc)
         );
         this.search = new SearchBox(element => this.goTo(element));
+        this.search.setElements(() => this.elements());
         const exportButton = h(
             'button',
             { type: 'button', title: 'Save the diagram as SVG', 'aria-label': 'Save the diagram as SVG' },
@@ -157,6 +159,10 @@ export class Page {
         }).observe(canvas);
     }
 
+    private elements(): Findable[] {
+        return (this.named ??= this.data ? findables(this.data.topology) : []);
+    }
+
     private width(): number {
         // A hidden tab has no width: keep the last one rather than lay out for the whole window.
         return this.canvas.clientWidth || this.laidWidth || window.innerWidth || 800;
@@ -185,7 +191,7 @@ export class Page {
     }
 
     private followCursor(uri: string, line: number): void {
-        const element = elementAt(this.elements, uri, line);
+        const element = elementAt(this.elements(), uri, line);
         if (!element) return;
         const vpc = element.kind === 'vpc' ? element.id : element.vpc;
         // In a VPC opened alone, the cursor in another VPC opens that one.
@@ -278,8 +284,7 @@ export class Page {
         const started = performance.now();
         // A large estate is placed by the worker: started now, it gets ready while the page does the rest.
         if (shown.topology.vpcs.length > DETAIL_LIMIT) this.worker.warm();
-        this.elements = findables(shown.topology);
-        this.search.setElements(this.elements);
+        this.named = undefined;
         if (this.state.vpc && !shown.topology.vpcs.some(v => v.id === this.state.vpc)) this.state.vpc = null;
         const zoom = this.firstZoom ?? this.state.zoom ?? null;
         this.firstZoom = null;

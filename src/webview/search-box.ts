@@ -11,7 +11,7 @@ export class SearchBox {
     private readonly list: HTMLElement;
     private matches: Findable[] = [];
     private active = -1;
-    private elements: readonly Findable[] = [];
+    private elements: () => readonly Findable[] = () => [];
 
     constructor(private readonly onChoose: (element: Findable) => void) {
         this.input = h('input', {
@@ -33,7 +33,8 @@ export class SearchBox {
         this.input.addEventListener('blur', () => setTimeout(() => this.close(), 150));
     }
 
-    setElements(elements: readonly Findable[]): void {
+    /** `elements`: asked when the list is searched, so that the names are gathered at the first search, not at each update. */
+    setElements(elements: () => readonly Findable[]): void {
         this.elements = elements;
         if (!this.list.hidden) this.refresh();
     }
@@ -44,7 +45,7 @@ export class SearchBox {
     }
 
     private refresh(): void {
-        this.matches = search(this.elements, this.input.value);
+        this.matches = search(this.elements(), this.input.value);
         this.active = this.matches.length > 0 ? 0 : -1;
         this.list.replaceChildren(
             ...this.matches.map((m, i) => {

@@ -98,19 +98,44 @@ export function removeLabels(group: SVGGElement): void {
     group.classList.remove('labelled');
 }
 
-/** A box that acts on a click, Enter or Space (a click on it goes no further, to the boxes under it or the pan). */
-export function actionable(group: SVGGElement, label: string, act: () => void): void {
+/** What a box does when chosen: open a summarised VPC, or reveal its element in the editor. */
+export type BoxAction = 'open' | 'reveal';
+
+/** A box that acts on a click, Enter or Space; the one listener for all of them is `onBoxAction`'s. */
+export function actionable(group: SVGGElement, label: string, action: BoxAction): void {
     group.setAttribute('tabindex', '0');
     group.setAttribute('role', 'button');
     group.setAttribute('aria-label', label);
-    group.addEventListener('click', event => {
+    group.dataset.action = action;
+}
+
+/**
+ * One click and one key listener on the drawing for every actionable box, rather than two per box:
+ * a thousand summaries' closures cost more to make before the first paint than the listeners save.
+ * The innermost actionable box under the event acts, and the event goes no further (to the boxes
+ * under it or the pan).
+ */
+export function onBoxAction(svg: SVGSVGElement, act: (id: string, action: BoxAction) => void): void {
+    const chosen = (event: Event): SVGGElement | null => {
+        const target = event.target instanceof Element ? event.target : null;
+        return target?.closest<SVGGElement>('.box[data-action]') ?? null;
+    };
+    const run = (group: SVGGElement) => {
+        const { id, action } = group.dataset;
+        if (id && (action === 'open' || action === 'reveal')) act(id, action);
+    };
+    svg.addEventListener('click', event => {
+        const group = chosen(event);
+        if (!group) return;
         event.stopPropagation();
-        act();
+        run(group);
     });
-    group.addEventListener('keydown', event => {
-        if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            act();
-        }
+    svg.addEventListener('keydown', event => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        const group = chosen(event);
+        // Only the focused box itself: Enter on a box inside another acts on the one that has the focus.
+        if (!group || group !== event.target) return;
+        event.preventDefault();
+        run(group);
     });
 }

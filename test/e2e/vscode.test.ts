@@ -25,6 +25,7 @@ const API_TESTS = [
     'VPC: Run Probes lists every probe and fills the status bar',
     'VPC: Compare Reachability with… shows what the unsaved edit opens compared with HEAD',
     "the walkthrough opens a teaching example, and a step is done once its file's probes pass",
+    'VPC: Open a Teaching Example from the command palette asks which, with a quick pick, and opens the one chosen',
     'a step that asks for a fix is done once the failing probe passes, not before',
     'VPC: Export Flow Logs… writes the records as AWS lays them out',
     "a severity setting changes a code's severity, or turns it off",

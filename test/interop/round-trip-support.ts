@@ -38,12 +38,21 @@ export function byOrigins(
     resourceNames: ReadonlyMap<string, { id: string }>,
     origins: ReadonlyMap<string, string>
 ): Rename {
+    // An import of several root modules names each address with its root's folder first (`folder/aws_x.name`).
     const imported = new Map<string, string>();
-    for (const [id, origin] of origins) imported.set(`${kindOfId(id)} ${origin.split(' ')[0]!.split('.').pop()}`, id);
+    for (const [id, origin] of origins) {
+        const address = origin.split(' ')[0]!;
+        const folder = address.includes('/') ? `${address.slice(0, address.indexOf('/'))}/` : '';
+        imported.set(`${kindOfId(id)} ${folder}${address.split('.').pop()}`, id);
+    }
     const fallback = byLogicalIds(design, resourceNames);
     return id => {
-        const name = resourceNames.get(id)?.id;
-        return (name !== undefined ? imported.get(`${kindOfId(id)} ${name}`) : undefined) ?? fallback(id);
+        const exported = resourceNames.get(id);
+        const found =
+            exported &&
+            (imported.get(`${kindOfId(id)} ${'folder' in exported ? `${String(exported.folder)}/` : ''}${exported.id}`) ??
+                imported.get(`${kindOfId(id)} ${exported.id}`));
+        return found ?? fallback(id);
     };
 }
 

@@ -5,6 +5,7 @@ import {
     ConfigurationRequest,
     createProtocolConnection,
     DidChangeTextDocumentNotification,
+    DidChangeWorkspaceFoldersNotification,
     DidCloseTextDocumentNotification,
     DidOpenTextDocumentNotification,
     ExitNotification,
@@ -17,6 +18,7 @@ import {
     StreamMessageWriter,
     type ClientCapabilities,
     type Diagnostic,
+    type InitializeResult,
     type Message,
     type ProtocolConnection,
     type PublishDiagnosticsParams,
@@ -68,14 +70,23 @@ export class LspClient {
         this.connection.listen();
     }
 
-    async initialize(rootUri: string | null, capabilities: ClientCapabilities = {}): Promise<void> {
-        await this.connection.sendRequest(InitializeRequest.type, {
+    async initialize(rootUri: string | null, capabilities: ClientCapabilities = {}): Promise<InitializeResult> {
+        const result = await this.connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
             rootUri,
             capabilities,
             workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null
         });
         await this.connection.sendNotification(InitializedNotification.type, {});
+        return result;
+    }
+
+    /** Tells the server that the person added or removed workspace folders. */
+    async changeFolders(added: string[], removed: string[]): Promise<void> {
+        const folder = (uri: string) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) });
+        await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+            event: { added: added.map(folder), removed: removed.map(folder) }
+        });
     }
 
     /** Waits (on the notification, never on time) for diagnostics of `uri` that pass `test`. */

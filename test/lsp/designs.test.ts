@@ -111,3 +111,45 @@ describe('a file outside the workspace folders', () => {
         expect(answer.find(p => p.name === 'across-files')?.verdict).toBe('ACCEPT');
     });
 });
+
+describe('when the person adds or removes workspace folders', () => {
+    it('an added folder joins the workspace design, a removed one leaves it, and a file still open stays a design of its own', async () => {
+        const second = mkdtempSync(join(tmpdir(), 'vpc-lab-second-'));
+        try {
+            const probesText = 'probe across-files: app.web-1 -> internet 8.8.8.8 tcp 443 expect accept\n';
+            writeFileSync(join(second, 'probes.vpc'), probesText);
+            const init = await client.initialize(pathToFileURL(dir).href, { workspace: { workspaceFolders: true } });
+            expect(init.capabilities.workspace?.workspaceFolders).toEqual({ supported: true, changeNotifications: true });
+            const probes = pathToFileURL(join(second, 'probes.vpc')).href;
+            const tour = pathToFileURL(join(dir, 'tour.vpc')).href;
+            await client.open(probes, probesText);
+            // Outside the folders, the probe names an instance it cannot see.
+            const alone = await client.diagnosticsFor(probes, d => d.some(x => x.severity === 1));
+            expect(alone.map(d => d.message).join('\n')).toContain('app.web-1');
+
+            // Its folder added: it is read with the tour, and the probe is found and met.
+            await client.changeFolders([pathToFileURL(second).href], []);
+            expect(await client.diagnosticsFor(probes, d => d.length === 0)).toEqual([]);
+            const joined = await client.connection.sendRequest(ProbesRequest, {});
+            expect(joined.find(p => p.name === 'across-files')).toMatchObject({ verdict: 'ACCEPT', met: true });
+            expect(joined.filter(p => p.loc?.uri === tour).length).toBe(17);
+
+            // The tour's folder removed (the tour is not open): its probes and names are gone.
+            await client.changeFolders([], [pathToFileURL(dir).href]);
+            const gone = await client.diagnosticsFor(probes, d => d.some(x => x.severity === 1));
+            expect(gone.map(d => d.message).join('\n')).toContain('app.web-1');
+            const left = await client.connection.sendRequest(ProbesRequest, {});
+            expect(left.filter(p => p.loc?.uri === tour)).toEqual([]);
+
+            // The probes' folder removed while the file is open: it stays, checked on its own.
+            await client.changeFolders([pathToFileURL(dir).href], [pathToFileURL(second).href]);
+            const own = await client.connection.sendRequest(ProbesRequest, { uri: probes });
+            expect(own.map(p => p.name)).toEqual(['across-files']);
+            expect((await client.diagnosticsFor(probes, d => d.some(x => x.severity === 1))).length).toBeGreaterThan(0);
+            const workspace = await client.connection.sendRequest(ProbesRequest, {});
+            expect(workspace.filter(p => p.loc?.uri === tour).length).toBe(17);
+        } finally {
+            rmSync(second, { recursive: true, force: true });
+        }
+    });
+});

@@ -276,4 +276,17 @@ describe('export', () => {
         expect(wrong.code).toBe(2);
         expect(wrong.stderr).toMatch(/--png a file name ending in \.png/);
     });
+
+    it('vpc-lab preview --svg of an estate laid out as a summary (more VPCs than are drawn in detail) waits for its layout', () => {
+        // Forty VPCs are laid out as a summary, which the page hands to its worker when it has one.
+        const svg = join(folder, 'forty.svg');
+        const run = vpcLab(['preview', join(folder, 'forty'), '--svg', svg]);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        const text = readFileSync(svg, 'utf8');
+        const [, width, height] = /<svg[^>]*\bwidth="(\d+)" height="(\d+)"/.exec(text) ?? [];
+        expect(Number(width)).toBeGreaterThan(400);
+        expect(Number(height)).toBeGreaterThan(400);
+        for (const name of ['VPC v0', 'VPC v39']) expect(text).toContain(name);
+    });
 });

@@ -308,6 +308,16 @@ describe("the page inside a webview (a stand-in for VS Code's webview API)", () 
         expect(reveal.loc.uri).toMatch(/tour\.vpc$/);
         const lines = readFileSync(join(root, 'examples/tour.vpc'), 'utf8').split('\n');
         expect(lines[reveal.loc.range.start.line]).toContain('subnet private-a');
+        // The innermost box acts, once: not the VPC around the subnet as well.
+        expect((await posted()).filter(m => m.type === 'reveal')).toHaveLength(1);
+        // Enter on a focused box inside another reveals that box alone.
+        await webview.focus('g.box[data-id="instance:app.app-1"]');
+        await webview.keyboard.press('Enter');
+        const reveals = (await posted()).filter(m => m.type === 'reveal') as unknown as Array<{
+            loc: { range: { start: { line: number } } };
+        }>;
+        expect(reveals).toHaveLength(2);
+        expect(lines[reveals[1]!.loc.range.start.line]).toContain('instance app-1');
         await webview.click('[data-probe="probe:db"]');
         expect(await posted()).toContainEqual({ type: 'selected', probeId: 'probe:db' });
         await webview.click('button[aria-label="Zoom in"]');

@@ -242,6 +242,25 @@ suite('vpc-lab in VS Code', () => {
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
+    test('VPC: Open a Teaching Example from the command palette asks which, with a quick pick, and opens the one chosen', async () => {
+        // As from the palette: no argument. The quick pick opens; Enter takes its first item, the walkthrough's first example.
+        const opening = Promise.resolve(vscode.commands.executeCommand<string | undefined>('vpc-lab.openExample'));
+        let opened: string | undefined;
+        let settled = false;
+        void opening.then(uri => {
+            opened = uri;
+            settled = true;
+        });
+        for (let i = 0; i < 100 && !settled; i++) {
+            await new Promise(resolve => setTimeout(resolve, 100));
+            await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        }
+        assert.ok(settled, 'the quick pick was answered');
+        assert.match(opened ?? '', /examples\/flow-logs\.vpc$/);
+        assert.match(vscode.window.activeTextEditor?.document.uri.toString() ?? '', /flow-logs\.vpc$/);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
     test('a step that asks for a fix is done once the failing probe passes, not before', async () => {
         const lab = await api();
         // As the step's link does: the example from the extension's own folder, outside the workspace.

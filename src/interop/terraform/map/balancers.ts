@@ -264,9 +264,11 @@ const copies = new WeakMap<MapContext, Map<string, string>>();
 export function reportUnusedLists(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry')) {
         if (ctx.elements.has(i.address)) continue;
-        // The VPC `vpc-lab export` says the list was declared in.
+        // The VPC `vpc-lab export` says the list was declared in: an address in the list's own root
+        // module, which an import of several roots names with the root's folder first.
         const home = designTag(i, 'vpc');
-        const vpc = home === undefined ? undefined : ctx.find(ctx.topology.vpcs, ctx.elements.get(home));
+        const root = i.address.slice(0, i.address.indexOf('/') + 1);
+        const vpc = home === undefined ? undefined : ctx.find(ctx.topology.vpcs, ctx.elements.get(`${root}${home}`));
         if (vpc && i.type === 'aws_ec2_managed_prefix_list') {
             listIn(ctx, i, vpc);
             continue;

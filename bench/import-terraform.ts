@@ -1,30 +1,53 @@
 /**
- * `vpc-lab import terraform` on the bench's workspace written as Terraform: read, evaluate, map
- * and print, in process, at 1/8, 1/4, 1/2 and full size; the cost per VPC should stay flat. Each
- * size is imported twice over one fresh parse cache: cold (every file parsed by HashiCorp's
+ * `vpc-lab export --format terraform` and `vpc-lab import terraform` on the bench's workspace:
+ * at 1/8, 1/4, 1/2 and full size, the generated .vpc workspace is checked, exported as the
+ * command does (one root module, a file per VPC, laid out by HashiCorp's formatter), written, and
+ * imported back: read, evaluate, map and print, in process; the cost per VPC should stay flat.
+ * Each size is imported twice over one fresh parse cache: cold (every file parsed by HashiCorp's
  * parser) and warm (the same files again, their parses read from the cache).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { EmptyFileSystem, URI } from 'langium';
 import { readConfiguration } from '../src/interop/terraform/config/read-configuration.js';
 import { readModuleTree } from '../src/interop/terraform/config/module-tree.js';
+import { exportTerraformBlocks, formatTerraform } from '../src/interop/terraform/export/index.js';
 import { mapToModel } from '../src/interop/terraform/map/index.js';
 import { printImport } from '../src/interop/terraform/output/print.js';
-import { generateTerraform } from './generate-terraform.js';
+import { createVpcServices } from '../src/language/vpc-module.js';
+import type { Topology } from '../src/model/topology.js';
+import { generateWorkspace } from './generate.js';
 
 export interface ImportTerraformBench {
     rows: Array<[string, string]>;
     goals: Array<{ goal: string; measured: string; met: boolean }>;
-    scaling: Array<{ vpcs: number; lines: number; ms: number; parseMs: number; perVpc: number; warmMs: number; warmParseMs: number }>;
+    scaling: Array<{
+        vpcs: number;
+        files: number;
+        lines: number;
+        exportMs: number;
+        formatMs: number;
+        ms: number;
+        parseMs: number;
+        perVpc: number;
+        warmMs: number;
+        warmParseMs: number;
+    }>;
 }
 
-interface Timing {
-    ms: number;
-    parseMs: number;
-    lines: number;
-    warmMs: number;
-    warmParseMs: number;
+type Timing = Omit<ImportTerraformBench['scaling'][number], 'vpcs' | 'perVpc'>;
+
+/** The generated workspace's model, as `vpc-lab export` builds it before exporting. */
+async function designOf(vpcs: number): Promise<Topology> {
+    const { shared, Vpc } = createVpcServices(EmptyFileSystem, { batch: true });
+    const documents = [...generateWorkspace(vpcs).files].map(([name, text]) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///bench-tf/${name}`));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return Vpc.workspace.WorkspaceModel.get().topology;
 }
 
 async function importOnce(dir: string, vpcs: number): Promise<{ ms: number; parseMs: number }> {
@@ -39,20 +62,43 @@ async function importOnce(dir: string, vpcs: number): Promise<{ ms: number; pars
     return { ms, parseMs: parsed - start };
 }
 
-/** The whole import, cold then warm, with reading and parsing timed apart from evaluation, mapping and printing. */
-async function timeImport(vpcs: number): Promise<Timing> {
+/** The export, timed (the formatter apart), then the import of what it wrote, cold then warm. */
+async function timeExportImport(vpcs: number): Promise<Timing> {
     const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-bench-tf-'));
     const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-bench-cache-'));
     const before = process.env.VPC_LAB_CACHE_DIR;
     process.env.VPC_LAB_CACHE_DIR = cache;
     try {
-        const { files, lines } = generateTerraform(vpcs);
-        for (const [name, text] of files) writeFileSync(join(dir, name), text);
+        const design = await designOf(vpcs);
         global.gc?.();
-        const cold = await importOnce(dir, vpcs);
+        // exportTerraform's two halves, timed apart.
+        const started = performance.now();
+        const blocks = exportTerraformBlocks(design);
+        const mapped = performance.now();
+        const files = await formatTerraform(blocks);
+        const exportMs = performance.now() - started;
+        const formatMs = performance.now() - mapped;
+        const folders = new Set(files.map(f => f.path.split('/')[0]));
+        if (folders.size !== 1) throw new Error(`the export wrote ${folders.size} root modules, not one`);
+        for (const f of files) {
+            mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+            writeFileSync(join(dir, f.path), f.text);
+        }
+        const lines = files.reduce((n, f) => n + f.text.split('\n').length - 1, 0);
+        const module = join(dir, [...folders][0]!);
         global.gc?.();
-        const warm = await importOnce(dir, vpcs);
-        return { ...cold, lines, warmMs: warm.ms, warmParseMs: warm.parseMs };
+        const cold = await importOnce(module, vpcs);
+        global.gc?.();
+        const warm = await importOnce(module, vpcs);
+        return {
+            ...cold,
+            files: files.length,
+            lines,
+            exportMs,
+            formatMs,
+            warmMs: warm.ms,
+            warmParseMs: warm.parseMs
+        };
     } finally {
         if (before === undefined) delete process.env.VPC_LAB_CACHE_DIR;
         else process.env.VPC_LAB_CACHE_DIR = before;
@@ -62,36 +108,35 @@ async function timeImport(vpcs: number): Promise<Timing> {
 }
 
 export async function benchImportTerraform(): Promise<ImportTerraformBench> {
-    // The WebAssembly parser's start is paid once per process; warm it on a small import.
-    await timeImport(3);
+    // The WebAssembly formatter's and parser's starts are paid once per process; warm them on a small run.
+    await timeExportImport(3);
     const scaling: ImportTerraformBench['scaling'] = [];
-    let full: Timing = { ms: 0, parseMs: 0, lines: 0, warmMs: 0, warmParseMs: 0 };
     for (const vpcs of [125, 250, 500, 1000]) {
-        const run = await timeImport(vpcs);
-        scaling.push({
-            vpcs,
-            lines: run.lines,
-            ms: run.ms,
-            parseMs: run.parseMs,
-            perVpc: run.ms / vpcs,
-            warmMs: run.warmMs,
-            warmParseMs: run.warmParseMs
-        });
-        if (vpcs === 1000) full = run;
+        const run = await timeExportImport(vpcs);
+        scaling.push({ vpcs, ...run, perVpc: run.ms / vpcs });
     }
-    const growth = scaling[3]!.perVpc / scaling[0]!.perVpc;
+    const full = scaling[3]!;
+    const growth = full.perVpc / scaling[0]!.perVpc;
+    const exportGrowth = full.exportMs / full.vpcs / (scaling[0]!.exportMs / scaling[0]!.vpcs);
+    const n = (v: number) => v.toLocaleString('en-US');
     return {
         rows: [
             [
                 'configuration',
-                `100 .tf files, ${full.lines.toLocaleString('en-US')} lines, 1,000 VPCs (the workspace above as Terraform resources)`
+                `${n(full.files)} .tf files, ${n(full.lines)} lines, 1,000 VPCs: the workspace above as \`vpc-lab export --format terraform\` writes it (one root module, a file per VPC)`
             ],
+            ...scaling.map((s): [string, string] => [
+                `export of ${n(s.vpcs)} VPCs to Terraform (map, then HashiCorp's formatter; in process)`,
+                `${s.exportMs.toFixed(0)} ms`
+            ]),
+            ["of which HashiCorp's formatter (WebAssembly, @cdktn/hcl-tools), 1,000 VPCs", `${full.formatMs.toFixed(0)} ms`],
+            ['export cost per VPC, full ÷ 1/8 size', `${exportGrowth.toFixed(2)}×`],
             ['import of 1,000 VPCs, cold: every file parsed (read, parse, evaluate, map, print; in process)', `${full.ms.toFixed(0)} ms`],
             ["of which reading and HashiCorp's HCL parser (WebAssembly, @cdktn/hcl2json)", `${full.parseMs.toFixed(0)} ms`],
             ['of which evaluation, mapping and printing', `${(full.ms - full.parseMs).toFixed(0)} ms`],
             ['import of 1,000 VPCs again, warm: the same files, parses read from the parse cache', `${full.warmMs.toFixed(0)} ms`],
             ['of which reading the files and their cached parses', `${full.warmParseMs.toFixed(0)} ms`],
-            ['cost per VPC, full ÷ 1/8 size', `${growth.toFixed(2)}×`]
+            ['import cost per VPC, full ÷ 1/8 size', `${growth.toFixed(2)}×`]
         ],
         goals: [
             { goal: 'import of 1,000 VPCs under 3 s (cold: every file parsed)', measured: `${full.ms.toFixed(0)} ms`, met: full.ms < 3000 },

@@ -183,18 +183,35 @@ sections.push('', ...diffSection(diff));
 const importTerraform = child<Awaited<ReturnType<typeof benchImportTerraform>>>('--import-terraform-only');
 sections.push(
     '',
-    ...section('## Import from Terraform (`vpc-lab import terraform`)', importTerraform, {
-        intro: 'Scaling (the same generated workspace as Terraform, 10 VPCs per .tf file; cold, then warm from the parse cache):',
-        header: ['VPCs', 'lines', 'parse ms', 'total ms', 'ms per VPC', 'warm total ms'],
-        rows: importTerraform.scaling.map(s => [
-            String(s.vpcs),
-            s.lines.toLocaleString('en-US'),
-            s.parseMs.toFixed(0),
-            s.ms.toFixed(0),
-            s.perVpc.toFixed(2),
-            s.warmMs.toFixed(0)
-        ])
-    })
+    ...section(
+        '## Export to and import from Terraform (`vpc-lab export --format terraform`, `vpc-lab import terraform`)',
+        importTerraform,
+        {
+            intro: 'Scaling (the generated workspace at each size exported as the command writes it, then that export imported; cold, then warm from the parse cache):',
+            header: [
+                'VPCs',
+                '.tf files',
+                'lines',
+                'export ms',
+                'of which format ms',
+                'parse ms',
+                'import ms',
+                'ms per VPC',
+                'warm import ms'
+            ],
+            rows: importTerraform.scaling.map(s => [
+                String(s.vpcs),
+                String(s.files),
+                s.lines.toLocaleString('en-US'),
+                s.exportMs.toFixed(0),
+                s.formatMs.toFixed(0),
+                s.parseMs.toFixed(0),
+                s.ms.toFixed(0),
+                s.perVpc.toFixed(2),
+                s.warmMs.toFixed(0)
+            ])
+        }
+    )
 );
 const importGrowth = importTerraform.scaling[3]!.perVpc / importTerraform.scaling[0]!.perVpc;
 const failures = [

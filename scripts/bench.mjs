@@ -12,8 +12,8 @@ await build({
     banner: {
         js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);"
     },
-    // Playwright and HashiCorp's HCL parser (WebAssembly) load their own files at run time: they stay in node_modules.
-    external: ['playwright-core', '@cdktn/hcl2json'],
+    // Playwright and HashiCorp's HCL parser and formatter (WebAssembly) load their own files at run time: they stay in node_modules.
+    external: ['playwright-core', '@cdktn/hcl2json', '@cdktn/hcl-tools'],
     logLevel: 'warning'
 });
 const result = spawnSync(process.execPath, ['--expose-gc', 'out/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });

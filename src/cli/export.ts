@@ -2,7 +2,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExportClashError, prepareExport, writeExportFiles, type NotExported, type PreparedExport } from '../interop/run-export.js';
+import {
+    ExportClashError,
+    HclRuntimeError,
+    prepareExport,
+    writeExportFiles,
+    type NotExported,
+    type PreparedExport
+} from '../interop/run-export.js';
 import { describeFsError } from '../io/errors.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ExitCode, reportLoadErrors } from './output.js';
@@ -36,7 +43,14 @@ export async function exportCommand(paths: string[], options: ExportCliOptions):
         );
         return ExitCode.Errors;
     }
-    const prepared: PreparedExport = await prepareExport(workspace.model().topology, options.format, where);
+    let prepared: PreparedExport;
+    try {
+        prepared = await prepareExport(workspace.model().topology, options.format, where);
+    } catch (error) {
+        if (!(error instanceof HclRuntimeError)) throw error;
+        process.stderr.write(`vpc-lab: ${error.message}; nothing was written\n`);
+        return ExitCode.Usage;
+    }
     try {
         await writeExportFiles(out, prepared.files);
     } catch (error) {

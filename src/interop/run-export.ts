@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Topology } from '../model/topology.js';
 import { exportCloudFormation, type NotExported } from './cloudformation/export/index.js';
 import { exportTerraform } from './terraform/export/index.js';
+export { HclRuntimeError } from './terraform/wasm/guard.js';
 
 export type ExportFormat = 'cloudformation' | 'terraform';
 export type { NotExported };

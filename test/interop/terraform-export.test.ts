@@ -63,7 +63,7 @@ describe('Terraform export', () => {
         '%s: every resource, data source, attribute and nested block is in the provider schema; terraform fmt leaves the text as it is',
         async file => {
             const { files } = await exported({ [file]: readFileSync(join(root, 'examples', file), 'utf8') });
-            expect(files.some(f => f.path.endsWith('/main.tf'))).toBe(true);
+            expect(files.some(f => /\/vpc-[^/]+\.tf$/.test(f.path))).toBe(true);
             for (const f of files) {
                 expect(schemaProblems(f.blocks), f.path).toEqual([]);
                 expect(await format(f.text), f.path).toBe(f.text);
@@ -93,7 +93,7 @@ describe('Terraform export', () => {
     it('security-group rules are separate resources; the implicit allow-all outbound rule is written out, since the provider removes it', async () => {
         const { files } = await exported(`vpc app { cidr 10.0.0.0/16
             security-group web { ingress tcp 443 from 0.0.0.0/0 } }`);
-        const main = files.find(f => f.path.endsWith('main.tf'))!.text;
+        const main = files.find(f => f.path.endsWith('/vpc-app.tf'))!.text;
         expect(main).toMatch(
             /resource "aws_vpc_security_group_ingress_rule" "web-1" \{[^}]*from_port\s+= 443[^}]*cidr_ipv4\s+= "0.0.0.0\/0"/
         );
@@ -106,7 +106,7 @@ describe('Terraform export', () => {
     it("subnets take their IPv6 /64 with cidrsubnet() at the design's position; the design's block is kept in a tag", async () => {
         const { files } = await exported(`vpc app { cidr 10.0.0.0/16  ipv6 2600:1f18:1234:ab00::/56
             subnet a az us-east-1a { cidr 10.0.1.0/24  ipv6 2600:1f18:1234:ab05::/64 } }`);
-        const main = files.find(f => f.path.endsWith('main.tf'))!.text;
+        const main = files.find(f => f.path.endsWith('/vpc-app.tf'))!.text;
         expect(main).toContain('assign_generated_ipv6_cidr_block = true');
         expect(main).toContain('ipv6_cidr_block   = cidrsubnet(aws_vpc.app.ipv6_cidr_block, 8, 5)');
         expect(main).toContain('"vpc-lab:ipv6" = "2600:1f18:1234:ab05::/64"');
@@ -130,7 +130,8 @@ vpc spoke region us-east-1 {
   route-table rt { route 10.0.0.0/8 -> core }
   transit-gateway-attachment core-att transit-gateway core { subnets s }
 }`);
-        const main = files.find(f => f.path.endsWith('/main.tf'))!;
+        // The routes and attachments are in their VPCs' files.
+        const main = { blocks: files.flatMap(f => f.blocks), text: files.map(f => f.text).join('\n') };
         const routes = main.blocks.filter(b => b.labels[0] === 'aws_route');
         const said = (b: Block, key: string) => b.body.find(i => 'attribute' in i && i.attribute === key);
         const toCore = routes.filter(b => said(b, 'transit_gateway_id'));

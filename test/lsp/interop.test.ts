@@ -211,12 +211,14 @@ describe('exporting through the server', () => {
         const out = join(dir, 'terraform');
         const result = await client.connection.sendRequest(ExportRequest, { format: 'terraform', folder: out, uris: [designUri] });
         expect(result.error).toBeUndefined();
-        const main = result.written.find(p => p.endsWith('/main.tf'));
-        expect(main).toBeDefined();
-        const text = readFileSync(main!, 'utf8');
+        const vpc = result.written.find(p => p.endsWith('/vpc-shop.tf'));
+        const probes = result.written.find(p => p.endsWith('/probes.tf'));
+        expect(vpc).toBeDefined();
+        expect(probes).toBeDefined();
+        const text = readFileSync(vpc!, 'utf8');
         expect(text).toMatch(/resource "aws_vpc" "shop"/);
         expect(text).toContain('"10.41.0.0/16"');
-        expect(text).toContain('aws_ec2_network_insights_path');
+        expect(readFileSync(probes!, 'utf8')).toContain('aws_ec2_network_insights_path');
     });
 
     it('refuses a design with errors, and a file the editor does not know', async () => {

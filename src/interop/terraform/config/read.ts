@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
 import { cachedParse } from './parse-cache.js';
 import { ParsePool, POOL_MIN_BYTES } from './parse-pool.js';
+import { guarded, HclRuntimeError } from '../wasm/guard.js';
 
 export type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
 export interface RawObject {
@@ -81,8 +82,12 @@ async function parseHere(display: string, text: string): Promise<unknown> {
 export async function parseHclText(text: string, display: string, pool?: ParsePool): Promise<RawObject> {
     try {
         // Syntax errors are not kept: they throw before anything is written.
-        return await cachedParse(text, async () => (await (pool ? pool.parse(display, text) : parseHere(display, text))) as RawObject);
+        return await cachedParse(
+            text,
+            async () => (await (pool ? pool.parse(display, text) : guarded('parser', display, () => parseHere(display, text)))) as RawObject
+        );
     } catch (e) {
+        if (e instanceof HclRuntimeError) throw e;
         throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
     }
 }

@@ -1,8 +1,9 @@
 /**
  * What every part of the Terraform export shares: the root modules (one folder per account and
- * region, as a provider block is bound to one region and one set of credentials), the resource
- * address each element got, how one folder refers to an element of another (a variable it is
- * given, filled from the other folder's output), and the list of what could not be exported.
+ * region, as a provider block is bound to one region and one set of credentials), the file of the
+ * module each resource goes to, the resource address each element got, how one folder refers to
+ * an element of another (a variable it is given, filled from the other folder's output), and the
+ * list of what could not be exported.
  */
 import { qualifiedNameOfId } from '../../../model/ids.js';
 import type { Topology, Vpc } from '../../../model/topology.js';
@@ -12,7 +13,12 @@ import { block, expr, type Block, type HclValue } from './hcl.js';
 export type { NotExported };
 
 export interface Folder extends UnitKey {
-    resources: Block[];
+    /** The resources by file (`vpc-app.tf`, `peerings.tf`), in the order the files were first written to. */
+    files: Map<string, Block[]>;
+    /** VPC id → the name of the file that holds its resources. */
+    vpcFiles: Map<string, string>;
+    /** File names taken, lower-cased: two names that differ only in case are one file on some systems. */
+    fileNames: Set<string>;
     variables: Map<string, Block>;
     outputs: Map<string, Block>;
     data: Map<string, Block>;
@@ -26,13 +32,19 @@ export function identifier(text: string): string {
     return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
 }
 
+/** Where the resources being written go: a VPC's own file, or a file of things VPCs share. */
+type Scope = { vpc: string } | { file: string };
+
 export class ExportContext extends ExportPlan<Folder> {
     private readonly address = new Map<string, { folder: Folder; type: string; name: string }>();
+    private scope: Scope = { file: 'main.tf' };
 
     constructor(topology: Topology) {
         super(topology, key => ({
             ...key,
-            resources: [],
+            files: new Map(),
+            vpcFiles: new Map(),
+            fileNames: new Set(),
             variables: new Map(),
             outputs: new Map(),
             data: new Map(),
@@ -82,9 +94,43 @@ export class ExportContext extends ExportPlan<Folder> {
         nested: Block[] = [],
         comment?: string[]
     ): string {
-        folder.resources.push(block('resource', [type, name], attributes, nested, comment));
+        // The address first: a VPC's file is named after its resource.
         if (key) this.address.set(key, { folder, type, name });
+        const file = this.fileFor(folder);
+        let blocks = folder.files.get(file);
+        if (!blocks) folder.files.set(file, (blocks = []));
+        blocks.push(block('resource', [type, name], attributes, nested, comment));
         return `${type}.${name}`;
+    }
+
+    /**
+     * Runs `write` with its resources going to the file of a VPC (`{ vpc: id }`) or to a shared
+     * file (`{ file: 'peerings.tf' }`).
+     */
+    within<T>(scope: Scope, write: () => T): T {
+        const outer = this.scope;
+        this.scope = scope;
+        try {
+            return write();
+        } finally {
+            this.scope = outer;
+        }
+    }
+
+    /**
+     * The file a resource goes to in a folder: `vpc-NAME.tf` for a VPC, NAME the VPC's resource
+     * name (a valid identifier, unique in the folder), else the scope's shared file.
+     */
+    private fileFor(folder: Folder): string {
+        if ('file' in this.scope) return this.scope.file;
+        const known = folder.vpcFiles.get(this.scope.vpc);
+        if (known) return known;
+        const base = `vpc-${this.address.get(this.scope.vpc)?.name ?? identifier(this.element(this.scope.vpc)?.name ?? 'vpc')}`;
+        let file = `${base}.tf`;
+        for (let n = 2; folder.fileNames.has(file.toLowerCase()); n++) file = `${base}-${n}.tf`;
+        folder.fileNames.add(file.toLowerCase());
+        folder.vpcFiles.set(this.scope.vpc, file);
+        return file;
     }
 
     /** Element id → its resource name and folder: the name `vpc-lab import terraform` gives it back. */

@@ -109,7 +109,29 @@ function blockText(b: Block, indent: string): string {
 
 /** The blocks as unformatted HCL, separated by blank lines; `terraform fmt` aligns them. */
 export function hclText(blocks: Block[], header: string[] = []): string {
+    return hclChunks(blocks, header, Infinity).join('\n');
+}
+
+/**
+ * The same text cut between top-level blocks into pieces of about `maxChars` (a block is never
+ * cut): joined with a newline they are `hclText`, and so, since `terraform fmt` aligns only
+ * within a block, are their formatted texts.
+ */
+export function hclChunks(blocks: Block[], header: string[], maxChars: number): string[] {
     const head = header.map(l => `# ${l}`.trimEnd()).join('\n');
-    const body = blocks.map(b => blockText(b, '')).join('\n\n');
-    return `${head ? `${head}\n\n` : ''}${body}\n`;
+    const chunks: string[] = [];
+    let current: string[] = head ? [head] : [];
+    let size = head.length;
+    for (const b of blocks) {
+        const text = blockText(b, '');
+        if (current.length > 0 && size + text.length > maxChars) {
+            chunks.push(`${current.join('\n\n')}\n`);
+            current = [];
+            size = 0;
+        }
+        current.push(text);
+        size += text.length + 2;
+    }
+    if (current.length > 0 || chunks.length === 0) chunks.push(`${current.join('\n\n')}\n`);
+    return chunks;
 }

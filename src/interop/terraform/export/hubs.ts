@@ -52,21 +52,24 @@ export function exportTransit(context: ExportContext): void {
         }
         const folder = context.folderOfVpc(vpc);
         const name = context.allocate(folder, 'aws_ec2_transit_gateway_vpc_attachment', a.name, `${vpc.name}-${a.name}`);
-        context.resource(
-            folder,
-            a.id,
-            'aws_ec2_transit_gateway_vpc_attachment',
-            name,
-            {
-                transit_gateway_id: context.refFrom(folder, tgw.id),
-                vpc_id: context.refFrom(folder, vpc.id),
-                subnet_ids: a.subnets.map(s => context.refFrom(folder, s.value)).filter(present),
-                appliance_mode_support: a.applianceMode ? 'enable' : undefined,
-                transit_gateway_default_route_table_association: tgw.defaultAssociation && elsewhere.has(a.id) ? false : undefined,
-                tags: tags(a.name)
-            },
-            [],
-            [`transit-gateway-attachment ${vpc.name}.${a.name}: one network interface in each subnet`]
+        // The attachment is the VPC's (its subnets'), so it goes to the VPC's file; the gateway's tables stay with the gateway.
+        context.within({ vpc: vpc.id }, () =>
+            context.resource(
+                folder,
+                a.id,
+                'aws_ec2_transit_gateway_vpc_attachment',
+                name,
+                {
+                    transit_gateway_id: context.refFrom(folder, tgw.id),
+                    vpc_id: context.refFrom(folder, vpc.id),
+                    subnet_ids: a.subnets.map(s => context.refFrom(folder, s.value)).filter(present),
+                    appliance_mode_support: a.applianceMode ? 'enable' : undefined,
+                    transit_gateway_default_route_table_association: tgw.defaultAssociation && elsewhere.has(a.id) ? false : undefined,
+                    tags: tags(a.name)
+                },
+                [],
+                [`transit-gateway-attachment ${vpc.name}.${a.name}: one network interface in each subnet`]
+            )
         );
     }
     for (const p of t.transitGatewayPeerings) {

@@ -76,7 +76,8 @@ export async function diffCommand(paths: string[], options: DiffCliOptions, vers
         reportLoadErrors(problems);
         return ExitCode.Usage;
     }
-    const diff = diffTopologies(before.topology, after.topology, { compiled: { before: before.compiled?.(), after: after.compiled?.() } });
+    // Handed over uncompiled: the diff compiles the BEFORE side only when more than rules and routes changed.
+    const diff = diffTopologies(before.topology, after.topology, { compiled: { before: before.compiled, after: after.compiled } });
     const report = buildReport(diff, before, after);
     if (options.format === 'json') await writeOut(JSON.stringify(report, null, 2) + '\n');
     else if (options.format === 'markdown') await writeOut(formatDiffMarkdown(report) + '\n');

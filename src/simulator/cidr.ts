@@ -28,6 +28,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CidrProbl
 
 const blockCache = new Map<string, Parsed<Block>>();
 const addressCache = new Map<string, Parsed<Address>>();
+const spanCache = new Map<string, Span | null>();
 const CACHE_LIMIT = 200_000;
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): T {
@@ -300,8 +301,11 @@ export function addrOf(text: string | undefined): Addr | undefined {
 /** Parses a block into the compact form, or undefined. */
 export function spanOf(text: string | undefined): Span | undefined {
     if (text === undefined) return undefined;
+    // Spans are never changed once made: one object per text, shared by every rule and route that names it.
+    const hit = spanCache.get(text);
+    if (hit !== undefined) return hit ?? undefined;
     const parsed = parseCidr(text);
-    return parsed.ok ? toSpan(parsed.value) : undefined;
+    return remember(spanCache, text, parsed.ok ? toSpan(parsed.value) : null) ?? undefined;
 }
 
 /** The address `offset` places into a span (negative offsets count back from its last address). */

@@ -305,7 +305,7 @@ function customerListSpans(compiled: Compiled, listId: string | undefined): Span
 }
 
 /** A rule naming a customer-managed prefix list stands for one rule per entry, as AWS expands it. */
-function compileRules(rule: SecurityGroupRule, compiled: Compiled): CRule[] {
+export function compileRules(rule: SecurityGroupRule, compiled: Compiled): CRule[] {
     const compiledRule = compileRule(rule, compiled);
     const spans = rule.peer.kind === 'prefix-list' ? customerListSpans(compiled, rule.peer.list) : undefined;
     return spans ? spans.map(span => ({ ...compiledRule, span })) : [compiledRule];
@@ -332,7 +332,7 @@ function compileRule(rule: SecurityGroupRule, compiled: Compiled): CRule {
     };
 }
 
-function compileNacl(id: string, name: string, rules: NetworkAclRule[]): CNacl {
+export function compileNacl(id: string, name: string, rules: NetworkAclRule[]): CNacl {
     const compileOne = (rule: NetworkAclRule): CNaclRule => {
         const { from, to } = portsOf(rule);
         const peer = rule.peer;
@@ -367,7 +367,7 @@ export function servicePrefixOf(compiled: Compiled, service: string, region: str
     return span;
 }
 
-function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable {
+export function compileTable(table: RouteTable, vpc: CVpc, compiled: Compiled): CTable {
     const routes: CRoute[] = vpc.spans.map(span => ({ span, target: { kind: 'local' as const }, text: 'local' }));
     for (const route of table.routes) {
         const target = compileTarget(route.target, compiled);

@@ -6,10 +6,11 @@
  */
 import type { ElementChange } from '../model/diff.js';
 import type { NetworkAclRule, Route, SecurityGroupRule, SourceLocation, Topology } from '../model/topology.js';
+import type { VariantParts } from './compile-variants.js';
 import { reachOf, type TopologyReach } from './diff-reach.js';
 
 type Item = { id: string; [key: string]: unknown };
-type ListKey = Exclude<keyof Topology, 'documents' | 'probes'>;
+export type ListKey = Exclude<keyof Topology, 'documents' | 'probes'>;
 
 /**
  * The lists whose elements' reach is known: those that place themselves in a VPC (`vpc`, or a
@@ -65,6 +66,8 @@ export interface Change extends ElementChange {
     vpcs?: string[];
     /** The AFTER topology with only this change undone (shares everything it does not touch). */
     revert(after: Topology): Topology;
+    /** For a rule or route: the list of its container (`element`); the rest of the topology is untouched by it. */
+    part?: ListKey;
 }
 
 /** JSON without source locations or object key order; for a rule or route (`part`), without its positional id. */
@@ -159,14 +162,16 @@ export function diffElements(before: Topology, after: Topology): Change[] {
             const old = beforeById.get(item.id);
             // Both sides built in one workspace share the objects of every unchanged document.
             if (old === item) continue;
-            const vpcs = vpcsOf(list, item, [before, after]);
+            // Worked out only for what changed: a hub's reach takes both topologies' reach to know.
+            let reach: [string[] | undefined] | undefined;
+            const vpcs = () => (reach ??= [vpcsOf(list, item, [before, after])])[0];
             if (!old) {
                 changes.push({
                     change: 'added',
                     element: item.id,
                     text: label(list, item),
                     after: item.loc as SourceLocation | undefined,
-                    vpcs,
+                    vpcs: vpcs(),
                     revert: t =>
                         withList(
                             t,
@@ -183,10 +188,11 @@ export function diffElements(before: Topology, after: Topology): Change[] {
                     text: label(list, item),
                     before: old.loc as SourceLocation | undefined,
                     after: item.loc as SourceLocation | undefined,
-                    vpcs:
-                        vpcsOf(list, old, [before, after]) && vpcs
-                            ? [...new Set([...vpcsOf(list, old, [before, after])!, ...vpcs])]
-                            : undefined,
+                    vpcs: (() => {
+                        const was = vpcsOf(list, old, [before, after]);
+                        const now = vpcs();
+                        return was && now ? [...new Set([...was, ...now])] : undefined;
+                    })(),
                     revert: t =>
                         withList(
                             t,
@@ -215,7 +221,7 @@ export function diffElements(before: Topology, after: Topology): Change[] {
 }
 
 /** Rules and routes of one container present on both sides, matched by their key. */
-function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | undefined): Change[] {
+function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[] | undefined): Change[] {
     const { field, key } = CHILDREN[list]!;
     const changes: Change[] = [];
     const group = (items: Item[]) => {
@@ -260,7 +266,8 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                     element: item.id,
                     text: `${name}: ${describeChild(list, child)}`,
                     after: child.loc as SourceLocation | undefined,
-                    vpcs,
+                    vpcs: vpcs(),
+                    part: list,
                     revert: edit(k, undefined, child)
                 });
             } else if (canonical(prior, true) !== canonical(child, true)) {
@@ -270,7 +277,8 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                     text: `${name}: ${describeChild(list, prior)} → ${describeChild(list, child)}`,
                     before: prior.loc as SourceLocation | undefined,
                     after: child.loc as SourceLocation | undefined,
-                    vpcs,
+                    vpcs: vpcs(),
+                    part: list,
                     revert: edit(k, prior, child)
                 });
             }
@@ -282,7 +290,8 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                 text: `${name}: ${describeChild(list, prior)}`,
                 before: prior.loc as SourceLocation | undefined,
                 after: item.loc as SourceLocation | undefined,
-                vpcs,
+                vpcs: vpcs(),
+                part: list,
                 revert: edit(k, prior, undefined)
             });
         }
@@ -296,10 +305,35 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: string[] | und
                 text: `${name}: ${describeChild(list, prior)}`,
                 before: prior.loc as SourceLocation | undefined,
                 after: item.loc as SourceLocation | undefined,
-                vpcs,
+                vpcs: vpcs(),
+                part: list,
                 revert: edit(k, prior, undefined)
             });
         }
     }
     return changes;
+}
+
+/**
+ * The containers whose rules or routes differ, when that is all that differs: every change is a
+ * rule or route, and every list holds the same elements in the same order (an element's place
+ * can matter: addresses are handed out in the order written). Undefined otherwise.
+ */
+export function variantParts(changes: readonly Change[], before: Topology, after: Topology): VariantParts | undefined {
+    const parts = { groups: new Set<string>(), nacls: new Set<string>(), tables: new Set<string>() };
+    for (const change of changes) {
+        if (change.part === 'securityGroups') parts.groups.add(change.element);
+        else if (change.part === 'networkAcls') parts.nacls.add(change.element);
+        else if (change.part === 'routeTables') parts.tables.add(change.element);
+        else return undefined;
+    }
+    const lists = new Set([...Object.keys(before), ...Object.keys(after)].filter(k => k !== 'documents' && k !== 'probes')) as Set<ListKey>;
+    for (const list of lists) {
+        const a = before[list] as unknown as Item[] | undefined;
+        const b = after[list] as unknown as Item[] | undefined;
+        if (a === b) continue;
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return undefined;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i]!.id !== b[i]!.id) return undefined;
+    }
+    return parts;
 }

@@ -81,11 +81,13 @@ export function compareFlows(
     const targets: End[] = ['internet', ...services(before, after)];
 
     const compare = (sources: End[], destinations: End[], source: End, destination: End, keyBefore: string, keyAfter: string) => {
-        for (const t of traffic) {
-            const b = before.verdict(source, destination, t, keyBefore);
-            const a = after.verdict(source, destination, t, keyAfter);
+        const bs = before.verdicts(source, destination, traffic, keyBefore);
+        const as = after.verdicts(source, destination, traffic, keyAfter);
+        traffic.forEach((t, i) => {
+            const b = bs[i]!;
+            const a = as[i]!;
             if (reportable(b, a)) flows.push({ traffic: t, sources, destinations, before: b, after: a, source, destination });
-        }
+        });
     };
 
     const affected = instances.filter(id => touches(reachOf(id)));
@@ -172,13 +174,15 @@ export function compareFlowsBruteForce(beforeTopology: Topology, afterTopology: 
     const flows: RawFlow[] = [];
     let n = 0;
     const one = (s: End, d: End) => {
-        for (const t of traffic) {
-            const key = String(n++);
-            const b = before.verdict(s, d, t, key);
-            const a = after.verdict(s, d, t, key);
+        const key = String(n++);
+        const bs = before.verdicts(s, d, traffic, key);
+        const as = after.verdicts(s, d, traffic, key);
+        traffic.forEach((t, i) => {
+            const b = bs[i]!;
+            const a = as[i]!;
             if (reportable(b, a))
                 flows.push({ traffic: t, sources: [s], destinations: [d], before: b, after: a, source: s, destination: d });
-        }
+        });
     };
     for (const s of instances) {
         for (const d of instances) if (d !== s) one(s, d);

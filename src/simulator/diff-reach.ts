@@ -25,6 +25,9 @@ function blocksOf(cidrs: ReadonlyArray<{ value: string }>): Block[] {
     });
 }
 
+/** A gate's entry for a VPC entered through a peering: only destinations inside its own blocks get there (no VPC id is empty). */
+const OWN_BLOCKS = '';
+
 interface Walked {
     reach: Set<string>;
     routed: Set<string>;
@@ -35,8 +38,12 @@ export class TopologyReach {
     private readonly peers = new Map<string, Set<string>>();
     /** VPC → VPCs it hands traffic to and whose own routes then carry it on: an appliance's, an endpoint service's. */
     private readonly onward = new Map<string, Set<string>>();
-    /** VPC → VPCs a transit gateway it is joined to can deliver into, routed on from there. */
-    private readonly transit = new Map<string, Set<string>>();
+    /**
+     * VPC → the VPCs of each transit-gateway component it is joined to (two or more): a gateway can
+     * deliver into every one of them, routed on from there. Kept as whole components, not edges,
+     * so a walk expands each once instead of once per member (a hub of n spokes is n², not n).
+     */
+    private readonly transit = new Map<string, Array<Set<string>>>();
     /** VPC → the blocks a transit gateway delivers into it: only a peer of it inside one of them is reached through it. */
     private readonly deliveredInto = new Map<string, Block[]>();
     /** Transit gateway id → every VPC attached to, routing to or named by a gateway of its peering-connected component. */
@@ -89,8 +96,14 @@ export class TopologyReach {
                     else this.deliveredInto.set(into, [route.block]);
                 }
         for (const id of component.keys()) this.componentVpcs.set(id, vpcsOf.get(find(id)) ?? new Set());
-        for (const vpcs of new Set(this.componentVpcs.values()))
-            for (const v of vpcs) for (const w of vpcs) if (v !== w) push(this.transit, v, w);
+        for (const vpcs of new Set(this.componentVpcs.values())) {
+            if (vpcs.size < 2) continue;
+            for (const v of vpcs) {
+                const list = this.transit.get(v);
+                if (list) list.push(vpcs);
+                else this.transit.set(v, [vpcs]);
+            }
+        }
     }
 
     private indexAppliancesAndServices(): void {
@@ -139,25 +152,40 @@ export class TopologyReach {
     /**
      * Which destinations of traffic from `vpc` a change in `changed` can affect: all of them, only
      * those inside some blocks (when every changed VPC is met only behind a transit gateway, which
-     * carries there only what its routes into that VPC name), or none.
+     * carries there only what its routes into that VPC name, or through a peering, which carries
+     * only what is inside the peer's blocks), or none.
      */
     scope(vpc: string, changed: ReadonlySet<string>): 'all' | Span[] | 'none' {
         const { gates } = this.walk(vpc);
         const entries = new Set<string>();
+        const peers: string[] = [];
         for (const c of changed) {
             const gate = gates.get(c);
             if (gate === 'all') return 'all';
-            for (const w of gate ?? []) entries.add(w);
+            for (const w of gate ?? []) {
+                if (w === OWN_BLOCKS) peers.push(c);
+                else entries.add(w);
+            }
         }
-        if (entries.size === 0) return 'none';
-        return [...entries].flatMap(w => (this.deliveredInto.get(w) ?? []).map(toSpan));
+        if (entries.size === 0 && peers.length === 0) return 'none';
+        const spans: Span[] = [];
+        for (const w of entries) for (const b of this.deliveredInto.get(w) ?? []) spans.push(toSpan(b));
+        for (const peer of peers) {
+            // A peer this side does not have: the peering drops everything sent to it, whatever the address.
+            const blocks = this.vpcBlocks.get(peer);
+            if (!blocks) return 'all';
+            for (const b of blocks) spans.push(toSpan(b));
+        }
+        return spans;
     }
 
     /**
      * Breadth first from `vpc`, with each VPC's gate: `all` when any destination can get there,
      * else the VPCs a transit gateway delivered into on the way (only destinations inside the
      * blocks it delivers into them get there: a packet's destination never changes on the way,
-     * except at a load balancer, which only a service's traffic meets).
+     * except at a load balancer, which only a service's traffic meets), and for a VPC entered
+     * through a peering, its own blocks (a peering carries nothing else into it, and the reply
+     * goes back the way it came, never through a third VPC).
      */
     private walk(vpc: string): Walked {
         let walked = this.walks.get(vpc);
@@ -166,6 +194,7 @@ export class TopologyReach {
         // The same, for the VPCs the packet is routed on from (a peer is only arrived in).
         const routedGates = new Map<string, 'all' | Set<string>>();
         const queue: Array<[string, string | undefined]> = [];
+        const expanded = new Set<Set<string>>();
         /** Whether the gate of `x` grew. */
         const open = (map: typeof gates, x: string, entry: string | undefined): boolean => {
             const gate = map.get(x);
@@ -184,9 +213,13 @@ export class TopologyReach {
             const [u, entry] = item;
             const delivered = entry === undefined ? undefined : (this.deliveredInto.get(entry) ?? []);
             for (const peer of this.peers.get(u) ?? [])
-                if (!delivered || delivered.some(b => this.vpcBlocks.get(peer)?.some(p => overlaps(b, p)))) open(gates, peer, entry);
+                if (!delivered || delivered.some(b => this.vpcBlocks.get(peer)?.some(p => overlaps(b, p)))) open(gates, peer, OWN_BLOCKS);
             for (const next of this.onward.get(u) ?? []) route(next, entry);
-            for (const next of this.transit.get(u) ?? []) route(next, next);
+            for (const component of this.transit.get(u) ?? []) {
+                if (expanded.has(component)) continue;
+                expanded.add(component);
+                for (const next of component) route(next, next);
+            }
         }
         walked = { reach: new Set(gates.keys()), routed: new Set(routedGates.keys()), gates };
         this.walks.set(vpc, walked);

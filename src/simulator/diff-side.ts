@@ -6,7 +6,7 @@ import type { SideVerdict, Traffic } from '../model/diff.js';
 import type { Probe, Topology } from '../model/topology.js';
 import { inSpan, type Span } from './cidr.js';
 import { compile, type CEni, type CVpc, type Compiled } from './compile.js';
-import { reachOf } from './diff-reach.js';
+import { reachOf, type TopologyReach } from './diff-reach.js';
 import { Walk } from './engine.js';
 import { atomIndex, atomsOf, classKeyer } from './matrix.js';
 
@@ -33,29 +33,50 @@ export function probeOf(source: End, destination: End, traffic: Traffic): Probe 
     };
 }
 
-export function verdictOf(compiled: Compiled, source: End, destination: End, traffic: Traffic): SideVerdict {
-    const walk = new Walk(compiled, probeOf(source, destination, traffic), false);
+function walkVerdict(compiled: Compiled, probe: Probe): SideVerdict {
+    const walk = new Walk(compiled, probe, false);
     walk.run();
     const first = walk.blockers[0];
     return first ? { verdict: 'REJECT', reason: first.reason } : { verdict: 'ACCEPT', reason: null };
 }
 
 export class Side {
-    readonly compiled: Compiled;
+    /** The compiled topology, in this side's state (see compile-variants.ts: the sides may share one). */
+    private readonly open: () => Compiled;
     /** Instance id → its ENI. */
     readonly enis = new Map<string, CEni>();
     private readonly classes = new Map<string, string>();
     private readonly keyer: (eni: CEni) => string;
     private readonly atoms = new Map<CVpc, number[]>();
-    private readonly cache = new Map<string, SideVerdict>();
+    /** Verdicts by the classes a pair stands for, one per traffic of `cachedFor`. */
+    private readonly cache = new Map<string, readonly SideVerdict[]>();
+    private cachedFor: readonly Traffic[] | undefined;
 
+    private readonly reachOfTopology: TopologyReach;
+
+    /**
+     * `compiled`: the topology compiled, or what puts it in place and returns it; `reach`: the
+     * topology's reach when another's is known to be the same (see `TopologyReach`).
+     */
     constructor(
         readonly topology: Topology,
-        compiled?: Compiled
+        compiled?: Compiled | (() => Compiled),
+        reach?: TopologyReach
     ) {
-        this.compiled = compiled ?? compile(topology);
-        for (const eni of this.compiled.enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
+        this.reachOfTopology = reach ?? reachOf(topology);
+        if (typeof compiled === 'function') this.open = compiled;
+        else {
+            const fixed = compiled ?? compile(topology);
+            this.open = () => fixed;
+        }
+        const { enis } = this.compiled;
+        for (const eni of enis) if (eni.kind === 'instance' && !this.enis.has(eni.owner)) this.enis.set(eni.owner, eni);
         this.keyer = classKeyer(this.compiled);
+    }
+
+    /** The compiled topology, standing for this side until the other side's is asked for. */
+    get compiled(): Compiled {
+        return this.open();
     }
 
     /** The instance's class (as the matrix groups instances), computed only for the instances a diff looks at. */
@@ -64,6 +85,7 @@ export class Side {
         if (key === undefined) {
             const eni = this.enis.get(instance);
             if (!eni) return undefined;
+            this.open();
             key = this.keyer(eni);
             this.classes.set(instance, key);
         }
@@ -76,7 +98,7 @@ export class Side {
 
     /** The VPCs traffic from `vpc` can touch (see `TopologyReach.from`): peers, appliances, transit gateways, endpoint services. */
     reach(vpc: string): Set<string> {
-        return reachOf(this.topology).from(vpc);
+        return this.reachOfTopology.from(vpc);
     }
 
     /**
@@ -89,6 +111,7 @@ export class Side {
         const s = this.enis.get(source);
         const d = this.enis.get(destination);
         if (!s || !d) return '-';
+        this.open();
         const vpc = s.subnet.vpc;
         const named = [...new Set(s.groups.flatMap(g => g.egress.flatMap(r => (r.group ? [r.group] : []))))];
         if (
@@ -117,7 +140,7 @@ export class Side {
      * a transit gateway) and by any transit gateway's routes.
      */
     private boundsFor(vpc: CVpc): number[] {
-        const routed = reachOf(this.topology).routed(vpc.model.id);
+        const routed = this.reachOfTopology.routed(vpc.model.id);
         if (routed.size === 1 && this.compiled.tgws.size === 0) return atomsOf(this.compiled, vpc);
         const bounds = new Set<number>();
         for (const id of routed) {
@@ -137,7 +160,7 @@ export class Side {
     /** Which destinations of `source` a change in the `changed` VPCs can affect (see `TopologyReach.scope`). */
     scope(source: string, changed: ReadonlySet<string>): 'all' | Span[] | 'none' {
         const vpc = this.vpcOf(source);
-        return vpc === undefined ? 'none' : reachOf(this.topology).scope(vpc, changed);
+        return vpc === undefined ? 'none' : this.reachOfTopology.scope(vpc, changed);
     }
 
     /** Whether an instance has an address inside one of the spans (or none at all, which no span can rule out). */
@@ -152,15 +175,20 @@ export class Side {
         return end === 'internet' || end.startsWith('service:') || this.enis.has(end);
     }
 
-    /** The verdict of one flow, cached under `key` (the classes it stands for). */
-    verdict(source: End, destination: End, traffic: Traffic, key: string): SideVerdict {
-        if (!this.has(source) || !this.has(destination)) return ABSENT;
-        const full = `${key}|${traffic.protocol}${traffic.port ?? ''}`;
-        let v = this.cache.get(full);
-        if (!v) {
-            v = verdictOf(this.compiled, source, destination, traffic);
-            this.cache.set(full, v);
+    /** The verdicts of one pair for each traffic, cached under `key` (the classes it stands for). */
+    verdicts(source: End, destination: End, traffic: readonly Traffic[], key: string): readonly SideVerdict[] {
+        if (!this.has(source) || !this.has(destination)) return traffic.map(() => ABSENT);
+        if (this.cachedFor !== traffic) {
+            this.cache.clear();
+            this.cachedFor = traffic;
         }
-        return v;
+        let verdicts = this.cache.get(key);
+        if (!verdicts) {
+            const probe = probeOf(source, destination, traffic[0] ?? { protocol: 'icmp', port: null });
+            const compiled = this.compiled;
+            verdicts = traffic.map(t => walkVerdict(compiled, { ...probe, protocol: t.protocol, port: t.port ?? undefined }));
+            this.cache.set(key, verdicts);
+        }
+        return verdicts;
     }
 }

@@ -18,8 +18,9 @@ export const DEFAULT_TRAFFIC: readonly Traffic[] = [
 ];
 
 interface Ranges {
-    tcp: Map<string, [number, number]>;
-    udp: Map<string, [number, number]>;
+    /** By `from * 65536 + to`. */
+    tcp: Map<number, [number, number]>;
+    udp: Map<number, [number, number]>;
 }
 
 function collect(topologies: readonly Topology[]): { ranges: Ranges; named: Record<'tcp' | 'udp', Set<number>> } {
@@ -27,12 +28,23 @@ function collect(topologies: readonly Topology[]): { ranges: Ranges; named: Reco
     const named = { tcp: new Set<number>(), udp: new Set<number>() };
     const add = (protocol: Protocol, ports: { from: number; to: number } | undefined) => {
         if ((protocol !== 'tcp' && protocol !== 'udp') || !ports) return;
-        ranges[protocol].set(`${ports.from}-${ports.to}`, [ports.from, ports.to]);
+        const key = ports.from * 65536 + ports.to;
+        if (!ranges[protocol].has(key)) ranges[protocol].set(key, [ports.from, ports.to]);
         named[protocol].add(ports.from);
     };
+    // Both sides of a diff share the groups and ACLs of every unchanged document: each is read once.
+    const seen = new Set<object>();
     for (const t of topologies) {
-        for (const group of t.securityGroups) for (const rule of group.rules) add(rule.protocol, rule.ports);
-        for (const acl of t.networkAcls) for (const rule of acl.rules) add(rule.protocol, rule.ports);
+        for (const group of t.securityGroups) {
+            if (seen.has(group)) continue;
+            seen.add(group);
+            for (const rule of group.rules) add(rule.protocol, rule.ports);
+        }
+        for (const acl of t.networkAcls) {
+            if (seen.has(acl)) continue;
+            seen.add(acl);
+            for (const rule of acl.rules) add(rule.protocol, rule.ports);
+        }
         for (const probe of t.probes)
             if ((probe.protocol === 'tcp' || probe.protocol === 'udp') && probe.port !== undefined) named[probe.protocol].add(probe.port);
     }
@@ -40,7 +52,7 @@ function collect(topologies: readonly Topology[]): { ranges: Ranges; named: Reco
 }
 
 /** One port per stretch of ports that the same ranges cover, preferring a default, then a named port. */
-function portsFor(ranges: Map<string, [number, number]>, named: Set<number>, defaults: readonly number[]): number[] {
+function portsFor(ranges: Map<number, [number, number]>, named: Set<number>, defaults: readonly number[]): number[] {
     const list = [...ranges.values()];
     const bounds = new Set<number>([0]);
     for (const [from, to] of list) {

@@ -9,7 +9,9 @@ import type { ChangeKind, DecidingHop, ElementChange, FlowChange, ProbeChange, S
 import type { Probe, Topology } from '../model/topology.js';
 import type { ProbeResult } from '../model/trace.js';
 import { compile, type Compiled } from './compile.js';
-import { diffElements, knownKinds, type Change } from './diff-elements.js';
+import { CompiledVariants, type VariantParts } from './compile-variants.js';
+import { diffElements, knownKinds, variantParts, type Change } from './diff-elements.js';
+import { reachOf } from './diff-reach.js';
 import { compareFlows, same, type RawFlow } from './diff-flows.js';
 import { ABSENT, probeOf, Side, type End } from './diff-side.js';
 import { trafficFor } from './diff-traffic.js';
@@ -62,19 +64,27 @@ function publicChange(change: Change): ElementChange {
 }
 
 class Causes {
-    private readonly reverted = new Map<Change, Compiled>();
+    private readonly reverted = new Map<Change, () => Compiled>();
     constructor(
         private readonly changes: readonly Change[],
-        private readonly after: Topology
+        private readonly after: Topology,
+        private readonly variants: CompiledVariants
     ) {}
 
+    /** The AFTER topology with `change` undone, compiled: for a rule or route, only its container again. */
     private compiledWithout(change: Change): Compiled {
-        let compiled = this.reverted.get(change);
-        if (!compiled) {
-            compiled = compile(change.revert(this.after));
-            this.reverted.set(change, compiled);
+        let open = this.reverted.get(change);
+        if (!open) {
+            const reverted = change.revert(this.after);
+            const variant = change.part && this.variants.variant(reverted, partsOf(change));
+            if (variant) open = () => this.variants.use(variant);
+            else {
+                const compiled = compile(reverted);
+                open = () => compiled;
+            }
+            this.reverted.set(change, open);
         }
-        return compiled;
+        return open();
     }
 
     /** The changes near `vpcs` (all, when undefined) whose reversion alone moves the probe off its AFTER verdict. */
@@ -123,20 +133,48 @@ function matchProbes(before: readonly Probe[], after: readonly Probe[]): Array<[
     return pairs;
 }
 
+function partsOf(change: Change): VariantParts {
+    const only = (list: string) => new Set(change.part === list ? [change.element] : []);
+    return { groups: only('securityGroups'), nacls: only('networkAcls'), tables: only('routeTables') };
+}
+
 export interface DiffOptions {
     traffic?: Traffic[];
-    /** The sides already compiled (the language workspace compiles its topology once per build). */
-    compiled?: { before?: Compiled; after?: Compiled };
+    /**
+     * The sides already compiled, or what compiles them (the language workspace compiles its
+     * topology once per build). The AFTER side's compiled objects may be changed while the diff
+     * runs, and are as they were when it returns.
+     */
+    compiled?: { before?: Compiled | (() => Compiled); after?: Compiled | (() => Compiled) };
 }
 
 export function diffTopologies(beforeTopology: Topology, afterTopology: Topology, options: DiffOptions = {}): TopologyDiff {
+    const given = options.compiled?.after;
+    const variants = new CompiledVariants((typeof given === 'function' ? given() : given) ?? compile(afterTopology));
+    try {
+        return diffWith(beforeTopology, afterTopology, variants, options);
+    } finally {
+        variants.use(undefined);
+    }
+}
+
+function diffWith(beforeTopology: Topology, afterTopology: Topology, variants: CompiledVariants, options: DiffOptions): TopologyDiff {
     const changes = diffElements(beforeTopology, afterTopology);
     const global = changes.some(c => c.vpcs === undefined) || !knownKinds(beforeTopology) || !knownKinds(afterTopology);
     const changed = global ? undefined : new Set(changes.flatMap(c => c.vpcs!));
     const traffic = options.traffic ?? trafficFor(beforeTopology, afterTopology);
-    const before = new Side(beforeTopology, options.compiled?.before);
-    const after = new Side(afterTopology, options.compiled?.after);
-    const causes = new Causes(changes, afterTopology);
+    // When only rules and routes changed, the BEFORE side is the AFTER side's compiled objects with those put back.
+    const parts = variantParts(changes, beforeTopology, afterTopology);
+    const variant = parts && variants.variant(beforeTopology, parts);
+    const given = options.compiled?.before;
+    // Security-group and ACL rules play no part in how far traffic goes: the sides' reach is then one.
+    const after = new Side(afterTopology, () => variants.use(undefined));
+    const before = new Side(
+        beforeTopology,
+        variant ? () => variants.use(variant) : ((typeof given === 'function' ? given() : given) ?? compile(beforeTopology)),
+        variant && parts.tables.size === 0 ? reachOf(afterTopology) : undefined
+    );
+    const causes = new Causes(changes, afterTopology, variants);
 
     const probes: ProbeChange[] = [];
     for (const [b, a] of matchProbes(beforeTopology.probes, afterTopology.probes)) {

@@ -39,15 +39,34 @@ function verdict(compiled: Compiled, probe: Probe): MatrixCell {
 /** Every block named by a rule or a route (and every VPC and subnet block): what could tell two addresses apart. */
 function namedSpans(compiled: Compiled): Span[] {
     const spans = new Map<string, Span>();
-    for (const group of compiled.groups.values())
-        for (const rule of [...group.ingress, ...group.egress]) if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
-    for (const subnet of compiled.subnets.values()) {
-        for (const rule of [...(subnet.nacl?.inbound ?? []), ...(subnet.nacl?.outbound ?? [])])
-            if (rule.span) spans.set(rule.span.text + rule.span.prefix, rule.span);
-        for (const route of subnet.table?.routes ?? []) spans.set(route.span.text + route.span.prefix, route.span);
+    // Most rules and routes share a few span objects: each is keyed once.
+    const seen = new Set<Span>();
+    const add = (span: Span | undefined) => {
+        if (!span || seen.has(span)) return;
+        seen.add(span);
+        spans.set(span.text + span.prefix, span);
+    };
+    const addRules = (rules: readonly { span?: Span }[]) => {
+        for (const rule of rules) add(rule.span);
+    };
+    for (const group of compiled.groups.values()) {
+        addRules(group.ingress);
+        addRules(group.egress);
     }
-    for (const tgw of compiled.tgws.values())
-        for (const table of tgw.tables) for (const route of table.routes) spans.set(route.span.text + route.span.prefix, route.span);
+    const nacls = new Set<unknown>();
+    const tables = new Set<unknown>();
+    for (const subnet of compiled.subnets.values()) {
+        if (subnet.nacl && !nacls.has(subnet.nacl)) {
+            nacls.add(subnet.nacl);
+            addRules(subnet.nacl.inbound);
+            addRules(subnet.nacl.outbound);
+        }
+        if (subnet.table && !tables.has(subnet.table)) {
+            tables.add(subnet.table);
+            for (const route of subnet.table.routes) add(route.span);
+        }
+    }
+    for (const tgw of compiled.tgws.values()) for (const table of tgw.tables) for (const route of table.routes) add(route.span);
     return [...spans.values()];
 }
 
@@ -59,23 +78,29 @@ export function classKeys(compiled: Compiled, enis: CEni[]): string[] {
 /** The class key of any instance ENI, computed on demand (the blocks that matter, once per subnet). */
 export function classKeyer(compiled: Compiled): (eni: CEni) => string {
     let spans: Span[] | undefined;
+    /** The IPv4 spans with their place in `spans`, by first address. */
+    let byFirst: Array<{ span: Span; at: number }> | undefined;
     const bySubnet = new Map<string, Span[]>();
     return eni => {
         const subnet = eni.subnet;
         let relevant = bySubnet.get(subnet.model.id);
         if (!relevant) {
             spans ??= namedSpans(compiled);
-            const own = subnet.spans.filter(s => !s.v6);
-            relevant = spans.filter(
-                span =>
-                    !span.v6 &&
-                    own.some(
-                        o =>
-                            span.prefix > o.prefix &&
-                            (span.first as number) <= (o.last as number) &&
-                            (o.first as number) <= (span.last as number)
-                    )
-            );
+            byFirst ??= spans
+                .map((span, at) => ({ span, at }))
+                .filter(x => !x.span.v6)
+                .sort((a, b) => (a.span.first as number) - (b.span.first as number));
+            const found = new Set<number>();
+            // A narrower block that overlaps a subnet's block lies inside it (blocks are aligned): it starts inside it.
+            for (const o of subnet.spans) {
+                if (o.v6) continue;
+                for (let i = lowerBound(byFirst, o.first as number); i < byFirst.length; i++) {
+                    const { span, at } = byFirst[i]!;
+                    if ((span.first as number) > (o.last as number)) break;
+                    if (span.prefix > o.prefix) found.add(at);
+                }
+            }
+            relevant = [...found].sort((a, b) => a - b).map(at => spans![at]!);
             bySubnet.set(subnet.model.id, relevant);
         }
         const bits = eni.ipv4 === undefined ? 'none' : relevant.map(span => (inSpan(eni.ipv4!, span) ? '1' : '0')).join('');
@@ -84,6 +109,18 @@ export function classKeyer(compiled: Compiled): (eni: CEni) => string {
             .sort()
             .join(',')}|${eni.publicIp !== undefined}|${bits}`;
     };
+}
+
+/** The first place in `sorted` whose span starts at or after `addr`. */
+function lowerBound(sorted: ReadonlyArray<{ span: Span }>, addr: number): number {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid]!.span.first as number) < addr) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }
 
 export interface MatrixOptions {

@@ -4,7 +4,7 @@
  * from the extension, a file opened with no folder open, an unsaved new document — is a design of
  * its own, so that its names and probes never mix with the workspace's or another such file's.
  */
-import { URI, UriUtils } from 'langium';
+import { type URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { Designs, WORKSPACE_DESIGN } from '../language/designs.js';
 import type { VpcWorkspaceManager } from './workspace-folders.js';

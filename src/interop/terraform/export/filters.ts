@@ -144,7 +144,7 @@ export function exportNetworkAcl(context: ExportContext, acl: NetworkAcl): void 
         const ruleName = context.allocate(folder, 'aws_network_acl_rule', `${name}-${rule.direction}-${rule.number}`);
         context.resource(folder, undefined, 'aws_network_acl_rule', ruleName, attributes);
     }
-    for (const subnet of context.topology.subnets.filter(s => s.networkAcl === acl.id)) {
+    for (const subnet of context.where(context.topology.subnets, 'networkAcl', acl.id)) {
         const subnetRef = context.refFrom(folder, subnet.id);
         if (!subnetRef) continue;
         const association = context.allocate(folder, 'aws_network_acl_association', subnet.name, `${vpc.name}-${subnet.name}`);

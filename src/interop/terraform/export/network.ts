@@ -92,7 +92,7 @@ function contains(outer: string, inner: string): boolean {
 
 export function exportGateways(context: ExportContext, vpc: Vpc): void {
     const folder = context.folderOfVpc(vpc);
-    for (const gateway of context.topology.gateways.filter(g => g.vpc === vpc.id)) {
+    for (const gateway of context.where(context.topology.gateways, 'vpc', vpc.id)) {
         const type = gateway.kind === 'internet-gateway' ? 'aws_internet_gateway' : 'aws_egress_only_internet_gateway';
         const name = context.allocate(folder, type, gateway.name, `${vpc.name}-${gateway.name}`);
         context.resource(
@@ -105,7 +105,7 @@ export function exportGateways(context: ExportContext, vpc: Vpc): void {
             [`${gateway.kind} ${vpc.name}.${gateway.name}`]
         );
     }
-    for (const nat of context.topology.natGateways.filter(n => n.vpc === vpc.id)) {
+    for (const nat of context.where(context.topology.natGateways, 'vpc', vpc.id)) {
         const name = context.allocate(folder, 'aws_nat_gateway', nat.name, `${vpc.name}-${nat.name}`);
         const eip = context.allocate(folder, 'aws_eip', nat.name, `${vpc.name}-${nat.name}`);
         const comment = [`nat-gateway ${vpc.name}.${nat.name}`];
@@ -142,7 +142,7 @@ export function exportGateways(context: ExportContext, vpc: Vpc): void {
 /** Route tables, their routes and the subnets' associations; routes to gateway endpoints go to the endpoints. */
 export function exportRouting(context: ExportContext, vpc: Vpc, endpointTables: Map<string, HclValue[]>): void {
     const folder = context.folderOfVpc(vpc);
-    const tables = context.topology.routeTables.filter(r => r.vpc === vpc.id && !r.implicit);
+    const tables = context.where(context.topology.routeTables, 'vpc', vpc.id).filter(r => !r.implicit);
     for (const table of tables) {
         const name = context.allocate(folder, 'aws_route_table', table.name, `${vpc.name}-${table.name}`);
         context.resource(
@@ -163,7 +163,7 @@ export function exportRouting(context: ExportContext, vpc: Vpc, endpointTables: 
             });
         }
     }
-    for (const subnet of context.topology.subnets.filter(s => s.vpc === vpc.id && s.routeTableExplicit && s.routeTable)) {
+    for (const subnet of context.where(context.topology.subnets, 'vpc', vpc.id).filter(s => s.routeTableExplicit && s.routeTable)) {
         const table = context.refFrom(folder, subnet.routeTable!);
         const subnetRef = context.refFrom(folder, subnet.id);
         if (!table || !subnetRef) continue;
@@ -220,7 +220,9 @@ function exportRoute(
     if (target.kind === 'transit-gateway') {
         // AWS refuses a route to a transit gateway until the gateway is attached to the route table's VPC; the
         // route names the gateway, not the attachment, so Terraform cannot infer the order by itself.
-        const attachment = context.topology.transitGatewayAttachments.find(a => a.vpc === table.vpc && a.transitGateway === target.id);
+        const attachment = context
+            .where(context.topology.transitGatewayAttachments, 'vpc', table.vpc)
+            .find(a => a.transitGateway === target.id);
         const dependency = attachment ? context.dependency(folder, attachment.id) : undefined;
         if (dependency) attributes.depends_on = [dependency];
     }

@@ -26,7 +26,7 @@ export const QUOTAS = {
 export function nestedOperationProblems(
     templates: ReadonlyArray<{ name: string; json: Record<string, Value>; nestedIn?: string }>
 ): Array<{ file: string; problems: string[] }> {
-    const count = (json: Record<string, Value>) => Object.keys((json.Resources ?? {}) as object).length;
+    const count = (json: Record<string, Value>) => sectionSize(json, 'Resources');
     const totals = new Map<string, number>();
     for (const t of templates) if (t.nestedIn) totals.set(t.nestedIn, (totals.get(t.nestedIn) ?? 0) + count(t.json));
     return templates.flatMap(t => {
@@ -44,9 +44,14 @@ export function nestedOperationProblems(
     });
 }
 
+/** How many entries a template section (Resources, Parameters, Outputs) declares. */
+function sectionSize(json: Record<string, Value>, section: string): number {
+    return Object.keys((json[section] ?? {}) as object).length;
+}
+
 /** Each quota the template (as data, and as the text written) goes over, in words; empty when it deploys. */
 export function quotaProblems(json: Record<string, Value>, text: string): string[] {
-    const count = (section: string) => Object.keys((json[section] ?? {}) as object).length;
+    const count = (section: string) => sectionSize(json, section);
     const problems: string[] = [];
     const over = (what: string, n: number, limit: number) => {
         if (n > limit) problems.push(`${n} ${what} (at most ${limit})`);

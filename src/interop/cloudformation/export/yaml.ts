@@ -178,89 +178,110 @@ function flowList(list: Value[]): string | undefined {
     return `${text}]`;
 }
 
+/** Runs of spaces by length, so that an indent is never built again. */
+const SPACES: string[] = [];
+const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
+
+/**
+ * The text as pieces joined once at the end: a string grown by `+=` in V8 is a tree of a node per
+ * piece, every one of which survives until the end (most of the export's garbage collection).
+ * Each method starts where the line is already at its column and ends after a line break.
+ */
 class Writer {
-    text = '';
+    readonly out: string[] = [];
 
-    /** `key: value` at `indent`; `lead` replaces the indent on the first line (a sequence item's `- `). */
-    entry(key: string, value: Value, indent: string, lead: string = indent): void {
+    /** `key: value`, the key at `indent`. */
+    entry(key: string, value: Value, indent: number): void {
         const name = keyText(key);
-        if (name.length > LONG_KEY) {
-            this.text += `${lead}? ${name}\n${indent}:`;
-        } else this.text += `${lead}${name}:`;
-        this.afterKey(value, indent);
-    }
-
-    private afterKey(value: Value, indent: string): void {
-        if (value === null || typeof value !== 'object') return this.scalar(value, ' ', `${indent}  `);
+        if (name.length > LONG_KEY) this.out.push('? ', name, '\n', spaces(indent), ':');
+        else this.out.push(name, ':');
+        if (value === null || typeof value !== 'object') {
+            this.out.push(' ');
+            return this.scalar(value, indent + 2);
+        }
         if (Array.isArray(value)) {
-            if (value.length === 0) this.text += ' []\n';
+            if (value.length === 0) this.out.push(' []\n');
             else {
-                this.text += '\n';
-                this.sequence(value, `${indent}  `, `${indent}  `);
+                this.out.push('\n', spaces(indent + 2));
+                this.sequence(value, indent + 2);
             }
             return;
         }
         const short = shortForm(value);
-        if (short) return this.tagged(short[0], short[1], ' ', `${indent}  `);
-        if (isEmptyMap(value)) this.text += ' {}\n';
+        if (short) {
+            this.out.push(' ');
+            return this.tagged(short[0], short[1], indent + 2);
+        }
+        if (isEmptyMap(value)) this.out.push(' {}\n');
         else {
-            this.text += '\n';
-            this.mapping(value, `${indent}  `, `${indent}  `);
+            this.out.push('\n', spaces(indent + 2));
+            this.mapping(value, indent + 2);
         }
     }
 
-    /** A scalar after `before` on the current line; a literal block's lines at `blockIndent`. */
-    private scalar(value: string | number | boolean | null, before: string, blockIndent: string): void {
+    /** A scalar; a literal block's lines at `blockIndent`. */
+    private scalar(value: string | number | boolean | null, blockIndent: number): void {
         if (typeof value === 'string' && value.includes('\n') && literalSafe(value)) {
-            this.text += `${before}|-\n`;
-            for (const line of value.split('\n')) this.text += line === '' ? '\n' : `${blockIndent}${line}\n`;
+            this.out.push('|-\n');
+            for (const line of value.split('\n')) {
+                if (line !== '') this.out.push(spaces(blockIndent), line);
+                this.out.push('\n');
+            }
             return;
         }
-        this.text += `${before}${inlineScalar(value, false)}\n`;
+        this.out.push(inlineScalar(value, false), '\n');
     }
 
-    private tagged(tag: string, argument: Value, before: string, argumentIndent: string): void {
-        if (typeof argument === 'string') return this.scalar(argument, `${before}${tag} `, argumentIndent);
+    private tagged(tag: string, argument: Value, argumentIndent: number): void {
+        this.out.push(tag);
+        if (typeof argument === 'string') {
+            this.out.push(' ');
+            return this.scalar(argument, argumentIndent);
+        }
         if (Array.isArray(argument)) {
             const flow = flowList(argument);
-            if (flow !== undefined) this.text += `${before}${tag} ${flow}\n`;
+            if (flow !== undefined) this.out.push(' ', flow, '\n');
             else {
-                this.text += `${before}${tag}\n`;
-                this.sequence(argument, argumentIndent, argumentIndent);
+                this.out.push('\n', spaces(argumentIndent));
+                this.sequence(argument, argumentIndent);
             }
             return;
         }
         if (isMap(argument) && !isEmptyMap(argument)) {
-            this.text += `${before}${tag}\n`;
-            this.mapping(argument, argumentIndent, argumentIndent);
-        } else this.text += `${before}${tag} {}\n`;
+            this.out.push('\n', spaces(argumentIndent));
+            this.mapping(argument, argumentIndent);
+        } else this.out.push(' {}\n');
     }
 
-    mapping(value: { [key: string]: Value }, indent: string, lead: string): void {
+    mapping(value: { [key: string]: Value }, indent: number): void {
         let first = true;
         for (const key in value) {
-            this.entry(key, value[key]!, indent, first ? lead : indent);
+            if (!first) this.out.push(spaces(indent));
             first = false;
+            this.entry(key, value[key]!, indent);
         }
     }
 
-    private sequence(list: Value[], indent: string, lead: string): void {
-        const inner = `${indent}  `;
-        for (let i = 0; i < list.length; i++) this.item(list[i]!, inner, `${i === 0 ? lead : indent}- `);
+    /** Items at `indent`, their content two columns in (a list item that is a list starts on the same line: `- - a`). */
+    private sequence(list: Value[], indent: number): void {
+        for (let i = 0; i < list.length; i++) {
+            if (i > 0) this.out.push(spaces(indent));
+            this.out.push('- ');
+            this.item(list[i]!, indent + 2);
+        }
     }
 
-    /** A sequence item whose content starts after `prefix` (ending in `- `), at `indent`. */
-    private item(value: Value, indent: string, prefix: string): void {
-        if (value === null || typeof value !== 'object') return this.scalar(value, prefix, indent);
+    private item(value: Value, indent: number): void {
+        if (value === null || typeof value !== 'object') return this.scalar(value, indent);
         if (Array.isArray(value)) {
-            if (value.length === 0) this.text += `${prefix}[]\n`;
-            else this.sequence(value, indent, prefix);
+            if (value.length === 0) this.out.push('[]\n');
+            else this.sequence(value, indent);
             return;
         }
         const short = shortForm(value);
-        if (short) return this.tagged(short[0], short[1], prefix, indent);
-        if (isEmptyMap(value)) this.text += `${prefix}{}\n`;
-        else this.mapping(value, indent, prefix);
+        if (short) return this.tagged(short[0], short[1], indent);
+        if (isEmptyMap(value)) this.out.push('{}\n');
+        else this.mapping(value, indent);
     }
 }
 
@@ -273,19 +294,20 @@ const comment = (lines: readonly string[], indent: string) =>
 /** Template data as YAML: `comments` above the parameters, resources and outputs they name, `header` at the top. */
 export function jsonYaml(json: Record<string, Value>, comments: ReadonlyMap<string, string[]>, header: readonly string[] = []): string {
     const writer = new Writer();
-    if (header.length > 0) writer.text += `${comment(header, '')}\n`;
+    if (header.length > 0) writer.out.push(comment(header, ''), '\n');
     for (const key in json) {
         const value = json[key]!;
         if (!SECTIONS.has(key) || !isMap(value) || isEmptyMap(value)) {
-            writer.entry(key, value, '');
+            writer.entry(key, value, 0);
             continue;
         }
-        writer.text += `${keyText(key)}:\n`;
+        writer.out.push(keyText(key), ':\n');
         for (const name in value) {
             const lines = comments.get(name);
-            if (lines) writer.text += comment(lines, '  ');
-            writer.entry(name, value[name]!, '  ');
+            if (lines) writer.out.push(comment(lines, '  '));
+            writer.out.push('  ');
+            writer.entry(name, value[name]!, 2);
         }
     }
-    return writer.text;
+    return writer.out.join('');
 }

@@ -6,7 +6,7 @@
  * (`Fn::GetAtt Part.Outputs.X`) and given to the other as a parameter; the parent keeps the
  * stack's parameters, conditions and outputs, so other stacks see the same stack as before.
  */
-import { partition, subNames, visitReferences, type RawResource } from './partition.js';
+import { partition, subNames, type RawResource } from './partition.js';
 import { QUOTAS, quotaProblems } from './quotas.js';
 import type { Value } from './template.js';
 import { jsonYaml } from './yaml.js';
@@ -117,8 +117,14 @@ function nestOnce(
         const k = partOf[i]!;
         const part = parts[k]!;
         const resource = resources[id]!;
+        // Called for every name the resource's properties give: another part's resource becomes a parameter, and a stack parameter is declared here too.
         const external = (name: string, attribute?: string): string | undefined => {
-            if (!where.has(name) || where.get(name) === k) return undefined;
+            const producer = where.get(name);
+            if (producer === undefined) {
+                if (name in parameters) usesParameter(part, name, parameters);
+                return undefined;
+            }
+            if (producer === k) return undefined;
             const needed = need(name, attribute);
             parts[needed.producer]!.outputs.set(needed.name, needed);
             if (!part.parameters.has(needed.name)) {
@@ -141,9 +147,6 @@ function nestOnce(
             else delete copy.DependsOn;
         }
         if (resource.Condition) part.conditions.add(resource.Condition);
-        visitReferences(resource.Properties, name => {
-            if (name in parameters) usesParameter(part, name, parameters);
-        });
         part.resources[id] = copy as unknown as Value;
     });
     const outputs: Json = {};

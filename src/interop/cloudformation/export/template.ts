@@ -48,26 +48,36 @@ export function pascal(name: string): string {
 
 const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+/** A phrase's alphanumeric runs, each as written and in lower case: `web-1` → [[web, web], [1, 1]]. */
+function runsOf(phrase: string): Array<[string, string]> {
+    const runs: Array<[string, string]> = [];
+    let start = -1;
+    for (let i = 0; i <= phrase.length; i++) {
+        if (i < phrase.length && isAlphanumeric(phrase.charCodeAt(i))) {
+            if (start < 0) start = i;
+        } else if (start >= 0) {
+            const word = phrase.slice(start, i);
+            runs.push([word[0]!.toUpperCase() + word.slice(1), word.toLowerCase()]);
+            start = -1;
+        }
+    }
+    return runs;
+}
+
 /**
  * The words' alphanumeric runs as one PascalCase id, a run equal to the one before it (in any
- * case) left out (`app`, `app-vpc` → `AppVpc`), at most 240 characters; `pascal` of the words
- * otherwise, in one pass (a large design allocates some 100,000 ids).
+ * case) left out (`app`, `app-vpc` → `AppVpc`), N before a leading digit, at most 240
+ * characters. The runs of each phrase are kept in `known`: a large design allocates some
+ * 100,000 ids from a few thousand phrases.
  */
-function logicalBase(words: readonly string[]): string {
+function logicalBase(words: readonly string[], known: Map<string, Array<[string, string]>>): string {
     let text = '';
     let previous = '';
     for (const phrase of words) {
-        let start = -1;
-        for (let i = 0; i <= phrase.length; i++) {
-            if (i < phrase.length && isAlphanumeric(phrase.charCodeAt(i))) {
-                if (start < 0) start = i;
-                continue;
-            }
-            if (start < 0) continue;
-            const word = phrase.slice(start, i);
-            start = -1;
-            const lower = word.toLowerCase();
-            if (lower !== previous) text += word[0]!.toUpperCase() + word.slice(1);
+        let runs = known.get(phrase);
+        if (!runs) known.set(phrase, (runs = runsOf(phrase)));
+        for (const [word, lower] of runs) {
+            if (lower !== previous) text += word;
             previous = lower;
         }
     }
@@ -97,6 +107,8 @@ export class Template {
     private readonly taken = new Set<string>();
     /** The next number to try after a base, so that many ids from one base are not each a walk past all the others. */
     private readonly nextNumber = new Map<string, number>();
+    /** The alphanumeric runs of each phrase ids were allocated from. */
+    private readonly phrases = new Map<string, Array<[string, string]>>();
 
     constructor(
         readonly unit: UnitKey,
@@ -105,7 +117,7 @@ export class Template {
 
     /** A logical id not used yet in this template, from the words given. */
     allocate(...words: string[]): string {
-        const base = logicalBase(words);
+        const base = logicalBase(words, this.phrases);
         let id = base;
         let n = this.nextNumber.get(base) ?? 2;
         if (this.taken.has(id)) {

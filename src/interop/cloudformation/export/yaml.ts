@@ -184,42 +184,44 @@ const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
 
 /**
  * The text as pieces joined once at the end: a string grown by `+=` in V8 is a tree of a node per
- * piece, every one of which survives until the end (most of the export's garbage collection).
- * Each method starts where the line is already at its column and ends after a line break.
+ * piece, every one of which survives until the end (it was most of the export's garbage
+ * collection). A line is few pieces: what starts it (its indent, a sequence's `- `, and the key
+ * with its colon) is one string kept per template, since keys repeat in every resource. Each
+ * method is given what starts its first line (`lead`) and ends after a line break.
  */
 class Writer {
     readonly out: string[] = [];
+    private readonly starts = new Map<string, Map<string, string>>();
 
-    /** `key: value`, the key at `indent`. */
-    entry(key: string, value: Value, indent: number): void {
-        const name = keyText(key);
-        if (name.length > LONG_KEY) this.out.push('? ', name, '\n', spaces(indent), ':');
-        else this.out.push(name, ':');
-        if (value === null || typeof value !== 'object') {
-            this.out.push(' ');
-            return this.scalar(value, indent + 2);
-        }
-        if (Array.isArray(value)) {
-            if (value.length === 0) this.out.push(' []\n');
-            else {
-                this.out.push('\n', spaces(indent + 2));
-                this.sequence(value, indent + 2);
-            }
-            return;
-        }
-        const short = shortForm(value);
-        if (short) {
-            this.out.push(' ');
-            return this.tagged(short[0], short[1], indent + 2);
-        }
-        if (isEmptyMap(value)) this.out.push(' {}\n');
-        else {
-            this.out.push('\n', spaces(indent + 2));
-            this.mapping(value, indent + 2);
-        }
+    /** `lead` followed by `text`, one string for each pair. */
+    private start(lead: string, text: string): string {
+        let known = this.starts.get(lead);
+        if (!known) this.starts.set(lead, (known = new Map()));
+        let joined = known.get(text);
+        if (joined === undefined) known.set(text, (joined = lead + text));
+        return joined;
     }
 
-    /** A scalar; a literal block's lines at `blockIndent`. */
+    /** `key: value`, the key at `indent` after `lead` (its indent, or a sequence item's `- `). */
+    entry(key: string, value: Value, indent: number, lead: string): void {
+        const name = keyText(key);
+        const scalar = value === null || typeof value !== 'object';
+        const short = scalar || Array.isArray(value) ? undefined : shortForm(value);
+        const empty = scalar ? false : Array.isArray(value) ? value.length === 0 : !short && isEmptyMap(value);
+        // On the key's line: a scalar, a short form, or an empty list or map.
+        const sameLine = scalar || short !== undefined || empty;
+        if (name.length > LONG_KEY) this.out.push(lead, '? ', name, '\n', spaces(indent), sameLine ? ': ' : ':\n');
+        else this.out.push(this.start(lead, sameLine ? `${name}: ` : `${name}:\n`));
+        if (scalar) return this.scalar(value, indent + 2);
+        if (short) return this.tagged(short[0], short[1], indent + 2);
+        if (Array.isArray(value)) {
+            if (empty) this.out.push('[]\n');
+            else this.sequence(value, indent + 2, spaces(indent + 2));
+        } else if (empty) this.out.push('{}\n');
+        else this.mapping(value, indent + 2, spaces(indent + 2));
+    }
+
+    /** A scalar where the line is; a literal block's lines at `blockIndent`. */
     private scalar(value: string | number | boolean | null, blockIndent: number): void {
         if (typeof value === 'string' && value.includes('\n') && literalSafe(value)) {
             this.out.push('|-\n');
@@ -233,55 +235,55 @@ class Writer {
     }
 
     private tagged(tag: string, argument: Value, argumentIndent: number): void {
-        this.out.push(tag);
         if (typeof argument === 'string') {
-            this.out.push(' ');
+            this.out.push(this.start(tag, ' '));
             return this.scalar(argument, argumentIndent);
         }
         if (Array.isArray(argument)) {
             const flow = flowList(argument);
-            if (flow !== undefined) this.out.push(' ', flow, '\n');
+            if (flow !== undefined) this.out.push(this.start(tag, ' '), flow, '\n');
             else {
-                this.out.push('\n', spaces(argumentIndent));
-                this.sequence(argument, argumentIndent);
+                this.out.push(this.start(tag, '\n'));
+                this.sequence(argument, argumentIndent, spaces(argumentIndent));
             }
             return;
         }
         if (isMap(argument) && !isEmptyMap(argument)) {
-            this.out.push('\n', spaces(argumentIndent));
-            this.mapping(argument, argumentIndent);
-        } else this.out.push(' {}\n');
+            this.out.push(this.start(tag, '\n'));
+            this.mapping(argument, argumentIndent, spaces(argumentIndent));
+        } else this.out.push(this.start(tag, ' {}\n'));
     }
 
-    mapping(value: { [key: string]: Value }, indent: number): void {
+    mapping(value: { [key: string]: Value }, indent: number, lead: string): void {
         let first = true;
         for (const key in value) {
-            if (!first) this.out.push(spaces(indent));
+            this.entry(key, value[key]!, indent, first ? lead : spaces(indent));
             first = false;
-            this.entry(key, value[key]!, indent);
         }
     }
 
     /** Items at `indent`, their content two columns in (a list item that is a list starts on the same line: `- - a`). */
-    private sequence(list: Value[], indent: number): void {
-        for (let i = 0; i < list.length; i++) {
-            if (i > 0) this.out.push(spaces(indent));
-            this.out.push('- ');
-            this.item(list[i]!, indent + 2);
-        }
+    private sequence(list: Value[], indent: number, lead: string): void {
+        for (let i = 0; i < list.length; i++) this.item(list[i]!, indent + 2, this.start(i === 0 ? lead : spaces(indent), '- '));
     }
 
-    private item(value: Value, indent: number): void {
-        if (value === null || typeof value !== 'object') return this.scalar(value, indent);
+    private item(value: Value, indent: number, lead: string): void {
+        if (value === null || typeof value !== 'object') {
+            this.out.push(lead);
+            return this.scalar(value, indent);
+        }
         if (Array.isArray(value)) {
-            if (value.length === 0) this.out.push('[]\n');
-            else this.sequence(value, indent);
+            if (value.length > 0) this.sequence(value, indent, lead);
+            else this.out.push(lead, '[]\n');
             return;
         }
         const short = shortForm(value);
-        if (short) return this.tagged(short[0], short[1], indent);
-        if (isEmptyMap(value)) this.out.push('{}\n');
-        else this.mapping(value, indent);
+        if (short) {
+            this.out.push(lead);
+            return this.tagged(short[0], short[1], indent);
+        }
+        if (isEmptyMap(value)) this.out.push(lead, '{}\n');
+        else this.mapping(value, indent, lead);
     }
 }
 
@@ -298,15 +300,16 @@ export function jsonYaml(json: Record<string, Value>, comments: ReadonlyMap<stri
     for (const key in json) {
         const value = json[key]!;
         if (!SECTIONS.has(key) || !isMap(value) || isEmptyMap(value)) {
-            writer.entry(key, value, 0);
+            writer.entry(key, value, 0, '');
             continue;
         }
         writer.out.push(keyText(key), ':\n');
         for (const name in value) {
             const lines = comments.get(name);
             if (lines) writer.out.push(comment(lines, '  '));
+            // Not through the cache of line starts: a resource's name is written once.
             writer.out.push('  ');
-            writer.entry(name, value[name]!, 2);
+            writer.entry(name, value[name]!, 2, '');
         }
     }
     return writer.out.join('');

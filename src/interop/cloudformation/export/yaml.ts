@@ -192,6 +192,22 @@ const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
 class Writer {
     readonly out: string[] = [];
     private readonly starts = new Map<string, Map<string, string>>();
+    /** By what starts the line, then by key: the line's start up to its value (`key: `), or up to its line break (`key:`). */
+    private readonly keyStarts = [new Map<string, Map<string, string>>(), new Map<string, Map<string, string>>()] as const;
+
+    /** `lead`, the key and its colon, or undefined for a key too long to be implicit. */
+    private keyStart(lead: string, key: string, sameLine: boolean): string | undefined {
+        const byLead = this.keyStarts[sameLine ? 0 : 1];
+        let known = byLead.get(lead);
+        if (!known) byLead.set(lead, (known = new Map()));
+        let start = known.get(key);
+        if (start === undefined) {
+            const name = keyText(key);
+            if (name.length > LONG_KEY) return undefined;
+            known.set(key, (start = `${lead}${name}${sameLine ? ': ' : ':\n'}`));
+        }
+        return start;
+    }
 
     /** `lead` followed by `text`, one string for each pair. */
     private start(lead: string, text: string): string {
@@ -204,14 +220,14 @@ class Writer {
 
     /** `key: value`, the key at `indent` after `lead` (its indent, or a sequence item's `- `). */
     entry(key: string, value: Value, indent: number, lead: string): void {
-        const name = keyText(key);
         const scalar = value === null || typeof value !== 'object';
         const short = scalar || Array.isArray(value) ? undefined : shortForm(value);
         const empty = scalar ? false : Array.isArray(value) ? value.length === 0 : !short && isEmptyMap(value);
         // On the key's line: a scalar, a short form, or an empty list or map.
         const sameLine = scalar || short !== undefined || empty;
-        if (name.length > LONG_KEY) this.out.push(lead, '? ', name, '\n', spaces(indent), sameLine ? ': ' : ':\n');
-        else this.out.push(this.start(lead, sameLine ? `${name}: ` : `${name}:\n`));
+        const start = this.keyStart(lead, key, sameLine);
+        if (start !== undefined) this.out.push(start);
+        else this.out.push(lead, '? ', keyText(key), '\n', spaces(indent), sameLine ? ': ' : ':\n');
         if (scalar) return this.scalar(value, indent + 2);
         if (short) return this.tagged(short[0], short[1], indent + 2);
         if (Array.isArray(value)) {

@@ -3,6 +3,7 @@
  * and `for_each`), data sources and child modules, each evaluated on first reference and
  * remembered. A reference back to something still being evaluated is a cycle, as in Terraform.
  */
+import { relative, resolve, sep } from 'node:path';
 import type { Scope } from '../hcl/evaluate.js';
 import { entries } from '../hcl/evaluate.js';
 import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
@@ -13,6 +14,7 @@ import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
 import type { ModuleTree } from './module-tree.js';
 import type { Block } from './read.js';
+import { remoteStateValue, type StateWriter } from './remote-state.js';
 
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
@@ -20,6 +22,10 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 export interface Shared extends StandIns {
     notes: ReadNote[];
     stack: string[];
+    /** The root modules of the import, as writers of the states `terraform_remote_state` reads. */
+    writers?: StateWriter[];
+    /** The folder messages name files from. */
+    cwd?: string;
 }
 
 interface Bindings {
@@ -43,7 +49,9 @@ export class ModuleInstance {
         readonly path: string,
         readonly input: (name: string) => Value | undefined,
         /** The root module this instance belongs to (one per folder of a workspace). */
-        readonly rootModule: RootModule
+        readonly rootModule: RootModule,
+        /** Its folder: Terraform runs there, so relative paths start there. */
+        readonly rootDir: string = tree.config.dir
     ) {
         for (const r of tree.config.resources) this.byName.set(`${r.type}.${r.name}`, r);
         for (const d of tree.config.data) this.byName.set(`data.${d.type}.${d.name}`, d);
@@ -112,8 +120,15 @@ export class ModuleInstance {
                 need(2);
                 if (second !== 'key' && second !== 'value') throw new EvalError('each has only key and value');
                 return { value: b.each[second], used: 2 };
-            case 'path':
-                return { value: this.tree.config.dir, used: 2 };
+            case 'path': {
+                need(2);
+                // As Terraform has them, running in the root module's folder.
+                if (second === 'module')
+                    return { value: relative(this.rootDir, this.tree.config.dir).split(sep).join('/') || '.', used: 2 };
+                if (second === 'root') return { value: '.', used: 2 };
+                if (second === 'cwd') return { value: resolve(this.rootDir).split(sep).join('/'), used: 2 };
+                throw new EvalError(`path has only module, root and cwd`);
+            }
             case 'terraform':
                 return { value: 'default', used: 2 };
             case 'data': {
@@ -249,6 +264,17 @@ export class ModuleInstance {
             () => this.where(block),
             () => {
                 const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
+                if (block.type === 'terraform_remote_state') {
+                    const { value, note } = remoteStateValue(
+                        attrs,
+                        this.rootDir,
+                        this.shared.cwd ?? process.cwd(),
+                        this.shared.writers ?? []
+                    );
+                    if (note)
+                        this.shared.notes.push({ source: this.where(block), what: `${this.path ? `${this.path}.` : ''}${label}`, ...note });
+                    return value;
+                }
                 const known = dataSourceValue(block.type, attrs, this.rootModule.region);
                 if (known) return known;
                 this.shared.notes.push({
@@ -308,7 +334,8 @@ export class ModuleInstance {
                         );
                     return inputs.get(name);
                 },
-                this.rootModule
+                this.rootModule,
+                this.rootDir
             );
             return { ...(key !== undefined ? { key } : {}), module };
         });

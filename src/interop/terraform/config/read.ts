@@ -38,6 +38,8 @@ export interface ModuleConfig {
     providerRegion?: Raw;
     /** Its `allowed_account_ids`, as written. */
     providerAccounts?: Raw;
+    /** The `terraform { backend "TYPE" { … } }` block: where the configuration keeps its state. */
+    backend?: { type: string; body: RawObject };
 }
 
 /** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b`. */
@@ -151,6 +153,12 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
         const aws = asBlocks((json.provider as RawObject | undefined)?.aws).find(p => p.alias === undefined);
         if (aws && 'region' in aws) config.providerRegion = aws.region!;
         if (aws && 'allowed_account_ids' in aws) config.providerAccounts = aws.allowed_account_ids!;
+        for (const settings of asBlocks(json.terraform)) {
+            const backend = settings.backend;
+            const [type, bodies] =
+                backend && typeof backend === 'object' && !Array.isArray(backend) ? (Object.entries(backend)[0] ?? []) : [];
+            if (type !== undefined) config.backend = { type, body: asBlocks(bodies)[0] ?? {} };
+        }
         for (const locals of asBlocks(json.locals)) {
             for (const [name, raw] of Object.entries(locals)) config.locals.set(name, { raw, file });
         }

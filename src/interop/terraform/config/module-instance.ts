@@ -8,8 +8,8 @@ import type { Scope } from '../hcl/evaluate.js';
 import { entries } from '../hcl/evaluate.js';
 import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
 import { MissingVariableError, TerraformInputError } from '../errors.js';
-import { instanceAddress, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
-import { evalBody, evalRaw, type Env } from './body.js';
+import { instanceAddress, unknownPaths, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
+import { evalBody, evalRaw, NO_ENV } from './body.js';
 import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
 import type { ModuleTree } from './module-tree.js';
@@ -39,6 +39,8 @@ export class ModuleInstance {
     private readonly resourceValues = new Map<Block, Value>();
     private readonly instances = new Map<Block, ResourceInstance[]>();
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
+    /** Variables and locals by `var.NAME` and `local.NAME`, once evaluated: most references are to them. */
+    private readonly settled = new Map<string, Value>();
     /** Blocks by `type.name`: references are looked up once per evaluation, so not by scanning. */
     private readonly byName = new Map<string, Block>();
 
@@ -153,44 +155,60 @@ export class ModuleInstance {
     }
 
     variable(name: string): Value {
+        const known = this.settled.get(`var.${name}`);
+        if (known !== undefined) return known;
         const block = this.tree.config.variables.get(name);
         if (!block) throw new EvalError(`no variable "${name}" is declared`);
-        return this.guard(
+        return this.settle(
             `var.${name}`,
-            () => this.where(block),
-            () => {
-                const given = this.input(name);
-                if (given !== undefined) return given;
-                if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), new Map());
-                const how = this.path
-                    ? `set it in the module block of ${this.path}`
-                    : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
-                const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
-                throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
-            }
+            this.guard(
+                `var.${name}`,
+                () => this.where(block),
+                () => {
+                    const given = this.input(name);
+                    if (given !== undefined) return given;
+                    if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), NO_ENV);
+                    const how = this.path
+                        ? `set it in the module block of ${this.path}`
+                        : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
+                    const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
+                    throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
+                }
+            )
         );
     }
 
     local(name: string): Value {
+        const known = this.settled.get(`local.${name}`);
+        if (known !== undefined) return known;
         const local = this.tree.config.locals.get(name);
         if (!local) throw new EvalError(`no local value "${name}" is declared`);
-        return this.guard(
+        return this.settle(
             `local.${name}`,
-            () => local.file,
-            () => evalRaw(local.raw, this.scope(), new Map())
+            this.guard(
+                `local.${name}`,
+                () => local.file,
+                () => evalRaw(local.raw, this.scope(), NO_ENV)
+            )
         );
+    }
+
+    /** Remembered by its key here too: `guard`'s key names the module and root, and is built anew on each call. */
+    private settle(key: string, value: Value): Value {
+        this.settled.set(key, value);
+        return value;
     }
 
     /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */
     private expand(block: Block, what: string): Array<{ key?: number | string; bindings: Bindings }> | Unknown {
         const scope = this.scope();
         if ('count' in block.body) {
-            const n = toNum(evalRaw(block.body.count!, scope, new Map()), 'count');
+            const n = toNum(evalRaw(block.body.count!, scope, NO_ENV), 'count');
             if (n instanceof Unknown) return n;
             return Array.from({ length: n }, (_, i) => ({ key: i, bindings: { count: i } }));
         }
         if ('for_each' in block.body) {
-            const v = evalRaw(block.body.for_each!, scope, new Map());
+            const v = evalRaw(block.body.for_each!, scope, NO_ENV);
             if (isOpaque(v))
                 return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
             if (v === null) throw new EvalError('for_each is null');
@@ -229,7 +247,7 @@ export class ModuleInstance {
                     const address = this.rootModule.prefix + instanceAddress(this.path || undefined, block.type, block.name, key);
                     const attrs = withDerived(
                         block.type,
-                        evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META),
+                        evalBody(block.body, this.scope(bindings), NO_ENV, RESOURCE_META),
                         address,
                         this.where(block),
                         this.shared
@@ -263,7 +281,7 @@ export class ModuleInstance {
             label,
             () => this.where(block),
             () => {
-                const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
+                const attrs = evalBody(block.body, this.scope(), NO_ENV, RESOURCE_META);
                 if (block.type === 'terraform_remote_state') {
                     const { value, note } = remoteStateValue(
                         attrs,
@@ -329,7 +347,7 @@ export class ModuleInstance {
                             this.guard(
                                 `${path}.input.${name}`,
                                 () => this.where(block),
-                                () => evalRaw(block.body[name]!, this.scope(bindings), new Map())
+                                () => evalRaw(block.body[name]!, this.scope(bindings), NO_ENV)
                             )
                         );
                     return inputs.get(name);
@@ -371,25 +389,7 @@ export class ModuleInstance {
         return this.guard(
             `output.${name}`,
             () => this.where(block),
-            () => evalRaw(block.body.value ?? null, this.scope(), new Map())
+            () => evalRaw(block.body.value ?? null, this.scope(), NO_ENV)
         );
     }
-}
-
-/** Whether any part of a value is unknown: most resources have none, and need no paths built. */
-function hasUnknown(v: Value): boolean {
-    if (v instanceof Unknown) return true;
-    if (Array.isArray(v)) return v.some(hasUnknown);
-    if (isObject(v)) {
-        for (const k in v) if (hasUnknown(v[k]!)) return true;
-    }
-    return false;
-}
-
-function unknownPaths(v: Value, path = ''): string[] {
-    if (!hasUnknown(v)) return [];
-    if (v instanceof Unknown) return [path];
-    if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
-    if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));
-    return [];
 }

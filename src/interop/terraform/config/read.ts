@@ -43,7 +43,7 @@ export interface ModuleConfig {
     backend?: { type: string; body: RawObject };
 }
 
-/** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b`. */
+/** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b` (`KIND a ` for one label). */
 function blockLines(text: string): Map<string, number> {
     const lines = new Map<string, number>();
     const re = /^[ \t]*(resource|data|module|variable|output)[ \t]+"([^"]+)"(?:[ \t]+"([^"]+)")?[ \t]*\{/gm;
@@ -83,10 +83,82 @@ async function parseHere(display: string, text: string): Promise<unknown> {
 }
 
 /**
- * Where a parse kept by `readModule` holds its blocks' lines (`KIND a b` → line): no block type
- * can be named so, and a warm import then need not search 800,000 lines for them again.
+ * Where a parse kept by `readModule` holds its blocks' lines, in the order `fileBlocks` visits
+ * them: no block type can be named so, and a warm import then neither searches 800,000 lines
+ * for them again nor looks up a key per block.
  */
 const LINES = '//lines';
+
+/** A block's line from its kind and labels (`module` and the rest have one label: `b` is empty). */
+type LineOf = (kind: string, a: string, b: string) => number;
+
+function byText(text: string): LineOf {
+    const lines = blockLines(text);
+    return (kind, a, b) => lines.get(`${kind} ${a} ${b}`) ?? 1;
+}
+
+interface FileBlocks {
+    resources: Block[];
+    data: Block[];
+    modules: Block[];
+    variables: Block[];
+    outputs: Block[];
+}
+
+/** The blocks of one parsed file, each kind in the order of its lines; `lineOf` is asked once per block, in a fixed order. */
+function fileBlocks(json: RawObject, file: string, lineOf: LineOf): FileBlocks {
+    const out: FileBlocks = { resources: [], data: [], modules: [], variables: [], outputs: [] };
+    for (const [kind, list] of [
+        ['resource', out.resources],
+        ['data', out.data]
+    ] as const) {
+        for (const [type, byName] of Object.entries((json[kind] ?? {}) as RawObject)) {
+            for (const [name, bodies] of Object.entries(byName as RawObject)) {
+                for (const body of asBlocks(bodies)) list.push({ type, name, body, file, line: lineOf(kind, type, name) });
+            }
+        }
+    }
+    for (const [kind, list, all] of [
+        ['module', out.modules, true],
+        ['variable', out.variables, false],
+        ['output', out.outputs, false]
+    ] as const) {
+        for (const [name, bodies] of Object.entries((json[kind] ?? {}) as RawObject)) {
+            const found = asBlocks(bodies);
+            // A variable or output is declared once: the first block is the one.
+            for (const body of all ? found : [found[0] ?? {}]) list.push({ type: '', name, body, file, line: lineOf(kind, name, '') });
+        }
+    }
+    // hcl2json groups blocks by type and name; Terraform's order is the lines'.
+    const byLine = (x: Block, y: Block): number => x.line - y.line;
+    out.resources.sort(byLine);
+    out.data.sort(byLine);
+    out.modules.sort(byLine);
+    return out;
+}
+
+/** The lines `fileBlocks` asks for, in its order, to keep with the parse. */
+function linesInOrder(json: RawObject, text: string): number[] {
+    const lineOf = byText(text);
+    const order: number[] = [];
+    fileBlocks(json, '', (kind, a, b) => {
+        const line = lineOf(kind, a, b);
+        order.push(line);
+        return line;
+    });
+    return order;
+}
+
+/** The blocks of a file, with the lines kept in its cached parse when they are there. */
+function blocksOf(json: RawObject, file: string, text: string): FileBlocks {
+    const kept = json[LINES];
+    if (Array.isArray(kept)) {
+        let n = 0;
+        const blocks = fileBlocks(json, file, () => (kept[n++] as number | undefined) ?? 1);
+        if (n === kept.length) return blocks;
+    }
+    return fileBlocks(json, file, byText(text));
+}
 
 export async function parseHclText(text: string, display: string, pool?: ParsePool, withLines = false): Promise<RawObject> {
     try {
@@ -95,7 +167,7 @@ export async function parseHclText(text: string, display: string, pool?: ParsePo
             const json = (await (pool
                 ? pool.parse(display, text)
                 : guarded('parser', display, () => parseHere(display, text)))) as RawObject;
-            return withLines ? { ...json, [LINES]: Object.fromEntries(blockLines(text)) } : json;
+            return withLines ? { ...json, [LINES]: linesInOrder(json, text) } : json;
         });
     } catch (e) {
         if (e instanceof HclRuntimeError) throw e;
@@ -134,42 +206,14 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
     } finally {
         pool?.close();
     }
-    // hcl2json groups blocks by type and name; Terraform's order is the files' order, then the lines'.
-    const byLine = (a: Block, b: Block): number => a.line - b.line;
     for (const { file, text, json } of files) {
-        const kept = json[LINES];
-        const lines =
-            kept && typeof kept === 'object' && !Array.isArray(kept)
-                ? (kept as Record<string, number>)
-                : Object.fromEntries(blockLines(text));
-        const lineOf = (key: string): number => lines[key] ?? 1;
-        const resources: Block[] = [];
-        for (const [type, byName] of Object.entries((json.resource ?? {}) as RawObject)) {
-            for (const [name, bodies] of Object.entries(byName as RawObject)) {
-                for (const body of asBlocks(bodies)) resources.push({ type, name, body, file, line: lineOf(`resource ${type} ${name}`) });
-            }
-        }
-        for (const block of resources.sort(byLine)) config.resources.push(block);
-        const data: Block[] = [];
-        for (const [type, byName] of Object.entries((json.data ?? {}) as RawObject)) {
-            for (const [name, bodies] of Object.entries(byName as RawObject)) {
-                for (const body of asBlocks(bodies)) data.push({ type, name, body, file, line: lineOf(`data ${type} ${name}`) });
-            }
-        }
-        for (const block of data.sort(byLine)) config.data.push(block);
-        const modules: Block[] = [];
-        for (const [name, bodies] of Object.entries((json.module ?? {}) as RawObject)) {
-            for (const body of asBlocks(bodies)) modules.push({ type: '', name, body, file, line: lineOf(`module ${name} `) });
-        }
-        for (const block of modules.sort(byLine)) config.modules.push(block);
-        for (const [name, bodies] of Object.entries((json.variable ?? {}) as RawObject)) {
-            const body = asBlocks(bodies)[0] ?? {};
-            config.variables.set(name, { type: '', name, body, file, line: lineOf(`variable ${name} `) });
-        }
-        for (const [name, bodies] of Object.entries((json.output ?? {}) as RawObject)) {
-            const body = asBlocks(bodies)[0] ?? {};
-            config.outputs.set(name, { type: '', name, body, file, line: lineOf(`output ${name} `) });
-        }
+        // Terraform's order is the files' order, then the lines'.
+        const blocks = blocksOf(json, file, text);
+        for (const block of blocks.resources) config.resources.push(block);
+        for (const block of blocks.data) config.data.push(block);
+        for (const block of blocks.modules) config.modules.push(block);
+        for (const block of blocks.variables) config.variables.set(block.name, block);
+        for (const block of blocks.outputs) config.outputs.set(block.name, block);
         const aws = asBlocks((json.provider as RawObject | undefined)?.aws).find(p => p.alias === undefined);
         if (aws && 'region' in aws) config.providerRegion = aws.region!;
         if (aws && 'allowed_account_ids' in aws) config.providerAccounts = aws.allowed_account_ids!;

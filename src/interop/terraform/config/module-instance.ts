@@ -14,6 +14,7 @@ import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
 import type { ModuleTree } from './module-tree.js';
 import type { Block } from './read.js';
+import { blockIndex, type BlockIndex } from './block-index.js';
 import { remoteStateValue, type StateWriter } from './remote-state.js';
 
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
@@ -41,8 +42,8 @@ export class ModuleInstance {
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
     /** Variables and locals by `var.NAME` and `local.NAME`, once evaluated: most references are to them. */
     private readonly settled = new Map<string, Value>();
-    /** Blocks by `type.name`: references are looked up once per evaluation, so not by scanning. */
-    private readonly byName = new Map<string, Block>();
+    /** The module's blocks by type and name: references are looked up once per evaluation, so not by scanning. */
+    private readonly blocks: BlockIndex;
 
     constructor(
         readonly shared: Shared,
@@ -55,9 +56,7 @@ export class ModuleInstance {
         /** Its folder: Terraform runs there, so relative paths start there. */
         readonly rootDir: string = tree.config.dir
     ) {
-        for (const r of tree.config.resources) this.byName.set(`${r.type}.${r.name}`, r);
-        for (const d of tree.config.data) this.byName.set(`data.${d.type}.${d.name}`, d);
-        for (const m of tree.config.modules) this.byName.set(`module.${m.name}`, m);
+        this.blocks = blockIndex(tree);
     }
 
     /** Every resource instance of this module and its children, in declaration order. */
@@ -77,10 +76,13 @@ export class ModuleInstance {
         return `${block.file}:${block.line}`;
     }
 
-    /** `at` is where the value is declared, as a function: it is only needed for a message. */
-    private guard(key: string, at: () => string, compute: () => Value): Value {
+    /**
+     * `at` is where the value is declared, as a function: it is only needed for a message.
+     * `remember`: off for what the caller keeps itself (resources, by block).
+     */
+    private guard(key: string, at: () => string, compute: () => Value, remember = true): Value {
         const full = `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
-        const hit = this.cache.get(full);
+        const hit = remember ? this.cache.get(full) : undefined;
         if (hit !== undefined) return hit;
         const stack = this.shared.stack;
         const i = stack.indexOf(full);
@@ -88,7 +90,7 @@ export class ModuleInstance {
         stack.push(full);
         try {
             const value = compute();
-            this.cache.set(full, value);
+            if (remember) this.cache.set(full, value);
             return value;
         } catch (e) {
             if (e instanceof EvalError) throw new TerraformInputError(`${at()}: ${full}: ${e.message}`);
@@ -135,19 +137,19 @@ export class ModuleInstance {
                 return { value: 'default', used: 2 };
             case 'data': {
                 need(3);
-                const block = this.byName.get(`data.${second}.${third}`);
+                const block = this.blocks.data.get(second!)?.get(third!);
                 if (!block) throw new EvalError(`no data source data.${second}.${third} is declared`);
                 return { value: this.data(block), used: 3 };
             }
             case 'module': {
                 need(2);
-                const block = this.byName.get(`module.${second}`);
+                const block = this.blocks.modules.get(second!);
                 if (!block) throw new EvalError(`no module "${second}" is called`);
                 return { value: this.moduleValue(block), used: 2 };
             }
             default: {
                 need(2);
-                const block = this.byName.get(`${head}.${second}`);
+                const block = this.blocks.resources.get(head!)?.get(second!);
                 if (!block) throw new EvalError(`no resource ${head}.${second} is declared (or "${head}" is not a name Terraform knows)`);
                 return { value: this.resource(block), used: 2 };
             }
@@ -261,7 +263,8 @@ export class ModuleInstance {
                         ...(this.path ? { module: this.path } : {}),
                         values: attrs,
                         root: this.rootModule,
-                        sourceLoc: { file: block.file, line: block.line },
+                        // The block has the file and line: one object less per instance.
+                        sourceLoc: block,
                         unknown: unknownPaths(attrs)
                     });
                     return { key, value: new InstanceValue(address, attrs) };
@@ -269,7 +272,8 @@ export class ModuleInstance {
                 if ('count' in block.body) return values.map(v => v.value);
                 if ('for_each' in block.body) return Object.fromEntries(values.map(v => [String(v.key), v.value]));
                 return values[0]!.value;
-            }
+            },
+            false
         );
         this.resourceValues.set(block, value);
         return value;

@@ -82,8 +82,9 @@ export async function readWorkspace(
         root.module = new ModuleInstance(shared, tree, '', name => values.get(name) ?? linked(roots, root, name), info);
         roots.push(root);
     }
-    for (const root of roots) settle(root, roots.length === 1 ? options.region : undefined);
+    // Before any evaluation: a provider block may read another root's state too.
     shared.writers = roots.map(root => stateWriter(root, cwd));
+    for (const root of roots) settle(root, roots.length === 1 ? options.region : undefined);
     // Terraform asks for every root variable without a default before it plans anything.
     for (const root of roots) for (const name of root.tree.config.variables.keys()) root.module.variable(name);
     const instances = roots.flatMap(r => r.module.collect());

@@ -95,19 +95,47 @@ export class Evaluator {
         }
     }
 
-    /** Evaluates a template value: intrinsics applied, `AWS::NoValue` properties removed. */
+    /**
+     * Evaluates a template value: intrinsics applied, `AWS::NoValue` properties removed. A list or
+     * mapping with nothing to apply inside is returned as it is, not copied (evaluated values are
+     * only read): most of a template is plain values, and copies of them fed the collector.
+     */
     evaluate(value: unknown): unknown {
-        if (Array.isArray(value)) return value.map(v => this.evaluate(v)).filter(v => v !== NO_VALUE);
-        if (value === null || typeof value !== 'object' || value instanceof ResourceRef || value instanceof Unknown) return value;
+        if (value === null || typeof value !== 'object') return value;
+        if (Array.isArray(value)) return this.evaluateList(value);
+        if (value instanceof ResourceRef || value instanceof Unknown) return value;
         const keys = Object.keys(value);
-        if (keys.length === 1 && (SUPPORTED.has(keys[0]!) || keys[0]!.startsWith('Fn::')))
-            return this.apply(keys[0]!, (value as Record<string, unknown>)[keys[0]!]);
-        const out: Record<string, unknown> = {};
-        for (const key of keys) {
-            const v = this.evaluate((value as Record<string, unknown>)[key]);
-            if (v !== NO_VALUE) out[key] = v;
+        const record = value as Record<string, unknown>;
+        if (keys.length === 1 && (SUPPORTED.has(keys[0]!) || keys[0]!.startsWith('Fn::'))) return this.apply(keys[0]!, record[keys[0]!]);
+        let out: Record<string, unknown> | undefined;
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i]!;
+            const raw = record[key];
+            const v = this.evaluate(raw);
+            if (out) {
+                if (v !== NO_VALUE) out[key] = v;
+            } else if (v !== raw) {
+                out = {};
+                for (let j = 0; j < i; j++) out[keys[j]!] = record[keys[j]!];
+                if (v !== NO_VALUE) out[key] = v;
+            }
         }
-        return out;
+        return out ?? value;
+    }
+
+    private evaluateList(value: unknown[]): unknown[] {
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+            const raw = value[i];
+            const v = this.evaluate(raw);
+            if (out) {
+                if (v !== NO_VALUE) out.push(v);
+            } else if (v !== raw) {
+                out = value.slice(0, i);
+                if (v !== NO_VALUE) out.push(v);
+            }
+        }
+        return out ?? value;
     }
 
     private apply(fn: string, arg: unknown): unknown {

@@ -104,19 +104,27 @@ export class Evaluator {
         if (value === null || typeof value !== 'object') return value;
         if (Array.isArray(value)) return this.evaluateList(value);
         if (value instanceof ResourceRef || value instanceof Unknown) return value;
-        const keys = Object.keys(value);
         const record = value as Record<string, unknown>;
-        if (keys.length === 1 && (SUPPORTED.has(keys[0]!) || keys[0]!.startsWith('Fn::'))) return this.apply(keys[0]!, record[keys[0]!]);
+        // `for in` rather than Object.keys: no array of keys made for each of the many small mappings.
+        let only = '';
+        let count = 0;
+        for (const key in record) {
+            if (++count > 1) break;
+            only = key;
+        }
+        if (count === 1 && (SUPPORTED.has(only) || only.startsWith('Fn::'))) return this.apply(only, record[only]);
         let out: Record<string, unknown> | undefined;
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i]!;
+        for (const key in record) {
             const raw = record[key];
             const v = this.evaluate(raw);
             if (out) {
                 if (v !== NO_VALUE) out[key] = v;
             } else if (v !== raw) {
                 out = {};
-                for (let j = 0; j < i; j++) out[keys[j]!] = record[keys[j]!];
+                for (const before in record) {
+                    if (before === key) break;
+                    out[before] = record[before];
+                }
                 if (v !== NO_VALUE) out[key] = v;
             }
         }

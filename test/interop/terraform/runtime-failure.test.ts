@@ -4,7 +4,8 @@
  * stand-in (test/fixtures/terraform/crash/go-crash.cjs) fails as Go's runtime does when it runs
  * out of memory: its report written to fd 2, its exit called, its call left unanswered.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,4 +58,45 @@ describe("a failure of HashiCorp's WebAssembly runtime", () => {
             pool.close();
         }
     });
+});
+
+/**
+ * An installation where a package of HashiCorp's is broken: the bundle beside a node_modules whose
+ * @cdktn/hcl2json lacks its WebAssembly, or has no such package. The package's own start-up would
+ * fail outside any call (Node's crash text) and leave the parse waiting forever.
+ */
+describe("an installation without HashiCorp's parser", () => {
+    function install(withPackage: boolean): string {
+        const dir = mkdtempSync(join(tmpdir(), 'vpc-broken-install-'));
+        mkdirSync(join(dir, 'out'));
+        cpSync(join(root, 'out', 'cli.mjs'), join(dir, 'out', 'cli.mjs'));
+        mkdirSync(join(dir, 'node_modules', '@cdktn'), { recursive: true });
+        for (const name of readdirSync(join(root, 'node_modules')))
+            if (name !== '@cdktn') symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name));
+        if (withPackage) {
+            cpSync(join(root, 'node_modules', '@cdktn', 'hcl2json'), join(dir, 'node_modules', '@cdktn', 'hcl2json'), { recursive: true });
+            rmSync(join(dir, 'node_modules', '@cdktn', 'hcl2json', 'main.wasm.gz'));
+        }
+        return dir;
+    }
+
+    for (const [withPackage, why] of [
+        [true, 'its WebAssembly file is missing'],
+        [false, 'the package @cdktn/hcl2json is not installed']
+    ] as const) {
+        it(`${why}: vpc-lab import terraform says so in one line, exit 2, nothing written`, () => {
+            const installed = install(withPackage);
+            const input = folder({ 'main.tf': 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+            const out = join(input, 'out');
+            const run = spawnSync(process.execPath, [join(installed, 'out', 'cli.mjs'), 'import', 'terraform', input, '-o', out], {
+                encoding: 'utf8',
+                timeout: 30_000,
+                env: { ...process.env, VPC_LAB_CACHE_DIR: 'off' }
+            });
+            expect(run.error).toBeUndefined();
+            expect(run.stderr).toBe(`vpc-lab: HashiCorp's HCL parser cannot be loaded: ${why}; reinstall vpc-lab (npm install)\n`);
+            expect(run.status).toBe(2);
+            expect(existsSync(out)).toBe(false);
+        });
+    }
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
 import { cachedParse } from './parse-cache.js';
 import { ParsePool, POOL_MIN_BYTES } from './parse-pool.js';
-import { guarded, HclRuntimeError } from '../wasm/guard.js';
+import { guarded, HclRuntimeError, loadHclPackage } from '../wasm/guard.js';
 
 export type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
 export interface RawObject {
@@ -75,7 +75,7 @@ export async function parseHclFile(path: string, display: string): Promise<RawOb
 /** HashiCorp's parse on this thread. */
 async function parseHere(display: string, text: string): Promise<unknown> {
     // Loaded on first use: the WebAssembly parser costs nothing to commands that do not read HCL.
-    const { parse } = await import('@cdktn/hcl2json');
+    const { parse } = await loadHclPackage('parser', () => import('@cdktn/hcl2json'));
     return parse(display, text);
 }
 

@@ -4,6 +4,7 @@
  * file is formatted in pieces of whole top-level blocks, which it lays out alike whether alone or
  * together; with enough text the pieces go to worker threads as well as this one.
  */
+import { loadHclPackage } from '../wasm/guard.js';
 import { FORMATTER, WasmPool } from '../wasm/pool.js';
 import { hclChunks, type Block } from './hcl.js';
 
@@ -22,7 +23,7 @@ export interface FileToFormat {
 
 async function formatHere(text?: string): Promise<unknown> {
     // Loaded on first use: no other command pays for the WebAssembly.
-    const { format } = await import('@cdktn/hcl-tools');
+    const { format } = await loadHclPackage('formatter', () => import('@cdktn/hcl-tools'));
     return format(text!);
 }
 

@@ -9,6 +9,8 @@
  * The worker threads of the pool (pool.ts) run the same guard, written there as the worker's source.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
 
 export type HclTool = 'parser' | 'formatter';
@@ -23,6 +25,58 @@ export class HclRuntimeError extends TerraformInputError {
     constructor(tool: HclTool, what: string, report: string) {
         super(`${what}: HashiCorp's HCL ${tool} (WebAssembly) ${runtimeFailure(report)}`);
     }
+}
+
+/** The tool cannot start at all: its package or its WebAssembly file is not where the installation put it. */
+export class HclLoadError extends HclRuntimeError {
+    constructor(tool: HclTool, why: string) {
+        super(tool, '', '');
+        this.message = `HashiCorp's HCL ${tool} cannot be loaded: ${why}; reinstall vpc-lab (npm install)`;
+    }
+}
+
+const PACKAGES: Record<HclTool, 'hcl2json' | 'hcl-tools'> = { parser: 'hcl2json', formatter: 'hcl-tools' };
+
+/**
+ * Why the tool cannot start, or undefined when its WebAssembly is there: in its package
+ * (`main.wasm.gz`), or beside a bundle that carries the package inside it (`hcl2json.wasm.gz`,
+ * see scripts/hcl-wasm.mjs).
+ */
+function missing(tool: HclTool): string | undefined {
+    const name = PACKAGES[tool];
+    const files: string[] = [];
+    try {
+        files.push(join(dirname(dirname(createRequire(import.meta.url).resolve(`@cdktn/${name}`))), 'main.wasm.gz'));
+    } catch {
+        // Not resolvable from here: a bundle that holds the package, or no package.
+    }
+    if (typeof __dirname === 'string') files.push(join(__dirname, `${name}.wasm.gz`));
+    if (files.some(file => fs.existsSync(file))) return undefined;
+    return files.length === 0 ? `the package @cdktn/${name} is not installed` : 'its WebAssembly file is missing';
+}
+
+const loaded = new Map<HclTool, Promise<unknown>>();
+
+/**
+ * The tool's package, imported once its WebAssembly file is known to be there. The package starts
+ * its runtime as it loads; without the file that start fails outside any call (an unhandled
+ * rejection, Node's crash text) and every call waits forever, so a missing file is found first.
+ */
+export function loadHclPackage<T>(tool: HclTool, load: () => Promise<T>): Promise<T> {
+    let module = loaded.get(tool) as Promise<T> | undefined;
+    if (!module) {
+        module = (async () => {
+            const why = missing(tool);
+            if (why) throw new HclLoadError(tool, why);
+            try {
+                return await load();
+            } catch {
+                throw new HclLoadError(tool, `the package @cdktn/${PACKAGES[tool]} is not installed`);
+            }
+        })();
+        loaded.set(tool, module);
+    }
+    return module;
 }
 
 /** An error the WebAssembly runtime itself threw (a trap, a call into a runtime that has ended), not the tool's answer. */

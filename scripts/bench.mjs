@@ -1,6 +1,7 @@
 // Bundles the benchmark (TypeScript) with esbuild and runs it; arguments pass through (--write).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { cfnReaderSource } from './cfn-reader.mjs';
 
 await build({
     entryPoints: ['bench/main.ts'],
@@ -9,6 +10,7 @@ await build({
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    define: { VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()) },
     banner: {
         js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);"
     },

@@ -40,8 +40,22 @@ export function printTopology(topology: Topology, options: PrintOptions = {}): s
  * File names are unique regardless of case; a clash gets `-2`, `-3`…
  */
 export function printFiles(topology: Topology, options: PrintOptions = {}): Array<{ name: string; text: string }> {
+    return printFilesChecked(topology, { ...options, header: () => options.header }).files;
+}
+
+/**
+ * `printFiles` and `printProblems` in one pass over the topology (an import's largest cost after
+ * reading): the header is made from the problems, which are known before any text is rendered.
+ */
+export function printFilesChecked(
+    topology: Topology,
+    options: { comments?: PrintOptions['comments']; header: (problems: PrintProblem[]) => readonly string[] | undefined }
+): { files: Array<{ name: string; text: string }>; problems: PrintProblem[] } {
     const ctx = new PrintContext(topology, options.comments, true);
     const [head, tail] = workspaceStatements(ctx);
+    const vpcs = topology.vpcs.map(vpc => vpcStatement(vpc, ctx));
+    const problems = allProblems(ctx);
+    const header = options.header(problems);
     const files: Array<{ name: string; text: string }> = [];
     const taken = new Set<string>();
     const claim = (stem: string) => {
@@ -51,14 +65,11 @@ export function printFiles(topology: Topology, options: PrintOptions = {}): Arra
         return name;
     };
     taken.add(WORKSPACE_FILE);
-    if (head.length + tail.length > 0) files.push({ name: WORKSPACE_FILE, text: renderDocument(options.header, [...head, ...tail]) });
-    for (const vpc of topology.vpcs) {
-        files.push({
-            name: claim(vpc.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'vpc'),
-            text: renderDocument(options.header, [vpcStatement(vpc, ctx)])
-        });
-    }
-    return files;
+    if (head.length + tail.length > 0) files.push({ name: WORKSPACE_FILE, text: renderDocument(header, [...head, ...tail]) });
+    topology.vpcs.forEach((vpc, i) => {
+        files.push({ name: claim(vpc.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'vpc'), text: renderDocument(header, [vpcs[i]!]) });
+    });
+    return { files, problems };
 }
 
 /** What the printed text cannot say about the topology, one problem per element and cause. */
@@ -66,6 +77,12 @@ export function printProblems(topology: Topology): PrintProblem[] {
     const ctx = new PrintContext(topology, undefined, false);
     workspaceStatements(ctx);
     topology.vpcs.forEach(v => vpcStatement(v, ctx));
+    return allProblems(ctx);
+}
+
+/** The problems met while the statements were made, and those of the topology's shape. */
+function allProblems(ctx: PrintContext): PrintProblem[] {
+    const topology = ctx.topology;
     const vpcIds = new Set(topology.vpcs.map(v => v.id));
     const members = [
         topology.subnets,

@@ -159,12 +159,20 @@ function checkDefaults(vpc: Vpc, ctx: PrintContext): void {
         );
 }
 
+/** Rules alike field by field, in order, locations aside: as their JSON texts would compare, without making them. */
 function sameRules(a: readonly object[], b: readonly object[]): boolean {
-    const plain = (rules: readonly object[]) =>
-        JSON.stringify(
-            rules.map(r => Object.fromEntries(Object.entries(r).filter(([k, v]) => k !== 'loc' && !k.endsWith('Loc') && v !== undefined)))
-        );
-    return plain(a) === plain(b);
+    const fields = (r: object) => Object.entries(r).filter(([k, v]) => k !== 'loc' && !k.endsWith('Loc') && v !== undefined);
+    return (
+        a.length === b.length &&
+        a.every((rule, i) => {
+            const x = fields(rule);
+            const y = fields(b[i]!);
+            return (
+                x.length === y.length &&
+                x.every(([k, v], j) => k === y[j]![0] && (v === y[j]![1] || JSON.stringify(v) === JSON.stringify(y[j]![1])))
+            );
+        })
+    );
 }
 
 function printMember(member: Member, vpc: Vpc, ctx: PrintContext): Statement {

@@ -12,7 +12,7 @@ import { HUB_TYPES } from '../../src/interop/cloudformation/hubs.js';
 import { printProblems, printTopology } from '../../src/printer/index.js';
 import { modelOf, normalize } from '../printer/support.js';
 
-const result = convertTemplates([
+const result = await convertTemplates([
     { file: 'hubs.yaml', text: readFileSync(new URL('../fixtures/cloudformation/hubs.yaml', import.meta.url), 'utf8') }
 ]);
 const t = result.topology;

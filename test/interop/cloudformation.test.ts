@@ -34,8 +34,11 @@ describe('Fn::Cidr as CloudFormation computes it', () => {
     });
 });
 
+const twoTier = await convertTemplates([fixture('two-tier.yaml'), fixture('peered.json')]);
+const endpointOnly = await convertTemplates([fixture('endpoint-only.yaml')]);
+
 describe('import cloudformation: two-tier VPC with a NAT per AZ, and a peered stack', () => {
-    const result = convertTemplates([fixture('two-tier.yaml'), fixture('peered.json')]);
+    const result = twoTier;
     const t = result.topology;
 
     it('evaluates parameters, Fn::Cidr, Fn::GetAZs, Fn::Select, and names elements by logical ID', () => {
@@ -117,14 +120,14 @@ describe('import cloudformation: two-tier VPC with a NAT per AZ, and a peered st
         expect(verdict(t, 'WebServer', 'Database', 'tcp', 5432)).toMatch(/^REJECT/);
     });
 
-    it('takes --parameter values over defaults', () => {
-        const open = convertTemplates([fixture('two-tier.yaml')], { parameters: new Map([['AllowSsh', 'true']]) });
+    it('takes --parameter values over defaults', async () => {
+        const open = await convertTemplates([fixture('two-tier.yaml')], { parameters: new Map([['AllowSsh', 'true']]) });
         expect(verdict(open.topology, 'internet', 'WebServer', 'tcp', 22)).toBe('ACCEPT');
     });
 });
 
 describe('import cloudformation: endpoint-only private VPC with a bucket private to its endpoint', () => {
-    const result = convertTemplates([fixture('endpoint-only.yaml')]);
+    const result = endpointOnly;
     const t = result.topology;
 
     it('maps endpoints, the endpoint policy and the aws:SourceVpce bucket policy', () => {
@@ -178,9 +181,9 @@ describe('import cloudformation: endpoint-only private VPC with a bucket private
 
 describe('import cloudformation: what it cannot import, and input it refuses', () => {
     const template = (body: string, file = 't.yaml'): TemplateText => ({ file, text: body });
-    const refused = (texts: TemplateText[]) => {
+    const refused = async (texts: TemplateText[]) => {
         try {
-            convertTemplates(texts);
+            await convertTemplates(texts);
         } catch (error) {
             expect(error).toBeInstanceOf(ImportError);
             return (error as Error).message;
@@ -188,8 +191,8 @@ describe('import cloudformation: what it cannot import, and input it refuses', (
         throw new Error('not refused');
     };
 
-    it('lists an unresolved Fn::ImportValue and a nested stack as left out', () => {
-        const result = convertTemplates([
+    it('lists an unresolved Fn::ImportValue and a nested stack as left out', async () => {
+        const result = await convertTemplates([
             template(`Resources:
   Nested:
     Type: AWS::CloudFormation::Stack
@@ -205,24 +208,28 @@ describe('import cloudformation: what it cannot import, and input it refuses', (
         ]);
     });
 
-    it('refuses malformed YAML and JSON with file:line:column', () => {
-        expect(refused([template('Resources:\n  A: [1, 2\n')])).toMatch(/^t\.yaml:\d+:\d+: not valid YAML/);
-        expect(refused([template('{\n  "Resources": {\n    "A": }\n}', 't.json')])).toBe('t.json:3:10: not valid JSON: expected a value');
+    it('refuses malformed YAML and JSON with file:line:column', async () => {
+        expect(await refused([template('Resources:\n  A: [1, 2\n')])).toMatch(/^t\.yaml:\d+:\d+: not valid YAML/);
+        expect(await refused([template('{\n  "Resources": {\n    "A": }\n}', 't.json')])).toBe(
+            't.json:3:10: not valid JSON: expected a value'
+        );
     });
 
-    it('refuses unknown tags and intrinsics', () => {
-        expect(refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: !Reference X }\n')])).toBe(
+    it('refuses unknown tags and intrinsics', async () => {
+        expect(await refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: !Reference X }\n')])).toBe(
             "t.yaml:4:30: unknown tag !Reference: CloudFormation's short forms are " +
                 '!Ref !Condition !Sub !GetAtt !Join !Select !Split !GetAZs !Cidr !If !Equals !And !Or !Not !FindInMap !Base64 !ImportValue'
         );
         expect(
-            refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: { "Fn::Concat": [a, b] } }\n')])
+            await refused([
+                template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: { "Fn::Concat": [a, b] } }\n')
+            ])
         ).toBe('t.yaml:2: unknown intrinsic function Fn::Concat');
     });
 
-    it('refuses Ref cycles, as CloudFormation does', () => {
+    it('refuses Ref cycles, as CloudFormation does', async () => {
         expect(
-            refused([
+            await refused([
                 template(`Resources:
   A:
     Type: AWS::EC2::SecurityGroup
@@ -235,8 +242,8 @@ describe('import cloudformation: what it cannot import, and input it refuses', (
         ).toMatch(/^t\.yaml:2: reference cycle between resources: A → B → A/);
     });
 
-    it('refuses a 20 MB template in one line', () => {
-        const message = refused([template(`Resources: {}\n# ${'x'.repeat(20 * 1024 * 1024)}\n`)]);
+    it('refuses a 20 MB template in one line', async () => {
+        const message = await refused([template(`Resources: {}\n# ${'x'.repeat(20 * 1024 * 1024)}\n`)]);
         expect(message).toBe('t.yaml: 20.0 MB is larger than CloudFormation accepts (1 MB); not a template');
     });
 });

@@ -95,19 +95,55 @@ export class Evaluator {
         }
     }
 
-    /** Evaluates a template value: intrinsics applied, `AWS::NoValue` properties removed. */
+    /**
+     * Evaluates a template value: intrinsics applied, `AWS::NoValue` properties removed. A list or
+     * mapping with nothing to apply inside is returned as it is, not copied (evaluated values are
+     * only read): most of a template is plain values, and copies of them fed the collector.
+     */
     evaluate(value: unknown): unknown {
-        if (Array.isArray(value)) return value.map(v => this.evaluate(v)).filter(v => v !== NO_VALUE);
-        if (value === null || typeof value !== 'object' || value instanceof ResourceRef || value instanceof Unknown) return value;
-        const keys = Object.keys(value);
-        if (keys.length === 1 && (SUPPORTED.has(keys[0]!) || keys[0]!.startsWith('Fn::')))
-            return this.apply(keys[0]!, (value as Record<string, unknown>)[keys[0]!]);
-        const out: Record<string, unknown> = {};
-        for (const key of keys) {
-            const v = this.evaluate((value as Record<string, unknown>)[key]);
-            if (v !== NO_VALUE) out[key] = v;
+        if (value === null || typeof value !== 'object') return value;
+        if (Array.isArray(value)) return this.evaluateList(value);
+        if (value instanceof ResourceRef || value instanceof Unknown) return value;
+        const record = value as Record<string, unknown>;
+        // `for in` rather than Object.keys: no array of keys made for each of the many small mappings.
+        let only = '';
+        let count = 0;
+        for (const key in record) {
+            if (++count > 1) break;
+            only = key;
         }
-        return out;
+        if (count === 1 && (SUPPORTED.has(only) || only.startsWith('Fn::'))) return this.apply(only, record[only]);
+        let out: Record<string, unknown> | undefined;
+        for (const key in record) {
+            const raw = record[key];
+            const v = this.evaluate(raw);
+            if (out) {
+                if (v !== NO_VALUE) out[key] = v;
+            } else if (v !== raw) {
+                out = {};
+                for (const before in record) {
+                    if (before === key) break;
+                    out[before] = record[before];
+                }
+                if (v !== NO_VALUE) out[key] = v;
+            }
+        }
+        return out ?? value;
+    }
+
+    private evaluateList(value: unknown[]): unknown[] {
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+            const raw = value[i];
+            const v = this.evaluate(raw);
+            if (out) {
+                if (v !== NO_VALUE) out.push(v);
+            } else if (v !== raw) {
+                out = value.slice(0, i);
+                if (v !== NO_VALUE) out.push(v);
+            }
+        }
+        return out ?? value;
     }
 
     private apply(fn: string, arg: unknown): unknown {

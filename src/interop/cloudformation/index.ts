@@ -15,7 +15,8 @@ import { importHubs } from './hubs.js';
 import { applyAll } from './modifiers.js';
 import { readPaths } from './paths.js';
 import { Stacks, stackMetadata } from './stacks.js';
-import { MAX_TEMPLATE_BYTES, parseTemplate, type Template } from './template.js';
+import { parseTemplates } from './read-all.js';
+import { MAX_TEMPLATE_BYTES, type Template } from './template.js';
 import { ManagedPrefixList, NestedParameter, StackOutput, Unknown } from './values.js';
 
 export interface CloudFormationOptions {
@@ -89,8 +90,13 @@ function parameterValues(template: Template, given: ReadonlyMap<string, string>,
 }
 
 /** Converts templates already read. Throws ImportError (one line) on input CloudFormation would refuse. */
-export function convertTemplates(texts: readonly TemplateText[], options: CloudFormationOptions = {}): ImportResult {
-    const templates = texts.map(t => parseTemplate(t.file, t.text, options.maxTemplateBytes));
+export async function convertTemplates(texts: readonly TemplateText[], options: CloudFormationOptions = {}): Promise<ImportResult> {
+    const templates = await parseTemplates(texts, options.maxTemplateBytes);
+    return convertParsed(templates, options);
+}
+
+/** Converts templates already parsed (see `convertTemplates`). */
+export function convertParsed(templates: readonly Template[], options: CloudFormationOptions = {}): ImportResult {
     const given = options.parameters ?? new Map<string, string>();
     for (const name of given.keys()) {
         if (!templates.some(t => Object.prototype.hasOwnProperty.call(t.body.Parameters ?? {}, name))) {
@@ -163,7 +169,7 @@ export async function parametersWithoutValue(
     base?: string
 ): Promise<string[]> {
     const missing: string[] = [];
-    const templates = (await readTemplates(paths, base)).map(text => parseTemplate(text.file, text.text));
+    const templates = await parseTemplates(await readTemplates(paths, base));
     const nesting = findNesting(templates);
     for (const template of templates) {
         if (nesting.has(template.file)) continue;

@@ -17,12 +17,12 @@ const ROUTE_TARGETS: ReadonlyArray<[string, TargetKind[]]> = [
     ['NetworkInterfaceId', ['instance']],
     ['TransitGatewayId', ['transit-gateway']]
 ];
-const NO_TARGET_KIND: Readonly<Record<string, string>> = {
-    VpcEndpointId: 'Gateway Load Balancer endpoints are not in the language',
-    CarrierGatewayId: 'the language has no carrier gateways',
-    LocalGatewayId: 'the language has no local gateways',
-    CoreNetworkArn: 'the language has no Cloud WAN'
-};
+const NO_TARGET_KIND: ReadonlyArray<[string, string]> = [
+    ['VpcEndpointId', 'Gateway Load Balancer endpoints are not in the language'],
+    ['CarrierGatewayId', 'the language has no carrier gateways'],
+    ['LocalGatewayId', 'the language has no local gateways'],
+    ['CoreNetworkArn', 'the language has no Cloud WAN']
+];
 
 export function applyAll(context: BuildContext): void {
     const usedEips = new Set<Resource>();
@@ -118,7 +118,7 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
                           : 'it has no destination';
                 return leftOut(why);
             }
-            for (const [property, why] of Object.entries(NO_TARGET_KIND)) if (props[property] !== undefined) return leftOut(why);
+            for (const [property, why] of NO_TARGET_KIND) if (props[property] !== undefined) return leftOut(why);
             for (const [property, kinds] of ROUTE_TARGETS) {
                 if (props[property] === undefined) continue;
                 const found = elementOf(context, props[property], kinds);

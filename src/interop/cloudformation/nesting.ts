@@ -30,7 +30,9 @@ export function findNesting(templates: readonly Template[]): Map<string, Nesting
     const byFile = new Map(templates.map(t => [posix.normalize(t.file.replace(/\\/g, '/')), t]));
     const nesting = new Map<string, Nesting>();
     for (const parent of templates) {
-        for (const [logicalId, raw] of Object.entries(parent.body.Resources as Record<string, { Type?: unknown; Properties?: unknown }>)) {
+        const resources = parent.body.Resources as Record<string, { Type?: unknown; Properties?: unknown } | null>;
+        for (const logicalId in resources) {
+            const raw = resources[logicalId];
             if (raw?.Type !== STACK_TYPE) continue;
             const url = localTemplatePath((raw.Properties as Record<string, unknown> | undefined)?.TemplateURL);
             const child = url === undefined ? undefined : byFile.get(nestedFile(parent.file, url));

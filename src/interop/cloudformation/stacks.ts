@@ -4,6 +4,7 @@
  * the attributes networks use, and `Fn::ImportValue` between the templates.
  */
 import { ImportError } from '../common/report.js';
+import { cycleIn } from './cycles.js';
 import type { SourceRef } from '../common/source.js';
 import { Evaluator, type Resolver, type StackSettings } from './evaluate.js';
 import { StandIns } from './stand-ins.js';
@@ -30,6 +31,8 @@ export interface Resource {
     type: string;
     raw: { Type?: unknown; Properties?: unknown; Condition?: unknown; DependsOn?: unknown };
     source: SourceRef;
+    /** Its properties once evaluated (see `Stacks.props`): asked for many times per resource. */
+    evaluated?: Record<string, unknown>;
 }
 
 const key = (file: string, id: string) => `${file}\u0000${id}`;
@@ -39,8 +42,6 @@ export class Stacks implements Resolver {
     readonly standIns = new StandIns();
     /** Template file → logical ID → resource: two lookups, where one key joined from both would be a new string each time. */
     private readonly byFile = new Map<string, Map<string, Resource>>();
-    /** Keyed by the resource itself: evaluated properties are asked for many times per resource. */
-    private readonly properties = new Map<Resource, Record<string, unknown>>();
     private readonly inProgress: Resource[] = [];
     private readonly evaluators = new Map<string, Evaluator>();
     /** Nested template file → its parent and stack resource (see nesting.ts). */
@@ -59,7 +60,10 @@ export class Stacks implements Resolver {
             this.evaluators.set(template.file, evaluator);
             const byId = this.byFile.get(template.file) ?? new Map<string, Resource>();
             this.byFile.set(template.file, byId);
-            for (const [logicalId, raw] of Object.entries(template.body.Resources as Record<string, Resource['raw']>)) {
+            const resources = template.body.Resources as Record<string, Resource['raw']>;
+            // `for in` rather than entries: a template's Resources is a large object, whose entries V8 sorts and copies.
+            for (const logicalId in resources) {
+                const raw = resources[logicalId];
                 if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string') {
                     throw new ImportError(`${template.file}:${template.lines.get(logicalId) ?? 1}: resource ${logicalId} has no Type`);
                 }
@@ -69,12 +73,14 @@ export class Stacks implements Resolver {
                     logicalId,
                     type: raw.Type,
                     raw,
-                    source: { file: template.file, line: template.lines.get(logicalId) }
+                    source: { file: template.file, line: template.lines.get(logicalId) },
+                    evaluated: undefined
                 };
                 this.resources.push(resource);
                 byId.set(logicalId, resource);
             }
-            checkCycles(template);
+            const cycle = template.cycle === undefined ? cycleIn(template.file, resources, template.lines) : template.cycle;
+            if (cycle) throw new ImportError(cycle);
         }
         this.keepDesignValues();
     }
@@ -163,7 +169,7 @@ export class Stacks implements Resolver {
 
     /** The resource's properties with every intrinsic applied, evaluated once. */
     props(resource: Resource): Record<string, unknown> {
-        const cached = this.properties.get(resource);
+        const cached = resource.evaluated;
         if (cached) return cached;
         if (this.inProgress.includes(resource)) {
             const cycle = [...this.inProgress.slice(this.inProgress.indexOf(resource)), resource].map(r => r.logicalId).join(' → ');
@@ -177,7 +183,7 @@ export class Stacks implements Resolver {
         evaluator.resource = previous;
         this.inProgress.pop();
         const props = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
-        this.properties.set(resource, props);
+        resource.evaluated = props;
         return props;
     }
 
@@ -220,45 +226,58 @@ export class Stacks implements Resolver {
         const resource = this.find(template.file, logicalId)!;
         if (resource.type === STACK_TYPE && attribute.startsWith('Outputs.')) return this.nestedOutput(resource, attribute.slice(8));
         const p = () => this.props(resource);
-        switch (`${resource.type}.${attribute}`) {
-            case 'AWS::EC2::VPC.CidrBlock':
-                return p().CidrBlock;
-            case 'AWS::EC2::VPC.Ipv6CidrBlocks': {
-                const explicit = this.cidrBlocksOf(resource)
-                    .map(r => this.props(r).Ipv6CidrBlock)
-                    .filter(b => typeof b === 'string');
-                const amazon = this.amazonIpv6(resource);
-                return amazon ? [amazon, ...explicit] : explicit;
-            }
-            case 'AWS::EC2::VPC.CidrBlockAssociations':
-                return [new Unknown(`${logicalId}.CidrBlockAssociations are assigned at deployment`)];
-            case 'AWS::EC2::Subnet.AvailabilityZone':
-                return p().AvailabilityZone ?? new Unknown(`the AZ of ${logicalId} is chosen at deployment`);
-            case 'AWS::EC2::Subnet.CidrBlock':
-                return p().CidrBlock;
-            case 'AWS::EC2::Subnet.VpcId':
-            case 'AWS::EC2::SecurityGroup.VpcId':
-                return p().VpcId;
-            case 'AWS::EC2::Subnet.Ipv6CidrBlocks':
-                return p().Ipv6CidrBlock !== undefined ? [p().Ipv6CidrBlock] : [];
-            case 'AWS::EC2::Instance.PrivateIp':
-                return this.instanceIp(resource) ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
-            case 'AWS::EC2::Instance.PublicIp':
-            case 'AWS::EC2::EIP.PublicIp':
-                return this.standIns.publicIp(key(template.file, logicalId));
-            case 'AWS::EC2::NetworkInterface.PrimaryPrivateIpAddress':
-                return p().PrivateIpAddress ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
-            case 'AWS::EC2::VPCEndpoint.NetworkInterfaceIds':
+        const type = resource.type;
+        // By attribute first: most asked for are ids (`GroupId` of every rule), which no case takes.
+        switch (attribute) {
+            case 'CidrBlock':
+                if (type === 'AWS::EC2::VPC' || type === 'AWS::EC2::Subnet') return p().CidrBlock;
+                break;
+            case 'Ipv6CidrBlocks':
+                if (type === 'AWS::EC2::VPC') {
+                    const explicit = this.cidrBlocksOf(resource)
+                        .map(r => this.props(r).Ipv6CidrBlock)
+                        .filter(b => typeof b === 'string');
+                    const amazon = this.amazonIpv6(resource);
+                    return amazon ? [amazon, ...explicit] : explicit;
+                }
+                if (type === 'AWS::EC2::Subnet') return p().Ipv6CidrBlock !== undefined ? [p().Ipv6CidrBlock] : [];
+                break;
+            case 'CidrBlockAssociations':
+                if (type === 'AWS::EC2::VPC') return [new Unknown(`${logicalId}.CidrBlockAssociations are assigned at deployment`)];
+                break;
+            case 'AvailabilityZone':
+                if (type === 'AWS::EC2::Subnet')
+                    return p().AvailabilityZone ?? new Unknown(`the AZ of ${logicalId} is chosen at deployment`);
+                break;
+            case 'VpcId':
+                if (type === 'AWS::EC2::Subnet' || type === 'AWS::EC2::SecurityGroup') return p().VpcId;
+                break;
+            case 'PrivateIp':
+                if (type === 'AWS::EC2::Instance')
+                    return this.instanceIp(resource) ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+                break;
+            case 'PublicIp':
+                if (type === 'AWS::EC2::Instance' || type === 'AWS::EC2::EIP') return this.standIns.publicIp(key(template.file, logicalId));
+                break;
+            case 'PrimaryPrivateIpAddress':
+                if (type === 'AWS::EC2::NetworkInterface')
+                    return p().PrivateIpAddress ?? new Unknown(`the address of ${logicalId} is assigned at deployment`);
+                break;
+            case 'NetworkInterfaceIds':
                 // One interface per subnet, its id assigned at deployment: each stands for the endpoint.
-                return (Array.isArray(p().SubnetIds) ? (p().SubnetIds as unknown[]) : []).map(
-                    () => new ResourceRef(template.file, logicalId, attribute)
-                );
-            case 'AWS::S3::Bucket.Arn':
-                return `arn:aws:s3:::${this.bucketName(resource)}`;
-            case 'AWS::S3::Bucket.DomainName':
-                return `${this.bucketName(resource)}.s3.amazonaws.com`;
+                if (type === 'AWS::EC2::VPCEndpoint')
+                    return (Array.isArray(p().SubnetIds) ? (p().SubnetIds as unknown[]) : []).map(
+                        () => new ResourceRef(template.file, logicalId, attribute)
+                    );
+                break;
+            case 'Arn':
+                if (type === 'AWS::S3::Bucket') return `arn:aws:s3:::${this.bucketName(resource)}`;
+                break;
+            case 'DomainName':
+                if (type === 'AWS::S3::Bucket') return `${this.bucketName(resource)}.s3.amazonaws.com`;
+                break;
         }
-        if (/Id$|^Id$/.test(attribute) || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl')
+        if (attribute.endsWith('Id') || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl')
             return new ResourceRef(template.file, logicalId, attribute);
         return new Unknown(`${logicalId}.${attribute} is known only after deployment`);
     }
@@ -358,58 +377,4 @@ function referenced(raw: unknown): string | undefined {
     if (typeof value.Ref === 'string') return value.Ref;
     const att = value['Fn::GetAtt'];
     return Array.isArray(att) ? String(att[0]) : typeof att === 'string' ? att.split('.')[0] : undefined;
-}
-
-/** The resources a value refers to (Ref, GetAtt, names in Sub strings). */
-function references(value: unknown, out: Set<string>): void {
-    if (Array.isArray(value)) {
-        for (const v of value) references(v, out);
-        return;
-    }
-    if (!value || typeof value !== 'object') return;
-    // Keys rather than entries: this walks every value of every resource, and entries allocate a pair per key.
-    for (const k of Object.keys(value)) {
-        const v = (value as Record<string, unknown>)[k];
-        if (k === 'Ref' && typeof v === 'string') out.add(v);
-        else if (k === 'Fn::GetAtt') out.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]!);
-        else if (k === 'Fn::Sub') {
-            const text = Array.isArray(v) ? v[0] : v;
-            if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) out.add(m[1]!.split('.')[0]!.trim());
-            if (Array.isArray(v)) references(v[1], out);
-        } else references(v, out);
-    }
-}
-
-/** CloudFormation refuses a template whose resources depend on each other in a circle. */
-function checkCycles(template: Template): void {
-    const resources = template.body.Resources as Record<string, Resource['raw']>;
-    const edges = new Map<string, string[]>();
-    for (const [id, raw] of Object.entries(resources)) {
-        const out = new Set<string>();
-        references(raw.Properties, out);
-        const dependsOn = raw.DependsOn;
-        for (const d of Array.isArray(dependsOn) ? dependsOn : dependsOn === undefined ? [] : [dependsOn]) out.add(String(d));
-        edges.set(
-            id,
-            [...out].filter(target => target in resources)
-        );
-    }
-    const state = new Map<string, 1 | 2>();
-    const path: string[] = [];
-    const visit = (id: string): void => {
-        state.set(id, 1);
-        path.push(id);
-        for (const next of edges.get(id) ?? []) {
-            if (state.get(next) === 1) {
-                const cycle = [...path.slice(path.indexOf(next)), next];
-                throw new ImportError(
-                    `${template.file}:${template.lines.get(next) ?? 1}: reference cycle between resources: ${cycle.join(' → ')} (CloudFormation refuses such a template)`
-                );
-            }
-            if (!state.has(next)) visit(next);
-        }
-        path.pop();
-        state.set(id, 2);
-    };
-    for (const id of edges.keys()) if (!state.has(id)) visit(id);
 }

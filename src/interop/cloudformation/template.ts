@@ -37,6 +37,8 @@ export interface Template {
     body: Record<string, unknown>;
     /** The 1-based line of each resource's logical ID. */
     lines: Map<string, number>;
+    /** The message of its first reference cycle, when the thread that read it looked (null: none); see cycles.ts. */
+    cycle?: string | null;
 }
 
 export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLATE_BYTES): Template {
@@ -47,8 +49,18 @@ export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLAT
     // JSON is read by JSON.parse: a YAML parser takes many times longer over the same text.
     if (/^\s*\{/.test(text)) return jsonTemplate(file, text);
     const fast = fastYamlTemplate(text);
-    if (fast) return { file, body: checkShape(file, fast.body), lines: fast.lines };
+    if (fast) return quickTemplate(file, fast.body, fast.lines);
     return yamlTemplate(file, text);
+}
+
+/** A template the quick path has read (on this thread or another). */
+export function quickTemplate(file: string, body: unknown, lines: Map<string, number>, cycle?: string | null): Template {
+    return { file, body: checkShape(file, body), lines, cycle };
+}
+
+/** Whether `parseTemplate` would read the text as YAML, within the size given: what may be read on another thread. */
+export function yamlWithin(text: string, maxBytes = MAX_TEMPLATE_BYTES): boolean {
+    return !/^\s*\{/.test(text) && !(text.length > maxBytes / 4 && Buffer.byteLength(text) > maxBytes);
 }
 
 /** The `yaml` package's reading, which knows every node's position: for errors, and what the quick path leaves. */

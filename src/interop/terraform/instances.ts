@@ -4,7 +4,7 @@
  * except `Ref` (an attribute another resource gets at apply, kept symbolic so that links can be
  * resolved to model elements) and `Unknown` (not knowable before apply, with why).
  */
-import type { Value } from './hcl/values.js';
+import { isObject, Unknown, type Value } from './hcl/values.js';
 
 export interface ResourceInstance {
     /** `module.vpc.aws_subnet.private[0]`. */
@@ -71,4 +71,23 @@ export function resourceName(i: Pick<ResourceInstance, 'name' | 'index' | 'modul
         .filter(Boolean)
         .map(m => m.replace(/\[("?)(.*?)\1\]/g, '-$2'));
     return [...modules, i.name, ...(i.index !== undefined ? [String(i.index)] : [])].join('-');
+}
+
+/** Whether any part of a value is unknown: most resources have none, and need no paths built. */
+function hasUnknown(v: Value): boolean {
+    if (v instanceof Unknown) return true;
+    if (Array.isArray(v)) return v.some(hasUnknown);
+    if (isObject(v)) {
+        for (const k in v) if (hasUnknown(v[k]!)) return true;
+    }
+    return false;
+}
+
+/** The paths of a value's unknown parts: what `ResourceInstance.unknown` lists. */
+export function unknownPaths(v: Value, path = ''): string[] {
+    if (!hasUnknown(v)) return [];
+    if (v instanceof Unknown) return [path];
+    if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
+    if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));
+    return [];
 }

@@ -28,11 +28,12 @@ export function exprOf(text: string): Expr {
 
 export type Env = ReadonlyMap<string, Value>;
 
+/** No names bound: what most evaluations get (an Env is only ever copied, never changed). */
+export const NO_ENV: Env = new Map();
+
 export function evalRaw(raw: Raw, scope: Scope, env: Env): Value {
-    if (typeof raw === 'string')
-        return raw.includes('${') || raw.includes('%{')
-            ? evaluate(exprOf(raw), scope, env)
-            : raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    // Text with neither `${` nor `%{` has no escapes either (`$${` and `%%{` contain them): it is its value.
+    if (typeof raw === 'string') return raw.includes('${') || raw.includes('%{') ? evaluate(exprOf(raw), scope, env) : raw;
     if (Array.isArray(raw))
         return raw.flatMap(item => (isBlock(item) && hasDynamic(item) ? [evalBody(item, scope, env)] : [evalRaw(item, scope, env)]));
     if (raw !== null && typeof raw === 'object') return evalBody(raw, scope, env);
@@ -46,10 +47,13 @@ function hasDynamic(raw: RawObject): boolean {
     return 'dynamic' in raw;
 }
 
+const NO_SKIP: ReadonlySet<string> = new Set();
+
 /** A block's or object's attributes; `skip` names meta-arguments that are not values. */
-export function evalBody(raw: RawObject, scope: Scope, env: Env, skip: ReadonlySet<string> = new Set()): ValueObject {
+export function evalBody(raw: RawObject, scope: Scope, env: Env, skip: ReadonlySet<string> = NO_SKIP): ValueObject {
     const out: ValueObject = {};
-    for (const [rawKey, rawValue] of Object.entries(raw)) {
+    for (const rawKey in raw) {
+        const rawValue = raw[rawKey]!;
         if (skip.has(rawKey)) continue;
         if (rawKey === 'dynamic' && isBlock(rawValue)) {
             expandDynamic(rawValue, scope, env, out);

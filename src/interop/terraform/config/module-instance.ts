@@ -3,16 +3,19 @@
  * and `for_each`), data sources and child modules, each evaluated on first reference and
  * remembered. A reference back to something still being evaluated is a cycle, as in Terraform.
  */
+import { relative, resolve, sep } from 'node:path';
 import type { Scope } from '../hcl/evaluate.js';
 import { entries } from '../hcl/evaluate.js';
 import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
 import { MissingVariableError, TerraformInputError } from '../errors.js';
-import { instanceAddress, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
-import { evalBody, evalRaw, type Env } from './body.js';
+import { instanceAddress, unknownPaths, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
+import { evalBody, evalRaw, NO_ENV } from './body.js';
 import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
 import type { ModuleTree } from './module-tree.js';
 import type { Block } from './read.js';
+import { blockIndex, type BlockIndex } from './block-index.js';
+import { remoteStateValue, type StateWriter } from './remote-state.js';
 
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
@@ -20,6 +23,10 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 export interface Shared extends StandIns {
     notes: ReadNote[];
     stack: string[];
+    /** The root modules of the import, as writers of the states `terraform_remote_state` reads. */
+    writers?: StateWriter[];
+    /** The folder messages name files from. */
+    cwd?: string;
 }
 
 interface Bindings {
@@ -33,8 +40,10 @@ export class ModuleInstance {
     private readonly resourceValues = new Map<Block, Value>();
     private readonly instances = new Map<Block, ResourceInstance[]>();
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
-    /** Blocks by `type.name`: references are looked up once per evaluation, so not by scanning. */
-    private readonly byName = new Map<string, Block>();
+    /** Variables and locals by `var.NAME` and `local.NAME`, once evaluated: most references are to them. */
+    private readonly settled = new Map<string, Value>();
+    /** The module's blocks by type and name: references are looked up once per evaluation, so not by scanning. */
+    private readonly blocks: BlockIndex;
 
     constructor(
         readonly shared: Shared,
@@ -43,11 +52,11 @@ export class ModuleInstance {
         readonly path: string,
         readonly input: (name: string) => Value | undefined,
         /** The root module this instance belongs to (one per folder of a workspace). */
-        readonly rootModule: RootModule
+        readonly rootModule: RootModule,
+        /** Its folder: Terraform runs there, so relative paths start there. */
+        readonly rootDir: string = tree.config.dir
     ) {
-        for (const r of tree.config.resources) this.byName.set(`${r.type}.${r.name}`, r);
-        for (const d of tree.config.data) this.byName.set(`data.${d.type}.${d.name}`, d);
-        for (const m of tree.config.modules) this.byName.set(`module.${m.name}`, m);
+        this.blocks = blockIndex(tree);
     }
 
     /** Every resource instance of this module and its children, in declaration order. */
@@ -67,10 +76,13 @@ export class ModuleInstance {
         return `${block.file}:${block.line}`;
     }
 
-    /** `at` is where the value is declared, as a function: it is only needed for a message. */
-    private guard(key: string, at: () => string, compute: () => Value): Value {
+    /**
+     * `at` is where the value is declared, as a function: it is only needed for a message.
+     * `remember`: off for what the caller keeps itself (resources, by block).
+     */
+    private guard(key: string, at: () => string, compute: () => Value, remember = true): Value {
         const full = `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
-        const hit = this.cache.get(full);
+        const hit = remember ? this.cache.get(full) : undefined;
         if (hit !== undefined) return hit;
         const stack = this.shared.stack;
         const i = stack.indexOf(full);
@@ -78,7 +90,7 @@ export class ModuleInstance {
         stack.push(full);
         try {
             const value = compute();
-            this.cache.set(full, value);
+            if (remember) this.cache.set(full, value);
             return value;
         } catch (e) {
             if (e instanceof EvalError) throw new TerraformInputError(`${at()}: ${full}: ${e.message}`);
@@ -112,25 +124,32 @@ export class ModuleInstance {
                 need(2);
                 if (second !== 'key' && second !== 'value') throw new EvalError('each has only key and value');
                 return { value: b.each[second], used: 2 };
-            case 'path':
-                return { value: this.tree.config.dir, used: 2 };
+            case 'path': {
+                need(2);
+                // As Terraform has them, running in the root module's folder.
+                if (second === 'module')
+                    return { value: relative(this.rootDir, this.tree.config.dir).split(sep).join('/') || '.', used: 2 };
+                if (second === 'root') return { value: '.', used: 2 };
+                if (second === 'cwd') return { value: resolve(this.rootDir).split(sep).join('/'), used: 2 };
+                throw new EvalError(`path has only module, root and cwd`);
+            }
             case 'terraform':
                 return { value: 'default', used: 2 };
             case 'data': {
                 need(3);
-                const block = this.byName.get(`data.${second}.${third}`);
+                const block = this.blocks.data.get(second!)?.get(third!);
                 if (!block) throw new EvalError(`no data source data.${second}.${third} is declared`);
                 return { value: this.data(block), used: 3 };
             }
             case 'module': {
                 need(2);
-                const block = this.byName.get(`module.${second}`);
+                const block = this.blocks.modules.get(second!);
                 if (!block) throw new EvalError(`no module "${second}" is called`);
                 return { value: this.moduleValue(block), used: 2 };
             }
             default: {
                 need(2);
-                const block = this.byName.get(`${head}.${second}`);
+                const block = this.blocks.resources.get(head!)?.get(second!);
                 if (!block) throw new EvalError(`no resource ${head}.${second} is declared (or "${head}" is not a name Terraform knows)`);
                 return { value: this.resource(block), used: 2 };
             }
@@ -138,44 +157,60 @@ export class ModuleInstance {
     }
 
     variable(name: string): Value {
+        const known = this.settled.get(`var.${name}`);
+        if (known !== undefined) return known;
         const block = this.tree.config.variables.get(name);
         if (!block) throw new EvalError(`no variable "${name}" is declared`);
-        return this.guard(
+        return this.settle(
             `var.${name}`,
-            () => this.where(block),
-            () => {
-                const given = this.input(name);
-                if (given !== undefined) return given;
-                if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), new Map());
-                const how = this.path
-                    ? `set it in the module block of ${this.path}`
-                    : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
-                const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
-                throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
-            }
+            this.guard(
+                `var.${name}`,
+                () => this.where(block),
+                () => {
+                    const given = this.input(name);
+                    if (given !== undefined) return given;
+                    if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), NO_ENV);
+                    const how = this.path
+                        ? `set it in the module block of ${this.path}`
+                        : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
+                    const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
+                    throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
+                }
+            )
         );
     }
 
     local(name: string): Value {
+        const known = this.settled.get(`local.${name}`);
+        if (known !== undefined) return known;
         const local = this.tree.config.locals.get(name);
         if (!local) throw new EvalError(`no local value "${name}" is declared`);
-        return this.guard(
+        return this.settle(
             `local.${name}`,
-            () => local.file,
-            () => evalRaw(local.raw, this.scope(), new Map())
+            this.guard(
+                `local.${name}`,
+                () => local.file,
+                () => evalRaw(local.raw, this.scope(), NO_ENV)
+            )
         );
+    }
+
+    /** Remembered by its key here too: `guard`'s key names the module and root, and is built anew on each call. */
+    private settle(key: string, value: Value): Value {
+        this.settled.set(key, value);
+        return value;
     }
 
     /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */
     private expand(block: Block, what: string): Array<{ key?: number | string; bindings: Bindings }> | Unknown {
         const scope = this.scope();
         if ('count' in block.body) {
-            const n = toNum(evalRaw(block.body.count!, scope, new Map()), 'count');
+            const n = toNum(evalRaw(block.body.count!, scope, NO_ENV), 'count');
             if (n instanceof Unknown) return n;
             return Array.from({ length: n }, (_, i) => ({ key: i, bindings: { count: i } }));
         }
         if ('for_each' in block.body) {
-            const v = evalRaw(block.body.for_each!, scope, new Map());
+            const v = evalRaw(block.body.for_each!, scope, NO_ENV);
             if (isOpaque(v))
                 return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
             if (v === null) throw new EvalError('for_each is null');
@@ -214,7 +249,7 @@ export class ModuleInstance {
                     const address = this.rootModule.prefix + instanceAddress(this.path || undefined, block.type, block.name, key);
                     const attrs = withDerived(
                         block.type,
-                        evalBody(block.body, this.scope(bindings), new Map() as Env, RESOURCE_META),
+                        evalBody(block.body, this.scope(bindings), NO_ENV, RESOURCE_META),
                         address,
                         this.where(block),
                         this.shared
@@ -228,7 +263,8 @@ export class ModuleInstance {
                         ...(this.path ? { module: this.path } : {}),
                         values: attrs,
                         root: this.rootModule,
-                        sourceLoc: { file: block.file, line: block.line },
+                        // The block has the file and line: one object less per instance.
+                        sourceLoc: block,
                         unknown: unknownPaths(attrs)
                     });
                     return { key, value: new InstanceValue(address, attrs) };
@@ -236,7 +272,8 @@ export class ModuleInstance {
                 if ('count' in block.body) return values.map(v => v.value);
                 if ('for_each' in block.body) return Object.fromEntries(values.map(v => [String(v.key), v.value]));
                 return values[0]!.value;
-            }
+            },
+            false
         );
         this.resourceValues.set(block, value);
         return value;
@@ -248,7 +285,18 @@ export class ModuleInstance {
             label,
             () => this.where(block),
             () => {
-                const attrs = evalBody(block.body, this.scope(), new Map(), RESOURCE_META);
+                const attrs = evalBody(block.body, this.scope(), NO_ENV, RESOURCE_META);
+                if (block.type === 'terraform_remote_state') {
+                    const { value, note } = remoteStateValue(
+                        attrs,
+                        this.rootDir,
+                        this.shared.cwd ?? process.cwd(),
+                        this.shared.writers ?? []
+                    );
+                    if (note)
+                        this.shared.notes.push({ source: this.where(block), what: `${this.path ? `${this.path}.` : ''}${label}`, ...note });
+                    return value;
+                }
                 const known = dataSourceValue(block.type, attrs, this.rootModule.region);
                 if (known) return known;
                 this.shared.notes.push({
@@ -303,12 +351,13 @@ export class ModuleInstance {
                             this.guard(
                                 `${path}.input.${name}`,
                                 () => this.where(block),
-                                () => evalRaw(block.body[name]!, this.scope(bindings), new Map())
+                                () => evalRaw(block.body[name]!, this.scope(bindings), NO_ENV)
                             )
                         );
                     return inputs.get(name);
                 },
-                this.rootModule
+                this.rootModule,
+                this.rootDir
             );
             return { ...(key !== undefined ? { key } : {}), module };
         });
@@ -344,25 +393,7 @@ export class ModuleInstance {
         return this.guard(
             `output.${name}`,
             () => this.where(block),
-            () => evalRaw(block.body.value ?? null, this.scope(), new Map())
+            () => evalRaw(block.body.value ?? null, this.scope(), NO_ENV)
         );
     }
-}
-
-/** Whether any part of a value is unknown: most resources have none, and need no paths built. */
-function hasUnknown(v: Value): boolean {
-    if (v instanceof Unknown) return true;
-    if (Array.isArray(v)) return v.some(hasUnknown);
-    if (isObject(v)) {
-        for (const k in v) if (hasUnknown(v[k]!)) return true;
-    }
-    return false;
-}
-
-function unknownPaths(v: Value, path = ''): string[] {
-    if (!hasUnknown(v)) return [];
-    if (v instanceof Unknown) return [path];
-    if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
-    if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));
-    return [];
 }

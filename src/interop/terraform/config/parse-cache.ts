@@ -10,7 +10,8 @@
  * Windows). The cache is best effort: when it cannot be read or written, files are parsed.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,8 @@ export async function cachedParse<T>(text: string, parse: () => Promise<T>): Pro
     const key = createHash('sha256').update(parserId()).update('\0').update(text).digest('hex');
     const path = join(dir, key.slice(0, 2), `${key}.json`);
     try {
-        return JSON.parse(await readFile(path, 'utf8')) as T;
+        // Read at once: a thousand cached files through the promise API's open, stat, read and close cost more than their parse.
+        return JSON.parse(readFileSync(path, 'utf8')) as T;
     } catch {
         // Not kept yet, or unreadable: parse it.
     }

@@ -5,13 +5,15 @@
  * same name takes that output, as the one who applies the folders in order passes it along
  * (`vpc-lab export` describes such a variable as "The output NAME of the configuration in FOLDER").
  */
-import { basename } from 'node:path';
-import type { Value } from '../hcl/values.js';
+import { basename, relative, resolve } from 'node:path';
+import { EvalError, type Value, type ValueObject } from '../hcl/values.js';
 import { TerraformInputError } from '../errors.js';
 import type { ReadResult, RootModule } from '../instances.js';
-import { evalRaw } from './body.js';
+import { evalBody, evalRaw } from './body.js';
 import { ModuleInstance, type Shared } from './module-instance.js';
 import { readModuleTree, type ModuleTree } from './module-tree.js';
+import type { RawObject } from './read.js';
+import type { StateWriter } from './remote-state.js';
 import { rootValues, splitVar, type VariableSources } from './root-values.js';
 
 export interface ConfigurationOptions extends VariableSources {
@@ -69,7 +71,7 @@ export async function readWorkspace(
                     : `--var ${name}: none of the ${folders.length} folders declares a variable "${name}"`
             );
     }
-    const shared: Shared = { notes: [], stack: [], next: 0 };
+    const shared: Shared = { notes: [], stack: [], next: 0, cwd, writers: [] };
     const names = prefixes(folders.map(f => f.dir));
     const roots: Root[] = [];
     for (const [n, folder] of folders.entries()) {
@@ -80,6 +82,8 @@ export async function readWorkspace(
         root.module = new ModuleInstance(shared, tree, '', name => values.get(name) ?? linked(roots, root, name), info);
         roots.push(root);
     }
+    // Before any evaluation: a provider block may read another root's state too.
+    shared.writers = roots.map(root => stateWriter(root, cwd));
     for (const root of roots) settle(root, roots.length === 1 ? options.region : undefined);
     // Terraform asks for every root variable without a default before it plans anything.
     for (const root of roots) for (const name of root.tree.config.variables.keys()) root.module.variable(name);
@@ -100,6 +104,39 @@ function settle(root: Root, forced: string | undefined): void {
             root.info.account = accounts[0];
     }
 }
+
+/** A root as the writer of its state, for the other roots' `terraform_remote_state`. */
+function stateWriter(root: Root, cwd: string): StateWriter {
+    const { backend, data, outputs } = root.tree.config;
+    const settings = backend ? literal(backend.body) : {};
+    const local = !backend || backend.type === 'local';
+    const path = local && typeof settings.path === 'string' ? settings.path : 'terraform.tfstate';
+    return {
+        prefix: root.info.prefix,
+        folder: relative(cwd, root.dir) || '.',
+        ...(local ? { localPath: resolve(root.dir, path) } : { backend: { type: backend.type, settings } }),
+        outputs: () => {
+            // What it reads of other states first: two folders reading each other's state cannot be applied in any order.
+            for (const block of data) if (block.type === 'terraform_remote_state') root.module.data(block);
+            return Object.fromEntries([...outputs.keys()].map(name => [name, root.module.output(name)]));
+        }
+    };
+}
+
+/** A backend block's settings: literals, as Terraform requires there. */
+function literal(body: RawObject): ValueObject {
+    try {
+        return evalBody(body, NO_REFERENCES, new Map());
+    } catch {
+        return {};
+    }
+}
+
+const NO_REFERENCES = {
+    root: (): never => {
+        throw new EvalError('a backend block cannot refer to anything');
+    }
+};
 
 /** The output of another folder that fills a variable of this one without value or default. */
 function linked(roots: readonly Root[], root: Root, name: string): Value | undefined {

@@ -5,6 +5,7 @@
  * structure with expressions as `${…}` text and no positions, so the line of each block is
  * found in the file's text.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
@@ -38,9 +39,11 @@ export interface ModuleConfig {
     providerRegion?: Raw;
     /** Its `allowed_account_ids`, as written. */
     providerAccounts?: Raw;
+    /** The `terraform { backend "TYPE" { … } }` block: where the configuration keeps its state. */
+    backend?: { type: string; body: RawObject };
 }
 
-/** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b`. */
+/** The lines on which `KIND "a" "b" {` blocks open, keyed `KIND a b` (`KIND a ` for one label). */
 function blockLines(text: string): Map<string, number> {
     const lines = new Map<string, number>();
     const re = /^[ \t]*(resource|data|module|variable|output)[ \t]+"([^"]+)"(?:[ \t]+"([^"]+)")?[ \t]*\{/gm;
@@ -79,13 +82,93 @@ async function parseHere(display: string, text: string): Promise<unknown> {
     return parse(display, text);
 }
 
-export async function parseHclText(text: string, display: string, pool?: ParsePool): Promise<RawObject> {
+/**
+ * Where a parse kept by `readModule` holds its blocks' lines, in the order `fileBlocks` visits
+ * them: no block type can be named so, and a warm import then neither searches 800,000 lines
+ * for them again nor looks up a key per block.
+ */
+const LINES = '//lines';
+
+/** A block's line from its kind and labels (`module` and the rest have one label: `b` is empty). */
+type LineOf = (kind: string, a: string, b: string) => number;
+
+function byText(text: string): LineOf {
+    const lines = blockLines(text);
+    return (kind, a, b) => lines.get(`${kind} ${a} ${b}`) ?? 1;
+}
+
+interface FileBlocks {
+    resources: Block[];
+    data: Block[];
+    modules: Block[];
+    variables: Block[];
+    outputs: Block[];
+}
+
+/** The blocks of one parsed file, each kind in the order of its lines; `lineOf` is asked once per block, in a fixed order. */
+function fileBlocks(json: RawObject, file: string, lineOf: LineOf): FileBlocks {
+    const out: FileBlocks = { resources: [], data: [], modules: [], variables: [], outputs: [] };
+    for (const [kind, list] of [
+        ['resource', out.resources],
+        ['data', out.data]
+    ] as const) {
+        for (const [type, byName] of Object.entries((json[kind] ?? {}) as RawObject)) {
+            for (const [name, bodies] of Object.entries(byName as RawObject)) {
+                for (const body of asBlocks(bodies)) list.push({ type, name, body, file, line: lineOf(kind, type, name) });
+            }
+        }
+    }
+    for (const [kind, list, all] of [
+        ['module', out.modules, true],
+        ['variable', out.variables, false],
+        ['output', out.outputs, false]
+    ] as const) {
+        for (const [name, bodies] of Object.entries((json[kind] ?? {}) as RawObject)) {
+            const found = asBlocks(bodies);
+            // A variable or output is declared once: the first block is the one.
+            for (const body of all ? found : [found[0] ?? {}]) list.push({ type: '', name, body, file, line: lineOf(kind, name, '') });
+        }
+    }
+    // hcl2json groups blocks by type and name; Terraform's order is the lines'.
+    const byLine = (x: Block, y: Block): number => x.line - y.line;
+    out.resources.sort(byLine);
+    out.data.sort(byLine);
+    out.modules.sort(byLine);
+    return out;
+}
+
+/** The lines `fileBlocks` asks for, in its order, to keep with the parse. */
+function linesInOrder(json: RawObject, text: string): number[] {
+    const lineOf = byText(text);
+    const order: number[] = [];
+    fileBlocks(json, '', (kind, a, b) => {
+        const line = lineOf(kind, a, b);
+        order.push(line);
+        return line;
+    });
+    return order;
+}
+
+/** The blocks of a file, with the lines kept in its cached parse when they are there. */
+function blocksOf(json: RawObject, file: string, text: string): FileBlocks {
+    const kept = json[LINES];
+    if (Array.isArray(kept)) {
+        let n = 0;
+        const blocks = fileBlocks(json, file, () => (kept[n++] as number | undefined) ?? 1);
+        if (n === kept.length) return blocks;
+    }
+    return fileBlocks(json, file, byText(text));
+}
+
+export async function parseHclText(text: string, display: string, pool?: ParsePool, withLines = false): Promise<RawObject> {
     try {
         // Syntax errors are not kept: they throw before anything is written.
-        return await cachedParse(
-            text,
-            async () => (await (pool ? pool.parse(display, text) : guarded('parser', display, () => parseHere(display, text)))) as RawObject
-        );
+        return await cachedParse(text, async () => {
+            const json = (await (pool
+                ? pool.parse(display, text)
+                : guarded('parser', display, () => parseHere(display, text)))) as RawObject;
+            return withLines ? { ...json, [LINES]: linesInOrder(json, text) } : json;
+        });
     } catch (e) {
         if (e instanceof HclRuntimeError) throw e;
         throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
@@ -106,59 +189,43 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
         throw new TerraformInputError(`${display}: the module directory cannot be read`);
     }
     const config: ModuleConfig = { dir, variables: new Map(), locals: new Map(), resources: [], data: [], modules: [], outputs: new Map() };
-    const texts = await Promise.all(
-        names.map(async name => {
-            const file = display === '.' ? name : join(display, name);
-            const text = await readFile(join(dir, name), 'utf8').catch(() => {
-                throw new TerraformInputError(`${file}: cannot be read`);
-            });
-            return { file, text };
-        })
-    );
+    // Read at once, as the cached parses are: the promise API costs more than the reading.
+    const texts = names.map(name => {
+        const file = display === '.' ? name : join(display, name);
+        try {
+            return { file, text: readFileSync(join(dir, name), 'utf8') };
+        } catch {
+            throw new TerraformInputError(`${file}: cannot be read`);
+        }
+    });
     const size = texts.reduce((sum, t) => sum + t.text.length, 0);
     const pool = size >= POOL_MIN_BYTES ? new ParsePool(parseHere) : undefined;
     let files: Array<{ file: string; text: string; json: RawObject }>;
     try {
-        files = await Promise.all(texts.map(async t => ({ ...t, json: await parseHclText(t.text, t.file, pool) })));
+        files = await Promise.all(texts.map(async t => ({ ...t, json: await parseHclText(t.text, t.file, pool, true) })));
     } finally {
         pool?.close();
     }
     for (const { file, text, json } of files) {
-        const lines = blockLines(text);
-        const lineOf = (key: string): number => lines.get(key) ?? 1;
-        for (const [type, byName] of Object.entries((json.resource ?? {}) as RawObject)) {
-            for (const [name, bodies] of Object.entries(byName as RawObject)) {
-                for (const body of asBlocks(bodies))
-                    config.resources.push({ type, name, body, file, line: lineOf(`resource ${type} ${name}`) });
-            }
-        }
-        for (const [type, byName] of Object.entries((json.data ?? {}) as RawObject)) {
-            for (const [name, bodies] of Object.entries(byName as RawObject)) {
-                for (const body of asBlocks(bodies)) config.data.push({ type, name, body, file, line: lineOf(`data ${type} ${name}`) });
-            }
-        }
-        for (const [name, bodies] of Object.entries((json.module ?? {}) as RawObject)) {
-            for (const body of asBlocks(bodies)) config.modules.push({ type: '', name, body, file, line: lineOf(`module ${name} `) });
-        }
-        for (const [name, bodies] of Object.entries((json.variable ?? {}) as RawObject)) {
-            const body = asBlocks(bodies)[0] ?? {};
-            config.variables.set(name, { type: '', name, body, file, line: lineOf(`variable ${name} `) });
-        }
-        for (const [name, bodies] of Object.entries((json.output ?? {}) as RawObject)) {
-            const body = asBlocks(bodies)[0] ?? {};
-            config.outputs.set(name, { type: '', name, body, file, line: lineOf(`output ${name} `) });
-        }
+        // Terraform's order is the files' order, then the lines'.
+        const blocks = blocksOf(json, file, text);
+        for (const block of blocks.resources) config.resources.push(block);
+        for (const block of blocks.data) config.data.push(block);
+        for (const block of blocks.modules) config.modules.push(block);
+        for (const block of blocks.variables) config.variables.set(block.name, block);
+        for (const block of blocks.outputs) config.outputs.set(block.name, block);
         const aws = asBlocks((json.provider as RawObject | undefined)?.aws).find(p => p.alias === undefined);
         if (aws && 'region' in aws) config.providerRegion = aws.region!;
         if (aws && 'allowed_account_ids' in aws) config.providerAccounts = aws.allowed_account_ids!;
+        for (const settings of asBlocks(json.terraform)) {
+            const backend = settings.backend;
+            const [type, bodies] =
+                backend && typeof backend === 'object' && !Array.isArray(backend) ? (Object.entries(backend)[0] ?? []) : [];
+            if (type !== undefined) config.backend = { type, body: asBlocks(bodies)[0] ?? {} };
+        }
         for (const locals of asBlocks(json.locals)) {
             for (const [name, raw] of Object.entries(locals)) config.locals.set(name, { raw, file });
         }
     }
-    // hcl2json groups blocks by type and name; Terraform's order is the files' order.
-    const order = (a: Block, b: Block): number => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
-    config.resources.sort(order);
-    config.data.sort(order);
-    config.modules.sort(order);
     return config;
 }

@@ -251,13 +251,17 @@ class Evaluator {
 }
 
 /** `a.b.c` as `['a', 'b', 'c']` when the chain starts at a name. */
+/** Chains by node: a parsed expression is evaluated once per resource instance that uses it. */
+const chains = new WeakMap<Expr, string[] | null>();
+
 function rootChain(e: Expr): string[] | undefined {
-    if (e.t === 'var') return [e.name];
-    if (e.t === 'attr') {
-        const c = rootChain(e.obj);
-        return c ? [...c, e.name] : undefined;
+    let chain = chains.get(e);
+    if (chain === undefined) {
+        const inner = e.t === 'var' ? [] : e.t === 'attr' ? rootChain(e.obj) : undefined;
+        chain = inner ? [...inner, (e as { name: string }).name] : null;
+        chains.set(e, chain);
     }
-    return undefined;
+    return chain ?? undefined;
 }
 
 /** Key–value pairs of a collection: index and element for lists, key and value for maps. */

@@ -70,8 +70,13 @@ export class MapContext {
     /** Managed instances of these types, in source order. */
     ofType(...types: string[]): ResourceInstance[] {
         if (types.length === 1) return this.byType.get(types[0]!) ?? [];
-        return this.instances.filter(i => i.mode === 'managed' && types.includes(i.type));
+        // Kept per set of types: some are asked for once per route or rule, and the instances do not change.
+        const key = types.join(' ');
+        let list = this.byTypes.get(key);
+        if (!list) this.byTypes.set(key, (list = this.instances.filter(i => i.mode === 'managed' && types.includes(i.type))));
+        return list;
     }
+    private readonly byTypes = new Map<string, ResourceInstance[]>();
 
     /**
      * The element of a list with this id. Lists only grow while mapping (a replaced list is a new

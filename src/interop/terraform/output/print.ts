@@ -4,7 +4,7 @@
  * what was left out or stood in for listed at the top.
  */
 import type { Topology } from '../../../model/topology.js';
-import { printFiles, printProblems, WORKSPACE_FILE } from '../../../printer/index.js';
+import { printFilesChecked, WORKSPACE_FILE } from '../../../printer/index.js';
 import type { ImportNote } from '../map/context.js';
 
 export interface PrintedFile {
@@ -25,11 +25,17 @@ function header(notes: ImportNote[], source: string): string[] {
 
 /** The files; what the text cannot say joins `notes` as left out, so it is reported like the rest. */
 export function printImport(t: Topology, origins: Map<string, string>, notes: ImportNote[], source: string): PrintedFile[] {
-    for (const problem of printProblems(t))
-        notes.push({ source: 'output', kind: 'left-out', what: problem.message, why: 'the .vpc text cannot say it' });
     const comments = new Map([...origins].map(([id, origin]) => [id, [origin]]));
-    const lines = header(notes, source);
-    const files = printFiles(t, { comments, header: lines });
+    let lines: string[] = [];
+    // One pass: the problems printing meets join the notes before the header that lists them is made.
+    const { files } = printFilesChecked(t, {
+        comments,
+        header: problems => {
+            for (const problem of problems)
+                notes.push({ source: 'output', kind: 'left-out', what: problem.message, why: 'the .vpc text cannot say it' });
+            return (lines = header(notes, source));
+        }
+    });
     // An import with nothing to write still says what it read and left out.
     return files.length > 0 ? files : [{ name: WORKSPACE_FILE, text: lines.map(l => (l === '' ? '//' : `// ${l}`)).join('\n') + '\n' }];
 }

@@ -138,13 +138,18 @@ function nestOnce(
             }
             return needed.name;
         };
-        const copy: RawResource = { ...resource };
-        if (resource.Properties) copy.Properties = rewrite(resource.Properties, external) as Json;
+        // The resource itself where nothing in it names another part (most of them): a copy otherwise.
+        let copy: RawResource = resource;
+        const properties = resource.Properties ? (rewrite(resource.Properties, external) as Json) : undefined;
+        if (properties !== resource.Properties) copy = { ...resource, Properties: properties };
         if (resource.DependsOn) {
             const inside = resource.DependsOn.filter(d => where.get(d) === k);
             for (const d of resource.DependsOn) if (where.has(d) && where.get(d) !== k) part.after.add(where.get(d)!);
-            if (inside.length > 0) copy.DependsOn = inside;
-            else delete copy.DependsOn;
+            if (inside.length < resource.DependsOn.length) {
+                if (copy === resource) copy = { ...resource };
+                if (inside.length > 0) copy.DependsOn = inside;
+                else delete copy.DependsOn;
+            }
         }
         if (resource.Condition) part.conditions.add(resource.Condition);
         part.resources[id] = copy as unknown as Value;

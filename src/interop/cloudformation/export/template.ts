@@ -160,13 +160,16 @@ export class Template {
             );
         }
         if (conditions.definitions.size > 0) json.Conditions = Object.fromEntries(conditions.definitions);
-        json.Resources = Object.fromEntries(
-            [...this.resources].map(([k, v]) => {
-                const condition = conditions.of.get(k);
+        const resources: Record<string, Value> = {};
+        for (const [k, v] of this.resources) {
+            const condition = conditions.of.get(k);
+            if (!condition) resources[k] = v as unknown as Value;
+            else {
                 const { Type, ...rest } = v;
-                return [k, (condition ? { Type, Condition: condition, ...rest } : v) as unknown as Value];
-            })
-        );
+                resources[k] = { Type, Condition: condition, ...rest } as unknown as Value;
+            }
+        }
+        json.Resources = resources;
         if (this.outputs.size > 0) {
             json.Outputs = Object.fromEntries(
                 [...this.outputs].map(([k, v]) => {

@@ -99,7 +99,11 @@ vpc a region us-east-1 {
             MaxEntries: 5,
             Entries: [{ Cidr: '192.0.2.0/24' }, { Cidr: '198.51.100.0/24' }]
         });
-        const ingress = ofType(all, 'AWS::EC2::SecurityGroupIngress')[0]![1];
-        expect(ingress.Properties.SourcePrefixListId).toEqual({ Ref: listId });
+        // On the group itself, as a CIDR block's rule is: only rules naming another group are resources of their own.
+        expect(ofType(all, 'AWS::EC2::SecurityGroupIngress')).toEqual([]);
+        const [[, group]] = ofType(all, 'AWS::EC2::SecurityGroup') as [[string, Resource]];
+        expect(group.Properties.SecurityGroupIngress).toEqual([
+            { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourcePrefixListId: { Ref: listId } }
+        ]);
     });
 });

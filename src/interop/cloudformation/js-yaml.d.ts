@@ -1,4 +1,4 @@
-// The part of js-yaml 4 (which ships no types) that the template reader and writer use.
+// The part of js-yaml 4 (which ships no types) that the template reader and its tests use.
 declare module 'js-yaml' {
     export interface TypeOptions {
         kind: 'scalar' | 'sequence' | 'mapping';
@@ -11,9 +11,6 @@ declare module 'js-yaml' {
         extend(types: Type[]): Schema;
     }
     export const CORE_SCHEMA: Schema;
+    export const DEFAULT_SCHEMA: Schema;
     export function load(text: string, options?: { schema?: Schema; filename?: string }): unknown;
-    export function dump(
-        value: unknown,
-        options?: { schema?: Schema; lineWidth?: number; noRefs?: boolean; quotingType?: "'" | '"'; noCompatMode?: boolean }
-    ): string;
 }

@@ -1,12 +1,17 @@
 /**
  * Security groups and network ACLs as CloudFormation.
  *
- * Ingress rules become `AWS::EC2::SecurityGroupIngress` resources, so that groups that admit each
- * other do not form a dependency cycle. Egress is written on the group itself when the design
- * names any: CloudFormation (like the console) gives a group AWS's allow-all outbound rule only
- * when the template lists none, which is also the language's rule. Egress rules that name another
- * group become separate resources; if a group has only those, its inline list holds one rule to
- * the loopback address, the documented way to drop the default rule without opening anything.
+ * Rules whose peer is a CIDR block or a prefix list are written on the group itself
+ * (`SecurityGroupIngress`, `SecurityGroupEgress`), as AWS's examples write them. Rules that name
+ * another group become separate `AWS::EC2::SecurityGroupIngress`/`Egress` resources, the case
+ * AWS's page gives them for: groups that name each other inline would form a dependency cycle.
+ * So do rules whose prefix list is another stack's output: inline, they would make the whole group
+ * wait for that output (the stack's conditions follow references), where a rule resource waits alone.
+ *
+ * Egress is written on the group when the design names any: CloudFormation (like the console)
+ * gives a group AWS's allow-all outbound rule only when the template lists none, which is also the
+ * language's rule. If a group's egress rules are all separate resources, its inline list holds one
+ * rule to the loopback address, the documented way to drop the default rule without opening anything.
  */
 import type { NetworkAcl, NetworkAclRule, RulePeer, SecurityGroup, SecurityGroupRule, Vpc } from '../../../model/topology.js';
 import type { ExportContext, Stack } from './context.js';
@@ -53,25 +58,35 @@ function peerProperties(
     return properties;
 }
 
+/** Whether a rule can be written on its group: a CIDR block, an AWS-managed prefix list, or a customer one of the same stack. */
+function inline(context: ExportContext, stack: Stack, rule: SecurityGroupRule): boolean {
+    const peer = rule.peer;
+    if (peer.kind === 'cidr') return true;
+    if (peer.kind !== 'prefix-list') return false;
+    const list = peer.list ? context.logicalId(peer.list) : undefined;
+    return !list || list.stack === stack;
+}
+
 export function exportSecurityGroup(context: ExportContext, group: SecurityGroup): void {
     const vpc = context.element<Vpc>(group.vpc)!;
     const stack = context.stackOfVpc(vpc);
     const id = context.logicalId(group.id)!.id;
-    const explicit = group.rules.filter(r => !r.implicit);
-    const egress = explicit.filter(r => r.direction === 'egress');
-    const inline: Value[] = [];
-    const later: SecurityGroupRule[] = [];
-    for (const rule of egress) {
-        if (rule.peer.kind === 'sg') {
-            later.push(rule);
+    const written = { ingress: [] as Value[], egress: [] as Value[] };
+    const separate: SecurityGroupRule[] = [];
+    let egressRules = 0;
+    for (const rule of group.rules) {
+        if (rule.implicit) continue;
+        if (rule.direction === 'egress') egressRules++;
+        if (!inline(context, stack, rule)) {
+            separate.push(rule);
             continue;
         }
-        const peer = peerProperties(context, stack, group, rule, false);
+        const peer = peerProperties(context, stack, group, rule, rule.direction === 'ingress');
         if (typeof peer === 'string') context.leftOut({ id: rule.id, loc: rule.loc }, peer);
-        else inline.push({ ...protocolAndPorts(rule), ...peer });
+        else written[rule.direction].push({ ...protocolAndPorts(rule), ...peer });
     }
-    if (egress.length > 0 && inline.length === 0) {
-        inline.push({
+    if (egressRules > 0 && written.egress.length === 0) {
+        written.egress.push({
             IpProtocol: '-1',
             CidrIp: '127.0.0.1/32',
             Description: 'Replaces the default allow-all outbound rule: the design lists its own'
@@ -81,11 +96,12 @@ export function exportSecurityGroup(context: ExportContext, group: SecurityGroup
         GroupDescription: `security-group ${group.name} of VPC ${vpc.name}`,
         VpcId: ref(context.logicalId(vpc.id)!.id)
     };
-    if (inline.length > 0) properties.SecurityGroupEgress = inline;
+    if (written.ingress.length > 0) properties.SecurityGroupIngress = written.ingress;
+    if (written.egress.length > 0) properties.SecurityGroupEgress = written.egress;
     properties.Tags = tags(group.name);
     stack.template.add(id, { Type: 'AWS::EC2::SecurityGroup', Properties: properties }, [`security-group ${vpc.name}.${group.name}`]);
-    const rules = [...explicit.filter(r => r.direction === 'ingress'), ...later];
-    rules.forEach((rule, i) => {
+    separate.sort((a, b) => (a.direction === b.direction ? 0 : a.direction === 'ingress' ? -1 : 1));
+    separate.forEach((rule, i) => {
         const peer = peerProperties(context, stack, group, rule, rule.direction === 'ingress');
         if (typeof peer === 'string') return context.leftOut({ id: rule.id, loc: rule.loc }, peer);
         const ruleId = stack.template.allocate(group.name, rule.direction, String(i + 1));

@@ -89,33 +89,34 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
     for (const bucket of topology.buckets) exportBucket(context, bucket);
     for (const probe of topology.probes) exportProbe(context, probe);
 
-    const templates = context.stacks.flatMap(stack => {
+    const written = context.stacks.flatMap((stack): Array<ExportedTemplate & { problems: string[] }> => {
         const json = stack.template.toJson();
         const unit = { account: stack.account, region: stack.region };
         // Too many resources is known without writing the text (tens of megabytes for the largest designs).
         const many = Object.keys(json.Resources as object).length > maxResources;
         let text = many ? '' : jsonYaml(json, stack.template.comments);
-        if (many || quotaProblems(json, text).some(p => !p.includes('Description')))
+        let problems = many ? [] : quotaProblems(json, text);
+        if (many || problems.some(p => !p.includes('Description')))
             return nestStack(stack.file.replace(/\.yaml$/, ''), json, stack.template.comments, [], maxResources).map(f => ({
                 name: f.path,
                 ...unit,
                 json: f.json,
                 text: f.text,
-                ...(f.nestedIn ? { nestedIn: f.nestedIn } : {})
+                ...(f.nestedIn ? { nestedIn: f.nestedIn } : {}),
+                problems: f.problems
             }));
         const description = String(json.Description);
         if (Buffer.byteLength(description) > QUOTAS.descriptionBytes) {
             // The Description has a quota of its own: the whole text goes in comments at the head of the file.
             json.Description = fitDescription(`${description.split('\n')[0]} More in the comments at the head of this file.`);
             text = jsonYaml(json, stack.template.comments, description.split('\n'));
+            problems = quotaProblems(json, text);
         }
-        return [{ name: stack.file, ...unit, json, text }];
+        return [{ name: stack.file, ...unit, json, text, problems }];
     });
+    const templates = written.map(({ problems: _, ...t }) => t);
     const overQuota = [
-        ...templates.flatMap(t => {
-            const problems = quotaProblems(t.json, t.text);
-            return problems.length > 0 ? [{ file: t.name, problems }] : [];
-        }),
+        ...written.flatMap(t => (t.problems.length > 0 ? [{ file: t.name, problems: t.problems }] : [])),
         ...nestedOperationProblems(templates)
     ];
     return { templates, notExported: context.notExported, overQuota, logicalIds: context.logicalIds() };

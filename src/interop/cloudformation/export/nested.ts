@@ -6,7 +6,7 @@
  * (`Fn::GetAtt Part.Outputs.X`) and given to the other as a parameter; the parent keeps the
  * stack's parameters, conditions and outputs, so other stacks see the same stack as before.
  */
-import { partition, subNames, visitReferences, type RawResource } from './partition.js';
+import { partition, subNames, type RawResource } from './partition.js';
 import { QUOTAS, quotaProblems } from './quotas.js';
 import type { Value } from './template.js';
 import { jsonYaml } from './yaml.js';
@@ -18,6 +18,8 @@ export interface TemplateFile {
     text: string;
     /** The file of the parent template, for a nested one. */
     nestedIn?: string;
+    /** The quotas the template goes over (`quotaProblems`), counted once. */
+    problems: string[];
 }
 
 type Json = Record<string, Value>;
@@ -51,16 +53,20 @@ export function nestStack(
 ): TemplateFile[] {
     let capacity = maxResources;
     for (;;) {
-        const files = nestOnce(base, json, comments, header, capacity);
-        const tooLarge = files
-            .slice(1)
-            .some(f => quotaProblems(f.json, f.text).length > 0 || Object.keys(f.json.Resources as object).length > maxResources);
+        const files = nestOnce(base, json, comments, header, capacity).map(f => ({ ...f, problems: quotaProblems(f.json, f.text) }));
+        const tooLarge = files.slice(1).some(f => f.problems.length > 0 || Object.keys(f.json.Resources as object).length > maxResources);
         if (!tooLarge || capacity < 20) return files;
         capacity = Math.floor(capacity * 0.8);
     }
 }
 
-function nestOnce(base: string, json: Json, comments: ReadonlyMap<string, string[]>, header: readonly string[], capacity: number) {
+function nestOnce(
+    base: string,
+    json: Json,
+    comments: ReadonlyMap<string, string[]>,
+    header: readonly string[],
+    capacity: number
+): Array<Omit<TemplateFile, 'problems'>> {
     const resources = json.Resources as unknown as Record<string, RawResource>;
     const ids = Object.keys(resources);
     const raw = ids.map(id => resources[id]!);
@@ -111,8 +117,14 @@ function nestOnce(base: string, json: Json, comments: ReadonlyMap<string, string
         const k = partOf[i]!;
         const part = parts[k]!;
         const resource = resources[id]!;
+        // Called for every name the resource's properties give: another part's resource becomes a parameter, and a stack parameter is declared here too.
         const external = (name: string, attribute?: string): string | undefined => {
-            if (!where.has(name) || where.get(name) === k) return undefined;
+            const producer = where.get(name);
+            if (producer === undefined) {
+                if (name in parameters) usesParameter(part, name, parameters);
+                return undefined;
+            }
+            if (producer === k) return undefined;
             const needed = need(name, attribute);
             parts[needed.producer]!.outputs.set(needed.name, needed);
             if (!part.parameters.has(needed.name)) {
@@ -126,18 +138,20 @@ function nestOnce(base: string, json: Json, comments: ReadonlyMap<string, string
             }
             return needed.name;
         };
-        const copy: RawResource = { ...resource };
-        if (resource.Properties) copy.Properties = rewrite(resource.Properties, external) as Json;
+        // The resource itself where nothing in it names another part (most of them): a copy otherwise.
+        let copy: RawResource = resource;
+        const properties = resource.Properties ? (rewrite(resource.Properties, external) as Json) : undefined;
+        if (properties !== resource.Properties) copy = { ...resource, Properties: properties };
         if (resource.DependsOn) {
             const inside = resource.DependsOn.filter(d => where.get(d) === k);
             for (const d of resource.DependsOn) if (where.has(d) && where.get(d) !== k) part.after.add(where.get(d)!);
-            if (inside.length > 0) copy.DependsOn = inside;
-            else delete copy.DependsOn;
+            if (inside.length < resource.DependsOn.length) {
+                if (copy === resource) copy = { ...resource };
+                if (inside.length > 0) copy.DependsOn = inside;
+                else delete copy.DependsOn;
+            }
         }
         if (resource.Condition) part.conditions.add(resource.Condition);
-        visitReferences(resource.Properties, name => {
-            if (name in parameters) usesParameter(part, name, parameters);
-        });
         part.resources[id] = copy as unknown as Value;
     });
     const outputs: Json = {};
@@ -161,7 +175,7 @@ function nestOnce(base: string, json: Json, comments: ReadonlyMap<string, string
     const metadata = ((json.Metadata as Json | undefined)?.['vpc-lab'] ?? {}) as Json;
     const parentFile = `${base}.yaml`;
 
-    const children: TemplateFile[] = parts.map((part, k) => {
+    const children = parts.map((part, k) => {
         const conditionSet = closeConditions(part.conditions, conditions, name => usesParameter(part, name, parameters));
         const vpcs = vpcNames(k);
         const child: Json = {
@@ -273,8 +287,16 @@ function closeConditions(named: Set<string>, all: Record<string, Value>, use: (p
 
 /** A value with its references to other stacks' resources replaced by the name `external` gives (a parameter). */
 function rewrite(value: Value, external: (id: string, attribute?: string) => string | undefined): Value {
-    if (Array.isArray(value)) return value.map(v => rewrite(v, external));
     if (value === null || typeof value !== 'object') return value;
+    // Copied only where something changed: most of a large stack's values name nothing in another part.
+    if (Array.isArray(value)) {
+        let copy: Value[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+            const inner = rewrite(value[i]!, external);
+            if (inner !== value[i]) (copy ??= value.slice())[i] = inner;
+        }
+        return copy ?? value;
+    }
     const keys = Object.keys(value);
     if (keys.length === 1) {
         const key = keys[0]!;
@@ -303,7 +325,12 @@ function rewrite(value: Value, external: (id: string, attribute?: string) => str
             return { 'Fn::Sub': Array.isArray(inner) ? [changed, ...rest] : changed };
         }
     }
-    return Object.fromEntries(keys.map(k => [k, rewrite(value[k]!, external)]));
+    let copy: Record<string, Value> | undefined;
+    for (const k of keys) {
+        const inner = rewrite(value[k]!, external);
+        if (inner !== value[k]) (copy ??= { ...value })[k] = inner;
+    }
+    return copy ?? value;
 }
 
 /** `{Ref: "\0Part.Outputs.X"}` (what `rewrite` made for the parent) → `Fn::GetAtt [Part, Outputs.X]`. */

@@ -50,133 +50,144 @@ export function subNames(text: string): string[] {
     return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map(m => m[1]!.trim());
 }
 
-function dependencies(resources: RawResource[], index: ReadonlyMap<string, number>): number[][] {
-    return resources.map((resource, self) => {
-        const found = new Set<number>();
-        visitReferences(resource.Properties, id => {
+/**
+ * What each resource refers to (its `Ref`s, `Fn::GetAtt`s, `Fn::Sub` names and `DependsOn`, by
+ * index, in that order) and which resources must share a template, for the import as much as for
+ * CloudFormation: a VPC with its CIDR blocks and subnets (subnets take their IPv6 blocks from the
+ * VPC's list), an instance with its network interfaces, whatever reads a list attribute with the
+ * resource it reads, and what a resource's Metadata names with that resource. One walk of each
+ * resource's properties gives both.
+ */
+function links(resources: RawResource[], index: ReadonlyMap<string, number>, together: (i: number, j: number) => void): number[][] {
+    const deps: number[][] = new Array<number[]>(resources.length);
+    for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i]!;
+        const props = resource.Properties ?? {};
+        const found: number[] = [];
+        visitReferences(props, (id, attribute) => {
             const at = index.get(id);
-            if (at !== undefined && at !== self) found.add(at);
+            if (at === undefined) return;
+            if (at !== i && !found.includes(at)) found.push(at);
+            if (attribute !== undefined && LIST_ATTRIBUTES.has(attribute)) together(i, at);
         });
         for (const id of resource.DependsOn ?? []) {
             const at = index.get(id);
-            if (at !== undefined && at !== self) found.add(at);
+            if (at !== undefined && at !== i && !found.includes(at)) found.push(at);
         }
-        return [...found];
-    });
-}
-
-/**
- * Resources that must share a template, for the import as much as for CloudFormation: a VPC with
- * its CIDR blocks and subnets (subnets take their IPv6 blocks from the VPC's list), an instance with
- * its network interfaces, whatever reads a list attribute with the resource it reads, and what a
- * resource's Metadata names with that resource.
- */
-function stickyPairs(resources: RawResource[], index: ReadonlyMap<string, number>, visit: (i: number, j: number) => void): void {
-    resources.forEach((resource, i) => {
-        const props = resource.Properties ?? {};
+        deps[i] = found;
         const named = (value: Value | undefined) =>
             visitReferences(value, id => {
                 const at = index.get(id);
-                if (at !== undefined) visit(i, at);
+                if (at !== undefined) together(i, at);
             });
         if (resource.Type === 'AWS::EC2::VPCCidrBlock' || resource.Type === 'AWS::EC2::Subnet') named(props.VpcId);
         if (resource.Type === 'AWS::EC2::Instance' && Array.isArray(props.NetworkInterfaces))
             for (const n of props.NetworkInterfaces) named((n as Record<string, Value>)?.NetworkInterfaceId);
         // What the Metadata names by logical ID (a prefix list's DesignVpc) is read in the same template.
-        for (const named of Object.values((resource.Metadata?.['vpc-lab'] ?? {}) as Record<string, Value>)) {
-            const at = typeof named === 'string' ? index.get(named) : undefined;
-            if (at !== undefined) visit(i, at);
-        }
-        visitReferences(props, (id, attribute) => {
-            const at = index.get(id);
-            if (at !== undefined && attribute !== undefined && LIST_ATTRIBUTES.has(attribute)) visit(i, at);
-        });
-    });
+        const metadata = resource.Metadata?.['vpc-lab'];
+        if (metadata && typeof metadata === 'object')
+            for (const value of Object.values(metadata)) {
+                const at = typeof value === 'string' ? index.get(value) : undefined;
+                if (at !== undefined) together(i, at);
+            }
+    }
+    return deps;
 }
 
 /**
  * The nested stack (0, 1, …) of each resource, in the order given; `capacity` resources at most
- * in each, unless one set of resources that must stay together is larger.
+ * in each, unless one set of resources that must stay together is larger. A set (a unit) is
+ * numbered by its first resource; arrays by resource index stand for maps (the largest designs
+ * have some 80,000 resources).
  */
 export function partition(ids: readonly string[], resources: RawResource[], capacity: number): number[] {
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const deps = dependencies(resources, index);
-    const root = ids.map((_, i) => i);
+    const n = ids.length;
+    const index = new Map<string, number>();
+    for (let i = 0; i < n; i++) index.set(ids[i]!, i);
+    const root = new Int32Array(n);
+    for (let i = 0; i < n; i++) root[i] = i;
     const find = (i: number): number => {
         while (root[i] !== i) i = root[i] = root[root[i]!]!;
         return i;
     };
-    stickyPairs(resources, index, (i, j) => {
+    const deps = links(resources, index, (i, j) => {
         const a = find(i);
         const b = find(j);
         if (a !== b) root[Math.max(a, b)] = Math.min(a, b);
     });
-    const unitOf = ids.map((_, i) => find(i));
-    const members = new Map<number, number[]>();
-    unitOf.forEach((unit, i) => {
-        const list = members.get(unit);
-        if (list) list.push(i);
-        else members.set(unit, [i]);
-    });
+    const unitOf = new Int32Array(n);
+    const size = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+        const unit = find(i);
+        unitOf[i] = unit;
+        size[unit]!++;
+    }
+    const units: number[] = [];
+    for (let i = 0; i < n; i++) if (unitOf[i] === i) units.push(i);
 
     const home = homes(resources, deps);
-    const unitHome = new Map<number, number>();
-    for (const [unit, list] of members) unitHome.set(unit, list.map(i => home[i]!).find(h => h >= 0) ?? -1);
+    // A unit's VPC: the first of its resources that has one.
+    const unitHome = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) if (unitHome[unitOf[i]!] === -1 && home[i]! >= 0) unitHome[unitOf[i]!] = home[i]!;
     // Groups: what belongs to no VPC first (transit gateways, prefix lists, buckets: others refer to them), then each VPC.
     const groups = new Map<number, number[]>([[-1, []]]);
-    for (const unit of members.keys()) {
-        const h = unitHome.get(unit)!;
-        const group = groups.get(h);
+    for (const unit of units) {
+        const group = groups.get(unitHome[unit]!);
         if (group) group.push(unit);
-        else groups.set(h, [unit]);
+        else groups.set(unitHome[unit]!, [unit]);
     }
-    const size = (unit: number) => members.get(unit)!.length;
 
-    const desired = new Map<number, number>();
+    const desired = new Int32Array(n);
     let stack = 0;
     let used = 0;
-    for (const units of groups.values()) {
-        const total = units.reduce((n, u) => n + size(u), 0);
+    for (const members of groups.values()) {
+        let total = 0;
+        for (const unit of members) total += size[unit]!;
         if (total === 0) continue;
         if (used > 0 && (total > capacity || used + total > capacity)) {
             stack++;
             used = 0;
         }
-        for (const unit of units) {
-            if (used > 0 && used + size(unit) > capacity) {
+        for (const unit of members) {
+            if (used > 0 && used + size[unit]! > capacity) {
                 stack++;
                 used = 0;
             }
-            desired.set(unit, stack);
-            used += size(unit);
+            desired[unit] = stack;
+            used += size[unit]!;
         }
     }
 
     // A unit goes no earlier than the units it needs; a full stack passes it on to the next.
-    const unitDeps = new Map<number, Set<number>>();
-    for (const [unit, list] of members) {
-        const set = new Set<number>();
-        for (const i of list) for (const d of deps[i]!) if (unitOf[d] !== unit) set.add(unitOf[d]!);
-        unitDeps.set(unit, set);
+    const unitDeps: number[][] = [];
+    for (let i = 0; i < n; i++) {
+        const unit = unitOf[i]!;
+        const list = (unitDeps[unit] ??= []);
+        for (const d of deps[i]!) {
+            const other = unitOf[d]!;
+            if (other !== unit && !list.includes(other)) list.push(other);
+        }
     }
-    const placed = new Map<number, number>();
+    const placed = new Int32Array(n).fill(-1);
     const counts: number[] = [];
-    const state = new Map<number, 1 | 2>();
+    // 0: not seen, 1: being placed (a circle stops there), 2: placed.
+    const state = new Uint8Array(n);
     const place = (unit: number): void => {
-        state.set(unit, 1);
-        for (const d of unitDeps.get(unit)!) if (!state.has(d)) place(d);
-        let at = desired.get(unit)!;
-        for (const d of unitDeps.get(unit)!) at = Math.max(at, placed.get(d) ?? 0);
-        while ((counts[at] ?? 0) > 0 && (counts[at] ?? 0) + size(unit) > capacity) at++;
-        placed.set(unit, at);
-        counts[at] = (counts[at] ?? 0) + size(unit);
-        state.set(unit, 2);
+        state[unit] = 1;
+        const needs = unitDeps[unit]!;
+        for (const d of needs) if (state[d] === 0) place(d);
+        let at = desired[unit]!;
+        for (const d of needs) at = Math.max(at, placed[d]! < 0 ? 0 : placed[d]!);
+        while ((counts[at] ?? 0) > 0 && (counts[at] ?? 0) + size[unit]! > capacity) at++;
+        placed[unit] = at;
+        counts[at] = (counts[at] ?? 0) + size[unit]!;
+        state[unit] = 2;
     };
-    for (const unit of members.keys()) if (!state.has(unit)) place(unit);
+    for (const unit of units) if (state[unit] === 0) place(unit);
     // Numbered again without the stacks left empty.
-    const used2 = [...new Set(placed.values())].sort((a, b) => a - b);
-    const renumber = new Map(used2.map((s, i) => [s, i]));
-    return ids.map((_, i) => renumber.get(placed.get(unitOf[i]!)!)!);
+    const renumber = new Map<number, number>();
+    for (let k = 0, next = 0; k < counts.length; k++) if ((counts[k] ?? 0) > 0) renumber.set(k, next++);
+    return ids.map((_, i) => renumber.get(placed[unitOf[i]!]!)!);
 }
 
 /** Each resource's VPC (its index), found through what it refers to, else through what refers to it; -1 for none. */

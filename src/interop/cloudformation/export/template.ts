@@ -46,6 +46,45 @@ export function pascal(name: string): string {
     return /^[0-9]/.test(text) ? `N${text}` : text || 'Unnamed';
 }
 
+const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** A phrase's alphanumeric runs, each as written and in lower case: `web-1` → [[web, web], [1, 1]]. */
+function runsOf(phrase: string): Array<[string, string]> {
+    const runs: Array<[string, string]> = [];
+    let start = -1;
+    for (let i = 0; i <= phrase.length; i++) {
+        if (i < phrase.length && isAlphanumeric(phrase.charCodeAt(i))) {
+            if (start < 0) start = i;
+        } else if (start >= 0) {
+            const word = phrase.slice(start, i);
+            runs.push([word[0]!.toUpperCase() + word.slice(1), word.toLowerCase()]);
+            start = -1;
+        }
+    }
+    return runs;
+}
+
+/**
+ * The words' alphanumeric runs as one PascalCase id, a run equal to the one before it (in any
+ * case) left out (`app`, `app-vpc` → `AppVpc`), N before a leading digit, at most 240
+ * characters. The runs of each phrase are kept in `known`: a large design allocates some
+ * 100,000 ids from a few thousand phrases.
+ */
+function logicalBase(words: readonly string[], known: Map<string, Array<[string, string]>>): string {
+    let text = '';
+    let previous = '';
+    for (const phrase of words) {
+        let runs = known.get(phrase);
+        if (!runs) known.set(phrase, (runs = runsOf(phrase)));
+        for (const [word, lower] of runs) {
+            if (lower !== previous) text += word;
+            previous = lower;
+        }
+    }
+    if (text === '') return 'Unnamed';
+    return (text.charCodeAt(0) <= 57 ? `N${text}` : text).slice(0, 240);
+}
+
 const SPANNING = [
     'This design spans stacks (peerings across accounts or regions, groups referenced across them): this template takes the other',
     "stacks' outputs as parameters, and what needs them is made once they are given. Deploy every stack, then update each with the",
@@ -68,6 +107,8 @@ export class Template {
     private readonly taken = new Set<string>();
     /** The next number to try after a base, so that many ids from one base are not each a walk past all the others. */
     private readonly nextNumber = new Map<string, number>();
+    /** The alphanumeric runs of each phrase ids were allocated from. */
+    private readonly phrases = new Map<string, Array<[string, string]>>();
 
     constructor(
         readonly unit: UnitKey,
@@ -76,12 +117,7 @@ export class Template {
 
     /** A logical id not used yet in this template, from the words given. */
     allocate(...words: string[]): string {
-        const parts = words
-            .join('-')
-            .split(/[^A-Za-z0-9]+/)
-            .filter(Boolean);
-        const distinct = parts.filter((word, i) => i === 0 || word.toLowerCase() !== parts[i - 1]!.toLowerCase());
-        const base = pascal(distinct.join('-')).slice(0, 240);
+        const base = logicalBase(words, this.phrases);
         let id = base;
         let n = this.nextNumber.get(base) ?? 2;
         if (this.taken.has(id)) {
@@ -124,13 +160,16 @@ export class Template {
             );
         }
         if (conditions.definitions.size > 0) json.Conditions = Object.fromEntries(conditions.definitions);
-        json.Resources = Object.fromEntries(
-            [...this.resources].map(([k, v]) => {
-                const condition = conditions.of.get(k);
+        const resources: Record<string, Value> = {};
+        for (const [k, v] of this.resources) {
+            const condition = conditions.of.get(k);
+            if (!condition) resources[k] = v as unknown as Value;
+            else {
                 const { Type, ...rest } = v;
-                return [k, (condition ? { Type, Condition: condition, ...rest } : v) as unknown as Value];
-            })
-        );
+                resources[k] = { Type, Condition: condition, ...rest } as unknown as Value;
+            }
+        }
+        json.Resources = resources;
         if (this.outputs.size > 0) {
             json.Outputs = Object.fromEntries(
                 [...this.outputs].map(([k, v]) => {

@@ -1,0 +1,285 @@
+/**
+ * The export's YAML writer: whatever template data it is given, the text reads back as the same
+ * data under the `yaml` package (the importer's exact reading, and YAML 1.1) and under js-yaml,
+ * short forms included.
+ */
+import fc from 'fast-check';
+import { DEFAULT_SCHEMA, load, Type } from 'js-yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { jsonYaml, plainSafe } from '../../src/interop/cloudformation/export/yaml.js';
+import type { Value } from '../../src/interop/cloudformation/export/template.js';
+import { SHORT_FORMS, yamlTemplate } from '../../src/interop/cloudformation/template.js';
+
+/** js-yaml's fullest schema (YAML 1.1 timestamps, merge keys, binary) with the short forms as the importer reads them. */
+const jsYamlSchema = DEFAULT_SCHEMA.extend(
+    Object.entries(SHORT_FORMS).flatMap(([tag, name]) =>
+        (['scalar', 'sequence', 'mapping'] as const).map(
+            kind =>
+                new Type(tag, {
+                    kind,
+                    construct: (data: unknown) => {
+                        if (name === 'Fn::GetAtt' && typeof data === 'string') {
+                            const dot = data.indexOf('.');
+                            return { [name]: dot < 0 ? [data] : [data.slice(0, dot), data.slice(dot + 1)] };
+                        }
+                        return { [name]: data ?? '' };
+                    }
+                })
+        )
+    )
+);
+
+/** The `yaml` package's reading under YAML 1.1's schema (`yes`, `on`, `0x1F`, `12:30`, dates), short forms as the importer takes them. */
+function yaml11(text: string): unknown {
+    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
+    expect(doc.errors.map(e => e.message)).toEqual([]);
+    const plain = (node: unknown): unknown => {
+        if (node === null || node === undefined) return null;
+        let value: unknown;
+        if (isScalar(node)) value = node.value;
+        else if (isSeq(node)) value = node.items.map(plain);
+        else if (isMap(node)) value = Object.fromEntries(node.items.map(p => [String(plain(p.key)), plain(p.value)]));
+        const tag = (node as Node).tag;
+        const name = tag ? SHORT_FORMS[tag] : undefined;
+        if (!name) return value;
+        if (name === 'Fn::GetAtt' && typeof value === 'string') {
+            const dot = value.indexOf('.');
+            return { [name]: dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+        }
+        return { [name]: value };
+    };
+    return plain(doc.contents);
+}
+
+function readsBack(data: Record<string, Value>, comments = new Map<string, string[]>(), header: string[] = []): string {
+    const text = jsonYaml(data, comments, header);
+    const expected = JSON.parse(JSON.stringify(data)) as unknown;
+    expect(yamlTemplate('t.yaml', text).body, text).toEqual(expected);
+    expect(load(text, { schema: jsYamlSchema }), text).toEqual(expected);
+    expect(yaml11(text), text).toEqual(expected);
+    return text;
+}
+
+const KEYWORDS = ['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 'null', '~'];
+const inEveryCase = KEYWORDS.flatMap(k => [k, k.toUpperCase(), k[0]!.toUpperCase() + k.slice(1)]);
+
+/** Strings that each read back as something else when written plain under YAML 1.1 or 1.2 core (checked below). */
+const MISREAD_PLAIN = [
+    ...inEveryCase,
+    '',
+    '1',
+    '-1',
+    '0x1F',
+    '0o17',
+    '0b101',
+    '1_000',
+    '1e3',
+    '1.5',
+    '.5',
+    '+1',
+    '.inf',
+    '-.Inf',
+    '.NaN',
+    '12:30',
+    '190:20:30',
+    '2010-09-09',
+    '2001-12-14t21:59:43.10-05:00',
+    '012',
+    '0.',
+    'e5',
+    ' a',
+    'a ',
+    'a: b',
+    'a #b',
+    'a:',
+    '- a',
+    '? a',
+    '&a',
+    '*a',
+    '!Ref',
+    '|',
+    '>',
+    "'a'",
+    '"a"',
+    '#a',
+    '[a]',
+    '{a: b}',
+    'a\nb'
+];
+
+const TRICKY = [
+    ...MISREAD_PLAIN,
+    '=',
+    '<<',
+    '%a',
+    '@a',
+    '`a`',
+    ',a',
+    'a, b',
+    'a [b]',
+    'a#b',
+    ':a',
+    '-a',
+    '10.0.0.1',
+    '10.0.0.0/16',
+    '2600:1f18:1234:ab00::/56',
+    '2600::1',
+    '1.2.3',
+    'AWS::NoValue',
+    'com.amazonaws.vpce.${AWS::Region}.${Service}',
+    'Part01.Outputs.X',
+    'a.b.c',
+    'é',
+    // Line breaks in YAML 1.1 (the readers here read them as characters; the rule quotes and escapes them).
+    '\u0085',
+    '\u2028',
+    'emoji 😀',
+    '\ufeff',
+    '\ud800',
+    '\u007f',
+    'a\n\nb',
+    '\na',
+    'a\n',
+    'a \nb',
+    'a\n b',
+    'a\r\nb',
+    'a\tb',
+    '\t',
+    'x'.repeat(1100),
+    'it\'s "quoted"',
+    'back\\slash'
+];
+
+const text = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
+    { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...' -:#,[]{}.0123456789aeyYnNoO\n\'"!&*|>%@`~=<+_/\\\t') }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
+    { weight: 1, arbitrary: fc.string() }
+);
+
+const scalar: fc.Arbitrary<Value> = fc.oneof(
+    { weight: 6, arbitrary: text },
+    { weight: 1, arbitrary: fc.integer() },
+    { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+    { weight: 1, arbitrary: fc.boolean() },
+    { weight: 1, arbitrary: fc.constant(null) }
+);
+
+const INTRINSICS = Object.values(SHORT_FORMS);
+
+const { value } = fc.letrec<{ value: Value; intrinsic: Value }>(tie => ({
+    value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        tie('intrinsic'),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(text, tie('value'), { maxKeys: 4 })
+    ),
+    // Intrinsics with arguments of every shape, nested in each other.
+    intrinsic: fc.oneof(
+        fc
+            .record({ name: fc.constantFrom(...INTRINSICS), argument: fc.oneof(text, tie('value')) })
+            .map(({ name, argument }) => ({ [name]: argument })),
+        fc.tuple(text, text).map(([id, attribute]) => ({ 'Fn::GetAtt': [id, attribute] })),
+        fc.array(tie('intrinsic'), { maxLength: 3 }).map(list => ({ 'Fn::If': ['Condition', ...list] }))
+    )
+}));
+
+const template = fc.record({
+    AWSTemplateFormatVersion: fc.constant('2010-09-09'),
+    Description: text,
+    Resources: fc.dictionary(text, value, { maxKeys: 5 }),
+    Outputs: fc.dictionary(text, value, { maxKeys: 3 })
+});
+
+describe('the YAML writer of the CloudFormation export', () => {
+    it('writes random template data, short forms nested in short forms, that every reader reads back as the same data', () => {
+        fc.assert(
+            fc.property(template, fc.array(text, { maxLength: 2 }), (data, comment) => {
+                const names = Object.keys(data.Resources);
+                const comments = new Map(names.slice(0, 1).map(n => [n, comment]));
+                readsBack(data as Record<string, Value>, comments);
+            }),
+            { numRuns: 400 }
+        );
+    });
+
+    it('each tricky string reads back as itself as a key, a value, a list item and a short form argument', () => {
+        for (const s of TRICKY)
+            readsBack({
+                Resources: { [s]: { Value: s, List: [s, [s]], Ref: { Ref: s }, Sub: { 'Fn::Sub': [s, { [s]: s }] } } }
+            });
+    });
+
+    it('the tricky strings it refuses to write plain would each be misread if written plain', () => {
+        for (const s of MISREAD_PLAIN) {
+            expect(plainSafe(s, false), s).toBe(false);
+            const raw = `Resources:\n  R: ${s}\n`;
+            const readings: unknown[] = [];
+            for (const read of [
+                () => (yamlTemplate('t.yaml', raw).body.Resources as Record<string, unknown>).R,
+                () => (load(raw, { schema: jsYamlSchema }) as Record<string, Record<string, unknown>>).Resources!.R,
+                () => (yaml11(raw) as Record<string, Record<string, unknown>>).Resources!.R
+            ])
+                try {
+                    readings.push(read());
+                } catch {
+                    readings.push(Symbol('error'));
+                }
+            expect(
+                readings.some(r => r !== s),
+                `${JSON.stringify(s)} written plain reads back as ${String(readings.map(r => JSON.stringify(r)))}`
+            ).toBe(true);
+        }
+    });
+
+    it('writes the short forms as AWS writes them, the argument of a short form that is an intrinsic in long form', () => {
+        const text = jsonYaml(
+            {
+                Resources: {
+                    Subnet: {
+                        Type: 'AWS::EC2::Subnet',
+                        Properties: {
+                            VpcId: { Ref: 'AppVpc' },
+                            CidrBlock: '10.0.1.0/24',
+                            Ipv6CidrBlock: {
+                                'Fn::Select': ['0', { 'Fn::Cidr': [{ 'Fn::GetAtt': ['AppVpc', 'Ipv6CidrBlocks'] }, 256, '64'] }]
+                            },
+                            UserData: { 'Fn::Base64': { 'Fn::Sub': 'echo ${AWS::Region}' } }
+                        }
+                    }
+                },
+                Conditions: { HasX: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'X' }, ''] }] } }
+            },
+            new Map([['Subnet', ['subnet app.a']]])
+        );
+        expect(text).toBe(
+            [
+                'Resources:',
+                '  # subnet app.a',
+                '  Subnet:',
+                '    Type: AWS::EC2::Subnet',
+                '    Properties:',
+                '      VpcId: !Ref AppVpc',
+                '      CidrBlock: 10.0.1.0/24',
+                '      Ipv6CidrBlock: !Select ["0", !Cidr [!GetAtt AppVpc.Ipv6CidrBlocks, 256, "64"]]',
+                '      UserData: !Base64',
+                '        Fn::Sub: echo ${AWS::Region}',
+                'Conditions:',
+                '  HasX: !Not [!Equals [!Ref X, ""]]',
+                ''
+            ].join('\n')
+        );
+    });
+
+    it('writes a multi-line description as a literal block, and a long flow list as a block', () => {
+        const list = Array.from({ length: 12 }, (_, i) => ({ Ref: `Subnet${i}` }));
+        const text = readsBack({
+            Description: 'First line.\nSecond line.\n\nAfter an empty one.',
+            Resources: { R: { 'Fn::Join': [',', list] } }
+        });
+        expect(text).toContain('Description: |-\n  First line.\n  Second line.\n\n  After an empty one.\n');
+        expect(text).toContain('  R: !Join\n    - ","\n    - - !Ref Subnet0\n      - !Ref Subnet1\n');
+    });
+});

@@ -1,7 +1,7 @@
 /** Logical ids of the CloudFormation export: PascalCase from the words given, repeats left out, unique in their template. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pascal, Template } from '../../src/interop/cloudformation/export/template.js';
+import { Template } from '../../src/interop/cloudformation/export/template.js';
 
 const unit = { name: 'a-us-east-1', account: '123456789012', region: 'us-east-1' };
 
@@ -12,7 +12,8 @@ function expected(words: string[]): string {
         .split(/[^A-Za-z0-9]+/)
         .filter(Boolean);
     const distinct = parts.filter((word, i) => i === 0 || word.toLowerCase() !== parts[i - 1]!.toLowerCase());
-    return pascal(distinct.join('-')).slice(0, 240);
+    const text = distinct.map(w => w[0]!.toUpperCase() + w.slice(1)).join('');
+    return (/^[0-9]/.test(text) ? `N${text}` : text || 'Unnamed').slice(0, 240);
 }
 
 describe('logical ids', () => {

@@ -106,7 +106,7 @@ export function declareAll(context: BuildContext): void {
         if (!kind) {
             // A nested stack whose template is given: its resources are read in their own right.
             if (resource.type === STACK_TYPE) {
-                if ([...stacks.nesting.values()].some(n => n.parent === resource.template && n.logicalId === resource.logicalId)) continue;
+                if (stacks.nestedTemplate(resource)) continue;
                 const local = localTemplatePath((resource.raw.Properties as Record<string, unknown> | undefined)?.TemplateURL);
                 if (local !== undefined) {
                     const file = nestedFile(resource.template.file, local);

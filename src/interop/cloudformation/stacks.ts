@@ -140,12 +140,17 @@ export class Stacks implements Resolver {
 
     private childOf?: Map<string, Template>;
 
-    /** `Fn::GetAtt Stack.Outputs.X` of a nested stack whose template is given: that output's value. */
-    private nestedOutput(stack: Resource, output: string): unknown {
+    /** The template of an `AWS::CloudFormation::Stack` resource, when it is among those given. */
+    nestedTemplate(stack: Resource): Template | undefined {
         this.childOf ??= new Map(
             [...this.nesting].map(([file, n]) => [key(n.parent.file, n.logicalId), this.templates.find(t => t.file === file)!])
         );
-        const template = this.childOf.get(key(stack.template.file, stack.logicalId));
+        return this.childOf.get(key(stack.template.file, stack.logicalId));
+    }
+
+    /** `Fn::GetAtt Stack.Outputs.X` of a nested stack whose template is given: that output's value. */
+    private nestedOutput(stack: Resource, output: string): unknown {
+        const template = this.nestedTemplate(stack);
         if (!template) return new Unknown(`${stack.logicalId} is a nested stack whose template is not given`);
         const value = (template.body.Outputs as Record<string, { Value?: unknown }> | undefined)?.[output];
         if (!value) throw new ImportError(`${stack.template.file}:${stack.source.line ?? 1}: ${template.file} has no output ${output}`);

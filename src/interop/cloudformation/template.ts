@@ -41,13 +41,21 @@ export interface Template {
     cycle?: string | null;
 }
 
-export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLATE_BYTES): Template {
+/** The text's size in bytes when it is over `maxBytes`, else 0 (counted only when it may be: UTF-8 takes at most 4 bytes a unit). */
+function bytesOver(text: string, maxBytes: number): number {
     const bytes = text.length > maxBytes / 4 ? Buffer.byteLength(text) : 0;
-    if (bytes > maxBytes) {
+    return bytes > maxBytes ? bytes : 0;
+}
+
+/** JSON is read by JSON.parse: a YAML parser takes many times longer over the same text. */
+const isJson = (text: string): boolean => /^\s*\{/.test(text);
+
+export function parseTemplate(file: string, text: string, maxBytes = MAX_TEMPLATE_BYTES): Template {
+    const bytes = bytesOver(text, maxBytes);
+    if (bytes > 0) {
         throw new ImportError(`${file}: ${(bytes / 2 ** 20).toFixed(1)} MB is larger than CloudFormation accepts (1 MB); not a template`);
     }
-    // JSON is read by JSON.parse: a YAML parser takes many times longer over the same text.
-    if (/^\s*\{/.test(text)) return jsonTemplate(file, text);
+    if (isJson(text)) return jsonTemplate(file, text);
     const fast = fastYamlTemplate(text);
     if (fast) return quickTemplate(file, fast.body, fast.lines);
     return yamlTemplate(file, text);
@@ -60,7 +68,7 @@ export function quickTemplate(file: string, body: unknown, lines: Map<string, nu
 
 /** Whether `parseTemplate` would read the text as YAML, within the size given: what may be read on another thread. */
 export function yamlWithin(text: string, maxBytes = MAX_TEMPLATE_BYTES): boolean {
-    return !/^\s*\{/.test(text) && !(text.length > maxBytes / 4 && Buffer.byteLength(text) > maxBytes);
+    return !isJson(text) && bytesOver(text, maxBytes) === 0;
 }
 
 /** The `yaml` package's reading, which knows every node's position: for errors, and what the quick path leaves. */

@@ -7,7 +7,7 @@
 import { qualifiedNameOfId } from '../../../model/ids.js';
 import type { Topology, Vpc } from '../../../model/topology.js';
 import { ExportPlan, type NotExported, type UnitKey } from '../../common/export-plan.js';
-import { pascal, ref, Template, type Value } from './template.js';
+import { ref, Template, type Value } from './template.js';
 
 export type { NotExported };
 
@@ -100,5 +100,3 @@ export class ExportContext extends ExportPlan<Stack> {
 export function tags(name: string): Value {
     return [{ Key: 'Name', Value: name }];
 }
-
-export { pascal };

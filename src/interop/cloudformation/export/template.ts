@@ -39,13 +39,6 @@ export const sub = (text: string): Value => ({ 'Fn::Sub': text });
 export const select = (index: number, list: Value): Value => ({ 'Fn::Select': [String(index), list] });
 export const cidr = (block: Value, count: number, hostBits: number): Value => ({ 'Fn::Cidr': [block, count, String(hostBits)] });
 
-/** `web-1` → `Web1`: logical ids are alphanumeric. */
-export function pascal(name: string): string {
-    const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-    const text = words.map(w => w[0]!.toUpperCase() + w.slice(1)).join('');
-    return /^[0-9]/.test(text) ? `N${text}` : text || 'Unnamed';
-}
-
 const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** A phrase's alphanumeric runs, each as written and in lower case: `web-1` → [[web, web], [1, 1]]. */

@@ -212,6 +212,12 @@ describe('the YAML writer of the CloudFormation export', () => {
             });
     });
 
+    it('a key named __proto__ is written and read back as data, not taken for a prototype', () => {
+        const data = JSON.parse('{"Resources": {}, "Outputs": {"__proto__": {"Value": 0}}}') as Record<string, Value>;
+        const text = readsBack(data);
+        expect(Object.keys(yamlTemplate('t.yaml', text).body.Outputs as object)).toEqual(['__proto__']);
+    });
+
     it('the tricky strings it refuses to write plain would each be misread if written plain', () => {
         for (const s of MISREAD_PLAIN) {
             expect(plainSafe(s, false), s).toBe(false);

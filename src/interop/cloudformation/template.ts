@@ -171,7 +171,10 @@ function toPlain(doc: Document, node: unknown, where: (node: Node, tag?: string)
             const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(doc, pair.key, where));
             if (Object.prototype.hasOwnProperty.call(object, key))
                 throw new ImportError(`${where(pair.key as Node)}: not valid YAML: the key ${key} appears twice in one mapping`);
-            object[key] = toPlain(doc, pair.value, where);
+            const value = toPlain(doc, pair.value, where);
+            // A key `__proto__` is data like any other: assigned, it would set the object's prototype and vanish.
+            if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+            else object[key] = value;
         }
         value = object;
     } else return node;

@@ -40,8 +40,6 @@ export class ModuleInstance {
     private readonly resourceValues = new Map<Block, Value>();
     private readonly instances = new Map<Block, ResourceInstance[]>();
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
-    /** Variables and locals by `var.NAME` and `local.NAME`, once evaluated: most references are to them. */
-    private readonly settled = new Map<string, Value>();
     /** The module's blocks by type and name: references are looked up once per evaluation, so not by scanning. */
     private readonly blocks: BlockIndex;
 
@@ -81,16 +79,17 @@ export class ModuleInstance {
      * `remember`: off for what the caller keeps itself (resources, by block).
      */
     private guard(key: string, at: () => string, compute: () => Value, remember = true): Value {
-        const full = `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
-        const hit = remember ? this.cache.get(full) : undefined;
+        // Keyed within this instance: its root and path are the same for every key.
+        const hit = remember ? this.cache.get(key) : undefined;
         if (hit !== undefined) return hit;
+        const full = `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
         const stack = this.shared.stack;
         const i = stack.indexOf(full);
         if (i >= 0) throw new TerraformInputError(`${at()}: reference cycle: ${[...stack.slice(i), full].join(' → ')}`);
         stack.push(full);
         try {
             const value = compute();
-            if (remember) this.cache.set(full, value);
+            if (remember) this.cache.set(key, value);
             return value;
         } catch (e) {
             if (e instanceof EvalError) throw new TerraformInputError(`${at()}: ${full}: ${e.message}`);
@@ -157,48 +156,32 @@ export class ModuleInstance {
     }
 
     variable(name: string): Value {
-        const known = this.settled.get(`var.${name}`);
-        if (known !== undefined) return known;
         const block = this.tree.config.variables.get(name);
         if (!block) throw new EvalError(`no variable "${name}" is declared`);
-        return this.settle(
+        return this.guard(
             `var.${name}`,
-            this.guard(
-                `var.${name}`,
-                () => this.where(block),
-                () => {
-                    const given = this.input(name);
-                    if (given !== undefined) return given;
-                    if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), NO_ENV);
-                    const how = this.path
-                        ? `set it in the module block of ${this.path}`
-                        : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
-                    const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
-                    throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
-                }
-            )
+            () => this.where(block),
+            () => {
+                const given = this.input(name);
+                if (given !== undefined) return given;
+                if ('default' in block.body) return evalRaw(block.body.default!, this.scope(), NO_ENV);
+                const how = this.path
+                    ? `set it in the module block of ${this.path}`
+                    : `pass it with --var ${name}=VALUE, in a --var-file, or in terraform.tfvars`;
+                const message = `${this.where(block)}: the variable "${name}" has no value and no default: ${how}`;
+                throw this.path ? new TerraformInputError(message) : new MissingVariableError(message, name);
+            }
         );
     }
 
     local(name: string): Value {
-        const known = this.settled.get(`local.${name}`);
-        if (known !== undefined) return known;
         const local = this.tree.config.locals.get(name);
         if (!local) throw new EvalError(`no local value "${name}" is declared`);
-        return this.settle(
+        return this.guard(
             `local.${name}`,
-            this.guard(
-                `local.${name}`,
-                () => local.file,
-                () => evalRaw(local.raw, this.scope(), NO_ENV)
-            )
+            () => local.file,
+            () => evalRaw(local.raw, this.scope(), NO_ENV)
         );
-    }
-
-    /** Remembered by its key here too: `guard`'s key names the module and root, and is built anew on each call. */
-    private settle(key: string, value: Value): Value {
-        this.settled.set(key, value);
-        return value;
     }
 
     /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */

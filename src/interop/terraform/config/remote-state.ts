@@ -145,16 +145,17 @@ export function remoteStateValue(args: ValueObject, rootDir: string, cwd: string
     if (config instanceof Unknown) return unknown(config.why);
     if (typeof workspace !== 'string') return unknown('its workspace is not a known string');
     const withDefaults = (outputs: ValueObject): ValueObject => ({ ...(defaults instanceof Unknown ? {} : defaults), ...outputs });
+    const standIn = (writer: StateWriter, why: string): RemoteStateResult => ({
+        value: { ...args, outputs: withDefaults(writer.outputs()) },
+        note: { kind: 'stand-in', why }
+    });
     if (backend !== 'local') {
         const writer = workspace === 'default' ? writers.find(w => sameState(backend, config, w)) : undefined;
         if (writer)
-            return {
-                value: { ...args, outputs: withDefaults(writer.outputs()) },
-                note: {
-                    kind: 'stand-in',
-                    why: `the ${backend} backend is not read: its outputs are those the configuration in ${writer.folder}, whose backend names the same state, would write at apply`
-                }
-            };
+            return standIn(
+                writer,
+                `the ${backend} backend is not read: its outputs are those the configuration in ${writer.folder}, whose backend names the same state, would write at apply`
+            );
         return unknown(
             `the ${backend} backend's state${named(backend, config)} is not read here, so its outputs are unknown: import the configuration that writes it together with this one, or save that state with terraform state pull and point a local backend at the file`
         );
@@ -172,13 +173,10 @@ export function remoteStateValue(args: ValueObject, rootDir: string, cwd: string
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'ENOENT' && code !== 'ENOTDIR') return unknown(`the state ${display} cannot be read${code ? ` (${code})` : ''}`);
         if (writer)
-            return {
-                value: { ...args, outputs: withDefaults(writer.outputs()) },
-                note: {
-                    kind: 'stand-in',
-                    why: `no state at ${display} yet: its outputs are those the configuration in ${writer.folder} would write at apply`
-                }
-            };
+            return standIn(
+                writer,
+                `no state at ${display} yet: its outputs are those the configuration in ${writer.folder} would write at apply`
+            );
         return unknown(
             `no state at ${display}, so its outputs are unknown (Terraform stops there): apply the configuration that writes it first, or import that configuration together with this one`
         );

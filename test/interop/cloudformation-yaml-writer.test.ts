@@ -212,6 +212,12 @@ describe('the YAML writer of the CloudFormation export', () => {
             });
     });
 
+    it('numbers read back as the JSON form of the template writes them: negative zero as 0, large and small ones by exponent', () => {
+        const text = readsBack({ Resources: {}, Outputs: { Zero: -0, Big: 1e21, Small: 5e-324, Negative: -12.5 } });
+        expect(text).toContain('Zero: 0\n');
+        expect(text).not.toContain('-0');
+    });
+
     it('a key named __proto__ is written and read back as data, not taken for a prototype', () => {
         const data = JSON.parse('{"Resources": {}, "Outputs": {"__proto__": {"Value": 0}}}') as Record<string, Value>;
         const text = readsBack(data);

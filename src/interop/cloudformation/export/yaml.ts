@@ -102,7 +102,8 @@ function literalSafe(text: string): boolean {
 function numberText(value: number): string {
     if (Number.isNaN(value)) return '.nan';
     if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
-    if (Object.is(value, -0)) return '-0.0';
+    // Negative zero is written `0`, as the JSON form of the same template writes it.
+    if (value === 0) return '0';
     const text = String(value);
     // YAML 1.1 reads an exponent as a float only after a dot (`1.0e+21`).
     const e = text.indexOf('e');

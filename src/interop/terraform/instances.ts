@@ -66,6 +66,7 @@ export function instanceAddress(module: string | undefined, type: string, name: 
  * after (`module.vpc.aws_subnet.private[0]` → `vpc-private-0`).
  */
 export function resourceName(i: Pick<ResourceInstance, 'name' | 'index' | 'module'>): string {
+    if (i.module === undefined && i.index === undefined) return i.name;
     const modules = (i.module ?? '')
         .split(/\.?module\./)
         .filter(Boolean)

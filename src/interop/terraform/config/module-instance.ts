@@ -153,17 +153,17 @@ export class ModuleInstance {
                 return { value: 'default', used: 2 };
             case 'data': {
                 if (parts.length < 3) throw incomplete(parts);
-                const block = this.blocks.data.get(second!)?.get(third!);
+                const block = this.blocks.data(second!, third!);
                 if (!block) throw new EvalError(`no data source data.${second}.${third} is declared`);
                 return { value: this.data(block), used: 3 };
             }
             case 'module': {
-                const block = this.blocks.modules.get(second!);
+                const block = this.blocks.module(second!);
                 if (!block) throw new EvalError(`no module "${second}" is called`);
                 return { value: this.moduleValue(block), used: 2 };
             }
             default: {
-                const block = this.blocks.resources.get(head!)?.get(second!);
+                const block = this.blocks.resource(head!, second!);
                 if (!block) throw new EvalError(`no resource ${head}.${second} is declared (or "${head}" is not a name Terraform knows)`);
                 return { value: this.resource(block), used: 2 };
             }

@@ -45,9 +45,10 @@ function incomplete(parts: string[]): EvalError {
 
 export class ModuleInstance {
     private readonly cache = new Map<string, Value>();
-    /** Resource values by block, ahead of `cache`: references to resources are most lookups. */
-    private readonly resourceValues = new Map<Block, Value>();
-    private readonly instances = new Map<Block, ResourceInstance[]>();
+    /** Resource values by block ordinal, ahead of `cache`: references to resources are most lookups. */
+    private readonly resourceValues: Array<Value | undefined>;
+    /** By the blocks' ordinals too, as the values. */
+    private readonly instances: Array<ResourceInstance[] | undefined>;
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
     /** The module's blocks by type and name: references are looked up once per evaluation, so not by scanning. */
     private readonly blocks: BlockIndex;
@@ -66,6 +67,8 @@ export class ModuleInstance {
         readonly rootDir: string = tree.config.dir
     ) {
         this.blocks = blockIndex(tree);
+        this.resourceValues = new Array<Value | undefined>(tree.config.resources.length).fill(undefined);
+        this.instances = new Array<ResourceInstance[] | undefined>(tree.config.resources.length).fill(undefined);
     }
 
     /** Every resource instance of this module and its children, in declaration order. */
@@ -73,7 +76,7 @@ export class ModuleInstance {
         const out: ResourceInstance[] = [];
         for (const block of this.tree.config.resources) {
             this.resource(block);
-            for (const instance of this.instances.get(block)!) out.push(instance);
+            for (const instance of this.instances[block.ordinal]!) out.push(instance);
         }
         for (const block of this.tree.config.data) this.data(block);
         for (const block of this.tree.config.modules)
@@ -224,7 +227,7 @@ export class ModuleInstance {
 
     resource(block: Block): Value {
         // Every reference to a resource comes here: a value already made is returned before any key is built.
-        const made = this.resourceValues.get(block);
+        const made = this.resourceValues[block.ordinal];
         if (made !== undefined) return made;
         const label = `${block.type}.${block.name}`;
         const value = this.guard(
@@ -233,14 +236,14 @@ export class ModuleInstance {
             () => this.instancesOf(block, label),
             false
         );
-        this.resourceValues.set(block, value);
+        this.resourceValues[block.ordinal] = value;
         return value;
     }
 
     /** A resource's value: its one instance, or a list (count) or object (for_each) of them. */
     private instancesOf(block: Block, label: string): Value {
         const list: ResourceInstance[] = [];
-        this.instances.set(block, list);
+        this.instances[block.ordinal] = list;
         const body = block.body;
         if (!('count' in body) && !('for_each' in body)) return this.instance(block, undefined, NO_BINDINGS, list);
         const keys = this.expand(block, label);

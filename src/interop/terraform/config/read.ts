@@ -25,6 +25,8 @@ export interface Block {
     body: RawObject;
     file: string;
     line: number;
+    /** A resource's place among its module's resources (set when the module is read): where evaluation keeps its instances. */
+    ordinal: number;
 }
 
 export interface ModuleConfig {
@@ -114,7 +116,7 @@ const BLOCK_KINDS = ['resource', 'data', 'module', 'variable', 'output'];
 function fileBlocks(json: RawObject, file: string, lineOf: LineOf): FileBlocks {
     const out: FileBlocks = { resources: [], data: [], modules: [], variables: [], outputs: [] };
     // The fields in one order, so that blocks read back from the cache share one shape.
-    const block = (type: string, name: string, body: RawObject, line: number): Block => ({ type, name, body, file, line });
+    const block = (type: string, name: string, body: RawObject, line: number): Block => ({ type, name, body, file, line, ordinal: 0 });
     for (const [kind, list] of [
         ['resource', out.resources],
         ['data', out.data]
@@ -258,5 +260,6 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
             for (const [name, raw] of Object.entries(locals)) config.locals.set(name, { raw, file });
         }
     }
+    config.resources.forEach((block, n) => (block.ordinal = n));
     return config;
 }

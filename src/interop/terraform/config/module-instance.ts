@@ -5,13 +5,13 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import type { Scope } from '../hcl/evaluate.js';
-import { entries } from '../hcl/evaluate.js';
-import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
+import { EvalError, InstanceValue, Unknown, type Value, type ValueObject } from '../hcl/values.js';
 import { MissingVariableError, TerraformInputError } from '../errors.js';
 import { instanceAddress, unknownPaths, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
 import { evalBody, evalRaw, NO_ENV } from './body.js';
 import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
+import { type Bindings, expand, NO_BINDINGS } from './expand.js';
 import type { ModuleTree } from './module-tree.js';
 import type { Block } from './read.js';
 import { blockIndex, type BlockIndex } from './block-index.js';
@@ -30,14 +30,6 @@ export interface Shared extends StandIns {
     /** The folder messages name files from. */
     cwd?: string;
 }
-
-interface Bindings {
-    count?: number;
-    each?: { key: Value; value: Value };
-}
-
-/** A block without count or for_each. */
-const NO_BINDINGS: Bindings = {};
 
 function incomplete(parts: string[]): EvalError {
     return new EvalError(`"${parts.join('.')}" is not a complete reference`);
@@ -202,29 +194,6 @@ export class ModuleInstance {
         );
     }
 
-    /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */
-    private expand(block: Block, what: string): Array<{ key?: number | string; bindings: Bindings }> | Unknown {
-        const scope = this.scope();
-        if ('count' in block.body) {
-            const n = toNum(evalRaw(block.body.count!, scope, NO_ENV), 'count');
-            if (n instanceof Unknown) return n;
-            return Array.from({ length: n }, (_, i) => ({ key: i, bindings: { count: i } }));
-        }
-        if ('for_each' in block.body) {
-            const v = evalRaw(block.body.for_each!, scope, NO_ENV);
-            if (isOpaque(v))
-                return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
-            if (v === null) throw new EvalError('for_each is null');
-            if (Array.isArray(v)) {
-                if (!v.every(x => typeof x === 'string')) throw new EvalError('for_each takes a map or a set of strings');
-                return [...new Set(v as string[])].sort().map(k => ({ key: k, bindings: { each: { key: k, value: k } } }));
-            }
-            if (!isObject(v)) throw new EvalError('for_each takes a map or a set of strings');
-            return entries(v).map(([k, value]) => ({ key: k as string, bindings: { each: { key: k, value } } }));
-        }
-        return [{ bindings: {} }];
-    }
-
     resource(block: Block): Value {
         // Every reference to a resource comes here: a value already made is returned before any key is built.
         const made = this.resourceValues[block.ordinal];
@@ -246,7 +215,7 @@ export class ModuleInstance {
         this.instances[block.ordinal] = list;
         const body = block.body;
         if (!('count' in body) && !('for_each' in body)) return this.instance(block, undefined, NO_BINDINGS, list);
-        const keys = this.expand(block, label);
+        const keys = expand(block.body, label, this.scope());
         if (keys instanceof Unknown) {
             this.shared.notes.push({
                 source: this.where(block),
@@ -348,7 +317,7 @@ export class ModuleInstance {
             this.children.set(block, []);
             return [];
         }
-        const keys = this.expand(block, base);
+        const keys = expand(block.body, base, this.scope());
         if (keys instanceof Unknown) {
             this.shared.notes.push({
                 source: this.where(block),

@@ -63,8 +63,10 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     return { topology: ctx.topology, notes: ctx.notes, origins: ctx.origins };
 }
 
-/** `what` up to each colon or space in it. */
+/** A note's text up to each colon or space in it (the text is an address and what follows, not an id). */
 function addPrefixes(to: Set<string>, what: string): void {
-    for (let p = what.indexOf(':'); p >= 0; p = what.indexOf(':', p + 1)) to.add(what.slice(0, p));
-    for (let p = what.indexOf(' '); p >= 0; p = what.indexOf(' ', p + 1)) to.add(what.slice(0, p));
+    for (let p = 0; p < what.length; p++) {
+        const c = what[p];
+        if (c === ':' || c === ' ') to.add(what.slice(0, p));
+    }
 }

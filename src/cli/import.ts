@@ -7,15 +7,21 @@
 import { resolve } from 'node:path';
 import { printCommands } from '../interop/aws/index.js';
 import { ImportError, writeImportFiles } from '../interop/common/index.js';
-import { ImportInputError, prepareImport, type FilePrinter, type ImportKind, type ImportOptions } from '../interop/run-import.js';
-import { printFiles } from '../printer/index.js';
+import {
+    ImportInputError,
+    prepareImport,
+    printImportFiles,
+    type FilePrinter,
+    type ImportKind,
+    type ImportOptions
+} from '../interop/run-import.js';
 import { ExitCode, writeOut } from './output.js';
 import { displayPath } from './workspace.js';
 
 export type { FilePrinter } from '../interop/run-import.js';
 
 /** The printer's files; what the text cannot say about the model is listed as left out first. */
-export const printImport: FilePrinter = (topology, options) => printFiles(topology, options);
+export const printImport: FilePrinter = printImportFiles;
 
 export interface ImportAwsCliOptions {
     output?: string;

@@ -8,7 +8,7 @@ import { importAws } from './aws/index.js';
 import { importCloudFormation } from './cloudformation/index.js';
 import { ImportError, type OutputFile } from './common/index.js';
 import type { Topology } from '../model/topology.js';
-import { printFiles, printProblems } from '../printer/index.js';
+import { printFilesChecked, type PrintProblem } from '../printer/index.js';
 import { importTerraform, MissingVariableError, TerraformInputError } from './terraform/index.js';
 
 export type ImportKind = 'aws' | 'cloudformation' | 'terraform';
@@ -29,11 +29,17 @@ export interface ImportOptions {
     print?: FilePrinter;
 }
 
-/** One text per VPC and `workspace.vpc`, comments above elements, a header on top. */
+/**
+ * One text per VPC and `workspace.vpc`, comments above elements, a header on top. The header is
+ * asked for once what the text cannot say is known (those problems are notes of the import too).
+ */
 export type FilePrinter = (
     topology: Topology,
-    options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }
+    options: { comments: ReadonlyMap<string, readonly string[]>; header: (problems: readonly PrintProblem[]) => readonly string[] }
 ) => OutputFile[];
+
+/** The project's printer: files and problems in one pass over the topology. */
+export const printImportFiles: FilePrinter = (topology, options) => printFilesChecked(topology, options).files;
 
 export interface ImportLine {
     kind: 'left out' | 'stand-in' | 'unknown';
@@ -101,10 +107,14 @@ export async function prepareImport(kind: ImportKind, inputs: readonly string[],
                       region: options.region,
                       base: options.base
                   });
-        for (const problem of printProblems(result.topology))
-            result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
-        const print = options.print ?? printFiles;
-        const files = print(result.topology, { comments: result.comments, header: result.report.header(title(kind, inputs)) });
+        const print = options.print ?? printImportFiles;
+        const files = print(result.topology, {
+            comments: result.comments,
+            header: problems => {
+                for (const problem of problems) result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
+                return result.report.header(title(kind, inputs));
+            }
+        });
         // The lines made once: made again per note, thousands of notes would cost millions of strings.
         const lines = result.report.lines();
         const notes = result.report.notes.map((n, i) => ({ kind: n.kind, text: lines[i]! }));

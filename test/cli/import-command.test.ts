@@ -12,16 +12,19 @@ import { twoTier } from '../fixtures/aws/two-tier.js';
 import { writeFixture } from '../interop/helpers.js';
 
 /** A printer that writes each VPC's element names: enough to see what reached it. */
-const print: FilePrinter = (topology, { header }) => [
-    ...topology.vpcs.map(v => ({
-        name: `${v.name}.vpc`,
-        text: `${header.map(h => `// ${h}`).join('\n')}\n${topology.subnets
-            .filter(s => s.vpc === v.id)
-            .map(s => s.name)
-            .join('\n')}\n`
-    })),
-    { name: 'workspace.vpc', text: topology.peerings.map(p => p.name).join('\n') }
-];
+const print: FilePrinter = (topology, options) => {
+    const header = options.header([]);
+    return [
+        ...topology.vpcs.map(v => ({
+            name: `${v.name}.vpc`,
+            text: `${header.map(h => `// ${h}`).join('\n')}\n${topology.subnets
+                .filter(s => s.vpc === v.id)
+                .map(s => s.name)
+                .join('\n')}\n`
+        })),
+        { name: 'workspace.vpc', text: topology.peerings.map(p => p.name).join('\n') }
+    ];
+};
 
 let stderr: string[];
 let stdout: string[];

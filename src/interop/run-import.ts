@@ -53,6 +53,17 @@ export interface PreparedImport {
     notes: ImportLine[];
     /** Something could not be said in the language: exit 1 on the command line. */
     leftOut: boolean;
+    /** The line that says what was imported into `folder` (as shown to the user), or that nothing was. */
+    summary(folder: string): string;
+}
+
+function summarize(topology: Topology, files: readonly OutputFile[]): (folder: string) => string {
+    return folder => {
+        if (files.length === 0) return `Nothing imported into ${folder}: nothing in the input is a resource the language has`;
+        const { vpcs, subnets, instances } = topology;
+        const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+        return `Imported ${count(vpcs.length, 'VPC')}, ${count(subnets.length, 'subnet')}, ${count(instances.length, 'instance')} into ${folder}: ${files.map(f => f.name).join(', ')}`;
+    };
 }
 
 /** Thrown with one line in the product's words when the input cannot be read at all. */
@@ -92,7 +103,13 @@ export async function prepareImport(kind: ImportKind, inputs: readonly string[],
                 const kind = n.kind === 'left-out' ? 'left out' : n.kind;
                 return { kind, text: `${n.source}: ${kind}: ${n.what} (${n.why})` };
             });
-            return { topology: result.topology, files: result.files, notes, leftOut: notes.some(n => n.kind === 'left out') };
+            return {
+                topology: result.topology,
+                files: result.files,
+                notes,
+                leftOut: notes.some(n => n.kind === 'left out'),
+                summary: summarize(result.topology, result.files)
+            };
         }
         if (kind === 'aws' && inputs.length !== 1) throw new ImportInputError('import aws: give one folder of describe-* JSON files');
         if (kind === 'cloudformation' && inputs.length === 0) throw new ImportInputError('import cloudformation: give a template');
@@ -118,7 +135,7 @@ export async function prepareImport(kind: ImportKind, inputs: readonly string[],
         // The lines made once: made again per note, thousands of notes would cost millions of strings.
         const lines = result.report.lines();
         const notes = result.report.notes.map((n, i) => ({ kind: n.kind, text: lines[i]! }));
-        return { topology: result.topology, files, notes, leftOut: result.report.hasLeftOut };
+        return { topology: result.topology, files, notes, leftOut: result.report.hasLeftOut, summary: summarize(result.topology, files) };
     } catch (error) {
         if (error instanceof MissingVariableError) throw new ImportInputError(error.message, error.variable);
         if (error instanceof ImportError || error instanceof TerraformInputError) throw new ImportInputError(error.message);

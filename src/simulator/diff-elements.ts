@@ -5,6 +5,7 @@
  * reverted alone. Source locations are ignored: moving a line is not a change.
  */
 import type { ElementChange } from '../model/diff.js';
+import { partId } from '../model/ids.js';
 import type {
     Located,
     NetworkAclRule,
@@ -159,7 +160,7 @@ function tgwTables(): Children {
             ((item.routeTables ?? []) as TgwRouteTable[]).flatMap((t): TablePart[] => {
                 const { associations, propagations, routes, ...table } = t;
                 const listed = (what: 'associate' | 'propagate', list: Located[]) =>
-                    list.map((a, i): TablePart => ({ id: `${t.id}/${what}/${i}`, what, table: t.name, value: a.value, loc: a.loc }));
+                    list.map((a, i): TablePart => ({ id: partId(t.id, what, i), what, table: t.name, value: a.value, loc: a.loc }));
                 return [
                     { ...table, what: 'table', table: t.name },
                     ...listed('associate', associations),

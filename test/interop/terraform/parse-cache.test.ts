@@ -75,6 +75,23 @@ describe('the parse cache', () => {
         expect(where(await readModule(module({ 'main.tf': text }), 'network'))).toEqual(expected.map(e => e.replace(' ', ' network/')));
     });
 
+    it('parses a file again when its kept parse is damaged', async () => {
+        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        process.env.VPC_LAB_CACHE_DIR = cache;
+        const dir = module({ 'main.tf': VPC });
+        await readModule(dir, '.');
+        const [kept] = entries(join(cache, 'hcl'));
+        const damaged = {
+            '//blocks': { resources: [{ type: 'aws_vpc', name: 'main' }], data: [], modules: [], variables: [], outputs: [] },
+            '//rest': {}
+        };
+        writeFileSync(kept!, JSON.stringify(damaged));
+        const again = await readModule(dir, '.');
+        expect(again.resources.map(r => [r.type, r.name, r.body.cidr_block, r.file, r.line])).toEqual([
+            ['aws_vpc', 'main', '10.0.0.0/16', 'main.tf', 1]
+        ]);
+    });
+
     it('does not keep syntax errors: they are reported every time', async () => {
         const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
         process.env.VPC_LAB_CACHE_DIR = cache;

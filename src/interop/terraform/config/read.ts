@@ -157,6 +157,9 @@ interface KeptFile {
     '//rest': RawObject;
 }
 
+/** The cache's name for this shape: a new shape needs a new name, or an old entry would be read as the new. */
+const KEPT_FORM = 'module-file@1';
+
 function keptForm(json: RawObject, text: string): KeptFile {
     const rest: RawObject = {};
     for (const key in json) if (!BLOCK_KINDS.includes(key)) rest[key] = json[key]!;
@@ -165,8 +168,10 @@ function keptForm(json: RawObject, text: string): KeptFile {
 
 function isKept(v: unknown): v is KeptFile {
     if (typeof v !== 'object' || v === null || !('//blocks' in v) || !('//rest' in v)) return false;
-    const blocks = (v as KeptFile)['//blocks'];
+    const { '//blocks': blocks, '//rest': rest } = v as KeptFile;
     return (
+        typeof rest === 'object' &&
+        rest !== null &&
         typeof blocks === 'object' &&
         blocks !== null &&
         Array.isArray(blocks.resources) &&
@@ -182,24 +187,36 @@ async function parseModuleFile(bytes: Buffer, file: string, pool?: ParsePool): P
     // Decoded only when the parser needs the text: a warm import reads the bytes just to find their parse.
     let text: string | undefined;
     const decoded = (): string => (text ??= bytes.toString('utf8'));
+    const parse = async (): Promise<KeptFile> => {
+        const json = (await (pool ? pool.parse(file, decoded()) : guarded('parser', file, () => parseHere(file, decoded())))) as RawObject;
+        return keptForm(json, decoded());
+    };
     // Syntax errors are not kept: they throw before anything is written.
-    const kept = await parseOrFail(file, () =>
-        cachedParse(bytes, 'module-file', async () => {
-            const json = (await (pool
-                ? pool.parse(file, decoded())
-                : guarded('parser', file, () => parseHere(file, decoded())))) as RawObject;
-            return keptForm(json, decoded());
-        })
-    );
+    const kept = await parseOrFail(file, () => cachedParse(bytes, KEPT_FORM, parse));
     if (isKept(kept)) {
-        const blocks = kept['//blocks'];
-        for (const list of [blocks.resources, blocks.data, blocks.modules, blocks.variables, blocks.outputs])
-            for (const block of list) block.file = file;
-        return { blocks, rest: kept['//rest'] };
+        if (named(kept, file)) return { blocks: kept['//blocks'], rest: kept['//rest'] };
+        // Damaged on disk: parsed again.
+        const fresh = await parseOrFail(file, parse);
+        named(fresh, file);
+        return { blocks: fresh['//blocks'], rest: fresh['//rest'] };
     }
-    // The parser's own form, kept by an earlier version or by hand: grouped here.
+    // The parser's own form, kept by hand or by another version under this name: grouped here.
     const raw = kept as RawObject;
     return { blocks: fileBlocks(raw, file, byText(decoded())), rest: raw };
+}
+
+/** Gives a kept parse's blocks the name their file is read by; false when a block is not one. */
+function named(kept: KeptFile, file: string): boolean {
+    const blocks = kept['//blocks'];
+    for (const list of [blocks.resources, blocks.data, blocks.modules, blocks.variables, blocks.outputs]) {
+        for (const block of list) {
+            const b = block as Partial<Block> | null;
+            if (typeof b !== 'object' || b === null || typeof b.type !== 'string' || typeof b.name !== 'string') return false;
+            if (typeof b.line !== 'number' || typeof b.body !== 'object' || b.body === null || Array.isArray(b.body)) return false;
+            block.file = file;
+        }
+    }
+    return true;
 }
 
 /** A variables file (`terraform.tfvars`, `--var-file`): the parser's output as it is. */

@@ -29,7 +29,11 @@ export function mapVpcs(ctx: MapContext): void {
                 `${i.address}: cidr_block`,
                 i.values.ipv4_ipam_pool_id !== undefined
                     ? 'allocated from an IPAM pool at apply; the language needs the block'
-                    : 'not known before apply'
+                    : i.unknown.includes('cidr_block')
+                      ? 'not known before apply'
+                      : i.values.cidr_block === undefined || i.values.cidr_block === null
+                        ? 'not given: the provider needs cidr_block or ipv4_ipam_pool_id'
+                        : `${JSON.stringify(i.values.cidr_block)} is not a CIDR block`
             );
         const vpc: Vpc = {
             kind: 'vpc',

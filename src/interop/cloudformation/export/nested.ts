@@ -297,10 +297,15 @@ function rewrite(value: Value, external: (id: string, attribute?: string) => str
         }
         return copy ?? value;
     }
-    const keys = Object.keys(value);
-    if (keys.length === 1) {
-        const key = keys[0]!;
-        const inner = value[key]!;
+    // The one key of an intrinsic, found without an array of keys for each of the many small mappings.
+    let key: string | undefined;
+    let count = 0;
+    for (const k in value) {
+        key = k;
+        if (++count > 1) break;
+    }
+    if (count === 1) {
+        const inner = value[key!]!;
         if (key === 'Ref' && typeof inner === 'string') {
             const name = external(inner);
             return name ? { Ref: name } : value;
@@ -326,7 +331,7 @@ function rewrite(value: Value, external: (id: string, attribute?: string) => str
         }
     }
     let copy: Record<string, Value> | undefined;
-    for (const k of keys) {
+    for (const k in value) {
         const inner = rewrite(value[k]!, external);
         if (inner !== value[k]) (copy ??= { ...value })[k] = inner;
     }

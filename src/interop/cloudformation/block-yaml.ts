@@ -1,7 +1,7 @@
 /**
  * The reading of templates written in the export's own style (export/yaml.ts): block mappings and
- * sequences, one-line plain and double-quoted scalars, the short-form tags, one-line flow
- * sequences, `[]` and `{}`, full-line comments. It gives exactly what js-yaml gives for such
+ * sequences, one-line plain and double-quoted scalars, `|-` literal blocks, the short-form tags,
+ * one-line flow sequences, `[]` and `{}`, full-line comments. It gives exactly what js-yaml gives for such
  * text and refuses (undefined) everything else, which js-yaml and then the `yaml` package read.
  *
  * Hand-written rather than left to js-yaml, a general reader, because of what it saves: over the
@@ -122,18 +122,18 @@ class BlockReader {
         this.at = this.end = this.next = n;
     }
 
-    /** The value of the plain scalar from `p` to `end`. */
-    private plain(p: number, end: number): unknown {
+    /** The value of the plain scalar from `p` to `end` (its text when `raw`). */
+    private plain(p: number, end: number, raw = false): unknown {
         const text = this.text;
         const length = end - p;
-        if (length > 40) return resolvePlain(text.slice(p, end));
+        if (length > 40) return raw ? text.slice(p, end) : resolvePlain(text.slice(p, end));
         const slot = ((length * 131 + text.charCodeAt(p)) * 131 + text.charCodeAt(end - 1)) * 131 + text.charCodeAt((p + end) >> 1);
         const known = this.seen.get(slot);
-        if (known !== undefined && text.startsWith(known.text, p)) return known.value;
+        if (known !== undefined && text.startsWith(known.text, p)) return raw ? known.text : known.value;
         const plain = text.slice(p, end);
         const value = resolvePlain(plain);
         this.seen.set(slot, { text: plain, value });
-        return value;
+        return raw ? plain : value;
     }
 
     /** Whether the content at `p` is a sequence entry (`- `). */
@@ -263,7 +263,8 @@ class BlockReader {
         if (text.charCodeAt(q) === PIPE) return shortForm(name, this.literal(q, parent));
         let argument = this.scalarOrFlow(q);
         if (this.after !== end) refuse();
-        argument ??= this.text.slice(q, end);
+        // A short form's argument is not resolved (the tag says what it is); the same `!Ref Vpc` text is one string.
+        argument ??= this.plain(q, end, true);
         this.advance();
         return shortForm(name, argument);
     }

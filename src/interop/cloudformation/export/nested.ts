@@ -72,10 +72,16 @@ function nestOnce(
     const raw = ids.map(id => resources[id]!);
     const partOf = partition(ids, raw, capacity);
     const count = Math.max(...partOf) + 1;
-    const where = new Map(ids.map((id, i) => [id, partOf[i]!]));
+    const where = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) where.set(ids[i]!, partOf[i]!);
     const parameters = (json.Parameters ?? {}) as Record<string, Json>;
     const conditions = (json.Conditions ?? {}) as Record<string, Value>;
-    const taken = new Set([...ids, ...Object.keys(parameters), ...Object.keys(conditions)]);
+    // The names in use: the resources' (`where` has them all), the parameters', the conditions' and those made here.
+    const made = new Set<string>();
+    const taken = {
+        has: (name: string) => where.has(name) || made.has(name) || hasOwn(parameters, name) || hasOwn(conditions, name),
+        add: (name: string) => made.add(name)
+    };
     const width = String(count).length < 2 ? 2 : String(count).length;
     const partNames = Array.from({ length: count }, (_, k) => {
         let name = `Part${String(k + 1).padStart(width, '0')}`;
@@ -253,6 +259,8 @@ function nestOnce(
     ];
     return [{ path: parentFile, json: parent, text: jsonYaml(parent, new Map(), parentHeader) }, ...children];
 }
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 function isSsm(parameter: Json): boolean {
     return String(parameter.Type ?? '').startsWith('AWS::SSM::Parameter::Value');

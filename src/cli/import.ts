@@ -7,15 +7,22 @@
 import { resolve } from 'node:path';
 import { printCommands } from '../interop/aws/index.js';
 import { ImportError, writeImportFiles } from '../interop/common/index.js';
-import { ImportInputError, prepareImport, type FilePrinter, type ImportKind, type ImportOptions } from '../interop/run-import.js';
-import { printFiles } from '../printer/index.js';
+import {
+    ImportInputError,
+    prepareImport,
+    printImportFiles,
+    type FilePrinter,
+    type ImportKind,
+    type ImportOptions
+} from '../interop/run-import.js';
+import { describeFsError } from '../io/errors.js';
 import { ExitCode, writeOut } from './output.js';
 import { displayPath } from './workspace.js';
 
 export type { FilePrinter } from '../interop/run-import.js';
 
 /** The printer's files; what the text cannot say about the model is listed as left out first. */
-export const printImport: FilePrinter = (topology, options) => printFiles(topology, options);
+export const printImport: FilePrinter = printImportFiles;
 
 export interface ImportAwsCliOptions {
     output?: string;
@@ -34,7 +41,8 @@ function fail(message: string): number {
     return ExitCode.Usage;
 }
 
-async function run(kind: ImportKind, inputs: string[], options: ImportOptions, output: string | undefined): Promise<number> {
+/** One import from the command line: read, write into `output` (never over a file), the notes on stderr, the summary on stdout. */
+export async function runImport(kind: ImportKind, inputs: string[], options: ImportOptions, output: string | undefined): Promise<number> {
     let result;
     try {
         result = await prepareImport(kind, inputs, options);
@@ -46,13 +54,10 @@ async function run(kind: ImportKind, inputs: string[], options: ImportOptions, o
     try {
         await writeImportFiles(out, result.files);
     } catch (error) {
-        return fail(error instanceof ImportError ? error.message : `cannot write into '${displayPath(out)}': ${(error as Error).message}`);
+        return fail(error instanceof ImportError ? error.message : `cannot write into '${displayPath(out)}': ${describeFsError(error)}`);
     }
     for (const note of result.notes) process.stderr.write(`${note.text}\n`);
-    const t = result.topology;
-    await writeOut(
-        `Imported ${t.vpcs.length} VPC${t.vpcs.length === 1 ? '' : 's'}, ${t.subnets.length} subnets, ${t.instances.length} instances into ${displayPath(out)}: ${result.files.map(f => f.name).join(', ')}\n`
-    );
+    await writeOut(`${result.summary(displayPath(out))}\n`);
     return result.leftOut ? ExitCode.Errors : ExitCode.Ok;
 }
 
@@ -62,7 +67,7 @@ export async function importAwsCommand(folder: string | undefined, options: Impo
         return ExitCode.Ok;
     }
     if (!folder) return fail('import aws: give the folder of describe-* JSON files (or --print-commands to see how to make one)');
-    return run('aws', [folder], { region: options.region, print }, options.output);
+    return runImport('aws', [folder], { region: options.region, print }, options.output);
 }
 
 /** `KEY=VALUE` pairs as a map; the first malformed one is said. */
@@ -83,5 +88,5 @@ export async function importCloudFormationCommand(
 ): Promise<number> {
     const parameters = parsePairs(options.parameter ?? [], '--parameter');
     if (typeof parameters === 'string') return fail(parameters);
-    return run('cloudformation', templates, { parameters, account: options.account, region: options.region, print }, options.output);
+    return runImport('cloudformation', templates, { parameters, account: options.account, region: options.region, print }, options.output);
 }

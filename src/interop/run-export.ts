@@ -25,6 +25,7 @@ export interface PreparedExport {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const nothing = (out: string) => `Nothing written to ${out}: the design has nothing to deploy (no VPC, transit gateway or bucket)`;
 
 /** `where` says where a left-out element is written (`app.vpc:12`), for the listing at the top of the files. */
 export async function prepareExport(
@@ -45,7 +46,9 @@ export async function prepareExport(
             files: exported.files.map(f => ({ path: f.path, text: f.text })),
             notExported: exported.notExported,
             summary: out =>
-                `Wrote ${plural(exported.files.length, 'file')} (${resources} resources) in ${plural(folders.length, 'folder')} to ${out}: ${folders.join(', ')}`
+                exported.files.length === 0
+                    ? nothing(out)
+                    : `Wrote ${plural(exported.files.length, 'file')} (${plural(resources, 'resource')}) in ${plural(folders.length, 'folder')} to ${out}: ${folders.join(', ')}`
         };
     }
     const exported = exportCloudFormation(topology);
@@ -67,7 +70,9 @@ export async function prepareExport(
         notExported: exported.notExported,
         overQuota: exported.overQuota,
         summary: out =>
-            `Wrote ${plural(exported.templates.length, 'template')} (${resources} resources${nested > 0 ? `; ${nested} of them nested stacks, in the folders named like their parent` : ''}) to ${out}: ${top.map(t => t.name).join(', ')}`
+            exported.templates.length === 0
+                ? nothing(out)
+                : `Wrote ${plural(exported.templates.length, 'template')} (${plural(resources, 'resource')}${nested > 0 ? `; ${nested} of them nested stacks, in the folders named like their parent` : ''}) to ${out}: ${top.map(t => t.name).join(', ')}`
     };
 }
 
@@ -95,6 +100,7 @@ export async function writeExportFiles(folder: string, files: PreparedExport['fi
     const existing: string[] = [];
     for (const target of targets) if (await exists(target.path)) existing.push(target.path);
     if (existing.length > 0) throw new ExportClashError(existing);
+    if (targets.length === 0) return [];
     await mkdir(folder, { recursive: true });
     for (const target of targets) {
         await mkdir(dirname(target.path), { recursive: true });

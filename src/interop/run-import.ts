@@ -8,7 +8,7 @@ import { importAws } from './aws/index.js';
 import { importCloudFormation } from './cloudformation/index.js';
 import { ImportError, type OutputFile } from './common/index.js';
 import type { Topology } from '../model/topology.js';
-import { printFiles, printProblems } from '../printer/index.js';
+import { printFilesChecked, type PrintProblem } from '../printer/index.js';
 import { importTerraform, MissingVariableError, TerraformInputError } from './terraform/index.js';
 
 export type ImportKind = 'aws' | 'cloudformation' | 'terraform';
@@ -29,11 +29,17 @@ export interface ImportOptions {
     print?: FilePrinter;
 }
 
-/** One text per VPC and `workspace.vpc`, comments above elements, a header on top. */
+/**
+ * One text per VPC and `workspace.vpc`, comments above elements, a header on top. The header is
+ * asked for once what the text cannot say is known (those problems are notes of the import too).
+ */
 export type FilePrinter = (
     topology: Topology,
-    options: { comments: ReadonlyMap<string, readonly string[]>; header: readonly string[] }
+    options: { comments: ReadonlyMap<string, readonly string[]>; header: (problems: readonly PrintProblem[]) => readonly string[] }
 ) => OutputFile[];
+
+/** The project's printer: files and problems in one pass over the topology. */
+export const printImportFiles: FilePrinter = (topology, options) => printFilesChecked(topology, options).files;
 
 export interface ImportLine {
     kind: 'left out' | 'stand-in' | 'unknown';
@@ -47,6 +53,17 @@ export interface PreparedImport {
     notes: ImportLine[];
     /** Something could not be said in the language: exit 1 on the command line. */
     leftOut: boolean;
+    /** The line that says what was imported into `folder` (as shown to the user), or that nothing was. */
+    summary(folder: string): string;
+}
+
+function summarize(topology: Topology, files: readonly OutputFile[]): (folder: string) => string {
+    return folder => {
+        if (files.length === 0) return `Nothing imported into ${folder}: nothing in the input is a resource the language has`;
+        const { vpcs, subnets, instances } = topology;
+        const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+        return `Imported ${count(vpcs.length, 'VPC')}, ${count(subnets.length, 'subnet')}, ${count(instances.length, 'instance')} into ${folder}: ${files.map(f => f.name).join(', ')}`;
+    };
 }
 
 /** Thrown with one line in the product's words when the input cannot be read at all. */
@@ -86,7 +103,13 @@ export async function prepareImport(kind: ImportKind, inputs: readonly string[],
                 const kind = n.kind === 'left-out' ? 'left out' : n.kind;
                 return { kind, text: `${n.source}: ${kind}: ${n.what} (${n.why})` };
             });
-            return { topology: result.topology, files: result.files, notes, leftOut: notes.some(n => n.kind === 'left out') };
+            return {
+                topology: result.topology,
+                files: result.files,
+                notes,
+                leftOut: notes.some(n => n.kind === 'left out'),
+                summary: summarize(result.topology, result.files)
+            };
         }
         if (kind === 'aws' && inputs.length !== 1) throw new ImportInputError('import aws: give one folder of describe-* JSON files');
         if (kind === 'cloudformation' && inputs.length === 0) throw new ImportInputError('import cloudformation: give a template');
@@ -101,14 +124,18 @@ export async function prepareImport(kind: ImportKind, inputs: readonly string[],
                       region: options.region,
                       base: options.base
                   });
-        for (const problem of printProblems(result.topology))
-            result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
-        const print = options.print ?? printFiles;
-        const files = print(result.topology, { comments: result.comments, header: result.report.header(title(kind, inputs)) });
+        const print = options.print ?? printImportFiles;
+        const files = print(result.topology, {
+            comments: result.comments,
+            header: problems => {
+                for (const problem of problems) result.report.leftOut({ file: 'output' }, problem.message, 'the .vpc text cannot say it');
+                return result.report.header(title(kind, inputs));
+            }
+        });
         // The lines made once: made again per note, thousands of notes would cost millions of strings.
         const lines = result.report.lines();
         const notes = result.report.notes.map((n, i) => ({ kind: n.kind, text: lines[i]! }));
-        return { topology: result.topology, files, notes, leftOut: result.report.hasLeftOut };
+        return { topology: result.topology, files, notes, leftOut: result.report.hasLeftOut, summary: summarize(result.topology, files) };
     } catch (error) {
         if (error instanceof MissingVariableError) throw new ImportInputError(error.message, error.variable);
         if (error instanceof ImportError || error instanceof TerraformInputError) throw new ImportInputError(error.message);

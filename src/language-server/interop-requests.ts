@@ -83,9 +83,7 @@ export function serveInterop(connection: Connection, shared: LangiumSharedServic
                 error: error instanceof ImportError ? error.message : `cannot write into '${folder}': ${describeFsError(error)}`
             });
         }
-        const t = prepared.topology;
-        const summary = `Imported ${t.vpcs.length} VPC${t.vpcs.length === 1 ? '' : 's'}, ${t.subnets.length} subnets, ${t.instances.length} instances into ${shown(folder)}: ${prepared.files.map(f => f.name).join(', ')}`;
-        return { written, notes: prepared.notes, summary };
+        return { written, notes: prepared.notes, summary: prepared.summary(shown(folder)) };
     };
 
     const exportFiles = async (p: ExportParams, token: CancellationToken): Promise<ExportResult> => {

@@ -5,7 +5,17 @@
  * reverted alone. Source locations are ignored: moving a line is not a change.
  */
 import type { ElementChange } from '../model/diff.js';
-import type { NetworkAclRule, Route, SecurityGroupRule, SourceLocation, Topology } from '../model/topology.js';
+import { partId } from '../model/ids.js';
+import type {
+    Located,
+    NetworkAclRule,
+    Route,
+    SecurityGroupRule,
+    SourceLocation,
+    TgwRoute,
+    TgwRouteTable,
+    Topology
+} from '../model/topology.js';
 import type { VariantParts } from './compile-variants.js';
 import { reachOf, type TopologyReach } from './diff-reach.js';
 
@@ -50,14 +60,42 @@ export function knownKinds(t: Topology): boolean {
     );
 }
 
-/** Children compared one by one, and the key that matches a child across the sides. */
-const CHILDREN: Partial<Record<ListKey, { field: string; key: (child: Item) => string }>> = {
-    securityGroups: { field: 'rules', key: child => canonical(child, true) },
-    networkAcls: {
-        field: 'rules',
-        key: child => `${(child as unknown as NetworkAclRule).direction} ${(child as unknown as NetworkAclRule).number}`
-    },
-    routeTables: { field: 'routes', key: child => canonical((child as unknown as Route).destination) }
+/**
+ * The parts of a container compared one by one: how to list them, how to put a list back, the key
+ * that matches a part across the sides, and how a part reads in a change's text.
+ */
+interface Children {
+    of(item: Item): Item[];
+    with(item: Item, parts: Item[]): Item;
+    key(child: Item): string;
+    describe(child: Item): string;
+    /** The container without its parts, for comparing what is its own. */
+    own(item: Item): Item;
+    /** Whether a change of one part is compiled as a variant of the AFTER side (see `variantParts`). */
+    variant: boolean;
+}
+
+/** Children kept in one array field of the container. */
+function inField(field: string, key: (child: Item) => string, describe: (child: Item) => string): Children {
+    return {
+        of: item => (item[field] ?? []) as Item[],
+        with: (item, parts) => ({ ...item, [field]: parts }),
+        key,
+        describe,
+        own: item => ({ ...item, [field]: undefined }),
+        variant: true
+    };
+}
+
+const CHILDREN: Partial<Record<ListKey, Children>> = {
+    securityGroups: inField('rules', child => canonical(child, true), describeRule),
+    networkAcls: inField(
+        'rules',
+        child => `${(child as unknown as NetworkAclRule).direction} ${(child as unknown as NetworkAclRule).number}`,
+        describeAclEntry
+    ),
+    routeTables: inField('routes', child => canonical((child as unknown as Route).destination), describeRoute),
+    transitGateways: tgwTables()
 };
 
 /** A change, with what it takes to undo it on the AFTER topology. */
@@ -107,22 +145,87 @@ function vpcsOf(list: string, item: Item, topologies: Topology[]): string[] | un
     return vpc ? [vpc] : undefined;
 }
 
-function describeChild(list: ListKey, child: Item): string {
-    if (list === 'securityGroups') {
-        const rule = child as unknown as SecurityGroupRule;
-        const peer =
-            rule.peer.kind === 'cidr'
-                ? rule.peer.cidr
-                : rule.peer.kind === 'sg'
-                  ? `sg ${rule.peer.group?.replace(/^[^:]*:/, '') ?? '?'}`
-                  : `prefix-list ${rule.peer.service}`;
-        return `${rule.implicit ? "AWS's default rule " : ''}${rule.direction} ${traffic(rule)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}`;
-    }
-    if (list === 'networkAcls') {
-        const rule = child as unknown as NetworkAclRule;
-        const peer = rule.peer.kind === 'cidr' ? rule.peer.cidr : rule.peer.kind;
-        return `${rule.direction} ${rule.number} ${rule.action} ${traffic(rule)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer}`;
-    }
+/** A part of a transit gateway's route tables: the table itself, an association, a propagation or a route. */
+type TablePart = Item & { what: 'table' | 'associate' | 'propagate' | 'route'; table: string; value?: string };
+
+/**
+ * A transit gateway's route tables, flattened into their tables, associations, propagations and
+ * routes, so that one static route or association is a change on its own (a table removed takes
+ * what is left of its parts with it).
+ */
+function tgwTables(): Children {
+    const short = (id: string | undefined) => id?.replace(/^[^:]*:/, '') ?? '?';
+    return {
+        of: item =>
+            ((item.routeTables ?? []) as TgwRouteTable[]).flatMap((t): TablePart[] => {
+                const { associations, propagations, routes, ...table } = t;
+                const listed = (what: 'associate' | 'propagate', list: Located[]) =>
+                    list.map((a, i): TablePart => ({ id: partId(t.id, what, i), what, table: t.name, value: a.value, loc: a.loc }));
+                return [
+                    { ...table, what: 'table', table: t.name },
+                    ...listed('associate', associations),
+                    ...listed('propagate', propagations),
+                    ...routes.map((r): TablePart => ({ ...r, what: 'route', table: t.name }))
+                ];
+            }),
+        with: (item, parts) => {
+            const tables = new Map<string, TgwRouteTable>();
+            for (const p of parts as TablePart[]) {
+                if (p.what !== 'table') continue;
+                const { what: _what, table: _table, ...table } = p;
+                tables.set(p.table, { ...(table as unknown as TgwRouteTable), associations: [], propagations: [], routes: [] });
+            }
+            for (const p of parts as TablePart[]) {
+                const table = tables.get(p.table);
+                if (!table || p.what === 'table') continue;
+                if (p.what === 'route') {
+                    const { what: _what, table: _table, ...route } = p;
+                    table.routes.push(route as unknown as TgwRoute);
+                } else
+                    (p.what === 'associate' ? table.associations : table.propagations).push({
+                        value: p.value!,
+                        ...(p.loc ? { loc: p.loc as SourceLocation } : {})
+                    });
+            }
+            return { ...item, routeTables: [...tables.values()] };
+        },
+        key: child => {
+            const p = child as TablePart;
+            if (p.what === 'table') return `table\n${p.table}`;
+            if (p.what === 'route') return `route\n${p.table}\n${(p as unknown as TgwRoute).destination.value}`;
+            return `${p.what}\n${p.table}\n${p.value}`;
+        },
+        describe: child => {
+            const p = child as TablePart;
+            const table = `route-table ${p.table}`;
+            if (p.what === 'table') return table;
+            if (p.what !== 'route') return `${table}: ${p.what} ${short(p.value)}`;
+            const route = p as unknown as TgwRoute;
+            return `${table}: route ${route.destination.value} ${route.blackhole ? 'blackhole' : `-> ${short(route.target?.id)}`}`;
+        },
+        own: item => ({ ...item, routeTables: undefined }),
+        variant: false
+    };
+}
+
+function describeRule(child: Item): string {
+    const rule = child as unknown as SecurityGroupRule;
+    const peer =
+        rule.peer.kind === 'cidr'
+            ? rule.peer.cidr
+            : rule.peer.kind === 'sg'
+              ? `sg ${rule.peer.group?.replace(/^[^:]*:/, '') ?? '?'}`
+              : `prefix-list ${rule.peer.service}`;
+    return `${rule.implicit ? "AWS's default rule " : ''}${rule.direction} ${traffic(rule)} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}`;
+}
+
+function describeAclEntry(child: Item): string {
+    const rule = child as unknown as NetworkAclRule;
+    const peer = rule.peer.kind === 'cidr' ? rule.peer.cidr : rule.peer.kind;
+    return `${rule.direction} ${rule.number} ${rule.action} ${traffic(rule)} ${rule.direction === 'inbound' ? 'from' : 'to'} ${peer}`;
+}
+
+function describeRoute(child: Item): string {
     const route = child as unknown as Route;
     const destination = route.destination.kind === 'cidr' ? route.destination.cidr : `prefix-list ${route.destination.service}`;
     return `route ${destination} -> ${route.target?.id.replace(/^[^:]*:/, '') ?? '?'}`;
@@ -157,7 +260,7 @@ export function diffElements(before: Topology, after: Topology): Change[] {
         const beforeById = new Map(a.map(item => [item.id, item]));
         const afterById = new Map(b.map(item => [item.id, item]));
         const children = CHILDREN[list];
-        const own = (item: Item) => canonical(children ? { ...item, [children.field]: undefined } : item);
+        const own = (item: Item) => canonical(children ? children.own(item) : item);
         for (const item of b) {
             const old = beforeById.get(item.id);
             // Both sides built in one workspace share the objects of every unchanged document.
@@ -198,7 +301,7 @@ export function diffElements(before: Topology, after: Topology): Change[] {
                             t,
                             list,
                             (t[list] as unknown as Item[]).map(x =>
-                                x.id === item.id ? (children ? { ...old, [children.field]: x[children.field] } : old) : x
+                                x.id === item.id ? (children ? children.with(old, children.of(x)) : old) : x
                             )
                         )
                 });
@@ -222,7 +325,8 @@ export function diffElements(before: Topology, after: Topology): Change[] {
 
 /** Rules and routes of one container present on both sides, matched by their key. */
 function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[] | undefined): Change[] {
-    const { field, key } = CHILDREN[list]!;
+    const children = CHILDREN[list]!;
+    const { key, describe } = children;
     const changes: Change[] = [];
     const group = (items: Item[]) => {
         const map = new Map<string, Item[]>();
@@ -234,8 +338,10 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[]
         }
         return map;
     };
-    const a = group((old[field] ?? []) as Item[]);
-    const b = group((item[field] ?? []) as Item[]);
+    const a = group(children.of(old));
+    const b = group(children.of(item));
+    // A rule or route alone is compiled as a variant of the AFTER side; a transit gateway's tables are compiled whole.
+    const part = children.variant ? list : undefined;
     const name = label(list, item);
     // Replaces the first child with key `k` (or adds `replacement` when none has it), removes it when `replacement` is undefined.
     const edit =
@@ -246,13 +352,13 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[]
                 list,
                 (t[list] as unknown as Item[]).map(x => {
                     if (x.id !== item.id) return x;
-                    const kids = [...((x[field] ?? []) as Item[])];
+                    const kids = [...children.of(x)];
                     const at = remove ? kids.findIndex(c => key(c) === k && canonical(c, true) === canonical(remove, true)) : -1;
                     if (at >= 0) {
                         if (replacement) kids[at] = replacement;
                         else kids.splice(at, 1);
                     } else if (replacement) kids.push(replacement);
-                    return { ...x, [field]: kids };
+                    return children.with(x, kids);
                 })
             );
     for (const [k, now] of b) {
@@ -264,21 +370,21 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[]
                 changes.push({
                     change: 'added',
                     element: item.id,
-                    text: `${name}: ${describeChild(list, child)}`,
+                    text: `${name}: ${describe(child)}`,
                     after: child.loc as SourceLocation | undefined,
                     vpcs: vpcs(),
-                    part: list,
+                    part,
                     revert: edit(k, undefined, child)
                 });
             } else if (canonical(prior, true) !== canonical(child, true)) {
                 changes.push({
                     change: 'changed',
                     element: item.id,
-                    text: `${name}: ${describeChild(list, prior)} → ${describeChild(list, child)}`,
+                    text: `${name}: ${describe(prior)} → ${describe(child)}`,
                     before: prior.loc as SourceLocation | undefined,
                     after: child.loc as SourceLocation | undefined,
                     vpcs: vpcs(),
-                    part: list,
+                    part,
                     revert: edit(k, prior, child)
                 });
             }
@@ -287,11 +393,11 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[]
             changes.push({
                 change: 'removed',
                 element: item.id,
-                text: `${name}: ${describeChild(list, prior)}`,
+                text: `${name}: ${describe(prior)}`,
                 before: prior.loc as SourceLocation | undefined,
                 after: item.loc as SourceLocation | undefined,
                 vpcs: vpcs(),
-                part: list,
+                part,
                 revert: edit(k, prior, undefined)
             });
         }
@@ -302,11 +408,11 @@ function diffChildren(list: ListKey, old: Item, item: Item, vpcs: () => string[]
             changes.push({
                 change: 'removed',
                 element: item.id,
-                text: `${name}: ${describeChild(list, prior)}`,
+                text: `${name}: ${describe(prior)}`,
                 before: prior.loc as SourceLocation | undefined,
                 after: item.loc as SourceLocation | undefined,
                 vpcs: vpcs(),
-                part: list,
+                part,
                 revert: edit(k, prior, undefined)
             });
         }

@@ -354,7 +354,7 @@ export class Walk {
             case 'nat-gateway':
                 return throughNatGateway(this, subnet, target.nat, packet, destination);
             case 'peering':
-                return throughPeering(this, subnet, target.peering, packet, sender, destination);
+                return throughPeering(this, subnet, target.peering, packet, sender, destination, arrival);
             case 'gateway-endpoint':
                 return toGatewayEndpoint(this, subnet, route, target.endpoint, packet, destination);
             case 'instance':

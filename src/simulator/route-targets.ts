@@ -112,14 +112,29 @@ export function throughNatGateway(walk: Walk, subnet: CSubnet, nat: CEni, packet
     walk.forward(nat.subnet, translated, nat, destination);
 }
 
-/** Through a peering into the peer VPC: only to addresses inside the peer's own blocks (not transitive). */
+/** How traffic came into the VPC it is routed on from, for a message. */
+function cameFrom(arrival: Arrival): string {
+    switch (arrival.kind) {
+        case 'transit-gateway':
+            return ` through ${arrival.tgw.model.name}`;
+        case 'peering':
+            return ` through ${arrival.name}`;
+        case 'internet':
+            return ' from the internet';
+        default:
+            return ' from outside it';
+    }
+}
+
+/** Through a peering into the peer VPC: only between addresses of the two VPCs' own blocks (not transitive). */
 export function throughPeering(
     walk: Walk,
     subnet: CSubnet,
     peering: Peering,
     packet: Packet,
     sender: CEni,
-    destination: Destination
+    destination: Destination,
+    arrival: Arrival
 ): void {
     const vpc = subnet.vpc;
     const peerId = walk.compiled.index.peerOf(peering, vpc.model.id);
@@ -134,6 +149,21 @@ export function throughPeering(
             'NOT_TRANSITIVE',
             () =>
                 `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`,
+            peering.id
+        );
+    }
+    // No edge-to-edge routing: the peering carries only traffic between the two VPCs' own
+    // addresses, so what entered this VPC from elsewhere (a transit gateway, another peering, an
+    // appliance's forwarding) and still carries its outside source is dropped. A load balancer's
+    // node is a service of this VPC and is left to the load balancer's own rules.
+    if (arrival.kind !== 'load-balancer' && !vpc.spans.some(s => inSpan(packet.src, s))) {
+        return walk.fail(
+            'peering',
+            peering.name,
+            vpc,
+            'NOT_TRANSITIVE',
+            () =>
+                `the source ${formatAddr(packet.src)} is not inside ${vpc.model.name}'s blocks (${vpc.spans.map(s => s.text).join(', ')}): a peering carries only traffic between its two VPCs' own addresses, so ${peering.name} cannot carry what came into ${vpc.model.name}${cameFrom(arrival)}`,
             peering.id
         );
     }

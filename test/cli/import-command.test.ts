@@ -6,22 +6,25 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importAwsCommand, importCloudFormationCommand, type FilePrinter } from '../../src/cli/import.js';
+import { importAwsCommand, importCloudFormationCommand, printImport, type FilePrinter } from '../../src/cli/import.js';
 import { endpointOnly } from '../fixtures/aws/private-and-peered.js';
 import { twoTier } from '../fixtures/aws/two-tier.js';
 import { writeFixture } from '../interop/helpers.js';
 
 /** A printer that writes each VPC's element names: enough to see what reached it. */
-const print: FilePrinter = (topology, { header }) => [
-    ...topology.vpcs.map(v => ({
-        name: `${v.name}.vpc`,
-        text: `${header.map(h => `// ${h}`).join('\n')}\n${topology.subnets
-            .filter(s => s.vpc === v.id)
-            .map(s => s.name)
-            .join('\n')}\n`
-    })),
-    { name: 'workspace.vpc', text: topology.peerings.map(p => p.name).join('\n') }
-];
+const print: FilePrinter = (topology, options) => {
+    const header = options.header([]);
+    return [
+        ...topology.vpcs.map(v => ({
+            name: `${v.name}.vpc`,
+            text: `${header.map(h => `// ${h}`).join('\n')}\n${topology.subnets
+                .filter(s => s.vpc === v.id)
+                .map(s => s.name)
+                .join('\n')}\n`
+        })),
+        { name: 'workspace.vpc', text: topology.peerings.map(p => p.name).join('\n') }
+    ];
+};
 
 let stderr: string[];
 let stdout: string[];
@@ -124,6 +127,17 @@ describe('vpc-lab import cloudformation', () => {
         ).toBe(0);
         expect(readdirSync(out).sort()).toEqual(['SharedVpc.vpc', 'VPC.vpc', 'workspace.vpc']);
         expect(readFileSync(join(out, 'workspace.vpc'), 'utf8')).toBe('Peering');
+    });
+
+    it('a template of nothing the language has: each resource said left out, nothing written, exit 1', async () => {
+        const dir = writeFixture({});
+        const template = join(dir, 'queue.yaml');
+        writeFileSync(template, 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n');
+        const out = join(dir, 'out');
+        expect(await importCloudFormationCommand([template], { output: out }, printImport)).toBe(1);
+        expect(stderr.join('')).toMatch(/queue\.yaml:2: left out: AWS::SQS::Queue Jobs \(not a network resource vpc-lab models\)\n$/);
+        expect(stdout.join('')).toBe(`Nothing imported into ${out}: nothing in the input is a resource the language has\n`);
+        expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     });
 
     it('exit 2 on bad usage: a parameter no template declares, a malformed --parameter or --account', async () => {

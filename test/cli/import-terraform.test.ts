@@ -32,7 +32,7 @@ describe('vpc-lab import terraform', () => {
     it('writes .vpc files that check clean, and says what it wrote', () => {
         const out = join(dir, 'out-count');
         const run = vpcLab(['import', 'terraform', 'test/fixtures/terraform/count-azs', '-o', out]);
-        expect(run.stdout).toBe(`wrote ${join(out, 'main.vpc')}\n`);
+        expect(run.stdout).toBe(`Imported 1 VPC, 4 subnets, 4 instances into ${out}: main.vpc\n`);
         // One group has no egress rule (the provider removes AWS's default one): written as `egress none`, nothing left out.
         expect(run.code).toBe(0);
         expect(run.stderr).not.toContain('left out');
@@ -68,12 +68,9 @@ describe('vpc-lab import terraform', () => {
         ]);
         for (const run of [parent, folders]) {
             expect(run.code).toBe(0);
-            expect(
-                run.stdout
-                    .split('\n')
-                    .filter(Boolean)
-                    .map(l => l.replace(/^.*\//, ''))
-            ).toEqual(run === parent ? ['workspace.vpc', 'apps.vpc', 'shared.vpc'] : ['workspace.vpc', 'shared.vpc', 'apps.vpc']);
+            expect(run.stdout.replace(/^Imported 2 VPCs, \d+ subnets?, \d+ instances? into [^:]*: /, '')).toBe(
+                run === parent ? 'workspace.vpc, apps.vpc, shared.vpc\n' : 'workspace.vpc, shared.vpc, apps.vpc\n'
+            );
         }
         const workspace = readFileSync(join(dir, 'ws-folders', 'workspace.vpc'), 'utf8');
         expect(workspace).toContain('account network id "111111111111"');

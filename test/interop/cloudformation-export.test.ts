@@ -217,6 +217,22 @@ describe('vpc-lab export', () => {
         expect(readFileSync(join(out, '123456789012-us-east-1.yaml'), 'utf8')).toBe('mine');
     });
 
+    it('says what it wrote in the singular when there is one, and that nothing was written for a design with nothing to deploy', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'vpc-export-in-'));
+        writeFileSync(join(dir, 'logs.vpc'), 'bucket logs\n');
+        writeFileSync(join(dir, 'accounts.vpc'), 'account prod id "111111111111"\n');
+        const one = vpcLab(['export', join(dir, 'logs.vpc'), '--format', 'cloudformation', '-o', join(dir, 'one')]);
+        expect(one.code).toBe(0);
+        expect(one.stdout).toMatch(/^Wrote 1 template \(1 resource\) to .*: 123456789012-us-east-1\.yaml\n$/);
+        for (const format of ['cloudformation', 'terraform']) {
+            const out = join(dir, `none-${format}`);
+            const none = vpcLab(['export', join(dir, 'accounts.vpc'), '--format', format, '-o', out]);
+            expect(none.code).toBe(0);
+            expect(none.stdout).toBe(`Nothing written to ${out}: the design has nothing to deploy (no VPC, transit gateway or bucket)\n`);
+            expect(existsSync(out)).toBe(false);
+        }
+    });
+
     it('refuses a design AWS would refuse, and writes nothing', () => {
         const out = join(mkdtempSync(join(tmpdir(), 'vpc-export-')), 'out');
         const file = join(mkdtempSync(join(tmpdir(), 'vpc-export-in-')), 'bad.vpc');

@@ -189,7 +189,7 @@ const { value } = fc.letrec<{ value: Value; intrinsic: Value }>(tie => ({
 const template = fc.record({
     AWSTemplateFormatVersion: fc.constant('2010-09-09'),
     Description: text,
-    Resources: fc.dictionary(text, value, { maxKeys: 5 }),
+    Resources: fc.dictionary(text, value, { minKeys: 1, maxKeys: 5 }),
     Outputs: fc.dictionary(text, value, { maxKeys: 3 })
 });
 
@@ -213,13 +213,13 @@ describe('the YAML writer of the CloudFormation export', () => {
     });
 
     it('numbers read back as the JSON form of the template writes them: negative zero as 0, large and small ones by exponent', () => {
-        const text = readsBack({ Resources: {}, Outputs: { Zero: -0, Big: 1e21, Small: 5e-324, Negative: -12.5 } });
+        const text = readsBack({ Resources: { A: 0 }, Outputs: { Zero: -0, Big: 1e21, Small: 5e-324, Negative: -12.5 } });
         expect(text).toContain('Zero: 0\n');
         expect(text).not.toContain('-0');
     });
 
     it('a key named __proto__ is written and read back as data, not taken for a prototype', () => {
-        const data = JSON.parse('{"Resources": {}, "Outputs": {"__proto__": {"Value": 0}}}') as Record<string, Value>;
+        const data = JSON.parse('{"Resources": {"A": 0}, "Outputs": {"__proto__": {"Value": 0}}}') as Record<string, Value>;
         const text = readsBack(data);
         expect(Object.keys(yamlTemplate('t.yaml', text).body.Outputs as object)).toEqual(['__proto__']);
     });

@@ -215,6 +215,21 @@ describe('import cloudformation: what it cannot import, and input it refuses', (
         );
     });
 
+    it('refuses the shapes CloudFormation refuses: Resources a list or empty, Properties null or not a mapping', async () => {
+        expect(await refused([template('Resources: [1, 2]\n')])).toBe(
+            't.yaml: Resources is a list; CloudFormation reads it as a mapping of logical IDs to resources'
+        );
+        expect(await refused([template('{"Resources": {}}', 't.json')])).toBe(
+            't.json: Resources is empty; a template declares at least one resource'
+        );
+        expect(await refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties:\n')])).toBe(
+            't.yaml:2: resource A: Properties is empty (null)'
+        );
+        expect(await refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties: [CidrBlock]\n')])).toBe(
+            't.yaml:2: resource A: Properties is not a mapping'
+        );
+    });
+
     it('refuses unknown tags and intrinsics', async () => {
         expect(await refused([template('Resources:\n  A:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: !Reference X }\n')])).toBe(
             "t.yaml:4:30: unknown tag !Reference: CloudFormation's short forms are " +

@@ -152,9 +152,34 @@ describe('reachability diff with the hubs: a change seen only through one of the
         ]);
         expect(diff.flows.find(f => f.sources[0] === 'v0.h0')!.after.reason).toBe('TGW_NO_ROUTE');
         for (const f of diff.flows) expect(f.causes.map(c => c.element)).toEqual(['transit-gateway:hub']);
+        // The route itself, not the whole gateway, is the cause: it can be reverted alone.
+        for (const f of diff.flows)
+            expect(f.causes.map(c => `${c.change} ${c.text}`)).toEqual([
+                'removed transit-gateway hub: route-table default: route 10.1.0.0/16 -> v1.att'
+            ]);
         expect(expand(diff.flows)).toEqual(bruteForce(before, after));
         // The peered pair off the hub is not simulated: three spokes, one class each.
         expect(diff.simulatedSources).toBe(3);
+    });
+
+    it('two routes of one TGW table changed at once: each flow names the route that moved it, and only that one', () => {
+        const before = hubWorkspace().t;
+        const after = structuredClone(before);
+        const routes = after.transitGateways[0]!.routeTables[0]!.routes;
+        routes[2] = { ...routes[2]!, blackhole: true, target: undefined }; // 10.2.0.0/16 -> v2.att becomes a blackhole
+        routes.splice(1, 1); // 10.1.0.0/16 -> v1.att removed
+        const diff = diffOf(before, after);
+        expect(diff.elements.map(e => `${e.change} ${e.text}`).sort()).toEqual([
+            'changed transit-gateway hub: route-table default: route 10.2.0.0/16 -> v2.att → route-table default: route 10.2.0.0/16 blackhole',
+            'removed transit-gateway hub: route-table default: route 10.1.0.0/16 -> v1.att'
+        ]);
+        const causes = (from: string, to: string) =>
+            diff.flows.find(f => f.sources.includes(from) && f.destinations.includes(to) && f.port === 443)!.causes.map(c => c.change);
+        // v0 to v1: only the removed route; v0 to v2: only the blackhole (AWS drops what a blackhole route matches).
+        expect(causes('v0.h0', 'v1.h0')).toEqual(['removed']);
+        expect(causes('v0.h0', 'v2.h0')).toEqual(['changed']);
+        expect(diff.flows.find(f => f.sources.includes('v0.h0') && f.destinations.includes('v2.h0'))!.after.reason).toBe('TGW_BLACKHOLE');
+        expect(expand(diff.flows)).toEqual(bruteForce(before, after));
     });
 
     it('a rule in one spoke opens flows from the other spokes through the hub, not only from its peers', () => {

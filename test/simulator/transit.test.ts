@@ -206,3 +206,52 @@ describe('network ACLs around transit gateway ENIs', () => {
         expect(await verdict(spokes({ bNacl: near }))).toBe('ACCEPT');
     });
 });
+
+describe('a transit gateway and a peering behind it', () => {
+    /** Spoke a reaches hub through core; hub is peered with legacy, and core routes legacy's block to hub. */
+    const hubAndLegacy = (probe: string) => `
+transit-gateway core region us-east-1 { route-table default { route 10.9.0.0/16 -> hub.att } }
+vpc a region us-east-1 {
+  cidr 10.1.0.0/16
+  subnet s1 az us-east-1a { cidr 10.1.1.0/24  route-table rt }
+  route-table rt { route 10.0.0.0/8 -> core }
+  transit-gateway-attachment att transit-gateway core { subnets s1 }
+  instance a1 subnet s1 { ip 10.1.1.10 }
+}
+vpc hub region us-east-1 {
+  cidr 10.0.0.0/16
+  subnet t1 az us-east-1a { cidr 10.0.1.0/24  route-table rt }
+  route-table rt {
+    route 10.1.0.0/16 -> core
+    route 10.9.0.0/16 -> hub-legacy
+  }
+  transit-gateway-attachment att transit-gateway core { subnets t1 }
+  instance h1 subnet t1 { ip 10.0.1.10 }
+}
+vpc legacy region us-east-1 {
+  cidr 10.9.0.0/16
+  subnet s1 az us-east-1a { cidr 10.9.1.0/24  route-table rt }
+  route-table rt { route 10.0.0.0/8 -> hub-legacy }
+  security-group sg { ingress tcp 443 from 10.0.0.0/8 }
+  instance l1 subnet s1 { ip 10.9.1.10  security-groups sg }
+}
+peering hub-legacy requester hub accepter legacy
+probe ${probe}
+`;
+
+    it('NOT_TRANSITIVE: what enters the hub from the gateway cannot go on through its peering (no edge-to-edge routing)', async () => {
+        const [result] = await probes(hubAndLegacy('a1 -> l1 tcp 443'));
+        expect(result!.reason).toBe('NOT_TRANSITIVE');
+        const blocker = result!.blockers[0]!;
+        expect(result!.hops[blocker.hop]!.kind).toBe('peering');
+        expect(blocker.detail).toBe(
+            "the source 10.1.1.10 is not inside hub's blocks (10.0.0.0/16): a peering carries only traffic between its two VPCs' own addresses, so hub-legacy cannot carry what came into hub through core"
+        );
+        // The gateway did its part: the packet was delivered into hub before the peering refused it.
+        expect(result!.hops.some(h => h.kind === 'transit-gateway-attachment')).toBe(true);
+    });
+
+    it('near miss: the hub’s own instance reaches legacy through the same peering', async () => {
+        expect(await verdict(hubAndLegacy('h1 -> l1 tcp 443'))).toBe('ACCEPT');
+    });
+});

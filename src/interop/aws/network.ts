@@ -8,7 +8,10 @@ const LIVE = new Set(['associated', 'associating', undefined]);
 export function importVpcs(context: AwsContext): void {
     const { draft, snapshot } = context;
     for (const { item: v, source, region } of snapshot.Vpcs) {
-        if (!v.VpcId) continue;
+        if (!v.VpcId) {
+            draft.report.leftOut(source, `VPC ${label(v.VpcId, v.Tags)}`, 'it has no VpcId');
+            continue;
+        }
         const cidrs = (v.CidrBlockAssociationSet ?? [])
             .filter(a => LIVE.has(a.CidrBlockState?.State) && a.CidrBlock)
             .map(a => a.CidrBlock!);
@@ -17,6 +20,11 @@ export function importVpcs(context: AwsContext): void {
         const ipv6 = (v.Ipv6CidrBlockAssociationSet ?? [])
             .filter(a => LIVE.has(a.Ipv6CidrBlockState?.State) && a.Ipv6CidrBlock)
             .map(a => a.Ipv6CidrBlock!);
+        // describe-vpcs gives every VPC its primary IPv4 block: without one there is nothing to place subnets in.
+        if (cidrs.length === 0) {
+            draft.report.leftOut(source, `VPC ${label(v.VpcId, v.Tags)}`, 'it has no IPv4 block (describe-vpcs gives every VPC one)');
+            continue;
+        }
         for (const extra of ipv6.slice(1)) {
             draft.report.leftOut(
                 source,

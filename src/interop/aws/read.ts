@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseJson } from '../common/json.js';
 import { ImportError } from '../common/report.js';
 import { emptySnapshot, isManaged, LIST_KEYS, type DescribeOutput, type Snapshot } from './input.js';
+import { checkItems, checkVpcAttribute } from './shapes.js';
 
 /** `us-east-1`, `eu-central-2`, `us-gov-west-1`: a sub-folder so named holds that region's outputs. */
 const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
@@ -86,15 +87,20 @@ export async function readSnapshot(folder: string, options: ReadOptions = {}): P
             const items = output[key];
             if (!Array.isArray(items)) continue;
             known = true;
-            const target = (
-                key === 'PrefixLists' && items.some(i => typeof i === 'object' && i !== null && isManaged(i))
-                    ? snapshot.ManagedPrefixLists
-                    : snapshot[key]
-            ) as Array<{ item: unknown; source: { file: string; path: string }; region: string }>;
+            const managed = key === 'PrefixLists' && items.some(i => typeof i === 'object' && i !== null && isManaged(i));
+            const wrong = managed ? checkItems(key, items, 'ManagedPrefixList') : checkItems(key, items);
+            if (wrong) throw new ImportError(`${file.display} ${wrong}`);
+            const target = (managed ? snapshot.ManagedPrefixLists : snapshot[key]) as Array<{
+                item: unknown;
+                source: { file: string; path: string };
+                region: string;
+            }>;
             items.forEach((item, i) => target.push({ item, source: { file: file.display, path: `${key}[${i}]` }, region }));
         }
         if (typeof output.VpcId === 'string' && (output.EnableDnsHostnames || output.EnableDnsSupport)) {
             known = true;
+            const wrong = checkVpcAttribute(output);
+            if (wrong) throw new ImportError(`${file.display} ${wrong}`);
             snapshot.attributes.push({ item: output, source: { file: file.display }, region });
         }
         if (known) recognised++;

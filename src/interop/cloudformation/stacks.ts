@@ -67,6 +67,12 @@ export class Stacks implements Resolver {
                 if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string') {
                     throw new ImportError(`${template.file}:${template.lines.get(logicalId) ?? 1}: resource ${logicalId} has no Type`);
                 }
+                const properties = raw.Properties;
+                // CloudFormation refuses a null anywhere in a template, and Properties other than a mapping.
+                if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties)))
+                    throw new ImportError(
+                        `${template.file}:${template.lines.get(logicalId) ?? 1}: resource ${logicalId}: Properties is ${properties === null ? 'empty (null)' : 'not a mapping'}`
+                    );
                 const resource: Resource = {
                     template,
                     evaluator,

@@ -120,8 +120,14 @@ function checkShape(file: string, body: unknown): Record<string, unknown> {
     if (typeof body !== 'object' || body === null || Array.isArray(body))
         throw new ImportError(`${file}: not a CloudFormation template (no top-level mapping)`);
     const template = body as Record<string, unknown>;
-    if (typeof template.Resources !== 'object' || template.Resources === null)
+    const resources = template.Resources;
+    if (typeof resources !== 'object' || resources === null)
         throw new ImportError(`${file}: not a CloudFormation template (no Resources section)`);
+    if (Array.isArray(resources))
+        throw new ImportError(`${file}: Resources is a list; CloudFormation reads it as a mapping of logical IDs to resources`);
+    // CloudFormation refuses a template without a resource ("At least one Resources member must be defined").
+    if (Object.keys(resources).length === 0)
+        throw new ImportError(`${file}: Resources is empty; a template declares at least one resource`);
     return template;
 }
 

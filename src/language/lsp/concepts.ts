@@ -34,7 +34,7 @@ const FLOW_LOG = concept(
 );
 const PEERING_CONCEPT = concept(
     'VPC peering',
-    "A private, encrypted connection between exactly two VPCs, in one or two regions and accounts. It cannot be created when any block of one VPC overlaps a block of the other, and it is not transitive: A–B and B–C do not connect A and C, and no VPC uses its peer's gateways or endpoints. Each side routes to the other itself.",
+    "A private, encrypted connection between exactly two VPCs, in one or two regions and accounts. It cannot be created when any block of one VPC overlaps a block of the other, and it is not transitive: A–B and B–C do not connect A and C, and no VPC uses its peer's gateways or endpoints; what enters one VPC from elsewhere (through a transit gateway, say) does not go on through the peering, which carries only traffic between the two VPCs' own addresses. Each side routes to the other itself.",
     `${PEERING}/what-is-vpc-peering.html`
 );
 

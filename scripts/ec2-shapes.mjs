@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * Writes src/interop/aws/ec2-shapes.ts: the shapes of the `aws ec2 describe-*` results that
+ * `vpc-lab import aws` reads, taken from the EC2 API model that @aws-sdk/client-ec2 carries at
+ * run time (its schemas), with the SDK's version. The importer checks every item of a file
+ * against them, so that a value of the wrong type is named at its path instead of breaking the
+ * conversion.
+ *
+ *   npm run ec2-shapes            # write it
+ *   npm run ec2-shapes -- --check # exit 1 when the file is not what the installed SDK gives
+ *
+ * Each structure maps its members to a type: "s" string (enums too), "n" number, "b" boolean,
+ * "t" timestamp, "x" anything else (blob, document), a structure's name, or a one-element list
+ * holding the type of a list's members.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import prettier from 'prettier';
+
+const require = createRequire(import.meta.url);
+const sdk = require('@aws-sdk/client-ec2');
+const { version } = JSON.parse(readFileSync(require.resolve('@aws-sdk/client-ec2/package.json'), 'utf8'));
+const OUT = new URL('../src/interop/aws/ec2-shapes.ts', import.meta.url);
+
+/** The results read, by the key that holds their items (`ManagedPrefixLists`: describe-managed-prefix-lists' `PrefixLists`). */
+const RESULTS = {
+    Vpcs: 'DescribeVpcsResult',
+    Subnets: 'DescribeSubnetsResult',
+    RouteTables: 'DescribeRouteTablesResult',
+    InternetGateways: 'DescribeInternetGatewaysResult',
+    EgressOnlyInternetGateways: 'DescribeEgressOnlyInternetGatewaysResult',
+    NatGateways: 'DescribeNatGatewaysResult',
+    SecurityGroups: 'DescribeSecurityGroupsResult',
+    SecurityGroupRules: 'DescribeSecurityGroupRulesResult',
+    NetworkAcls: 'DescribeNetworkAclsResult',
+    Reservations: 'DescribeInstancesResult',
+    NetworkInterfaces: 'DescribeNetworkInterfacesResult',
+    VpcEndpoints: 'DescribeVpcEndpointsResult',
+    VpcPeeringConnections: 'DescribeVpcPeeringConnectionsResult',
+    FlowLogs: 'DescribeFlowLogsResult',
+    PrefixLists: 'DescribePrefixListsResult',
+    ManagedPrefixLists: ['DescribeManagedPrefixListsResult', 'PrefixLists'],
+    Entries: 'GetManagedPrefixListEntriesResult',
+    TransitGateways: 'DescribeTransitGatewaysResult',
+    TransitGatewayAttachments: 'DescribeTransitGatewayAttachmentsResult',
+    TransitGatewayVpcAttachments: 'DescribeTransitGatewayVpcAttachmentsResult',
+    TransitGatewayPeeringAttachments: 'DescribeTransitGatewayPeeringAttachmentsResult',
+    TransitGatewayRouteTables: 'DescribeTransitGatewayRouteTablesResult',
+    Associations: 'GetTransitGatewayRouteTableAssociationsResult',
+    TransitGatewayRouteTablePropagations: 'GetTransitGatewayRouteTablePropagationsResult',
+    Routes: 'SearchTransitGatewayRoutesResult',
+    ServiceConfigurations: 'DescribeVpcEndpointServiceConfigurationsResult',
+    AllowedPrincipals: 'DescribeVpcEndpointServicePermissionsResult'
+};
+
+// The schema's simple types (Smithy's schema codes): 0 string, 1 number, 2 boolean, 4–7 timestamps; 64 | t a list of t.
+const SIMPLE = { 0: 's', 1: 'n', 2: 'b', 4: 't', 5: 't', 6: 't', 7: 't' };
+
+const shapes = {};
+
+/** The type of a member or list member schema: a number, a thunk, a schema array, or [one of those, traits]. */
+function typeOf(ref) {
+    if (typeof ref === 'function') return typeOf(ref());
+    if (typeof ref === 'number') {
+        if (ref & 64) return [typeOf(ref & ~64)];
+        return SIMPLE[ref] ?? 'x';
+    }
+    if (!Array.isArray(ref)) return 'x';
+    const [kind] = ref;
+    // A member written [schema, traits]: its schema first.
+    if (typeof kind === 'function' || (typeof kind === 'number' && typeof ref[1] === 'object' && ref.length === 2)) return typeOf(kind);
+    if (kind === 3) return structure(ref);
+    if (kind === 1) return [typeOf(ref[4])];
+    if (kind === 0) return typeOf(ref[4]);
+    return 'x';
+}
+
+function structure(schema) {
+    const name = schema[2];
+    if (shapes[name]) return name;
+    const members = {};
+    shapes[name] = members;
+    const names = schema[4];
+    const refs = schema[5];
+    names.forEach((member, i) => (members[member] = typeOf(refs[i])));
+    return name;
+}
+
+const items = {};
+for (const [key, spec] of Object.entries(RESULTS)) {
+    const [result, member] = Array.isArray(spec) ? spec : [spec, key];
+    const schema = sdk[`${result}$`];
+    if (!schema) throw new Error(`${result} is not in @aws-sdk/client-ec2 ${version}`);
+    const index = schema[4].indexOf(member);
+    if (index < 0) throw new Error(`${result} has no member ${member}`);
+    const type = typeOf(schema[5][index]);
+    if (!Array.isArray(type) || typeof type[0] !== 'string') throw new Error(`${result}.${member} is not a list of structures`);
+    items[key] = type[0];
+}
+
+structure(sdk.DescribeVpcAttributeResult$);
+const sorted = Object.fromEntries(
+    Object.keys(shapes)
+        .sort()
+        .map(name => [name, shapes[name]])
+);
+const text = `/**
+ * Generated by \`npm run ec2-shapes\` (scripts/ec2-shapes.mjs) from the EC2 API model of @aws-sdk/client-ec2 ${version}:
+ * the shapes of the describe-* results \`vpc-lab import aws\` reads. Do not edit by hand.
+ */
+import type { Ec2Shapes } from './shapes.js';
+
+export const EC2_SHAPES: Ec2Shapes = ${JSON.stringify({ sdk: `@aws-sdk/client-ec2 ${version}`, items, shapes: sorted })};
+`;
+const formatted = await prettier.format(text, { ...(await prettier.resolveConfig(OUT.pathname)), filepath: OUT.pathname });
+if (process.argv.includes('--check')) {
+    const current = readFileSync(OUT, 'utf8');
+    if (current !== formatted) {
+        console.error(`${OUT.pathname} is not what @aws-sdk/client-ec2 ${version} gives: run npm run ec2-shapes`);
+        process.exit(1);
+    }
+    console.log(`${OUT.pathname} matches @aws-sdk/client-ec2 ${version}`);
+} else {
+    writeFileSync(OUT, formatted);
+    console.log(`wrote ${OUT.pathname}: ${Object.keys(sorted).length} shapes from @aws-sdk/client-ec2 ${version}`);
+}

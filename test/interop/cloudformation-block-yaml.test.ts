@@ -44,7 +44,9 @@ function agrees(text: string): 'read' | 'refused' {
     let reference: unknown;
     expect(() => (reference = load(text, { schema })), text).not.toThrow();
     expect(block.body, text).toStrictEqual(reference);
-    expect([...block.lines], text).toEqual([...yamlTemplate('t.yaml', text).lines]);
+    // The `yaml` package's lines (its reading refuses a template without resources, which has none to place).
+    if (Object.keys(block.body.Resources as object).length === 0) expect(block.lines.size).toBe(0);
+    else expect([...block.lines], text).toEqual([...yamlTemplate('t.yaml', text).lines]);
     return 'read';
 }
 

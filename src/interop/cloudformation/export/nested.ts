@@ -117,7 +117,9 @@ function nestOnce(
         given: new Map<string, Value>(),
         outputs: new Map<string, Needed>(),
         after: new Set<number>(),
-        conditions: new Set<string>()
+        conditions: new Set<string>(),
+        /** The Name tags of its VPCs, in order, for its Description. */
+        vpcs: [] as string[]
     }));
     ids.forEach((id, i) => {
         const k = partOf[i]!;
@@ -159,6 +161,12 @@ function nestOnce(
         }
         if (resource.Condition) part.conditions.add(resource.Condition);
         part.resources[id] = copy as unknown as Value;
+        if (copy.Type === 'AWS::EC2::VPC') {
+            const name = ((copy.Properties?.Tags as Array<{ Key: string; Value: Value }> | undefined) ?? []).find(
+                t => t.Key === 'Name'
+            )?.Value;
+            if (typeof name === 'string') part.vpcs.push(name);
+        }
     });
     const outputs: Json = {};
     for (const [name, output] of Object.entries((json.Outputs ?? {}) as Record<string, Json>)) {
@@ -172,18 +180,12 @@ function nestOnce(
     }
     for (const part of parts) for (const output of part.outputs.values()) if (output.condition) part.conditions.add(output.condition);
 
-    const vpcNames = (k: number) =>
-        Object.values(parts[k]!.resources)
-            .map(r => r as unknown as RawResource)
-            .filter(r => r.Type === 'AWS::EC2::VPC')
-            .map(r => ((r.Properties?.Tags as Array<{ Key: string; Value: Value }> | undefined) ?? []).find(t => t.Key === 'Name')?.Value)
-            .filter((n): n is string => typeof n === 'string');
     const metadata = ((json.Metadata as Json | undefined)?.['vpc-lab'] ?? {}) as Json;
     const parentFile = `${base}.yaml`;
 
     const children = parts.map((part, k) => {
         const conditionSet = closeConditions(part.conditions, conditions, name => usesParameter(part, name, parameters));
-        const vpcs = vpcNames(k);
+        const vpcs = part.vpcs;
         const child: Json = {
             AWSTemplateFormatVersion: '2010-09-09',
             Description: fitDescription(

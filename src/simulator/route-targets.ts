@@ -141,15 +141,11 @@ export function throughPeering(
     const peer = peerId ? walk.compiled.vpcs.get(peerId) : undefined;
     if (!peer)
         return walk.fail('peering', peering.name, vpc, 'NO_ROUTE', () => `${peering.name} does not join ${vpc.model.name}`, peering.id);
+    const notTransitive = (detail: () => string) => walk.fail('peering', peering.name, vpc, 'NOT_TRANSITIVE', detail, peering.id);
     if (!peer.spans.some(s => inSpan(packet.dst, s))) {
-        return walk.fail(
-            'peering',
-            peering.name,
-            vpc,
-            'NOT_TRANSITIVE',
+        return notTransitive(
             () =>
-                `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`,
-            peering.id
+                `${formatAddr(packet.dst)} is not inside ${peer.model.name}'s blocks (${peer.spans.map(s => s.text).join(', ')}): peering is not transitive, so ${peering.name} cannot carry it further`
         );
     }
     // No edge-to-edge routing: the peering carries only traffic between the two VPCs' own
@@ -157,14 +153,9 @@ export function throughPeering(
     // appliance's forwarding) and still carries its outside source is dropped. A load balancer's
     // node is a service of this VPC and is left to the load balancer's own rules.
     if (arrival.kind !== 'load-balancer' && !vpc.spans.some(s => inSpan(packet.src, s))) {
-        return walk.fail(
-            'peering',
-            peering.name,
-            vpc,
-            'NOT_TRANSITIVE',
+        return notTransitive(
             () =>
-                `the source ${formatAddr(packet.src)} is not inside ${vpc.model.name}'s blocks (${vpc.spans.map(s => s.text).join(', ')}): a peering carries only traffic between its two VPCs' own addresses, so ${peering.name} cannot carry what came into ${vpc.model.name}${cameFrom(arrival)}`,
-            peering.id
+                `the source ${formatAddr(packet.src)} is not inside ${vpc.model.name}'s blocks (${vpc.spans.map(s => s.text).join(', ')}): a peering carries only traffic between its two VPCs' own addresses, so ${peering.name} cannot carry what came into ${vpc.model.name}${cameFrom(arrival)}`
         );
     }
     walk.setPath(peer.model.region !== vpc.model.region ? 5 : 4);

@@ -3,6 +3,7 @@ import type { PreviewProbe } from '../model/preview-data.js';
 import type { SourceLocation } from '../model/topology.js';
 import type { Hop } from '../model/trace.js';
 import { INTERIOR_MIN_W, type Box, type Edge, type Interior, type Layout } from './layout.js';
+import { labelPoint } from './edge-labels.js';
 import { drawComparePath, drawSteps } from './path-marks.js';
 import { actionable, boxOfHop, drawLabels, el, onBoxAction, removeLabels } from './shapes.js';
 import { standaloneSvg } from './svg-export.js';
@@ -37,6 +38,8 @@ export class Diagram {
     private maxZoom = 8;
     private labelLayer: SVGGElement | undefined;
     private edgeLabels: Array<{ x: number; y: number; text: string; node: SVGTextElement | undefined }> = [];
+    /** What an edge's name should not cover: every box but the regions' and zones' frames (drawings in detail only). */
+    private obstacles: Box[] = [];
     private lastProbe: PreviewProbe | null = null;
     private lastPaths: ReadonlyArray<{ hops: readonly Hop[]; className: string; offset: number }> = [];
     /** Counts the drawings: a second pass belongs to the drawing it was made for. */
@@ -105,6 +108,7 @@ export class Diagram {
         for (const box of sorted) if (box.kind === 'region') this.drawBox(box);
         this.viewport.appendChild(edgeLayer);
         this.edgeLabels = [];
+        this.obstacles = summary ? [] : layout.boxes.filter(b => b.kind !== 'region' && b.kind !== 'az');
         const labels = el('g', { class: 'edge-labels' });
         for (const edge of layout.edges) {
             const draw = () => this.drawEdge(edge, edgeLayer, labels, summary);
@@ -150,7 +154,9 @@ export class Diagram {
         el('polyline', { points: edge.points.map(p => `${p.x},${p.y}`).join(' ') }, group);
         if (edge.label) {
             const [a, b] = [edge.points[0]!, edge.points[edge.points.length - 1]!];
-            const label = { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4, text: edge.label, node: undefined };
+            // A summarised estate's thousands of edges keep their middles; a drawing in detail keeps its names off the boxes.
+            const point = summary ? { x: (a.x + b.x) / 2 + 4, y: (a.y + b.y) / 2 - 4 } : labelPoint(a, b, edge.label, this.obstacles);
+            const label = { ...point, text: edge.label, node: undefined };
             // A summarised estate's edge labels come with the summaries' words, on screen only.
             if (summary) this.edgeLabels.push(label);
             else el('text', { x: label.x, y: label.y, class: 'edge-label' }, labels).textContent = label.text;

@@ -28,7 +28,11 @@ describe('CloudFormation export of the hubs', () => {
         // default: all four; shared: three spokes; isolated: the hub.
         expect(ofType(all, 'AWS::EC2::TransitGatewayRouteTablePropagation')).toHaveLength(8);
         const routes = ofType(all, 'AWS::EC2::TransitGatewayRoute').map(([, r]) => r.Properties);
-        expect(routes).toEqual([expect.objectContaining({ DestinationCidrBlock: '10.3.0.0/16', Blackhole: true })]);
+        // The blackhole, and the static route that sends the legacy VPC's block to the hub's attachment.
+        expect(routes).toEqual([
+            expect.objectContaining({ DestinationCidrBlock: '10.3.0.0/16', Blackhole: true }),
+            expect.objectContaining({ DestinationCidrBlock: '10.9.0.0/16', TransitGatewayAttachmentId: { Ref: 'HubCoreAttTgwAttachment' } })
+        ]);
         // A VPC route to the gateway waits for the VPC's attachment.
         const toTgw = ofType(all, 'AWS::EC2::Route').filter(([, r]) => r.Properties.TransitGatewayId !== undefined);
         expect(toTgw).toHaveLength(4);

@@ -39,13 +39,18 @@ export class PrintContext {
         const lists = Object.entries(topology)
             .filter(([key]) => key !== 'documents')
             .map(([, list]) => list as Known[]);
-        for (const element of lists.flat()) {
-            if (!this.known.has(element.id))
-                this.known.set(element.id, { id: element.id, kind: element.kind, name: element.name, vpc: element.vpc });
-            const key = `${element.kind} ${element.name}`;
-            this.sameName.set(key, (this.sameName.get(key) ?? 0) + 1);
-            if (element.vpc !== undefined && IN_VPC_TARGETS.has(element.kind))
-                this.vpcTargets.set(`${element.vpc} ${element.name}`, element);
+        for (const list of lists) {
+            for (const element of list) {
+                // The element itself: only its id, kind, name and VPC are read.
+                if (!this.known.has(element.id)) this.known.set(element.id, element);
+                // Split, every reference from the top level is qualified: no need to count names.
+                if (!split) {
+                    const key = `${element.kind} ${element.name}`;
+                    this.sameName.set(key, (this.sameName.get(key) ?? 0) + 1);
+                }
+                if (element.vpc !== undefined && IN_VPC_TARGETS.has(element.kind))
+                    this.vpcTargets.set(`${element.vpc} ${element.name}`, element);
+            }
         }
     }
 

@@ -31,8 +31,17 @@ function isMultiLine(statement: Statement): boolean {
     return statement.entries.some(e => typeof e !== 'string' && e.layout === 'list' && e.entries.length > 1);
 }
 
-function commentLines(comments: readonly string[] | undefined, indent: string): string[] {
-    return (comments ?? []).flatMap(c => c.split(/\r\n|\r|\n/)).map(line => `${indent}//${line === '' ? '' : ` ${line}`}`.trimEnd());
+function commentLine(line: string, indent: string): string {
+    return `${indent}//${line === '' ? '' : ` ${line}`}`.trimEnd();
+}
+
+/** Comment lines onto `out`: a comment of several lines gives a `//` line each. */
+function pushComments(out: string[], comments: readonly string[] | undefined, indent: string): void {
+    if (!comments) return;
+    for (const c of comments) {
+        if (c.includes('\n') || c.includes('\r')) for (const line of c.split(/\r\n|\r|\n/)) out.push(commentLine(line, indent));
+        else out.push(commentLine(c, indent));
+    }
 }
 
 function inline(entry: Entry): string {
@@ -41,23 +50,37 @@ function inline(entry: Entry): string {
     return `${entry.head} { ${entry.entries.map(inline).join(' ')} }`;
 }
 
+/** A statement's lines onto `out` (one array for a whole document: printing an import makes tens of thousands of statements). */
+function renderInto(out: string[], statement: Entry, indent: string, blankBefore: boolean): void {
+    if (typeof statement === 'string') {
+        out.push(indent + statement);
+        return;
+    }
+    if (blankBefore) out.push('');
+    pushComments(out, statement.comments, indent);
+    if (!isMultiLine(statement) || (statement.entries.length === 0 && statement.layout !== 'members')) {
+        out.push(indent + inline(statement));
+        return;
+    }
+    out.push(`${indent}${statement.head} {`);
+    const inner = indent + INDENT;
+    for (const entry of statement.entries) renderInto(out, entry, inner, typeof entry !== 'string' && entry.blankBefore === true);
+    out.push(`${indent}}`);
+}
+
 /** The statement's lines at an indentation, comments first. */
 export function render(statement: Entry, indent = ''): string[] {
-    if (typeof statement === 'string') return [indent + statement];
-    const lines = [...(statement.blankBefore ? [''] : []), ...commentLines(statement.comments, indent)];
-    if (!isMultiLine(statement) || (statement.entries.length === 0 && statement.layout !== 'members')) {
-        return [...lines, indent + inline(statement)];
-    }
-    lines.push(`${indent}${statement.head} {`);
-    for (const entry of statement.entries) lines.push(...render(entry, indent + INDENT));
-    lines.push(`${indent}}`);
-    return lines;
+    const out: string[] = [];
+    renderInto(out, statement, indent, typeof statement !== 'string' && statement.blankBefore === true);
+    return out;
 }
 
 /** A document: header comments and a blank line, then the statements, a blank line before each new group. */
 export function renderDocument(header: readonly string[] | undefined, statements: readonly Statement[]): string {
-    const head = commentLines(header, '');
-    const body = statements.flatMap((statement, i) => render({ ...statement, blankBefore: i > 0 && statement.blankBefore === true }));
-    const lines = head.length > 0 && body.length > 0 ? [...head, '', ...body] : [...head, ...body];
+    const lines: string[] = [];
+    pushComments(lines, header, '');
+    // Every statement gives at least a line.
+    if (lines.length > 0 && statements.length > 0) lines.push('');
+    statements.forEach((statement, i) => renderInto(lines, statement, '', i > 0 && statement.blankBefore === true));
     return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -66,6 +66,7 @@ export function instanceAddress(module: string | undefined, type: string, name: 
  * after (`module.vpc.aws_subnet.private[0]` → `vpc-private-0`).
  */
 export function resourceName(i: Pick<ResourceInstance, 'name' | 'index' | 'module'>): string {
+    if (i.module === undefined && i.index === undefined) return i.name;
     const modules = (i.module ?? '')
         .split(/\.?module\./)
         .filter(Boolean)
@@ -83,9 +84,12 @@ function hasUnknown(v: Value): boolean {
     return false;
 }
 
+/** What most instances have: one list for all, frozen so that it stays empty. */
+const NONE = Object.freeze([]) as unknown as string[];
+
 /** The paths of a value's unknown parts: what `ResourceInstance.unknown` lists. */
 export function unknownPaths(v: Value, path = ''): string[] {
-    if (!hasUnknown(v)) return [];
+    if (!hasUnknown(v)) return NONE;
     if (v instanceof Unknown) return [path];
     if (Array.isArray(v)) return v.flatMap((x, i) => unknownPaths(x, `${path}[${i}]`));
     if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => unknownPaths(x, path ? `${path}.${k}` : k));

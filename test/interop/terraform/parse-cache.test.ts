@@ -44,6 +44,54 @@ describe('the parse cache', () => {
         expect(entries(join(cache, 'hcl'))).toHaveLength(2);
     });
 
+    it("gives a kept file's blocks their lines in Terraform's order, under the name the file is read by", async () => {
+        process.env.VPC_LAB_CACHE_DIR = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        const text = [
+            '# two subnets written before their VPC',
+            'resource "aws_subnet" "b" {',
+            '  vpc_id = aws_vpc.main.id',
+            '}',
+            '',
+            'resource "aws_subnet" "a" {',
+            '  vpc_id = aws_vpc.main.id',
+            '}',
+            '',
+            'variable "cidr" {',
+            '  default = "10.0.0.0/16"',
+            '}',
+            '',
+            'resource "aws_vpc" "main" {',
+            '  cidr_block = var.cidr',
+            '}',
+            ''
+        ].join('\n');
+        const where = (c: Awaited<ReturnType<typeof readModule>>) => [
+            ...c.resources.map(r => `${r.type}.${r.name} ${r.file}:${r.line}`),
+            ...[...c.variables.values()].map(v => `var.${v.name} ${v.file}:${v.line}`)
+        ];
+        const expected = ['aws_subnet.b main.tf:2', 'aws_subnet.a main.tf:6', 'aws_vpc.main main.tf:14', 'var.cidr main.tf:10'];
+        expect(where(await readModule(module({ 'main.tf': text }), '.'))).toEqual(expected);
+        // Read back from the cache, in another folder named otherwise.
+        expect(where(await readModule(module({ 'main.tf': text }), 'network'))).toEqual(expected.map(e => e.replace(' ', ' network/')));
+    });
+
+    it('parses a file again when its kept parse is damaged', async () => {
+        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        process.env.VPC_LAB_CACHE_DIR = cache;
+        const dir = module({ 'main.tf': VPC });
+        await readModule(dir, '.');
+        const [kept] = entries(join(cache, 'hcl'));
+        const damaged = {
+            '//blocks': { resources: [{ type: 'aws_vpc', name: 'main' }], data: [], modules: [], variables: [], outputs: [] },
+            '//rest': {}
+        };
+        writeFileSync(kept!, JSON.stringify(damaged));
+        const again = await readModule(dir, '.');
+        expect(again.resources.map(r => [r.type, r.name, r.body.cidr_block, r.file, r.line])).toEqual([
+            ['aws_vpc', 'main', '10.0.0.0/16', 'main.tf', 1]
+        ]);
+    });
+
     it('does not keep syntax errors: they are reported every time', async () => {
         const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
         process.env.VPC_LAB_CACHE_DIR = cache;

@@ -16,7 +16,8 @@ export function ipv6StandIn(n: number): string {
     return `2600:1f18:${(0x4000 + n).toString(16)}:${(n % 256).toString(16)}00::/56`;
 }
 
-export function withDerived(type: string, attrs: ValueObject, address: string, where: string, standIns: StandIns): ValueObject {
+/** `where` names the block for a note: made only when there is one. */
+export function withDerived(type: string, attrs: ValueObject, address: string, where: () => string, standIns: StandIns): ValueObject {
     if (type === 'aws_s3_bucket' && typeof attrs.bucket === 'string') {
         return { ...attrs, id: attrs.bucket, arn: `arn:aws:s3:::${attrs.bucket}` };
     }
@@ -26,7 +27,7 @@ export function withDerived(type: string, attrs: ValueObject, address: string, w
         const design = tags && typeof tags === 'object' && typeof tags['vpc-lab:ipv6'] === 'string' ? tags['vpc-lab:ipv6'] : undefined;
         const block = design ?? ipv6StandIn(++standIns.next);
         standIns.notes.push({
-            source: where,
+            source: where(),
             kind: 'stand-in',
             what: `${address}: ipv6_cidr_block = ${block}`,
             why: design

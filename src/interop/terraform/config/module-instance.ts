@@ -5,13 +5,13 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import type { Scope } from '../hcl/evaluate.js';
-import { entries } from '../hcl/evaluate.js';
-import { EvalError, InstanceValue, isObject, isOpaque, toNum, Unknown, type Value, type ValueObject } from '../hcl/values.js';
+import { EvalError, InstanceValue, Unknown, type Value, type ValueObject } from '../hcl/values.js';
 import { MissingVariableError, TerraformInputError } from '../errors.js';
 import { instanceAddress, unknownPaths, type ReadNote, type ResourceInstance, type RootModule } from '../instances.js';
 import { evalBody, evalRaw, NO_ENV } from './body.js';
 import { dataSourceValue } from './data-sources.js';
 import { type StandIns, withDerived } from './derived.js';
+import { type Bindings, expand, NO_BINDINGS } from './expand.js';
 import type { ModuleTree } from './module-tree.js';
 import type { Block } from './read.js';
 import { blockIndex, type BlockIndex } from './block-index.js';
@@ -22,26 +22,30 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 
 export interface Shared extends StandIns {
     notes: ReadNote[];
+    /** What is under evaluation, innermost last: keys within their module instances, `owners` beside. */
     stack: string[];
+    owners: ModuleInstance[];
     /** The root modules of the import, as writers of the states `terraform_remote_state` reads. */
     writers?: StateWriter[];
     /** The folder messages name files from. */
     cwd?: string;
 }
 
-interface Bindings {
-    count?: number;
-    each?: { key: Value; value: Value };
+function incomplete(parts: string[]): EvalError {
+    return new EvalError(`"${parts.join('.')}" is not a complete reference`);
 }
 
 export class ModuleInstance {
     private readonly cache = new Map<string, Value>();
-    /** Resource values by block, ahead of `cache`: references to resources are most lookups. */
-    private readonly resourceValues = new Map<Block, Value>();
-    private readonly instances = new Map<Block, ResourceInstance[]>();
+    /** Resource values by block ordinal, ahead of `cache`: references to resources are most lookups. */
+    private readonly resourceValues: Array<Value | undefined>;
+    /** By the blocks' ordinals too, as the values. */
+    private readonly instances: Array<ResourceInstance[] | undefined>;
     private readonly children = new Map<Block, Array<{ key?: number | string; module?: ModuleInstance }>>();
     /** The module's blocks by type and name: references are looked up once per evaluation, so not by scanning. */
     private readonly blocks: BlockIndex;
+    /** The scope of everything outside count and for_each: one for all. */
+    private plainScope: Scope | undefined = undefined;
 
     constructor(
         readonly shared: Shared,
@@ -55,6 +59,8 @@ export class ModuleInstance {
         readonly rootDir: string = tree.config.dir
     ) {
         this.blocks = blockIndex(tree);
+        this.resourceValues = new Array<Value | undefined>(tree.config.resources.length).fill(undefined);
+        this.instances = new Array<ResourceInstance[] | undefined>(tree.config.resources.length).fill(undefined);
     }
 
     /** Every resource instance of this module and its children, in declaration order. */
@@ -62,7 +68,7 @@ export class ModuleInstance {
         const out: ResourceInstance[] = [];
         for (const block of this.tree.config.resources) {
             this.resource(block);
-            out.push(...this.instances.get(block)!);
+            for (const instance of this.instances[block.ordinal]!) out.push(instance);
         }
         for (const block of this.tree.config.data) this.data(block);
         for (const block of this.tree.config.modules)
@@ -74,6 +80,11 @@ export class ModuleInstance {
         return `${block.file}:${block.line}`;
     }
 
+    /** A key as messages name it: with the root's folder and the module's path. */
+    private fullName(key: string): string {
+        return `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
+    }
+
     /**
      * `at` is where the value is declared, as a function: it is only needed for a message.
      * `remember`: off for what the caller keeps itself (resources, by block).
@@ -82,49 +93,50 @@ export class ModuleInstance {
         // Keyed within this instance: its root and path are the same for every key.
         const hit = remember ? this.cache.get(key) : undefined;
         if (hit !== undefined) return hit;
-        const full = `${this.rootModule.prefix}${this.path ? `${this.path}.` : ''}${key}`;
-        const stack = this.shared.stack;
-        const i = stack.indexOf(full);
-        if (i >= 0) throw new TerraformInputError(`${at()}: reference cycle: ${[...stack.slice(i), full].join(' → ')}`);
-        stack.push(full);
+        const { stack, owners } = this.shared;
+        for (let i = 0; i < stack.length; i++) {
+            if (stack[i] !== key || owners[i] !== this) continue;
+            const names = stack.slice(i).map((k, j) => owners[i + j]!.fullName(k));
+            throw new TerraformInputError(`${at()}: reference cycle: ${[...names, this.fullName(key)].join(' → ')}`);
+        }
+        stack.push(key);
+        owners.push(this);
         try {
             const value = compute();
             if (remember) this.cache.set(key, value);
             return value;
         } catch (e) {
-            if (e instanceof EvalError) throw new TerraformInputError(`${at()}: ${full}: ${e.message}`);
+            if (e instanceof EvalError) throw new TerraformInputError(`${at()}: ${this.fullName(key)}: ${e.message}`);
             throw e;
         } finally {
             stack.pop();
+            owners.pop();
         }
     }
 
-    scope(bindings: Bindings = {}): Scope {
+    scope(bindings: Bindings = NO_BINDINGS): Scope {
+        if (bindings === NO_BINDINGS) return (this.plainScope ??= { root: parts => this.root(parts, NO_BINDINGS) });
         return { root: parts => this.root(parts, bindings) };
     }
 
     private root(parts: string[], b: Bindings): { value: Value; used: number } {
         const [head, second, third] = parts;
-        const need = (n: number): void => {
-            if (parts.length < n) throw new EvalError(`"${parts.join('.')}" is not a complete reference`);
-        };
+        // `count` and `terraform` read as whole values; `each` says first that it is out of place.
+        if (parts.length < 2 && head !== 'count' && head !== 'terraform' && head !== 'each') throw incomplete(parts);
         switch (head) {
             case 'var':
-                need(2);
                 return { value: this.variable(second!), used: 2 };
             case 'local':
-                need(2);
                 return { value: this.local(second!), used: 2 };
             case 'count':
                 if (b.count === undefined) throw new EvalError('count.index is used where count is not set');
                 return { value: b.count, used: 2 };
             case 'each':
                 if (!b.each) throw new EvalError('each is used where for_each is not set');
-                need(2);
+                if (parts.length < 2) throw incomplete(parts);
                 if (second !== 'key' && second !== 'value') throw new EvalError('each has only key and value');
                 return { value: b.each[second], used: 2 };
             case 'path': {
-                need(2);
                 // As Terraform has them, running in the root module's folder.
                 if (second === 'module')
                     return { value: relative(this.rootDir, this.tree.config.dir).split(sep).join('/') || '.', used: 2 };
@@ -135,20 +147,18 @@ export class ModuleInstance {
             case 'terraform':
                 return { value: 'default', used: 2 };
             case 'data': {
-                need(3);
-                const block = this.blocks.data.get(second!)?.get(third!);
+                if (parts.length < 3) throw incomplete(parts);
+                const block = this.blocks.data(second!, third!);
                 if (!block) throw new EvalError(`no data source data.${second}.${third} is declared`);
                 return { value: this.data(block), used: 3 };
             }
             case 'module': {
-                need(2);
-                const block = this.blocks.modules.get(second!);
+                const block = this.blocks.module(second!);
                 if (!block) throw new EvalError(`no module "${second}" is called`);
                 return { value: this.moduleValue(block), used: 2 };
             }
             default: {
-                need(2);
-                const block = this.blocks.resources.get(head!)?.get(second!);
+                const block = this.blocks.resource(head!, second!);
                 if (!block) throw new EvalError(`no resource ${head}.${second} is declared (or "${head}" is not a name Terraform knows)`);
                 return { value: this.resource(block), used: 2 };
             }
@@ -184,82 +194,81 @@ export class ModuleInstance {
         );
     }
 
-    /** Instance keys of a block with count or for_each: numbers, strings, or one unkeyed. */
-    private expand(block: Block, what: string): Array<{ key?: number | string; bindings: Bindings }> | Unknown {
-        const scope = this.scope();
-        if ('count' in block.body) {
-            const n = toNum(evalRaw(block.body.count!, scope, NO_ENV), 'count');
-            if (n instanceof Unknown) return n;
-            return Array.from({ length: n }, (_, i) => ({ key: i, bindings: { count: i } }));
-        }
-        if ('for_each' in block.body) {
-            const v = evalRaw(block.body.for_each!, scope, NO_ENV);
-            if (isOpaque(v))
-                return v instanceof Unknown ? v : new Unknown(`for_each of ${what} uses ${v.toString()}, known only after apply`);
-            if (v === null) throw new EvalError('for_each is null');
-            if (Array.isArray(v)) {
-                if (!v.every(x => typeof x === 'string')) throw new EvalError('for_each takes a map or a set of strings');
-                return [...new Set(v as string[])].sort().map(k => ({ key: k, bindings: { each: { key: k, value: k } } }));
-            }
-            if (!isObject(v)) throw new EvalError('for_each takes a map or a set of strings');
-            return entries(v).map(([k, value]) => ({ key: k as string, bindings: { each: { key: k, value } } }));
-        }
-        return [{ bindings: {} }];
-    }
-
     resource(block: Block): Value {
         // Every reference to a resource comes here: a value already made is returned before any key is built.
-        const made = this.resourceValues.get(block);
+        const made = this.resourceValues[block.ordinal];
         if (made !== undefined) return made;
         const label = `${block.type}.${block.name}`;
         const value = this.guard(
             label,
             () => this.where(block),
-            () => {
-                const keys = this.expand(block, label);
-                const list: ResourceInstance[] = [];
-                this.instances.set(block, list);
-                if (keys instanceof Unknown) {
-                    this.shared.notes.push({
-                        source: this.where(block),
-                        what: `${this.path ? `${this.path}.` : ''}${label}`,
-                        why: `${keys.why}; its instances cannot be counted before apply`,
-                        kind: 'left-out'
-                    });
-                    return keys;
-                }
-                const values = keys.map(({ key, bindings }) => {
-                    const address = this.rootModule.prefix + instanceAddress(this.path || undefined, block.type, block.name, key);
-                    const attrs = withDerived(
-                        block.type,
-                        evalBody(block.body, this.scope(bindings), NO_ENV, RESOURCE_META),
-                        address,
-                        this.where(block),
-                        this.shared
-                    );
-                    list.push({
-                        address,
-                        mode: 'managed',
-                        type: block.type,
-                        name: block.name,
-                        ...(key !== undefined ? { index: key } : {}),
-                        ...(this.path ? { module: this.path } : {}),
-                        values: attrs,
-                        root: this.rootModule,
-                        // The block has the file and line: one object less per instance.
-                        sourceLoc: block,
-                        unknown: unknownPaths(attrs)
-                    });
-                    return { key, value: new InstanceValue(address, attrs) };
-                });
-                if ('count' in block.body) return values.map(v => v.value);
-                if ('for_each' in block.body) return Object.fromEntries(values.map(v => [String(v.key), v.value]));
-                return values[0]!.value;
-            },
+            () => this.instancesOf(block, label),
             false
         );
-        this.resourceValues.set(block, value);
+        this.resourceValues[block.ordinal] = value;
         return value;
+    }
+
+    /** A resource's value: its one instance, or a list (count) or object (for_each) of them. */
+    private instancesOf(block: Block, label: string): Value {
+        const list: ResourceInstance[] = [];
+        this.instances[block.ordinal] = list;
+        const body = block.body;
+        if (!('count' in body) && !('for_each' in body)) return this.instance(block, undefined, NO_BINDINGS, list);
+        const keys = expand(block.body, label, this.scope());
+        if (keys instanceof Unknown) {
+            this.shared.notes.push({
+                source: this.where(block),
+                what: `${this.path ? `${this.path}.` : ''}${label}`,
+                why: `${keys.why}; its instances cannot be counted before apply`,
+                kind: 'left-out'
+            });
+            return keys;
+        }
+        if ('count' in body) return keys.map(({ key, bindings }) => this.instance(block, key, bindings, list));
+        const byKey: ValueObject = {};
+        for (const { key, bindings } of keys) byKey[String(key)] = this.instance(block, key, bindings, list);
+        return byKey;
+    }
+
+    /** One instance of a resource, added to `list`. */
+    private instance(block: Block, key: number | string | undefined, bindings: Bindings, list: ResourceInstance[]): InstanceValue {
+        const address = this.rootModule.prefix + instanceAddress(this.path || undefined, block.type, block.name, key);
+        const attrs = withDerived(
+            block.type,
+            evalBody(block.body, this.scope(bindings), NO_ENV, RESOURCE_META),
+            address,
+            () => this.where(block),
+            this.shared
+        );
+        const unknown = unknownPaths(attrs);
+        // The block has the file and line: one object less per instance.
+        list.push(
+            key === undefined && !this.path
+                ? {
+                      address,
+                      mode: 'managed',
+                      type: block.type,
+                      name: block.name,
+                      values: attrs,
+                      root: this.rootModule,
+                      sourceLoc: block,
+                      unknown
+                  }
+                : {
+                      address,
+                      mode: 'managed',
+                      type: block.type,
+                      name: block.name,
+                      ...(key !== undefined ? { index: key } : {}),
+                      ...(this.path ? { module: this.path } : {}),
+                      values: attrs,
+                      root: this.rootModule,
+                      sourceLoc: block,
+                      unknown
+                  }
+        );
+        return new InstanceValue(address, attrs);
     }
 
     data(block: Block): Value {
@@ -308,7 +317,7 @@ export class ModuleInstance {
             this.children.set(block, []);
             return [];
         }
-        const keys = this.expand(block, base);
+        const keys = expand(block.body, base, this.scope());
         if (keys instanceof Unknown) {
             this.shared.notes.push({
                 source: this.where(block),

@@ -46,11 +46,16 @@ function parserId(): string {
     return `@cdktn/hcl2json@${parserVersion}`;
 }
 
-/** The parse of `text`, from the cache when it holds one, else `parse()`'s, then kept. */
-export async function cachedParse<T>(text: string, parse: () => Promise<T>): Promise<T> {
+/**
+ * The parse of a file's `content` in the given `form`, from the cache when it holds one, else
+ * `parse()`'s, then kept. The key is the file's bytes (no need to decode a file whose parse is
+ * kept), the parser's version and the form: one text may be kept both as a module's file and as
+ * a variables file, in two shapes.
+ */
+export async function cachedParse<T>(content: string | Uint8Array, form: string, parse: () => Promise<T>): Promise<T> {
     const dir = parseCacheDir();
     if (!dir) return parse();
-    const key = createHash('sha256').update(parserId()).update('\0').update(text).digest('hex');
+    const key = createHash('sha256').update(parserId()).update('\0').update(form).update('\0').update(content).digest('hex');
     const path = join(dir, key.slice(0, 2), `${key}.json`);
     try {
         // Read at once: a thousand cached files through the promise API's open, stat, read and close cost more than their parse.

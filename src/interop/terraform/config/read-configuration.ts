@@ -71,7 +71,7 @@ export async function readWorkspace(
                     : `--var ${name}: none of the ${folders.length} folders declares a variable "${name}"`
             );
     }
-    const shared: Shared = { notes: [], stack: [], next: 0, cwd, writers: [] };
+    const shared: Shared = { notes: [], stack: [], owners: [], next: 0, cwd, writers: [] };
     const names = prefixes(folders.map(f => f.dir));
     const roots: Root[] = [];
     for (const [n, folder] of folders.entries()) {

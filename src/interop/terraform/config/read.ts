@@ -25,6 +25,8 @@ export interface Block {
     body: RawObject;
     file: string;
     line: number;
+    /** A resource's place among its module's resources (set when the module is read): where evaluation keeps its instances. */
+    ordinal: number;
 }
 
 export interface ModuleConfig {
@@ -82,12 +84,15 @@ async function parseHere(display: string, text: string): Promise<unknown> {
     return parse(display, text);
 }
 
-/**
- * Where a parse kept by `readModule` holds its blocks' lines, in the order `fileBlocks` visits
- * them: no block type can be named so, and a warm import then neither searches 800,000 lines
- * for them again nor looks up a key per block.
- */
-const LINES = '//lines';
+/** HashiCorp's parse, on the pool when there is one; a syntax error as `file:line:column: …`. */
+async function parseOrFail<T>(display: string, parse: () => Promise<T>): Promise<T> {
+    try {
+        return await parse();
+    } catch (e) {
+        if (e instanceof HclRuntimeError) throw e;
+        throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
+    }
+}
 
 /** A block's line from its kind and labels (`module` and the rest have one label: `b` is empty). */
 type LineOf = (kind: string, a: string, b: string) => number;
@@ -105,16 +110,20 @@ interface FileBlocks {
     outputs: Block[];
 }
 
-/** The blocks of one parsed file, each kind in the order of its lines; `lineOf` is asked once per block, in a fixed order. */
+const BLOCK_KINDS = ['resource', 'data', 'module', 'variable', 'output'];
+
+/** The blocks of one parsed file, each kind in the order of its lines. */
 function fileBlocks(json: RawObject, file: string, lineOf: LineOf): FileBlocks {
     const out: FileBlocks = { resources: [], data: [], modules: [], variables: [], outputs: [] };
+    // The fields in one order, so that blocks read back from the cache share one shape.
+    const block = (type: string, name: string, body: RawObject, line: number): Block => ({ type, name, body, file, line, ordinal: 0 });
     for (const [kind, list] of [
         ['resource', out.resources],
         ['data', out.data]
     ] as const) {
         for (const [type, byName] of Object.entries((json[kind] ?? {}) as RawObject)) {
             for (const [name, bodies] of Object.entries(byName as RawObject)) {
-                for (const body of asBlocks(bodies)) list.push({ type, name, body, file, line: lineOf(kind, type, name) });
+                for (const body of asBlocks(bodies)) list.push(block(type, name, body, lineOf(kind, type, name)));
             }
         }
     }
@@ -126,7 +135,7 @@ function fileBlocks(json: RawObject, file: string, lineOf: LineOf): FileBlocks {
         for (const [name, bodies] of Object.entries((json[kind] ?? {}) as RawObject)) {
             const found = asBlocks(bodies);
             // A variable or output is declared once: the first block is the one.
-            for (const body of all ? found : [found[0] ?? {}]) list.push({ type: '', name, body, file, line: lineOf(kind, name, '') });
+            for (const body of all ? found : [found[0] ?? {}]) list.push(block('', name, body, lineOf(kind, name, '')));
         }
     }
     // hcl2json groups blocks by type and name; Terraform's order is the lines'.
@@ -137,42 +146,84 @@ function fileBlocks(json: RawObject, file: string, lineOf: LineOf): FileBlocks {
     return out;
 }
 
-/** The lines `fileBlocks` asks for, in its order, to keep with the parse. */
-function linesInOrder(json: RawObject, text: string): number[] {
-    const lineOf = byText(text);
-    const order: number[] = [];
-    fileBlocks(json, '', (kind, a, b) => {
-        const line = lineOf(kind, a, b);
-        order.push(line);
-        return line;
-    });
-    return order;
+/**
+ * A module's file as the cache keeps it: its blocks already listed kind by kind in Terraform's
+ * order with their lines (their `file` is filled in on reading, as the same text may be read under
+ * another name), and the rest of the parse (locals, provider and terraform blocks) as it was. A
+ * warm import then neither searches the text for lines nor regroups the parser's output.
+ */
+interface KeptFile {
+    '//blocks': FileBlocks;
+    '//rest': RawObject;
 }
 
-/** The blocks of a file, with the lines kept in its cached parse when they are there. */
-function blocksOf(json: RawObject, file: string, text: string): FileBlocks {
-    const kept = json[LINES];
-    if (Array.isArray(kept)) {
-        let n = 0;
-        const blocks = fileBlocks(json, file, () => (kept[n++] as number | undefined) ?? 1);
-        if (n === kept.length) return blocks;
-    }
-    return fileBlocks(json, file, byText(text));
+/** The cache's name for this shape: a new shape needs a new name, or an old entry would be read as the new. */
+const KEPT_FORM = 'module-file@1';
+
+function keptForm(json: RawObject, text: string): KeptFile {
+    const rest: RawObject = {};
+    for (const key in json) if (!BLOCK_KINDS.includes(key)) rest[key] = json[key]!;
+    return { '//blocks': fileBlocks(json, '', byText(text)), '//rest': rest };
 }
 
-export async function parseHclText(text: string, display: string, pool?: ParsePool, withLines = false): Promise<RawObject> {
-    try {
-        // Syntax errors are not kept: they throw before anything is written.
-        return await cachedParse(text, async () => {
-            const json = (await (pool
-                ? pool.parse(display, text)
-                : guarded('parser', display, () => parseHere(display, text)))) as RawObject;
-            return withLines ? { ...json, [LINES]: linesInOrder(json, text) } : json;
-        });
-    } catch (e) {
-        if (e instanceof HclRuntimeError) throw e;
-        throw new TerraformInputError(syntaxMessage(e instanceof Error ? e.message : String(e), display));
+function isKept(v: unknown): v is KeptFile {
+    if (typeof v !== 'object' || v === null || !('//blocks' in v) || !('//rest' in v)) return false;
+    const { '//blocks': blocks, '//rest': rest } = v as KeptFile;
+    return (
+        typeof rest === 'object' &&
+        rest !== null &&
+        typeof blocks === 'object' &&
+        blocks !== null &&
+        Array.isArray(blocks.resources) &&
+        Array.isArray(blocks.data) &&
+        Array.isArray(blocks.modules) &&
+        Array.isArray(blocks.variables) &&
+        Array.isArray(blocks.outputs)
+    );
+}
+
+/** One `.tf` file of a module: its blocks and the rest of its parse. */
+async function parseModuleFile(bytes: Buffer, file: string, pool?: ParsePool): Promise<{ blocks: FileBlocks; rest: RawObject }> {
+    // Decoded only when the parser needs the text: a warm import reads the bytes just to find their parse.
+    let text: string | undefined;
+    const decoded = (): string => (text ??= bytes.toString('utf8'));
+    const parse = async (): Promise<KeptFile> => {
+        const json = (await (pool ? pool.parse(file, decoded()) : guarded('parser', file, () => parseHere(file, decoded())))) as RawObject;
+        return keptForm(json, decoded());
+    };
+    // Syntax errors are not kept: they throw before anything is written.
+    const kept = await parseOrFail(file, () => cachedParse(bytes, KEPT_FORM, parse));
+    if (isKept(kept)) {
+        if (named(kept, file)) return { blocks: kept['//blocks'], rest: kept['//rest'] };
+        // Damaged on disk: parsed again.
+        const fresh = await parseOrFail(file, parse);
+        named(fresh, file);
+        return { blocks: fresh['//blocks'], rest: fresh['//rest'] };
     }
+    // The parser's own form, kept by hand or by another version under this name: grouped here.
+    const raw = kept as RawObject;
+    return { blocks: fileBlocks(raw, file, byText(decoded())), rest: raw };
+}
+
+/** Gives a kept parse's blocks the name their file is read by; false when a block is not one. */
+function named(kept: KeptFile, file: string): boolean {
+    const blocks = kept['//blocks'];
+    for (const list of [blocks.resources, blocks.data, blocks.modules, blocks.variables, blocks.outputs]) {
+        for (const block of list) {
+            const b = block as Partial<Block> | null;
+            if (typeof b !== 'object' || b === null || typeof b.type !== 'string' || typeof b.name !== 'string') return false;
+            if (typeof b.line !== 'number' || typeof b.body !== 'object' || b.body === null || Array.isArray(b.body)) return false;
+            block.file = file;
+        }
+    }
+    return true;
+}
+
+/** A variables file (`terraform.tfvars`, `--var-file`): the parser's output as it is. */
+export async function parseHclText(text: string, display: string): Promise<RawObject> {
+    return parseOrFail(display, () =>
+        cachedParse(text, 'raw', async () => (await guarded('parser', display, () => parseHere(display, text))) as RawObject)
+    );
 }
 
 function asBlocks(raw: Raw | undefined): RawObject[] {
@@ -190,25 +241,24 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
     }
     const config: ModuleConfig = { dir, variables: new Map(), locals: new Map(), resources: [], data: [], modules: [], outputs: new Map() };
     // Read at once, as the cached parses are: the promise API costs more than the reading.
-    const texts = names.map(name => {
+    const contents = names.map(name => {
         const file = display === '.' ? name : join(display, name);
         try {
-            return { file, text: readFileSync(join(dir, name), 'utf8') };
+            return { file, bytes: readFileSync(join(dir, name)) };
         } catch {
             throw new TerraformInputError(`${file}: cannot be read`);
         }
     });
-    const size = texts.reduce((sum, t) => sum + t.text.length, 0);
+    const size = contents.reduce((sum, c) => sum + c.bytes.length, 0);
     const pool = size >= POOL_MIN_BYTES ? new ParsePool(parseHere) : undefined;
-    let files: Array<{ file: string; text: string; json: RawObject }>;
+    let files: Array<{ file: string; blocks: FileBlocks; rest: RawObject }>;
     try {
-        files = await Promise.all(texts.map(async t => ({ ...t, json: await parseHclText(t.text, t.file, pool, true) })));
+        files = await Promise.all(contents.map(async c => ({ file: c.file, ...(await parseModuleFile(c.bytes, c.file, pool)) })));
     } finally {
         pool?.close();
     }
-    for (const { file, text, json } of files) {
+    for (const { file, blocks, rest: json } of files) {
         // Terraform's order is the files' order, then the lines'.
-        const blocks = blocksOf(json, file, text);
         for (const block of blocks.resources) config.resources.push(block);
         for (const block of blocks.data) config.data.push(block);
         for (const block of blocks.modules) config.modules.push(block);
@@ -227,5 +277,6 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
             for (const [name, raw] of Object.entries(locals)) config.locals.set(name, { raw, file });
         }
     }
+    config.resources.forEach((block, n) => (block.ordinal = n));
     return config;
 }

@@ -100,7 +100,7 @@ class Evaluator {
         void env;
         const { value, used } = this.scope.root(parts);
         let v = value;
-        for (const name of parts.slice(used)) v = getAttr(v, name);
+        for (let i = used; i < parts.length; i++) v = getAttr(v, parts[i]!);
         return v;
     }
 
@@ -276,7 +276,7 @@ export function entries(v: Value): Array<[Value, Value]> {
 export function getAttr(v: Value, name: string): Value {
     if (v instanceof InstanceValue) {
         if (name in v.attrs) return v.attrs[name]!;
-        return new Ref(v.address, [name]);
+        return v.ref(name);
     }
     if (v instanceof Ref) return new Ref(v.address, [...v.path, name]);
     if (v instanceof Unknown) return v;

@@ -27,10 +27,18 @@ export class Ref {
 }
 
 export class InstanceValue {
+    /** One Ref per attribute AWS assigns: a resource's id is read by every resource that points at it. */
+    private refs: Map<string, Ref> | undefined = undefined;
     constructor(
         readonly address: string,
         readonly attrs: Record<string, Value>
     ) {}
+    /** `address.name`, for an attribute the configuration does not set. */
+    ref(name: string): Ref {
+        let ref = this.refs?.get(name);
+        if (!ref) (this.refs ??= new Map()).set(name, (ref = new Ref(this.address, [name])));
+        return ref;
+    }
 }
 
 export type Value = string | number | boolean | null | Value[] | ValueObject | Unknown | Ref | InstanceValue;

@@ -70,6 +70,9 @@ export class MapContext {
     /** Managed instances of these types, in source order. */
     ofType(...types: string[]): ResourceInstance[] {
         if (types.length === 1) return this.byType.get(types[0]!) ?? [];
+        // Mostly one of the types is used (aws_vpc, seldom aws_default_vpc): its list is the answer.
+        const used = types.filter(t => this.byType.has(t));
+        if (used.length <= 1) return used.length === 1 ? this.byType.get(used[0]!)! : [];
         // Kept per set of types: some are asked for once per route or rule, and the instances do not change.
         const key = types.join(' ');
         let list = this.byTypes.get(key);

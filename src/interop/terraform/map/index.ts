@@ -45,9 +45,12 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     mapPaths(ctx);
     mapAccounts(ctx);
     const reported = new Set(ctx.notes.map(n => n.what));
+    // Notes about `ADDRESS: attribute` or `ADDRESS …` report ADDRESS: looked up, not searched for per instance.
+    const prefixed = new Set<string>();
+    for (const n of ctx.notes) addPrefixes(prefixed, n.what);
     for (const i of read.instances) {
-        if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address)) continue;
-        if (ctx.notes.some(n => n.what.startsWith(`${i.address}:`) || n.what.startsWith(`${i.address} `))) continue;
+        if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address) || prefixed.has(i.address)) continue;
+        addPrefixes(prefixed, i.address);
         ctx.leftOut(
             i,
             i.address,
@@ -58,4 +61,12 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     }
     ctx.topology.documents = [];
     return { topology: ctx.topology, notes: ctx.notes, origins: ctx.origins };
+}
+
+/** A note's text up to each colon or space in it (the text is an address and what follows, not an id). */
+function addPrefixes(to: Set<string>, what: string): void {
+    for (let p = 0; p < what.length; p++) {
+        const c = what[p];
+        if (c === ':' || c === ' ') to.add(what.slice(0, p));
+    }
 }

@@ -208,8 +208,9 @@ export function mapNatGateways(ctx: MapContext): void {
  */
 export function mapAccounts(ctx: MapContext): void {
     const folderName = new Map<string, string>();
-    for (const i of ctx.instances) {
-        const root = i.root;
+    // A root module per folder: its instances share it.
+    const roots = new Set(ctx.instances.map(i => i.root));
+    for (const root of roots) {
         if (!root?.account || folderName.has(root.account)) continue;
         const folder = basename(root.folder);
         const suffix = `-${root.region}`;

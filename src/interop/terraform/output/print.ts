@@ -25,7 +25,8 @@ function header(notes: ImportNote[], source: string): string[] {
 
 /** The files; what the text cannot say joins `notes` as left out, so it is reported like the rest. */
 export function printImport(t: Topology, origins: Map<string, string>, notes: ImportNote[], source: string): PrintedFile[] {
-    const comments = new Map([...origins].map(([id, origin]) => [id, [origin]]));
+    const comments = new Map<string, string[]>();
+    for (const [id, origin] of origins) comments.set(id, [origin]);
     let lines: string[] = [];
     // One pass: the problems printing meets join the notes before the header that lists them is made.
     const { files } = printFilesChecked(t, {

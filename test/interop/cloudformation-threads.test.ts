@@ -22,7 +22,8 @@ let exported: Array<{ file: string; text: string }>;
 beforeAll(async () => {
     source = await cfnReaderSource();
     const design = await modelOf(Object.fromEntries(generateWorkspace(12).files));
-    exported = exportCloudFormation(design.topology).templates.map(t => ({ file: t.name, text: t.text }));
+    // Behind a document marker, a style the export does not write: what is in its style is read on this thread (read-all.ts).
+    exported = exportCloudFormation(design.topology).templates.map(t => ({ file: t.name, text: `---\n${t.text}` }));
 }, 120_000);
 
 /** Threads even for a little text. */
@@ -59,6 +60,13 @@ describe('reading templates on several threads', () => {
         expect(a.topology).toEqual(b.topology);
         expect([...a.comments]).toEqual([...b.comments]);
         expect(a.report.lines()).toEqual(b.report.lines());
+    });
+
+    it("reads the export's own style on this thread, however much there is", async () => {
+        const plain = exported.map(t => ({ ...t, text: t.text.slice(4) }));
+        const read = await parseTemplates(plain, undefined, eager());
+        expect(read.every(t => t.cycle === undefined)).toBe(true);
+        expect(read.map(t => t.body)).toEqual(oneThread(exported).map(t => t.body));
     });
 
     it('stays on this thread below the size that pays for threads, or with no program to run', async () => {

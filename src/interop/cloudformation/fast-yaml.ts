@@ -1,5 +1,6 @@
 /**
- * The quick way through a YAML template: js-yaml builds plain values several times faster than
+ * The quick way through a YAML template: text in the export's own style by block-yaml.ts, other
+ * text by js-yaml. js-yaml builds plain values several times faster than
  * the `yaml` package builds its document (which keeps every node's position), and the only
  * positions an import needs on success are the lines of the resources, found by a scan of the
  * text. Anything unusual (a parse error, an unknown tag, a duplicate key, anchors, a resource the
@@ -7,6 +8,7 @@
  * exactly where a problem is.
  */
 import { CORE_SCHEMA, load, Type, type Schema } from 'js-yaml';
+import { readBlockTemplate } from './block-yaml.js';
 import { SHORT_FORMS } from './template.js';
 
 function shortForm(tag: string, name: string, kind: 'scalar' | 'sequence' | 'mapping'): Type {
@@ -39,6 +41,11 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s,\]}]/m;
 
 /** The template's values and the line of each resource, or undefined when the slow path must decide. */
 export function fastYamlTemplate(text: string): { body: unknown; lines: Map<string, number> } | undefined {
+    return readBlockTemplate(text) ?? jsYamlTemplate(text);
+}
+
+/** js-yaml's reading, for what is not in the export's style (block-yaml.ts). */
+export function jsYamlTemplate(text: string): { body: unknown; lines: Map<string, number> } | undefined {
     if (ANCHOR_OR_ALIAS.test(text)) return undefined;
     let body: unknown;
     try {

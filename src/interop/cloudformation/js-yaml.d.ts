@@ -10,6 +10,12 @@ declare module 'js-yaml' {
     export class Schema {
         extend(types: Type[]): Schema;
     }
+    /** One of the core schema's scalar types: whether a plain scalar is of it, and its value. */
+    export interface ScalarType {
+        resolve(data: string): boolean;
+        construct(data: string): unknown;
+    }
+    export const types: { null: ScalarType; bool: ScalarType; int: ScalarType; float: ScalarType };
     export const CORE_SCHEMA: Schema;
     export const DEFAULT_SCHEMA: Schema;
     export function load(text: string, options?: { schema?: Schema; filename?: string }): unknown;

@@ -1,7 +1,9 @@
 /**
- * The templates of an import read into values. Reading YAML is most of an import's time, and each
- * template is read alone, so when there is enough YAML to pay for starting threads (several MB)
- * the quick path runs on up to one thread per further core while this thread reads too. The
+ * The templates of an import read into values. Templates in the export's own style are read on
+ * this thread at once (block-yaml.ts: over 20 MB, threads would save less than their answers
+ * cost to rebuild here, and cost more on a busy machine). Other YAML takes js-yaml several times
+ * as long, and each template is read alone, so when there is enough of it to pay for starting
+ * threads (several MB) it is read on up to one thread per further core while this thread reads too. The
  * threads' program travels inside the bundle as text (scripts/cfn-reader.mjs); where there is
  * none (the sources run as they are) or a thread cannot start, this thread reads everything.
  * Whatever a thread refuses or loses is read here, by `parseTemplate`'s own paths, in template
@@ -9,7 +11,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { fastYamlTemplate } from './fast-yaml.js';
+import { readBlockTemplate } from './block-yaml.js';
+import { jsYamlTemplate } from './fast-yaml.js';
 import type { ReadJob, ReadReply } from './reader-thread.js';
 import { MAX_TEMPLATE_BYTES, parseTemplate, quickTemplate, yamlTemplate, yamlWithin, type Template } from './template.js';
 
@@ -43,8 +46,15 @@ export async function parseTemplates(
     const source = threads.source ?? (typeof VPC_LAB_CFN_READER === 'string' ? VPC_LAB_CFN_READER : undefined);
     const shareable: number[] = [];
     let chars = 0;
+    const here: Array<Read | undefined> = new Array(texts.length);
     for (let i = 0; i < texts.length; i++) {
         if (!yamlWithin(texts[i]!.text, maxBytes)) continue;
+        // The export's own style is read here straight away: its reader is quicker than a thread's answer could come back.
+        const block = readBlockTemplate(texts[i]!.text);
+        if (block) {
+            here[i] = block;
+            continue;
+        }
         shareable.push(i);
         chars += texts[i]!.text.length;
     }
@@ -53,6 +63,7 @@ export async function parseTemplates(
         source !== undefined && count > 0 && chars >= (threads.minChars ?? MIN_CHARS_FOR_THREADS)
             ? await readShared(texts, shareable, count, source)
             : [];
+    for (let i = 0; i < texts.length; i++) if (here[i]) read[i] = here[i];
     return texts.map((t, i) => {
         const done = read[i];
         if (done === undefined) return parseTemplate(t.file, t.text, maxBytes);
@@ -135,7 +146,7 @@ function readShared(
                 return;
             }
             const index = shareable[next++]!;
-            results[index] = fastYamlTemplate(texts[index]!.text) ?? REFUSED;
+            results[index] = jsYamlTemplate(texts[index]!.text) ?? REFUSED;
             // Between templates, the threads' answers are taken and their next jobs sent.
             setImmediate(readHere);
         };

@@ -1,12 +1,12 @@
 /**
- * What a template-reading thread does (see read-all.ts; reader-entry.ts is its program): the quick path of fast-yaml.ts on
+ * What a template-reading thread does (see read-all.ts; reader-entry.ts is its program): js-yaml's path of fast-yaml.ts on
  * each template it is sent, answered as JSON text, which the main thread rebuilds faster than
  * any other form a thread can send (a structured clone of the values costs several times more).
  * A template the quick path refuses, or whose values JSON cannot carry exactly, is answered with
  * nothing: the main thread reads it itself, by the path that names the problem's position.
  */
 import { cycleIn } from './cycles.js';
-import { fastYamlTemplate } from './fast-yaml.js';
+import { jsYamlTemplate } from './fast-yaml.js';
 
 /** What the main thread sends: a template, and its place in the list. */
 export interface ReadJob {
@@ -35,7 +35,8 @@ function jsonSafe(value: unknown): boolean {
 }
 
 export function readForThread(job: ReadJob): ReadReply {
-    const quick = fastYamlTemplate(job.text);
+    // The export's style was tried on the main thread (read-all.ts): what comes here is read by js-yaml.
+    const quick = jsYamlTemplate(job.text);
     if (!quick || !jsonSafe(quick.body)) return { index: job.index, refused: true };
     const lines: Array<string | number> = [];
     for (const [id, line] of quick.lines) lines.push(id, line);

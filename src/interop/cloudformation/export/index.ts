@@ -93,7 +93,7 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
         const json = stack.template.toJson();
         const unit = { account: stack.account, region: stack.region };
         // Too many resources is known without writing the text (tens of megabytes for the largest designs).
-        const many = Object.keys(json.Resources as object).length > maxResources;
+        const many = stack.template.resources.size > maxResources;
         let text = many ? '' : jsonYaml(json, stack.template.comments);
         let problems = many ? [] : quotaProblems(json, text);
         if (many || problems.some(p => !p.includes('Description')))

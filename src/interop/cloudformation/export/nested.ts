@@ -72,10 +72,16 @@ function nestOnce(
     const raw = ids.map(id => resources[id]!);
     const partOf = partition(ids, raw, capacity);
     const count = Math.max(...partOf) + 1;
-    const where = new Map(ids.map((id, i) => [id, partOf[i]!]));
+    const where = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) where.set(ids[i]!, partOf[i]!);
     const parameters = (json.Parameters ?? {}) as Record<string, Json>;
     const conditions = (json.Conditions ?? {}) as Record<string, Value>;
-    const taken = new Set([...ids, ...Object.keys(parameters), ...Object.keys(conditions)]);
+    // The names in use: the resources' (`where` has them all), the parameters', the conditions' and those made here.
+    const made = new Set<string>();
+    const taken = {
+        has: (name: string) => where.has(name) || made.has(name) || hasOwn(parameters, name) || hasOwn(conditions, name),
+        add: (name: string) => made.add(name)
+    };
     const width = String(count).length < 2 ? 2 : String(count).length;
     const partNames = Array.from({ length: count }, (_, k) => {
         let name = `Part${String(k + 1).padStart(width, '0')}`;
@@ -111,7 +117,9 @@ function nestOnce(
         given: new Map<string, Value>(),
         outputs: new Map<string, Needed>(),
         after: new Set<number>(),
-        conditions: new Set<string>()
+        conditions: new Set<string>(),
+        /** The Name tags of its VPCs, in order, for its Description. */
+        vpcs: [] as string[]
     }));
     ids.forEach((id, i) => {
         const k = partOf[i]!;
@@ -153,6 +161,12 @@ function nestOnce(
         }
         if (resource.Condition) part.conditions.add(resource.Condition);
         part.resources[id] = copy as unknown as Value;
+        if (copy.Type === 'AWS::EC2::VPC') {
+            const name = ((copy.Properties?.Tags as Array<{ Key: string; Value: Value }> | undefined) ?? []).find(
+                t => t.Key === 'Name'
+            )?.Value;
+            if (typeof name === 'string') part.vpcs.push(name);
+        }
     });
     const outputs: Json = {};
     for (const [name, output] of Object.entries((json.Outputs ?? {}) as Record<string, Json>)) {
@@ -166,18 +180,12 @@ function nestOnce(
     }
     for (const part of parts) for (const output of part.outputs.values()) if (output.condition) part.conditions.add(output.condition);
 
-    const vpcNames = (k: number) =>
-        Object.values(parts[k]!.resources)
-            .map(r => r as unknown as RawResource)
-            .filter(r => r.Type === 'AWS::EC2::VPC')
-            .map(r => ((r.Properties?.Tags as Array<{ Key: string; Value: Value }> | undefined) ?? []).find(t => t.Key === 'Name')?.Value)
-            .filter((n): n is string => typeof n === 'string');
     const metadata = ((json.Metadata as Json | undefined)?.['vpc-lab'] ?? {}) as Json;
     const parentFile = `${base}.yaml`;
 
     const children = parts.map((part, k) => {
         const conditionSet = closeConditions(part.conditions, conditions, name => usesParameter(part, name, parameters));
-        const vpcs = vpcNames(k);
+        const vpcs = part.vpcs;
         const child: Json = {
             AWSTemplateFormatVersion: '2010-09-09',
             Description: fitDescription(
@@ -254,6 +262,8 @@ function nestOnce(
     return [{ path: parentFile, json: parent, text: jsonYaml(parent, new Map(), parentHeader) }, ...children];
 }
 
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
 function isSsm(parameter: Json): boolean {
     return String(parameter.Type ?? '').startsWith('AWS::SSM::Parameter::Value');
 }
@@ -297,10 +307,15 @@ function rewrite(value: Value, external: (id: string, attribute?: string) => str
         }
         return copy ?? value;
     }
-    const keys = Object.keys(value);
-    if (keys.length === 1) {
-        const key = keys[0]!;
-        const inner = value[key]!;
+    // The one key of an intrinsic, found without an array of keys for each of the many small mappings.
+    let key: string | undefined;
+    let count = 0;
+    for (const k in value) {
+        key = k;
+        if (++count > 1) break;
+    }
+    if (count === 1) {
+        const inner = value[key!]!;
         if (key === 'Ref' && typeof inner === 'string') {
             const name = external(inner);
             return name ? { Ref: name } : value;
@@ -326,7 +341,7 @@ function rewrite(value: Value, external: (id: string, attribute?: string) => str
         }
     }
     let copy: Record<string, Value> | undefined;
-    for (const k of keys) {
+    for (const k in value) {
         const inner = rewrite(value[k]!, external);
         if (inner !== value[k]) (copy ??= { ...value })[k] = inner;
     }

@@ -25,7 +25,8 @@ export function visitReferences(value: Value | undefined, found: (id: string, at
         return;
     }
     if (value === null || typeof value !== 'object') return;
-    for (const key of Object.keys(value)) {
+    // `for in` rather than Object.keys: no array of keys for each of the many small mappings.
+    for (const key in value) {
         const inner = value[key]!;
         if (key === 'Ref' && typeof inner === 'string') found(inner);
         else if (key === 'Fn::GetAtt') {

@@ -307,8 +307,21 @@ class Writer {
 /** What a comment line cannot hold: line breaks (YAML 1.1's too) and what YAML refuses in a file. */
 const NOT_IN_COMMENT = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
+/** Whether a comment line can be written as it is: printable ASCII, not ending in a space (most are: `subnet app.a`). */
+function plainComment(line: string): boolean {
+    const n = line.length;
+    for (let i = 0; i < n; i++) {
+        const c = line.charCodeAt(i);
+        if (c < 32 || c > 126) return false;
+    }
+    return n > 0 && line.charCodeAt(n - 1) !== 32;
+}
+
+const commentLine = (line: string, indent: string) =>
+    plainComment(line) ? `${indent}# ${line}\n` : `${indent}# ${line.replace(NOT_IN_COMMENT, ' ')}\n`.replace(/[ \t]+\n$/, '\n');
+
 const comment = (lines: readonly string[], indent: string) =>
-    lines.map(line => `${indent}# ${line.replace(NOT_IN_COMMENT, ' ')}\n`.replace(/[ \t]+\n$/, '\n')).join('');
+    lines.length === 1 ? commentLine(lines[0]!, indent) : lines.map(line => commentLine(line, indent)).join('');
 
 /** Template data as YAML: `comments` above the parameters, resources and outputs they name, `header` at the top. */
 export function jsonYaml(json: Record<string, Value>, comments: ReadonlyMap<string, string[]>, header: readonly string[] = []): string {

@@ -89,7 +89,7 @@ class BlockReader {
         if (length > 40) return raw ? text.slice(p, end) : resolvePlain(text.slice(p, end));
         const slot = ((length * 131 + text.charCodeAt(p)) * 131 + text.charCodeAt(end - 1)) * 131 + text.charCodeAt((p + end) >> 1);
         const known = this.seen.get(slot);
-        if (known !== undefined && text.startsWith(known.text, p)) return raw ? known.text : known.value;
+        if (known !== undefined && known.text.length === length && text.startsWith(known.text, p)) return raw ? known.text : known.value;
         const plain = text.slice(p, end);
         const value = resolvePlain(plain);
         this.seen.set(slot, { text: plain, value });

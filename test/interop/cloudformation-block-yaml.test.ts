@@ -8,8 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { CORE_SCHEMA, load, Type } from 'js-yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shortFormTypes } from './short-form-types.js';
 import { readBlockTemplate } from '../../src/interop/cloudformation/block-yaml.js';
 import { exportCloudFormation } from '../../src/interop/cloudformation/export/index.js';
 import type { Value } from '../../src/interop/cloudformation/export/template.js';
@@ -19,23 +20,7 @@ import { check } from '../helpers.js';
 import { root } from '../cli/run.js';
 
 /** js-yaml with the core schema and the short forms, as fast-yaml.ts reads. */
-const schema = CORE_SCHEMA.extend(
-    Object.entries(SHORT_FORMS).flatMap(([tag, name]) =>
-        (['scalar', 'sequence', 'mapping'] as const).map(
-            kind =>
-                new Type(tag, {
-                    kind,
-                    construct: (data: unknown) => {
-                        if (name === 'Fn::GetAtt' && typeof data === 'string') {
-                            const dot = data.indexOf('.');
-                            return { [name]: dot < 0 ? [data] : [data.slice(0, dot), data.slice(dot + 1)] };
-                        }
-                        return { [name]: data ?? '' };
-                    }
-                })
-        )
-    )
-);
+const schema = CORE_SCHEMA.extend(shortFormTypes());
 
 /** 'read' when the block reader takes the text (then as js-yaml and the `yaml` package do), else 'refused'. */
 function agrees(text: string): 'read' | 'refused' {

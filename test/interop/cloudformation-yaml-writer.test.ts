@@ -4,31 +4,16 @@
  * short forms included.
  */
 import fc from 'fast-check';
-import { DEFAULT_SCHEMA, load, Type } from 'js-yaml';
+import { DEFAULT_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { shortFormTypes } from './short-form-types.js';
 import { jsonYaml, plainSafe } from '../../src/interop/cloudformation/export/yaml.js';
 import type { Value } from '../../src/interop/cloudformation/export/template.js';
 import { SHORT_FORMS, yamlTemplate } from '../../src/interop/cloudformation/template.js';
 
 /** js-yaml's fullest schema (YAML 1.1 timestamps, merge keys, binary) with the short forms as the importer reads them. */
-const jsYamlSchema = DEFAULT_SCHEMA.extend(
-    Object.entries(SHORT_FORMS).flatMap(([tag, name]) =>
-        (['scalar', 'sequence', 'mapping'] as const).map(
-            kind =>
-                new Type(tag, {
-                    kind,
-                    construct: (data: unknown) => {
-                        if (name === 'Fn::GetAtt' && typeof data === 'string') {
-                            const dot = data.indexOf('.');
-                            return { [name]: dot < 0 ? [data] : [data.slice(0, dot), data.slice(dot + 1)] };
-                        }
-                        return { [name]: data ?? '' };
-                    }
-                })
-        )
-    )
-);
+const jsYamlSchema = DEFAULT_SCHEMA.extend(shortFormTypes());
 
 /** The `yaml` package's reading under YAML 1.1's schema (`yes`, `on`, `0x1F`, `12:30`, dates), short forms as the importer takes them. */
 function yaml11(text: string): unknown {

@@ -189,17 +189,20 @@ class BlockReader {
         return c === QUOTE || c === 91 || c === 123 ? value : this.plain(p, this.after);
     }
 
+    /** `{}` at `p`, the only flow mapping the export writes. */
+    private emptyMapping(p: number): Record<string, unknown> {
+        if (this.text.charCodeAt(p + 1) !== 125) refuse();
+        this.after = p + 2;
+        return {};
+    }
+
     /** A double-quoted scalar, a flow sequence or `{}` at `p`, or undefined for a plain scalar running from `p` to the line's end. */
     private scalarOrFlow(p: number): unknown {
         const text = this.text;
         const c = text.charCodeAt(p);
         if (c === QUOTE) return this.quoted(p);
         if (c === 91) return this.flow(p);
-        if (c === 123) {
-            if (text.charCodeAt(p + 1) !== 125) refuse();
-            this.after = p + 2;
-            return {};
-        }
+        if (c === 123) return this.emptyMapping(p);
         if (c >= 128 || INDICATOR[c] || this.dash(p) || (p + 1 === this.end && c === DASH)) refuse();
         if (this.plainEnd(p) !== this.end) refuse();
         this.after = this.end;
@@ -363,11 +366,7 @@ class BlockReader {
         const c = text.charCodeAt(p);
         if (c === QUOTE) return this.quoted(p);
         if (c === 91) return this.flow(p);
-        if (c === 123) {
-            if (text.charCodeAt(p + 1) !== 125) refuse();
-            this.after = p + 2;
-            return {};
-        }
+        if (c === 123) return this.emptyMapping(p);
         if (c >= 128 || INDICATOR[c] || (c === DASH && (p + 1 === end || text.charCodeAt(p + 1) === SPACE))) refuse();
         let i = p;
         for (; i < end; i++) {

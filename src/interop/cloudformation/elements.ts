@@ -173,7 +173,7 @@ function declareVpc(context: BuildContext, resource: Resource): void {
     });
     context.vpcs.set(resource, vpc);
     context.declared.set(resource, { resource, kind: 'vpc', id: vpc.id, name: vpc.name });
-    draft.origin(vpc.id, what(resource), resource.source);
+    draft.origin(vpc.id, () => what(resource), resource.source);
 }
 
 export function buildAll(context: BuildContext): void {
@@ -182,7 +182,7 @@ export function buildAll(context: BuildContext): void {
         if (kind === 'vpc') continue;
         const built = build(context, resource, kind, id, name, vpc);
         if (built === false) context.declared.delete(resource);
-        else context.draft.origin(id, what(resource), resource.source);
+        else context.draft.origin(id, () => what(resource), resource.source);
     }
 }
 

@@ -39,7 +39,7 @@ export function importHubs(context: BuildContext): void {
     const leftOut = (r: Resource, why: string, item = what(r)) => context.draft.report.leftOut(r.source, item, why);
     const declare = (r: Resource, kind: string, id: string, name: string, vpc?: Vpc) => {
         context.declared.set(r, { resource: r, kind, id, name, vpc });
-        context.draft.origin(id, what(r), r.source);
+        context.draft.origin(id, () => what(r), r.source);
     };
     const t = context.draft.topology;
     const tgwOf = (value: unknown) => {
@@ -464,7 +464,7 @@ function listIn(context: BuildContext, r: Resource, vpc: Vpc): { kind: 'prefix-l
             maxEntries: Number.isInteger(max) ? max : entries.length,
             entries: entries.map(v => ({ value: v }))
         });
-        context.draft.origin(id, what(r), r.source);
+        context.draft.origin(id, () => what(r), r.source);
         made.set(key, id);
     }
     return { kind: 'prefix-list', service: t.prefixLists.find(x => x.id === id)!.name, region: vpc.region, list: id };

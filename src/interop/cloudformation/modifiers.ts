@@ -133,10 +133,8 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
                     destination,
                     target: { kind: found.declared.kind as TargetKind, id: found.id }
                 });
-                draft.note(
-                    table.id,
-                    `route ${destination.kind === 'cidr' ? destination.cidr : ''}: ${what(resource)} (${resource.source.file}:${resource.source.line ?? '?'})`
-                );
+                const cidr = destination.kind === 'cidr' ? destination.cidr : '';
+                draft.note(table.id, () => `route ${cidr}: ${what(resource)} (${resource.source.file}:${resource.source.line ?? '?'})`);
                 return;
             }
             return leftOut('it has no target');

@@ -48,6 +48,6 @@ export function readPaths(context: BuildContext): void {
             continue;
         }
         draft.topology.probes.push(probe);
-        draft.origin(probe.id, what(resource), resource.source);
+        draft.origin(probe.id, () => what(resource), resource.source);
     }
 }

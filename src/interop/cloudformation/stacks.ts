@@ -39,6 +39,9 @@ export interface Resource {
     attributeRefs?: Map<string, ResourceRef>;
 }
 
+/** What a resource without a `vpc-lab` block of Metadata keeps of the design: nothing (one empty mapping, only read). */
+const NO_DESIGN: Readonly<Record<string, unknown>> = Object.freeze({});
+
 const key = (file: string, id: string) => `${file}\u0000${id}`;
 
 export class Stacks implements Resolver {
@@ -110,7 +113,7 @@ export class Stacks implements Resolver {
     /** What `vpc-lab export` kept of the design in a resource's `Metadata` (`vpc-lab` block). */
     design(resource: Resource): Record<string, unknown> {
         const metadata = (resource.raw as { Metadata?: Record<string, unknown> }).Metadata?.['vpc-lab'];
-        return metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : {};
+        return metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : NO_DESIGN;
     }
 
     private keepDesignValues(): void {
@@ -182,7 +185,7 @@ export class Stacks implements Resolver {
     }
 
     resource(ref: ResourceRef): Resource | undefined {
-        return this.find(ref.templateFile, ref.logicalId);
+        return (ref.resolved ??= this.find(ref.templateFile, ref.logicalId)) as Resource | undefined;
     }
 
     private find(file: string, logicalId: string): Resource | undefined {

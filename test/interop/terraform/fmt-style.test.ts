@@ -66,7 +66,7 @@ async function topologyOf(files: Record<string, string>): Promise<Topology> {
 }
 
 describe("the plain style's reader", () => {
-    let exported: Array<{ path: string; text: string }> = [];
+    const exported: Array<{ path: string; text: string }> = [];
     beforeAll(async () => {
         const examples = readdirSync(join(root, 'examples')).filter(n => n.endsWith('.vpc'));
         for (const name of examples) {

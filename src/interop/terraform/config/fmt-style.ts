@@ -165,6 +165,7 @@ class Reader {
     line = 1;
     end = 0;
     readonly tops: Top[] = [];
+    readonly root = new Body();
     /** Blocks of the kinds in LINED, wherever they are, with one or two labels. */
     readonly lined: Top[] = [];
     /**
@@ -176,8 +177,7 @@ class Reader {
     constructor(private readonly text: string) {}
 
     read(): Body {
-        const { text } = this;
-        const root = new Body();
+        const { text, root } = this;
         const open: Body[] = [root];
         let at = 0;
         while (at < text.length) {
@@ -204,7 +204,7 @@ class Reader {
             const body = open[open.length - 1]!;
             if (text.charCodeAt(q) === 61 /* = */) {
                 // An attribute and a block of one name: the parser's conversion has no one answer.
-                if (RESERVED.has(name) || body.keys.includes(name) || body.blocks?.items.has(name)) refuse();
+                if (this.reserved(p, nameEnd) !== undefined || body.keys.includes(name) || body.blocks?.items.has(name)) refuse();
                 if (body === root && LINED.has(name)) this.irregular = true;
                 body.values.push(this.entryValue(q + 1));
                 body.keys.push(name);
@@ -280,8 +280,8 @@ class Reader {
             if (c === QUOTE) key = this.quoted(p);
             else {
                 this.end = this.ident(p);
+                if (this.reserved(p, this.end) !== undefined) refuse();
                 key = text.slice(p, this.end);
-                if (RESERVED.has(key)) refuse();
             }
             if (keys.includes(key)) refuse();
             const q = this.spaces(this.end);
@@ -325,9 +325,9 @@ class Reader {
         }
         if (c === 45 /* - */ || digit(c)) return this.number(start);
         let end = this.ident(start);
-        const word = text.slice(start, end);
+        const word = this.reserved(start, end);
         const d = text.charCodeAt(end);
-        if (RESERVED.has(word)) {
+        if (word !== undefined) {
             if (d === 46 /* . */ || d === 91 || d === 40 /* ( */ || (word !== 'true' && word !== 'false' && word !== 'null')) refuse();
             this.end = end;
             return word;
@@ -346,15 +346,26 @@ class Reader {
                 }
             }
             end++;
-        } else {
-            while (text.charCodeAt(end) === 46) end = this.ident(end + 1);
+            const e = text.charCodeAt(end);
+            if (e === 91 || e === 46) refuse();
+            this.end = end;
+            // Its source holds no backslashes or control characters (strings within it have none): only quotes need escaping.
+            return `"\${${text.slice(start, end).replaceAll('"', '\\"')}}"`;
         }
+        while (text.charCodeAt(end) === 46) end = this.ident(end + 1);
         const e = text.charCodeAt(end);
         if (e === 91 || e === 46) refuse();
         this.end = end;
-        // Its source holds no backslashes or control characters (strings within it have none): only quotes need escaping.
-        const source = text.slice(start, end);
-        return `"\${${source.includes('"') ? source.replaceAll('"', '\\"') : source}}"`;
+        return `"\${${text.slice(start, end)}}"`;
+    }
+
+    /** The identifier from `start` to `end` when it is one of RESERVED (read only then). */
+    private reserved(start: number, end: number): string | undefined {
+        const c = this.text.charCodeAt(start);
+        // t(rue) f(alse|or) n(ull) i(n|f) e(lse|nd…)
+        if (end - start > 6 || (c !== 116 && c !== 102 && c !== 110 && c !== 105 && c !== 101)) return undefined;
+        const word = this.text.slice(start, end);
+        return RESERVED.has(word) ? word : undefined;
     }
 
     /** A quoted string with no escapes and no template, as JSON text (in composed form, as the parser gives it). */
@@ -450,14 +461,11 @@ function inKeyOrder(blocks: Block[]): Block[] {
 
 /** A file read in the plain style. */
 export class PlainFile {
-    constructor(
-        private readonly root: Body,
-        private readonly reader: Reader
-    ) {}
+    constructor(private readonly reader: Reader) {}
 
     /** The parse, as HashiCorp's parser gives it. */
     json(): RawObject {
-        return parsed(out => writeBody(this.root, out));
+        return parsed(out => writeBody(this.reader.root, out));
     }
 
     /** The line of each block of a kind in LINED, keyed `KIND a b` (`KIND a ` for one label), the last of a key kept. */
@@ -471,42 +479,75 @@ export class PlainFile {
      * grouping. Undefined when the file's blocks are irregular (see Reader.irregular).
      */
     blocks(file: string): { blocks: FileBlocks; rest: RawObject } | undefined {
-        if (this.reader.irregular) return undefined;
-        const lined = this.reader.tops.filter(t => LINED.has(t.type));
-        const bodies = JSON.parse(
-            (() => {
-                const out: string[] = ['['];
-                lined.forEach((t, n) => {
-                    if (n) out.push(',');
-                    writeBody(t.body, out);
-                });
-                out.push(']');
-                return out.join('');
-            })()
-        ) as RawObject[];
-        const blocks: FileBlocks = { resources: [], data: [], modules: [], variables: [], outputs: [] };
-        const variables: Block[] = [];
-        const outputs: Block[] = [];
-        lined.forEach(({ type: kind, labels: [a, b], line }, n) => {
-            // The fields in the order read.ts gives them, so that every block has one shape.
-            const block: Block = { type: b === undefined ? '' : a!, name: b ?? a!, body: bodies[n]!, file, line, ordinal: 0 };
-            if (kind === 'resource') blocks.resources.push(block);
-            else if (kind === 'data') blocks.data.push(block);
-            else if (kind === 'module') blocks.modules.push(block);
-            else if (kind === 'variable') variables.push(block);
-            else outputs.push(block);
-        });
-        blocks.variables = inKeyOrder(variables);
-        blocks.outputs = inKeyOrder(outputs);
-        return { blocks, rest: parsed(out => writeBody(this.root, out, type => !LINED.has(type))) };
+        const parts = this.parts();
+        return parts && blocksOfParts(parts, file);
     }
+
+    /** What the listing of the blocks is made from, as text: what a reading thread sends back. */
+    parts(): PlainParts | undefined {
+        if (this.reader.irregular) return undefined;
+        const tops: Array<string | number> = [];
+        const bodies: string[] = ['['];
+        for (const t of this.reader.tops) {
+            if (!LINED.has(t.type)) continue;
+            tops.push(t.type, t.labels[0]!, t.labels[1] ?? '', t.line);
+            if (bodies.length > 1) bodies.push(',');
+            writeBody(t.body, bodies);
+        }
+        bodies.push(']');
+        const rest: string[] = [];
+        writeBody(this.reader.root, rest, type => !LINED.has(type));
+        return { tops, bodies: bodies.join(''), rest: rest.join('') };
+    }
+}
+
+/** A file's blocks of the kinds in LINED and the rest of its parse, as JSON text. */
+export interface PlainParts {
+    /** Kind, first label, second label ('' for none) and line of each block, in the file's order. */
+    tops: Array<string | number>;
+    /** The blocks' bodies: a JSON list. */
+    bodies: string;
+    /** The rest of the parse: a JSON object. */
+    rest: string;
+}
+
+/** The blocks listed kind by kind in Terraform's order, with the rest of the parse (see PlainFile.blocks). */
+export function blocksOfParts(parts: PlainParts, file: string): { blocks: FileBlocks; rest: RawObject } {
+    const { tops } = parts;
+    const bodies = JSON.parse(parts.bodies) as RawObject[];
+    const blocks: FileBlocks = { resources: [], data: [], modules: [], variables: [], outputs: [] };
+    const variables: Block[] = [];
+    const outputs: Block[] = [];
+    for (let i = 0, n = 0; i < tops.length; i += 4, n++) {
+        const kind = tops[i] as string;
+        const a = tops[i + 1] as string;
+        const b = tops[i + 2] as string;
+        // The fields in the order read.ts gives them, so that every block has one shape.
+        const block: Block = {
+            type: b === '' ? '' : a,
+            name: b === '' ? a : b,
+            body: bodies[n]!,
+            file,
+            line: tops[i + 3] as number,
+            ordinal: 0
+        };
+        if (kind === 'resource') blocks.resources.push(block);
+        else if (kind === 'data') blocks.data.push(block);
+        else if (kind === 'module') blocks.modules.push(block);
+        else if (kind === 'variable') variables.push(block);
+        else outputs.push(block);
+    }
+    blocks.variables = inKeyOrder(variables);
+    blocks.outputs = inKeyOrder(outputs);
+    return { blocks, rest: JSON.parse(parts.rest) as RawObject };
 }
 
 /** A `.tf` file read in the plain style, or undefined when its text is outside the style. */
 export function readFmtStyle(text: string): PlainFile | undefined {
     const reader = new Reader(text);
     try {
-        return new PlainFile(reader.read(), reader);
+        reader.read();
+        return new PlainFile(reader);
     } catch (e) {
         if (e instanceof Refused) return undefined;
         throw e;

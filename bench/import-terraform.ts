@@ -3,13 +3,16 @@
  * at 1/8, 1/4, 1/2 and full size, the generated .vpc workspace is checked, exported as the
  * command does (one root module, a file per VPC, laid out by HashiCorp's formatter), written, and
  * imported back: read, evaluate, map and print, in process; the cost per VPC should stay flat.
- * Each size is imported twice over one fresh parse cache: cold (every file parsed by HashiCorp's
- * parser) and warm (the same files again, their parses read from the cache).
+ * Each size is imported twice over one fresh parse cache: cold (the first import of the files)
+ * and warm (the same files again). The export's files are in the plain style, which the import
+ * reads without HashiCorp's parser and does not cache (config/fmt-style.ts): the bench counts
+ * the files that reader takes, and both imports read them alike.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EmptyFileSystem, URI } from 'langium';
+import { readFmtStyle } from '../src/interop/terraform/config/fmt-style.js';
 import { readConfiguration } from '../src/interop/terraform/config/read-configuration.js';
 import { readModuleTree } from '../src/interop/terraform/config/module-tree.js';
 import { exportTerraformBlocks, formatTerraform } from '../src/interop/terraform/export/index.js';
@@ -33,6 +36,8 @@ export interface ImportTerraformBench {
         perVpc: number;
         warmMs: number;
         warmParseMs: number;
+        /** Files the plain-style reader takes (the rest go to HashiCorp's parser). */
+        plainFiles: number;
     }>;
 }
 
@@ -85,6 +90,7 @@ async function timeExportImport(vpcs: number): Promise<Timing> {
             writeFileSync(join(dir, f.path), f.text);
         }
         const lines = files.reduce((n, f) => n + f.text.split('\n').length - 1, 0);
+        const plainFiles = files.filter(f => readFmtStyle(f.text)?.blocks(f.path) !== undefined).length;
         const module = join(dir, [...folders][0]!);
         global.gc?.();
         const cold = await importOnce(module, vpcs);
@@ -97,7 +103,8 @@ async function timeExportImport(vpcs: number): Promise<Timing> {
             exportMs,
             formatMs,
             warmMs: warm.ms,
-            warmParseMs: warm.parseMs
+            warmParseMs: warm.parseMs,
+            plainFiles
         };
     } finally {
         if (before === undefined) delete process.env.VPC_LAB_CACHE_DIR;
@@ -131,17 +138,24 @@ export async function benchImportTerraform(): Promise<ImportTerraformBench> {
             ]),
             ["of which HashiCorp's formatter (WebAssembly, @cdktn/hcl-tools), 1,000 VPCs", `${full.formatMs.toFixed(0)} ms`],
             ['export cost per VPC, full ÷ 1/8 size', `${exportGrowth.toFixed(2)}×`],
-            ['import of 1,000 VPCs, cold: every file parsed (read, parse, evaluate, map, print; in process)', `${full.ms.toFixed(0)} ms`],
-            ["of which reading and HashiCorp's HCL parser (WebAssembly, @cdktn/hcl2json)", `${full.parseMs.toFixed(0)} ms`],
+            [
+                "files in the plain style (read without HashiCorp's WebAssembly parser), 1,000 VPCs",
+                `${n(full.plainFiles)} of ${n(full.files)}`
+            ],
+            [
+                'import of 1,000 VPCs, cold: the first import of the files (read, evaluate, map, print; in process)',
+                `${full.ms.toFixed(0)} ms`
+            ],
+            ['of which reading the files', `${full.parseMs.toFixed(0)} ms`],
             ['of which evaluation, mapping and printing', `${(full.ms - full.parseMs).toFixed(0)} ms`],
-            ['import of 1,000 VPCs again, warm: the same files, parses read from the parse cache', `${full.warmMs.toFixed(0)} ms`],
-            ['of which reading the files and their cached parses', `${full.warmParseMs.toFixed(0)} ms`],
+            ['import of 1,000 VPCs again, warm: the same files', `${full.warmMs.toFixed(0)} ms`],
+            ['of which reading the files', `${full.warmParseMs.toFixed(0)} ms`],
             ['import cost per VPC, full ÷ 1/8 size', `${growth.toFixed(2)}×`]
         ],
         goals: [
-            { goal: 'import of 1,000 VPCs under 3 s (cold: every file parsed)', measured: `${full.ms.toFixed(0)} ms`, met: full.ms < 3000 },
+            { goal: 'import of 1,000 VPCs under 3 s (cold: the first import)', measured: `${full.ms.toFixed(0)} ms`, met: full.ms < 3000 },
             {
-                goal: 'import of 1,000 VPCs under 3 s (warm: unchanged files, parses cached)',
+                goal: 'import of 1,000 VPCs under 3 s (warm: the same files again)',
                 measured: `${full.warmMs.toFixed(0)} ms`,
                 met: full.warmMs < 3000
             },

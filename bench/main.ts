@@ -187,14 +187,14 @@ sections.push(
         '## Export to and import from Terraform (`vpc-lab export --format terraform`, `vpc-lab import terraform`)',
         importTerraform,
         {
-            intro: 'Scaling (the generated workspace at each size exported as the command writes it, then that export imported; cold, then warm from the parse cache):',
+            intro: 'Scaling (the generated workspace at each size exported as the command writes it, then that export imported; the first import, then the same files again):',
             header: [
                 'VPCs',
                 '.tf files',
                 'lines',
                 'export ms',
                 'of which format ms',
-                'parse ms',
+                'read ms',
                 'import ms',
                 'ms per VPC',
                 'warm import ms'

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cfnReaderSource } from './cfn-reader.mjs';
+import { tfReaderSource } from './tf-reader.mjs';
 
 await build({
     entryPoints: ['bench/main.ts'],
@@ -10,7 +11,10 @@ await build({
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    define: { VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()) },
+    define: {
+        VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()),
+        VPC_LAB_TF_READER: JSON.stringify(await tfReaderSource())
+    },
     banner: {
         js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);"
     },

@@ -1,8 +1,12 @@
-/** Parsed .tf files kept by content: a second import of an unchanged file does not run the parser. */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+/**
+ * Parsed .tf files kept by content: a second import of an unchanged file does not run the parser.
+ * Files in the plain style the export writes are read without the parser and are not kept; the
+ * files here are written otherwise (a `//` comment) where what is kept matters.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseCacheDir } from '../../../src/interop/terraform/config/parse-cache.js';
 import { readModule } from '../../../src/interop/terraform/config/read.js';
 
@@ -12,6 +16,16 @@ afterEach(() => {
     else process.env.VPC_LAB_CACHE_DIR = saved;
 });
 
+const made: string[] = [];
+afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+function temporary(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+}
+
 function entries(dir: string): string[] {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter(e => e.isFile())
@@ -19,16 +33,17 @@ function entries(dir: string): string[] {
 }
 
 function module(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'vpc-lab-tf-'));
+    const dir = temporary('vpc-lab-tf-');
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return dir;
 }
 
-const VPC = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+const VPC = '// written by hand\nresource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+const PLAIN = VPC.replace('// written by hand', '# as the export writes it');
 
 describe('the parse cache', () => {
     it('keeps each parsed file under its content, and reads it back instead of parsing', async () => {
-        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        const cache = temporary('vpc-lab-cache-');
         process.env.VPC_LAB_CACHE_DIR = cache;
         const dir = module({ 'main.tf': VPC });
         const first = await readModule(dir, '.');
@@ -45,7 +60,7 @@ describe('the parse cache', () => {
     });
 
     it("gives a kept file's blocks their lines in Terraform's order, under the name the file is read by", async () => {
-        process.env.VPC_LAB_CACHE_DIR = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        process.env.VPC_LAB_CACHE_DIR = temporary('vpc-lab-cache-');
         const text = [
             '# two subnets written before their VPC',
             'resource "aws_subnet" "b" {',
@@ -70,13 +85,24 @@ describe('the parse cache', () => {
             ...[...c.variables.values()].map(v => `var.${v.name} ${v.file}:${v.line}`)
         ];
         const expected = ['aws_subnet.b main.tf:2', 'aws_subnet.a main.tf:6', 'aws_vpc.main main.tf:14', 'var.cidr main.tf:10'];
-        expect(where(await readModule(module({ 'main.tf': text }), '.'))).toEqual(expected);
-        // Read back from the cache, in another folder named otherwise.
+        // By the parser (a `//` comment is outside the plain style), then read back from the cache in another folder named otherwise.
+        const byParser = text.replace('# two subnets', '// two subnets');
+        expect(where(await readModule(module({ 'main.tf': byParser }), '.'))).toEqual(expected);
+        expect(where(await readModule(module({ 'main.tf': byParser }), 'network'))).toEqual(expected.map(e => e.replace(' ', ' network/')));
+        // In the plain style, without the parser: the same blocks on the same lines.
         expect(where(await readModule(module({ 'main.tf': text }), 'network'))).toEqual(expected.map(e => e.replace(' ', ' network/')));
     });
 
+    it('neither keeps nor looks up files in the plain style', async () => {
+        const cache = temporary('vpc-lab-cache-');
+        process.env.VPC_LAB_CACHE_DIR = cache;
+        const dir = module({ 'main.tf': PLAIN });
+        expect((await readModule(dir, '.')).resources.map(r => [r.body.cidr_block, r.line])).toEqual([['10.0.0.0/16', 2]]);
+        expect(entries(cache)).toEqual([]);
+    });
+
     it('parses a file again when its kept parse is damaged', async () => {
-        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        const cache = temporary('vpc-lab-cache-');
         process.env.VPC_LAB_CACHE_DIR = cache;
         const dir = module({ 'main.tf': VPC });
         await readModule(dir, '.');
@@ -88,12 +114,12 @@ describe('the parse cache', () => {
         writeFileSync(kept!, JSON.stringify(damaged));
         const again = await readModule(dir, '.');
         expect(again.resources.map(r => [r.type, r.name, r.body.cidr_block, r.file, r.line])).toEqual([
-            ['aws_vpc', 'main', '10.0.0.0/16', 'main.tf', 1]
+            ['aws_vpc', 'main', '10.0.0.0/16', 'main.tf', 2]
         ]);
     });
 
     it('does not keep syntax errors: they are reported every time', async () => {
-        const cache = mkdtempSync(join(tmpdir(), 'vpc-lab-cache-'));
+        const cache = temporary('vpc-lab-cache-');
         process.env.VPC_LAB_CACHE_DIR = cache;
         const dir = module({ 'main.tf': 'resource "aws_vpc" "main" {\n  cidr_block = \n}\n' });
         for (let i = 0; i < 2; i++) await expect(readModule(dir, '.')).rejects.toThrow(/^main\.tf:\d+:\d+: /);
@@ -104,7 +130,7 @@ describe('the parse cache', () => {
         process.env.VPC_LAB_CACHE_DIR = 'off';
         expect(parseCacheDir()).toBeUndefined();
         // A file where the folder should be: nothing can be written under it.
-        const blocked = join(mkdtempSync(join(tmpdir(), 'vpc-lab-cache-')), 'file');
+        const blocked = join(temporary('vpc-lab-cache-'), 'file');
         writeFileSync(blocked, '');
         process.env.VPC_LAB_CACHE_DIR = blocked;
         const dir = module({ 'main.tf': VPC });

@@ -16,6 +16,9 @@ import { root, vpcLab } from '../../cli/run.js';
 const STAND_IN = join(root, 'test/fixtures/terraform/crash/go-crash.cjs');
 const PRELOAD = { NODE_OPTIONS: `--require ${join(root, 'test/fixtures/terraform/crash/preload.cjs')}`, VPC_LAB_CACHE_DIR: 'off' };
 
+/** Written otherwise than the export writes (a `//` comment), so that HashiCorp's parser reads it. */
+const HAND_WRITTEN = '// by hand\nresource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+
 function folder(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'vpc-wasm-failure-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -38,7 +41,7 @@ describe("a failure of HashiCorp's WebAssembly runtime", () => {
     });
 
     it('vpc-lab import terraform: one line, exit 2, nothing written', () => {
-        const input = folder({ 'main.tf': 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+        const input = folder({ 'main.tf': HAND_WRITTEN });
         const out = join(input, 'out');
         mkdirSync(out);
         const run = vpcLab(['import', 'terraform', input, '-o', out], { env: PRELOAD });
@@ -86,7 +89,7 @@ describe("an installation without HashiCorp's parser", () => {
     ] as const) {
         it(`${why}: vpc-lab import terraform says so in one line, exit 2, nothing written`, () => {
             const installed = install(withPackage);
-            const input = folder({ 'main.tf': 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+            const input = folder({ 'main.tf': HAND_WRITTEN });
             const out = join(input, 'out');
             const run = spawnSync(process.execPath, [join(installed, 'out', 'cli.mjs'), 'import', 'terraform', input, '-o', out], {
                 encoding: 'utf8',

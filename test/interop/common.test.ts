@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
     ImportError,
@@ -18,6 +19,26 @@ describe('import names', () => {
         expect(sanitizeName('Public Subnet (A)')).toBe('Public-Subnet--A');
         expect(sanitizeName('subnet-0a1b2c3d')).toBe('subnet-0a1b2c3d');
         expect(sanitizeName('10.0.0.0/16')).toBe('x-10-0-0-0-16');
+    });
+    it('gives a name already in the rule back as it is, and any other text as the rule says', () => {
+        // The rule as the contract states it, step by step: the quick path for names already valid must agree.
+        const byTheRule = (raw: string) => {
+            let name = raw
+                .trim()
+                .replace(/[^A-Za-z0-9_-]/g, '-')
+                .replace(/-+$/, '');
+            if (name === '') name = 'unnamed';
+            return /^[A-Za-z_]/.test(name) ? name : `x-${name}`;
+        };
+        const pieces = fc.constantFrom('a', 'Z', '_', '-', '0', '9', ' ', '.', '/', 'é', '\t', '');
+        fc.assert(
+            fc.property(fc.array(pieces, { maxLength: 12 }), parts => {
+                const raw = parts.join('');
+                expect(sanitizeName(raw)).toBe(byTheRule(raw));
+            }),
+            { numRuns: 2000 }
+        );
+        for (const raw of ['V12S0Subnet', '_x', 'a-', '-a', 'a b', 'web-sg', '9lives', '']) expect(sanitizeName(raw)).toBe(byTheRule(raw));
     });
     it('suffixes clashes -2, -3 in claim order, per namespace', () => {
         const names = new NameTable();

@@ -42,6 +42,12 @@ class BlockReader {
      * a resolution and, for keys, their interning every time.
      */
     private readonly seen = new Map<number, { text: string; value: unknown }>();
+    /**
+     * Short forms with a one-line text argument already read, by tag and argument: one value for
+     * every `!Ref V12Vpc` of the template. Values read are only read after (never changed), so
+     * sharing them is safe, and spares the collector a mapping (and a list for `!GetAtt`) each.
+     */
+    private readonly forms = new Map<string, Map<string, Record<string, unknown>>>();
 
     constructor(
         private readonly text: string,
@@ -229,7 +235,15 @@ class BlockReader {
         // A short form's argument is not resolved (the tag says what it is); the same `!Ref Vpc` text is one string.
         argument ??= this.plain(q, end, true);
         this.advance();
-        return shortForm(name, argument);
+        return typeof argument === 'string' ? this.form(name, argument) : shortForm(name, argument);
+    }
+
+    private form(name: string, argument: string): Record<string, unknown> {
+        let byArgument = this.forms.get(name);
+        if (byArgument === undefined) this.forms.set(name, (byArgument = new Map()));
+        let form = byArgument.get(argument);
+        if (form === undefined) byArgument.set(argument, (form = shortForm(name, argument)));
+        return form;
     }
 
     /**

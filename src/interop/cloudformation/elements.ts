@@ -69,8 +69,7 @@ function attachments(context: BuildContext): Map<Resource, Resource> {
     let map = attachmentCache.get(context);
     if (!map) {
         map = new Map();
-        for (const r of context.stacks.resources) {
-            if (r.type !== 'AWS::EC2::VPCGatewayAttachment') continue;
+        for (const r of context.stacks.ofType('AWS::EC2::VPCGatewayAttachment')) {
             const gateway = target(context, context.stacks.props(r).InternetGatewayId);
             if (gateway) map.set(gateway, r);
         }
@@ -88,67 +87,64 @@ function modelKind(context: BuildContext, resource: Resource, kind: string): str
 }
 
 export function declareAll(context: BuildContext): void {
+    // VPCs first, so that every other element finds its VPC declared.
+    for (const vpc of context.stacks.ofType('AWS::EC2::VPC')) declare(context, vpc);
+    const resources = context.stacks.resources;
+    for (let i = 0; i < resources.length; i++) if (resources[i]!.type !== 'AWS::EC2::VPC') declare(context, resources[i]!);
+}
+
+function declare(context: BuildContext, resource: Resource): void {
     const { stacks, draft } = context;
-    const order = [
-        ...stacks.resources.filter(r => r.type === 'AWS::EC2::VPC'),
-        ...stacks.resources.filter(r => r.type !== 'AWS::EC2::VPC')
-    ];
-    for (const resource of order) {
-        const active = stacks.active(resource);
-        if (active instanceof Unknown) {
-            draft.report.leftOut(resource.source, what(resource), `its condition: ${active.why}`);
-            continue;
-        }
-        if (!active) continue;
-        // The export writes one flow log per interface of an endpoint: the first stands for the design's.
-        if (resource.type === 'AWS::EC2::FlowLog' && typeof stacks.design(resource).DesignSameAs === 'string') continue;
-        const kind = ELEMENT_TYPES[resource.type];
-        if (!kind) {
-            // A nested stack whose template is given: its resources are read in their own right.
-            if (resource.type === STACK_TYPE) {
-                if (stacks.nestedTemplate(resource)) continue;
-                const local = localTemplatePath((resource.raw.Properties as Record<string, unknown> | undefined)?.TemplateURL);
-                if (local !== undefined) {
-                    const file = nestedFile(resource.template.file, local);
-                    draft.report.leftOut(
-                        resource.source,
-                        what(resource),
-                        `its template ${file} is not found beside ${resource.template.file}`
-                    );
-                    continue;
-                }
-            }
-            if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type) && resource.type !== PATH_TYPE)
-                draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
-            continue;
-        }
-        if (kind === 'vpc') {
-            declareVpc(context, resource);
-            continue;
-        }
-        const model = modelKind(context, resource, kind);
-        if (typeof model !== 'string') {
-            draft.report.leftOut(resource.source, what(resource), model.why);
-            continue;
-        }
-        // An instance's primary interface declared apart is that instance (see `aliases`).
-        const owner = resource.type === 'AWS::EC2::NetworkInterface' ? stacks.primaryOf(resource) : undefined;
-        if (owner) {
-            context.aliases.set(resource, owner);
-            continue;
-        }
-        let vpc: Vpc | undefined;
-        if (model !== 'peering' && model !== 'bucket') {
-            const home = homeVpc(context, resource, model);
-            if ('why' in home) {
-                draft.report.leftOut(resource.source, what(resource), home.why);
-                continue;
-            }
-            vpc = home;
-        }
-        const name = model === 'bucket' ? bucketName(stacks.bucketName(resource)) : draft.names.name(model, resource.logicalId, vpc?.name);
-        context.declared.set(resource, { resource, kind: model, id: makeElementId(model, name, vpc), name, vpc });
+    const active = stacks.active(resource);
+    if (active instanceof Unknown) {
+        draft.report.leftOut(resource.source, what(resource), `its condition: ${active.why}`);
+        return;
     }
+    if (!active) return;
+    // The export writes one flow log per interface of an endpoint: the first stands for the design's.
+    if (resource.type === 'AWS::EC2::FlowLog' && typeof stacks.design(resource).DesignSameAs === 'string') return;
+    const kind = ELEMENT_TYPES[resource.type];
+    if (!kind) {
+        // A nested stack whose template is given: its resources are read in their own right.
+        if (resource.type === STACK_TYPE) {
+            if (stacks.nestedTemplate(resource)) return;
+            const local = localTemplatePath((resource.raw.Properties as Record<string, unknown> | undefined)?.TemplateURL);
+            if (local !== undefined) {
+                const file = nestedFile(resource.template.file, local);
+                draft.report.leftOut(resource.source, what(resource), `its template ${file} is not found beside ${resource.template.file}`);
+                return;
+            }
+        }
+        if (!MODIFIER_TYPES.has(resource.type) && !HUB_TYPES.has(resource.type) && resource.type !== PATH_TYPE)
+            draft.report.leftOut(resource.source, what(resource), NOT_YET[resource.type] ?? 'not a network resource vpc-lab models');
+        return;
+    }
+    if (kind === 'vpc') {
+        declareVpc(context, resource);
+        return;
+    }
+    const model = modelKind(context, resource, kind);
+    if (typeof model !== 'string') {
+        draft.report.leftOut(resource.source, what(resource), model.why);
+        return;
+    }
+    // An instance's primary interface declared apart is that instance (see `aliases`).
+    const owner = resource.type === 'AWS::EC2::NetworkInterface' ? stacks.primaryOf(resource) : undefined;
+    if (owner) {
+        context.aliases.set(resource, owner);
+        return;
+    }
+    let vpc: Vpc | undefined;
+    if (model !== 'peering' && model !== 'bucket') {
+        const home = homeVpc(context, resource, model);
+        if ('why' in home) {
+            draft.report.leftOut(resource.source, what(resource), home.why);
+            return;
+        }
+        vpc = home;
+    }
+    const name = model === 'bucket' ? bucketName(stacks.bucketName(resource)) : draft.names.name(model, resource.logicalId, vpc?.name);
+    context.declared.set(resource, { resource, kind: model, id: makeElementId(model, name, vpc), name, vpc });
 }
 
 function declareVpc(context: BuildContext, resource: Resource): void {
@@ -173,7 +169,7 @@ function declareVpc(context: BuildContext, resource: Resource): void {
     });
     context.vpcs.set(resource, vpc);
     context.declared.set(resource, { resource, kind: 'vpc', id: vpc.id, name: vpc.name });
-    draft.origin(vpc.id, what(resource), resource.source);
+    draft.origin(vpc.id, () => what(resource), resource.source);
 }
 
 export function buildAll(context: BuildContext): void {
@@ -182,7 +178,7 @@ export function buildAll(context: BuildContext): void {
         if (kind === 'vpc') continue;
         const built = build(context, resource, kind, id, name, vpc);
         if (built === false) context.declared.delete(resource);
-        else context.draft.origin(id, what(resource), resource.source);
+        else context.draft.origin(id, () => what(resource), resource.source);
     }
 }
 

@@ -51,6 +51,8 @@ const UNSUPPORTED = new Set(['Fn::Transform', 'Fn::Length', 'Fn::ToJsonString', 
 export class Evaluator {
     private readonly conditionCache = new Map<string, boolean | Unknown>();
     private readonly conditionsInProgress: string[] = [];
+    /** `Ref` of each resource, made once: a reference is only read, and the same few are named by thousands of properties. */
+    private readonly refs = new Map<string, ResourceRef>();
     /** The resource being evaluated, for the line in error messages. */
     resource?: string;
 
@@ -160,7 +162,8 @@ export class Evaluator {
                         ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)]
                         : (this.evaluate(arg) as unknown[]);
                 if (!Array.isArray(parts) || parts.length !== 2) this.fail('Fn::GetAtt takes [LogicalId, Attribute]');
-                const [id, attribute] = parts.map(String) as [string, string];
+                const id = String(parts[0]);
+                const attribute = String(parts[1]);
                 if (!this.resourceExists(id)) this.fail(`Fn::GetAtt names ${id}, which is no resource of this template`);
                 return this.resolver.getAtt(this.template, id, attribute);
             }
@@ -263,7 +266,13 @@ export class Evaluator {
             if (value instanceof StackOutput) return this.resolver.stackOutput(value);
             return value instanceof NestedParameter ? this.resolver.nestedParameter(value) : value;
         }
-        if (this.resourceExists(name)) return new ResourceRef(this.template.file, name);
+        const known = this.refs.get(name);
+        if (known !== undefined) return known;
+        if (this.resourceExists(name)) {
+            const ref = new ResourceRef(this.template.file, name);
+            this.refs.set(name, ref);
+            return ref;
+        }
         return this.fail(`Ref names ${name}, which is no parameter or resource of this template`);
     }
 

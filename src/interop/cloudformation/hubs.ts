@@ -33,13 +33,12 @@ export const HUB_TYPES: ReadonlySet<string> = new Set([
 const PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'tcp', 'udp', 'tls', 'tcp_udp']);
 
 export function importHubs(context: BuildContext): void {
-    // Grouped by type once: a scan of every resource per type asked for is quadratic in a large workspace.
-    const byType = groupBy(context.stacks.resources, r => r.type);
-    const of = (type: string) => (byType.get(type) ?? []).filter(r => context.stacks.active(r) === true);
+    // By type from the stacks' index: a scan of every resource per type asked for is quadratic in a large workspace.
+    const of = (type: string) => context.stacks.ofType(type).filter(r => context.stacks.active(r) === true);
     const leftOut = (r: Resource, why: string, item = what(r)) => context.draft.report.leftOut(r.source, item, why);
     const declare = (r: Resource, kind: string, id: string, name: string, vpc?: Vpc) => {
         context.declared.set(r, { resource: r, kind, id, name, vpc });
-        context.draft.origin(id, what(r), r.source);
+        context.draft.origin(id, () => what(r), r.source);
     };
     const t = context.draft.topology;
     const tgwOf = (value: unknown) => {
@@ -464,7 +463,7 @@ function listIn(context: BuildContext, r: Resource, vpc: Vpc): { kind: 'prefix-l
             maxEntries: Number.isInteger(max) ? max : entries.length,
             entries: entries.map(v => ({ value: v }))
         });
-        context.draft.origin(id, what(r), r.source);
+        context.draft.origin(id, () => what(r), r.source);
         made.set(key, id);
     }
     return { kind: 'prefix-list', service: t.prefixLists.find(x => x.id === id)!.name, region: vpc.region, list: id };

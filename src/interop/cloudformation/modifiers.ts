@@ -26,7 +26,9 @@ const NO_TARGET_KIND: ReadonlyArray<[string, string]> = [
 
 export function applyAll(context: BuildContext): void {
     const usedEips = new Set<Resource>();
-    for (const resource of context.stacks.resources) {
+    const resources = context.stacks.resources;
+    for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i]!;
         const active = context.stacks.active(resource);
         if (active !== true) continue;
         const props = context.stacks.props(resource);
@@ -40,7 +42,8 @@ export function applyAll(context: BuildContext): void {
         }
     }
     const byId = index(context);
-    for (const resource of context.stacks.resources) {
+    for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i]!;
         if (context.stacks.active(resource) !== true) continue;
         apply(context, resource, usedEips, byId);
     }
@@ -133,10 +136,8 @@ function apply(context: BuildContext, resource: Resource, usedEips: Set<Resource
                     destination,
                     target: { kind: found.declared.kind as TargetKind, id: found.id }
                 });
-                draft.note(
-                    table.id,
-                    `route ${destination.kind === 'cidr' ? destination.cidr : ''}: ${what(resource)} (${resource.source.file}:${resource.source.line ?? '?'})`
-                );
+                const cidr = destination.kind === 'cidr' ? destination.cidr : '';
+                draft.note(table.id, () => `route ${cidr}: ${what(resource)} (${resource.source.file}:${resource.source.line ?? '?'})`);
                 return;
             }
             return leftOut('it has no target');

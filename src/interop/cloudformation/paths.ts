@@ -6,8 +6,7 @@ export const PATH_TYPE = 'AWS::EC2::NetworkInsightsPath';
 
 export function readPaths(context: BuildContext): void {
     const { stacks, draft } = context;
-    for (const resource of stacks.resources) {
-        if (resource.type !== PATH_TYPE) continue;
+    for (const resource of stacks.ofType(PATH_TYPE)) {
         const active = stacks.active(resource);
         if (active !== true) {
             if (active !== false) draft.report.leftOut(resource.source, what(resource), `its condition: ${active.why}`);
@@ -48,6 +47,6 @@ export function readPaths(context: BuildContext): void {
             continue;
         }
         draft.topology.probes.push(probe);
-        draft.origin(probe.id, what(resource), resource.source);
+        draft.origin(probe.id, () => what(resource), resource.source);
     }
 }

@@ -33,7 +33,14 @@ export interface Resource {
     source: SourceRef;
     /** Its properties once evaluated (see `Stacks.props`): asked for many times per resource. */
     evaluated?: Record<string, unknown>;
+    /** Its `Condition`, read once: each pass asks whether the resource is active. */
+    condition: unknown;
+    /** The references to its `…Id` attributes made so far (a group's `GroupId` is named by each of its rules). */
+    attributeRefs?: Map<string, ResourceRef>;
 }
+
+/** What a resource without a `vpc-lab` block of Metadata keeps of the design: nothing (one empty mapping, only read). */
+const NO_DESIGN: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const key = (file: string, id: string) => `${file}\u0000${id}`;
 
@@ -47,6 +54,8 @@ export class Stacks implements Resolver {
     /** Nested template file → its parent and stack resource (see nesting.ts). */
     readonly nesting: ReadonlyMap<string, Nesting>;
     private readonly nestedValues = new Map<string, unknown>();
+    /** Resource type → its resources in order: the passes ask for a few types each, among 80,000 resources in a large workspace. */
+    private readonly byType = new Map<string, Resource[]>();
 
     constructor(
         readonly templates: readonly Template[],
@@ -80,10 +89,15 @@ export class Stacks implements Resolver {
                     type: raw.Type,
                     raw,
                     source: { file: template.file, line: template.lines.get(logicalId) },
-                    evaluated: undefined
+                    evaluated: undefined,
+                    attributeRefs: undefined,
+                    condition: raw.Condition
                 };
                 this.resources.push(resource);
                 byId.set(logicalId, resource);
+                const ofType = this.byType.get(resource.type);
+                if (ofType) ofType.push(resource);
+                else this.byType.set(resource.type, [resource]);
             }
             const cycle = template.cycle === undefined ? cycleIn(template.file, resources, template.lines) : template.cycle;
             if (cycle) throw new ImportError(cycle);
@@ -91,14 +105,21 @@ export class Stacks implements Resolver {
         this.keepDesignValues();
     }
 
+    /** The resources of a type, in template and resource order. */
+    ofType(type: string): readonly Resource[] {
+        return this.byType.get(type) ?? [];
+    }
+
     /** What `vpc-lab export` kept of the design in a resource's `Metadata` (`vpc-lab` block). */
     design(resource: Resource): Record<string, unknown> {
         const metadata = (resource.raw as { Metadata?: Record<string, unknown> }).Metadata?.['vpc-lab'];
-        return metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : {};
+        return metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : NO_DESIGN;
     }
 
     private keepDesignValues(): void {
-        for (const resource of this.resources) {
+        const resources = this.resources;
+        for (let i = 0; i < resources.length; i++) {
+            const resource = resources[i]!;
             const design = this.design(resource);
             if (typeof design.DesignPublicIp === 'string')
                 this.standIns.keepPublicIp(key(resource.template.file, resource.logicalId), design.DesignPublicIp);
@@ -164,7 +185,7 @@ export class Stacks implements Resolver {
     }
 
     resource(ref: ResourceRef): Resource | undefined {
-        return this.find(ref.templateFile, ref.logicalId);
+        return (ref.resolved ??= this.find(ref.templateFile, ref.logicalId)) as Resource | undefined;
     }
 
     private find(file: string, logicalId: string): Resource | undefined {
@@ -173,9 +194,9 @@ export class Stacks implements Resolver {
 
     /** Whether the resource's Condition holds (an unknown condition counts as true, with why). */
     active(resource: Resource): boolean | Unknown {
-        if (resource.raw.Condition === undefined) return true;
+        if (resource.condition === undefined) return true;
         resource.evaluator.resource = resource.logicalId;
-        return resource.evaluator.condition(String(resource.raw.Condition));
+        return resource.evaluator.condition(String(resource.condition));
     }
 
     /** The resource's properties with every intrinsic applied, evaluated once. */
@@ -221,8 +242,7 @@ export class Stacks implements Resolver {
     private cidrBlocksOf(vpc: Resource): Resource[] {
         if (!this.cidrBlocks) {
             this.cidrBlocks = new Map();
-            for (const r of this.resources) {
-                if (r.type !== 'AWS::EC2::VPCCidrBlock') continue;
+            for (const r of this.ofType('AWS::EC2::VPCCidrBlock')) {
                 const named = referenced((r.raw.Properties as Record<string, unknown> | undefined)?.VpcId);
                 const target = named === undefined ? undefined : this.find(r.template.file, named);
                 if (!target) continue;
@@ -288,8 +308,12 @@ export class Stacks implements Resolver {
                 if (type === 'AWS::S3::Bucket') return `${this.bucketName(resource)}.s3.amazonaws.com`;
                 break;
         }
-        if (attribute.endsWith('Id') || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl')
-            return new ResourceRef(template.file, logicalId, attribute);
+        if (attribute.endsWith('Id') || attribute === 'DefaultSecurityGroup' || attribute === 'DefaultNetworkAcl') {
+            resource.attributeRefs ??= new Map();
+            let ref = resource.attributeRefs.get(attribute);
+            if (ref === undefined) resource.attributeRefs.set(attribute, (ref = new ResourceRef(template.file, logicalId, attribute)));
+            return ref;
+        }
         return new Unknown(`${logicalId}.${attribute} is known only after deployment`);
     }
 
@@ -311,8 +335,7 @@ export class Stacks implements Resolver {
     primaryOf(networkInterface: Resource): Resource | undefined {
         if (!this.primaries) {
             this.primaries = new Map();
-            for (const r of this.resources) {
-                if (r.type !== 'AWS::EC2::Instance') continue;
+            for (const r of this.ofType('AWS::EC2::Instance')) {
                 const raw = (r.raw.Properties as Record<string, unknown> | undefined)?.NetworkInterfaces;
                 for (const n of Array.isArray(raw) ? raw : []) {
                     const named = referenced((n as Record<string, unknown>)?.NetworkInterfaceId);
@@ -347,8 +370,15 @@ export class Stacks implements Resolver {
     private reserveWritten(): void {
         if (this.reserved) return;
         this.reserved = true;
-        for (const resource of this.resources) {
-            if (!['AWS::EC2::NatGateway', 'AWS::EC2::NetworkInterface', 'AWS::EC2::Instance'].includes(resource.type)) continue;
+        const resources = this.resources;
+        for (let i = 0; i < resources.length; i++) {
+            const resource = resources[i]!;
+            if (
+                resource.type !== 'AWS::EC2::NatGateway' &&
+                resource.type !== 'AWS::EC2::NetworkInterface' &&
+                resource.type !== 'AWS::EC2::Instance'
+            )
+                continue;
             const props = this.props(resource);
             const interfaces = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces : []) as Array<Record<string, unknown>>;
             for (const ends of [props, ...interfaces]) {

@@ -2,6 +2,9 @@
 
 /** `Ref` (or a `…Id` attribute) of a resource: its physical id, which only the resource's mapping can name. */
 export class ResourceRef {
+    /** The resource it names, once looked up (a reference is looked up many times by the passes; see `Stacks.resource`). */
+    resolved: unknown = undefined;
+
     constructor(
         readonly templateFile: string,
         readonly logicalId: string,

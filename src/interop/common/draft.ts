@@ -20,7 +20,7 @@ import { formatSource, type SourceRef } from './source.js';
 export interface ImportResult {
     topology: Topology;
     /** Comment lines above each element, keyed by element id (the printer's `comments`). */
-    comments: Map<string, string[]>;
+    comments: ReadonlyMap<string, readonly string[]>;
     report: ImportReport;
 }
 
@@ -33,24 +33,94 @@ export interface VpcFields {
     dnsHostnames?: boolean;
 }
 
+/** An element's origin, `what (file:line)`, written when the comment is asked for. */
+class OriginLine {
+    constructor(
+        readonly what: string | (() => string),
+        readonly source: SourceRef
+    ) {}
+
+    text(): string {
+        return `${typeof this.what === 'string' ? this.what : this.what()} (${formatSource(this.source)})`;
+    }
+}
+
+type CommentLine = string | OriginLine | (() => string);
+
+const written = (line: CommentLine): string => (typeof line === 'string' ? line : line instanceof OriginLine ? line.text() : line());
+
+/**
+ * The comment lines above each element, kept as their parts and written when asked for. An
+ * import names the origin of each of its elements (tens of thousands in a large one), and most
+ * of them are only printed at the end, if at all: strings joined at once would each be a small
+ * tree of pieces the collector copies while the import runs.
+ */
+export class CommentLines implements ReadonlyMap<string, readonly string[]> {
+    private readonly lines = new Map<string, CommentLine | CommentLine[]>();
+
+    add(id: string, line: CommentLine): void {
+        const known = this.lines.get(id);
+        if (known === undefined) this.lines.set(id, line);
+        else if (Array.isArray(known)) known.push(line);
+        else this.lines.set(id, [known, line]);
+    }
+
+    get(id: string): string[] | undefined {
+        const known = this.lines.get(id);
+        if (known === undefined) return undefined;
+        return Array.isArray(known) ? known.map(written) : [written(known)];
+    }
+
+    has(id: string): boolean {
+        return this.lines.has(id);
+    }
+
+    get size(): number {
+        return this.lines.size;
+    }
+
+    keys(): MapIterator<string> {
+        return this.lines.keys();
+    }
+
+    *values(): MapIterator<string[]> {
+        for (const id of this.lines.keys()) yield this.get(id)!;
+    }
+
+    *entries(): MapIterator<[string, string[]]> {
+        for (const id of this.lines.keys()) yield [id, this.get(id)!];
+    }
+
+    [Symbol.iterator](): MapIterator<[string, string[]]> {
+        return this.entries();
+    }
+
+    forEach(
+        callback: (value: readonly string[], key: string, map: ReadonlyMap<string, readonly string[]>) => void,
+        thisArg?: unknown
+    ): void {
+        for (const [id, lines] of this.entries()) callback.call(thisArg, lines, id, this);
+    }
+}
+
 export class TopologyDraft {
     readonly topology = emptyTopology();
-    readonly comments = new Map<string, string[]>();
+    readonly comments = new CommentLines();
     readonly names = new NameTable();
     readonly report = new ImportReport();
 
-    /** The comment naming where an element came from: `AWS::EC2::Subnet PublicSubnet1 (vpc.yaml:42)`. */
-    origin(id: string, what: string, source: SourceRef, ...more: string[]): void {
-        const lines = this.comments.get(id) ?? [];
-        lines.push(`${what} (${formatSource(source)})`, ...more);
-        this.comments.set(id, lines);
+    /**
+     * The comment naming where an element came from: `AWS::EC2::Subnet PublicSubnet1 (vpc.yaml:42)`.
+     * `what` may be given as what writes it, when the line is asked for (see `CommentLines`).
+     */
+    origin(id: string, what: string | (() => string), source: SourceRef, ...more: string[]): void {
+        this.comments.add(id, new OriginLine(what, source));
+        for (const line of more) this.comments.add(id, line);
     }
 
-    /** A further comment line above an element. */
-    note(id: string, line: string): void {
-        const lines = this.comments.get(id) ?? [];
-        lines.push(line);
-        this.comments.set(id, lines);
+    /** A further comment line above an element (or what writes it, when asked for). */
+    note(id: string, line: string | (() => string)): void {
+        this.comments.add(id, line);
     }
 
     /** Adds a VPC (with what AWS creates with it: main route table, default NACL and security group). */

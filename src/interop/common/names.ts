@@ -23,6 +23,7 @@ export function namespaceOf(kind: string, vpcName?: string): string {
  * not ending in `-`.
  */
 export function sanitizeName(raw: string): string {
+    if (isName(raw)) return raw;
     let name = raw
         .trim()
         .replace(/[^A-Za-z0-9_-]/g, '-')
@@ -30,6 +31,19 @@ export function sanitizeName(raw: string): string {
     if (name === '') name = 'unnamed';
     if (!/^[A-Za-z_]/.test(name)) name = `x-${name}`;
     return name;
+}
+
+/** Whether `raw` is already such a name, as nearly every name an import hands out is (checked without a regular expression). */
+function isName(raw: string): boolean {
+    const n = raw.length;
+    if (n === 0 || raw.charCodeAt(n - 1) === 45) return false;
+    const first = raw.charCodeAt(0);
+    if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return false;
+    for (let i = 1; i < n; i++) {
+        const c = raw.charCodeAt(i);
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
+    }
+    return true;
 }
 
 /** Hands out names, unique per namespace. */

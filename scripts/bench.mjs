@@ -2,7 +2,6 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cfnReaderSource } from './cfn-reader.mjs';
-import { tfReaderSource } from './tf-reader.mjs';
 
 await build({
     entryPoints: ['bench/main.ts'],
@@ -11,10 +10,7 @@ await build({
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    define: {
-        VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()),
-        VPC_LAB_TF_READER: JSON.stringify(await tfReaderSource())
-    },
+    define: { VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()) },
     banner: {
         js: "import { createRequire as __vpcCreateRequire } from 'node:module'; const require = __vpcCreateRequire(import.meta.url);"
     },

@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { oneProtocolStack, pageWithoutProtocol } from './one-protocol-stack.mjs';
 import { copyHclWasm, hclWasm } from './hcl-wasm.mjs';
 import { cfnReaderSource } from './cfn-reader.mjs';
-import { tfReaderSource } from './tf-reader.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -16,18 +15,14 @@ const common = {
     logLevel: 'warning',
     define: { VPC_LAB_VERSION: JSON.stringify(pkg.version) }
 };
-// Every bundle holds one copy of the JSON-RPC stack (see one-protocol-stack.mjs), and the programs of
-// the threads that read CloudFormation templates and plain .tf files (see cfn-reader.mjs, tf-reader.mjs).
+// Every bundle holds one copy of the JSON-RPC stack (see one-protocol-stack.mjs), and the program of
+// the threads that read CloudFormation templates (see cfn-reader.mjs).
 const node = {
     ...common,
     platform: 'node',
     target: 'node20',
     plugins: [oneProtocolStack],
-    define: {
-        ...common.define,
-        VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()),
-        VPC_LAB_TF_READER: JSON.stringify(await tfReaderSource())
-    }
+    define: { ...common.define, VPC_LAB_CFN_READER: JSON.stringify(await cfnReaderSource()) }
 };
 
 await Promise.all([

@@ -12,7 +12,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TerraformInputError } from '../errors.js';
 import { readFmtStyle } from './fmt-style.js';
-import { readPlainFiles } from './fmt-style-threads.js';
 import { cachedParse } from './parse-cache.js';
 import { ParsePool, POOL_MIN_BYTES } from './parse-pool.js';
 import { guarded, HclRuntimeError, loadHclPackage } from '../wasm/guard.js';
@@ -193,12 +192,8 @@ function isKept(v: unknown): v is KeptFile {
 }
 
 /** One `.tf` file of a module: its blocks and the rest of its parse. */
-async function parseModuleFile(
-    bytes: Buffer,
-    text: string,
-    file: string,
-    pool?: ParsePool
-): Promise<{ blocks: FileBlocks; rest: RawObject }> {
+async function parseModuleFile(bytes: Buffer, file: string, pool?: ParsePool): Promise<{ blocks: FileBlocks; rest: RawObject }> {
+    const text = bytes.toString('utf8');
     // Text in the plain style is read here, neither looked up in the cache nor kept there: its reading costs about what finding it there does.
     const plain = readFmtStyle(text);
     if (plain) {
@@ -273,15 +268,7 @@ export async function readModule(dir: string, display: string): Promise<ModuleCo
     const pool = size >= POOL_MIN_BYTES ? new ParsePool(parseHere) : undefined;
     let files: Array<{ file: string; blocks: FileBlocks; rest: RawObject }>;
     try {
-        const texts = contents.map(c => ({ file: c.file, text: c.bytes.toString('utf8') }));
-        // The plain style first, on every core when there is much of it; the rest (and what is irregular) by the usual path.
-        const plain = await readPlainFiles(texts);
-        files = await Promise.all(
-            contents.map(async (c, i) => ({
-                file: c.file,
-                ...(plain[i] ?? (await parseModuleFile(c.bytes, texts[i]!.text, c.file, pool)))
-            }))
-        );
+        files = await Promise.all(contents.map(async c => ({ file: c.file, ...(await parseModuleFile(c.bytes, c.file, pool)) })));
     } finally {
         pool?.close();
     }

@@ -11,11 +11,12 @@ import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shortFormTypes } from './short-form-types.js';
+import { templateValues } from './template-values.js';
 import { readBlockTemplate } from '../../src/interop/cloudformation/block-yaml.js';
 import { exportCloudFormation } from '../../src/interop/cloudformation/export/index.js';
 import type { Value } from '../../src/interop/cloudformation/export/template.js';
 import { jsonYaml } from '../../src/interop/cloudformation/export/yaml.js';
-import { SHORT_FORMS, yamlTemplate } from '../../src/interop/cloudformation/template.js';
+import { yamlTemplate } from '../../src/interop/cloudformation/template.js';
 import { check } from '../helpers.js';
 import { root } from '../cli/run.js';
 
@@ -47,37 +48,7 @@ const text = fc.oneof(
     { weight: 1, arbitrary: fc.string() }
 );
 
-const scalar: fc.Arbitrary<Value> = fc.oneof(
-    { weight: 6, arbitrary: text },
-    { weight: 1, arbitrary: fc.integer() },
-    { weight: 1, arbitrary: fc.double() },
-    { weight: 1, arbitrary: fc.boolean() },
-    { weight: 1, arbitrary: fc.constant(null) }
-);
-
-const { value } = fc.letrec<{ value: Value; intrinsic: Value }>(tie => ({
-    value: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
-        scalar,
-        tie('intrinsic'),
-        fc.array(tie('value'), { maxLength: 4 }),
-        fc.dictionary(text, tie('value'), { maxKeys: 4 })
-    ),
-    intrinsic: fc.oneof(
-        fc
-            .record({ name: fc.constantFrom(...Object.values(SHORT_FORMS)), argument: fc.oneof(text, tie('value')) })
-            .map(({ name, argument }) => ({ [name]: argument })),
-        fc.tuple(text, text).map(([id, attribute]) => ({ 'Fn::GetAtt': [id, attribute] })),
-        fc.array(tie('intrinsic'), { maxLength: 3 }).map(list => ({ 'Fn::If': ['Condition', ...list] }))
-    )
-}));
-
-const template = fc.record({
-    AWSTemplateFormatVersion: fc.constant('2010-09-09'),
-    Description: text,
-    Resources: fc.dictionary(text, value, { maxKeys: 5 }),
-    Outputs: fc.dictionary(text, value, { maxKeys: 3 })
-});
+const template = templateValues({ text, number: fc.double() });
 
 /** Whether every string of the data (keys too) is one line of printable ASCII: the writer's output is then in the subset. */
 function simple(data: unknown): boolean {

@@ -8,6 +8,7 @@ import { DEFAULT_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { shortFormTypes } from './short-form-types.js';
+import { templateValues } from './template-values.js';
 import { jsonYaml, plainSafe } from '../../src/interop/cloudformation/export/yaml.js';
 import type { Value } from '../../src/interop/cloudformation/export/template.js';
 import { SHORT_FORMS, yamlTemplate } from '../../src/interop/cloudformation/template.js';
@@ -143,40 +144,7 @@ const text = fc.oneof(
     { weight: 1, arbitrary: fc.string() }
 );
 
-const scalar: fc.Arbitrary<Value> = fc.oneof(
-    { weight: 6, arbitrary: text },
-    { weight: 1, arbitrary: fc.integer() },
-    { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
-    { weight: 1, arbitrary: fc.boolean() },
-    { weight: 1, arbitrary: fc.constant(null) }
-);
-
-const INTRINSICS = Object.values(SHORT_FORMS);
-
-const { value } = fc.letrec<{ value: Value; intrinsic: Value }>(tie => ({
-    value: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
-        scalar,
-        tie('intrinsic'),
-        fc.array(tie('value'), { maxLength: 4 }),
-        fc.dictionary(text, tie('value'), { maxKeys: 4 })
-    ),
-    // Intrinsics with arguments of every shape, nested in each other.
-    intrinsic: fc.oneof(
-        fc
-            .record({ name: fc.constantFrom(...INTRINSICS), argument: fc.oneof(text, tie('value')) })
-            .map(({ name, argument }) => ({ [name]: argument })),
-        fc.tuple(text, text).map(([id, attribute]) => ({ 'Fn::GetAtt': [id, attribute] })),
-        fc.array(tie('intrinsic'), { maxLength: 3 }).map(list => ({ 'Fn::If': ['Condition', ...list] }))
-    )
-}));
-
-const template = fc.record({
-    AWSTemplateFormatVersion: fc.constant('2010-09-09'),
-    Description: text,
-    Resources: fc.dictionary(text, value, { minKeys: 1, maxKeys: 5 }),
-    Outputs: fc.dictionary(text, value, { maxKeys: 3 })
-});
+const template = templateValues({ text, number: fc.double({ noNaN: true, noDefaultInfinity: true }), minResources: 1 });
 
 describe('the YAML writer of the CloudFormation export', () => {
     it('writes random template data, short forms nested in short forms, that every reader reads back as the same data', () => {

@@ -62,7 +62,8 @@ class Reader {
 
     constructor(private readonly text: string) {}
 
-    read(): Body {
+    /** Reads the whole text into `root` (and `tops`, `lined`); refuses what is outside the style. */
+    read(): void {
         const { text, root } = this;
         const open: Body[] = [root];
         let at = 0;
@@ -102,7 +103,6 @@ class Reader {
             at = this.nextLine(this.end);
         }
         if (open.length !== 1) refuse();
-        return root;
     }
 
     /** `"a" "b" {` after a block's type, to the end of its line; true when the block's body follows. */

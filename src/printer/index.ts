@@ -8,18 +8,18 @@
  */
 import { parseId } from '../model/ids.js';
 import type { Topology, Vpc } from '../model/topology.js';
-import { PrintContext, type PrintProblem } from './context.js';
+import { PrintContext, type Comments, type PrintProblem } from './context.js';
 import { renderDocument, type Statement } from './layout.js';
 import { printTransitGateway, printTransitGatewayPeering } from './hubs.js';
 import { printVpc } from './vpc.js';
 import { printAccount, printBucket, printPeering, printProbe } from './workspace.js';
 
-export type { PrintProblem } from './context.js';
+export type { Comments, PrintProblem } from './context.js';
 export { isWritableName } from './names.js';
 
 export interface PrintOptions {
-    /** Comment lines (text without the `//`) printed above an element, keyed by element id. */
-    comments?: ReadonlyMap<string, readonly string[]>;
+    /** Comment lines (text without the `//`) printed above an element, keyed by element id (only `get` is asked). */
+    comments?: Comments;
     /** Comment lines at the top of the text (of every file, for `printFiles`). */
     header?: readonly string[];
 }

@@ -128,12 +128,11 @@ function nestOnce(
         /** The Name tags of its VPCs, in order, for its Description. */
         vpcs: [] as string[]
     }));
-    ids.forEach((id, i) => {
-        const k = partOf[i]!;
-        const part = parts[k]!;
-        const resource = resources[i]!;
-        // Called for every name the resource's properties give: another part's resource becomes a parameter, and a stack parameter is declared here too.
-        const external = (name: string, attribute?: string): string | undefined => {
+    type Part = (typeof parts)[number];
+    // For a resource that names another part's: each name its properties give becomes that part's output and a parameter here; a stack parameter is declared here too.
+    const externalFor =
+        (part: Part, k: number) =>
+        (name: string, attribute?: string): string | undefined => {
             const producer = where(name);
             if (producer === undefined) {
                 if (name in parameters) usesParameter(part, name, parameters);
@@ -153,6 +152,10 @@ function nestOnce(
             }
             return needed.name;
         };
+    ids.forEach((id, i) => {
+        const k = partOf[i]!;
+        const part = parts[k]!;
+        const resource = resources[i]!;
         // The resource itself where nothing in it names another part (most of them): a copy otherwise.
         let copy: RawResource = resource;
         let crosses = false;
@@ -163,7 +166,7 @@ function nestOnce(
                 if (name in parameters) usesParameter(part, name, parameters);
             } else if (partOf[at] !== k) crosses = true;
         }
-        if (crosses) copy = { ...resource, Properties: rewrite(resource.Properties!, external) as Json };
+        if (crosses) copy = { ...resource, Properties: rewrite(resource.Properties!, externalFor(part, k)) as Json };
         if (resource.DependsOn) {
             const inside = resource.DependsOn.filter(d => where(d) === k);
             for (const d of resource.DependsOn) {

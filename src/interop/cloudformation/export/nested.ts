@@ -6,7 +6,8 @@
  * (`Fn::GetAtt Part.Outputs.X`) and given to the other as a parameter; the parent keeps the
  * stack's parameters, conditions and outputs, so other stacks see the same stack as before.
  */
-import { partition, resourceTable, subNames, type RawResource, type ResourceTable } from './partition.js';
+import { subNames } from '../references.js';
+import { partition, resourceTable, type RawResource, type ResourceTable } from './partition.js';
 import { QUOTAS, quotaProblems } from './quotas.js';
 import type { Value } from './template.js';
 import { jsonYaml } from './yaml.js';

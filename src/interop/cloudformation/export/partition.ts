@@ -5,6 +5,7 @@
  * so that the nested stacks depend on each other in one direction only (CloudFormation refuses a
  * circle between the resources of the parent, which the nested stacks are).
  */
+import { visitReferences } from '../references.js';
 import type { Value } from './template.js';
 
 export interface RawResource {
@@ -17,34 +18,6 @@ export interface RawResource {
 
 /** Attributes whose value is a list: a resource that reads one stays with the resource it reads. */
 const LIST_ATTRIBUTES = new Set(['Ipv6CidrBlocks', 'NetworkInterfaceIds', 'CidrBlockAssociations', 'DnsEntries']);
-
-/** Calls `found` for every resource or parameter a value names: `Ref`, `Fn::GetAtt` and the names inside `Fn::Sub` text. */
-export function visitReferences(value: Value | undefined, found: (id: string, attribute?: string) => void): void {
-    if (Array.isArray(value)) {
-        for (const item of value) visitReferences(item, found);
-        return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    // `for in` rather than Object.keys: no array of keys for each of the many small mappings.
-    for (const key in value) {
-        const inner = value[key]!;
-        if (key === 'Ref' && typeof inner === 'string') found(inner);
-        else if (key === 'Fn::GetAtt') {
-            const [id, attribute] = Array.isArray(inner) ? inner.map(String) : String(inner).split(/\.(.*)/s);
-            found(id!, attribute);
-        } else if (key === 'Fn::Sub') {
-            const text = Array.isArray(inner) ? inner[0] : inner;
-            const variables = Array.isArray(inner) && inner[1] && typeof inner[1] === 'object' ? (inner[1] as Record<string, Value>) : {};
-            if (typeof text === 'string')
-                for (const name of subNames(text)) {
-                    if (name in variables || name.startsWith('AWS::')) continue;
-                    const dot = name.indexOf('.');
-                    found(dot < 0 ? name : name.slice(0, dot), dot < 0 ? undefined : name.slice(dot + 1));
-                }
-            if (Array.isArray(inner)) visitReferences(inner[1], found);
-        } else visitReferences(inner, found);
-    }
-}
 
 /**
  * A stack's resources by index, and what each one's properties name (`visitReferences`) in one
@@ -82,11 +55,6 @@ export function resourceTable(ids: readonly string[], resources: readonly RawRes
     const targets = new Int32Array(names.length);
     for (let r = 0; r < names.length; r++) targets[r] = index.get(names[r]!) ?? -1;
     return { ids, resources, index, names, attributes, targets, start };
-}
-
-/** The names `${…}` in `Fn::Sub` text (`${!…}` is a literal). */
-export function subNames(text: string): string[] {
-    return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map(m => m[1]!.trim());
 }
 
 /**

@@ -3,27 +3,7 @@
  * `Ref`, `Fn::GetAtt`, names in `Fn::Sub` strings, or `DependsOn`). The check walks every value
  * of every resource once, so it works on resource numbers, not names, and allocates little.
  */
-const SUB_NAME = /\$\{([^!}][^}]*)\}/g;
-
-/** Pushes the names a value refers to, in the order they appear (repeats kept: the search does not mind them). */
-function references(value: unknown, out: string[]): void {
-    if (typeof value !== 'object' || value === null) return;
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) references(value[i], out);
-        return;
-    }
-    for (const k in value) {
-        const v = (value as Record<string, unknown>)[k];
-        if (k === 'Ref' && typeof v === 'string') out.push(v);
-        else if (k === 'Fn::GetAtt') out.push(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]!);
-        else if (k === 'Fn::Sub') {
-            const text = Array.isArray(v) ? v[0] : v;
-            if (typeof text === 'string' && text.includes('${'))
-                for (const m of text.matchAll(SUB_NAME)) out.push(m[1]!.split('.')[0]!.trim());
-            if (Array.isArray(v)) references(v[1], out);
-        } else if (typeof v === 'object' && v !== null) references(v, out);
-    }
-}
+import { visitReferences } from './references.js';
 
 /**
  * The first reference cycle among a template's resources, in a depth-first search from each
@@ -38,11 +18,12 @@ export function cycleIn(file: string, resources: Record<string, unknown>, lines:
     const starts = new Int32Array(ids.length + 1);
     const targets: number[] = [];
     const names: string[] = [];
+    const found = (name: string) => names.push(name);
     for (let i = 0; i < ids.length; i++) {
         const raw = resources[ids[i]!] as { Properties?: unknown; DependsOn?: unknown } | null;
         names.length = 0;
         if (typeof raw === 'object' && raw !== null) {
-            references(raw.Properties, names);
+            visitReferences(raw.Properties, found);
             const dependsOn = raw.DependsOn;
             if (Array.isArray(dependsOn)) for (const d of dependsOn) names.push(String(d));
             else if (dependsOn !== undefined) names.push(String(dependsOn));

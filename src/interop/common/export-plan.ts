@@ -32,7 +32,8 @@ export class ExportPlan<U extends UnitKey> {
     readonly units: U[] = [];
     readonly notExported: NotExported[] = [];
     private readonly byId = new Map<string, AnyElement>();
-    private readonly unitByKey = new Map<string, U>();
+    /** By account, then region: no key string built for each of the many elements asked about. */
+    private readonly unitByKey = new Map<string, Map<string, U>>();
 
     constructor(
         readonly topology: Topology,
@@ -76,12 +77,13 @@ export class ExportPlan<U extends UnitKey> {
     }
 
     unitFor(account: string, region: string): U {
-        const key = `${account}|${region}`;
-        let unit = this.unitByKey.get(key);
+        let byRegion = this.unitByKey.get(account);
+        if (!byRegion) this.unitByKey.set(account, (byRegion = new Map()));
+        let unit = byRegion.get(region);
         if (!unit) {
             const accountName = this.topology.accounts.find(a => a.number === account && !a.implicit)?.name;
             unit = this.make({ name: `${accountName ?? account}-${region}`, account, ...(accountName ? { accountName } : {}), region });
-            this.unitByKey.set(key, unit);
+            byRegion.set(region, unit);
             this.units.push(unit);
         }
         return unit;

@@ -90,14 +90,15 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
     for (const probe of topology.probes) exportProbe(context, probe);
 
     const written = context.stacks.flatMap((stack): Array<ExportedTemplate & { problems: string[] }> => {
-        const json = stack.template.toJson();
         const unit = { account: stack.account, region: stack.region };
         // Too many resources is known without writing the text (tens of megabytes for the largest designs).
         const many = stack.template.resources.size > maxResources;
-        let text = many ? '' : jsonYaml(json, stack.template.comments);
-        let problems = many ? [] : quotaProblems(json, text);
-        if (many || problems.some(p => !p.includes('Description')))
-            return nestStack(stack.file.replace(/\.yaml$/, ''), json, stack.template.comments, [], maxResources).map(f => ({
+        const json = many ? undefined : stack.template.toJson();
+        let text = json ? jsonYaml(json, stack.template.comments) : '';
+        let problems = json ? quotaProblems(json, text) : [];
+        if (!json || problems.some(p => !p.includes('Description'))) {
+            const { json: head, ...resources } = stack.template.toNestable();
+            return nestStack(stack.file.replace(/\.yaml$/, ''), head, resources, stack.template.comments, [], maxResources).map(f => ({
                 name: f.path,
                 ...unit,
                 json: f.json,
@@ -105,6 +106,7 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
                 ...(f.nestedIn ? { nestedIn: f.nestedIn } : {}),
                 problems: f.problems
             }));
+        }
         const description = String(json.Description);
         if (Buffer.byteLength(description) > QUOTAS.descriptionBytes) {
             // The Description has a quota of its own: the whole text goes in comments at the head of the file.

@@ -6,7 +6,8 @@
  * (`Fn::GetAtt Part.Outputs.X`) and given to the other as a parameter; the parent keeps the
  * stack's parameters, conditions and outputs, so other stacks see the same stack as before.
  */
-import { partition, subNames, type RawResource } from './partition.js';
+import { subNames } from '../references.js';
+import { partition, resourceTable, type RawResource, type ResourceTable } from './partition.js';
 import { QUOTAS, quotaProblems } from './quotas.js';
 import type { Value } from './template.js';
 import { jsonYaml } from './yaml.js';
@@ -42,18 +43,22 @@ export function deployCommands(file: string): string[] {
 
 /**
  * The parent and its nested templates, each within the quotas where the parent can be; `base` is
- * the parent's file name without `.yaml` (the nested ones go in the folder of that name).
+ * the parent's file name without `.yaml` (the nested ones go in the folder of that name). `json`
+ * is the stack's template but for its Resources, given as lists (`ids[i]` names `resources[i]`):
+ * a stack this large has tens of thousands, which a map by id would only be built to be split.
  */
 export function nestStack(
     base: string,
     json: Json,
+    list: { ids: readonly string[]; resources: readonly RawResource[] },
     comments: ReadonlyMap<string, string[]>,
     header: readonly string[],
     maxResources: number = QUOTAS.resources
 ): TemplateFile[] {
+    const table = resourceTable(list.ids, list.resources);
     let capacity = maxResources;
     for (;;) {
-        const files = nestOnce(base, json, comments, header, capacity).map(f => ({ ...f, problems: quotaProblems(f.json, f.text) }));
+        const files = nestOnce(base, json, table, comments, header, capacity).map(f => ({ ...f, problems: quotaProblems(f.json, f.text) }));
         const tooLarge = files.slice(1).some(f => f.problems.length > 0 || Object.keys(f.json.Resources as object).length > maxResources);
         if (!tooLarge || capacity < 20) return files;
         capacity = Math.floor(capacity * 0.8);
@@ -63,23 +68,25 @@ export function nestStack(
 function nestOnce(
     base: string,
     json: Json,
+    table: ResourceTable,
     comments: ReadonlyMap<string, string[]>,
     header: readonly string[],
     capacity: number
 ): Array<Omit<TemplateFile, 'problems'>> {
-    const resources = json.Resources as unknown as Record<string, RawResource>;
-    const ids = Object.keys(resources);
-    const raw = ids.map(id => resources[id]!);
-    const partOf = partition(ids, raw, capacity);
+    const { ids, resources, index } = table;
+    const partOf = partition(table, capacity);
     const count = Math.max(...partOf) + 1;
-    const where = new Map<string, number>();
-    for (let i = 0; i < ids.length; i++) where.set(ids[i]!, partOf[i]!);
+    /** The nested stack of a resource by its logical id; undefined for a name that is not a resource's. */
+    const where = (id: string): number | undefined => {
+        const i = index.get(id);
+        return i === undefined ? undefined : partOf[i];
+    };
     const parameters = (json.Parameters ?? {}) as Record<string, Json>;
     const conditions = (json.Conditions ?? {}) as Record<string, Value>;
-    // The names in use: the resources' (`where` has them all), the parameters', the conditions' and those made here.
+    // The names in use: the resources' (`index` has them all), the parameters', the conditions' and those made here.
     const made = new Set<string>();
     const taken = {
-        has: (name: string) => where.has(name) || made.has(name) || hasOwn(parameters, name) || hasOwn(conditions, name),
+        has: (name: string) => index.has(name) || made.has(name) || hasOwn(parameters, name) || hasOwn(conditions, name),
         add: (name: string) => made.add(name)
     };
     const width = String(count).length < 2 ? 2 : String(count).length;
@@ -100,11 +107,12 @@ function nestOnce(
             let name = attribute ? `${id}${attribute.replace(/[^A-Za-z0-9]/g, '')}` : id;
             while (attribute && taken.has(name)) name = `${name}Value`;
             if (attribute) taken.add(name);
+            const at = index.get(id)!;
             found = {
-                producer: where.get(id)!,
+                producer: partOf[at]!,
                 name,
                 value: attribute ? { 'Fn::GetAtt': [id, attribute] } : { Ref: id },
-                condition: resources[id]!.Condition
+                condition: resources[at]!.Condition
             };
             crossing.set(key, found);
         }
@@ -121,13 +129,12 @@ function nestOnce(
         /** The Name tags of its VPCs, in order, for its Description. */
         vpcs: [] as string[]
     }));
-    ids.forEach((id, i) => {
-        const k = partOf[i]!;
-        const part = parts[k]!;
-        const resource = resources[id]!;
-        // Called for every name the resource's properties give: another part's resource becomes a parameter, and a stack parameter is declared here too.
-        const external = (name: string, attribute?: string): string | undefined => {
-            const producer = where.get(name);
+    type Part = (typeof parts)[number];
+    // For a resource that names another part's: each name its properties give becomes that part's output and a parameter here; a stack parameter is declared here too.
+    const externalFor =
+        (part: Part, k: number) =>
+        (name: string, attribute?: string): string | undefined => {
+            const producer = where(name);
             if (producer === undefined) {
                 if (name in parameters) usesParameter(part, name, parameters);
                 return undefined;
@@ -146,13 +153,27 @@ function nestOnce(
             }
             return needed.name;
         };
+    ids.forEach((id, i) => {
+        const k = partOf[i]!;
+        const part = parts[k]!;
+        const resource = resources[i]!;
         // The resource itself where nothing in it names another part (most of them): a copy otherwise.
         let copy: RawResource = resource;
-        const properties = resource.Properties ? (rewrite(resource.Properties, external) as Json) : undefined;
-        if (properties !== resource.Properties) copy = { ...resource, Properties: properties };
+        let crosses = false;
+        for (let r = table.start[i]!, end = table.start[i + 1]!; r < end; r++) {
+            const at = table.targets[r]!;
+            if (at < 0) {
+                const name = table.names[r]!;
+                if (name in parameters) usesParameter(part, name, parameters);
+            } else if (partOf[at] !== k) crosses = true;
+        }
+        if (crosses) copy = { ...resource, Properties: rewrite(resource.Properties!, externalFor(part, k)) as Json };
         if (resource.DependsOn) {
-            const inside = resource.DependsOn.filter(d => where.get(d) === k);
-            for (const d of resource.DependsOn) if (where.has(d) && where.get(d) !== k) part.after.add(where.get(d)!);
+            const inside = resource.DependsOn.filter(d => where(d) === k);
+            for (const d of resource.DependsOn) {
+                const other = where(d);
+                if (other !== undefined && other !== k) part.after.add(other);
+            }
             if (inside.length < resource.DependsOn.length) {
                 if (copy === resource) copy = { ...resource };
                 if (inside.length > 0) copy.DependsOn = inside;
@@ -171,7 +192,7 @@ function nestOnce(
     const outputs: Json = {};
     for (const [name, output] of Object.entries((json.Outputs ?? {}) as Record<string, Json>)) {
         const value = rewrite(output.Value!, (id, attribute) => {
-            if (!where.has(id)) return undefined;
+            if (!index.has(id)) return undefined;
             const needed = need(id, attribute);
             parts[needed.producer]!.outputs.set(needed.name, needed);
             return `\u0000${partNames[needed.producer]}.Outputs.${needed.name}`;

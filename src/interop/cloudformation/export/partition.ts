@@ -5,6 +5,7 @@
  * so that the nested stacks depend on each other in one direction only (CloudFormation refuses a
  * circle between the resources of the parent, which the nested stacks are).
  */
+import { visitReferences } from '../references.js';
 import type { Value } from './template.js';
 
 export interface RawResource {
@@ -18,37 +19,42 @@ export interface RawResource {
 /** Attributes whose value is a list: a resource that reads one stays with the resource it reads. */
 const LIST_ATTRIBUTES = new Set(['Ipv6CidrBlocks', 'NetworkInterfaceIds', 'CidrBlockAssociations', 'DnsEntries']);
 
-/** Calls `found` for every resource or parameter a value names: `Ref`, `Fn::GetAtt` and the names inside `Fn::Sub` text. */
-export function visitReferences(value: Value | undefined, found: (id: string, attribute?: string) => void): void {
-    if (Array.isArray(value)) {
-        for (const item of value) visitReferences(item, found);
-        return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    // `for in` rather than Object.keys: no array of keys for each of the many small mappings.
-    for (const key in value) {
-        const inner = value[key]!;
-        if (key === 'Ref' && typeof inner === 'string') found(inner);
-        else if (key === 'Fn::GetAtt') {
-            const [id, attribute] = Array.isArray(inner) ? inner.map(String) : String(inner).split(/\.(.*)/s);
-            found(id!, attribute);
-        } else if (key === 'Fn::Sub') {
-            const text = Array.isArray(inner) ? inner[0] : inner;
-            const variables = Array.isArray(inner) && inner[1] && typeof inner[1] === 'object' ? (inner[1] as Record<string, Value>) : {};
-            if (typeof text === 'string')
-                for (const name of subNames(text)) {
-                    if (name in variables || name.startsWith('AWS::')) continue;
-                    const dot = name.indexOf('.');
-                    found(dot < 0 ? name : name.slice(0, dot), dot < 0 ? undefined : name.slice(dot + 1));
-                }
-            if (Array.isArray(inner)) visitReferences(inner[1], found);
-        } else visitReferences(inner, found);
-    }
+/**
+ * A stack's resources by index, and what each one's properties name (`visitReferences`) in one
+ * table: resource i's names are `names[k]` (with `attributes[k]`, or undefined, and `targets[k]`,
+ * the index of the resource named, or -1 for a parameter or pseudo parameter) for k from
+ * `start[i]` to `start[i + 1]`. The partition and the rewriting of what crosses between nested
+ * stacks both read it: one walk of the properties, one lookup of each name, no list per resource.
+ */
+export interface ResourceTable {
+    ids: readonly string[];
+    resources: readonly RawResource[];
+    /** Logical id → index. */
+    index: ReadonlyMap<string, number>;
+    names: string[];
+    attributes: Array<string | undefined>;
+    targets: Int32Array;
+    start: Int32Array;
 }
 
-/** The names `${…}` in `Fn::Sub` text (`${!…}` is a literal). */
-export function subNames(text: string): string[] {
-    return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map(m => m[1]!.trim());
+export function resourceTable(ids: readonly string[], resources: readonly RawResource[]): ResourceTable {
+    const index = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+    const names: string[] = [];
+    const attributes: Array<string | undefined> = [];
+    const start = new Int32Array(resources.length + 1);
+    const found = (id: string, attribute?: string) => {
+        names.push(id);
+        attributes.push(attribute);
+    };
+    for (let i = 0; i < resources.length; i++) {
+        start[i] = names.length;
+        visitReferences(resources[i]!.Properties, found);
+    }
+    start[resources.length] = names.length;
+    const targets = new Int32Array(names.length);
+    for (let r = 0; r < names.length; r++) targets[r] = index.get(names[r]!) ?? -1;
+    return { ids, resources, index, names, attributes, targets, start };
 }
 
 /**
@@ -59,18 +65,20 @@ export function subNames(text: string): string[] {
  * resource it reads, and what a resource's Metadata names with that resource. One walk of each
  * resource's properties gives both.
  */
-function links(resources: RawResource[], index: ReadonlyMap<string, number>, together: (i: number, j: number) => void): number[][] {
+function links(table: ResourceTable, together: (i: number, j: number) => void): number[][] {
+    const { resources, index } = table;
     const deps: number[][] = new Array<number[]>(resources.length);
     for (let i = 0; i < resources.length; i++) {
         const resource = resources[i]!;
         const props = resource.Properties ?? {};
         const found: number[] = [];
-        visitReferences(props, (id, attribute) => {
-            const at = index.get(id);
-            if (at === undefined) return;
+        for (let r = table.start[i]!, end = table.start[i + 1]!; r < end; r++) {
+            const at = table.targets[r]!;
+            if (at < 0) continue;
             if (at !== i && !found.includes(at)) found.push(at);
+            const attribute = table.attributes[r];
             if (attribute !== undefined && LIST_ATTRIBUTES.has(attribute)) together(i, at);
-        });
+        }
         for (const id of resource.DependsOn ?? []) {
             const at = index.get(id);
             if (at !== undefined && at !== i && !found.includes(at)) found.push(at);
@@ -101,17 +109,16 @@ function links(resources: RawResource[], index: ReadonlyMap<string, number>, tog
  * numbered by its first resource; arrays by resource index stand for maps (the largest designs
  * have some 80,000 resources).
  */
-export function partition(ids: readonly string[], resources: RawResource[], capacity: number): number[] {
+export function partition(table: ResourceTable, capacity: number): number[] {
+    const { ids, resources } = table;
     const n = ids.length;
-    const index = new Map<string, number>();
-    for (let i = 0; i < n; i++) index.set(ids[i]!, i);
     const root = new Int32Array(n);
     for (let i = 0; i < n; i++) root[i] = i;
     const find = (i: number): number => {
         while (root[i] !== i) i = root[i] = root[root[i]!]!;
         return i;
     };
-    const deps = links(resources, index, (i, j) => {
+    const deps = links(table, (i, j) => {
         const a = find(i);
         const b = find(j);
         if (a !== b) root[Math.max(a, b)] = Math.min(a, b);
@@ -192,7 +199,7 @@ export function partition(ids: readonly string[], resources: RawResource[], capa
 }
 
 /** Each resource's VPC (its index), found through what it refers to, else through what refers to it; -1 for none. */
-function homes(resources: RawResource[], deps: number[][]): number[] {
+function homes(resources: readonly RawResource[], deps: number[][]): number[] {
     // -3: not known yet.
     const home: number[] = resources.map((r, i) => (r.Type === 'AWS::EC2::VPC' ? i : -3));
     const visiting = new Set<number>();

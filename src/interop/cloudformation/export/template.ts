@@ -141,6 +141,24 @@ export class Template {
 
     /** The template as plain data, in CloudFormation's section order. */
     toJson(): Record<string, Value> {
+        const { json, ids, resources } = this.sections(true);
+        const byId: Record<string, Value> = {};
+        for (let i = 0; i < ids.length; i++) byId[ids[i]!] = resources[i] as unknown as Value;
+        json.Resources = byId;
+        return json;
+    }
+
+    /**
+     * The template as `toJson` gives it but for its Resources, given as lists (`ids[i]` names
+     * `resources[i]`), for a stack that is split into nested stacks: a map of its tens of
+     * thousands of resources by id would only be built to be taken apart.
+     */
+    toNestable(): { json: Record<string, Value>; ids: string[]; resources: Resource[] } {
+        return this.sections(false);
+    }
+
+    /** Every section; the Resources apart, each with the Condition the stack's parameters give it. */
+    private sections(placeResources: boolean): { json: Record<string, Value>; ids: string[]; resources: Resource[] } {
         const conditions = this.conditions();
         const json: Record<string, Value> = {
             AWSTemplateFormatVersion: '2010-09-09',
@@ -153,16 +171,19 @@ export class Template {
             );
         }
         if (conditions.definitions.size > 0) json.Conditions = Object.fromEntries(conditions.definitions);
-        const resources: Record<string, Value> = {};
+        const ids: string[] = [];
+        const resources: Resource[] = [];
         for (const [k, v] of this.resources) {
             const condition = conditions.of.get(k);
-            if (!condition) resources[k] = v as unknown as Value;
+            ids.push(k);
+            if (!condition) resources.push(v);
             else {
                 const { Type, ...rest } = v;
-                resources[k] = { Type, Condition: condition, ...rest } as unknown as Value;
+                resources.push({ Type, Condition: condition, ...rest });
             }
         }
-        json.Resources = resources;
+        // The Resources come before the Outputs: `toJson` puts them in this place.
+        if (placeResources) json.Resources = null;
         if (this.outputs.size > 0) {
             json.Outputs = Object.fromEntries(
                 [...this.outputs].map(([k, v]) => {
@@ -171,7 +192,7 @@ export class Template {
                 })
             );
         }
-        return json;
+        return { json, ids, resources };
     }
 
     /** The stack's account and region, and which stack's output each cross-stack parameter takes. */

@@ -13,6 +13,9 @@ export interface PrintProblem {
     message: string;
 }
 
+/** Comment lines by element id: a map, or what looks them up on demand. */
+export type Comments = Pick<ReadonlyMap<string, readonly string[]>, 'get'>;
+
 interface Known {
     id: string;
     kind: string;
@@ -33,7 +36,7 @@ export class PrintContext {
     /** `split`: the workspace statements go to a file of their own, so they qualify every VPC resource. */
     constructor(
         readonly topology: Topology,
-        private readonly comments: ReadonlyMap<string, readonly string[]> | undefined,
+        private readonly comments: Comments | undefined,
         readonly split: boolean
     ) {
         const lists = Object.entries(topology)

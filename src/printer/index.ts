@@ -8,18 +8,18 @@
  */
 import { parseId } from '../model/ids.js';
 import type { Topology, Vpc } from '../model/topology.js';
-import { PrintContext, type PrintProblem } from './context.js';
-import { renderDocument, type Statement } from './layout.js';
+import { PrintContext, type Comments, type PrintProblem } from './context.js';
+import { renderBody, renderDocument, withHeader, type Statement } from './layout.js';
 import { printTransitGateway, printTransitGatewayPeering } from './hubs.js';
 import { printVpc } from './vpc.js';
 import { printAccount, printBucket, printPeering, printProbe } from './workspace.js';
 
-export type { PrintProblem } from './context.js';
+export type { Comments, PrintProblem } from './context.js';
 export { isWritableName } from './names.js';
 
 export interface PrintOptions {
-    /** Comment lines (text without the `//`) printed above an element, keyed by element id. */
-    comments?: ReadonlyMap<string, readonly string[]>;
+    /** Comment lines (text without the `//`) printed above an element, keyed by element id (only `get` is asked). */
+    comments?: Comments;
     /** Comment lines at the top of the text (of every file, for `printFiles`). */
     header?: readonly string[];
 }
@@ -53,7 +53,8 @@ export function printFilesChecked(
 ): { files: Array<{ name: string; text: string }>; problems: PrintProblem[] } {
     const ctx = new PrintContext(topology, options.comments, true);
     const [head, tail] = workspaceStatements(ctx);
-    const vpcs = topology.vpcs.map(vpc => vpcStatement(vpc, ctx));
+    // Each VPC's text is made at once, its statements let go: the header goes on top once the problems are all known.
+    const vpcs = topology.vpcs.map(vpc => renderBody([vpcStatement(vpc, ctx)]));
     const problems = allProblems(ctx);
     const header = options.header(problems);
     const files: Array<{ name: string; text: string }> = [];
@@ -67,7 +68,7 @@ export function printFilesChecked(
     taken.add(WORKSPACE_FILE);
     if (head.length + tail.length > 0) files.push({ name: WORKSPACE_FILE, text: renderDocument(header, [...head, ...tail]) });
     topology.vpcs.forEach((vpc, i) => {
-        files.push({ name: claim(vpc.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'vpc'), text: renderDocument(header, [vpcs[i]!]) });
+        files.push({ name: claim(vpc.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'vpc'), text: withHeader(header, vpcs[i]!) });
     });
     return { files, problems };
 }

@@ -77,10 +77,20 @@ export function render(statement: Entry, indent = ''): string[] {
 
 /** A document: header comments and a blank line, then the statements, a blank line before each new group. */
 export function renderDocument(header: readonly string[] | undefined, statements: readonly Statement[]): string {
+    return withHeader(header, renderBody(statements));
+}
+
+/** The statements' text, to be put under a header made later (`withHeader`). */
+export function renderBody(statements: readonly Statement[]): string {
     const lines: string[] = [];
-    pushComments(lines, header, '');
-    // Every statement gives at least a line.
-    if (lines.length > 0 && statements.length > 0) lines.push('');
     statements.forEach((statement, i) => renderInto(lines, statement, '', i > 0 && statement.blankBefore === true));
     return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** A body's text under header comments, a blank line between (every statement gives at least a line). */
+export function withHeader(header: readonly string[] | undefined, body: string): string {
+    const lines: string[] = [];
+    pushComments(lines, header, '');
+    if (lines.length === 0) return body;
+    return body === '' ? `${lines.join('\n')}\n` : `${lines.join('\n')}\n\n${body}`;
 }

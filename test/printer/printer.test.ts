@@ -90,6 +90,27 @@ describe('printFiles', () => {
         expect(model.topology.probes[0]!.destination).toEqual({ kind: 'instance', instance: 'instance:data.db-1' });
     });
 
+    it('puts the header over the same text as without one, and reads comments from a lookup as from a map', () => {
+        const plain = printFiles(shop().t);
+        const asked: string[] = [];
+        const lookup = {
+            get: (id: string) => {
+                asked.push(id);
+                return id === 'subnet:shop.public' ? ['from main.tf:3'] : undefined;
+            }
+        };
+        const withHeader = printFiles(shop().t, { header: ['generated', '', 'two lines'], comments: lookup });
+        const withMap = printFiles(shop().t, {
+            header: ['generated', '', 'two lines'],
+            comments: new Map([['subnet:shop.public', ['from main.tf:3']]])
+        });
+        expect(withHeader).toEqual(withMap);
+        expect(asked).toContain('subnet:shop.public');
+        expect(withHeader[2]!.text).toBe(`// generated\n//\n// two lines\n\n${plain[2]!.text}`);
+        expect(withHeader[1]!.text).toContain('  // from main.tf:3\n  subnet public {');
+        expect(plain[1]!.text.startsWith('vpc shop {\n')).toBe(true);
+    });
+
     it('gives each VPC a file of its own even when names clash, regardless of case', () => {
         const b = new TopologyBuilder().vpc('workspace', ['10.0.0.0/16']).vpc('App', ['10.1.0.0/16']).vpc('app', ['10.2.0.0/16']);
         expect(printFiles(b.t).map(f => f.name)).toEqual(['workspace-2.vpc', 'App.vpc', 'app-2.vpc']);

@@ -28,7 +28,7 @@ export interface TerraformImportOptions {
 export interface TerraformImport {
     topology: Topology;
     notes: ImportNote[];
-    origins: Map<string, string>;
+    origins: ReadonlyMap<string, string>;
     files: PrintedFile[];
 }
 

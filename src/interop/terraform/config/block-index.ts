@@ -4,21 +4,22 @@ import type { Block } from './read.js';
 
 /**
  * A type's blocks by name are gathered when the type is first referred to: most blocks of a large
- * configuration (rules, routes, associations) are of types nothing refers to, and are never indexed.
+ * configuration (rules, routes, associations) are of types nothing refers to, and are never indexed
+ * by name. The blocks are sorted by type once, in one pass, rather than scanned again for each type.
  */
 export class BlockIndex {
-    private readonly resourceNames = new Map<string, Map<string, Block>>();
-    private readonly dataNames = new Map<string, Map<string, Block>>();
+    private readonly resourceNames = new ByType();
+    private readonly dataNames = new ByType();
     private moduleNames: Map<string, Block> | undefined = undefined;
 
     constructor(private readonly tree: ModuleTree) {}
 
     resource(type: string, name: string): Block | undefined {
-        return named(this.resourceNames, this.tree.config.resources, type).get(name);
+        return this.resourceNames.named(this.tree.config.resources, type).get(name);
     }
 
     data(type: string, name: string): Block | undefined {
-        return named(this.dataNames, this.tree.config.data, type).get(name);
+        return this.dataNames.named(this.tree.config.data, type).get(name);
     }
 
     module(name: string): Block | undefined {
@@ -27,15 +28,28 @@ export class BlockIndex {
     }
 }
 
-/** The blocks of one type by name; of two of the same name, the later one (as a map built in order keeps). */
-function named(byType: Map<string, Map<string, Block>>, blocks: readonly Block[], type: string): Map<string, Block> {
-    let names = byType.get(type);
-    if (!names) {
-        names = new Map();
-        for (const b of blocks) if (b.type === type) names.set(b.name, b);
-        byType.set(type, names);
+class ByType {
+    private readonly names = new Map<string, Map<string, Block>>();
+    private ofType: Map<string, Block[]> | undefined = undefined;
+
+    /** The blocks of one type by name; of two of the same name, the later one (as a map built in order keeps). */
+    named(blocks: readonly Block[], type: string): Map<string, Block> {
+        let names = this.names.get(type);
+        if (!names) {
+            if (!this.ofType) {
+                this.ofType = new Map();
+                for (const b of blocks) {
+                    const list = this.ofType.get(b.type);
+                    if (list) list.push(b);
+                    else this.ofType.set(b.type, [b]);
+                }
+            }
+            names = new Map();
+            for (const b of this.ofType.get(type) ?? []) names.set(b.name, b);
+            this.names.set(type, names);
+        }
+        return names;
     }
-    return names;
 }
 
 /** Made once per module: the instances of a module called with count or for_each share it. */

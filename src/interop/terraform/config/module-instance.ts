@@ -243,7 +243,7 @@ export class ModuleInstance {
         );
         const unknown = unknownPaths(attrs);
         // The block has the file and line: one object less per instance.
-        list.push(
+        const instance: ResourceInstance =
             key === undefined && !this.path
                 ? {
                       address,
@@ -266,9 +266,9 @@ export class ModuleInstance {
                       root: this.rootModule,
                       sourceLoc: block,
                       unknown
-                  }
-        );
-        return new InstanceValue(address, attrs);
+                  };
+        list.push(instance);
+        return new InstanceValue(address, attrs, instance);
     }
 
     data(block: Block): Value {

@@ -278,7 +278,7 @@ export function getAttr(v: Value, name: string): Value {
         if (name in v.attrs) return v.attrs[name]!;
         return v.ref(name);
     }
-    if (v instanceof Ref) return new Ref(v.address, [...v.path, name]);
+    if (v instanceof Ref) return new Ref(v.address, [...v.path, name], v.instance);
     if (v instanceof Unknown) return v;
     if (isObject(v)) {
         if (!(name in v)) throw new EvalError(`this object has no attribute "${name}"`);
@@ -291,7 +291,7 @@ export function getAttr(v: Value, name: string): Value {
 
 export function index(v: Value, key: Value): Value {
     if (isOpaque(key)) return opaque(key);
-    if (v instanceof Ref) return new Ref(v.address, [...v.path, String(key)]);
+    if (v instanceof Ref) return new Ref(v.address, [...v.path, String(key)], v.instance);
     if (v instanceof Unknown) return v;
     if (Array.isArray(v)) {
         const i = toNum(key, 'index');

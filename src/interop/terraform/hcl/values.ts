@@ -17,10 +17,19 @@ export class Unknown {
 }
 
 export class Ref {
+    /** What the reference names, when evaluation made it from the instance itself (not compared or printed). */
+    readonly #instance: object | undefined;
     constructor(
         readonly address: string,
-        readonly path: readonly string[]
-    ) {}
+        readonly path: readonly string[],
+        instance?: object
+    ) {
+        this.#instance = instance;
+    }
+    /** The resource instance (instances.ts) the reference was read from: found without a lookup by address. */
+    get instance(): object | undefined {
+        return this.#instance;
+    }
     toString(): string {
         return [this.address, ...this.path].join('.');
     }
@@ -29,14 +38,19 @@ export class Ref {
 export class InstanceValue {
     /** One Ref per attribute AWS assigns: a resource's id is read by every resource that points at it. */
     private refs: Map<string, Ref> | undefined = undefined;
+    readonly #instance: object | undefined;
     constructor(
         readonly address: string,
-        readonly attrs: Record<string, Value>
-    ) {}
+        readonly attrs: Record<string, Value>,
+        /** The resource instance it is (instances.ts), which its Refs carry. */
+        instance?: object
+    ) {
+        this.#instance = instance;
+    }
     /** `address.name`, for an attribute the configuration does not set. */
     ref(name: string): Ref {
         let ref = this.refs?.get(name);
-        if (!ref) (this.refs ??= new Map()).set(name, (ref = new Ref(this.address, [name])));
+        if (!ref) (this.refs ??= new Map()).set(name, (ref = new Ref(this.address, [name], this.#instance)));
         return ref;
     }
 }

@@ -263,12 +263,13 @@ const copies = new WeakMap<MapContext, Map<string, string>>();
 /** Lists that no rule or route of the import names: said, since the language keeps a list in the VPC that uses it. */
 export function reportUnusedLists(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry')) {
-        if (ctx.elements.has(i.address)) continue;
+        if (ctx.isMapped(i)) continue;
         // The VPC `vpc-lab export` says the list was declared in: an address in the list's own root
         // module, which an import of several roots names with the root's folder first.
         const home = designTag(i, 'vpc');
         const root = i.address.slice(0, i.address.indexOf('/') + 1);
-        const vpc = home === undefined ? undefined : ctx.find(ctx.topology.vpcs, ctx.elements.get(`${root}${home}`));
+        const at = home === undefined ? undefined : ctx.at(`${root}${home}`);
+        const vpc = at && ctx.find(ctx.topology.vpcs, ctx.elementOf(at));
         if (vpc && i.type === 'aws_ec2_managed_prefix_list') {
             listIn(ctx, i, vpc);
             continue;

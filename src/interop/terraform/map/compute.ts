@@ -83,8 +83,7 @@ export function mapInstances(ctx: MapContext): void {
         );
     }
     for (const a of ctx.ofType('aws_network_interface_attachment'))
-        if (!ctx.elements.has(a.address))
-            ctx.leftOut(a, a.address, 'a secondary network interface: the language gives an instance one interface');
+        if (!ctx.isMapped(a)) ctx.leftOut(a, a.address, 'a secondary network interface: the language gives an instance one interface');
 }
 
 /** Elastic IPs by the instance or network interface they are associated with. */
@@ -176,7 +175,7 @@ export function mapPeerings(ctx: MapContext): void {
         else ctx.leftOut(i, i.address, 'the peering it accepts is not in this import');
     }
     for (const i of ctx.ofType('aws_vpc_peering_connection_options'))
-        if (!ctx.elements.has(i.address)) ctx.leftOut(i, i.address, 'its peering is not in this import');
+        if (!ctx.isMapped(i)) ctx.leftOut(i, i.address, 'its peering is not in this import');
 }
 
 /** The peering a value names: directly, or through the accepter's side (its options name the accepter in its own folder). */

@@ -7,6 +7,7 @@ import { makeId } from '../../../model/ids.js';
 import { NameTable } from '../../common/names.js';
 import { isObject, Ref, Unknown, type Value } from '../hcl/values.js';
 import { resourceName, type ReadNote, type ResourceInstance } from '../instances.js';
+import { Origins } from './origins.js';
 
 export interface ImportNote {
     /** `main.tf:12`, or the file and JSON path. */
@@ -20,11 +21,16 @@ export class MapContext {
     readonly topology: Topology = emptyTopology();
     readonly notes: ImportNote[] = [];
     /** Model element id → `aws_subnet.private[0] (main.tf:12)`. */
-    readonly origins = new Map<string, string>();
-    /** Resource address → the model element id made from it. */
-    readonly elements = new Map<string, string>();
+    readonly origins = new Origins();
+    /**
+     * Resource instance → the model element id made from it. Keyed by the instance, not its
+     * address: references made by evaluation carry their instance (Ref.instance), so a
+     * configuration's import needs no table of its ~100,000 addresses.
+     */
+    private readonly elements = new Map<ResourceInstance, string>();
     readonly names = new NameTable();
-    private readonly byAddress = new Map<string, ResourceInstance>();
+    /** Made on first use: plans, states and addresses written as text are looked up by address. */
+    private byAddressMap: Map<string, ResourceInstance> | undefined;
     private readonly byAwsId = new Map<string, ResourceInstance>();
     private readonly byType = new Map<string, ResourceInstance[]>();
     private readonly indexes = new WeakMap<object, { byId: Map<string, unknown>; seen: number }>();
@@ -38,7 +44,6 @@ export class MapContext {
         readNotes: ReadNote[]
     ) {
         for (const i of instances) {
-            this.byAddress.set(i.address, i);
             if (i.mode === 'managed') {
                 let list = this.byType.get(i.type);
                 if (!list) this.byType.set(i.type, (list = []));
@@ -48,6 +53,24 @@ export class MapContext {
             if (typeof id === 'string') this.byAwsId.set(id, i);
         }
         for (const n of readNotes) this.notes.push({ source: n.source, kind: n.kind, what: n.what, why: n.why });
+    }
+
+    private get byAddress(): Map<string, ResourceInstance> {
+        return (this.byAddressMap ??= new Map(this.instances.map(i => [i.address, i])));
+    }
+
+    /** The instance at an address (`FOLDER/` first in a workspace of several folders). */
+    at(address: string): ResourceInstance | undefined {
+        return this.byAddress.get(address);
+    }
+
+    /** The model element id made from an instance ('' when it was mapped into no element of its own). */
+    elementOf(i: ResourceInstance): string | undefined {
+        return this.elements.get(i);
+    }
+
+    isMapped(i: ResourceInstance): boolean {
+        return this.elements.has(i);
     }
 
     source(i: ResourceInstance): string {
@@ -100,6 +123,8 @@ export class MapContext {
     /** The instance a value refers to: a symbolic reference, or an AWS id from state. */
     target(v: Value | undefined): ResourceInstance | undefined {
         if (v instanceof Ref) {
+            const made = v.instance as ResourceInstance | undefined;
+            if (made?.address === v.address) return made;
             const hit = this.byAddress.get(v.address);
             if (hit) return hit;
             // A reference to a whole resource with count (`aws_subnet.a[*]`) names no instance.
@@ -113,7 +138,7 @@ export class MapContext {
     element(v: Value | undefined): string | undefined {
         const t = this.target(v);
         if (!t) return undefined;
-        const id = this.elements.get(t.address);
+        const id = this.elements.get(t);
         // `aws_vpc.x.default_route_table_id` and the like name what AWS made with the VPC.
         const attr = v instanceof Ref ? v.path[0] : undefined;
         if (attr && id && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) {
@@ -144,10 +169,9 @@ export class MapContext {
     }
 
     register(i: ResourceInstance, elementId: string): void {
-        this.elements.set(i.address, elementId);
+        this.elements.set(i, elementId);
         // The resource that made the element names its origin; associations and rules only join it.
-        if (elementId && !this.origins.has(elementId))
-            this.origins.set(elementId, `${i.address}${i.sourceLoc ? ` (${i.sourceLoc.file}:${i.sourceLoc.line})` : ''}`);
+        if (elementId) this.origins.claim(elementId, i);
     }
 
     vpcOf(v: Value | undefined): Vpc | undefined {
@@ -156,8 +180,7 @@ export class MapContext {
 
     /** The instance that made an element (its origin resource). */
     sourceOf(elementId: string): ResourceInstance | undefined {
-        const origin = this.origins.get(elementId);
-        return origin ? this.byAddress.get(origin.replace(/ \(.*\)$/, '')) : undefined;
+        return this.origins.instance(elementId);
     }
 
     idIn(kind: string, name: string, vpc: Vpc): string {

@@ -19,7 +19,7 @@ export interface MappedImport {
     topology: Topology;
     notes: ImportNote[];
     /** Model element id → where it came from, for the comment above each element. */
-    origins: Map<string, string>;
+    origins: ReadonlyMap<string, string>;
 }
 
 export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
@@ -49,7 +49,7 @@ export function mapToModel(read: ReadResult, sourceName: string): MappedImport {
     const prefixed = new Set<string>();
     for (const n of ctx.notes) addPrefixes(prefixed, n.what);
     for (const i of read.instances) {
-        if (i.mode !== 'managed' || ctx.elements.has(i.address) || reported.has(i.address) || prefixed.has(i.address)) continue;
+        if (i.mode !== 'managed' || ctx.isMapped(i) || reported.has(i.address) || prefixed.has(i.address)) continue;
         addPrefixes(prefixed, i.address);
         ctx.leftOut(
             i,

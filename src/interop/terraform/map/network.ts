@@ -169,7 +169,7 @@ export function mapGateways(ctx: MapContext): void {
         if (attachment) ctx.register(attachment, id);
     }
     for (const i of ctx.ofType('aws_internet_gateway_attachment')) {
-        if (!ctx.elements.get(i.address)) ctx.leftOut(i, i.address, 'its gateway or VPC is not in this import');
+        if (!ctx.elementOf(i)) ctx.leftOut(i, i.address, 'its gateway or VPC is not in this import');
     }
 }
 

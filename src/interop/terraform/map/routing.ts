@@ -14,10 +14,10 @@ import { customerList, managedList } from './balancers.js';
 /** The VPC whose AWS-created default `attr` (default_route_table_id…) a value names. */
 export function vpcOfDefault(ctx: MapContext, v: Value | undefined, attr: string): Vpc | undefined {
     const t = ctx.target(v);
-    if (t && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) return ctx.find(ctx.topology.vpcs, ctx.elements.get(t.address));
+    if (t && (t.type === 'aws_vpc' || t.type === 'aws_default_vpc')) return ctx.find(ctx.topology.vpcs, ctx.elementOf(t));
     if (typeof v !== 'string') return undefined;
     const owner = ctx.ofType('aws_vpc', 'aws_default_vpc').find(i => i.values[attr] === v);
-    return owner ? ctx.find(ctx.topology.vpcs, ctx.elements.get(owner.address)) : undefined;
+    return owner ? ctx.find(ctx.topology.vpcs, ctx.elementOf(owner)) : undefined;
 }
 
 function makeMain(ctx: MapContext, vpc: Vpc, table: RouteTable): void {
@@ -145,7 +145,7 @@ export function mapRouteTables(ctx: MapContext): void {
 /** Routes and associations: after peerings, endpoints and instances exist, since routes point at them. */
 export function mapRoutesAndAssociations(ctx: MapContext): void {
     for (const i of ctx.ofType('aws_route_table', 'aws_default_route_table')) {
-        const table = ctx.find(ctx.topology.routeTables, ctx.elements.get(i.address));
+        const table = ctx.find(ctx.topology.routeTables, ctx.elementOf(i));
         if (!table) continue;
         const vpc = ctx.find(ctx.topology.vpcs, table.vpc)!;
         for (const r of blocks(i.values.route)) addRoute(ctx, i, table, vpc, r, '');

@@ -110,7 +110,7 @@ export function mapSecurityGroups(ctx: MapContext): void {
     }
     // Inline rules after every group exists: they name each other.
     for (const i of groups) {
-        const group = ctx.find(ctx.topology.securityGroups, ctx.elements.get(i.address));
+        const group = ctx.find(ctx.topology.securityGroups, ctx.elementOf(i));
         if (!group) continue;
         for (const direction of ['ingress', 'egress'] as const) {
             for (const r of blocks(i.values[direction]))

@@ -24,9 +24,14 @@ function header(notes: ImportNote[], source: string): string[] {
 }
 
 /** The files; what the text cannot say joins `notes` as left out, so it is reported like the rest. */
-export function printImport(t: Topology, origins: Map<string, string>, notes: ImportNote[], source: string): PrintedFile[] {
-    const comments = new Map<string, string[]>();
-    for (const [id, origin] of origins) comments.set(id, [origin]);
+export function printImport(t: Topology, origins: ReadonlyMap<string, string>, notes: ImportNote[], source: string): PrintedFile[] {
+    // Looked up as each element is printed: a copy of the origins as a map would be one entry per element more.
+    const comments = {
+        get: (id: string) => {
+            const origin = origins.get(id);
+            return origin === undefined ? undefined : [origin];
+        }
+    };
     let lines: string[] = [];
     // One pass: the problems printing meets join the notes before the header that lists them is made.
     const { files } = printFilesChecked(t, {

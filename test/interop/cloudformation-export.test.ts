@@ -43,6 +43,29 @@ describe('CloudFormation export', () => {
         }
     );
 
+    it.each(examples)(
+        "%s: a resource that names another stack's output, or a resource made only once one is given, is made only once it is given",
+        async file => {
+            const { templates } = await exported({ [file]: readFileSync(join(root, 'examples', file), 'utf8') });
+            for (const template of templates) {
+                const json = template.json as unknown as Template & { Metadata: { 'vpc-lab': { StackParameters?: object } } };
+                const crossStack = new Set(Object.keys(json.Metadata['vpc-lab'].StackParameters ?? {}));
+                for (const [id, resource] of Object.entries(json.Resources)) {
+                    // What the resource names, read from its text: Ref, the first item of Fn::GetAtt, and ${…} in Fn::Sub strings.
+                    const text = JSON.stringify(resource.Properties ?? {});
+                    const names = [
+                        ...[...text.matchAll(/"Ref":"([^"]+)"/g)].map(m => m[1]!),
+                        ...[...text.matchAll(/"Fn::GetAtt":\["([^"]+)"/g)].map(m => m[1]!),
+                        ...[...text.matchAll(/\$\{([^!}.][^}.]*)[^}]*\}/g)].map(m => m[1]!)
+                    ];
+                    for (const name of names)
+                        if (crossStack.has(name) || json.Resources[name]?.Condition)
+                            expect(resource.Condition, `${template.name}: ${id} names ${name}`).toBeDefined();
+                }
+            }
+        }
+    );
+
     it("subnets take their IPv6 /64 at the design's position inside the Amazon-provided block", async () => {
         const { templates } = await exported(`vpc app { cidr 10.0.0.0/16  ipv6 2600:1f18:1234:ab00::/56
             subnet a az us-east-1a { cidr 10.0.1.0/24  ipv6 2600:1f18:1234:ab05::/64 } }`);

@@ -1,4 +1,5 @@
 import type { UnitKey } from '../../common/export-plan.js';
+import { visitReferences } from '../references.js';
 
 /**
  * A CloudFormation template being built: logical ids, intrinsic functions in their long form
@@ -259,16 +260,14 @@ export class Template {
     }
 }
 
-/** The logical ids a value names through `Ref` and `Fn::GetAtt`. */
-function references(value: Value | undefined, found = new Set<string>()): Set<string> {
-    if (Array.isArray(value)) value.forEach(v => references(v, found));
-    else if (value && typeof value === 'object') {
-        for (const [key, inner] of Object.entries(value)) {
-            if (key === 'Ref' && typeof inner === 'string') found.add(inner);
-            else if (key === 'Fn::GetAtt' && Array.isArray(inner) && typeof inner[0] === 'string') found.add(inner[0]);
-            else references(inner, found);
-        }
-    }
+/**
+ * The logical ids (and parameters) a value names: `Ref`, `Fn::GetAtt` and the names in `Fn::Sub`
+ * text, where an interface endpoint names another stack's endpoint service
+ * (`com.amazonaws.vpce.${AWS::Region}.${Service}`).
+ */
+function references(value: Value | undefined): Set<string> {
+    const found = new Set<string>();
+    visitReferences(value, id => found.add(id));
     return found;
 }
 

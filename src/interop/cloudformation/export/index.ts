@@ -8,7 +8,7 @@ import { ExportContext, type NotExported } from './context.js';
 import { exportNetworkAcl, exportSecurityGroup } from './filters.js';
 import { exportEndpointServices, exportLoadBalancer, exportPrefixLists, exportTransit, nameHubs } from './hubs.js';
 import { exportGateways, exportRouting, exportSubnet, exportVpc, type VpcBlocks } from './network.js';
-import type { Value } from './template.js';
+import { wholeTemplate, type Value } from './template.js';
 import { exportBucket, exportPeering, exportProbe, namePeering } from './workspace.js';
 import { exportFlowLog, exportGatewayEndpoint, exportInstance, exportInterfaceEndpoint } from './workloads.js';
 import { fitDescription, nestStack } from './nested.js';
@@ -93,12 +93,12 @@ export function exportCloudFormation(topology: Topology, options: CloudFormation
         const unit = { account: stack.account, region: stack.region };
         // Too many resources is known without writing the text (tens of megabytes for the largest designs).
         const many = stack.template.resources.size > maxResources;
-        const json = many ? undefined : stack.template.toJson();
+        const parts = stack.template.toParts();
+        const json = many ? undefined : wholeTemplate(parts);
         let text = json ? jsonYaml(json, stack.template.comments) : '';
         let problems = json ? quotaProblems(json, text) : [];
         if (!json || problems.some(p => !p.includes('Description'))) {
-            const { json: head, ...resources } = stack.template.toNestable();
-            return nestStack(stack.file.replace(/\.yaml$/, ''), head, resources, stack.template.comments, [], maxResources).map(f => ({
+            return nestStack(stack.file.replace(/\.yaml$/, ''), parts.json, parts, stack.template.comments, [], maxResources).map(f => ({
                 name: f.path,
                 ...unit,
                 json: f.json,

@@ -92,6 +92,21 @@ const METADATA = [
     '`vpc-lab import cloudformation` gives the design back. CloudFormation ignores Metadata.'
 ];
 
+/** A template's sections but for its Resources, and its resources as lists (`Template.toParts`). */
+export interface TemplateParts {
+    json: Record<string, Value>;
+    ids: string[];
+    resources: Resource[];
+}
+
+/** The template as one piece of data: the Resources by logical id, in their place before the Outputs. */
+export function wholeTemplate({ json, ids, resources }: TemplateParts): Record<string, Value> {
+    const byId: Record<string, Value> = {};
+    for (let i = 0; i < ids.length; i++) byId[ids[i]!] = resources[i] as unknown as Value;
+    const { Outputs, ...head } = json;
+    return { ...head, Resources: byId, ...(Outputs === undefined ? {} : { Outputs }) };
+}
+
 export class Template {
     readonly resources = new Map<string, Resource>();
     readonly parameters = new Map<string, Parameter>();
@@ -140,26 +155,13 @@ export class Template {
         return id;
     }
 
-    /** The template as plain data, in CloudFormation's section order. */
-    toJson(): Record<string, Value> {
-        const { json, ids, resources } = this.sections(true);
-        const byId: Record<string, Value> = {};
-        for (let i = 0; i < ids.length; i++) byId[ids[i]!] = resources[i] as unknown as Value;
-        json.Resources = byId;
-        return json;
-    }
-
     /**
-     * The template as `toJson` gives it but for its Resources, given as lists (`ids[i]` names
-     * `resources[i]`), for a stack that is split into nested stacks: a map of its tens of
-     * thousands of resources by id would only be built to be taken apart.
+     * The template as plain data, in CloudFormation's section order, but for its Resources, given
+     * as lists (`ids[i]` names `resources[i]`), each with the Condition the stack's parameters give
+     * it: a stack split into nested stacks has tens of thousands, which a map by id would only be
+     * built to be taken apart. `wholeTemplate` puts them in their place.
      */
-    toNestable(): { json: Record<string, Value>; ids: string[]; resources: Resource[] } {
-        return this.sections(false);
-    }
-
-    /** Every section; the Resources apart, each with the Condition the stack's parameters give it. */
-    private sections(placeResources: boolean): { json: Record<string, Value>; ids: string[]; resources: Resource[] } {
+    toParts(): TemplateParts {
         const conditions = this.conditions();
         const json: Record<string, Value> = {
             AWSTemplateFormatVersion: '2010-09-09',
@@ -183,8 +185,6 @@ export class Template {
                 resources.push({ Type, Condition: condition, ...rest });
             }
         }
-        // The Resources come before the Outputs: `toJson` puts them in this place.
-        if (placeResources) json.Resources = null;
         if (this.outputs.size > 0) {
             json.Outputs = Object.fromEntries(
                 [...this.outputs].map(([k, v]) => {
